@@ -1,0 +1,48 @@
+using BugSage.Core.Accounts;
+using BugSage.Core.Configuration;
+using BugSage.Core.Data;
+using BugSage.Core.Ingestion;
+using BugSage.Core.Processing;
+using BugSage.Core.Processing.Digest;
+using BugSage.Core.Processing.Inbox;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BugSage.Core;
+
+/// <summary>Registers storage, the inbox, the digest pipeline and ingestion services.</summary>
+public static class CoreRegistration
+{
+    public static IServiceCollection AddBugSageCore(this IServiceCollection services)
+    {
+        services.AddOptions<BugSageOptions>().BindConfiguration(BugSageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.MaxEventBytes <= o.MaxEnvelopeBytes, "MaxEventBytes must not exceed MaxEnvelopeBytes.")
+            .ValidateOnStart();
+        services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section)
+            .Validate(o => string.IsNullOrEmpty(o.AdminPassword) || o.AdminPassword.Length >= 8, "Bootstrap:AdminPassword must be at least 8 characters.")
+            .ValidateOnStart();
+        services.AddBugSageStorage();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddScoped<FirstStartBootstrapper>();
+
+        services.AddSingleton<NodeIdentity>();
+        services.AddSingleton<InboxLog>();
+        services.AddSingleton<LiveNotifier>();
+        services.AddScoped<EnvelopeDigester>();
+        services.AddSingleton<DigestWorker>();
+
+        services.AddSingleton<ProjectKeyCache>();
+        services.AddSingleton<KeyRateLimiter>();
+        services.AddSingleton<DiskSpaceGuard>();
+
+        // Order matters: the database and inbox are ready before the worker starts.
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
+        services.AddHostedService(sp => sp.GetRequiredService<DigestWorker>());
+        return services;
+    }
+}

@@ -1,0 +1,73 @@
+using BugSage.Core.Accounts;
+using BugSage.Core.Events;
+using BugSage.Core.Issues;
+using BugSage.Core.Processing;
+using BugSage.Core.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Core.Data;
+
+/// <summary>The one database context; each feature configures its own tables.</summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ProjectKey> ProjectKeys => Set<ProjectKey>();
+    public DbSet<Issue> Issues => Set<Issue>();
+    public DbSet<IssueHash> IssueHashes => Set<IssueHash>();
+    public DbSet<IssueTag> IssueTags => Set<IssueTag>();
+    public DbSet<IssueUser> IssueUsers => Set<IssueUser>();
+    public DbSet<Release> Releases => Set<Release>();
+    public DbSet<StoredEvent> Events => Set<StoredEvent>();
+    public DbSet<EventAttachment> Attachments => Set<EventAttachment>();
+    public DbSet<UserReport> UserReports => Set<UserReport>();
+    public DbSet<ItemOutcome> ItemOutcomes => Set<ItemOutcome>();
+    public DbSet<InboxCheckpoint> InboxCheckpoints => Set<InboxCheckpoint>();
+    public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        AccountsModel.Configure(modelBuilder);
+        ProjectsModel.Configure(modelBuilder);
+        IssuesModel.Configure(modelBuilder);
+        EventsModel.Configure(modelBuilder);
+        modelBuilder.Entity<InboxCheckpoint>(e =>
+        {
+            e.ToTable("inbox_checkpoints");
+            e.HasKey(x => x.NodeId);
+            e.Property(x => x.NodeId).HasMaxLength(64);
+        });
+        modelBuilder.Entity<ServerSetting>(e =>
+        {
+            e.ToTable("server_settings");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(100);
+        });
+        UseSnakeCaseColumns(modelBuilder);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite hands DateTimes back unspecified; everything BugSage stores is UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    /// <summary>Plain lower-case names keep hand-written SQL the same on SQLite and PostgreSQL.</summary>
+    private static void UseSnakeCaseColumns(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase.From(property.Name));
+            foreach (var key in entity.GetKeys())
+                key.SetName($"pk_{entity.GetTableName()}" + (key.IsPrimaryKey() ? "" : "_" + string.Join("_", key.Properties.Select(p => SnakeCase.From(p.Name)))));
+            foreach (var fk in entity.GetForeignKeys())
+                fk.SetConstraintName($"fk_{entity.GetTableName()}_{fk.PrincipalEntityType.GetTableName()}_{string.Join("_", fk.Properties.Select(p => SnakeCase.From(p.Name)))}");
+            foreach (var index in entity.GetIndexes())
+                index.SetDatabaseName($"ix_{entity.GetTableName()}_{string.Join("_", index.Properties.Select(p => SnakeCase.From(p.Name)))}");
+        }
+    }
+}

@@ -1,0 +1,230 @@
+using System.Text.Json.Nodes;
+
+namespace BugSage.Core.Events;
+
+/// <summary>Turns a (scrubbed) SDK event payload into a <see cref="NormalizedEvent"/>.</summary>
+public static class EventNormalizer
+{
+    private static readonly HashSet<string> Levels = ["fatal", "error", "warning", "info", "debug"];
+
+    public static NormalizedEvent Normalize(JsonObject raw, string eventId, DateTime received)
+    {
+        var timestamp = raw["timestamp"].Timestamp() ?? received;
+        // Clocks on clients drift; an event from the future is filed as received now.
+        if (timestamp > received.AddMinutes(1)) timestamp = received;
+
+        var evt = new NormalizedEvent
+        {
+            EventId = eventId,
+            Timestamp = timestamp,
+            Received = received,
+            Level = NormalizeLevel(raw.Str("level")),
+            Platform = raw.Str("platform", 64) ?? "other",
+            Logger = raw.Str("logger", 128),
+            Message = MessageFormatter.Format(raw["logentry"] ?? raw["sentry.interfaces.Message"], raw["message"]),
+            Release = raw.Str("release", 250),
+            Dist = raw.Str("dist", 64),
+            Environment = raw.Str("environment", 64),
+            ServerName = raw.Str("server_name", 200),
+            Transaction = raw.Str("transaction", 200),
+            User = ReadUser(raw["user"] ?? raw["sentry.interfaces.User"]),
+            Request = ReadRequest(raw["request"] ?? raw["sentry.interfaces.Http"]),
+            Contexts = raw["contexts"].ObjectClone(),
+            Breadcrumbs = ReadBreadcrumbs(raw["breadcrumbs"]),
+            Sdk = raw["sdk"] is JsonObject sdk ? new EventSdk { Name = sdk.Str("name", 128), Version = sdk.Str("version", 64) } : null,
+            Extra = raw["extra"].ObjectClone(),
+            Fingerprint = raw["fingerprint"].StringList(),
+            Threads = ReadThreads(raw["threads"]),
+            Title = "",
+        };
+        evt.Exception = ReadExceptions(raw["exception"] ?? raw["sentry.interfaces.Exception"], evt.Threads);
+        evt.Tags = ReadTags(raw["tags"], evt);
+        evt.Title = EventTitle.For(evt);
+        evt.Culprit = raw.Str("culprit", 512) ?? EventTitle.CulpritFor(evt);
+        return evt;
+    }
+
+    private static string NormalizeLevel(string? level)
+    {
+        var l = level?.ToLowerInvariant();
+        return l switch
+        {
+            null => "error",
+            "warn" => "warning",
+            "critical" => "fatal",
+            "log" => "info",
+            _ when Levels.Contains(l) => l,
+            _ => "error",
+        };
+    }
+
+    private static ExceptionChain? ReadExceptions(JsonNode? node, List<EventThread> threads)
+    {
+        var values = node.Values();
+        if (values is null || values.Count == 0) return null;
+        var chain = new ExceptionChain();
+        foreach (var item in values.OfType<JsonObject>().Take(50))
+        {
+            var ex = new ExceptionValue
+            {
+                Type = item.Str("type", 256),
+                Value = item.Str("value", 4096),
+                Module = item.Str("module", 256),
+                ThreadId = item["thread_id"].Long(),
+                Mechanism = item["mechanism"].ObjectClone(),
+                Stacktrace = ReadStacktrace(item["stacktrace"] ?? item["raw_stacktrace"]),
+            };
+            // Some SDKs keep the stack on the crashing thread and only point to it.
+            if (ex.Stacktrace is null && ex.ThreadId is { } tid)
+                ex.Stacktrace = threads.FirstOrDefault(t => t.Id == tid)?.Stacktrace;
+            if (ex.Type is null && ex.Value is null && ex.Stacktrace is null) continue;
+            chain.Values.Add(ex);
+        }
+        return chain.Values.Count == 0 ? null : chain;
+    }
+
+    private static Stacktrace? ReadStacktrace(JsonNode? node)
+    {
+        if (node is not JsonObject st || st["frames"] is not JsonArray frames || frames.Count == 0) return null;
+        var result = new Stacktrace();
+        // Keep the innermost frames when a runaway recursion sends thousands.
+        foreach (var f in frames.OfType<JsonObject>().TakeLast(250))
+        {
+            var frame = new StackFrame
+            {
+                Filename = f.Str("filename", 512),
+                AbsPath = f.Str("abs_path", 1024),
+                Function = f.Str("function", 512),
+                Module = f.Str("module", 512),
+                Package = f.Str("package", 512),
+                Lineno = f["lineno"].Long(),
+                Colno = f["colno"].Long(),
+                ContextLine = f.Str("context_line", 1024),
+                PreContext = f["pre_context"].StringList(),
+                PostContext = f["post_context"].StringList(),
+                Vars = f["vars"].ObjectClone(),
+            };
+            frame.InApp = f["in_app"].Bool() ?? InferInApp(frame);
+            result.Frames.Add(frame);
+        }
+        return result;
+    }
+
+    /// <summary>Without an SDK's word, library and runtime code is not the application's.</summary>
+    private static bool InferInApp(StackFrame frame)
+    {
+        var path = frame.AbsPath ?? frame.Filename ?? "";
+        if (path.Contains("node_modules", StringComparison.Ordinal) || path.Contains("site-packages", StringComparison.Ordinal)
+            || path.Contains("dist-packages", StringComparison.Ordinal) || path.StartsWith("node:", StringComparison.Ordinal)
+            || path.StartsWith("internal/", StringComparison.Ordinal))
+            return false;
+        var module = frame.Module ?? "";
+        if (module.StartsWith("System.", StringComparison.Ordinal) || module.StartsWith("Microsoft.", StringComparison.Ordinal))
+            return false;
+        return path.Length > 0 || module.Length > 0;
+    }
+
+    private static List<EventThread> ReadThreads(JsonNode? node)
+    {
+        var list = new List<EventThread>();
+        foreach (var t in (node.Values() ?? []).OfType<JsonObject>().Take(100))
+        {
+            list.Add(new EventThread
+            {
+                Id = t["id"].Long(),
+                Name = t.Str("name", 200),
+                Crashed = t["crashed"].Bool() ?? false,
+                Current = t["current"].Bool() ?? false,
+                Stacktrace = ReadStacktrace(t["stacktrace"]),
+            });
+        }
+        return list;
+    }
+
+    private static EventUser? ReadUser(JsonNode? node)
+    {
+        if (node is not JsonObject u) return null;
+        var user = new EventUser
+        {
+            Id = u.Str("id", 128),
+            Email = u.Str("email", 320),
+            Username = u.Str("username", 128),
+            IpAddress = u.Str("ip_address", 64),
+            Data = u["data"].ObjectClone(),
+        };
+        return user.Key is null && user.Data is null ? null : user;
+    }
+
+    private static EventRequest? ReadRequest(JsonNode? node)
+    {
+        if (node is not JsonObject r) return null;
+        return new EventRequest
+        {
+            Url = r.Str("url", 2048),
+            Method = r.Str("method", 16),
+            QueryString = r["query_string"] switch
+            {
+                JsonValue v => v.Str(4096),
+                JsonNode other => string.Join("&", other.Pairs().Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value.Str() ?? ""))),
+                null => null,
+            },
+            Headers = r["headers"].Pairs().Select(p => new EventTag(p.Key, p.Value.Str(4096) ?? "")).Take(100).ToList(),
+            Cookies = r["cookies"] switch
+            {
+                JsonValue v => v.Str(4096),
+                JsonNode other => string.Join("; ", other.Pairs().Select(p => p.Key + "=" + (p.Value.Str() ?? ""))),
+                null => null,
+            },
+            Data = r["data"]?.DeepClone(),
+            Env = r["env"].ObjectClone(),
+        };
+    }
+
+    private static List<Breadcrumb> ReadBreadcrumbs(JsonNode? node)
+    {
+        var list = new List<Breadcrumb>();
+        foreach (var b in (node.Values() ?? []).OfType<JsonObject>().TakeLast(200))
+        {
+            list.Add(new Breadcrumb
+            {
+                Timestamp = b["timestamp"].Timestamp(),
+                Type = b.Str("type", 64),
+                Category = b.Str("category", 128),
+                Message = b.Str("message", 8192),
+                Level = b.Str("level", 16),
+                Data = b["data"].ObjectClone(),
+            });
+        }
+        return list;
+    }
+
+    private static List<EventTag> ReadTags(JsonNode? node, NormalizedEvent evt)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in node.Pairs())
+        {
+            var k = Truncate(key.Trim(), 200);
+            var v = value.Str(200);
+            if (k.Length > 0 && v is not null && tags.Count < 100) tags[k] = v;
+        }
+        // Tags every issue can be filtered and broken down by, as a Sentry user expects.
+        tags["level"] = evt.Level;
+        if (evt.Release is not null) tags["release"] = evt.Release;
+        if (evt.Environment is not null) tags["environment"] = evt.Environment;
+        if (evt.ServerName is not null) tags["server_name"] = evt.ServerName;
+        if (evt.Transaction is not null) tags["transaction"] = Truncate(evt.Transaction, 200);
+        if (evt.User?.Key is { } userKey) tags["user"] = Truncate(userKey, 200);
+        AddContextTag(tags, evt.Contexts, "browser");
+        AddContextTag(tags, evt.Contexts, "os");
+        AddContextTag(tags, evt.Contexts, "runtime");
+        return tags.Select(kv => new EventTag(kv.Key, kv.Value)).ToList();
+    }
+
+    private static void AddContextTag(Dictionary<string, string> tags, JsonObject? contexts, string name)
+    {
+        if (tags.ContainsKey(name) || contexts?[name] is not JsonObject ctx || ctx.Str("name", 100) is not { } n) return;
+        tags[name] = ctx.Str("version", 50) is { } v ? $"{n} {v}" : n;
+    }
+
+    private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
+}

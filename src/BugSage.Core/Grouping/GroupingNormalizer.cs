@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+
+namespace BugSage.Core.Grouping;
+
+/// <summary>Strips the noise that varies between occurrences of the same error.</summary>
+internal static partial class GroupingNormalizer
+{
+    [GeneratedRegex(@"^[a-z][a-z0-9+.-]*://[^/]*", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlOrigin();
+
+    [GeneratedRegex(@"[.-][0-9a-f]{8,}(?=[.-])", RegexOptions.IgnoreCase)]
+    private static partial Regex BundleHash();
+
+    [GeneratedRegex(@"/[0-9a-f]{16,}/", RegexOptions.IgnoreCase)]
+    private static partial Regex HashDirectory();
+
+    [GeneratedRegex(@"<([^>]+)>d__\d+(\.MoveNext)?")]
+    private static partial Regex AsyncStateMachine();
+
+    [GeneratedRegex(@"<([^>]*)>b__[\d_]+")]
+    private static partial Regex Lambda();
+
+    [GeneratedRegex(@"(\+|\.)?<>c(__DisplayClass[\d_]+)?")]
+    private static partial Regex ClosureClass();
+
+    [GeneratedRegex(@"`\d+|\[[^\]]*\]|\(.*\)$")]
+    private static partial Regex GenericsAndParameters();
+
+    [GeneratedRegex(@"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Uuid();
+
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+(\.[\w-]+)+")]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"\b\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?\b")]
+    private static partial Regex Timestamp();
+
+    [GeneratedRegex(@"\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b|\b([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b", RegexOptions.IgnoreCase)]
+    private static partial Regex IpAddress();
+
+    [GeneratedRegex(@"\b0x[0-9a-f]+\b|\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Hex();
+
+    [GeneratedRegex(@"-?\b\d+(\.\d+)?\b")]
+    private static partial Regex Number();
+
+    public static string Filename(string path)
+    {
+        var p = path.Replace('\\', '/');
+        var cut = p.IndexOfAny(['?', '#']);
+        if (cut >= 0) p = p[..cut];
+        p = UrlOrigin().Replace(p, "");
+        p = HashDirectory().Replace(p, "/<hash>/");
+        return BundleHash().Replace(p, "");
+    }
+
+    public static string Function(string function)
+    {
+        var f = function.Trim();
+        if (f.StartsWith("async ", StringComparison.Ordinal)) f = f[6..];
+        if (f.StartsWith("new ", StringComparison.Ordinal)) f = f[4..];
+        f = AsyncStateMachine().Replace(f, "$1");
+        f = Lambda().Replace(f, "$1.lambda");
+        f = ClosureClass().Replace(f, "");
+        f = GenericsAndParameters().Replace(f, "");
+        return f.Trim();
+    }
+
+    /// <summary>Replaces ids, numbers, addresses and times in a message with placeholders.</summary>
+    public static string Message(string message)
+    {
+        var m = message.Length > 1024 ? message[..1024] : message;
+        m = Uuid().Replace(m, "<uuid>");
+        m = Email().Replace(m, "<email>");
+        m = Timestamp().Replace(m, "<date>");
+        m = IpAddress().Replace(m, "<ip>");
+        m = Hex().Replace(m, "<hex>");
+        m = Number().Replace(m, "<int>");
+        return m.Trim();
+    }
+}

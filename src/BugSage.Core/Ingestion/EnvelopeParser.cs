@@ -1,0 +1,128 @@
+using System.Text.Json;
+
+namespace BugSage.Core.Ingestion;
+
+/// <summary>
+/// Reads the Sentry envelope framing: a JSON header line, then items, each a JSON header line
+/// and a payload of <c>length</c> bytes (or up to the next newline when no length is given).
+/// </summary>
+public static class EnvelopeParser
+{
+    private const int MaxItems = 1000;
+
+    public static Envelope Parse(ReadOnlyMemory<byte> data)
+    {
+        var span = data.Span;
+        var pos = 0;
+        var headerLine = ReadLine(span, ref pos);
+        if (headerLine.IsEmpty) throw new EnvelopeFormatException("missing envelope header");
+        var (eventId, dsn) = ReadEnvelopeHeader(headerLine);
+
+        var items = new List<EnvelopeItem>();
+        while (pos < span.Length)
+        {
+            var itemHeader = ReadLine(span, ref pos);
+            if (itemHeader.IsEmpty || IsWhitespace(itemHeader)) continue;
+            if (items.Count >= MaxItems) throw new EnvelopeFormatException("too many items");
+            var header = ReadItemHeader(itemHeader);
+            ReadOnlyMemory<byte> payload;
+            if (header.Length is { } length)
+            {
+                if (length < 0 || length > span.Length - pos) throw new EnvelopeFormatException("item length exceeds envelope");
+                payload = data.Slice(pos, (int)length);
+                pos += (int)length;
+                if (pos < span.Length)
+                {
+                    if (span[pos] == (byte)'\r') pos++;
+                    if (pos < span.Length && span[pos] != (byte)'\n') throw new EnvelopeFormatException("item payload not followed by newline");
+                    pos++;
+                }
+            }
+            else
+            {
+                var start = pos;
+                var line = ReadLine(span, ref pos);
+                payload = data.Slice(start, line.Length);
+            }
+            items.Add(new EnvelopeItem(header.Type, payload, header.Filename, header.ContentType, header.AttachmentType));
+        }
+        return new Envelope(eventId, dsn, items);
+    }
+
+    private static ReadOnlySpan<byte> ReadLine(ReadOnlySpan<byte> span, ref int pos)
+    {
+        var rest = span[pos..];
+        var nl = rest.IndexOf((byte)'\n');
+        var line = nl < 0 ? rest : rest[..nl];
+        pos += nl < 0 ? rest.Length : nl + 1;
+        return line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
+    }
+
+    private static bool IsWhitespace(ReadOnlySpan<byte> line)
+    {
+        foreach (var b in line)
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r')) return false;
+        return true;
+    }
+
+    private static (string? EventId, string? Dsn) ReadEnvelopeHeader(ReadOnlySpan<byte> line)
+    {
+        string? eventId = null, dsn = null;
+        try
+        {
+            var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 32 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new EnvelopeFormatException("envelope header is not a JSON object");
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                if (name == "event_id" && reader.TokenType == JsonTokenType.String) eventId = reader.GetString();
+                else if (name == "dsn" && reader.TokenType == JsonTokenType.String) dsn = reader.GetString();
+                else reader.Skip();
+            }
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) throw new EnvelopeFormatException("envelope header is not one JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new EnvelopeFormatException("invalid envelope header: " + e.Message);
+        }
+        return (eventId, dsn);
+    }
+
+    private readonly record struct ItemHeader(string Type, long? Length, string? Filename, string? ContentType, string? AttachmentType);
+
+    private static ItemHeader ReadItemHeader(ReadOnlySpan<byte> line)
+    {
+        string? type = null, filename = null, contentType = null, attachmentType = null;
+        long? length = null;
+        try
+        {
+            var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 32 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new EnvelopeFormatException("item header is not a JSON object");
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                switch (name)
+                {
+                    case "type" when reader.TokenType == JsonTokenType.String: type = reader.GetString(); break;
+                    case "length" when reader.TokenType == JsonTokenType.Number:
+                        if (!reader.TryGetInt64(out var l)) throw new EnvelopeFormatException("invalid item length");
+                        length = l;
+                        break;
+                    case "filename" when reader.TokenType == JsonTokenType.String: filename = reader.GetString(); break;
+                    case "content_type" when reader.TokenType == JsonTokenType.String: contentType = reader.GetString(); break;
+                    case "attachment_type" when reader.TokenType == JsonTokenType.String: attachmentType = reader.GetString(); break;
+                    default: reader.Skip(); break;
+                }
+            }
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) throw new EnvelopeFormatException("item header is not one JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new EnvelopeFormatException("invalid item header: " + e.Message);
+        }
+        if (string.IsNullOrEmpty(type)) throw new EnvelopeFormatException("item header without type");
+        return new ItemHeader(type, length, filename, contentType, attachmentType);
+    }
+}

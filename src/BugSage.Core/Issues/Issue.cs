@@ -1,0 +1,25 @@
+namespace BugSage.Core.Issues;
+
+/// <summary>A group of events that share a fingerprint, with its aggregates.</summary>
+public sealed class Issue
+{
+    public long Id { get; set; }
+    public long ProjectId { get; set; }
+
+    /// <summary>The per-project number shown as <c>SLUG-n</c>.</summary>
+    public long ShortNumber { get; set; }
+    public required string Title { get; set; }
+    public string? Culprit { get; set; }
+    public string Level { get; set; } = "error";
+    public string? Platform { get; set; }
+    public string Status { get; set; } = IssueStatus.Unresolved;
+    public string? Substatus { get; set; } = IssueSubstatus.New;
+    public long Count { get; set; }
+    public long UserCount { get; set; }
+    public DateTime FirstSeen { get; set; }
+    public DateTime LastSeen { get; set; }
+    public string? FirstRelease { get; set; }
+    public string? LastRelease { get; set; }
+    public long? AssigneeId { get; set; }
+    public DateTime? ResolvedAt { get; set; }
+}

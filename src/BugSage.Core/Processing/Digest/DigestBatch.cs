@@ -1,0 +1,23 @@
+using BugSage.Core.Events;
+using BugSage.Core.Issues;
+
+namespace BugSage.Core.Processing.Digest;
+
+/// <summary>Everything one digest transaction writes, gathered before it is written.</summary>
+internal sealed class DigestBatch
+{
+    public List<PreparedEvent> Events { get; } = [];
+    public List<EventAttachment> Attachments { get; } = [];
+    public List<UserReport> UserReports { get; } = [];
+    public Dictionary<(long ProjectId, string Outcome, string Category, string Reason), long> Outcomes { get; } = [];
+    public List<Issue> NewIssues { get; } = [];
+    public List<Issue> RegressedIssues { get; } = [];
+
+    public void Count(long projectId, string outcome, string category, string reason, long quantity = 1)
+    {
+        var key = (projectId, outcome, Truncate(category, 64), Truncate(reason, 128));
+        Outcomes[key] = Outcomes.GetValueOrDefault(key) + quantity;
+    }
+
+    private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
+}

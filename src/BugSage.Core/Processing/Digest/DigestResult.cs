@@ -1,0 +1,12 @@
+namespace BugSage.Core.Processing.Digest;
+
+/// <summary>What a committed digest batch changed, for notifications.</summary>
+public sealed record DigestResult(
+    int Records,
+    int EventsStored,
+    IReadOnlyList<IssueChange> NewIssues,
+    IReadOnlyList<IssueChange> RegressedIssues,
+    IReadOnlyList<IssueChange> UpdatedIssues);
+
+/// <summary>An issue touched by a digest batch.</summary>
+public sealed record IssueChange(long ProjectId, long IssueId, string Title);

@@ -1,0 +1,104 @@
+using BugSage.Core.Configuration;
+using BugSage.Core.Processing.Inbox;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BugSage.Core.Processing.Digest;
+
+/// <summary>
+/// Reads the inbox in batches and digests each in its own scope and transaction; publishes
+/// what changed only after the commit. Runs in the web process; tests may drive it with
+/// <see cref="DrainAsync"/> instead.
+/// </summary>
+public sealed class DigestWorker(
+    IServiceScopeFactory scopes,
+    InboxLog inbox,
+    NodeIdentity node,
+    LiveNotifier notifier,
+    TimeProvider clock,
+    IOptions<DigestOptions> options,
+    ILogger<DigestWorker> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private InboxReader? reader;
+
+    /// <summary>Digests everything durable right now; returns the number of records digested.</summary>
+    public async Task<int> DrainAsync(CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            reader ??= new InboxReader(inbox, logger) { Position = inbox.DigestStart };
+            var total = 0;
+            while (true)
+            {
+                var start = reader.Position;
+                var records = reader.ReadBatch(options.Value.BatchSize, 32L * 1024 * 1024);
+                if (records.Count == 0) return total;
+                DigestResult result;
+                try
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    var digester = scope.ServiceProvider.GetRequiredService<EnvelopeDigester>();
+                    result = await digester.DigestAsync(records, node.Id, ct);
+                }
+                catch
+                {
+                    reader.Position = start;
+                    throw;
+                }
+                inbox.MarkDigested(records[^1].Next, records.Sum(r => r.Next.Offset - r.Position.Offset));
+                total += records.Count;
+                await PublishAsync(result);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await inbox.WaitForDataAfterAsync(reader?.Position ?? inbox.DigestStart, stoppingToken);
+                await DrainAsync(stoppingToken);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // The records stay in the inbox; retry with backoff (a database restart, a full disk).
+                failures++;
+                var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 100 * Math.Pow(2, Math.Min(failures, 9))));
+                logger.LogError(e, "Digest failed ({Failures} in a row); retrying in {Delay}", failures, delay);
+                try { await Task.Delay(delay, clock, stoppingToken); }
+                catch (OperationCanceledException) { break; }
+            }
+        }
+    }
+
+    private async Task PublishAsync(DigestResult result)
+    {
+        foreach (var i in result.NewIssues) await notifier.PublishAsync(new LiveEvent("issue.created", i.ProjectId, i.IssueId, i.Title));
+        foreach (var i in result.RegressedIssues) await notifier.PublishAsync(new LiveEvent("issue.regressed", i.ProjectId, i.IssueId, i.Title));
+        foreach (var i in result.UpdatedIssues) await notifier.PublishAsync(new LiveEvent("issue.updated", i.ProjectId, i.IssueId, i.Title));
+    }
+
+    public override void Dispose()
+    {
+        reader?.Dispose();
+        gate.Dispose();
+        base.Dispose();
+    }
+}

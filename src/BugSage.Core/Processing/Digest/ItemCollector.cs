@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BugSage.Core.Events;
+using BugSage.Core.Ingestion;
+using Microsoft.Extensions.Logging;
+
+namespace BugSage.Core.Processing.Digest;
+
+/// <summary>Sorts an envelope's items into the batch: events prepared, the rest stored or counted.</summary>
+internal sealed class ItemCollector(DigestBatch batch, ILogger logger)
+{
+    public void Collect(Envelope envelope, DateTime receivedAt, ProjectDigestSettings settings)
+    {
+        var projectId = settings.Project.Id;
+        var envelopeEventId = EventIds.Normalize(envelope.EventId);
+        foreach (var item in envelope.Items)
+        {
+            try
+            {
+                switch (item.Type)
+                {
+                    case ItemTypes.Event:
+                        batch.Events.Add(EventPreparer.Prepare(item.Payload, envelope.EventId, receivedAt, settings));
+                        break;
+                    case ItemTypes.Attachment when envelopeEventId is not null:
+                        batch.Attachments.Add(new EventAttachment
+                        {
+                            ProjectId = projectId,
+                            EventId = envelopeEventId,
+                            Filename = Truncate(item.Filename ?? "attachment", 500),
+                            ContentType = item.ContentType is { } ctype ? Truncate(ctype, 200) : null,
+                            AttachmentType = item.AttachmentType is { } atype ? Truncate(atype, 64) : null,
+                            Size = item.Payload.Length,
+                            Data = item.Payload.ToArray(),
+                            CreatedAt = receivedAt,
+                        });
+                        break;
+                    case ItemTypes.UserReport:
+                        batch.UserReports.Add(ReadUserReport(item.Payload, projectId, receivedAt));
+                        break;
+                    case ItemTypes.Feedback:
+                        batch.UserReports.Add(ReadFeedback(item.Payload, projectId, envelopeEventId, receivedAt));
+                        break;
+                    case ItemTypes.ClientReport:
+                        CountClientReport(item.Payload, projectId);
+                        break;
+                    case var t when ItemTypes.CountedOnly.Contains(t):
+                        batch.Count(projectId, "accepted", t, "not_stored");
+                        break;
+                    default:
+                        batch.Count(projectId, "server_discard", Truncate(item.Type, 64), "unknown_item_type");
+                        break;
+                }
+            }
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+            {
+                logger.LogWarning("Dropped a malformed {Type} item of project {Project}: {Error}", item.Type, projectId, e.Message);
+                batch.Count(projectId, "server_discard", item.Type, "invalid");
+            }
+        }
+    }
+
+    private static UserReport ReadUserReport(ReadOnlyMemory<byte> payload, long projectId, DateTime receivedAt)
+    {
+        var obj = Parse(payload);
+        return new UserReport
+        {
+            ProjectId = projectId,
+            EventId = EventIds.Normalize(obj.Str("event_id")),
+            Name = obj.Str("name", 200),
+            Email = obj.Str("email", 320),
+            Comments = obj.Str("comments", 8192),
+            CreatedAt = receivedAt,
+        };
+    }
+
+    /// <summary>Newer SDKs send feedback as an event whose <c>contexts.feedback</c> holds the report.</summary>
+    private static UserReport ReadFeedback(ReadOnlyMemory<byte> payload, long projectId, string? envelopeEventId, DateTime receivedAt)
+    {
+        var obj = Parse(payload);
+        var feedback = obj["contexts"]?["feedback"] as JsonObject ?? [];
+        return new UserReport
+        {
+            ProjectId = projectId,
+            EventId = EventIds.Normalize(feedback.Str("associated_event_id")) ?? envelopeEventId,
+            Name = feedback.Str("name", 200),
+            Email = feedback.Str("contact_email", 320),
+            Comments = feedback.Str("message", 8192),
+            CreatedAt = receivedAt,
+        };
+    }
+
+    private void CountClientReport(ReadOnlyMemory<byte> payload, long projectId)
+    {
+        var obj = Parse(payload);
+        foreach (var entry in (obj["discarded_events"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var quantity = entry["quantity"].Long() ?? 0;
+            if (quantity <= 0) continue;
+            batch.Count(projectId, "client_discard", entry.Str("category", 64) ?? "unknown", entry.Str("reason", 128) ?? "unknown", quantity);
+        }
+    }
+
+    private static JsonObject Parse(ReadOnlyMemory<byte> payload) =>
+        JsonNode.Parse(payload.Span, EventPreparer.NodeOptions, EventPreparer.DocumentOptions) as JsonObject
+        ?? throw new JsonException("item payload is not a JSON object");
+
+    private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
+}

@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+
+namespace BugSage.Core.Scrubbing;
+
+/// <summary>
+/// Removes secrets and personal data from a raw event before anything of it is stored:
+/// values under sensitive keys anywhere, credential headers and cookies, card numbers in
+/// any string, and optionally the user's IP address.
+/// </summary>
+public static class PiiScrubber
+{
+    public const string Filtered = "[Filtered]";
+
+    public static void Scrub(JsonObject evt, ScrubbingRules rules)
+    {
+        if (evt["request"] is JsonObject request) ScrubRequest(request, rules);
+        if (rules.ScrubIpAddresses)
+        {
+            if (evt["user"] is JsonObject user) user.Remove("ip_address");
+            if (evt["request"]?["env"] is JsonObject env) env.Remove("REMOTE_ADDR");
+        }
+        ScrubNode(evt, rules, depth: 0);
+    }
+
+    private static void ScrubRequest(JsonObject request, ScrubbingRules rules)
+    {
+        if (request.ContainsKey("cookies")) request["cookies"] = Filtered;
+        switch (request["headers"])
+        {
+            case JsonObject headers:
+                foreach (var name in headers.Select(h => h.Key).Where(rules.IsSensitiveHeader).ToList())
+                    headers[name] = Filtered;
+                break;
+            case JsonArray pairs:
+                foreach (var pair in pairs.OfType<JsonArray>())
+                    if (pair.Count == 2 && pair[0] is JsonValue name && name.TryGetValue<string>(out var n) && rules.IsSensitiveHeader(n))
+                        pair[1] = Filtered;
+                break;
+        }
+        if (request["url"] is JsonValue u && u.TryGetValue<string>(out var url) && url.IndexOf('?', StringComparison.Ordinal) is var q and >= 0)
+            request["url"] = url[..(q + 1)] + ScrubQueryString(url[(q + 1)..], rules);
+        if (request["query_string"] is JsonValue qs && qs.TryGetValue<string>(out var query))
+            request["query_string"] = ScrubQueryString(query, rules);
+        if (request["data"] is JsonValue body && body.TryGetValue<string>(out var form) && form.Contains('=', StringComparison.Ordinal) && !form.TrimStart().StartsWith('{'))
+            request["data"] = ScrubQueryString(form, rules);
+    }
+
+    private static string ScrubQueryString(string query, ScrubbingRules rules)
+    {
+        var parts = query.Split('&');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var eq = parts[i].IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0 && rules.IsSensitiveKey(Uri.UnescapeDataString(parts[i][..eq])))
+                parts[i] = parts[i][..(eq + 1)] + Filtered;
+        }
+        return string.Join('&', parts);
+    }
+
+    private static void ScrubNode(JsonNode node, ScrubbingRules rules, int depth)
+    {
+        if (depth > 64) return;
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var key in obj.Select(kv => kv.Key).ToList())
+                {
+                    var child = obj[key];
+                    if (child is null) continue;
+                    if (depth > 0 && rules.IsSensitiveKey(key))
+                        obj[key] = Filtered;
+                    else if (child is JsonValue v && v.TryGetValue<string>(out var s) && CardNumbers.Contains(s))
+                        obj[key] = CardNumbers.Mask(s);
+                    else
+                        ScrubNode(child, rules, depth + 1);
+                }
+                break;
+            case JsonArray array:
+                // [key, value] pairs (tags, headers, query strings) are scrubbed by their key.
+                if (array.Count == 2 && array[0] is JsonValue k && k.TryGetValue<string>(out var pairKey) && rules.IsSensitiveKey(pairKey))
+                {
+                    array[1] = Filtered;
+                    return;
+                }
+                for (var i = 0; i < array.Count; i++)
+                {
+                    var item = array[i];
+                    if (item is JsonValue v && v.TryGetValue<string>(out var s))
+                    {
+                        if (CardNumbers.Contains(s)) array[i] = CardNumbers.Mask(s);
+                    }
+                    else if (item is not null)
+                        ScrubNode(item, rules, depth + 1);
+                }
+                break;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using BugSage.Server.Ingestion;
+
+namespace BugSage.Server.Hosting;
+
+/// <summary>Problem details, OpenAPI, health checks and the start-up banner.</summary>
+public static class HostingRegistration
+{
+    public static WebApplicationBuilder AddBugSageHosting(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
+        builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
+        builder.Services.AddValidation();
+        builder.Services.AddOpenApi("v1");
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<InboxHealthCheck>("queue", tags: ["ready"]);
+        builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
+        return builder;
+    }
+
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,91 @@
+using BugSage.Core.Configuration;
+using BugSage.Core.Ingestion;
+using BugSage.Core.Processing.Inbox;
+using Microsoft.Extensions.Options;
+
+namespace BugSage.Server.Ingestion;
+
+/// <summary>
+/// Accepts one envelope (or legacy store event): authenticate, read within limits, check,
+/// apply rate limits and backpressure, append durably to the inbox, answer with the event id.
+/// No grouping and no per-event database work happens here.
+/// </summary>
+internal sealed class IngestHandler(
+    ProjectKeyCache keys,
+    KeyRateLimiter rateLimiter,
+    DiskSpaceGuard disk,
+    InboxLog inbox,
+    TimeProvider clock,
+    IOptions<IngestionOptions> options,
+    ILogger<IngestHandler> logger)
+{
+    public async Task<IResult> HandleAsync(HttpContext context, long projectId, bool legacyStore)
+    {
+        var limits = options.Value;
+        var request = context.Request;
+        var encoding = RequestBodyReader.EncodingOf(request);
+        if (!RequestBodyReader.IsSupported(encoding))
+            return SentryResult.Fail(context, StatusCodes.Status415UnsupportedMediaType, $"unsupported content encoding '{encoding}'");
+
+        var publicKey = SentryAuth.KeyFromHeader(request.Headers["X-Sentry-Auth"])
+            ?? SentryAuth.KeyFromHeader(request.Headers.Authorization)
+            ?? (request.Query["sentry_key"].ToString() is { Length: > 0 } q ? q : null);
+
+        PooledBuffer body;
+        try
+        {
+            body = await RequestBodyReader.ReadAsync(request, limits, context.RequestAborted);
+        }
+        catch (PayloadTooLargeException e) { return SentryResult.Fail(context, StatusCodes.Status413PayloadTooLarge, e.Message); }
+        catch (EnvelopeFormatException e) { return SentryResult.Fail(context, StatusCodes.Status400BadRequest, e.Message); }
+        catch (BadHttpRequestException e) { return SentryResult.Fail(context, e.StatusCode, e.Message); }
+
+        using (body)
+        {
+            InspectedEnvelope envelope;
+            try
+            {
+                envelope = legacyStore
+                    ? EnvelopeInspector.InspectStoreEvent(body.Memory, limits.MaxEventBytes)
+                    : EnvelopeInspector.InspectEnvelope(body.Memory, limits.MaxEventBytes);
+            }
+            catch (PayloadTooLargeException e) { return SentryResult.Fail(context, StatusCodes.Status413PayloadTooLarge, e.Message); }
+            catch (EnvelopeFormatException e) { return SentryResult.Fail(context, StatusCodes.Status400BadRequest, e.Message); }
+
+            if (publicKey is null && SentryAuth.ParseDsn(envelope.Envelope.Dsn) is { } dsn)
+            {
+                if (dsn.ProjectId != projectId) return SentryResult.Fail(context, StatusCodes.Status403Forbidden, "the DSN names another project");
+                publicKey = dsn.PublicKey;
+            }
+            if (publicKey is null) return SentryResult.Fail(context, StatusCodes.Status401Unauthorized, "missing sentry_key");
+
+            var key = await keys.FindAsync(publicKey, context.RequestAborted);
+            if (key is null) return SentryResult.Fail(context, StatusCodes.Status401Unauthorized, "unknown sentry_key");
+            if (key.ProjectId != projectId) return SentryResult.Fail(context, StatusCodes.Status403Forbidden, "the key belongs to another project");
+            if (!key.IsActive) return SentryResult.Fail(context, StatusCodes.Status403Forbidden, "the key is disabled");
+
+            if (Refuse(context, key, envelope, limits) is { } refused) return refused;
+
+            await inbox.AppendAsync(projectId, clock.GetUtcNow().UtcDateTime, envelope.Bytes);
+            return SentryResult.Ok(envelope.EventId);
+        }
+    }
+
+    /// <summary>Backpressure, checked before anything is written.</summary>
+    private IResult? Refuse(HttpContext context, KeyInfo key, InspectedEnvelope envelope, IngestionOptions limits)
+    {
+        if (inbox.BacklogBytes > limits.MaxInboxBacklogBytes)
+        {
+            logger.LogWarning("Refusing envelopes: inbox backlog {Backlog} bytes is over {Bound}", inbox.BacklogBytes, limits.MaxInboxBacklogBytes);
+            return SentryResult.TooManyRequests(context, 10, "organization", "server_backlog");
+        }
+        if (!disk.HasRoom)
+        {
+            logger.LogWarning("Refusing envelopes: free disk space is under {Floor} bytes", limits.MinFreeDiskBytes);
+            return SentryResult.TooManyRequests(context, 60, "organization", "disk_full");
+        }
+        if (envelope.HasEvent && rateLimiter.TryAcquire(key.KeyId, key.RateLimitPerMinute ?? limits.DefaultRateLimitPerMinute) is { } retryAfter)
+            return SentryResult.TooManyRequests(context, retryAfter, "key", "key_quota");
+        return null;
+    }
+}

@@ -1,0 +1,78 @@
+using System.IO.Compression;
+using System.Runtime.InteropServices;
+using BugSage.Core.Configuration;
+using BugSage.Core.Ingestion;
+
+namespace BugSage.Server.Ingestion;
+
+/// <summary>The Content-Encoding is none BugSage can decode; answered with 415.</summary>
+internal sealed class UnsupportedEncodingException(string encoding) : Exception($"unsupported content encoding '{encoding}'");
+
+/// <summary>
+/// Reads an ingest body within its limits: the bytes as sent up to the compressed limit, then
+/// decoded (gzip, deflate, br) into a buffer that stops at the envelope limit. A compression
+/// bomb is cut off at that limit; the inflated whole is never held.
+/// </summary>
+internal static class RequestBodyReader
+{
+    public static bool IsSupported(string encoding) => encoding is "" or "identity" or "gzip" or "x-gzip" or "deflate" or "br";
+
+    public static string EncodingOf(HttpRequest request) => request.Headers.ContentEncoding.ToString().Trim().ToLowerInvariant();
+
+    public static async Task<PooledBuffer> ReadAsync(HttpRequest request, IngestionOptions limits, CancellationToken ct)
+    {
+        var encoding = EncodingOf(request);
+        if (!IsSupported(encoding)) throw new UnsupportedEncodingException(encoding);
+        if (request.ContentLength > limits.MaxCompressedBodyBytes)
+            throw new PayloadTooLargeException($"body of {request.ContentLength} bytes is over the limit of {limits.MaxCompressedBodyBytes}");
+
+        var raw = new PooledBuffer((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 1024, limits.MaxCompressedBodyBytes));
+        try
+        {
+            await raw.ReadFromAsync(request.Body, limits.MaxCompressedBodyBytes, "request body", ct);
+        }
+        catch
+        {
+            raw.Dispose();
+            throw;
+        }
+        if (encoding is "" or "identity") return raw;
+
+        using (raw)
+        {
+            var decoded = new PooledBuffer((int)Math.Min(Math.Max(raw.Length * 4L, 16 * 1024), limits.MaxEnvelopeBytes));
+            try
+            {
+                await using var stream = Decoder(encoding, raw.Memory);
+                await decoded.ReadFromAsync(stream, limits.MaxEnvelopeBytes, "decompressed envelope", ct);
+                return decoded;
+            }
+            catch (InvalidDataException e)
+            {
+                decoded.Dispose();
+                throw new EnvelopeFormatException($"body is not valid {encoding}: {e.Message}");
+            }
+            catch
+            {
+                decoded.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private static Stream Decoder(string encoding, ReadOnlyMemory<byte> compressed)
+    {
+        if (!MemoryMarshal.TryGetArray(compressed, out var segment)) throw new InvalidOperationException("pooled buffers are arrays");
+        var source = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
+        return encoding switch
+        {
+            "gzip" or "x-gzip" => new GZipStream(source, CompressionMode.Decompress),
+            "br" => new BrotliStream(source, CompressionMode.Decompress),
+            // HTTP "deflate" means zlib-wrapped, but some clients send a raw deflate stream.
+            _ => HasZlibHeader(compressed.Span) ? new ZLibStream(source, CompressionMode.Decompress) : new DeflateStream(source, CompressionMode.Decompress),
+        };
+    }
+
+    private static bool HasZlibHeader(ReadOnlySpan<byte> data) =>
+        data.Length >= 2 && (data[0] & 0x0F) == 8 && ((data[0] << 8) | data[1]) % 31 == 0;
+}

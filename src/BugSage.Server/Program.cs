@@ -1,0 +1,36 @@
+using BugSage.Core;
+using BugSage.Server.Api;
+using BugSage.Server.Auth;
+using BugSage.Server.Hosting;
+using BugSage.Server.Ingestion;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Domain, storage, inbox and digest worker.
+builder.Services.AddBugSageCore();
+
+// HTTP concerns: problem details, auth, OpenAPI, health, ingestion.
+builder.AddBugSageHosting();
+builder.AddBugSageAuth();
+builder.AddIngestion();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseCors();
+app.UseAuthentication();
+app.UseAuthorization();
+
+// The Sentry protocol, then the REST API, then operations.
+app.MapIngestionApi();
+app.MapAuthApi();
+app.MapProjectsApi();
+app.MapIssuesApi();
+app.MapEventsApi();
+app.MapOperations();
+
+app.Run();
+
+/// <summary>The entry point, visible to the test host.</summary>
+public partial class Program;
