@@ -41,7 +41,7 @@ internal static partial class GroupingNormalizer
     [GeneratedRegex(@"\b0x[0-9a-f]+\b|\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b", RegexOptions.IgnoreCase)]
     private static partial Regex Hex();
 
-    [GeneratedRegex(@"-?\b\d+(\.\d+)?\b")]
+    [GeneratedRegex(@"(?<![A-Za-z_<])-?\d+(\.\d+)?")]
     private static partial Regex Number();
 
     public static string Filename(string path)

@@ -25,7 +25,7 @@ public sealed class ScrubbingRules
     public bool IsSensitiveKey(string key)
     {
         if (safeKeys.Contains(key)) return false;
-        var lower = key.ToLowerInvariant();
+        var lower = key.ToLowerInvariant().Replace('-', '_');
         foreach (var fragment in sensitiveFragments)
             if (lower.Contains(fragment, StringComparison.Ordinal)) return true;
         return false;
