@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using BugSage.Core.Data;
+using BugSage.Core.Processing.Digest;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BugSage.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A BugSage server in memory with its own data directory and database (SQLite or a fresh
+/// PostgreSQL database). The digest worker does not run on its own: tests drive it with
+/// <see cref="DigestAsync"/>, so nothing waits on timing.
+/// </summary>
+public sealed class BugSageFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@example.com";
+    public const string AdminPassword = "correct horse battery staple";
+
+    private readonly Dictionary<string, string?> settings;
+
+    private BugSageFactory(Dictionary<string, string?> settings, string dataDirectory)
+    {
+        this.settings = settings;
+        DataDirectory = dataDirectory;
+    }
+
+    public string DataDirectory { get; }
+
+    public static async Task<BugSageFactory> CreateAsync(string provider, Dictionary<string, string?>? overrides = null, string? dataDirectory = null)
+    {
+        var directory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "bugsage-test-" + Guid.NewGuid().ToString("N"));
+        var settings = new Dictionary<string, string?>
+        {
+            ["BugSage:DataDirectory"] = directory,
+            ["BugSage:Storage:Provider"] = provider,
+            ["BugSage:Digest:Enabled"] = "false",
+            ["BugSage:Bootstrap:AdminEmail"] = AdminEmail,
+            ["BugSage:Bootstrap:AdminPassword"] = AdminPassword,
+            ["BugSage:Ingestion:MinFreeDiskBytes"] = "0",
+        };
+        if (provider == "postgres")
+            settings["BugSage:Storage:ConnectionString"] = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync();
+        foreach (var (k, v) in overrides ?? []) settings[k] = v;
+        var factory = new BugSageFactory(settings, directory);
+        // Start the host now so the database, bootstrap and inbox are ready.
+        _ = factory.Server;
+        return factory;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>Digests everything in the inbox now.</summary>
+    public Task<int> DigestAsync() => Services.GetRequiredService<DigestWorker>().DrainAsync(CancellationToken.None);
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public Task WithDbAsync(Func<AppDbContext, Task> action) => WithDbAsync(async db => { await action(db); return 0; });
+
+    /// <summary>The bootstrapped project's id and DSN key.</summary>
+    public Task<(long ProjectId, string Key)> DefaultKeyAsync() => WithDbAsync(async db =>
+    {
+        var key = await db.ProjectKeys.OrderBy(k => k.Id).FirstAsync();
+        return (key.ProjectId, key.PublicKey);
+    });
+
+    public async Task<HttpClient> SignedInClientAsync(string email = AdminEmail, string password = AdminPassword)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var login = await response.Content.ReadFromJsonAsync<LoginBody>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login!.AccessToken);
+        return client;
+    }
+
+    private sealed record LoginBody(string AccessToken);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true); }
+        catch (IOException) { /* a file still open on a slow shutdown; the OS temp cleaner takes it */ }
+    }
+}
