@@ -1,0 +1,156 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using BugSage.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BugSage.Server.Tests.Ingestion;
+
+/// <summary>What a hostile or broken client gets, and that the server keeps serving afterwards.</summary>
+public sealed class HostileInputTests : IAsyncLifetime
+{
+    private BugSageFactory app = null!;
+    private HttpClient client = null!;
+    private long projectId;
+    private string key = "";
+
+    public async Task InitializeAsync()
+    {
+        app = await BugSageFactory.CreateAsync("sqlite", new()
+        {
+            ["BugSage:Ingestion:MaxCompressedBodyBytes"] = (256 * 1024).ToString(),
+            ["BugSage:Ingestion:MaxEnvelopeBytes"] = (2 * 1024 * 1024).ToString(),
+            ["BugSage:Ingestion:MaxEventBytes"] = (64 * 1024).ToString(),
+        });
+        client = app.CreateClient();
+        (projectId, key) = await app.DefaultKeyAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        // Whatever came before, a good envelope still goes through and nothing bad was stored.
+        var id = Envelopes.NewEventId();
+        (await Envelopes.PostAsync(client, projectId, key, Envelopes.Event(id, Envelopes.NodeError(id)))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await app.DigestAsync();
+        (await app.WithDbAsync(db => db.Events.Select(e => e.EventId).ToListAsync())).ShouldContain(id);
+        (await app.WithDbAsync(db => db.ItemOutcomes.CountAsync(o => o.Outcome == "server_discard" && o.Reason == "invalid"))).ShouldBe(0);
+        await app.DisposeAsync();
+    }
+
+    private async Task<HttpResponseMessage> Post(HttpContent content, string? query = null) =>
+        await client.PostAsync($"/api/{projectId}/envelope/?{query ?? "sentry_key=" + key}", content);
+
+    private static async Task ShouldFail(HttpResponseMessage response, HttpStatusCode status)
+    {
+        response.StatusCode.ShouldBe(status, await response.Content.ReadAsStringAsync());
+        response.Headers.TryGetValues("X-Sentry-Error", out var error).ShouldBeTrue();
+        error!.Single().ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("{\"event_id\":\"not-hex\"}\n")]
+    [InlineData("{}\n{\"type\":\"event\",\"length\":99999}\n{}")]
+    [InlineData("{}\n{\"type\":\"event\"}\n{\"broken\": \n")]
+    [InlineData("\u0000\u0001\u0002")]
+    public async Task Malformed_envelopes_get_400(string body) =>
+        await ShouldFail(await Post(Envelopes.Content(body)), HttpStatusCode.BadRequest);
+
+    [Fact]
+    public async Task Deeply_nested_json_gets_400()
+    {
+        var deep = new string('[', 10_000) + new string(']', 10_000);
+        await ShouldFail(await Post(Envelopes.Content($"{{}}\n{{\"type\":\"event\"}}\n{{\"extra\":{deep}}}\n")), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_what_its_encoding_says_gets_400() =>
+        await ShouldFail(await Post(new ByteArrayContent(Encoding.UTF8.GetBytes("plain text")) { Headers = { ContentEncoding = { "gzip" } } }), HttpStatusCode.BadRequest);
+
+    [Fact]
+    public async Task Unknown_content_encoding_gets_415()
+    {
+        var content = new ByteArrayContent([1, 2, 3]);
+        content.Headers.ContentEncoding.Add("zstd");
+        await ShouldFail(await Post(content), HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task Missing_and_unknown_keys_get_401_and_a_foreign_or_disabled_key_403()
+    {
+        var id = Envelopes.NewEventId();
+        var envelope = Envelopes.Event(id, Envelopes.NodeError(id));
+        await ShouldFail(await Post(Envelopes.Content(envelope), "sentry_version=7"), HttpStatusCode.Unauthorized);
+        await ShouldFail(await Post(Envelopes.Content(envelope), "sentry_key=0123456789abcdef0123456789abcdef"), HttpStatusCode.Unauthorized);
+        await ShouldFail(await client.PostAsync($"/api/{projectId + 1}/envelope/?sentry_key={key}", Envelopes.Content(envelope)), HttpStatusCode.Forbidden);
+
+        await app.WithDbAsync(db => db.ProjectKeys.ExecuteUpdateAsync(s => s.SetProperty(k => k.IsActive, false)));
+        app.Services.GetRequiredService<BugSage.Core.Ingestion.ProjectKeyCache>().Invalidate(key);
+        await ShouldFail(await Post(Envelopes.Content(envelope)), HttpStatusCode.Forbidden);
+        await app.WithDbAsync(db => db.ProjectKeys.ExecuteUpdateAsync(s => s.SetProperty(k => k.IsActive, true)));
+        app.Services.GetRequiredService<BugSage.Core.Ingestion.ProjectKeyCache>().Invalidate(key);
+    }
+
+    [Fact]
+    public async Task A_compression_bomb_gets_413_without_inflating_it_whole()
+    {
+        // 1 GiB of zeros compresses to about 1 MiB; cut: limit the compressed size to send.
+        using var compressed = new MemoryStream();
+        await using (var gzip = new GZipStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < 200; i++) gzip.Write(zeros);
+        }
+        compressed.Length.ShouldBeLessThan(256 * 1024);
+        var content = new ByteArrayContent(compressed.ToArray());
+        content.Headers.ContentEncoding.Add("gzip");
+        await ShouldFail(await Post(content), HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_compressed_limit_gets_413_with_or_without_content_length()
+    {
+        var big = new string('x', 300 * 1024);
+        await ShouldFail(await Post(Envelopes.Content(big)), HttpStatusCode.RequestEntityTooLarge);
+        var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big)));
+        chunked.Headers.ContentLength = null;
+        await ShouldFail(await Post(chunked), HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task An_event_item_over_the_item_limit_gets_413()
+    {
+        var id = Envelopes.NewEventId();
+        var envelope = Envelopes.Event(id, new { message = new string('m', 100 * 1024) });
+        await ShouldFail(await Post(Envelopes.Content(envelope, "gzip")), HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Nothing_that_was_refused_is_stored()
+    {
+        await Post(Envelopes.Content("garbage"));
+        await Post(Envelopes.Content("{}\n{\"type\":\"event\"}\n{\"message\":\"x\"}\n"), "sentry_key=wrong");
+        await app.DigestAsync();
+        (await app.WithDbAsync(db => db.Events.CountAsync())).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Browser_sdks_get_cors_answers()
+    {
+        var preflight = new HttpRequestMessage(HttpMethod.Options, $"/api/{projectId}/envelope/?sentry_key={key}");
+        preflight.Headers.Add("Origin", "https://shop.example.com");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
+        var answer = await client.SendAsync(preflight);
+        answer.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        answer.Headers.GetValues("Access-Control-Allow-Origin").Single().ShouldBe("*");
+
+        var id = Envelopes.NewEventId();
+        var post = new HttpRequestMessage(HttpMethod.Post, $"/api/{projectId}/envelope/?sentry_key={key}") { Content = Envelopes.Content(Envelopes.Event(id, new { message = "from a browser" })) };
+        post.Headers.Add("Origin", "https://shop.example.com");
+        var response = await client.SendAsync(post);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Headers.GetValues("Access-Control-Allow-Origin").Single().ShouldBe("*");
+    }
+}
