@@ -21,9 +21,12 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings;
 
-    private BugSageFactory(Dictionary<string, string?> settings, string dataDirectory)
+    private readonly bool ownsDataDirectory;
+
+    private BugSageFactory(Dictionary<string, string?> settings, string dataDirectory, bool ownsDataDirectory)
     {
         this.settings = settings;
+        this.ownsDataDirectory = ownsDataDirectory;
         DataDirectory = dataDirectory;
     }
 
@@ -44,7 +47,7 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
         if (provider == "postgres")
             settings["BugSage:Storage:ConnectionString"] = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync();
         foreach (var (k, v) in overrides ?? []) settings[k] = v;
-        var factory = new BugSageFactory(settings, directory);
+        var factory = new BugSageFactory(settings, directory, ownsDataDirectory: dataDirectory is null);
         // Start the host now so the database, bootstrap and inbox are ready.
         _ = factory.Server;
         return factory;
@@ -90,6 +93,7 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!ownsDataDirectory) return;
         try { if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { /* a file still open on a slow shutdown; the OS temp cleaner takes it */ }
     }
