@@ -32,7 +32,8 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
-    public static async Task<BugSageFactory> CreateAsync(string provider, Dictionary<string, string?>? overrides = null, string? dataDirectory = null)
+    /// <param name="kestrel">Listen on a real loopback port, for clients outside this process (SDKs, browsers).</param>
+    public static async Task<BugSageFactory> CreateAsync(string provider, Dictionary<string, string?>? overrides = null, string? dataDirectory = null, bool kestrel = false)
     {
         var directory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "bugsage-test-" + Guid.NewGuid().ToString("N"));
         var settings = new Dictionary<string, string?>
@@ -49,7 +50,15 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
         foreach (var (k, v) in overrides ?? []) settings[k] = v;
         var factory = new BugSageFactory(settings, directory, ownsDataDirectory: dataDirectory is null);
         // Start the host now so the database, bootstrap and inbox are ready.
-        _ = factory.Server;
+        if (kestrel)
+        {
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
+        else
+        {
+            _ = factory.Server;
+        }
         return factory;
     }
 
