@@ -1,40 +1,28 @@
-using System.Text;
 using BugSage.Core.Data;
-using BugSage.Core.Issues;
-using Microsoft.EntityFrameworkCore;
 
 namespace BugSage.Core.Processing.Digest;
 
 /// <summary>
-/// Writes a batch's counters with set-based upserts (the same SQL on SQLite and PostgreSQL):
+/// Writes a batch's counters with upserts (the same SQL on SQLite and PostgreSQL):
 /// distinct users, tag value counts, releases' first appearance, item outcomes.
 /// </summary>
 internal static class AggregateWriter
 {
-    private const int RowsPerStatement = 400;
-
-    public static async Task CountUsersAsync(AppDbContext db, DigestBatch batch, CancellationToken ct)
+    /// <summary>Records each distinct (issue, user) once; returns how many users are new to each issue.</summary>
+    public static async Task<Dictionary<long, long>> CountUsersAsync(AppDbContext db, DigestBatch batch, CancellationToken ct)
     {
         var pairs = batch.Events
             .Where(e => e.Event.User?.Key is not null)
-            .Select(e => (Issue: e.Issue!, Key: Truncate(e.Event.User!.Key!, 200)))
-            .DistinctBy(p => (p.Issue, p.Key))
+            .Select(e => (IssueId: e.Issue!.Id, Key: Truncate(e.Event.User!.Key!, 200)))
+            .Distinct()
             .ToList();
-        if (pairs.Count == 0) return;
-        var issueIds = pairs.Select(p => p.Issue.Id).Distinct().ToList();
-        var keys = pairs.Select(p => p.Key).Distinct().ToList();
-        var existing = (await db.IssueUsers.AsNoTracking()
-                .Where(u => issueIds.Contains(u.IssueId) && keys.Contains(u.UserKey))
-                .Select(u => new { u.IssueId, u.UserKey })
-                .ToListAsync(ct))
-            .Select(u => (u.IssueId, u.UserKey))
-            .ToHashSet();
-        foreach (var (issue, key) in pairs)
-        {
-            if (existing.Contains((issue.Id, key))) continue;
-            db.IssueUsers.Add(new IssueUser { IssueId = issue.Id, UserKey = key });
-            issue.UserCount++;
-        }
+        var inserted = await BulkUpsert.EachRowAsync(db,
+            "INSERT INTO issue_users (issue_id, user_key) VALUES (@p0, @p1) ON CONFLICT (issue_id, user_key) DO NOTHING",
+            2, pairs.Select(p => new object?[] { p.IssueId, p.Key }).ToList(), ct);
+        var newUsers = new Dictionary<long, long>();
+        for (var i = 0; i < pairs.Count; i++)
+            if (inserted[i] > 0) newUsers[pairs[i].IssueId] = newUsers.GetValueOrDefault(pairs[i].IssueId) + 1;
+        return newUsers;
     }
 
     public static async Task UpsertTagsAsync(AppDbContext db, DigestBatch batch, CancellationToken ct)
@@ -51,21 +39,12 @@ internal static class AggregateWriter
                     : (1, ts, ts);
             }
         }
-        foreach (var chunk in rows.Chunk(RowsPerStatement))
-        {
-            var sql = new StringBuilder("INSERT INTO issue_tags (issue_id, key, value, count, first_seen, last_seen) VALUES ");
-            var args = new List<object>(chunk.Length * 6);
-            foreach (var ((issueId, key, value), (count, first, last)) in chunk)
-            {
-                if (args.Count > 0) sql.Append(',');
-                sql.Append(Placeholders(args.Count, 6));
-                args.AddRange([issueId, key, value, count, first, last]);
-            }
-            sql.Append(" ON CONFLICT (issue_id, key, value) DO UPDATE SET count = issue_tags.count + excluded.count, ")
-               .Append("first_seen = CASE WHEN excluded.first_seen < issue_tags.first_seen THEN excluded.first_seen ELSE issue_tags.first_seen END, ")
-               .Append("last_seen = CASE WHEN excluded.last_seen > issue_tags.last_seen THEN excluded.last_seen ELSE issue_tags.last_seen END");
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), args, ct);
-        }
+        await BulkUpsert.ExecuteAsync(db,
+            "INSERT INTO issue_tags (issue_id, key, value, count, first_seen, last_seen) VALUES",
+            "ON CONFLICT (issue_id, key, value) DO UPDATE SET count = issue_tags.count + excluded.count, " +
+            "first_seen = CASE WHEN excluded.first_seen < issue_tags.first_seen THEN excluded.first_seen ELSE issue_tags.first_seen END, " +
+            "last_seen = CASE WHEN excluded.last_seen > issue_tags.last_seen THEN excluded.last_seen ELSE issue_tags.last_seen END",
+            6, rows.Select(kv => new object?[] { kv.Key.IssueId, kv.Key.Key, kv.Key.Value, kv.Value.Count, kv.Value.First, kv.Value.Last }).ToList(), ct);
     }
 
     public static async Task InsertReleasesAsync(AppDbContext db, DigestBatch batch, CancellationToken ct)
@@ -73,42 +52,18 @@ internal static class AggregateWriter
         var releases = batch.Events
             .Where(e => e.Event.Release is not null)
             .GroupBy(e => (e.ProjectId, Version: Truncate(e.Event.Release!, 250)))
-            .Select(g => (g.Key.ProjectId, g.Key.Version, FirstSeen: g.Min(e => e.Event.Timestamp)))
+            .Select(g => new object?[] { g.Key.ProjectId, g.Key.Version, g.Min(e => e.Event.Timestamp) })
             .ToList();
-        foreach (var chunk in releases.Chunk(RowsPerStatement))
-        {
-            var sql = new StringBuilder("INSERT INTO releases (project_id, version, first_seen) VALUES ");
-            var args = new List<object>(chunk.Length * 3);
-            foreach (var (projectId, version, firstSeen) in chunk)
-            {
-                if (args.Count > 0) sql.Append(',');
-                sql.Append(Placeholders(args.Count, 3));
-                args.AddRange([projectId, version, firstSeen]);
-            }
-            sql.Append(" ON CONFLICT (project_id, version) DO NOTHING");
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), args, ct);
-        }
+        await BulkUpsert.ExecuteAsync(db, "INSERT INTO releases (project_id, version, first_seen) VALUES",
+            "ON CONFLICT (project_id, version) DO NOTHING", 3, releases, ct);
     }
 
     public static async Task UpsertOutcomesAsync(AppDbContext db, DigestBatch batch, CancellationToken ct)
     {
-        foreach (var chunk in batch.Outcomes.Chunk(RowsPerStatement))
-        {
-            var sql = new StringBuilder("INSERT INTO item_outcomes (project_id, outcome, category, reason, quantity) VALUES ");
-            var args = new List<object>(chunk.Length * 5);
-            foreach (var ((projectId, outcome, category, reason), quantity) in chunk)
-            {
-                if (args.Count > 0) sql.Append(',');
-                sql.Append(Placeholders(args.Count, 5));
-                args.AddRange([projectId, outcome, category, reason, quantity]);
-            }
-            sql.Append(" ON CONFLICT (project_id, outcome, category, reason) DO UPDATE SET quantity = item_outcomes.quantity + excluded.quantity");
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), args, ct);
-        }
+        var rows = batch.Outcomes.Select(kv => new object?[] { kv.Key.ProjectId, kv.Key.Outcome, kv.Key.Category, kv.Key.Reason, kv.Value }).ToList();
+        await BulkUpsert.ExecuteAsync(db, "INSERT INTO item_outcomes (project_id, outcome, category, reason, quantity) VALUES",
+            "ON CONFLICT (project_id, outcome, category, reason) DO UPDATE SET quantity = item_outcomes.quantity + excluded.quantity", 5, rows, ct);
     }
-
-    private static string Placeholders(int start, int count) =>
-        "(" + string.Join(", ", Enumerable.Range(start, count).Select(i => "{" + i + "}")) + ")";
 
     private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
 }

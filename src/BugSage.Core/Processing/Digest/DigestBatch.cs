@@ -13,6 +13,15 @@ internal sealed class DigestBatch
     public List<Issue> NewIssues { get; } = [];
     public List<Issue> RegressedIssues { get; } = [];
 
+    /// <summary>Adds what another (parallel) collector gathered.</summary>
+    public void Merge(DigestBatch other)
+    {
+        Events.AddRange(other.Events);
+        Attachments.AddRange(other.Attachments);
+        UserReports.AddRange(other.UserReports);
+        foreach (var (key, quantity) in other.Outcomes) Outcomes[key] = Outcomes.GetValueOrDefault(key) + quantity;
+    }
+
     public void Count(long projectId, string outcome, string category, string reason, long quantity = 1)
     {
         var key = (projectId, outcome, Truncate(category, 64), Truncate(reason, 128));

@@ -1,5 +1,6 @@
 using BugSage.Core.Data;
 using BugSage.Core.Ingestion;
+using BugSage.Core.Issues;
 using BugSage.Core.Processing.Inbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -7,55 +8,66 @@ using Microsoft.Extensions.Logging;
 namespace BugSage.Core.Processing.Digest;
 
 /// <summary>
-/// Digests a batch of inbox records in one transaction: collect items, drop duplicate events,
-/// group into issues, store events and attachments, update counters, move the checkpoint.
+/// Digests a batch of inbox records: prepares the items in parallel (parse, scrub, normalize,
+/// fingerprint, compress), then in one transaction drops duplicate events, groups into issues,
+/// stores events and attachments, updates counters and moves the checkpoint.
 /// </summary>
 public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, ILogger<EnvelopeDigester> logger)
 {
     public async Task<DigestResult> DigestAsync(IReadOnlyList<InboxRecord> records, string nodeId, CancellationToken ct)
     {
         var projects = await LoadProjectsAsync(records, ct);
-        var batch = new DigestBatch();
-        var collector = new ItemCollector(batch, logger);
-        foreach (var record in records)
-        {
-            if (!projects.TryGetValue(record.ProjectId, out var settings))
-            {
-                logger.LogWarning("Dropped an envelope for project {Project}, which no longer exists", record.ProjectId);
-                continue;
-            }
-            try
-            {
-                collector.Collect(EnvelopeParser.Parse(record.Envelope), record.ReceivedAt, settings);
-            }
-            catch (EnvelopeFormatException e)
-            {
-                logger.LogWarning("Dropped an unreadable envelope at {Position}: {Error}", record.Position, e.Message);
-                batch.Count(record.ProjectId, "server_discard", "envelope", "invalid");
-            }
-        }
+        var batch = Collect(records, projects);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await DropDuplicateEventsAsync(batch, ct);
-        await IssueGrouper.AssignAsync(db, batch, projects, ct);
-        foreach (var prepared in batch.Events)
-            db.Events.Add(prepared.ToStoredEvent());
-        db.Attachments.AddRange(batch.Attachments);
-        db.UserReports.AddRange(batch.UserReports);
-        await AggregateWriter.CountUsersAsync(db, batch, ct);
+        var deltas = await IssueGrouper.AssignAsync(db, batch, projects, ct);
+        foreach (var (issueId, count) in await AggregateWriter.CountUsersAsync(db, batch, ct))
+            deltas[issueId].NewUsers = count;
+        await IssueWriter.ApplyAsync(db, deltas.Values, ct);
+        await EventWriter.InsertAsync(db, batch.Events, ct);
         await AggregateWriter.UpsertTagsAsync(db, batch, ct);
         await AggregateWriter.InsertReleasesAsync(db, batch, ct);
         await AggregateWriter.UpsertOutcomesAsync(db, batch, ct);
         await MoveCheckpointAsync(nodeId, records[^1].Next, ct);
+        db.Attachments.AddRange(batch.Attachments);
+        db.UserReports.AddRange(batch.UserReports);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
 
-        static IssueChange Change(Issues.Issue i) => new(i.ProjectId, i.Id, i.Title);
-        var touched = batch.Events.Select(e => e.Issue!).Distinct()
-            .Where(i => !batch.NewIssues.Contains(i) && !batch.RegressedIssues.Contains(i));
+        static IssueChange Change(Issue i) => new(i.ProjectId, i.Id, i.Title);
+        var touched = deltas.Values.Select(d => d.Issue).Where(i => !batch.NewIssues.Contains(i) && !batch.RegressedIssues.Contains(i));
         return new DigestResult(records.Count, batch.Events.Count,
             batch.NewIssues.Select(Change).ToList(), batch.RegressedIssues.Select(Change).ToList(), touched.Select(Change).ToList());
+    }
+
+    /// <summary>The CPU-heavy part, spread over the cores; the database part stays on one connection.</summary>
+    private DigestBatch Collect(IReadOnlyList<InboxRecord> records, Dictionary<long, ProjectDigestSettings> projects)
+    {
+        var parts = new DigestBatch[records.Count];
+        Parallel.For(0, records.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var record = records[i];
+            var part = parts[i] = new DigestBatch();
+            if (!projects.TryGetValue(record.ProjectId, out var settings))
+            {
+                logger.LogWarning("Dropped an envelope for project {Project}, which no longer exists", record.ProjectId);
+                return;
+            }
+            try
+            {
+                new ItemCollector(part, logger).Collect(EnvelopeParser.Parse(record.Envelope), record.ReceivedAt, settings);
+            }
+            catch (EnvelopeFormatException e)
+            {
+                logger.LogWarning("Dropped an unreadable envelope at {Position}: {Error}", record.Position, e.Message);
+                part.Count(record.ProjectId, "server_discard", "envelope", "invalid");
+            }
+        });
+        var batch = new DigestBatch();
+        foreach (var part in parts) batch.Merge(part);
+        return batch;
     }
 
     private async Task<Dictionary<long, ProjectDigestSettings>> LoadProjectsAsync(IReadOnlyList<InboxRecord> records, CancellationToken ct)
@@ -87,16 +99,9 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, ILogge
         });
     }
 
-    private async Task MoveCheckpointAsync(string nodeId, InboxPosition next, CancellationToken ct)
-    {
-        var checkpoint = await db.InboxCheckpoints.FindAsync([nodeId], ct);
-        if (checkpoint is null)
-        {
-            checkpoint = new InboxCheckpoint { NodeId = nodeId };
-            db.InboxCheckpoints.Add(checkpoint);
-        }
-        checkpoint.Segment = next.Segment;
-        checkpoint.Offset = next.Offset;
-        checkpoint.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-    }
+    private Task MoveCheckpointAsync(string nodeId, InboxPosition next, CancellationToken ct) =>
+        BulkUpsert.ExecuteAsync(db,
+            "INSERT INTO inbox_checkpoints (node_id, segment, \"offset\", updated_at) VALUES",
+            "ON CONFLICT (node_id) DO UPDATE SET segment = excluded.segment, \"offset\" = excluded.\"offset\", updated_at = excluded.updated_at",
+            4, [[nodeId, next.Segment, next.Offset, clock.GetUtcNow().UtcDateTime]], ct);
 }

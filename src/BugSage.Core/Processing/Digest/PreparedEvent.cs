@@ -10,5 +10,8 @@ internal sealed class PreparedEvent(long projectId, NormalizedEvent normalized, 
     public long ProjectId { get; } = projectId;
     public NormalizedEvent Event { get; } = normalized;
     public GroupingResult Grouping { get; } = grouping;
+
+    /// <summary>The event as stored: compressed here, in the parallel part of the digest.</summary>
+    public byte[] Payload { get; } = EventJson.Compress(normalized);
     public Issue? Issue { get; set; }
 }

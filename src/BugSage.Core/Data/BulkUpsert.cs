@@ -1,0 +1,95 @@
+using System.Data.Common;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace BugSage.Core.Data;
+
+/// <summary>
+/// Runs one <c>INSERT … VALUES (…) ON CONFLICT …</c> for many rows inside the context's current
+/// transaction, the fast way for each provider: on SQLite (in-process) one prepared single-row
+/// statement executed per row; on PostgreSQL multi-row statements, to save round trips.
+/// Large multi-row statements are slow on SQLite: binding looks parameters up by name one by one.
+/// </summary>
+internal static class BulkUpsert
+{
+    private const int PostgresRowsPerStatement = 200;
+
+    /// <param name="insert">The statement up to <c>VALUES</c>, e.g. <c>INSERT INTO t (a, b) VALUES</c>.</param>
+    /// <param name="conflict">The clause after the values, e.g. <c>ON CONFLICT (a) DO NOTHING</c>.</param>
+    public static async Task ExecuteAsync(AppDbContext db, string insert, string conflict, int columns, IReadOnlyCollection<object?[]> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (db.Database.IsSqlite())
+        {
+            await using var command = Command(connection, transaction, insert, conflict, columns, 1);
+            command.Prepare();
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < columns; i++) command.Parameters[i].Value = row[i] ?? DBNull.Value;
+                command.ExecuteNonQuery();
+            }
+            return;
+        }
+        foreach (var chunk in rows.Chunk(PostgresRowsPerStatement))
+        {
+            await using var command = Command(connection, transaction, insert, conflict, columns, chunk.Length);
+            for (var r = 0; r < chunk.Length; r++)
+                for (var i = 0; i < columns; i++) command.Parameters[r * columns + i].Value = chunk[r][i] ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// Runs one parameterized statement per row (<c>@p0</c>, <c>@p1</c>, …) as a prepared command,
+    /// returning the rows each execution affected.
+    /// </summary>
+    public static async Task<int[]> EachRowAsync(AppDbContext db, string sql, int columns, IReadOnlyList<object?[]> rows, CancellationToken ct)
+    {
+        var affected = new int[rows.Count];
+        if (rows.Count == 0) return affected;
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        for (var i = 0; i < columns; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@p{i}";
+            command.Parameters.Add(parameter);
+        }
+        var sqlite = db.Database.IsSqlite();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            for (var i = 0; i < columns; i++) command.Parameters[i].Value = rows[r][i] ?? DBNull.Value;
+            // PostgreSQL needs the parameter types before it can prepare; they are known after the first row.
+            if (r == 0 && sqlite) command.Prepare();
+            affected[r] = sqlite ? command.ExecuteNonQuery() : await command.ExecuteNonQueryAsync(ct);
+            if (r == 0 && !sqlite) await command.PrepareAsync(ct);
+        }
+        return affected;
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string insert, string conflict, int columns, int rowCount)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var sql = new StringBuilder(insert).Append(' ');
+        for (var r = 0; r < rowCount; r++)
+        {
+            sql.Append(r == 0 ? "(" : ",(");
+            for (var i = 0; i < columns; i++)
+            {
+                var name = $"@p{r * columns + i}";
+                sql.Append(i == 0 ? name : ", " + name);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                command.Parameters.Add(parameter);
+            }
+            sql.Append(')');
+        }
+        command.CommandText = sql.Append(' ').Append(conflict).ToString();
+        return command;
+    }
+}

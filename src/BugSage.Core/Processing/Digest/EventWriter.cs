@@ -1,0 +1,27 @@
+using BugSage.Core.Data;
+
+namespace BugSage.Core.Processing.Digest;
+
+/// <summary>Inserts a batch's events; an id another node stored meanwhile is skipped, not failed.</summary>
+internal static class EventWriter
+{
+    public static Task InsertAsync(AppDbContext db, IReadOnlyList<PreparedEvent> events, CancellationToken ct)
+    {
+        var rows = events.Select(p =>
+        {
+            var e = p.Event;
+            var message = e.Message ?? e.Title;
+            var user = e.User?.Key;
+            return new object?[]
+            {
+                p.ProjectId, p.Issue!.Id, e.EventId, e.Timestamp, e.Received, e.Level, e.Release, e.Environment,
+                message.Length > 1024 ? message[..1024] : message,
+                user is { Length: > 200 } ? user[..200] : user,
+                p.Payload,
+            };
+        }).ToList();
+        return BulkUpsert.ExecuteAsync(db,
+            "INSERT INTO events (project_id, issue_id, event_id, \"timestamp\", received_at, level, release, environment, message, user_key, payload) VALUES",
+            "ON CONFLICT (project_id, event_id) DO NOTHING", 11, rows, ct);
+    }
+}
