@@ -43,6 +43,7 @@ public static class CoreRegistration
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
         services.AddHostedService(sp => sp.GetRequiredService<DigestWorker>());
+        services.AddHostedService<SqliteCheckpointer>();
         return services;
     }
 }

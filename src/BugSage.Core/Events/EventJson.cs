@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -12,13 +13,21 @@ public static class EventJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>Brotli at quality 1: about as small as gzip's best at a fraction of the time.</summary>
     public static byte[] Compress(NormalizedEvent evt)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(evt, Options);
-        using var output = new MemoryStream(json.Length / 3 + 64);
-        using (var brotli = new BrotliStream(output, CompressionLevel.Fastest, leaveOpen: true))
-            brotli.Write(json);
-        return output.ToArray();
+        var buffer = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(json.Length));
+        try
+        {
+            if (!BrotliEncoder.TryCompress(json, buffer, out var written, quality: 1, window: 22))
+                throw new InvalidOperationException("Brotli compression failed.");
+            return buffer.AsSpan(0, written).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public static NormalizedEvent Decompress(byte[] payload)

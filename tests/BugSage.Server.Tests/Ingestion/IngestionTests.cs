@@ -119,6 +119,28 @@ public class IngestionTests
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task Many_small_batches_number_new_issues_in_order_without_gaps(string provider)
+    {
+        // Batches of two: the worker prepares each batch while the previous one is written.
+        await using var app = await BugSageFactory.CreateAsync(provider, new() { ["BugSage:Digest:BatchSize"] = "2" });
+        var (projectId, key) = await app.DefaultKeyAsync();
+        var sdk = app.CreateClient();
+        for (var i = 0; i < 9; i++)
+        {
+            var id = Envelopes.NewEventId();
+            await Envelopes.PostAsync(sdk, projectId, key, Envelopes.Event(id, Envelopes.NodeError(id, function: "site" + (i % 5), userId: i.ToString())));
+        }
+        (await app.DigestAsync()).ShouldBe(9);
+
+        var issues = await app.WithDbAsync(db => db.Issues.OrderBy(i => i.ShortNumber).ToListAsync());
+        issues.Select(i => i.ShortNumber).ShouldBe([1L, 2L, 3L, 4L, 5L]);
+        issues.Select(i => i.Count).ShouldBe([2L, 2L, 2L, 2L, 1L]);
+        issues.Select(i => i.UserCount).ShouldBe([2L, 2L, 2L, 2L, 1L]);
+        (await app.WithDbAsync(db => db.Projects.SingleAsync())).NextIssueNumber.ShouldBe(6);
+        (await app.WithDbAsync(db => db.InboxCheckpoints.SingleAsync())).Offset.ShouldBeGreaterThan(0);
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task A_retried_event_is_stored_once(string provider)
     {
         await using var app = await BugSageFactory.CreateAsync(provider);

@@ -22,6 +22,15 @@ internal sealed class DigestBatch
         foreach (var (key, quantity) in other.Outcomes) Outcomes[key] = Outcomes.GetValueOrDefault(key) + quantity;
     }
 
+    /// <summary>Drops what belongs to projects deleted since the batch was prepared.</summary>
+    public void KeepOnly(IReadOnlyCollection<long> projectIds)
+    {
+        Events.RemoveAll(e => !projectIds.Contains(e.ProjectId));
+        Attachments.RemoveAll(a => !projectIds.Contains(a.ProjectId));
+        UserReports.RemoveAll(r => !projectIds.Contains(r.ProjectId));
+        foreach (var key in Outcomes.Keys.Where(k => !projectIds.Contains(k.ProjectId)).ToList()) Outcomes.Remove(key);
+    }
+
     public void Count(long projectId, string outcome, string category, string reason, long quantity = 1)
     {
         var key = (projectId, outcome, Truncate(category, 64), Truncate(reason, 128));

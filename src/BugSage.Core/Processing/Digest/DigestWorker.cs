@@ -32,31 +32,49 @@ public sealed class DigestWorker(
         {
             reader ??= new InboxReader(inbox, logger) { Position = inbox.DigestStart };
             var total = 0;
-            while (true)
+            var next = ReadAndPrepareAsync(ct);
+            while (await next is { } current)
             {
-                var start = reader.Position;
-                var records = reader.ReadBatch(options.Value.BatchSize, 32L * 1024 * 1024);
-                if (records.Count == 0) return total;
+                // Prepare the next batch on the other cores while this one is written.
+                next = Task.Run(() => ReadAndPrepareAsync(ct), ct);
                 DigestResult result;
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    var digester = scope.ServiceProvider.GetRequiredService<EnvelopeDigester>();
-                    result = await digester.DigestAsync(records, node.Id, ct);
+                    result = await scope.ServiceProvider.GetRequiredService<EnvelopeDigester>().WriteAsync(current, node.Id, ct);
                 }
                 catch
                 {
-                    reader.Position = start;
+                    // Nothing of this batch or the next was committed: read both again next time.
+                    try { await next; } catch (Exception) { /* the write's error is the one to report */ }
+                    reader.Position = current.Records[0].Position;
                     throw;
                 }
-                inbox.MarkDigested(records[^1].Next, records.Sum(r => r.Next.Offset - r.Position.Offset));
-                total += records.Count;
+                inbox.MarkDigested(current.Records[^1].Next, current.Records.Sum(r => r.Next.Offset - r.Position.Offset));
+                total += current.Records.Count;
                 await PublishAsync(result);
             }
+            return total;
         }
         finally
         {
             gate.Release();
+        }
+    }
+
+    private async Task<PreparedBatch?> ReadAndPrepareAsync(CancellationToken ct)
+    {
+        var records = reader!.ReadBatch(options.Value.BatchSize, 32L * 1024 * 1024);
+        if (records.Count == 0) return null;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<EnvelopeDigester>().PrepareAsync(records, ct);
+        }
+        catch
+        {
+            reader.Position = records[0].Position;
+            throw;
         }
     }
 

@@ -7,19 +7,45 @@ using Microsoft.Extensions.Logging;
 
 namespace BugSage.Core.Processing.Digest;
 
+/// <summary>A batch read from the inbox and prepared, ready to be written.</summary>
+public sealed class PreparedBatch
+{
+    internal PreparedBatch(IReadOnlyList<InboxRecord> records, DigestBatch batch, Dictionary<long, ProjectDigestSettings> projects)
+    {
+        Records = records;
+        Batch = batch;
+        Projects = projects;
+    }
+
+    public IReadOnlyList<InboxRecord> Records { get; }
+    internal DigestBatch Batch { get; }
+    internal Dictionary<long, ProjectDigestSettings> Projects { get; }
+}
+
 /// <summary>
-/// Digests a batch of inbox records: prepares the items in parallel (parse, scrub, normalize,
-/// fingerprint, compress), then in one transaction drops duplicate events, groups into issues,
-/// stores events and attachments, updates counters and moves the checkpoint.
+/// Digests a batch of inbox records in two phases. <see cref="PrepareAsync"/> is the CPU part,
+/// spread over the cores: parse, scrub, normalize, fingerprint, compress. <see cref="WriteAsync"/>
+/// is one transaction: drop duplicate events, group into issues, store events and attachments,
+/// update counters, move the checkpoint. The worker overlaps one batch's write with the next
+/// batch's preparation.
 /// </summary>
 public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, ILogger<EnvelopeDigester> logger)
 {
-    public async Task<DigestResult> DigestAsync(IReadOnlyList<InboxRecord> records, string nodeId, CancellationToken ct)
+    public async Task<PreparedBatch> PrepareAsync(IReadOnlyList<InboxRecord> records, CancellationToken ct)
     {
         var projects = await LoadProjectsAsync(records, ct);
-        var batch = Collect(records, projects);
+        return new PreparedBatch(records, Collect(records, projects), projects);
+    }
+
+    public async Task<DigestResult> WriteAsync(PreparedBatch prepared, string nodeId, CancellationToken ct)
+    {
+        var (records, batch) = (prepared.Records, prepared.Batch);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Read inside the transaction: the next issue numbers may have moved since preparation.
+        var projectIds = prepared.Projects.Keys.ToList();
+        var projects = await db.Projects.Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        batch.KeepOnly(projects.Keys);
         await DropDuplicateEventsAsync(batch, ct);
         var deltas = await IssueGrouper.AssignAsync(db, batch, projects, ct);
         foreach (var (issueId, count) in await AggregateWriter.CountUsersAsync(db, batch, ct))
@@ -73,7 +99,7 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, ILogge
     private async Task<Dictionary<long, ProjectDigestSettings>> LoadProjectsAsync(IReadOnlyList<InboxRecord> records, CancellationToken ct)
     {
         var ids = records.Select(r => r.ProjectId).Distinct().ToList();
-        var projects = await db.Projects.Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        var projects = await db.Projects.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
         return projects.ToDictionary(p => p.Id, p => new ProjectDigestSettings(p));
     }
 

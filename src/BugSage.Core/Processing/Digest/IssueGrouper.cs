@@ -2,6 +2,7 @@ using System.Text.Json;
 using BugSage.Core.Data;
 using BugSage.Core.Grouping;
 using BugSage.Core.Issues;
+using BugSage.Core.Projects;
 using Microsoft.EntityFrameworkCore;
 
 namespace BugSage.Core.Processing.Digest;
@@ -12,7 +13,7 @@ namespace BugSage.Core.Processing.Digest;
 /// </summary>
 internal static class IssueGrouper
 {
-    public static async Task<Dictionary<long, IssueDelta>> AssignAsync(AppDbContext db, DigestBatch batch, IReadOnlyDictionary<long, ProjectDigestSettings> projects, CancellationToken ct)
+    public static async Task<Dictionary<long, IssueDelta>> AssignAsync(AppDbContext db, DigestBatch batch, IReadOnlyDictionary<long, Project> projects, CancellationToken ct)
     {
         var deltas = new Dictionary<long, IssueDelta>();
         if (batch.Events.Count == 0) return deltas;
@@ -66,13 +67,13 @@ internal static class IssueGrouper
     }
 
     /// <summary>A new issue starts empty; the batch's counts are applied like any other issue's.</summary>
-    private static Issue NewIssue(PreparedEvent prepared, ProjectDigestSettings settings)
+    private static Issue NewIssue(PreparedEvent prepared, Project project)
     {
         var evt = prepared.Event;
         return new Issue
         {
             ProjectId = prepared.ProjectId,
-            ShortNumber = settings.Project.NextIssueNumber++,
+            ShortNumber = project.NextIssueNumber++,
             Title = evt.Title,
             Culprit = evt.Culprit,
             Level = evt.Level,
