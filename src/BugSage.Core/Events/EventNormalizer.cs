@@ -203,7 +203,7 @@ public static class EventNormalizer
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in node.Pairs())
         {
-            var k = Truncate(key.Trim(), 200);
+            var k = key.Trim().Truncate(200);
             var v = value.Str(200);
             if (k.Length > 0 && v is not null && tags.Count < 100) tags[k] = v;
         }
@@ -212,8 +212,8 @@ public static class EventNormalizer
         if (evt.Release is not null) tags["release"] = evt.Release;
         if (evt.Environment is not null) tags["environment"] = evt.Environment;
         if (evt.ServerName is not null) tags["server_name"] = evt.ServerName;
-        if (evt.Transaction is not null) tags["transaction"] = Truncate(evt.Transaction, 200);
-        if (evt.User?.Key is { } userKey) tags["user"] = Truncate(userKey, 200);
+        if (evt.Transaction is not null) tags["transaction"] = evt.Transaction.Truncate(200);
+        if (evt.User?.Key is { } userKey) tags["user"] = userKey.Truncate(200);
         AddContextTag(tags, evt.Contexts, "browser");
         AddContextTag(tags, evt.Contexts, "os");
         AddContextTag(tags, evt.Contexts, "runtime");
@@ -225,6 +225,4 @@ public static class EventNormalizer
         if (tags.ContainsKey(name) || contexts?[name] is not JsonObject ctx || ctx.Str("name", 100) is not { } n) return;
         tags[name] = ctx.Str("version", 50) is { } v ? $"{n} {v}" : n;
     }
-
-    private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
 }

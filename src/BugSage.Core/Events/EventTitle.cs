@@ -15,7 +15,7 @@ public static class EventTitle
             }
             : evt.Message is { } m ? FirstLine(m)
             : evt.Transaction ?? "<no message>";
-        return title.Length > 1024 ? title[..1024] : title;
+        return title.Truncate(1024);
     }
 
     public static string? CulpritFor(NormalizedEvent evt)

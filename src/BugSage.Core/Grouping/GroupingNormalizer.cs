@@ -69,7 +69,7 @@ internal static partial class GroupingNormalizer
     /// <summary>Replaces ids, numbers, addresses and times in a message with placeholders.</summary>
     public static string Message(string message)
     {
-        var m = message.Length > 1024 ? message[..1024] : message;
+        var m = message.Truncate(1024);
         m = Uuid().Replace(m, "<uuid>");
         m = Email().Replace(m, "<email>");
         m = Timestamp().Replace(m, "<date>");

@@ -16,7 +16,6 @@ public static class HostingRegistration
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<InboxHealthCheck>("queue", tags: ["ready"]);
         builder.Services.AddHostedService<StartupBanner>();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
         return builder;
     }
 

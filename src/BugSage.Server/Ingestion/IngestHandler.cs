@@ -1,6 +1,7 @@
 using BugSage.Core.Configuration;
 using BugSage.Core.Ingestion;
 using BugSage.Core.Processing.Inbox;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace BugSage.Server.Ingestion;
@@ -26,6 +27,10 @@ internal sealed class IngestHandler(
         var encoding = RequestBodyReader.EncodingOf(request);
         if (!RequestBodyReader.IsSupported(encoding))
             return SentryResult.Fail(context, StatusCodes.Status415UnsupportedMediaType, $"unsupported content encoding '{encoding}'");
+
+        // Our limit, not Kestrel's default, decides how large a body may be.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+            bodyLimit.MaxRequestBodySize = limits.MaxCompressedBodyBytes + 1;
 
         var publicKey = SentryAuth.KeyFromHeader(request.Headers["X-Sentry-Auth"])
             ?? SentryAuth.KeyFromHeader(request.Headers.Authorization)

@@ -13,7 +13,7 @@ internal static class AggregateWriter
     {
         var pairs = batch.Events
             .Where(e => e.Event.User?.Key is not null)
-            .Select(e => (IssueId: e.Issue!.Id, Key: Truncate(e.Event.User!.Key!, 200)))
+            .Select(e => (IssueId: e.Issue!.Id, Key: e.Event.User!.Key!.Truncate(200)))
             .Distinct()
             .ToList();
         var inserted = await BulkUpsert.EachRowAsync(db,
@@ -32,7 +32,7 @@ internal static class AggregateWriter
         {
             foreach (var tag in e.Event.Tags)
             {
-                var key = (e.Issue!.Id, Truncate(tag.Key, 200), Truncate(tag.Value, 200));
+                var key = (e.Issue!.Id, tag.Key.Truncate(200), tag.Value.Truncate(200));
                 var ts = e.Event.Timestamp;
                 rows[key] = rows.TryGetValue(key, out var r)
                     ? (r.Count + 1, ts < r.First ? ts : r.First, ts > r.Last ? ts : r.Last)
@@ -51,7 +51,7 @@ internal static class AggregateWriter
     {
         var releases = batch.Events
             .Where(e => e.Event.Release is not null)
-            .GroupBy(e => (e.ProjectId, Version: Truncate(e.Event.Release!, 250)))
+            .GroupBy(e => (e.ProjectId, Version: e.Event.Release!.Truncate(250)))
             .Select(g => new object?[] { g.Key.ProjectId, g.Key.Version, g.Min(e => e.Event.Timestamp) })
             .ToList();
         await BulkUpsert.ExecuteAsync(db, "INSERT INTO releases (project_id, version, first_seen) VALUES",
@@ -64,6 +64,4 @@ internal static class AggregateWriter
         await BulkUpsert.ExecuteAsync(db, "INSERT INTO item_outcomes (project_id, outcome, category, reason, quantity) VALUES",
             "ON CONFLICT (project_id, outcome, category, reason) DO UPDATE SET quantity = item_outcomes.quantity + excluded.quantity", 5, rows, ct);
     }
-
-    private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
 }

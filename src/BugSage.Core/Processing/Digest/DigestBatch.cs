@@ -33,9 +33,7 @@ internal sealed class DigestBatch
 
     public void Count(long projectId, string outcome, string category, string reason, long quantity = 1)
     {
-        var key = (projectId, outcome, Truncate(category, 64), Truncate(reason, 128));
+        var key = (projectId, outcome, category.Truncate(64), reason.Truncate(128));
         Outcomes[key] = Outcomes.GetValueOrDefault(key) + quantity;
     }
-
-    private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
 }

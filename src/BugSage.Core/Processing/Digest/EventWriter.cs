@@ -15,8 +15,8 @@ internal static class EventWriter
             return new object?[]
             {
                 p.ProjectId, p.Issue!.Id, e.EventId, e.Timestamp, e.Received, e.Level, e.Release, e.Environment,
-                message.Length > 1024 ? message[..1024] : message,
-                user is { Length: > 200 } ? user[..200] : user,
+                message.Truncate(1024),
+                user?.Truncate(200),
                 p.Payload,
             };
         }).ToList();

@@ -27,9 +27,9 @@ internal sealed class ItemCollector(DigestBatch batch, ILogger logger)
                         {
                             ProjectId = projectId,
                             EventId = envelopeEventId,
-                            Filename = Truncate(item.Filename ?? "attachment", 500),
-                            ContentType = item.ContentType is { } ctype ? Truncate(ctype, 200) : null,
-                            AttachmentType = item.AttachmentType is { } atype ? Truncate(atype, 64) : null,
+                            Filename = (item.Filename ?? "attachment").Truncate(500),
+                            ContentType = item.ContentType?.Truncate(200),
+                            AttachmentType = item.AttachmentType?.Truncate(64),
                             Size = item.Payload.Length,
                             Data = item.Payload.ToArray(),
                             CreatedAt = receivedAt,
@@ -48,7 +48,7 @@ internal sealed class ItemCollector(DigestBatch batch, ILogger logger)
                         batch.Count(projectId, "accepted", t, "not_stored");
                         break;
                     default:
-                        batch.Count(projectId, "server_discard", Truncate(item.Type, 64), "unknown_item_type");
+                        batch.Count(projectId, "server_discard", item.Type.Truncate(64), "unknown_item_type");
                         break;
                 }
             }
@@ -104,6 +104,4 @@ internal sealed class ItemCollector(DigestBatch batch, ILogger logger)
     private static JsonObject Parse(ReadOnlyMemory<byte> payload) =>
         JsonNode.Parse(payload.Span, EventPreparer.NodeOptions, EventPreparer.DocumentOptions) as JsonObject
         ?? throw new JsonException("item payload is not a JSON object");
-
-    private static string Truncate(string s, int max) => s.Length > max ? s[..max] : s;
 }
