@@ -21,7 +21,7 @@ public static class CoreRegistration
             .ValidateOnStart();
         services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section)
-            .Validate(o => string.IsNullOrEmpty(o.AdminPassword) || o.AdminPassword.Length >= 8, "Bootstrap:AdminPassword must be at least 8 characters.")
+            .Validate(o => string.IsNullOrEmpty(o.AdminPassword) || o.AdminPassword.Length >= PasswordPolicy.MinimumLength, $"Bootstrap:AdminPassword must be at least {PasswordPolicy.MinimumLength} characters.")
             .ValidateOnStart();
         services.AddBugSageStorage();
 

@@ -21,10 +21,15 @@ app.UseStatusCodePages();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 // The Sentry protocol, then the REST API, then operations.
 app.MapIngestionApi();
 app.MapAuthApi();
+app.MapTokensApi();
+app.MapOrganizationsApi();
+app.MapInvitationsApi();
+app.MapAuditApi();
 app.MapProjectsApi();
 app.MapIssuesApi();
 app.MapEventsApi();

@@ -10,4 +10,9 @@ public sealed class User
     public required string Name { get; set; }
     public required string PasswordHash { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Failed sign-ins since the last success; drives the lockout backoff.</summary>
+    public int FailedSignIns { get; set; }
+    public DateTime? LockedUntil { get; set; }
+    public DateTime? LastSignInAt { get; set; }
 }

@@ -3,48 +3,72 @@ using BugSage.Core.Accounts;
 using BugSage.Core.Data;
 using BugSage.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace BugSage.Server.Api;
 
-/// <summary>Sign-in with email and password, and who the caller is.</summary>
+/// <summary>Sign-in, session refresh and sign-out, who the caller is, and password change.</summary>
 public static class AuthApi
 {
+    public const string SignInRateLimit = "sign-in";
+
     public sealed record LoginRequest([Required, MaxLength(320)] string Email, [Required, MaxLength(1024)] string Password);
 
-    public sealed record LoginResponse(string AccessToken, string? RefreshToken, int ExpiresIn);
+    public sealed record RefreshRequest([Required, MaxLength(200)] string RefreshToken);
+
+    public sealed record PasswordChange([Required, MaxLength(1024)] string CurrentPassword, [Required, MinLength(SignInGuard.MinimumPasswordLength), MaxLength(1024)] string NewPassword);
 
     public sealed record MembershipDto(long OrganizationId, string OrganizationSlug, string OrganizationName, string Role);
 
-    public sealed record MeResponse(long Id, string Email, string Name, IReadOnlyList<MembershipDto> Memberships);
+    public sealed record MeResponse(long Id, string Email, string Name, IReadOnlyList<MembershipDto> Memberships, IReadOnlyList<string>? Scopes);
 
     public static WebApplication MapAuthApi(this WebApplication app)
     {
         var auth = app.MapGroup("/api/v1/auth").WithTags("Auth");
-        auth.MapPost("/login", Login).AllowAnonymous().WithName("Login").WithSummary("Sign in and get an access token");
-        app.MapGet("/api/v1/me", Me).WithTags("Auth").WithName("Me").WithSummary("The signed-in user and their memberships");
+        auth.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(SignInRateLimit)
+            .WithName("Login").WithSummary("Sign in: an access token and a refresh token");
+        auth.MapPost("/refresh", Refresh).AllowAnonymous().RequireRateLimiting(SignInRateLimit)
+            .WithName("RefreshSession").WithSummary("Rotate a refresh token; the old one stops working");
+        auth.MapPost("/logout", Logout).AllowAnonymous().RequireRateLimiting(SignInRateLimit)
+            .WithName("Logout").WithSummary("End the session the refresh token belongs to");
+        app.MapGet("/api/v1/me", Me).WithTags("Auth").WithName("Me").WithSummary("The caller and their memberships");
+        app.MapPost("/api/v1/me/password", ChangePassword).WithTags("Auth")
+            .WithName("ChangePassword").WithSummary("Change the password; other sessions are signed out");
         return app;
     }
 
-    private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(
-        LoginRequest request, AppDbContext db, IPasswordHasher<User> hasher, TokenService tokens, CancellationToken ct)
+    private static ProblemHttpResult InvalidCredentials() =>
+        TypedResults.Problem(title: "Invalid email or password", statusCode: StatusCodes.Status401Unauthorized);
+
+    private static async Task<Results<Ok<SessionTokens>, ProblemHttpResult>> Login(
+        LoginRequest request, AppDbContext db, SignInGuard guard, SessionService sessions, AuditLog audit, CancellationToken ct)
     {
         var email = request.Email.Trim().ToLowerInvariant();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Email == email, ct);
-        // The same answer for an unknown account and a wrong password.
-        var verdict = user is null
-            ? PasswordVerificationResult.Failed
-            : hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password);
-        if (user is null || verdict == PasswordVerificationResult.Failed)
-            return TypedResults.Problem(title: "Invalid email or password", statusCode: StatusCodes.Status401Unauthorized);
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        var outcome = guard.Check(user, request.Password);
+        if (outcome != SignInGuard.Outcome.Success)
         {
-            user.PasswordHash = hasher.HashPassword(user, request.Password);
+            audit.Record(outcome == SignInGuard.Outcome.Locked ? "auth.sign_in_locked" : "auth.sign_in_failed", null,
+                target: email, details: user is null ? null : new { failedInARow = user.FailedSignIns, lockedUntil = user.LockedUntil },
+                actorUserId: user?.Id, actor: email);
             await db.SaveChangesAsync(ct);
+            // The same answer whether the account is unknown, the password wrong or the account locked.
+            return InvalidCredentials();
         }
-        var token = await tokens.IssueAsync(user, ct);
-        return TypedResults.Ok(new LoginResponse(token, null, (int)TokenService.Lifetime.TotalSeconds));
+        audit.Record("auth.sign_in", null, target: user!.Email, actorUserId: user.Id, actor: user.Email);
+        return TypedResults.Ok(await sessions.StartAsync(user, ct));
+    }
+
+    private static async Task<Results<Ok<SessionTokens>, ProblemHttpResult>> Refresh(RefreshRequest request, SessionService sessions, CancellationToken ct) =>
+        await sessions.RefreshAsync(request.RefreshToken, ct) is { } tokens
+            ? TypedResults.Ok(tokens)
+            : TypedResults.Problem(title: "Invalid or expired refresh token", statusCode: StatusCodes.Status401Unauthorized);
+
+    private static async Task<NoContent> Logout(RefreshRequest request, SessionService sessions, CancellationToken ct)
+    {
+        // Signing out an unknown or already ended session is not an error: the result is the same.
+        await sessions.EndAsync(request.RefreshToken, ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<MeResponse>, NotFound>> Me(AccessScope scope, AppDbContext db, CancellationToken ct)
@@ -57,6 +81,24 @@ public static class AuthApi
             where m.UserId == user.Id
             orderby o.Id
             select new MembershipDto(o.Id, o.Slug, o.Name, m.Role)).ToListAsync(ct);
-        return TypedResults.Ok(new MeResponse(user.Id, user.Email, user.Name, memberships));
+        return TypedResults.Ok(new MeResponse(user.Id, user.Email, user.Name, memberships, scope.Scopes));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(
+        PasswordChange request, AccessScope scope, AppDbContext db, SignInGuard guard, SessionService sessions, AuditLog audit, CancellationToken ct)
+    {
+        if (scope.Scopes is not null)
+            return TypedResults.Problem(title: "API tokens cannot change passwords", statusCode: StatusCodes.Status403Forbidden);
+        var user = await db.Users.FirstAsync(u => u.Id == scope.UserId, ct);
+        if (guard.Check(user, request.CurrentPassword) != SignInGuard.Outcome.Success)
+        {
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Problem(title: "The current password is wrong", statusCode: StatusCodes.Status403Forbidden);
+        }
+        user.PasswordHash = guard.Hash(user, request.NewPassword);
+        audit.Record("auth.password_changed", null, target: user.Email, actorUserId: user.Id, actor: user.Email);
+        await db.SaveChangesAsync(ct);
+        await sessions.EndAllAsync(user.Id, scope.SessionId, ct);
+        return TypedResults.NoContent();
     }
 }

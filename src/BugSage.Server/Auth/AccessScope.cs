@@ -1,33 +1,63 @@
 using System.Security.Claims;
+using BugSage.Core.Accounts;
 using BugSage.Core.Data;
+using BugSage.Core.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace BugSage.Server.Auth;
 
 /// <summary>
-/// What the caller may see: the organizations they are a member of and those organizations'
-/// projects. Anything outside answers 404, never 403, so ids do not leak across tenants.
+/// What the caller may see and do: their roles in their organizations, narrowed by the scopes
+/// of the API token they used, if any. Anything outside their organizations answers 404, never
+/// 403, so ids do not leak across tenants; 403 is for a member lacking a permission.
 /// </summary>
 public sealed class AccessScope(AppDbContext db, IHttpContextAccessor http)
 {
-    private long[]? organizationIds;
+    public const string ScopeClaim = "scope";
+    public const string SessionClaim = "sid";
+    private Dictionary<long, string>? roles;
+
+    private ClaimsPrincipal User => http.HttpContext?.User ?? throw new InvalidOperationException("No request.");
 
     public long UserId =>
-        long.TryParse(http.HttpContext?.User.FindFirstValue(JwtRegisteredClaimNames.Sub), out var id)
+        long.TryParse(User.FindFirstValue(JwtRegisteredClaimNames.Sub), out var id)
             ? id
             : throw new InvalidOperationException("No authenticated user.");
 
-    public async Task<long[]> OrganizationIdsAsync(CancellationToken ct) =>
-        organizationIds ??= await db.Memberships.AsNoTracking().Where(m => m.UserId == UserId).Select(m => m.OrganizationId).ToArrayAsync(ct);
+    /// <summary>The sign-in session (refresh token family) behind the access token, if any.</summary>
+    public string? SessionId => User.FindFirstValue(SessionClaim);
+
+    /// <summary>The scopes of the API token in use; null when signed in with a password.</summary>
+    public IReadOnlyList<string>? Scopes => User.HasClaim(c => c.Type == ScopeClaim) || User.Identity?.AuthenticationType == BearerAuthenticationHandler.ApiTokenType
+        ? User.FindAll(ScopeClaim).Select(c => c.Value).ToList()
+        : null;
+
+    public async Task<IReadOnlyDictionary<long, string>> RolesAsync(CancellationToken ct) =>
+        roles ??= await db.Memberships.AsNoTracking().Where(m => m.UserId == UserId).ToDictionaryAsync(m => m.OrganizationId, m => m.Role, ct);
+
+    public async Task<Permission> PermissionsAsync(long organizationId, CancellationToken ct) =>
+        (await RolesAsync(ct)).TryGetValue(organizationId, out var role)
+            ? RolePermissions.For(role) & RolePermissions.ForScopes(Scopes)
+            : Permission.None;
+
+    public async Task<bool> CanAsync(long organizationId, Permission permission, CancellationToken ct) =>
+        (await PermissionsAsync(organizationId, ct) & permission) == permission;
+
+    public async Task<bool> IsMemberAsync(long organizationId, CancellationToken ct) =>
+        (await RolesAsync(ct)).ContainsKey(organizationId);
 
     /// <summary>The projects the caller can read, as a query to compose.</summary>
-    public async Task<IQueryable<Core.Projects.Project>> ProjectsAsync(CancellationToken ct)
+    public async Task<IQueryable<Project>> ProjectsAsync(CancellationToken ct)
     {
-        var orgs = await OrganizationIdsAsync(ct);
-        return db.Projects.AsNoTracking().Where(p => orgs.Contains(p.OrganizationId));
+        var readable = new List<long>();
+        foreach (var orgId in (await RolesAsync(ct)).Keys)
+            if (await CanAsync(orgId, Permission.ProjectRead, ct)) readable.Add(orgId);
+        return db.Projects.AsNoTracking().Where(p => readable.Contains(p.OrganizationId));
     }
 
-    public async Task<bool> CanReadProjectAsync(long projectId, CancellationToken ct) =>
-        await (await ProjectsAsync(ct)).AnyAsync(p => p.Id == projectId, ct);
+    public async Task<Project?> ProjectAsync(long projectId, CancellationToken ct) =>
+        await (await ProjectsAsync(ct)).FirstOrDefaultAsync(p => p.Id == projectId, ct);
+
+    public async Task<bool> CanReadProjectAsync(long projectId, CancellationToken ct) => await ProjectAsync(projectId, ct) is not null;
 }

@@ -9,9 +9,14 @@ public static class AuthRegistration
     {
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddSingleton<ApiTokenValidator>();
+        builder.Services.AddScoped<SessionService>();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<SignInGuard>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AccessScope>();
         builder.Services.AddSingleton<Hosting.PublicUrl>();
+        builder.Services.AddSignInRateLimits();
         builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

@@ -5,20 +5,27 @@ using Microsoft.Extensions.Options;
 
 namespace BugSage.Server.Auth;
 
-/// <summary>Authenticates <c>Authorization: Bearer &lt;access token&gt;</c>.</summary>
+/// <summary>Authenticates <c>Authorization: Bearer &lt;access token or personal API token&gt;</c>.</summary>
 public sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    TokenService tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    TokenService tokens,
+    ApiTokenValidator apiTokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
+
+    /// <summary>The authentication type of identities from personal API tokens (as opposed to signed-in sessions).</summary>
+    public const string ApiTokenType = "api-token";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var identity = await tokens.ValidateAsync(header[7..].Trim(), Context.RequestAborted);
+        var token = header[7..].Trim();
+        var identity = token.StartsWith(Core.Accounts.SecretTokens.ApiPrefix, StringComparison.Ordinal)
+            ? await apiTokens.ValidateAsync(token, Context.RequestAborted)
+            : await tokens.ValidateAsync(token, Context.RequestAborted);
         return identity is null
             ? AuthenticateResult.Fail("invalid or expired token")
             : AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

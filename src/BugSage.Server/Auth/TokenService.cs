@@ -13,7 +13,7 @@ public sealed class TokenService(SigningKeyStore keys, TimeProvider clock)
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public async Task<string> IssueAsync(User user, CancellationToken ct)
+    public async Task<string> IssueAsync(User user, string sessionId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return handler.CreateToken(new SecurityTokenDescriptor
@@ -28,6 +28,7 @@ public sealed class TokenService(SigningKeyStore keys, TimeProvider clock)
                 new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new Claim(JwtRegisteredClaimNames.Email, user.Email),
                 new Claim(JwtRegisteredClaimNames.Name, user.Name),
+                new Claim(AccessScope.SessionClaim, sessionId),
             ]),
             SigningCredentials = new SigningCredentials(await keys.GetAsync(ct), SecurityAlgorithms.HmacSha256),
         });

@@ -1,0 +1,93 @@
+using System.ComponentModel.DataAnnotations;
+using BugSage.Core.Accounts;
+using BugSage.Core.Data;
+using BugSage.Server.Auth;
+using BugSage.Server.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Server.Api;
+
+/// <summary>
+/// Invitations by link, for installs without a mail server: an admin creates one, hands the
+/// link over, and the invitee accepts it with a name and password (or their existing password).
+/// </summary>
+public static class InvitationsApi
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+
+    public sealed record CreateInvitation([Required, EmailAddress, MaxLength(320)] string Email, [Required] string Role);
+
+    public sealed record InvitationLink(long Id, string Email, string Role, string Token, string Url, DateTime ExpiresAt);
+
+    public sealed record AcceptInvitation([MaxLength(200)] string? Name, [Required, MaxLength(1024)] string Password);
+
+    public static WebApplication MapInvitationsApi(this WebApplication app)
+    {
+        app.MapPost("/api/v1/organizations/{orgId:long}/invitations", Create).WithTags("Organizations")
+            .WithName("CreateInvitation").WithSummary("Invite someone by link")
+            .Produces<InvitationLink>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status403Forbidden).ProducesValidationProblem();
+        app.MapPost("/api/v1/invitations/{token}/accept", Accept).WithTags("Organizations").AllowAnonymous()
+            .RequireRateLimiting(AuthApi.SignInRateLimit)
+            .WithName("AcceptInvitation").WithSummary("Accept an invitation: creates or joins the account and signs in");
+        return app;
+    }
+
+    private static async Task<IResult> Create(long orgId, CreateInvitation request, AccessScope scope, AppDbContext db,
+        AuditLog audit, PublicUrl publicUrl, HttpRequest http, TimeProvider clock, CancellationToken ct)
+    {
+        if (await OrganizationsApi.Authorize(orgId, request.Role, scope, ct) is { } refused) return refused.Result;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var token = SecretTokens.New(SecretTokens.InvitationPrefix);
+        var invitation = new Invitation
+        {
+            OrganizationId = orgId,
+            Email = request.Email.Trim().ToLowerInvariant(),
+            Role = request.Role,
+            TokenHash = SecretTokens.Hash(token),
+            InvitedByUserId = scope.UserId,
+            CreatedAt = now,
+            ExpiresAt = now + Lifetime,
+        };
+        db.Invitations.Add(invitation);
+        audit.Record("invitation.created", orgId, target: invitation.Email, details: new { role = invitation.Role, invitation.ExpiresAt });
+        await db.SaveChangesAsync(ct);
+        var url = new Uri(publicUrl.Resolve(http), $"invitations/{token}").ToString();
+        return TypedResults.Created($"/api/v1/invitations/{invitation.Id}", new InvitationLink(invitation.Id, invitation.Email, invitation.Role, token, url, invitation.ExpiresAt));
+    }
+
+    private static async Task<Results<Ok<SessionTokens>, ProblemHttpResult, ValidationProblem>> Accept(
+        string token, AcceptInvitation request, AppDbContext db, SignInGuard guard, SessionService sessions, AuditLog audit,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var hash = SecretTokens.Hash(token);
+        var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
+        if (invitation is null || invitation.AcceptedAt is not null || invitation.ExpiresAt <= now)
+            return TypedResults.Problem(title: "This invitation is invalid, used or expired", statusCode: StatusCodes.Status404NotFound);
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Email == invitation.Email, ct);
+        if (user is null)
+        {
+            if (request.Password.Length < PasswordPolicy.MinimumLength)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["password"] = [$"at least {PasswordPolicy.MinimumLength} characters"] });
+            user = new User { Email = invitation.Email, Name = string.IsNullOrWhiteSpace(request.Name) ? invitation.Email : request.Name.Trim(), PasswordHash = "", CreatedAt = now };
+            user.PasswordHash = guard.Hash(user, request.Password);
+            db.Users.Add(user);
+            await db.SaveChangesAsync(ct);
+        }
+        else if (guard.Check(user, request.Password) != SignInGuard.Outcome.Success)
+        {
+            // An existing account joins only with its own password: the link alone is not enough.
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Problem(title: "Invalid email or password", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (!await db.Memberships.AnyAsync(m => m.OrganizationId == invitation.OrganizationId && m.UserId == user.Id, ct))
+            db.Memberships.Add(new Membership { OrganizationId = invitation.OrganizationId, UserId = user.Id, Role = invitation.Role, CreatedAt = now });
+        invitation.AcceptedAt = now;
+        audit.Record("invitation.accepted", invitation.OrganizationId, target: user.Email, details: new { role = invitation.Role }, actorUserId: user.Id, actor: user.Email);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await sessions.StartAsync(user, ct));
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Claims;
+using BugSage.Core.Accounts;
+using BugSage.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace BugSage.Server.Auth;
+
+/// <summary>
+/// Turns a personal API token into an identity with its scopes. Lookups are cached for a few
+/// seconds (a revoked token stops working within that time); last-used time is written at
+/// most once a minute per token.
+/// </summary>
+public sealed class ApiTokenValidator(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<string, (Entry? Entry, long LoadedAt)> cache = new(StringComparer.Ordinal);
+
+    private sealed record Entry(long TokenId, long UserId, string Email, string Name, string[] Scopes, DateTime? ExpiresAt, DateTime? LastUsedAt);
+
+    public async Task<ClaimsIdentity?> ValidateAsync(string token, CancellationToken ct)
+    {
+        if (token.Length > 100) return null;
+        var hash = SecretTokens.Hash(token);
+        var now = clock.GetTimestamp();
+        if (!cache.TryGetValue(hash, out var cached) || clock.GetElapsedTime(cached.LoadedAt, now) > CacheLifetime)
+        {
+            cached = (await LoadAsync(hash, ct), now);
+            if (cache.Count > 10_000) cache.Clear();
+            cache[hash] = cached;
+        }
+        var entry = cached.Entry;
+        var utcNow = clock.GetUtcNow().UtcDateTime;
+        if (entry is null || entry.ExpiresAt <= utcNow) return null;
+        if (entry.LastUsedAt is null || utcNow - entry.LastUsedAt > LastUsedResolution)
+        {
+            cache[hash] = (entry with { LastUsedAt = utcNow }, cached.LoadedAt);
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().ApiTokens
+                .Where(t => t.Id == entry.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, utcNow), ct);
+        }
+        var identity = new ClaimsIdentity(BearerAuthenticationHandler.ApiTokenType, JwtRegisteredClaimNames.Name, null);
+        identity.AddClaim(new Claim(JwtRegisteredClaimNames.Sub, entry.UserId.ToString(CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(JwtRegisteredClaimNames.Email, entry.Email));
+        identity.AddClaim(new Claim(JwtRegisteredClaimNames.Name, entry.Name));
+        identity.AddClaim(new Claim("token_id", entry.TokenId.ToString(CultureInfo.InvariantCulture)));
+        foreach (var s in entry.Scopes) identity.AddClaim(new Claim(AccessScope.ScopeClaim, s));
+        return identity;
+    }
+
+    /// <summary>Forgets a token at once on this node (after it was revoked here).</summary>
+    public void Forget(string tokenHash) => cache.TryRemove(tokenHash, out _);
+
+    private async Task<Entry?> LoadAsync(string hash, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var row = await (from t in db.ApiTokens.AsNoTracking()
+                         join u in db.Users.AsNoTracking() on t.UserId equals u.Id
+                         where t.TokenHash == hash && t.RevokedAt == null
+                         select new { t.Id, t.UserId, u.Email, u.Name, t.Scopes, t.ExpiresAt, t.LastUsedAt }).FirstOrDefaultAsync(ct);
+        return row is null ? null : new Entry(row.Id, row.UserId, row.Email, row.Name,
+            row.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), row.ExpiresAt, row.LastUsedAt);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Threading.RateLimiting;
+using BugSage.Server.Api;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace BugSage.Server.Auth;
+
+/// <summary>Options for the per-IP limit on sign-in style endpoints.</summary>
+public sealed class SignInRateLimitOptions
+{
+    public const string Section = "BugSage:Auth:SignInRateLimit";
+
+    /// <summary>Attempts per client IP address per minute on login, refresh, logout and invitation acceptance.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int PerMinute { get; set; } = 20;
+}
+
+/// <summary>Registers the per-IP fixed window limit for sign-in endpoints, answered with 429 and Retry-After.</summary>
+public static class SignInRateLimits
+{
+    public static IServiceCollection AddSignInRateLimits(this IServiceCollection services)
+    {
+        services.AddOptions<SignInRateLimitOptions>().BindConfiguration(SignInRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = 429, Title = "Too many attempts", Detail = "Wait a minute before trying again." },
+                });
+            };
+            o.AddPolicy(AuthApi.SignInRateLimit, http =>
+            {
+                var perMinute = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignInRateLimitOptions>>().Value.PerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+        });
+        return services;
+    }
+}
