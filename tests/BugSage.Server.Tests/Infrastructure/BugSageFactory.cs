@@ -4,6 +4,7 @@ using BugSage.Core.Data;
 using BugSage.Core.Processing.Digest;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +23,7 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> settings;
 
     private readonly bool ownsDataDirectory;
+    private TimeProvider? clock;
 
     private BugSageFactory(Dictionary<string, string?> settings, string dataDirectory, bool ownsDataDirectory)
     {
@@ -33,7 +35,8 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
     public string DataDirectory { get; }
 
     /// <param name="kestrel">Listen on a real loopback port, for clients outside this process (SDKs, browsers).</param>
-    public static async Task<BugSageFactory> CreateAsync(string provider, Dictionary<string, string?>? overrides = null, string? dataDirectory = null, bool kestrel = false)
+    /// <param name="clock">Replaces the server's clock, for tests that move time.</param>
+    public static async Task<BugSageFactory> CreateAsync(string provider, Dictionary<string, string?>? overrides = null, string? dataDirectory = null, bool kestrel = false, TimeProvider? clock = null)
     {
         var directory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "bugsage-test-" + Guid.NewGuid().ToString("N"));
         var settings = new Dictionary<string, string?>
@@ -48,7 +51,7 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
         if (provider == "postgres")
             settings["BugSage:Storage:ConnectionString"] = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync();
         foreach (var (k, v) in overrides ?? []) settings[k] = v;
-        var factory = new BugSageFactory(settings, directory, ownsDataDirectory: dataDirectory is null);
+        var factory = new BugSageFactory(settings, directory, ownsDataDirectory: dataDirectory is null) { clock = clock };
         // Start the host now so the database, bootstrap and inbox are ready.
         if (kestrel)
         {
@@ -66,6 +69,7 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        if (clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
     /// <summary>Digests everything in the inbox now.</summary>
@@ -97,6 +101,37 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
     }
 
     private sealed record LoginBody(string AccessToken);
+
+    /// <summary>A client that sends the given bearer token (an access token or an API token).</summary>
+    public HttpClient ClientWithToken(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Creates a user who owns a new organization with one project; returns their client and ids.</summary>
+    public async Task<(HttpClient Client, long OrganizationId, long ProjectId)> NewTenantAsync(string email, string password = "tenant-password-123")
+    {
+        var (orgId, projectId) = await WithDbAsync(async db =>
+        {
+            var hasher = Services.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<BugSage.Core.Accounts.User>>();
+            var slug = email.Split('@')[0];
+            var org = new BugSage.Core.Accounts.Organization { Slug = slug, Name = slug, CreatedAt = DateTime.UtcNow };
+            var user = new BugSage.Core.Accounts.User { Email = email, Name = slug, PasswordHash = "", CreatedAt = DateTime.UtcNow };
+            user.PasswordHash = hasher.HashPassword(user, password);
+            db.AddRange(org, user);
+            await db.SaveChangesAsync();
+            db.Add(new BugSage.Core.Accounts.Membership { OrganizationId = org.Id, UserId = user.Id, Role = BugSage.Core.Accounts.Roles.Owner, CreatedAt = DateTime.UtcNow });
+            var project = new BugSage.Core.Projects.Project { OrganizationId = org.Id, Slug = slug + "-app", Name = slug + " app", CreatedAt = DateTime.UtcNow };
+            db.Add(project);
+            await db.SaveChangesAsync();
+            db.Add(new BugSage.Core.Projects.ProjectKey { ProjectId = project.Id, PublicKey = BugSage.Core.Projects.ProjectKeys.NewPublicKey(), CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            return (org.Id, project.Id);
+        });
+        return (await SignedInClientAsync(email, password), orgId, projectId);
+    }
 
     public override async ValueTask DisposeAsync()
     {
