@@ -3,6 +3,7 @@ using BugSage.Server.Api;
 using BugSage.Server.Auth;
 using BugSage.Server.Hosting;
 using BugSage.Server.Ingestion;
+using BugSage.Server.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,11 +13,14 @@ builder.Services.AddBugSageCore();
 // HTTP concerns: problem details, auth, OpenAPI, health, ingestion.
 builder.AddBugSageHosting();
 builder.AddBugSageAuth();
+builder.AddBugSageSecurity();
 builder.AddIngestion();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseStatusCodePages();
 app.UseCors();
 app.UseAuthentication();

@@ -1,0 +1,73 @@
+using System.Net;
+using BugSage.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Server.Tests.Accounts;
+
+/// <summary>
+/// Two organizations; every id-taking endpoint is called with one tenant's ids and the other
+/// tenant's credentials. Every answer is 404, and nothing of the first tenant changes.
+/// </summary>
+public class TenantIsolationTests
+{
+    [Theory, SqliteData, PostgresData]
+    public async Task Every_id_taking_endpoint_hides_another_tenants_data(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var owner = await app.SignedInClientAsync();
+        var (projectId, key) = await app.DefaultKeyAsync();
+        var eventId = Envelopes.NewEventId();
+        await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(eventId, Envelopes.NodeError(eventId)));
+        await app.DigestAsync();
+        var tokenId = (await (await owner.PostJsonAsync("/api/v1/tokens", new { name = "owner's", scopes = new[] { "project:read" } })).ReadJsonAsync())["id"].Long();
+        var ids = await app.WithDbAsync(async db => new Dictionary<string, string>
+        {
+            ["projectId"] = projectId.ToString(),
+            ["orgId"] = (await db.Organizations.SingleAsync(o => o.Slug == "default")).Id.ToString(),
+            ["issueId"] = (await db.Issues.SingleAsync()).Id.ToString(),
+            ["keyId"] = (await db.ProjectKeys.SingleAsync()).Id.ToString(),
+            ["userId"] = (await db.Users.SingleAsync()).Id.ToString(),
+            ["tokenId"] = tokenId.ToString(),
+            ["eventId"] = eventId,
+        });
+        var (intruder, _, _) = await app.NewTenantAsync("intruder@example.com");
+        var before = await SnapshotAsync(app);
+
+        // A valid body for every endpoint, so validation never answers before authorization.
+        var body = new
+        {
+            name = "intrusion", label = "intrusion", email = "intruder@example.com", role = "owner", rateLimitPerMinute = 1,
+            isActive = false, scopes = new[] { "org:admin" }, organizationId = long.Parse(ids["orgId"]),
+        };
+        var tried = 0;
+        foreach (var (method, pattern, _) in EndpointSecurityTests.Endpoints(app.Services))
+        {
+            var names = RouteValues.Names(pattern).ToList();
+            if (names.Count == 0 || EndpointSecurityTests.Anonymous.Contains($"{method} {pattern}") || names.Contains("documentName")) continue;
+            names.ShouldAllBe(n => ids.ContainsKey(n), $"{method} {pattern} takes an id this test does not know; add it");
+            var url = RouteValues.Fill(pattern, n => ids[n]);
+            var response = await intruder.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = RouteValues.Body(method, body) });
+            response.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"{method} {url}: {await response.Content.ReadAsStringAsync()}");
+            tried++;
+        }
+        tried.ShouldBeGreaterThan(15);
+        // Ids in bodies too: a project cannot be created in someone else's organization.
+        (await intruder.PostJsonAsync("/api/v1/projects", body)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await intruder.GetJsonAsync("/api/v1/projects")).Items().Select(p => p!["id"].Long()).ShouldNotContain(projectId);
+
+        (await SnapshotAsync(app)).ShouldBe(before);
+    }
+
+    /// <summary>Everything of the first tenant an intruder might try to change.</summary>
+    private static Task<List<string>> SnapshotAsync(BugSageFactory app) => app.WithDbAsync(async db =>
+    {
+        var rows = new List<string>();
+        rows.AddRange(await db.ProjectKeys.OrderBy(k => k.Id).Select(k => $"key {k.Id} {k.PublicKey} {k.IsActive} {k.RateLimitPerMinute} {k.Label}").ToListAsync());
+        rows.AddRange(await db.Memberships.OrderBy(m => m.Id).Select(m => $"member {m.OrganizationId} {m.UserId} {m.Role}").ToListAsync());
+        rows.AddRange(await db.Invitations.OrderBy(i => i.Id).Select(i => $"invitation {i.OrganizationId} {i.Email}").ToListAsync());
+        rows.AddRange(await db.ApiTokens.OrderBy(t => t.Id).Select(t => $"token {t.Id} {t.RevokedAt}").ToListAsync());
+        rows.AddRange(await db.Projects.OrderBy(p => p.Id).Select(p => $"project {p.Id} {p.OrganizationId} {p.Name}").ToListAsync());
+        rows.AddRange(await db.Issues.OrderBy(i => i.Id).Select(i => $"issue {i.Id} {i.Status} {i.AssigneeId}").ToListAsync());
+        return rows;
+    });
+}
