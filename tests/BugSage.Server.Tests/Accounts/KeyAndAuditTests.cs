@@ -42,10 +42,10 @@ public class KeyAndAuditTests
         audit.Select(a => a!["id"].Long()).ShouldBeInOrder(SortDirection.Descending);
     }
 
-    [Fact]
-    public async Task Only_admins_read_the_audit_log_and_outsiders_do_not_learn_it_exists()
+    [Theory, SqliteData, PostgresData]
+    public async Task Only_admins_read_the_audit_log_and_outsiders_do_not_learn_it_exists(string provider)
     {
-        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        await using var app = await BugSageFactory.CreateAsync(provider);
         var owner = await app.SignedInClientAsync();
         var (outsider, outsiderOrg, _) = await app.NewTenantAsync("out@example.com");
         var (viewer, _, _) = await app.NewTenantAsync("view@example.com");

@@ -55,10 +55,10 @@ public class OrganizationTests
         (await app.CreateClient().PostJsonAsync($"/api/v1/invitations/{token}/accept", new { name = "Late", password = "late-password-123" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
-    [Fact]
-    public async Task Roles_decide_who_manages_members_and_an_organization_keeps_an_owner()
+    [Theory, SqliteData, PostgresData]
+    public async Task Roles_decide_who_manages_members_and_an_organization_keeps_an_owner(string provider)
     {
-        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        await using var app = await BugSageFactory.CreateAsync(provider);
         var owner = await app.SignedInClientAsync();
         var (admin, _, _) = await app.NewTenantAsync("ada@example.com");
         var (member, _, _) = await app.NewTenantAsync("max@example.com");

@@ -37,10 +37,10 @@ public class SessionTests
         (await RefreshAsync(client, second)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
-    [Fact]
-    public async Task Replaying_a_rotated_token_revokes_the_whole_session()
+    [Theory, SqliteData, PostgresData]
+    public async Task Replaying_a_rotated_token_revokes_the_whole_session(string provider)
     {
-        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        await using var app = await BugSageFactory.CreateAsync(provider);
         var client = app.CreateClient();
         var stolen = (await LoginAsync(client))["refreshToken"].Str();
         var current = (await (await RefreshAsync(client, stolen)).ReadJsonAsync())["refreshToken"].Str();
@@ -51,10 +51,10 @@ public class SessionTests
         (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "auth.refresh_reuse"))).ShouldBe(1);
     }
 
-    [Fact]
-    public async Task Logout_ends_the_session_and_only_that_one()
+    [Theory, SqliteData, PostgresData]
+    public async Task Logout_ends_the_session_and_only_that_one(string provider)
     {
-        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        await using var app = await BugSageFactory.CreateAsync(provider);
         var client = app.CreateClient();
         var laptop = (await LoginAsync(client))["refreshToken"].Str();
         var phone = (await LoginAsync(client))["refreshToken"].Str();
@@ -63,10 +63,10 @@ public class SessionTests
         (await RefreshAsync(client, phone)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
-    [Fact]
-    public async Task Changing_the_password_signs_out_other_sessions()
+    [Theory, SqliteData, PostgresData]
+    public async Task Changing_the_password_signs_out_other_sessions(string provider)
     {
-        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        await using var app = await BugSageFactory.CreateAsync(provider);
         var client = app.CreateClient();
         var other = (await LoginAsync(client))["refreshToken"].Str();
         var mine = await LoginAsync(client);
@@ -86,11 +86,11 @@ public class SessionTests
         await LoginAsync(client, "a brand new password");
     }
 
-    [Fact]
-    public async Task Repeated_failures_lock_the_account_with_the_same_answer_until_it_expires()
+    [Theory, SqliteData, PostgresData]
+    public async Task Repeated_failures_lock_the_account_with_the_same_answer_until_it_expires(string provider)
     {
         var clock = new ManualClock();
-        await using var app = await BugSageFactory.CreateAsync("sqlite", clock: clock);
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
         var client = app.CreateClient();
         for (var i = 0; i < 5; i++)
             (await client.PostJsonAsync("/api/v1/auth/login", new { email = BugSageFactory.AdminEmail, password = "guess-" + i })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
