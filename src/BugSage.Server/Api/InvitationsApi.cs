@@ -10,7 +10,8 @@ namespace BugSage.Server.Api;
 
 /// <summary>
 /// Invitations by link, for installs without a mail server: an admin creates one, hands the
-/// link over, and the invitee accepts it with a name and password (or their existing password).
+/// link over (or BugSage mails it when SMTP is configured), and the invitee accepts it with a
+/// name and password (or their existing password).
 /// </summary>
 public static class InvitationsApi
 {
@@ -18,7 +19,7 @@ public static class InvitationsApi
 
     public sealed record CreateInvitation([Required, EmailAddress, MaxLength(320)] string Email, [Required] string Role);
 
-    public sealed record InvitationLink(long Id, string Email, string Role, string Token, string Url, DateTime ExpiresAt);
+    public sealed record InvitationLink(long Id, string Email, string Role, string Token, string Url, DateTime ExpiresAt, bool Emailed);
 
     public sealed record AcceptInvitation([MaxLength(200)] string? Name, [Required, MaxLength(1024)] string Password);
 
@@ -34,7 +35,7 @@ public static class InvitationsApi
     }
 
     private static async Task<IResult> Create(long orgId, CreateInvitation request, AccessScope scope, AppDbContext db,
-        AuditLog audit, PublicUrl publicUrl, HttpRequest http, TimeProvider clock, CancellationToken ct)
+        AuditLog audit, PublicUrl publicUrl, HttpRequest http, InvitationMailer mailer, TimeProvider clock, CancellationToken ct)
     {
         if (await OrganizationsApi.Authorize(orgId, request.Role, scope, ct) is { } refused) return refused.Result;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -53,7 +54,10 @@ public static class InvitationsApi
         audit.Record("invitation.created", orgId, target: invitation.Email, details: new { role = invitation.Role, invitation.ExpiresAt });
         await db.SaveChangesAsync(ct);
         var url = new Uri(publicUrl.Resolve(http), $"invitations/{token}").ToString();
-        return TypedResults.Created($"/api/v1/invitations/{invitation.Id}", new InvitationLink(invitation.Id, invitation.Email, invitation.Role, token, url, invitation.ExpiresAt));
+        var organization = await db.Organizations.Where(o => o.Id == orgId).Select(o => o.Name).FirstAsync(ct);
+        var emailed = await mailer.SendAsync(invitation.Email, organization, invitation.Role, url, invitation.ExpiresAt, ct);
+        return TypedResults.Created($"/api/v1/invitations/{invitation.Id}",
+            new InvitationLink(invitation.Id, invitation.Email, invitation.Role, token, url, invitation.ExpiresAt, emailed));
     }
 
     private static async Task<Results<Ok<SessionTokens>, ProblemHttpResult, ValidationProblem>> Accept(

@@ -45,6 +45,28 @@ public class OrganizationTests
     }
 
     [Fact]
+    public async Task Invitations_are_mailed_when_smtp_is_configured()
+    {
+        await using var sink = new SmtpSink();
+        await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:Smtp:Host"] = "127.0.0.1", ["BugSage:Smtp:Port"] = sink.Port.ToString() });
+        var owner = await app.SignedInClientAsync();
+        var link = await (await owner.PostJsonAsync("/api/v1/organizations/1/invitations", new { email = "mail@example.com", role = "member" })).ReadJsonAsync();
+        link["emailed"]!.GetValue<bool>().ShouldBeTrue();
+        var (to, data) = sink.Messages.ShouldHaveSingleItem();
+        to.ShouldBe("mail@example.com");
+        // Quoted-printable may fold long lines; unfold before looking for the link.
+        data.Replace("=\r\n", "", StringComparison.Ordinal).Replace("=3D", "=", StringComparison.Ordinal).ShouldContain(link["token"].Str());
+    }
+
+    [Fact]
+    public async Task Without_smtp_an_invitation_is_a_link_only()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var link = await (await (await app.SignedInClientAsync()).PostJsonAsync("/api/v1/organizations/1/invitations", new { email = "x@example.com", role = "member" })).ReadJsonAsync();
+        link["emailed"]!.GetValue<bool>().ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task An_expired_invitation_cannot_be_used()
     {
         var clock = new ManualClock();
