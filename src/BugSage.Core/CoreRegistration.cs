@@ -33,6 +33,8 @@ public static class CoreRegistration
         services.AddSingleton<InboxLog>();
         services.AddSingleton<LiveNotifier>();
         services.AddScoped<EnvelopeDigester>();
+        services.AddScoped<Issues.IssueTriage>();
+        services.AddScoped<Issues.IssueMerger>();
         services.AddSingleton<DigestWorker>();
 
         services.AddSingleton<ProjectKeyCache>();

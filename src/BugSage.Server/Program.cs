@@ -36,6 +36,7 @@ app.MapInvitationsApi();
 app.MapAuditApi();
 app.MapProjectsApi();
 app.MapIssuesApi();
+app.MapIssueTriageApi();
 app.MapEventsApi();
 app.MapOperations();
 

@@ -24,6 +24,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<IssueTag> IssueTags => Set<IssueTag>();
     public DbSet<IssueUser> IssueUsers => Set<IssueUser>();
     public DbSet<Release> Releases => Set<Release>();
+    public DbSet<IssueActivity> IssueActivities => Set<IssueActivity>();
+    public DbSet<DiscardedHash> DiscardedHashes => Set<DiscardedHash>();
     public DbSet<StoredEvent> Events => Set<StoredEvent>();
     public DbSet<EventAttachment> Attachments => Set<EventAttachment>();
     public DbSet<UserReport> UserReports => Set<UserReport>();

@@ -17,6 +17,7 @@ internal static class EventsModel
             e.Property(x => x.Environment).HasMaxLength(64);
             e.Property(x => x.Message).HasMaxLength(1024);
             e.Property(x => x.UserKey).HasMaxLength(200);
+            e.Property(x => x.Hash).HasMaxLength(64);
             e.HasIndex(x => new { x.ProjectId, x.EventId }).IsUnique();
             e.HasIndex(x => new { x.IssueId, x.Timestamp });
             e.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);

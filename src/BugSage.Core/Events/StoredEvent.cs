@@ -17,6 +17,9 @@ public sealed class StoredEvent
     public string? Message { get; set; }
     public string? UserKey { get; set; }
 
+    /// <summary>The fingerprint hash the event was grouped by, so a merged hash can be split out again.</summary>
+    public string? Hash { get; set; }
+
     /// <summary>Brotli-compressed JSON of the normalized, scrubbed event.</summary>
     public required byte[] Payload { get; set; }
 }

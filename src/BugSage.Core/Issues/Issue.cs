@@ -22,4 +22,19 @@ public sealed class Issue
     public string? LastRelease { get; set; }
     public long? AssigneeId { get; set; }
     public DateTime? ResolvedAt { get; set; }
+
+    /// <summary>Resolved in this release: only events from it or later reopen the issue.</summary>
+    public string? ResolvedInRelease { get; set; }
+
+    /// <summary>Resolved "in the next release": bound to the first release that appears after <see cref="ResolvedAt"/>.</summary>
+    public bool ResolvedInNextRelease { get; set; }
+
+    /// <summary>Ignored until this time.</summary>
+    public DateTime? IgnoredUntil { get; set; }
+
+    /// <summary>Ignored until the event count reaches this.</summary>
+    public long? IgnoredUntilCount { get; set; }
+
+    /// <summary>Ignored until the user count reaches this.</summary>
+    public long? IgnoredUntilUserCount { get; set; }
 }

@@ -17,4 +17,7 @@ public static class IssueSubstatus
     public const string Ongoing = "ongoing";
     public const string Regressed = "regressed";
     public const string Escalating = "escalating";
+    public const string ArchivedUntilEscalating = "archived_until_escalating";
+    public const string ArchivedForever = "archived_forever";
+    public const string ArchivedUntilConditionMet = "archived_until_condition_met";
 }

@@ -18,6 +18,7 @@ internal static class IssuesModel
             e.Property(x => x.Substatus).HasMaxLength(16);
             e.Property(x => x.FirstRelease).HasMaxLength(250);
             e.Property(x => x.LastRelease).HasMaxLength(250);
+            e.Property(x => x.ResolvedInRelease).HasMaxLength(250);
             e.HasIndex(x => new { x.ProjectId, x.ShortNumber }).IsUnique();
             e.HasIndex(x => new { x.ProjectId, x.Status, x.LastSeen });
             e.HasIndex(x => new { x.ProjectId, x.LastSeen });
@@ -45,6 +46,21 @@ internal static class IssuesModel
             e.HasKey(x => new { x.IssueId, x.UserKey });
             e.Property(x => x.UserKey).HasMaxLength(200);
             e.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<IssueActivity>(e =>
+        {
+            e.ToTable("issue_activities");
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Actor).HasMaxLength(320);
+            e.HasIndex(x => new { x.IssueId, x.CreatedAt });
+            e.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<DiscardedHash>(e =>
+        {
+            e.ToTable("discarded_hashes");
+            e.HasKey(x => new { x.ProjectId, x.Hash });
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<Release>(e =>
         {

@@ -31,13 +31,14 @@ public class TenantIsolationTests
             ["eventId"] = eventId,
         });
         var (intruder, _, _) = await app.NewTenantAsync("intruder@example.com");
-        var before = await SnapshotAsync(app);
+        var before = await SnapshotAsync(app, projectId);
 
         // A valid body for every endpoint, so validation never answers before authorization.
         var body = new
         {
             name = "intrusion", label = "intrusion", email = "intruder@example.com", role = "owner", rateLimitPerMinute = 1,
             isActive = false, scopes = new[] { "org:admin" }, organizationId = long.Parse(ids["orgId"]),
+            text = "intrusion", status = "resolved", issueIds = new[] { long.Parse(ids["issueId"]), long.Parse(ids["issueId"]) + 1000 },
         };
         var tried = 0;
         foreach (var (method, pattern, _) in EndpointSecurityTests.Endpoints(app.Services))
@@ -53,13 +54,22 @@ public class TenantIsolationTests
         tried.ShouldBeGreaterThan(15);
         // Ids in bodies too: a project cannot be created in someone else's organization.
         (await intruder.PostJsonAsync("/api/v1/projects", body)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var intruderIssue = await app.WithDbAsync(async db =>
+        {
+            var project = await db.Projects.SingleAsync(p => p.Slug == "intruder-app");
+            var issue = new BugSage.Core.Issues.Issue { ProjectId = project.Id, ShortNumber = 1, Title = "theirs", FirstSeen = DateTime.UtcNow, LastSeen = DateTime.UtcNow };
+            db.Add(issue);
+            await db.SaveChangesAsync();
+            return issue.Id;
+        });
+        (await intruder.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { intruderIssue, long.Parse(ids["issueId"]) } })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await intruder.GetJsonAsync("/api/v1/projects")).Items().Select(p => p!["id"].Long()).ShouldNotContain(projectId);
 
-        (await SnapshotAsync(app)).ShouldBe(before);
+        (await SnapshotAsync(app, projectId)).ShouldBe(before);
     }
 
     /// <summary>Everything of the first tenant an intruder might try to change.</summary>
-    private static Task<List<string>> SnapshotAsync(BugSageFactory app) => app.WithDbAsync(async db =>
+    private static Task<List<string>> SnapshotAsync(BugSageFactory app, long projectId) => app.WithDbAsync(async db =>
     {
         var rows = new List<string>();
         rows.AddRange(await db.ProjectKeys.OrderBy(k => k.Id).Select(k => $"key {k.Id} {k.PublicKey} {k.IsActive} {k.RateLimitPerMinute} {k.Label}").ToListAsync());
@@ -67,7 +77,10 @@ public class TenantIsolationTests
         rows.AddRange(await db.Invitations.OrderBy(i => i.Id).Select(i => $"invitation {i.OrganizationId} {i.Email}").ToListAsync());
         rows.AddRange(await db.ApiTokens.OrderBy(t => t.Id).Select(t => $"token {t.Id} {t.RevokedAt}").ToListAsync());
         rows.AddRange(await db.Projects.OrderBy(p => p.Id).Select(p => $"project {p.Id} {p.OrganizationId} {p.Name}").ToListAsync());
-        rows.AddRange(await db.Issues.OrderBy(i => i.Id).Select(i => $"issue {i.Id} {i.Status} {i.AssigneeId}").ToListAsync());
+        rows.AddRange(await db.Issues.Where(i => i.ProjectId == projectId).OrderBy(i => i.Id).Select(i => $"issue {i.Id} {i.Status} {i.AssigneeId} {i.Count}").ToListAsync());
+        rows.AddRange(await db.IssueActivities.OrderBy(a => a.Id).Select(a => $"activity {a.IssueId} {a.Kind}").ToListAsync());
+        rows.Add($"events {await db.Events.CountAsync(e => e.ProjectId == projectId)}");
+        rows.AddRange(await db.DiscardedHashes.Select(d => $"discarded {d.ProjectId} {d.Hash}").ToListAsync());
         return rows;
     });
 }

@@ -47,13 +47,16 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, ILogge
         var projects = await db.Projects.Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         batch.KeepOnly(projects.Keys);
         await DropDuplicateEventsAsync(batch, ct);
+        await DropDiscardedEventsAsync(batch, ct);
         var deltas = await IssueGrouper.AssignAsync(db, batch, projects, ct);
         foreach (var (issueId, count) in await AggregateWriter.CountUsersAsync(db, batch, ct))
             deltas[issueId].NewUsers = count;
+        // Releases first: whether an event reopens an issue can depend on when its release appeared.
+        await AggregateWriter.InsertReleasesAsync(db, batch, ct);
+        await LifecycleStep.EvaluateAsync(db, batch, deltas.Values, clock.GetUtcNow().UtcDateTime, ct);
         await IssueWriter.ApplyAsync(db, deltas.Values, ct);
         await EventWriter.InsertAsync(db, batch.Events, ct);
         await AggregateWriter.UpsertTagsAsync(db, batch, ct);
-        await AggregateWriter.InsertReleasesAsync(db, batch, ct);
         await AggregateWriter.UpsertOutcomesAsync(db, batch, ct);
         await MoveCheckpointAsync(nodeId, records[^1].Next, ct);
         db.Attachments.AddRange(batch.Attachments);
@@ -121,6 +124,25 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, ILogge
             var key = (e.ProjectId, e.Event.EventId);
             if (!stored.Contains(key) && seen.Add(key)) return false;
             batch.Count(e.ProjectId, "server_discard", "error", "duplicate");
+            return true;
+        });
+    }
+
+    /// <summary>Events of fingerprints whose issue was deleted with "discard" are counted, not stored.</summary>
+    private async Task DropDiscardedEventsAsync(DigestBatch batch, CancellationToken ct)
+    {
+        if (batch.Events.Count == 0) return;
+        var hashes = batch.Events.Select(e => e.Grouping.Hash).Distinct().ToList();
+        var projectIds = batch.Events.Select(e => e.ProjectId).Distinct().ToList();
+        var discarded = (await db.DiscardedHashes.AsNoTracking()
+                .Where(d => projectIds.Contains(d.ProjectId) && hashes.Contains(d.Hash))
+                .Select(d => new { d.ProjectId, d.Hash }).ToListAsync(ct))
+            .Select(d => (d.ProjectId, d.Hash)).ToHashSet();
+        if (discarded.Count == 0) return;
+        batch.Events.RemoveAll(e =>
+        {
+            if (!discarded.Contains((e.ProjectId, e.Grouping.Hash))) return false;
+            batch.Count(e.ProjectId, "server_discard", "error", "discarded_issue");
             return true;
         });
     }

@@ -18,10 +18,11 @@ internal static class EventWriter
                 message.Truncate(1024),
                 user?.Truncate(200),
                 p.Payload,
+                p.Grouping.Hash,
             };
         }).ToList();
         return BulkUpsert.ExecuteAsync(db,
-            "INSERT INTO events (project_id, issue_id, event_id, \"timestamp\", received_at, level, release, environment, message, user_key, payload) VALUES",
-            "ON CONFLICT (project_id, event_id) DO NOTHING", 11, rows, ct);
+            "INSERT INTO events (project_id, issue_id, event_id, \"timestamp\", received_at, level, release, environment, message, user_key, payload, hash) VALUES",
+            "ON CONFLICT (project_id, event_id) DO NOTHING", 12, rows, ct);
     }
 }

@@ -12,11 +12,18 @@ internal sealed class IssueDelta(Issue issue)
     public DateTime LastSeen { get; set; } = DateTime.MinValue;
     public PreparedEvent? Latest { get; set; }
     public string? FirstRelease { get; set; }
-    public bool Regressed { get; set; }
+    public List<PreparedEvent> Events { get; } = [];
+
+    /// <summary>Set when an event of the batch reopens the resolved issue: the event that did.</summary>
+    public PreparedEvent? RegressedBy { get; set; }
+
+    /// <summary>Set when the batch meets the ignored issue's wake-up condition.</summary>
+    public bool Woke { get; set; }
 
     public void Add(PreparedEvent prepared)
     {
         var evt = prepared.Event;
+        Events.Add(prepared);
         Count++;
         if (evt.Timestamp < FirstSeen)
         {
@@ -28,8 +35,5 @@ internal sealed class IssueDelta(Issue issue)
             LastSeen = evt.Timestamp;
             Latest = prepared;
         }
-        // Only an event that happened after the resolution proves the fix did not hold.
-        if (Issue.Status == IssueStatus.Resolved && (Issue.ResolvedAt is null || evt.Timestamp > Issue.ResolvedAt))
-            Regressed = true;
     }
 }

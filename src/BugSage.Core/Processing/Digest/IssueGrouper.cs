@@ -62,7 +62,6 @@ internal static class IssueGrouper
             if (!deltas.TryGetValue(issue.Id, out var delta)) deltas[issue.Id] = delta = new IssueDelta(issue);
             delta.Add(prepared);
         }
-        batch.RegressedIssues.AddRange(deltas.Values.Where(d => d.Regressed).Select(d => d.Issue));
         return deltas;
     }
 

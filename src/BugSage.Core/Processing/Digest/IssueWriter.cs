@@ -23,8 +23,15 @@ internal static class IssueWriter
         """;
 
     private const string Regress = """
-        UPDATE issues SET status = 'unresolved', substatus = 'regressed', resolved_at = NULL
+        UPDATE issues SET status = 'unresolved', substatus = 'regressed', resolved_at = NULL,
+          resolved_in_release = NULL, resolved_in_next_release = @p1
         WHERE id = @p0 AND status = 'resolved'
+        """;
+
+    private const string Wake = """
+        UPDATE issues SET status = 'unresolved', substatus = 'ongoing',
+          ignored_until = NULL, ignored_until_count = NULL, ignored_until_user_count = NULL
+        WHERE id = @p0 AND status = 'ignored'
         """;
 
     public static async Task ApplyAsync(AppDbContext db, IReadOnlyCollection<IssueDelta> deltas, CancellationToken ct)
@@ -39,7 +46,9 @@ internal static class IssueWriter
             };
         }).ToList();
         await BulkUpsert.EachRowAsync(db, Update, 10, rows, ct);
-        var regressed = deltas.Where(d => d.Regressed).Select(d => new object?[] { d.Issue.Id }).ToList();
-        await BulkUpsert.EachRowAsync(db, Regress, 1, regressed, ct);
+        var regressed = deltas.Where(d => d.RegressedBy is not null).Select(d => new object?[] { d.Issue.Id, false }).ToList();
+        await BulkUpsert.EachRowAsync(db, Regress, 2, regressed, ct);
+        var woke = deltas.Where(d => d.Woke).Select(d => new object?[] { d.Issue.Id }).ToList();
+        await BulkUpsert.EachRowAsync(db, Wake, 1, woke, ct);
     }
 }

@@ -1,0 +1,30 @@
+namespace BugSage.Core.Issues;
+
+/// <summary>One entry of an issue's history: a status change, an assignment, a merge, a comment, a regression.</summary>
+public sealed class IssueActivity
+{
+    public long Id { get; set; }
+    public long IssueId { get; set; }
+
+    /// <summary>See <see cref="ActivityKinds"/>.</summary>
+    public required string Kind { get; set; }
+    public long? ActorUserId { get; set; }
+
+    /// <summary>Who did it as people read it: an email, <c>system</c> or <c>rule</c>.</summary>
+    public required string Actor { get; set; }
+
+    /// <summary>The comment text, or a JSON description of the change.</summary>
+    public string? Data { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>The kinds of <see cref="IssueActivity"/>.</summary>
+public static class ActivityKinds
+{
+    public const string StatusChanged = "status_changed";
+    public const string Assigned = "assigned";
+    public const string Merged = "merged";
+    public const string Comment = "comment";
+    public const string Regressed = "regressed";
+    public const string Unignored = "unignored";
+}

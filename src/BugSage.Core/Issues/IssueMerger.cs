@@ -1,0 +1,77 @@
+using System.Text.Json;
+using BugSage.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Core.Issues;
+
+/// <summary>
+/// Merges issues into one (events, fingerprints, tag counts, users and history move to the
+/// target; future events of the merged fingerprints land there), and deletes issues, optionally
+/// discarding their fingerprints so future events are dropped.
+/// </summary>
+public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
+{
+    /// <summary>Merges into the issue with the most events; returns it.</summary>
+    public async Task<Issue> MergeAsync(IReadOnlyList<Issue> issues, Actor actor, CancellationToken ct)
+    {
+        var target = issues.OrderByDescending(i => i.Count).ThenBy(i => i.Id).First();
+        var sources = issues.Where(i => i.Id != target.Id).ToList();
+        var sourceIds = sources.Select(i => i.Id).ToList();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Events.Where(e => sourceIds.Contains(e.IssueId)).ExecuteUpdateAsync(s => s.SetProperty(e => e.IssueId, target.Id), ct);
+        await db.IssueHashes.Where(h => sourceIds.Contains(h.IssueId)).ExecuteUpdateAsync(s => s.SetProperty(h => h.IssueId, target.Id), ct);
+        await db.IssueActivities.Where(a => sourceIds.Contains(a.IssueId)).ExecuteUpdateAsync(s => s.SetProperty(a => a.IssueId, target.Id), ct);
+        foreach (var sourceId in sourceIds)
+        {
+            // "WHERE" before "ON CONFLICT" keeps SQLite's parser from reading the upsert as a join.
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO issue_tags (issue_id, key, value, count, first_seen, last_seen)
+                SELECT {target.Id}, key, value, count, first_seen, last_seen FROM issue_tags WHERE issue_id = {sourceId}
+                ON CONFLICT (issue_id, key, value) DO UPDATE SET count = issue_tags.count + excluded.count,
+                  first_seen = CASE WHEN excluded.first_seen < issue_tags.first_seen THEN excluded.first_seen ELSE issue_tags.first_seen END,
+                  last_seen = CASE WHEN excluded.last_seen > issue_tags.last_seen THEN excluded.last_seen ELSE issue_tags.last_seen END
+                """, ct);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO issue_users (issue_id, user_key) SELECT {target.Id}, user_key FROM issue_users WHERE issue_id = {sourceId}
+                ON CONFLICT (issue_id, user_key) DO NOTHING
+                """, ct);
+        }
+
+        var first = issues.MinBy(i => i.FirstSeen)!;
+        var last = issues.MaxBy(i => i.LastSeen)!;
+        target.Count = issues.Sum(i => i.Count);
+        target.UserCount = await db.IssueUsers.CountAsync(u => u.IssueId == target.Id, ct);
+        target.FirstSeen = first.FirstSeen;
+        target.FirstRelease = first.FirstRelease;
+        target.LastSeen = last.LastSeen;
+        target.LastRelease = last.LastRelease ?? target.LastRelease;
+        db.Issues.RemoveRange(sources);
+        db.IssueActivities.Add(new IssueActivity
+        {
+            IssueId = target.Id, Kind = ActivityKinds.Merged, ActorUserId = actor.UserId, Actor = actor.Label,
+            Data = JsonSerializer.Serialize(new { merged = sources.Select(s => new { s.Id, s.ShortNumber, s.Title }) }, JsonSerializerOptions.Web),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return target;
+    }
+
+    /// <summary>Deletes an issue with its events; with <paramref name="discard"/>, its fingerprints' future events are dropped.</summary>
+    public async Task DeleteAsync(Issue issue, bool discard, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (discard)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var hashes = await db.IssueHashes.Where(h => h.IssueId == issue.Id).Select(h => h.Hash).ToListAsync(ct);
+            db.DiscardedHashes.AddRange(hashes.Select(h => new DiscardedHash { ProjectId = issue.ProjectId, Hash = h, CreatedAt = now }));
+        }
+        // Deleted explicitly: PostgreSQL and SQLite cascade alike, but a large issue is many rows.
+        await db.Events.Where(e => e.IssueId == issue.Id).ExecuteDeleteAsync(ct);
+        db.Issues.Remove(issue);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+}

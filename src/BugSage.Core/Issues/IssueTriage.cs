@@ -1,0 +1,86 @@
+using System.Text.Json;
+using BugSage.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Core.Issues;
+
+/// <summary>Who made a change, as the activity log shows it.</summary>
+public sealed record Actor(long? UserId, string Label)
+{
+    public static readonly Actor System = new(null, "system");
+}
+
+/// <summary>
+/// Applies triage changes (status, resolution, ignore conditions, assignment) to issues and
+/// writes an activity entry for each change. Callers check permissions first.
+/// </summary>
+public sealed class IssueTriage(AppDbContext db, TimeProvider clock)
+{
+    /// <summary>Applies the update to the issues (tracked by this context) and saves.</summary>
+    public async Task ApplyAsync(IReadOnlyList<Issue> issues, IssueUpdate update, Actor actor, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var issue in issues)
+        {
+            if (update.Status is { } status) ChangeStatus(issue, status, update, actor, now);
+            if (update.SetsAssignee && issue.AssigneeId != update.AssigneeId)
+            {
+                issue.AssigneeId = update.AssigneeId;
+                Log(issue, ActivityKinds.Assigned, actor, now, new { assigneeId = update.AssigneeId });
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task CommentAsync(Issue issue, string text, Actor actor, CancellationToken ct)
+    {
+        db.IssueActivities.Add(new IssueActivity { IssueId = issue.Id, Kind = ActivityKinds.Comment, ActorUserId = actor.UserId, Actor = actor.Label, Data = text, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private void ChangeStatus(Issue issue, string status, IssueUpdate update, Actor actor, DateTime now)
+    {
+        var before = new { issue.Status, issue.Substatus };
+        issue.ResolvedAt = null;
+        issue.ResolvedInRelease = null;
+        issue.ResolvedInNextRelease = false;
+        issue.IgnoredUntil = null;
+        issue.IgnoredUntilCount = null;
+        issue.IgnoredUntilUserCount = null;
+        issue.Status = status;
+        switch (status)
+        {
+            case IssueStatus.Resolved:
+                issue.Substatus = null;
+                issue.ResolvedAt = now;
+                issue.ResolvedInRelease = update.ResolveInRelease;
+                issue.ResolvedInNextRelease = update.ResolveInRelease is null && update.ResolveInNextRelease;
+                break;
+            case IssueStatus.Ignored:
+                var ignore = update.Ignore ?? new IgnoreCondition();
+                issue.Substatus = ignore.UntilEscalating ? IssueSubstatus.ArchivedUntilEscalating
+                    : ignore.IsForever ? IssueSubstatus.ArchivedForever
+                    : IssueSubstatus.ArchivedUntilConditionMet;
+                issue.IgnoredUntil = ignore.Until;
+                issue.IgnoredUntilCount = ignore.MoreEvents is { } n ? issue.Count + n : null;
+                issue.IgnoredUntilUserCount = ignore.MoreUsers is { } u ? issue.UserCount + u : null;
+                break;
+            default:
+                issue.Substatus = IssueSubstatus.Ongoing;
+                break;
+        }
+        Log(issue, ActivityKinds.StatusChanged, actor, now, new
+        {
+            from = before.Status, fromSubstatus = before.Substatus, to = issue.Status, substatus = issue.Substatus,
+            resolvedInRelease = issue.ResolvedInRelease, resolvedInNextRelease = issue.ResolvedInNextRelease,
+            ignoredUntil = issue.IgnoredUntil, ignoredUntilCount = issue.IgnoredUntilCount, ignoredUntilUserCount = issue.IgnoredUntilUserCount,
+        });
+    }
+
+    private void Log(Issue issue, string kind, Actor actor, DateTime now, object data) =>
+        db.IssueActivities.Add(new IssueActivity
+        {
+            IssueId = issue.Id, Kind = kind, ActorUserId = actor.UserId, Actor = actor.Label,
+            Data = JsonSerializer.Serialize(data, JsonSerializerOptions.Web), CreatedAt = now,
+        });
+}

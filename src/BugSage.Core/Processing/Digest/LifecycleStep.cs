@@ -1,0 +1,51 @@
+using BugSage.Core.Data;
+using BugSage.Core.Issues;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Core.Processing.Digest;
+
+/// <summary>
+/// Applies <see cref="IssueLifecycle"/> to a batch: which resolved issues regress and which
+/// ignored ones wake up, with the activity entries that say why.
+/// </summary>
+internal static class LifecycleStep
+{
+    public static async Task EvaluateAsync(AppDbContext db, DigestBatch batch, IReadOnlyCollection<IssueDelta> deltas, DateTime now, CancellationToken ct)
+    {
+        var candidates = deltas.Where(d => d.Issue.Status is IssueStatus.Resolved or IssueStatus.Ignored).ToList();
+        if (candidates.Count == 0) return;
+        var firstSeen = await ReleaseFirstSeenAsync(db, candidates, ct);
+        foreach (var delta in candidates)
+        {
+            var issue = delta.Issue;
+            DateTime FirstSeen(string release) => firstSeen.GetValueOrDefault((issue.ProjectId, release), DateTime.MaxValue);
+            delta.RegressedBy = delta.Events.OrderBy(e => e.Event.Timestamp)
+                .FirstOrDefault(e => IssueLifecycle.Reopens(issue, e.Event.Timestamp, e.Event.Release, FirstSeen));
+            if (delta.RegressedBy is { } by)
+            {
+                batch.RegressedIssues.Add(issue);
+                db.IssueActivities.Add(SystemActivity(issue.Id, ActivityKinds.Regressed, now,
+                    $$"""{"eventId":"{{by.Event.EventId}}","release":{{Json(by.Event.Release)}},"resolvedInRelease":{{Json(issue.ResolvedInRelease)}}}"""));
+            }
+            delta.Woke = IssueLifecycle.Wakes(issue, issue.Count + delta.Count, issue.UserCount + delta.NewUsers, now);
+            if (delta.Woke)
+                db.IssueActivities.Add(SystemActivity(issue.Id, ActivityKinds.Unignored, now, $$"""{"from":"{{issue.Substatus}}"}"""));
+        }
+    }
+
+    private static IssueActivity SystemActivity(long issueId, string kind, DateTime now, string data) =>
+        new() { IssueId = issueId, Kind = kind, Actor = "system", Data = data, CreatedAt = now };
+
+    private static string Json(string? s) => System.Text.Json.JsonSerializer.Serialize(s);
+
+    private static async Task<Dictionary<(long, string), DateTime>> ReleaseFirstSeenAsync(AppDbContext db, List<IssueDelta> candidates, CancellationToken ct)
+    {
+        var versions = candidates.SelectMany(d => d.Events.Select(e => e.Event.Release).Append(d.Issue.ResolvedInRelease))
+            .OfType<string>().Select(v => v.Truncate(250)).Distinct().ToList();
+        var projectIds = candidates.Select(d => d.Issue.ProjectId).Distinct().ToList();
+        var rows = await db.Releases.AsNoTracking()
+            .Where(r => projectIds.Contains(r.ProjectId) && versions.Contains(r.Version))
+            .Select(r => new { r.ProjectId, r.Version, r.FirstSeen }).ToListAsync(ct);
+        return rows.ToDictionary(r => (r.ProjectId, r.Version), r => r.FirstSeen);
+    }
+}
