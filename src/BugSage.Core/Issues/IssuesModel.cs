@@ -15,7 +15,7 @@ internal static class IssuesModel
             e.Property(x => x.Level).HasMaxLength(16);
             e.Property(x => x.Platform).HasMaxLength(64);
             e.Property(x => x.Status).HasMaxLength(16);
-            e.Property(x => x.Substatus).HasMaxLength(16);
+            e.Property(x => x.Substatus).HasMaxLength(32);
             e.Property(x => x.FirstRelease).HasMaxLength(250);
             e.Property(x => x.LastRelease).HasMaxLength(250);
             e.Property(x => x.ResolvedInRelease).HasMaxLength(250);

@@ -75,10 +75,11 @@ public static class IssueTriageApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["give ids (?id=1&id=2) or a query (?query=…)"] });
         if (await Refuse(project.OrganizationId, update, scope, db, ct) is { } refused) return refused;
 
-        var issues = id is { Length: > 0 }
-            ? db.Issues.Where(i => i.ProjectId == projectId && id.Contains(i.Id))
-            : db.Issues.Where(i => IssueListQuery.Filter(db, projectId, IssueQuery.Parse(query), null, scope.UserId).Select(f => f.Id).Contains(i.Id));
-        var targets = await issues.OrderBy(i => i.Id).Take(MaxBulk).ToListAsync(ct);
+        // Ids first: the search query is no-tracking, and the issues must be tracked to be changed.
+        var ids = id is { Length: > 0 }
+            ? id.Distinct().ToList()
+            : await IssueListQuery.Filter(db, projectId, IssueQuery.Parse(query), null, scope.UserId).OrderBy(i => i.Id).Select(i => i.Id).Take(MaxBulk).ToListAsync(ct);
+        var targets = await db.Issues.Where(i => i.ProjectId == projectId && ids.Contains(i.Id)).OrderBy(i => i.Id).Take(MaxBulk).ToListAsync(ct);
         await triage.ApplyAsync(targets, update, ActorOf(scope, http), ct);
         return TypedResults.Ok(new BulkResult(targets.Count));
     }

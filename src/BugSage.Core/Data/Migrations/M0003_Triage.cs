@@ -11,6 +11,8 @@ public sealed class M0003_Triage : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         var m = migrationBuilder;
+        // Room for the archived_* substatuses. SQLite keeps text whole whatever the declared length.
+        if (!IsSqlite(m)) m.AlterColumn<string>("substatus", "issues", maxLength: 32, nullable: true, oldMaxLength: 16, oldNullable: true);
         m.AddColumn<string>("resolved_in_release", "issues", maxLength: 250, nullable: true);
         m.AddColumn<bool>("resolved_in_next_release", "issues", nullable: false, defaultValue: false);
         m.AddColumn<DateTime>("ignored_until", "issues", nullable: true);
@@ -54,5 +56,8 @@ public sealed class M0003_Triage : Migration
         m.DropColumn("hash", "events");
         foreach (var c in new[] { "ignored_until_user_count", "ignored_until_count", "ignored_until", "resolved_in_next_release", "resolved_in_release" })
             m.DropColumn(c, "issues");
+        if (!IsSqlite(m)) m.AlterColumn<string>("substatus", "issues", maxLength: 16, nullable: true, oldMaxLength: 32, oldNullable: true);
     }
+
+    private static bool IsSqlite(MigrationBuilder m) => m.ActiveProvider == "Microsoft.EntityFrameworkCore.Sqlite";
 }
