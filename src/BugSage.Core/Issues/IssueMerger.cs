@@ -11,9 +11,10 @@ namespace BugSage.Core.Issues;
 /// </summary>
 public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
 {
-    /// <summary>Merges into the issue with the most events; returns it.</summary>
-    public async Task<Issue> MergeAsync(IReadOnlyList<Issue> issues, Actor actor, CancellationToken ct)
+    /// <summary>Merges the issues into the one with the most events; returns it.</summary>
+    public async Task<Issue> MergeAsync(IReadOnlyCollection<long> issueIds, Actor actor, CancellationToken ct)
     {
+        var issues = await db.Issues.Where(i => issueIds.Contains(i.Id)).ToListAsync(ct);
         var target = issues.OrderByDescending(i => i.Count).ThenBy(i => i.Id).First();
         var sources = issues.Where(i => i.Id != target.Id).ToList();
         var sourceIds = sources.Select(i => i.Id).ToList();

@@ -114,14 +114,15 @@ public static class IssueTriageApi
         var ids = request.IssueIds.Distinct().ToList();
         if (ids.Count < 2) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["issueIds"] = ["at least two different issues"] });
         var readable = await scope.ProjectsAsync(ct);
-        var issues = await db.Issues.Where(i => ids.Contains(i.Id) && readable.Select(p => p.Id).Contains(i.ProjectId)).ToListAsync(ct);
+        var issues = await db.Issues.AsNoTracking().Where(i => ids.Contains(i.Id) && readable.Select(p => p.Id).Contains(i.ProjectId))
+            .Select(i => new { i.Id, i.ProjectId }).ToListAsync(ct);
         if (issues.Count != ids.Count) return TypedResults.NotFound();
         if (issues.Select(i => i.ProjectId).Distinct().Count() > 1)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["issueIds"] = ["issues of one project only"] });
         var orgId = await db.Projects.Where(p => p.Id == issues[0].ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
         if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct))
             return TypedResults.Problem(title: "Your role does not allow triage", statusCode: StatusCodes.Status403Forbidden);
-        var target = await merger.MergeAsync(issues, ActorOf(scope, http), ct);
+        var target = await merger.MergeAsync(ids, ActorOf(scope, http), ct);
         return TypedResults.Ok(new MergeResult(target.Id, ids.Where(i => i != target.Id).ToList()));
     }
 

@@ -47,13 +47,16 @@ public sealed class AccessScope(AppDbContext db, IHttpContextAccessor http)
     public async Task<bool> IsMemberAsync(long organizationId, CancellationToken ct) =>
         (await RolesAsync(ct)).ContainsKey(organizationId);
 
-    /// <summary>The projects the caller can read, as a query to compose.</summary>
+    /// <summary>
+    /// The projects the caller can read, as a query to compose. Deliberately tracking: an
+    /// AsNoTracking anywhere in a composed query would silently stop changes from being saved.
+    /// </summary>
     public async Task<IQueryable<Project>> ProjectsAsync(CancellationToken ct)
     {
         var readable = new List<long>();
         foreach (var orgId in (await RolesAsync(ct)).Keys)
             if (await CanAsync(orgId, Permission.ProjectRead, ct)) readable.Add(orgId);
-        return db.Projects.AsNoTracking().Where(p => readable.Contains(p.OrganizationId));
+        return db.Projects.Where(p => readable.Contains(p.OrganizationId));
     }
 
     public async Task<Project?> ProjectAsync(long projectId, CancellationToken ct) =>
