@@ -37,6 +37,7 @@ app.MapAuditApi();
 app.MapProjectsApi();
 app.MapIssuesApi();
 app.MapIssueTriageApi();
+app.MapIssueInsightsApi();
 app.MapEventsApi();
 app.MapOperations();
 

@@ -34,6 +34,11 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
                   last_seen = CASE WHEN excluded.last_seen > issue_tags.last_seen THEN excluded.last_seen ELSE issue_tags.last_seen END
                 """, ct);
             await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO issue_hourly_counts (issue_id, hour, count)
+                SELECT {target.Id}, hour, count FROM issue_hourly_counts WHERE issue_id = {sourceId}
+                ON CONFLICT (issue_id, hour) DO UPDATE SET count = issue_hourly_counts.count + excluded.count
+                """, ct);
+            await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO issue_users (issue_id, user_key) SELECT {target.Id}, user_key FROM issue_users WHERE issue_id = {sourceId}
                 ON CONFLICT (issue_id, user_key) DO NOTHING
                 """, ct);

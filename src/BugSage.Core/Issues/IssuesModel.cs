@@ -55,6 +55,12 @@ internal static class IssuesModel
             e.HasIndex(x => new { x.IssueId, x.CreatedAt });
             e.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<IssueHourlyCount>(e =>
+        {
+            e.ToTable("issue_hourly_counts");
+            e.HasKey(x => new { x.IssueId, x.Hour });
+            e.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<DiscardedHash>(e =>
         {
             e.ToTable("discarded_hashes");

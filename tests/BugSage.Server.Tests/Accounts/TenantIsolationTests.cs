@@ -29,6 +29,7 @@ public class TenantIsolationTests
             ["userId"] = (await db.Users.SingleAsync()).Id.ToString(),
             ["tokenId"] = tokenId.ToString(),
             ["eventId"] = eventId,
+            ["which"] = "latest",
         });
         var (intruder, _, _) = await app.NewTenantAsync("intruder@example.com");
         var before = await SnapshotAsync(app, projectId);

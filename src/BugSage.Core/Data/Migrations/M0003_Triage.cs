@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace BugSage.Core.Data.Migrations;
 
-/// <summary>Triage: resolution and ignore conditions, issue activity, discarded fingerprints, event hashes.</summary>
+/// <summary>Triage: resolution and ignore conditions, issue activity, hourly counts, discarded fingerprints, event hashes.</summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000003_Triage")]
 public sealed class M0003_Triage : Migration
@@ -36,6 +36,17 @@ public sealed class M0003_Triage : Migration
         });
         m.CreateIndex("ix_issue_activities_issue_id_created_at", "issue_activities", ["issue_id", "created_at"]);
 
+        m.CreateTable("issue_hourly_counts", t => new
+        {
+            issue_id = t.Column<long>(nullable: false),
+            hour = t.Column<DateTime>(nullable: false),
+            count = t.Column<long>(nullable: false),
+        }, constraints: t =>
+        {
+            t.PrimaryKey("pk_issue_hourly_counts", x => new { x.issue_id, x.hour });
+            t.ForeignKey("fk_issue_hourly_counts_issues_issue_id", x => x.issue_id, "issues", "id", onDelete: ReferentialAction.Cascade);
+        });
+
         m.CreateTable("discarded_hashes", t => new
         {
             project_id = t.Column<long>(nullable: false),
@@ -52,6 +63,7 @@ public sealed class M0003_Triage : Migration
     {
         var m = migrationBuilder;
         m.DropTable("discarded_hashes");
+        m.DropTable("issue_hourly_counts");
         m.DropTable("issue_activities");
         m.DropColumn("hash", "events");
         foreach (var c in new[] { "ignored_until_user_count", "ignored_until_count", "ignored_until", "resolved_in_next_release", "resolved_in_release" })

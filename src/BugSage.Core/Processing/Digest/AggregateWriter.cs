@@ -47,6 +47,17 @@ internal static class AggregateWriter
             6, rows.Select(kv => new object?[] { kv.Key.IssueId, kv.Key.Key, kv.Key.Value, kv.Value.Count, kv.Value.First, kv.Value.Last }).ToList(), ct);
     }
 
+    /// <summary>Counts events per issue and hour (by event time).</summary>
+    public static async Task CountHoursAsync(AppDbContext db, DigestBatch batch, CancellationToken ct)
+    {
+        var rows = batch.Events
+            .GroupBy(e => (e.Issue!.Id, Hour: new DateTime(e.Event.Timestamp.Ticks - e.Event.Timestamp.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc)))
+            .Select(g => new object?[] { g.Key.Id, g.Key.Hour, (long)g.Count() })
+            .ToList();
+        await BulkUpsert.ExecuteAsync(db, "INSERT INTO issue_hourly_counts (issue_id, hour, count) VALUES",
+            "ON CONFLICT (issue_id, hour) DO UPDATE SET count = issue_hourly_counts.count + excluded.count", 3, rows, ct);
+    }
+
     public static async Task InsertReleasesAsync(AppDbContext db, DigestBatch batch, CancellationToken ct)
     {
         var releases = batch.Events

@@ -57,6 +57,7 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, ILogge
         await IssueWriter.ApplyAsync(db, deltas.Values, ct);
         await EventWriter.InsertAsync(db, batch.Events, ct);
         await AggregateWriter.UpsertTagsAsync(db, batch, ct);
+        await AggregateWriter.CountHoursAsync(db, batch, ct);
         await AggregateWriter.UpsertOutcomesAsync(db, batch, ct);
         await MoveCheckpointAsync(nodeId, records[^1].Next, ct);
         db.Attachments.AddRange(batch.Attachments);
