@@ -28,10 +28,10 @@ internal static class IssueListQuery
         };
         foreach (var (key, value) in query.Tags)
             issues = issues.Where(i => db.IssueTags.Any(t => t.IssueId == i.Id && t.Key == key && t.Value == value));
-        foreach (var word in query.Text)
+        if (query.Text.Count > 0)
         {
-            var w = word.ToLowerInvariant();
-            issues = issues.Where(i => i.Title.ToLower().Contains(w) || (i.Culprit != null && i.Culprit.ToLower().Contains(w)));
+            var matching = IssueTextSearch.MatchingIds(db, query.Text);
+            issues = issues.Where(i => matching.Contains(i.Id));
         }
         return issues;
     }

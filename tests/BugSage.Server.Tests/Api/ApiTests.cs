@@ -51,10 +51,10 @@ public class ApiTests
         keyDto["isActive"]!.GetValue<bool>().ShouldBeTrue();
     }
 
-    [Fact]
-    public async Task Issues_are_searched_filtered_sorted_and_paged()
+    [Theory, SqliteData, PostgresData]
+    public async Task Issues_are_searched_filtered_sorted_and_paged(string provider)
     {
-        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        await using var app = await BugSageFactory.CreateAsync(provider);
         var (projectId, key) = await app.DefaultKeyAsync();
         var sdk = app.CreateClient();
         for (var i = 0; i < 7; i++)

@@ -6,7 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BugSage.Server.Tests.Storage;
 
-/// <summary>The hand-written migrations build exactly the schema the model describes.</summary>
+/// <summary>
+/// The hand-written migrations build exactly the schema the model describes. The full-text
+/// search structures (FTS5 tables, the tsvector column) are the reviewed exception: EF cannot
+/// model them, M0004_IssueSearch creates them, and the search tests cover them.
+/// </summary>
 public class SchemaTests
 {
     [Theory, SqliteData, PostgresData]
@@ -57,7 +61,7 @@ public class SchemaTests
     private static async Task<List<string>> DumpSqliteAsync(DbConnection conn)
     {
         var rows = new List<string>();
-        var tables = await QueryAsync(conn, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EF%'");
+        var tables = await QueryAsync(conn, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EF%' AND name NOT LIKE 'issues_fts%'");
         foreach (var table in tables.Select(t => t[0]))
         {
             rows.Add($"table {table}");
@@ -81,10 +85,10 @@ public class SchemaTests
         var rows = new List<string>();
         foreach (var c in await QueryAsync(conn, """
             SELECT table_name, column_name, data_type, coalesce(character_maximum_length::text, ''), is_nullable, is_identity, coalesce(identity_generation, '')
-            FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '__EF%'
+            FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '__EF%' AND column_name <> 'search_vector'
             """))
             rows.Add($"column {string.Join(" ", c)}");
-        foreach (var i in await QueryAsync(conn, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '__EF%'"))
+        foreach (var i in await QueryAsync(conn, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '__EF%' AND indexname <> 'ix_issues_search_vector'"))
             rows.Add($"index {i[0]} {i[1]}");
         foreach (var k in await QueryAsync(conn, """
             SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
