@@ -19,6 +19,7 @@ public static class CoreRegistration
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.MaxEventBytes <= o.MaxEnvelopeBytes, "MaxEventBytes must not exceed MaxEnvelopeBytes.")
             .ValidateOnStart();
+        services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section)
             .Validate(o => string.IsNullOrEmpty(o.AdminPassword) || o.AdminPassword.Length >= PasswordPolicy.MinimumLength, $"Bootstrap:AdminPassword must be at least {PasswordPolicy.MinimumLength} characters.")

@@ -27,4 +27,5 @@ public static class ActivityKinds
     public const string Comment = "comment";
     public const string Regressed = "regressed";
     public const string Unignored = "unignored";
+    public const string Escalating = "escalating";
 }

@@ -4,6 +4,8 @@ using BugSage.Core.Issues;
 using BugSage.Core.Processing.Inbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using BugSage.Core.Configuration;
 
 namespace BugSage.Core.Processing.Digest;
 
@@ -29,7 +31,7 @@ public sealed class PreparedBatch
 /// update counters, move the checkpoint. The worker overlaps one batch's write with the next
 /// batch's preparation.
 /// </summary>
-public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, ILogger<EnvelopeDigester> logger)
+public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptions<EscalationOptions> escalation, ILogger<EnvelopeDigester> logger)
 {
     public async Task<PreparedBatch> PrepareAsync(IReadOnlyList<InboxRecord> records, CancellationToken ct)
     {
@@ -58,6 +60,7 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, ILogge
         await EventWriter.InsertAsync(db, batch.Events, ct);
         await AggregateWriter.UpsertTagsAsync(db, batch, ct);
         await AggregateWriter.CountHoursAsync(db, batch, ct);
+        await EscalationStep.EvaluateAsync(db, deltas.Values, escalation.Value, clock.GetUtcNow().UtcDateTime, ct);
         await AggregateWriter.UpsertOutcomesAsync(db, batch, ct);
         await MoveCheckpointAsync(nodeId, records[^1].Next, ct);
         db.Attachments.AddRange(batch.Attachments);

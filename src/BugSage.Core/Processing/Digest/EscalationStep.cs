@@ -1,0 +1,55 @@
+using BugSage.Core.Configuration;
+using BugSage.Core.Data;
+using BugSage.Core.Issues;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Core.Processing.Digest;
+
+/// <summary>
+/// Marks issues whose volume this hour jumped well above their own baseline as escalating, and
+/// wakes issues archived until they escalate (rule: <see cref="EscalationOptions"/>).
+/// Runs after the batch's hourly counts are written, so they are included.
+/// </summary>
+internal static class EscalationStep
+{
+    private const string Escalate = """
+        UPDATE issues SET status = 'unresolved', substatus = 'escalating',
+          ignored_until = NULL, ignored_until_count = NULL, ignored_until_user_count = NULL
+        WHERE id = @p0 AND ((status = 'unresolved' AND (substatus IS NULL OR substatus <> 'escalating'))
+          OR (status = 'ignored' AND substatus = 'archived_until_escalating'))
+        """;
+
+    public static async Task EvaluateAsync(AppDbContext db, IReadOnlyCollection<IssueDelta> deltas, EscalationOptions rule, DateTime now, CancellationToken ct)
+    {
+        var hour = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc);
+        var since = hour.AddDays(-rule.BaselineDays);
+        var candidates = deltas.Where(d => d.Issue.FirstSeen <= now.AddDays(-1)
+                && (d.Issue.Status == IssueStatus.Unresolved || d.Issue.Substatus == IssueSubstatus.ArchivedUntilEscalating)
+                && d.Issue.Substatus != IssueSubstatus.Escalating)
+            .Select(d => d.Issue.Id).ToList();
+        if (candidates.Count == 0) return;
+        var counts = await db.IssueHourlyCounts.AsNoTracking()
+            .Where(h => candidates.Contains(h.IssueId) && h.Hour >= since && h.Hour <= hour)
+            .GroupBy(h => h.IssueId)
+            .Select(g => new
+            {
+                IssueId = g.Key,
+                Current = g.Where(h => h.Hour == hour).Sum(h => h.Count),
+                Before = g.Where(h => h.Hour < hour).Sum(h => h.Count),
+            })
+            .ToListAsync(ct);
+        var hours = rule.BaselineDays * 24.0;
+        var escalating = counts.Where(c => c.Current >= rule.MinimumEvents && c.Current >= rule.Factor * (c.Before / hours)).ToList();
+        var changed = await BulkUpsert.EachRowAsync(db, Escalate, 1, escalating.Select(c => new object?[] { c.IssueId }).ToList(), ct);
+        for (var i = 0; i < escalating.Count; i++)
+        {
+            if (changed[i] == 0) continue;
+            var c = escalating[i];
+            db.IssueActivities.Add(new IssueActivity
+            {
+                IssueId = c.IssueId, Kind = ActivityKinds.Escalating, Actor = "system", CreatedAt = now,
+                Data = $$"""{"eventsThisHour":{{c.Current}},"baselinePerHour":{{(c.Before / hours).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}}}""",
+            });
+        }
+    }
+}
