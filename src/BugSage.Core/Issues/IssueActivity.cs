@@ -28,4 +28,5 @@ public static class ActivityKinds
     public const string Regressed = "regressed";
     public const string Unignored = "unignored";
     public const string Escalating = "escalating";
+    public const string Unmerged = "unmerged";
 }

@@ -1,13 +1,15 @@
 using System.Text.Json;
 using BugSage.Core.Data;
+using BugSage.Core.Events;
+using BugSage.Core.Processing.Digest;
 using Microsoft.EntityFrameworkCore;
 
 namespace BugSage.Core.Issues;
 
 /// <summary>
 /// Merges issues into one (events, fingerprints, tag counts, users and history move to the
-/// target; future events of the merged fingerprints land there), and deletes issues, optionally
-/// discarding their fingerprints so future events are dropped.
+/// target; future events of the merged fingerprints land there), splits fingerprints back out,
+/// and deletes issues, optionally discarding their fingerprints so future events are dropped.
 /// </summary>
 public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
 {
@@ -62,6 +64,80 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return target;
+    }
+
+    /// <summary>
+    /// Splits fingerprints out of an issue into one new issue: their events move with them, and
+    /// both issues' counters are rebuilt from their events. Future events follow the fingerprints.
+    /// </summary>
+    public async Task<Issue> UnmergeAsync(Issue source, IReadOnlyCollection<string> hashes, Actor actor, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var project = await db.Projects.FirstAsync(p => p.Id == source.ProjectId, ct);
+        var split = new Issue
+        {
+            ProjectId = source.ProjectId,
+            ShortNumber = project.NextIssueNumber++,
+            Title = source.Title,
+            Level = source.Level,
+            Platform = source.Platform,
+            FirstSeen = source.FirstSeen,
+            LastSeen = source.LastSeen,
+            Substatus = IssueSubstatus.Ongoing,
+        };
+        db.Issues.Add(split);
+        await db.SaveChangesAsync(ct);
+        await db.IssueHashes.Where(h => h.IssueId == source.Id && hashes.Contains(h.Hash))
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.IssueId, split.Id), ct);
+        await db.Events.Where(e => e.IssueId == source.Id && e.Hash != null && hashes.Contains(e.Hash))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.IssueId, split.Id), ct);
+        await RebuildAsync(source, ct);
+        await RebuildAsync(split, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var data = JsonSerializer.Serialize(new { hashes, from = source.Id, to = split.Id }, JsonSerializerOptions.Web);
+        db.IssueActivities.AddRange(
+            new IssueActivity { IssueId = source.Id, Kind = ActivityKinds.Unmerged, ActorUserId = actor.UserId, Actor = actor.Label, Data = data, CreatedAt = now },
+            new IssueActivity { IssueId = split.Id, Kind = ActivityKinds.Unmerged, ActorUserId = actor.UserId, Actor = actor.Label, Data = data, CreatedAt = now });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return split;
+    }
+
+    /// <summary>Recomputes an issue's counts, users, tags and hourly counts from its stored events, a thousand at a time.</summary>
+    private async Task RebuildAsync(Issue issue, CancellationToken ct)
+    {
+        await db.IssueUsers.Where(u => u.IssueId == issue.Id).ExecuteDeleteAsync(ct);
+        await db.IssueTags.Where(t => t.IssueId == issue.Id).ExecuteDeleteAsync(ct);
+        await db.IssueHourlyCounts.Where(h => h.IssueId == issue.Id).ExecuteDeleteAsync(ct);
+        issue.Count = 0;
+        issue.UserCount = 0;
+        NormalizedEvent? first = null, last = null;
+        long afterId = 0;
+        while (true)
+        {
+            var chunk = await db.Events.AsNoTracking().Where(e => e.IssueId == issue.Id && e.Id > afterId)
+                .OrderBy(e => e.Id).Take(1000).Select(e => new { e.Id, e.Payload }).ToListAsync(ct);
+            if (chunk.Count == 0) break;
+            afterId = chunk[^1].Id;
+            var events = chunk.Select(e => (issue.Id, EventJson.Decompress(e.Payload))).ToList();
+            issue.Count += events.Count;
+            issue.UserCount += (await AggregateWriter.CountUsersAsync(db, events, ct)).GetValueOrDefault(issue.Id);
+            await AggregateWriter.UpsertTagsAsync(db, events, ct);
+            await AggregateWriter.CountHoursAsync(db, events, ct);
+            foreach (var (_, e) in events)
+            {
+                if (first is null || e.Timestamp < first.Timestamp) first = e;
+                if (last is null || e.Timestamp >= last.Timestamp) last = e;
+            }
+        }
+        if (first is null || last is null) return;
+        issue.FirstSeen = first.Timestamp;
+        issue.FirstRelease = first.Release;
+        issue.LastSeen = last.Timestamp;
+        issue.LastRelease = last.Release;
+        issue.Title = last.Title;
+        issue.Culprit = last.Culprit;
+        issue.Level = last.Level;
     }
 
     /// <summary>Deletes an issue with its events; with <paramref name="discard"/>, its fingerprints' future events are dropped.</summary>

@@ -24,6 +24,10 @@ public static class IssueTriageApi
 
     public sealed record BulkResult(int Updated);
 
+    public sealed record UnmergeRequest([Required, MinLength(1), MaxLength(100)] string[] Hashes);
+
+    public sealed record UnmergeResult(long IssueId);
+
     public sealed record CommentRequest([Required, MinLength(1), MaxLength(10_000)] string Text);
 
     public sealed record ActivityDto(long Id, string Kind, string Actor, long? ActorUserId, string? Data, DateTime CreatedAt);
@@ -40,6 +44,8 @@ public static class IssueTriageApi
             .WithName("DeleteIssue").WithSummary("Delete an issue and its events; ?discard=true drops its future events");
         app.MapPost("/api/v1/issues/merge", Merge).WithTags("Issues")
             .WithName("MergeIssues").WithSummary("Merge issues of one project into the one with the most events");
+        app.MapPost("/api/v1/issues/{issueId:long}/unmerge", Unmerge).WithTags("Issues")
+            .WithName("UnmergeIssue").WithSummary("Split fingerprints (see /grouping) out of an issue into a new one");
         app.MapGet("/api/v1/issues/{issueId:long}/comments", Activity).WithTags("Issues")
             .WithName("ListIssueActivity").WithSummary("The issue's activity: changes, regressions, merges and comments, oldest first");
         app.MapPost("/api/v1/issues/{issueId:long}/comments", Comment).WithTags("Issues")
@@ -124,6 +130,25 @@ public static class IssueTriageApi
             return TypedResults.Problem(title: "Your role does not allow triage", statusCode: StatusCodes.Status403Forbidden);
         var target = await merger.MergeAsync(ids, ActorOf(scope, http), ct);
         return TypedResults.Ok(new MergeResult(target.Id, ids.Where(i => i != target.Id).ToList()));
+    }
+
+    private static async Task<Results<Ok<UnmergeResult>, NotFound, ValidationProblem, ProblemHttpResult>> Unmerge(long issueId, UnmergeRequest request,
+        AccessScope scope, AppDbContext db, IssueMerger merger, HttpContext http, CancellationToken ct)
+    {
+        var found = await IssuesApi.FindAsync(issueId, scope, db, ct);
+        if (found is null) return TypedResults.NotFound();
+        var orgId = await db.Projects.Where(p => p.Id == found.Value.Issue.ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
+        if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct))
+            return TypedResults.Problem(title: "Your role does not allow triage", statusCode: StatusCodes.Status403Forbidden);
+        var own = await db.IssueHashes.Where(h => h.IssueId == issueId).Select(h => h.Hash).ToListAsync(ct);
+        var hashes = request.Hashes.Distinct().ToList();
+        if (hashes.Except(own).Any())
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["hashes"] = ["every hash must be one of this issue's (see /grouping)"] });
+        if (hashes.Count >= own.Count)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["hashes"] = ["at least one fingerprint must stay with the issue"] });
+        var issue = await db.Issues.FirstAsync(i => i.Id == issueId, ct);
+        var split = await merger.UnmergeAsync(issue, hashes, ActorOf(scope, http), ct);
+        return TypedResults.Ok(new UnmergeResult(split.Id));
     }
 
     private static async Task<Results<Ok<Page<ActivityDto>>, NotFound>> Activity(long issueId, AccessScope scope, AppDbContext db, CancellationToken ct)

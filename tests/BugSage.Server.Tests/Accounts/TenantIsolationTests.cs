@@ -39,7 +39,7 @@ public class TenantIsolationTests
         {
             name = "intrusion", label = "intrusion", email = "intruder@example.com", role = "owner", rateLimitPerMinute = 1,
             isActive = false, scopes = new[] { "org:admin" }, organizationId = long.Parse(ids["orgId"]),
-            text = "intrusion", status = "resolved", issueIds = new[] { long.Parse(ids["issueId"]), long.Parse(ids["issueId"]) + 1000 },
+            text = "intrusion", status = "resolved", hashes = new[] { "0123456789abcdef0123456789abcdef" }, issueIds = new[] { long.Parse(ids["issueId"]), long.Parse(ids["issueId"]) + 1000 },
         };
         var tried = 0;
         foreach (var (method, pattern, _) in EndpointSecurityTests.Endpoints(app.Services))

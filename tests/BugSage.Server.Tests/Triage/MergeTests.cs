@@ -31,6 +31,7 @@ public class MergeTests
         await SendAsync(app, "loadUserAsync", 2, "a");
         var big = await IssueIdAsync(app, "loadUser");
         var small = await IssueIdAsync(app, "loadUserAsync");
+        var asyncHash = await app.WithDbAsync(db => db.IssueHashes.Where(h => h.IssueId == small).Select(h => h.Hash).SingleAsync());
 
         var merged = await (await api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { small, big } })).ReadJsonAsync();
         merged["targetId"].Long().ShouldBe(big);
@@ -47,6 +48,23 @@ public class MergeTests
         (await api.GetJsonAsync($"/api/v1/issues/{big}"))["count"].Long().ShouldBe(6);
         (await app.WithDbAsync(db => db.Issues.CountAsync())).ShouldBe(1);
         (await api.GetJsonAsync($"/api/v1/issues/{big}/comments")).Items().Select(a => a!["kind"].Str()).ShouldContain("merged");
+
+        // Split the smaller issue's fingerprint back out: its three events go with it, and so do future ones.
+        var split = (await (await api.PostJsonAsync($"/api/v1/issues/{big}/unmerge", new { hashes = new[] { asyncHash } })).ReadJsonAsync())["issueId"].Long();
+        var back = await api.GetJsonAsync($"/api/v1/issues/{split}");
+        back["count"].Long().ShouldBe(3);
+        back["userCount"].Long().ShouldBe(3);
+        back["culprit"].Str().ShouldStartWith("loadUserAsync(");
+        back["shortId"].Str().ShouldBe("DEFAULT-3");
+        var rest = await api.GetJsonAsync($"/api/v1/issues/{big}");
+        rest["count"].Long().ShouldBe(3);
+        rest["userCount"].Long().ShouldBe(3);
+        (await app.WithDbAsync(db => db.IssueTags.SingleAsync(t => t.IssueId == big && t.Key == "level"))).Count.ShouldBe(3);
+        await SendAsync(app, "loadUserAsync", 1, "c");
+        (await api.GetJsonAsync($"/api/v1/issues/{split}"))["count"].Long().ShouldBe(4);
+        (await api.PostJsonAsync($"/api/v1/issues/{big}/unmerge", new { hashes = new[] { "not-its-hash" } })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var lastHash = await app.WithDbAsync(db => db.IssueHashes.Where(h => h.IssueId == big).Select(h => h.Hash).SingleAsync());
+        (await api.PostJsonAsync($"/api/v1/issues/{big}/unmerge", new { hashes = new[] { lastHash } })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Fact]

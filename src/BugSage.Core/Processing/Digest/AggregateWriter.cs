@@ -1,19 +1,24 @@
 using BugSage.Core.Data;
+using BugSage.Core.Events;
 
 namespace BugSage.Core.Processing.Digest;
 
 /// <summary>
-/// Writes a batch's counters with upserts (the same SQL on SQLite and PostgreSQL):
-/// distinct users, tag value counts, releases' first appearance, item outcomes.
+/// Writes counters with upserts (the same SQL on SQLite and PostgreSQL): distinct users, tag
+/// value counts and hourly counts per issue, releases' first appearance, item outcomes. The
+/// per-issue ones take (issue, event) pairs, so a digest batch and an unmerge share them.
 /// </summary>
 internal static class AggregateWriter
 {
+    public static IEnumerable<(long IssueId, NormalizedEvent Event)> Pairs(DigestBatch batch) =>
+        batch.Events.Select(e => (e.Issue!.Id, e.Event));
+
     /// <summary>Records each distinct (issue, user) once; returns how many users are new to each issue.</summary>
-    public static async Task<Dictionary<long, long>> CountUsersAsync(AppDbContext db, DigestBatch batch, CancellationToken ct)
+    public static async Task<Dictionary<long, long>> CountUsersAsync(AppDbContext db, IEnumerable<(long IssueId, NormalizedEvent Event)> events, CancellationToken ct)
     {
-        var pairs = batch.Events
+        var pairs = events
             .Where(e => e.Event.User?.Key is not null)
-            .Select(e => (IssueId: e.Issue!.Id, Key: e.Event.User!.Key!.Truncate(200)))
+            .Select(e => (e.IssueId, Key: e.Event.User!.Key!.Truncate(200)))
             .Distinct()
             .ToList();
         var inserted = await BulkUpsert.EachRowAsync(db,
@@ -25,14 +30,14 @@ internal static class AggregateWriter
         return newUsers;
     }
 
-    public static async Task UpsertTagsAsync(AppDbContext db, DigestBatch batch, CancellationToken ct)
+    public static async Task UpsertTagsAsync(AppDbContext db, IEnumerable<(long IssueId, NormalizedEvent Event)> events, CancellationToken ct)
     {
         var rows = new Dictionary<(long IssueId, string Key, string Value), (long Count, DateTime First, DateTime Last)>();
-        foreach (var e in batch.Events)
+        foreach (var e in events)
         {
             foreach (var tag in e.Event.Tags)
             {
-                var key = (e.Issue!.Id, tag.Key.Truncate(200), tag.Value.Truncate(200));
+                var key = (e.IssueId, tag.Key.Truncate(200), tag.Value.Truncate(200));
                 var ts = e.Event.Timestamp;
                 rows[key] = rows.TryGetValue(key, out var r)
                     ? (r.Count + 1, ts < r.First ? ts : r.First, ts > r.Last ? ts : r.Last)
@@ -48,11 +53,11 @@ internal static class AggregateWriter
     }
 
     /// <summary>Counts events per issue and hour (by event time).</summary>
-    public static async Task CountHoursAsync(AppDbContext db, DigestBatch batch, CancellationToken ct)
+    public static async Task CountHoursAsync(AppDbContext db, IEnumerable<(long IssueId, NormalizedEvent Event)> events, CancellationToken ct)
     {
-        var rows = batch.Events
-            .GroupBy(e => (e.Issue!.Id, Hour: new DateTime(e.Event.Timestamp.Ticks - e.Event.Timestamp.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc)))
-            .Select(g => new object?[] { g.Key.Id, g.Key.Hour, (long)g.Count() })
+        var rows = events
+            .GroupBy(e => (e.IssueId, Hour: new DateTime(e.Event.Timestamp.Ticks - e.Event.Timestamp.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc)))
+            .Select(g => new object?[] { g.Key.IssueId, g.Key.Hour, (long)g.Count() })
             .ToList();
         await BulkUpsert.ExecuteAsync(db, "INSERT INTO issue_hourly_counts (issue_id, hour, count) VALUES",
             "ON CONFLICT (issue_id, hour) DO UPDATE SET count = issue_hourly_counts.count + excluded.count", 3, rows, ct);

@@ -51,15 +51,15 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptio
         await DropDuplicateEventsAsync(batch, ct);
         await DropDiscardedEventsAsync(batch, ct);
         var deltas = await IssueGrouper.AssignAsync(db, batch, projects, ct);
-        foreach (var (issueId, count) in await AggregateWriter.CountUsersAsync(db, batch, ct))
+        foreach (var (issueId, count) in await AggregateWriter.CountUsersAsync(db, AggregateWriter.Pairs(batch), ct))
             deltas[issueId].NewUsers = count;
         // Releases first: whether an event reopens an issue can depend on when its release appeared.
         await AggregateWriter.InsertReleasesAsync(db, batch, ct);
         await LifecycleStep.EvaluateAsync(db, batch, deltas.Values, clock.GetUtcNow().UtcDateTime, ct);
         await IssueWriter.ApplyAsync(db, deltas.Values, ct);
         await EventWriter.InsertAsync(db, batch.Events, ct);
-        await AggregateWriter.UpsertTagsAsync(db, batch, ct);
-        await AggregateWriter.CountHoursAsync(db, batch, ct);
+        await AggregateWriter.UpsertTagsAsync(db, AggregateWriter.Pairs(batch), ct);
+        await AggregateWriter.CountHoursAsync(db, AggregateWriter.Pairs(batch), ct);
         await EscalationStep.EvaluateAsync(db, deltas.Values, escalation.Value, clock.GetUtcNow().UtcDateTime, ct);
         await AggregateWriter.UpsertOutcomesAsync(db, batch, ct);
         await MoveCheckpointAsync(nodeId, records[^1].Next, ct);
