@@ -47,6 +47,8 @@ public static class CoreRegistration
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
         services.AddHostedService(sp => sp.GetRequiredService<DigestWorker>());
         services.AddHostedService<SqliteCheckpointer>();
+        services.AddSingleton<Issues.IssueAging>();
+        services.AddHostedService(sp => sp.GetRequiredService<Issues.IssueAging>());
         return services;
     }
 }

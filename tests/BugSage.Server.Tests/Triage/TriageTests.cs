@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BugSage.Server.Tests.Triage;
 
@@ -120,6 +121,20 @@ public class TriageTests
         clock.Advance(TimeSpan.FromMinutes(61));
         await s.RenewSessionAsync();
         (await s.SendAsync("flaky"))["status"].Str().ShouldBe("unresolved");
+    }
+
+    [Fact]
+    public async Task New_issues_become_ongoing_after_their_first_week()
+    {
+        var clock = new ManualClock();
+        await using var s = await Scenario.StartAsync("sqlite", clock);
+        (await s.SendAsync("young"))["substatus"].Str().ShouldBe("new");
+        var aging = s.App.Services.GetRequiredService<BugSage.Core.Issues.IssueAging>();
+        (await aging.AgeAsync(CancellationToken.None)).ShouldBe(0);
+        clock.Advance(TimeSpan.FromDays(8));
+        await s.RenewSessionAsync();
+        (await aging.AgeAsync(CancellationToken.None)).ShouldBe(1);
+        (await s.Api.GetJsonAsync("/api/v1/projects/1/issues")).Items().ShouldHaveSingleItem()!["substatus"].Str().ShouldBe("ongoing");
     }
 
     [Theory, SqliteData, PostgresData]
