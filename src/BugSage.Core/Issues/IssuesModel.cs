@@ -22,6 +22,10 @@ internal static class IssuesModel
             e.HasIndex(x => new { x.ProjectId, x.ShortNumber }).IsUnique();
             e.HasIndex(x => new { x.ProjectId, x.Status, x.LastSeen });
             e.HasIndex(x => new { x.ProjectId, x.LastSeen });
+            // The other list sorts.
+            e.HasIndex(x => new { x.ProjectId, x.FirstSeen });
+            e.HasIndex(x => new { x.ProjectId, x.Count });
+            e.HasIndex(x => new { x.ProjectId, x.UserCount });
             e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<IssueHash>(e =>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace BugSage.Core.Data.Migrations;
 
-/// <summary>Triage: resolution and ignore conditions, issue activity, hourly counts, discarded fingerprints, event hashes.</summary>
+/// <summary>Triage: resolution and ignore conditions, issue activity, hourly counts, discarded fingerprints, event hashes, sort indexes.</summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000003_Triage")]
 public sealed class M0003_Triage : Migration
@@ -19,6 +19,11 @@ public sealed class M0003_Triage : Migration
         m.AddColumn<long>("ignored_until_count", "issues", nullable: true);
         m.AddColumn<long>("ignored_until_user_count", "issues", nullable: true);
         m.AddColumn<string>("hash", "events", maxLength: 64, nullable: true);
+
+        // The list sorts besides last seen.
+        m.CreateIndex("ix_issues_project_id_first_seen", "issues", ["project_id", "first_seen"]);
+        m.CreateIndex("ix_issues_project_id_count", "issues", ["project_id", "count"]);
+        m.CreateIndex("ix_issues_project_id_user_count", "issues", ["project_id", "user_count"]);
 
         m.CreateTable("issue_activities", t => new
         {
@@ -62,6 +67,9 @@ public sealed class M0003_Triage : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         var m = migrationBuilder;
+        m.DropIndex("ix_issues_project_id_user_count", "issues");
+        m.DropIndex("ix_issues_project_id_count", "issues");
+        m.DropIndex("ix_issues_project_id_first_seen", "issues");
         m.DropTable("discarded_hashes");
         m.DropTable("issue_hourly_counts");
         m.DropTable("issue_activities");

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Issue list, search and filter latency with 100,000 issues and 1,000,000 events, on SQLite and
+# on PostgreSQL (a throwaway cluster from the machine's initdb/pg_ctl).
+# Usage: bench/triage/run.sh [sqlite|postgres|both=both] [issues=100000] [events=1000000]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+WHICH=${1:-both} ISSUES=${2:-100000} EVENTS=${3:-1000000}
+PORT=8321 EMAIL=admin@example.com PASSWORD=bench-password-123
+work=$(mktemp -d); chmod 755 "$work"
+cleanup() {
+  pkill -f "BugSage.Server.dll --urls http://127.0.0.1:$PORT" 2>/dev/null || true
+  if [ -d "$work/pg" ]; then runuser -u postgres -- "$PGBIN/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+dotnet build -c Release src/BugSage.Server -v q -nologo >/dev/null
+dotnet build -c Release bench/TriageScale -v q -nologo >/dev/null
+SERVER=src/BugSage.Server/bin/Release/net10.0/BugSage.Server.dll
+SCALE=bench/TriageScale/bin/Release/net10.0/TriageScale.dll
+
+server() { # provider connection-string
+  BugSage__DataDirectory=$work/data BugSage__Storage__Provider=$1 BugSage__Storage__ConnectionString=$2 \
+  BugSage__Bootstrap__AdminEmail=$EMAIL BugSage__Bootstrap__AdminPassword=$PASSWORD BugSage__Auth__SignInRateLimit__PerMinute=1000 \
+  Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
+    dotnet $SERVER --urls "http://127.0.0.1:$PORT" > "$work/server.log" 2>&1 &
+  for _ in $(seq 1 240); do curl -s -o /dev/null "http://127.0.0.1:$PORT/health/ready" && return 0; sleep 0.25; done
+  cat "$work/server.log"; return 1
+}
+stop() { pkill -f "BugSage.Server.dll --urls http://127.0.0.1:$PORT"; while pgrep -f "BugSage.Server.dll --urls http://127.0.0.1:$PORT" >/dev/null; do sleep 0.2; done; }
+
+measure() { # provider connection-string
+  echo "== $1: migrate and bootstrap, seed $ISSUES issues and $EVENTS events, then measure"
+  server "$1" "$2"; stop
+  dotnet $SCALE "$1" "$2" "http://127.0.0.1:$PORT" $EMAIL $PASSWORD "$ISSUES" "$EVENTS" --seed-only
+  server "$1" "$2"
+  dotnet $SCALE "$1" "$2" "http://127.0.0.1:$PORT" $EMAIL $PASSWORD "$ISSUES" "$EVENTS" --measure-only
+  stop
+}
+
+if [ "$WHICH" != postgres ]; then
+  mkdir -p "$work/data"
+  measure sqlite "Data Source=$work/data/bugsage.db"
+  rm -rf "$work/data"
+fi
+if [ "$WHICH" != sqlite ]; then
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  mkdir -p "$work/pg" && chown postgres:postgres "$work/pg"
+  runuser -u postgres -- "$PGBIN/initdb" -D "$work/pg/data" -A trust -U bugsage -E UTF8 --no-sync >/dev/null
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w -o "-p 8322 -k $work/pg -c listen_addresses=127.0.0.1 -c shared_buffers=512MB" start >/dev/null
+  measure postgres "Host=127.0.0.1;Port=8322;Username=bugsage;Database=postgres"
+fi
