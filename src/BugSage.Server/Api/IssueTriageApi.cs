@@ -63,7 +63,7 @@ public static class IssueTriageApi
         if (found is null) return TypedResults.NotFound();
         var (update, errors) = IssueUpdateRequest.Parse(body, clock.GetUtcNow().UtcDateTime);
         if (update is null) return TypedResults.ValidationProblem(errors);
-        var orgId = await db.Projects.Where(p => p.Id == found.Value.Issue.ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
+        var orgId = found.Value.OrganizationId;
         if (await Refuse(orgId, update, scope, db, ct) is { } refused) return refused;
         var issue = await db.Issues.FirstAsync(i => i.Id == issueId, ct);
         await triage.ApplyAsync([issue], update, ActorOf(scope, http), ct);
@@ -105,7 +105,7 @@ public static class IssueTriageApi
     {
         var found = await IssuesApi.FindAsync(issueId, scope, db, ct);
         if (found is null) return TypedResults.NotFound();
-        var orgId = await db.Projects.Where(p => p.Id == found.Value.Issue.ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
+        var orgId = found.Value.OrganizationId;
         if (!await scope.CanAsync(orgId, Permission.ProjectWrite, ct))
             return TypedResults.Problem(title: "Deleting issues takes an admin", statusCode: StatusCodes.Status403Forbidden);
         var issue = await db.Issues.FirstAsync(i => i.Id == issueId, ct);
@@ -137,7 +137,7 @@ public static class IssueTriageApi
     {
         var found = await IssuesApi.FindAsync(issueId, scope, db, ct);
         if (found is null) return TypedResults.NotFound();
-        var orgId = await db.Projects.Where(p => p.Id == found.Value.Issue.ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
+        var orgId = found.Value.OrganizationId;
         if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct))
             return TypedResults.Problem(title: "Your role does not allow triage", statusCode: StatusCodes.Status403Forbidden);
         var own = await db.IssueHashes.Where(h => h.IssueId == issueId).Select(h => h.Hash).ToListAsync(ct);
@@ -163,7 +163,7 @@ public static class IssueTriageApi
     {
         var found = await IssuesApi.FindAsync(issueId, scope, db, ct);
         if (found is null) return TypedResults.NotFound();
-        var orgId = await db.Projects.Where(p => p.Id == found.Value.Issue.ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
+        var orgId = found.Value.OrganizationId;
         if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct))
             return TypedResults.Problem(title: "Your role does not allow comments", statusCode: StatusCodes.Status403Forbidden);
         await triage.CommentAsync(found.Value.Issue, request.Text, ActorOf(scope, http), ct);

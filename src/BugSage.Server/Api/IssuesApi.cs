@@ -80,14 +80,14 @@ public static class IssuesApi
             .ToList());
     }
 
-    /// <summary>The issue and its project's slug, if the caller may see it.</summary>
-    internal static async Task<(Issue Issue, string ProjectSlug)?> FindAsync(long issueId, AccessScope scope, AppDbContext db, CancellationToken ct)
+    /// <summary>The issue (not tracked), its project's slug and organization, if the caller may see it.</summary>
+    internal static async Task<(Issue Issue, string ProjectSlug, long OrganizationId)?> FindAsync(long issueId, AccessScope scope, AppDbContext db, CancellationToken ct)
     {
         var projects = await scope.ProjectsAsync(ct);
         var row = await (from i in db.Issues.AsNoTracking()
                          join p in projects on i.ProjectId equals p.Id
                          where i.Id == issueId
-                         select new { Issue = i, p.Slug }).FirstOrDefaultAsync(ct);
-        return row is null ? null : (row.Issue, row.Slug);
+                         select new { Issue = i, p.Slug, p.OrganizationId }).FirstOrDefaultAsync(ct);
+        return row is null ? null : (row.Issue, row.Slug, row.OrganizationId);
     }
 }

@@ -72,6 +72,22 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
         if (clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(clock));
     }
 
+    /// <summary>Sends node errors of one throw site through the SDK endpoint, then digests them.</summary>
+    public async Task SendErrorsAsync(string function, int count, DateTimeOffset? at = null, string userPrefix = "u", string? release = "app@1.0.0")
+    {
+        var (projectId, key) = await DefaultKeyAsync();
+        var sdk = CreateClient();
+        for (var i = 0; i < count; i++)
+        {
+            var id = Envelopes.NewEventId();
+            var payload = Envelopes.NodeError(id, function: function, userId: userPrefix + i, release: release,
+                timestamp: at is { } t ? t.ToUnixTimeMilliseconds() / 1000.0 : null);
+            var response = await Envelopes.PostAsync(sdk, projectId, key, Envelopes.Event(id, payload));
+            response.EnsureSuccessStatusCode();
+        }
+        await DigestAsync();
+    }
+
     /// <summary>Digests everything in the inbox now.</summary>
     public Task<int> DigestAsync() => Services.GetRequiredService<DigestWorker>().DrainAsync(CancellationToken.None);
 

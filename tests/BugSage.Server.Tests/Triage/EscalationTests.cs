@@ -1,4 +1,3 @@
-using System.Net;
 using BugSage.Core.Issues;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -8,18 +7,6 @@ namespace BugSage.Server.Tests.Triage;
 /// <summary>An issue whose volume jumps well above its own baseline escalates; a steady or new one does not.</summary>
 public class EscalationTests
 {
-    private static async Task SendAsync(BugSageFactory app, string function, int count, DateTimeOffset at)
-    {
-        var (projectId, key) = await app.DefaultKeyAsync();
-        var sdk = app.CreateClient();
-        for (var i = 0; i < count; i++)
-        {
-            var id = Envelopes.NewEventId();
-            (await Envelopes.PostAsync(sdk, projectId, key, Envelopes.Event(id, Envelopes.NodeError(id, function: function, timestamp: at.ToUnixTimeMilliseconds() / 1000.0)))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        }
-        await app.DigestAsync();
-    }
-
     private static Task<Issue> IssueAsync(BugSageFactory app, string function) =>
         app.WithDbAsync(db => db.Issues.AsNoTracking().SingleAsync(i => i.Culprit!.StartsWith(function + "(")));
 
@@ -30,7 +17,7 @@ public class EscalationTests
         await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
         var now = clock.GetUtcNow();
         foreach (var function in new[] { "spiky", "sleeper", "steady" })
-            for (var day = 3; day >= 1; day--) await SendAsync(app, function, 1, now.AddDays(-day));
+            for (var day = 3; day >= 1; day--) await app.SendErrorsAsync(function, 1, now.AddDays(-day));
         var sleeper = await IssueAsync(app, "sleeper");
         var api = await app.SignedInClientAsync();
         await api.PatchAsync($"/api/v1/issues/{sleeper.Id}", new StringContent("{\"status\":\"ignored\",\"ignore\":{\"untilEscalating\":true}}", System.Text.Encoding.UTF8, "application/json"));
@@ -48,8 +35,8 @@ public class EscalationTests
             await db.SaveChangesAsync();
         });
 
-        foreach (var function in new[] { "spiky", "sleeper", "steady" }) await SendAsync(app, function, 12, now);
-        await SendAsync(app, "fresh", 30, now);
+        foreach (var function in new[] { "spiky", "sleeper", "steady" }) await app.SendErrorsAsync(function, 12, now);
+        await app.SendErrorsAsync("fresh", 30, now);
 
         (await IssueAsync(app, "spiky")).Substatus.ShouldBe(IssueSubstatus.Escalating);
         var woke = await IssueAsync(app, "sleeper");

@@ -7,18 +7,6 @@ namespace BugSage.Server.Tests.Triage;
 /// <summary>Merging issues, and deleting them with or without discarding their future events.</summary>
 public class MergeTests
 {
-    private static async Task SendAsync(BugSageFactory app, string function, int count, string userPrefix)
-    {
-        var (projectId, key) = await app.DefaultKeyAsync();
-        var sdk = app.CreateClient();
-        for (var i = 0; i < count; i++)
-        {
-            var id = Envelopes.NewEventId();
-            await Envelopes.PostAsync(sdk, projectId, key, Envelopes.Event(id, Envelopes.NodeError(id, function: function, userId: userPrefix + i)));
-        }
-        await app.DigestAsync();
-    }
-
     private static Task<long> IssueIdAsync(BugSageFactory app, string function) =>
         app.WithDbAsync(db => db.Issues.Where(i => i.Culprit!.StartsWith(function + "(")).Select(i => i.Id).SingleAsync());
 
@@ -27,8 +15,8 @@ public class MergeTests
     {
         await using var app = await BugSageFactory.CreateAsync(provider);
         var api = await app.SignedInClientAsync();
-        await SendAsync(app, "loadUser", 3, "a");
-        await SendAsync(app, "loadUserAsync", 2, "a");
+        await app.SendErrorsAsync("loadUser", 3, userPrefix: "a");
+        await app.SendErrorsAsync("loadUserAsync", 2, userPrefix: "a");
         var big = await IssueIdAsync(app, "loadUser");
         var small = await IssueIdAsync(app, "loadUserAsync");
         var asyncHash = await app.WithDbAsync(db => db.IssueHashes.Where(h => h.IssueId == small).Select(h => h.Hash).SingleAsync());
@@ -44,7 +32,7 @@ public class MergeTests
         var level = await app.WithDbAsync(db => db.IssueTags.SingleAsync(t => t.IssueId == big && t.Key == "level"));
         level.Count.ShouldBe(5);
 
-        await SendAsync(app, "loadUserAsync", 1, "b");
+        await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "b");
         (await api.GetJsonAsync($"/api/v1/issues/{big}"))["count"].Long().ShouldBe(6);
         (await app.WithDbAsync(db => db.Issues.CountAsync())).ShouldBe(1);
         (await api.GetJsonAsync($"/api/v1/issues/{big}/comments")).Items().Select(a => a!["kind"].Str()).ShouldContain("merged");
@@ -60,7 +48,7 @@ public class MergeTests
         rest["count"].Long().ShouldBe(3);
         rest["userCount"].Long().ShouldBe(3);
         (await app.WithDbAsync(db => db.IssueTags.SingleAsync(t => t.IssueId == big && t.Key == "level"))).Count.ShouldBe(3);
-        await SendAsync(app, "loadUserAsync", 1, "c");
+        await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "c");
         (await api.GetJsonAsync($"/api/v1/issues/{split}"))["count"].Long().ShouldBe(4);
         (await api.PostJsonAsync($"/api/v1/issues/{big}/unmerge", new { hashes = new[] { "not-its-hash" } })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var lastHash = await app.WithDbAsync(db => db.IssueHashes.Where(h => h.IssueId == big).Select(h => h.Hash).SingleAsync());
@@ -72,7 +60,7 @@ public class MergeTests
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var api = await app.SignedInClientAsync();
-        await SendAsync(app, "one", 1, "u");
+        await app.SendErrorsAsync("one", 1, userPrefix: "u");
         var one = await IssueIdAsync(app, "one");
         (await api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { one, one } })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { one, 424242 } })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -83,14 +71,14 @@ public class MergeTests
     {
         await using var app = await BugSageFactory.CreateAsync(provider);
         var api = await app.SignedInClientAsync();
-        await SendAsync(app, "spam", 2, "u");
-        await SendAsync(app, "transient", 1, "u");
+        await app.SendErrorsAsync("spam", 2, userPrefix: "u");
+        await app.SendErrorsAsync("transient", 1, userPrefix: "u");
         (await api.DeleteAsync($"/api/v1/issues/{await IssueIdAsync(app, "spam")}?discard=true")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await api.DeleteAsync($"/api/v1/issues/{await IssueIdAsync(app, "transient")}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await app.WithDbAsync(db => db.Events.CountAsync())).ShouldBe(0);
 
-        await SendAsync(app, "spam", 3, "v");
-        await SendAsync(app, "transient", 1, "v");
+        await app.SendErrorsAsync("spam", 3, userPrefix: "v");
+        await app.SendErrorsAsync("transient", 1, userPrefix: "v");
         (await app.WithDbAsync(db => db.Issues.Select(i => i.Culprit).ToListAsync())).ShouldHaveSingleItem()!.ShouldStartWith("transient(");
         (await app.WithDbAsync(db => db.ItemOutcomes.SingleAsync(o => o.Reason == "discarded_issue"))).Quantity.ShouldBe(3);
         var audit = (await api.GetJsonAsync("/api/v1/organizations/1/audit?limit=100")).Items().Select(a => a!["action"].Str()).ToList();
