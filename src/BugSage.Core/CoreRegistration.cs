@@ -30,6 +30,7 @@ public static class CoreRegistration
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<FirstStartBootstrapper>();
 
+        services.AddSingleton<BugSageMetrics>();
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<InboxLog>();
         services.AddSingleton<LiveNotifier>();

@@ -16,6 +16,7 @@ public static class HostingRegistration
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<InboxHealthCheck>("queue", tags: ["ready"]);
         builder.Services.AddHostedService<StartupBanner>();
+        builder.Services.AddSingleton<Observability.PrometheusExporter>();
         return builder;
     }
 
@@ -23,6 +24,10 @@ public static class HostingRegistration
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        // Created now so it hears every measurement from start-up on.
+        var exporter = app.Services.GetRequiredService<Observability.PrometheusExporter>();
+        app.MapGet("/metrics", () => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"))
+            .AllowAnonymous().ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         return app;
     }

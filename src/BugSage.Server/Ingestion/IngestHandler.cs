@@ -1,5 +1,6 @@
 using BugSage.Core.Configuration;
 using BugSage.Core.Ingestion;
+using BugSage.Core.Processing;
 using BugSage.Core.Processing.Inbox;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -17,10 +18,21 @@ internal sealed class IngestHandler(
     DiskSpaceGuard disk,
     InboxLog inbox,
     TimeProvider clock,
+    BugSageMetrics metrics,
     IOptions<IngestionOptions> options,
     ILogger<IngestHandler> logger)
 {
     public async Task<IResult> HandleAsync(HttpContext context, long projectId, bool legacyStore)
+    {
+        var result = await AcceptAsync(context, projectId, legacyStore);
+        if (result is IStatusCodeHttpResult { StatusCode: { } status and not StatusCodes.Status200OK })
+            metrics.EnvelopesRefused.Add(1, new KeyValuePair<string, object?>("status", status));
+        else
+            metrics.EnvelopesAccepted.Add(1);
+        return result;
+    }
+
+    private async Task<IResult> AcceptAsync(HttpContext context, long projectId, bool legacyStore)
     {
         var limits = options.Value;
         var request = context.Request;

@@ -9,7 +9,7 @@ namespace BugSage.Server.Tests.Accounts;
 /// <summary>Every endpoint requires authentication unless it is on this short, reviewed list.</summary>
 public class EndpointSecurityTests
 {
-    /// <summary>Reviewed: the Sentry protocol, signing in, accepting an invitation, health and the API description.</summary>
+    /// <summary>Reviewed: the Sentry protocol, signing in, accepting an invitation, health, aggregate metrics and the API description.</summary>
     public static readonly HashSet<string> Anonymous =
     [
         "POST /api/{projectId:long}/envelope/",
@@ -20,6 +20,7 @@ public class EndpointSecurityTests
         "POST /api/v1/invitations/{token}/accept",
         "GET /health/live",
         "GET /health/ready",
+        "GET /metrics",
         "GET /openapi/{documentName}.json",
     ];
 

@@ -133,6 +133,28 @@ public class ApiTests
     }
 
     [Fact]
+    public async Task Metrics_count_envelopes_and_digested_events_in_prometheus_format()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var (projectId, key) = await app.DefaultKeyAsync();
+        var sdk = app.CreateClient();
+        var id = Envelopes.NewEventId();
+        await Envelopes.PostAsync(sdk, projectId, key, Envelopes.Event(id, Envelopes.NodeError(id)));
+        await Envelopes.PostAsync(sdk, projectId, "0123456789abcdef0123456789abcdef", Envelopes.Event(id, Envelopes.NodeError(id)));
+        await app.DigestAsync();
+
+        var response = await sdk.GetAsync("/metrics");
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+        lines.ShouldContain("bugsage_envelopes_accepted_total 1");
+        lines.ShouldContain("bugsage_envelopes_refused_total{status=\"401\"} 1");
+        lines.ShouldContain("bugsage_events_digested_total 1");
+        lines.ShouldContain("bugsage_digest_batch_seconds_count 1");
+        lines.ShouldContain("bugsage_inbox_backlog_bytes 0");
+        lines.ShouldContain("# TYPE bugsage_envelopes_accepted_total counter");
+    }
+
+    [Fact]
     public async Task Operations_endpoints_answer()
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");

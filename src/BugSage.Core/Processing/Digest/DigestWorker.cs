@@ -18,6 +18,7 @@ public sealed class DigestWorker(
     NodeIdentity node,
     LiveNotifier notifier,
     TimeProvider clock,
+    BugSageMetrics metrics,
     IOptions<DigestOptions> options,
     ILogger<DigestWorker> logger) : BackgroundService
 {
@@ -38,6 +39,7 @@ public sealed class DigestWorker(
                 // Prepare the next batch on the other cores while this one is written.
                 next = Task.Run(() => ReadAndPrepareAsync(ct), ct);
                 DigestResult result;
+                var started = clock.GetTimestamp();
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
@@ -50,6 +52,8 @@ public sealed class DigestWorker(
                     reader.Position = current.Records[0].Position;
                     throw;
                 }
+                metrics.DigestBatches.Record(clock.GetElapsedTime(started).TotalSeconds);
+                metrics.EventsDigested.Add(result.EventsStored);
                 inbox.MarkDigested(current.Records[^1].Next, current.Records.Sum(r => r.Next.Offset - r.Position.Offset));
                 total += current.Records.Count;
                 await PublishAsync(result);

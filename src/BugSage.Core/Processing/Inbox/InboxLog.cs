@@ -31,11 +31,12 @@ public sealed class InboxLog : IAsyncDisposable
     private StrongBox durableBox = new(default);
     private long backlogBytes;
 
-    public InboxLog(IOptions<BugSageOptions> options, IOptions<IngestionOptions> ingestion, ILogger<InboxLog> logger)
+    public InboxLog(IOptions<BugSageOptions> options, IOptions<IngestionOptions> ingestion, BugSageMetrics metrics, ILogger<InboxLog> logger)
     {
         Directory = Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "inbox");
         segmentBytes = ingestion.Value.InboxSegmentBytes;
         this.logger = logger;
+        metrics.ObserveGauge("bugsage_inbox_backlog_bytes", () => BacklogBytes, "Acknowledged envelope bytes not yet digested.");
     }
 
     public string Directory { get; }
