@@ -27,6 +27,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<IssueActivity> IssueActivities => Set<IssueActivity>();
     public DbSet<DiscardedHash> DiscardedHashes => Set<DiscardedHash>();
     public DbSet<IssueHourlyCount> IssueHourlyCounts => Set<IssueHourlyCount>();
+    public DbSet<IssueFeature> IssueFeatures => Set<IssueFeature>();
     public DbSet<StoredEvent> Events => Set<StoredEvent>();
     public DbSet<EventAttachment> Attachments => Set<EventAttachment>();
     public DbSet<UserReport> UserReports => Set<UserReport>();

@@ -65,6 +65,14 @@ internal static class IssuesModel
             e.HasKey(x => new { x.IssueId, x.Hour });
             e.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<IssueFeature>(e =>
+        {
+            e.ToTable("issue_features");
+            e.HasKey(x => new { x.IssueId, x.Feature });
+            e.Property(x => x.Feature).HasMaxLength(200);
+            e.HasIndex(x => new { x.ProjectId, x.Feature });
+            e.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<DiscardedHash>(e =>
         {
             e.ToTable("discarded_hashes");

@@ -1,4 +1,5 @@
 using BugSage.Core.Data;
+using BugSage.Core.Issues;
 using BugSage.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -16,10 +17,13 @@ public static class IssueInsightsApi
 
     public sealed record StatsDto(string Period, IReadOnlyList<BucketDto> Buckets);
 
+    public sealed record SimilarDto(long IssueId, string ShortId, string Title, string Status, double Score, string Reason);
+
     public static WebApplication MapIssueInsightsApi(this WebApplication app)
     {
         var group = app.MapGroup("/api/v1/issues/{issueId:long}").WithTags("Issues");
         group.MapGet("/tags", Tags).WithName("GetIssueTags").WithSummary("Top values of each tag with counts and percentages");
+        group.MapGet("/similar", Similar).WithName("GetSimilarIssues").WithSummary("Likely duplicates the fingerprint kept apart, with a score and the reason");
         group.MapGet("/stats", Stats).WithName("GetIssueStats").WithSummary("Events per hour over 24 h, or per day over 30 d (?period=24h|30d)");
         return app;
     }
@@ -41,6 +45,20 @@ public static class IssueInsightsApi
                 .Select(v => new TagValueDto(v.Value, v.Count, Math.Round(100.0 * v.Count / key.Total, 1), v.FirstSeen, v.LastSeen)).ToList()));
         }
         return TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<List<SimilarDto>>, NotFound>> Similar(long issueId, int? limit, AccessScope scope, AppDbContext db, CancellationToken ct)
+    {
+        var found = await IssuesApi.FindAsync(issueId, scope, db, ct);
+        if (found is null) return TypedResults.NotFound();
+        var similar = await SimilarIssues.FindAsync(db, found.Value.Issue, Math.Clamp(limit ?? 10, 1, 50), ct);
+        var ids = similar.Select(s => s.IssueId).ToList();
+        var issues = await db.Issues.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        return TypedResults.Ok(similar.Where(s => issues.ContainsKey(s.IssueId)).Select(s =>
+        {
+            var i = issues[s.IssueId];
+            return new SimilarDto(i.Id, IssueDto.FormatShortId(found.Value.ProjectSlug, i.ShortNumber), i.Title, i.Status, s.Score, s.Reason);
+        }).ToList());
     }
 
     private static async Task<Results<Ok<StatsDto>, NotFound, ValidationProblem>> Stats(long issueId, string? period, AccessScope scope,

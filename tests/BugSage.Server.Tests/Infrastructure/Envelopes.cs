@@ -22,7 +22,7 @@ public static class Envelopes
 
     /// <summary>An error event as @sentry/node reports an uncaught TypeError.</summary>
     public static object NodeError(string eventId, string function = "getUser", int line = 42, string message = "Cannot read properties of undefined (reading 'name')",
-        string? release = "app@1.0.0", string? userId = "42", double? timestamp = null) => new
+        string? release = "app@1.0.0", string? userId = "42", double? timestamp = null, string type = "TypeError", string contextLine = "  return users[id].name;") => new
     {
         event_id = eventId,
         timestamp = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
@@ -42,7 +42,7 @@ public static class Envelopes
             {
                 new
                 {
-                    type = "TypeError",
+                    type,
                     value = message,
                     mechanism = new { type = "onuncaughtexception", handled = false },
                     stacktrace = new
@@ -54,7 +54,7 @@ public static class Envelopes
                             new
                             {
                                 filename = "/srv/app/src/users.js", function, lineno = line, colno = 20, in_app = true,
-                                context_line = "  return users[id].name;", pre_context = new[] { "function getUser(id) {" }, post_context = new[] { "}" },
+                                context_line = contextLine, pre_context = new[] { "function getUser(id) {" }, post_context = new[] { "}" },
                                 vars = new { id = 7, secret = "s" },
                             },
                         },

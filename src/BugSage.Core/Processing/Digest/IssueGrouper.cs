@@ -53,6 +53,9 @@ internal static class IssueGrouper
                 Components = JsonSerializer.Serialize(c.First.Grouping, GroupingJson.Options),
             }));
             await db.SaveChangesAsync(ct);
+            await BulkUpsert.ExecuteAsync(db, "INSERT INTO issue_features (issue_id, feature, project_id) VALUES",
+                "ON CONFLICT (issue_id, feature) DO NOTHING", 3,
+                created.SelectMany(c => SimilarityFeatures.Of(c.First.Event).Select(f => new object?[] { c.Issue.Id, f, c.Issue.ProjectId })).ToList(), ct);
             batch.NewIssues.AddRange(created.Select(c => c.Issue));
         }
 
