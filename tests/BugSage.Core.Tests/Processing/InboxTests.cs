@@ -1,5 +1,6 @@
 using System.Text;
 using BugSage.Core.Configuration;
+using BugSage.Core.Processing;
 using BugSage.Core.Processing.Inbox;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -9,10 +10,12 @@ namespace BugSage.Core.Tests.Processing;
 public sealed class InboxTests : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "bugsage-inbox-" + Guid.NewGuid().ToString("N"));
+    private readonly BugSageMetrics metrics = new();
 
     private InboxLog NewLog(long segmentBytes = 64 * 1024 * 1024) => new(
         Options.Create(new BugSageOptions { DataDirectory = directory }),
         Options.Create(new IngestionOptions { InboxSegmentBytes = segmentBytes }),
+        metrics,
         NullLogger<InboxLog>.Instance);
 
     private static ReadOnlyMemory<byte> Bytes(string s) => Encoding.UTF8.GetBytes(s);
@@ -110,6 +113,7 @@ public sealed class InboxTests : IDisposable
 
     public void Dispose()
     {
+        metrics.Dispose();
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
     }
 }
