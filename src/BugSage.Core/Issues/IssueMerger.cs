@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BugSage.Core.Data;
 using BugSage.Core.Events;
+using BugSage.Core.Grouping;
 using BugSage.Core.Processing.Digest;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,6 +40,11 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
                 INSERT INTO issue_hourly_counts (issue_id, hour, count)
                 SELECT {target.Id}, hour, count FROM issue_hourly_counts WHERE issue_id = {sourceId}
                 ON CONFLICT (issue_id, hour) DO UPDATE SET count = issue_hourly_counts.count + excluded.count
+                """, ct);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO issue_features (issue_id, feature, project_id)
+                SELECT {target.Id}, feature, project_id FROM issue_features WHERE issue_id = {sourceId}
+                ON CONFLICT (issue_id, feature) DO NOTHING
                 """, ct);
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO issue_users (issue_id, user_key) SELECT {target.Id}, user_key FROM issue_users WHERE issue_id = {sourceId}
@@ -131,6 +137,10 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
             }
         }
         if (first is null || last is null) return;
+        // The split-out issue gets its own traits for similar-issue suggestions.
+        await BulkUpsert.ExecuteAsync(db, "INSERT INTO issue_features (issue_id, feature, project_id) VALUES",
+            "ON CONFLICT (issue_id, feature) DO NOTHING", 3,
+            SimilarityFeatures.Of(last).Select(f => new object?[] { issue.Id, f, issue.ProjectId }).ToList(), ct);
         issue.FirstSeen = first.Timestamp;
         issue.FirstRelease = first.Release;
         issue.LastSeen = last.Timestamp;
