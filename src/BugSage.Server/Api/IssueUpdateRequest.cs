@@ -5,8 +5,8 @@ using BugSage.Core.Issues;
 namespace BugSage.Server.Api;
 
 /// <summary>
-/// Reads a triage PATCH body: <c>{status, resolveIn: {nextRelease|release}, ignore: {until, minutes,
-/// count, users, untilEscalating}, assigneeId}</c>. Parsed by hand because <c>"assigneeId": null</c>
+/// Reads a triage PATCH body: <c>{status, substatus, resolveIn: {nextRelease|release}, ignore: {until,
+/// minutes, count, users, untilEscalating}, assigneeId}</c>. Parsed by hand because <c>"assigneeId": null</c>
 /// (unassign) and a missing <c>assigneeId</c> (leave as is) mean different things.
 /// </summary>
 public static class IssueUpdateRequest
@@ -48,6 +48,22 @@ public static class IssueUpdateRequest
                 if (count <= 0) errors["ignore.count"] = ["must be positive"];
                 if (users <= 0) errors["ignore.users"] = ["must be positive"];
                 update = update with { Ignore = new IgnoreCondition(until, count, users, ignore["untilEscalating"]?.GetValue<bool>() ?? false) };
+            }
+            if (body["substatus"]?.GetValue<string>() is { } substatus)
+            {
+                // Only the substatuses a person may choose; the rest follow from events.
+                switch (update.Status, substatus)
+                {
+                    case (IssueStatus.Ignored, IssueSubstatus.ArchivedUntilEscalating):
+                        update = update with { Ignore = (update.Ignore ?? new IgnoreCondition()) with { UntilEscalating = true } };
+                        break;
+                    case (IssueStatus.Ignored, IssueSubstatus.ArchivedForever) when update.Ignore is null or { IsForever: true }:
+                    case (IssueStatus.Unresolved, IssueSubstatus.Ongoing):
+                        break;
+                    default:
+                        errors["substatus"] = ["with ignored: archived_until_escalating or archived_forever; with unresolved: ongoing"];
+                        break;
+                }
             }
             if (body.TryGetPropertyValue("assigneeId", out var assignee))
                 update = update with { SetsAssignee = true, AssigneeId = assignee?.GetValue<long>() };

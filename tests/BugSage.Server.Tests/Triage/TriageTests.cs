@@ -106,6 +106,8 @@ public class TriageTests
         (await s.ActivityAsync(noisy)).ShouldBe(["status_changed", "unignored"]);
 
         var quiet = await s.SendAsync("quiet");
+        (await s.ChangeAsync(quiet, new { status = "ignored", substatus = "archived_until_escalating" }))["substatus"].Str().ShouldBe("archived_until_escalating");
+        (await s.PatchAsync($"/api/v1/issues/{quiet["id"]}", new { status = "ignored", substatus = "regressed" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await s.ChangeAsync(quiet, new { status = "ignored" }))["substatus"].Str().ShouldBe("archived_forever");
         (await s.SendAsync("quiet", count: 5))["status"].Str().ShouldBe("ignored");
     }
