@@ -3,6 +3,7 @@ using BugSage.Server.Api;
 using BugSage.Server.Auth;
 using BugSage.Server.Hosting;
 using BugSage.Server.Ingestion;
+using BugSage.Server.Realtime;
 using BugSage.Server.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -39,6 +40,7 @@ app.MapIssuesApi();
 app.MapIssueTriageApi();
 app.MapIssueInsightsApi();
 app.MapEventsApi();
+app.MapStreamApi();
 app.MapOperations();
 
 app.Run();
