@@ -63,10 +63,9 @@ internal static class BulkUpsert
         for (var r = 0; r < rows.Count; r++)
         {
             for (var i = 0; i < columns; i++) command.Parameters[i].Value = rows[r][i] ?? DBNull.Value;
-            // PostgreSQL needs the parameter types before it can prepare; they are known after the first row.
+            // Prepared on SQLite only: on PostgreSQL a parameter's type can change between rows (null, then text).
             if (r == 0 && sqlite) command.Prepare();
             affected[r] = sqlite ? command.ExecuteNonQuery() : await command.ExecuteNonQueryAsync(ct);
-            if (r == 0 && !sqlite) await command.PrepareAsync(ct);
         }
         return affected;
     }

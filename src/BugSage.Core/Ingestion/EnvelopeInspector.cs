@@ -80,8 +80,6 @@ public static class EnvelopeInspector
                         reader.Skip();
                 }
             }
-            if (reader.BytesConsumed != json.Length && json[(int)reader.BytesConsumed..].Trim(" \t\r\n"u8).Length > 0)
-                throw new EnvelopeFormatException("trailing data after event JSON");
         }
         catch (JsonException e)
         {

@@ -16,6 +16,22 @@ public sealed class IssueActivity
     /// <summary>The comment text, or a JSON description of the change.</summary>
     public string? Data { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>An entry by <paramref name="actor"/>; <paramref name="data"/> is kept as text when it is a string (a comment), else as JSON.</summary>
+    public static IssueActivity Of(long issueId, string kind, Actor actor, DateTime at, object? data) => new()
+    {
+        IssueId = issueId,
+        Kind = kind,
+        ActorUserId = actor.UserId,
+        Actor = actor.Label,
+        Data = data switch
+        {
+            null => null,
+            string text => text,
+            _ => System.Text.Json.JsonSerializer.Serialize(data, System.Text.Json.JsonSerializerOptions.Web),
+        },
+        CreatedAt = at,
+    };
 }
 
 /// <summary>The kinds of <see cref="IssueActivity"/>.</summary>

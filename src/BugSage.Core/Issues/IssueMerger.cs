@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BugSage.Core.Data;
 using BugSage.Core.Events;
 using BugSage.Core.Grouping;
@@ -61,12 +60,8 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
         target.LastSeen = last.LastSeen;
         target.LastRelease = last.LastRelease ?? target.LastRelease;
         db.Issues.RemoveRange(sources);
-        db.IssueActivities.Add(new IssueActivity
-        {
-            IssueId = target.Id, Kind = ActivityKinds.Merged, ActorUserId = actor.UserId, Actor = actor.Label,
-            Data = JsonSerializer.Serialize(new { merged = sources.Select(s => new { s.Id, s.ShortNumber, s.Title }) }, JsonSerializerOptions.Web),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        });
+        db.IssueActivities.Add(IssueActivity.Of(target.Id, ActivityKinds.Merged, actor, clock.GetUtcNow().UtcDateTime,
+            new { merged = sources.Select(s => new { s.Id, s.ShortNumber, s.Title }).ToList() }));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return target;
@@ -100,10 +95,10 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
         await RebuildAsync(source, ct);
         await RebuildAsync(split, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var data = JsonSerializer.Serialize(new { hashes, from = source.Id, to = split.Id }, JsonSerializerOptions.Web);
+        var data = new { hashes, from = source.Id, to = split.Id };
         db.IssueActivities.AddRange(
-            new IssueActivity { IssueId = source.Id, Kind = ActivityKinds.Unmerged, ActorUserId = actor.UserId, Actor = actor.Label, Data = data, CreatedAt = now },
-            new IssueActivity { IssueId = split.Id, Kind = ActivityKinds.Unmerged, ActorUserId = actor.UserId, Actor = actor.Label, Data = data, CreatedAt = now });
+            IssueActivity.Of(source.Id, ActivityKinds.Unmerged, actor, now, data),
+            IssueActivity.Of(split.Id, ActivityKinds.Unmerged, actor, now, data));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return split;

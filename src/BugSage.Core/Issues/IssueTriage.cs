@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BugSage.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,10 +31,12 @@ public sealed class IssueTriage(AppDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task CommentAsync(Issue issue, string text, Actor actor, CancellationToken ct)
+    public async Task<IssueActivity> CommentAsync(Issue issue, string text, Actor actor, CancellationToken ct)
     {
-        db.IssueActivities.Add(new IssueActivity { IssueId = issue.Id, Kind = ActivityKinds.Comment, ActorUserId = actor.UserId, Actor = actor.Label, Data = text, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        var comment = IssueActivity.Of(issue.Id, ActivityKinds.Comment, actor, clock.GetUtcNow().UtcDateTime, text);
+        db.IssueActivities.Add(comment);
         await db.SaveChangesAsync(ct);
+        return comment;
     }
 
     private void ChangeStatus(Issue issue, string status, IssueUpdate update, Actor actor, DateTime now)
@@ -78,9 +79,5 @@ public sealed class IssueTriage(AppDbContext db, TimeProvider clock)
     }
 
     private void Log(Issue issue, string kind, Actor actor, DateTime now, object data) =>
-        db.IssueActivities.Add(new IssueActivity
-        {
-            IssueId = issue.Id, Kind = kind, ActorUserId = actor.UserId, Actor = actor.Label,
-            Data = JsonSerializer.Serialize(data, JsonSerializerOptions.Web), CreatedAt = now,
-        });
+        db.IssueActivities.Add(IssueActivity.Of(issue.Id, kind, actor, now, data));
 }

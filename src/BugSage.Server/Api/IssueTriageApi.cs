@@ -90,11 +90,16 @@ public static class IssueTriageApi
         return TypedResults.Ok(new BulkResult(targets.Count));
     }
 
+    /// <summary>The 403 for a member whose role or token does not allow triage; null when it does.</summary>
+    private static async Task<ProblemHttpResult?> RefuseTriage(long orgId, AccessScope scope, CancellationToken ct) =>
+        await scope.CanAsync(orgId, Permission.IssueWrite, ct)
+            ? null
+            : TypedResults.Problem(title: "Your role does not allow triage", statusCode: StatusCodes.Status403Forbidden);
+
     /// <summary>Triage needs issue:write; an assignee must be a member of the issue's organization.</summary>
     private static async Task<IResult?> Refuse(long orgId, IssueUpdate update, AccessScope scope, AppDbContext db, CancellationToken ct)
     {
-        if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct))
-            return TypedResults.Problem(title: "Your role does not allow triage", statusCode: StatusCodes.Status403Forbidden);
+        if (await RefuseTriage(orgId, scope, ct) is { } refused) return refused;
         if (update.AssigneeId is { } assignee && !await db.Memberships.AnyAsync(m => m.OrganizationId == orgId && m.UserId == assignee, ct))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["assigneeId"] = ["not a member of this organization"] });
         return null;
@@ -126,8 +131,7 @@ public static class IssueTriageApi
         if (issues.Select(i => i.ProjectId).Distinct().Count() > 1)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["issueIds"] = ["issues of one project only"] });
         var orgId = await db.Projects.Where(p => p.Id == issues[0].ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
-        if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct))
-            return TypedResults.Problem(title: "Your role does not allow triage", statusCode: StatusCodes.Status403Forbidden);
+        if (await RefuseTriage(orgId, scope, ct) is { } refused) return refused;
         var target = await merger.MergeAsync(ids, ActorOf(scope, http), ct);
         return TypedResults.Ok(new MergeResult(target.Id, ids.Where(i => i != target.Id).ToList()));
     }
@@ -137,9 +141,7 @@ public static class IssueTriageApi
     {
         var found = await IssuesApi.FindAsync(issueId, scope, db, ct);
         if (found is null) return TypedResults.NotFound();
-        var orgId = found.Value.OrganizationId;
-        if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct))
-            return TypedResults.Problem(title: "Your role does not allow triage", statusCode: StatusCodes.Status403Forbidden);
+        if (await RefuseTriage(found.Value.OrganizationId, scope, ct) is { } refused) return refused;
         var own = await db.IssueHashes.Where(h => h.IssueId == issueId).Select(h => h.Hash).ToListAsync(ct);
         var hashes = request.Hashes.Distinct().ToList();
         if (hashes.Except(own).Any())
@@ -163,11 +165,8 @@ public static class IssueTriageApi
     {
         var found = await IssuesApi.FindAsync(issueId, scope, db, ct);
         if (found is null) return TypedResults.NotFound();
-        var orgId = found.Value.OrganizationId;
-        if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct))
-            return TypedResults.Problem(title: "Your role does not allow comments", statusCode: StatusCodes.Status403Forbidden);
-        await triage.CommentAsync(found.Value.Issue, request.Text, ActorOf(scope, http), ct);
-        var comment = await db.IssueActivities.AsNoTracking().Where(a => a.IssueId == issueId).OrderByDescending(a => a.Id).FirstAsync(ct);
+        if (await RefuseTriage(found.Value.OrganizationId, scope, ct) is { } refused) return refused;
+        var comment = await triage.CommentAsync(found.Value.Issue, request.Text, ActorOf(scope, http), ct);
         return TypedResults.Created($"/api/v1/issues/{issueId}/comments", new ActivityDto(comment.Id, comment.Kind, comment.Actor, comment.ActorUserId, comment.Data, comment.CreatedAt));
     }
 }

@@ -29,7 +29,7 @@ public sealed class AccessScope(AppDbContext db, IHttpContextAccessor http)
     public string? SessionId => User.FindFirstValue(SessionClaim);
 
     /// <summary>The scopes of the API token in use; null when signed in with a password.</summary>
-    public IReadOnlyList<string>? Scopes => User.HasClaim(c => c.Type == ScopeClaim) || User.Identity?.AuthenticationType == BearerAuthenticationHandler.ApiTokenType
+    public IReadOnlyList<string>? Scopes => User.Identity?.AuthenticationType == BearerAuthenticationHandler.ApiTokenType
         ? User.FindAll(ScopeClaim).Select(c => c.Value).ToList()
         : null;
 

@@ -15,7 +15,7 @@ public sealed class PrometheusExporter : IDisposable
     private readonly MeterListener listener = new();
     private readonly ConcurrentDictionary<(string Name, string Labels), double> counters = new();
     private readonly ConcurrentDictionary<(string Name, string Labels), (double Sum, long Count)> histograms = new();
-    private readonly ConcurrentDictionary<string, (Instrument Instrument, long Value)> gauges = new();
+    private readonly ConcurrentDictionary<string, long> gauges = new();
     private readonly ConcurrentDictionary<string, string> help = new();
 
     public PrometheusExporter(BugSageMetrics metrics)
@@ -43,7 +43,7 @@ public sealed class PrometheusExporter : IDisposable
                 histograms.AddOrUpdate((instrument.Name, labels), (value, 1), (_, v) => (v.Sum + value, v.Count + 1));
                 break;
             default:
-                gauges[instrument.Name] = (instrument, (long)value);
+                gauges[instrument.Name] = (long)value;
                 break;
         }
     }
@@ -69,7 +69,7 @@ public sealed class PrometheusExporter : IDisposable
         foreach (var (name, gauge) in gauges.OrderBy(g => g.Key))
         {
             Header(sb, name, "gauge");
-            sb.Append(name).Append(' ').Append(gauge.Value.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            sb.Append(name).Append(' ').Append(gauge.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
         return sb.ToString();
     }

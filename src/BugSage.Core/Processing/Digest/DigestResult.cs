@@ -2,7 +2,6 @@ namespace BugSage.Core.Processing.Digest;
 
 /// <summary>What a committed digest batch changed, for notifications.</summary>
 public sealed record DigestResult(
-    int Records,
     int EventsStored,
     IReadOnlyList<IssueChange> NewIssues,
     IReadOnlyList<IssueChange> RegressedIssues,

@@ -71,7 +71,7 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptio
 
         static IssueChange Change(Issue i) => new(i.ProjectId, i.Id, i.Title);
         var touched = deltas.Values.Select(d => d.Issue).Where(i => !batch.NewIssues.Contains(i) && !batch.RegressedIssues.Contains(i));
-        return new DigestResult(records.Count, batch.Events.Count,
+        return new DigestResult(batch.Events.Count,
             batch.NewIssues.Select(Change).ToList(), batch.RegressedIssues.Select(Change).ToList(), touched.Select(Change).ToList());
     }
 

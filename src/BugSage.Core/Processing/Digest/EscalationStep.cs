@@ -28,28 +28,29 @@ internal static class EscalationStep
                 && d.Issue.Substatus != IssueSubstatus.Escalating)
             .Select(d => d.Issue.Id).ToList();
         if (candidates.Count == 0) return;
-        var counts = await db.IssueHourlyCounts.AsNoTracking()
-            .Where(h => candidates.Contains(h.IssueId) && h.Hour >= since && h.Hour <= hour)
+        // This hour's count is one row per issue; the week-long baseline is read only for issues busy enough to spike.
+        var busy = await db.IssueHourlyCounts.AsNoTracking()
+            .Where(h => candidates.Contains(h.IssueId) && h.Hour == hour && h.Count >= rule.MinimumEvents)
+            .ToDictionaryAsync(h => h.IssueId, h => h.Count, ct);
+        if (busy.Count == 0) return;
+        var busyIds = busy.Keys.ToList();
+        var before = await db.IssueHourlyCounts.AsNoTracking()
+            .Where(h => busyIds.Contains(h.IssueId) && h.Hour >= since && h.Hour < hour)
             .GroupBy(h => h.IssueId)
-            .Select(g => new
-            {
-                IssueId = g.Key,
-                Current = g.Where(h => h.Hour == hour).Sum(h => h.Count),
-                Before = g.Where(h => h.Hour < hour).Sum(h => h.Count),
-            })
-            .ToListAsync(ct);
+            .Select(g => new { IssueId = g.Key, Count = g.Sum(h => h.Count) })
+            .ToDictionaryAsync(g => g.IssueId, g => g.Count, ct);
         var hours = rule.BaselineDays * 24.0;
-        var escalating = counts.Where(c => c.Current >= rule.MinimumEvents && c.Current >= rule.Factor * (c.Before / hours)).ToList();
+        var escalating = busy
+            .Select(b => (IssueId: b.Key, Current: b.Value, Baseline: before.GetValueOrDefault(b.Key) / hours))
+            .Where(c => c.Current >= rule.Factor * c.Baseline)
+            .ToList();
         var changed = await BulkUpsert.EachRowAsync(db, Escalate, 1, escalating.Select(c => new object?[] { c.IssueId }).ToList(), ct);
         for (var i = 0; i < escalating.Count; i++)
         {
             if (changed[i] == 0) continue;
-            var c = escalating[i];
-            db.IssueActivities.Add(new IssueActivity
-            {
-                IssueId = c.IssueId, Kind = ActivityKinds.Escalating, Actor = "system", CreatedAt = now,
-                Data = $$"""{"eventsThisHour":{{c.Current}},"baselinePerHour":{{(c.Before / hours).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}}}""",
-            });
+            var (issueId, current, baseline) = escalating[i];
+            db.IssueActivities.Add(IssueActivity.Of(issueId, ActivityKinds.Escalating, Actor.System, now,
+                new { eventsThisHour = current, baselinePerHour = Math.Round(baseline, 3) }));
         }
     }
 }

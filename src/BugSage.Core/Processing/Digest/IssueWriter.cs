@@ -24,7 +24,7 @@ internal static class IssueWriter
 
     private const string Regress = """
         UPDATE issues SET status = 'unresolved', substatus = 'regressed', resolved_at = NULL,
-          resolved_in_release = NULL, resolved_in_next_release = @p1
+          resolved_in_release = NULL, resolved_in_next_release = FALSE
         WHERE id = @p0 AND status = 'resolved'
         """;
 
@@ -46,8 +46,8 @@ internal static class IssueWriter
             };
         }).ToList();
         await BulkUpsert.EachRowAsync(db, Update, 10, rows, ct);
-        var regressed = deltas.Where(d => d.RegressedBy is not null).Select(d => new object?[] { d.Issue.Id, false }).ToList();
-        await BulkUpsert.EachRowAsync(db, Regress, 2, regressed, ct);
+        var regressed = deltas.Where(d => d.RegressedBy is not null).Select(d => new object?[] { d.Issue.Id }).ToList();
+        await BulkUpsert.EachRowAsync(db, Regress, 1, regressed, ct);
         var woke = deltas.Where(d => d.Woke).Select(d => new object?[] { d.Issue.Id }).ToList();
         await BulkUpsert.EachRowAsync(db, Wake, 1, woke, ct);
     }

@@ -24,19 +24,14 @@ internal static class LifecycleStep
             if (delta.RegressedBy is { } by)
             {
                 batch.RegressedIssues.Add(issue);
-                db.IssueActivities.Add(SystemActivity(issue.Id, ActivityKinds.Regressed, now,
-                    $$"""{"eventId":"{{by.Event.EventId}}","release":{{Json(by.Event.Release)}},"resolvedInRelease":{{Json(issue.ResolvedInRelease)}}}"""));
+                db.IssueActivities.Add(IssueActivity.Of(issue.Id, ActivityKinds.Regressed, Actor.System, now,
+                    new { by.Event.EventId, by.Event.Release, issue.ResolvedInRelease }));
             }
             delta.Woke = IssueLifecycle.Wakes(issue, issue.Count + delta.Count, issue.UserCount + delta.NewUsers, now);
             if (delta.Woke)
-                db.IssueActivities.Add(SystemActivity(issue.Id, ActivityKinds.Unignored, now, $$"""{"from":"{{issue.Substatus}}"}"""));
+                db.IssueActivities.Add(IssueActivity.Of(issue.Id, ActivityKinds.Unignored, Actor.System, now, new { from = issue.Substatus }));
         }
     }
-
-    private static IssueActivity SystemActivity(long issueId, string kind, DateTime now, string data) =>
-        new() { IssueId = issueId, Kind = kind, Actor = "system", Data = data, CreatedAt = now };
-
-    private static string Json(string? s) => System.Text.Json.JsonSerializer.Serialize(s);
 
     private static async Task<Dictionary<(long, string), DateTime>> ReleaseFirstSeenAsync(AppDbContext db, List<IssueDelta> candidates, CancellationToken ct)
     {
