@@ -8,8 +8,8 @@ namespace BugSage.Core.Issues;
 public sealed record SimilarIssue(long IssueId, double Score, string Reason);
 
 /// <summary>
-/// Finds likely duplicates: IDF-weighted Jaccard similarity over in-app frames, exception types
-/// and message words, within the project. Tuned for precision: a candidate must share an in-app
+/// Finds likely duplicates: IDF-weighted Jaccard similarity over the failing frame, the other
+/// in-app frames, exception types and message words, within the project. Tuned for precision: a candidate must share an in-app
 /// frame and reach <see cref="Threshold"/>, since a wrong merge suggestion costs more than a missed one.
 /// </summary>
 public static class SimilarIssues
@@ -39,6 +39,7 @@ public static class SimilarIssues
         foreach (var (id, theirs) in candidates)
         {
             var shared = mine.Intersect(theirs).ToList();
+            if (!SameSubject(mine, theirs)) continue;
             var union = mine.Union(theirs).ToList();
             var score = shared.Sum(Idf) / union.Sum(Idf);
             if (score < Threshold) continue;
@@ -47,12 +48,27 @@ public static class SimilarIssues
         return results.OrderByDescending(r => r.Score).Take(limit).ToList();
     }
 
+    /// <summary>
+    /// Two errors about different names (reading 'price' against reading 'amount', a 'NoneType'
+    /// against an 'int') are different bugs however alike their stacks are.
+    /// </summary>
+    private static bool SameSubject(HashSet<string> mine, HashSet<string> theirs)
+    {
+        var a = mine.Where(IsSubject).ToHashSet();
+        var b = theirs.Where(IsSubject).ToHashSet();
+        return a.Count == 0 || b.Count == 0 || a.SetEquals(b);
+    }
+
+    private static bool IsSubject(string feature) => feature.StartsWith("subject:", StringComparison.Ordinal);
+
     private static string Reason(List<string> shared, HashSet<string> mine, HashSet<string> theirs)
     {
         static IEnumerable<string> Of(IEnumerable<string> s, string prefix) => s.Where(f => f.StartsWith(prefix, StringComparison.Ordinal)).Select(f => f[prefix.Length..]);
         var sharedFrames = Of(shared, "frame:").ToList();
         var frameCount = Math.Max(Of(mine, "frame:").Count(), Of(theirs, "frame:").Count());
-        var parts = new List<string> { $"shares {sharedFrames.Count} of {frameCount} in-app frames ({string.Join(", ", sharedFrames.Take(3))})" };
+        var parts = new List<string>();
+        if (Of(shared, "site:").FirstOrDefault() is { } site) parts.Add($"fails in the same frame ({site})");
+        parts.Add($"shares {sharedFrames.Count} of {frameCount} in-app frames ({string.Join(", ", sharedFrames.Take(3))})");
         var types = Of(shared, "type:").ToList();
         parts.Add(types.Count > 0 ? $"same exception type {string.Join(", ", types)}" : "different exception types");
         var words = Of(shared, "word:").Take(5).ToList();

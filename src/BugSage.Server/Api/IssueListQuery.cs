@@ -1,4 +1,3 @@
-using System.Globalization;
 using BugSage.Core.Data;
 using BugSage.Core.Issues;
 using BugSage.Core.Issues.Search;
@@ -36,41 +35,46 @@ internal static class IssueListQuery
         return issues;
     }
 
-    /// <summary>Orders by the sort key then id, both descending, and resumes after the cursor.</summary>
-    public static IQueryable<Issue> SortAndSeek(IQueryable<Issue> issues, string sort, string? cursor)
+    /// <summary>
+    /// Orders by the sort key then id, both descending, and resumes after <paramref name="after"/>
+    /// (a sort key as <see cref="KeyOf"/> gives it, and an id).
+    /// </summary>
+    public static IQueryable<Issue> SortAndSeek(IQueryable<Issue> issues, string sort, (long Key, long Id)? after)
     {
-        var hasCursor = Cursor.TryDecode(cursor, out var value, out var id);
         switch (sort)
         {
             case "firstSeen":
-                if (hasCursor && TryTime(value, out var fs)) issues = issues.Where(i => i.FirstSeen < fs || (i.FirstSeen == fs && i.Id < id));
+                if (after is var (fsKey, fsId))
+                {
+                    var fs = new DateTime(fsKey, DateTimeKind.Utc);
+                    issues = issues.Where(i => i.FirstSeen < fs || (i.FirstSeen == fs && i.Id < fsId));
+                }
                 return issues.OrderByDescending(i => i.FirstSeen).ThenByDescending(i => i.Id);
             case "count":
-                if (hasCursor && long.TryParse(value, CultureInfo.InvariantCulture, out var c)) issues = issues.Where(i => i.Count < c || (i.Count == c && i.Id < id));
+                if (after is var (c, cId)) issues = issues.Where(i => i.Count < c || (i.Count == c && i.Id < cId));
                 return issues.OrderByDescending(i => i.Count).ThenByDescending(i => i.Id);
             case "users":
-                if (hasCursor && long.TryParse(value, CultureInfo.InvariantCulture, out var u)) issues = issues.Where(i => i.UserCount < u || (i.UserCount == u && i.Id < id));
+                if (after is var (u, uId)) issues = issues.Where(i => i.UserCount < u || (i.UserCount == u && i.Id < uId));
                 return issues.OrderByDescending(i => i.UserCount).ThenByDescending(i => i.Id);
             default:
-                if (hasCursor && TryTime(value, out var ls)) issues = issues.Where(i => i.LastSeen < ls || (i.LastSeen == ls && i.Id < id));
+                if (after is var (lsKey, lsId))
+                {
+                    var ls = new DateTime(lsKey, DateTimeKind.Utc);
+                    issues = issues.Where(i => i.LastSeen < ls || (i.LastSeen == ls && i.Id < lsId));
+                }
                 return issues.OrderByDescending(i => i.LastSeen).ThenByDescending(i => i.Id);
         }
     }
 
-    public static string CursorFor(Issue i, string sort) => sort switch
+    /// <summary>The sort key as one number: ticks for times, the value itself for counts.</summary>
+    public static long KeyOf(Issue i, string sort) => sort switch
     {
-        "firstSeen" => Cursor.Encode(Time(i.FirstSeen), i.Id),
-        "count" => Cursor.Encode(i.Count.ToString(CultureInfo.InvariantCulture), i.Id),
-        "users" => Cursor.Encode(i.UserCount.ToString(CultureInfo.InvariantCulture), i.Id),
-        _ => Cursor.Encode(Time(i.LastSeen), i.Id),
+        "firstSeen" => i.FirstSeen.Ticks,
+        "count" => i.Count,
+        "users" => i.UserCount,
+        _ => i.LastSeen.Ticks,
     };
 
-    private static string Time(DateTime t) => t.Ticks.ToString(CultureInfo.InvariantCulture);
-
-    private static bool TryTime(string s, out DateTime t)
-    {
-        var ok = long.TryParse(s, CultureInfo.InvariantCulture, out var ticks) && ticks >= DateTime.MinValue.Ticks && ticks <= DateTime.MaxValue.Ticks;
-        t = ok ? new DateTime(ticks, DateTimeKind.Utc) : default;
-        return ok;
-    }
+    public static bool IsValidKey(string sort, long key) =>
+        sort is "count" or "users" ? key >= 0 : key >= DateTime.MinValue.Ticks && key <= DateTime.MaxValue.Ticks;
 }

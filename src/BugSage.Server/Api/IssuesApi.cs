@@ -41,8 +41,8 @@ public static class IssuesApi
 
         var take = Cursor.Limit(limit);
         var filtered = IssueListQuery.Filter(db, projectId, IssueQuery.Parse(query), status, scope.UserId);
-        var rows = await IssueListQuery.SortAndSeek(filtered, sort, cursor).Take(take + 1).ToListAsync(ct);
-        return TypedResults.Ok(Cursor.ToPage(rows, take, i => IssueDto.From(i, project.Slug), i => IssueListQuery.CursorFor(i, sort)));
+        var (items, next) = await IssueListPager.PageAsync(db, filtered, projectId, sort, cursor, take, ct);
+        return TypedResults.Ok(new Page<IssueDto>(items.Select(i => IssueDto.From(i, project.Slug)).ToList(), next));
     }
 
     private static async Task<Results<Ok<IssueDto>, NotFound>> Get(long issueId, AccessScope scope, AppDbContext db, CancellationToken ct)
