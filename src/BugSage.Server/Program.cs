@@ -1,6 +1,7 @@
 using BugSage.Core;
 using BugSage.Server.Api;
 using BugSage.Server.Auth;
+using BugSage.Server.Dashboard;
 using BugSage.Server.Hosting;
 using BugSage.Server.Ingestion;
 using BugSage.Server.Realtime;
@@ -16,6 +17,7 @@ builder.AddBugSageHosting();
 builder.AddBugSageAuth();
 builder.AddBugSageSecurity();
 builder.AddIngestion();
+builder.AddDashboard();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseAntiforgery();
 
 // The Sentry protocol, then the REST API, then operations.
 app.MapIngestionApi();
@@ -42,6 +45,9 @@ app.MapIssueInsightsApi();
 app.MapEventsApi();
 app.MapStreamApi();
 app.MapOperations();
+
+// The dashboard.
+app.MapDashboard();
 
 app.Run();
 

@@ -15,7 +15,9 @@ public static class StorageRegistration
             .Validate(o => !o.IsPostgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
                 "BugSage:Storage:ConnectionString is required when the provider is postgres.")
             .ValidateOnStart();
-        services.AddDbContext<AppDbContext>((sp, builder) =>
+        // A factory besides the scoped context: a dashboard page and its layout render
+        // concurrently, so the layout reads through a context of its own.
+        services.AddDbContextFactory<AppDbContext>((sp, builder) =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             if (storage.IsPostgres)
@@ -27,7 +29,7 @@ public static class StorageRegistration
                 builder.UseSqlite(SqliteConnectionString(storage, sp.GetRequiredService<IOptions<BugSageOptions>>().Value));
                 builder.AddInterceptors(new SqlitePragmas());
             }
-        });
+        }, ServiceLifetime.Scoped);
         return services;
     }
 

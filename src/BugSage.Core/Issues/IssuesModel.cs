@@ -63,6 +63,7 @@ internal static class IssuesModel
         {
             e.ToTable("issue_hourly_counts");
             e.HasKey(x => new { x.IssueId, x.Hour });
+            e.HasIndex(x => new { x.Hour, x.IssueId });
             e.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<IssueFeature>(e =>

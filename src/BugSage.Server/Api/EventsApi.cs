@@ -40,7 +40,7 @@ public static class EventsApi
     }
 
     /// <summary>The event with the ids of the one before and after it in its issue (by time, then id).</summary>
-    private static async Task<EventDetailDto> DetailAsync(StoredEvent e, AppDbContext db, CancellationToken ct)
+    internal static async Task<EventDetailDto> DetailAsync(StoredEvent e, AppDbContext db, CancellationToken ct)
     {
         var siblings = db.Events.AsNoTracking().Where(x => x.IssueId == e.IssueId);
         var previous = await siblings.Where(x => x.Timestamp < e.Timestamp || (x.Timestamp == e.Timestamp && x.Id < e.Id))

@@ -31,7 +31,12 @@ public static class IssueInsightsApi
     private static async Task<Results<Ok<List<TagDto>>, NotFound>> Tags(long issueId, int? limit, AccessScope scope, AppDbContext db, CancellationToken ct)
     {
         if (await IssuesApi.FindAsync(issueId, scope, db, ct) is null) return TypedResults.NotFound();
-        var top = Math.Clamp(limit ?? 10, 1, 100);
+        return TypedResults.Ok(await TagsOfAsync(db, issueId, Math.Clamp(limit ?? 10, 1, 100), ct));
+    }
+
+    /// <summary>Each tag of an issue with its top values; the caller has checked access.</summary>
+    internal static async Task<List<TagDto>> TagsOfAsync(AppDbContext db, long issueId, int top, CancellationToken ct)
+    {
         var keys = await db.IssueTags.AsNoTracking().Where(t => t.IssueId == issueId)
             .GroupBy(t => t.Key)
             .Select(g => new { Key = g.Key, Total = g.Sum(t => t.Count), Distinct = g.Count() })
@@ -44,21 +49,27 @@ public static class IssueInsightsApi
             result.Add(new TagDto(key.Key, key.Total, key.Distinct, values
                 .Select(v => new TagValueDto(v.Value, v.Count, Math.Round(100.0 * v.Count / key.Total, 1), v.FirstSeen, v.LastSeen)).ToList()));
         }
-        return TypedResults.Ok(result);
+        return result;
     }
 
     private static async Task<Results<Ok<List<SimilarDto>>, NotFound>> Similar(long issueId, int? limit, AccessScope scope, AppDbContext db, CancellationToken ct)
     {
         var found = await IssuesApi.FindAsync(issueId, scope, db, ct);
         if (found is null) return TypedResults.NotFound();
-        var similar = await SimilarIssues.FindAsync(db, found.Value.Issue, Math.Clamp(limit ?? 10, 1, 50), ct);
+        return TypedResults.Ok(await SimilarToAsync(db, found.Value.Issue, found.Value.ProjectSlug, Math.Clamp(limit ?? 10, 1, 50), ct));
+    }
+
+    /// <summary>Likely duplicates of an issue, best first; the caller has checked access.</summary>
+    internal static async Task<List<SimilarDto>> SimilarToAsync(AppDbContext db, Issue issue, string projectSlug, int limit, CancellationToken ct)
+    {
+        var similar = await SimilarIssues.FindAsync(db, issue, limit, ct);
         var ids = similar.Select(s => s.IssueId).ToList();
         var issues = await db.Issues.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-        return TypedResults.Ok(similar.Where(s => issues.ContainsKey(s.IssueId)).Select(s =>
+        return similar.Where(s => issues.ContainsKey(s.IssueId)).Select(s =>
         {
             var i = issues[s.IssueId];
-            return new SimilarDto(i.Id, IssueDto.FormatShortId(found.Value.ProjectSlug, i.ShortNumber), i.Title, i.Status, s.Score, s.Reason);
-        }).ToList());
+            return new SimilarDto(i.Id, IssueDto.FormatShortId(projectSlug, i.ShortNumber), i.Title, i.Status, s.Score, s.Reason);
+        }).ToList();
     }
 
     private static async Task<Results<Ok<StatsDto>, NotFound, ValidationProblem>> Stats(long issueId, string? period, AccessScope scope,

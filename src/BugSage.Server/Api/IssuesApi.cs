@@ -73,11 +73,17 @@ public static class IssuesApi
     private static async Task<Results<Ok<List<GroupingDto>>, NotFound>> Grouping(long issueId, AccessScope scope, AppDbContext db, CancellationToken ct)
     {
         if (await FindAsync(issueId, scope, db, ct) is null) return TypedResults.NotFound();
+        return TypedResults.Ok(await GroupingOfAsync(db, issueId, ct));
+    }
+
+    /// <summary>The fingerprints an issue holds and what each was made of; the caller has checked access.</summary>
+    internal static async Task<List<GroupingDto>> GroupingOfAsync(AppDbContext db, long issueId, CancellationToken ct)
+    {
         var hashes = await db.IssueHashes.AsNoTracking().Where(h => h.IssueId == issueId).OrderBy(h => h.Id).ToListAsync(ct);
-        return TypedResults.Ok(hashes
+        return hashes
             .Select(h => JsonSerializer.Deserialize<GroupingResult>(h.Components, GroupingJson.Options)!)
             .Select(g => new GroupingDto(g.Hash, g.Variant, g.Components, g.Hint))
-            .ToList());
+            .ToList();
     }
 
     /// <summary>The issue (not tracked), its project's slug and organization, if the caller may see it.</summary>

@@ -55,16 +55,23 @@ public static class ProjectsApi
         var orgId = request.OrganizationId ?? (roles.Count > 0 ? roles.Keys.Min() : 0);
         if (!roles.ContainsKey(orgId)) return TypedResults.NotFound();
         if (!await scope.CanAsync(orgId, Permission.ProjectWrite, ct)) return TypedResults.Forbid();
-        var slug = Slugs.From(request.Name);
+        var project = await CreateProjectAsync(db, audit, clock, orgId, request.Name, request.Platform, ct);
+        return TypedResults.Created($"/api/v1/projects/{project.Id}", ToDto(project));
+    }
+
+    /// <summary>A new project with a unique slug in its organization and its first DSN key; the caller has checked permission.</summary>
+    internal static async Task<Project> CreateProjectAsync(AppDbContext db, AuditLog audit, TimeProvider clock, long orgId, string name, string? platform, CancellationToken ct)
+    {
+        var slug = Slugs.From(name);
         var taken = await db.Projects.Where(p => p.OrganizationId == orgId && (p.Slug == slug || p.Slug.StartsWith(slug + "-"))).Select(p => p.Slug).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var project = new Project { OrganizationId = orgId, Slug = Slugs.Unique(slug, taken), Name = request.Name.Trim(), Platform = request.Platform?.Trim(), CreatedAt = now };
+        var project = new Project { OrganizationId = orgId, Slug = Slugs.Unique(slug, taken), Name = name.Trim(), Platform = platform?.Trim(), CreatedAt = now };
         db.Projects.Add(project);
         await db.SaveChangesAsync(ct);
         db.ProjectKeys.Add(new ProjectKey { ProjectId = project.Id, PublicKey = ProjectKeys.NewPublicKey(), CreatedAt = now });
         audit.Record("project.created", orgId, target: project.Slug);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/projects/{project.Id}", ToDto(project));
+        return project;
     }
 
     private static async Task<Results<Ok<Page<KeyDto>>, NotFound>> Keys(
@@ -120,20 +127,27 @@ public static class ProjectsApi
     {
         var (access, project, key) = await FindKeyAsync(projectId, keyId, scope, db, ct);
         if (access != KeyAccess.Allowed) return access == KeyAccess.Forbidden ? TypedResults.Forbid() : TypedResults.NotFound();
-        key!.IsActive = false;
+        var replacement = await RotateAsync(db, audit, cache, clock, project!, key!, ct);
+        return TypedResults.Ok(ToDto(replacement, publicUrl.Resolve(request)));
+    }
+
+    /// <summary>Deactivates a key and issues its replacement with the same label and limit; the caller has checked permission.</summary>
+    internal static async Task<ProjectKey> RotateAsync(AppDbContext db, AuditLog audit, ProjectKeyCache cache, TimeProvider clock, Project project, ProjectKey key, CancellationToken ct)
+    {
+        key.IsActive = false;
         var replacement = new ProjectKey
         {
-            ProjectId = projectId,
+            ProjectId = project.Id,
             PublicKey = ProjectKeys.NewPublicKey(),
             Label = key.Label,
             RateLimitPerMinute = key.RateLimitPerMinute,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.ProjectKeys.Add(replacement);
-        audit.Record("key.rotated", project!.OrganizationId, target: $"{project.Slug}/{key.Label}", details: new { from = key.PublicKey, to = replacement.PublicKey });
+        audit.Record("key.rotated", project.OrganizationId, target: $"{project.Slug}/{key.Label}", details: new { from = key.PublicKey, to = replacement.PublicKey });
         await db.SaveChangesAsync(ct);
         cache.Invalidate(key.PublicKey);
-        return TypedResults.Ok(ToDto(replacement, publicUrl.Resolve(request)));
+        return replacement;
     }
 
     private static async Task<Results<NoContent, NotFound, ForbidHttpResult>> RevokeKey(
@@ -141,17 +155,23 @@ public static class ProjectsApi
     {
         var (access, project, key) = await FindKeyAsync(projectId, keyId, scope, db, ct);
         if (access != KeyAccess.Allowed) return access == KeyAccess.Forbidden ? TypedResults.Forbid() : TypedResults.NotFound();
-        key!.IsActive = false;
-        audit.Record("key.revoked", project!.OrganizationId, target: $"{project.Slug}/{key.Label}", details: new { key.PublicKey });
-        await db.SaveChangesAsync(ct);
-        cache.Invalidate(key.PublicKey);
+        await RevokeAsync(db, audit, cache, project!, key!, ct);
         return TypedResults.NoContent();
     }
 
-    private enum KeyAccess { Allowed, NotFound, Forbidden }
+    /// <summary>Stops a key; every node refuses it once its key cache entry lapses (seconds). The caller has checked permission.</summary>
+    internal static async Task RevokeAsync(AppDbContext db, AuditLog audit, ProjectKeyCache cache, Project project, ProjectKey key, CancellationToken ct)
+    {
+        key.IsActive = false;
+        audit.Record("key.revoked", project.OrganizationId, target: $"{project.Slug}/{key.Label}", details: new { key.PublicKey });
+        await db.SaveChangesAsync(ct);
+        cache.Invalidate(key.PublicKey);
+    }
+
+    internal enum KeyAccess { Allowed, NotFound, Forbidden }
 
     /// <summary>A key of a project the caller can manage; otherwise why not (404 outside the tenant, 403 inside).</summary>
-    private static async Task<(KeyAccess Access, Project? Project, ProjectKey? Key)> FindKeyAsync(
+    internal static async Task<(KeyAccess Access, Project? Project, ProjectKey? Key)> FindKeyAsync(
         long projectId, long keyId, AccessScope scope, AppDbContext db, CancellationToken ct)
     {
         var project = await scope.ProjectAsync(projectId, ct);

@@ -21,8 +21,11 @@ public sealed class BearerAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
-        var token = header[7..].Trim();
+        string token;
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = header[7..].Trim();
+        // WebSockets cannot send headers: the hub takes the token from the query string instead.
+        else if (Request.Path.StartsWithSegments(Realtime.LiveHub.Path) && Request.Query["access_token"].ToString() is { Length: > 0 } query) token = query;
+        else return AuthenticateResult.NoResult();
         var identity = token.StartsWith(Core.Accounts.SecretTokens.ApiPrefix, StringComparison.Ordinal)
             ? await apiTokens.ValidateAsync(token, Context.RequestAborted)
             : await tokens.ValidateAsync(token, Context.RequestAborted);

@@ -18,6 +18,36 @@ public sealed class SessionService(AppDbContext db, TokenService tokens, AuditLo
     public async Task<SessionTokens> StartAsync(User user, CancellationToken ct) =>
         await IssueAsync(user, Guid.NewGuid().ToString("N"), ct);
 
+    /// <summary>
+    /// Starts a dashboard session: a refresh token family whose token is never handed out, so
+    /// that signing out, a password change or an admin can end it like any other session.
+    /// </summary>
+    public async Task<string> StartBrowserSessionAsync(User user, CancellationToken ct)
+    {
+        var familyId = Guid.NewGuid().ToString("N");
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.RefreshTokens.Add(new RefreshToken
+        {
+            UserId = user.Id,
+            FamilyId = familyId,
+            TokenHash = SecretTokens.Hash(SecretTokens.New(SecretTokens.RefreshPrefix)),
+            CreatedAt = now,
+            ExpiresAt = now + RefreshLifetime,
+        });
+        await db.SaveChangesAsync(ct);
+        return familyId;
+    }
+
+    /// <summary>Whether a session (refresh token family) still has a live token.</summary>
+    public Task<bool> IsActiveAsync(string familyId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.RefreshTokens.AnyAsync(t => t.FamilyId == familyId && t.RevokedAt == null && t.ExpiresAt > now, ct);
+    }
+
+    /// <summary>Ends a session by its family id.</summary>
+    public Task<int> EndFamilyAsync(string familyId, CancellationToken ct) => RevokeFamilyAsync(familyId, ct);
+
     /// <summary>Rotates a refresh token; null when it is unknown, expired, revoked or replayed.</summary>
     public async Task<SessionTokens?> RefreshAsync(string refreshToken, CancellationToken ct)
     {

@@ -26,6 +26,12 @@ public static class SignInRateLimits
             o.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
+                if (context.HttpContext.Request.HasFormContentType)
+                {
+                    // The dashboard's sign-in form: back to the page, with the reason.
+                    context.HttpContext.Response.Redirect(Dashboard.Account.AccountEndpoints.LoginPage("busy", null));
+                    return;
+                }
                 await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
                 {
                     HttpContext = context.HttpContext,

@@ -20,7 +20,7 @@ public class TenantIsolationTests
         await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(eventId, Envelopes.NodeError(eventId)));
         await app.DigestAsync();
         var tokenId = (await (await owner.PostJsonAsync("/api/v1/tokens", new { name = "owner's", scopes = new[] { "project:read" } })).ReadJsonAsync())["id"].Long();
-        var ids = await app.WithDbAsync(async db => new Dictionary<string, string>
+        var ids = await app.WithDbAsync(async db => new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["projectId"] = projectId.ToString(),
             ["orgId"] = (await db.Organizations.SingleAsync(o => o.Slug == "default")).Id.ToString(),
@@ -41,18 +41,40 @@ public class TenantIsolationTests
             isActive = false, scopes = new[] { "org:admin" }, organizationId = long.Parse(ids["orgId"]),
             text = "intrusion", status = "resolved", hashes = new[] { "0123456789abcdef0123456789abcdef" }, issueIds = new[] { long.Parse(ids["issueId"]), long.Parse(ids["issueId"]) + 1000 },
         };
+        // The dashboard is tried the way a browser uses it: the intruder's cookie, forms with their token.
+        var intruderBrowser = await DashboardSession.SignInAsync(app, "intruder@example.com", "tenant-password-123");
+        (string, string)[] form = [("action", "resolve"), ("id", ids["issueId"]), ("other", ids["issueId"]), ("text", "intrusion"), ("returnUrl", "/")];
         var tried = 0;
-        foreach (var (method, pattern, _) in EndpointSecurityTests.Endpoints(app.Services))
+        var triedDashboard = 0;
+        foreach (var (method, pattern, endpoint) in EndpointSecurityTests.Endpoints(app.Services))
         {
             var names = RouteValues.Names(pattern).ToList();
             if (names.Count == 0 || EndpointSecurityTests.Anonymous.Contains($"{method} {pattern}") || names.Contains("documentName")) continue;
             names.ShouldAllBe(n => ids.ContainsKey(n), $"{method} {pattern} takes an id this test does not know; add it");
             var url = RouteValues.Fill(pattern, n => ids[n]);
-            var response = await intruder.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = RouteValues.Body(method, body) });
+            HttpResponseMessage response;
+            if (EndpointSecurityTests.IsDashboard(endpoint))
+            {
+                response = method == "POST" ? await intruderBrowser.PostFormAsync(url, form) : await intruderBrowser.Client.GetAsync(url);
+                triedDashboard++;
+                // A page's own form endpoint refuses forms it does not define, before reading anything.
+                if (method == "POST" && EndpointSecurityTests.IsPage(endpoint))
+                {
+                    response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{method} {url}");
+                    continue;
+                }
+            }
+            else
+            {
+                response = await intruder.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = RouteValues.Body(method, body) });
+            }
             response.StatusCode.ShouldBe(HttpStatusCode.NotFound, $"{method} {url}: {await response.Content.ReadAsStringAsync()}");
             tried++;
         }
         tried.ShouldBeGreaterThan(15);
+        triedDashboard.ShouldBeGreaterThanOrEqualTo(8);
+        var issuesPage = await (await intruderBrowser.Client.GetAsync($"/projects/{ids["projectId"]}/issues")).Content.ReadAsStringAsync();
+        issuesPage.ShouldNotContain("Cannot read properties");
         // Ids in bodies too: a project cannot be created in someone else's organization.
         (await intruder.PostJsonAsync("/api/v1/projects", body)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var intruderIssue = await app.WithDbAsync(async db =>

@@ -1,0 +1,148 @@
+using System.Security.Claims;
+using BugSage.Core.Accounts;
+using BugSage.Core.Data;
+using BugSage.Core.Issues;
+using BugSage.Server.Auth;
+using BugSage.Server.Dashboard.Account;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace BugSage.Server.Dashboard;
+
+/// <summary>
+/// The dashboard's form posts: triage, comments and merges. Each one checks the form's
+/// antiforgery token, the caller's access (404 outside their organizations) and permission
+/// (issue:write), runs the same domain operation as the API, then sends the browser back to the
+/// page it came from, with the reason when it was refused.
+/// </summary>
+public static class DashboardActions
+{
+    private const int MaxBulk = 1000;
+
+    public static WebApplication MapDashboardActions(this WebApplication app)
+    {
+        var group = app.MapGroup("/dashboard").RequireAuthorization(DashboardAuth.Policy).ExcludeFromDescription();
+        group.MapGet("/go", (long? project) => Results.LocalRedirect(project is { } id ? $"/projects/{id}/issues" : "/"));
+        group.MapPost("/projects/{projectId:long}/issues/bulk", BulkAsync);
+        group.MapPost("/issues/{issueId:long}/status", StatusAsync);
+        group.MapPost("/issues/{issueId:long}/comments", CommentAsync);
+        group.MapPost("/issues/{issueId:long}/merge", MergeWithAsync);
+        group.MapPost("/projects", CreateProjectAsync);
+        group.MapPost("/projects/{projectId:long}/keys/{keyId:long}", KeyAsync);
+        return app;
+    }
+
+    private static async Task<IResult> BulkAsync(long projectId, [FromForm] long[]? id, [FromForm] string? action, [FromForm] string? returnUrl,
+        AccessScope scope, AppDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var back = AccountEndpoints.LocalPath(returnUrl);
+        var project = await scope.ProjectAsync(projectId, ct);
+        if (project is null) return Results.NotFound();
+        if (!await scope.CanAsync(project.OrganizationId, Permission.IssueWrite, ct)) return Back(back, "Your role does not allow triage.");
+        var ids = (id ?? []).Distinct().Take(MaxBulk).ToList();
+        if (ids.Count == 0) return Back(back, "Select at least one issue first.");
+        var issues = await db.Issues.Where(i => i.ProjectId == projectId && ids.Contains(i.Id)).ToListAsync(ct);
+        if (action == "merge")
+        {
+            if (issues.Count < 2) return Back(back, "Select at least two issues to merge.");
+            await new IssueMerger(db, clock).MergeAsync(issues.Select(i => i.Id).ToList(), ActorOf(http, scope), ct);
+            return Results.LocalRedirect(back);
+        }
+        if (UpdateFor(action, scope.UserId) is not { } update) return Back(back, "Unknown action.");
+        await new IssueTriage(db, clock).ApplyAsync(issues, update, ActorOf(http, scope), ct);
+        return Results.LocalRedirect(back);
+    }
+
+    private static async Task<IResult> StatusAsync(long issueId, [FromForm] string? action, AccessScope scope, AppDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var back = $"/issues/{issueId}";
+        var (issue, orgId) = await FindAsync(issueId, scope, db, ct);
+        if (issue is null) return Results.NotFound();
+        if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct)) return Back(back, "Your role does not allow triage.");
+        if (UpdateFor(action, scope.UserId) is not { } update) return Back(back, "Unknown action.");
+        await new IssueTriage(db, clock).ApplyAsync([issue], update, ActorOf(http, scope), ct);
+        return Results.LocalRedirect(back);
+    }
+
+    private static async Task<IResult> CommentAsync(long issueId, [FromForm] string? text, AccessScope scope, AppDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var back = $"/issues/{issueId}";
+        var (issue, orgId) = await FindAsync(issueId, scope, db, ct);
+        if (issue is null) return Results.NotFound();
+        if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct)) return Back(back, "Your role does not allow comments.");
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 10_000) return Back(back, "A comment needs 1 to 10,000 characters.");
+        await new IssueTriage(db, clock).CommentAsync(issue, text.Trim(), ActorOf(http, scope), ct);
+        return Results.LocalRedirect(back + "#activity");
+    }
+
+    private static async Task<IResult> MergeWithAsync(long issueId, [FromForm] long other, AccessScope scope, AppDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var (issue, orgId) = await FindAsync(issueId, scope, db, ct);
+        if (issue is null) return Results.NotFound();
+        if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct)) return Back($"/issues/{issueId}", "Your role does not allow merging.");
+        if (!await db.Issues.AnyAsync(i => i.Id == other && i.ProjectId == issue.ProjectId && i.Id != issueId, ct))
+            return Back($"/issues/{issueId}", "That issue is not in this project.");
+        var target = await new IssueMerger(db, clock).MergeAsync([issueId, other], ActorOf(http, scope), ct);
+        return Results.LocalRedirect($"/issues/{target.Id}");
+    }
+
+    private static async Task<IResult> CreateProjectAsync([FromForm] long organizationId, [FromForm] string? name,
+        AccessScope scope, AppDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
+    {
+        if (!await scope.IsMemberAsync(organizationId, ct)) return Results.NotFound();
+        var current = await (await scope.ProjectsAsync(ct)).Where(p => p.OrganizationId == organizationId).Select(p => (long?)p.Id).FirstOrDefaultAsync(ct);
+        var back = current is { } id ? $"/projects/{id}/settings" : "/";
+        if (!await scope.CanAsync(organizationId, Permission.ProjectWrite, ct)) return Back(back, "Your role does not allow creating projects.");
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100) return Back(back, "A project needs a name of 1 to 100 characters.");
+        var project = await Api.ProjectsApi.CreateProjectAsync(db, audit, clock, organizationId, name, null, ct);
+        return Results.LocalRedirect($"/projects/{project.Id}/settings?done={Uri.EscapeDataString($"Created {project.Name}. Its DSN is below.")}");
+    }
+
+    private static async Task<IResult> KeyAsync(long projectId, long keyId, [FromForm] string? action,
+        AccessScope scope, AppDbContext db, AuditLog audit, Core.Ingestion.ProjectKeyCache cache, TimeProvider clock, CancellationToken ct)
+    {
+        var back = $"/projects/{projectId}/settings";
+        var (access, project, key) = await Api.ProjectsApi.FindKeyAsync(projectId, keyId, scope, db, ct);
+        if (access == Api.ProjectsApi.KeyAccess.NotFound) return Results.NotFound();
+        if (access == Api.ProjectsApi.KeyAccess.Forbidden) return Back(back, "Your role does not allow managing keys.");
+        switch (action)
+        {
+            case "rotate":
+                await Api.ProjectsApi.RotateAsync(db, audit, cache, clock, project!, key!, ct);
+                return Results.LocalRedirect($"{back}?done={Uri.EscapeDataString("Rotated: the old DSN no longer works; use the new one.")}");
+            case "revoke":
+                await Api.ProjectsApi.RevokeAsync(db, audit, cache, project!, key!, ct);
+                return Results.LocalRedirect($"{back}?done={Uri.EscapeDataString("Revoked: SDKs using that DSN are refused.")}");
+            default:
+                return Back(back, "Unknown action.");
+        }
+    }
+
+    private static IssueUpdate? UpdateFor(string? action, long userId) => action switch
+    {
+        "resolve" => new IssueUpdate { Status = IssueStatus.Resolved },
+        "resolve-next" => new IssueUpdate { Status = IssueStatus.Resolved, ResolveInNextRelease = true },
+        "ignore" => new IssueUpdate { Status = IssueStatus.Ignored, Ignore = new IgnoreCondition() },
+        "ignore-escalating" => new IssueUpdate { Status = IssueStatus.Ignored, Ignore = new IgnoreCondition(UntilEscalating: true) },
+        "unresolve" => new IssueUpdate { Status = IssueStatus.Unresolved },
+        "assign-me" => new IssueUpdate { SetsAssignee = true, AssigneeId = userId },
+        "unassign" => new IssueUpdate { SetsAssignee = true, AssigneeId = null },
+        _ => null,
+    };
+
+    /// <summary>The issue, tracked for changes, and its organization, if the caller may see it.</summary>
+    private static async Task<(Issue? Issue, long OrganizationId)> FindAsync(long issueId, AccessScope scope, AppDbContext db, CancellationToken ct) =>
+        await Api.IssuesApi.FindAsync(issueId, scope, db, ct) is { } found
+            ? (await db.Issues.FirstAsync(i => i.Id == issueId, ct), found.OrganizationId)
+            : (null, 0);
+
+    private static Actor ActorOf(HttpContext http, AccessScope scope) =>
+        new(scope.UserId, http.User.FindFirstValue(JwtRegisteredClaimNames.Email) ?? "unknown");
+
+    private static IResult Back(string url, string error)
+    {
+        var path = url.Split('#')[0];
+        return Results.LocalRedirect(path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "error=" + Uri.EscapeDataString(error));
+    }
+}

@@ -1,0 +1,26 @@
+using BugSage.Server.Dashboard.Account;
+
+namespace BugSage.Server.Dashboard;
+
+/// <summary>The dashboard: Razor components rendered on the server behind the dashboard cookie, and its form posts.</summary>
+public static class DashboardRegistration
+{
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents();
+        builder.Services.AddSignalR();
+        builder.Services.AddHostedService<Realtime.LiveHubRelay>();
+        builder.AddDashboardAuth();
+        return builder;
+    }
+
+    public static WebApplication MapDashboard(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapDashboardActions();
+        app.MapHub<Realtime.LiveHub>(Realtime.LiveHub.Path);
+        app.MapRazorComponents<App>().RequireAuthorization(DashboardAuth.Policy);
+        return app;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using BugSage.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Server.Tests.Dashboard;
+
+/// <summary>The dashboard through HTTP as a browser uses it: the sign-in cookie, server-rendered pages and their forms.</summary>
+public class DashboardTests
+{
+    [Theory, SqliteData, PostgresData]
+    public async Task Sign_in_sets_a_protected_cookie_and_sign_out_ends_the_session_everywhere(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var (projectId, _) = await app.DefaultKeyAsync();
+
+        var loginPage = await client.GetAsync("/login");
+        loginPage.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("script-src 'self'");
+        loginPage.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("frame-ancestors 'none'");
+        var antiforgeryCookie = loginPage.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)).Split(';')[0];
+        var token = DashboardSession.FormToken(await loginPage.Content.ReadAsStringAsync());
+
+        async Task<HttpResponseMessage> SignIn(string password, string? formToken = null)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = formToken ?? token, ["email"] = BugSageFactory.AdminEmail, ["password"] = password, ["returnUrl"] = $"/projects/{projectId}/issues",
+                }),
+            };
+            request.Headers.Add("Cookie", antiforgeryCookie);
+            return await client.SendAsync(request);
+        }
+
+        var wrong = await SignIn("not the password");
+        wrong.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        wrong.Headers.Location!.OriginalString.ShouldBe($"/login?error=invalid&returnUrl=%2Fprojects%2F{projectId}%2Fissues");
+        (await SignIn(BugSageFactory.AdminPassword, formToken: "forged")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var ok = await SignIn(BugSageFactory.AdminPassword);
+        ok.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        ok.Headers.Location!.OriginalString.ShouldBe($"/projects/{projectId}/issues");
+        var setCookie = ok.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("bugsage.session=", StringComparison.Ordinal));
+        setCookie.ShouldContain("httponly");
+        setCookie.ShouldContain("samesite=lax");
+        var session = setCookie.Split(';')[0];
+
+        async Task<HttpResponseMessage> Get(string url)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Add("Cookie", session);
+            return await client.SendAsync(request);
+        }
+        var issues = await Get($"/projects/{projectId}/issues");
+        issues.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await issues.Content.ReadAsStringAsync()).ShouldContain("No issues here");
+        (await Get("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "the API takes bearer tokens only, never the dashboard cookie");
+
+        // Ending the session (as signing out does) stops the very same cookie at once.
+        await app.WithDbAsync(db => db.RefreshTokens.ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, DateTime.UtcNow)));
+        var after = await Get($"/projects/{projectId}/issues");
+        after.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        after.Headers.Location!.AbsolutePath.ShouldBe("/login");
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "auth.sign_in_failed"))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session_on_the_server()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var browser = await DashboardSession.SignInAsync(app);
+        (await browser.Client.GetAsync("/projects/1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.RefreshTokens.CountAsync(t => t.RevokedAt == null))).ShouldBe(1);
+
+        (await browser.PostFormAsync("/account/logout")).Headers.Location!.OriginalString.ShouldBe("/login");
+        (await browser.Client.GetAsync("/projects/1")).Headers.Location!.AbsolutePath.ShouldBe("/login");
+        // Revoked, so a copy of the cookie taken before signing out is refused too (see the test above).
+        (await app.WithDbAsync(db => db.RefreshTokens.CountAsync(t => t.RevokedAt == null))).ShouldBe(0);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Issues_are_listed_triaged_in_bulk_and_shown_in_detail(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        await app.SendErrorsAsync("loadProfile", 3);
+        await app.SendErrorsAsync("renderCart", 2);
+        var browser = await DashboardSession.SignInAsync(app);
+        var (projectId, _) = await app.DefaultKeyAsync();
+
+        var list = await (await browser.Client.GetAsync($"/projects/{projectId}/issues")).Content.ReadAsStringAsync();
+        list.ShouldContain("loadProfile");
+        list.ShouldContain("renderCart");
+        var ids = await app.WithDbAsync(db => db.Issues.OrderBy(i => i.Id).Select(i => i.Id).ToListAsync());
+
+        // A form without its antiforgery token changes nothing.
+        var forged = await browser.Client.PostAsync($"/dashboard/projects/{projectId}/issues/bulk",
+            new FormUrlEncodedContent([new("action", "resolve"), new("id", ids[0].ToString()), new("id", ids[1].ToString())]));
+        forged.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await app.WithDbAsync(db => db.Issues.CountAsync(i => i.Status == "resolved"))).ShouldBe(0);
+
+        var resolved = await browser.PostFormAsync($"/dashboard/projects/{projectId}/issues/bulk",
+            ("action", "resolve"), ("id", ids[0].ToString()), ("id", ids[1].ToString()), ("returnUrl", $"/projects/{projectId}/issues"));
+        resolved.Headers.Location!.OriginalString.ShouldBe($"/projects/{projectId}/issues");
+        (await app.WithDbAsync(db => db.Issues.CountAsync(i => i.Status == "resolved"))).ShouldBe(2);
+        (await (await browser.Client.GetAsync($"/projects/{projectId}/issues")).Content.ReadAsStringAsync()).ShouldContain("No issues here");
+        (await (await browser.Client.GetAsync($"/projects/{projectId}/issues?status=resolved")).Content.ReadAsStringAsync()).ShouldContain("loadProfile");
+        var offSite = await browser.PostFormAsync($"/dashboard/projects/{projectId}/issues/bulk", ("action", "unresolve"), ("id", ids[0].ToString()), ("returnUrl", "https://evil.example/"));
+        offSite.Headers.Location!.OriginalString.ShouldBe("/");
+
+        var detail = await (await browser.Client.GetAsync($"/issues/{ids[0]}")).Content.ReadAsStringAsync();
+        detail.ShouldContain("Cannot read properties of undefined (reading &#x27;name&#x27;)");
+        detail.ShouldContain("return users[id].name;");
+        detail.ShouldContain("GET /users/7");
+        detail.ShouldContain("route");
+        detail.ShouldNotContain("hunter2");
+        (await browser.PostFormAsync($"/dashboard/issues/{ids[0]}/comments", ("text", "<script>alert(1)</script> looking into it"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        detail = await (await browser.Client.GetAsync($"/issues/{ids[0]}")).Content.ReadAsStringAsync();
+        detail.ShouldContain("&lt;script&gt;alert(1)&lt;/script&gt; looking into it");
+        detail.ShouldNotContain("<script>alert(1)</script>");
+        (await browser.Client.GetAsync($"/issues/{ids[0] + 1000}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Settings_create_a_project_show_its_dsn_and_rotate_its_key()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var browser = await DashboardSession.SignInAsync(app);
+        var orgId = await app.WithDbAsync(db => db.Organizations.Select(o => o.Id).SingleAsync());
+        var created = await browser.PostFormAsync("/dashboard/projects", ("organizationId", orgId.ToString()), ("name", "Checkout Service"));
+        created.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var project = await app.WithDbAsync(db => db.Projects.SingleAsync(p => p.Name == "Checkout Service"));
+        created.Headers.Location!.OriginalString.ShouldStartWith($"/projects/{project.Id}/settings");
+        var key = await app.WithDbAsync(db => db.ProjectKeys.SingleAsync(k => k.ProjectId == project.Id));
+
+        var settings = await (await browser.Client.GetAsync($"/projects/{project.Id}/settings")).Content.ReadAsStringAsync();
+        settings.ShouldContain($"http://{key.PublicKey}@localhost/{project.Id}");
+        settings.ShouldContain("sentry_sdk.init");
+
+        (await browser.PostFormAsync($"/dashboard/projects/{project.Id}/keys/{key.Id}", ("action", "rotate"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var keys = await app.WithDbAsync(db => db.ProjectKeys.Where(k => k.ProjectId == project.Id).OrderBy(k => k.Id).ToListAsync());
+        keys.Select(k => k.IsActive).ShouldBe([false, true]);
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "key.rotated"))).ShouldBe(1);
+    }
+}
