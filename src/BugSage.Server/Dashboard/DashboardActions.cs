@@ -56,9 +56,9 @@ public static class DashboardActions
 
     private static async Task<IResult> StatusAsync(long issueId, [FromForm] string? action, AccessScope scope, AppDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var back = $"/issues/{issueId}";
         var (issue, orgId) = await FindAsync(issueId, scope, db, ct);
         if (issue is null) return Results.NotFound();
+        var back = PageOf(issue);
         if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct)) return Back(back, "Your role does not allow triage.");
         if (UpdateFor(action, scope.UserId) is not { } update) return Back(back, "Unknown action.");
         await new IssueTriage(db, clock).ApplyAsync([issue], update, ActorOf(http, scope), ct);
@@ -67,9 +67,9 @@ public static class DashboardActions
 
     private static async Task<IResult> CommentAsync(long issueId, [FromForm] string? text, AccessScope scope, AppDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var back = $"/issues/{issueId}";
         var (issue, orgId) = await FindAsync(issueId, scope, db, ct);
         if (issue is null) return Results.NotFound();
+        var back = PageOf(issue);
         if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct)) return Back(back, "Your role does not allow comments.");
         if (string.IsNullOrWhiteSpace(text) || text.Length > 10_000) return Back(back, "A comment needs 1 to 10,000 characters.");
         await new IssueTriage(db, clock).CommentAsync(issue, text.Trim(), ActorOf(http, scope), ct);
@@ -80,11 +80,11 @@ public static class DashboardActions
     {
         var (issue, orgId) = await FindAsync(issueId, scope, db, ct);
         if (issue is null) return Results.NotFound();
-        if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct)) return Back($"/issues/{issueId}", "Your role does not allow merging.");
+        if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct)) return Back(PageOf(issue), "Your role does not allow merging.");
         if (!await db.Issues.AnyAsync(i => i.Id == other && i.ProjectId == issue.ProjectId && i.Id != issueId, ct))
-            return Back($"/issues/{issueId}", "That issue is not in this project.");
+            return Back(PageOf(issue), "That issue is not in this project.");
         var target = await new IssueMerger(db, clock).MergeAsync([issueId, other], ActorOf(http, scope), ct);
-        return Results.LocalRedirect($"/issues/{target.Id}");
+        return Results.LocalRedirect(PageOf(target));
     }
 
     private static async Task<IResult> CreateProjectAsync([FromForm] long organizationId, [FromForm] string? name,
@@ -136,6 +136,8 @@ public static class DashboardActions
         await Api.IssuesApi.FindAsync(issueId, scope, db, ct) is { } found
             ? (await db.Issues.FirstAsync(i => i.Id == issueId, ct), found.OrganizationId)
             : (null, 0);
+
+    private static string PageOf(Issue issue) => $"/projects/{issue.ProjectId}/issues/{issue.Id}";
 
     private static Actor ActorOf(HttpContext http, AccessScope scope) =>
         new(scope.UserId, http.User.FindFirstValue(JwtRegisteredClaimNames.Email) ?? "unknown");

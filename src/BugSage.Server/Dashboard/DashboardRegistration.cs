@@ -7,6 +7,9 @@ public static class DashboardRegistration
 {
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
+        // Outside Development too: a build (as opposed to a publish) keeps the precompressed
+        // stylesheet and scripts beside the project, and only this manifest says where.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents();
         builder.Services.AddSignalR();
         builder.Services.AddHostedService<Realtime.LiveHubRelay>();

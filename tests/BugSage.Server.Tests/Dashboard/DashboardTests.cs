@@ -109,17 +109,20 @@ public class DashboardTests
         var offSite = await browser.PostFormAsync($"/dashboard/projects/{projectId}/issues/bulk", ("action", "unresolve"), ("id", ids[0].ToString()), ("returnUrl", "https://evil.example/"));
         offSite.Headers.Location!.OriginalString.ShouldBe("/");
 
-        var detail = await (await browser.Client.GetAsync($"/issues/{ids[0]}")).Content.ReadAsStringAsync();
+        var shortLink = await browser.Client.GetAsync($"/issues/{ids[0]}");
+        shortLink.Headers.Location!.AbsolutePath.ShouldBe($"/projects/{projectId}/issues/{ids[0]}");
+        var detail = await (await browser.Client.GetAsync($"/projects/{projectId}/issues/{ids[0]}")).Content.ReadAsStringAsync();
         detail.ShouldContain("Cannot read properties of undefined (reading &#x27;name&#x27;)");
         detail.ShouldContain("return users[id].name;");
         detail.ShouldContain("GET /users/7");
         detail.ShouldContain("route");
         detail.ShouldNotContain("hunter2");
         (await browser.PostFormAsync($"/dashboard/issues/{ids[0]}/comments", ("text", "<script>alert(1)</script> looking into it"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        detail = await (await browser.Client.GetAsync($"/issues/{ids[0]}")).Content.ReadAsStringAsync();
+        detail = await (await browser.Client.GetAsync($"/projects/{projectId}/issues/{ids[0]}")).Content.ReadAsStringAsync();
         detail.ShouldContain("&lt;script&gt;alert(1)&lt;/script&gt; looking into it");
         detail.ShouldNotContain("<script>alert(1)</script>");
         (await browser.Client.GetAsync($"/issues/{ids[0] + 1000}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await browser.Client.GetAsync($"/projects/{projectId + 1000}/issues/{ids[0]}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

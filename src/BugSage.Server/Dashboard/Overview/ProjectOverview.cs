@@ -37,7 +37,7 @@ public sealed record ProjectOverview(
                               select new { Activity = a, i.Title }).Take(15).ToListAsync(ct);
         var dayAgo = now.AddDays(-1);
         return new ProjectOverview(
-            Math.Round(lastHour / 60, 1),
+            lastHour / 60,
             await issues.CountAsync(i => i.FirstSeen >= dayAgo, ct),
             await issues.CountAsync(i => i.Status == IssueStatus.Unresolved, ct),
             await issues.CountAsync(i => i.Status == IssueStatus.Unresolved && i.Substatus == IssueSubstatus.Regressed, ct),

@@ -3,6 +3,8 @@ export function enhanceForms(root) {
   // The project switcher opens the chosen project at once.
   for (const form of root.querySelectorAll('form[data-autosubmit]')) {
     form.querySelector('select')?.addEventListener('change', () => form.requestSubmit());
+    const open = form.querySelector('button[type=submit]');
+    if (open) open.hidden = true;
   }
 
   // "Select all" in the issue list's bulk bar.

@@ -1,0 +1,137 @@
+using BugSage.Compat.Tests.Infrastructure;
+using BugSage.Server.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace BugSage.Compat.Tests.Dashboard;
+
+/// <summary>
+/// The dashboard in Debian's Chromium: signing in, an error from the real @sentry/node arriving
+/// live, triage, the issue page and settings. Full-page screenshots of each page are kept under
+/// the test output's <c>screenshots/</c> folder; no page may break its Content-Security-Policy.
+/// </summary>
+public sealed class DashboardBrowserTests : IAsyncLifetime
+{
+    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+    private readonly List<string> policyViolations = [];
+    private readonly List<string> console = [];
+    private SdkServer server = null!;
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+    private IPage page = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await SdkServer.StartAsync();
+        (playwright, browser) = await Chromium.LaunchAsync();
+        var context = await browser.NewContextAsync(new() { BaseURL = server.App.ClientOptions.BaseAddress.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 900 } });
+        page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            console.Add(message.Text);
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) policyViolations.Add(message.Text);
+        };
+        Directory.CreateDirectory(Screenshots);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        await server.DisposeAsync();
+    }
+
+    private Task ScreenshotAsync(string name) => page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+
+    private async Task SignInAsync()
+    {
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync("**/login**");
+        await ScreenshotAsync("sign-in");
+        await page.GetByLabel("Email").FillAsync(BugSageFactory.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(BugSageFactory.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync($"**/projects/{server.ProjectId}");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_with_one_message()
+    {
+        await page.GotoAsync("/login");
+        await page.GetByLabel("Email").FillAsync(BugSageFactory.AdminEmail);
+        await page.GetByLabel("Password").FillAsync("not the password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Alert).WaitForAsync();
+        (await page.GetByRole(AriaRole.Alert).TextContentAsync())!.ShouldContain("do not match an account");
+        policyViolations.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_sdk_error_arrives_live_is_triaged_and_shows_its_stack_and_breadcrumbs()
+    {
+        await SignInAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Default" }).WaitForAsync();
+        await ScreenshotAsync("overview-empty");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Issues", Exact = true }).ClickAsync();
+        await page.GetByText("No issues here").WaitForAsync();
+        // The page has joined the live hub before the error is sent.
+        await page.Locator("html[data-live=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 5000 }).ContinueWith(t => t.IsFaulted ? throw new InvalidOperationException(string.Join("\n", console) + " | " + page.Url) : t);
+
+        var run = await SdkAssets.RunNodeScenarioAsync("exception", server.Dsn);
+        run.ExitCode.ShouldBe(0, run.Stderr);
+        await server.App.DigestAsync();
+
+        // No reload: the hub tells the page, which offers to show the new issue.
+        var banner = page.GetByRole(AriaRole.Link, new() { Name = "1 new issue · show" });
+        await banner.WaitForAsync();
+        await banner.ClickAsync();
+        var row = page.GetByRole(AriaRole.Link, new() { Name = "TypeError: Cannot read properties of undefined (reading 'name')" });
+        await row.WaitForAsync();
+        await ScreenshotAsync("issues");
+
+        // The issue page: the exception with its in-app frame and source, and the breadcrumbs.
+        await row.ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Breadcrumbs" }).WaitForAsync();
+        (await page.Locator(".frame.in-app .fn").First.TextContentAsync()).ShouldBe("findUser");
+        (await page.Locator(".source .current").First.TextContentAsync())!.ShouldContain("return users[id].name;");
+        await page.Locator(".timeline").GetByText("Added 2 items to the cart").WaitForAsync();
+        await ScreenshotAsync("issue-detail");
+
+        // Resolve from the issue page; the list no longer shows it as unresolved.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reopen" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Issues", Exact = true }).First.ClickAsync();
+        await page.GetByText("No issues here").WaitForAsync();
+
+        // Bulk: select it on the Resolved tab and reopen it.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Resolved", Exact = true }).ClickAsync();
+        await page.GetByLabel("Select all issues on this page").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unresolve" }).ClickAsync();
+        await page.GetByText("No issues here").WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Unresolved", Exact = true }).ClickAsync();
+        await row.WaitForAsync();
+
+        // The overview now counts it, with the chart drawn.
+        await page.GotoAsync($"/projects/{server.ProjectId}");
+        (await page.Locator("[data-stat=unresolved]").TextContentAsync()).ShouldBe("1");
+        (await page.Locator("[data-stat=new-issues]").TextContentAsync()).ShouldBe("1");
+        (await page.Locator("[data-stat=events-per-minute]").TextContentAsync()).ShouldNotBe("0");
+        await page.Locator("canvas[data-chart]").WaitForAsync();
+        await ScreenshotAsync("overview");
+        policyViolations.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Settings_create_a_project_and_show_its_dsn()
+    {
+        await SignInAsync();
+        await page.GotoAsync($"/projects/{server.ProjectId}/settings");
+        await page.GetByLabel("Name").FillAsync("Mobile App");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Settings · Mobile App" }).WaitForAsync();
+        (await page.Locator(".dsn code").First.TextContentAsync())!.ShouldMatch(@"^http://[0-9a-f]{32}@127\.0\.0\.1:\d+/\d+$");
+        await page.GetByText("Created Mobile App").WaitForAsync();
+        await ScreenshotAsync("settings");
+        policyViolations.ShouldBeEmpty();
+    }
+}
