@@ -16,17 +16,9 @@ SERVER=src/BugSage.Server/bin/Release/net10.0/BugSage.Server.dll
 DB="Data Source=$work/data/bugsage.db"
 mkdir -p "$work/data"
 
-server() {
-  BugSage__DataDirectory=$work/data BugSage__Storage__Provider=sqlite \
-  BugSage__Bootstrap__AdminEmail=$EMAIL BugSage__Bootstrap__AdminPassword=$PASSWORD BugSage__Auth__SignInRateLimit__PerMinute=1000 \
-  Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-    dotnet $SERVER --urls "http://127.0.0.1:$PORT" > "$work/server.log" 2>&1 &
-  for _ in $(seq 1 240); do curl -s -o /dev/null "http://127.0.0.1:$PORT/health/ready" && return 0; sleep 0.25; done
-  cat "$work/server.log"; return 1
-}
-stop() { pkill -f "BugSage.Server.dll --urls http://127.0.0.1:$PORT"; while pgrep -f "BugSage.Server.dll --urls http://127.0.0.1:$PORT" >/dev/null; do sleep 0.2; done; }
+source bench/server.sh
 
-server; stop
+server sqlite "$DB"; stop
 dotnet bench/TriageScale/bin/Release/net10.0/TriageScale.dll sqlite "$DB" "http://127.0.0.1:$PORT" $EMAIL $PASSWORD "$ISSUES" "$EVENTS" --seed-only
-server
+server sqlite "$DB"
 dotnet bench/DashboardLoad/bin/Release/net10.0/DashboardLoad.dll "http://127.0.0.1:$PORT" $EMAIL $PASSWORD 1 "$RUNS"

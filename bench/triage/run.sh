@@ -18,15 +18,7 @@ dotnet build -c Release bench/TriageScale -v q -nologo >/dev/null
 SERVER=src/BugSage.Server/bin/Release/net10.0/BugSage.Server.dll
 SCALE=bench/TriageScale/bin/Release/net10.0/TriageScale.dll
 
-server() { # provider connection-string
-  BugSage__DataDirectory=$work/data BugSage__Storage__Provider=$1 BugSage__Storage__ConnectionString=$2 \
-  BugSage__Bootstrap__AdminEmail=$EMAIL BugSage__Bootstrap__AdminPassword=$PASSWORD BugSage__Auth__SignInRateLimit__PerMinute=1000 \
-  Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-    dotnet $SERVER --urls "http://127.0.0.1:$PORT" > "$work/server.log" 2>&1 &
-  for _ in $(seq 1 240); do curl -s -o /dev/null "http://127.0.0.1:$PORT/health/ready" && return 0; sleep 0.25; done
-  cat "$work/server.log"; return 1
-}
-stop() { pkill -f "BugSage.Server.dll --urls http://127.0.0.1:$PORT"; while pgrep -f "BugSage.Server.dll --urls http://127.0.0.1:$PORT" >/dev/null; do sleep 0.2; done; }
+source bench/server.sh
 
 measure() { # provider connection-string
   echo "== $1: migrate and bootstrap, seed $ISSUES issues and $EVENTS events, then measure"

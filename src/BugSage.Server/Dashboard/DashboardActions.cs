@@ -56,10 +56,9 @@ public static class DashboardActions
 
     private static async Task<IResult> StatusAsync(long issueId, [FromForm] string? action, AccessScope scope, AppDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var (issue, orgId) = await FindAsync(issueId, scope, db, ct);
-        if (issue is null) return Results.NotFound();
+        var (issue, refusal) = await WritableAsync(issueId, scope, db, ct);
+        if (issue is null) return refusal!;
         var back = PageOf(issue);
-        if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct)) return Back(back, "Your role does not allow triage.");
         if (UpdateFor(action, scope.UserId) is not { } update) return Back(back, "Unknown action.");
         await new IssueTriage(db, clock).ApplyAsync([issue], update, ActorOf(http, scope), ct);
         return Results.LocalRedirect(back);
@@ -67,10 +66,9 @@ public static class DashboardActions
 
     private static async Task<IResult> CommentAsync(long issueId, [FromForm] string? text, AccessScope scope, AppDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var (issue, orgId) = await FindAsync(issueId, scope, db, ct);
-        if (issue is null) return Results.NotFound();
+        var (issue, refusal) = await WritableAsync(issueId, scope, db, ct);
+        if (issue is null) return refusal!;
         var back = PageOf(issue);
-        if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct)) return Back(back, "Your role does not allow comments.");
         if (string.IsNullOrWhiteSpace(text) || text.Length > 10_000) return Back(back, "A comment needs 1 to 10,000 characters.");
         await new IssueTriage(db, clock).CommentAsync(issue, text.Trim(), ActorOf(http, scope), ct);
         return Results.LocalRedirect(back + "#activity");
@@ -78,9 +76,8 @@ public static class DashboardActions
 
     private static async Task<IResult> MergeWithAsync(long issueId, [FromForm] long other, AccessScope scope, AppDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var (issue, orgId) = await FindAsync(issueId, scope, db, ct);
-        if (issue is null) return Results.NotFound();
-        if (!await scope.CanAsync(orgId, Permission.IssueWrite, ct)) return Back(PageOf(issue), "Your role does not allow merging.");
+        var (issue, refusal) = await WritableAsync(issueId, scope, db, ct);
+        if (issue is null) return refusal!;
         if (!await db.Issues.AnyAsync(i => i.Id == other && i.ProjectId == issue.ProjectId && i.Id != issueId, ct))
             return Back(PageOf(issue), "That issue is not in this project.");
         var target = await new IssueMerger(db, clock).MergeAsync([issueId, other], ActorOf(http, scope), ct);
@@ -131,11 +128,16 @@ public static class DashboardActions
         _ => null,
     };
 
-    /// <summary>The issue, tracked for changes, and its organization, if the caller may see it.</summary>
-    private static async Task<(Issue? Issue, long OrganizationId)> FindAsync(long issueId, AccessScope scope, AppDbContext db, CancellationToken ct) =>
-        await Api.IssuesApi.FindAsync(issueId, scope, db, ct) is { } found
-            ? (await db.Issues.FirstAsync(i => i.Id == issueId, ct), found.OrganizationId)
-            : (null, 0);
+    /// <summary>
+    /// The issue, tracked for changes, when the caller may change it; otherwise the answer: 404
+    /// when they cannot see it, back to its page with the reason when their role may not triage.
+    /// </summary>
+    private static async Task<(Issue? Issue, IResult? Refusal)> WritableAsync(long issueId, AccessScope scope, AppDbContext db, CancellationToken ct)
+    {
+        if (await Api.IssuesApi.FindAsync(issueId, scope, db, ct) is not { } found) return (null, Results.NotFound());
+        if (!await scope.CanAsync(found.OrganizationId, Permission.IssueWrite, ct)) return (null, Back(PageOf(found.Issue), "Your role does not allow changing issues."));
+        return (await db.Issues.FirstAsync(i => i.Id == issueId, ct), null);
+    }
 
     private static string PageOf(Issue issue) => $"/projects/{issue.ProjectId}/issues/{issue.Id}";
 

@@ -146,4 +146,28 @@ public class DashboardTests
         keys.Select(k => k.IsActive).ShouldBe([false, true]);
         (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "key.rotated"))).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task A_viewer_sees_issues_without_triage_controls_and_cannot_post_them()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        await app.SendErrorsAsync("loadProfile", 1);
+        var owner = await app.SignedInClientAsync();
+        await app.NewTenantAsync("viewer@example.com");
+        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        (await owner.PostJsonAsync($"/api/v1/organizations/{orgId}/members", new { email = "viewer@example.com", role = "viewer" })).EnsureSuccessStatusCode();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var issueId = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
+        var viewer = await DashboardSession.SignInAsync(app, "viewer@example.com", "tenant-password-123");
+
+        var list = await (await viewer.Client.GetAsync($"/projects/{projectId}/issues")).Content.ReadAsStringAsync();
+        list.ShouldContain("loadProfile");
+        list.ShouldContain("Your role can look at issues but not change them.");
+        list.ShouldNotContain("value=\"resolve\"");
+        var refused = await viewer.PostFormAsync($"/dashboard/issues/{issueId}/status", ("action", "resolve"));
+        refused.Headers.Location!.OriginalString.ShouldStartWith($"/projects/{projectId}/issues/{issueId}?error=");
+        (await app.WithDbAsync(db => db.Issues.SingleAsync())).Status.ShouldBe("unresolved");
+        (await viewer.PostFormAsync($"/dashboard/projects/{projectId}/keys/1", ("action", "revoke"))).Headers.Location!.OriginalString.ShouldContain("error=");
+        (await app.WithDbAsync(db => db.ProjectKeys.CountAsync(k => k.IsActive))).ShouldBeGreaterThanOrEqualTo(1);
+    }
 }

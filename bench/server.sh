@@ -1,0 +1,17 @@
+# Shared by the benchmark scripts: start and stop a Release BugSage on a loopback port.
+# Needs PORT, EMAIL, PASSWORD, SERVER (the built dll) and work (a scratch directory) set.
+
+# server <provider> <connection string>: starts it on a fresh data directory under $work and waits until ready.
+server() {
+  BugSage__DataDirectory=$work/data BugSage__Storage__Provider=$1 BugSage__Storage__ConnectionString=$2 \
+  BugSage__Bootstrap__AdminEmail=$EMAIL BugSage__Bootstrap__AdminPassword=$PASSWORD BugSage__Auth__SignInRateLimit__PerMinute=1000 \
+  Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
+    dotnet "$SERVER" --urls "http://127.0.0.1:$PORT" > "$work/server.log" 2>&1 &
+  for _ in $(seq 1 240); do curl -s -o /dev/null "http://127.0.0.1:$PORT/health/ready" && return 0; sleep 0.25; done
+  cat "$work/server.log"; return 1
+}
+
+stop() {
+  pkill -f "BugSage.Server.dll --urls http://127.0.0.1:$PORT"
+  while pgrep -f "BugSage.Server.dll --urls http://127.0.0.1:$PORT" >/dev/null; do sleep 0.2; done
+}
