@@ -39,6 +39,7 @@ app.MapOrganizationsApi();
 app.MapInvitationsApi();
 app.MapAuditApi();
 app.MapProjectsApi();
+app.MapProjectSettingsApi();
 app.MapIssuesApi();
 app.MapIssueTriageApi();
 app.MapIssueInsightsApi();

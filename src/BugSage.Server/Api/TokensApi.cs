@@ -47,33 +47,47 @@ public static class TokensApi
         if (scope.Scopes is not null)
             return TypedResults.Problem(title: "API tokens cannot create API tokens", statusCode: StatusCodes.Status403Forbidden);
 
+        var (secret, token) = await IssueAsync(db, audit, scope.UserId, request.Name, request.Scopes, request.ExpiresAt?.ToUniversalTime(), now, ct);
+        return TypedResults.Created($"/api/v1/tokens/{token.Id}", new CreatedToken(token.Id, token.Name, secret, token.Scopes.Split(' '), token.ExpiresAt));
+    }
+
+    /// <summary>Creates a token for a user (scopes already checked); its secret exists only in the answer.</summary>
+    internal static async Task<(string Secret, ApiToken Token)> IssueAsync(
+        AppDbContext db, AuditLog audit, long userId, string name, IEnumerable<string> scopes, DateTime? expiresAt, DateTime now, CancellationToken ct)
+    {
         var secret = SecretTokens.New(SecretTokens.ApiPrefix);
-        var scopes = request.Scopes.Distinct().Order().ToList();
+        var sorted = scopes.Distinct().Order().ToList();
         var token = new ApiToken
         {
-            UserId = scope.UserId,
-            Name = request.Name.Trim(),
+            UserId = userId,
+            Name = name.Trim(),
             Prefix = secret[..12],
             TokenHash = SecretTokens.Hash(secret),
-            Scopes = string.Join(' ', scopes),
+            Scopes = string.Join(' ', sorted),
             CreatedAt = now,
-            ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
+            ExpiresAt = expiresAt,
         };
         db.ApiTokens.Add(token);
-        audit.Record("token.created", null, target: token.Name, details: new { token.Prefix, scopes });
+        audit.Record("token.created", null, target: token.Name, details: new { token.Prefix, scopes = sorted });
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/tokens/{token.Id}", new CreatedToken(token.Id, token.Name, secret, scopes, token.ExpiresAt));
+        return (secret, token);
     }
 
     private static async Task<Results<NoContent, NotFound>> Revoke(long tokenId, AccessScope scope, AppDbContext db, AuditLog audit,
         ApiTokenValidator validator, TimeProvider clock, CancellationToken ct)
     {
-        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == scope.UserId && t.RevokedAt == null, ct);
-        if (token is null) return TypedResults.NotFound();
+        return await RevokeAsync(db, audit, validator, clock, scope.UserId, tokenId, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+    }
+
+    /// <summary>Revokes one of the user's own live tokens; false when there is none with that id.</summary>
+    internal static async Task<bool> RevokeAsync(AppDbContext db, AuditLog audit, ApiTokenValidator validator, TimeProvider clock, long userId, long tokenId, CancellationToken ct)
+    {
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == userId && t.RevokedAt == null, ct);
+        if (token is null) return false;
         token.RevokedAt = clock.GetUtcNow().UtcDateTime;
         audit.Record("token.revoked", null, target: token.Name, details: new { token.Prefix });
         await db.SaveChangesAsync(ct);
         validator.Forget(token.TokenHash);
-        return TypedResults.NoContent();
+        return true;
     }
 }

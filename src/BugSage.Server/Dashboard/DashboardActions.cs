@@ -30,6 +30,8 @@ public static class DashboardActions
         group.MapPost("/issues/{issueId:long}/merge", MergeWithAsync);
         group.MapPost("/projects", CreateProjectAsync);
         group.MapPost("/projects/{projectId:long}/keys/{keyId:long}", KeyAsync);
+        group.MapPost("/projects/{projectId:long}/settings", SettingsAsync);
+        group.MapPost("/tokens/{tokenId:long}/revoke", RevokeTokenAsync);
         return app;
     }
 
@@ -115,6 +117,33 @@ public static class DashboardActions
                 return Back(back, "Unknown action.");
         }
     }
+
+    private static async Task<IResult> SettingsAsync(long projectId, [FromForm] string? section, [FromForm] string? fingerprintRules,
+        [FromForm] string? sensitiveFields, [FromForm] string? safeFields, [FromForm] bool? scrubIpAddresses,
+        AccessScope scope, AppDbContext db, AuditLog audit, CancellationToken ct)
+    {
+        var back = $"/projects/{projectId}/settings";
+        var project = await scope.ProjectAsync(projectId, ct);
+        if (project is null) return Results.NotFound();
+        if (!await scope.CanAsync(project.OrganizationId, Permission.ProjectWrite, ct)) return Back(back, "Your role does not allow changing project settings.");
+        // Each form sends its own fields; an unticked checkbox sends nothing, so the section says which form it was.
+        var change = section switch
+        {
+            "grouping" => new Api.ProjectSettingsApi.ProjectSettingsChange(null, fingerprintRules ?? "", null, null, null),
+            "scrubbing" => new Api.ProjectSettingsApi.ProjectSettingsChange(null, null, sensitiveFields ?? "", safeFields ?? "", scrubIpAddresses ?? false),
+            _ => null,
+        };
+        if (change is null) return Back(back, "Unknown settings form.");
+        if (await Api.ProjectSettingsApi.ApplyAsync(db, audit, project, change, ct) is { } errors)
+            return Back(back, string.Join(" ", errors.Values.SelectMany(e => e)));
+        return Results.LocalRedirect($"{back}?done={Uri.EscapeDataString("Saved. New events follow the new settings.")}");
+    }
+
+    private static async Task<IResult> RevokeTokenAsync(long tokenId, AccessScope scope, AppDbContext db, AuditLog audit,
+        ApiTokenValidator validator, TimeProvider clock, CancellationToken ct) =>
+        await Api.TokensApi.RevokeAsync(db, audit, validator, clock, scope.UserId, tokenId, ct)
+            ? Results.LocalRedirect("/settings/tokens")
+            : Results.NotFound();
 
     private static IssueUpdate? UpdateFor(string? action, long userId) => action switch
     {

@@ -170,4 +170,42 @@ public class DashboardTests
         (await viewer.PostFormAsync($"/dashboard/projects/{projectId}/keys/1", ("action", "revoke"))).Headers.Location!.OriginalString.ShouldContain("error=");
         (await app.WithDbAsync(db => db.ProjectKeys.CountAsync(k => k.IsActive))).ShouldBeGreaterThanOrEqualTo(1);
     }
+
+    [Fact]
+    public async Task Settings_forms_save_rules_and_scrubbing_and_tokens_are_shown_once_then_revoked()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var browser = await DashboardSession.SignInAsync(app);
+        var (projectId, _) = await app.DefaultKeyAsync();
+
+        var rejected = await browser.PostFormAsync($"/dashboard/projects/{projectId}/settings", ("section", "grouping"), ("fingerprintRules", "nonsense"));
+        rejected.Headers.Location!.OriginalString.ShouldContain("error=");
+        (await browser.PostFormAsync($"/dashboard/projects/{projectId}/settings", ("section", "grouping"), ("fingerprintRules", "type:TimeoutError -> timeouts")))
+            .Headers.Location!.OriginalString.ShouldContain("done=");
+        (await browser.PostFormAsync($"/dashboard/projects/{projectId}/settings", ("section", "scrubbing"), ("sensitiveFields", "note"), ("safeFields", ""), ("scrubIpAddresses", "true")))
+            .Headers.Location!.OriginalString.ShouldContain("done=");
+        // Unticking the box sends nothing for it: the form still turns it off.
+        await browser.PostFormAsync($"/dashboard/projects/{projectId}/settings", ("section", "scrubbing"), ("sensitiveFields", "note"), ("safeFields", ""));
+        var project = await app.WithDbAsync(db => db.Projects.SingleAsync(p => p.Id == projectId));
+        (project.FingerprintRules, project.SensitiveFields, project.ScrubIpAddresses).ShouldBe(("type:TimeoutError -> timeouts", "note", false));
+        var page = await (await browser.Client.GetAsync($"/projects/{projectId}/settings")).Content.ReadAsStringAsync();
+        page.ShouldContain("type:TimeoutError -&gt; timeouts");
+
+        // A token is created by the page's own form and its secret shown in that answer only.
+        var tokens = await (await browser.Client.GetAsync("/settings/tokens")).Content.ReadAsStringAsync();
+        tokens.ShouldContain("You have no API tokens.");
+        var created = await browser.PostFormAsync("/settings/tokens", ("_handler", "create-token"), ("Form.Name", "deploy script"), ("Form.Scopes", "project:read"));
+        created.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var secret = System.Text.RegularExpressions.Regex.Match(await created.Content.ReadAsStringAsync(), "<code id=\"new-token\">([^<]+)</code>").Groups[1].Value;
+        secret.ShouldStartWith("bsg_");
+        var withToken = app.ClientWithToken(secret);
+        (await withToken.GetAsync($"/api/v1/projects/{projectId}/issues")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var again = await (await browser.Client.GetAsync("/settings/tokens")).Content.ReadAsStringAsync();
+        again.ShouldContain("deploy script");
+        again.ShouldNotContain(secret);
+
+        var tokenId = await app.WithDbAsync(db => db.ApiTokens.Select(t => t.Id).SingleAsync());
+        (await browser.PostFormAsync($"/dashboard/tokens/{tokenId}/revoke")).Headers.Location!.OriginalString.ShouldBe("/settings/tokens");
+        (await withToken.GetAsync($"/api/v1/projects/{projectId}/issues")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
 }
