@@ -24,6 +24,7 @@ public static class DashboardActions
     {
         var group = app.MapGroup("/dashboard").RequireAuthorization(DashboardAuth.Policy).ExcludeFromDescription();
         group.MapGet("/go", (long? project) => Results.LocalRedirect(project is { } id ? $"/projects/{id}/issues" : "/"));
+        group.MapGet("/projects/{projectId:long}/stats", StatsAsync);
         group.MapPost("/projects/{projectId:long}/issues/bulk", BulkAsync);
         group.MapPost("/issues/{issueId:long}/status", StatusAsync);
         group.MapPost("/issues/{issueId:long}/comments", CommentAsync);
@@ -33,6 +34,20 @@ public static class DashboardActions
         group.MapPost("/projects/{projectId:long}/settings", SettingsAsync);
         group.MapPost("/tokens/{tokenId:long}/revoke", RevokeTokenAsync);
         return app;
+    }
+
+    /// <summary>The overview's counters, for the page to refresh them as events arrive.</summary>
+    private static async Task<IResult> StatsAsync(long projectId, AccessScope scope, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (await scope.ProjectAsync(projectId, ct) is null) return Results.NotFound();
+        var o = await Overview.ProjectOverview.LoadAsync(db, projectId, clock.GetUtcNow().UtcDateTime, ct);
+        return Results.Json(new Dictionary<string, string>
+        {
+            ["events-per-minute"] = Overview.ProjectOverview.Rate(o.EventsPerMinute),
+            ["new-issues"] = o.NewIssues24h.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["unresolved"] = o.Unresolved.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["regressed"] = o.Regressed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
     }
 
     private static async Task<IResult> BulkAsync(long projectId, [FromForm] long[]? id, [FromForm] string? action, [FromForm] string? returnUrl,

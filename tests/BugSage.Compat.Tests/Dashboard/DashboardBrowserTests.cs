@@ -134,4 +134,21 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await ScreenshotAsync("settings");
         policyViolations.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task The_overview_counts_and_lists_new_issues_without_a_reload()
+    {
+        await SignInAsync();
+        (await page.Locator("[data-stat=unresolved]").TextContentAsync()).ShouldBe("0");
+        await page.Locator("html[data-live=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        var run = await SdkAssets.RunNodeScenarioAsync("message", server.Dsn);
+        run.ExitCode.ShouldBe(0, run.Stderr);
+        await server.App.DigestAsync();
+
+        await Assertions.Expect(page.Locator("[data-live-feed]")).ToContainTextAsync("Payment provider answered slowly");
+        await Assertions.Expect(page.Locator("[data-stat=unresolved]")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("[data-stat=new-issues]")).ToHaveTextAsync("1");
+        policyViolations.ShouldBeEmpty();
+    }
 }

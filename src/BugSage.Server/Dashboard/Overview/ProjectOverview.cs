@@ -10,6 +10,10 @@ public sealed record ProjectOverview(
     IReadOnlyList<(DateTime Hour, long Count)> Hourly, IReadOnlyList<(Issue Issue, long Count)> TopIssues,
     IReadOnlyList<(IssueActivity Activity, string IssueTitle)> Activity)
 {
+    /// <summary>Events per minute as shown: two decimals below one, one above.</summary>
+    public static string Rate(double perMinute) =>
+        perMinute.ToString(perMinute < 1 ? "0.##" : "0.#", System.Globalization.CultureInfo.InvariantCulture);
+
     public static async Task<ProjectOverview> LoadAsync(AppDbContext db, long projectId, DateTime now, CancellationToken ct)
     {
         var thisHour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);

@@ -5,9 +5,11 @@ import { HubConnectionBuilder, LogLevel } from '@microsoft/signalr';
 export function startLive(root) {
   const banners = [...root.querySelectorAll('[data-live-new-issues]')];
   const feeds = [...root.querySelectorAll('[data-live-feed]')];
+  const counters = [...root.querySelectorAll('[data-live-project]')];
   const projects = new Set([
     ...banners.map((b) => b.dataset.liveNewIssues),
     ...feeds.map((f) => f.dataset.liveFeed),
+    ...counters.map((c) => c.dataset.liveProject),
   ]);
   if (projects.size === 0) return;
 
@@ -27,7 +29,10 @@ export function startLive(root) {
     }
   });
   for (const name of ['issue.created', 'issue.regressed', 'issue.updated']) {
-    connection.on(name, (e) => prependToFeeds(feeds, name, e));
+    connection.on(name, (e) => {
+      prependToFeeds(feeds, name, e);
+      refreshCounters(counters, e.projectId);
+    });
   }
 
   const subscribe = () => Promise.all([...projects].map((id) => connection.invoke('Subscribe', Number(id))));
@@ -38,6 +43,25 @@ export function startLive(root) {
     document.documentElement.dataset.live = 'unavailable';
     console.warn('Live updates are unavailable', error);
   });
+}
+
+// Counters are re-read from the server at most every three seconds while events arrive.
+const refreshing = new Map();
+
+function refreshCounters(counters, projectId) {
+  const box = counters.find((c) => c.dataset.liveProject === String(projectId));
+  if (!box || refreshing.get(projectId)) return;
+  refreshing.set(projectId, true);
+  setTimeout(async () => {
+    refreshing.delete(projectId);
+    const response = await fetch(`/dashboard/projects/${projectId}/stats`, { headers: { accept: 'application/json' } });
+    if (!response.ok) return;
+    const stats = await response.json();
+    for (const [name, value] of Object.entries(stats)) {
+      const cell = box.querySelector(`[data-stat="${name}"]`);
+      if (cell) cell.textContent = value;
+    }
+  }, 3000);
 }
 
 const describe = { 'issue.created': 'new issue', 'issue.regressed': 'regressed', 'issue.updated': 'new events' };
