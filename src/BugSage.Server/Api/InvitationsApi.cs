@@ -34,7 +34,7 @@ public static class InvitationsApi
         return app;
     }
 
-    private static async Task<IResult> Create(long orgId, CreateInvitation request, AccessScope scope, AppDbContext db,
+    internal static async Task<IResult> Create(long orgId, CreateInvitation request, AccessScope scope, AppDbContext db,
         AuditLog audit, PublicUrl publicUrl, HttpRequest http, InvitationMailer mailer, TimeProvider clock, CancellationToken ct)
     {
         if (await OrganizationsApi.Authorize(orgId, request.Role, scope, ct) is { } refused) return refused.Result;
@@ -64,27 +64,39 @@ public static class InvitationsApi
         string token, AcceptInvitation request, AppDbContext db, SignInGuard guard, SessionService sessions, AuditLog audit,
         TimeProvider clock, CancellationToken ct)
     {
+        var (user, refused) = await JoinAsync(db, guard, audit, clock, token, request.Name, request.Password, ct);
+        if (user is not null) return TypedResults.Ok(await sessions.StartAsync(user, ct));
+        return refused is ValidationProblem invalid ? invalid : (ProblemHttpResult)refused!;
+    }
+
+    /// <summary>
+    /// Accepts an invitation: creates the account (or checks an existing one's own password) and
+    /// adds the membership. The user, or why not (404 for an invalid, used or expired link).
+    /// </summary>
+    internal static async Task<(User? User, IResult? Refused)> JoinAsync(AppDbContext db, SignInGuard guard, AuditLog audit, TimeProvider clock,
+        string token, string? name, string password, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var hash = SecretTokens.Hash(token);
         var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
         if (invitation is null || invitation.AcceptedAt is not null || invitation.ExpiresAt <= now)
-            return TypedResults.Problem(title: "This invitation is invalid, used or expired", statusCode: StatusCodes.Status404NotFound);
+            return (null, TypedResults.Problem(title: "This invitation is invalid, used or expired", statusCode: StatusCodes.Status404NotFound));
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.Email == invitation.Email, ct);
         if (user is null)
         {
-            if (request.Password.Length < PasswordPolicy.MinimumLength)
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["password"] = [$"at least {PasswordPolicy.MinimumLength} characters"] });
-            user = new User { Email = invitation.Email, Name = string.IsNullOrWhiteSpace(request.Name) ? invitation.Email : request.Name.Trim(), PasswordHash = "", CreatedAt = now };
-            user.PasswordHash = guard.Hash(user, request.Password);
+            if (password.Length < PasswordPolicy.MinimumLength)
+                return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["password"] = [$"at least {PasswordPolicy.MinimumLength} characters"] }));
+            user = new User { Email = invitation.Email, Name = string.IsNullOrWhiteSpace(name) ? invitation.Email : name.Trim(), PasswordHash = "", CreatedAt = now };
+            user.PasswordHash = guard.Hash(user, password);
             db.Users.Add(user);
             await db.SaveChangesAsync(ct);
         }
-        else if (guard.Check(user, request.Password) != SignInGuard.Outcome.Success)
+        else if (guard.Check(user, password) != SignInGuard.Outcome.Success)
         {
             // An existing account joins only with its own password: the link alone is not enough.
             await db.SaveChangesAsync(ct);
-            return TypedResults.Problem(title: "Invalid email or password", statusCode: StatusCodes.Status401Unauthorized);
+            return (null, TypedResults.Problem(title: "Invalid email or password", statusCode: StatusCodes.Status401Unauthorized));
         }
 
         if (!await db.Memberships.AnyAsync(m => m.OrganizationId == invitation.OrganizationId && m.UserId == user.Id, ct))
@@ -92,6 +104,6 @@ public static class InvitationsApi
         invitation.AcceptedAt = now;
         audit.Record("invitation.accepted", invitation.OrganizationId, target: user.Email, details: new { role = invitation.Role }, actorUserId: user.Id, actor: user.Email);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(await sessions.StartAsync(user, ct));
+        return (user, null);
     }
 }

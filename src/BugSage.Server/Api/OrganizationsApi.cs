@@ -75,7 +75,7 @@ public static class OrganizationsApi
         return TypedResults.Ok(new Page<MemberDto>(rows, null));
     }
 
-    private static async Task<IResult> Add(
+    internal static async Task<IResult> Add(
         long orgId, AddMember request, AccessScope scope, AppDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         if (await Authorize(orgId, request.Role, scope, ct) is { } refused) return refused.Result;
@@ -92,7 +92,7 @@ public static class OrganizationsApi
         return TypedResults.Created($"/api/v1/organizations/{orgId}/members/{user.Id}", new MemberDto(user.Id, user.Email, user.Name, membership.Role, membership.CreatedAt));
     }
 
-    private static async Task<IResult> Change(
+    internal static async Task<IResult> Change(
         long orgId, long userId, ChangeRole request, AccessScope scope, AppDbContext db, AuditLog audit, CancellationToken ct)
     {
         if (await Authorize(orgId, request.Role, scope, ct) is { } refused) return refused.Result;
@@ -110,7 +110,7 @@ public static class OrganizationsApi
         return TypedResults.Ok(new MemberDto(user.Id, user.Email, user.Name, membership.Role, membership.CreatedAt));
     }
 
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Remove(
+    internal static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Remove(
         long orgId, long userId, AccessScope scope, AppDbContext db, AuditLog audit, CancellationToken ct)
     {
         if (!await scope.IsMemberAsync(orgId, ct)) return TypedResults.NotFound();

@@ -4,6 +4,7 @@ using BugSage.Core.Data;
 using BugSage.Core.Issues;
 using BugSage.Server.Auth;
 using BugSage.Server.Dashboard.Account;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -33,6 +34,7 @@ public static class DashboardActions
         group.MapPost("/projects/{projectId:long}/keys/{keyId:long}", KeyAsync);
         group.MapPost("/projects/{projectId:long}/settings", SettingsAsync);
         group.MapPost("/tokens/{tokenId:long}/revoke", RevokeTokenAsync);
+        group.MapPost("/organizations/{orgId:long}/members/{userId:long}", MemberAsync);
         return app;
     }
 
@@ -159,6 +161,31 @@ public static class DashboardActions
         await Api.TokensApi.RevokeAsync(db, audit, validator, clock, scope.UserId, tokenId, ct)
             ? Results.LocalRedirect("/settings/tokens")
             : Results.NotFound();
+
+    private static async Task<IResult> MemberAsync(long orgId, long userId, [FromForm] string? action, [FromForm] string? role, [FromForm] string? returnUrl,
+        AccessScope scope, AppDbContext db, AuditLog audit, CancellationToken ct)
+    {
+        var back = AccountEndpoints.LocalPath(returnUrl);
+        if (!await scope.IsMemberAsync(orgId, ct)) return Results.NotFound();
+        IResult result = action switch
+        {
+            "role" => await Api.OrganizationsApi.Change(orgId, userId, new Api.OrganizationsApi.ChangeRole(role ?? ""), scope, db, audit, ct),
+            "remove" => (await Api.OrganizationsApi.Remove(orgId, userId, scope, db, audit, ct)).Result,
+            _ => Results.BadRequest(),
+        };
+        if (result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status404NotFound }) return Results.NotFound();
+        if (Refusal(result) is { } refused) return Back(back, refused);
+        return Results.LocalRedirect(back + (back.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "done=" + Uri.EscapeDataString(action == "remove" ? "Removed." : "Role changed."));
+    }
+
+    /// <summary>What an API handler's refusal says, for a person; null when it succeeded.</summary>
+    internal static string? Refusal(IResult result) => result switch
+    {
+        ProblemHttpResult problem => problem.ProblemDetails.Title,
+        ValidationProblem invalid => string.Join(" ", invalid.ProblemDetails.Errors.SelectMany(e => e.Value)),
+        IStatusCodeHttpResult { StatusCode: >= 400 } status => status.StatusCode == StatusCodes.Status404NotFound ? "Not found" : "Not allowed.",
+        _ => null,
+    };
 
     private static IssueUpdate? UpdateFor(string? action, long userId) => action switch
     {

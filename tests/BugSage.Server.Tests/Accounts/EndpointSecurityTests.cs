@@ -14,7 +14,8 @@ public class EndpointSecurityTests
     /// health, aggregate metrics and the API description. The dashboard's static files (stylesheet,
     /// scripts, icon) are open too and are recognised by their static-asset metadata. "POST /login"
     /// is the sign-in page's own form endpoint, which every server-rendered page has; the form
-    /// posts to /account/login instead.
+    /// posts to /account/login instead. The invitation page is opened by people who have no
+    /// account yet; it needs the invitation's secret token and accepts through its own form.
     /// </summary>
     public static readonly HashSet<string> Anonymous =
     [
@@ -31,6 +32,8 @@ public class EndpointSecurityTests
         "GET /login",
         "POST /login",
         "POST /account/login",
+        "GET /invitations/{Token}",
+        "POST /invitations/{Token}",
     ];
 
     private static bool IsStaticAsset(RouteEndpoint e) => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null;

@@ -208,4 +208,44 @@ public class DashboardTests
         (await browser.PostFormAsync($"/dashboard/tokens/{tokenId}/revoke")).Headers.Location!.OriginalString.ShouldBe("/settings/tokens");
         (await withToken.GetAsync($"/api/v1/projects/{projectId}/issues")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task An_admin_invites_by_link_the_invitee_joins_in_the_browser_and_roles_change(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var admin = await DashboardSession.SignInAsync(app);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var orgId = await app.WithDbAsync(db => db.Projects.Where(p => p.Id == projectId).Select(p => p.OrganizationId).SingleAsync());
+
+        var invited = await admin.PostFormAsync($"/projects/{projectId}/settings", ("_handler", "invite"), ("Invite.Email", "dana@example.com"), ("Invite.Role", "viewer"));
+        var html = await invited.Content.ReadAsStringAsync();
+        var link = System.Text.RegularExpressions.Regex.Match(html, "<code id=\"invitation-link\">([^<]+)</code>").Groups[1].Value;
+        link.ShouldContain("/invitations/");
+        var path = new Uri(link).AbsolutePath;
+
+        // The invitee opens the link in a browser with no account yet.
+        var invitee = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var joinPage = await (await invitee.GetAsync(path)).Content.ReadAsStringAsync();
+        joinPage.ShouldContain("dana@example.com");
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = DashboardSession.FormToken(joinPage), ["_handler"] = "accept-invitation", ["Form.Name"] = "Dana", ["Form.Password"] = "short" };
+        (await (await invitee.PostAsync(path, new FormUrlEncodedContent(form))).Content.ReadAsStringAsync()).ShouldContain("at least 10 characters");
+        form["Form.Password"] = "dana-password-123";
+        var joined = await invitee.PostAsync(path, new FormUrlEncodedContent(form));
+        joined.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await invitee.GetAsync($"/projects/{projectId}/issues")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await (await invitee.GetAsync(path)).Content.ReadAsStringAsync()).ShouldContain("invalid, used or expired");
+
+        var dana = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == "dana@example.com"));
+        (await app.WithDbAsync(db => db.Memberships.SingleAsync(m => m.UserId == dana.Id))).Role.ShouldBe("viewer");
+        var changed = await admin.PostFormAsync($"/dashboard/organizations/{orgId}/members/{dana.Id}", ("action", "role"), ("role", "member"), ("returnUrl", $"/projects/{projectId}/settings"));
+        changed.Headers.Location!.OriginalString.ShouldContain("done=");
+        (await app.WithDbAsync(db => db.Memberships.SingleAsync(m => m.UserId == dana.Id))).Role.ShouldBe("member");
+        // The last owner cannot be demoted: the API's rule, said on the page.
+        var adminId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == BugSageFactory.AdminEmail).Select(u => u.Id).SingleAsync());
+        var refused = await admin.PostFormAsync($"/dashboard/organizations/{orgId}/members/{adminId}", ("action", "role"), ("role", "viewer"), ("returnUrl", $"/projects/{projectId}/settings"));
+        Uri.UnescapeDataString(refused.Headers.Location!.OriginalString).ShouldContain("at least one owner");
+        (await admin.PostFormAsync($"/dashboard/organizations/{orgId}/members/{dana.Id}", ("action", "remove"), ("returnUrl", $"/projects/{projectId}/settings")))
+            .Headers.Location!.OriginalString.ShouldContain("done=");
+        (await app.WithDbAsync(db => db.Memberships.CountAsync(m => m.UserId == dana.Id))).ShouldBe(0);
+    }
 }
