@@ -52,7 +52,7 @@ public static class DashboardActions
         });
     }
 
-    private static async Task<IResult> BulkAsync(long projectId, [FromForm] long[]? id, [FromForm] string? action, [FromForm] string? returnUrl,
+    private static async Task<IResult> BulkAsync(long projectId, [FromForm] long[]? id, [FromForm] string? action, [FromForm] long? assignee, [FromForm] string? returnUrl,
         AccessScope scope, AppDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var back = AccountEndpoints.LocalPath(returnUrl);
@@ -68,17 +68,20 @@ public static class DashboardActions
             await new IssueMerger(db, clock).MergeAsync(issues.Select(i => i.Id).ToList(), ActorOf(http, scope), ct);
             return Results.LocalRedirect(back);
         }
-        if (UpdateFor(action, scope.UserId) is not { } update) return Back(back, "Unknown action.");
+        if (UpdateFor(action, scope.UserId, assignee) is not { } update) return Back(back, "Unknown action.");
+        if (!await IsAssignableAsync(db, project.OrganizationId, update, ct)) return Back(back, "Choose a member of this organization to assign.");
         await new IssueTriage(db, clock).ApplyAsync(issues, update, ActorOf(http, scope), ct);
         return Results.LocalRedirect(back);
     }
 
-    private static async Task<IResult> StatusAsync(long issueId, [FromForm] string? action, AccessScope scope, AppDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> StatusAsync(long issueId, [FromForm] string? action, [FromForm] long? assignee, AccessScope scope, AppDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var (issue, refusal) = await WritableAsync(issueId, scope, db, ct);
         if (issue is null) return refusal!;
         var back = PageOf(issue);
-        if (UpdateFor(action, scope.UserId) is not { } update) return Back(back, "Unknown action.");
+        if (UpdateFor(action, scope.UserId, assignee) is not { } update) return Back(back, "Unknown action.");
+        var orgId = await db.Projects.Where(p => p.Id == issue.ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
+        if (!await IsAssignableAsync(db, orgId, update, ct)) return Back(back, "Choose a member of this organization to assign.");
         await new IssueTriage(db, clock).ApplyAsync([issue], update, ActorOf(http, scope), ct);
         return Results.LocalRedirect(back);
     }
@@ -187,8 +190,13 @@ public static class DashboardActions
         _ => null,
     };
 
-    private static IssueUpdate? UpdateFor(string? action, long userId) => action switch
+    /// <summary>An assignee must be a member of the issue's organization, as in the API.</summary>
+    private static async Task<bool> IsAssignableAsync(AppDbContext db, long orgId, IssueUpdate update, CancellationToken ct) =>
+        update.AssigneeId is not { } assignee || await db.Memberships.AnyAsync(m => m.OrganizationId == orgId && m.UserId == assignee, ct);
+
+    private static IssueUpdate? UpdateFor(string? action, long userId, long? assignee) => action switch
     {
+        "assign" when assignee is not null => new IssueUpdate { SetsAssignee = true, AssigneeId = assignee },
         "resolve" => new IssueUpdate { Status = IssueStatus.Resolved },
         "resolve-next" => new IssueUpdate { Status = IssueStatus.Resolved, ResolveInNextRelease = true },
         "ignore" => new IssueUpdate { Status = IssueStatus.Ignored, Ignore = new IgnoreCondition() },

@@ -96,6 +96,13 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         (await page.Locator(".source .current").First.TextContentAsync())!.ShouldContain("return users[id].name;");
         await page.Locator(".timeline").GetByText("Added 2 items to the cart").WaitForAsync();
         await ScreenshotAsync("issue-detail");
+        // The same page in the dark scheme and on half a laptop screen.
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await ScreenshotAsync("issue-detail-dark");
+        await page.SetViewportSizeAsync(700, 900);
+        await ScreenshotAsync("issue-detail-narrow");
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        await page.SetViewportSizeAsync(1280, 900);
 
         // Resolve from the issue page; the list no longer shows it as unresolved.
         await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();

@@ -106,6 +106,13 @@ public class DashboardTests
         (await app.WithDbAsync(db => db.Issues.CountAsync(i => i.Status == "resolved"))).ShouldBe(2);
         (await (await browser.Client.GetAsync($"/projects/{projectId}/issues")).Content.ReadAsStringAsync()).ShouldContain("No issues here");
         (await (await browser.Client.GetAsync($"/projects/{projectId}/issues?status=resolved")).Content.ReadAsStringAsync()).ShouldContain("loadProfile");
+        var adminId = await app.WithDbAsync(db => db.Users.Select(u => u.Id).FirstAsync());
+        await app.NewTenantAsync("outsider@example.com");
+        var outsiderId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "outsider@example.com").Select(u => u.Id).SingleAsync());
+        var notMember = await browser.PostFormAsync($"/dashboard/projects/{projectId}/issues/bulk", ("action", "assign"), ("assignee", outsiderId.ToString()), ("id", ids[0].ToString()), ("returnUrl", "/"));
+        notMember.Headers.Location!.OriginalString.ShouldContain("error=");
+        await browser.PostFormAsync($"/dashboard/projects/{projectId}/issues/bulk", ("action", "assign"), ("assignee", adminId.ToString()), ("id", ids[0].ToString()), ("id", ids[1].ToString()), ("returnUrl", "/"));
+        (await app.WithDbAsync(db => db.Issues.CountAsync(i => i.AssigneeId == adminId))).ShouldBe(2);
         var offSite = await browser.PostFormAsync($"/dashboard/projects/{projectId}/issues/bulk", ("action", "unresolve"), ("id", ids[0].ToString()), ("returnUrl", "https://evil.example/"));
         offSite.Headers.Location!.OriginalString.ShouldBe("/");
 

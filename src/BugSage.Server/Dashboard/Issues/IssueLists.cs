@@ -11,7 +11,17 @@ namespace BugSage.Server.Dashboard.Issues;
 /// <summary>One page of a project's issue list for the dashboard, through the same search and paging as the API.</summary>
 public static class IssueLists
 {
-    public sealed record ListPage(IReadOnlyList<IssueRow> Rows, string? NextCursor, bool CanTriage, long OrganizationId);
+    public sealed record ListPage(IReadOnlyList<IssueRow> Rows, string? NextCursor, bool CanTriage, long OrganizationId, IReadOnlyList<Member> Members);
+
+    public sealed record Member(long UserId, string Email);
+
+    /// <summary>Who issues of an organization can be assigned to.</summary>
+    public static Task<List<Member>> MembersAsync(AppDbContext db, long organizationId, CancellationToken ct) =>
+        (from m in db.Memberships.AsNoTracking()
+         join u in db.Users.AsNoTracking() on m.UserId equals u.Id
+         where m.OrganizationId == organizationId
+         orderby u.Email
+         select new Member(u.Id, u.Email)).ToListAsync(ct);
 
     public static async Task<ListPage?> LoadAsync(
         AppDbContext db, AccessScope scope, long projectId, string? query, string? status, string sort, string? cursor, int limit, DateTime now, CancellationToken ct)
@@ -22,7 +32,8 @@ public static class IssueLists
         var (items, next) = await IssueListPager.PageAsync(db, filtered, projectId, sort, cursor, limit, ct);
         var hourly = await HourlyAsync(db, items.Select(i => i.Id).ToList(), now, ct);
         var rows = items.Select(i => new IssueRow(i, IssueDto.FormatShortId(project.Slug, i.ShortNumber), hourly.GetValueOrDefault(i.Id) ?? new long[24])).ToList();
-        return new ListPage(rows, next, await scope.CanAsync(project.OrganizationId, Permission.IssueWrite, ct), project.OrganizationId);
+        return new ListPage(rows, next, await scope.CanAsync(project.OrganizationId, Permission.IssueWrite, ct), project.OrganizationId,
+            await MembersAsync(db, project.OrganizationId, ct));
     }
 
     /// <summary>Events per hour over the 24 hours up to now, oldest first, for each issue.</summary>
