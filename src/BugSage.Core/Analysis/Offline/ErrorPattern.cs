@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+
+namespace BugSage.Core.Analysis.Offline;
+
+/// <summary>
+/// One entry of the offline engine's knowledge base: which errors it recognises (language,
+/// exception types, a message pattern), what kind of bug they are, how to find the failing
+/// expression on the culprit line, and the explanation and fix it writes.
+/// </summary>
+public sealed class ErrorPattern
+{
+    public required string Id { get; init; }
+    public required IReadOnlyList<string> Languages { get; init; }
+
+    /// <summary>Exception types, fully qualified or not; <c>*</c> matches any.</summary>
+    public required IReadOnlyList<string> Types { get; init; }
+    public required Regex Message { get; init; }
+    public required string Category { get; init; }
+
+    /// <summary>How to find the failing expression: see <see cref="FailingExpression"/>.</summary>
+    public required string Extract { get; init; }
+
+    /// <summary>Templates over the message's named groups plus <c>{expression}</c>, <c>{argument}</c>, <c>{message}</c>.</summary>
+    public required string Explanation { get; init; }
+    public required string Fix { get; init; }
+    public double Fixability { get; init; }
+    public required string Severity { get; init; }
+
+    /// <summary>Whether the message pattern says anything (a bare "." matches every message).</summary>
+    public bool HasSpecificMessage => Message.ToString() != ".";
+
+    public bool MatchesType(string? type)
+    {
+        if (type is null) return false;
+        var shortType = type[(type.LastIndexOf('.') + 1)..];
+        return Types.Any(t => t == "*" || t == type || t == shortType);
+    }
+}
