@@ -9,7 +9,9 @@ namespace BugSage.Core.Analysis.Offline;
 /// </summary>
 public static class FailingExpression
 {
-    public sealed record Found(string Expression, string? Argument = null);
+    /// <param name="Candidates">When the error does not say which receiver was null: every receiver
+    /// the line dereferences in its first chain (<c>order</c>, <c>order.Customer</c>, …), outermost first.</param>
+    public sealed record Found(string Expression, string? Argument = null, IReadOnlyList<string>? Candidates = null);
 
     public static Found? Find(string extract, string? line, IReadOnlyDictionary<string, string> groups)
     {
@@ -42,16 +44,23 @@ public static class FailingExpression
         return null;
     }
 
-    /// <summary>The first dereferenced receiver on the line, when the error does not say which member.</summary>
+    /// <summary>
+    /// When the error does not say which member: the receivers of the line's first chain of
+    /// member accesses. The last one that is dereferenced is named; all are candidates.
+    /// </summary>
     private static Found? AnyReceiver(string line)
     {
+        var candidates = new List<string>();
         foreach (Match m in Regex.Matches(line, @"[\w$\]\)]\??\.[A-Za-z_$]", RegexOptions.None, TimeSpan.FromMilliseconds(50)))
         {
             var dot = m.Index + m.Value.IndexOf('.', StringComparison.Ordinal) - (m.Value.Contains("?.", StringComparison.Ordinal) ? 1 : 0);
             var receiver = Receiver(line, dot);
-            if (receiver.Length > 0 && !char.IsDigit(receiver[0]) && !IsKeywordOrType(receiver)) return new Found(receiver);
+            if (receiver.Length == 0 || char.IsDigit(receiver[0]) || IsKeywordOrType(receiver)) continue;
+            // Later receivers of the same chain extend the first one; another chain ends the search.
+            if (candidates.Count > 0 && !receiver.StartsWith(candidates[0], StringComparison.Ordinal)) break;
+            candidates.Add(receiver);
         }
-        return null;
+        return candidates.Count == 0 ? null : new Found(candidates[^1], Candidates: candidates);
     }
 
     private static Found? KeySubscript(string line, string key)

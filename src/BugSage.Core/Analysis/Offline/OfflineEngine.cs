@@ -55,6 +55,13 @@ public sealed partial class OfflineEngine(KnowledgeBase knowledge)
             evidence.Add($"failing expression: {found.Expression}");
         }
         if (found?.Argument is { } argument) values["argument"] = argument;
+        var candidates = found?.Candidates ?? (found is null ? [] : [found.Expression]);
+        values["candidates"] = candidates.Count switch
+        {
+            0 => "a value",
+            1 => candidates[0],
+            _ => "one of " + string.Join(", ", candidates.SkipLast(1)) + " or " + candidates[^1],
+        };
         values["message"] = Short(message);
         var thrown = pattern.Extract == "thrown" && culprit?.ContextLine is { } line && Regex.IsMatch(line, @"\b(throw|raise|panic)\b", RegexOptions.None, TimeSpan.FromMilliseconds(50));
         if (thrown) evidence.Add("the culprit line raises it on purpose");
@@ -65,10 +72,10 @@ public sealed partial class OfflineEngine(KnowledgeBase knowledge)
             + (found is not null || thrown ? 0.2 : 0);
         var where = culprit?.Function is { } fn ? $" in {fn}" : "";
         return Result(input, started,
-            $"{type}: {Short(message)}{where}. {Capitalise(Fill(pattern.Explanation, values))}",
+            $"{type}: {Short(message)}{where}. {Sentence(pattern.Explanation, values)}",
             pattern.Category,
-            new RootCause(Capitalise(Fill(pattern.Explanation, values)), location, evidence),
-            Capitalise(Fill(pattern.Fix, values)), Math.Min(confidence, 0.95), pattern.Fixability * (found is not null ? 1 : 0.7), Severity(evt, pattern.Severity));
+            new RootCause(Sentence(pattern.Explanation, values), location, evidence),
+            Sentence(pattern.Fix, values), Math.Min(confidence, 0.95), pattern.Fixability * (found is not null ? 1 : 0.7), Severity(evt, pattern.Severity));
     }
 
     /// <summary>The first pattern of the event's language whose types and message match; patterns for any language come last.</summary>
@@ -125,12 +132,19 @@ public sealed partial class OfflineEngine(KnowledgeBase knowledge)
     private static string Fill(string template, IReadOnlyDictionary<string, string> values) =>
         Placeholder().Replace(template, m => values.TryGetValue(m.Groups[1].Value, out var v) && v.Length > 0 ? v : m.Groups[1].Value switch
         {
-            "expression" or "argument" => "a value",
+            "expression" or "argument" or "candidates" => "a value",
             "member" => "a member",
             _ => "it",
         });
 
     private static string Short(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
-    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
+    /// <summary>A filled template as a sentence: capitalised, unless it starts with code (<c>users[id] is undefined…</c>).</summary>
+    private static string Sentence(string template, IReadOnlyDictionary<string, string> values)
+    {
+        var text = Fill(template, values);
+        var startsWithCode = Regex.Match(template, @"^\{(expression|argument|candidates)\}") is { Success: true } m
+            && values.TryGetValue(m.Groups[1].Value, out var value) && value.Length > 0 && !value.StartsWith("one of ", StringComparison.Ordinal);
+        return startsWithCode || text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.InvariantCulture) + text[1..];
+    }
 }

@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using BugSage.Core.Analysis.Offline;
+using BugSage.Core.Events;
+
+namespace BugSage.Core.Tests.Analysis;
+
+public class OfflineEngineTests
+{
+    private static readonly OfflineEngine Engine = new(KnowledgeBase.Default);
+
+    private static NormalizedEvent Event(string platform, string type, string value, string contextLine, string file = "/srv/app/src/users.js", string function = "getUser", int line = 7) =>
+        EventNormalizer.Normalize((JsonObject)JsonNode.Parse($$$"""
+            {"platform":"{{{platform}}}","exception":{"values":[{"type":"{{{type}}}","value":{{{JsonValue.Create(value).ToJsonString()}}},"stacktrace":{"frames":[
+              {"filename":"/srv/app/node_modules/lib/router.js","function":"handle","lineno":95,"in_app":false},
+              {"filename":"{{{file}}}","function":"{{{function}}}","lineno":{{{line}}},"in_app":true,"context_line":{{{JsonValue.Create(contextLine).ToJsonString()}}}}]}}]}}
+            """)!, "11111111111111111111111111111111", DateTime.UtcNow);
+
+    private static ErrorAnalysisResultView Analyze(NormalizedEvent evt)
+    {
+        var result = Engine.Analyze(new AnalysisInput(evt, 12, 3, "rising"));
+        return new(result.Category, result.RootCause.Explanation, result.Confidence, result.RootCause.Location,
+            result.RootCause.Evidence.FirstOrDefault(e => e.StartsWith("failing expression: ", StringComparison.Ordinal))?[20..]);
+    }
+
+    private sealed record ErrorAnalysisResultView(string Category, string Explanation, double Confidence, BugSage.Core.Analysis.CodeLocation? Location, string? Expression);
+
+    [Fact]
+    public void Names_the_undefined_expression_on_the_culprit_line()
+    {
+        var a = Analyze(Event("node", "TypeError", "Cannot read properties of undefined (reading 'name')", "  return users[id].name;"));
+        a.Category.ShouldBe("null-reference");
+        a.Expression.ShouldBe("users[id]");
+        a.Explanation.ShouldBe("users[id] is undefined when its property 'name' is read.");
+        a.Location.ShouldBe(new BugSage.Core.Analysis.CodeLocation("/srv/app/src/users.js", 7, "getUser"));
+        a.Confidence.ShouldBeGreaterThanOrEqualTo(0.85);
+    }
+
+    [Theory]
+    [InlineData("python", "KeyError", "'email'", "    return user['name'] + user['email']", "user['email']", "missing-key")]
+    [InlineData("python", "ZeroDivisionError", "division by zero", "    return sum(values) / len(values)", "len(values)", "arithmetic")]
+    [InlineData("python", "ValueError", "invalid literal for int() with base 10: 'abc'", "    return int(raw)", "int(raw)", "parse")]
+    [InlineData("csharp", "System.Collections.Generic.KeyNotFoundException", "The given key 'X' was not present in the dictionary.", "        return Prices[sku];", "Prices[sku]", "missing-key")]
+    [InlineData("go", "runtime.boundsError", "runtime error: index out of range [5] with length 3", "\treturn tracking[position]", "tracking[position]", "index")]
+    public void Reads_the_failing_expression_for_each_kind_of_error(string platform, string type, string value, string line, string expression, string category)
+    {
+        var a = Analyze(Event(platform, type, value, line));
+        a.Category.ShouldBe(category);
+        a.Expression.ShouldBe(expression);
+    }
+
+    [Fact]
+    public void A_null_reference_without_a_member_names_every_candidate()
+    {
+        var a = Analyze(Event("csharp", "System.NullReferenceException", "Object reference not set to an instance of an object.", "        return order.Customer.Email.ToLowerInvariant();"));
+        a.Explanation.ShouldBe("One of order, order.Customer or order.Customer.Email is null where the line dereferences it.");
+    }
+
+    [Fact]
+    public void An_unknown_error_is_said_plainly_with_little_confidence()
+    {
+        var result = Engine.Analyze(new AnalysisInput(Event("node", "QuantumFluxError", "the flux capacitor is out of phase", "  flux.align();"), 1, 1, "new"));
+        result.Category.ShouldBe("unknown");
+        result.Summary.ShouldContain("no known pattern matches");
+        result.SuggestedFix.ShouldBeNull();
+        result.Confidence.ShouldBeLessThanOrEqualTo(0.2);
+        result.Engine.ShouldBe("offline");
+    }
+
+    [Fact]
+    public void The_knowledge_base_covers_five_languages_and_its_templates_only_use_known_values()
+    {
+        var patterns = KnowledgeBase.Default.Patterns;
+        patterns.Count.ShouldBeGreaterThanOrEqualTo(60);
+        foreach (var language in new[] { "javascript", "python", "dotnet", "java", "go" })
+            patterns.Count(p => p.Languages.Contains(language)).ShouldBeGreaterThanOrEqualTo(10, language);
+        foreach (var p in patterns)
+        {
+            var known = p.Message.GetGroupNames().Concat(["expression", "argument", "candidates", "message"]).ToHashSet();
+            foreach (Match m in Regex.Matches(p.Explanation + " " + p.Fix, @"\{(\w+)\}"))
+                known.ShouldContain(m.Groups[1].Value, p.Id);
+            p.Fixability.ShouldBeInRange(0, 1, p.Id);
+        }
+    }
+}
