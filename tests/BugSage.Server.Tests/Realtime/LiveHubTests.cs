@@ -9,7 +9,7 @@ namespace BugSage.Server.Tests.Realtime;
 
 /// <summary>
 /// The SignalR hub /hubs/live for clients outside the browser: a bearer token (in the query
-/// string, as WebSockets require), subscriptions only to readable projects, and the digest's
+/// string, as WebSockets require), groups only of readable projects, and the digest's
 /// issue events. Spoken here in the hub's JSON protocol over a plain WebSocket.
 /// </summary>
 public class LiveHubTests
@@ -39,9 +39,9 @@ public class LiveHubTests
         await SendAsync(socket, new JsonObject { ["protocol"] = "json", ["version"] = 1 }, timeout.Token);
         (await ReceiveAsync(socket, timeout.Token)).ToJsonString().ShouldBe("{}");
 
-        await SendAsync(socket, Invocation("1", "Subscribe", foreignProject), timeout.Token);
+        await SendAsync(socket, Invocation("1", "JoinGroup", $"project:{foreignProject}"), timeout.Token);
         (await NextAsync(socket, m => m["invocationId"]?.GetValue<string>() == "1", timeout.Token))["result"]!.GetValue<bool>().ShouldBeFalse();
-        await SendAsync(socket, Invocation("2", "Subscribe", projectId), timeout.Token);
+        await SendAsync(socket, Invocation("2", "JoinGroup", $"project:{projectId}"), timeout.Token);
         (await NextAsync(socket, m => m["invocationId"]?.GetValue<string>() == "2", timeout.Token))["result"]!.GetValue<bool>().ShouldBeTrue();
 
         var eventId = Envelopes.NewEventId();
@@ -59,7 +59,7 @@ public class LiveHubTests
         return login["accessToken"].Str();
     }
 
-    private static JsonObject Invocation(string id, string target, long argument) =>
+    private static JsonObject Invocation(string id, string target, string argument) =>
         new() { ["type"] = 1, ["invocationId"] = id, ["target"] = target, ["arguments"] = new JsonArray(argument) };
 
     private static Task SendAsync(ClientWebSocket socket, JsonNode message, CancellationToken ct) =>

@@ -35,7 +35,7 @@ export function startLive(root) {
     });
   }
 
-  const subscribe = () => Promise.all([...projects].map((id) => connection.invoke('Subscribe', Number(id))));
+  const subscribe = () => Promise.all([...projects].map((id) => connection.invoke('JoinGroup', `project:${id}`)));
   connection.onreconnected(subscribe);
   connection.start().then(subscribe).then(() => {
     document.documentElement.dataset.live = 'connected';
