@@ -43,6 +43,7 @@ app.MapProjectSettingsApi();
 app.MapIssuesApi();
 app.MapIssueTriageApi();
 app.MapIssueInsightsApi();
+app.MapAnalysisApi();
 app.MapEventsApi();
 app.MapStreamApi();
 app.MapOperations();

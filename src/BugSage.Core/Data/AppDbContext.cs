@@ -34,6 +34,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<ItemOutcome> ItemOutcomes => Set<ItemOutcome>();
     public DbSet<InboxCheckpoint> InboxCheckpoints => Set<InboxCheckpoint>();
     public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
+    public DbSet<Analysis.IssueAnalysis> IssueAnalyses => Set<Analysis.IssueAnalysis>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -41,6 +42,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         ProjectsModel.Configure(modelBuilder);
         IssuesModel.Configure(modelBuilder);
         EventsModel.Configure(modelBuilder);
+        Analysis.AnalysisModel.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {
             e.ToTable("inbox_checkpoints");

@@ -30,6 +30,7 @@ public static class DashboardActions
         group.MapPost("/issues/{issueId:long}/status", StatusAsync);
         group.MapPost("/issues/{issueId:long}/comments", CommentAsync);
         group.MapPost("/issues/{issueId:long}/merge", MergeWithAsync);
+        group.MapPost("/issues/{issueId:long}/analysis", AnalyseAsync);
         group.MapPost("/projects", CreateProjectAsync);
         group.MapPost("/projects/{projectId:long}/keys/{keyId:long}", KeyAsync);
         group.MapPost("/projects/{projectId:long}/settings", SettingsAsync);
@@ -94,6 +95,14 @@ public static class DashboardActions
         if (string.IsNullOrWhiteSpace(text) || text.Length > 10_000) return Back(back, "A comment needs 1 to 10,000 characters.");
         await new IssueTriage(db, clock).CommentAsync(issue, text.Trim(), ActorOf(http, scope), ct);
         return Results.LocalRedirect(back + "#activity");
+    }
+
+    private static async Task<IResult> AnalyseAsync(long issueId, AccessScope scope, AppDbContext db, Core.Analysis.AnalysisWorker worker, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var (issue, refusal) = await WritableAsync(issueId, scope, db, ct);
+        if (issue is null) return refusal!;
+        await Api.AnalysisApi.QueueAsync(db, worker, clock, issue.Id, issue.ProjectId, http.User.FindFirstValue(JwtRegisteredClaimNames.Email) ?? "unknown", ct);
+        return Results.LocalRedirect(PageOf(issue) + "#analysis");
     }
 
     private static async Task<IResult> MergeWithAsync(long issueId, [FromForm] long other, AccessScope scope, AppDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)

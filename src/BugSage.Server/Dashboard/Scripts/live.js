@@ -6,7 +6,9 @@ export function startLive(root) {
   const banners = [...root.querySelectorAll('[data-live-new-issues]')];
   const feeds = [...root.querySelectorAll('[data-live-feed]')];
   const counters = [...root.querySelectorAll('[data-live-project]')];
+  const pendingAnalyses = [...root.querySelectorAll('[data-analysis-pending]')];
   const projects = new Set([
+    ...pendingAnalyses.map((p) => p.dataset.liveProjectId),
     ...banners.map((b) => b.dataset.liveNewIssues),
     ...feeds.map((f) => f.dataset.liveFeed),
     ...counters.map((c) => c.dataset.liveProject),
@@ -34,6 +36,11 @@ export function startLive(root) {
       refreshCounters(counters, e.projectId);
     });
   }
+
+  // An analysis this page waits for has finished: show it.
+  connection.on('analysis.completed', (e) => {
+    if (pendingAnalyses.some((p) => p.dataset.analysisPending === String(e.issueId))) window.location.reload();
+  });
 
   const subscribe = () => Promise.all([...projects].map((id) => connection.invoke('JoinGroup', `project:${id}`)));
   connection.onreconnected(subscribe);

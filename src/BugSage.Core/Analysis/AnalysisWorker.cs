@@ -1,0 +1,132 @@
+using System.Text.Json;
+using BugSage.Core.Analysis.Offline;
+using BugSage.Core.Data;
+using BugSage.Core.Events;
+using BugSage.Core.Processing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BugSage.Core.Analysis;
+
+/// <summary>
+/// Runs queued analyses in the background. The queue is the issue_analyses table, so any node
+/// may run any analysis; a node claims one by moving it from queued to running in one statement.
+/// Each finished analysis is announced as <c>analysis.completed</c> on the live channels.
+/// </summary>
+public sealed class AnalysisWorker(IServiceScopeFactory scopes, LiveNotifier notifier, TimeProvider clock, ILogger<AnalysisWorker> logger) : BackgroundService
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly OfflineEngine offline = new(KnowledgeBase.Default);
+
+    /// <summary>Starts work now rather than at the next poll.</summary>
+    public void Wake()
+    {
+        if (wake.CurrentCount == 0)
+        {
+            try { wake.Release(); }
+            catch (SemaphoreFullException) { /* already woken */ }
+        }
+    }
+
+    /// <summary>Runs every queued analysis; returns how many it finished.</summary>
+    public async Task<int> RunQueuedAsync(CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            var done = 0;
+            while (await ClaimAsync(ct) is { } id)
+            {
+                await RunAsync(id, ct);
+                done++;
+            }
+            return done;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await wake.WaitAsync(Poll, stoppingToken);
+                await RunQueuedAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException)
+            {
+                logger.LogWarning(e, "Analysis round failed; retrying at the next poll");
+            }
+        }
+    }
+
+    private async Task<long?> ClaimAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        while (true)
+        {
+            var next = await db.IssueAnalyses.Where(a => a.Status == AnalysisStatus.Queued).OrderBy(a => a.Id).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
+            if (next is not { } id) return null;
+            var now = clock.GetUtcNow().UtcDateTime;
+            var claimed = await db.IssueAnalyses.Where(a => a.Id == id && a.Status == AnalysisStatus.Queued)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AnalysisStatus.Running).SetProperty(a => a.StartedAt, now), ct);
+            if (claimed == 1) return id;
+        }
+    }
+
+    private async Task RunAsync(long id, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var analysis = await db.IssueAnalyses.FirstAsync(a => a.Id == id, ct);
+        var issue = await db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == analysis.IssueId, ct);
+        var latest = issue is null ? null : await db.Events.AsNoTracking().Where(e => e.IssueId == issue.Id)
+            .OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id).FirstOrDefaultAsync(ct);
+        analysis.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        if (issue is null || latest is null)
+        {
+            analysis.Status = AnalysisStatus.Failed;
+            analysis.Error = "The issue has no stored event to analyse.";
+        }
+        else
+        {
+            var input = new AnalysisInput(EventJson.Decompress(latest.Payload), issue.Count, issue.UserCount, await TrendAsync(db, issue.Id, ct));
+            var result = offline.Analyze(input);
+            analysis.Status = AnalysisStatus.Done;
+            analysis.Engine = result.Engine;
+            analysis.Model = result.Model;
+            analysis.Category = result.Category;
+            analysis.Confidence = result.Confidence;
+            analysis.Result = JsonSerializer.Serialize(result, Json);
+        }
+        await db.SaveChangesAsync(ct);
+        await notifier.PublishAsync(new LiveEvent("analysis.completed", analysis.ProjectId, analysis.IssueId, issue?.Title));
+    }
+
+    /// <summary>The last 24 hours against the 24 before: new, rising, falling or steady.</summary>
+    private async Task<string> TrendAsync(AppDbContext db, long issueId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var dayAgo = now.AddDays(-1);
+        var twoDaysAgo = now.AddDays(-2);
+        var hours = await db.IssueHourlyCounts.AsNoTracking().Where(h => h.IssueId == issueId && h.Hour >= twoDaysAgo)
+            .Select(h => new { h.Hour, h.Count }).ToListAsync(ct);
+        var recent = hours.Where(h => h.Hour >= dayAgo).Sum(h => h.Count);
+        var before = hours.Where(h => h.Hour < dayAgo).Sum(h => h.Count);
+        return before == 0 ? (recent > 0 ? "new" : "steady") : recent > before * 1.5 ? "rising" : recent < before * 0.5 ? "falling" : "steady";
+    }
+}
