@@ -44,6 +44,7 @@ app.MapIssuesApi();
 app.MapIssueTriageApi();
 app.MapIssueInsightsApi();
 app.MapAnalysisApi();
+app.MapAutofixPolicyApi();
 app.MapEventsApi();
 app.MapStreamApi();
 app.MapOperations();

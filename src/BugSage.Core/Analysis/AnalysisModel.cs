@@ -5,8 +5,18 @@ namespace BugSage.Core.Analysis;
 
 internal static class AnalysisModel
 {
-    public static void Configure(ModelBuilder model) => model.Entity<IssueAnalysis>(e =>
+    public static void Configure(ModelBuilder model)
     {
+        model.Entity<StoredAutofixPolicy>(e =>
+        {
+            e.ToTable("autofix_policies");
+            e.HasKey(x => x.OrganizationId);
+            e.Property(x => x.OrganizationId).ValueGeneratedNever();
+            e.Property(x => x.UpdatedBy).HasMaxLength(320);
+            e.HasOne<Accounts.Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<IssueAnalysis>(e =>
+        {
         e.ToTable("issue_analyses");
         e.HasKey(x => x.Id);
         e.Property(x => x.Status).HasMaxLength(16);
@@ -18,5 +28,6 @@ internal static class AnalysisModel
         e.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.IssueId, x.Id });
         e.HasIndex(x => new { x.Status, x.Id });
-    });
+        });
+    }
 }

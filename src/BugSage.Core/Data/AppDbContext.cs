@@ -35,6 +35,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<InboxCheckpoint> InboxCheckpoints => Set<InboxCheckpoint>();
     public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
     public DbSet<Analysis.IssueAnalysis> IssueAnalyses => Set<Analysis.IssueAnalysis>();
+    public DbSet<Analysis.StoredAutofixPolicy> AutofixPolicies => Set<Analysis.StoredAutofixPolicy>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
