@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace BugSage.Core.Analysis.Models;
+
+/// <summary>
+/// Checks a model's answer against the JSON schema it was given: types, required properties,
+/// enums, numeric bounds, array items. The subset of JSON Schema BugSage's own schemas use.
+/// </summary>
+public static class JsonSchemaCheck
+{
+    public static List<string> Errors(JsonObject schema, JsonNode? value, string path = "$")
+    {
+        var errors = new List<string>();
+        Check(schema, value, path, errors);
+        return errors;
+    }
+
+    private static void Check(JsonObject schema, JsonNode? value, string path, List<string> errors)
+    {
+        var type = schema["type"]?.GetValue<string>();
+        if (type is not null && !IsType(value, type))
+        {
+            errors.Add($"{path}: expected {type}, got {Kind(value)}");
+            return;
+        }
+        if (schema["enum"] is JsonArray options && !options.Any(o => JsonNode.DeepEquals(o, value)))
+            errors.Add($"{path}: not one of {options.ToJsonString()}");
+        if (value is JsonValue number && number.TryGetValue<double>(out var n))
+        {
+            if (schema["minimum"]?.GetValue<double>() is { } min && n < min) errors.Add($"{path}: below {min}");
+            if (schema["maximum"]?.GetValue<double>() is { } max && n > max) errors.Add($"{path}: above {max}");
+        }
+        if (value is JsonObject obj)
+        {
+            foreach (var required in schema["required"]?.AsArray() ?? [])
+                if (!obj.ContainsKey(required!.GetValue<string>())) errors.Add($"{path}.{required}: missing");
+            if (schema["properties"] is JsonObject properties)
+                foreach (var (name, sub) in properties)
+                    if (obj.TryGetPropertyValue(name, out var child) && sub is JsonObject subSchema && !(child is null && !obj.ContainsKey(name)))
+                        Check(subSchema, child, $"{path}.{name}", errors);
+        }
+        if (value is JsonArray array && schema["items"] is JsonObject items)
+            for (var i = 0; i < array.Count; i++) Check(items, array[i], $"{path}[{i}]", errors);
+    }
+
+    private static bool IsType(JsonNode? value, string type) => type switch
+    {
+        "object" => value is JsonObject,
+        "array" => value is JsonArray,
+        "string" => value is JsonValue v && v.GetValueKind() == JsonValueKind.String,
+        "number" => value is JsonValue v && v.GetValueKind() == JsonValueKind.Number,
+        "integer" => value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out _),
+        "boolean" => value is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
+        "null" => value is null,
+        _ => true,
+    };
+
+    private static string Kind(JsonNode? value) => value switch
+    {
+        null => "null",
+        JsonObject => "object",
+        JsonArray => "array",
+        JsonValue v => v.GetValueKind().ToString().ToLowerInvariant(),
+        _ => "unknown",
+    };
+}

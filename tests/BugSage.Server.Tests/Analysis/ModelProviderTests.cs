@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using BugSage.Core.Analysis.Models;
+using BugSage.Core.Analysis.Offline;
+using BugSage.Core.Events;
+using BugSage.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+
+namespace BugSage.Server.Tests.Analysis;
+
+/// <summary>The OpenAI-compatible and Anthropic providers against servers speaking their wire protocols.</summary>
+public class ModelProviderTests
+{
+    private static readonly JsonObject Answer = new()
+    {
+        ["summary"] = "users[id] is undefined for unknown ids",
+        ["category"] = "null-reference",
+        ["explanation"] = "getUser reads .name of users[id] without checking the id exists.",
+        ["location"] = new JsonObject { ["file"] = "src/users.js", ["line"] = 7, ["function"] = "getUser" },
+        ["evidence"] = new JsonArray("TypeError: Cannot read properties of undefined (reading 'name')"),
+        ["suggestedFix"] = "Return 404 when users[id] is missing.",
+        ["confidence"] = 0.82,
+        ["fixability"] = 0.75,
+    };
+
+    private static ModelSettings Settings(string provider, Uri endpoint, string name = "primary") =>
+        new(name, provider, endpoint, "test-model", "secret-key", TimeSpan.FromSeconds(10), 800, 0.5m, 1.5m, MaxRetries: 2, RetryBaseDelay: TimeSpan.FromMilliseconds(10));
+
+    private static ModelRequest Request => new("You analyse errors.", "TypeError in getUser", "error_analysis", ModelAnalyst.Schema);
+
+    private static IResult OpenAiCompletion(string content) => Results.Json(new JsonObject
+    {
+        ["id"] = "chatcmpl-1", ["object"] = "chat.completion", ["created"] = 1, ["model"] = "test-model-2026",
+        ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content }, ["finish_reason"] = "stop" }),
+        ["usage"] = new JsonObject { ["prompt_tokens"] = 1200, ["completion_tokens"] = 300, ["total_tokens"] = 1500 },
+    });
+
+    private static IResult AnthropicToolUse(JsonNode input) => Results.Json(new JsonObject
+    {
+        ["id"] = "msg_1", ["type"] = "message", ["role"] = "assistant", ["model"] = "claude-test",
+        ["content"] = new JsonArray(new JsonObject { ["type"] = "tool_use", ["id"] = "tu_1", ["name"] = "error_analysis", ["input"] = input.DeepClone() }),
+        ["stop_reason"] = "tool_use",
+        ["usage"] = new JsonObject { ["input_tokens"] = 1000, ["output_tokens"] = 200 },
+    });
+
+    [Fact]
+    public async Task OpenAi_compatible_sends_a_json_schema_retries_a_429_and_counts_tokens_and_cost()
+    {
+        await using var server = await FakeModelServer.StartAsync();
+        server.Then(_ => FakeModelServer.Status(429)).Then(_ => OpenAiCompletion(Answer.ToJsonString()));
+        var model = new OpenAiChatModel(Settings("openai", new Uri(server.Address, "v1")));
+
+        var reply = await model.CompleteJsonAsync(Request, CancellationToken.None);
+
+        server.Requests.Count.ShouldBe(2);
+        var sent = server.Requests[^1];
+        sent.Path.ShouldBe("/v1/chat/completions");
+        sent.Headers["authorization"].ShouldBe("Bearer secret-key");
+        sent.Body["model"].Str().ShouldBe("test-model");
+        sent.Body["response_format"]!["type"].Str().ShouldBe("json_schema");
+        sent.Body["response_format"]!["json_schema"]!["schema"]!["required"]!.AsArray().Count.ShouldBe(6);
+        sent.Body["messages"]![0]!["role"].Str().ShouldBe("system");
+        reply.Output["category"].Str().ShouldBe("null-reference");
+        (reply.InputTokens, reply.OutputTokens, reply.Model).ShouldBe((1200, 300, "test-model-2026"));
+        reply.Cost.ShouldBe(1.2m * 0.5m + 0.3m * 1.5m);
+    }
+
+    [Fact]
+    public async Task OpenAi_compatible_refuses_an_answer_outside_the_schema_and_streams_text()
+    {
+        await using var server = await FakeModelServer.StartAsync();
+        server.Then(_ => OpenAiCompletion("""{"summary": "x", "category": "y", "explanation": "z", "evidence": [], "confidence": 7, "fixability": 0.5}"""));
+        var model = new OpenAiChatModel(Settings("openai", new Uri(server.Address, "v1")));
+        var refused = await Should.ThrowAsync<ModelCallException>(() => model.CompleteJsonAsync(Request, CancellationToken.None));
+        refused.Message.ShouldContain("$.confidence: above 1");
+        refused.Transient.ShouldBeFalse();
+
+        server.Then(_ => FakeModelServer.EventStream(
+            """data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"users[id] "}}]}""",
+            """data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"is undefined"}}]}""",
+            "data: [DONE]"));
+        var streamed = new List<string>();
+        await foreach (var part in model.StreamTextAsync(Request, CancellationToken.None)) streamed.Add(part);
+        string.Concat(streamed).ShouldBe("users[id] is undefined");
+        server.Requests[^1].Body["stream"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Anthropic_forces_a_tool_for_structure_retries_overload_and_streams()
+    {
+        await using var server = await FakeModelServer.StartAsync();
+        server.Then(_ => FakeModelServer.Status(529)).Then(_ => AnthropicToolUse(Answer));
+        using var http = new HttpClient();
+        var model = new AnthropicChatModel(Settings("anthropic", server.Address), http);
+
+        var reply = await model.CompleteJsonAsync(Request, CancellationToken.None);
+
+        server.Requests.Count.ShouldBe(2);
+        var sent = server.Requests[^1];
+        sent.Path.ShouldBe("/v1/messages");
+        sent.Headers["x-api-key"].ShouldBe("secret-key");
+        sent.Headers["anthropic-version"].ShouldBe(AnthropicChatModel.ApiVersion);
+        sent.Body["tool_choice"]!["name"].Str().ShouldBe("error_analysis");
+        sent.Body["tools"]![0]!["input_schema"]!["type"].Str().ShouldBe("object");
+        sent.Body["system"].Str().ShouldBe("You analyse errors.");
+        reply.Output["location"]!["function"].Str().ShouldBe("getUser");
+        (reply.InputTokens, reply.OutputTokens, reply.Model).ShouldBe((1000, 200, "claude-test"));
+
+        server.Then(_ => FakeModelServer.EventStream(
+            "event: message_start\ndata: {\"type\":\"message_start\"}",
+            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Check \"}}",
+            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"users[id]\"}}",
+            "event: message_stop\ndata: {\"type\":\"message_stop\"}"));
+        var streamed = new List<string>();
+        await foreach (var part in model.StreamTextAsync(Request, CancellationToken.None)) streamed.Add(part);
+        string.Concat(streamed).ShouldBe("Check users[id]");
+    }
+
+    [Fact]
+    public async Task A_failing_provider_falls_back_to_the_next_and_finally_to_the_offline_engine()
+    {
+        await using var broken = await FakeModelServer.StartAsync();
+        await using var working = await FakeModelServer.StartAsync();
+        broken.Then(_ => FakeModelServer.Status(503));
+        working.Then(_ => AnthropicToolUse(Answer));
+        using var http = new HttpClient();
+        var evt = EventNormalizer.Normalize((JsonObject)JsonNode.Parse("""
+            {"platform":"node","exception":{"values":[{"type":"TypeError","value":"Cannot read properties of undefined (reading 'name')","stacktrace":{"frames":[
+              {"filename":"/srv/app/src/users.js","function":"getUser","lineno":7,"in_app":true,"context_line":"  return users[id].name;"}]}}]}}
+            """)!, "11111111111111111111111111111111", DateTime.UtcNow);
+        var input = new AnalysisInput(evt, 40, 9, "rising");
+        var offline = new OfflineEngine(KnowledgeBase.Default);
+
+        var chain = new ModelChain([new OpenAiChatModel(Settings("openai", new Uri(broken.Address, "v1"), "first")), new AnthropicChatModel(Settings("anthropic", working.Address, "second"), http)]);
+        var result = await new ModelAnalyst(chain, offline).AnalyzeAsync(input, CancellationToken.None);
+        broken.Requests.Count.ShouldBe(3, "the first provider is retried twice before the next is tried");
+        (result.Engine, result.Model, result.Category).ShouldBe(("anthropic", "claude-test", "null-reference"));
+        result.Impact.Events.ShouldBe(40);
+
+        working.Then(_ => FakeModelServer.Status(500));
+        var fallback = await new ModelAnalyst(chain, offline).AnalyzeAsync(input, CancellationToken.None);
+        fallback.Engine.ShouldBe("offline");
+        fallback.RootCause.Explanation.ShouldBe("users[id] is undefined when its property 'name' is read.");
+        fallback.RootCause.Evidence.Count(e => e.StartsWith("model unavailable: ", StringComparison.Ordinal)).ShouldBe(2);
+    }
+}

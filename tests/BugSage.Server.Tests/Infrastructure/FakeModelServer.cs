@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BugSage.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A model server on a loopback port, for provider tests: it records every request (path,
+/// headers, body) and answers from a script, one handler per request, the last one repeating.
+/// </summary>
+public sealed class FakeModelServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<Func<JsonObject, IResult>> script = new();
+    private Func<JsonObject, IResult>? last;
+
+    public sealed record Recorded(string Path, IReadOnlyDictionary<string, string> Headers, JsonObject Body);
+
+    private FakeModelServer(WebApplication app) => this.app = app;
+
+    public List<Recorded> Requests { get; } = [];
+    public Uri Address { get; private set; } = null!;
+
+    public static async Task<FakeModelServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new FakeModelServer(app);
+        app.MapPost("/{**path}", async (HttpContext http) =>
+        {
+            var body = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
+            lock (server.Requests)
+                server.Requests.Add(new Recorded(http.Request.Path, http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body));
+            var handler = server.script.TryDequeue(out var next) ? server.last = next : server.last;
+            return handler is null ? Results.StatusCode(500) : handler(body);
+        });
+        await app.StartAsync();
+        server.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return server;
+    }
+
+    /// <summary>Queues the answers to the next requests.</summary>
+    public FakeModelServer Then(Func<JsonObject, IResult> handler)
+    {
+        script.Enqueue(handler);
+        return this;
+    }
+
+    public static IResult Status(int code) => Results.Json(new { error = new { message = "scripted failure" } }, statusCode: code);
+
+    public static IResult EventStream(params string[] events) =>
+        Results.Text(string.Concat(events.Select(e => e + "\n\n")), "text/event-stream");
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+}
