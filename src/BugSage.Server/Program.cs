@@ -45,6 +45,7 @@ app.MapIssueTriageApi();
 app.MapIssueInsightsApi();
 app.MapAnalysisApi();
 app.MapAutofixPolicyApi();
+app.MapAiModelsApi();
 app.MapEventsApi();
 app.MapStreamApi();
 app.MapOperations();

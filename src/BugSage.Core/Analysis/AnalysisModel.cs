@@ -15,6 +15,31 @@ internal static class AnalysisModel
             e.Property(x => x.UpdatedBy).HasMaxLength(320);
             e.HasOne<Accounts.Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<Models.AiModel>(e =>
+        {
+            e.ToTable("ai_models");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Provider).HasMaxLength(32);
+            e.Property(x => x.Endpoint).HasMaxLength(500);
+            e.Property(x => x.Model).HasMaxLength(200);
+            e.Property(x => x.InputPricePer1k).HasPrecision(18, 6);
+            e.Property(x => x.OutputPricePer1k).HasPrecision(18, 6);
+            e.HasOne<Accounts.Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.OrganizationId, x.Name }).IsUnique();
+        });
+        model.Entity<Models.ModelCall>(e =>
+        {
+            e.ToTable("model_calls");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ModelName).HasMaxLength(100);
+            e.Property(x => x.Provider).HasMaxLength(32);
+            e.Property(x => x.Model).HasMaxLength(200);
+            e.Property(x => x.Purpose).HasMaxLength(64);
+            e.Property(x => x.Error).HasMaxLength(1000);
+            e.Property(x => x.Cost).HasPrecision(18, 6);
+            e.HasIndex(x => new { x.OrganizationId, x.CreatedAt });
+        });
         model.Entity<IssueAnalysis>(e =>
         {
         e.ToTable("issue_analyses");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BugSage.Core.Analysis.Models;
 using BugSage.Core.Analysis.Offline;
 using BugSage.Core.Data;
 using BugSage.Core.Events;
@@ -15,7 +16,8 @@ namespace BugSage.Core.Analysis;
 /// may run any analysis; a node claims one by moving it from queued to running in one statement.
 /// Each finished analysis is announced as <c>analysis.completed</c> on the live channels.
 /// </summary>
-public sealed class AnalysisWorker(IServiceScopeFactory scopes, LiveNotifier notifier, TimeProvider clock, ILogger<AnalysisWorker> logger) : BackgroundService
+public sealed class AnalysisWorker(
+    IServiceScopeFactory scopes, LiveNotifier notifier, Security.SecretProtector secrets, IHttpClientFactory httpClients, TimeProvider clock, ILogger<AnalysisWorker> logger) : BackgroundService
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
@@ -105,7 +107,9 @@ public sealed class AnalysisWorker(IServiceScopeFactory scopes, LiveNotifier not
         else
         {
             var input = new AnalysisInput(EventJson.Decompress(latest.Payload), issue.Count, issue.UserCount, await TrendAsync(db, issue.Id, ct));
-            var result = offline.Analyze(input);
+            var orgId = await db.Projects.Where(p => p.Id == issue.ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
+            var chain = await ChainAsync(db, orgId, ct);
+            var result = chain.IsEmpty ? offline.Analyze(input) : await new ModelAnalyst(chain, offline).AnalyzeAsync(input, ct);
             analysis.Status = AnalysisStatus.Done;
             analysis.Engine = result.Engine;
             analysis.Model = result.Model;
@@ -115,6 +119,29 @@ public sealed class AnalysisWorker(IServiceScopeFactory scopes, LiveNotifier not
         }
         await db.SaveChangesAsync(ct);
         await notifier.PublishAsync(new LiveEvent("analysis.completed", analysis.ProjectId, analysis.IssueId, issue?.Title));
+    }
+
+    /// <summary>The organization's enabled models in their order; each attempt is recorded as a model call.</summary>
+    private async Task<ModelChain> ChainAsync(AppDbContext db, long orgId, CancellationToken ct)
+    {
+        var configured = await db.AiModels.AsNoTracking().Where(m => m.OrganizationId == orgId && m.Enabled).OrderBy(m => m.Priority).ThenBy(m => m.Id).ToListAsync(ct);
+        var http = httpClients.CreateClient("models");
+        var models = configured.Select(m => ChatModels.Create(ChatModels.SettingsOf(m, m.ApiKeyProtected is { } key ? secrets.Unprotect(key) : null), http)).ToList();
+        return new ModelChain(models, attempt => db.ModelCalls.Add(new ModelCall
+        {
+            OrganizationId = orgId,
+            ModelName = attempt.Settings.Name,
+            Provider = attempt.Settings.Provider,
+            Model = attempt.Reply?.Model ?? attempt.Settings.Model,
+            Purpose = "analysis",
+            Succeeded = attempt.Reply is not null,
+            Error = attempt.Error?[..Math.Min(1000, attempt.Error.Length)],
+            InputTokens = attempt.Reply?.InputTokens ?? 0,
+            OutputTokens = attempt.Reply?.OutputTokens ?? 0,
+            Cost = attempt.Reply?.Cost ?? 0,
+            DurationMs = (long)attempt.Duration.TotalMilliseconds,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        }));
     }
 
     /// <summary>The last 24 hours against the 24 before: new, rising, falling or steady.</summary>

@@ -36,6 +36,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
     public DbSet<Analysis.IssueAnalysis> IssueAnalyses => Set<Analysis.IssueAnalysis>();
     public DbSet<Analysis.StoredAutofixPolicy> AutofixPolicies => Set<Analysis.StoredAutofixPolicy>();
+    public DbSet<Analysis.Models.AiModel> AiModels => Set<Analysis.Models.AiModel>();
+    public DbSet<Analysis.Models.ModelCall> ModelCalls => Set<Analysis.Models.ModelCall>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -15,7 +15,7 @@ namespace BugSage.Server.Api;
 /// </summary>
 public static class AutofixPolicyApi
 {
-    /// <summary>The agents a policy may enable. Model providers configured for an organization are added to these when that arrives.</summary>
+    /// <summary>Agents every organization has; its configured models join them (<see cref="AiModelsApi.AgentsAsync"/>).</summary>
     public static readonly string[] BuiltInAgents = [OfflineAgent];
 
     private const string OfflineAgent = Core.Analysis.Offline.OfflineEngine.Name;
@@ -48,7 +48,7 @@ public static class AutofixPolicyApi
         var ifMatch = http.Request.Headers.IfMatch.ToString();
         if (ifMatch.Length == 0)
             return TypedResults.Problem(title: "If-Match is required", detail: "Send the ETag of the policy you read, so that no one else's change is overwritten.", statusCode: StatusCodes.Status428PreconditionRequired);
-        var errors = policy.Validate(BuiltInAgents);
+        var errors = policy.Validate(await AiModelsApi.AgentsAsync(db, orgId, ct));
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var conflicts = policy.Conflicts();
         if (conflicts.Count > 0) return Results.ValidationProblem(conflicts, title: "Conflicting settings", statusCode: StatusCodes.Status422UnprocessableEntity);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using BugSage.Core.Security;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using BugSage.Server.Security;
+using BugSage.Core.Security;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

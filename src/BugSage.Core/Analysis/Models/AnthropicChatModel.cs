@@ -63,7 +63,7 @@ public sealed class AnthropicChatModel(ModelSettings settings, HttpClient http) 
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(Settings.Timeout);
-        var message = new HttpRequestMessage(HttpMethod.Post, new Uri(Settings.Endpoint, "v1/messages"))
+        var message = new HttpRequestMessage(HttpMethod.Post, new Uri(Settings.Endpoint.ToString().TrimEnd('/') + "/v1/messages"))
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
         };

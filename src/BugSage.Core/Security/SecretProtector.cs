@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 
-namespace BugSage.Server.Security;
+namespace BugSage.Core.Security;
 
 /// <summary>Encrypts secrets kept at rest (AI provider keys, repository tokens) with Data Protection.</summary>
 public sealed class SecretProtector(IDataProtectionProvider provider)

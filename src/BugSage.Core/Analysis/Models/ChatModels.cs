@@ -1,0 +1,18 @@
+namespace BugSage.Core.Analysis.Models;
+
+/// <summary>Builds the provider for a configured model.</summary>
+public static class ChatModels
+{
+    public static readonly string[] Providers = ["openai", "anthropic"];
+
+    public static ModelSettings SettingsOf(AiModel model, string? apiKey) =>
+        new(model.Name, model.Provider, new Uri(model.Endpoint), model.Model, apiKey,
+            TimeSpan.FromSeconds(model.TimeoutSeconds), model.MaxOutputTokens, model.InputPricePer1k, model.OutputPricePer1k);
+
+    public static IChatModel Create(ModelSettings settings, HttpClient http) => settings.Provider switch
+    {
+        "openai" => new OpenAiChatModel(settings),
+        "anthropic" => new AnthropicChatModel(settings, http),
+        _ => throw new ArgumentException($"unknown provider {settings.Provider}", nameof(settings)),
+    };
+}
