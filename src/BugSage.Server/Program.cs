@@ -46,6 +46,7 @@ app.MapIssueInsightsApi();
 app.MapAnalysisApi();
 app.MapAutofixPolicyApi();
 app.MapAiModelsApi();
+app.MapRepositoriesApi();
 app.MapEventsApi();
 app.MapStreamApi();
 app.MapOperations();

@@ -40,6 +40,19 @@ internal static class AnalysisModel
             e.Property(x => x.Cost).HasPrecision(18, 6);
             e.HasIndex(x => new { x.OrganizationId, x.CreatedAt });
         });
+        model.Entity<Source.LinkedRepository>(e =>
+        {
+            e.ToTable("repositories");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Url).HasMaxLength(1000);
+            e.Property(x => x.Path).HasMaxLength(1000);
+            e.Property(x => x.Branch).HasMaxLength(200);
+            e.Property(x => x.BuildCommand).HasMaxLength(1000);
+            e.Property(x => x.TestCommand).HasMaxLength(1000);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.ProjectId);
+        });
         model.Entity<IssueAnalysis>(e =>
         {
         e.ToTable("issue_analyses");

@@ -17,7 +17,8 @@ namespace BugSage.Core.Analysis;
 /// Each finished analysis is announced as <c>analysis.completed</c> on the live channels.
 /// </summary>
 public sealed class AnalysisWorker(
-    IServiceScopeFactory scopes, LiveNotifier notifier, Security.SecretProtector secrets, IHttpClientFactory httpClients, TimeProvider clock, ILogger<AnalysisWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, LiveNotifier notifier, Security.SecretProtector secrets, IHttpClientFactory httpClients, Source.SourceResolver sources,
+    TimeProvider clock, ILogger<AnalysisWorker> logger) : BackgroundService
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
@@ -106,7 +107,8 @@ public sealed class AnalysisWorker(
         }
         else
         {
-            var input = new AnalysisInput(EventJson.Decompress(latest.Payload), issue.Count, issue.UserCount, await TrendAsync(db, issue.Id, ct));
+            var evt = EventJson.Decompress(latest.Payload);
+            var input = new AnalysisInput(evt, issue.Count, issue.UserCount, await TrendAsync(db, issue.Id, ct), await SourceAsync(db, issue.ProjectId, evt, ct));
             var orgId = await db.Projects.Where(p => p.Id == issue.ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
             var chain = await ChainAsync(db, orgId, ct);
             var result = chain.IsEmpty ? offline.Analyze(input) : await new ModelAnalyst(chain, offline).AnalyzeAsync(input, ct);
@@ -119,6 +121,15 @@ public sealed class AnalysisWorker(
         }
         await db.SaveChangesAsync(ct);
         await notifier.PublishAsync(new LiveEvent("analysis.completed", analysis.ProjectId, analysis.IssueId, issue?.Title));
+    }
+
+    /// <summary>The culprit frame's source from the first linked repository that has it.</summary>
+    private async Task<Source.SourceFindings?> SourceAsync(AppDbContext db, long projectId, NormalizedEvent evt, CancellationToken ct)
+    {
+        if (OfflineEngine.Culprit(evt) is not { InApp: true } culprit) return null;
+        foreach (var repository in await db.Repositories.AsNoTracking().Where(r => r.ProjectId == projectId).OrderBy(r => r.Id).ToListAsync(ct))
+            if (await sources.FindAsync(repository, evt.Release, culprit, ct) is { } found) return found;
+        return null;
     }
 
     /// <summary>The organization's enabled models in their order; each attempt is recorded as a model call.</summary>

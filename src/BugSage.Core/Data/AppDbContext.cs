@@ -38,6 +38,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analysis.StoredAutofixPolicy> AutofixPolicies => Set<Analysis.StoredAutofixPolicy>();
     public DbSet<Analysis.Models.AiModel> AiModels => Set<Analysis.Models.AiModel>();
     public DbSet<Analysis.Models.ModelCall> ModelCalls => Set<Analysis.Models.ModelCall>();
+    public DbSet<Analysis.Source.LinkedRepository> Repositories => Set<Analysis.Source.LinkedRepository>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -22,6 +22,7 @@ public class TenantIsolationTests
         var tokenId = (await (await owner.PostJsonAsync("/api/v1/tokens", new { name = "owner's", scopes = new[] { "project:read" } })).ReadJsonAsync())["id"].Long();
         var ownerOrg = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
         var modelId = (await (await owner.PostJsonAsync($"/api/v1/organizations/{ownerOrg}/models", new { name = "owner-model", provider = "openai", model = "gpt-test", apiKey = "sk-owner" })).ReadJsonAsync())["id"].Long();
+        var repositoryId = (await (await owner.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new { name = "owner-repo", path = Path.GetTempPath() })).ReadJsonAsync())["id"].Long();
         var ids = await app.WithDbAsync(async db => new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["projectId"] = projectId.ToString(),
@@ -31,6 +32,7 @@ public class TenantIsolationTests
             ["userId"] = (await db.Users.SingleAsync()).Id.ToString(),
             ["tokenId"] = tokenId.ToString(),
             ["modelId"] = modelId.ToString(),
+            ["repositoryId"] = repositoryId.ToString(),
             ["eventId"] = eventId,
             ["which"] = "latest",
         });
@@ -107,6 +109,7 @@ public class TenantIsolationTests
         rows.AddRange(await db.IssueActivities.OrderBy(a => a.Id).Select(a => $"activity {a.IssueId} {a.Kind}").ToListAsync());
         rows.Add($"events {await db.Events.CountAsync(e => e.ProjectId == projectId)}");
         rows.AddRange(await db.DiscardedHashes.Select(d => $"discarded {d.ProjectId} {d.Hash}").ToListAsync());
+        rows.AddRange(await db.Repositories.OrderBy(r => r.Id).Select(r => $"repository {r.Id} {r.ProjectId} {r.Path}").ToListAsync());
         rows.AddRange(await db.AiModels.OrderBy(m => m.Id).Select(m => $"model {m.Id} {m.Name} {m.Endpoint} {m.Enabled} {m.ApiKeyProtected}").ToListAsync());
         return rows;
     });

@@ -77,6 +77,14 @@ public sealed class ModelAnalyst(ModelChain models, OfflineEngine offline)
             text.AppendLine(CultureInfo.InvariantCulture, $"  > {frame.Lineno}: {frame.ContextLine}");
             foreach (var (line, n) in (frame.PostContext ?? []).Select((l, i) => (l, (frame.Lineno ?? 0) + 1 + i))) text.AppendLine(CultureInfo.InvariantCulture, $"    {n}: {line}");
         }
+        if (input.Source is { } source)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Culprit source from the repository {source.Repository} at {source.Revision} ({source.Path}):");
+            foreach (var (line, n) in source.PreContext.Select((l, i) => (l, source.Line - source.PreContext.Count + i))) text.AppendLine(CultureInfo.InvariantCulture, $"    {n}: {line}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  > {source.Line}: {source.ContextLine}");
+            foreach (var (line, n) in source.PostContext.Select((l, i) => (l, source.Line + 1 + i))) text.AppendLine(CultureInfo.InvariantCulture, $"    {n}: {line}");
+            if (source.Blame is { } blame) text.AppendLine(CultureInfo.InvariantCulture, $"Last change to that line: {blame.Sha[..12]} by {blame.Author} on {blame.Date:yyyy-MM-dd}: {blame.Summary}");
+        }
         text.AppendLine(CultureInfo.InvariantCulture, $"A rule-based first reading ({baseline.Category}, confidence {baseline.Confidence:0.00}): {baseline.RootCause.Explanation}");
         return text.ToString();
     }

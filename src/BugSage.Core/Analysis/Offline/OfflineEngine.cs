@@ -6,7 +6,8 @@ using BugSage.Core.Events;
 namespace BugSage.Core.Analysis.Offline;
 
 /// <summary>What an analysis looks at: the issue's latest event and its reach.</summary>
-public sealed record AnalysisInput(NormalizedEvent Event, long Events, long Users, string Trend);
+/// <param name="Source">The culprit frame's source from a linked repository, when one resolves it.</param>
+public sealed record AnalysisInput(NormalizedEvent Event, long Events, long Users, string Trend, Source.SourceFindings? Source = null);
 
 /// <summary>
 /// The built-in engine: no network, no model weights. It matches the exception against the
@@ -35,7 +36,15 @@ public sealed partial class OfflineEngine(KnowledgeBase knowledge)
         if (type is not null) evidence.Add($"{type}: {message}");
         if (culprit is not null)
             evidence.Add($"culprit frame: {culprit.Function ?? "?"} in {location!.File}{(culprit.Lineno is { } l ? $" line {l}" : "")}{(culprit.InApp ? "" : " (no in-app frame was sent)")}");
-        if (culprit?.ContextLine is { } source) evidence.Add($"source: {source.Trim()}");
+        var sourceLine = culprit?.ContextLine ?? input.Source?.ContextLine;
+        if (sourceLine is { } source) evidence.Add($"source: {source.Trim()}");
+        if (input.Source is { } repo)
+        {
+            evidence.Add($"{repo.Path}:{repo.Line} in {repo.Repository} at {repo.Revision[..Math.Min(12, repo.Revision.Length)]} ({(repo.AtRelease ? "the event's release" : "the branch: the release has no tag")})");
+            if (repo.Blame is { } blame) evidence.Add($"suspect commit {blame.Sha[..Math.Min(12, blame.Sha.Length)]} by {blame.Author} on {blame.Date:yyyy-MM-dd} last changed this line: {blame.Summary}");
+            foreach (var commit in repo.RecentCommits.Where(c => c.Sha != repo.Blame?.Sha).Take(2))
+                evidence.Add($"recent change to the file: {commit.Sha[..Math.Min(12, commit.Sha.Length)]} by {commit.Author} on {commit.Date:yyyy-MM-dd}: {commit.Summary}");
+        }
 
         var (pattern, match) = Recognise(language, type, message);
         if (pattern is null)
@@ -47,7 +56,7 @@ public sealed partial class OfflineEngine(KnowledgeBase knowledge)
 
         var values = match!.Groups.Keys.Where(k => !int.TryParse(k, out _) && match.Groups[k].Success)
             .ToDictionary(k => k, k => match.Groups[k].Value, StringComparer.Ordinal);
-        var found = FailingExpression.Find(pattern.Extract, culprit?.ContextLine, values);
+        var found = FailingExpression.Find(pattern.Extract, sourceLine, values);
         evidence.Add($"matches the knowledge base pattern {pattern.Id} ({pattern.Category})");
         if (found is not null)
         {
@@ -63,12 +72,12 @@ public sealed partial class OfflineEngine(KnowledgeBase knowledge)
             _ => "one of " + string.Join(", ", candidates.SkipLast(1)) + " or " + candidates[^1],
         };
         values["message"] = Short(message);
-        var thrown = pattern.Extract == "thrown" && culprit?.ContextLine is { } line && Regex.IsMatch(line, @"\b(throw|raise|panic)\b", RegexOptions.None, TimeSpan.FromMilliseconds(50));
+        var thrown = pattern.Extract == "thrown" && sourceLine is { } line && Regex.IsMatch(line, @"\b(throw|raise|panic)\b", RegexOptions.None, TimeSpan.FromMilliseconds(50));
         if (thrown) evidence.Add("the culprit line raises it on purpose");
 
         var confidence = (pattern.HasSpecificMessage ? 0.45 : 0.3)
             + (culprit is { InApp: true } ? 0.15 : 0)
-            + (culprit?.ContextLine is not null ? 0.1 : 0)
+            + (sourceLine is not null ? 0.1 : 0)
             + (found is not null || thrown ? 0.2 : 0);
         var where = culprit?.Function is { } fn ? $" in {fn}" : "";
         return Result(input, started,

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace BugSage.Core.Analysis.Source;
+
+/// <summary>Runs git with an argument list (never a shell), a time limit and no prompts.</summary>
+public static class Git
+{
+    public sealed record Result(int ExitCode, string Output, string Error);
+
+    public static async Task<Result> RunAsync(string workingDirectory, IEnumerable<string> arguments, CancellationToken ct, TimeSpan? timeout = null)
+    {
+        var psi = new ProcessStartInfo("git")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in arguments) psi.ArgumentList.Add(a);
+        // Never wait for credentials or an editor; never read the user's global configuration.
+        psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        psi.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        psi.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        psi.Environment["GIT_ASKPASS"] = "true";
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("git did not start");
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(timeout ?? TimeSpan.FromSeconds(30));
+        var output = process.StandardOutput.ReadToEndAsync(limit.Token);
+        var error = process.StandardError.ReadToEndAsync(limit.Token);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"git {string.Join(' ', psi.ArgumentList.Take(2))} ran past its time limit");
+        }
+        return new Result(process.ExitCode, await output, await error);
+    }
+}

@@ -1,0 +1,24 @@
+namespace BugSage.Core.Analysis.Source;
+
+/// <summary>
+/// A project's source code: a git URL (cloned into the data directory) or a local path, the
+/// branch to read, the commands that build and test it, and how frame paths map into it.
+/// </summary>
+public sealed class LinkedRepository
+{
+    public long Id { get; set; }
+    public long ProjectId { get; set; }
+    public required string Name { get; set; }
+    public string? Url { get; set; }
+    public string? Path { get; set; }
+    public string Branch { get; set; } = "main";
+    public string? BuildCommand { get; set; }
+    public string? TestCommand { get; set; }
+
+    /// <summary>JSON array of <c>{"from": "/srv/app/", "to": ""}</c>: frame path prefixes and what they are in the repository.</summary>
+    public string PathMappings { get; set; } = "[]";
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>One frame path prefix and the repository path it stands for.</summary>
+public sealed record PathMapping(string From, string To);

@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using BugSage.Core.Configuration;
+using BugSage.Core.Events;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BugSage.Core.Analysis.Source;
+
+/// <summary>A commit that touched the culprit line or its file.</summary>
+public sealed record SuspectCommit(string Sha, string Author, DateTime Date, string Summary);
+
+/// <summary>The culprit frame found in a linked repository, at the event's release when it resolves.</summary>
+public sealed record SourceFindings(
+    string Repository, string Revision, bool AtRelease, string Path, long Line,
+    string ContextLine, IReadOnlyList<string> PreContext, IReadOnlyList<string> PostContext,
+    SuspectCommit? Blame, IReadOnlyList<SuspectCommit> RecentCommits);
+
+/// <summary>
+/// Finds a frame's source in a linked repository: maps the frame's path (path mappings, bundler
+/// prefixes, then a unique file-name match), picks the revision (the release's tag, else the
+/// branch), reads the lines around the frame, blames the frame's line and lists the file's recent
+/// commits. URLs are cloned once into the data directory and fetched at most every five minutes.
+/// Results are cached per repository, revision, path and line.
+/// </summary>
+public sealed class SourceResolver(IOptions<BugSageOptions> options, TimeProvider clock, ILogger<SourceResolver> logger) : IDisposable
+{
+    private static readonly TimeSpan FetchEvery = TimeSpan.FromMinutes(5);
+    private readonly ConcurrentDictionary<string, SourceFindings?> cache = new();
+    private readonly ConcurrentDictionary<long, DateTime> fetched = new();
+    private readonly SemaphoreSlim cloning = new(1, 1);
+
+    public async Task<SourceFindings?> FindAsync(LinkedRepository repository, string? release, StackFrame frame, CancellationToken ct)
+    {
+        if (frame.Lineno is not { } line || line < 1) return null;
+        try
+        {
+            var root = await WorkingCopyAsync(repository, ct);
+            if (root is null) return null;
+            var (revision, atRelease) = await RevisionAsync(root, repository, release, ct);
+            var path = await MapAsync(root, repository, revision, frame, ct);
+            if (path is null) return null;
+            var key = $"{repository.Id}:{revision}:{path}:{line}";
+            if (cache.TryGetValue(key, out var cached)) return cached;
+            var found = await ReadAsync(root, repository, revision, atRelease, path, line, ct);
+            cache[key] = found;
+            return found;
+        }
+        catch (Exception e) when (e is TimeoutException or IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            logger.LogWarning(e, "Source of {Frame} not read from repository {Repository}", frame.Filename, repository.Name);
+            return null;
+        }
+    }
+
+    private async Task<SourceFindings?> ReadAsync(string root, LinkedRepository repository, string revision, bool atRelease, string path, long line, CancellationToken ct)
+    {
+        var show = await Git.RunAsync(root, ["show", $"{revision}:{path}"], ct);
+        if (show.ExitCode != 0) return null;
+        var lines = show.Output.Split('\n');
+        if (line > lines.Length) return null;
+        var index = (int)line - 1;
+        var pre = lines[Math.Max(0, index - 5)..index];
+        var post = lines[(index + 1)..Math.Min(lines.Length, index + 6)];
+
+        SuspectCommit? blame = null;
+        var blamed = await Git.RunAsync(root, ["blame", "--porcelain", "-L", $"{line},{line}", revision, "--", path], ct);
+        if (blamed.ExitCode == 0) blame = ParseBlame(blamed.Output);
+        var log = await Git.RunAsync(root, ["log", "-n", "3", "--format=%H%x1f%an%x1f%at%x1f%s", revision, "--", path], ct);
+        var recent = log.ExitCode != 0 ? [] : log.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(ParseLog).OfType<SuspectCommit>().ToList();
+        return new SourceFindings(repository.Name, revision, atRelease, path, line, lines[index], pre, post, blame, recent);
+    }
+
+    private static SuspectCommit? ParseBlame(string porcelain)
+    {
+        var rows = porcelain.Split('\n');
+        if (rows.Length == 0 || rows[0].Length < 40) return null;
+        string Field(string name) => rows.FirstOrDefault(r => r.StartsWith(name + " ", StringComparison.Ordinal))?[(name.Length + 1)..] ?? "";
+        var time = long.TryParse(Field("author-time"), CultureInfo.InvariantCulture, out var t) ? DateTimeOffset.FromUnixTimeSeconds(t).UtcDateTime : default;
+        return new SuspectCommit(rows[0][..40], Field("author"), time, Field("summary"));
+    }
+
+    private static SuspectCommit? ParseLog(string row)
+    {
+        var parts = row.Split('\u001f');
+        return parts.Length == 4 && long.TryParse(parts[2], CultureInfo.InvariantCulture, out var t)
+            ? new SuspectCommit(parts[0], parts[1], DateTimeOffset.FromUnixTimeSeconds(t).UtcDateTime, parts[3])
+            : null;
+    }
+
+    /// <summary>The local path, or the clone of the URL (made or refreshed as needed).</summary>
+    private async Task<string?> WorkingCopyAsync(LinkedRepository repository, CancellationToken ct)
+    {
+        if (repository.Path is { } local) return Directory.Exists(local) ? local : null;
+        if (repository.Url is not { } url) return null;
+        var directory = System.IO.Path.Combine(System.IO.Path.GetFullPath(options.Value.DataDirectory), "repositories", repository.Id.ToString(CultureInfo.InvariantCulture));
+        await cloning.WaitAsync(ct);
+        try
+        {
+            if (!Directory.Exists(System.IO.Path.Combine(directory, ".git")))
+            {
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(directory)!);
+                var clone = await Git.RunAsync(System.IO.Path.GetDirectoryName(directory)!, ["clone", "--quiet", "--", url, directory], ct, TimeSpan.FromMinutes(5));
+                if (clone.ExitCode != 0) throw new IOException("git clone failed: " + clone.Error.Trim());
+                fetched[repository.Id] = clock.GetUtcNow().UtcDateTime;
+            }
+            else if (!fetched.TryGetValue(repository.Id, out var at) || clock.GetUtcNow().UtcDateTime - at > FetchEvery)
+            {
+                await Git.RunAsync(directory, ["fetch", "--quiet", "--tags", "origin"], ct, TimeSpan.FromMinutes(2));
+                fetched[repository.Id] = clock.GetUtcNow().UtcDateTime;
+            }
+            return directory;
+        }
+        finally
+        {
+            cloning.Release();
+        }
+    }
+
+    /// <summary>The release's commit when a tag names it (<c>shop@2.4.1</c>, <c>2.4.1</c>, <c>v2.4.1</c>), else the branch.</summary>
+    private static async Task<(string Revision, bool AtRelease)> RevisionAsync(string root, LinkedRepository repository, string? release, CancellationToken ct)
+    {
+        if (release is { Length: > 0 and < 200 } && !release.StartsWith('-'))
+        {
+            var version = release.Contains('@', StringComparison.Ordinal) ? release[(release.LastIndexOf('@') + 1)..] : release;
+            foreach (var candidate in new[] { release, version, "v" + version }.Distinct())
+                if (await CommitOfAsync(root, candidate, ct) is { } commit) return (commit, true);
+        }
+        foreach (var candidate in new[] { "origin/" + repository.Branch, repository.Branch, "HEAD" })
+            if (await CommitOfAsync(root, candidate, ct) is { } commit) return (commit, false);
+        throw new InvalidOperationException("the repository has no commits");
+    }
+
+    private static async Task<string?> CommitOfAsync(string root, string name, CancellationToken ct)
+    {
+        if (name.StartsWith('-')) return null;
+        var parsed = await Git.RunAsync(root, ["rev-parse", "--verify", "--quiet", name + "^{commit}"], ct);
+        return parsed.ExitCode == 0 ? parsed.Output.Trim() : null;
+    }
+
+    /// <summary>The frame's file in the repository at the revision: mapped, stripped of bundler prefixes, or matched by its name.</summary>
+    private static async Task<string?> MapAsync(string root, LinkedRepository repository, string revision, StackFrame frame, CancellationToken ct)
+    {
+        var raw = frame.AbsPath ?? frame.Filename;
+        if (string.IsNullOrEmpty(raw)) return null;
+        var mappings = JsonSerializer.Deserialize<List<PathMapping>>(repository.PathMappings, JsonSerializerOptions.Web) ?? [];
+        var candidates = new List<string>();
+        foreach (var m in mappings.Where(m => m.From.Length > 0 && raw.StartsWith(m.From, StringComparison.Ordinal)))
+            candidates.Add(m.To + raw[m.From.Length..]);
+        var stripped = raw;
+        foreach (var prefix in new[] { "webpack:///", "webpack://", "app:///", "file://" })
+            if (stripped.StartsWith(prefix, StringComparison.Ordinal)) stripped = stripped[prefix.Length..];
+        candidates.Add(stripped.TrimStart('.', '/'));
+        foreach (var candidate in candidates.Select(c => c.TrimStart('/')).Where(c => c.Length > 0 && !c.Contains("..", StringComparison.Ordinal)).Distinct())
+            if ((await Git.RunAsync(root, ["cat-file", "-e", $"{revision}:{candidate}"], ct)).ExitCode == 0) return candidate;
+
+        // Last: the one file in the tree whose path ends with the frame's file path (then its name).
+        var files = await Git.RunAsync(root, ["ls-tree", "-r", "--name-only", revision], ct);
+        if (files.ExitCode != 0) return null;
+        var tree = files.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var segments = stripped.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var take = Math.Min(3, segments.Length); take >= 1; take--)
+        {
+            var suffix = string.Join('/', segments[^take..]);
+            var matches = tree.Where(f => f == suffix || f.EndsWith("/" + suffix, StringComparison.Ordinal)).Take(2).ToList();
+            if (matches.Count == 1) return matches[0];
+        }
+        return null;
+    }
+
+    public void Dispose() => cloning.Dispose();
+}

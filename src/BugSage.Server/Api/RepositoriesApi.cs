@@ -1,0 +1,90 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using BugSage.Core.Accounts;
+using BugSage.Core.Analysis.Source;
+using BugSage.Core.Data;
+using BugSage.Server.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Server.Api;
+
+/// <summary>Source repositories linked to a project: where analyses read code, blame lines and (later) build fixes.</summary>
+public static partial class RepositoriesApi
+{
+    public sealed record RepositoryRequest(
+        [Required, MaxLength(100)] string Name, [MaxLength(1000)] string? Url, [MaxLength(1000)] string? Path, [MaxLength(200)] string? Branch,
+        [MaxLength(1000)] string? BuildCommand, [MaxLength(1000)] string? TestCommand, PathMapping[]? PathMappings);
+
+    public sealed record RepositoryDto(long Id, long ProjectId, string Name, string? Url, string? Path, string Branch, string? BuildCommand, string? TestCommand,
+        IReadOnlyList<PathMapping> PathMappings, DateTime CreatedAt);
+
+    [GeneratedRegex(@"^[\w][\w./-]{0,199}$")]
+    private static partial Regex BranchName();
+
+    // https://, http://, ssh://, git://, or scp-like git@host:org/repo.git; never an option.
+    [GeneratedRegex(@"^(?:(?:https?|ssh|git)://[^\s]+|[\w.-]+@[\w.-]+:[^\s]+)$")]
+    private static partial Regex GitUrl();
+
+    public static WebApplication MapRepositoriesApi(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/v1/projects/{projectId:long}/repositories").WithTags("Analysis");
+        group.MapGet("/", List).WithName("ListRepositories").WithSummary("The project's linked source repositories");
+        group.MapPost("/", Create).WithName("LinkRepository").WithSummary("Link a repository: a git URL (cloned on first use) or a local path");
+        group.MapDelete("/{repositoryId:long}", Delete).WithName("UnlinkRepository").WithSummary("Unlink a repository");
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<RepositoryDto>>, NotFound>> List(long projectId, AccessScope scope, AppDbContext db, CancellationToken ct)
+    {
+        if (!await scope.CanReadProjectAsync(projectId, ct)) return TypedResults.NotFound();
+        var rows = await db.Repositories.AsNoTracking().Where(r => r.ProjectId == projectId).OrderBy(r => r.Id).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(ToDto).ToList());
+    }
+
+    private static async Task<IResult> Create(long projectId, RepositoryRequest request, AccessScope scope, AppDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
+    {
+        var project = await scope.ProjectAsync(projectId, ct);
+        if (project is null) return TypedResults.NotFound();
+        if (!await scope.CanAsync(project.OrganizationId, Permission.ProjectWrite, ct)) return TypedResults.Forbid();
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["required"];
+        if ((request.Url is null) == (request.Path is null)) errors["source"] = ["give either url or path"];
+        if (request.Url is { } url && !GitUrl().IsMatch(url)) errors["url"] = ["an https, http, ssh or git URL, or user@host:path"];
+        if (request.Path is { } path && (!System.IO.Path.IsPathRooted(path) || !Directory.Exists(path))) errors["path"] = ["an absolute path to an existing directory on the server"];
+        var branch = request.Branch ?? "main";
+        if (!BranchName().IsMatch(branch) || branch.Contains("..", StringComparison.Ordinal)) errors["branch"] = ["a branch name"];
+        var mappings = request.PathMappings ?? [];
+        if (mappings.Length > 20 || mappings.Any(m => m.From is null || m.To is null || m.From.Length > 500 || m.To.Length > 500 || m.To.Contains("..", StringComparison.Ordinal)))
+            errors["pathMappings"] = ["at most 20 {from, to} pairs of paths without .."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var repository = new LinkedRepository
+        {
+            ProjectId = projectId, Name = request.Name.Trim(), Url = request.Url, Path = request.Path, Branch = branch,
+            BuildCommand = request.BuildCommand, TestCommand = request.TestCommand,
+            PathMappings = JsonSerializer.Serialize(mappings, JsonSerializerOptions.Web), CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Repositories.Add(repository);
+        audit.Record("repository.linked", project.OrganizationId, target: $"{project.Slug}/{repository.Name}", details: new { repository.Url, repository.Path, repository.Branch });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/projects/{projectId}/repositories/{repository.Id}", ToDto(repository));
+    }
+
+    private static async Task<IResult> Delete(long projectId, long repositoryId, AccessScope scope, AppDbContext db, AuditLog audit, CancellationToken ct)
+    {
+        var project = await scope.ProjectAsync(projectId, ct);
+        var repository = project is null ? null : await db.Repositories.FirstOrDefaultAsync(r => r.Id == repositoryId && r.ProjectId == projectId, ct);
+        if (project is null || repository is null) return TypedResults.NotFound();
+        if (!await scope.CanAsync(project.OrganizationId, Permission.ProjectWrite, ct)) return TypedResults.Forbid();
+        db.Repositories.Remove(repository);
+        audit.Record("repository.unlinked", project.OrganizationId, target: $"{project.Slug}/{repository.Name}");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static RepositoryDto ToDto(LinkedRepository r) =>
+        new(r.Id, r.ProjectId, r.Name, r.Url, r.Path, r.Branch, r.BuildCommand, r.TestCommand,
+            JsonSerializer.Deserialize<List<PathMapping>>(r.PathMappings, JsonSerializerOptions.Web) ?? [], r.CreatedAt);
+}
