@@ -52,6 +52,8 @@ public static class CoreRegistration
         services.AddSingleton<Analysis.Source.SourceResolver>();
         services.AddSingleton<Analysis.AnalysisWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Analysis.AnalysisWorker>());
+        services.AddSingleton<Analysis.AutoAnalysis>();
+        services.AddHostedService(sp => sp.GetRequiredService<Analysis.AutoAnalysis>());
         services.AddSingleton<Issues.IssueAging>();
         services.AddHostedService(sp => sp.GetRequiredService<Issues.IssueAging>());
         return services;

@@ -66,6 +66,7 @@ internal static class AnalysisModel
         e.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.IssueId, x.Id });
         e.HasIndex(x => new { x.Status, x.Id });
+        e.HasIndex(x => x.IssueId).IsUnique().HasFilter("requested_by = 'policy'");
         });
     }
 }

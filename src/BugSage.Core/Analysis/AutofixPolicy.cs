@@ -14,6 +14,12 @@ public sealed record AutofixPolicy
 
     public static AutofixPolicy Default { get; } = new();
 
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>An organization's stored policy, or the defaults when it has none.</summary>
+    public static AutofixPolicy Of(StoredAutofixPolicy? stored) =>
+        stored is null ? Default : System.Text.Json.JsonSerializer.Deserialize<AutofixPolicy>(stored.Policy, Json) ?? Default;
+
     public bool Enabled { get; init; } = true;
     public double AnalysisFloor { get; init; } = 0.3;
     public double CodeChangeFloor { get; init; } = 0.6;

@@ -36,7 +36,7 @@ public static class AutofixPolicyApi
         var stored = await db.AutofixPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.OrganizationId == orgId, ct);
         var version = stored?.Version ?? 0;
         http.Response.Headers.ETag = ETag(version);
-        return TypedResults.Ok(new PolicyDto(orgId, stored is null, version, Parse(stored)));
+        return TypedResults.Ok(new PolicyDto(orgId, stored is null, version, AutofixPolicy.Of(stored)));
     }
 
     private static async Task<IResult> Put(long? organizationId, AutofixPolicy policy, AccessScope scope, AppDbContext db, AuditLog audit,
@@ -96,8 +96,6 @@ public static class AutofixPolicyApi
         return roles.Count > 0 ? roles.Keys.Min() : null;
     }
 
-    public static AutofixPolicy Parse(StoredAutofixPolicy? stored) =>
-        stored is null ? AutofixPolicy.Default : JsonSerializer.Deserialize<AutofixPolicy>(stored.Policy, AnalysisWorker.Json) ?? AutofixPolicy.Default;
 
     private static string ETag(int version) => $"\"v{version}\"";
 }

@@ -1,0 +1,89 @@
+using System.Threading.Channels;
+using BugSage.Core.Analysis.Offline;
+using BugSage.Core.Data;
+using BugSage.Core.Events;
+using BugSage.Core.Processing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BugSage.Core.Analysis;
+
+/// <summary>
+/// Analyses issues on its own, as the organization's autofix policy allows: the policy is on and
+/// its ceiling is at least analysis, the issue has the minimum number of events and no analysis
+/// yet, the organization is under its hourly limit, and the offline engine's estimate of how
+/// fixable the error is reaches the analysis floor. Issues are considered as the digest
+/// announces them (new, updated, regressed).
+/// </summary>
+public sealed class AutoAnalysis(IServiceScopeFactory scopes, LiveNotifier notifier, AnalysisWorker worker, TimeProvider clock, ILogger<AutoAnalysis> logger) : BackgroundService
+{
+    public const string RequestedBy = "policy";
+    private readonly Channel<long> pending = Channel.CreateBounded<long>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly OfflineEngine offline = new(KnowledgeBase.Default);
+
+    /// <summary>Queues an analysis of the issue if the policy allows one now; true when it did.</summary>
+    public async Task<bool> ConsiderAsync(long issueId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var issue = await db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == issueId, ct);
+        if (issue is null || await db.IssueAnalyses.AnyAsync(a => a.IssueId == issueId, ct)) return false;
+        var orgId = await db.Projects.Where(p => p.Id == issue.ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
+        var policy = AutofixPolicy.Of(await db.AutofixPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.OrganizationId == orgId, ct));
+        if (!policy.Enabled || policy.AutomationCeiling == "none" || issue.Count < policy.MinimumEvents) return false;
+
+        var hourAgo = clock.GetUtcNow().UtcDateTime.AddHours(-1);
+        var recent = await (from a in db.IssueAnalyses
+                            join p in db.Projects on a.ProjectId equals p.Id
+                            where p.OrganizationId == orgId && a.RequestedBy == RequestedBy && a.CreatedAt >= hourAgo
+                            select a.Id).CountAsync(ct);
+        if (recent >= policy.MaxAutomaticRunsPerHour) return false;
+
+        var latest = await db.Events.AsNoTracking().Where(e => e.IssueId == issueId).OrderByDescending(e => e.Timestamp).Select(e => e.Payload).FirstOrDefaultAsync(ct);
+        if (latest is null) return false;
+        var estimate = offline.Analyze(new AnalysisInput(EventJson.Decompress(latest), issue.Count, issue.UserCount, "steady"));
+        if (estimate.Fixability < policy.AnalysisFloor) return false;
+
+        db.IssueAnalyses.Add(new IssueAnalysis { IssueId = issueId, ProjectId = issue.ProjectId, RequestedBy = RequestedBy, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node (or an earlier announcement) queued it first: one per issue, by the unique index.
+            return false;
+        }
+        worker.Wake();
+        return true;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = notifier.Subscribe(e =>
+        {
+            if (e.IssueId is { } id && e.Name is "issue.created" or "issue.updated" or "issue.regressed") pending.Writer.TryWrite(id);
+            return ValueTask.CompletedTask;
+        });
+        try
+        {
+            await foreach (var issueId in pending.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await ConsiderAsync(issueId, stoppingToken);
+                }
+                catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+                {
+                    logger.LogWarning(e, "Automatic analysis of issue {Issue} not considered", issueId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+}

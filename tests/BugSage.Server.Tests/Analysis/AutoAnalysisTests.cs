@@ -1,0 +1,44 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using BugSage.Core.Analysis;
+using BugSage.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BugSage.Server.Tests.Analysis;
+
+/// <summary>The policy decides which issues are analysed without anyone asking.</summary>
+public class AutoAnalysisTests
+{
+    [Fact]
+    public async Task Issues_reaching_the_minimum_are_analysed_once_within_the_hourly_limit()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var auto = app.Services.GetRequiredService<AutoAnalysis>();
+        var api = await app.SignedInClientAsync();
+        var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/config/autofix-policy")
+        {
+            Content = JsonContent.Create(new { minimumEvents = 3, maxAutomaticRunsPerHour = 1 }, options: JsonSerializerOptions.Web),
+        };
+        put.Headers.TryAddWithoutValidation("If-Match", "\"v0\"");
+        (await api.SendAsync(put)).EnsureSuccessStatusCode();
+
+        await app.SendErrorsAsync("getUser", 2);
+        var first = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
+        (await auto.ConsiderAsync(first, CancellationToken.None)).ShouldBeFalse("2 events, the policy asks for 3");
+
+        await app.SendErrorsAsync("getUser", 1);
+        var queued = await auto.ConsiderAsync(first, CancellationToken.None);
+        var analyses = await app.WithDbAsync(db => db.IssueAnalyses.Where(a => a.IssueId == first).ToListAsync());
+        // The digest's own announcement may have queued it already; either way exactly one, by the policy.
+        (queued || analyses.Count == 1).ShouldBeTrue();
+        analyses.ShouldHaveSingleItem().RequestedBy.ShouldBe(AutoAnalysis.RequestedBy);
+        (await auto.ConsiderAsync(first, CancellationToken.None)).ShouldBeFalse("already analysed");
+
+        // The hourly limit of 1 is spent: a second busy issue waits.
+        await app.SendErrorsAsync("getOrder", 3);
+        var second = await app.WithDbAsync(db => db.Issues.Where(i => i.Id != first).Select(i => i.Id).SingleAsync());
+        (await auto.ConsiderAsync(second, CancellationToken.None)).ShouldBeFalse("over the hourly limit");
+        (await app.WithDbAsync(db => db.IssueAnalyses.CountAsync(a => a.IssueId == second))).ShouldBe(0);
+    }
+}
