@@ -18,6 +18,7 @@ builder.AddBugSageAuth();
 builder.AddBugSageSecurity();
 builder.AddIngestion();
 builder.AddDashboard();
+builder.Services.AddSingleton<BugSage.Server.Api.DashboardStatsApi.StatsCache>();
 
 var app = builder.Build();
 
@@ -47,6 +48,7 @@ app.MapAnalysisApi();
 app.MapAutofixPolicyApi();
 app.MapAiModelsApi();
 app.MapRepositoriesApi();
+app.MapDashboardStatsApi();
 app.MapEventsApi();
 app.MapStreamApi();
 app.MapOperations();

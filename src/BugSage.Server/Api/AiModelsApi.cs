@@ -45,7 +45,7 @@ public static class AiModelsApi
         return TypedResults.Ok(models.Select(ToDto).ToList());
     }
 
-    private static async Task<IResult> Create(long orgId, AiModelRequest request, AccessScope scope, AppDbContext db, SecretProtector secrets, AuditLog audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Create(long orgId, AiModelRequest request, AccessScope scope, AppDbContext db, SecretProtector secrets, AuditLog audit, DashboardStatsApi.StatsCache stats, TimeProvider clock, CancellationToken ct)
     {
         if (await Refuse(orgId, scope, ct) is { } refused) return refused;
         var model = new AiModel { OrganizationId = orgId, Name = "", Provider = "", Endpoint = "", Model = "", CreatedAt = clock.GetUtcNow().UtcDateTime };
@@ -55,10 +55,11 @@ public static class AiModelsApi
         db.AiModels.Add(model);
         audit.Record("ai_model.created", orgId, target: model.Name, details: new { model.Provider, model.Endpoint, model.Model, hasApiKey = model.ApiKeyProtected is not null });
         await db.SaveChangesAsync(ct);
+        stats.Invalidate();
         return TypedResults.Created($"/api/v1/organizations/{orgId}/models/{model.Id}", ToDto(model));
     }
 
-    private static async Task<IResult> Change(long orgId, long modelId, AiModelRequest request, AccessScope scope, AppDbContext db, SecretProtector secrets, AuditLog audit, CancellationToken ct)
+    private static async Task<IResult> Change(long orgId, long modelId, AiModelRequest request, AccessScope scope, AppDbContext db, SecretProtector secrets, AuditLog audit, DashboardStatsApi.StatsCache stats, CancellationToken ct)
     {
         if (await Refuse(orgId, scope, ct) is { } refused) return refused;
         var model = await db.AiModels.FirstOrDefaultAsync(m => m.Id == modelId && m.OrganizationId == orgId, ct);
@@ -68,10 +69,11 @@ public static class AiModelsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["already used in this organization"] });
         audit.Record("ai_model.changed", orgId, target: model.Name, details: new { model.Provider, model.Endpoint, model.Model, apiKeyChanged = request.ApiKey is not null, model.Enabled, model.Priority });
         await db.SaveChangesAsync(ct);
+        stats.Invalidate();
         return TypedResults.Ok(ToDto(model));
     }
 
-    private static async Task<IResult> Delete(long orgId, long modelId, AccessScope scope, AppDbContext db, AuditLog audit, CancellationToken ct)
+    private static async Task<IResult> Delete(long orgId, long modelId, AccessScope scope, AppDbContext db, AuditLog audit, DashboardStatsApi.StatsCache stats, CancellationToken ct)
     {
         if (await Refuse(orgId, scope, ct) is { } refused) return refused;
         var model = await db.AiModels.FirstOrDefaultAsync(m => m.Id == modelId && m.OrganizationId == orgId, ct);
@@ -79,6 +81,7 @@ public static class AiModelsApi
         db.AiModels.Remove(model);
         audit.Record("ai_model.deleted", orgId, target: model.Name);
         await db.SaveChangesAsync(ct);
+        stats.Invalidate();
         return TypedResults.NoContent();
     }
 
