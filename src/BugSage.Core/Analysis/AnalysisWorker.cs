@@ -107,10 +107,13 @@ public sealed class AnalysisWorker(
         }
         else
         {
+            async Task Progress(string step) => await notifier.PublishAsync(new LiveEvent("analysis.progress", analysis.ProjectId, analysis.IssueId, issue.Title, step));
+            await Progress("reading the event and its source");
             var evt = EventJson.Decompress(latest.Payload);
             var input = new AnalysisInput(evt, issue.Count, issue.UserCount, await TrendAsync(db, issue.Id, ct), await SourceAsync(db, issue.ProjectId, evt, ct));
             var orgId = await db.Projects.Where(p => p.Id == issue.ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
             var chain = await ChainAsync(db, orgId, ct);
+            await Progress(chain.IsEmpty ? "analysing with the offline engine" : "asking the configured models");
             var result = chain.IsEmpty ? offline.Analyze(input) : await new ModelAnalyst(chain, offline).AnalyzeAsync(input, ct);
             analysis.Status = AnalysisStatus.Done;
             analysis.Engine = result.Engine;
@@ -123,13 +126,33 @@ public sealed class AnalysisWorker(
         await notifier.PublishAsync(new LiveEvent("analysis.completed", analysis.ProjectId, analysis.IssueId, issue?.Title));
     }
 
-    /// <summary>The culprit frame's source from the first linked repository that has it.</summary>
+    /// <summary>
+    /// Reads the innermost in-app frames' source from the project's linked repositories, filling
+    /// in what the SDK did not send; answers the culprit frame's findings.
+    /// </summary>
     private async Task<Source.SourceFindings?> SourceAsync(AppDbContext db, long projectId, NormalizedEvent evt, CancellationToken ct)
     {
         if (OfflineEngine.Culprit(evt) is not { InApp: true } culprit) return null;
-        foreach (var repository in await db.Repositories.AsNoTracking().Where(r => r.ProjectId == projectId).OrderBy(r => r.Id).ToListAsync(ct))
-            if (await sources.FindAsync(repository, evt.Release, culprit, ct) is { } found) return found;
-        return null;
+        var repositories = await db.Repositories.AsNoTracking().Where(r => r.ProjectId == projectId).OrderBy(r => r.Id).ToListAsync(ct);
+        if (repositories.Count == 0) return null;
+        Source.SourceFindings? culpritFindings = null;
+        var frames = (evt.MainException?.Stacktrace?.Frames ?? []).Where(f => f.InApp).TakeLast(5).ToList();
+        foreach (var frame in frames)
+        {
+            foreach (var repository in repositories)
+            {
+                if (await sources.FindAsync(repository, evt.Release, frame, ct) is not { } found) continue;
+                if (frame.ContextLine is null)
+                {
+                    frame.ContextLine = found.ContextLine;
+                    frame.PreContext = [.. found.PreContext];
+                    frame.PostContext = [.. found.PostContext];
+                }
+                if (ReferenceEquals(frame, culprit)) culpritFindings = found;
+                break;
+            }
+        }
+        return culpritFindings;
     }
 
     /// <summary>The organization's enabled models in their order; each attempt is recorded as a model call.</summary>

@@ -48,7 +48,7 @@ public sealed class LiveHubRelay(LiveNotifier notifier, IHubContext<LiveHub> hub
     public Task StartAsync(CancellationToken cancellationToken)
     {
         subscription = notifier.Subscribe(e => new ValueTask(
-            hub.Clients.Group(LiveHub.ProjectGroup(e.ProjectId)).SendAsync(e.Name, new { e.ProjectId, e.IssueId, e.Title })));
+            hub.Clients.Group(LiveHub.ProjectGroup(e.ProjectId)).SendAsync(e.Name, new { e.ProjectId, e.IssueId, e.Title, e.Detail })));
         return Task.CompletedTask;
     }
 

@@ -45,7 +45,7 @@ public static class StreamApi
                 try
                 {
                     var e = await channel.Reader.ReadAsync(wait.Token);
-                    var data = JsonSerializer.Serialize(new { e.ProjectId, e.IssueId, e.Title }, JsonSerializerOptions.Web);
+                    var data = JsonSerializer.Serialize(new { e.ProjectId, e.IssueId, e.Title, e.Detail }, JsonSerializerOptions.Web);
                     await http.Response.WriteAsync($"event: {e.Name}\ndata: {data}\n\n", ct);
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)

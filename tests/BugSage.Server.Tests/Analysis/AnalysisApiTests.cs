@@ -19,12 +19,19 @@ public class AnalysisApiTests
         var url = $"/api/v1/issues/{issueId}/analysis";
         (await api.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
+        var heard = new List<string>();
+        using var listening = app.Services.GetRequiredService<BugSage.Core.Processing.LiveNotifier>().Subscribe(e =>
+        {
+            lock (heard) heard.Add(e.Detail is null ? e.Name : $"{e.Name}: {e.Detail}");
+            return ValueTask.CompletedTask;
+        });
         var started = await api.PostAsync(url, null);
         started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         var queued = await started.ReadJsonAsync();
         queued["status"].Str().ShouldBeOneOf("queued", "running", "done");
         (await app.Services.GetRequiredService<AnalysisWorker>().RunQueuedAsync(CancellationToken.None)).ShouldBeLessThanOrEqualTo(1);
         await app.WithDbAsync(async db => (await db.IssueAnalyses.SingleAsync()).Status.ShouldBe("done"));
+        lock (heard) heard.ShouldBe(["analysis.progress: reading the event and its source", "analysis.progress: analysing with the offline engine", "analysis.completed"]);
 
         var result = await api.GetJsonAsync(url);
         result["category"].Str().ShouldBe("null-reference");

@@ -37,7 +37,10 @@ export function startLive(root) {
     });
   }
 
-  // An analysis this page waits for has finished: show it.
+  // An analysis this page waits for says what it is doing, then shows itself when it is done.
+  connection.on('analysis.progress', (e) => {
+    for (const p of pendingAnalyses.filter((x) => x.dataset.analysisPending === String(e.issueId))) p.textContent = `Analysis: ${e.detail}…`;
+  });
   connection.on('analysis.completed', (e) => {
     if (pendingAnalyses.some((p) => p.dataset.analysisPending === String(e.issueId))) window.location.reload();
   });
