@@ -16,11 +16,7 @@ public class OfflineEngineDatasetTests(ITestOutputHelper output)
     public async Task Category_and_culprit_are_right_for_nine_in_ten_real_events()
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
-        var (projectId, key) = await app.DefaultKeyAsync();
-        var sdk = app.CreateClient();
-        var recordings = FailingPrograms.Recordings();
-        foreach (var recording in recordings) await FailingPrograms.SendAsync(sdk, projectId, key, recording);
-        await app.DigestAsync();
+        var recordings = await FailingPrograms.IngestAllAsync(app);
         var stored = await app.WithDbAsync(db => db.Events.ToDictionaryAsync(e => e.EventId, e => e.Payload));
         var bugs = FailingPrograms.Bugs;
         var engine = new OfflineEngine(KnowledgeBase.Default);

@@ -30,6 +30,17 @@ public static class FailingPrograms
         }).ToList();
     }
 
+    /// <summary>Sends every recording to the app's default project and digests them.</summary>
+    public static async Task<IReadOnlyList<Recording>> IngestAllAsync(BugSageFactory app)
+    {
+        var (projectId, key) = await app.DefaultKeyAsync();
+        var sdk = app.CreateClient();
+        var recordings = Recordings();
+        foreach (var recording in recordings) await SendAsync(sdk, projectId, key, recording);
+        await app.DigestAsync();
+        return recordings;
+    }
+
     /// <summary>Sends a recording to the endpoint its SDK used.</summary>
     public static async Task SendAsync(HttpClient sdk, long projectId, string key, Recording recording)
     {

@@ -15,11 +15,7 @@ public class SimilarDatasetTests(ITestOutputHelper output)
     public async Task Suggestions_on_real_sdk_events_are_precise()
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
-        var (projectId, key) = await app.DefaultKeyAsync();
-        var sdk = app.CreateClient();
-        var recordings = FailingPrograms.Recordings();
-        foreach (var recording in recordings) await FailingPrograms.SendAsync(sdk, projectId, key, recording);
-        await app.DigestAsync();
+        var recordings = await FailingPrograms.IngestAllAsync(app);
 
         var issueOfEvent = await app.WithDbAsync(db => db.Events.ToDictionaryAsync(e => e.EventId, e => e.IssueId));
         issueOfEvent.Count.ShouldBe(recordings.Count);
