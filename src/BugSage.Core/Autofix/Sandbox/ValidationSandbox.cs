@@ -1,0 +1,127 @@
+using System.Text.RegularExpressions;
+using BugSage.Core.Analysis.Source;
+
+namespace BugSage.Core.Autofix.Sandbox;
+
+/// <summary>How the unpatched repository fared: the failures that were there before any fix.</summary>
+public sealed record BaselineResult(bool Built, bool TestsPassed, IReadOnlyList<string> FailedTests, bool NetworkIsolated, string Log);
+
+/// <summary>
+/// One candidate's proof. <see cref="Validated"/> only when the patch was allowed and applied,
+/// the build and static checks passed, and every test passed.
+/// </summary>
+public sealed record CandidateResult(
+    int Index, IReadOnlyList<string> Problems, bool Applied, bool Built, bool TestsPassed,
+    IReadOnlyList<string> FailedTests, IReadOnlyList<string> NewFailures, bool NetworkIsolated, double Risk, bool Validated, string Log);
+
+public sealed record ValidationRun(BaselineResult Baseline, IReadOnlyList<CandidateResult> Candidates);
+
+/// <summary>
+/// Proves fix candidates: a git worktree per candidate in a temporary directory, the baseline
+/// (unpatched build and tests) first, then each candidate's patch, static checks, build and tests
+/// in the sandbox (<see cref="SandboxProcess"/>). Worktrees are removed afterwards.
+/// </summary>
+public static partial class ValidationSandbox
+{
+    // Failing test names as common runners print them: pytest, unittest, TAP (node --test), dotnet test, jest/vitest.
+    [GeneratedRegex(@"^(?:FAILED (?<n>\S+::\S+)|(?:FAIL|ERROR): (?<n>\S+ \([\w.]+\))|not ok \d+ - (?<n>.+)|\s*Failed (?<n>\S+) \[|\s*✕ (?<n>.+?)(?: \(\d+ ?ms\))?)\s*$", RegexOptions.Multiline)]
+    private static partial Regex FailingTest();
+
+    public static async Task<ValidationRun> ValidateAsync(
+        string repository, string revision, string? buildCommand, string testCommand, IReadOnlyList<string> candidates, SandboxLimits limits, CancellationToken ct)
+    {
+        var work = Directory.CreateTempSubdirectory("bugsage-sandbox-").FullName;
+        var worktrees = new List<string>();
+        try
+        {
+            var baselineTree = await WorktreeAsync(repository, revision, Path.Combine(work, "baseline"), worktrees, ct);
+            var (baseBuilt, baseBuildLog) = await BuildAsync(baselineTree, buildCommand, [], limits, ct);
+            var baseTests = baseBuilt ? await SandboxProcess.RunAsync(testCommand, baselineTree, limits, ct) : null;
+            var baselineFailures = baseTests is null ? [] : FailedTests(baseTests.Output);
+            var baseline = new BaselineResult(baseBuilt, baseTests?.ExitCode == 0, baselineFailures, baseTests?.NetworkIsolated ?? SandboxProcess.CanIsolateNetwork,
+                baseBuildLog + (baseTests?.Output ?? ""));
+
+            var results = new List<CandidateResult>();
+            for (var i = 0; i < candidates.Count; i++)
+                results.Add(await CandidateAsync(i, repository, revision, buildCommand, testCommand, candidates[i], baselineFailures, Path.Combine(work, $"candidate-{i}"), worktrees, limits, ct));
+            return new ValidationRun(baseline, results);
+        }
+        finally
+        {
+            foreach (var tree in worktrees) await Git.RunAsync(repository, ["worktree", "remove", "--force", tree], CancellationToken.None);
+            await Git.RunAsync(repository, ["worktree", "prune"], CancellationToken.None);
+            try { Directory.Delete(work, recursive: true); }
+            catch (IOException) { /* the OS temp cleaner takes what a lingering process holds */ }
+        }
+    }
+
+    private static async Task<CandidateResult> CandidateAsync(int index, string repository, string revision, string? buildCommand, string testCommand, string diff,
+        IReadOnlyList<string> baselineFailures, string path, List<string> worktrees, SandboxLimits limits, CancellationToken ct)
+    {
+        var changed = PatchGuard.ChangedFiles(diff);
+        var risk = Risk(diff, changed);
+        var problems = PatchGuard.Problems(diff);
+        if (problems.Count > 0) return new CandidateResult(index, problems, false, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, "refused: " + string.Join("; ", problems));
+
+        var tree = await WorktreeAsync(repository, revision, path, worktrees, ct);
+        var patch = Path.Combine(Path.GetDirectoryName(path)!, $"candidate-{index}.diff");
+        await File.WriteAllTextAsync(patch, diff.EndsWith('\n') ? diff : diff + "\n", ct);
+        var apply = await Git.RunAsync(tree, ["apply", "--whitespace=nowarn", patch], ct);
+        if (apply.ExitCode != 0) return new CandidateResult(index, [], false, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, "the patch does not apply: " + apply.Error.Trim());
+        // git apply follows no symlinks out of the tree, but check what it wrote all the same.
+        if (changed.Any(f => new FileInfo(Path.Combine(tree, f)) is { Exists: true, LinkTarget: not null }))
+            return new CandidateResult(index, ["creates a symlink"], true, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, "refused: creates a symlink");
+
+        var (built, buildLog) = await BuildAsync(tree, buildCommand, changed, limits, ct);
+        if (!built) return new CandidateResult(index, [], true, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, buildLog);
+        var tests = await SandboxProcess.RunAsync(testCommand, tree, limits, ct);
+        var failed = FailedTests(tests.Output);
+        var passed = tests.ExitCode == 0;
+        var newFailures = failed.Except(baselineFailures).ToList();
+        if (!passed && failed.Count == 0) newFailures = ["(the test command failed without naming a test)"];
+        return new CandidateResult(index, [], true, true, passed, failed, newFailures, tests.NetworkIsolated, risk, passed, buildLog + tests.Output);
+    }
+
+    /// <summary>Static checks of the changed files per language, then the repository's build command.</summary>
+    private static async Task<(bool Built, string Log)> BuildAsync(string tree, string? buildCommand, IReadOnlyList<string> changed, SandboxLimits limits, CancellationToken ct)
+    {
+        var log = new System.Text.StringBuilder();
+        foreach (var file in changed)
+        {
+            var quoted = "'" + file.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+            var check = Path.GetExtension(file) switch
+            {
+                ".py" => $"python3 -m py_compile {quoted}",
+                ".js" or ".mjs" or ".cjs" => $"node --check {quoted}",
+                _ => null,
+            };
+            if (check is null || !File.Exists(Path.Combine(tree, file))) continue;
+            var result = await SandboxProcess.RunAsync(check, tree, limits, ct);
+            log.AppendLine($"$ {check}").AppendLine(result.Output);
+            if (result.ExitCode != 0) return (false, log.ToString());
+        }
+        if (string.IsNullOrWhiteSpace(buildCommand)) return (true, log.ToString());
+        var build = await SandboxProcess.RunAsync(buildCommand, tree, limits, ct);
+        log.AppendLine($"$ {buildCommand}").AppendLine(build.Output);
+        return (build.ExitCode == 0, log.ToString());
+    }
+
+    private static async Task<string> WorktreeAsync(string repository, string revision, string path, List<string> worktrees, CancellationToken ct)
+    {
+        var added = await Git.RunAsync(repository, ["worktree", "add", "--detach", "--quiet", path, revision], ct);
+        if (added.ExitCode != 0) throw new InvalidOperationException("git worktree add failed: " + added.Error.Trim());
+        worktrees.Add(path);
+        return path;
+    }
+
+    public static IReadOnlyList<string> FailedTests(string output) =>
+        FailingTest().Matches(output).Select(m => m.Groups["n"].Value.Trim()).Where(n => n.Length > 0).Distinct().ToList();
+
+    /// <summary>0 (a one-line change in one file) to 1 (a large change across files); touching files no test file mentions adds to it.</summary>
+    private static double Risk(string diff, IReadOnlyList<string> changed)
+    {
+        var lines = diff.Split('\n').Count(l => (l.StartsWith('+') || l.StartsWith('-')) && !l.StartsWith("+++", StringComparison.Ordinal) && !l.StartsWith("---", StringComparison.Ordinal));
+        var untested = changed.Any(f => !f.Contains("test", StringComparison.OrdinalIgnoreCase)) && !changed.Any(f => f.Contains("test", StringComparison.OrdinalIgnoreCase)) ? 0.1 : 0;
+        return Math.Round(Math.Min(1, lines / 60.0 + Math.Max(0, changed.Count - 1) * 0.15 + untested), 2);
+    }
+}
