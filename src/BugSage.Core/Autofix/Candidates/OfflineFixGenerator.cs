@@ -1,0 +1,99 @@
+using System.Text.RegularExpressions;
+
+namespace BugSage.Core.Autofix.Candidates;
+
+/// <summary>What a fix is for: the file and line that failed, the kind of bug and the failing expression.</summary>
+public sealed record FixTarget(string Language, string Category, string Path, int Line, string? Expression);
+
+/// <summary>One proposed change, with why.</summary>
+public sealed record FixCandidate(string Summary, string Diff);
+
+/// <summary>
+/// Template-based repair for the knowledge base's commonest bugs in Python and JavaScript: guards
+/// before the failing line, safe access (<c>dict.get</c>, optional chaining), empty-sequence
+/// guards, parse guards. Where the function already raises or returns a value on bad input,
+/// that convention's candidate comes first; validation decides between them.
+/// </summary>
+public static partial class OfflineFixGenerator
+{
+    [GeneratedRegex(@"^(?<indent>\s*)")]
+    private static partial Regex Indent();
+
+    public static async Task<IReadOnlyList<FixCandidate>> GenerateAsync(FixTarget target, string source, CancellationToken ct)
+    {
+        var lines = source.Split('\n').ToList();
+        if (target.Line < 1 || target.Line > lines.Count) return [];
+        var index = target.Line - 1;
+        var line = lines[index];
+        var indent = Indent().Match(line).Groups["indent"].Value;
+        var edits = target.Language switch
+        {
+            "python" => Python(target, line, indent, Raises(lines, index, "raise ")),
+            "javascript" => JavaScript(target, line, indent, Raises(lines, index, "throw ")),
+            _ => [],
+        };
+        var candidates = new List<FixCandidate>();
+        foreach (var (summary, replacement) in edits)
+        {
+            var changed = lines.Take(index).Concat(replacement).Concat(lines.Skip(index + 1));
+            candidates.Add(new FixCandidate(summary, await UnifiedDiff.MakeAsync(target.Path, source, string.Join('\n', changed), ct)));
+        }
+        return candidates;
+    }
+
+    private static List<(string, string[])> Python(FixTarget t, string line, string indent, bool raises)
+    {
+        var edits = new List<(string, string[])>();
+        var e = t.Expression;
+        switch (t.Category)
+        {
+            case "null-reference" when e is not null:
+                edits.Add(($"Return None when {e} is None", [$"{indent}if {e} is None:", $"{indent}    return None", line]));
+                edits.Add(($"Raise ValueError when {e} is None", [$"{indent}if {e} is None:", $"{indent}    raise ValueError(\"{e} is required\")", line]));
+                break;
+            case "missing-key" when e is not null && Regex.Match(e, @"^(?<recv>.+)\[\s*(?<key>['""][^'""]+['""])\s*\]$") is { Success: true } m:
+                edits.Add(($"Read {m.Groups["key"].Value} with .get", [line.Replace(e, $"{m.Groups["recv"].Value}.get({m.Groups["key"].Value})", StringComparison.Ordinal)]));
+                edits.Add(($"Return None when {m.Groups["key"].Value} is missing", [$"{indent}if {m.Groups["key"].Value} not in {m.Groups["recv"].Value}:", $"{indent}    return None", line]));
+                break;
+            case "arithmetic" when e is not null:
+                var divisor = Regex.Match(e, @"^len\((?<seq>.+)\)$") is { Success: true } len ? $"not {len.Groups["seq"].Value}" : $"{e} == 0";
+                edits.Add(($"Return 0 when {divisor}", [$"{indent}if {divisor}:", $"{indent}    return 0", line]));
+                edits.Add(($"Return None when {divisor}", [$"{indent}if {divisor}:", $"{indent}    return None", line]));
+                break;
+            case "index" when e is not null && Regex.Match(e, @"^(?<seq>[^\[]+)\[") is { Success: true } seq:
+                edits.Add(($"Return None when {seq.Groups["seq"].Value} is empty", [$"{indent}if not {seq.Groups["seq"].Value}:", $"{indent}    return None", line]));
+                break;
+            case "parse" when e is not null && line.TrimStart().StartsWith("return ", StringComparison.Ordinal):
+                edits.Add(($"Return None when {e} cannot parse", [$"{indent}try:", $"    {line}", $"{indent}except ValueError:", $"{indent}    return None"]));
+                edits.Add(($"Raise a clear ValueError when {e} cannot parse", [$"{indent}try:", $"    {line}", $"{indent}except ValueError as error:", $"{indent}    raise ValueError(\"not a number\") from error"]));
+                break;
+        }
+        return raises ? [.. edits.OrderByDescending(x => x.Item1.StartsWith("Raise", StringComparison.Ordinal))] : edits;
+    }
+
+    private static List<(string, string[])> JavaScript(FixTarget t, string line, string indent, bool throws)
+    {
+        var edits = new List<(string, string[])>();
+        var e = t.Expression;
+        switch (t.Category)
+        {
+            case "null-reference" when e is not null:
+                var access = Regex.Match(line, $@"{Regex.Escape(e)}\.(?=[A-Za-z_$])");
+                if (access.Success) edits.Add(($"Read through {e} with optional chaining", [line.Remove(access.Index, access.Length).Insert(access.Index, e + "?.")]));
+                edits.Add(($"Return null when {e} is missing", [$"{indent}if ({e} == null) return null;", line]));
+                edits.Add(($"Throw a clear error when {e} is missing", [$"{indent}if ({e} == null) throw new Error('{e.Replace("'", "\\'", StringComparison.Ordinal)} is missing');", line]));
+                break;
+            case "parse" when e is not null && e.StartsWith("JSON.parse", StringComparison.Ordinal) && line.TrimStart().StartsWith("return ", StringComparison.Ordinal):
+                edits.Add(($"Return null when {e} fails", [$"{indent}try {{", $"  {line}", $"{indent}}} catch {{", $"{indent}  return null;", $"{indent}}}"]));
+                break;
+        }
+        return throws ? [.. edits.OrderByDescending(x => x.Item1.StartsWith("Throw", StringComparison.Ordinal))] : edits;
+    }
+
+    /// <summary>Whether the function around the line already raises: then raising on bad input is its convention.</summary>
+    private static bool Raises(List<string> lines, int index, string keyword)
+    {
+        var start = Math.Max(0, index - 15);
+        return lines.Skip(start).Take(Math.Min(lines.Count - start, 30)).Any(l => l.TrimStart().StartsWith(keyword, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,32 @@
+using BugSage.Core.Analysis.Source;
+
+namespace BugSage.Core.Autofix.Candidates;
+
+/// <summary>Unified diffs with <c>a/</c> and <c>b/</c> prefixes relative to the repository root, made by git itself.</summary>
+public static class UnifiedDiff
+{
+    public static async Task<string> MakeAsync(string path, string before, string after, CancellationToken ct)
+    {
+        var work = Directory.CreateTempSubdirectory("bugsage-diff-").FullName;
+        try
+        {
+            var (a, b) = (Path.Combine(work, "a"), Path.Combine(work, "b"));
+            await File.WriteAllTextAsync(a, before, ct);
+            await File.WriteAllTextAsync(b, after, ct);
+            var diff = await Git.RunAsync(work, ["diff", "--no-index", "--no-color", "--", "a", "b"], ct);
+            // git diff --no-index exits 1 when the files differ.
+            if (diff.ExitCode > 1) throw new InvalidOperationException("git diff failed: " + diff.Error.Trim());
+            return string.Join('\n', diff.Output.Split('\n').Select(line => line switch
+            {
+                _ when line.StartsWith("diff --git ", StringComparison.Ordinal) => $"diff --git a/{path} b/{path}",
+                _ when line.StartsWith("--- ", StringComparison.Ordinal) => $"--- a/{path}",
+                _ when line.StartsWith("+++ ", StringComparison.Ordinal) => $"+++ b/{path}",
+                _ => line,
+            }));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+}
