@@ -52,6 +52,8 @@ public static class CoreRegistration
         services.AddSingleton<Analysis.Source.SourceResolver>();
         services.AddSingleton<Analysis.AnalysisWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Analysis.AnalysisWorker>());
+        services.AddSingleton<Autofix.Sessions.FixSessionWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Autofix.Sessions.FixSessionWorker>());
         services.AddSingleton<Analysis.AutoAnalysis>();
         services.AddHostedService(sp => sp.GetRequiredService<Analysis.AutoAnalysis>());
         services.AddSingleton<Issues.IssueAging>();

@@ -49,6 +49,7 @@ app.MapAutofixPolicyApi();
 app.MapAiModelsApi();
 app.MapRepositoriesApi();
 app.MapDashboardStatsApi();
+app.MapFixSessionsApi();
 app.MapEventsApi();
 app.MapStreamApi();
 app.MapOperations();

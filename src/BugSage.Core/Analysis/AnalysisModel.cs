@@ -53,6 +53,20 @@ internal static class AnalysisModel
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => x.ProjectId);
         });
+        model.Entity<Autofix.Sessions.FixSession>(e =>
+        {
+            e.ToTable("fix_sessions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Status).HasMaxLength(32);
+            e.Property(x => x.ModelName).HasMaxLength(100);
+            e.Property(x => x.RequestedBy).HasMaxLength(320);
+            e.Property(x => x.Revision).HasMaxLength(64);
+            e.Property(x => x.Error).HasMaxLength(2000);
+            e.HasOne<Issues.Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.OrganizationId, x.Status, x.CreatedAt });
+            e.HasIndex(x => new { x.OrganizationId, x.ModelId, x.CreatedAt });
+            e.HasIndex(x => new { x.IssueId, x.Id });
+        });
         model.Entity<IssueAnalysis>(e =>
         {
         e.ToTable("issue_analyses");

@@ -39,6 +39,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analysis.Models.AiModel> AiModels => Set<Analysis.Models.AiModel>();
     public DbSet<Analysis.Models.ModelCall> ModelCalls => Set<Analysis.Models.ModelCall>();
     public DbSet<Analysis.Source.LinkedRepository> Repositories => Set<Analysis.Source.LinkedRepository>();
+    public DbSet<Autofix.Sessions.FixSession> FixSessions => Set<Autofix.Sessions.FixSession>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -23,6 +23,8 @@ public class TenantIsolationTests
         var ownerOrg = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
         var modelId = (await (await owner.PostJsonAsync($"/api/v1/organizations/{ownerOrg}/models", new { name = "owner-model", provider = "openai", model = "gpt-test", apiKey = "sk-owner" })).ReadJsonAsync())["id"].Long();
         var repositoryId = (await (await owner.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new { name = "owner-repo", path = Path.GetTempPath() })).ReadJsonAsync())["id"].Long();
+        var ownerIssue = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
+        var sessionId = (await (await owner.PostAsync($"/api/v1/issues/{ownerIssue}/fix-sessions", null)).ReadJsonAsync())["id"].Long();
         var ids = await app.WithDbAsync(async db => new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["projectId"] = projectId.ToString(),
@@ -33,6 +35,7 @@ public class TenantIsolationTests
             ["tokenId"] = tokenId.ToString(),
             ["modelId"] = modelId.ToString(),
             ["repositoryId"] = repositoryId.ToString(),
+            ["sessionId"] = sessionId.ToString(),
             ["eventId"] = eventId,
             ["which"] = "latest",
         });

@@ -90,7 +90,7 @@ public sealed class SourceResolver(IOptions<BugSageOptions> options, TimeProvide
     }
 
     /// <summary>The local path, or the clone of the URL (made or refreshed as needed).</summary>
-    private async Task<string?> WorkingCopyAsync(LinkedRepository repository, CancellationToken ct)
+    public async Task<string?> WorkingCopyAsync(LinkedRepository repository, CancellationToken ct)
     {
         if (repository.Path is { } local) return Directory.Exists(local) ? local : null;
         if (repository.Url is not { } url) return null;

@@ -1,0 +1,51 @@
+namespace BugSage.Core.Autofix.Sessions;
+
+/// <summary>One attempt to fix an issue: its steps, its candidates and their validation, then a person's decision.</summary>
+public sealed class FixSession
+{
+    public long Id { get; set; }
+    public long IssueId { get; set; }
+    public long ProjectId { get; set; }
+    public long OrganizationId { get; set; }
+
+    /// <summary>See <see cref="FixSessionStatus"/>.</summary>
+    public string Status { get; set; } = FixSessionStatus.Queued;
+
+    /// <summary>The configured model that proposed candidates; null for the offline engine.</summary>
+    public long? ModelId { get; set; }
+
+    /// <summary>The model's name when the session ran, kept in case its configuration is deleted.</summary>
+    public string? ModelName { get; set; }
+    public required string RequestedBy { get; set; }
+    public long? RepositoryId { get; set; }
+    public string? Revision { get; set; }
+
+    /// <summary>JSON array of <see cref="FixStep"/>.</summary>
+    public string Steps { get; set; } = "[]";
+
+    /// <summary>JSON array of <see cref="FixCandidateRecord"/>.</summary>
+    public string Candidates { get; set; } = "[]";
+    public string? Error { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+}
+
+public static class FixSessionStatus
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string AwaitingApproval = "awaiting_approval";
+    public const string Approved = "approved";
+    public const string Applied = "applied";
+    public const string Rejected = "rejected";
+    public const string Failed = "failed";
+    public const string Cancelled = "cancelled";
+
+    public static readonly string[] All = [Queued, Running, AwaitingApproval, Approved, Applied, Rejected, Failed, Cancelled];
+}
+
+public sealed record FixStep(string Name, string Status, DateTime StartedAt, DateTime? FinishedAt, string? Detail);
+
+public sealed record FixValidation(bool Applied, bool Built, bool TestsPassed, IReadOnlyList<string> TestsFailed, IReadOnlyList<string> NewFailures, bool NetworkIsolated, string Log);
+
+public sealed record FixCandidateRecord(int Id, int Rank, string Summary, string Diff, bool Validated, double Risk, IReadOnlyList<string> Problems, FixValidation Validation);

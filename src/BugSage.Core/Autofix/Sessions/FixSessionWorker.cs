@@ -1,0 +1,173 @@
+using System.Text.Json;
+using BugSage.Core.Analysis;
+using BugSage.Core.Analysis.Offline;
+using BugSage.Core.Analysis.Source;
+using BugSage.Core.Autofix.Candidates;
+using BugSage.Core.Autofix.Sandbox;
+using BugSage.Core.Data;
+using BugSage.Core.Events;
+using BugSage.Core.Processing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BugSage.Core.Autofix.Sessions;
+
+/// <summary>
+/// Runs queued fix sessions: context (the culprit's source in a linked repository at the
+/// event's release), analysis, candidates, validation in the sandbox, then awaiting approval
+/// when any candidate exists. Each step is recorded with its timings and announced as
+/// <c>fix-session.progress</c>; the end as <c>fix-session.completed</c>. Queued in the database,
+/// claimed by one node with one statement.
+/// </summary>
+public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier notifier, SourceResolver sources, TimeProvider clock, ILogger<FixSessionWorker> logger) : BackgroundService
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly OfflineEngine offline = new(KnowledgeBase.Default);
+
+    /// <summary>The sandbox limits; tests shorten them.</summary>
+    public SandboxLimits Limits { get; set; } = SandboxLimits.Default;
+
+    public void Wake()
+    {
+        if (wake.CurrentCount > 0) return;
+        try { wake.Release(); }
+        catch (SemaphoreFullException) { /* already woken */ }
+    }
+
+    public async Task<int> RunQueuedAsync(CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            var done = 0;
+            while (await ClaimAsync(ct) is { } id)
+            {
+                await RunAsync(id, ct);
+                done++;
+            }
+            return done;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await wake.WaitAsync(TimeSpan.FromSeconds(10), stoppingToken);
+                await RunQueuedAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException)
+            {
+                logger.LogWarning(e, "Fix session round failed; retrying at the next poll");
+            }
+        }
+    }
+
+    private async Task<long?> ClaimAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        while (await db.FixSessions.Where(s => s.Status == FixSessionStatus.Queued).OrderBy(s => s.Id).Select(s => (long?)s.Id).FirstOrDefaultAsync(ct) is { } id)
+        {
+            if (await db.FixSessions.Where(s => s.Id == id && s.Status == FixSessionStatus.Queued)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, FixSessionStatus.Running), ct) == 1) return id;
+        }
+        return null;
+    }
+
+    private async Task RunAsync(long id, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var session = await db.FixSessions.FirstAsync(s => s.Id == id, ct);
+        var steps = new List<FixStep>();
+        async Task<T?> Step<T>(string name, Func<Task<(T? Value, string Detail)>> work) where T : class
+        {
+            var started = clock.GetUtcNow().UtcDateTime;
+            await notifier.PublishAsync(new LiveEvent("fix-session.progress", session.ProjectId, session.IssueId, null, $"{id}:{name}"));
+            var (value, detail) = await work();
+            steps.Add(new FixStep(name, value is null ? "failed" : "done", started, clock.GetUtcNow().UtcDateTime, detail));
+            session.Steps = JsonSerializer.Serialize(steps, Json);
+            if (value is null) session.Error = detail;
+            return value;
+        }
+
+        var context = await Step("context", () => ContextAsync(db, session, ct));
+        var analysis = context is null ? null : await Step("analysis", () => Task.FromResult<(ErrorAnalysisResult?, string)>(Analyse(context)));
+        var target = analysis is null || context is null ? null : Target(context, analysis);
+        var candidates = target is null ? null : await Step("candidates", async () =>
+        {
+            var made = await OfflineFixGenerator.GenerateAsync(target, context!.File, ct);
+            return made.Count == 0 ? (null, $"no repair template fits a {analysis!.Category} error") : (made, $"{made.Count} candidates from the offline templates");
+        });
+        if (candidates is not null)
+        {
+            var records = await Step("validation", async () =>
+            {
+                var run = await ValidationSandbox.ValidateAsync(context!.Root, context.Source.Revision, context.Repository.BuildCommand, context.Repository.TestCommand!,
+                    [.. candidates.Select(c => c.Diff)], Limits, ct);
+                var ranked = run.Candidates.Select(r => (Result: r, Candidate: candidates[r.Index]))
+                    .OrderByDescending(x => x.Result.Validated).ThenBy(x => x.Result.Risk).ThenBy(x => x.Result.Index)
+                    .Select((x, rank) => new FixCandidateRecord(x.Result.Index + 1, rank + 1, x.Candidate.Summary, x.Candidate.Diff, x.Result.Validated, x.Result.Risk, x.Result.Problems,
+                        new FixValidation(x.Result.Applied, x.Result.Built, x.Result.TestsPassed, x.Result.FailedTests, x.Result.NewFailures, x.Result.NetworkIsolated, x.Result.Log)))
+                    .ToList();
+                return (ranked, $"{ranked.Count(c => c.Validated)} of {ranked.Count} validated; baseline {(run.Baseline.TestsPassed ? "passing" : $"failing {run.Baseline.FailedTests.Count} tests")}");
+            });
+            if (records is not null) session.Candidates = JsonSerializer.Serialize(records, Json);
+            steps.Add(new FixStep("ready", records is null ? "failed" : "done", clock.GetUtcNow().UtcDateTime, clock.GetUtcNow().UtcDateTime, null));
+            session.Steps = JsonSerializer.Serialize(steps, Json);
+        }
+        session.Status = session.Error is null && session.Candidates != "[]" ? FixSessionStatus.AwaitingApproval : FixSessionStatus.Failed;
+        session.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        await notifier.PublishAsync(new LiveEvent("fix-session.completed", session.ProjectId, session.IssueId, null, $"{id}:{session.Status}"));
+    }
+
+    private sealed record Context(LinkedRepository Repository, string Root, SourceFindings Source, NormalizedEvent Event, string File, long Events, long Users);
+
+    private async Task<(Context?, string)> ContextAsync(AppDbContext db, FixSession session, CancellationToken ct)
+    {
+        var issue = await db.Issues.AsNoTracking().FirstAsync(i => i.Id == session.IssueId, ct);
+        var payload = await db.Events.AsNoTracking().Where(e => e.IssueId == issue.Id).OrderByDescending(e => e.Timestamp).Select(e => e.Payload).FirstOrDefaultAsync(ct);
+        if (payload is null) return (null, "the issue has no stored event");
+        var evt = EventJson.Decompress(payload);
+        if (OfflineEngine.Culprit(evt) is not { InApp: true } culprit) return (null, "the error has no in-app frame to fix");
+        foreach (var repository in await db.Repositories.AsNoTracking().Where(r => r.ProjectId == session.ProjectId).OrderBy(r => r.Id).ToListAsync(ct))
+        {
+            if (string.IsNullOrWhiteSpace(repository.TestCommand)) continue;
+            if (await sources.FindAsync(repository, evt.Release, culprit, ct) is not { } found || await sources.WorkingCopyAsync(repository, ct) is not { } root) continue;
+            var show = await Git.RunAsync(root, ["show", $"{found.Revision}:{found.Path}"], ct);
+            if (show.ExitCode != 0) continue;
+            session.RepositoryId = repository.Id;
+            session.Revision = found.Revision;
+            return (new Context(repository, root, found, evt, show.Output, issue.Count, issue.UserCount), $"{found.Path}:{found.Line} in {repository.Name} at {found.Revision[..12]}");
+        }
+        return (null, "no linked repository with a test command has the culprit's source");
+    }
+
+    private (ErrorAnalysisResult?, string) Analyse(Context context)
+    {
+        var result = offline.Analyze(new AnalysisInput(context.Event, context.Events, context.Users, "steady", context.Source));
+        return result.Category == "unknown" ? (null, result.Summary) : (result, $"{result.Category}: {result.RootCause.Explanation}");
+    }
+
+    private static FixTarget? Target(Context context, ErrorAnalysisResult analysis)
+    {
+        var expression = analysis.RootCause.Evidence.FirstOrDefault(e => e.StartsWith("failing expression: ", StringComparison.Ordinal))?["failing expression: ".Length..];
+        return new FixTarget(OfflineEngine.Language(context.Event), analysis.Category, context.Source.Path, (int)context.Source.Line, expression);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net;
+using BugSage.Core.Autofix.Sandbox;
+using BugSage.Core.Autofix.Sessions;
+using BugSage.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BugSage.Server.Tests.Autofix;
+
+/// <summary>A fix session from a production error to a validated candidate awaiting approval, offline.</summary>
+public sealed class FixSessionTests : IDisposable
+{
+    private readonly string repo = Directory.CreateTempSubdirectory("bugsage-fix-").FullName;
+
+    public void Dispose() => Directory.Delete(repo, recursive: true);
+
+    private void Git(params string[] args)
+    {
+        var psi = new ProcessStartInfo("git") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        using var p = Process.Start(psi)!;
+        p.WaitForExit();
+        p.ExitCode.ShouldBe(0, p.StandardError.ReadToEnd());
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task A_session_reads_the_repository_proposes_validates_and_awaits_approval(string provider)
+    {
+        Git("init", "-q", "-b", "main");
+        File.WriteAllText(Path.Combine(repo, "calc.py"), "def average(values):\n    return sum(values) / len(values)\n");
+        File.WriteAllText(Path.Combine(repo, "test_calc.py"), "import unittest\nfrom calc import average\n\n\nclass AverageTests(unittest.TestCase):\n    def test_average(self):\n        self.assertEqual(average([2, 4]), 3)\n\n    def test_empty(self):\n        self.assertEqual(average([]), 0)\n");
+        Git("add", "-A");
+        Git("-c", "user.name=Ada", "-c", "user.email=ada@example.com", "commit", "-q", "-m", "average");
+
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var api = await app.SignedInClientAsync();
+        var (projectId, key) = await app.DefaultKeyAsync();
+        (await api.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new
+        {
+            name = "stats", path = repo, testCommand = "python3 -m unittest", pathMappings = new[] { new { from = "/srv/app/", to = "" } },
+        })).EnsureSuccessStatusCode();
+        var eventId = Envelopes.NewEventId();
+        await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(eventId, new
+        {
+            event_id = eventId, platform = "python",
+            exception = new { values = new[] { new { type = "ZeroDivisionError", value = "division by zero",
+                stacktrace = new { frames = new[] { new { filename = "calc.py", abs_path = "/srv/app/calc.py", function = "average", lineno = 2, in_app = true } } } } } },
+        }));
+        await app.DigestAsync();
+        var issueId = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
+
+        var started = await api.PostAsync($"/api/v1/issues/{issueId}/fix-sessions", null);
+        started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var sessionId = (await started.ReadJsonAsync())["id"].Long();
+        var worker = app.Services.GetRequiredService<FixSessionWorker>();
+        worker.Limits = SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) };
+        await worker.RunQueuedAsync(CancellationToken.None);
+
+        var session = await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}");
+        session["status"].Str().ShouldBe("awaiting_approval");
+        session["modelName"].Str().ShouldBe("offline engine");
+        session["steps"]!.AsArray().Select(s => $"{s!["name"].Str()}:{s["status"].Str()}").ShouldBe(["context:done", "analysis:done", "candidates:done", "validation:done", "ready:done"]);
+        var best = session["candidates"]![0]!;
+        (best["rank"]!.GetValue<int>(), best["validated"]!.GetValue<bool>(), best["summary"].Str()).ShouldBe((1, true, "Return 0 when not values"));
+        best["diff"].Str().ShouldContain("--- a/calc.py");
+        best["validation"]!["testsPassed"]!.GetValue<bool>().ShouldBeTrue();
+        session["candidates"]![1]!["validated"]!.GetValue<bool>().ShouldBeFalse();
+
+        var list = await api.GetJsonAsync("/api/v1/fix-sessions?status=awaiting_approval&limit=10");
+        list["total"]!.GetValue<int>().ShouldBe(1);
+        list["items"]![0]!["id"].Long().ShouldBe(sessionId);
+        (await api.GetJsonAsync("/api/v1/fix-sessions?status=failed"))["total"]!.GetValue<int>().ShouldBe(0);
+        (await api.GetAsync("/api/v1/fix-sessions?status=bogus")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}
