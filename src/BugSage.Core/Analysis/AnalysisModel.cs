@@ -62,6 +62,8 @@ internal static class AnalysisModel
             e.Property(x => x.RequestedBy).HasMaxLength(320);
             e.Property(x => x.Revision).HasMaxLength(64);
             e.Property(x => x.Error).HasMaxLength(2000);
+            e.Property(x => x.AppliedBranch).HasMaxLength(200);
+            e.Property(x => x.AppliedCommit).HasMaxLength(64);
             e.HasOne<Issues.Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.OrganizationId, x.Status, x.CreatedAt });
             e.HasIndex(x => new { x.OrganizationId, x.ModelId, x.CreatedAt });

@@ -30,6 +30,10 @@ public static class FixSessionsApi
         var group = app.MapGroup("/api/v1/fix-sessions").WithTags("Autofix");
         group.MapGet("/", List).WithName("ListFixSessions").WithSummary("Sessions of the caller's organizations: ?status=&modelId=&from=&to=&skip=&limit= → {items, total}");
         group.MapGet("/{sessionId:long}", Get).WithName("GetFixSession").WithSummary("A session with its steps, candidates, diffs and validation logs");
+        group.MapPost("/{sessionId:long}/approve", Approve).WithName("ApproveFixSession").WithSummary("Approve a validated candidate ({candidateId?, comment?}; default: the best one)");
+        group.MapPost("/{sessionId:long}/reject", Reject).WithName("RejectFixSession").WithSummary("Reject the session's candidates ({comment?})");
+        group.MapPost("/{sessionId:long}/apply", Apply).WithName("ApplyFixSession").WithSummary("Apply the approved candidate as branch bugsage/fix-<shortId> with one commit");
+        group.MapPost("/{sessionId:long}/cancel", Cancel).WithName("CancelFixSession").WithSummary("Cancel a queued session");
         return app;
     }
 
@@ -77,6 +81,100 @@ public static class FixSessionsApi
         return TypedResults.Ok(new FixSessionDto(s.Id, s.IssueId, s.Status, s.ModelId, NameOf(s, names), s.RequestedBy, s.RepositoryId, s.Revision, s.Error, s.CreatedAt, s.FinishedAt,
             JsonSerializer.Deserialize<List<FixStep>>(s.Steps, FixSessionWorker.Json) ?? [],
             JsonSerializer.Deserialize<List<FixCandidateRecord>>(s.Candidates, FixSessionWorker.Json) ?? []));
+    }
+
+    public sealed record Decision(int? CandidateId, [property: System.ComponentModel.DataAnnotations.MaxLength(10_000)] string? Comment);
+
+    /// <summary>The session if the caller may decide on it (the policy's approvers), or the answer why not.</summary>
+    private static async Task<(FixSession? Session, IResult? Refused)> DecidableAsync(long sessionId, AccessScope scope, AppDbContext db, CancellationToken ct)
+    {
+        var orgs = (await scope.RolesAsync(ct)).Keys.ToList();
+        var session = await db.FixSessions.FirstOrDefaultAsync(x => x.Id == sessionId && orgs.Contains(x.OrganizationId), ct);
+        if (session is null || !await scope.CanReadProjectAsync(session.ProjectId, ct)) return (null, TypedResults.NotFound());
+        var policy = Core.Analysis.AutofixPolicy.Of(await db.AutofixPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.OrganizationId == session.OrganizationId, ct));
+        var needed = policy.Approvers == "admins" ? Permission.OrgAdmin : Permission.IssueWrite;
+        if (!await scope.CanAsync(session.OrganizationId, needed, ct))
+            return (null, TypedResults.Problem(title: $"The autofix policy lets {policy.Approvers} decide on fixes", statusCode: StatusCodes.Status403Forbidden));
+        return (session, null);
+    }
+
+    private static IResult Conflict(string title) => TypedResults.Problem(title: title, statusCode: StatusCodes.Status409Conflict);
+
+    private static async Task<IResult> Approve(long sessionId, Decision? decision, AccessScope scope, AppDbContext db, AuditLog audit, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var (session, refused) = await DecidableAsync(sessionId, scope, db, ct);
+        if (session is null) return refused!;
+        if (session.Status != FixSessionStatus.AwaitingApproval) return Conflict($"The session is {session.Status}, not awaiting approval");
+        var candidates = JsonSerializer.Deserialize<List<FixCandidateRecord>>(session.Candidates, FixSessionWorker.Json) ?? [];
+        var chosen = decision?.CandidateId is { } id ? candidates.FirstOrDefault(c => c.Id == id) : candidates.Where(c => c.Validated).MinBy(c => c.Rank);
+        // Only a proved fix may be approved: an unvalidated one is never shipped by BugSage.
+        if (chosen is not { Validated: true }) return Conflict("Only a validated candidate can be approved");
+        session.Status = FixSessionStatus.Approved;
+        session.ApprovedCandidateId = chosen.Id;
+        await RecordAsync(db, audit, clock, http, session, "fix.approved", decision?.Comment, new { candidate = chosen.Id, chosen.Summary }, ct);
+        return TypedResults.Ok(new { session.Id, session.Status, candidateId = chosen.Id });
+    }
+
+    private static async Task<IResult> Reject(long sessionId, Decision? decision, AccessScope scope, AppDbContext db, AuditLog audit, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var (session, refused) = await DecidableAsync(sessionId, scope, db, ct);
+        if (session is null) return refused!;
+        if (session.Status is not (FixSessionStatus.AwaitingApproval or FixSessionStatus.Approved)) return Conflict($"The session is {session.Status}");
+        session.Status = FixSessionStatus.Rejected;
+        await RecordAsync(db, audit, clock, http, session, "fix.rejected", decision?.Comment, null, ct);
+        return TypedResults.Ok(new { session.Id, session.Status });
+    }
+
+    private static async Task<IResult> Cancel(long sessionId, AccessScope scope, AppDbContext db, AuditLog audit, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var (session, refused) = await DecidableAsync(sessionId, scope, db, ct);
+        if (session is null) return refused!;
+        // A running session finishes its current run; a queued one never starts.
+        var cancelled = await db.FixSessions.Where(x => x.Id == sessionId && x.Status == FixSessionStatus.Queued)
+            .ExecuteUpdateAsync(x => x.SetProperty(s => s.Status, FixSessionStatus.Cancelled), ct);
+        if (cancelled == 0) return Conflict($"Only a queued session can be cancelled; this one is {session.Status}");
+        audit.Record("fix.cancelled", session.OrganizationId, target: $"fix-session/{session.Id}");
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(new { session.Id, Status = FixSessionStatus.Cancelled });
+    }
+
+    private static async Task<IResult> Apply(long sessionId, AccessScope scope, AppDbContext db, AuditLog audit, Core.Analysis.Source.SourceResolver sources,
+        Hosting.PublicUrl publicUrl, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var (session, refused) = await DecidableAsync(sessionId, scope, db, ct);
+        if (session is null) return refused!;
+        if (session.Status != FixSessionStatus.Approved) return Conflict($"The session is {session.Status}: approve a validated candidate first");
+        var candidate = (JsonSerializer.Deserialize<List<FixCandidateRecord>>(session.Candidates, FixSessionWorker.Json) ?? []).First(c => c.Id == session.ApprovedCandidateId);
+        var repository = await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Id == session.RepositoryId, ct);
+        if (repository is null || await sources.WorkingCopyAsync(repository, ct) is not { } root) return Conflict("The session's repository is no longer linked");
+        var issue = await IssuesApi.FindAsync(session.IssueId, scope, db, ct);
+        var shortId = IssueDto.FormatShortId(issue!.Value.ProjectSlug, issue.Value.Issue.ShortNumber);
+        var url = new Uri(publicUrl.Resolve(http.Request), $"issues/{session.IssueId}").ToString();
+        Core.Autofix.Sessions.FixApplier.Applied applied;
+        try
+        {
+            applied = await Core.Autofix.Sessions.FixApplier.ApplyAsync(root, session.Revision!, shortId, candidate.Summary, url, candidate.Diff, ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            return Conflict(e.Message);
+        }
+        session.Status = FixSessionStatus.Applied;
+        session.AppliedBranch = applied.Branch;
+        session.AppliedCommit = applied.Commit;
+        await RecordAsync(db, audit, clock, http, session, "fix.applied", null, new { applied.Branch, applied.Commit, pushed = false }, ct);
+        return TypedResults.Ok(new { session.Id, session.Status, applied.Branch, applied.Commit, pushed = false });
+    }
+
+    /// <summary>Audits a decision and writes it to the issue's activity, with the comment when one was given.</summary>
+    private static async Task RecordAsync(AppDbContext db, AuditLog audit, TimeProvider clock, HttpContext http, FixSession session, string action, string? comment, object? details, CancellationToken ct)
+    {
+        var email = http.User.FindFirstValue(JwtRegisteredClaimNames.Email) ?? "unknown";
+        var userId = long.TryParse(http.User.FindFirstValue(JwtRegisteredClaimNames.Sub), out var id) ? id : (long?)null;
+        audit.Record(action, session.OrganizationId, target: $"fix-session/{session.Id}", details: new { details, comment });
+        db.IssueActivities.Add(Core.Issues.IssueActivity.Of(session.IssueId, action.Replace('.', '_'), new Core.Issues.Actor(userId, email), clock.GetUtcNow().UtcDateTime,
+            new { session = session.Id, comment, details }));
+        await db.SaveChangesAsync(ct);
     }
 
     private static async Task<Dictionary<long, string>> ModelNamesAsync(AppDbContext db, IReadOnlyCollection<FixSession> sessions, CancellationToken ct)

@@ -73,5 +73,31 @@ public sealed class FixSessionTests : IDisposable
         list["items"]![0]!["id"].Long().ShouldBe(sessionId);
         (await api.GetJsonAsync("/api/v1/fix-sessions?status=failed"))["total"]!.GetValue<int>().ShouldBe(0);
         (await api.GetAsync("/api/v1/fix-sessions?status=bogus")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        // An unvalidated candidate cannot be approved; the best validated one is, then applied as a branch.
+        var unvalidated = session["candidates"]![1]!["id"]!.GetValue<int>();
+        (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/approve", new { candidateId = unvalidated })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/apply", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/approve", new { comment = "looks right" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var applied = await (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/apply", new { })).ReadJsonAsync();
+        applied["branch"].Str().ShouldBe("bugsage/fix-default-1");
+        (await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}"))["status"].Str().ShouldBe("applied");
+        var log = Run("log", "-1", "--format=%s%n%b", "bugsage/fix-default-1");
+        log.ShouldStartWith("Fix DEFAULT-1: Return 0 when not values");
+        Run("show", "bugsage/fix-default-1:calc.py").ShouldContain("if not values:");
+        Run("rev-parse", "--abbrev-ref", "HEAD").Trim().ShouldBe("main", "the working copy itself is not touched");
+        (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/reject", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action.StartsWith("fix.")).Select(a => a.Action).OrderBy(a => a).ToListAsync())).ShouldBe(["fix.applied", "fix.approved"]);
+        (await app.WithDbAsync(db => db.IssueActivities.CountAsync(a => a.Kind == "fix_approved" || a.Kind == "fix_applied"))).ShouldBe(2);
+    }
+
+    private string Run(params string[] args)
+    {
+        var psi = new ProcessStartInfo("git") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return output;
     }
 }

@@ -26,6 +26,9 @@ public sealed class FixSession
     /// <summary>JSON array of <see cref="FixCandidateRecord"/>.</summary>
     public string Candidates { get; set; } = "[]";
     public string? Error { get; set; }
+    public int? ApprovedCandidateId { get; set; }
+    public string? AppliedBranch { get; set; }
+    public string? AppliedCommit { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
 }

@@ -25,6 +25,9 @@ public sealed class M0012_FixSessions : Migration
             steps = t.Column<string>(nullable: false),
             candidates = t.Column<string>(nullable: false),
             error = t.Column<string>(maxLength: 2000, nullable: true),
+            approved_candidate_id = t.Column<int>(nullable: true),
+            applied_branch = t.Column<string>(maxLength: 200, nullable: true),
+            applied_commit = t.Column<string>(maxLength: 64, nullable: true),
             created_at = t.Column<DateTime>(nullable: false),
             finished_at = t.Column<DateTime>(nullable: true),
         }, constraints: t =>
