@@ -68,6 +68,7 @@ internal static class AnalysisModel
             e.HasIndex(x => new { x.OrganizationId, x.Status, x.CreatedAt });
             e.HasIndex(x => new { x.OrganizationId, x.ModelId, x.CreatedAt });
             e.HasIndex(x => new { x.IssueId, x.Id });
+            e.HasIndex(x => x.IssueId).IsUnique().HasFilter("requested_by = 'policy'");
         });
         model.Entity<IssueAnalysis>(e =>
         {

@@ -15,12 +15,14 @@ namespace BugSage.Core.Analysis;
 /// its ceiling is at least analysis, the issue has the minimum number of events and no analysis
 /// yet, the organization is under its hourly limit, and the offline engine's estimate of how
 /// fixable the error is reaches the analysis floor. Issues are considered as the digest
-/// announces them (new, updated, regressed).
+/// announces them (new, updated, regressed). When an analysis finds the error fixable enough
+/// for the code-change tier (and the ceiling allows code), a fix session follows, once per issue.
 /// </summary>
-public sealed class AutoAnalysis(IServiceScopeFactory scopes, LiveNotifier notifier, AnalysisWorker worker, TimeProvider clock, ILogger<AutoAnalysis> logger) : BackgroundService
+public sealed class AutoAnalysis(
+    IServiceScopeFactory scopes, LiveNotifier notifier, AnalysisWorker worker, Autofix.Sessions.FixSessionWorker fixes, TimeProvider clock, ILogger<AutoAnalysis> logger) : BackgroundService
 {
     public const string RequestedBy = "policy";
-    private readonly Channel<long> pending = Channel.CreateBounded<long>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
+    private readonly Channel<(bool Fix, long IssueId)> pending = Channel.CreateBounded<(bool, long)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly OfflineEngine offline = new(KnowledgeBase.Default);
 
     /// <summary>Queues an analysis of the issue if the policy allows one now; true when it did.</summary>
@@ -60,20 +62,49 @@ public sealed class AutoAnalysis(IServiceScopeFactory scopes, LiveNotifier notif
         return true;
     }
 
+    /// <summary>Queues a fix session for the issue if its latest analysis reaches the code-change tier; true when it did.</summary>
+    public async Task<bool> ConsiderFixAsync(long issueId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var analysis = await db.IssueAnalyses.AsNoTracking().Where(a => a.IssueId == issueId && a.Status == AnalysisStatus.Done).OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
+        if (analysis?.Result is null || await db.FixSessions.AnyAsync(s => s.IssueId == issueId, ct)) return false;
+        var orgId = await db.Projects.Where(p => p.Id == analysis.ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
+        var policy = AutofixPolicy.Of(await db.AutofixPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.OrganizationId == orgId, ct));
+        if (!policy.Enabled || policy.AutomationCeiling is not ("code" or "pull-request") || !policy.RequireValidation) return false;
+        var result = System.Text.Json.JsonSerializer.Deserialize<ErrorAnalysisResult>(analysis.Result, AnalysisWorker.Json);
+        if (result is null || result.Fixability < policy.CodeChangeFloor) return false;
+        var hourAgo = clock.GetUtcNow().UtcDateTime.AddHours(-1);
+        if (await db.FixSessions.CountAsync(s => s.OrganizationId == orgId && s.RequestedBy == RequestedBy && s.CreatedAt >= hourAgo, ct) >= policy.MaxAutomaticRunsPerHour) return false;
+        db.FixSessions.Add(new Autofix.Sessions.FixSession { IssueId = issueId, ProjectId = analysis.ProjectId, OrganizationId = orgId, RequestedBy = RequestedBy, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return false; // another node started it first
+        }
+        fixes.Wake();
+        return true;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var subscription = notifier.Subscribe(e =>
         {
-            if (e.IssueId is { } id && e.Name is "issue.created" or "issue.updated" or "issue.regressed") pending.Writer.TryWrite(id);
+            if (e.IssueId is { } id && e.Name is "issue.created" or "issue.updated" or "issue.regressed") pending.Writer.TryWrite((false, id));
+            if (e.IssueId is { } analysed && e.Name == "analysis.completed") pending.Writer.TryWrite((true, analysed));
             return ValueTask.CompletedTask;
         });
         try
         {
-            await foreach (var issueId in pending.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var (fix, issueId) in pending.Reader.ReadAllAsync(stoppingToken))
             {
                 try
                 {
-                    await ConsiderAsync(issueId, stoppingToken);
+                    if (fix) await ConsiderFixAsync(issueId, stoppingToken);
+                    else await ConsiderAsync(issueId, stoppingToken);
                 }
                 catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
                 {

@@ -41,4 +41,30 @@ public class AutoAnalysisTests
         (await auto.ConsiderAsync(second, CancellationToken.None)).ShouldBeFalse("over the hourly limit");
         (await app.WithDbAsync(db => db.IssueAnalyses.CountAsync(a => a.IssueId == second))).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task A_fixable_analysis_starts_a_fix_session_when_the_ceiling_allows_code()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var auto = app.Services.GetRequiredService<AutoAnalysis>();
+        var api = await app.SignedInClientAsync();
+        await app.SendErrorsAsync("getUser", 1);
+        var issueId = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
+        (await api.PostAsync($"/api/v1/issues/{issueId}/analysis", null)).EnsureSuccessStatusCode();
+        await app.Services.GetRequiredService<AnalysisWorker>().RunQueuedAsync(CancellationToken.None);
+
+        // The default ceiling is analysis: no session.
+        (await auto.ConsiderFixAsync(issueId, CancellationToken.None)).ShouldBeFalse();
+        var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/config/autofix-policy")
+        {
+            Content = JsonContent.Create(new { automationCeiling = "code", codeChangeFloor = 0.5, pullRequestFloor = 0.9 }, options: JsonSerializerOptions.Web),
+        };
+        put.Headers.TryAddWithoutValidation("If-Match", "\"v0\"");
+        (await api.SendAsync(put)).EnsureSuccessStatusCode();
+        var started = await auto.ConsiderFixAsync(issueId, CancellationToken.None);
+        var sessions = await app.WithDbAsync(db => db.FixSessions.Where(s => s.IssueId == issueId).ToListAsync());
+        (started || sessions.Count == 1).ShouldBeTrue();
+        sessions.ShouldHaveSingleItem().RequestedBy.ShouldBe(AutoAnalysis.RequestedBy);
+        (await auto.ConsiderFixAsync(issueId, CancellationToken.None)).ShouldBeFalse("one session per issue");
+    }
 }

@@ -38,6 +38,8 @@ public sealed class M0012_FixSessions : Migration
         migrationBuilder.CreateIndex("ix_fix_sessions_organization_id_status_created_at", "fix_sessions", ["organization_id", "status", "created_at"]);
         migrationBuilder.CreateIndex("ix_fix_sessions_organization_id_model_id_created_at", "fix_sessions", ["organization_id", "model_id", "created_at"]);
         migrationBuilder.CreateIndex("ix_fix_sessions_issue_id_id", "fix_sessions", ["issue_id", "id"]);
+        // At most one session the policy started per issue, however many nodes consider it at once.
+        migrationBuilder.CreateIndex("ix_fix_sessions_issue_id", "fix_sessions", ["issue_id"], unique: true, filter: "requested_by = 'policy'");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable("fix_sessions");
