@@ -6,7 +6,6 @@ using BugSage.Core.Events;
 using BugSage.Core.Processing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace BugSage.Core.Analysis;
@@ -18,65 +17,12 @@ namespace BugSage.Core.Analysis;
 /// </summary>
 public sealed class AnalysisWorker(
     IServiceScopeFactory scopes, LiveNotifier notifier, Security.SecretProtector secrets, IHttpClientFactory httpClients, Source.SourceResolver sources,
-    TimeProvider clock, ILogger<AnalysisWorker> logger) : BackgroundService
+    TimeProvider clock, ILogger<AnalysisWorker> logger) : QueuedWorker(logger, "Analysis")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly SemaphoreSlim wake = new(0, 1);
     private readonly OfflineEngine offline = new(KnowledgeBase.Default);
 
-    /// <summary>Starts work now rather than at the next poll.</summary>
-    public void Wake()
-    {
-        if (wake.CurrentCount == 0)
-        {
-            try { wake.Release(); }
-            catch (SemaphoreFullException) { /* already woken */ }
-        }
-    }
-
-    /// <summary>Runs every queued analysis; returns how many it finished.</summary>
-    public async Task<int> RunQueuedAsync(CancellationToken ct)
-    {
-        await gate.WaitAsync(ct);
-        try
-        {
-            var done = 0;
-            while (await ClaimAsync(ct) is { } id)
-            {
-                await RunAsync(id, ct);
-                done++;
-            }
-            return done;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await wake.WaitAsync(Poll, stoppingToken);
-                await RunQueuedAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException)
-            {
-                logger.LogWarning(e, "Analysis round failed; retrying at the next poll");
-            }
-        }
-    }
-
-    private async Task<long?> ClaimAsync(CancellationToken ct)
+    protected override async Task<long?> ClaimAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -91,7 +37,7 @@ public sealed class AnalysisWorker(
         }
     }
 
-    private async Task RunAsync(long id, CancellationToken ct)
+    protected override async Task RunAsync(long id, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

@@ -1,36 +1,22 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BugSage.Core.Analysis.Offline;
 using BugSage.Core.Autofix.Candidates;
 using BugSage.Core.Autofix.Sandbox;
 using BugSage.Core.Events;
+using BugSage.Tests.Infrastructure;
 
 namespace BugSage.Core.Tests.Autofix;
 
 /// <summary>From a real error to a proven patch, offline: the engine's analysis, template candidates, the sandbox's verdict.</summary>
 public sealed class OfflineRepairTests : IDisposable
 {
-    private readonly string repo = Directory.CreateTempSubdirectory("bugsage-repair-").FullName;
+    private readonly TestRepository git = new();
 
-    public void Dispose() => Directory.Delete(repo, recursive: true);
+    private string repo => git.Path;
 
-    private void Git(params string[] args)
-    {
-        var psi = new ProcessStartInfo("git") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        using var p = Process.Start(psi)!;
-        p.WaitForExit();
-        p.ExitCode.ShouldBe(0, p.StandardError.ReadToEnd());
-    }
+    public void Dispose() => git.Dispose();
 
-    private void Commit(params (string Path, string Text)[] files)
-    {
-        Git("init", "-q", "-b", "main");
-        foreach (var (path, text) in files) File.WriteAllText(Path.Combine(repo, path), text);
-        Git("add", "-A");
-        Git("-c", "user.name=Ada", "-c", "user.email=ada@example.com", "commit", "-q", "-m", "start");
-    }
+    private void Commit(params (string Path, string Text)[] files) => git.Commit("start", files);
 
     /// <summary>The event an SDK would send for the error on <paramref name="line"/> of <paramref name="path"/>.</summary>
     private NormalizedEvent Event(string platform, string type, string message, string path, int line, string function)

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using BugSage.Core.Autofix.Sandbox;
+using BugSage.Tests.Infrastructure;
 
 namespace BugSage.Core.Tests.Autofix;
 
@@ -8,39 +8,15 @@ public sealed class ValidationSandboxTests : IDisposable
 {
     private const string Bug = "def average(values):\n    return sum(values) / len(values)\n";
     private const string Tests = "import unittest\nfrom calc import average\n\n\nclass AverageTests(unittest.TestCase):\n    def test_average(self):\n        self.assertEqual(average([2, 4]), 3)\n\n    def test_empty(self):\n        self.assertEqual(average([]), 0)\n";
-    private readonly string repo = Directory.CreateTempSubdirectory("bugsage-sandbox-repo-").FullName;
+    private readonly TestRepository git = new TestRepository().Commit("average", ("calc.py", Bug), ("test_calc.py", Tests));
 
-    public ValidationSandboxTests()
-    {
-        Git("init", "-q", "-b", "main");
-        File.WriteAllText(Path.Combine(repo, "calc.py"), Bug);
-        File.WriteAllText(Path.Combine(repo, "test_calc.py"), Tests);
-        Git("add", "-A");
-        Git("-c", "user.name=Ada", "-c", "user.email=ada@example.com", "commit", "-q", "-m", "average");
-    }
+    private string repo => git.Path;
 
-    public void Dispose() => Directory.Delete(repo, recursive: true);
+    public void Dispose() => git.Dispose();
 
-    private string Git(params string[] args)
-    {
-        var psi = new ProcessStartInfo("git") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        p.ExitCode.ShouldBe(0, p.StandardError.ReadToEnd());
-        return output;
-    }
+    private string Git(params string[] args) => git.Git(args);
 
-    /// <summary>The unified diff that turns calc.py into <paramref name="content"/>, made by git itself.</summary>
-    private string DiffTo(string content)
-    {
-        File.WriteAllText(Path.Combine(repo, "calc.py"), content);
-        var diff = Git("diff");
-        Git("checkout", "--", "calc.py");
-        return diff;
-    }
+    private string DiffTo(string content) => git.DiffTo("calc.py", content);
 
     [Fact]
     public async Task Only_the_candidate_that_fixes_the_bug_without_breaking_a_test_is_validated()

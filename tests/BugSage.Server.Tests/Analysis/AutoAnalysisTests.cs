@@ -28,10 +28,9 @@ public class AutoAnalysisTests
         (await auto.ConsiderAsync(first, CancellationToken.None)).ShouldBeFalse("2 events, the policy asks for 3");
 
         await app.SendErrorsAsync("getUser", 1);
-        var queued = await auto.ConsiderAsync(first, CancellationToken.None);
+        // The digest's own announcement may queue it first: either way exactly one, by the policy.
+        await auto.ConsiderAsync(first, CancellationToken.None);
         var analyses = await app.WithDbAsync(db => db.IssueAnalyses.Where(a => a.IssueId == first).ToListAsync());
-        // The digest's own announcement may have queued it already; either way exactly one, by the policy.
-        (queued || analyses.Count == 1).ShouldBeTrue();
         analyses.ShouldHaveSingleItem().RequestedBy.ShouldBe(AutoAnalysis.RequestedBy);
         (await auto.ConsiderAsync(first, CancellationToken.None)).ShouldBeFalse("already analysed");
 
@@ -61,9 +60,8 @@ public class AutoAnalysisTests
         };
         put.Headers.TryAddWithoutValidation("If-Match", "\"v0\"");
         (await api.SendAsync(put)).EnsureSuccessStatusCode();
-        var started = await auto.ConsiderFixAsync(issueId, CancellationToken.None);
+        await auto.ConsiderFixAsync(issueId, CancellationToken.None);
         var sessions = await app.WithDbAsync(db => db.FixSessions.Where(s => s.IssueId == issueId).ToListAsync());
-        (started || sessions.Count == 1).ShouldBeTrue();
         sessions.ShouldHaveSingleItem().RequestedBy.ShouldBe(AutoAnalysis.RequestedBy);
         (await auto.ConsiderFixAsync(issueId, CancellationToken.None)).ShouldBeFalse("one session per issue");
     }

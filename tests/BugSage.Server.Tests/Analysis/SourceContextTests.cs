@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using BugSage.Core.Analysis;
 using BugSage.Server.Tests.Infrastructure;
+using BugSage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,73 +10,48 @@ namespace BugSage.Server.Tests.Analysis;
 /// <summary>A linked repository gives an analysis the culprit's source at the event's release and the commit that last changed the line.</summary>
 public class SourceContextTests
 {
-    private static void Git(string directory, params string[] args)
-    {
-        var psi = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        using var p = Process.Start(psi)!;
-        p.WaitForExit();
-        p.ExitCode.ShouldBe(0, string.Join(' ', args) + ": " + p.StandardError.ReadToEnd());
-    }
-
-    private static void Commit(string directory, string author, string message, string usersJs)
-    {
-        File.WriteAllText(Path.Combine(directory, "src", "users.js"), usersJs);
-        Git(directory, "add", "-A");
-        Git(directory, "-c", $"user.name={author}", "-c", $"user.email={author.ToLowerInvariant()}@example.com", "commit", "-q", "-m", message);
-    }
-
     [Fact]
     public async Task The_analysis_reads_the_release_source_and_names_the_suspect_commit()
     {
-        var repo = Directory.CreateTempSubdirectory("bugsage-repo-").FullName;
-        try
+        using var git = new TestRepository()
+            .CommitAs("Ada", "Add users", ("src/users.js", "const users = {};\n\nfunction getUser(id) {\n  return users[id] && users[id].name;\n}\n"))
+            .CommitAs("Linus", "Simplify getUser", ("src/users.js", "const users = {};\n\nfunction getUser(id) {\n  return users[id].name;\n}\n"));
+        git.Git("tag", "v1.0.0");
+        git.CommitAs("Grace", "Guard unknown ids", ("src/users.js", "const users = {};\n\nfunction getUser(id) {\n  return users[id]?.name ?? null;\n}\n"));
+        var repo = git.Path;
+
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var api = await app.SignedInClientAsync();
+        var (projectId, key) = await app.DefaultKeyAsync();
+        (await api.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new { name = "shop", url = "--upload-pack=touch /tmp/pwned" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await api.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new { name = "shop", path = "relative/dir" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var linked = await api.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new
         {
-            Directory.CreateDirectory(Path.Combine(repo, "src"));
-            Git(repo, "init", "-q", "-b", "main");
-            Commit(repo, "Ada", "Add users", "const users = {};\n\nfunction getUser(id) {\n  return users[id] && users[id].name;\n}\n");
-            Commit(repo, "Linus", "Simplify getUser", "const users = {};\n\nfunction getUser(id) {\n  return users[id].name;\n}\n");
-            Git(repo, "tag", "v1.0.0");
-            Commit(repo, "Grace", "Guard unknown ids", "const users = {};\n\nfunction getUser(id) {\n  return users[id]?.name ?? null;\n}\n");
+            name = "shop", path = repo, branch = "main", testCommand = "npm test",
+            pathMappings = new[] { new { from = "/srv/app/", to = "" } },
+        });
+        linked.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await api.GetJsonAsync($"/api/v1/projects/{projectId}/repositories")).AsArray().ShouldHaveSingleItem()!["pathMappings"]![0]!["from"].Str().ShouldBe("/srv/app/");
 
-            await using var app = await BugSageFactory.CreateAsync("sqlite");
-            var api = await app.SignedInClientAsync();
-            var (projectId, key) = await app.DefaultKeyAsync();
-            (await api.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new { name = "shop", url = "--upload-pack=touch /tmp/pwned" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-            (await api.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new { name = "shop", path = "relative/dir" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-            var linked = await api.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new
-            {
-                name = "shop", path = repo, branch = "main", testCommand = "npm test",
-                pathMappings = new[] { new { from = "/srv/app/", to = "" } },
-            });
-            linked.StatusCode.ShouldBe(HttpStatusCode.Created);
-            (await api.GetJsonAsync($"/api/v1/projects/{projectId}/repositories")).AsArray().ShouldHaveSingleItem()!["pathMappings"]![0]!["from"].Str().ShouldBe("/srv/app/");
-
-            // The SDK sent no source context: the line comes from the repository at release 1.0.0.
-            var eventId = Envelopes.NewEventId();
-            await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(eventId, new
-            {
-                event_id = eventId, platform = "node", release = "shop@1.0.0",
-                exception = new { values = new[] { new { type = "TypeError", value = "Cannot read properties of undefined (reading 'name')",
-                    stacktrace = new { frames = new[] { new { filename = "/srv/app/src/users.js", function = "getUser", lineno = 4, in_app = true } } } } } },
-            }));
-            await app.DigestAsync();
-            var issueId = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
-            (await api.PostAsync($"/api/v1/issues/{issueId}/analysis", null)).EnsureSuccessStatusCode();
-            await app.Services.GetRequiredService<AnalysisWorker>().RunQueuedAsync(CancellationToken.None);
-
-            var result = await api.GetJsonAsync($"/api/v1/issues/{issueId}/analysis");
-            var evidence = result["rootCause"]!["evidence"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
-            evidence.ShouldContain("source: return users[id].name;");
-            evidence.ShouldContain("failing expression: users[id]");
-            evidence.ShouldContain(e => e.StartsWith("src/users.js:4 in shop at ", StringComparison.Ordinal) && e.EndsWith("(the event's release)", StringComparison.Ordinal));
-            evidence.ShouldContain(e => e.Contains("by Linus", StringComparison.Ordinal) && e.EndsWith("last changed this line: Simplify getUser", StringComparison.Ordinal));
-            evidence.ShouldNotContain(e => e.Contains("Grace", StringComparison.Ordinal));
-        }
-        finally
+        // The SDK sent no source context: the line comes from the repository at release 1.0.0.
+        var eventId = Envelopes.NewEventId();
+        await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(eventId, new
         {
-            Directory.Delete(repo, recursive: true);
-        }
+            event_id = eventId, platform = "node", release = "shop@1.0.0",
+            exception = new { values = new[] { new { type = "TypeError", value = "Cannot read properties of undefined (reading 'name')",
+                stacktrace = new { frames = new[] { new { filename = "/srv/app/src/users.js", function = "getUser", lineno = 4, in_app = true } } } } } },
+        }));
+        await app.DigestAsync();
+        var issueId = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
+        (await api.PostAsync($"/api/v1/issues/{issueId}/analysis", null)).EnsureSuccessStatusCode();
+        await app.Services.GetRequiredService<AnalysisWorker>().RunQueuedAsync(CancellationToken.None);
+
+        var result = await api.GetJsonAsync($"/api/v1/issues/{issueId}/analysis");
+        var evidence = result["rootCause"]!["evidence"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
+        evidence.ShouldContain("source: return users[id].name;");
+        evidence.ShouldContain("failing expression: users[id]");
+        evidence.ShouldContain(e => e.StartsWith("src/users.js:4 in shop at ", StringComparison.Ordinal) && e.EndsWith("(the event's release)", StringComparison.Ordinal));
+        evidence.ShouldContain(e => e.Contains("by Linus", StringComparison.Ordinal) && e.EndsWith("last changed this line: Simplify getUser", StringComparison.Ordinal));
+        evidence.ShouldNotContain(e => e.Contains("Grace", StringComparison.Ordinal));
     }
 }

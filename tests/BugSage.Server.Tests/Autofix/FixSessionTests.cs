@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using BugSage.Core.Autofix.Sandbox;
 using BugSage.Core.Autofix.Sessions;
 using BugSage.Server.Tests.Infrastructure;
+using BugSage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,28 +11,17 @@ namespace BugSage.Server.Tests.Autofix;
 /// <summary>A fix session from a production error to a validated candidate awaiting approval, offline.</summary>
 public sealed class FixSessionTests : IDisposable
 {
-    private readonly string repo = Directory.CreateTempSubdirectory("bugsage-fix-").FullName;
+    private readonly TestRepository git = new();
 
-    public void Dispose() => Directory.Delete(repo, recursive: true);
+    private string repo => git.Path;
 
-    private void Git(params string[] args)
-    {
-        var psi = new ProcessStartInfo("git") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        using var p = Process.Start(psi)!;
-        p.WaitForExit();
-        p.ExitCode.ShouldBe(0, p.StandardError.ReadToEnd());
-    }
+    public void Dispose() => git.Dispose();
 
     [Theory, SqliteData, PostgresData]
     public async Task A_session_reads_the_repository_proposes_validates_and_awaits_approval(string provider)
     {
-        Git("init", "-q", "-b", "main");
-        File.WriteAllText(Path.Combine(repo, "calc.py"), "def average(values):\n    return sum(values) / len(values)\n");
-        File.WriteAllText(Path.Combine(repo, "test_calc.py"), "import unittest\nfrom calc import average\n\n\nclass AverageTests(unittest.TestCase):\n    def test_average(self):\n        self.assertEqual(average([2, 4]), 3)\n\n    def test_empty(self):\n        self.assertEqual(average([]), 0)\n");
-        Git("add", "-A");
-        Git("-c", "user.name=Ada", "-c", "user.email=ada@example.com", "commit", "-q", "-m", "average");
+        git.Commit("average", ("calc.py", "def average(values):\n    return sum(values) / len(values)\n"),
+            ("test_calc.py", "import unittest\nfrom calc import average\n\n\nclass AverageTests(unittest.TestCase):\n    def test_average(self):\n        self.assertEqual(average([2, 4]), 3)\n\n    def test_empty(self):\n        self.assertEqual(average([]), 0)\n"));
 
         await using var app = await BugSageFactory.CreateAsync(provider);
         var api = await app.SignedInClientAsync();
@@ -82,22 +71,13 @@ public sealed class FixSessionTests : IDisposable
         var applied = await (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/apply", new { })).ReadJsonAsync();
         applied["branch"].Str().ShouldBe("bugsage/fix-default-1");
         (await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}"))["status"].Str().ShouldBe("applied");
-        var log = Run("log", "-1", "--format=%s%n%b", "bugsage/fix-default-1");
+        var log = git.Git("log", "-1", "--format=%s%n%b", "bugsage/fix-default-1");
         log.ShouldStartWith("Fix DEFAULT-1: Return 0 when not values");
-        Run("show", "bugsage/fix-default-1:calc.py").ShouldContain("if not values:");
-        Run("rev-parse", "--abbrev-ref", "HEAD").Trim().ShouldBe("main", "the working copy itself is not touched");
+        git.Git("show", "bugsage/fix-default-1:calc.py").ShouldContain("if not values:");
+        git.Git("rev-parse", "--abbrev-ref", "HEAD").Trim().ShouldBe("main", "the working copy itself is not touched");
         (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/reject", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action.StartsWith("fix.")).Select(a => a.Action).OrderBy(a => a).ToListAsync())).ShouldBe(["fix.applied", "fix.approved"]);
         (await app.WithDbAsync(db => db.IssueActivities.CountAsync(a => a.Kind == "fix_approved" || a.Kind == "fix_applied"))).ShouldBe(2);
     }
 
-    private string Run(params string[] args)
-    {
-        var psi = new ProcessStartInfo("git") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return output;
-    }
 }

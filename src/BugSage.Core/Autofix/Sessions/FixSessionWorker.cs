@@ -9,7 +9,6 @@ using BugSage.Core.Events;
 using BugSage.Core.Processing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace BugSage.Core.Autofix.Sessions;
@@ -21,63 +20,15 @@ namespace BugSage.Core.Autofix.Sessions;
 /// <c>fix-session.progress</c>; the end as <c>fix-session.completed</c>. Queued in the database,
 /// claimed by one node with one statement.
 /// </summary>
-public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier notifier, SourceResolver sources, TimeProvider clock, ILogger<FixSessionWorker> logger) : BackgroundService
+public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier notifier, SourceResolver sources, TimeProvider clock, ILogger<FixSessionWorker> logger) : QueuedWorker(logger, "Fix session")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly SemaphoreSlim wake = new(0, 1);
     private readonly OfflineEngine offline = new(KnowledgeBase.Default);
 
     /// <summary>The sandbox limits; tests shorten them.</summary>
     public SandboxLimits Limits { get; set; } = SandboxLimits.Default;
 
-    public void Wake()
-    {
-        if (wake.CurrentCount > 0) return;
-        try { wake.Release(); }
-        catch (SemaphoreFullException) { /* already woken */ }
-    }
-
-    public async Task<int> RunQueuedAsync(CancellationToken ct)
-    {
-        await gate.WaitAsync(ct);
-        try
-        {
-            var done = 0;
-            while (await ClaimAsync(ct) is { } id)
-            {
-                await RunAsync(id, ct);
-                done++;
-            }
-            return done;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await wake.WaitAsync(TimeSpan.FromSeconds(10), stoppingToken);
-                await RunQueuedAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException)
-            {
-                logger.LogWarning(e, "Fix session round failed; retrying at the next poll");
-            }
-        }
-    }
-
-    private async Task<long?> ClaimAsync(CancellationToken ct)
+    protected override async Task<long?> ClaimAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -89,7 +40,7 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
         return null;
     }
 
-    private async Task RunAsync(long id, CancellationToken ct)
+    protected override async Task RunAsync(long id, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
