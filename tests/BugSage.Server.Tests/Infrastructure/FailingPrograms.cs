@@ -12,7 +12,7 @@ public static class FailingPrograms
 {
     public sealed record Recording(string File, int Scenario, string Bug, string EventId, bool IsEnvelope, byte[] Body);
 
-    public static string Directory { get; } = Find();
+    public static string Directory { get; } = Datasets.Find("failing-programs");
 
     public static JsonObject Bugs => Scenarios()["bugs"]!.AsObject();
 
@@ -52,14 +52,4 @@ public static class FailingPrograms
     }
 
     private static JsonObject Scenarios() => JsonNode.Parse(File.ReadAllText(Path.Combine(Directory, "scenarios.json")))!.AsObject();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "datasets", "failing-programs");
-            if (System.IO.Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("tests/datasets/failing-programs not found above " + AppContext.BaseDirectory);
-    }
 }

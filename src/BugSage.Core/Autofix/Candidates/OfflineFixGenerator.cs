@@ -21,6 +21,16 @@ public static partial class OfflineFixGenerator
 
     public static async Task<IReadOnlyList<FixCandidate>> GenerateAsync(FixTarget target, string source, CancellationToken ct)
     {
+        var candidates = new List<FixCandidate>();
+        foreach (var (summary, changed) in Repairs(target, source))
+            candidates.Add(new FixCandidate(summary, await UnifiedDiff.MakeAsync(target.Path, source, changed, ct)));
+        return candidates;
+    }
+
+    /// <summary>Each repair as the whole changed file.</summary>
+    private static IEnumerable<(string Summary, string Source)> Repairs(FixTarget target, string source)
+    {
+        if (target.Language == "dotnet") return CSharpRepair.Repairs(target, source);
         var lines = source.Split('\n').ToList();
         if (target.Line < 1 || target.Line > lines.Count) return [];
         var index = target.Line - 1;
@@ -32,13 +42,31 @@ public static partial class OfflineFixGenerator
             "javascript" => JavaScript(target, line, indent, Raises(lines, index, "throw ")),
             _ => [],
         };
-        var candidates = new List<FixCandidate>();
-        foreach (var (summary, replacement) in edits)
+        var repairs = edits.Select(edit => (edit.Item1, string.Join('\n', lines.Take(index).Concat(edit.Item2).Concat(lines.Skip(index + 1))))).ToList();
+        if (target.Language == "javascript" && MissingAwait(target, lines, index) is { } awaited) repairs.Insert(0, awaited);
+        return repairs;
+    }
+
+    /// <summary>
+    /// A value read off a promise: <c>const user = loadUser(id)</c> where <c>loadUser</c> is async,
+    /// then <c>user.address.city</c> fails. The repair awaits the call (inside an async function only).
+    /// </summary>
+    private static (string, string)? MissingAwait(FixTarget target, List<string> lines, int index)
+    {
+        if (target.Category != "null-reference" || target.Expression is not { } e || Regex.Match(e, @"^[A-Za-z_$][\w$]*") is not { Success: true } root) return null;
+        for (var i = index - 1; i >= Math.Max(0, index - 30); i--)
         {
-            var changed = lines.Take(index).Concat(replacement).Concat(lines.Skip(index + 1));
-            candidates.Add(new FixCandidate(summary, await UnifiedDiff.MakeAsync(target.Path, source, string.Join('\n', changed), ct)));
+            var declaration = Regex.Match(lines[i], $@"\b(?:const|let|var)\s+{Regex.Escape(root.Value)}\s*=\s*(?<call>(?:this\.)?(?<name>[A-Za-z_$][\w$]*)\s*\()");
+            if (!declaration.Success) continue;
+            var name = Regex.Escape(declaration.Groups["name"].Value);
+            var isAsync = lines.Any(l => Regex.IsMatch(l, $@"\basync\s+function\s*\*?\s*{name}\b|\b{name}\s*[=:]\s*async\b|^\s*async\s+{name}\s*\("));
+            // The declaration must sit in an async function for await to be legal there.
+            var inAsync = lines.Take(i + 1).Reverse().FirstOrDefault(l => Regex.IsMatch(l, @"\bfunction\b|=>\s*\{|^\s*(?:async\s+)?[A-Za-z_$][\w$]*\s*\([^)]*\)\s*\{")) is { } opener && opener.Contains("async", StringComparison.Ordinal);
+            if (!isAsync || !inAsync) return null;
+            var changed = new List<string>(lines) { [i] = lines[i].Insert(declaration.Groups["call"].Index, "await ") };
+            return ($"Await {declaration.Groups["name"].Value}() before reading {root.Value}", string.Join('\n', changed));
         }
-        return candidates;
+        return null;
     }
 
     private static List<(string, string[])> Python(FixTarget t, string line, string indent, bool raises)

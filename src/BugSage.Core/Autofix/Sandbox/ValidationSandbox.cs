@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BugSage.Core.Analysis.Source;
+using BugSage.Core.Autofix.Candidates;
 
 namespace BugSage.Core.Autofix.Sandbox;
 
@@ -95,7 +96,16 @@ public static partial class ValidationSandbox
                 ".js" or ".mjs" or ".cjs" => $"node --check {quoted}",
                 _ => null,
             };
-            if (check is null || !File.Exists(Path.Combine(tree, file))) continue;
+            if (!File.Exists(Path.Combine(tree, file))) continue;
+            if (Path.GetExtension(file) == ".cs")
+            {
+                // Roslyn's syntax diagnostics, in process: a candidate that does not parse needs no build.
+                var errors = CSharpRepair.SyntaxErrors(await File.ReadAllTextAsync(Path.Combine(tree, file), ct), file);
+                log.AppendLine($"$ roslyn syntax check {file}").AppendLine(errors.Count == 0 ? "no errors" : string.Join('\n', errors));
+                if (errors.Count > 0) return (false, log.ToString());
+                continue;
+            }
+            if (check is null) continue;
             var result = await SandboxProcess.RunAsync(check, tree, limits, ct);
             log.AppendLine($"$ {check}").AppendLine(result.Output);
             if (result.ExitCode != 0) return (false, log.ToString());

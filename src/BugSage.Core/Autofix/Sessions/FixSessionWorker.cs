@@ -69,7 +69,7 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
         {
             var records = await Step("validation", async () =>
             {
-                var run = await ValidationSandbox.ValidateAsync(context!.Root, context.Source.Revision, context.Repository.BuildCommand, context.Repository.TestCommand!,
+                var run = await ValidationSandbox.ValidateAsync(context!.Root, context.Source.Revision, context.Commands.Build, context.Commands.Test,
                     [.. candidates.Select(c => c.Diff)], Limits, ct);
                 var ranked = run.Candidates.Select(r => (Result: r, Candidate: candidates[r.Index]))
                     .OrderByDescending(x => x.Result.Validated).ThenBy(x => x.Result.Risk).ThenBy(x => x.Result.Index)
@@ -88,7 +88,7 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
         await notifier.PublishAsync(new LiveEvent("fix-session.completed", session.ProjectId, session.IssueId, null, $"{id}:{session.Status}"));
     }
 
-    private sealed record Context(LinkedRepository Repository, string Root, SourceFindings Source, NormalizedEvent Event, string File, long Events, long Users);
+    private sealed record Context(LinkedRepository Repository, ProjectCommands Commands, string Root, SourceFindings Source, NormalizedEvent Event, string File, long Events, long Users);
 
     private async Task<(Context?, string)> ContextAsync(AppDbContext db, FixSession session, CancellationToken ct)
     {
@@ -99,15 +99,14 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
         if (OfflineEngine.Culprit(evt) is not { InApp: true } culprit) return (null, "the error has no in-app frame to fix");
         foreach (var repository in await db.Repositories.AsNoTracking().Where(r => r.ProjectId == session.ProjectId).OrderBy(r => r.Id).ToListAsync(ct))
         {
-            if (string.IsNullOrWhiteSpace(repository.TestCommand)) continue;
             if (await sources.FindAsync(repository, evt.Release, culprit, ct) is not { } found || await sources.WorkingCopyAsync(repository, ct) is not { } root) continue;
             var show = await Git.RunAsync(root, ["show", $"{found.Revision}:{found.Path}"], ct);
-            if (show.ExitCode != 0) continue;
+            if (show.ExitCode != 0 || await ProjectCommands.ResolveAsync(repository, root, found.Revision, ct) is not { } commands) continue;
             session.RepositoryId = repository.Id;
             session.Revision = found.Revision;
-            return (new Context(repository, root, found, evt, show.Output, issue.Count, issue.UserCount), $"{found.Path}:{found.Line} in {repository.Name} at {found.Revision[..12]}");
+            return (new Context(repository, commands, root, found, evt, show.Output, issue.Count, issue.UserCount), $"{found.Path}:{found.Line} in {repository.Name} at {found.Revision[..12]}");
         }
-        return (null, "no linked repository with a test command has the culprit's source");
+        return (null, "no linked repository has the culprit's source and a test command (on its link or in bugsage.json)");
     }
 
     private (ErrorAnalysisResult?, string) Analyse(Context context)
