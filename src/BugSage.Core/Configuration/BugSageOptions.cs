@@ -16,4 +16,10 @@ public sealed class BugSageOptions
 
     /// <summary>Identifies this node's inbox; defaults to an id generated once into the data directory.</summary>
     public string? NodeId { get; set; }
+
+    /// <summary>
+    /// Whether this node runs queued fix sessions (builds and tests candidates in its sandbox).
+    /// Off on nodes that should only ingest and serve; a node with it on picks the sessions up.
+    /// </summary>
+    public bool RunsFixSessions { get; set; } = true;
 }

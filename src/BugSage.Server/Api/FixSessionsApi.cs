@@ -3,6 +3,7 @@ using System.Text.Json;
 using BugSage.Core.Accounts;
 using BugSage.Core.Autofix.Sessions;
 using BugSage.Core.Data;
+using BugSage.Core.Processing;
 using BugSage.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -100,7 +101,7 @@ public static class FixSessionsApi
 
     private static IResult Conflict(string title) => TypedResults.Problem(title: title, statusCode: StatusCodes.Status409Conflict);
 
-    private static async Task<IResult> Approve(long sessionId, Decision? decision, AccessScope scope, AppDbContext db, AuditLog audit, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> Approve(long sessionId, Decision? decision, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var (session, refused) = await DecidableAsync(sessionId, scope, db, ct);
         if (session is null) return refused!;
@@ -111,21 +112,21 @@ public static class FixSessionsApi
         if (chosen is not { Validated: true }) return Conflict("Only a validated candidate can be approved");
         session.Status = FixSessionStatus.Approved;
         session.ApprovedCandidateId = chosen.Id;
-        await RecordAsync(db, audit, clock, http, session, "fix.approved", decision?.Comment, new { candidate = chosen.Id, chosen.Summary }, ct);
+        await RecordAsync(db, audit, notifier, clock, http, session, "fix.approved", decision?.Comment, new { candidate = chosen.Id, chosen.Summary }, ct);
         return TypedResults.Ok(new { session.Id, session.Status, candidateId = chosen.Id });
     }
 
-    private static async Task<IResult> Reject(long sessionId, Decision? decision, AccessScope scope, AppDbContext db, AuditLog audit, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> Reject(long sessionId, Decision? decision, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var (session, refused) = await DecidableAsync(sessionId, scope, db, ct);
         if (session is null) return refused!;
         if (session.Status is not (FixSessionStatus.AwaitingApproval or FixSessionStatus.Approved)) return Conflict($"The session is {session.Status}");
         session.Status = FixSessionStatus.Rejected;
-        await RecordAsync(db, audit, clock, http, session, "fix.rejected", decision?.Comment, null, ct);
+        await RecordAsync(db, audit, notifier, clock, http, session, "fix.rejected", decision?.Comment, null, ct);
         return TypedResults.Ok(new { session.Id, session.Status });
     }
 
-    private static async Task<IResult> Cancel(long sessionId, AccessScope scope, AppDbContext db, AuditLog audit, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> Cancel(long sessionId, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, CancellationToken ct)
     {
         var (session, refused) = await DecidableAsync(sessionId, scope, db, ct);
         if (session is null) return refused!;
@@ -135,10 +136,11 @@ public static class FixSessionsApi
         if (cancelled == 0) return Conflict($"Only a queued session can be cancelled; this one is {session.Status}");
         audit.Record("fix.cancelled", session.OrganizationId, target: $"fix-session/{session.Id}");
         await db.SaveChangesAsync(ct);
+        await notifier.PublishAsync(new LiveEvent("fix-session.updated", session.ProjectId, session.IssueId, null, FixSessionStatus.Cancelled, session.Id));
         return TypedResults.Ok(new { session.Id, Status = FixSessionStatus.Cancelled });
     }
 
-    private static async Task<IResult> Apply(long sessionId, AccessScope scope, AppDbContext db, AuditLog audit, Core.Analysis.Source.SourceResolver sources,
+    private static async Task<IResult> Apply(long sessionId, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, Core.Analysis.Source.SourceResolver sources,
         Hosting.PublicUrl publicUrl, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var (session, refused) = await DecidableAsync(sessionId, scope, db, ct);
@@ -162,12 +164,12 @@ public static class FixSessionsApi
         session.Status = FixSessionStatus.Applied;
         session.AppliedBranch = applied.Branch;
         session.AppliedCommit = applied.Commit;
-        await RecordAsync(db, audit, clock, http, session, "fix.applied", null, new { applied.Branch, applied.Commit, pushed = false }, ct);
+        await RecordAsync(db, audit, notifier, clock, http, session, "fix.applied", null, new { applied.Branch, applied.Commit, pushed = false }, ct);
         return TypedResults.Ok(new { session.Id, session.Status, applied.Branch, applied.Commit, pushed = false });
     }
 
     /// <summary>Audits a decision and writes it to the issue's activity, with the comment when one was given.</summary>
-    private static async Task RecordAsync(AppDbContext db, AuditLog audit, TimeProvider clock, HttpContext http, FixSession session, string action, string? comment, object? details, CancellationToken ct)
+    private static async Task RecordAsync(AppDbContext db, AuditLog audit, LiveNotifier notifier, TimeProvider clock, HttpContext http, FixSession session, string action, string? comment, object? details, CancellationToken ct)
     {
         var email = http.User.FindFirstValue(JwtRegisteredClaimNames.Email) ?? "unknown";
         var userId = long.TryParse(http.User.FindFirstValue(JwtRegisteredClaimNames.Sub), out var id) ? id : (long?)null;
@@ -175,6 +177,7 @@ public static class FixSessionsApi
         db.IssueActivities.Add(Core.Issues.IssueActivity.Of(session.IssueId, action.Replace('.', '_'), new Core.Issues.Actor(userId, email), clock.GetUtcNow().UtcDateTime,
             new { session = session.Id, comment, details }));
         await db.SaveChangesAsync(ct);
+        await notifier.PublishAsync(new LiveEvent("fix-session.updated", session.ProjectId, session.IssueId, null, session.Status, session.Id));
     }
 
     private static async Task<Dictionary<long, string>> ModelNamesAsync(AppDbContext db, IReadOnlyCollection<FixSession> sessions, CancellationToken ct)

@@ -4,13 +4,15 @@ using BugSage.Server.Auth;
 using BugSage.Server.Dashboard.Account;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 
 namespace BugSage.Server.Realtime;
 
 /// <summary>
 /// The SignalR hub at <c>/hubs/live</c>: a client joins the groups (<c>project:{id}</c>) of projects it can read and then
 /// receives their <c>issue.created</c>, <c>issue.updated</c> and <c>issue.regressed</c> events,
-/// the same ones the SSE stream serves. Browsers use the dashboard cookie; other clients a bearer
+/// the same ones the SSE stream serves; <c>fix-session:{id}</c> carries one fix session's
+/// <c>fix-session.progress</c>, <c>fix-session.completed</c> and <c>fix-session.updated</c>. Browsers use the dashboard cookie; other clients a bearer
 /// token (in <c>access_token</c> for WebSockets, which cannot send headers).
 /// </summary>
 [Authorize(AuthenticationSchemes = BearerAuthenticationHandler.SchemeName + "," + DashboardAuth.Scheme)]
@@ -20,24 +22,31 @@ public sealed class LiveHub(AppDbContext db) : Hub
 
     public static string ProjectGroup(long projectId) => $"project:{projectId}";
 
+    public static string FixSessionGroup(long sessionId) => $"fix-session:{sessionId}";
+
     /// <summary>
-    /// Joins a group (<c>project:{id}</c>) the caller can read; false, and nothing joined, for
-    /// anything else: another tenant's project, an unknown group.
+    /// Joins a group (<c>project:{id}</c>, <c>fix-session:{id}</c>) the caller can read; false, and
+    /// nothing joined, for anything else: another tenant's project or session, an unknown group.
     /// </summary>
     public async Task<bool> JoinGroup(string group)
     {
-        if (ProjectOf(group) is not { } projectId) return false;
+        var projectId = Id(group, "project:");
+        if (Id(group, "fix-session:") is { } sessionId)
+            projectId = await db.FixSessions.Where(s => s.Id == sessionId).Select(s => (long?)s.ProjectId).FirstOrDefaultAsync(Context.ConnectionAborted);
+        if (projectId is null) return false;
         var scope = new AccessScope(db, new HttpContextAccessor { HttpContext = Context.GetHttpContext() });
-        if (!await scope.CanReadProjectAsync(projectId, Context.ConnectionAborted)) return false;
-        await Groups.AddToGroupAsync(Context.ConnectionId, ProjectGroup(projectId), Context.ConnectionAborted);
+        if (!await scope.CanReadProjectAsync(projectId.Value, Context.ConnectionAborted)) return false;
+        await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
         return true;
     }
 
     public Task LeaveGroup(string group) =>
-        ProjectOf(group) is { } projectId ? Groups.RemoveFromGroupAsync(Context.ConnectionId, ProjectGroup(projectId)) : Task.CompletedTask;
+        Id(group, "project:") is not null || Id(group, "fix-session:") is not null ? Groups.RemoveFromGroupAsync(Context.ConnectionId, group) : Task.CompletedTask;
 
-    private static long? ProjectOf(string group) =>
-        group.StartsWith("project:", StringComparison.Ordinal) && long.TryParse(group.AsSpan(8), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+    /// <summary>The id of a group name such as <c>project:42</c>; the name is used as given only when it is exactly that form.</summary>
+    private static long? Id(string group, string prefix) =>
+        group.StartsWith(prefix, StringComparison.Ordinal) && long.TryParse(group.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            && group == prefix + id.ToString(System.Globalization.CultureInfo.InvariantCulture) ? id : null;
 }
 
 /// <summary>Relays the in-process live events to the hub's project groups.</summary>
@@ -47,8 +56,12 @@ public sealed class LiveHubRelay(LiveNotifier notifier, IHubContext<LiveHub> hub
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        subscription = notifier.Subscribe(e => new ValueTask(
-            hub.Clients.Group(LiveHub.ProjectGroup(e.ProjectId)).SendAsync(e.Name, new { e.ProjectId, e.IssueId, e.Title, e.Detail })));
+        subscription = notifier.Subscribe(async e =>
+        {
+            var payload = new { e.ProjectId, e.IssueId, e.Title, e.Detail, e.FixSessionId };
+            await hub.Clients.Group(LiveHub.ProjectGroup(e.ProjectId)).SendAsync(e.Name, payload);
+            if (e.FixSessionId is { } session) await hub.Clients.Group(LiveHub.FixSessionGroup(session)).SendAsync(e.Name, payload);
+        });
         return Task.CompletedTask;
     }
 

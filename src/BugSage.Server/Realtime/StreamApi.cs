@@ -2,13 +2,15 @@ using System.Text.Json;
 using System.Threading.Channels;
 using BugSage.Core.Processing;
 using BugSage.Server.Auth;
+using Microsoft.EntityFrameworkCore;
 
 namespace BugSage.Server.Realtime;
 
 /// <summary>
-/// Server-sent events of one project: <c>issue.created</c>, <c>issue.updated</c>,
-/// <c>issue.regressed</c>, published after each digest commit. A slow reader loses the oldest
-/// events rather than slowing the digest; a comment line every 15 s keeps proxies from closing the stream.
+/// Server-sent events of one project (<c>issue.created</c>, <c>issue.updated</c>,
+/// <c>issue.regressed</c>, analysis and fix-session progress), published after each commit, or of
+/// one fix session. A slow reader loses the oldest events rather than slowing the digest; a
+/// comment line every 15 s keeps proxies from closing the stream.
 /// </summary>
 public static class StreamApi
 {
@@ -18,16 +20,27 @@ public static class StreamApi
     {
         app.MapGet("/api/v1/stream", Stream).WithTags("Realtime")
             .WithName("StreamProjectEvents").WithSummary("Server-sent events of a project (text/event-stream)");
+        app.MapGet("/api/v1/fix-sessions/{sessionId:long}/stream", StreamFixSession).WithTags("Autofix")
+            .WithName("StreamFixSession").WithSummary("Server-sent events of one fix session: its steps as they run and end, its completion and decisions");
         return app;
     }
 
-    private static async Task<IResult> Stream(long projectId, AccessScope scope, LiveNotifier notifier, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> Stream(long projectId, AccessScope scope, LiveNotifier notifier, HttpContext http, CancellationToken ct) =>
+        await scope.CanReadProjectAsync(projectId, ct) ? await ServeAsync(notifier, http, e => e.ProjectId == projectId, ct) : TypedResults.NotFound();
+
+    private static async Task<IResult> StreamFixSession(long sessionId, AccessScope scope, Core.Data.AppDbContext db, LiveNotifier notifier, HttpContext http, CancellationToken ct)
     {
-        if (!await scope.CanReadProjectAsync(projectId, ct)) return TypedResults.NotFound();
+        var projectId = await db.FixSessions.Where(s => s.Id == sessionId).Select(s => (long?)s.ProjectId).FirstOrDefaultAsync(ct);
+        if (projectId is null || !await scope.CanReadProjectAsync(projectId.Value, ct)) return TypedResults.NotFound();
+        return await ServeAsync(notifier, http, e => e.FixSessionId == sessionId, ct);
+    }
+
+    private static async Task<IResult> ServeAsync(LiveNotifier notifier, HttpContext http, Func<LiveEvent, bool> wanted, CancellationToken ct)
+    {
         var channel = Channel.CreateBounded<LiveEvent>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         using var subscription = notifier.Subscribe(e =>
         {
-            if (e.ProjectId == projectId) channel.Writer.TryWrite(e);
+            if (wanted(e)) channel.Writer.TryWrite(e);
             return ValueTask.CompletedTask;
         });
 
@@ -45,7 +58,7 @@ public static class StreamApi
                 try
                 {
                     var e = await channel.Reader.ReadAsync(wait.Token);
-                    var data = JsonSerializer.Serialize(new { e.ProjectId, e.IssueId, e.Title, e.Detail }, JsonSerializerOptions.Web);
+                    var data = JsonSerializer.Serialize(new { e.ProjectId, e.IssueId, e.Title, e.Detail, e.FixSessionId }, JsonSerializerOptions.Web);
                     await http.Response.WriteAsync($"event: {e.Name}\ndata: {data}\n\n", ct);
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using BugSage.Core.Autofix.Sandbox;
 using BugSage.Core.Autofix.Sessions;
 using BugSage.Server.Tests.Infrastructure;
@@ -20,29 +21,9 @@ public sealed class FixSessionTests : IDisposable
     [Theory, SqliteData, PostgresData]
     public async Task A_session_reads_the_repository_proposes_validates_and_awaits_approval(string provider)
     {
-        git.Commit("average", ("calc.py", "def average(values):\n    return sum(values) / len(values)\n"),
-            ("test_calc.py", "import unittest\nfrom calc import average\n\n\nclass AverageTests(unittest.TestCase):\n    def test_average(self):\n        self.assertEqual(average([2, 4]), 3)\n\n    def test_empty(self):\n        self.assertEqual(average([]), 0)\n"));
-
         await using var app = await BugSageFactory.CreateAsync(provider);
         var api = await app.SignedInClientAsync();
-        var (projectId, key) = await app.DefaultKeyAsync();
-        (await api.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new
-        {
-            name = "stats", path = repo, testCommand = "python3 -m unittest", pathMappings = new[] { new { from = "/srv/app/", to = "" } },
-        })).EnsureSuccessStatusCode();
-        var eventId = Envelopes.NewEventId();
-        await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(eventId, new
-        {
-            event_id = eventId, platform = "python",
-            exception = new { values = new[] { new { type = "ZeroDivisionError", value = "division by zero",
-                stacktrace = new { frames = new[] { new { filename = "calc.py", abs_path = "/srv/app/calc.py", function = "average", lineno = 2, in_app = true } } } } } },
-        }));
-        await app.DigestAsync();
-        var issueId = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
-
-        var started = await api.PostAsync($"/api/v1/issues/{issueId}/fix-sessions", null);
-        started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var sessionId = (await started.ReadJsonAsync())["id"].Long();
+        var sessionId = await StartAsync(app, api);
         var worker = app.Services.GetRequiredService<FixSessionWorker>();
         worker.Limits = SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) };
         await worker.RunQueuedAsync(CancellationToken.None);
@@ -80,4 +61,79 @@ public sealed class FixSessionTests : IDisposable
         (await app.WithDbAsync(db => db.IssueActivities.CountAsync(a => a.Kind == "fix_approved" || a.Kind == "fix_applied"))).ShouldBe(2);
     }
 
+    /// <summary>A Python repository whose average of nothing divides by zero, linked, its error ingested, and a fix session queued for it.</summary>
+    private async Task<long> StartAsync(BugSageFactory app, HttpClient api)
+    {
+        git.Commit("average", ("calc.py", "def average(values):\n    return sum(values) / len(values)\n"),
+            ("test_calc.py", "import unittest\nfrom calc import average\n\n\nclass AverageTests(unittest.TestCase):\n    def test_average(self):\n        self.assertEqual(average([2, 4]), 3)\n\n    def test_empty(self):\n        self.assertEqual(average([]), 0)\n"));
+
+        var (projectId, key) = await app.DefaultKeyAsync();
+        (await api.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new
+        {
+            name = "stats", path = repo, testCommand = "python3 -m unittest", pathMappings = new[] { new { from = "/srv/app/", to = "" } },
+        })).EnsureSuccessStatusCode();
+        var eventId = Envelopes.NewEventId();
+        await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(eventId, new
+        {
+            event_id = eventId, platform = "python",
+            exception = new { values = new[] { new { type = "ZeroDivisionError", value = "division by zero",
+                stacktrace = new { frames = new[] { new { filename = "calc.py", abs_path = "/srv/app/calc.py", function = "average", lineno = 2, in_app = true } } } } } },
+        }));
+        await app.DigestAsync();
+        var issueId = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
+
+        var started = await api.PostAsync($"/api/v1/issues/{issueId}/fix-sessions", null);
+        started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        return (await started.ReadJsonAsync())["id"].Long();
+    }
+
+    [Fact]
+    public async Task A_session_streams_its_steps_to_its_hub_group_and_its_event_stream()
+    {
+        // This node leaves fix sessions to others, so that the test runs the session itself once it listens.
+        await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:RunsFixSessions"] = "false" }, kestrel: true);
+        var api = await app.SignedInClientAsync();
+        var sessionId = await StartAsync(app, api);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        var (intruder, _, _) = await app.NewTenantAsync("intruder@example.com");
+        (await intruder.GetAsync($"/api/v1/fix-sessions/{sessionId}/stream")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await using (var foreign = await HubSocket.ConnectAsync(app, await app.AccessTokenAsync("intruder@example.com", "tenant-password-123"), timeout.Token))
+            (await foreign.InvokeAsync("JoinGroup", $"fix-session:{sessionId}", timeout.Token))!.GetValue<bool>().ShouldBeFalse();
+
+        await using var hub = await HubSocket.ConnectAsync(app, await app.AccessTokenAsync(), timeout.Token);
+        (await hub.InvokeAsync("JoinGroup", $"fix-session:{sessionId}", timeout.Token))!.GetValue<bool>().ShouldBeTrue();
+        using var response = await api.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/fix-sessions/{sessionId}/stream"), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
+        using var sse = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        (await sse.ReadLineAsync(timeout.Token)).ShouldBe(": connected");
+
+        var worker = app.Services.GetRequiredService<FixSessionWorker>();
+        worker.Limits = SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) };
+        await worker.RunQueuedAsync(timeout.Token);
+
+        var heard = new List<string>();
+        for (var e = await hub.NextAsync(IsSessionEvent, timeout.Token); ; e = await hub.NextAsync(IsSessionEvent, timeout.Token))
+        {
+            e["arguments"]![0]!["fixSessionId"].Long().ShouldBe(sessionId);
+            heard.Add($"{e["target"].Str()} {e["arguments"]![0]!["detail"].Str()}");
+            if (e["target"].Str() == "fix-session.completed") break;
+        }
+        heard.ShouldBe([
+            "fix-session.progress context:running", "fix-session.progress context:done", "fix-session.progress analysis:running", "fix-session.progress analysis:done",
+            "fix-session.progress candidates:running", "fix-session.progress candidates:done", "fix-session.progress validation:running", "fix-session.progress validation:done",
+            "fix-session.completed awaiting_approval",
+        ]);
+
+        var streamed = new List<string>();
+        while (streamed.Count < heard.Count && await sse.ReadLineAsync(timeout.Token) is { } line)
+            if (line.StartsWith("data: ", StringComparison.Ordinal)) streamed.Add(line);
+        streamed.Count.ShouldBe(heard.Count);
+        streamed[^1].ShouldContain("\"detail\":\"awaiting_approval\"");
+
+        (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/reject", new { comment = "not this way" })).EnsureSuccessStatusCode();
+        (await hub.EventAsync("fix-session.updated", timeout.Token))["detail"].Str().ShouldBe("rejected");
+    }
+
+    private static bool IsSessionEvent(JsonNode message) => message["target"]?.GetValue<string>() is { } target && target.StartsWith("fix-session.", StringComparison.Ordinal);
 }

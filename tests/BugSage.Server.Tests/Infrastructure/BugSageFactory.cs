@@ -106,14 +106,15 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
         return (key.ProjectId, key.PublicKey);
     });
 
-    public async Task<HttpClient> SignedInClientAsync(string email = AdminEmail, string password = AdminPassword)
+    public async Task<HttpClient> SignedInClientAsync(string email = AdminEmail, string password = AdminPassword) =>
+        ClientWithToken(await AccessTokenAsync(email, password));
+
+    /// <summary>An access token from signing in.</summary>
+    public async Task<string> AccessTokenAsync(string email = AdminEmail, string password = AdminPassword)
     {
-        var client = CreateClient();
-        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+        var response = await CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email, password });
         response.EnsureSuccessStatusCode();
-        var login = await response.Content.ReadFromJsonAsync<LoginBody>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login!.AccessToken);
-        return client;
+        return (await response.Content.ReadFromJsonAsync<LoginBody>())!.AccessToken;
     }
 
     private sealed record LoginBody(string AccessToken);

@@ -4,12 +4,14 @@ using BugSage.Core.Analysis.Offline;
 using BugSage.Core.Analysis.Source;
 using BugSage.Core.Autofix.Candidates;
 using BugSage.Core.Autofix.Sandbox;
+using BugSage.Core.Configuration;
 using BugSage.Core.Data;
 using BugSage.Core.Events;
 using BugSage.Core.Processing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BugSage.Core.Autofix.Sessions;
 
@@ -20,13 +22,17 @@ namespace BugSage.Core.Autofix.Sessions;
 /// <c>fix-session.progress</c>; the end as <c>fix-session.completed</c>. Queued in the database,
 /// claimed by one node with one statement.
 /// </summary>
-public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier notifier, SourceResolver sources, TimeProvider clock, ILogger<FixSessionWorker> logger) : QueuedWorker(logger, "Fix session")
+public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier notifier, SourceResolver sources, IOptions<BugSageOptions> options, TimeProvider clock,
+    ILogger<FixSessionWorker> logger) : QueuedWorker(logger, "Fix session")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly OfflineEngine offline = new(KnowledgeBase.Default);
 
     /// <summary>The sandbox limits; tests shorten them.</summary>
     public SandboxLimits Limits { get; set; } = SandboxLimits.Default;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.RunsFixSessions ? base.ExecuteAsync(stoppingToken) : Task.CompletedTask;
 
     protected override async Task<long?> ClaimAsync(CancellationToken ct)
     {
@@ -49,11 +55,14 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
         async Task<T?> Step<T>(string name, Func<Task<(T? Value, string Detail)>> work) where T : class
         {
             var started = clock.GetUtcNow().UtcDateTime;
-            await notifier.PublishAsync(new LiveEvent("fix-session.progress", session.ProjectId, session.IssueId, null, $"{id}:{name}"));
+            await notifier.PublishAsync(new LiveEvent("fix-session.progress", session.ProjectId, session.IssueId, null, $"{name}:running", id));
             var (value, detail) = await work();
             steps.Add(new FixStep(name, value is null ? "failed" : "done", started, clock.GetUtcNow().UtcDateTime, detail));
             session.Steps = JsonSerializer.Serialize(steps, Json);
             if (value is null) session.Error = detail;
+            // Saved step by step, so that a reader following the live timeline sees each as it ends.
+            await db.SaveChangesAsync(ct);
+            await notifier.PublishAsync(new LiveEvent("fix-session.progress", session.ProjectId, session.IssueId, null, $"{name}:{steps[^1].Status}", id));
             return value;
         }
 
@@ -85,7 +94,7 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
         session.Status = session.Error is null && session.Candidates != "[]" ? FixSessionStatus.AwaitingApproval : FixSessionStatus.Failed;
         session.FinishedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        await notifier.PublishAsync(new LiveEvent("fix-session.completed", session.ProjectId, session.IssueId, null, $"{id}:{session.Status}"));
+        await notifier.PublishAsync(new LiveEvent("fix-session.completed", session.ProjectId, session.IssueId, null, session.Status, id));
     }
 
     private sealed record Context(LinkedRepository Repository, ProjectCommands Commands, string Root, SourceFindings Source, NormalizedEvent Event, string File, long Events, long Users);
