@@ -49,6 +49,7 @@ public static class CoreRegistration
         services.AddHostedService(sp => sp.GetRequiredService<DigestWorker>());
         services.AddHostedService<SqliteCheckpointer>();
         services.AddHttpClient("models");
+        services.AddSingleton<Analysis.Models.OrganizationModels>();
         services.AddSingleton<Analysis.Source.SourceResolver>();
         services.AddSingleton<Analysis.AnalysisWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Analysis.AnalysisWorker>());

@@ -16,7 +16,7 @@ namespace BugSage.Core.Analysis;
 /// Each finished analysis is announced as <c>analysis.completed</c> on the live channels.
 /// </summary>
 public sealed class AnalysisWorker(
-    IServiceScopeFactory scopes, LiveNotifier notifier, Security.SecretProtector secrets, IHttpClientFactory httpClients, Source.SourceResolver sources,
+    IServiceScopeFactory scopes, LiveNotifier notifier, OrganizationModels organizationModels, Source.SourceResolver sources,
     TimeProvider clock, ILogger<AnalysisWorker> logger) : QueuedWorker(logger, "Analysis")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -58,7 +58,7 @@ public sealed class AnalysisWorker(
             var evt = EventJson.Decompress(latest.Payload);
             var input = new AnalysisInput(evt, issue.Count, issue.UserCount, await TrendAsync(db, issue.Id, ct), await SourceAsync(db, issue.ProjectId, evt, ct));
             var orgId = await db.Projects.Where(p => p.Id == issue.ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
-            var chain = await ChainAsync(db, orgId, ct);
+            var (chain, _) = await organizationModels.ChainAsync(db, orgId, "analysis", ct);
             await Progress(chain.IsEmpty ? "analysing with the offline engine" : "asking the configured models");
             var result = chain.IsEmpty ? offline.Analyze(input) : await new ModelAnalyst(chain, offline).AnalyzeAsync(input, ct);
             analysis.Status = AnalysisStatus.Done;
@@ -99,29 +99,6 @@ public sealed class AnalysisWorker(
             }
         }
         return culpritFindings;
-    }
-
-    /// <summary>The organization's enabled models in their order; each attempt is recorded as a model call.</summary>
-    private async Task<ModelChain> ChainAsync(AppDbContext db, long orgId, CancellationToken ct)
-    {
-        var configured = await db.AiModels.AsNoTracking().Where(m => m.OrganizationId == orgId && m.Enabled).OrderBy(m => m.Priority).ThenBy(m => m.Id).ToListAsync(ct);
-        var http = httpClients.CreateClient("models");
-        var models = configured.Select(m => ChatModels.Create(ChatModels.SettingsOf(m, m.ApiKeyProtected is { } key ? secrets.Unprotect(key) : null), http)).ToList();
-        return new ModelChain(models, attempt => db.ModelCalls.Add(new ModelCall
-        {
-            OrganizationId = orgId,
-            ModelName = attempt.Settings.Name,
-            Provider = attempt.Settings.Provider,
-            Model = attempt.Reply?.Model ?? attempt.Settings.Model,
-            Purpose = "analysis",
-            Succeeded = attempt.Reply is not null,
-            Error = attempt.Error?[..Math.Min(1000, attempt.Error.Length)],
-            InputTokens = attempt.Reply?.InputTokens ?? 0,
-            OutputTokens = attempt.Reply?.OutputTokens ?? 0,
-            Cost = attempt.Reply?.Cost ?? 0,
-            DurationMs = (long)attempt.Duration.TotalMilliseconds,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
-        }));
     }
 
     /// <summary>The last 24 hours against the 24 before: new, rising, falling or steady.</summary>

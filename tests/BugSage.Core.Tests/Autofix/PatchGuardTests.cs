@@ -17,6 +17,8 @@ public class PatchGuardTests
     public void An_ordinary_change_passes_and_names_its_file()
     {
         PatchGuard.Problems(Diff("src/calc.py")).ShouldBeEmpty();
+        PatchGuard.Problems(Diff("src/contest.py")).ShouldBeEmpty();
+        PatchGuard.Problems(Diff("src/Testing/Latest.cs")).ShouldBeEmpty();
         PatchGuard.ChangedFiles(Diff("src/calc.py")).ShouldBe(["src/calc.py"]);
     }
 
@@ -29,6 +31,14 @@ public class PatchGuardTests
     [InlineData(".gitlab-ci.yml", "edits CI configuration")]
     [InlineData(".ci/run", "edits CI configuration")]
     [InlineData("/etc/cron.d/x", "an absolute path")]
+    [InlineData("bugsage.json", "edits CI configuration")]
+    [InlineData("tests/test_calc.py", "edits the tests that judge the fix")]
+    [InlineData("pkg/test_calc.py", "edits the tests that judge the fix")]
+    [InlineData("src/cart.test.js", "edits the tests that judge the fix")]
+    [InlineData("web/__tests__/cart.tsx", "edits the tests that judge the fix")]
+    [InlineData("Shop.Tests/Program.cs", "edits the tests that judge the fix")]
+    [InlineData("src/OrderServiceTests.cs", "edits the tests that judge the fix")]
+    [InlineData("calc_test.go", "edits the tests that judge the fix")]
     public void Patches_outside_a_fixs_business_are_refused(string path, string problem) =>
         PatchGuard.Problems(Diff(path)).ShouldContain(p => p.EndsWith(problem, StringComparison.Ordinal));
 

@@ -27,13 +27,6 @@ public class ModelProviderTests
 
     private static ModelRequest Request => new("You analyse errors.", "TypeError in getUser", "error_analysis", ModelAnalyst.Schema);
 
-    private static IResult OpenAiCompletion(string content) => Results.Json(new JsonObject
-    {
-        ["id"] = "chatcmpl-1", ["object"] = "chat.completion", ["created"] = 1, ["model"] = "test-model-2026",
-        ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content }, ["finish_reason"] = "stop" }),
-        ["usage"] = new JsonObject { ["prompt_tokens"] = 1200, ["completion_tokens"] = 300, ["total_tokens"] = 1500 },
-    });
-
     private static IResult AnthropicToolUse(JsonNode input) => Results.Json(new JsonObject
     {
         ["id"] = "msg_1", ["type"] = "message", ["role"] = "assistant", ["model"] = "claude-test",
@@ -46,7 +39,7 @@ public class ModelProviderTests
     public async Task OpenAi_compatible_sends_a_json_schema_retries_a_429_and_counts_tokens_and_cost()
     {
         await using var server = await FakeModelServer.StartAsync();
-        server.Then(_ => FakeModelServer.Status(429)).Then(_ => OpenAiCompletion(Answer.ToJsonString()));
+        server.Then(_ => FakeModelServer.Status(429)).Then(_ => FakeModelServer.OpenAiCompletion(Answer.ToJsonString()));
         var model = new OpenAiChatModel(Settings("openai", new Uri(server.Address, "v1")));
 
         var reply = await model.CompleteJsonAsync(Request, CancellationToken.None);
@@ -68,7 +61,7 @@ public class ModelProviderTests
     public async Task OpenAi_compatible_refuses_an_answer_outside_the_schema_and_streams_text()
     {
         await using var server = await FakeModelServer.StartAsync();
-        server.Then(_ => OpenAiCompletion("""{"summary": "x", "category": "y", "explanation": "z", "evidence": [], "confidence": 7, "fixability": 0.5}"""));
+        server.Then(_ => FakeModelServer.OpenAiCompletion("""{"summary": "x", "category": "y", "explanation": "z", "evidence": [], "confidence": 7, "fixability": 0.5}"""));
         var model = new OpenAiChatModel(Settings("openai", new Uri(server.Address, "v1")));
         var refused = await Should.ThrowAsync<ModelCallException>(() => model.CompleteJsonAsync(Request, CancellationToken.None));
         refused.Message.ShouldContain("$.confidence: above 1");

@@ -52,6 +52,14 @@ public sealed class FakeModelServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>An OpenAI chat completion whose message is <paramref name="content"/>.</summary>
+    public static IResult OpenAiCompletion(string content, string model = "test-model-2026") => Results.Json(new JsonObject
+    {
+        ["id"] = "chatcmpl-1", ["object"] = "chat.completion", ["created"] = 1, ["model"] = model,
+        ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content }, ["finish_reason"] = "stop" }),
+        ["usage"] = new JsonObject { ["prompt_tokens"] = 1200, ["completion_tokens"] = 300, ["total_tokens"] = 1500 },
+    });
+
     public static IResult Status(int code) => Results.Json(new { error = new { message = "scripted failure" } }, statusCode: code);
 
     public static IResult EventStream(params string[] events) =>

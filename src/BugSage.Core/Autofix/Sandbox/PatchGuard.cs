@@ -4,8 +4,8 @@ namespace BugSage.Core.Autofix.Sandbox;
 
 /// <summary>
 /// Refuses patches a fix has no business making: paths that leave the repository or are
-/// absolute, anything under <c>.git</c>, symlinks, binary patches, and CI configuration (a fix
-/// that edits the pipeline that judges it proves nothing).
+/// absolute, anything under <c>.git</c>, symlinks, binary patches, CI configuration and the
+/// project's tests (a fix that edits the pipeline or the tests that judge it proves nothing).
 /// </summary>
 public static partial class PatchGuard
 {
@@ -14,6 +14,10 @@ public static partial class PatchGuard
         ".github/", ".gitlab-ci.yml", ".circleci/", ".travis.yml", "azure-pipelines.yml", "Jenkinsfile", "bitbucket-pipelines.yml",
         ".ci/", ".buildkite/", ".drone.yml", "appveyor.yml", ".woodpecker", "bugsage.json",
     ];
+
+    /// <summary>Test files as the common layouts name them: test folders, test_x.py, x_test.go, x.test.js, x.spec.ts, XTests.cs, X.Tests projects.</summary>
+    [GeneratedRegex(@"(?:^|/)(?:tests?|__tests__|specs?|[^/]+\.Tests)/|(?:^|/)test_[^/]*\.py$|_test\.(?:py|go)$|\.(?:test|spec)\.[cm]?[jt]sx?$|Tests?\.cs$", RegexOptions.IgnoreCase)]
+    private static partial Regex TestFile();
 
     [GeneratedRegex(@"^(?:--- |\+\+\+ )(?<path>\S+)")]
     private static partial Regex FileHeader();
@@ -46,6 +50,7 @@ public static partial class PatchGuard
             if (segments.Any(s => s.Equals(".git", StringComparison.OrdinalIgnoreCase))) problems.Add($"{path}: touches .git");
             if (CiPaths.Any(ci => path.Equals(ci.TrimEnd('/'), StringComparison.OrdinalIgnoreCase) || (ci.EndsWith('/') && path.StartsWith(ci, StringComparison.OrdinalIgnoreCase))))
                 problems.Add($"{path}: edits CI configuration");
+            if (TestFile().IsMatch(path)) problems.Add($"{path}: edits the tests that judge the fix");
         }
         return problems.Distinct().ToList();
     }

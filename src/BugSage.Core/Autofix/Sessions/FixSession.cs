@@ -51,4 +51,9 @@ public sealed record FixStep(string Name, string Status, DateTime StartedAt, Dat
 
 public sealed record FixValidation(bool Applied, bool Built, bool TestsPassed, IReadOnlyList<string> TestsFailed, IReadOnlyList<string> NewFailures, bool NetworkIsolated, string Log);
 
-public sealed record FixCandidateRecord(int Id, int Rank, string Summary, string Diff, bool Validated, double Risk, IReadOnlyList<string> Problems, FixValidation Validation);
+/// <param name="Origin">Who proposed it: <c>offline engine</c> or the configured model's name.</param>
+public sealed record FixCandidateRecord(int Id, int Rank, string Summary, string Diff, bool Validated, double Risk, IReadOnlyList<string> Problems, FixValidation Validation,
+    string Origin = FixCandidateRecord.OfflineOrigin)
+{
+    public const string OfflineOrigin = "offline engine";
+}

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BugSage.Core.Analysis;
+using BugSage.Core.Analysis.Models;
 using BugSage.Core.Analysis.Offline;
 using BugSage.Core.Analysis.Source;
 using BugSage.Core.Autofix.Candidates;
@@ -22,7 +23,7 @@ namespace BugSage.Core.Autofix.Sessions;
 /// <c>fix-session.progress</c>; the end as <c>fix-session.completed</c>. Queued in the database,
 /// claimed by one node with one statement.
 /// </summary>
-public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier notifier, SourceResolver sources, IOptions<BugSageOptions> options, TimeProvider clock,
+public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier notifier, SourceResolver sources, OrganizationModels organizationModels, IOptions<BugSageOptions> options, TimeProvider clock,
     ILogger<FixSessionWorker> logger) : QueuedWorker(logger, "Fix session")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -66,29 +67,54 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
             return value;
         }
 
+        var (chain, modelIds) = await organizationModels.ChainAsync(db, session.OrganizationId, "fix", ct);
         var context = await Step("context", () => ContextAsync(db, session, ct));
-        var analysis = context is null ? null : await Step("analysis", () => Task.FromResult<(ErrorAnalysisResult?, string)>(Analyse(context)));
-        var target = analysis is null || context is null ? null : Target(context, analysis);
-        var candidates = target is null ? null : await Step("candidates", async () =>
+        // With a model configured, an error the offline engine does not know still goes on to the model.
+        var analysis = context is null ? null : await Step("analysis", () => Task.FromResult<(ErrorAnalysisResult?, string)>(Analyse(context, knownOnly: chain.IsEmpty)));
+        var candidates = analysis is null ? null : await Step("candidates", async () =>
         {
-            var made = await OfflineFixGenerator.GenerateAsync(target, context!.File, ct);
-            return made.Count == 0 ? (null, $"no repair template fits a {analysis!.Category} error") : (made, $"{made.Count} candidates from the offline templates");
+            var target = Target(context!, analysis);
+            var made = new List<(FixCandidate Candidate, string Origin)>();
+            var told = new List<string>();
+            if (analysis.Category != "unknown")
+            {
+                var templates = await OfflineFixGenerator.GenerateAsync(target, context!.File, ct);
+                made.AddRange(templates.Select(c => (c, FixCandidateRecord.OfflineOrigin)));
+                told.Add(templates.Count == 0 ? $"no repair template fits a {analysis.Category} error" : $"{templates.Count} from the offline templates");
+            }
+            if (!chain.IsEmpty)
+            {
+                var proposal = await new ModelFixProposer(chain).ProposeAsync(context!.Event, target, context.File, analysis,
+                    async (path, token) => await Git.RunAsync(context.Root, ["show", $"{context.Source.Revision}:{path}"], token) is { ExitCode: 0 } shown ? shown.Output : null, ct);
+                if (proposal.Model is { } model)
+                {
+                    session.ModelId = modelIds.TryGetValue(model.Settings.Name, out var modelId) ? modelId : null;
+                    session.ModelName = model.Settings.Name;
+                    var fresh = proposal.Candidates.Where(c => made.All(m => m.Candidate.Diff != c.Diff)).ToList();
+                    made.AddRange(fresh.Select(c => (c, model.Settings.Name)));
+                    told.Add($"{fresh.Count} from {model.Settings.Name}");
+                }
+                told.AddRange(proposal.Notes);
+            }
+            return made.Count == 0 ? (null, string.Join("; ", told)) : (made, string.Join("; ", told));
         });
         if (candidates is not null)
         {
             var records = await Step("validation", async () =>
             {
                 var run = await ValidationSandbox.ValidateAsync(context!.Root, context.Source.Revision, context.Commands.Build, context.Commands.Test,
-                    [.. candidates.Select(c => c.Diff)], Limits, ct);
-                var ranked = run.Candidates.Select(r => (Result: r, Candidate: candidates[r.Index]))
+                    [.. candidates.Select(c => c.Candidate.Diff)], Limits, ct);
+                var ranked = run.Candidates.Select(r => (Result: r, Made: candidates[r.Index]))
                     .OrderByDescending(x => x.Result.Validated).ThenBy(x => x.Result.Risk).ThenBy(x => x.Result.Index)
-                    .Select((x, rank) => new FixCandidateRecord(x.Result.Index + 1, rank + 1, x.Candidate.Summary, x.Candidate.Diff, x.Result.Validated, x.Result.Risk, x.Result.Problems,
-                        new FixValidation(x.Result.Applied, x.Result.Built, x.Result.TestsPassed, x.Result.FailedTests, x.Result.NewFailures, x.Result.NetworkIsolated, x.Result.Log)))
+                    .Select((x, rank) => new FixCandidateRecord(x.Result.Index + 1, rank + 1, x.Made.Candidate.Summary, x.Made.Candidate.Diff, x.Result.Validated, x.Result.Risk, x.Result.Problems,
+                        new FixValidation(x.Result.Applied, x.Result.Built, x.Result.TestsPassed, x.Result.FailedTests, x.Result.NewFailures, x.Result.NetworkIsolated, x.Result.Log), x.Made.Origin))
                     .ToList();
                 return (ranked, $"{ranked.Count(c => c.Validated)} of {ranked.Count} validated; baseline {(run.Baseline.TestsPassed ? "passing" : $"failing {run.Baseline.FailedTests.Count} tests")}");
             });
             if (records is not null) session.Candidates = JsonSerializer.Serialize(records, Json);
-            steps.Add(new FixStep("ready", records is null ? "failed" : "done", clock.GetUtcNow().UtcDateTime, clock.GetUtcNow().UtcDateTime, null));
+            // Nothing proved means nothing to approve: the session fails, its candidates and logs kept for reading.
+            if (records is { } made && !made.Any(c => c.Validated)) session.Error ??= $"none of the {made.Count} candidates passed validation";
+            steps.Add(new FixStep("ready", session.Error is null ? "done" : "failed", clock.GetUtcNow().UtcDateTime, clock.GetUtcNow().UtcDateTime, session.Error));
             session.Steps = JsonSerializer.Serialize(steps, Json);
         }
         session.Status = session.Error is null && session.Candidates != "[]" ? FixSessionStatus.AwaitingApproval : FixSessionStatus.Failed;
@@ -118,13 +144,14 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
         return (null, "no linked repository has the culprit's source and a test command (on its link or in bugsage.json)");
     }
 
-    private (ErrorAnalysisResult?, string) Analyse(Context context)
+    private (ErrorAnalysisResult?, string) Analyse(Context context, bool knownOnly)
     {
         var result = offline.Analyze(new AnalysisInput(context.Event, context.Events, context.Users, "steady", context.Source));
-        return result.Category == "unknown" ? (null, result.Summary) : (result, $"{result.Category}: {result.RootCause.Explanation}");
+        if (result.Category != "unknown") return (result, $"{result.Category}: {result.RootCause.Explanation}");
+        return knownOnly ? (null, result.Summary) : (result, result.Summary + " The configured model is asked.");
     }
 
-    private static FixTarget? Target(Context context, ErrorAnalysisResult analysis)
+    private static FixTarget Target(Context context, ErrorAnalysisResult analysis)
     {
         var expression = analysis.RootCause.Evidence.FirstOrDefault(e => e.StartsWith("failing expression: ", StringComparison.Ordinal))?["failing expression: ".Length..];
         return new FixTarget(OfflineEngine.Language(context.Event), analysis.Category, context.Source.Path, (int)context.Source.Line, expression);
