@@ -50,6 +50,9 @@ public static class CoreRegistration
         services.AddHostedService<SqliteCheckpointer>();
         services.AddHttpClient("models");
         services.AddSingleton<Analysis.Models.OrganizationModels>();
+        services.AddHttpClient("github", client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddOptions<Autofix.Sessions.GitHubOptions>().BindConfiguration(Autofix.Sessions.GitHubOptions.Section);
+        services.AddSingleton<Autofix.Sessions.FixShipper>();
         services.AddSingleton<Analysis.Source.SourceResolver>();
         services.AddSingleton<Analysis.AnalysisWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Analysis.AnalysisWorker>());

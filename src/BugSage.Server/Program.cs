@@ -3,6 +3,7 @@ using BugSage.Server.Api;
 using BugSage.Server.Auth;
 using BugSage.Server.Dashboard;
 using BugSage.Server.Hosting;
+using BugSage.Server.Integrations;
 using BugSage.Server.Ingestion;
 using BugSage.Server.Realtime;
 using BugSage.Server.Security;
@@ -52,6 +53,7 @@ app.MapDashboardStatsApi();
 app.MapFixSessionsApi();
 app.MapEventsApi();
 app.MapStreamApi();
+app.MapGitHubWebhookApi();
 app.MapOperations();
 
 // The dashboard.

@@ -50,6 +50,7 @@ internal static class AnalysisModel
             e.Property(x => x.Branch).HasMaxLength(200);
             e.Property(x => x.BuildCommand).HasMaxLength(1000);
             e.Property(x => x.TestCommand).HasMaxLength(1000);
+            e.Property(x => x.GitHubRepository).HasMaxLength(200);
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => x.ProjectId);
         });
@@ -64,6 +65,8 @@ internal static class AnalysisModel
             e.Property(x => x.Error).HasMaxLength(2000);
             e.Property(x => x.AppliedBranch).HasMaxLength(200);
             e.Property(x => x.AppliedCommit).HasMaxLength(64);
+            e.Property(x => x.PullRequestUrl).HasMaxLength(500);
+            e.HasIndex(x => new { x.RepositoryId, x.PullRequestNumber });
             e.HasOne<Issues.Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.OrganizationId, x.Status, x.CreatedAt });
             e.HasIndex(x => new { x.OrganizationId, x.ModelId, x.CreatedAt });

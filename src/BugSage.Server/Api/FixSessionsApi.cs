@@ -20,7 +20,8 @@ public static class FixSessionsApi
     public sealed record FixSessionSummary(long Id, long IssueId, string Status, long? ModelId, string ModelName, string RequestedBy, DateTime CreatedAt, DateTime? FinishedAt);
 
     public sealed record FixSessionDto(long Id, long IssueId, string Status, long? ModelId, string ModelName, string RequestedBy, long? RepositoryId, string? Revision,
-        string? Error, DateTime CreatedAt, DateTime? FinishedAt, IReadOnlyList<FixStep> Steps, IReadOnlyList<FixCandidateRecord> Candidates);
+        string? Error, DateTime CreatedAt, DateTime? FinishedAt, IReadOnlyList<FixStep> Steps, IReadOnlyList<FixCandidateRecord> Candidates,
+        int? ApprovedCandidateId, string? AppliedBranch, string? AppliedCommit, bool Pushed, string? PullRequestUrl, DateTime? MergedAt);
 
     public sealed record FixSessionList(IReadOnlyList<FixSessionSummary> Items, int Total);
 
@@ -81,7 +82,8 @@ public static class FixSessionsApi
         var names = await ModelNamesAsync(db, [s], ct);
         return TypedResults.Ok(new FixSessionDto(s.Id, s.IssueId, s.Status, s.ModelId, NameOf(s, names), s.RequestedBy, s.RepositoryId, s.Revision, s.Error, s.CreatedAt, s.FinishedAt,
             JsonSerializer.Deserialize<List<FixStep>>(s.Steps, FixSessionWorker.Json) ?? [],
-            JsonSerializer.Deserialize<List<FixCandidateRecord>>(s.Candidates, FixSessionWorker.Json) ?? []));
+            JsonSerializer.Deserialize<List<FixCandidateRecord>>(s.Candidates, FixSessionWorker.Json) ?? [],
+            s.ApprovedCandidateId, s.AppliedBranch, s.AppliedCommit, s.Pushed, s.PullRequestUrl, s.MergedAt));
     }
 
     public sealed record Decision(int? CandidateId, [property: System.ComponentModel.DataAnnotations.MaxLength(10_000)] string? Comment);
@@ -141,7 +143,7 @@ public static class FixSessionsApi
     }
 
     private static async Task<IResult> Apply(long sessionId, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, Core.Analysis.Source.SourceResolver sources,
-        Hosting.PublicUrl publicUrl, TimeProvider clock, HttpContext http, CancellationToken ct)
+        FixShipper shipper, Core.Security.SecretProtector secrets, Hosting.PublicUrl publicUrl, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var (session, refused) = await DecidableAsync(sessionId, scope, db, ct);
         if (session is null) return refused!;
@@ -164,8 +166,26 @@ public static class FixSessionsApi
         session.Status = FixSessionStatus.Applied;
         session.AppliedBranch = applied.Branch;
         session.AppliedCommit = applied.Commit;
-        await RecordAsync(db, audit, notifier, clock, http, session, "fix.applied", null, new { applied.Branch, applied.Commit, pushed = false }, ct);
-        return TypedResults.Ok(new { session.Id, session.Status, applied.Branch, applied.Commit, pushed = false });
+
+        // Pushed, and proposed as a pull request on GitHub, only when the repository has a token.
+        Shipment? shipment = null;
+        if (repository.AccessTokenProtected is { } sealedToken)
+        {
+            var steps = JsonSerializer.Deserialize<List<FixStep>>(session.Steps, FixSessionWorker.Json) ?? [];
+            var text = PullRequestText.For(shortId, issue.Value.Issue.Title, url, candidate, steps, http.User.FindFirstValue(JwtRegisteredClaimNames.Email) ?? "a member");
+            shipment = secrets.Unprotect(sealedToken) is { } token
+                ? await shipper.ShipAsync(repository, root, token, applied.Branch, text, ct)
+                : new Shipment(false, "the repository's access token cannot be decrypted (the key ring changed): link the repository again", null, null, null);
+            session.Pushed = shipment.Pushed;
+            session.PullRequestUrl = shipment.PullRequestUrl;
+            session.PullRequestNumber = shipment.PullRequestNumber;
+        }
+        var result = new
+        {
+            session.Id, session.Status, applied.Branch, applied.Commit, session.Pushed, shipment?.PushError, session.PullRequestUrl, shipment?.PullRequestError,
+        };
+        await RecordAsync(db, audit, notifier, clock, http, session, "fix.applied", null, result, ct);
+        return TypedResults.Ok(result);
     }
 
     /// <summary>Audits a decision and writes it to the issue's activity, with the comment when one was given.</summary>

@@ -15,10 +15,17 @@ public static partial class RepositoriesApi
 {
     public sealed record RepositoryRequest(
         [Required, MaxLength(100)] string Name, [MaxLength(1000)] string? Url, [MaxLength(1000)] string? Path, [MaxLength(200)] string? Branch,
-        [MaxLength(1000)] string? BuildCommand, [MaxLength(1000)] string? TestCommand, PathMapping[]? PathMappings);
+        [MaxLength(1000)] string? BuildCommand, [MaxLength(1000)] string? TestCommand, PathMapping[]? PathMappings,
+        [MaxLength(500)] string? AccessToken = null, [MaxLength(200)] string? WebhookSecret = null, [MaxLength(200)] string? GitHubRepository = null);
 
+    /// <summary>Changes to a link's secrets (an empty string removes one) and commands.</summary>
+    public sealed record RepositoryChange(
+        [MaxLength(500)] string? AccessToken, [MaxLength(200)] string? WebhookSecret, [MaxLength(1000)] string? BuildCommand, [MaxLength(1000)] string? TestCommand,
+        [MaxLength(200)] string? GitHubRepository = null);
+
+    /// <param name="WebhookUrl">Where GitHub should send this repository's pull_request events (signed with the webhook secret).</param>
     public sealed record RepositoryDto(long Id, long ProjectId, string Name, string? Url, string? Path, string Branch, string? BuildCommand, string? TestCommand,
-        IReadOnlyList<PathMapping> PathMappings, DateTime CreatedAt);
+        IReadOnlyList<PathMapping> PathMappings, DateTime CreatedAt, bool HasAccessToken, bool HasWebhookSecret, string? GitHubRepository, string WebhookUrl);
 
     [GeneratedRegex(@"^[\w][\w./-]{0,199}$")]
     private static partial Regex BranchName();
@@ -32,18 +39,20 @@ public static partial class RepositoriesApi
         var group = app.MapGroup("/api/v1/projects/{projectId:long}/repositories").WithTags("Analysis");
         group.MapGet("/", List).WithName("ListRepositories").WithSummary("The project's linked source repositories");
         group.MapPost("/", Create).WithName("LinkRepository").WithSummary("Link a repository: a git URL (cloned on first use) or a local path");
+        group.MapPatch("/{repositoryId:long}", Change).WithName("ChangeRepository").WithSummary("Set or remove the push token and webhook secret; change the commands");
         group.MapDelete("/{repositoryId:long}", Delete).WithName("UnlinkRepository").WithSummary("Unlink a repository");
         return app;
     }
 
-    private static async Task<Results<Ok<List<RepositoryDto>>, NotFound>> List(long projectId, AccessScope scope, AppDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<RepositoryDto>>, NotFound>> List(long projectId, AccessScope scope, AppDbContext db, Hosting.PublicUrl publicUrl, HttpContext http, CancellationToken ct)
     {
         if (!await scope.CanReadProjectAsync(projectId, ct)) return TypedResults.NotFound();
         var rows = await db.Repositories.AsNoTracking().Where(r => r.ProjectId == projectId).OrderBy(r => r.Id).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(ToDto).ToList());
+        return TypedResults.Ok(rows.Select(r => ToDto(r, publicUrl.Resolve(http.Request))).ToList());
     }
 
-    private static async Task<IResult> Create(long projectId, RepositoryRequest request, AccessScope scope, AppDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Create(long projectId, RepositoryRequest request, AccessScope scope, AppDbContext db, AuditLog audit, Core.Security.SecretProtector secrets,
+        Hosting.PublicUrl publicUrl, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var project = await scope.ProjectAsync(projectId, ct);
         if (project is null) return TypedResults.NotFound();
@@ -58,6 +67,7 @@ public static partial class RepositoriesApi
         var mappings = request.PathMappings ?? [];
         if (mappings.Length > 20 || mappings.Any(m => m.From is null || m.To is null || m.From.Length > 500 || m.To.Length > 500 || m.To.Contains("..", StringComparison.Ordinal)))
             errors["pathMappings"] = ["at most 20 {from, to} pairs of paths without .."];
+        if (request.GitHubRepository is { } slug && !Core.Autofix.Sessions.FixShipper.Slug().IsMatch(slug)) errors["gitHubRepository"] = ["owner/name"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var repository = new LinkedRepository
@@ -65,11 +75,37 @@ public static partial class RepositoriesApi
             ProjectId = projectId, Name = request.Name.Trim(), Url = request.Url, Path = request.Path, Branch = branch,
             BuildCommand = request.BuildCommand, TestCommand = request.TestCommand,
             PathMappings = JsonSerializer.Serialize(mappings, JsonSerializerOptions.Web), CreatedAt = clock.GetUtcNow().UtcDateTime,
+            AccessTokenProtected = string.IsNullOrEmpty(request.AccessToken) ? null : secrets.Protect(request.AccessToken),
+            WebhookSecretProtected = string.IsNullOrEmpty(request.WebhookSecret) ? null : secrets.Protect(request.WebhookSecret),
+            GitHubRepository = request.GitHubRepository,
         };
         db.Repositories.Add(repository);
         audit.Record("repository.linked", project.OrganizationId, target: $"{project.Slug}/{repository.Name}", details: new { repository.Url, repository.Path, repository.Branch });
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/projects/{projectId}/repositories/{repository.Id}", ToDto(repository));
+        return TypedResults.Created($"/api/v1/projects/{projectId}/repositories/{repository.Id}", ToDto(repository, publicUrl.Resolve(http.Request)));
+    }
+
+    private static async Task<IResult> Change(long projectId, long repositoryId, RepositoryChange change, AccessScope scope, AppDbContext db, AuditLog audit,
+        Core.Security.SecretProtector secrets, Hosting.PublicUrl publicUrl, HttpContext http, CancellationToken ct)
+    {
+        var project = await scope.ProjectAsync(projectId, ct);
+        var repository = project is null ? null : await db.Repositories.FirstOrDefaultAsync(r => r.Id == repositoryId && r.ProjectId == projectId, ct);
+        if (project is null || repository is null) return TypedResults.NotFound();
+        if (!await scope.CanAsync(project.OrganizationId, Permission.ProjectWrite, ct)) return TypedResults.Forbid();
+        if (change.AccessToken is { } token) repository.AccessTokenProtected = token.Length == 0 ? null : secrets.Protect(token);
+        if (change.WebhookSecret is { } secret) repository.WebhookSecretProtected = secret.Length == 0 ? null : secrets.Protect(secret);
+        if (change.BuildCommand is { } build) repository.BuildCommand = build.Length == 0 ? null : build;
+        if (change.TestCommand is { } test) repository.TestCommand = test.Length == 0 ? null : test;
+        if (change.GitHubRepository is { } slug)
+        {
+            if (slug.Length > 0 && !Core.Autofix.Sessions.FixShipper.Slug().IsMatch(slug))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["gitHubRepository"] = ["owner/name"] });
+            repository.GitHubRepository = slug.Length == 0 ? null : slug;
+        }
+        audit.Record("repository.changed", project.OrganizationId, target: $"{project.Slug}/{repository.Name}",
+            details: new { accessToken = change.AccessToken is null ? null : "changed", webhookSecret = change.WebhookSecret is null ? null : "changed", change.BuildCommand, change.TestCommand });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ToDto(repository, publicUrl.Resolve(http.Request)));
     }
 
     private static async Task<IResult> Delete(long projectId, long repositoryId, AccessScope scope, AppDbContext db, AuditLog audit, CancellationToken ct)
@@ -84,7 +120,9 @@ public static partial class RepositoriesApi
         return TypedResults.NoContent();
     }
 
-    private static RepositoryDto ToDto(LinkedRepository r) =>
+    private static RepositoryDto ToDto(LinkedRepository r, Uri baseUrl) =>
         new(r.Id, r.ProjectId, r.Name, r.Url, r.Path, r.Branch, r.BuildCommand, r.TestCommand,
-            JsonSerializer.Deserialize<List<PathMapping>>(r.PathMappings, JsonSerializerOptions.Web) ?? [], r.CreatedAt);
+            JsonSerializer.Deserialize<List<PathMapping>>(r.PathMappings, JsonSerializerOptions.Web) ?? [], r.CreatedAt,
+            r.AccessTokenProtected is not null, r.WebhookSecretProtected is not null, Core.Autofix.Sessions.FixShipper.GitHubSlug(r, r.Url),
+            new Uri(baseUrl, $"api/v1/integrations/github/repositories/{r.Id}/webhook").ToString());
 }

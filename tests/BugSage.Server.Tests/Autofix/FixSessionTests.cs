@@ -4,6 +4,7 @@ using BugSage.Core.Autofix.Sandbox;
 using BugSage.Core.Autofix.Sessions;
 using BugSage.Server.Tests.Infrastructure;
 using BugSage.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -136,4 +137,62 @@ public sealed class FixSessionTests : IDisposable
     }
 
     private static bool IsSessionEvent(JsonNode message) => message["target"]?.GetValue<string>() is { } target && target.StartsWith("fix-session.", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Applying_pushes_the_branch_opens_a_pull_request_and_its_merge_resolves_the_issue_in_the_next_release()
+    {
+        await using var github = await FakeModelServer.StartAsync();
+        await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:GitHub:ApiUrl"] = github.Address.ToString(), ["BugSage:RunsFixSessions"] = "false" });
+        var api = await app.SignedInClientAsync();
+        var sessionId = await StartAsync(app, api);
+        using var remote = new TestRepository();
+        remote.Git("config", "receive.denyCurrentBranch", "ignore");
+        git.Git("remote", "add", "origin", remote.Path);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var repositoryId = await app.WithDbAsync(db => db.Repositories.Select(r => r.Id).SingleAsync());
+        var changed = await (await api.PatchJsonAsync($"/api/v1/projects/{projectId}/repositories/{repositoryId}",
+            new { accessToken = "ghp_test_token", webhookSecret = "hook-secret", gitHubRepository = "acme/shop" })).ReadJsonAsync();
+        (changed["hasAccessToken"]!.GetValue<bool>(), changed["gitHubRepository"].Str()).ShouldBe((true, "acme/shop"));
+        changed.ToJsonString().ShouldNotContain("ghp_test_token");
+        var worker = app.Services.GetRequiredService<FixSessionWorker>();
+        worker.Limits = SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) };
+        await worker.RunQueuedAsync(CancellationToken.None);
+        (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/approve", new { })).EnsureSuccessStatusCode();
+
+        github.Then(_ => Results.Json(new { number = 7, html_url = "https://github.com/acme/shop/pull/7" }, statusCode: 201));
+        var applied = await (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/apply", new { })).ReadJsonAsync();
+        (applied["pushed"]!.GetValue<bool>(), applied["pullRequestUrl"].Str()).ShouldBe((true, "https://github.com/acme/shop/pull/7"));
+        remote.Git("rev-parse", "refs/heads/bugsage/fix-default-1").Trim().ShouldBe(applied["commit"].Str());
+        var request = github.Requests.Single();
+        request.Path.ShouldBe("/repos/acme/shop/pulls");
+        request.Headers["authorization"].ShouldBe("Bearer ghp_test_token");
+        (request.Body["head"].Str(), request.Body["base"].Str(), request.Body["title"].Str()).ShouldBe(("bugsage/fix-default-1", "main", "Fix DEFAULT-1: Return 0 when not values"));
+        request.Body["body"].Str().ShouldContain("## Root cause");
+        request.Body["body"].Str().ShouldContain("- the project's tests passed: yes; new failures: none");
+
+        // GitHub reports the merge: only a delivery signed with the repository's secret counts.
+        var hook = $"/api/v1/integrations/github/repositories/{repositoryId}/webhook";
+        var merged = """{"action":"closed","number":7,"pull_request":{"number":7,"merged":true}}""";
+        (await Deliver(app, hook, "pull_request", merged, "wrong-secret")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await api.GetJsonAsync($"/api/v1/issues/{await IssueIdAsync(app)}"))["status"].Str().ShouldBe("unresolved");
+        (await Deliver(app, hook, "pull_request", """{"action":"closed","pull_request":{"number":7,"merged":false}}""", "hook-secret")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await Deliver(app, hook, "pull_request", merged, "hook-secret")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var issue = await api.GetJsonAsync($"/api/v1/issues/{await IssueIdAsync(app)}");
+        (issue["status"].Str(), issue["resolvedInNextRelease"]!.GetValue<bool>()).ShouldBe(("resolved", true));
+        (await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}"))["mergedAt"].ShouldNotBeNull();
+        (await (await Deliver(app, hook, "pull_request", merged, "hook-secret")).ReadJsonAsync())["alreadyMerged"]!.GetValue<bool>().ShouldBeTrue();
+        (await Deliver(app, $"/api/v1/integrations/github/repositories/{repositoryId + 99}/webhook", "pull_request", merged, "hook-secret")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    private static Task<long> IssueIdAsync(BugSageFactory app) => app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
+
+    /// <summary>A webhook delivery as GitHub signs it: HMAC-SHA256 of the body with the secret.</summary>
+    private static Task<HttpResponseMessage> Deliver(BugSageFactory app, string url, string kind, string body, string secret)
+    {
+        var signature = "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes(body)));
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-GitHub-Event", kind);
+        request.Headers.Add("X-Hub-Signature-256", signature);
+        return app.CreateClient().SendAsync(request);
+    }
 }

@@ -8,7 +8,9 @@ public static class Git
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static async Task<Result> RunAsync(string workingDirectory, IEnumerable<string> arguments, CancellationToken ct, TimeSpan? timeout = null)
+    /// <param name="environment">Extra variables, for what must not appear in the process's arguments (a push credential).</param>
+    public static async Task<Result> RunAsync(string workingDirectory, IEnumerable<string> arguments, CancellationToken ct, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("git")
         {
@@ -23,6 +25,7 @@ public static class Git
         psi.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
         psi.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
         psi.Environment["GIT_ASKPASS"] = "true";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("git did not start");
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout ?? TimeSpan.FromSeconds(30));

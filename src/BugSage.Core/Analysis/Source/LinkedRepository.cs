@@ -17,6 +17,15 @@ public sealed class LinkedRepository
 
     /// <summary>JSON array of <c>{"from": "/srv/app/", "to": ""}</c>: frame path prefixes and what they are in the repository.</summary>
     public string PathMappings { get; set; } = "[]";
+
+    /// <summary>A token that may push branches (and open pull requests on GitHub), encrypted; fixes are pushed only when one is set.</summary>
+    public string? AccessTokenProtected { get; set; }
+
+    /// <summary>The secret GitHub signs this repository's webhook deliveries with, encrypted.</summary>
+    public string? WebhookSecretProtected { get; set; }
+
+    /// <summary><c>owner/name</c> on GitHub; read from the URL when it points at github.com.</summary>
+    public string? GitHubRepository { get; set; }
     public DateTime CreatedAt { get; set; }
 }
 

@@ -29,6 +29,14 @@ public sealed class FixSession
     public int? ApprovedCandidateId { get; set; }
     public string? AppliedBranch { get; set; }
     public string? AppliedCommit { get; set; }
+
+    /// <summary>Whether the applied branch was pushed to the repository's remote.</summary>
+    public bool Pushed { get; set; }
+    public string? PullRequestUrl { get; set; }
+    public int? PullRequestNumber { get; set; }
+
+    /// <summary>When the fix's pull request was merged: the issue then resolves in the next release.</summary>
+    public DateTime? MergedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
 }

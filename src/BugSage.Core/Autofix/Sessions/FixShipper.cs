@@ -1,0 +1,102 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using BugSage.Core.Analysis.Source;
+using Microsoft.Extensions.Options;
+
+namespace BugSage.Core.Autofix.Sessions;
+
+/// <summary>Where GitHub's REST API is: api.github.com, or a GitHub Enterprise server's <c>/api/v3</c>.</summary>
+public sealed class GitHubOptions
+{
+    public const string Section = "BugSage:GitHub";
+
+    public Uri ApiUrl { get; set; } = new("https://api.github.com/");
+}
+
+/// <summary>The pull request's words: what broke, why, and how the fix was proved.</summary>
+public sealed record PullRequestText(string Title, string Body)
+{
+    public static PullRequestText For(string shortId, string issueTitle, string issueUrl, FixCandidateRecord candidate, IReadOnlyList<FixStep> steps, string approvedBy)
+    {
+        var v = candidate.Validation;
+        var cause = steps.FirstOrDefault(s => s.Name == "analysis")?.Detail ?? "not recorded";
+        var body = new StringBuilder()
+            .AppendLine($"BugSage proposes this fix for [{shortId}]({issueUrl}): {issueTitle}")
+            .AppendLine().AppendLine("## Root cause").AppendLine(cause)
+            .AppendLine().AppendLine("## The change").AppendLine($"{candidate.Summary} (proposed by the {candidate.Origin}).")
+            .AppendLine().AppendLine("## Validation")
+            .AppendLine("Proved in BugSage's sandbox before a person approved it:")
+            .AppendLine($"- the patch applied to the analysed revision: {(v.Applied ? "yes" : "no")}")
+            .AppendLine($"- build and static checks passed: {(v.Built ? "yes" : "no")}")
+            .AppendLine($"- the project's tests passed: {(v.TestsPassed ? "yes" : "no")}; new failures: {(v.NewFailures.Count == 0 ? "none" : string.Join(", ", v.NewFailures))}")
+            .AppendLine($"- run without network: {(v.NetworkIsolated ? "yes" : "no (the kernel did not allow a network namespace)")}")
+            .AppendLine($"- risk score {candidate.Risk:0.00} (0: one line in one file; higher: more lines, more files, untested code)")
+            .AppendLine().AppendLine($"Approved by {approvedBy}.");
+        return new PullRequestText($"Fix {shortId}: {candidate.Summary}", body.ToString());
+    }
+}
+
+/// <summary>What shipping did; errors are reported, not thrown: the branch exists either way.</summary>
+public sealed record Shipment(bool Pushed, string? PushError, string? PullRequestUrl, int? PullRequestNumber, string? PullRequestError);
+
+/// <summary>
+/// Ships an applied fix: pushes its branch to the repository's remote with the repository's
+/// token (sent as a header through git's environment, never in arguments or URLs), then, when the
+/// repository is on GitHub, opens a pull request against its branch through the REST API.
+/// </summary>
+public sealed partial class FixShipper(IHttpClientFactory httpClients, IOptions<GitHubOptions> github)
+{
+    [GeneratedRegex(@"github\.com[:/](?<slug>[\w.-]+/[\w.-]+?)(?:\.git)?/?$", RegexOptions.IgnoreCase)]
+    private static partial Regex GitHubUrl();
+
+    [GeneratedRegex(@"^[\w.-]+/[\w.-]+$")]
+    public static partial Regex Slug();
+
+    /// <summary>The repository's <c>owner/name</c> on GitHub: configured, or read from a github.com remote.</summary>
+    public static string? GitHubSlug(LinkedRepository repository, string? remote) =>
+        repository.GitHubRepository ?? (remote is not null && GitHubUrl().Match(remote) is { Success: true } m ? m.Groups["slug"].Value : null);
+
+    public async Task<Shipment> ShipAsync(LinkedRepository repository, string workingCopy, string token, string branch, PullRequestText text, CancellationToken ct)
+    {
+        var remote = repository.Url ?? (await Git.RunAsync(workingCopy, ["remote", "get-url", "origin"], ct) is { ExitCode: 0 } origin ? origin.Output.Trim() : null);
+        if (remote is null) return new Shipment(false, "the repository has no remote to push to", null, null, null);
+
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:" + token));
+        var environment = new Dictionary<string, string>
+        {
+            ["GIT_CONFIG_COUNT"] = "1",
+            ["GIT_CONFIG_KEY_0"] = "http.extraHeader",
+            ["GIT_CONFIG_VALUE_0"] = "Authorization: Basic " + credentials,
+        };
+        var push = await Git.RunAsync(workingCopy, ["push", "--quiet", "--", remote, $"refs/heads/{branch}:refs/heads/{branch}"], ct, TimeSpan.FromMinutes(2), environment);
+        if (push.ExitCode != 0) return new Shipment(false, "git push failed: " + push.Error.Replace(token, "***", StringComparison.Ordinal).Trim(), null, null, null);
+
+        if (GitHubSlug(repository, remote) is not { } slug) return new Shipment(true, null, null, null, null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(github.Value.ApiUrl, $"repos/{slug}/pulls"))
+        {
+            Content = JsonContent.Create(new { title = text.Title, head = branch, @base = repository.Branch, body = text.Body }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
+        request.Headers.Add("X-GitHub-Api-Version", "2022-11-28");
+        request.Headers.UserAgent.Add(new ProductInfoHeaderValue("BugSage", "1.0"));
+        try
+        {
+            using var response = await httpClients.CreateClient("github").SendAsync(request, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode)
+                return new Shipment(true, null, null, null, $"GitHub answered {(int)response.StatusCode}: {JsonNode.Parse(body)?["message"]?.GetValue<string>() ?? body[..Math.Min(200, body.Length)]}");
+            var created = JsonNode.Parse(body);
+            return created?["html_url"]?.GetValue<string>() is { } url && created["number"]?.GetValue<int>() is { } number
+                ? new Shipment(true, null, url, number, null)
+                : new Shipment(true, null, null, null, "GitHub's answer names no pull request");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return new Shipment(true, null, null, null, "GitHub could not be reached: " + e.Message);
+        }
+    }
+}
