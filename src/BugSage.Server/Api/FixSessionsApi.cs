@@ -39,7 +39,7 @@ public static class FixSessionsApi
         return app;
     }
 
-    private static async Task<IResult> Start(long issueId, AccessScope scope, AppDbContext db, FixSessionWorker worker, TimeProvider clock, HttpContext http, CancellationToken ct)
+    internal static async Task<IResult> Start(long issueId, AccessScope scope, AppDbContext db, FixSessionWorker worker, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var found = await IssuesApi.FindAsync(issueId, scope, db, ct);
         if (found is null) return TypedResults.NotFound();
@@ -62,19 +62,31 @@ public static class FixSessionsApi
         if (status is not null && !FixSessionStatus.All.Contains(status))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"one of {string.Join(", ", FixSessionStatus.All)}"] });
         var orgs = (await scope.RolesAsync(ct)).Keys.ToList();
-        var sessions = db.FixSessions.AsNoTracking().Where(s => orgs.Contains(s.OrganizationId));
+        var sessions = Filter(db.FixSessions.AsNoTracking().Where(s => orgs.Contains(s.OrganizationId)), status, modelId, from, to);
+        var total = await sessions.CountAsync(ct);
+        var rows = await sessions.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
+            .Skip(Math.Max(0, skip ?? 0)).Take(Math.Clamp(limit ?? 25, 1, 100)).ToListAsync(ct);
+        return TypedResults.Ok(new FixSessionList(await SummariesAsync(db, rows, ct), total));
+    }
+
+    /// <summary>The list's filters, shared with the dashboard's sessions page.</summary>
+    internal static IQueryable<FixSession> Filter(IQueryable<FixSession> sessions, string? status, long? modelId, DateTime? from, DateTime? to)
+    {
         if (status is not null) sessions = sessions.Where(s => s.Status == status);
         if (modelId is not null) sessions = sessions.Where(s => s.ModelId == modelId);
         if (from is { } f) sessions = sessions.Where(s => s.CreatedAt >= f.ToUniversalTime());
         if (to is { } t) sessions = sessions.Where(s => s.CreatedAt < t.ToUniversalTime());
-        var total = await sessions.CountAsync(ct);
-        var rows = await sessions.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
-            .Skip(Math.Max(0, skip ?? 0)).Take(Math.Clamp(limit ?? 25, 1, 100)).ToListAsync(ct);
-        var names = await ModelNamesAsync(db, rows, ct);
-        return TypedResults.Ok(new FixSessionList(rows.Select(s => new FixSessionSummary(s.Id, s.IssueId, s.Status, s.ModelId, NameOf(s, names), s.RequestedBy, s.CreatedAt, s.FinishedAt)).ToList(), total));
+        return sessions;
     }
 
-    private static async Task<Results<Ok<FixSessionDto>, NotFound>> Get(long sessionId, AccessScope scope, AppDbContext db, CancellationToken ct)
+    /// <summary>Rows as list items, each with its model's current name.</summary>
+    internal static async Task<List<FixSessionSummary>> SummariesAsync(AppDbContext db, IReadOnlyCollection<FixSession> rows, CancellationToken ct)
+    {
+        var names = await ModelNamesAsync(db, rows, ct);
+        return [.. rows.Select(s => new FixSessionSummary(s.Id, s.IssueId, s.Status, s.ModelId, NameOf(s, names), s.RequestedBy, s.CreatedAt, s.FinishedAt))];
+    }
+
+    internal static async Task<Results<Ok<FixSessionDto>, NotFound>> Get(long sessionId, AccessScope scope, AppDbContext db, CancellationToken ct)
     {
         var orgs = (await scope.RolesAsync(ct)).Keys.ToList();
         var s = await db.FixSessions.AsNoTracking().FirstOrDefaultAsync(x => x.Id == sessionId && orgs.Contains(x.OrganizationId), ct);
@@ -89,7 +101,7 @@ public static class FixSessionsApi
     public sealed record Decision(int? CandidateId, [property: System.ComponentModel.DataAnnotations.MaxLength(10_000)] string? Comment);
 
     /// <summary>The session if the caller may decide on it (the policy's approvers), or the answer why not.</summary>
-    private static async Task<(FixSession? Session, IResult? Refused)> DecidableAsync(long sessionId, AccessScope scope, AppDbContext db, CancellationToken ct)
+    internal static async Task<(FixSession? Session, IResult? Refused)> DecidableAsync(long sessionId, AccessScope scope, AppDbContext db, CancellationToken ct)
     {
         var orgs = (await scope.RolesAsync(ct)).Keys.ToList();
         var session = await db.FixSessions.FirstOrDefaultAsync(x => x.Id == sessionId && orgs.Contains(x.OrganizationId), ct);
@@ -103,7 +115,7 @@ public static class FixSessionsApi
 
     private static IResult Conflict(string title) => TypedResults.Problem(title: title, statusCode: StatusCodes.Status409Conflict);
 
-    private static async Task<IResult> Approve(long sessionId, Decision? decision, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, TimeProvider clock, HttpContext http, CancellationToken ct)
+    internal static async Task<IResult> Approve(long sessionId, Decision? decision, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var (session, refused) = await DecidableAsync(sessionId, scope, db, ct);
         if (session is null) return refused!;
@@ -118,7 +130,7 @@ public static class FixSessionsApi
         return TypedResults.Ok(new { session.Id, session.Status, candidateId = chosen.Id });
     }
 
-    private static async Task<IResult> Reject(long sessionId, Decision? decision, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, TimeProvider clock, HttpContext http, CancellationToken ct)
+    internal static async Task<IResult> Reject(long sessionId, Decision? decision, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var (session, refused) = await DecidableAsync(sessionId, scope, db, ct);
         if (session is null) return refused!;
@@ -128,7 +140,7 @@ public static class FixSessionsApi
         return TypedResults.Ok(new { session.Id, session.Status });
     }
 
-    private static async Task<IResult> Cancel(long sessionId, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, CancellationToken ct)
+    internal static async Task<IResult> Cancel(long sessionId, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, CancellationToken ct)
     {
         var (session, refused) = await DecidableAsync(sessionId, scope, db, ct);
         if (session is null) return refused!;
@@ -142,7 +154,7 @@ public static class FixSessionsApi
         return TypedResults.Ok(new { session.Id, Status = FixSessionStatus.Cancelled });
     }
 
-    private static async Task<IResult> Apply(long sessionId, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, Core.Analysis.Source.SourceResolver sources,
+    internal static async Task<IResult> Apply(long sessionId, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, Core.Analysis.Source.SourceResolver sources,
         FixShipper shipper, Core.Security.SecretProtector secrets, Hosting.PublicUrl publicUrl, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var (session, refused) = await DecidableAsync(sessionId, scope, db, ct);

@@ -232,7 +232,7 @@ public static class DashboardActions
     private static Actor ActorOf(HttpContext http, AccessScope scope) =>
         new(scope.UserId, http.User.FindFirstValue(JwtRegisteredClaimNames.Email) ?? "unknown");
 
-    private static IResult Back(string url, string error)
+    internal static IResult Back(string url, string error)
     {
         var path = url.Split('#')[0];
         return Results.LocalRedirect(path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "error=" + Uri.EscapeDataString(error));

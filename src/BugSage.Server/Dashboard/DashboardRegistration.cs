@@ -1,4 +1,5 @@
 using BugSage.Server.Dashboard.Account;
+using BugSage.Server.Dashboard.Autofix;
 
 namespace BugSage.Server.Dashboard;
 
@@ -22,6 +23,7 @@ public static class DashboardRegistration
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapDashboardActions();
+        app.MapFixSessionActions();
         app.MapHub<Realtime.LiveHub>(Realtime.LiveHub.Path);
         app.MapRazorComponents<App>().RequireAuthorization(DashboardAuth.Policy);
         return app;

@@ -184,6 +184,53 @@ public sealed class FixSessionTests : IDisposable
         (await Deliver(app, $"/api/v1/integrations/github/repositories/{repositoryId + 99}/webhook", "pull_request", merged, "hook-secret")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task The_dashboard_starts_a_session_shows_its_proof_and_decides_through_its_forms()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:RunsFixSessions"] = "false" });
+        var api = await app.SignedInClientAsync();
+        var sessionId = await StartAsync(app, api);
+        var worker = app.Services.GetRequiredService<FixSessionWorker>();
+        worker.Limits = SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) };
+        await worker.RunQueuedAsync(CancellationToken.None);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var browser = await DashboardSession.SignInAsync(app);
+
+        var list = await browser.Client.GetStringAsync($"/projects/{projectId}/fix-sessions?status=awaiting_approval");
+        list.ShouldContain($"href=\"/projects/{projectId}/fix-sessions/{sessionId}\"");
+        (await browser.Client.GetStringAsync($"/projects/{projectId}/fix-sessions?status=applied")).ShouldContain("No fix sessions match");
+        var shortLink = await browser.Client.GetAsync($"/fix-sessions/{sessionId}");
+        shortLink.Headers.Location!.OriginalString.ShouldEndWith($"/projects/{projectId}/fix-sessions/{sessionId}");
+
+        var page = await browser.Client.GetStringAsync($"/projects/{projectId}/fix-sessions/{sessionId}");
+        page.ShouldContain("Return 0 when not values");
+        page.ShouldContain("<span class=\"badge badge-resolved\">validated</span>");
+        // The diff, with the added guard marked and coloured: keywords, numbers.
+        page.ShouldContain("class=\"diff-line diff-added\"");
+        page.ShouldContain("<span class=\"tok-kw\">if</span>");
+        page.ShouldContain("<span class=\"tok-num\">0</span>");
+        page.ShouldContain($"data-fix-session=\"{sessionId}\"");
+        page.ShouldContain("Ran without network");
+
+        var approve = await browser.PostFormAsync($"/dashboard/fix-sessions/{sessionId}/approve", ("candidateId", "2"), ("comment", "not this one"));
+        approve.Headers.Location!.OriginalString.ShouldContain("error=Only%20a%20validated%20candidate");
+        var best = (await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}"))["candidates"]![0]!["id"]!.GetValue<int>();
+        (await browser.PostFormAsync($"/dashboard/fix-sessions/{sessionId}/approve", ("candidateId", best.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("comment", "good")))
+            .Headers.Location!.OriginalString.ShouldBe($"/fix-sessions/{sessionId}");
+        (await browser.PostFormAsync($"/dashboard/fix-sessions/{sessionId}/apply")).Headers.Location!.OriginalString.ShouldBe($"/fix-sessions/{sessionId}");
+        var applied = await browser.Client.GetStringAsync($"/projects/{projectId}/fix-sessions/{sessionId}");
+        applied.ShouldContain("bugsage/fix-default-1");
+        applied.ShouldContain("<span class=\"badge badge-approved\">approved</span>");
+        git.Git("branch", "--list", "bugsage/fix-default-1").ShouldContain("bugsage/fix-default-1");
+
+        // From the issue page: its fix history, and a new session started by the form.
+        var issueId = await IssueIdAsync(app);
+        (await browser.Client.GetStringAsync($"/projects/{projectId}/issues/{issueId}")).ShouldContain($"Session #{sessionId}");
+        var started = await browser.PostFormAsync($"/dashboard/issues/{issueId}/fix-sessions");
+        started.Headers.Location!.OriginalString.ShouldBe($"/fix-sessions/{sessionId + 1}");
+        (await app.WithDbAsync(db => db.FixSessions.CountAsync())).ShouldBe(2);
+    }
+
     private static Task<long> IssueIdAsync(BugSageFactory app) => app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
 
     /// <summary>A webhook delivery as GitHub signs it: HMAC-SHA256 of the body with the secret.</summary>

@@ -7,13 +7,15 @@ export function startLive(root) {
   const feeds = [...root.querySelectorAll('[data-live-feed]')];
   const counters = [...root.querySelectorAll('[data-live-project]')];
   const pendingAnalyses = [...root.querySelectorAll('[data-analysis-pending]')];
+  const timelines = [...root.querySelectorAll('[data-fix-session]')];
   const projects = new Set([
     ...pendingAnalyses.map((p) => p.dataset.liveProjectId),
     ...banners.map((b) => b.dataset.liveNewIssues),
     ...feeds.map((f) => f.dataset.liveFeed),
     ...counters.map((c) => c.dataset.liveProject),
   ]);
-  if (projects.size === 0) return;
+  const sessions = new Set(timelines.map((t) => t.dataset.fixSession));
+  if (projects.size === 0 && sessions.size === 0) return;
 
   const connection = new HubConnectionBuilder()
     .withUrl('/hubs/live')
@@ -45,7 +47,27 @@ export function startLive(root) {
     if (pendingAnalyses.some((p) => p.dataset.analysisPending === String(e.issueId))) window.location.reload();
   });
 
-  const subscribe = () => Promise.all([...projects].map((id) => connection.invoke('JoinGroup', `project:${id}`)));
+  // A fix session's timeline marks each step as it starts and ends; the page reloads when the
+  // session completes or someone decides on it, to show candidates and controls as they now are.
+  connection.on('fix-session.progress', (e) => {
+    const [step, status] = (e.detail ?? '').split(':');
+    for (const timeline of timelines.filter((t) => t.dataset.fixSession === String(e.fixSessionId))) {
+      const item = timeline.querySelector(`[data-step="${CSS.escape(step)}"]`);
+      if (!item) continue;
+      item.className = `step step-${status}`;
+      item.querySelector('[data-step-status]').textContent = status;
+    }
+  });
+  for (const name of ['fix-session.completed', 'fix-session.updated']) {
+    connection.on(name, (e) => {
+      if (sessions.has(String(e.fixSessionId))) window.location.reload();
+    });
+  }
+
+  const subscribe = () => Promise.all([
+    ...[...projects].map((id) => connection.invoke('JoinGroup', `project:${id}`)),
+    ...[...sessions].map((id) => connection.invoke('JoinGroup', `fix-session:${id}`)),
+  ]);
   connection.onreconnected(subscribe);
   connection.start().then(subscribe).then(() => {
     document.documentElement.dataset.live = 'connected';
