@@ -16,9 +16,9 @@ public sealed class SdkServer : IAsyncDisposable
     public long ProjectId { get; }
     public string Dsn { get; }
 
-    public static async Task<SdkServer> StartAsync()
+    public static async Task<SdkServer> StartAsync(Dictionary<string, string?>? overrides = null)
     {
-        var app = await BugSageFactory.CreateAsync("sqlite", kestrel: true);
+        var app = await BugSageFactory.CreateAsync("sqlite", overrides, kestrel: true);
         var (projectId, key) = await app.DefaultKeyAsync();
         var address = app.ClientOptions.BaseAddress;
         return new SdkServer(app, projectId, $"http://{key}@{address.Authority}/{projectId}");

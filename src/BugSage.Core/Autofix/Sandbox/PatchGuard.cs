@@ -16,7 +16,7 @@ public static partial class PatchGuard
     ];
 
     /// <summary>Test files as the common layouts name them: test folders, test_x.py, x_test.go, x.test.js, x.spec.ts, XTests.cs, X.Tests projects.</summary>
-    [GeneratedRegex(@"(?:^|/)(?:tests?|__tests__|specs?|[^/]+\.Tests)/|(?:^|/)test_[^/]*\.py$|_test\.(?:py|go)$|\.(?:test|spec)\.[cm]?[jt]sx?$|Tests?\.cs$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:^|/)(?:tests?|__tests__|specs?|[^/]+\.Tests)/|(?:^|/)test_[^/]*\.py$|_test\.(?:py|go)$|\.(?:test|spec)\.[cm]?[jt]sx?$|(?-i:Tests?\.cs$)", RegexOptions.IgnoreCase)]
     private static partial Regex TestFile();
 
     [GeneratedRegex(@"^(?:--- |\+\+\+ )(?<path>\S+)")]

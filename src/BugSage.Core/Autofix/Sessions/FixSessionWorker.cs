@@ -109,7 +109,7 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
                     .Select((x, rank) => new FixCandidateRecord(x.Result.Index + 1, rank + 1, x.Made.Candidate.Summary, x.Made.Candidate.Diff, x.Result.Validated, x.Result.Risk, x.Result.Problems,
                         new FixValidation(x.Result.Applied, x.Result.Built, x.Result.TestsPassed, x.Result.FailedTests, x.Result.NewFailures, x.Result.NetworkIsolated, x.Result.Log), x.Made.Origin))
                     .ToList();
-                return (ranked, $"{ranked.Count(c => c.Validated)} of {ranked.Count} validated; baseline {(run.Baseline.TestsPassed ? "passing" : $"failing {run.Baseline.FailedTests.Count} tests")}");
+                return (ranked, $"{ranked.Count(c => c.Validated)} of {ranked.Count} validated; baseline {(run.Baseline.TestsPassed ? "passing" : $"failing {run.Baseline.FailedTests.Count} test{(run.Baseline.FailedTests.Count == 1 ? "" : "s")}")}");
             });
             if (records is not null) session.Candidates = JsonSerializer.Serialize(records, Json);
             // Nothing proved means nothing to approve: the session fails, its candidates and logs kept for reading.
