@@ -53,6 +53,7 @@ public static class CoreRegistration
         services.AddHttpClient("github", client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddOptions<Autofix.Sessions.GitHubOptions>().BindConfiguration(Autofix.Sessions.GitHubOptions.Section);
         services.AddSingleton<Autofix.Sessions.FixShipper>();
+        services.AddSingleton<Autofix.Sessions.FixDelivery>();
         services.AddSingleton<Analysis.Source.SourceResolver>();
         services.AddSingleton<Analysis.AnalysisWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Analysis.AnalysisWorker>());

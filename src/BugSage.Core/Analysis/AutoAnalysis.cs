@@ -76,7 +76,12 @@ public sealed class AutoAnalysis(
         if (result is null || result.Fixability < policy.CodeChangeFloor) return false;
         var hourAgo = clock.GetUtcNow().UtcDateTime.AddHours(-1);
         if (await db.FixSessions.CountAsync(s => s.OrganizationId == orgId && s.RequestedBy == RequestedBy && s.CreatedAt >= hourAgo, ct) >= policy.MaxAutomaticRunsPerHour) return false;
-        db.FixSessions.Add(new Autofix.Sessions.FixSession { IssueId = issueId, ProjectId = analysis.ProjectId, OrganizationId = orgId, RequestedBy = RequestedBy, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        db.FixSessions.Add(new Autofix.Sessions.FixSession
+        {
+            IssueId = issueId, ProjectId = analysis.ProjectId, OrganizationId = orgId, RequestedBy = RequestedBy, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            // The top tier: a validated fix goes out as a pull request for a person to review and merge.
+            ShipWhenValidated = policy.AutomationCeiling == "pull-request" && result.Fixability >= policy.PullRequestFloor,
+        });
         try
         {
             await db.SaveChangesAsync(ct);

@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace BugSage.Server.Api;
 
 /// <summary>
-/// An organization at a glance for dashboards and tools: configured models, analyses by state
-/// with their averages, model calls and their cost, issue and event totals. Answers are cached
+/// An organization at a glance for dashboards and tools: configured models, analyses and fix
+/// sessions by state with their averages, model calls and their cost, issue and event totals. Answers are cached
 /// for a few seconds and dropped as soon as anything changes (any live event).
 /// </summary>
 public static class DashboardStatsApi
@@ -19,11 +19,14 @@ public static class DashboardStatsApi
 
     public sealed record AnalysisStats(int Active, int Completed, int Failed, double? AverageConfidence, double? AverageDurationSeconds);
 
+    /// <param name="Active">Queued or running.</param>
+    public sealed record FixSessionStats(int Active, int AwaitingApproval, int Applied, int Merged, int Failed, double? AverageDurationSeconds);
+
     public sealed record IssueStats(int Total, int Unresolved, int NewLast24h);
 
     public sealed record EventStats(long Total, long Last24h);
 
-    public sealed record StatsDto(long OrganizationId, ModelStats Models, AnalysisStats Analyses, IssueStats Issues, EventStats Events, DateTime GeneratedAt);
+    public sealed record StatsDto(long OrganizationId, ModelStats Models, AnalysisStats Analyses, FixSessionStats FixSessions, IssueStats Issues, EventStats Events, DateTime GeneratedAt);
 
     public static WebApplication MapDashboardStatsApi(this WebApplication app)
     {
@@ -47,6 +50,8 @@ public static class DashboardStatsApi
         var issues = db.Issues.AsNoTracking().Where(i => projects.Contains(i.ProjectId));
         var analyses = db.IssueAnalyses.AsNoTracking().Where(a => projects.Contains(a.ProjectId));
         var calls = db.ModelCalls.AsNoTracking().Where(c => c.OrganizationId == orgId && c.CreatedAt >= dayAgo);
+        var sessions = db.FixSessions.AsNoTracking().Where(s => s.OrganizationId == orgId);
+        var sessionTimes = await sessions.Where(s => s.FinishedAt != null).Select(s => new { s.CreatedAt, s.FinishedAt }).ToListAsync(ct);
         var finished = await analyses.Where(a => a.Status == AnalysisStatus.Done && a.StartedAt != null && a.FinishedAt != null)
             .Select(a => new { a.Confidence, a.StartedAt, a.FinishedAt }).ToListAsync(ct);
         return new StatsDto(
@@ -62,6 +67,13 @@ public static class DashboardStatsApi
                 await analyses.CountAsync(a => a.Status == AnalysisStatus.Failed, ct),
                 finished.Count == 0 ? null : Math.Round(finished.Average(a => a.Confidence ?? 0), 2),
                 finished.Count == 0 ? null : Math.Round(finished.Average(a => (a.FinishedAt!.Value - a.StartedAt!.Value).TotalSeconds), 3)),
+            new FixSessionStats(
+                await sessions.CountAsync(s => s.Status == Core.Autofix.Sessions.FixSessionStatus.Queued || s.Status == Core.Autofix.Sessions.FixSessionStatus.Running, ct),
+                await sessions.CountAsync(s => s.Status == Core.Autofix.Sessions.FixSessionStatus.AwaitingApproval, ct),
+                await sessions.CountAsync(s => s.Status == Core.Autofix.Sessions.FixSessionStatus.Applied, ct),
+                await sessions.CountAsync(s => s.MergedAt != null, ct),
+                await sessions.CountAsync(s => s.Status == Core.Autofix.Sessions.FixSessionStatus.Failed, ct),
+                sessionTimes.Count == 0 ? null : Math.Round(sessionTimes.Average(s => (s.FinishedAt!.Value - s.CreatedAt).TotalSeconds), 3)),
             new IssueStats(
                 await issues.CountAsync(ct),
                 await issues.CountAsync(i => i.Status == IssueStatus.Unresolved, ct),

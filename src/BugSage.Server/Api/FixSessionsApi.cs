@@ -39,7 +39,7 @@ public static class FixSessionsApi
         return app;
     }
 
-    internal static async Task<IResult> Start(long issueId, AccessScope scope, AppDbContext db, FixSessionWorker worker, TimeProvider clock, HttpContext http, CancellationToken ct)
+    internal static async Task<IResult> Start(long issueId, AccessScope scope, AppDbContext db, FixSessionWorker worker, LiveNotifier notifier, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var found = await IssuesApi.FindAsync(issueId, scope, db, ct);
         if (found is null) return TypedResults.NotFound();
@@ -52,6 +52,7 @@ public static class FixSessionsApi
         };
         db.FixSessions.Add(session);
         await db.SaveChangesAsync(ct);
+        await notifier.PublishAsync(new LiveEvent("fix-session.queued", session.ProjectId, session.IssueId, null, session.Status, session.Id));
         worker.Wake();
         return TypedResults.Accepted($"/api/v1/fix-sessions/{session.Id}", new FixSessionSummary(session.Id, issueId, session.Status, null, OfflineModelName, session.RequestedBy, session.CreatedAt, null));
     }
@@ -154,47 +155,27 @@ public static class FixSessionsApi
         return TypedResults.Ok(new { session.Id, Status = FixSessionStatus.Cancelled });
     }
 
-    internal static async Task<IResult> Apply(long sessionId, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, Core.Analysis.Source.SourceResolver sources,
-        FixShipper shipper, Core.Security.SecretProtector secrets, Hosting.PublicUrl publicUrl, TimeProvider clock, HttpContext http, CancellationToken ct)
+    internal static async Task<IResult> Apply(long sessionId, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, FixDelivery delivery,
+        Hosting.PublicUrl publicUrl, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var (session, refused) = await DecidableAsync(sessionId, scope, db, ct);
         if (session is null) return refused!;
         if (session.Status != FixSessionStatus.Approved) return Conflict($"The session is {session.Status}: approve a validated candidate first");
-        var candidate = (JsonSerializer.Deserialize<List<FixCandidateRecord>>(session.Candidates, FixSessionWorker.Json) ?? []).First(c => c.Id == session.ApprovedCandidateId);
-        var repository = await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Id == session.RepositoryId, ct);
-        if (repository is null || await sources.WorkingCopyAsync(repository, ct) is not { } root) return Conflict("The session's repository is no longer linked");
-        var issue = await IssuesApi.FindAsync(session.IssueId, scope, db, ct);
-        var shortId = IssueDto.FormatShortId(issue!.Value.ProjectSlug, issue.Value.Issue.ShortNumber);
+        var issue = (await IssuesApi.FindAsync(session.IssueId, scope, db, ct))!.Value;
         var url = new Uri(publicUrl.Resolve(http.Request), $"issues/{session.IssueId}").ToString();
-        Core.Autofix.Sessions.FixApplier.Applied applied;
+        FixDelivery.Delivered delivered;
         try
         {
-            applied = await Core.Autofix.Sessions.FixApplier.ApplyAsync(root, session.Revision!, shortId, candidate.Summary, url, candidate.Diff, ct);
+            delivered = await delivery.DeliverAsync(db, session, IssueDto.FormatShortId(issue.ProjectSlug, issue.Issue.ShortNumber), issue.Issue.Title, url,
+                http.User.FindFirstValue(JwtRegisteredClaimNames.Email) ?? "a member", ct);
         }
         catch (InvalidOperationException e)
         {
             return Conflict(e.Message);
         }
-        session.Status = FixSessionStatus.Applied;
-        session.AppliedBranch = applied.Branch;
-        session.AppliedCommit = applied.Commit;
-
-        // Pushed, and proposed as a pull request on GitHub, only when the repository has a token.
-        Shipment? shipment = null;
-        if (repository.AccessTokenProtected is { } sealedToken)
-        {
-            var steps = JsonSerializer.Deserialize<List<FixStep>>(session.Steps, FixSessionWorker.Json) ?? [];
-            var text = PullRequestText.For(shortId, issue.Value.Issue.Title, url, candidate, steps, http.User.FindFirstValue(JwtRegisteredClaimNames.Email) ?? "a member");
-            shipment = secrets.Unprotect(sealedToken) is { } token
-                ? await shipper.ShipAsync(repository, root, token, applied.Branch, text, ct)
-                : new Shipment(false, "the repository's access token cannot be decrypted (the key ring changed): link the repository again", null, null, null);
-            session.Pushed = shipment.Pushed;
-            session.PullRequestUrl = shipment.PullRequestUrl;
-            session.PullRequestNumber = shipment.PullRequestNumber;
-        }
         var result = new
         {
-            session.Id, session.Status, applied.Branch, applied.Commit, session.Pushed, shipment?.PushError, session.PullRequestUrl, shipment?.PullRequestError,
+            session.Id, session.Status, delivered.Branch, delivered.Commit, delivered.Pushed, delivered.PushError, delivered.PullRequestUrl, delivered.PullRequestError,
         };
         await RecordAsync(db, audit, notifier, clock, http, session, "fix.applied", null, result, ct);
         return TypedResults.Ok(result);

@@ -13,5 +13,5 @@ public sealed record IssueDto(
         i.Count, i.UserCount, i.FirstSeen, i.LastSeen, i.Platform, i.AssigneeId, i.FirstRelease, i.LastRelease,
         i.ResolvedInRelease, i.ResolvedInNextRelease);
 
-    public static string FormatShortId(string projectSlug, long number) => $"{projectSlug.ToUpperInvariant()}-{number}";
+    public static string FormatShortId(string projectSlug, long number) => ShortIds.Format(projectSlug, number);
 }

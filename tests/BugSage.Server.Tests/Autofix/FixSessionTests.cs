@@ -65,6 +65,15 @@ public sealed class FixSessionTests : IDisposable
     /// <summary>A Python repository whose average of nothing divides by zero, linked, its error ingested, and a fix session queued for it.</summary>
     private async Task<long> StartAsync(BugSageFactory app, HttpClient api)
     {
+        var issueId = await ArrangeAsync(app, api);
+        var started = await api.PostAsync($"/api/v1/issues/{issueId}/fix-sessions", null);
+        started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        return (await started.ReadJsonAsync())["id"].Long();
+    }
+
+    /// <summary>The repository linked and its error ingested; the issue's id.</summary>
+    private async Task<long> ArrangeAsync(BugSageFactory app, HttpClient api)
+    {
         git.Commit("average", ("calc.py", "def average(values):\n    return sum(values) / len(values)\n"),
             ("test_calc.py", "import unittest\nfrom calc import average\n\n\nclass AverageTests(unittest.TestCase):\n    def test_average(self):\n        self.assertEqual(average([2, 4]), 3)\n\n    def test_empty(self):\n        self.assertEqual(average([]), 0)\n"));
 
@@ -81,11 +90,7 @@ public sealed class FixSessionTests : IDisposable
                 stacktrace = new { frames = new[] { new { filename = "calc.py", abs_path = "/srv/app/calc.py", function = "average", lineno = 2, in_app = true } } } } } },
         }));
         await app.DigestAsync();
-        var issueId = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
-
-        var started = await api.PostAsync($"/api/v1/issues/{issueId}/fix-sessions", null);
-        started.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        return (await started.ReadJsonAsync())["id"].Long();
+        return await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
     }
 
     [Fact]
@@ -229,6 +234,49 @@ public sealed class FixSessionTests : IDisposable
         var started = await browser.PostFormAsync($"/dashboard/issues/{issueId}/fix-sessions");
         started.Headers.Location!.OriginalString.ShouldBe($"/fix-sessions/{sessionId + 1}");
         (await app.WithDbAsync(db => db.FixSessions.CountAsync())).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_pull_request_tier_ships_a_validated_fix_as_a_pull_request_on_its_own()
+    {
+        await using var github = await FakeModelServer.StartAsync();
+        await using var app = await BugSageFactory.CreateAsync("sqlite", new()
+        {
+            ["BugSage:GitHub:ApiUrl"] = github.Address.ToString(), ["BugSage:RunsFixSessions"] = "false", ["BugSage:PublicUrl"] = "https://bugsage.example.com",
+        });
+        var api = await app.SignedInClientAsync();
+        var issueId = await ArrangeAsync(app, api);
+        using var remote = new TestRepository();
+        remote.Git("config", "receive.denyCurrentBranch", "ignore");
+        git.Git("remote", "add", "origin", remote.Path);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var repositoryId = await app.WithDbAsync(db => db.Repositories.Select(r => r.Id).SingleAsync());
+        (await api.PatchJsonAsync($"/api/v1/projects/{projectId}/repositories/{repositoryId}", new { accessToken = "ghp_test_token", gitHubRepository = "acme/stats" })).EnsureSuccessStatusCode();
+        var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/config/autofix-policy")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { automationCeiling = "pull-request", analysisFloor = 0.1, codeChangeFloor = 0.2, pullRequestFloor = 0.3 }),
+        };
+        put.Headers.TryAddWithoutValidation("If-Match", "\"v0\"");
+        (await api.SendAsync(put)).EnsureSuccessStatusCode();
+        (await api.PostAsync($"/api/v1/issues/{issueId}/analysis", null)).EnsureSuccessStatusCode();
+        await app.Services.GetRequiredService<Core.Analysis.AnalysisWorker>().RunQueuedAsync(CancellationToken.None);
+
+        // The analysis's own announcement may queue the session first: either way exactly one, by the policy.
+        await app.Services.GetRequiredService<Core.Analysis.AutoAnalysis>().ConsiderFixAsync(issueId, CancellationToken.None);
+        (await app.WithDbAsync(db => db.FixSessions.Select(s => s.ShipWhenValidated).SingleAsync())).ShouldBeTrue();
+        github.Then(_ => Results.Json(new { number = 3, html_url = "https://github.com/acme/stats/pull/3" }, statusCode: 201));
+        var worker = app.Services.GetRequiredService<FixSessionWorker>();
+        worker.Limits = SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) };
+        await worker.RunQueuedAsync(CancellationToken.None);
+
+        var session = (await api.GetJsonAsync("/api/v1/fix-sessions")).Items().Single()!;
+        var detail = await api.GetJsonAsync($"/api/v1/fix-sessions/{session["id"].Long()}");
+        (detail["status"].Str(), detail["requestedBy"].Str(), detail["pullRequestUrl"].Str()).ShouldBe(("applied", "policy", "https://github.com/acme/stats/pull/3"));
+        detail["approvedCandidateId"]!.GetValue<int>().ShouldBe(detail["candidates"]![0]!["id"]!.GetValue<int>());
+        github.Requests.Single().Body["body"].Str().ShouldContain("Approved by autofix policy (pull-request tier).");
+        remote.Git("log", "-1", "--format=%B", "bugsage/fix-default-1").ShouldContain("Issue: https://bugsage.example.com/issues/");
+        (await app.WithDbAsync(db => db.IssueActivities.Where(a => a.IssueId == issueId && a.Kind.StartsWith("fix_")).Select(a => a.Kind).ToListAsync()))
+            .ShouldBe(["fix_approved", "fix_applied"]);
     }
 
     private static Task<long> IssueIdAsync(BugSageFactory app) => app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());

@@ -35,6 +35,12 @@ public sealed class FixSession
     public string? PullRequestUrl { get; set; }
     public int? PullRequestNumber { get; set; }
 
+    /// <summary>
+    /// Set by the autofix policy's pull-request tier: once validated, the best candidate is approved
+    /// by the policy and shipped as a pull request, which a person reviews and merges.
+    /// </summary>
+    public bool ShipWhenValidated { get; set; }
+
     /// <summary>When the fix's pull request was merged: the issue then resolves in the next release.</summary>
     public DateTime? MergedAt { get; set; }
     public DateTime CreatedAt { get; set; }

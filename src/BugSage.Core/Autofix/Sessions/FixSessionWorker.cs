@@ -8,6 +8,7 @@ using BugSage.Core.Autofix.Sandbox;
 using BugSage.Core.Configuration;
 using BugSage.Core.Data;
 using BugSage.Core.Events;
+using BugSage.Core.Issues;
 using BugSage.Core.Processing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,8 @@ namespace BugSage.Core.Autofix.Sessions;
 /// <c>fix-session.progress</c>; the end as <c>fix-session.completed</c>. Queued in the database,
 /// claimed by one node with one statement.
 /// </summary>
-public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier notifier, SourceResolver sources, OrganizationModels organizationModels, IOptions<BugSageOptions> options, TimeProvider clock,
+public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier notifier, SourceResolver sources, OrganizationModels organizationModels, FixDelivery delivery,
+    IOptions<BugSageOptions> options, TimeProvider clock,
     ILogger<FixSessionWorker> logger) : QueuedWorker(logger, "Fix session")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -119,8 +121,35 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
         }
         session.Status = session.Error is null && session.Candidates != "[]" ? FixSessionStatus.AwaitingApproval : FixSessionStatus.Failed;
         session.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        if (session.Status == FixSessionStatus.AwaitingApproval && session.ShipWhenValidated) await ShipOnPolicyAsync(db, session, ct);
         await db.SaveChangesAsync(ct);
         await notifier.PublishAsync(new LiveEvent("fix-session.completed", session.ProjectId, session.IssueId, null, session.Status, id));
+    }
+
+    /// <summary>The pull-request tier: the policy approves the best validated candidate and ships it; a person reviews and merges the pull request.</summary>
+    private async Task ShipOnPolicyAsync(AppDbContext db, FixSession session, CancellationToken ct)
+    {
+        var candidates = JsonSerializer.Deserialize<List<FixCandidateRecord>>(session.Candidates, Json) ?? [];
+        if (candidates.Where(c => c.Validated).MinBy(c => c.Rank) is not { } best) return;
+        var issue = await db.Issues.AsNoTracking().Where(i => i.Id == session.IssueId)
+            .Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new { i.Title, i.ShortNumber, p.Slug }).FirstAsync(ct);
+        var shortId = ShortIds.Format(issue.Slug, issue.ShortNumber);
+        var url = options.Value.PublicUrl is { Length: > 0 } baseUrl ? new Uri(new Uri(baseUrl.TrimEnd('/') + "/"), $"issues/{session.IssueId}").ToString() : shortId;
+        var actor = new Actor(null, "autofix policy (pull-request tier)");
+        var now = clock.GetUtcNow().UtcDateTime;
+        session.ApprovedCandidateId = best.Id;
+        session.Status = FixSessionStatus.Approved;
+        db.IssueActivities.Add(IssueActivity.Of(session.IssueId, "fix_approved", actor, now, new { session = session.Id, candidate = best.Id, best.Summary }));
+        try
+        {
+            var delivered = await delivery.DeliverAsync(db, session, shortId, issue.Title, url, actor.Label, ct);
+            db.IssueActivities.Add(IssueActivity.Of(session.IssueId, "fix_applied", actor, now, new { session = session.Id, delivered.Branch, delivered.PullRequestUrl, delivered.PushError, delivered.PullRequestError }));
+        }
+        catch (InvalidOperationException e)
+        {
+            // Approved but not delivered: a person can still apply it, and sees why it stopped.
+            session.Error = "The policy approved the fix but could not apply it: " + e.Message;
+        }
     }
 
     private sealed record Context(LinkedRepository Repository, ProjectCommands Commands, string Root, SourceFindings Source, NormalizedEvent Event, string File, long Events, long Users);

@@ -1,8 +1,6 @@
-using BugSage.Core.Analysis.Source;
 using BugSage.Core.Autofix.Sessions;
 using BugSage.Core.Data;
 using BugSage.Core.Processing;
-using BugSage.Core.Security;
 using BugSage.Server.Api;
 using BugSage.Server.Auth;
 using BugSage.Server.Dashboard.Account;
@@ -29,17 +27,18 @@ public static class FixSessionActions
         group.MapPost("/fix-sessions/{sessionId:long}/reject", async (long sessionId, [FromForm] string? comment, AccessScope scope, AppDbContext db,
             AuditLog audit, LiveNotifier notifier, TimeProvider clock, HttpContext http, CancellationToken ct) =>
             Outcome(await FixSessionsApi.Reject(sessionId, new FixSessionsApi.Decision(null, comment), scope, db, audit, notifier, clock, http, ct), sessionId));
-        group.MapPost("/fix-sessions/{sessionId:long}/apply", async (long sessionId, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, SourceResolver sources,
-            FixShipper shipper, SecretProtector secrets, Hosting.PublicUrl publicUrl, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-            Outcome(await FixSessionsApi.Apply(sessionId, scope, db, audit, notifier, sources, shipper, secrets, publicUrl, clock, http, ct), sessionId));
+        group.MapPost("/fix-sessions/{sessionId:long}/apply", async (long sessionId, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, FixDelivery delivery,
+            Hosting.PublicUrl publicUrl, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+            Outcome(await FixSessionsApi.Apply(sessionId, scope, db, audit, notifier, delivery, publicUrl, clock, http, ct), sessionId));
         group.MapPost("/fix-sessions/{sessionId:long}/cancel", async (long sessionId, AccessScope scope, AppDbContext db, AuditLog audit, LiveNotifier notifier, CancellationToken ct) =>
             Outcome(await FixSessionsApi.Cancel(sessionId, scope, db, audit, notifier, ct), sessionId));
         return app;
     }
 
-    private static async Task<IResult> StartAsync(long issueId, AccessScope scope, AppDbContext db, FixSessionWorker worker, TimeProvider clock, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> StartAsync(long issueId, AccessScope scope, AppDbContext db, FixSessionWorker worker, LiveNotifier notifier, TimeProvider clock, HttpContext http,
+        CancellationToken ct)
     {
-        var result = await FixSessionsApi.Start(issueId, scope, db, worker, clock, http, ct);
+        var result = await FixSessionsApi.Start(issueId, scope, db, worker, notifier, clock, http, ct);
         return result switch
         {
             Accepted<FixSessionsApi.FixSessionSummary> { Value: { } started } => Results.LocalRedirect($"/fix-sessions/{started.Id}"),

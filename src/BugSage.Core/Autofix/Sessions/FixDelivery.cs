@@ -1,0 +1,44 @@
+using BugSage.Core.Analysis.Source;
+using BugSage.Core.Data;
+using BugSage.Core.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Core.Autofix.Sessions;
+
+/// <summary>
+/// Delivers a session's approved candidate: the branch with its commit (<see cref="FixApplier"/>),
+/// then, when the repository has a token, the push and the pull request (<see cref="FixShipper"/>).
+/// The session's fields are set; the caller saves, audits and announces.
+/// </summary>
+public sealed class FixDelivery(SourceResolver sources, FixShipper shipper, SecretProtector secrets)
+{
+    public sealed record Delivered(string Branch, string Commit, bool Pushed, string? PushError, string? PullRequestUrl, string? PullRequestError);
+
+    /// <exception cref="InvalidOperationException">The repository is gone or the candidate no longer applies; the message says which.</exception>
+    public async Task<Delivered> DeliverAsync(AppDbContext db, FixSession session, string shortId, string issueTitle, string issueUrl, string approvedBy, CancellationToken ct)
+    {
+        var candidates = System.Text.Json.JsonSerializer.Deserialize<List<FixCandidateRecord>>(session.Candidates, FixSessionWorker.Json) ?? [];
+        var candidate = candidates.FirstOrDefault(c => c.Id == session.ApprovedCandidateId) ?? throw new InvalidOperationException("No candidate is approved");
+        var repository = await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Id == session.RepositoryId, ct);
+        if (repository is null || await sources.WorkingCopyAsync(repository, ct) is not { } root) throw new InvalidOperationException("The session's repository is no longer linked");
+        var applied = await FixApplier.ApplyAsync(root, session.Revision!, shortId, candidate.Summary, issueUrl, candidate.Diff, ct);
+        session.Status = FixSessionStatus.Applied;
+        session.AppliedBranch = applied.Branch;
+        session.AppliedCommit = applied.Commit;
+
+        // Pushed, and proposed as a pull request on GitHub, only when the repository has a token.
+        Shipment? shipment = null;
+        if (repository.AccessTokenProtected is { } sealedToken)
+        {
+            var steps = System.Text.Json.JsonSerializer.Deserialize<List<FixStep>>(session.Steps, FixSessionWorker.Json) ?? [];
+            var text = PullRequestText.For(shortId, issueTitle, issueUrl, candidate, steps, approvedBy);
+            shipment = secrets.Unprotect(sealedToken) is { } token
+                ? await shipper.ShipAsync(repository, root, token, applied.Branch, text, ct)
+                : new Shipment(false, "the repository's access token cannot be decrypted (the key ring changed): link the repository again", null, null, null);
+            session.Pushed = shipment.Pushed;
+            session.PullRequestUrl = shipment.PullRequestUrl;
+            session.PullRequestNumber = shipment.PullRequestNumber;
+        }
+        return new Delivered(applied.Branch, applied.Commit, session.Pushed, shipment?.PushError, session.PullRequestUrl, shipment?.PullRequestError);
+    }
+}
