@@ -11,46 +11,33 @@ namespace BugSage.Compat.Tests.Dashboard;
 /// </summary>
 public sealed class DashboardBrowserTests : IAsyncLifetime
 {
-    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-    private readonly List<string> policyViolations = [];
-    private readonly List<string> console = [];
     private SdkServer server = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
+    private DashboardBrowser dashboard = null!;
     private IPage page = null!;
 
     public async Task InitializeAsync()
     {
         server = await SdkServer.StartAsync();
-        (playwright, browser) = await Chromium.LaunchAsync();
-        var context = await browser.NewContextAsync(new() { BaseURL = server.App.ClientOptions.BaseAddress.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 900 } });
-        page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            console.Add(message.Text);
-            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) policyViolations.Add(message.Text);
-        };
-        Directory.CreateDirectory(Screenshots);
+        dashboard = await DashboardBrowser.OpenAsync(server);
+        page = dashboard.Page;
     }
 
     public async Task DisposeAsync()
     {
-        await browser.DisposeAsync();
-        playwright.Dispose();
+        await dashboard.DisposeAsync();
         await server.DisposeAsync();
     }
 
-    private Task ScreenshotAsync(string name) => page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+    private List<string> policyViolations => dashboard.PolicyViolations;
+
+    private Task ScreenshotAsync(string name) => dashboard.ScreenshotAsync(name);
 
     private async Task SignInAsync()
     {
         await page.GotoAsync("/");
         await page.WaitForURLAsync("**/login**");
         await ScreenshotAsync("sign-in");
-        await page.GetByLabel("Email").FillAsync(BugSageFactory.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(BugSageFactory.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync($"**/projects/{server.ProjectId}");
+        await dashboard.SignInAsync(server.ProjectId);
     }
 
     [Fact]
@@ -75,7 +62,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "Issues", Exact = true }).ClickAsync();
         await page.GetByText("No issues here").WaitForAsync();
         // The page has joined the live hub before the error is sent.
-        await page.Locator("html[data-live=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 5000 }).ContinueWith(t => t.IsFaulted ? throw new InvalidOperationException(string.Join("\n", console) + " | " + page.Url) : t);
+        await page.Locator("html[data-live=connected]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 5000 }).ContinueWith(t => t.IsFaulted ? throw new InvalidOperationException(string.Join("\n", dashboard.Console) + " | " + page.Url) : t);
 
         var run = await SdkAssets.RunNodeScenarioAsync("exception", server.Dsn);
         run.ExitCode.ShouldBe(0, run.Stderr);

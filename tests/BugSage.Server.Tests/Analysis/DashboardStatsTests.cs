@@ -34,7 +34,7 @@ public class DashboardStatsTests
         // A fix session is active while queued; without a linked repository it fails at its first step.
         (await api.PostAsync($"/api/v1/issues/{issueId}/fix-sessions", null)).EnsureSuccessStatusCode();
         (await api.GetJsonAsync("/api/v1/dashboard/stats"))["fixSessions"]!["active"]!.GetValue<int>().ShouldBe(1);
-        await app.Services.GetRequiredService<Core.Autofix.Sessions.FixSessionWorker>().RunQueuedAsync(CancellationToken.None);
+        await app.RunFixSessionsAsync();
         var fixes = (await api.GetJsonAsync("/api/v1/dashboard/stats"))["fixSessions"]!;
         (fixes["active"]!.GetValue<int>(), fixes["failed"]!.GetValue<int>(), fixes["awaitingApproval"]!.GetValue<int>()).ShouldBe((0, 1, 0));
         fixes["averageDurationSeconds"]!.GetValue<double>().ShouldBeGreaterThanOrEqualTo(0);

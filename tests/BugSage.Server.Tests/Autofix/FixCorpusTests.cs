@@ -1,12 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using BugSage.Core.Autofix.Sandbox;
-using BugSage.Core.Autofix.Sessions;
 using BugSage.Server.Tests.Autofix.Corpus;
 using BugSage.Server.Tests.Infrastructure;
 using BugSage.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace BugSage.Server.Tests.Autofix;
@@ -25,14 +22,12 @@ public sealed class FixCorpusTests(ITestOutputHelper output)
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var api = await app.SignedInClientAsync();
-        var worker = app.Services.GetRequiredService<FixSessionWorker>();
-        worker.Limits = SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(3) };
 
         var cases = BuggyRepository.All();
         cases.Count.ShouldBeGreaterThanOrEqualTo(12);
         cases.Select(c => c.Language).Distinct().Order().ShouldBe(["csharp", "javascript", "python"]);
         var outcomes = new List<Outcome>();
-        foreach (var buggy in cases) outcomes.Add(await RunAsync(app, api, worker, buggy));
+        foreach (var buggy in cases) outcomes.Add(await RunAsync(app, api, buggy));
 
         var report = Report(outcomes);
         output.WriteLine(report);
@@ -43,7 +38,7 @@ public sealed class FixCorpusTests(ITestOutputHelper output)
         outcomes.ShouldAllBe(o => o.Status == "awaiting_approval" || o.Status == "failed", report);
     }
 
-    private static async Task<Outcome> RunAsync(BugSageFactory app, HttpClient api, FixSessionWorker worker, BuggyRepository buggy)
+    private static async Task<Outcome> RunAsync(BugSageFactory app, HttpClient api, BuggyRepository buggy)
     {
         using var origin = new TestRepository();
         BuggyRepository.Copy(buggy.Source, origin.Path);
@@ -75,7 +70,7 @@ public sealed class FixCorpusTests(ITestOutputHelper output)
                 name = buggy.Name, path = origin.Path, branch = "main", pathMappings = new[] { new { from = deploy + "/", to = "" } },
             })).EnsureSuccessStatusCode();
             var sessionId = (await (await api.PostAsync($"/api/v1/issues/{issueId}/fix-sessions", null)).ReadJsonAsync())["id"].Long();
-            await worker.RunQueuedAsync(CancellationToken.None);
+            await app.RunFixSessionsAsync(TimeSpan.FromMinutes(3));
             var session = await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}");
 
             var candidates = session["candidates"]?.AsArray() ?? [];

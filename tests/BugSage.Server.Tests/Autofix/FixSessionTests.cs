@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using BugSage.Core.Autofix.Sandbox;
-using BugSage.Core.Autofix.Sessions;
 using BugSage.Server.Tests.Infrastructure;
 using BugSage.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -25,9 +23,7 @@ public sealed class FixSessionTests : IDisposable
         await using var app = await BugSageFactory.CreateAsync(provider);
         var api = await app.SignedInClientAsync();
         var sessionId = await StartAsync(app, api);
-        var worker = app.Services.GetRequiredService<FixSessionWorker>();
-        worker.Limits = SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) };
-        await worker.RunQueuedAsync(CancellationToken.None);
+        await app.RunFixSessionsAsync();
 
         var session = await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}");
         session["status"].Str().ShouldBe("awaiting_approval");
@@ -71,27 +67,7 @@ public sealed class FixSessionTests : IDisposable
         return (await started.ReadJsonAsync())["id"].Long();
     }
 
-    /// <summary>The repository linked and its error ingested; the issue's id.</summary>
-    private async Task<long> ArrangeAsync(BugSageFactory app, HttpClient api)
-    {
-        git.Commit("average", ("calc.py", "def average(values):\n    return sum(values) / len(values)\n"),
-            ("test_calc.py", "import unittest\nfrom calc import average\n\n\nclass AverageTests(unittest.TestCase):\n    def test_average(self):\n        self.assertEqual(average([2, 4]), 3)\n\n    def test_empty(self):\n        self.assertEqual(average([]), 0)\n"));
-
-        var (projectId, key) = await app.DefaultKeyAsync();
-        (await api.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new
-        {
-            name = "stats", path = repo, testCommand = "python3 -m unittest", pathMappings = new[] { new { from = "/srv/app/", to = "" } },
-        })).EnsureSuccessStatusCode();
-        var eventId = Envelopes.NewEventId();
-        await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(eventId, new
-        {
-            event_id = eventId, platform = "python",
-            exception = new { values = new[] { new { type = "ZeroDivisionError", value = "division by zero",
-                stacktrace = new { frames = new[] { new { filename = "calc.py", abs_path = "/srv/app/calc.py", function = "average", lineno = 2, in_app = true } } } } } },
-        }));
-        await app.DigestAsync();
-        return await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
-    }
+    private Task<long> ArrangeAsync(BugSageFactory app, HttpClient api) => FixScenarios.AverageOfNothingAsync(app, api, git);
 
     [Fact]
     public async Task A_session_streams_its_steps_to_its_hub_group_and_its_event_stream()
@@ -114,9 +90,7 @@ public sealed class FixSessionTests : IDisposable
         using var sse = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
         (await sse.ReadLineAsync(timeout.Token)).ShouldBe(": connected");
 
-        var worker = app.Services.GetRequiredService<FixSessionWorker>();
-        worker.Limits = SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) };
-        await worker.RunQueuedAsync(timeout.Token);
+        await app.RunFixSessionsAsync(ct: timeout.Token);
 
         var heard = new List<string>();
         for (var e = await hub.NextAsync(IsSessionEvent, timeout.Token); ; e = await hub.NextAsync(IsSessionEvent, timeout.Token))
@@ -159,9 +133,7 @@ public sealed class FixSessionTests : IDisposable
             new { accessToken = "ghp_test_token", webhookSecret = "hook-secret", gitHubRepository = "acme/shop" })).ReadJsonAsync();
         (changed["hasAccessToken"]!.GetValue<bool>(), changed["gitHubRepository"].Str()).ShouldBe((true, "acme/shop"));
         changed.ToJsonString().ShouldNotContain("ghp_test_token");
-        var worker = app.Services.GetRequiredService<FixSessionWorker>();
-        worker.Limits = SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) };
-        await worker.RunQueuedAsync(CancellationToken.None);
+        await app.RunFixSessionsAsync();
         (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/approve", new { })).EnsureSuccessStatusCode();
 
         github.Then(_ => Results.Json(new { number = 7, html_url = "https://github.com/acme/shop/pull/7" }, statusCode: 201));
@@ -195,9 +167,7 @@ public sealed class FixSessionTests : IDisposable
         await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:RunsFixSessions"] = "false" });
         var api = await app.SignedInClientAsync();
         var sessionId = await StartAsync(app, api);
-        var worker = app.Services.GetRequiredService<FixSessionWorker>();
-        worker.Limits = SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) };
-        await worker.RunQueuedAsync(CancellationToken.None);
+        await app.RunFixSessionsAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
         var browser = await DashboardSession.SignInAsync(app);
 
@@ -265,9 +235,7 @@ public sealed class FixSessionTests : IDisposable
         await app.Services.GetRequiredService<Core.Analysis.AutoAnalysis>().ConsiderFixAsync(issueId, CancellationToken.None);
         (await app.WithDbAsync(db => db.FixSessions.Select(s => s.ShipWhenValidated).SingleAsync())).ShouldBeTrue();
         github.Then(_ => Results.Json(new { number = 3, html_url = "https://github.com/acme/stats/pull/3" }, statusCode: 201));
-        var worker = app.Services.GetRequiredService<FixSessionWorker>();
-        worker.Limits = SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) };
-        await worker.RunQueuedAsync(CancellationToken.None);
+        await app.RunFixSessionsAsync();
 
         var session = (await api.GetJsonAsync("/api/v1/fix-sessions")).Items().Single()!;
         var detail = await api.GetJsonAsync($"/api/v1/fix-sessions/{session["id"].Long()}");

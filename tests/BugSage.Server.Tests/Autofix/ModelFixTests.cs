@@ -1,12 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using BugSage.Core.Autofix.Sandbox;
-using BugSage.Core.Autofix.Sessions;
 using BugSage.Server.Tests.Infrastructure;
 using BugSage.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BugSage.Server.Tests.Autofix;
 
@@ -35,7 +33,7 @@ public sealed class ModelFixTests : IDisposable
             ("Answer 1 for an empty cart", "src/cart.js", "  return lines.map", "  if (lines.length === 0) return 1;\n  return lines.map"),
             ("Fix a line that is not there", "src/cart.js", "return total;", "return total || 0;")));
 
-        await RunAsync(app);
+        await app.RunFixSessionsAsync();
 
         var session = await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}");
         session["status"].Str().ShouldBe("awaiting_approval");
@@ -69,7 +67,7 @@ public sealed class ModelFixTests : IDisposable
             ("Delete the empty-cart test", "test/cart.test.js", "test('an empty cart totals 0'", "test.skip('an empty cart totals 0'"),
             ("Keep a copy outside", "../outside.js", "x", "module.exports = process.env;")));
 
-        await RunAsync(app);
+        await app.RunFixSessionsAsync();
 
         var report = server.Requests.Single().Body["messages"]![1]!["content"].Str();
         report.Split("</error-report>").Length.ShouldBe(2, "the event's text cannot close the report and speak as instructions");
@@ -98,7 +96,7 @@ public sealed class ModelFixTests : IDisposable
         var sessionId = await StartAsync(app, api, server, "Reduce of empty array with no initial value", leak);
         server.Then(_ => Candidates(("Start the sum at 0", "src/cart.js", ".reduce((sum, value) => sum + value);", ".reduce((sum, value) => sum + value, 0);")));
 
-        await RunAsync(app);
+        await app.RunFixSessionsAsync();
 
         server.Requests.ShouldNotContain(r => r.Path == "/leak");
         var candidate = (await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}"))["candidates"]![0]!;
@@ -138,12 +136,6 @@ public sealed class ModelFixTests : IDisposable
         return (await (await api.PostAsync($"/api/v1/issues/{issueId}/fix-sessions", null)).ReadJsonAsync())["id"].Long();
     }
 
-    private static async Task RunAsync(BugSageFactory app)
-    {
-        var worker = app.Services.GetRequiredService<FixSessionWorker>();
-        worker.Limits = SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) };
-        await worker.RunQueuedAsync(CancellationToken.None);
-    }
 
     private static IResult Candidates(params (string Summary, string Path, string Find, string Replace)[] candidates) =>
         FakeModelServer.OpenAiCompletion(new JsonObject

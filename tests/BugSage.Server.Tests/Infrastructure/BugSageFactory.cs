@@ -91,6 +91,14 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
     /// <summary>Digests everything in the inbox now.</summary>
     public Task<int> DigestAsync() => Services.GetRequiredService<DigestWorker>().DrainAsync(CancellationToken.None);
 
+    /// <summary>Runs every queued fix session now, each sandboxed command within <paramref name="limit"/> (a minute unless said).</summary>
+    public Task<int> RunFixSessionsAsync(TimeSpan? limit = null, CancellationToken ct = default)
+    {
+        var worker = Services.GetRequiredService<BugSage.Core.Autofix.Sessions.FixSessionWorker>();
+        worker.Limits = BugSage.Core.Autofix.Sandbox.SandboxLimits.Default with { Timeout = limit ?? TimeSpan.FromMinutes(1) };
+        return worker.RunQueuedAsync(ct);
+    }
+
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
     {
         await using var scope = Services.CreateAsyncScope();
