@@ -44,7 +44,33 @@ public static partial class OfflineFixGenerator
         };
         var repairs = edits.Select(edit => (edit.Item1, string.Join('\n', lines.Take(index).Concat(edit.Item2).Concat(lines.Skip(index + 1))))).ToList();
         if (target.Language == "javascript" && MissingAwait(target, lines, index) is { } awaited) repairs.Insert(0, awaited);
+        if (target.Language == "javascript" && ParameterDefault(target, lines, index) is { } defaulted) repairs.Add(defaulted);
         return repairs;
+    }
+
+    [GeneratedRegex(@"(?:\bfunction\b[^(]*|^\s*(?:async\s+)?(?!(?:if|for|while|switch|catch|with|return)\b)[A-Za-z_$][\w$]*\s*|=\s*(?:async\s*)?)\((?<params>[^()]*)\)\s*(?:=>|\{)")]
+    private static partial Regex FunctionHeader();
+
+    /// <summary>
+    /// A property read on a parameter the caller left out (<c>formatPrice(5)</c> reads
+    /// <c>options.currency</c>): the repair gives the parameter a default, <c>options = {}</c>.
+    /// </summary>
+    private static (string, string)? ParameterDefault(FixTarget target, List<string> lines, int index)
+    {
+        if (target.Category != "null-reference" || target.Expression is not { } e || !Regex.IsMatch(e, @"^[A-Za-z_$][\w$]*$")) return null;
+        for (var i = index; i >= Math.Max(0, index - 40); i--)
+        {
+            var header = FunctionHeader().Match(lines[i]);
+            if (!header.Success) continue;
+            // The nearest function is the one whose parameter it would be.
+            var parameters = header.Groups["params"];
+            var parameter = Regex.Match(parameters.Value, $@"(?:^|,)\s*{Regex.Escape(e)}\s*(?=,|$)");
+            if (!parameter.Success) return null;
+            var at = parameters.Index + parameter.Index + parameter.Length;
+            var changed = new List<string>(lines) { [i] = lines[i].Insert(at, " = {}") };
+            return ($"Default {e} to an empty object when it is left out", string.Join('\n', changed));
+        }
+        return null;
     }
 
     /// <summary>
