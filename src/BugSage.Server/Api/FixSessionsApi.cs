@@ -35,7 +35,7 @@ public static class FixSessionsApi
         group.MapPost("/{sessionId:long}/approve", Approve).WithName("ApproveFixSession").WithSummary("Approve a validated candidate ({candidateId?, comment?}; default: the best one)");
         group.MapPost("/{sessionId:long}/reject", Reject).WithName("RejectFixSession").WithSummary("Reject the session's candidates ({comment?})");
         group.MapPost("/{sessionId:long}/apply", Apply).WithName("ApplyFixSession").WithSummary("Apply the approved candidate as branch bugsage/fix-<shortId> with one commit");
-        group.MapPost("/{sessionId:long}/cancel", Cancel).WithName("CancelFixSession").WithSummary("Cancel a queued session");
+        group.MapPost("/{sessionId:long}/cancel", Cancel).WithName("CancelFixSession").WithSummary("Cancel a queued or running session");
         return app;
     }
 
@@ -145,10 +145,10 @@ public static class FixSessionsApi
     {
         var (session, refused) = await DecidableAsync(sessionId, scope, db, ct);
         if (session is null) return refused!;
-        // A running session finishes its current run; a queued one never starts.
-        var cancelled = await db.FixSessions.Where(x => x.Id == sessionId && x.Status == FixSessionStatus.Queued)
+        // A queued session never starts; the node running a running one notices within a second and stops it.
+        var cancelled = await db.FixSessions.Where(x => x.Id == sessionId && (x.Status == FixSessionStatus.Queued || x.Status == FixSessionStatus.Running))
             .ExecuteUpdateAsync(x => x.SetProperty(s => s.Status, FixSessionStatus.Cancelled), ct);
-        if (cancelled == 0) return Conflict($"Only a queued session can be cancelled; this one is {session.Status}");
+        if (cancelled == 0) return Conflict($"Only a queued or running session can be cancelled; this one is {session.Status}");
         audit.Record("fix.cancelled", session.OrganizationId, target: $"fix-session/{session.Id}");
         await db.SaveChangesAsync(ct);
         await notifier.PublishAsync(new LiveEvent("fix-session.updated", session.ProjectId, session.IssueId, null, FixSessionStatus.Cancelled, session.Id));

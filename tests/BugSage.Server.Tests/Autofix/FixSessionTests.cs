@@ -247,6 +247,31 @@ public sealed class FixSessionTests : IDisposable
             .ShouldBe(["fix_approved", "fix_applied"]);
     }
 
+    [Fact]
+    public async Task A_running_session_is_cancelled_and_its_sandbox_stopped()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:RunsFixSessions"] = "false" });
+        var api = await app.SignedInClientAsync();
+        var sessionId = await StartAsync(app, api);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var repositoryId = await app.WithDbAsync(db => db.Repositories.Select(r => r.Id).SingleAsync());
+        // Tests that take a minute: the session is still validating when it is cancelled.
+        (await api.PatchJsonAsync($"/api/v1/projects/{projectId}/repositories/{repositoryId}", new { testCommand = "sleep 60; python3 -m unittest" })).EnsureSuccessStatusCode();
+
+        var run = app.RunFixSessionsAsync(TimeSpan.FromMinutes(5));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!(await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}"))["steps"]!.AsArray().Any(s => s!["name"].Str() == "candidates"))
+            await Task.Delay(100, deadline.Token);
+        (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/cancel", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30)))).ShouldBe(run, "the worker stops the sandbox instead of waiting out the tests");
+        var session = await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}");
+        session["status"].Str().ShouldBe("cancelled");
+        session["finishedAt"].ShouldNotBeNull();
+        session["candidates"]!.AsArray().ShouldBeEmpty();
+        (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/cancel", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
     private static Task<long> IssueIdAsync(BugSageFactory app) => app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
 
     /// <summary>A webhook delivery as GitHub signs it: HMAC-SHA256 of the body with the secret.</summary>

@@ -38,6 +38,7 @@ public static class Git
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
+            if (ct.IsCancellationRequested) throw;
             throw new TimeoutException($"git {string.Join(' ', psi.ArgumentList.Take(2))} ran past its time limit");
         }
         return new Result(process.ExitCode, await output, await error);

@@ -54,6 +54,57 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var session = await db.FixSessions.FirstAsync(s => s.Id == id, ct);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var finished = new CancellationTokenSource();
+        var watching = WatchForCancelAsync(id, cancel, finished.Token);
+        try
+        {
+            await RunStepsAsync(db, session, cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // Cancelled by a person while running: the sandbox's processes are already killed.
+            session.Status = FixSessionStatus.Cancelled;
+            session.FinishedAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(CancellationToken.None);
+            await notifier.PublishAsync(new LiveEvent("fix-session.completed", session.ProjectId, session.IssueId, null, session.Status, id));
+        }
+        finally
+        {
+            await finished.CancelAsync();
+            await watching;
+        }
+    }
+
+    /// <summary>
+    /// A running session is cancelled by turning its status to cancelled in the database, from any
+    /// node; this watch notices within a second and stops the run, killing what the sandbox runs.
+    /// </summary>
+    private async Task WatchForCancelAsync(long id, CancellationTokenSource cancel, CancellationToken finished)
+    {
+        try
+        {
+            while (!finished.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), finished);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                if (await db.FixSessions.Where(s => s.Id == id).Select(s => s.Status).FirstAsync(finished) == FixSessionStatus.Cancelled)
+                {
+                    await cancel.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (finished.IsCancellationRequested)
+        {
+            // The run ended first.
+        }
+    }
+
+    private async Task RunStepsAsync(AppDbContext db, FixSession session, CancellationToken ct)
+    {
+        var id = session.Id;
         var steps = new List<FixStep>();
         async Task<T?> Step<T>(string name, Func<Task<(T? Value, string Detail)>> work) where T : class
         {
@@ -119,6 +170,7 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
             steps.Add(new FixStep("ready", session.Error is null ? "done" : "failed", clock.GetUtcNow().UtcDateTime, clock.GetUtcNow().UtcDateTime, session.Error));
             session.Steps = JsonSerializer.Serialize(steps, Json);
         }
+        ct.ThrowIfCancellationRequested();
         session.Status = session.Error is null && session.Candidates != "[]" ? FixSessionStatus.AwaitingApproval : FixSessionStatus.Failed;
         session.FinishedAt = clock.GetUtcNow().UtcDateTime;
         if (session.Status == FixSessionStatus.AwaitingApproval && session.ShipWhenValidated) await ShipOnPolicyAsync(db, session, ct);
