@@ -5,7 +5,8 @@ namespace BugSage.Core.Analysis.Models;
 
 /// <summary>
 /// Checks a model's answer against the JSON schema it was given: types, required properties,
-/// enums, numeric bounds, array items. The subset of JSON Schema BugSage's own schemas use.
+/// enums, numeric bounds, string lengths, array items and sizes. The subset of JSON Schema
+/// BugSage's own schemas use.
 /// </summary>
 public static class JsonSchemaCheck
 {
@@ -30,6 +31,16 @@ public static class JsonSchemaCheck
         {
             if (schema["minimum"]?.GetValue<double>() is { } min && n < min) errors.Add($"{path}: below {min}");
             if (schema["maximum"]?.GetValue<double>() is { } max && n > max) errors.Add($"{path}: above {max}");
+        }
+        if (value is JsonValue text && text.GetValueKind() == JsonValueKind.String && text.GetValue<string>() is var s)
+        {
+            if (schema["minLength"]?.GetValue<int>() is { } shortest && s.Length < shortest) errors.Add($"{path}: shorter than {shortest}");
+            if (schema["maxLength"]?.GetValue<int>() is { } longest && s.Length > longest) errors.Add($"{path}: longer than {longest}");
+        }
+        if (value is JsonArray sized)
+        {
+            if (schema["minItems"]?.GetValue<int>() is { } fewest && sized.Count < fewest) errors.Add($"{path}: fewer than {fewest} items");
+            if (schema["maxItems"]?.GetValue<int>() is { } most && sized.Count > most) errors.Add($"{path}: more than {most} items");
         }
         if (value is JsonObject obj)
         {
