@@ -45,7 +45,7 @@ public static class AiModelsApi
         return TypedResults.Ok(models.Select(ToDto).ToList());
     }
 
-    private static async Task<IResult> Create(long orgId, AiModelRequest request, AccessScope scope, AppDbContext db, SecretProtector secrets, AuditLog audit, DashboardStatsApi.StatsCache stats, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> Create(long orgId, AiModelRequest request, AccessScope scope, AppDbContext db, SecretProtector secrets, AuditLog audit, DashboardStatsApi.StatsCache stats, TimeProvider clock, CancellationToken ct)
     {
         if (await Refuse(orgId, scope, ct) is { } refused) return refused;
         var model = new AiModel { OrganizationId = orgId, Name = "", Provider = "", Endpoint = "", Model = "", CreatedAt = clock.GetUtcNow().UtcDateTime };
@@ -59,7 +59,7 @@ public static class AiModelsApi
         return TypedResults.Created($"/api/v1/organizations/{orgId}/models/{model.Id}", ToDto(model));
     }
 
-    private static async Task<IResult> Change(long orgId, long modelId, AiModelRequest request, AccessScope scope, AppDbContext db, SecretProtector secrets, AuditLog audit, DashboardStatsApi.StatsCache stats, CancellationToken ct)
+    internal static async Task<IResult> Change(long orgId, long modelId, AiModelRequest request, AccessScope scope, AppDbContext db, SecretProtector secrets, AuditLog audit, DashboardStatsApi.StatsCache stats, CancellationToken ct)
     {
         if (await Refuse(orgId, scope, ct) is { } refused) return refused;
         var model = await db.AiModels.FirstOrDefaultAsync(m => m.Id == modelId && m.OrganizationId == orgId, ct);
@@ -73,7 +73,7 @@ public static class AiModelsApi
         return TypedResults.Ok(ToDto(model));
     }
 
-    private static async Task<IResult> Delete(long orgId, long modelId, AccessScope scope, AppDbContext db, AuditLog audit, DashboardStatsApi.StatsCache stats, CancellationToken ct)
+    internal static async Task<IResult> Delete(long orgId, long modelId, AccessScope scope, AppDbContext db, AuditLog audit, DashboardStatsApi.StatsCache stats, CancellationToken ct)
     {
         if (await Refuse(orgId, scope, ct) is { } refused) return refused;
         var model = await db.AiModels.FirstOrDefaultAsync(m => m.Id == modelId && m.OrganizationId == orgId, ct);

@@ -43,9 +43,21 @@ public static class AutofixPolicyApi
         TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         if (await OrganizationOf(organizationId, scope, ct) is not { } orgId) return TypedResults.NotFound();
+        var result = await SaveAsync(orgId, policy, http.Request.Headers.IfMatch.ToString(), scope, db, audit, clock, http.User.FindFirstValue(JwtRegisteredClaimNames.Email) ?? "unknown", ct);
+        if (result is Microsoft.AspNetCore.Http.HttpResults.Ok<PolicyDto> { Value: { } saved }) http.Response.Headers.ETag = ETag(saved.Version);
+        return result;
+    }
+
+    /// <summary>
+    /// Replaces an organization's policy when <paramref name="ifMatch"/> names its current version
+    /// (the API's If-Match header, the dashboard form's hidden version): admins only, validated,
+    /// audited. The dashboard's form uses it too.
+    /// </summary>
+    internal static async Task<IResult> SaveAsync(long orgId, AutofixPolicy policy, string ifMatch, AccessScope scope, AppDbContext db, AuditLog audit,
+        TimeProvider clock, string by, CancellationToken ct)
+    {
         if (!await scope.CanAsync(orgId, Permission.OrgAdmin, ct))
             return TypedResults.Problem(title: "Only admins and owners change the autofix policy", statusCode: StatusCodes.Status403Forbidden);
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
         if (ifMatch.Length == 0)
             return TypedResults.Problem(title: "If-Match is required", detail: "Send the ETag of the policy you read, so that no one else's change is overwritten.", statusCode: StatusCodes.Status428PreconditionRequired);
         var errors = policy.Validate(await AiModelsApi.AgentsAsync(db, orgId, ct));
@@ -59,7 +71,6 @@ public static class AutofixPolicyApi
             return TypedResults.Problem(title: "The policy changed since you read it", detail: $"Its ETag is now {ETag(current)}; read it again and reapply your change.", statusCode: StatusCodes.Status412PreconditionFailed);
         var json = JsonSerializer.Serialize(policy, AnalysisWorker.Json);
         var now = clock.GetUtcNow().UtcDateTime;
-        var by = http.User.FindFirstValue(JwtRegisteredClaimNames.Email) ?? "unknown";
         int written;
         try
         {
@@ -77,7 +88,6 @@ public static class AutofixPolicyApi
             return TypedResults.Problem(title: "The policy changed since you read it", detail: "Read it again and reapply your change.", statusCode: StatusCodes.Status412PreconditionFailed);
         audit.Record("autofix_policy.changed", orgId, target: "autofix-policy", details: policy);
         await db.SaveChangesAsync(ct);
-        http.Response.Headers.ETag = ETag(current + 1);
         return TypedResults.Ok(new PolicyDto(orgId, false, current + 1, policy));
     }
 
@@ -97,5 +107,5 @@ public static class AutofixPolicyApi
     }
 
 
-    private static string ETag(int version) => $"\"v{version}\"";
+    internal static string ETag(int version) => $"\"v{version}\"";
 }

@@ -51,7 +51,7 @@ public static partial class RepositoriesApi
         return TypedResults.Ok(rows.Select(r => ToDto(r, publicUrl.Resolve(http.Request))).ToList());
     }
 
-    private static async Task<IResult> Create(long projectId, RepositoryRequest request, AccessScope scope, AppDbContext db, AuditLog audit, Core.Security.SecretProtector secrets,
+    internal static async Task<IResult> Create(long projectId, RepositoryRequest request, AccessScope scope, AppDbContext db, AuditLog audit, Core.Security.SecretProtector secrets,
         Hosting.PublicUrl publicUrl, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var project = await scope.ProjectAsync(projectId, ct);
@@ -85,7 +85,7 @@ public static partial class RepositoriesApi
         return TypedResults.Created($"/api/v1/projects/{projectId}/repositories/{repository.Id}", ToDto(repository, publicUrl.Resolve(http.Request)));
     }
 
-    private static async Task<IResult> Change(long projectId, long repositoryId, RepositoryChange change, AccessScope scope, AppDbContext db, AuditLog audit,
+    internal static async Task<IResult> Change(long projectId, long repositoryId, RepositoryChange change, AccessScope scope, AppDbContext db, AuditLog audit,
         Core.Security.SecretProtector secrets, Hosting.PublicUrl publicUrl, HttpContext http, CancellationToken ct)
     {
         var project = await scope.ProjectAsync(projectId, ct);
@@ -108,7 +108,7 @@ public static partial class RepositoriesApi
         return TypedResults.Ok(ToDto(repository, publicUrl.Resolve(http.Request)));
     }
 
-    private static async Task<IResult> Delete(long projectId, long repositoryId, AccessScope scope, AppDbContext db, AuditLog audit, CancellationToken ct)
+    internal static async Task<IResult> Delete(long projectId, long repositoryId, AccessScope scope, AppDbContext db, AuditLog audit, CancellationToken ct)
     {
         var project = await scope.ProjectAsync(projectId, ct);
         var repository = project is null ? null : await db.Repositories.FirstOrDefaultAsync(r => r.Id == repositoryId && r.ProjectId == projectId, ct);

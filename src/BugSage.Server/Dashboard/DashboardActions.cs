@@ -232,6 +232,34 @@ public static class DashboardActions
     private static Actor ActorOf(HttpContext http, AccessScope scope) =>
         new(scope.UserId, http.User.FindFirstValue(JwtRegisteredClaimNames.Email) ?? "unknown");
 
+    /// <summary>
+    /// An API operation's answer as a form's: success back to <paramref name="page"/>; a refusal back
+    /// with its reason (a problem's title, a validation problem's messages); not found stays 404.
+    /// </summary>
+    internal static IResult Outcome(IResult result, string page) => result switch
+    {
+        IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } => Results.LocalRedirect(page),
+        ValidationProblem invalid => Back(page, string.Join("; ", invalid.ProblemDetails.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))),
+        ProblemHttpResult { ProblemDetails: HttpValidationProblemDetails details } => Back(page, string.Join("; ", details.Errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))),
+        ProblemHttpResult problem => Back(page, problem.ProblemDetails.Title ?? "Refused."),
+        ForbidHttpResult => Back(page, "Your role does not allow this."),
+        _ => Results.NotFound(),
+    };
+
+    /// <summary>What a request record's validation attributes say of it, as the API's own binding would.</summary>
+    internal static Dictionary<string, string[]> Invalid(object request)
+    {
+        var type = request.GetType();
+        var errors = new Dictionary<string, string[]>();
+        foreach (var parameter in type.GetConstructors().MaxBy(c => c.GetParameters().Length)!.GetParameters())
+        {
+            var value = type.GetProperty(parameter.Name!)?.GetValue(request);
+            foreach (var rule in parameter.GetCustomAttributes(typeof(System.ComponentModel.DataAnnotations.ValidationAttribute), true).Cast<System.ComponentModel.DataAnnotations.ValidationAttribute>())
+                if (!rule.IsValid(value)) errors[parameter.Name!] = [rule.FormatErrorMessage(parameter.Name!)];
+        }
+        return errors;
+    }
+
     internal static IResult Back(string url, string error)
     {
         var path = url.Split('#')[0];

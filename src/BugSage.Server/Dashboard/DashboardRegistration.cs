@@ -1,5 +1,6 @@
 using BugSage.Server.Dashboard.Account;
 using BugSage.Server.Dashboard.Autofix;
+using BugSage.Server.Dashboard.Settings;
 
 namespace BugSage.Server.Dashboard;
 
@@ -24,6 +25,7 @@ public static class DashboardRegistration
         app.MapAccountEndpoints();
         app.MapDashboardActions();
         app.MapFixSessionActions();
+        app.MapAutofixSettingsActions();
         app.MapHub<Realtime.LiveHub>(Realtime.LiveHub.Path);
         app.MapRazorComponents<App>().RequireAuthorization(DashboardAuth.Policy);
         return app;

@@ -126,6 +126,17 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         (await page.Locator(".dsn code").First.TextContentAsync())!.ShouldMatch(@"^http://[0-9a-f]{32}@127\.0\.0\.1:\d+/\d+$");
         await page.GetByText("Created Mobile App").WaitForAsync();
         await ScreenshotAsync("settings");
+
+        // The autofix settings: a model added through its form is listed, its key never shown.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Repositories, AI models and the autofix policy" }).ClickAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).Nth(1).FillAsync("local");
+        await page.GetByLabel("Model", new() { Exact = true }).FillAsync("llama");
+        await page.GetByLabel("Endpoint").FillAsync("http://127.0.0.1:9/v1");
+        await page.GetByLabel("API key").FillAsync("sk-browser-key");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add model" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync("llama");
+        (await page.ContentAsync()).ShouldNotContain("sk-browser-key");
+        await ScreenshotAsync("settings-autofix");
         policyViolations.ShouldBeEmpty();
     }
 

@@ -47,11 +47,6 @@ public static class FixSessionActions
         };
     }
 
-    /// <summary>Back to the session page; a refusal's title becomes the page's error line.</summary>
-    private static IResult Outcome(IResult result, long sessionId) => result switch
-    {
-        IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } => Results.LocalRedirect($"/fix-sessions/{sessionId}"),
-        ProblemHttpResult problem => DashboardActions.Back($"/fix-sessions/{sessionId}", problem.ProblemDetails.Title ?? "Refused."),
-        _ => Results.NotFound(),
-    };
+    /// <summary>Back to the session page; a refusal's reason becomes the page's error line.</summary>
+    private static IResult Outcome(IResult result, long sessionId) => DashboardActions.Outcome(result, $"/fix-sessions/{sessionId}");
 }
