@@ -42,6 +42,8 @@ public static class AutofixSettingsActions
         [FromForm] string? gitHubRepository, AccessScope scope, AppDbContext db, AuditLog audit, SecretProtector secrets, Hosting.PublicUrl publicUrl, HttpContext http,
         TimeProvider clock, CancellationToken ct)
     {
+        // Another tenant's project is not found, whatever the form holds.
+        if (await scope.ProjectAsync(projectId, ct) is null) return Results.NotFound();
         // One source field: a path on this server, or anything else as a git URL (the API checks both).
         var where = Text(source);
         var isPath = where is not null && Path.IsPathRooted(where);
@@ -55,6 +57,7 @@ public static class AutofixSettingsActions
         [FromForm] string? buildCommand, [FromForm] string? testCommand, [FromForm] string? remove, AccessScope scope, AppDbContext db, AuditLog audit, SecretProtector secrets,
         Hosting.PublicUrl publicUrl, HttpContext http, CancellationToken ct)
     {
+        if (await scope.ProjectAsync(projectId, ct) is null) return Results.NotFound();
         // Blank fields leave things as they are; the remove buttons clear a secret.
         var change = new RepositoriesApi.RepositoryChange(
             remove == "accessToken" ? "" : Text(accessToken), remove == "webhookSecret" ? "" : Text(webhookSecret), Text(buildCommand), Text(testCommand));
