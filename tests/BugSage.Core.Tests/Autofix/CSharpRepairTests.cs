@@ -35,6 +35,21 @@ public sealed class CSharpRepairTests
     }
 
     [Fact]
+    public void A_chain_through_a_type_guards_only_the_values_that_can_be_null()
+    {
+        var repairs = Repair("null-reference", "Settings.Current.Theme", """
+            static class Ui
+            {
+                public static string? ThemeName()
+                {
+                    return Settings.Current.Theme.Name; // fails
+                }
+            }
+            """);
+        repairs[0].Source.ShouldContain("if (Settings.Current is null || Settings.Current.Theme is null) return null;");
+    }
+
+    [Fact]
     public void An_expression_bodied_lookup_becomes_a_block_with_TryGetValue()
     {
         var repairs = Repair("missing-key", "prices[sku]", """

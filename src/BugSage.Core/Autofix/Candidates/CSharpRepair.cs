@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 
 namespace BugSage.Core.Autofix.Candidates;
 
@@ -34,7 +33,7 @@ public static partial class CSharpRepair
         switch (target.Category)
         {
             case "null-reference":
-                var receivers = Receivers(line.ToString(), e);
+                var receivers = Receivers(e);
                 var isNull = string.Join(" || ", receivers.Select(r => $"{r} is null"));
                 foreach (var (label, exit) in exits) edits.Add(($"Return {label} when {e} is null", () => anchor.Rewrite(isNull, exit)));
                 edits.Add(($"Throw when {e} is null", () => anchor.Rewrite(isNull, NullThrow(anchor.Member, e, throwing))));
@@ -221,14 +220,15 @@ public static partial class CSharpRepair
     }
 
     /// <summary>Every receiver of the chain up to the failing one: <c>order</c> and <c>order.Customer</c> for <c>order.Customer</c>.</summary>
-    private static List<string> Receivers(string line, string expression)
+    private static List<string> Receivers(string expression)
     {
         var parts = new List<string>();
         for (var i = 0; i < expression.Length; i++)
             if (expression[i] == '.' && i > 0 && Depth(expression, i) == 0) parts.Add(expression[..i]);
         parts.Add(expression);
-        // A receiver that is a type or namespace (Console, System.IO) is never null.
-        return [.. parts.Where(p => p.Length > 0 && !char.IsUpper(p[0]) || parts.Count == 1 || line.Contains(p + " ", StringComparison.Ordinal))];
+        // A first name that starts upper-case is a type (Settings in Settings.Current): never null.
+        // Everything after it may be, the failing expression itself included.
+        return parts.Count > 1 && char.IsUpper(parts[0][0]) ? parts[1..] : parts;
     }
 
     private static int Depth(string s, int end)
