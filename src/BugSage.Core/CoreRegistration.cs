@@ -21,6 +21,7 @@ public static class CoreRegistration
             .ValidateOnStart();
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section)
             .Validate(o => string.IsNullOrEmpty(o.AdminPassword) || o.AdminPassword.Length >= PasswordPolicy.MinimumLength, $"Bootstrap:AdminPassword must be at least {PasswordPolicy.MinimumLength} characters.")
             .ValidateOnStart();
@@ -32,6 +33,8 @@ public static class CoreRegistration
 
         services.AddSingleton<BugSageMetrics>();
         services.AddSingleton<NodeIdentity>();
+        services.AddSingleton<Processing.Supervision.WorkerHealth>();
+        services.AddSingleton<Processing.Supervision.WorkerServices>();
         services.AddSingleton<InboxLog>();
         services.AddSingleton<LiveNotifier>();
         services.AddScoped<EnvelopeDigester>();

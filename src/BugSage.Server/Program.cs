@@ -54,6 +54,7 @@ app.MapFixSessionsApi();
 app.MapEventsApi();
 app.MapStreamApi();
 app.MapGitHubWebhookApi();
+app.MapQuarantineApi();
 app.MapOperations();
 
 // The dashboard.

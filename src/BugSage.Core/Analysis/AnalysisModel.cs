@@ -66,6 +66,7 @@ internal static class AnalysisModel
             e.Property(x => x.AppliedBranch).HasMaxLength(200);
             e.Property(x => x.AppliedCommit).HasMaxLength(64);
             e.Property(x => x.PullRequestUrl).HasMaxLength(500);
+            e.Property(x => x.LeaseOwner).HasMaxLength(64);
             e.HasIndex(x => new { x.RepositoryId, x.PullRequestNumber });
             e.HasOne<Issues.Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.OrganizationId, x.Status, x.CreatedAt });
@@ -83,6 +84,7 @@ internal static class AnalysisModel
         e.Property(x => x.Model).HasMaxLength(200);
         e.Property(x => x.Category).HasMaxLength(64);
         e.Property(x => x.Error).HasMaxLength(2000);
+        e.Property(x => x.LeaseOwner).HasMaxLength(64);
         e.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.IssueId, x.Id });
         e.HasIndex(x => new { x.Status, x.Id });

@@ -4,6 +4,7 @@ using BugSage.Core.Analysis.Offline;
 using BugSage.Core.Data;
 using BugSage.Core.Events;
 using BugSage.Core.Processing;
+using BugSage.Core.Processing.Supervision;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,36 +17,30 @@ namespace BugSage.Core.Analysis;
 /// Each finished analysis is announced as <c>analysis.completed</c> on the live channels.
 /// </summary>
 public sealed class AnalysisWorker(
-    IServiceScopeFactory scopes, LiveNotifier notifier, OrganizationModels organizationModels, Source.SourceResolver sources,
-    TimeProvider clock, ILogger<AnalysisWorker> logger) : QueuedWorker(logger, "Analysis")
+    WorkerServices services, LiveNotifier notifier, OrganizationModels organizationModels, Source.SourceResolver sources,
+    ILogger<AnalysisWorker> logger) : QueuedWorker<IssueAnalysis>(services, logger, "analysis")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly OfflineEngine offline = new(KnowledgeBase.Default);
 
-    protected override async Task<long?> ClaimAsync(CancellationToken ct)
+    protected override DbSet<IssueAnalysis> Queue(AppDbContext db) => db.IssueAnalyses;
+
+    protected override async Task OnEndedAsync(AppDbContext db, long id, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        while (true)
-        {
-            var next = await db.IssueAnalyses.Where(a => a.Status == AnalysisStatus.Queued).OrderBy(a => a.Id).Select(a => (long?)a.Id).FirstOrDefaultAsync(ct);
-            if (next is not { } id) return null;
-            var now = clock.GetUtcNow().UtcDateTime;
-            var claimed = await db.IssueAnalyses.Where(a => a.Id == id && a.Status == AnalysisStatus.Queued)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AnalysisStatus.Running).SetProperty(a => a.StartedAt, now), ct);
-            if (claimed == 1) return id;
-        }
+        var ended = await db.IssueAnalyses.AsNoTracking().FirstAsync(a => a.Id == id, ct);
+        await notifier.PublishAsync(new LiveEvent("analysis.completed", ended.ProjectId, ended.IssueId, null));
     }
 
     protected override async Task RunAsync(long id, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Services.Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var analysis = await db.IssueAnalyses.FirstAsync(a => a.Id == id, ct);
+        analysis.StartedAt = Clock.GetUtcNow().UtcDateTime;
         var issue = await db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == analysis.IssueId, ct);
         var latest = issue is null ? null : await db.Events.AsNoTracking().Where(e => e.IssueId == issue.Id)
             .OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id).FirstOrDefaultAsync(ct);
-        analysis.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        analysis.FinishedAt = Clock.GetUtcNow().UtcDateTime;
         if (issue is null || latest is null)
         {
             analysis.Status = AnalysisStatus.Failed;
@@ -104,7 +99,7 @@ public sealed class AnalysisWorker(
     /// <summary>The last 24 hours against the 24 before: new, rising, falling or steady.</summary>
     private async Task<string> TrendAsync(AppDbContext db, long issueId, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         var dayAgo = now.AddDays(-1);
         var twoDaysAgo = now.AddDays(-2);
         var hours = await db.IssueHourlyCounts.AsNoTracking().Where(h => h.IssueId == issueId && h.Hour >= twoDaysAgo)

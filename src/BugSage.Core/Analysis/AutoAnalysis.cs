@@ -3,9 +3,9 @@ using BugSage.Core.Analysis.Offline;
 using BugSage.Core.Data;
 using BugSage.Core.Events;
 using BugSage.Core.Processing;
+using BugSage.Core.Processing.Supervision;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace BugSage.Core.Analysis;
@@ -19,7 +19,8 @@ namespace BugSage.Core.Analysis;
 /// for the code-change tier (and the ceiling allows code), a fix session follows, once per issue.
 /// </summary>
 public sealed class AutoAnalysis(
-    IServiceScopeFactory scopes, LiveNotifier notifier, AnalysisWorker worker, Autofix.Sessions.FixSessionWorker fixes, TimeProvider clock, ILogger<AutoAnalysis> logger) : BackgroundService
+    WorkerServices services, LiveNotifier notifier, AnalysisWorker worker, Autofix.Sessions.FixSessionWorker fixes, ILogger<AutoAnalysis> logger)
+    : SupervisedWorker(services, logger, "auto-analysis")
 {
     public const string RequestedBy = "policy";
     private readonly Channel<(bool Fix, long IssueId)> pending = Channel.CreateBounded<(bool, long)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -28,7 +29,7 @@ public sealed class AutoAnalysis(
     /// <summary>Queues an analysis of the issue if the policy allows one now; true when it did.</summary>
     public async Task<bool> ConsiderAsync(long issueId, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Services.Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var issue = await db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == issueId, ct);
         if (issue is null || await db.IssueAnalyses.AnyAsync(a => a.IssueId == issueId, ct)) return false;
@@ -36,7 +37,7 @@ public sealed class AutoAnalysis(
         var policy = AutofixPolicy.Of(await db.AutofixPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.OrganizationId == orgId, ct));
         if (!policy.Enabled || policy.AutomationCeiling == "none" || issue.Count < policy.MinimumEvents) return false;
 
-        var hourAgo = clock.GetUtcNow().UtcDateTime.AddHours(-1);
+        var hourAgo = Clock.GetUtcNow().UtcDateTime.AddHours(-1);
         var recent = await (from a in db.IssueAnalyses
                             join p in db.Projects on a.ProjectId equals p.Id
                             where p.OrganizationId == orgId && a.RequestedBy == RequestedBy && a.CreatedAt >= hourAgo
@@ -48,7 +49,7 @@ public sealed class AutoAnalysis(
         var estimate = offline.Analyze(new AnalysisInput(EventJson.Decompress(latest), issue.Count, issue.UserCount, "steady"));
         if (estimate.Fixability < policy.AnalysisFloor) return false;
 
-        db.IssueAnalyses.Add(new IssueAnalysis { IssueId = issueId, ProjectId = issue.ProjectId, RequestedBy = RequestedBy, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        db.IssueAnalyses.Add(new IssueAnalysis { IssueId = issueId, ProjectId = issue.ProjectId, RequestedBy = RequestedBy, CreatedAt = Clock.GetUtcNow().UtcDateTime });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -65,7 +66,7 @@ public sealed class AutoAnalysis(
     /// <summary>Queues a fix session for the issue if its latest analysis reaches the code-change tier; true when it did.</summary>
     public async Task<bool> ConsiderFixAsync(long issueId, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Services.Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var analysis = await db.IssueAnalyses.AsNoTracking().Where(a => a.IssueId == issueId && a.Status == AnalysisStatus.Done).OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
         if (analysis?.Result is null || await db.FixSessions.AnyAsync(s => s.IssueId == issueId, ct)) return false;
@@ -74,11 +75,11 @@ public sealed class AutoAnalysis(
         if (!policy.Enabled || policy.AutomationCeiling is not ("code" or "pull-request") || !policy.RequireValidation) return false;
         var result = System.Text.Json.JsonSerializer.Deserialize<ErrorAnalysisResult>(analysis.Result, AnalysisWorker.Json);
         if (result is null || result.Fixability < policy.CodeChangeFloor) return false;
-        var hourAgo = clock.GetUtcNow().UtcDateTime.AddHours(-1);
+        var hourAgo = Clock.GetUtcNow().UtcDateTime.AddHours(-1);
         if (await db.FixSessions.CountAsync(s => s.OrganizationId == orgId && s.RequestedBy == RequestedBy && s.CreatedAt >= hourAgo, ct) >= policy.MaxAutomaticRunsPerHour) return false;
         db.FixSessions.Add(new Autofix.Sessions.FixSession
         {
-            IssueId = issueId, ProjectId = analysis.ProjectId, OrganizationId = orgId, RequestedBy = RequestedBy, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            IssueId = issueId, ProjectId = analysis.ProjectId, OrganizationId = orgId, RequestedBy = RequestedBy, CreatedAt = Clock.GetUtcNow().UtcDateTime,
             // The top tier: a validated fix goes out as a pull request for a person to review and merge.
             ShipWhenValidated = policy.AutomationCeiling == "pull-request" && result.Fixability >= policy.PullRequestFloor,
         });
@@ -94,7 +95,7 @@ public sealed class AutoAnalysis(
         return true;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunLoopAsync(CancellationToken stoppingToken)
     {
         using var subscription = notifier.Subscribe(e =>
         {
@@ -102,24 +103,20 @@ public sealed class AutoAnalysis(
             if (e.IssueId is { } analysed && e.Name == "analysis.completed") pending.Writer.TryWrite((true, analysed));
             return ValueTask.CompletedTask;
         });
-        try
+        await foreach (var (fix, issueId) in pending.Reader.ReadAllAsync(stoppingToken))
         {
-            await foreach (var (fix, issueId) in pending.Reader.ReadAllAsync(stoppingToken))
+            try
             {
-                try
-                {
-                    if (fix) await ConsiderFixAsync(issueId, stoppingToken);
-                    else await ConsiderAsync(issueId, stoppingToken);
-                }
-                catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
-                {
-                    logger.LogWarning(e, "Automatic analysis of issue {Issue} not considered", issueId);
-                }
+                if (fix) await ConsiderFixAsync(issueId, stoppingToken);
+                else await ConsiderAsync(issueId, stoppingToken);
+                ReportProgress();
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
+            catch (Exception e) when (!(e is OperationCanceledException && stoppingToken.IsCancellationRequested))
+            {
+                // One issue's trouble (its event, the database for a moment) is not the next issue's.
+                Services.Metrics.WorkItemsFailed.Add(1, new KeyValuePair<string, object?>("worker", Name));
+                logger.LogWarning(e, "Automatic analysis of issue {Issue} not considered", issueId);
+            }
         }
     }
 }

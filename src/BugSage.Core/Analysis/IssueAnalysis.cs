@@ -1,7 +1,7 @@
 namespace BugSage.Core.Analysis;
 
 /// <summary>One analysis of an issue, kept as history: queued, then running, then done or failed.</summary>
-public sealed class IssueAnalysis
+public sealed class IssueAnalysis : Processing.ILeasedWork
 {
     public long Id { get; set; }
     public long IssueId { get; set; }
@@ -23,12 +23,15 @@ public sealed class IssueAnalysis
     public DateTime CreatedAt { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
+    public string? LeaseOwner { get; set; }
+    public DateTime? LeaseExpiresAt { get; set; }
+    public int Attempts { get; set; }
 }
 
 public static class AnalysisStatus
 {
-    public const string Queued = "queued";
-    public const string Running = "running";
+    public const string Queued = Processing.LeasedWorkStatus.Queued;
+    public const string Running = Processing.LeasedWorkStatus.Running;
     public const string Done = "done";
-    public const string Failed = "failed";
+    public const string Failed = Processing.LeasedWorkStatus.Failed;
 }

@@ -40,6 +40,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analysis.Models.ModelCall> ModelCalls => Set<Analysis.Models.ModelCall>();
     public DbSet<Analysis.Source.LinkedRepository> Repositories => Set<Analysis.Source.LinkedRepository>();
     public DbSet<Autofix.Sessions.FixSession> FixSessions => Set<Autofix.Sessions.FixSession>();
+    public DbSet<Processing.Quarantine.QuarantinedEnvelope> QuarantinedEnvelopes => Set<Processing.Quarantine.QuarantinedEnvelope>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -53,6 +54,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             e.ToTable("inbox_checkpoints");
             e.HasKey(x => x.NodeId);
             e.Property(x => x.NodeId).HasMaxLength(64);
+        });
+        modelBuilder.Entity<Processing.Quarantine.QuarantinedEnvelope>(e =>
+        {
+            e.ToTable("quarantined_envelopes");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.NodeId).HasMaxLength(64);
+            e.Property(x => x.InboxPosition).HasMaxLength(64);
+            e.Property(x => x.Reason).HasMaxLength(2000);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.ProjectId, x.Id });
         });
         modelBuilder.Entity<ServerSetting>(e =>
         {

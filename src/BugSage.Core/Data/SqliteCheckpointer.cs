@@ -1,8 +1,9 @@
+using BugSage.Core.Processing.Supervision;
 using BugSage.Core.Configuration;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+
 
 namespace BugSage.Core.Data;
 
@@ -14,12 +15,12 @@ namespace BugSage.Core.Data;
 public sealed class SqliteCheckpointer(
     IOptions<StorageOptions> storage,
     IOptions<BugSageOptions> options,
-    TimeProvider clock,
-    ILogger<SqliteCheckpointer> logger) : BackgroundService
+    WorkerServices services,
+    ILogger<SqliteCheckpointer> logger) : SupervisedWorker(services, logger, "sqlite-checkpointer")
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunLoopAsync(CancellationToken stoppingToken)
     {
         if (storage.Value.IsPostgres) return;
         await using var connection = new SqliteConnection(StorageRegistration.SqliteConnectionString(storage.Value, options.Value));
@@ -27,11 +28,12 @@ public sealed class SqliteCheckpointer(
         {
             try
             {
-                await Task.Delay(Interval, clock, stoppingToken);
+                await Task.Delay(Interval, Clock, stoppingToken);
                 if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(stoppingToken);
                 await using var command = connection.CreateCommand();
                 command.CommandText = "PRAGMA busy_timeout=1000; PRAGMA wal_checkpoint(PASSIVE);";
                 await command.ExecuteNonQueryAsync(stoppingToken);
+                ReportProgress();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -17,12 +17,20 @@ public sealed class BugSageMetrics : IDisposable
         EnvelopesRefused = meter.CreateCounter<long>("bugsage_envelopes_refused_total", description: "Envelopes answered with an error, by status code.");
         EventsDigested = meter.CreateCounter<long>("bugsage_events_digested_total", description: "Events stored by the digest.");
         DigestBatches = meter.CreateHistogram<double>("bugsage_digest_batch_seconds", unit: "s", description: "Time to write one digest batch.");
+        EnvelopesQuarantined = meter.CreateCounter<long>("bugsage_envelopes_quarantined_total", description: "Acknowledged envelopes the digest could not process, set aside with their reason.");
+        WorkerFailures = meter.CreateCounter<long>("bugsage_worker_failures_total", description: "Background worker loops that failed and were restarted, by worker.");
+        WorkItemsFailed = meter.CreateCounter<long>("bugsage_work_items_failed_total", description: "Queued work items (analyses, fix sessions) that failed with an unexpected error, by worker.");
+        LeasesExpired = meter.CreateCounter<long>("bugsage_work_leases_expired_total", description: "Queued work taken back from a node that stopped renewing its lease, by worker.");
     }
 
     public Counter<long> EnvelopesAccepted { get; }
     public Counter<long> EnvelopesRefused { get; }
     public Counter<long> EventsDigested { get; }
     public Histogram<double> DigestBatches { get; }
+    public Counter<long> EnvelopesQuarantined { get; }
+    public Counter<long> WorkerFailures { get; }
+    public Counter<long> WorkItemsFailed { get; }
+    public Counter<long> LeasesExpired { get; }
 
     /// <summary>Registers a gauge read when metrics are collected.</summary>
     public void ObserveGauge(string name, Func<long> read, string description) =>

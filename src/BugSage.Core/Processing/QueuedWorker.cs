@@ -1,15 +1,21 @@
+using BugSage.Core.Data;
+using BugSage.Core.Processing.Supervision;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BugSage.Core.Processing;
 
 /// <summary>
-/// A background worker over a queue kept in the database: it claims one item at a time (a
-/// conditional update, so any node may run any item), runs it, and repeats until none is left;
-/// then it waits for <see cref="Wake"/> or the next poll. Tests drive it with <see cref="RunQueuedAsync"/>.
+/// A background worker over a queue kept in the database. It claims one item at a time under a
+/// lease (a conditional update, so any node may run any item, and only one does), renews the
+/// lease while it runs, and repeats until none is left; then it waits for <see cref="Wake"/>
+/// or the next poll. An item whose node stopped renewing (it died) is claimed again, up to
+/// <see cref="Configuration.WorkerOptions.MaxAttempts"/> times; an item that throws fails
+/// alone, with the reason, and the worker goes on. Tests drive it with <see cref="RunQueuedAsync"/>.
 /// </summary>
-public abstract class QueuedWorker(ILogger logger, string what) : BackgroundService
+public abstract class QueuedWorker<TWork>(WorkerServices services, ILogger logger, string name) : SupervisedWorker(services, logger, name)
+    where TWork : class, ILeasedWork
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -23,7 +29,16 @@ public abstract class QueuedWorker(ILogger logger, string what) : BackgroundServ
         catch (SemaphoreFullException) { /* already woken */ }
     }
 
-    /// <summary>Runs every queued item; returns how many it ran.</summary>
+    /// <summary>The table that holds the queue.</summary>
+    protected abstract DbSet<TWork> Queue(AppDbContext db);
+
+    /// <summary>Runs one claimed item to its end.</summary>
+    protected abstract Task RunAsync(long id, CancellationToken ct);
+
+    /// <summary>Announces an item that ended without <see cref="RunAsync"/> finishing it (failed or given up).</summary>
+    protected virtual Task OnEndedAsync(AppDbContext db, long id, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Runs every queued item (and every item whose lease ran out); returns how many it ran.</summary>
     public async Task<int> RunQueuedAsync(CancellationToken ct)
     {
         await gate.WaitAsync(ct);
@@ -32,7 +47,7 @@ public abstract class QueuedWorker(ILogger logger, string what) : BackgroundServ
             var done = 0;
             while (await ClaimAsync(ct) is { } id)
             {
-                await RunAsync(id, ct);
+                await RunLeasedAsync(id, ct);
                 done++;
             }
             return done;
@@ -43,27 +58,116 @@ public abstract class QueuedWorker(ILogger logger, string what) : BackgroundServ
         }
     }
 
-    /// <summary>Moves the oldest queued item to running; its id, or null when none is queued.</summary>
-    protected abstract Task<long?> ClaimAsync(CancellationToken ct);
-
-    protected abstract Task RunAsync(long id, CancellationToken ct);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunLoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            await wake.WaitAsync(Poll, stoppingToken);
+            await RunQueuedAsync(stoppingToken);
+            ReportProgress();
+        }
+    }
+
+    /// <summary>Moves the oldest claimable item to running under this node's lease; its id, or null when none is left.</summary>
+    private async Task<long?> ClaimAsync(CancellationToken ct)
+    {
+        await using var scope = Services.Scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var options = Services.Options.Value;
+        while (true)
+        {
+            var now = Clock.GetUtcNow().UtcDateTime;
+            var next = await Queue(db).AsNoTracking()
+                .Where(w => w.Status == LeasedWorkStatus.Queued || (w.Status == LeasedWorkStatus.Running && w.LeaseExpiresAt < now))
+                .OrderBy(w => w.Id)
+                .Select(w => new { w.Id, w.Status, w.Attempts, w.LeaseOwner })
+                .FirstOrDefaultAsync(ct);
+            if (next is null) return null;
+
+            // Only the node that changes the row from exactly this state wins it.
+            var same = Queue(db).Where(w => w.Id == next.Id && w.Status == next.Status && w.Attempts == next.Attempts
+                && (w.Status == LeasedWorkStatus.Queued || w.LeaseExpiresAt < now));
+            if (next.Status == LeasedWorkStatus.Running)
+            {
+                Services.Metrics.LeasesExpired.Add(1, new KeyValuePair<string, object?>("worker", Name));
+                Logger.LogWarning("{Worker} {Id}: the lease of {Node} ran out after attempt {Attempt}", Name, next.Id, next.LeaseOwner, next.Attempts);
+                if (next.Attempts >= options.MaxAttempts)
+                {
+                    var reason = $"Given up after {next.Attempts} attempts: the node running it ({next.LeaseOwner}) stopped each time before finishing.";
+                    if (await same.ExecuteUpdateAsync(s => s
+                            .SetProperty(w => w.Status, LeasedWorkStatus.Failed)
+                            .SetProperty(w => w.Error, reason)
+                            .SetProperty(w => w.FinishedAt, now)
+                            .SetProperty(w => w.LeaseOwner, (string?)null), ct) == 1)
+                        await OnEndedAsync(db, next.Id, ct);
+                    continue;
+                }
+            }
+            var expires = now + options.Lease;
+            if (await same.ExecuteUpdateAsync(s => s
+                    .SetProperty(w => w.Status, LeasedWorkStatus.Running)
+                    .SetProperty(w => w.LeaseOwner, Services.Node.Id)
+                    .SetProperty(w => w.LeaseExpiresAt, expires)
+                    .SetProperty(w => w.Attempts, w => w.Attempts + 1), ct) == 1)
+                return next.Id;
+        }
+    }
+
+    /// <summary>Runs a claimed item while renewing its lease; an unexpected error fails that item alone.</summary>
+    private async Task RunLeasedAsync(long id, CancellationToken ct)
+    {
+        using var finished = new CancellationTokenSource();
+        var renewing = RenewLeaseAsync(id, finished.Token);
+        try
+        {
+            await RunAsync(id, ct);
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            // Shutting down leaves the item running under a lease that will run out; anything else is this item's fault.
+            Services.Metrics.WorkItemsFailed.Add(1, new KeyValuePair<string, object?>("worker", Name));
+            Logger.LogError(e, "{Worker} {Id} failed", Name, id);
+            await FailAsync(id, $"Stopped by an unexpected error: {e.GetType().Name}: {e.Message}".Truncate(2000), ct);
+        }
+        finally
+        {
+            await finished.CancelAsync();
+            await renewing;
+        }
+    }
+
+    private async Task FailAsync(long id, string reason, CancellationToken ct)
+    {
+        await using var scope = Services.Scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = Clock.GetUtcNow().UtcDateTime;
+        if (await Queue(db).Where(w => w.Id == id && w.Status == LeasedWorkStatus.Running && w.LeaseOwner == Services.Node.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(w => w.Status, LeasedWorkStatus.Failed).SetProperty(w => w.Error, reason).SetProperty(w => w.FinishedAt, now), ct) == 1)
+            await OnEndedAsync(db, id, ct);
+    }
+
+    /// <summary>Renews the lease every third of its length until the run ends; a renewal that fails is tried again at the next.</summary>
+    private async Task RenewLeaseAsync(long id, CancellationToken finished)
+    {
+        var lease = Services.Options.Value.Lease;
+        while (!finished.IsCancellationRequested)
+        {
             try
             {
-                await wake.WaitAsync(Poll, stoppingToken);
-                await RunQueuedAsync(stoppingToken);
+                await Task.Delay(lease / 3, Clock, finished);
+                await using var scope = Services.Scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var expires = Clock.GetUtcNow().UtcDateTime + lease;
+                await Queue(db).Where(w => w.Id == id && w.Status == LeasedWorkStatus.Running && w.LeaseOwner == Services.Node.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseExpiresAt, expires), finished);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (finished.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException)
+            catch (Exception e)
             {
-                logger.LogWarning(e, "{What} round failed; retrying at the next poll", what);
+                Logger.LogWarning(e, "{Worker} {Id}: renewing the lease failed", Name, id);
             }
         }
     }

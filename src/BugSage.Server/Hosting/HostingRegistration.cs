@@ -14,7 +14,8 @@ public static class HostingRegistration
         builder.Services.AddOpenApi("v1");
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<InboxHealthCheck>("queue", tags: ["ready"]);
+            .AddCheck<InboxHealthCheck>("queue", tags: ["ready"])
+            .AddCheck<WorkersHealthCheck>("workers", tags: ["ready"]);
         builder.Services.AddHostedService<StartupBanner>();
         builder.Services.AddSingleton<Observability.PrometheusExporter>();
         return builder;

@@ -47,8 +47,9 @@ internal static class RequestBodyReader
                 await decoded.ReadFromAsync(stream, limits.MaxEnvelopeBytes, "decompressed envelope", ct);
                 return decoded;
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
             {
+                // gzip and deflate say InvalidDataException; Brotli says InvalidOperationException ("Decoder ran into invalid data").
                 decoded.Dispose();
                 throw new EnvelopeFormatException($"body is not valid {encoding}: {e.Message}");
             }

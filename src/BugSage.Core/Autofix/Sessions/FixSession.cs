@@ -1,7 +1,7 @@
 namespace BugSage.Core.Autofix.Sessions;
 
 /// <summary>One attempt to fix an issue: its steps, its candidates and their validation, then a person's decision.</summary>
-public sealed class FixSession
+public sealed class FixSession : Processing.ILeasedWork
 {
     public long Id { get; set; }
     public long IssueId { get; set; }
@@ -45,17 +45,20 @@ public sealed class FixSession
     public DateTime? MergedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
+    public string? LeaseOwner { get; set; }
+    public DateTime? LeaseExpiresAt { get; set; }
+    public int Attempts { get; set; }
 }
 
 public static class FixSessionStatus
 {
-    public const string Queued = "queued";
-    public const string Running = "running";
+    public const string Queued = Processing.LeasedWorkStatus.Queued;
+    public const string Running = Processing.LeasedWorkStatus.Running;
     public const string AwaitingApproval = "awaiting_approval";
     public const string Approved = "approved";
     public const string Applied = "applied";
     public const string Rejected = "rejected";
-    public const string Failed = "failed";
+    public const string Failed = Processing.LeasedWorkStatus.Failed;
     public const string Cancelled = "cancelled";
 
     public static readonly string[] All = [Queued, Running, AwaitingApproval, Approved, Applied, Rejected, Failed, Cancelled];

@@ -10,6 +10,7 @@ using BugSage.Core.Data;
 using BugSage.Core.Events;
 using BugSage.Core.Issues;
 using BugSage.Core.Processing;
+using BugSage.Core.Processing.Supervision;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,9 +25,8 @@ namespace BugSage.Core.Autofix.Sessions;
 /// <c>fix-session.progress</c>; the end as <c>fix-session.completed</c>. Queued in the database,
 /// claimed by one node with one statement.
 /// </summary>
-public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier notifier, SourceResolver sources, OrganizationModels organizationModels, FixDelivery delivery,
-    IOptions<BugSageOptions> options, TimeProvider clock,
-    ILogger<FixSessionWorker> logger) : QueuedWorker(logger, "Fix session")
+public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notifier, SourceResolver sources, OrganizationModels organizationModels, FixDelivery delivery,
+    IOptions<BugSageOptions> options, ILogger<FixSessionWorker> logger) : QueuedWorker<FixSession>(services, logger, "fix-session")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly OfflineEngine offline = new(KnowledgeBase.Default);
@@ -37,21 +37,17 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         options.Value.RunsFixSessions ? base.ExecuteAsync(stoppingToken) : Task.CompletedTask;
 
-    protected override async Task<long?> ClaimAsync(CancellationToken ct)
+    protected override DbSet<FixSession> Queue(AppDbContext db) => db.FixSessions;
+
+    protected override async Task OnEndedAsync(AppDbContext db, long id, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        while (await db.FixSessions.Where(s => s.Status == FixSessionStatus.Queued).OrderBy(s => s.Id).Select(s => (long?)s.Id).FirstOrDefaultAsync(ct) is { } id)
-        {
-            if (await db.FixSessions.Where(s => s.Id == id && s.Status == FixSessionStatus.Queued)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, FixSessionStatus.Running), ct) == 1) return id;
-        }
-        return null;
+        var ended = await db.FixSessions.AsNoTracking().FirstAsync(s => s.Id == id, ct);
+        await notifier.PublishAsync(new LiveEvent("fix-session.completed", ended.ProjectId, ended.IssueId, null, ended.Status, id));
     }
 
     protected override async Task RunAsync(long id, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Services.Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var session = await db.FixSessions.FirstAsync(s => s.Id == id, ct);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -65,7 +61,7 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
         {
             // Cancelled by a person while running: the sandbox's processes are already killed.
             session.Status = FixSessionStatus.Cancelled;
-            session.FinishedAt = clock.GetUtcNow().UtcDateTime;
+            session.FinishedAt = Clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(CancellationToken.None);
             await notifier.PublishAsync(new LiveEvent("fix-session.completed", session.ProjectId, session.IssueId, null, session.Status, id));
         }
@@ -87,7 +83,7 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
             while (!finished.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), finished);
-                await using var scope = scopes.CreateAsyncScope();
+                await using var scope = Services.Scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
                 if (await db.FixSessions.Where(s => s.Id == id).Select(s => s.Status).FirstAsync(finished) == FixSessionStatus.Cancelled)
                 {
@@ -106,12 +102,15 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
     {
         var id = session.Id;
         var steps = new List<FixStep>();
+        // A session taken over from a node that died starts again from the beginning.
+        session.Error = null;
+        session.Candidates = "[]";
         async Task<T?> Step<T>(string name, Func<Task<(T? Value, string Detail)>> work) where T : class
         {
-            var started = clock.GetUtcNow().UtcDateTime;
+            var started = Clock.GetUtcNow().UtcDateTime;
             await notifier.PublishAsync(new LiveEvent("fix-session.progress", session.ProjectId, session.IssueId, null, $"{name}:running", id));
             var (value, detail) = await work();
-            steps.Add(new FixStep(name, value is null ? "failed" : "done", started, clock.GetUtcNow().UtcDateTime, detail));
+            steps.Add(new FixStep(name, value is null ? "failed" : "done", started, Clock.GetUtcNow().UtcDateTime, detail));
             session.Steps = JsonSerializer.Serialize(steps, Json);
             if (value is null) session.Error = detail;
             // Saved step by step, so that a reader following the live timeline sees each as it ends.
@@ -167,12 +166,12 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
             if (records is not null) session.Candidates = JsonSerializer.Serialize(records, Json);
             // Nothing proved means nothing to approve: the session fails, its candidates and logs kept for reading.
             if (records is { } made && !made.Any(c => c.Validated)) session.Error ??= $"none of the {made.Count} candidates passed validation";
-            steps.Add(new FixStep("ready", session.Error is null ? "done" : "failed", clock.GetUtcNow().UtcDateTime, clock.GetUtcNow().UtcDateTime, session.Error));
+            steps.Add(new FixStep("ready", session.Error is null ? "done" : "failed", Clock.GetUtcNow().UtcDateTime, Clock.GetUtcNow().UtcDateTime, session.Error));
             session.Steps = JsonSerializer.Serialize(steps, Json);
         }
         ct.ThrowIfCancellationRequested();
         session.Status = session.Error is null && session.Candidates != "[]" ? FixSessionStatus.AwaitingApproval : FixSessionStatus.Failed;
-        session.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        session.FinishedAt = Clock.GetUtcNow().UtcDateTime;
         if (session.Status == FixSessionStatus.AwaitingApproval && session.ShipWhenValidated) await ShipOnPolicyAsync(db, session, ct);
         await db.SaveChangesAsync(ct);
         await notifier.PublishAsync(new LiveEvent("fix-session.completed", session.ProjectId, session.IssueId, null, session.Status, id));
@@ -188,7 +187,7 @@ public sealed class FixSessionWorker(IServiceScopeFactory scopes, LiveNotifier n
         var shortId = ShortIds.Format(issue.Slug, issue.ShortNumber);
         var url = options.Value.PublicUrl is { Length: > 0 } baseUrl ? new Uri(new Uri(baseUrl.TrimEnd('/') + "/"), $"issues/{session.IssueId}").ToString() : shortId;
         var actor = new Actor(null, "autofix policy (pull-request tier)");
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         session.ApprovedCandidateId = best.Id;
         session.Status = FixSessionStatus.Approved;
         db.IssueActivities.Add(IssueActivity.Of(session.IssueId, "fix_approved", actor, now, new { session = session.Id, candidate = best.Id, best.Summary }));

@@ -9,6 +9,9 @@ internal sealed class DigestBatch
     public List<PreparedEvent> Events { get; } = [];
     public List<EventAttachment> Attachments { get; } = [];
     public List<UserReport> UserReports { get; } = [];
+
+    /// <summary>Records set aside because preparing them failed in a way no documented drop covers.</summary>
+    public List<Quarantine.QuarantinedEnvelope> Quarantined { get; } = [];
     public Dictionary<(long ProjectId, string Outcome, string Category, string Reason), long> Outcomes { get; } = [];
     public List<Issue> NewIssues { get; } = [];
     public List<Issue> RegressedIssues { get; } = [];
@@ -19,6 +22,7 @@ internal sealed class DigestBatch
         Events.AddRange(other.Events);
         Attachments.AddRange(other.Attachments);
         UserReports.AddRange(other.UserReports);
+        Quarantined.AddRange(other.Quarantined);
         foreach (var (key, quantity) in other.Outcomes) Outcomes[key] = Outcomes.GetValueOrDefault(key) + quantity;
     }
 
@@ -28,6 +32,7 @@ internal sealed class DigestBatch
         Events.RemoveAll(e => !projectIds.Contains(e.ProjectId));
         Attachments.RemoveAll(a => !projectIds.Contains(a.ProjectId));
         UserReports.RemoveAll(r => !projectIds.Contains(r.ProjectId));
+        Quarantined.RemoveAll(q => !projectIds.Contains(q.ProjectId));
         foreach (var key in Outcomes.Keys.Where(k => !projectIds.Contains(k.ProjectId)).ToList()) Outcomes.Remove(key);
     }
 

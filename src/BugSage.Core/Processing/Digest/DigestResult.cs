@@ -3,6 +3,7 @@ namespace BugSage.Core.Processing.Digest;
 /// <summary>What a committed digest batch changed, for notifications.</summary>
 public sealed record DigestResult(
     int EventsStored,
+    int Quarantined,
     IReadOnlyList<IssueChange> NewIssues,
     IReadOnlyList<IssueChange> RegressedIssues,
     IReadOnlyList<IssueChange> UpdatedIssues);

@@ -1,7 +1,9 @@
 using BugSage.Core.Configuration;
+using BugSage.Core.Data;
 using BugSage.Core.Processing.Inbox;
+using BugSage.Core.Processing.Supervision;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,23 +11,25 @@ namespace BugSage.Core.Processing.Digest;
 
 /// <summary>
 /// Reads the inbox in batches and digests each in its own scope and transaction; publishes
-/// what changed only after the commit. Runs in the web process; tests may drive it with
-/// <see cref="DrainAsync"/> instead.
+/// what changed only after the commit. A batch that fails to write is digested again one
+/// record at a time, so that a record no batch can hold (a poison record) is quarantined
+/// with its reason while the ones around it are stored; a failure that is the database's
+/// (it cannot be reached) leaves everything in the inbox for the next try. Runs in the web
+/// process; tests may drive it with <see cref="DrainAsync"/> instead.
 /// </summary>
 public sealed class DigestWorker(
-    IServiceScopeFactory scopes,
+    WorkerServices services,
     InboxLog inbox,
-    NodeIdentity node,
     LiveNotifier notifier,
-    TimeProvider clock,
-    BugSageMetrics metrics,
     IOptions<DigestOptions> options,
-    ILogger<DigestWorker> logger) : BackgroundService
+    ILogger<DigestWorker> logger) : SupervisedWorker(services, logger, "digest")
 {
+    /// <summary>How often a lone record is tried before it is quarantined.</summary>
+    private const int LoneRecordTries = 2;
     private readonly SemaphoreSlim gate = new(1, 1);
     private InboxReader? reader;
 
-    /// <summary>Digests everything durable right now; returns the number of records digested.</summary>
+    /// <summary>Digests everything durable right now; returns the number of records digested or quarantined.</summary>
     public async Task<int> DrainAsync(CancellationToken ct)
     {
         await gate.WaitAsync(ct);
@@ -33,30 +37,25 @@ public sealed class DigestWorker(
         {
             reader ??= new InboxReader(inbox, logger) { Position = inbox.DigestStart };
             var total = 0;
-            var next = ReadAndPrepareAsync(ct);
+            var next = ReadAndPrepareAsync(options.Value.BatchSize, ct);
             while (await next is { } current)
             {
                 // Prepare the next batch on the other cores while this one is written.
-                next = Task.Run(() => ReadAndPrepareAsync(ct), ct);
-                DigestResult result;
-                var started = clock.GetTimestamp();
+                next = Task.Run(() => ReadAndPrepareAsync(options.Value.BatchSize, ct), ct);
                 try
                 {
-                    await using var scope = scopes.CreateAsyncScope();
-                    result = await scope.ServiceProvider.GetRequiredService<EnvelopeDigester>().WriteAsync(current, node.Id, ct);
+                    await WriteAsync(current, ct);
                 }
-                catch
+                catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
                 {
-                    // Nothing of this batch or the next was committed: read both again next time.
-                    try { await next; } catch (Exception) { /* the write's error is the one to report */ }
+                    // Nothing of this batch or the next was committed: go back to this batch's first record.
+                    try { await next; } catch (Exception) { /* the write's error is the one that matters */ }
                     reader.Position = current.Records[0].Position;
-                    throw;
+                    logger.LogWarning(e, "A digest batch of {Count} records failed; digesting them one at a time", current.Records.Count);
+                    await DigestOneByOneAsync(current.Records.Count, ct);
+                    next = ReadAndPrepareAsync(options.Value.BatchSize, ct);
                 }
-                metrics.DigestBatches.Record(clock.GetElapsedTime(started).TotalSeconds);
-                metrics.EventsDigested.Add(result.EventsStored);
-                inbox.MarkDigested(current.Records[^1].Next, current.Records.Sum(r => r.Next.Offset - r.Position.Offset));
                 total += current.Records.Count;
-                await PublishAsync(result);
             }
             return total;
         }
@@ -66,14 +65,86 @@ public sealed class DigestWorker(
         }
     }
 
-    private async Task<PreparedBatch?> ReadAndPrepareAsync(CancellationToken ct)
+    /// <summary>
+    /// Digests the next <paramref name="count"/> records alone. A record that fails alone while the
+    /// database answers is quarantined; when the database does not answer, the error stands and
+    /// the records wait in the inbox.
+    /// </summary>
+    private async Task DigestOneByOneAsync(int count, CancellationToken ct)
     {
-        var records = reader!.ReadBatch(options.Value.BatchSize, 32L * 1024 * 1024);
+        for (var done = 0; done < count; done++)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var start = reader!.Position;
+                PreparedBatch? lone = null;
+                try
+                {
+                    lone = await ReadAndPrepareAsync(1, ct);
+                    if (lone is null) return;
+                    await WriteAsync(lone, ct);
+                    break;
+                }
+                catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
+                {
+                    reader.Position = start;
+                    if (!await DatabaseAnswersAsync(ct)) throw;
+                    if (attempt < LoneRecordTries) continue;
+                    var record = lone?.Records[0] ?? reader.ReadBatch(1, long.MaxValue).Single();
+                    reader.Position = start;
+                    await QuarantineAsync(record, e, ct);
+                    break;
+                }
+            }
+        }
+    }
+
+    private async Task QuarantineAsync(InboxRecord record, Exception error, CancellationToken ct)
+    {
+        logger.LogError(error, "Quarantined the envelope at {Segment}:{Offset} of project {Project}", record.Position.Segment, record.Position.Offset, record.ProjectId);
+        await using (var scope = Services.Scopes.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<EnvelopeDigester>().QuarantineAsync(record, Services.Node.Id, $"{error.GetType().Name} while storing: {Innermost(error).Message}", ct);
+        Services.Metrics.EnvelopesQuarantined.Add(1);
+        inbox.MarkDigested(record.Next, record.Next.Offset - record.Position.Offset);
+        reader!.Position = record.Next;
+    }
+
+    private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
+
+    private async Task<bool> DatabaseAnswersAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = Services.Scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.CanConnectAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task WriteAsync(PreparedBatch batch, CancellationToken ct)
+    {
+        var started = Clock.GetTimestamp();
+        DigestResult result;
+        await using (var scope = Services.Scopes.CreateAsyncScope())
+            result = await scope.ServiceProvider.GetRequiredService<EnvelopeDigester>().WriteAsync(batch, Services.Node.Id, ct);
+        Services.Metrics.DigestBatches.Record(Clock.GetElapsedTime(started).TotalSeconds);
+        Services.Metrics.EventsDigested.Add(result.EventsStored);
+        if (result.Quarantined > 0) Services.Metrics.EnvelopesQuarantined.Add(result.Quarantined);
+        inbox.MarkDigested(batch.Records[^1].Next, batch.Records.Sum(r => r.Next.Offset - r.Position.Offset));
+        await PublishAsync(result);
+    }
+
+    private async Task<PreparedBatch?> ReadAndPrepareAsync(int maxRecords, CancellationToken ct)
+    {
+        var records = reader!.ReadBatch(maxRecords, 32L * 1024 * 1024);
         if (records.Count == 0) return null;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<EnvelopeDigester>().PrepareAsync(records, ct);
+            await using var scope = Services.Scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<EnvelopeDigester>().PrepareAsync(records, Services.Node.Id, ct);
         }
         catch
         {
@@ -82,31 +153,15 @@ public sealed class DigestWorker(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunLoopAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled) return;
-        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                await inbox.WaitForDataAfterAsync(reader?.Position ?? inbox.DigestStart, stoppingToken);
-                await DrainAsync(stoppingToken);
-                failures = 0;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                // The records stay in the inbox; retry with backoff (a database restart, a full disk).
-                failures++;
-                var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 100 * Math.Pow(2, Math.Min(failures, 9))));
-                logger.LogError(e, "Digest failed ({Failures} in a row); retrying in {Delay}", failures, delay);
-                try { await Task.Delay(delay, clock, stoppingToken); }
-                catch (OperationCanceledException) { break; }
-            }
+            // A failure here (the database down, a full disk) leaves the records in the inbox; the supervisor retries with backoff.
+            await inbox.WaitForDataAfterAsync(reader?.Position ?? inbox.DigestStart, stoppingToken);
+            await DrainAsync(stoppingToken);
+            ReportProgress();
         }
     }
 

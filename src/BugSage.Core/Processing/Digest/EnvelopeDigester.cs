@@ -33,11 +33,37 @@ public sealed class PreparedBatch
 /// </summary>
 public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptions<EscalationOptions> escalation, ILogger<EnvelopeDigester> logger)
 {
-    public async Task<PreparedBatch> PrepareAsync(IReadOnlyList<InboxRecord> records, CancellationToken ct)
+    public async Task<PreparedBatch> PrepareAsync(IReadOnlyList<InboxRecord> records, string nodeId, CancellationToken ct)
     {
         var projects = await LoadProjectsAsync(records, ct);
-        return new PreparedBatch(records, Collect(records, projects), projects);
+        return new PreparedBatch(records, Collect(records, projects, nodeId), projects);
     }
+
+    /// <summary>
+    /// Sets one record aside with the reason, and moves the checkpoint past it, in one
+    /// transaction: the records after it are digested, and a restart does not try it again.
+    /// </summary>
+    public async Task QuarantineAsync(InboxRecord record, string nodeId, string reason, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Projects.AnyAsync(p => p.Id == record.ProjectId, ct))
+            db.QuarantinedEnvelopes.Add(Quarantined(record, nodeId, reason));
+        await MoveCheckpointAsync(nodeId, record.Next, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    private Quarantine.QuarantinedEnvelope Quarantined(InboxRecord record, string nodeId, string reason) => new()
+    {
+        ProjectId = record.ProjectId,
+        NodeId = nodeId,
+        InboxPosition = $"{record.Position.Segment}:{record.Position.Offset}",
+        Reason = reason.Truncate(2000),
+        Envelope = record.Envelope.ToArray(),
+        ReceivedAt = record.ReceivedAt,
+        QuarantinedAt = clock.GetUtcNow().UtcDateTime,
+    };
 
     public async Task<DigestResult> WriteAsync(PreparedBatch prepared, string nodeId, CancellationToken ct)
     {
@@ -65,18 +91,19 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptio
         await MoveCheckpointAsync(nodeId, records[^1].Next, ct);
         db.Attachments.AddRange(batch.Attachments);
         db.UserReports.AddRange(batch.UserReports);
+        db.QuarantinedEnvelopes.AddRange(batch.Quarantined);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
 
         static IssueChange Change(Issue i) => new(i.ProjectId, i.Id, i.Title);
         var touched = deltas.Values.Select(d => d.Issue).Where(i => !batch.NewIssues.Contains(i) && !batch.RegressedIssues.Contains(i));
-        return new DigestResult(batch.Events.Count,
+        return new DigestResult(batch.Events.Count, batch.Quarantined.Count,
             batch.NewIssues.Select(Change).ToList(), batch.RegressedIssues.Select(Change).ToList(), touched.Select(Change).ToList());
     }
 
     /// <summary>The CPU-heavy part, spread over the cores; the database part stays on one connection.</summary>
-    private DigestBatch Collect(IReadOnlyList<InboxRecord> records, Dictionary<long, ProjectDigestSettings> projects)
+    private DigestBatch Collect(IReadOnlyList<InboxRecord> records, Dictionary<long, ProjectDigestSettings> projects, string nodeId)
     {
         var parts = new DigestBatch[records.Count];
         Parallel.For(0, records.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
@@ -96,6 +123,13 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptio
             {
                 logger.LogWarning("Dropped an unreadable envelope at {Position}: {Error}", record.Position, e.Message);
                 part.Count(record.ProjectId, "server_discard", "envelope", "invalid");
+            }
+            catch (Exception e)
+            {
+                // No documented drop covers it: set it aside whole, so the batch (and the worker) go on.
+                logger.LogError(e, "Quarantined the envelope at {Position} of project {Project}", record.Position, record.ProjectId);
+                part = parts[i] = new DigestBatch();
+                part.Quarantined.Add(Quarantined(record, nodeId, $"{e.GetType().Name} while preparing: {e.Message}"));
             }
         });
         var batch = new DigestBatch();
