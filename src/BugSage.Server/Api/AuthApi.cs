@@ -45,7 +45,7 @@ public static class AuthApi
     {
         var email = request.Email.Trim().ToLowerInvariant();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Email == email, ct);
-        var outcome = guard.Check(user, request.Password);
+        var outcome = await guard.CheckAsync(user, request.Password, ct);
         if (outcome != SignInGuard.Outcome.Success)
         {
             audit.Record(outcome == SignInGuard.Outcome.Locked ? "auth.sign_in_locked" : "auth.sign_in_failed", null,
@@ -90,7 +90,7 @@ public static class AuthApi
         if (scope.Scopes is not null)
             return TypedResults.Problem(title: "API tokens cannot change passwords", statusCode: StatusCodes.Status403Forbidden);
         var user = await db.Users.FirstAsync(u => u.Id == scope.UserId, ct);
-        if (guard.Check(user, request.CurrentPassword) != SignInGuard.Outcome.Success)
+        if (await guard.CheckAsync(user, request.CurrentPassword, ct) != SignInGuard.Outcome.Success)
         {
             await db.SaveChangesAsync(ct);
             return TypedResults.Problem(title: "The current password is wrong", statusCode: StatusCodes.Status403Forbidden);

@@ -92,7 +92,7 @@ public static class InvitationsApi
             db.Users.Add(user);
             await db.SaveChangesAsync(ct);
         }
-        else if (guard.Check(user, password) != SignInGuard.Outcome.Success)
+        else if (await guard.CheckAsync(user, password, ct) != SignInGuard.Outcome.Success)
         {
             // An existing account joins only with its own password: the link alone is not enough.
             await db.SaveChangesAsync(ct);

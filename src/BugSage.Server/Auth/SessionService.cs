@@ -15,8 +15,13 @@ public sealed class SessionService(AppDbContext db, TokenService tokens, AuditLo
 {
     public static readonly TimeSpan RefreshLifetime = TimeSpan.FromDays(30);
 
-    public async Task<SessionTokens> StartAsync(User user, CancellationToken ct) =>
-        await IssueAsync(user, Guid.NewGuid().ToString("N"), ct);
+    public async Task<SessionTokens> StartAsync(User user, CancellationToken ct)
+    {
+        var familyId = Guid.NewGuid().ToString("N");
+        var refresh = AddToken(user, familyId);
+        await db.SaveChangesAsync(ct);
+        return await TokensAsync(user, familyId, refresh, ct);
+    }
 
     /// <summary>
     /// Starts a dashboard session: a refresh token family whose token is never handed out, so
@@ -25,15 +30,7 @@ public sealed class SessionService(AppDbContext db, TokenService tokens, AuditLo
     public async Task<string> StartBrowserSessionAsync(User user, CancellationToken ct)
     {
         var familyId = Guid.NewGuid().ToString("N");
-        var now = clock.GetUtcNow().UtcDateTime;
-        db.RefreshTokens.Add(new RefreshToken
-        {
-            UserId = user.Id,
-            FamilyId = familyId,
-            TokenHash = SecretTokens.Hash(SecretTokens.New(SecretTokens.RefreshPrefix)),
-            CreatedAt = now,
-            ExpiresAt = now + RefreshLifetime,
-        });
+        AddToken(user, familyId);
         await db.SaveChangesAsync(ct);
         return familyId;
     }
@@ -52,19 +49,20 @@ public sealed class SessionService(AppDbContext db, TokenService tokens, AuditLo
     public async Task<SessionTokens?> RefreshAsync(string refreshToken, CancellationToken ct)
     {
         var hash = SecretTokens.Hash(refreshToken);
-        var stored = await db.RefreshTokens.FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
+        var stored = await db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if (stored is null || stored.RevokedAt is not null || stored.ExpiresAt <= now) return null;
         var user = await db.Users.FirstAsync(u => u.Id == stored.UserId, ct);
-        if (stored.RotatedAt is not null)
+        if (stored.RotatedAt is null && await RotateAsync(stored, user, now, ct) is { } tokens) return tokens;
+
+        // Rotated before, or by a parallel refresh that claimed it first: a replay either way. Only
+        // the refresh that revokes the family records it, so one reuse is one audit entry.
+        if (await RevokeFamilyAsync(stored.FamilyId, ct) > 0)
         {
-            await RevokeFamilyAsync(stored.FamilyId, ct);
             audit.Record("auth.refresh_reuse", null, target: user.Email, details: new { family = stored.FamilyId }, actorUserId: user.Id, actor: user.Email);
             await db.SaveChangesAsync(ct);
-            return null;
         }
-        stored.RotatedAt = now;
-        return await IssueAsync(user, stored.FamilyId, ct);
+        return null;
     }
 
     /// <summary>Ends the session the refresh token belongs to.</summary>
@@ -93,7 +91,31 @@ public sealed class SessionService(AppDbContext db, TokenService tokens, AuditLo
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
     }
 
-    private async Task<SessionTokens> IssueAsync(User user, string familyId, CancellationToken ct)
+    /// <summary>
+    /// Claims the token (a conditional update: only one refresh can see it unrotated) and stores
+    /// its successor in the same transaction; null when the token was already rotated or revoked.
+    /// Committing both together means a refresh that lost the claim and revokes the family finds
+    /// the winner's successor there to revoke.
+    /// </summary>
+    private async Task<SessionTokens?> RotateAsync(RefreshToken stored, User user, DateTime now, CancellationToken ct)
+    {
+        string refresh;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var claimed = await db.RefreshTokens
+                .Where(t => t.Id == stored.Id && t.RotatedAt == null && t.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RotatedAt, now), ct);
+            if (claimed == 0) return null;
+            refresh = AddToken(user, stored.FamilyId);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        // Signed outside the transaction: the signing key may be created on first use, through a connection of its own.
+        return await TokensAsync(user, stored.FamilyId, refresh, ct);
+    }
+
+    /// <summary>Adds a new refresh token to a family, unsaved; returns the token itself (only its hash is stored).</summary>
+    private string AddToken(User user, string familyId)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var refresh = SecretTokens.New(SecretTokens.RefreshPrefix);
@@ -105,7 +127,11 @@ public sealed class SessionService(AppDbContext db, TokenService tokens, AuditLo
             CreatedAt = now,
             ExpiresAt = now + RefreshLifetime,
         });
-        await db.SaveChangesAsync(ct);
+        return refresh;
+    }
+
+    private async Task<SessionTokens> TokensAsync(User user, string familyId, string refresh, CancellationToken ct)
+    {
         var access = await tokens.IssueAsync(user, familyId, ct);
         return new SessionTokens(access, refresh, (int)TokenService.Lifetime.TotalSeconds);
     }

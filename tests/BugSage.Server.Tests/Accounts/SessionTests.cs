@@ -108,6 +108,31 @@ public class SessionTests
         audit.ShouldContain("auth.sign_in");
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task Each_failure_after_the_lock_doubles_it_up_to_fifteen_minutes_and_a_success_clears_it(string provider)
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
+        var client = app.CreateClient();
+        Task<BugSage.Core.Accounts.User> AdminAsync() => app.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Email == BugSageFactory.AdminEmail));
+        for (var i = 0; i < 4; i++)
+            (await client.PostJsonAsync("/api/v1/auth/login", new { email = BugSageFactory.AdminEmail, password = "guess-" + i })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await AdminAsync()).LockedUntil.ShouldBeNull();
+
+        foreach (var seconds in new[] { 30, 60, 120, 240, 480, 900, 900 })
+        {
+            (await client.PostJsonAsync("/api/v1/auth/login", new { email = BugSageFactory.AdminEmail, password = "another guess" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            (await AdminAsync()).LockedUntil.ShouldBe(clock.GetUtcNow().UtcDateTime.AddSeconds(seconds));
+            clock.Advance(TimeSpan.FromSeconds(seconds));
+        }
+
+        await LoginAsync(client);
+        var admin = await AdminAsync();
+        admin.FailedSignIns.ShouldBe(0);
+        admin.LockedUntil.ShouldBeNull();
+        admin.LastSignInAt.ShouldBe(clock.GetUtcNow().UtcDateTime);
+    }
+
     [Fact]
     public async Task Sign_in_attempts_are_rate_limited_per_address()
     {

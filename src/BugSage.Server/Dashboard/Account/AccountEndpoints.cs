@@ -29,7 +29,7 @@ public static class AccountEndpoints
         if (address.Length is 0 or > 320 || string.IsNullOrEmpty(password) || password.Length > 1024)
             return Results.LocalRedirect(LoginPage("invalid", back));
         var user = await db.Users.FirstOrDefaultAsync(u => u.Email == address, ct);
-        var outcome = guard.Check(user, password);
+        var outcome = await guard.CheckAsync(user, password, ct);
         if (outcome != SignInGuard.Outcome.Success)
         {
             audit.Record(outcome == SignInGuard.Outcome.Locked ? "auth.sign_in_locked" : "auth.sign_in_failed", null,
