@@ -557,6 +557,8 @@ def main(argv) -> int:
             latency = sentinel_latency(args.url, login(args.url, args.email, args.password), target)
         except (OSError, SystemExit) as e:
             print(f"sentinel check failed: {e}")
+        # The host may be stopping already (a background service failed late in the run).
+        health = check_health(args.url, args.pid)
     # A process that died leaves its last reading: its peak up to then still counts.
     status_after = {}
     if args.pid:

@@ -47,16 +47,19 @@ PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 work=$(mktemp -d)
 pid=""
 
+# Running, not a zombie: one that exited on its own may not have been reaped yet.
+running() { grep -qv '^State:.*Z' <(grep '^State:' "/proc/$pid/status" 2>/dev/null); }
+
 stop_server() {
   [ -n "$pid" ] || return 0
-  if ! kill -0 "$pid" 2>/dev/null; then
+  if ! running; then
     code=0; wait "$pid" 2>/dev/null || code=$?
     echo "the server had exited on its own (exit code $code)"
     return 0
   fi
   kill "$pid" 2>/dev/null || true
   # A graceful stop first; a server that hangs on the way down is killed after 20 s.
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  for _ in $(seq 1 100); do running || break; sleep 0.2; done
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }

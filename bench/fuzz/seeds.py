@@ -153,8 +153,9 @@ def store_events(rng: random.Random) -> dict:
 
 
 def raw(text: str) -> str:
-    """A JSON value Python's json cannot write (1e400, NaN, 0x10): written verbatim, unquoted."""
-    return f"~~RAW({text})RAW~~"
+    """A JSON value Python's json cannot write (1e400, NaN, 0x10, 100,000 levels of nesting):
+    written verbatim, unquoted. Hex inside the marker keeps json.dumps from escaping it."""
+    return f"~~RAW({text.encode().hex()})RAW~~"
 
 
 def raw_bytes(data: bytes) -> str:
@@ -162,14 +163,14 @@ def raw_bytes(data: bytes) -> str:
     return f"~~HEX({data.hex()})HEX~~"
 
 
-_RAW = re.compile(rb'"~~RAW\((.*?)\)RAW~~"')
+_RAW = re.compile(rb'"~~RAW\(([0-9a-f]*)\)RAW~~"')
 _HEX = re.compile(rb"~~HEX\(([0-9a-f]*)\)HEX~~")
 
 
 def dump_json(value) -> bytes:
     # ensure_ascii keeps lone surrogates as \ud800 escapes, which is exactly what we want to send.
     text = json.dumps(value, separators=(",", ":"), allow_nan=True).encode()
-    text = _RAW.sub(lambda m: m.group(1), text)
+    text = _RAW.sub(lambda m: bytes.fromhex(m.group(1).decode()), text)
     return _HEX.sub(lambda m: bytes.fromhex(m.group(1).decode()), text)
 
 
