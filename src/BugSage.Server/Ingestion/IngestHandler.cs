@@ -51,7 +51,7 @@ internal sealed class IngestHandler(
         PooledBuffer body;
         try
         {
-            body = await RequestBodyReader.ReadAsync(request, limits, context.RequestAborted);
+            body = await RequestBodyReader.ReadAsync(request, limits, legacyStore, context.RequestAborted);
         }
         catch (PayloadTooLargeException e) { return SentryResult.Fail(context, StatusCodes.Status413PayloadTooLarge, e.Message); }
         catch (EnvelopeFormatException e) { return SentryResult.Fail(context, StatusCodes.Status400BadRequest, e.Message); }

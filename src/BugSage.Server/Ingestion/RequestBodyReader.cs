@@ -19,7 +19,14 @@ internal static class RequestBodyReader
 
     public static string EncodingOf(HttpRequest request) => request.Headers.ContentEncoding.ToString().Trim().ToLowerInvariant();
 
-    public static async Task<PooledBuffer> ReadAsync(HttpRequest request, IngestionOptions limits, CancellationToken ct)
+    /// <summary>
+    /// An envelope's header line is a small JSON object; a decoded body that shows no newline
+    /// within this many bytes is refused at once, rather than inflated to the envelope limit.
+    /// </summary>
+    public const int MaxHeaderLineBytes = 64 * 1024;
+
+    /// <param name="legacyStore">The store endpoint's body is one event: it is decoded up to the event limit, not the envelope limit.</param>
+    public static async Task<PooledBuffer> ReadAsync(HttpRequest request, IngestionOptions limits, bool legacyStore, CancellationToken ct)
     {
         var encoding = EncodingOf(request);
         if (!IsSupported(encoding)) throw new UnsupportedEncodingException(encoding);
@@ -40,11 +47,13 @@ internal static class RequestBodyReader
 
         using (raw)
         {
-            var decoded = new PooledBuffer((int)Math.Min(Math.Max(raw.Length * 4L, 16 * 1024), limits.MaxEnvelopeBytes));
+            var decodedLimit = legacyStore ? limits.MaxEventBytes : limits.MaxEnvelopeBytes;
+            var decoded = new PooledBuffer((int)Math.Min(Math.Max(raw.Length * 4L, 16 * 1024), decodedLimit));
             try
             {
                 await using var stream = Decoder(encoding, raw.Memory);
-                await decoded.ReadFromAsync(stream, limits.MaxEnvelopeBytes, "decompressed envelope", ct);
+                await decoded.ReadFromAsync(stream, decodedLimit, legacyStore ? "decompressed event" : "decompressed envelope", ct,
+                    firstLineLimit: legacyStore ? null : MaxHeaderLineBytes);
                 return decoded;
             }
             catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
