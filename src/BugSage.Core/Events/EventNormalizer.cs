@@ -5,13 +5,16 @@ namespace BugSage.Core.Events;
 /// <summary>Turns a (scrubbed) SDK event payload into a <see cref="NormalizedEvent"/>.</summary>
 public static class EventNormalizer
 {
+    /// <summary>The longest message kept: a formatted template can grow past any one field.</summary>
+    public const int MaxMessageLength = 8192;
+
     private static readonly HashSet<string> Levels = ["fatal", "error", "warning", "info", "debug"];
 
     public static NormalizedEvent Normalize(JsonObject raw, string eventId, DateTime received)
     {
         var timestamp = raw["timestamp"].Timestamp() ?? received;
-        // Clocks on clients drift; an event from the future is filed as received now.
-        if (timestamp > received.AddMinutes(1)) timestamp = received;
+        // Clocks on clients drift; an event from the future, or from before any SDK existed, is filed as received now.
+        if (timestamp > received.AddMinutes(1) || timestamp < DateTime.UnixEpoch) timestamp = received;
 
         var evt = new NormalizedEvent
         {
@@ -21,7 +24,7 @@ public static class EventNormalizer
             Level = NormalizeLevel(raw.Str("level")),
             Platform = raw.Str("platform", 64) ?? "other",
             Logger = raw.Str("logger", 128),
-            Message = MessageFormatter.Format(raw["logentry"] ?? raw["sentry.interfaces.Message"], raw["message"]),
+            Message = MessageFormatter.Format(raw["logentry"] ?? raw["sentry.interfaces.Message"], raw["message"])?.Truncate(MaxMessageLength),
             Release = raw.Str("release", 250),
             Dist = raw.Str("dist", 64),
             Environment = raw.Str("environment", 64),
@@ -165,14 +168,14 @@ public static class EventNormalizer
             QueryString = r["query_string"] switch
             {
                 JsonValue v => v.Str(4096),
-                JsonNode other => string.Join("&", other.Pairs().Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value.Str() ?? ""))),
+                JsonNode other => string.Join("&", other.Pairs().Take(100).Select(p => Uri.EscapeDataString(p.Key.Storable()) + "=" + Uri.EscapeDataString(p.Value.Str() ?? ""))).Truncate(4096),
                 null => null,
             },
-            Headers = r["headers"].Pairs().Select(p => new EventTag(p.Key, p.Value.Str(4096) ?? "")).Take(100).ToList(),
+            Headers = r["headers"].Pairs().Select(p => new EventTag(p.Key.Storable().Truncate(256), p.Value.Str(4096) ?? "")).Take(100).ToList(),
             Cookies = r["cookies"] switch
             {
                 JsonValue v => v.Str(4096),
-                JsonNode other => string.Join("; ", other.Pairs().Select(p => p.Key + "=" + (p.Value.Str() ?? ""))),
+                JsonNode other => string.Join("; ", other.Pairs().Take(100).Select(p => p.Key.Storable() + "=" + (p.Value.Str() ?? ""))).Truncate(4096),
                 null => null,
             },
             Data = r["data"]?.DeepClone(),
@@ -203,7 +206,7 @@ public static class EventNormalizer
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in node.Pairs())
         {
-            var k = key.Trim().Truncate(200);
+            var k = key.Storable().Trim().Truncate(200);
             var v = value.Str(200);
             if (k.Length > 0 && v is not null && tags.Count < 100) tags[k] = v;
         }
@@ -217,7 +220,8 @@ public static class EventNormalizer
         AddContextTag(tags, evt.Contexts, "browser");
         AddContextTag(tags, evt.Contexts, "os");
         AddContextTag(tags, evt.Contexts, "runtime");
-        return tags.Select(kv => new EventTag(kv.Key, kv.Value)).ToList();
+        // Tag values share one 200-character column, a release (250) among them.
+        return tags.Select(kv => new EventTag(kv.Key, kv.Value.Truncate(200))).ToList();
     }
 
     private static void AddContextTag(Dictionary<string, string> tags, JsonObject? contexts, string name)

@@ -17,7 +17,7 @@ internal static class JsonRead
             _ => null,
         };
         if (string.IsNullOrEmpty(s)) return null;
-        return s.Length > maxLength ? s[..maxLength] : s;
+        return s.Storable().Truncate(maxLength);
     }
 
     public static string? Str(this JsonObject obj, string key, int maxLength = 8192) => obj[key].Str(maxLength);

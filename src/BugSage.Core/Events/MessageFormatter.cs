@@ -30,7 +30,8 @@ internal static class MessageFormatter
         var named = parameters as JsonObject;
         var sb = new StringBuilder(template.Length + 32);
         var next = 0;
-        for (var i = 0; i < template.Length; i++)
+        // The parameters can make the message far longer than the template; what is kept is cut anyway.
+        for (var i = 0; i < template.Length && sb.Length < EventNormalizer.MaxMessageLength; i++)
         {
             var c = template[i];
             if (c == '%' && i + 1 < template.Length)

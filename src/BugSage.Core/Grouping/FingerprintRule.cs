@@ -15,14 +15,17 @@ public sealed partial class FingerprintRule
         Fingerprint = fingerprint;
     }
 
+    /// <summary>The longest rule line accepted: matching cost grows with the pattern.</summary>
+    public const int MaxLineLength = 1000;
+
     public string Text { get; }
     public IReadOnlyList<(string Key, Regex Pattern)> Matchers { get; }
     public IReadOnlyList<string> Fingerprint { get; }
 
-    [GeneratedRegex(@"\s*(?<key>[\w.]+):(?:""(?<q>[^""]*)""|(?<v>\S+))")]
+    [GeneratedRegex(@"\s*(?<key>[\w.]+):(?:""(?<q>[^""]*)""|(?<v>\S+))", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MatcherSyntax();
 
-    /// <summary>Parses a rules text; blank lines and <c>#</c> comments are skipped, malformed lines reported.</summary>
+    /// <summary>Parses a rules text; blank lines and <c>#</c> comments are skipped, malformed (or over-long) lines reported.</summary>
     public static IReadOnlyList<FingerprintRule> ParseAll(string? text, ICollection<string>? errors = null)
     {
         var rules = new List<FingerprintRule>();
@@ -40,13 +43,14 @@ public sealed partial class FingerprintRule
     public static bool TryParse(string line, out FingerprintRule rule)
     {
         rule = null!;
+        if (line.Length > MaxLineLength) return false;
         var arrow = line.IndexOf("->", StringComparison.Ordinal);
         if (arrow <= 0) return false;
         var left = line[..arrow];
         var right = line[(arrow + 2)..].Trim();
         var matchers = new List<(string, Regex)>();
         var consumed = 0;
-        foreach (Match m in MatcherSyntax().Matches(left))
+        foreach (var m in UntrustedText.Matches(MatcherSyntax(), left, MaxLineLength))
         {
             if (m.Index != consumed) return false;
             consumed = m.Index + m.Length;
@@ -76,7 +80,8 @@ public sealed partial class FingerprintRule
         _ => null,
     };
 
+    /// <summary>A glob as a regex; non-backtracking, so <c>*a*a*a*b</c> costs no more than <c>*b</c> on any event text.</summary>
     private static Regex Glob(string pattern) =>
         new("^" + Regex.Escape(pattern).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromMilliseconds(50));
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline | RegexOptions.NonBacktracking, TimeSpan.FromMilliseconds(50));
 }

@@ -11,15 +11,15 @@ namespace BugSage.Core.Grouping;
 /// </summary>
 public static partial class SimilarityFeatures
 {
-    [GeneratedRegex(@"[a-z][a-z0-9_]{2,}")]
+    [GeneratedRegex(@"[a-z][a-z0-9_]{2,}", RegexOptions.None, matchTimeoutMilliseconds: 50)]
     private static partial Regex Word();
 
-    [GeneratedRegex(@"<[a-z]+>")]
+    [GeneratedRegex(@"<[a-z]+>", RegexOptions.None, matchTimeoutMilliseconds: 50)]
     private static partial Regex Placeholder();
 
     // A quoted name an error is about: the property read, the key or attribute missing, the type
     // met. Quoted text after a colon is the offending value instead ("invalid literal: 'abc'").
-    [GeneratedRegex(@"(?<!:\s*)'([A-Za-z_$][\w$]{0,59})'")]
+    [GeneratedRegex(@"(?<!:\s*)'([A-Za-z_$][\w$]{0,59})'", RegexOptions.None, matchTimeoutMilliseconds: 50)]
     private static partial Regex Subject();
 
     // Words every message of a kind has. "undefined" and "null" stay: which of the two a value
@@ -40,10 +40,10 @@ public static partial class SimilarityFeatures
         if (evt.MainException?.Stacktrace?.Frames.LastOrDefault(f => Name(f) is not null) is { } site)
             features.Add("site:" + Name(site));
         var text = evt.MainException?.Value ?? evt.Message ?? evt.Title;
-        foreach (Match m in Subject().Matches(text.Truncate(1024)))
+        foreach (var m in UntrustedText.Matches(Subject(), text, 1024))
             features.Add("subject:" + m.Groups[1].Value.ToLowerInvariant());
-        var normalized = Placeholder().Replace(GroupingNormalizer.Message(text), " ");
-        foreach (Match m in Word().Matches(normalized.ToLowerInvariant()))
+        var normalized = UntrustedText.Replace(Placeholder(), GroupingNormalizer.Message(text), " ");
+        foreach (var m in UntrustedText.Matches(Word(), normalized.ToLowerInvariant()))
             if (!StopWords.Contains(m.Value) && features.Count < 64) features.Add("word:" + m.Value.Truncate(60));
         return [.. features];
     }

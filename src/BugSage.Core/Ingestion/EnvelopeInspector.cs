@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using BugSage.Core.Processing;
 using BugSage.Core.Processing.Digest;
 
@@ -64,6 +64,8 @@ public static class EnvelopeInspector
     private static string? ValidateEventJson(ReadOnlySpan<byte> json)
     {
         string? eventId = null;
+        // The JSON reader checks UTF-8 only when a string is decoded, which the digest does later.
+        if (!Utf8.IsValid(json)) throw new EnvelopeFormatException("event payload is not UTF-8");
         try
         {
             var reader = new Utf8JsonReader(json, ReaderOptions);
@@ -81,25 +83,29 @@ public static class EnvelopeInspector
                 }
             }
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw new EnvelopeFormatException("invalid event JSON: " + e.Message);
         }
         return eventId;
     }
 
+    /// <summary>
+    /// The bytes with <c>"event_id"</c> written first into the header object. The header is not rebuilt:
+    /// it is already known to be one JSON object, and rebuilding would have to decode (and could
+    /// refuse) what the parser skipped. A non-string <c>event_id</c> it had stays, behind the new one.
+    /// </summary>
     private static byte[] WithHeaderEventId(ReadOnlyMemory<byte> bytes, string eventId)
     {
         var span = bytes.Span;
-        var nl = span.IndexOf((byte)'\n');
-        var headerEnd = nl < 0 ? span.Length : nl;
-        var header = JsonNode.Parse(span[..headerEnd]) as JsonObject ?? [];
-        header["event_id"] = eventId;
-        var newHeader = Encoding.UTF8.GetBytes(header.ToJsonString());
-        var rest = span[headerEnd..];
-        var result = new byte[newHeader.Length + rest.Length];
-        newHeader.CopyTo(result, 0);
-        rest.CopyTo(result.AsSpan(newHeader.Length));
+        var open = span.IndexOf((byte)'{') + 1;
+        var next = span[open..].IndexOfAnyExcept(" \t\r"u8);
+        var empty = next >= 0 && span[open + next] == (byte)'}';
+        var insert = Encoding.UTF8.GetBytes($"\"event_id\":\"{eventId}\"{(empty ? "" : ",")}");
+        var result = new byte[span.Length + insert.Length];
+        span[..open].CopyTo(result);
+        insert.CopyTo(result.AsSpan(open));
+        span[open..].CopyTo(result.AsSpan(open + insert.Length));
         return result;
     }
 }

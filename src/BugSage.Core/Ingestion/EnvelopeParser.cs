@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace BugSage.Core.Ingestion;
 
@@ -68,6 +69,7 @@ public static class EnvelopeParser
     private static (string? EventId, string? Dsn) ReadEnvelopeHeader(ReadOnlySpan<byte> line)
     {
         string? eventId = null, dsn = null;
+        if (!Utf8.IsValid(line)) throw new EnvelopeFormatException("envelope header is not UTF-8");
         try
         {
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 32 });
@@ -82,8 +84,9 @@ public static class EnvelopeParser
             }
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) throw new EnvelopeFormatException("envelope header is not one JSON object");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string the reader cannot decode, such as half a surrogate pair.
             throw new EnvelopeFormatException("invalid envelope header: " + e.Message);
         }
         return (eventId, dsn);
@@ -95,6 +98,7 @@ public static class EnvelopeParser
     {
         string? type = null, filename = null, contentType = null, attachmentType = null;
         long? length = null;
+        if (!Utf8.IsValid(line)) throw new EnvelopeFormatException("item header is not UTF-8");
         try
         {
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 32 });
@@ -118,7 +122,7 @@ public static class EnvelopeParser
             }
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) throw new EnvelopeFormatException("item header is not one JSON object");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw new EnvelopeFormatException("invalid item header: " + e.Message);
         }

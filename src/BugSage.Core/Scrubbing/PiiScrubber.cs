@@ -17,7 +17,7 @@ public static class PiiScrubber
         if (rules.ScrubIpAddresses)
         {
             if (evt["user"] is JsonObject user) user.Remove("ip_address");
-            if (evt["request"]?["env"] is JsonObject env) env.Remove("REMOTE_ADDR");
+            if ((evt["request"] as JsonObject)?["env"] is JsonObject env) env.Remove("REMOTE_ADDR");
         }
         ScrubNode(evt, rules, depth: 0);
     }
@@ -35,6 +35,9 @@ public static class PiiScrubber
                 foreach (var pair in pairs.OfType<JsonArray>())
                     if (pair.Count == 2 && pair[0] is JsonValue name && name.TryGetValue<string>(out var n) && rules.IsSensitiveHeader(n))
                         pair[1] = Filtered;
+                foreach (var entry in pairs.OfType<JsonObject>())
+                    if (entry["key"] is JsonValue name && name.TryGetValue<string>(out var n) && rules.IsSensitiveHeader(n) && entry.ContainsKey("value"))
+                        entry["value"] = Filtered;
                 break;
         }
         if (request["url"] is JsonValue u && u.TryGetValue<string>(out var url) && url.IndexOf('?', StringComparison.Ordinal) is var q and >= 0)
@@ -57,12 +60,19 @@ public static class PiiScrubber
         return string.Join('&', parts);
     }
 
+    /// <summary>A card number sent as a JSON number: it becomes text wherever a string is expected.</summary>
+    private static bool IsCardNumber(JsonValue value) =>
+        value.GetValueKind() == System.Text.Json.JsonValueKind.Number && value.ToJsonString() is { Length: >= 13 and <= 19 } digits && CardNumbers.Contains(digits);
+
     private static void ScrubNode(JsonNode node, ScrubbingRules rules, int depth)
     {
         if (depth > 64) return;
         switch (node)
         {
             case JsonObject obj:
+                // {"key": k, "value": v} entries (tags, headers) are scrubbed by their key too.
+                if (depth > 0 && obj["key"] is JsonValue entryKey && entryKey.TryGetValue<string>(out var entryName) && rules.IsSensitiveKey(entryName) && obj.ContainsKey("value"))
+                    obj["value"] = Filtered;
                 foreach (var key in obj.Select(kv => kv.Key).ToList())
                 {
                     var child = obj[key];
@@ -71,6 +81,8 @@ public static class PiiScrubber
                         obj[key] = Filtered;
                     else if (child is JsonValue v && v.TryGetValue<string>(out var s) && CardNumbers.Contains(s))
                         obj[key] = CardNumbers.Mask(s);
+                    else if (child is JsonValue n && IsCardNumber(n))
+                        obj[key] = Filtered;
                     else
                         ScrubNode(child, rules, depth + 1);
                 }
@@ -89,6 +101,8 @@ public static class PiiScrubber
                     {
                         if (CardNumbers.Contains(s)) array[i] = CardNumbers.Mask(s);
                     }
+                    else if (item is JsonValue n && IsCardNumber(n))
+                        array[i] = Filtered;
                     else if (item is not null)
                         ScrubNode(item, rules, depth + 1);
                 }

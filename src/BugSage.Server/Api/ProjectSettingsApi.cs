@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using BugSage.Core;
 using BugSage.Core.Accounts;
 using BugSage.Core.Data;
 using BugSage.Core.Grouping;
@@ -54,10 +55,15 @@ public static class ProjectSettingsApi
         if (change.Name is { } name && (name.Trim().Length is 0 or > 200)) errors["name"] = ["a name has 1 to 200 characters"];
         if (change.FingerprintRules is { Length: > MaxRulesLength } || change.SensitiveFields is { Length: > MaxFieldsLength } || change.SafeFields is { Length: > MaxFieldsLength })
             errors["length"] = [$"rules are at most {MaxRulesLength:N0} characters, field lists {MaxFieldsLength:N0}"];
+        // PostgreSQL refuses NUL in text: saved, it would fail every later write of the project.
+        if (new[] { change.Name, change.FingerprintRules, change.SensitiveFields, change.SafeFields }.Any(s => s?.Contains('\0', StringComparison.Ordinal) == true))
+            errors["text"] = ["settings cannot contain NUL characters"];
         var badRules = new List<string>();
         FingerprintRule.ParseAll(change.FingerprintRules, badRules);
         if (badRules.Count > 0)
-            errors["fingerprintRules"] = [.. badRules.Take(20).Select(line => $"not a rule (matchers -> fingerprint): {line}")];
+            errors["fingerprintRules"] = [.. badRules.Take(20).Select(line => line.Length > FingerprintRule.MaxLineLength
+                ? $"a rule is at most {FingerprintRule.MaxLineLength:N0} characters: {line.Truncate(80)}…"
+                : $"not a rule (matchers -> fingerprint): {line}")];
         if (errors.Count > 0) return errors;
 
         if (change.Name is { } newName) project.Name = newName.Trim();

@@ -1,4 +1,5 @@
 using System.Net;
+using BugSage.Core.Grouping;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,5 +40,32 @@ public class ProjectSettingsTests
 
         var (intruder, _, _) = await app.NewTenantAsync("intruder@example.com");
         (await intruder.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Over_long_rules_and_NUL_characters_are_refused_not_stored(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var api = await app.SignedInClientAsync();
+        var url = $"/api/v1/projects/{projectId}";
+
+        var overLong = "message:\"*" + new string('a', FingerprintRule.MaxLineLength) + "*\" -> long";
+        var tooLong = await api.PatchJsonAsync(url, new { fingerprintRules = "type:TypeError -> users\n" + overLong });
+        tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await tooLong.Content.ReadAsStringAsync()).ShouldContain($"at most {FingerprintRule.MaxLineLength:N0} characters");
+
+        foreach (var change in new object[] { new { fingerprintRules = "type:A\u0000 -> a" }, new { sensitiveFields = "note\u0000" }, new { name = "p\u0000" } })
+            (await api.PatchJsonAsync(url, change)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var saved = await api.GetJsonAsync(url);
+        saved["fingerprintRules"].ShouldBeNull();
+        saved["sensitiveFields"].ShouldBeNull();
+
+        // The dashboard's form goes through the same validation.
+        var browser = await DashboardSession.SignInAsync(app);
+        var rejected = await browser.PostFormAsync($"/dashboard/projects/{projectId}/settings", ("section", "grouping"), ("fingerprintRules", overLong));
+        rejected.Headers.Location!.OriginalString.ShouldContain("error=");
+        (await app.WithDbAsync(db => db.Projects.SingleAsync(p => p.Id == projectId))).FingerprintRules.ShouldBeNull();
     }
 }

@@ -7,11 +7,22 @@ namespace BugSage.Core.Analysis.Offline;
 /// property read on undefined, the subscript of a missing key, the divisor, the parsed argument.
 /// Lines are read as text, so the reading is careful: it answers null rather than guess.
 /// </summary>
-public static class FailingExpression
+public static partial class FailingExpression
 {
+    [GeneratedRegex(@"[\w$\]\)]\??\.[A-Za-z_$]", RegexOptions.None, matchTimeoutMilliseconds: 50)]
+    private static partial Regex MemberAccess();
+
+    [GeneratedRegex(@"(?<![/*/])\s*[/%]\s*(?![/*=])", RegexOptions.None, matchTimeoutMilliseconds: 50)]
+    private static partial Regex Division();
+
     /// <param name="Candidates">When the error does not say which receiver was null: every receiver
     /// the line dereferences in its first chain (<c>order</c>, <c>order.Customer</c>, …), outermost first.</param>
     public sealed record Found(string Expression, string? Argument = null, IReadOnlyList<string>? Candidates = null);
+
+    /// <summary>The longest source line read: longer ones are minified bundles, and every scan here is at least linear.</summary>
+    public const int MaxLineLength = 2048;
+
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
 
     public static Found? Find(string extract, string? line, IReadOnlyDictionary<string, string> groups)
     {
@@ -20,6 +31,7 @@ public static class FailingExpression
         if (kind is "from-message" or "receiver-from-message")
             return groups.TryGetValue("expression", out var fromMessage) && fromMessage.Length > 0 ? new Found(fromMessage) : null;
         if (string.IsNullOrWhiteSpace(line)) return null;
+        line = line.Truncate(MaxLineLength);
         return kind switch
         {
             "member-access" => groups.TryGetValue("member", out var member) && member.Length > 0 ? MemberReceiver(line, member) : AnyReceiver(line),
@@ -36,7 +48,9 @@ public static class FailingExpression
     /// <summary>The receiver of <c>.member</c> (or <c>['member']</c>): <c>users[id]</c> in <c>users[id].name</c>.</summary>
     private static Found? MemberReceiver(string line, string member)
     {
-        foreach (Match m in Regex.Matches(line, $@"\??\.\s*{Regex.Escape(member)}\b|\[\s*['""]{Regex.Escape(member)}['""]\s*\]", RegexOptions.None, TimeSpan.FromMilliseconds(50)))
+        if (member.Length >= line.Length) return null;
+        var access = new Regex($@"\??\.\s*{Regex.Escape(member)}\b|\[\s*['""]{Regex.Escape(member)}['""]\s*\]", RegexOptions.None, MatchTimeout);
+        foreach (var m in UntrustedText.Matches(access, line, MaxLineLength))
         {
             var receiver = Receiver(line, m.Index);
             if (receiver.Length > 0) return new Found(receiver);
@@ -51,7 +65,7 @@ public static class FailingExpression
     private static Found? AnyReceiver(string line)
     {
         var candidates = new List<string>();
-        foreach (Match m in Regex.Matches(line, @"[\w$\]\)]\??\.[A-Za-z_$]", RegexOptions.None, TimeSpan.FromMilliseconds(50)))
+        foreach (var m in UntrustedText.Matches(MemberAccess(), line, MaxLineLength))
         {
             var dot = m.Index + m.Value.IndexOf('.', StringComparison.Ordinal) - (m.Value.Contains("?.", StringComparison.Ordinal) ? 1 : 0);
             var receiver = Receiver(line, dot);
@@ -65,7 +79,8 @@ public static class FailingExpression
 
     private static Found? KeySubscript(string line, string key)
     {
-        var m = Regex.Match(line, $@"\[\s*['""]?{Regex.Escape(key)}['""]?\s*\]", RegexOptions.None, TimeSpan.FromMilliseconds(50));
+        if (key.Length >= line.Length) return null;
+        var m = UntrustedText.Match(new Regex($@"\[\s*['""]?{Regex.Escape(key)}['""]?\s*\]", RegexOptions.None, MatchTimeout), line, MaxLineLength);
         if (!m.Success) return null;
         var receiver = Receiver(line, m.Index);
         return receiver.Length > 0 ? new Found(receiver + m.Value) : null;
@@ -89,12 +104,10 @@ public static class FailingExpression
     /// <summary>What is divided by: <c>len(values)</c> in <c>sum(values) / len(values)</c>.</summary>
     private static Found? Divisor(string line)
     {
-        var m = Regex.Match(line, @"(?<![/*/])\s*[/%]\s*(?![/*=])", RegexOptions.None, TimeSpan.FromMilliseconds(50));
-        while (m.Success)
+        foreach (var m in UntrustedText.Matches(Division(), line, MaxLineLength))
         {
             var operand = Operand(line, m.Index + m.Length);
             if (operand.Length > 0) return new Found(operand);
-            m = m.NextMatch();
         }
         return null;
     }
@@ -104,8 +117,10 @@ public static class FailingExpression
     {
         foreach (var name in names)
         {
-            var at = Regex.Match(line, $@"(?<![\w$.]){Regex.Escape(name.TrimStart('.'))}\s*\(", RegexOptions.None, TimeSpan.FromMilliseconds(50));
-            if (name.StartsWith('.')) at = Regex.Match(line, $@"{Regex.Escape(name)}\s*\(", RegexOptions.None, TimeSpan.FromMilliseconds(50));
+            var call = name.StartsWith('.')
+                ? new Regex($@"{Regex.Escape(name)}\s*\(", RegexOptions.None, MatchTimeout)
+                : new Regex($@"(?<![\w$.]){Regex.Escape(name)}\s*\(", RegexOptions.None, MatchTimeout);
+            var at = UntrustedText.Match(call, line, MaxLineLength);
             if (!at.Success) continue;
             var open = at.Index + at.Length - 1;
             var close = Close(line, open);

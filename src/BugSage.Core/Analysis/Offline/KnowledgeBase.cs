@@ -22,7 +22,7 @@ public sealed class KnowledgeBase
             Id = p.GetProperty("id").GetString()!,
             Languages = [.. p.GetProperty("languages").EnumerateArray().Select(l => l.GetString()!)],
             Types = [.. p.GetProperty("types").EnumerateArray().Select(t => t.GetString()!)],
-            Message = new Regex(p.GetProperty("message").GetString()!, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(100)),
+            Message = MessagePattern(p.GetProperty("message").GetString()!),
             Category = p.GetProperty("category").GetString()!,
             Extract = p.GetProperty("extract").GetString()!,
             Explanation = p.GetProperty("explanation").GetString()!,
@@ -34,6 +34,26 @@ public sealed class KnowledgeBase
         if (duplicate is not null) throw new InvalidDataException($"knowledge base: pattern id {duplicate.Key} appears twice");
         return new KnowledgeBase(patterns);
     }
+
+    /// <summary>
+    /// Patterns run over event text anyone can send: the non-backtracking engine keeps each match linear
+    /// in the (capped) message. A pattern it cannot run (lookarounds, backreferences) falls back to the
+    /// backtracking engine, still under a timeout.
+    /// </summary>
+    internal static Regex MessagePattern(string pattern)
+    {
+        const RegexOptions options = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
+        try
+        {
+            return new Regex(pattern, options | RegexOptions.NonBacktracking, MatchTimeout);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(pattern, options, MatchTimeout);
+        }
+    }
+
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
 
     private static KnowledgeBase Load()
     {

@@ -22,6 +22,9 @@ public sealed partial class OfflineEngine(KnowledgeBase knowledge)
     [GeneratedRegex(@"\{(\w+)\}")]
     private static partial Regex Placeholder();
 
+    [GeneratedRegex(@"\b(throw|raise|panic)\b", RegexOptions.None, matchTimeoutMilliseconds: 50)]
+    private static partial Regex Raises();
+
     public ErrorAnalysisResult Analyze(AnalysisInput input)
     {
         var started = Stopwatch.GetTimestamp();
@@ -72,7 +75,7 @@ public sealed partial class OfflineEngine(KnowledgeBase knowledge)
             _ => "one of " + string.Join(", ", candidates.SkipLast(1)) + " or " + candidates[^1],
         };
         values["message"] = Short(message);
-        var thrown = pattern.Extract == "thrown" && sourceLine is { } line && Regex.IsMatch(line, @"\b(throw|raise|panic)\b", RegexOptions.None, TimeSpan.FromMilliseconds(50));
+        var thrown = pattern.Extract == "thrown" && sourceLine is { } line && UntrustedText.IsMatch(Raises(), line);
         if (thrown) evidence.Add("the culprit line raises it on purpose");
 
         var confidence = (pattern.HasSpecificMessage ? 0.45 : 0.3)
@@ -93,7 +96,7 @@ public sealed partial class OfflineEngine(KnowledgeBase knowledge)
         foreach (var pattern in knowledge.Patterns.Where(p => p.Languages.Contains(language)).OrderBy(p => p.Types.Contains("*") ? 1 : 0))
         {
             if (!pattern.MatchesType(type) && !(pattern.Types.Contains("*") && type is not null)) continue;
-            var m = pattern.Message.Match(message);
+            var m = UntrustedText.Match(pattern.Message, message);
             if (m.Success) return (pattern, m);
         }
         return (null, null);

@@ -21,11 +21,17 @@ public sealed class IssueQuery
             var colon = token.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0 || colon == token.Length - 1 || token.StartsWith('"'))
             {
-                result.Text.Add(Unquote(token));
+                if (Unquote(token) is { Length: > 0 } text) result.Text.Add(text);
                 continue;
             }
             var key = token[..colon].ToLowerInvariant();
             var value = Unquote(token[(colon + 1)..]);
+            // A filter with nothing to filter by (level:"") is not a filter; the token is kept as text.
+            if (value.Length == 0)
+            {
+                result.Text.Add(token);
+                continue;
+            }
             switch (key)
             {
                 case "is" when IssueStatus.All.Contains(value.ToLowerInvariant()): result.Statuses.Add(value.ToLowerInvariant()); break;

@@ -12,13 +12,12 @@ namespace BugSage.Core.Issues.Search;
 /// </summary>
 public static partial class IssueTextSearch
 {
-    [GeneratedRegex(@"[\p{L}\p{N}_]+")]
+    [GeneratedRegex(@"[\p{L}\p{N}_]+", RegexOptions.None, matchTimeoutMilliseconds: 50)]
     private static partial Regex Word();
 
     public static IQueryable<long> MatchingIds(AppDbContext db, IReadOnlyList<string> terms)
     {
-        var phrases = terms.Select(t => Word().Matches(t.ToLowerInvariant()).Select(m => m.Value).Take(16).ToList())
-            .Where(p => p.Count > 0).Take(16).ToList();
+        var phrases = Phrases(terms);
         if (phrases.Count == 0) return db.Issues.Select(i => i.Id);
         if (db.Database.IsSqlite())
         {
@@ -36,4 +35,9 @@ public static partial class IssueTextSearch
         var tsquery = query.ToString();
         return db.Database.SqlQuery<long>($"SELECT id AS \"Value\" FROM issues WHERE search_vector @@ to_tsquery('simple', {tsquery})");
     }
+
+    /// <summary>Each term's words, at most 16 terms of 16 words; terms without a word are left out.</summary>
+    internal static List<List<string>> Phrases(IReadOnlyList<string> terms) =>
+        terms.Select(t => UntrustedText.Matches(Word(), t.ToLowerInvariant(), 1024).Select(m => m.Value).Take(16).ToList())
+            .Where(p => p.Count > 0).Take(16).ToList();
 }

@@ -27,9 +27,9 @@ internal sealed class ItemCollector(DigestBatch batch, ILogger logger)
                         {
                             ProjectId = projectId,
                             EventId = envelopeEventId,
-                            Filename = (item.Filename ?? "attachment").Truncate(500),
-                            ContentType = item.ContentType?.Truncate(200),
-                            AttachmentType = item.AttachmentType?.Truncate(64),
+                            Filename = (item.Filename ?? "attachment").Storable().Truncate(500),
+                            ContentType = item.ContentType?.Storable().Truncate(200),
+                            AttachmentType = item.AttachmentType?.Storable().Truncate(64),
                             Size = item.Payload.Length,
                             Data = item.Payload.ToArray(),
                             CreatedAt = receivedAt,
@@ -48,17 +48,23 @@ internal sealed class ItemCollector(DigestBatch batch, ILogger logger)
                         batch.Count(projectId, "accepted", t, "not_stored");
                         break;
                     default:
-                        batch.Count(projectId, "server_discard", item.Type.Truncate(64), "unknown_item_type");
+                        batch.Count(projectId, "server_discard", StoredType(item), "unknown_item_type");
                         break;
                 }
             }
-            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+            catch (Exception e) when (IsMalformed(e))
             {
                 logger.LogWarning("Dropped a malformed {Type} item of project {Project}: {Error}", item.Type, projectId, e.Message);
-                batch.Count(projectId, "server_discard", item.Type, "invalid");
+                batch.Count(projectId, "server_discard", StoredType(item), "invalid");
             }
         }
     }
+
+    /// <summary>The failures that mean "this item is malformed": it is dropped and counted, and the batch goes on.</summary>
+    internal static bool IsMalformed(Exception e) => e is JsonException or FormatException or InvalidOperationException;
+
+    /// <summary>An item type as the outcome counters store it: any header string can arrive there.</summary>
+    private static string StoredType(EnvelopeItem item) => item.Type.Storable().Truncate(64);
 
     private static UserReport ReadUserReport(ReadOnlyMemory<byte> payload, long projectId, DateTime receivedAt)
     {
@@ -78,7 +84,7 @@ internal sealed class ItemCollector(DigestBatch batch, ILogger logger)
     private static UserReport ReadFeedback(ReadOnlyMemory<byte> payload, long projectId, string? envelopeEventId, DateTime receivedAt)
     {
         var obj = Parse(payload);
-        var feedback = obj["contexts"]?["feedback"] as JsonObject ?? [];
+        var feedback = (obj["contexts"] as JsonObject)?["feedback"] as JsonObject ?? [];
         return new UserReport
         {
             ProjectId = projectId,
@@ -101,7 +107,5 @@ internal sealed class ItemCollector(DigestBatch batch, ILogger logger)
         }
     }
 
-    private static JsonObject Parse(ReadOnlyMemory<byte> payload) =>
-        JsonNode.Parse(payload.Span, EventPreparer.NodeOptions, EventPreparer.DocumentOptions) as JsonObject
-        ?? throw new JsonException("item payload is not a JSON object");
+    private static JsonObject Parse(ReadOnlyMemory<byte> payload) => EventPreparer.ParseObject(payload);
 }

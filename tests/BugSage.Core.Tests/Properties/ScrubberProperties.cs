@@ -1,0 +1,91 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BugSage.Core.Events;
+using BugSage.Core.Processing.Digest;
+using BugSage.Core.Scrubbing;
+using CsCheck;
+
+namespace BugSage.Core.Tests.Properties;
+
+/// <summary>Whatever shape an event has, the scrubber never throws and nothing under a sensitive key reaches storage.</summary>
+public class ScrubberProperties
+{
+    internal const string Secret = "s3cr3t-VALUE";
+    internal const string Card = "4111 1111 1111 1111";
+
+    private static readonly string[] SensitiveKeys =
+        ["password", "db_passwd", "client_secret", "access_token", "Authorization", "X-Api-Key", "credentials", "private_key", "custom_field", "Cookie", "bearer"];
+
+    /// <summary>Where SDKs put key/value data: a secret planted in each of the shapes they use.</summary>
+    private static readonly Gen<string> PlantedEvent = Gen.Select(
+        Gen.OneOf(SensitiveKeys.Select(Gen.Const).ToArray()), Gen.Int[0, 13], JsonText.Event, (key, where, filler) =>
+        {
+            var kv = $"\"{key}\":\"{Secret}\"";
+            var planted = where switch
+            {
+                0 => $"{{\"extra\":{{{kv}}}}}",
+                1 => $"{{\"contexts\":{{\"app\":{{\"deep\":[{{{kv}}}]}}}}}}",
+                2 => $"{{\"user\":{{\"id\":\"u\",\"data\":{{{kv}}}}}}}",
+                3 => $"{{\"request\":{{\"headers\":{{{kv}}}}}}}",
+                4 => $"{{\"request\":{{\"headers\":[[\"{key}\",\"{Secret}\"]]}}}}",
+                5 => $"{{\"request\":{{\"headers\":[{{\"key\":\"{key}\",\"value\":\"{Secret}\"}}]}}}}",
+                6 => $"{{\"request\":{{\"query_string\":\"a=1&{key}={Secret}\",\"url\":\"https://h/p?{key}={Secret}\"}}}}",
+                7 => $"{{\"request\":{{\"data\":\"a=1&{key}={Secret}\",\"env\":{{{kv}}}}}}}",
+                8 => $"{{\"tags\":[[\"{key}\",\"{Secret}\"]]}}",
+                9 => $"{{\"tags\":[{{\"key\":\"{key}\",\"value\":\"{Secret}\"}}]}}",
+                10 => $"{{\"breadcrumbs\":[{{\"message\":\"m\",\"data\":{{{kv}}}}}]}}",
+                11 => $"{{\"exception\":{{\"values\":[{{\"type\":\"E\",\"stacktrace\":{{\"frames\":[{{\"function\":\"f\",\"vars\":{{{kv}}}}}]}}}}]}}}}",
+                12 => $"{{\"logentry\":{{\"message\":\"%s\",\"params\":{{{kv}}}}}}}",
+                _ => $"{{\"request\":{{\"cookies\":\"sid=1; {key}={Secret}\"}},\"extra\":{{\"card\":\"paid with {Card} today\",\"cards\":[\"{Card}\"]}}}}",
+            };
+            return MergeInto(filler, planted);
+        });
+
+    [Fact]
+    public void Scrubbed_keys_never_reach_storage_with_their_values() =>
+        PlantedEvent.Select(Encoding.UTF8.GetBytes).Sample(NoSecretStored, iter: PropertyRuns.Events, print: PropertyRuns.Base64);
+
+    [Fact]
+    public void Scrubber_never_throws_on_any_object() =>
+        Gen.Frequency((3, JsonText.AnyEventObject), (1, JsonText.Object(5))).Sample(json =>
+        {
+            JsonObject obj;
+            try
+            {
+                obj = EventPreparer.ParseObject(Encoding.UTF8.GetBytes(json));
+            }
+            catch (JsonException)
+            {
+                return;
+            }
+            PiiScrubber.Scrub(obj, EventPreparationProperties.Settings.Scrubbing);
+            obj.ToJsonString().ShouldNotContain(Card);
+            obj.ToJsonString().ShouldNotContain(Card.Replace(" ", "", StringComparison.Ordinal));
+        }, iter: PropertyRuns.Events, print: PropertyRuns.Quoted);
+
+    internal static void NoSecretStored(byte[] payload)
+    {
+        var prepared = EventPreparer.Prepare(payload, null, EventPreparationProperties.Received, EventPreparationProperties.Settings);
+        var stored = Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(prepared.Event, EventJson.Options));
+        stored.ShouldNotContain(Secret);
+        stored.ShouldNotContain(Card);
+        stored.ShouldNotContain(Card.Replace(" ", "", StringComparison.Ordinal));
+    }
+
+    /// <summary>The filler event with the planted branch's top-level fields put in place of its own.</summary>
+    private static string MergeInto(string filler, string planted)
+    {
+        var branch = (JsonObject)JsonNode.Parse(planted)!;
+        try
+        {
+            var evt = EventPreparer.ParseObject(Encoding.UTF8.GetBytes(filler));
+            foreach (var (name, value) in branch) evt[name] = value!.DeepClone();
+            return evt.ToJsonString();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+        {
+            return planted;
+        }
+    }
+}
