@@ -27,8 +27,8 @@ public static class QuarantineApi
     {
         var group = app.MapGroup("/api/v1/projects/{projectId:long}/quarantine").WithTags("Operations");
         group.MapGet("/", List).WithName("ListQuarantine").WithSummary("Envelopes the digest set aside, newest first (admins only)");
-        group.MapPost("/{id:long}/retry", Retry).WithName("RetryQuarantined").WithSummary("Send a quarantined envelope through the digest again");
-        group.MapDelete("/{id:long}", Delete).WithName("DeleteQuarantined").WithSummary("Delete a quarantined envelope");
+        group.MapPost("/{quarantineId:long}/retry", Retry).WithName("RetryQuarantined").WithSummary("Send a quarantined envelope through the digest again");
+        group.MapDelete("/{quarantineId:long}", Delete).WithName("DeleteQuarantined").WithSummary("Delete a quarantined envelope");
         return app;
     }
 
@@ -46,31 +46,31 @@ public static class QuarantineApi
     }
 
     private static async Task<Results<Ok<RetriedDto>, NotFound, ForbidHttpResult>> Retry(
-        long projectId, long id, AccessScope scope, AppDbContext db, InboxLog inbox, TimeProvider clock, AuditLog audit, CancellationToken ct)
+        long projectId, long quarantineId, AccessScope scope, AppDbContext db, InboxLog inbox, AuditLog audit, CancellationToken ct)
     {
         var project = await scope.ProjectAsync(projectId, ct);
         if (project is null) return TypedResults.NotFound();
         if (!await scope.CanAsync(project.OrganizationId, Permission.OrgAdmin, ct)) return TypedResults.Forbid();
-        var quarantined = await db.QuarantinedEnvelopes.FirstOrDefaultAsync(q => q.Id == id && q.ProjectId == projectId, ct);
+        var quarantined = await db.QuarantinedEnvelopes.FirstOrDefaultAsync(q => q.Id == quarantineId && q.ProjectId == projectId, ct);
         if (quarantined is null) return TypedResults.NotFound();
         // Durable in the inbox before the record goes: a crash in between digests it twice at worst, never loses it.
         var position = await inbox.AppendAsync(projectId, quarantined.ReceivedAt, quarantined.Envelope);
         db.QuarantinedEnvelopes.Remove(quarantined);
-        audit.Record("quarantine.retry", project.OrganizationId, target: $"quarantined envelope {id}", details: new { projectId, quarantined.Reason });
+        audit.Record("quarantine.retry", project.OrganizationId, target: $"quarantined envelope {quarantineId}", details: new { projectId, quarantined.Reason });
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new RetriedDto(id, $"{position.Segment}:{position.Offset}"));
+        return TypedResults.Ok(new RetriedDto(quarantineId, $"{position.Segment}:{position.Offset}"));
     }
 
     private static async Task<Results<NoContent, NotFound, ForbidHttpResult>> Delete(
-        long projectId, long id, AccessScope scope, AppDbContext db, AuditLog audit, CancellationToken ct)
+        long projectId, long quarantineId, AccessScope scope, AppDbContext db, AuditLog audit, CancellationToken ct)
     {
         var project = await scope.ProjectAsync(projectId, ct);
         if (project is null) return TypedResults.NotFound();
         if (!await scope.CanAsync(project.OrganizationId, Permission.OrgAdmin, ct)) return TypedResults.Forbid();
-        var quarantined = await db.QuarantinedEnvelopes.FirstOrDefaultAsync(q => q.Id == id && q.ProjectId == projectId, ct);
+        var quarantined = await db.QuarantinedEnvelopes.FirstOrDefaultAsync(q => q.Id == quarantineId && q.ProjectId == projectId, ct);
         if (quarantined is null) return TypedResults.NotFound();
         db.QuarantinedEnvelopes.Remove(quarantined);
-        audit.Record("quarantine.delete", project.OrganizationId, target: $"quarantined envelope {id}", details: new { projectId, quarantined.Reason });
+        audit.Record("quarantine.delete", project.OrganizationId, target: $"quarantined envelope {quarantineId}", details: new { projectId, quarantined.Reason });
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }

@@ -25,6 +25,17 @@ public class TenantIsolationTests
         var repositoryId = (await (await owner.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new { name = "owner-repo", path = Path.GetTempPath() })).ReadJsonAsync())["id"].Long();
         var ownerIssue = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
         var sessionId = (await (await owner.PostAsync($"/api/v1/issues/{ownerIssue}/fix-sessions", null)).ReadJsonAsync())["id"].Long();
+        var quarantineId = await app.WithDbAsync(async db =>
+        {
+            var quarantined = new BugSage.Core.Processing.Quarantine.QuarantinedEnvelope
+            {
+                ProjectId = projectId, NodeId = "node", InboxPosition = "1:0", Reason = "owner's poison record", Envelope = [1, 2, 3],
+                ReceivedAt = DateTime.UtcNow, QuarantinedAt = DateTime.UtcNow,
+            };
+            db.Add(quarantined);
+            await db.SaveChangesAsync();
+            return quarantined.Id;
+        });
         var ids = await app.WithDbAsync(async db => new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["projectId"] = projectId.ToString(),
@@ -36,6 +47,7 @@ public class TenantIsolationTests
             ["modelId"] = modelId.ToString(),
             ["repositoryId"] = repositoryId.ToString(),
             ["sessionId"] = sessionId.ToString(),
+            ["quarantineId"] = quarantineId.ToString(),
             ["eventId"] = eventId,
             ["which"] = "latest",
         });
@@ -113,6 +125,7 @@ public class TenantIsolationTests
         rows.Add($"events {await db.Events.CountAsync(e => e.ProjectId == projectId)}");
         rows.AddRange(await db.DiscardedHashes.Select(d => $"discarded {d.ProjectId} {d.Hash}").ToListAsync());
         rows.AddRange(await db.Repositories.OrderBy(r => r.Id).Select(r => $"repository {r.Id} {r.ProjectId} {r.Path} {r.BuildCommand} {r.TestCommand} {r.AccessTokenProtected} {r.WebhookSecretProtected}").ToListAsync());
+        rows.AddRange(await db.QuarantinedEnvelopes.OrderBy(q => q.Id).Select(q => $"quarantined {q.Id} {q.ProjectId}").ToListAsync());
         rows.AddRange(await db.AiModels.OrderBy(m => m.Id).Select(m => $"model {m.Id} {m.Name} {m.Endpoint} {m.Enabled} {m.ApiKeyProtected}").ToListAsync());
         return rows;
     });
