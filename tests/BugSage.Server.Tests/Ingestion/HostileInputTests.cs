@@ -95,17 +95,35 @@ public sealed class HostileInputTests : IAsyncLifetime
     [Fact]
     public async Task A_compression_bomb_gets_413_without_inflating_it_whole()
     {
-        // 1 GiB of zeros compresses to about 1 MiB; cut: limit the compressed size to send.
+        // A well-framed envelope whose one item is 200 MiB of zeros: about 200 KiB compressed.
+        var content = new ByteArrayContent(await GzipAsync(Encoding.UTF8.GetBytes("{}\n{\"type\":\"attachment\",\"length\":209715200}\n"), 200));
+        content.Headers.ContentEncoding.Add("gzip");
+        await ShouldFail(await Post(content), HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task A_compression_bomb_without_an_envelope_header_gets_400_at_once()
+    {
+        // Zeros from the first byte: no header line within 64 KiB, so nothing past that is inflated.
+        var content = new ByteArrayContent(await GzipAsync([], 200));
+        content.Headers.ContentEncoding.Add("gzip");
+        var response = await Post(content);
+        await ShouldFail(response, HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("does not start with a header line of at most 65536 bytes");
+    }
+
+    /// <summary>The prefix, then <paramref name="mebibytes"/> MiB of zeros, gzipped.</summary>
+    private static async Task<byte[]> GzipAsync(byte[] prefix, int mebibytes)
+    {
         using var compressed = new MemoryStream();
         await using (var gzip = new GZipStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
         {
+            gzip.Write(prefix);
             var zeros = new byte[1024 * 1024];
-            for (var i = 0; i < 200; i++) gzip.Write(zeros);
+            for (var i = 0; i < mebibytes; i++) gzip.Write(zeros);
         }
         compressed.Length.ShouldBeLessThan(256 * 1024);
-        var content = new ByteArrayContent(compressed.ToArray());
-        content.Headers.ContentEncoding.Add("gzip");
-        await ShouldFail(await Post(content), HttpStatusCode.RequestEntityTooLarge);
+        return compressed.ToArray();
     }
 
     [Fact]
