@@ -283,7 +283,7 @@ def worker(base_url, seed, indexes, n, target, results: Results, out_dir, stop: 
     for index in indexes:
         if index >= n or stop.is_set():
             break
-        request = mutators.request_for(seed, index, target)
+        request = mutators.request_for(seed, index, target, valid_only=VALID_ONLY)
         family = request.kind.split(":")[0]
         outcome, response, headers = None, b"", {}
         results.in_flight[threading.get_ident()] = request.kind
@@ -528,12 +528,20 @@ def parse_args(argv):
     p.add_argument("--password", default="fuzz-password-1")
     p.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "out", "manual"))
     p.add_argument("--server-log", help="the server's output, to join 5xx answers with their log entries")
+    p.add_argument("--baseline", action="store_true", help="before fuzzing, send N unmutated envelopes; idle memory is read after them")
+    p.add_argument("--valid-only", action="store_true", help="send unmutated seed envelopes: the memory baseline of ordinary traffic")
     p.add_argument("--replay", nargs="+", metavar="FINDING.json", help="resend saved findings instead of fuzzing")
     return p.parse_args(argv)
 
 
+# Set from --valid-only: every request is an unmutated seed (a baseline run).
+VALID_ONLY = False
+
+
 def main(argv) -> int:
+    global VALID_ONLY
     args = parse_args(argv)
+    VALID_ONLY = args.valid_only
     if args.replay:
         return replay(args)
     os.makedirs(os.path.join(args.out, "findings"), exist_ok=True)
@@ -543,6 +551,14 @@ def main(argv) -> int:
     print(f"fuzzing {args.url} project {target.project_id}: {args.n} requests, seed {args.seed}, {args.threads} connections")
 
     warm_up(args.url, token, target, args.seed)
+    if args.baseline:
+        # The same volume of ordinary traffic first: caches, connection pools and the database's
+        # page cache grow with use, so "idle" is the server after that, and what the hostile run
+        # adds on top is what hostile input costs.
+        VALID_ONLY, only = True, VALID_ONLY
+        baseline, took = fuzz(args.url, args.seed + 1_000_000, args.n, args.threads, target, None, args.out)
+        VALID_ONLY = only
+        print(f"baseline: {baseline.sent} valid requests in {took:.1f} s ({dict(baseline.statuses)})")
     idle_kb = settled_rss_kb(args.pid) if args.pid else None
     if idle_kb:
         print(f"idle RSS after warm-up: {idle_kb / 1024:.0f} MB")

@@ -585,10 +585,11 @@ MUTATORS = [
 ]
 
 
-def request_for(seed: int, index: int, t: Target) -> Request:
-    """The index-th request of a run: depends only on (seed, index), not on thread timing."""
+def request_for(seed: int, index: int, t: Target, valid_only: bool = False) -> Request:
+    """The index-th request of a run: depends only on (seed, index), not on thread timing.
+    valid_only sends unmutated seeds instead: the same volume of ordinary traffic, as a baseline."""
     rng = random.Random(seed * 1_000_003 + index)
-    mutator = rng.choices([m for m, _ in MUTATORS], weights=[w for _, w in MUTATORS])[0]
+    mutator = valid if valid_only else rng.choices([m for m, _ in MUTATORS], weights=[w for _, w in MUTATORS])[0]
     if mutator in (regex_hostile, store):
         return mutator(rng, t, Position(seed, index))
     return mutator(rng, t)
