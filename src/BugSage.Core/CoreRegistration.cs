@@ -18,6 +18,7 @@ public static class CoreRegistration
         services.AddOptions<BugSageOptions>().BindConfiguration(BugSageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.MaxEventBytes <= o.MaxEnvelopeBytes, "MaxEventBytes must not exceed MaxEnvelopeBytes.")
+            .Validate(o => o.MaxInFlightBodyBytes >= o.MaxEnvelopeBytes, "MaxInFlightBodyBytes must be at least MaxEnvelopeBytes.")
             .ValidateOnStart();
         services.AddOptions<EscalationOptions>().BindConfiguration(EscalationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section).ValidateDataAnnotations().ValidateOnStart();

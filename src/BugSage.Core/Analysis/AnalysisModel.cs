@@ -67,6 +67,7 @@ internal static class AnalysisModel
             e.Property(x => x.AppliedCommit).HasMaxLength(64);
             e.Property(x => x.PullRequestUrl).HasMaxLength(500);
             e.Property(x => x.LeaseOwner).HasMaxLength(64);
+            e.Property(x => x.Attempts).IsConcurrencyToken();
             e.HasIndex(x => new { x.RepositoryId, x.PullRequestNumber });
             e.HasOne<Issues.Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.OrganizationId, x.Status, x.CreatedAt });
@@ -85,6 +86,7 @@ internal static class AnalysisModel
         e.Property(x => x.Category).HasMaxLength(64);
         e.Property(x => x.Error).HasMaxLength(2000);
         e.Property(x => x.LeaseOwner).HasMaxLength(64);
+        e.Property(x => x.Attempts).IsConcurrencyToken();
         e.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.IssueId, x.Id });
         e.HasIndex(x => new { x.Status, x.Id });

@@ -15,6 +15,21 @@ public sealed class IngestionOptions
     [Range(1024, long.MaxValue)]
     public long MaxEnvelopeBytes { get; set; } = 100 * 1024 * 1024;
 
+    /// <summary>
+    /// How many times its compressed size a body may inflate to (past the first megabyte, which
+    /// any body may reach). Real envelopes compress a few times to a few dozen times; a
+    /// compression bomb inflates a thousand times and more.
+    /// </summary>
+    [Range(2, 100_000)]
+    public int MaxDecompressionRatio { get; set; } = 100;
+
+    /// <summary>
+    /// Decoded body bytes all ingest requests together may hold in memory at once; a request that
+    /// would pass it gets 429 with a short Retry-After. Must be at least MaxEnvelopeBytes.
+    /// </summary>
+    [Range(1024 * 1024, long.MaxValue)]
+    public long MaxInFlightBodyBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>Largest single event (or transaction) item.</summary>
     [Range(1024, long.MaxValue)]
     public long MaxEventBytes { get; set; } = 1024 * 1024;

@@ -78,7 +78,8 @@ public abstract class QueuedWorker<TWork>(WorkerServices services, ILogger logge
         {
             var now = Clock.GetUtcNow().UtcDateTime;
             var next = await Queue(db).AsNoTracking()
-                .Where(w => w.Status == LeasedWorkStatus.Queued || (w.Status == LeasedWorkStatus.Running && w.LeaseExpiresAt < now))
+                // A running item without a lease was claimed before leases existed (an upgrade): its node is gone.
+                .Where(w => w.Status == LeasedWorkStatus.Queued || (w.Status == LeasedWorkStatus.Running && (w.LeaseExpiresAt == null || w.LeaseExpiresAt < now)))
                 .OrderBy(w => w.Id)
                 .Select(w => new { w.Id, w.Status, w.Attempts, w.LeaseOwner })
                 .FirstOrDefaultAsync(ct);
@@ -86,7 +87,7 @@ public abstract class QueuedWorker<TWork>(WorkerServices services, ILogger logge
 
             // Only the node that changes the row from exactly this state wins it.
             var same = Queue(db).Where(w => w.Id == next.Id && w.Status == next.Status && w.Attempts == next.Attempts
-                && (w.Status == LeasedWorkStatus.Queued || w.LeaseExpiresAt < now));
+                && (w.Status == LeasedWorkStatus.Queued || w.LeaseExpiresAt == null || w.LeaseExpiresAt < now));
             if (next.Status == LeasedWorkStatus.Running)
             {
                 Services.Metrics.LeasesExpired.Add(1, new KeyValuePair<string, object?>("worker", Name));
@@ -113,14 +114,24 @@ public abstract class QueuedWorker<TWork>(WorkerServices services, ILogger logge
         }
     }
 
-    /// <summary>Runs a claimed item while renewing its lease; an unexpected error fails that item alone.</summary>
+    /// <summary>
+    /// Runs a claimed item while renewing its lease; an unexpected error fails that item alone.
+    /// When another node has taken the item over (this node's lease ran out while it was slow),
+    /// the run is cancelled and its writes are refused (<see cref="ILeasedWork.Attempts"/> is a
+    /// concurrency token), so the item is finished once, by its current owner.
+    /// </summary>
     private async Task RunLeasedAsync(long id, CancellationToken ct)
     {
         using var finished = new CancellationTokenSource();
-        var renewing = RenewLeaseAsync(id, finished.Token);
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewing = RenewLeaseAsync(id, lost, finished.Token);
         try
         {
-            await RunAsync(id, ct);
+            await RunAsync(id, lost.Token);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && (lost.IsCancellationRequested || e is DbUpdateConcurrencyException))
+        {
+            Logger.LogWarning("{Worker} {Id}: another node took it over; this node's run is dropped", Name, id);
         }
         catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
         {
@@ -146,8 +157,12 @@ public abstract class QueuedWorker<TWork>(WorkerServices services, ILogger logge
             await OnEndedAsync(db, id, ct);
     }
 
-    /// <summary>Renews the lease every third of its length until the run ends; a renewal that fails is tried again at the next.</summary>
-    private async Task RenewLeaseAsync(long id, CancellationToken finished)
+    /// <summary>
+    /// Renews the lease every third of its length until the run ends; a renewal that fails is
+    /// tried again at the next. When the item has passed to another node, <paramref name="lost"/>
+    /// is cancelled; an item finished or cancelled by someone else is left to the run to notice.
+    /// </summary>
+    private async Task RenewLeaseAsync(long id, CancellationTokenSource lost, CancellationToken finished)
     {
         var lease = Services.Options.Value.Lease;
         while (!finished.IsCancellationRequested)
@@ -158,8 +173,14 @@ public abstract class QueuedWorker<TWork>(WorkerServices services, ILogger logge
                 await using var scope = Services.Scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
                 var expires = Clock.GetUtcNow().UtcDateTime + lease;
-                await Queue(db).Where(w => w.Id == id && w.Status == LeasedWorkStatus.Running && w.LeaseOwner == Services.Node.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseExpiresAt, expires), finished);
+                if (await Queue(db).Where(w => w.Id == id && w.Status == LeasedWorkStatus.Running && w.LeaseOwner == Services.Node.Id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseExpiresAt, expires), finished) == 1) continue;
+                var owner = await Queue(db).Where(w => w.Id == id).Select(w => w.LeaseOwner).FirstOrDefaultAsync(finished);
+                if (owner != Services.Node.Id)
+                {
+                    await lost.CancelAsync();
+                    return;
+                }
             }
             catch (OperationCanceledException) when (finished.IsCancellationRequested)
             {

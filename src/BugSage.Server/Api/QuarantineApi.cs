@@ -51,13 +51,15 @@ public static class QuarantineApi
         var project = await scope.ProjectAsync(projectId, ct);
         if (project is null) return TypedResults.NotFound();
         if (!await scope.CanAsync(project.OrganizationId, Permission.OrgAdmin, ct)) return TypedResults.Forbid();
-        var quarantined = await db.QuarantinedEnvelopes.FirstOrDefaultAsync(q => q.Id == quarantineId && q.ProjectId == projectId, ct);
-        if (quarantined is null) return TypedResults.NotFound();
-        // Durable in the inbox before the record goes: a crash in between digests it twice at worst, never loses it.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var quarantined = await db.QuarantinedEnvelopes.AsNoTracking().FirstOrDefaultAsync(q => q.Id == quarantineId && q.ProjectId == projectId, ct);
+        // The delete claims the record: of racing retries one deletes it, the others find nothing.
+        if (quarantined is null || await db.QuarantinedEnvelopes.Where(q => q.Id == quarantineId).ExecuteDeleteAsync(ct) == 0) return TypedResults.NotFound();
+        // Durable in the inbox before the delete commits: a crash in between digests it twice at worst, never loses it.
         var position = await inbox.AppendAsync(projectId, quarantined.ReceivedAt, quarantined.Envelope);
-        db.QuarantinedEnvelopes.Remove(quarantined);
         audit.Record("quarantine.retry", project.OrganizationId, target: $"quarantined envelope {quarantineId}", details: new { projectId, quarantined.Reason });
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return TypedResults.Ok(new RetriedDto(quarantineId, $"{position.Segment}:{position.Offset}"));
     }
 
@@ -67,10 +69,9 @@ public static class QuarantineApi
         var project = await scope.ProjectAsync(projectId, ct);
         if (project is null) return TypedResults.NotFound();
         if (!await scope.CanAsync(project.OrganizationId, Permission.OrgAdmin, ct)) return TypedResults.Forbid();
-        var quarantined = await db.QuarantinedEnvelopes.FirstOrDefaultAsync(q => q.Id == quarantineId && q.ProjectId == projectId, ct);
-        if (quarantined is null) return TypedResults.NotFound();
-        db.QuarantinedEnvelopes.Remove(quarantined);
-        audit.Record("quarantine.delete", project.OrganizationId, target: $"quarantined envelope {quarantineId}", details: new { projectId, quarantined.Reason });
+        var reason = await db.QuarantinedEnvelopes.Where(q => q.Id == quarantineId && q.ProjectId == projectId).Select(q => q.Reason).FirstOrDefaultAsync(ct);
+        if (reason is null || await db.QuarantinedEnvelopes.Where(q => q.Id == quarantineId && q.ProjectId == projectId).ExecuteDeleteAsync(ct) == 0) return TypedResults.NotFound();
+        audit.Record("quarantine.delete", project.OrganizationId, target: $"quarantined envelope {quarantineId}", details: new { projectId, reason });
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }

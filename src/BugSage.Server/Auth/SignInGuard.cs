@@ -40,6 +40,8 @@ public sealed class SignInGuard(AppDbContext db, IPasswordHasher<User> hasher, T
         // their own count, and once one of them sets the lock no further guess reaches the hasher.
         if (await CountAttemptAsync(user.Id, now, ct) == 0)
         {
+            // Pay for one hash as every other answer does: a fast "no" would tell that the account exists and is locked.
+            hasher.VerifyHashedPassword(null!, DecoyHash, password);
             await db.Entry(user).ReloadAsync(ct);
             return Outcome.Locked;
         }

@@ -17,6 +17,7 @@ internal sealed class IngestHandler(
     KeyRateLimiter rateLimiter,
     DiskSpaceGuard disk,
     InboxLog inbox,
+    IngestMemoryBudget budget,
     TimeProvider clock,
     BugSageMetrics metrics,
     IOptions<IngestionOptions> options,
@@ -47,11 +48,24 @@ internal sealed class IngestHandler(
         var publicKey = SentryAuth.KeyFromHeader(request.Headers["X-Sentry-Auth"])
             ?? SentryAuth.KeyFromHeader(request.Headers.Authorization)
             ?? (request.Query["sentry_key"].ToString() is { Length: > 0 } q ? q : null);
+        // A key in the headers or the query is checked before the body is read: without a valid
+        // key, nobody gets a body decompressed. (A key in the envelope's own header waits for it.)
+        KeyInfo? key = null;
+        if (publicKey is not null)
+        {
+            (key, var refusal) = await AuthorizeAsync(context, publicKey, projectId);
+            if (refusal is not null) return refusal;
+        }
 
         PooledBuffer body;
         try
         {
-            body = await RequestBodyReader.ReadAsync(request, limits, legacyStore, context.RequestAborted);
+            body = await RequestBodyReader.ReadAsync(request, limits, legacyStore, budget, context.RequestAborted);
+        }
+        catch (IngestBusyException e)
+        {
+            logger.LogWarning("Refusing an envelope: {Held} bytes of request bodies are in memory already", budget.Held);
+            return SentryResult.TooManyRequests(context, 1, "organization", "server_busy", e.Message);
         }
         catch (PayloadTooLargeException e) { return SentryResult.Fail(context, StatusCodes.Status413PayloadTooLarge, e.Message); }
         catch (EnvelopeFormatException e) { return SentryResult.Fail(context, StatusCodes.Status400BadRequest, e.Message); }
@@ -75,17 +89,27 @@ internal sealed class IngestHandler(
                 publicKey = dsn.PublicKey;
             }
             if (publicKey is null) return SentryResult.Fail(context, StatusCodes.Status401Unauthorized, "missing sentry_key");
+            if (key is null)
+            {
+                (key, var refusal) = await AuthorizeAsync(context, publicKey, projectId);
+                if (refusal is not null) return refusal;
+            }
 
-            var key = await keys.FindAsync(publicKey, context.RequestAborted);
-            if (key is null) return SentryResult.Fail(context, StatusCodes.Status401Unauthorized, "unknown sentry_key");
-            if (key.ProjectId != projectId) return SentryResult.Fail(context, StatusCodes.Status403Forbidden, "the key belongs to another project");
-            if (!key.IsActive) return SentryResult.Fail(context, StatusCodes.Status403Forbidden, "the key is disabled");
-
-            if (Refuse(context, key, envelope, limits) is { } refused) return refused;
+            if (Refuse(context, key!, envelope, limits) is { } refused) return refused;
 
             await inbox.AppendAsync(projectId, clock.GetUtcNow().UtcDateTime, envelope.Bytes);
             return SentryResult.Ok(envelope.EventId);
         }
+    }
+
+    /// <summary>The key, or the answer that refuses it.</summary>
+    private async Task<(KeyInfo? Key, IResult? Refusal)> AuthorizeAsync(HttpContext context, string publicKey, long projectId)
+    {
+        var key = await keys.FindAsync(publicKey, context.RequestAborted);
+        if (key is null) return (null, SentryResult.Fail(context, StatusCodes.Status401Unauthorized, "unknown sentry_key"));
+        if (key.ProjectId != projectId) return (null, SentryResult.Fail(context, StatusCodes.Status403Forbidden, "the key belongs to another project"));
+        if (!key.IsActive) return (null, SentryResult.Fail(context, StatusCodes.Status403Forbidden, "the key is disabled"));
+        return (key, null);
     }
 
     /// <summary>Backpressure, checked before anything is written.</summary>

@@ -8,6 +8,7 @@ public static class IngestionApi
     public static WebApplicationBuilder AddIngestion(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IngestHandler>();
+        builder.Services.AddSingleton<IngestMemoryBudget>();
         builder.Services.AddCors(o => o.AddPolicy(CorsPolicy, p => p
             .AllowAnyOrigin()
             .AllowAnyHeader()

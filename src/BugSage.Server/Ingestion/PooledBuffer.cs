@@ -7,10 +7,18 @@ namespace BugSage.Server.Ingestion;
 /// pool; larger ones (a big attachment, a compression bomb cut off at the limit) are plain
 /// arrays the collector takes back, since the shared pool would keep them for the process's life.
 /// </summary>
-internal sealed class PooledBuffer(int initialCapacity) : IDisposable
+internal sealed class PooledBuffer : IDisposable
 {
     private const int LargestPooled = 1024 * 1024;
-    private byte[] array = Rent(initialCapacity);
+    private readonly IngestMemoryBudget? budget;
+    private byte[] array;
+
+    /// <param name="budget">Where the buffer's bytes are counted while it holds them, if anywhere.</param>
+    public PooledBuffer(int initialCapacity, IngestMemoryBudget? budget = null)
+    {
+        this.budget = budget;
+        array = Counted(Rent(initialCapacity));
+    }
 
     public int Length { get; private set; }
 
@@ -43,16 +51,37 @@ internal sealed class PooledBuffer(int initialCapacity) : IDisposable
     private void Grow(long limit)
     {
         var size = (int)Math.Min(Math.Max(array.Length * 2L, 4096), Math.Min(limit + 1, Array.MaxLength));
-        var bigger = Rent(size);
+        var bigger = Counted(Rent(size));
         array.AsSpan(0, Length).CopyTo(bigger);
-        Return(array);
+        Release(array);
         array = bigger;
     }
 
     public void Dispose()
     {
-        Return(array);
+        Release(array);
         array = [];
+    }
+
+    /// <summary>Counts a fresh buffer against the budget (the pool may hand out more than asked); gives it back when there is no room.</summary>
+    private byte[] Counted(byte[] buffer)
+    {
+        try
+        {
+            budget?.Take(buffer.Length);
+            return buffer;
+        }
+        catch (IngestBusyException)
+        {
+            Return(buffer);
+            throw;
+        }
+    }
+
+    private void Release(byte[] buffer)
+    {
+        budget?.Give(buffer.Length);
+        Return(buffer);
     }
 
     private static byte[] Rent(int size) => size <= LargestPooled ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);

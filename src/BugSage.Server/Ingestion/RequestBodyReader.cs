@@ -26,14 +26,14 @@ internal static class RequestBodyReader
     public const int MaxHeaderLineBytes = 64 * 1024;
 
     /// <param name="legacyStore">The store endpoint's body is one event: it is decoded up to the event limit, not the envelope limit.</param>
-    public static async Task<PooledBuffer> ReadAsync(HttpRequest request, IngestionOptions limits, bool legacyStore, CancellationToken ct)
+    public static async Task<PooledBuffer> ReadAsync(HttpRequest request, IngestionOptions limits, bool legacyStore, IngestMemoryBudget budget, CancellationToken ct)
     {
         var encoding = EncodingOf(request);
         if (!IsSupported(encoding)) throw new UnsupportedEncodingException(encoding);
         if (request.ContentLength > limits.MaxCompressedBodyBytes)
             throw new PayloadTooLargeException($"body of {request.ContentLength} bytes is over the limit of {limits.MaxCompressedBodyBytes}");
 
-        var raw = new PooledBuffer((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 1024, limits.MaxCompressedBodyBytes));
+        var raw = new PooledBuffer((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 1024, limits.MaxCompressedBodyBytes), budget);
         try
         {
             await raw.ReadFromAsync(request.Body, limits.MaxCompressedBodyBytes, "request body", ct);
@@ -47,12 +47,15 @@ internal static class RequestBodyReader
 
         using (raw)
         {
-            var decodedLimit = legacyStore ? limits.MaxEventBytes : limits.MaxEnvelopeBytes;
-            var decoded = new PooledBuffer((int)Math.Min(Math.Max(raw.Length * 4L, 16 * 1024), decodedLimit));
+            // A compression bomb is cut off at a ratio no real envelope reaches, long before the envelope limit.
+            var byRatio = Math.Max(1024L * 1024, raw.Length * (long)limits.MaxDecompressionRatio);
+            var decodedLimit = Math.Min(legacyStore ? limits.MaxEventBytes : limits.MaxEnvelopeBytes, byRatio);
+            var decoded = new PooledBuffer((int)Math.Min(Math.Max(raw.Length * 4L, 16 * 1024), decodedLimit), budget);
             try
             {
                 await using var stream = Decoder(encoding, raw.Memory);
-                await decoded.ReadFromAsync(stream, decodedLimit, legacyStore ? "decompressed event" : "decompressed envelope", ct,
+                var what = (legacyStore ? "decompressed event" : "decompressed envelope") + (decodedLimit == byRatio ? $" (at most {limits.MaxDecompressionRatio} times its compressed size)" : "");
+                await decoded.ReadFromAsync(stream, decodedLimit, what, ct,
                     firstLineLimit: legacyStore ? null : MaxHeaderLineBytes);
                 return decoded;
             }

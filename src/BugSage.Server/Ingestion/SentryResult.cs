@@ -19,11 +19,11 @@ internal static class SentryResult
     }
 
     /// <summary>429 with the headers SDKs obey: <c>Retry-After</c> and <c>X-Sentry-Rate-Limits</c>.</summary>
-    public static IResult TooManyRequests(HttpContext context, int retryAfterSeconds, string scope, string reason)
+    public static IResult TooManyRequests(HttpContext context, int retryAfterSeconds, string scope, string reason, string? detail = null)
     {
         context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.Headers["X-Sentry-Rate-Limits"] = $"{retryAfterSeconds}::{scope}:{reason}";
-        return Fail(context, StatusCodes.Status429TooManyRequests, reason.Replace('_', ' '));
+        return Fail(context, StatusCodes.Status429TooManyRequests, detail ?? reason.Replace('_', ' '));
     }
 }
 

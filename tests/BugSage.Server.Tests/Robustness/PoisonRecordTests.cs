@@ -76,11 +76,68 @@ public sealed class PoisonRecordTests
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var (projectId, _) = await app.DefaultKeyAsync();
+        var id = await QuarantineAsync(app, projectId, Envelopes.NewEventId());
         var (intruder, _, _) = await app.NewTenantAsync("intruder@example.com");
-        (await intruder.GetAsync($"/api/v1/projects/{projectId}/quarantine")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await intruder.DeleteAsync($"/api/v1/projects/{projectId}/quarantine/1")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await intruder.PostAsync($"/api/v1/projects/{projectId}/quarantine/1/retry", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await app.CreateClient().GetAsync($"/api/v1/projects/{projectId}/quarantine")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var member = await MemberAsync(app, "member@example.com");
+        var anonymous = app.CreateClient();
+        foreach (var (client, status) in new[] { (intruder, HttpStatusCode.NotFound), (member, HttpStatusCode.Forbidden), (anonymous, HttpStatusCode.Unauthorized) })
+        {
+            (await client.GetAsync($"/api/v1/projects/{projectId}/quarantine")).StatusCode.ShouldBe(status);
+            (await client.DeleteAsync($"/api/v1/projects/{projectId}/quarantine/{id}")).StatusCode.ShouldBe(status);
+            (await client.PostAsync($"/api/v1/projects/{projectId}/quarantine/{id}/retry", null)).StatusCode.ShouldBe(status);
+        }
+        (await app.WithDbAsync(db => db.QuarantinedEnvelopes.CountAsync())).ShouldBe(1);
+        (await app.DigestAsync()).ShouldBe(0);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Racing_retries_send_the_envelope_through_once_and_racing_deletes_delete_once(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var retried = await QuarantineAsync(app, projectId, Envelopes.NewEventId());
+        var deleted = await QuarantineAsync(app, projectId, Envelopes.NewEventId());
+        var api = await app.SignedInClientAsync();
+
+        var retries = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => api.PostAsync($"/api/v1/projects/{projectId}/quarantine/{retried}/retry", null)));
+        var deletes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => api.DeleteAsync($"/api/v1/projects/{projectId}/quarantine/{deleted}")));
+
+        retries.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound]);
+        deletes.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.NoContent, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound]);
+        (await app.DigestAsync()).ShouldBe(1);
+        (await app.WithDbAsync(db => db.QuarantinedEnvelopes.CountAsync())).ShouldBe(0);
+    }
+
+    /// <summary>Sets an envelope of the project aside as the digest would.</summary>
+    private static Task<long> QuarantineAsync(BugSageFactory app, long projectId, string eventId) => app.WithDbAsync(async db =>
+    {
+        var quarantined = new BugSage.Core.Processing.Quarantine.QuarantinedEnvelope
+        {
+            ProjectId = projectId, NodeId = "node", InboxPosition = "1:0", Reason = "test",
+            Envelope = System.Text.Encoding.UTF8.GetBytes(Envelopes.Event(eventId, Envelopes.NodeError(eventId))),
+            ReceivedAt = DateTime.UtcNow, QuarantinedAt = DateTime.UtcNow,
+        };
+        db.Add(quarantined);
+        await db.SaveChangesAsync();
+        return quarantined.Id;
+    });
+
+    /// <summary>A signed-in member (not an admin) of the default organization.</summary>
+    private static async Task<HttpClient> MemberAsync(BugSageFactory app, string email)
+    {
+        const string password = "member-password-123";
+        await app.WithDbAsync(async db =>
+        {
+            var hasher = app.Services.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<BugSage.Core.Accounts.User>>();
+            var user = new BugSage.Core.Accounts.User { Email = email, Name = "member", PasswordHash = "", CreatedAt = DateTime.UtcNow };
+            user.PasswordHash = hasher.HashPassword(user, password);
+            db.Add(user);
+            await db.SaveChangesAsync();
+            var orgId = await db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync();
+            db.Add(new BugSage.Core.Accounts.Membership { OrganizationId = orgId, UserId = user.Id, Role = BugSage.Core.Accounts.Roles.Member, CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        });
+        return await app.SignedInClientAsync(email, password);
     }
 
     private static Task<List<string>> StoredEventIdsAsync(BugSageFactory app) =>
