@@ -66,6 +66,7 @@ public sealed class ServerPathTests : IDisposable
         Directory.CreateSymbolicLink(Path.Combine(Allowed, "alias"), Path.Combine(Allowed, "repo"));
         Directory.CreateDirectory(Path.Combine(app.DataDirectory, "repositories", "1"));
         Directory.CreateSymbolicLink(Path.Combine(Allowed, "repo", "up"), scratch);
+        Directory.CreateSymbolicLink(Path.Combine(Allowed, "loop"), Path.Combine(Allowed, "loop"));
 
         string[] refused =
         [
@@ -78,6 +79,7 @@ public sealed class ServerPathTests : IDisposable
             Path.Combine(app.DataDirectory, "repositories", "1"),
             Path.Combine(Allowed, "to-data"),
             Allowed,
+            Path.Combine(Allowed, "loop"),
             "/",
         ];
         foreach (var path in refused)
