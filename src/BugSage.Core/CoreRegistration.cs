@@ -26,6 +26,9 @@ public static class CoreRegistration
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section)
             .Validate(o => string.IsNullOrEmpty(o.AdminPassword) || o.AdminPassword.Length >= PasswordPolicy.MinimumLength, $"Bootstrap:AdminPassword must be at least {PasswordPolicy.MinimumLength} characters.")
             .ValidateOnStart();
+        services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section);
+        services.AddOptions<Analysis.Source.RepositoryRootsOptions>().BindConfiguration(Analysis.Source.RepositoryRootsOptions.Section);
+        services.AddSingleton<Analysis.Source.ServerPathPolicy>();
         services.AddBugSageStorage();
 
         services.AddSingleton(TimeProvider.System);

@@ -38,6 +38,7 @@ app.MapIngestionApi();
 app.MapAuthApi();
 app.MapTokensApi();
 app.MapOrganizationsApi();
+app.MapServerAdminsApi();
 app.MapInvitationsApi();
 app.MapAuditApi();
 app.MapProjectsApi();

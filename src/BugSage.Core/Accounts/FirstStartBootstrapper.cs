@@ -25,7 +25,7 @@ public sealed class FirstStartBootstrapper(AppDbContext db, TimeProvider clock, 
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var org = new Organization { Slug = "default", Name = "Default", CreatedAt = now };
-        var user = new User { Email = email, Name = "Administrator", PasswordHash = "", CreatedAt = now };
+        var user = new User { Email = email, Name = "Administrator", PasswordHash = "", CreatedAt = now, IsServerAdmin = true };
         user.PasswordHash = hasher.HashPassword(user, generated ?? options.AdminPassword!);
         db.AddRange(org, user);
         await db.SaveChangesAsync(ct);

@@ -15,4 +15,10 @@ public sealed class User
     public int FailedSignIns { get; set; }
     public DateTime? LockedUntil { get; set; }
     public DateTime? LastSignInAt { get; set; }
+
+    /// <summary>
+    /// An instance-level role, apart from organization roles: server admins open organizations,
+    /// link repositories by server path and name other server admins. The bootstrap owner is one.
+    /// </summary>
+    public bool IsServerAdmin { get; set; }
 }

@@ -75,6 +75,15 @@ internal static class AnalysisModel
             e.HasIndex(x => new { x.IssueId, x.Id });
             e.HasIndex(x => x.IssueId).IsUnique().HasFilter("requested_by = 'policy'");
         });
+        model.Entity<Autofix.Sessions.GitHubDelivery>(e =>
+        {
+            e.ToTable("github_deliveries");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.DeliveryId).HasMaxLength(100);
+            e.HasIndex(x => x.DeliveryId).IsUnique();
+            e.HasIndex(x => x.ReceivedAt);
+            e.HasOne<Source.LinkedRepository>().WithMany().HasForeignKey(x => x.RepositoryId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<IssueAnalysis>(e =>
         {
         e.ToTable("issue_analyses");

@@ -40,6 +40,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analysis.Models.ModelCall> ModelCalls => Set<Analysis.Models.ModelCall>();
     public DbSet<Analysis.Source.LinkedRepository> Repositories => Set<Analysis.Source.LinkedRepository>();
     public DbSet<Autofix.Sessions.FixSession> FixSessions => Set<Autofix.Sessions.FixSession>();
+    public DbSet<Autofix.Sessions.GitHubDelivery> GitHubDeliveries => Set<Autofix.Sessions.GitHubDelivery>();
     public DbSet<Processing.Quarantine.QuarantinedEnvelope> QuarantinedEnvelopes => Set<Processing.Quarantine.QuarantinedEnvelope>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

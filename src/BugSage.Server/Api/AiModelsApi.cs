@@ -18,7 +18,10 @@ public static class AiModelsApi
     public sealed record AiModelDto(long Id, string Name, string Provider, string Endpoint, string Model, bool HasApiKey, int TimeoutSeconds,
         int MaxOutputTokens, decimal InputPricePer1k, decimal OutputPricePer1k, int Priority, bool Enabled);
 
-    /// <summary>For a change, only what is given changes; an empty <c>apiKey</c> removes the key.</summary>
+    /// <summary>
+    /// For a change, only what is given changes; an empty <c>apiKey</c> removes the key. A change of
+    /// endpoint or provider must give the key again (400 otherwise).
+    /// </summary>
     public sealed record AiModelRequest(
         [MaxLength(100)] string? Name, string? Provider, [MaxLength(500)] string? Endpoint, [MaxLength(200)] string? Model, [MaxLength(4000)] string? ApiKey,
         [Range(1, 600)] int? TimeoutSeconds, [Range(16, 200_000)] int? MaxOutputTokens, [Range(0, 1000)] decimal? InputPricePer1k, [Range(0, 1000)] decimal? OutputPricePer1k,
@@ -104,6 +107,7 @@ public static class AiModelsApi
     private static Dictionary<string, string[]> Apply(AiModel model, AiModelRequest r, SecretProtector secrets, bool creating)
     {
         var errors = new Dictionary<string, string[]>();
+        var (endpointBefore, providerBefore) = (model.Endpoint, model.Provider);
         if (creating || r.Name is not null)
         {
             var name = r.Name?.Trim() ?? "";
@@ -126,6 +130,10 @@ public static class AiModelsApi
             if (string.IsNullOrWhiteSpace(r.Model)) errors["model"] = ["the model's name at the provider"];
             else model.Model = r.Model.Trim();
         }
+        // A stored key belongs to the host it was given for: a new endpoint or provider takes the key again
+        // (or an empty one, to send none), so changing only the address never sends the key somewhere new.
+        if (!creating && r.ApiKey is null && model.ApiKeyProtected is not null && (model.Endpoint != endpointBefore || model.Provider != providerBefore))
+            errors["apiKey"] = ["required again when the endpoint or provider changes (an empty string sends no key)"];
         if (r.ApiKey is not null) model.ApiKeyProtected = r.ApiKey.Length == 0 ? null : secrets.Protect(r.ApiKey);
         if (r.TimeoutSeconds is { } timeout) model.TimeoutSeconds = timeout;
         if (r.MaxOutputTokens is { } tokens) model.MaxOutputTokens = tokens;

@@ -20,7 +20,8 @@ public static class AuthApi
 
     public sealed record MembershipDto(long OrganizationId, string OrganizationSlug, string OrganizationName, string Role);
 
-    public sealed record MeResponse(long Id, string Email, string Name, IReadOnlyList<MembershipDto> Memberships, IReadOnlyList<string>? Scopes);
+    /// <param name="IsServerAdmin">Whether the user holds the instance-level server admin role (exercised only when signed in, never through an API token).</param>
+    public sealed record MeResponse(long Id, string Email, string Name, IReadOnlyList<MembershipDto> Memberships, IReadOnlyList<string>? Scopes, bool IsServerAdmin = false);
 
     public static WebApplication MapAuthApi(this WebApplication app)
     {
@@ -81,7 +82,7 @@ public static class AuthApi
             where m.UserId == user.Id
             orderby o.Id
             select new MembershipDto(o.Id, o.Slug, o.Name, m.Role)).ToListAsync(ct);
-        return TypedResults.Ok(new MeResponse(user.Id, user.Email, user.Name, memberships, scope.Scopes));
+        return TypedResults.Ok(new MeResponse(user.Id, user.Email, user.Name, memberships, scope.Scopes, user.IsServerAdmin));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(

@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using BugSage.Core;
 using BugSage.Core.Accounts;
+using BugSage.Core.Configuration;
 using BugSage.Core.Data;
 using BugSage.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BugSage.Server.Api;
 
@@ -25,7 +27,8 @@ public static class OrganizationsApi
     {
         var orgs = app.MapGroup("/api/v1/organizations").WithTags("Organizations");
         orgs.MapGet("/", List).WithName("ListOrganizations").WithSummary("The caller's organizations and roles");
-        orgs.MapPost("/", Create).WithName("CreateOrganization").WithSummary("Create an organization owned by the caller");
+        orgs.MapPost("/", Create).WithName("CreateOrganization").WithSummary("Create an organization owned by the caller (server admins, or anyone when organizations are open)")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         var members = orgs.MapGroup("/{orgId:long}/members");
         members.MapGet("/", Members).WithName("ListMembers").WithSummary("Members and their roles");
@@ -48,10 +51,14 @@ public static class OrganizationsApi
     }
 
     private static async Task<Results<Created<OrganizationDto>, ProblemHttpResult>> Create(
-        CreateOrganization request, AccessScope scope, AppDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
+        CreateOrganization request, AccessScope scope, AppDbContext db, AuditLog audit, IOptions<AccountsOptions> accounts, TimeProvider clock, CancellationToken ct)
     {
         if (scope.Scopes is not null)
             return TypedResults.Problem(title: "API tokens cannot create organizations", statusCode: StatusCodes.Status403Forbidden);
+        // An organization is a tenant: opening one is the server admins' call unless the server says otherwise.
+        if (!accounts.Value.OpenOrganizations && !await scope.IsServerAdminAsync(ct))
+            return TypedResults.Problem(title: "Only server admins create organizations",
+                detail: "Ask a server admin, or set BugSage:Accounts:OpenOrganizations to let every user create one.", statusCode: StatusCodes.Status403Forbidden);
         var slug = Slugs.From(request.Name);
         var taken = await db.Organizations.Where(o => o.Slug == slug || o.Slug.StartsWith(slug + "-")).Select(o => o.Slug).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;

@@ -38,7 +38,8 @@ public static partial class RepositoriesApi
     {
         var group = app.MapGroup("/api/v1/projects/{projectId:long}/repositories").WithTags("Analysis");
         group.MapGet("/", List).WithName("ListRepositories").WithSummary("The project's linked source repositories");
-        group.MapPost("/", Create).WithName("LinkRepository").WithSummary("Link a repository: a git URL (cloned on first use) or a local path");
+        group.MapPost("/", Create).WithName("LinkRepository")
+            .WithSummary("Link a repository: a git URL (cloned on first use) or, for server admins, a server path below an allowed root");
         group.MapPatch("/{repositoryId:long}", Change).WithName("ChangeRepository").WithSummary("Set or remove the push token and webhook secret; change the commands");
         group.MapDelete("/{repositoryId:long}", Delete).WithName("UnlinkRepository").WithSummary("Unlink a repository");
         return app;
@@ -52,16 +53,24 @@ public static partial class RepositoriesApi
     }
 
     internal static async Task<IResult> Create(long projectId, RepositoryRequest request, AccessScope scope, AppDbContext db, AuditLog audit, Core.Security.SecretProtector secrets,
-        Hosting.PublicUrl publicUrl, HttpContext http, TimeProvider clock, CancellationToken ct)
+        ServerPathPolicy serverPaths, Hosting.PublicUrl publicUrl, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var project = await scope.ProjectAsync(projectId, ct);
         if (project is null) return TypedResults.NotFound();
         if (!await scope.CanAsync(project.OrganizationId, Permission.ProjectWrite, ct)) return TypedResults.Forbid();
+        // A server path reads (and, for autofix, builds from) this machine's filesystem: a server admin's call, never a tenant's.
+        if (request.Path is not null && !await scope.IsServerAdminAsync(ct))
+            return TypedResults.Problem(title: "Only server admins link repositories by server path", detail: "Link a git URL instead.", statusCode: StatusCodes.Status403Forbidden);
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["required"];
         if ((request.Url is null) == (request.Path is null)) errors["source"] = ["give either url or path"];
         if (request.Url is { } url && !GitUrl().IsMatch(url)) errors["url"] = ["an https, http, ssh or git URL, or user@host:path"];
-        if (request.Path is { } path && (!System.IO.Path.IsPathRooted(path) || !Directory.Exists(path))) errors["path"] = ["an absolute path to an existing directory on the server"];
+        string? canonicalPath = null;
+        if (request.Path is { } path)
+        {
+            (canonicalPath, var refusal) = serverPaths.Check(path);
+            if (refusal is not null) errors["path"] = [refusal];
+        }
         var branch = request.Branch ?? "main";
         if (!BranchName().IsMatch(branch) || branch.Contains("..", StringComparison.Ordinal)) errors["branch"] = ["a branch name"];
         var mappings = request.PathMappings ?? [];
@@ -72,7 +81,7 @@ public static partial class RepositoriesApi
 
         var repository = new LinkedRepository
         {
-            ProjectId = projectId, Name = request.Name.Trim(), Url = request.Url, Path = request.Path, Branch = branch,
+            ProjectId = projectId, Name = request.Name.Trim(), Url = request.Url, Path = canonicalPath, Branch = branch,
             BuildCommand = request.BuildCommand, TestCommand = request.TestCommand,
             PathMappings = JsonSerializer.Serialize(mappings, JsonSerializerOptions.Web), CreatedAt = clock.GetUtcNow().UtcDateTime,
             AccessTokenProtected = string.IsNullOrEmpty(request.AccessToken) ? null : secrets.Protect(request.AccessToken),

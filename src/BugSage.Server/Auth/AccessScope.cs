@@ -17,6 +17,7 @@ public sealed class AccessScope(AppDbContext db, IHttpContextAccessor http)
     public const string ScopeClaim = "scope";
     public const string SessionClaim = "sid";
     private Dictionary<long, string>? roles;
+    private bool? serverAdmin;
 
     private ClaimsPrincipal User => http.HttpContext?.User ?? throw new InvalidOperationException("No request.");
 
@@ -32,6 +33,13 @@ public sealed class AccessScope(AppDbContext db, IHttpContextAccessor http)
     public IReadOnlyList<string>? Scopes => User.Identity?.AuthenticationType == BearerAuthenticationHandler.ApiTokenType
         ? User.FindAll(ScopeClaim).Select(c => c.Value).ToList()
         : null;
+
+    /// <summary>
+    /// Whether the caller holds the instance-level server admin role. Only a signed-in person
+    /// exercises it: an API token never carries server-admin powers, whatever its owner holds.
+    /// </summary>
+    public async Task<bool> IsServerAdminAsync(CancellationToken ct) =>
+        Scopes is null && (serverAdmin ??= await db.Users.AsNoTracking().AnyAsync(u => u.Id == UserId && u.IsServerAdmin, ct));
 
     public async Task<IReadOnlyDictionary<long, string>> RolesAsync(CancellationToken ct) =>
         roles ??= await db.Memberships.AsNoTracking().Where(m => m.UserId == UserId).ToDictionaryAsync(m => m.OrganizationId, m => m.Role, ct);

@@ -22,7 +22,8 @@ public class TenantIsolationTests
         var tokenId = (await (await owner.PostJsonAsync("/api/v1/tokens", new { name = "owner's", scopes = new[] { "project:read" } })).ReadJsonAsync())["id"].Long();
         var ownerOrg = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
         var modelId = (await (await owner.PostJsonAsync($"/api/v1/organizations/{ownerOrg}/models", new { name = "owner-model", provider = "openai", model = "gpt-test", apiKey = "sk-owner" })).ReadJsonAsync())["id"].Long();
-        var repositoryId = (await (await owner.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new { name = "owner-repo", path = Path.GetTempPath() })).ReadJsonAsync())["id"].Long();
+        var ownerRepository = Directory.CreateTempSubdirectory("bugsage-owner-repo-").FullName;
+        var repositoryId = (await (await owner.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new { name = "owner-repo", path = ownerRepository })).ReadJsonAsync())["id"].Long();
         var ownerIssue = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
         var sessionId = (await (await owner.PostAsync($"/api/v1/issues/{ownerIssue}/fix-sessions", null)).ReadJsonAsync())["id"].Long();
         var quarantineId = await app.WithDbAsync(async db =>
@@ -109,6 +110,7 @@ public class TenantIsolationTests
         (await intruder.GetJsonAsync("/api/v1/projects")).Items().Select(p => p!["id"].Long()).ShouldNotContain(projectId);
 
         (await SnapshotAsync(app, projectId)).ShouldBe(before);
+        Directory.Delete(ownerRepository);
     }
 
     /// <summary>Everything of the first tenant an intruder might try to change.</summary>
@@ -116,6 +118,7 @@ public class TenantIsolationTests
     {
         var rows = new List<string>();
         rows.AddRange(await db.ProjectKeys.OrderBy(k => k.Id).Select(k => $"key {k.Id} {k.PublicKey} {k.IsActive} {k.RateLimitPerMinute} {k.Label}").ToListAsync());
+        rows.AddRange(await db.Users.OrderBy(u => u.Id).Select(u => $"user {u.Id} {u.Email} {u.IsServerAdmin}").ToListAsync());
         rows.AddRange(await db.Memberships.OrderBy(m => m.Id).Select(m => $"member {m.OrganizationId} {m.UserId} {m.Role}").ToListAsync());
         rows.AddRange(await db.Invitations.OrderBy(i => i.Id).Select(i => $"invitation {i.OrganizationId} {i.Email}").ToListAsync());
         rows.AddRange(await db.ApiTokens.OrderBy(t => t.Id).Select(t => $"token {t.Id} {t.RevokedAt}").ToListAsync());

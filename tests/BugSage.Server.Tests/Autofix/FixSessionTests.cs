@@ -149,10 +149,10 @@ public sealed class FixSessionTests : IDisposable
 
         // GitHub reports the merge: only a delivery signed with the repository's secret counts.
         var hook = $"/api/v1/integrations/github/repositories/{repositoryId}/webhook";
-        var merged = """{"action":"closed","number":7,"pull_request":{"number":7,"merged":true}}""";
+        var merged = """{"action":"closed","number":7,"pull_request":{"number":7,"merged":true},"repository":{"full_name":"acme/shop"}}""";
         (await Deliver(app, hook, "pull_request", merged, "wrong-secret")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await api.GetJsonAsync($"/api/v1/issues/{await IssueIdAsync(app)}"))["status"].Str().ShouldBe("unresolved");
-        (await Deliver(app, hook, "pull_request", """{"action":"closed","pull_request":{"number":7,"merged":false}}""", "hook-secret")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await Deliver(app, hook, "pull_request", """{"action":"closed","pull_request":{"number":7,"merged":false},"repository":{"full_name":"acme/shop"}}""", "hook-secret")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
         (await Deliver(app, hook, "pull_request", merged, "hook-secret")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var issue = await api.GetJsonAsync($"/api/v1/issues/{await IssueIdAsync(app)}");
         (issue["status"].Str(), issue["resolvedInNextRelease"]!.GetValue<bool>()).ShouldBe(("resolved", true));
@@ -274,13 +274,14 @@ public sealed class FixSessionTests : IDisposable
 
     private static Task<long> IssueIdAsync(BugSageFactory app) => app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
 
-    /// <summary>A webhook delivery as GitHub signs it: HMAC-SHA256 of the body with the secret.</summary>
-    private static Task<HttpResponseMessage> Deliver(BugSageFactory app, string url, string kind, string body, string secret)
+    /// <summary>A webhook delivery as GitHub signs it: HMAC-SHA256 of the body with the secret, under a new delivery id unless one is given.</summary>
+    internal static Task<HttpResponseMessage> Deliver(BugSageFactory app, string url, string kind, string body, string secret, string? deliveryId = null)
     {
         var signature = "sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes(body)));
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
         request.Headers.Add("X-GitHub-Event", kind);
         request.Headers.Add("X-Hub-Signature-256", signature);
+        request.Headers.Add("X-GitHub-Delivery", deliveryId ?? Guid.NewGuid().ToString());
         return app.CreateClient().SendAsync(request);
     }
 }

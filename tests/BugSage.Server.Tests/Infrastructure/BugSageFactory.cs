@@ -47,6 +47,8 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
             ["BugSage:Bootstrap:AdminEmail"] = AdminEmail,
             ["BugSage:Bootstrap:AdminPassword"] = AdminPassword,
             ["BugSage:Ingestion:MinFreeDiskBytes"] = "0",
+            // Tests link repositories made in the temp directory; the bootstrap admin (a server admin) links them.
+            ["BugSage:Autofix:AllowedRepositoryRoots:0"] = Path.GetTempPath(),
         };
         if (provider == "postgres")
             settings["BugSage:Storage:ConnectionString"] = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync();
@@ -156,6 +158,23 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
             return (org.Id, project.Id);
         });
         return (await SignedInClientAsync(email, password), orgId, projectId);
+    }
+
+    /// <summary>Creates a user with <paramref name="role"/> in the bootstrapped organization (and no other); returns their client.</summary>
+    public async Task<HttpClient> MemberOfDefaultAsync(string email, string role, string password = "member-password-123")
+    {
+        await WithDbAsync(async db =>
+        {
+            var hasher = Services.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<BugSage.Core.Accounts.User>>();
+            var user = new BugSage.Core.Accounts.User { Email = email, Name = email.Split('@')[0], PasswordHash = "", CreatedAt = DateTime.UtcNow };
+            user.PasswordHash = hasher.HashPassword(user, password);
+            db.Add(user);
+            await db.SaveChangesAsync();
+            var orgId = await db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync();
+            db.Add(new BugSage.Core.Accounts.Membership { OrganizationId = orgId, UserId = user.Id, Role = role, CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        });
+        return await SignedInClientAsync(email, password);
     }
 
     public override async ValueTask DisposeAsync()

@@ -81,12 +81,11 @@ public sealed class AnthropicChatModel(ModelSettings settings, HttpClient http) 
         }
         catch (HttpRequestException e)
         {
-            throw new ModelCallException("the model server could not be reached: " + e.Message, transient: true, e);
+            throw ModelCallException.Unreachable(e);
         }
         if (response.IsSuccessStatusCode) return response;
-        var detail = await response.Content.ReadAsStringAsync(ct);
-        response.Dispose();
         var status = (int)response.StatusCode;
-        throw new ModelCallException($"the model server answered {status}: {detail[..Math.Min(300, detail.Length)]}", ModelRetry.IsTransient(status));
+        response.Dispose();
+        throw ModelCallException.Answered(status);
     }
 }

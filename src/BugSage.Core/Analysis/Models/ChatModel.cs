@@ -32,6 +32,36 @@ public interface IChatModel
 public sealed class ModelCallException(string message, bool transient, Exception? inner = null) : Exception(message, inner)
 {
     public bool Transient { get; } = transient;
+
+    /// <summary>
+    /// A provider's refusal as the status and a short, fixed reason. The answer's body is never
+    /// repeated: it comes from whatever host the endpoint names and may hold anything (an internal
+    /// service's page, a reflected key), and this message reaches analyses, sessions and the API.
+    /// </summary>
+    public static ModelCallException Answered(int status) =>
+        new($"the model server answered {status} ({Reason(status)})", ModelRetry.IsTransient(status));
+
+    /// <summary>A connection failure as a fixed reason, never the socket's own message (which names addresses and ports).</summary>
+    public static ModelCallException Unreachable(System.Net.Http.HttpRequestException e) => new(e.HttpRequestError switch
+    {
+        System.Net.Http.HttpRequestError.NameResolutionError => "the model server could not be reached (name not resolved)",
+        System.Net.Http.HttpRequestError.SecureConnectionError => "the model server could not be reached (TLS failed)",
+        _ => "the model server could not be reached",
+    }, transient: true);
+
+    private static string Reason(int status) => status switch
+    {
+        400 => "bad request",
+        401 => "unauthorized: check the API key",
+        403 => "forbidden",
+        404 => "not found: check the endpoint and model",
+        408 => "request timeout",
+        413 => "request too large",
+        422 => "unprocessable request",
+        429 => "rate limited",
+        >= 500 and < 600 => "server error",
+        _ => "unexpected status",
+    };
 }
 
 public static class ModelCost

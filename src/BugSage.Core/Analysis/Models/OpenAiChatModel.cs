@@ -63,9 +63,14 @@ public sealed class OpenAiChatModel : IChatModel
         {
             return await call();
         }
+        catch (ClientResultException e) when (e.Status == 0 && e.InnerException is HttpRequestException unreachable)
+        {
+            throw ModelCallException.Unreachable(unreachable);
+        }
         catch (ClientResultException e)
         {
-            throw new ModelCallException($"the model server answered {e.Status}: {e.Message}", ModelRetry.IsTransient(e.Status), e);
+            // The exception's own message carries the answer's body and headers: only the status goes on.
+            throw ModelCallException.Answered(e.Status);
         }
         catch (TaskCanceledException e) when (e.InnerException is TimeoutException || !e.CancellationToken.IsCancellationRequested)
         {

@@ -24,7 +24,7 @@ public sealed record SourceFindings(
 /// commits. URLs are cloned once into the data directory and fetched at most every five minutes.
 /// Results are cached per repository, revision, path and line.
 /// </summary>
-public sealed class SourceResolver(IOptions<BugSageOptions> options, TimeProvider clock, ILogger<SourceResolver> logger) : IDisposable
+public sealed class SourceResolver(IOptions<BugSageOptions> options, ServerPathPolicy serverPaths, TimeProvider clock, ILogger<SourceResolver> logger) : IDisposable
 {
     private static readonly TimeSpan FetchEvery = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, SourceFindings?> cache = new();
@@ -89,10 +89,13 @@ public sealed class SourceResolver(IOptions<BugSageOptions> options, TimeProvide
             : null;
     }
 
-    /// <summary>The local path, or the clone of the URL (made or refreshed as needed).</summary>
+    /// <summary>
+    /// The local path (only while the server path policy still allows it), or the clone of the URL
+    /// (made or refreshed as needed).
+    /// </summary>
     public async Task<string?> WorkingCopyAsync(LinkedRepository repository, CancellationToken ct)
     {
-        if (repository.Path is { } local) return Directory.Exists(local) ? local : null;
+        if (repository.Path is { } local) return serverPaths.Usable(local);
         if (repository.Url is not { } url) return null;
         var directory = System.IO.Path.Combine(System.IO.Path.GetFullPath(options.Value.DataDirectory), "repositories", repository.Id.ToString(CultureInfo.InvariantCulture));
         await cloning.WaitAsync(ct);

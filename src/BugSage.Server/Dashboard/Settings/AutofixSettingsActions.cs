@@ -39,8 +39,8 @@ public static class AutofixSettingsActions
 
     private static async Task<IResult> LinkAsync(long projectId, [FromForm] string? name, [FromForm] string? source, [FromForm] string? branch, [FromForm] string? buildCommand,
         [FromForm] string? testCommand, [FromForm] string? mapFrom, [FromForm] string? mapTo, [FromForm] string? accessToken, [FromForm] string? webhookSecret,
-        [FromForm] string? gitHubRepository, AccessScope scope, AppDbContext db, AuditLog audit, SecretProtector secrets, Hosting.PublicUrl publicUrl, HttpContext http,
-        TimeProvider clock, CancellationToken ct)
+        [FromForm] string? gitHubRepository, AccessScope scope, AppDbContext db, AuditLog audit, SecretProtector secrets, ServerPathPolicy serverPaths, Hosting.PublicUrl publicUrl,
+        HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         // Another tenant's project is not found, whatever the form holds.
         if (await scope.ProjectAsync(projectId, ct) is null) return Results.NotFound();
@@ -50,7 +50,7 @@ public static class AutofixSettingsActions
         var request = new RepositoriesApi.RepositoryRequest(Text(name) ?? "", isPath ? null : where, isPath ? where : null, Text(branch), Text(buildCommand), Text(testCommand),
             Text(mapFrom) is { } from ? [new PathMapping(from, mapTo?.Trim() ?? "")] : [], Text(accessToken), Text(webhookSecret), Text(gitHubRepository));
         if (DashboardActions.Invalid(request) is { Count: > 0 } invalid) return DashboardActions.Outcome(TypedResults.ValidationProblem(invalid), Page(projectId));
-        return DashboardActions.Outcome(await RepositoriesApi.Create(projectId, request, scope, db, audit, secrets, publicUrl, http, clock, ct), Page(projectId));
+        return DashboardActions.Outcome(await RepositoriesApi.Create(projectId, request, scope, db, audit, secrets, serverPaths, publicUrl, http, clock, ct), Page(projectId));
     }
 
     private static async Task<IResult> ChangeRepositoryAsync(long projectId, long repositoryId, [FromForm] string? accessToken, [FromForm] string? webhookSecret,
