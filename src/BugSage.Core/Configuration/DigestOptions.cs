@@ -11,6 +11,13 @@ public sealed class DigestOptions
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// Most inbox bytes digested in one transaction. A batch's events are parsed into trees several
+    /// times their size while it is prepared: this bounds that memory when events are large.
+    /// </summary>
+    [Range(64 * 1024, 256L * 1024 * 1024)]
+    public long MaxBatchBytes { get; set; } = 8L * 1024 * 1024;
+
     /// <summary>Runs the digest worker in this process. Off only in tests that drive it by hand.</summary>
     public bool Enabled { get; set; } = true;
 }

@@ -139,7 +139,7 @@ public sealed class DigestWorker(
 
     private async Task<PreparedBatch?> ReadAndPrepareAsync(int maxRecords, CancellationToken ct)
     {
-        var records = reader!.ReadBatch(maxRecords, 32L * 1024 * 1024);
+        var records = reader!.ReadBatch(maxRecords, options.Value.MaxBatchBytes);
         if (records.Count == 0) return null;
         try
         {
