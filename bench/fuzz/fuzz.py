@@ -463,6 +463,9 @@ def summarize(args, results, elapsed, health, latency, idle_kb, status_after, ex
         f"sentinel searchable within {SENTINEL_BAR_S:.0f} s": latency is not None and latency <= SENTINEL_BAR_S,
         f"peak RSS within {RSS_BAR_MB:.0f} MB of idle": delta_mb is None or delta_mb <= RSS_BAR_MB,
     }
+    if args.memory_report_only:
+        # Memory is a benchmark figure (BENCHMARKS.md), not a gate: it depends on the machine and its load.
+        bars.pop(f"peak RSS within {RSS_BAR_MB:.0f} MB of idle")
     if results.memory_jumps:
         print("peak memory grew most while these were in flight:")
         for grown, kinds in sorted(results.memory_jumps, key=lambda j: -j[0])[:5]:
@@ -528,6 +531,7 @@ def parse_args(argv):
     p.add_argument("--password", default="fuzz-password-1")
     p.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "out", "manual"))
     p.add_argument("--server-log", help="the server's output, to join 5xx answers with their log entries")
+    p.add_argument("--memory-report-only", action="store_true", help="print the memory figures but do not fail on them")
     p.add_argument("--baseline", action="store_true", help="before fuzzing, send N unmutated envelopes; idle memory is read after them")
     p.add_argument("--valid-only", action="store_true", help="send unmutated seed envelopes: the memory baseline of ordinary traffic")
     p.add_argument("--replay", nargs="+", metavar="FINDING.json", help="resend saved findings instead of fuzzing")

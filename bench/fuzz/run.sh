@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
     --password) PASSWORD=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --pid|--server-log|--threads) passthrough+=("$1" "$2"); shift 2 ;;
-    --valid-only|--baseline) passthrough+=("$1"); shift ;;
+    --valid-only|--baseline|--memory-report-only) passthrough+=("$1"); shift ;;
     -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) positional+=("$1"); shift ;;
