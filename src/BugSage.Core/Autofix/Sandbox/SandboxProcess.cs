@@ -44,6 +44,11 @@ public static class SandboxProcess
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        // No first-run work that needs a network or a certificate store the sandbox does not have.
+        psi.Environment["DOTNET_GENERATE_ASPNET_CERTIFICATE"] = "false";
+        psi.Environment["DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE"] = "true";
+        psi.Environment["DOTNET_ADD_GLOBAL_TOOLS_TO_PATH"] = "false";
+        psi.Environment["NUGET_CERT_REVOCATION_MODE"] = "offline";
         psi.Environment["DOTNET_GCHeapHardLimit"] = limits.MemoryBytes.ToString("X", CultureInfo.InvariantCulture);
         psi.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
 
