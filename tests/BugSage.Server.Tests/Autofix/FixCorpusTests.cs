@@ -21,13 +21,18 @@ public sealed class FixCorpusTests(ITestOutputHelper output)
     public async Task Offline_sessions_fix_at_least_half_of_the_corpus_and_validate_no_wrong_fix()
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
-        var api = await app.SignedInClientAsync();
 
         var cases = BuggyRepository.All();
         cases.Count.ShouldBeGreaterThanOrEqualTo(12);
         cases.Select(c => c.Language).Distinct().Order().ShouldBe(["csharp", "javascript", "python"]);
         var outcomes = new List<Outcome>();
-        foreach (var buggy in cases) outcomes.Add(await RunAsync(app, api, buggy));
+        foreach (var buggy in cases)
+        {
+            // Signed in per case: every sandboxed C# build starts its own compiler, and on a busy
+            // machine the whole corpus outlasts one access token.
+            using var api = await app.SignedInClientAsync();
+            outcomes.Add(await RunAsync(app, api, buggy));
+        }
 
         var report = Report(outcomes);
         output.WriteLine(report);

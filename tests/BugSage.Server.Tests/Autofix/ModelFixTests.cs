@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using BugSage.Core.Autofix.Sandbox;
 using BugSage.Server.Tests.Infrastructure;
 using BugSage.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -102,8 +101,9 @@ public sealed class ModelFixTests : IDisposable
         var candidate = (await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}"))["candidates"]![0]!;
         candidate["validated"]!.GetValue<bool>().ShouldBeFalse();
         var validation = candidate["validation"]!;
-        validation["networkIsolated"]!.GetValue<bool>().ShouldBe(SandboxProcess.CanIsolateNetwork, "the result says whether the network was cut");
-        if (SandboxProcess.CanIsolateNetwork) validation["log"].Str().ShouldContain("network: ENETUNREACH");
+        validation["networkIsolated"]!.GetValue<bool>().ShouldBeTrue("commands only ever run inside the sandbox, without network");
+        // The sandbox has only its own loopback: the fake server's port is closed there.
+        validation["log"].Str().ShouldMatch("network: (ENETUNREACH|ECONNREFUSED)");
     }
 
     /// <summary>

@@ -1,12 +1,29 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace BugSage.Core.Analysis.Source;
 
-/// <summary>Runs git with an argument list (never a shell), a time limit and no prompts.</summary>
+/// <summary>
+/// Runs git with an argument list (never a shell), a time limit and no prompts, and with nothing
+/// of the server's user: an empty HOME, no system or global configuration, no credential helpers,
+/// no hooks, no fsmonitor command, and only the file, https and ssh transports.
+/// </summary>
 public static class Git
 {
     public sealed record Result(int ExitCode, string Output, string Error);
+
+    // Variables passed through: where git and its helpers are, and how to reach the network.
+    private static readonly string[] Inherited = ["PATH", "LANG", "LC_ALL", "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR"];
+
+    // An empty directory for HOME and for core.hooksPath: no ~/.ssh, ~/.netrc or ~/.gitconfig, and no hook,
+    // whatever a repository's own configuration or .git/hooks holds.
+    private static readonly Lazy<string> Empty = new(() => Directory.CreateTempSubdirectory("bugsage-git-empty-").FullName);
+
+    /// <summary>The <c>-c</c> settings every git command runs with.</summary>
+    public static IReadOnlyList<string> Hardening =>
+    [
+        "-c", $"core.hooksPath={Empty.Value}", "-c", "core.fsmonitor=false", "-c", "credential.helper=",
+        "-c", "protocol.allow=never", "-c", "protocol.file.allow=always", "-c", "protocol.https.allow=always", "-c", "protocol.ssh.allow=always",
+    ];
 
     /// <param name="environment">Extra variables, for what must not appear in the process's arguments (a push credential).</param>
     public static async Task<Result> RunAsync(string workingDirectory, IEnumerable<string> arguments, CancellationToken ct, TimeSpan? timeout = null,
@@ -19,12 +36,18 @@ public static class Git
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in arguments) psi.ArgumentList.Add(a);
-        // Never wait for credentials or an editor; never read the user's global configuration.
+        var args = arguments.ToList();
+        foreach (var a in Hardening.Concat(args)) psi.ArgumentList.Add(a);
+        // None of the server's environment (connection strings, tokens) reaches git or what it starts.
+        psi.Environment.Clear();
+        foreach (var name in Inherited)
+            if (Environment.GetEnvironmentVariable(name) is { } value) psi.Environment[name] = value;
+        psi.Environment["HOME"] = Empty.Value;
         psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
         psi.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
         psi.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
         psi.Environment["GIT_ASKPASS"] = "true";
+        psi.Environment["SSH_ASKPASS"] = "true";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("git did not start");
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -39,7 +62,7 @@ public static class Git
         {
             process.Kill(entireProcessTree: true);
             if (ct.IsCancellationRequested) throw;
-            throw new TimeoutException($"git {string.Join(' ', psi.ArgumentList.Take(2))} ran past its time limit");
+            throw new TimeoutException($"git {string.Join(' ', args.Take(2))} ran past its time limit");
         }
         return new Result(process.ExitCode, await output, await error);
     }

@@ -1,96 +1,81 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace BugSage.Core.Autofix.Sandbox;
 
-/// <summary>How much a sandboxed command may use.</summary>
-public sealed record SandboxLimits(TimeSpan Timeout, long MemoryBytes, int CpuSeconds)
-{
-    public static SandboxLimits Default { get; } = new(TimeSpan.FromMinutes(5), 8L << 30, 600);
-}
-
-/// <summary>What a sandboxed command did.</summary>
-public sealed record CommandResult(int ExitCode, string Output, bool TimedOut, bool NetworkIsolated);
-
 /// <summary>
-/// Runs a repository's build or test command the way a fix must be proved: in its own network
-/// namespace when the kernel allows (no network at all; the result says when it could not),
-/// under CPU-time, memory and wall-clock limits, with an environment that holds no secrets.
+/// Runs a repository's build, test or check command the way a fix must be proved: inside
+/// <see cref="Bubblewrap"/> (no network, nothing of the server visible), under CPU-time, memory,
+/// process, output and wall-clock limits, with an environment that holds no secrets. On timeout,
+/// cancellation or too much output the whole PID namespace is killed, so nothing it started
+/// survives. When the sandbox cannot be set up the command does not run.
 /// </summary>
 public static class SandboxProcess
 {
+    /// <summary>Characters of output kept for the log: the end, where runners summarise failures.</summary>
     public const int OutputLimit = 64 * 1024;
-    private static readonly Lazy<bool> NetworkNamespaces = new(() => Probe("unshare", "-n", "true"));
 
-    public static bool CanIsolateNetwork => NetworkNamespaces.Value;
+    /// <summary>PATH inside the sandbox: only what is mounted there.</summary>
+    public const string Path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    public static async Task<CommandResult> RunAsync(string command, string workingDirectory, SandboxLimits limits, CancellationToken ct)
+    /// <summary>Whether commands run at all (and so without network); see <see cref="Bubblewrap.Unavailable"/>.</summary>
+    public static bool CanIsolateNetwork => Bubblewrap.Host.Unavailable is null;
+
+    public static Task<CommandResult> RunAsync(string command, string workingDirectory, SandboxLimits limits, CancellationToken ct) =>
+        RunAsync(Bubblewrap.Host, command, workingDirectory, limits, ct);
+
+    public static async Task<CommandResult> RunAsync(Bubblewrap sandbox, string command, string workingDirectory, SandboxLimits limits, CancellationToken ct)
     {
-        var isolate = CanIsolateNetwork;
-        var psi = new ProcessStartInfo(isolate ? "unshare" : "prlimit") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (isolate) foreach (var a in new[] { "-n", "--", "prlimit" }) psi.ArgumentList.Add(a);
-        foreach (var a in new[] { $"--as={limits.MemoryBytes}", $"--cpu={limits.CpuSeconds}", "--", "/bin/sh", "-c", command }) psi.ArgumentList.Add(a);
+        if (sandbox.Unavailable is { } why)
+            return new CommandResult(-1, $"[sandbox] not run: {why}", false, false) { Refused = why };
 
-        // Only what builds need; nothing of BugSage's own configuration, keys or connection strings.
-        var home = Path.Combine(workingDirectory, ".sandbox-home");
+        var worktree = System.IO.Path.GetFullPath(workingDirectory);
+        var home = System.IO.Path.Combine(worktree, ".sandbox-home");
         Directory.CreateDirectory(home);
+        await Bubblewrap.GrantAsync(worktree, ct);
+        var psi = sandbox.StartInfo(command, worktree, limits);
+        // Only what builds need; nothing of BugSage's own configuration, keys or connection strings.
         psi.Environment.Clear();
-        psi.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
+        psi.Environment["PATH"] = Bubblewrap.DotnetRoot() is { } dotnet ? $"{Path}:{dotnet}" : Path;
         psi.Environment["HOME"] = home;
-        psi.Environment["TMPDIR"] = home;
+        psi.Environment["TMPDIR"] = "/tmp";
         psi.Environment["LANG"] = "C.UTF-8";
         psi.Environment["CI"] = "true";
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        // No first-run work that needs a network or a certificate store the sandbox does not have.
+        psi.Environment["DOTNET_GENERATE_ASPNET_CERTIFICATE"] = "false";
+        psi.Environment["DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE"] = "true";
+        psi.Environment["DOTNET_ADD_GLOBAL_TOOLS_TO_PATH"] = "false";
+        psi.Environment["NUGET_CERT_REVOCATION_MODE"] = "offline";
         psi.Environment["DOTNET_GCHeapHardLimit"] = limits.MemoryBytes.ToString("X", CultureInfo.InvariantCulture);
         psi.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
 
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("the sandbox did not start");
-        var output = new StringBuilder();
-        var reading = Task.WhenAll(Pump(process.StandardOutput, output), Pump(process.StandardError, output));
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var process = await SandboxLauncher.StartAsync(psi);
+        process.StandardInput.Close();
+        using var output = new CappedOutput(OutputLimit, limits.OutputBytes);
+        var reading = Task.WhenAll(output.PumpAsync(process.StandardOutput.BaseStream), output.PumpAsync(process.StandardError.BaseStream));
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, output.Exceeded.Token);
         limit.CancelAfter(limits.Timeout);
-        var timedOut = false;
+        var (timedOut, cut) = (false, false);
         try
         {
             await process.WaitForExitAsync(limit.Token);
         }
         catch (OperationCanceledException)
         {
-            timedOut = !ct.IsCancellationRequested;
+            cut = output.Exceeded.IsCancellationRequested;
+            timedOut = !cut && !ct.IsCancellationRequested;
+            // bwrap's child is PID 1 of the namespace and dies with bwrap (--die-with-parent); with it the kernel kills every process inside.
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
-            if (!timedOut) throw;
+            if (!timedOut && !cut) throw;
         }
         await reading;
-        string text;
-        lock (output) text = output.Length <= OutputLimit ? output.ToString() : "…\n" + output.ToString(output.Length - OutputLimit, OutputLimit);
-        return new CommandResult(timedOut ? -1 : process.ExitCode, text + (timedOut ? $"\n[stopped after {limits.Timeout.TotalSeconds:0} s]" : ""), timedOut, isolate);
-    }
-
-    private static async Task Pump(StreamReader reader, StringBuilder into)
-    {
-        var buffer = new char[4096];
-        int read;
-        while ((read = await reader.ReadAsync(buffer)) > 0)
-            lock (into) into.Append(buffer, 0, read);
-    }
-
-    private static bool Probe(string file, params string[] args)
-    {
-        try
-        {
-            var psi = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var a in args) psi.ArgumentList.Add(a);
-            using var p = Process.Start(psi);
-            if (p is null) return false;
-            p.WaitForExit(5000);
-            return p.HasExited && p.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
+        var text = output.Text();
+        if (timedOut) text += $"\n[sandbox] stopped after {limits.Timeout.TotalSeconds:0} s";
+        if (cut) text += $"\n[sandbox] stopped after printing more than {limits.OutputBytes / 1024} KiB";
+        return new CommandResult(timedOut || cut ? -1 : process.ExitCode, text, timedOut, true) { OutputCut = cut };
     }
 }

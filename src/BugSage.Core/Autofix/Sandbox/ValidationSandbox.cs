@@ -15,12 +15,14 @@ public sealed record CandidateResult(
     int Index, IReadOnlyList<string> Problems, bool Applied, bool Built, bool TestsPassed,
     IReadOnlyList<string> FailedTests, IReadOnlyList<string> NewFailures, bool NetworkIsolated, double Risk, bool Validated, string Log);
 
-public sealed record ValidationRun(BaselineResult Baseline, IReadOnlyList<CandidateResult> Candidates);
+/// <summary>The baseline and every candidate; <see cref="SandboxUnavailable"/> says why nothing ran when the sandbox could not be set up.</summary>
+public sealed record ValidationRun(BaselineResult Baseline, IReadOnlyList<CandidateResult> Candidates, string? SandboxUnavailable = null);
 
 /// <summary>
 /// Proves fix candidates: a git worktree per candidate in a temporary directory, the baseline
 /// (unpatched build and tests) first, then each candidate's patch, static checks, build and tests
-/// in the sandbox (<see cref="SandboxProcess"/>). Worktrees are removed afterwards.
+/// in the sandbox (<see cref="SandboxProcess"/>). The worktrees come from a throwaway mirror
+/// (<see cref="ValidationMirror"/>), never from the linked repository, and go with it afterwards.
 /// </summary>
 public static partial class ValidationSandbox
 {
@@ -31,11 +33,13 @@ public static partial class ValidationSandbox
     public static async Task<ValidationRun> ValidateAsync(
         string repository, string revision, string? buildCommand, string testCommand, IReadOnlyList<string> candidates, SandboxLimits limits, CancellationToken ct)
     {
+        if (Bubblewrap.Host.Unavailable is { } why) return NothingRan(candidates.Count, why);
         var work = Directory.CreateTempSubdirectory("bugsage-sandbox-").FullName;
-        var worktrees = new List<string>();
+        Bubblewrap.LetThrough(work);
         try
         {
-            var baselineTree = await WorktreeAsync(repository, revision, Path.Combine(work, "baseline"), worktrees, ct);
+            var mirror = await ValidationMirror.CreateAsync(repository, work, ct);
+            var baselineTree = await mirror.WorktreeAsync(revision, Path.Combine(work, "baseline"), ct);
             var (baseBuilt, baseBuildLog) = await BuildAsync(baselineTree, buildCommand, [], limits, ct);
             var baseTests = baseBuilt ? await SandboxProcess.RunAsync(testCommand, baselineTree, limits, ct) : null;
             var baselineFailures = baseTests is null ? [] : FailedTests(baseTests.Output);
@@ -44,27 +48,33 @@ public static partial class ValidationSandbox
 
             var results = new List<CandidateResult>();
             for (var i = 0; i < candidates.Count; i++)
-                results.Add(await CandidateAsync(i, repository, revision, buildCommand, testCommand, candidates[i], baselineFailures, Path.Combine(work, $"candidate-{i}"), worktrees, limits, ct));
+                results.Add(await CandidateAsync(i, mirror, revision, buildCommand, testCommand, candidates[i], baselineFailures, Path.Combine(work, $"candidate-{i}"), limits, ct));
             return new ValidationRun(baseline, results);
         }
         finally
         {
-            foreach (var tree in worktrees) await Git.RunAsync(repository, ["worktree", "remove", "--force", tree], CancellationToken.None);
-            await Git.RunAsync(repository, ["worktree", "prune"], CancellationToken.None);
+            // The mirror and its worktrees live only here; the sandbox's namespace is gone, so nothing holds them.
             try { Directory.Delete(work, recursive: true); }
-            catch (IOException) { /* the OS temp cleaner takes what a lingering process holds */ }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the OS temp cleaner takes what is left */ }
         }
     }
 
-    private static async Task<CandidateResult> CandidateAsync(int index, string repository, string revision, string? buildCommand, string testCommand, string diff,
-        IReadOnlyList<string> baselineFailures, string path, List<string> worktrees, SandboxLimits limits, CancellationToken ct)
+    private static ValidationRun NothingRan(int candidates, string why)
+    {
+        var log = $"[sandbox] nothing ran: {why}";
+        return new ValidationRun(new BaselineResult(false, false, [], false, log),
+            [.. Enumerable.Range(0, candidates).Select(i => new CandidateResult(i, ["the sandbox is unavailable: " + why], false, false, false, [], [], false, 0, false, log))], why);
+    }
+
+    private static async Task<CandidateResult> CandidateAsync(int index, ValidationMirror mirror, string revision, string? buildCommand, string testCommand, string diff,
+        IReadOnlyList<string> baselineFailures, string path, SandboxLimits limits, CancellationToken ct)
     {
         var changed = PatchGuard.ChangedFiles(diff);
         var risk = Risk(diff, changed);
         var problems = PatchGuard.Problems(diff);
         if (problems.Count > 0) return new CandidateResult(index, problems, false, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, "refused: " + string.Join("; ", problems));
 
-        var tree = await WorktreeAsync(repository, revision, path, worktrees, ct);
+        var tree = await mirror.WorktreeAsync(revision, path, ct);
         var patch = Path.Combine(Path.GetDirectoryName(path)!, $"candidate-{index}.diff");
         await File.WriteAllTextAsync(patch, diff.EndsWith('\n') ? diff : diff + "\n", ct);
         var apply = await Git.RunAsync(tree, ["apply", "--whitespace=nowarn", patch], ct);
@@ -114,14 +124,6 @@ public static partial class ValidationSandbox
         var build = await SandboxProcess.RunAsync(buildCommand, tree, limits, ct);
         log.AppendLine($"$ {buildCommand}").AppendLine(build.Output);
         return (build.ExitCode == 0, log.ToString());
-    }
-
-    private static async Task<string> WorktreeAsync(string repository, string revision, string path, List<string> worktrees, CancellationToken ct)
-    {
-        var added = await Git.RunAsync(repository, ["worktree", "add", "--detach", "--quiet", path, revision], ct);
-        if (added.ExitCode != 0) throw new InvalidOperationException("git worktree add failed: " + added.Error.Trim());
-        worktrees.Add(path);
-        return path;
     }
 
     public static IReadOnlyList<string> FailedTests(string output) =>

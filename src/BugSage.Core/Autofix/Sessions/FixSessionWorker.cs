@@ -156,6 +156,8 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
             {
                 var run = await ValidationSandbox.ValidateAsync(context!.Root, context.Source.Revision, context.Commands.Build, context.Commands.Test,
                     [.. candidates.Select(c => c.Candidate.Diff)], Limits, ct);
+                // Never a fallback to running unsandboxed: the step fails and says why.
+                if (run.SandboxUnavailable is { } why) return (null, "nothing ran: the sandbox cannot be set up here (" + why + ")");
                 var ranked = run.Candidates.Select(r => (Result: r, Made: candidates[r.Index]))
                     .OrderByDescending(x => x.Result.Validated).ThenBy(x => x.Result.Risk).ThenBy(x => x.Result.Index)
                     .Select((x, rank) => new FixCandidateRecord(x.Result.Index + 1, rank + 1, x.Made.Candidate.Summary, x.Made.Candidate.Diff, x.Result.Validated, x.Result.Risk, x.Result.Problems,
