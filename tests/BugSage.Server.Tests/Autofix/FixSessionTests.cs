@@ -231,8 +231,8 @@ public sealed class FixSessionTests : IDisposable
         (await api.PostAsync($"/api/v1/issues/{issueId}/analysis", null)).EnsureSuccessStatusCode();
         await app.Services.GetRequiredService<Core.Analysis.AnalysisWorker>().RunQueuedAsync(CancellationToken.None);
 
-        // The analysis's own announcement may queue the session first: either way exactly one, by the policy.
-        await app.Services.GetRequiredService<Core.Analysis.AutoAnalysis>().ConsiderFixAsync(issueId, CancellationToken.None);
+        // The analysis's announcement is what starts the session: the policy considers it.
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(1);
         (await app.WithDbAsync(db => db.FixSessions.Select(s => s.ShipWhenValidated).SingleAsync())).ShouldBeTrue();
         github.Then(_ => Results.Json(new { number = 3, html_url = "https://github.com/acme/stats/pull/3" }, statusCode: 201));
         await app.RunFixSessionsAsync();
