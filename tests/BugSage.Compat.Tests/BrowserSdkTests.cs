@@ -10,6 +10,7 @@ namespace BugSage.Compat.Tests;
 /// to BugSage (so CORS is exercised as in production). The page is served on loopback too:
 /// Chromium forbids a public page from calling into a more private network.
 /// </summary>
+[Collection(HeavyTests.Name)]
 public sealed class BrowserSdkTests : IAsyncLifetime
 {
     private readonly List<ShopSite> sites = [];
@@ -54,7 +55,7 @@ public sealed class BrowserSdkTests : IAsyncLifetime
         return (await api.GetJsonAsync($"/api/v1/projects/{server.ProjectId}/events/{eventId}"))["event"]!;
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task A_captured_exception_crosses_origins_with_breadcrumbs_and_user()
     {
         var page = await OpenShopPageAsync("""
@@ -79,7 +80,7 @@ public sealed class BrowserSdkTests : IAsyncLifetime
         evt["breadcrumbs"]!.AsArray().ShouldContain(b => b!["category"]!.GetValue<string>() == "ui.click");
     }
 
-    [Fact]
+    [ChromiumFact]
     public async Task An_unhandled_error_on_the_page_is_reported()
     {
         var page = await OpenShopPageAsync("""

@@ -25,6 +25,7 @@ public sealed class AutoAnalysis(
     public const string RequestedBy = "policy";
     private readonly Channel<(bool Fix, long IssueId)> pending = Channel.CreateBounded<(bool, long)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
     private readonly OfflineEngine offline = new(KnowledgeBase.Default);
+    private IDisposable? subscription;
 
     /// <summary>Queues an analysis of the issue if the policy allows one now; true when it did.</summary>
     public async Task<bool> ConsiderAsync(long issueId, CancellationToken ct)
@@ -95,28 +96,55 @@ public sealed class AutoAnalysis(
         return true;
     }
 
-    protected override async Task RunLoopAsync(CancellationToken stoppingToken)
+    /// <summary>Considers every issue and analysis announced so far, now; returns how many analyses and sessions it queued. Tests call it with background work off.</summary>
+    public async Task<int> ConsiderPendingAsync(CancellationToken ct)
     {
-        using var subscription = notifier.Subscribe(e =>
+        var queued = 0;
+        while (pending.Reader.TryRead(out var item))
+            if (await ConsiderOneAsync(item.Fix, item.IssueId, ct)) queued++;
+        return queued;
+    }
+
+    // Listening starts with the host, before any event is digested, so no announcement is missed.
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        subscription ??= notifier.Subscribe(e =>
         {
             if (e.IssueId is { } id && e.Name is "issue.created" or "issue.updated" or "issue.regressed") pending.Writer.TryWrite((false, id));
             if (e.IssueId is { } analysed && e.Name == "analysis.completed") pending.Writer.TryWrite((true, analysed));
             return ValueTask.CompletedTask;
         });
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task RunLoopAsync(CancellationToken stoppingToken)
+    {
+        if (!Services.Options.Value.RunInBackground) return;
         await foreach (var (fix, issueId) in pending.Reader.ReadAllAsync(stoppingToken))
+            await ConsiderOneAsync(fix, issueId, stoppingToken);
+    }
+
+    private async Task<bool> ConsiderOneAsync(bool fix, long issueId, CancellationToken ct)
+    {
+        try
         {
-            try
-            {
-                if (fix) await ConsiderFixAsync(issueId, stoppingToken);
-                else await ConsiderAsync(issueId, stoppingToken);
-                ReportProgress();
-            }
-            catch (Exception e) when (!(e is OperationCanceledException && stoppingToken.IsCancellationRequested))
-            {
-                // One issue's trouble (its event, the database for a moment) is not the next issue's.
-                Services.Metrics.WorkItemsFailed.Add(1, new KeyValuePair<string, object?>("worker", Name));
-                logger.LogWarning(e, "Automatic analysis of issue {Issue} not considered", issueId);
-            }
+            var queued = fix ? await ConsiderFixAsync(issueId, ct) : await ConsiderAsync(issueId, ct);
+            ReportProgress();
+            return queued;
         }
+        catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            // One issue's trouble (its event, the database for a moment) is not the next issue's.
+            Services.Metrics.WorkItemsFailed.Add(1, new KeyValuePair<string, object?>("worker", Name));
+            logger.LogWarning(e, "Automatic analysis of issue {Issue} not considered", issueId);
+            return false;
+        }
+    }
+
+    public override void Dispose()
+    {
+        subscription?.Dispose();
+        base.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

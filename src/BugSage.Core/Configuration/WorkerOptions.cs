@@ -8,6 +8,13 @@ public sealed class WorkerOptions
     public const string Section = "BugSage:Workers";
 
     /// <summary>
+    /// Whether the analysis and fix-session workers, automatic analysis and issue aging run on their own.
+    /// Off, queued work waits until something calls them (the test host does, so every test
+    /// decides when work runs and each assertion names exactly one outcome).
+    /// </summary>
+    public bool RunInBackground { get; set; } = true;
+
+    /// <summary>
     /// How long a claim lasts without renewal. A running node renews it every third of this;
     /// when a node dies, its work goes back to the queue once the lease runs out.
     /// </summary>

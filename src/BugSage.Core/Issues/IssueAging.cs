@@ -27,6 +27,7 @@ public sealed class IssueAging(WorkerServices services, ILogger<IssueAging> logg
 
     protected override async Task RunLoopAsync(CancellationToken stoppingToken)
     {
+        if (!Services.Options.Value.RunInBackground) return;
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1), Clock);
         do
         {

@@ -12,7 +12,8 @@ namespace BugSage.Core.Processing;
 /// lease while it runs, and repeats until none is left; then it waits for <see cref="Wake"/>
 /// or the next poll. An item whose node stopped renewing (it died) is claimed again, up to
 /// <see cref="Configuration.WorkerOptions.MaxAttempts"/> times; an item that throws fails
-/// alone, with the reason, and the worker goes on. Tests drive it with <see cref="RunQueuedAsync"/>.
+/// alone, with the reason, and the worker goes on. Tests drive it with <see cref="RunQueuedAsync"/>
+/// (with <see cref="Configuration.WorkerOptions.RunInBackground"/> off, nothing else runs it).
 /// </summary>
 public abstract class QueuedWorker<TWork>(WorkerServices services, ILogger logger, string name) : SupervisedWorker(services, logger, name)
     where TWork : class, ILeasedWork
@@ -60,6 +61,7 @@ public abstract class QueuedWorker<TWork>(WorkerServices services, ILogger logge
 
     protected override async Task RunLoopAsync(CancellationToken stoppingToken)
     {
+        if (!Services.Options.Value.RunInBackground) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             await wake.WaitAsync(Poll, stoppingToken);

@@ -97,7 +97,16 @@ internal sealed class IngestHandler(
 
             if (Refuse(context, key!, envelope, limits) is { } refused) return refused;
 
-            await inbox.AppendAsync(projectId, clock.GetUtcNow().UtcDateTime, envelope.Bytes);
+            try
+            {
+                await inbox.AppendAsync(projectId, clock.GetUtcNow().UtcDateTime, envelope.Bytes);
+            }
+            catch (IOException e)
+            {
+                // Not written, so not acknowledged: the SDK keeps the envelope and sends it again.
+                logger.LogError(e, "Refusing an envelope: the inbox could not write it");
+                return SentryResult.Unavailable(context, 60, "the server cannot store envelopes right now");
+            }
             return SentryResult.Ok(envelope.EventId);
         }
     }

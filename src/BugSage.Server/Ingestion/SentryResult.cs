@@ -18,6 +18,13 @@ internal static class SentryResult
         return TypedResults.Json(new Error(detail), IngestJsonContext.Default.Error, statusCode: status);
     }
 
+    /// <summary>503 with <c>Retry-After</c>: the server could not store the envelope (a full disk), and says when to try again.</summary>
+    public static IResult Unavailable(HttpContext context, int retryAfterSeconds, string detail)
+    {
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Fail(context, StatusCodes.Status503ServiceUnavailable, detail);
+    }
+
     /// <summary>429 with the headers SDKs obey: <c>Retry-After</c> and <c>X-Sentry-Rate-Limits</c>.</summary>
     public static IResult TooManyRequests(HttpContext context, int retryAfterSeconds, string scope, string reason, string? detail = null)
     {

@@ -10,6 +10,7 @@ namespace BugSage.Compat.Tests.Dashboard;
 /// runs, its diff and checks shown, then approved and applied through the page's forms. No page
 /// may break its Content-Security-Policy.
 /// </summary>
+[Collection(HeavyTests.Name)]
 public sealed class FixSessionBrowserTests : IAsyncLifetime, IDisposable
 {
     private readonly TestRepository git = new();
@@ -31,7 +32,7 @@ public sealed class FixSessionBrowserTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => git.Dispose();
 
-    [Fact]
+    [ChromiumFact]
     public async Task A_session_started_from_the_issue_runs_live_and_is_approved_and_applied()
     {
         var issueId = await FixScenarios.AverageOfNothingAsync(server.App, await server.App.SignedInClientAsync(), git);

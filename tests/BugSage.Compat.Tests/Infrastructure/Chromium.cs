@@ -1,3 +1,4 @@
+using BugSage.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace BugSage.Compat.Tests.Infrastructure;
@@ -20,5 +21,14 @@ public static class Chromium
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         return (playwright, browser);
+    }
+}
+
+/// <summary>A fact that drives Debian's Chromium; skipped, visibly, where it is not installed.</summary>
+public sealed class ChromiumFactAttribute : FactAttribute
+{
+    public ChromiumFactAttribute()
+    {
+        if (!File.Exists(Chromium.ExecutablePath)) Skip = Capabilities.Missing + $"Chromium ({Chromium.ExecutablePath}; Debian's chromium package)";
     }
 }

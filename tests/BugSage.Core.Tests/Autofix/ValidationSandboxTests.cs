@@ -49,7 +49,7 @@ public sealed class ValidationSandboxTests : IDisposable
     }
 
     [Fact]
-    public async Task Commands_run_without_network_secrets_or_unbounded_time()
+    public async Task Commands_run_without_secrets_or_unbounded_time()
     {
         Environment.SetEnvironmentVariable("BUGSAGE_TEST_SECRET", "sk-do-not-leak");
         var env = await SandboxProcess.RunAsync("env", repo, SandboxLimits.Default, CancellationToken.None);

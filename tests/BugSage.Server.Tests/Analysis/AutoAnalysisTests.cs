@@ -28,8 +28,7 @@ public class AutoAnalysisTests
         (await auto.ConsiderAsync(first, CancellationToken.None)).ShouldBeFalse("2 events, the policy asks for 3");
 
         await app.SendErrorsAsync("getUser", 1);
-        // The digest's own announcement may queue it first: either way exactly one, by the policy.
-        await auto.ConsiderAsync(first, CancellationToken.None);
+        (await auto.ConsiderAsync(first, CancellationToken.None)).ShouldBeTrue("3 events reach the minimum");
         var analyses = await app.WithDbAsync(db => db.IssueAnalyses.Where(a => a.IssueId == first).ToListAsync());
         analyses.ShouldHaveSingleItem().RequestedBy.ShouldBe(AutoAnalysis.RequestedBy);
         (await auto.ConsiderAsync(first, CancellationToken.None)).ShouldBeFalse("already analysed");
@@ -60,7 +59,7 @@ public class AutoAnalysisTests
         };
         put.Headers.TryAddWithoutValidation("If-Match", "\"v0\"");
         (await api.SendAsync(put)).EnsureSuccessStatusCode();
-        await auto.ConsiderFixAsync(issueId, CancellationToken.None);
+        (await auto.ConsiderFixAsync(issueId, CancellationToken.None)).ShouldBeTrue("the ceiling now allows code");
         var sessions = await app.WithDbAsync(db => db.FixSessions.Where(s => s.IssueId == issueId).ToListAsync());
         sessions.ShouldHaveSingleItem().RequestedBy.ShouldBe(AutoAnalysis.RequestedBy);
         (await auto.ConsiderFixAsync(issueId, CancellationToken.None)).ShouldBeFalse("one session per issue");

@@ -8,12 +8,15 @@ namespace BugSage.Server.Tests.Analysis;
 
 /// <summary>
 /// The offline engine on events real failing programs sent through real SDKs: does it name the
-/// right category of bug and the right culprit (file, function, line)? Bars: 90% each.
+/// right category of bug, the right culprit (file, function, line) and the failing expression?
+/// Bars (BENCHMARKS.md): every one of them, as measured, with a noise margin of 0: the engine is
+/// deterministic and the events are recordings, so one miss is a regression.
 /// </summary>
+[Collection(HeavyTests.Name)]
 public class OfflineEngineDatasetTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Category_and_culprit_are_right_for_nine_in_ten_real_events()
+    public async Task Category_culprit_and_failing_expression_are_right_for_every_real_event()
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var recordings = await FailingPrograms.IngestAllAsync(app);
@@ -50,8 +53,8 @@ public class OfflineEngineDatasetTests(ITestOutputHelper output)
         foreach (var miss in results.Where(r => !r.CategoryRight || !r.CulpritRight || r.ExpressionRight == false))
             output.WriteLine($"  {miss.File} {miss.Bug}: category {miss.Category} (want {miss.Expected}), culprit {(miss.CulpritRight ? "right" : "wrong")}, expression {miss.Expression ?? "none"} (want {miss.ExpectedExpression ?? "none"})");
 
-        category.ShouldBeGreaterThanOrEqualTo(0.9);
-        culprit.ShouldBeGreaterThanOrEqualTo(0.9);
+        (results.Count, results.Count(r => r.CategoryRight), results.Count(r => r.CulpritRight)).ShouldBe((86, 86, 86), "events, right category, right culprit");
+        (results.Count(r => r.ExpressionRight is not null), results.Count(r => r.ExpressionRight == true)).ShouldBe((70, 70), "labelled expressions, right expressions");
     }
 
     private static string Rate<T>(IEnumerable<T> items, Func<T, bool> right)

@@ -11,14 +11,22 @@ namespace BugSage.Server.Tests.Autofix;
 /// <summary>
 /// The proof of autofix: every buggy repository of the corpus goes from a real crash to a whole
 /// offline fix session, and every candidate BugSage calls validated is checked against the case's
-/// held-out reference tests. Bars: at least half fixed, no wrong "validated" fix.
+/// held-out reference tests. Bars (BENCHMARKS.md): at least <see cref="FixedBar"/> fixed, no wrong
+/// "validated" fix, and each session ends awaiting approval exactly when a candidate was validated.
 /// </summary>
+[Collection(HeavyTests.Name)]
 public sealed class FixCorpusTests(ITestOutputHelper output)
 {
+    /// <summary>
+    /// 14 of 16 measured, minus a noise margin of 0: the engine and templates are deterministic and
+    /// each sandboxed command has minutes against the seconds it takes, so one case lost is a regression.
+    /// </summary>
+    private const int FixedBar = 14;
+
     private sealed record Outcome(string Case, string Language, string Status, int Candidates, int Validated, int WrongValidated, bool Fixed, string? Best, string? Note);
 
     [Fact]
-    public async Task Offline_sessions_fix_at_least_half_of_the_corpus_and_validate_no_wrong_fix()
+    public async Task Offline_sessions_fix_the_corpus_as_measured_and_validate_no_wrong_fix()
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
 
@@ -39,8 +47,8 @@ public sealed class FixCorpusTests(ITestOutputHelper output)
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "autofix-corpus.md"), report);
 
         outcomes.Sum(o => o.WrongValidated).ShouldBe(0, report);
-        (outcomes.Count(o => o.Fixed) * 2).ShouldBeGreaterThanOrEqualTo(outcomes.Count, report);
-        outcomes.ShouldAllBe(o => o.Status == "awaiting_approval" || o.Status == "failed", report);
+        outcomes.Count(o => o.Fixed).ShouldBeGreaterThanOrEqualTo(FixedBar, report);
+        foreach (var o in outcomes) o.Status.ShouldBe(o.Validated > 0 ? "awaiting_approval" : "failed", $"{o.Case}\n{report}");
     }
 
     private static async Task<Outcome> RunAsync(BugSageFactory app, HttpClient api, BuggyRepository buggy)

@@ -231,8 +231,8 @@ public sealed class FixSessionTests : IDisposable
         (await api.PostAsync($"/api/v1/issues/{issueId}/analysis", null)).EnsureSuccessStatusCode();
         await app.Services.GetRequiredService<Core.Analysis.AnalysisWorker>().RunQueuedAsync(CancellationToken.None);
 
-        // The analysis's own announcement may queue the session first: either way exactly one, by the policy.
-        await app.Services.GetRequiredService<Core.Analysis.AutoAnalysis>().ConsiderFixAsync(issueId, CancellationToken.None);
+        // The analysis's announcement is what starts the session: the policy considers it.
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(1);
         (await app.WithDbAsync(db => db.FixSessions.Select(s => s.ShipWhenValidated).SingleAsync())).ShouldBeTrue();
         github.Then(_ => Results.Json(new { number = 3, html_url = "https://github.com/acme/stats/pull/3" }, statusCode: 201));
         await app.RunFixSessionsAsync();
@@ -255,16 +255,26 @@ public sealed class FixSessionTests : IDisposable
         var sessionId = await StartAsync(app, api);
         var (projectId, _) = await app.DefaultKeyAsync();
         var repositoryId = await app.WithDbAsync(db => db.Repositories.Select(r => r.Id).SingleAsync());
-        // Tests that take a minute: the session is still validating when it is cancelled.
-        (await api.PatchJsonAsync($"/api/v1/projects/{projectId}/repositories/{repositoryId}", new { testCommand = "sleep 60; python3 -m unittest" })).EnsureSuccessStatusCode();
+        // Tests that would take an hour: the session is still validating when it is cancelled, and
+        // only a killed sandbox lets the run end within the generous deadlines below.
+        (await api.PatchJsonAsync($"/api/v1/projects/{projectId}/repositories/{repositoryId}", new { testCommand = "sleep 3600; python3 -m unittest" })).EnsureSuccessStatusCode();
 
-        var run = app.RunFixSessionsAsync(TimeSpan.FromMinutes(5));
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var run = app.RunFixSessionsAsync(TimeSpan.FromHours(2));
+        var deadline = DateTime.UtcNow.AddMinutes(3);
         while (!(await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}"))["steps"]!.AsArray().Any(s => s!["name"].Str() == "candidates"))
-            await Task.Delay(100, deadline.Token);
+        {
+            if (DateTime.UtcNow > deadline || run.IsCompleted) throw new TimeoutException("the session never reached its candidates");
+            await Task.Delay(100);
+        }
         (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/cancel", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        (await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30)))).ShouldBe(run, "the worker stops the sandbox instead of waiting out the tests");
+        deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!run.IsCompleted)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the worker is waiting out the sandbox's tests instead of stopping them");
+            await Task.Delay(100);
+        }
+        (await run).ShouldBe(1);
         var session = await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}");
         session["status"].Str().ShouldBe("cancelled");
         session["finishedAt"].ShouldNotBeNull();

@@ -12,8 +12,10 @@ namespace BugSage.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A BugSage server in memory with its own data directory and database (SQLite or a fresh
-/// PostgreSQL database). The digest worker does not run on its own: tests drive it with
-/// <see cref="DigestAsync"/>, so nothing waits on timing.
+/// PostgreSQL database). No worker runs on its own: tests drive the digest with
+/// <see cref="DigestAsync"/>, analyses with <see cref="RunAnalysesAsync"/>, fix sessions with
+/// <see cref="RunFixSessionsAsync"/> and automatic analysis with <see cref="ConsiderAnnouncedAsync"/>,
+/// so nothing waits on timing and each assertion names one outcome.
 /// </summary>
 public sealed class BugSageFactory : WebApplicationFactory<Program>
 {
@@ -44,6 +46,7 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
             ["BugSage:DataDirectory"] = directory,
             ["BugSage:Storage:Provider"] = provider,
             ["BugSage:Digest:Enabled"] = "false",
+            ["BugSage:Workers:RunInBackground"] = "false",
             ["BugSage:Bootstrap:AdminEmail"] = AdminEmail,
             ["BugSage:Bootstrap:AdminPassword"] = AdminPassword,
             ["BugSage:Ingestion:MinFreeDiskBytes"] = "0",
@@ -92,6 +95,12 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
 
     /// <summary>Digests everything in the inbox now.</summary>
     public Task<int> DigestAsync() => Services.GetRequiredService<DigestWorker>().DrainAsync(CancellationToken.None);
+
+    /// <summary>Runs every queued analysis now; returns how many ran.</summary>
+    public Task<int> RunAnalysesAsync() => Services.GetRequiredService<BugSage.Core.Analysis.AnalysisWorker>().RunQueuedAsync(CancellationToken.None);
+
+    /// <summary>Lets automatic analysis consider every issue and analysis announced so far; returns how many analyses and fix sessions it queued.</summary>
+    public Task<int> ConsiderAnnouncedAsync() => Services.GetRequiredService<BugSage.Core.Analysis.AutoAnalysis>().ConsiderPendingAsync(CancellationToken.None);
 
     /// <summary>Runs every queued fix session now, each sandboxed command within <paramref name="limit"/> (a minute unless said).</summary>
     public Task<int> RunFixSessionsAsync(TimeSpan? limit = null, CancellationToken ct = default)

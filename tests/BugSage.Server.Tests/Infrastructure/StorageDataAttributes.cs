@@ -15,7 +15,7 @@ public sealed class PostgresDataAttribute : DataAttribute
     public PostgresDataAttribute()
     {
         if (PostgresCluster.BinDirectory is null)
-            Skip = "PostgreSQL server binaries (initdb, pg_ctl) not found under /usr/lib/postgresql or BUGSAGE_PG_BIN";
+            Skip = BugSage.Tests.Infrastructure.Capabilities.Missing + "PostgreSQL server binaries (initdb, pg_ctl) not found under /usr/lib/postgresql or BUGSAGE_PG_BIN";
     }
 
     public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [["postgres"]];

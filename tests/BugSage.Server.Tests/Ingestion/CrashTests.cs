@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace BugSage.Server.Tests.Ingestion;
 
 /// <summary>A 200 means durable: what was acknowledged before a kill -9 is digested exactly once after restart.</summary>
+[Collection(HeavyTests.Name)]
 public class CrashTests(ITestOutputHelper output)
 {
     [Fact]
@@ -37,20 +38,23 @@ public class CrashTests(ITestOutputHelper output)
                 }
             })).ToList();
 
-            // Kill while envelopes are in flight and the digest is behind.
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (acknowledged.Count < 1500 && DateTime.UtcNow < deadline) await Task.Delay(20);
+            // Kill while envelopes are in flight: once 1,000 are acknowledged, however long that takes on this machine.
+            var deadline = DateTime.UtcNow.AddMinutes(5);
+            while (acknowledged.Count < 1000)
+            {
+                if (DateTime.UtcNow > deadline || senders.All(s => s.IsCompleted)) throw new TimeoutException($"only {acknowledged.Count} envelopes acknowledged before the kill");
+                await Task.Delay(20);
+            }
             server.Kill();
             stop.Cancel();
             await Task.WhenAll(senders);
-            acknowledged.Count.ShouldBeGreaterThan(500);
             var digestedBeforeKill = Convert.ToInt64(Query(directory, "SELECT count(*) FROM events")[0][0]);
             output.WriteLine($"acknowledged {acknowledged.Count}, digested before the kill {digestedBeforeKill}");
 
             await using var restarted = await ServerProcess.StartAsync(directory);
             var expected = acknowledged.ToHashSet();
             HashSet<string> stored = [];
-            deadline = DateTime.UtcNow.AddSeconds(120);
+            deadline = DateTime.UtcNow.AddMinutes(5);
             while (DateTime.UtcNow < deadline)
             {
                 stored = Query(directory, "SELECT event_id FROM events").Select(r => (string)r[0]).ToHashSet();

@@ -12,7 +12,7 @@ public sealed class SupervisionTests
     [Fact]
     public async Task A_worker_that_keeps_failing_is_restarted_and_reported_while_the_server_serves()
     {
-        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:Workers:RunInBackground"] = "true" });
         // The analysis queue's table is gone: every round of the hosted analysis worker throws.
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TABLE issue_analyses"));
         var worker = app.Services.GetRequiredService<AnalysisWorker>();

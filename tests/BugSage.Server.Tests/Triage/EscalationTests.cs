@@ -18,9 +18,17 @@ public class EscalationTests
         var now = clock.GetUtcNow();
         foreach (var function in new[] { "spiky", "sleeper", "steady" })
             for (var day = 3; day >= 1; day--) await app.SendErrorsAsync(function, 1, now.AddDays(-day));
-        var sleeper = await IssueAsync(app, "sleeper");
         var api = await app.SignedInClientAsync();
-        await api.PatchAsync($"/api/v1/issues/{sleeper.Id}", new StringContent("{\"status\":\"ignored\",\"ignore\":{\"untilEscalating\":true}}", System.Text.Encoding.UTF8, "application/json"));
+        // "sleeper" is archived until it escalates; "dormant" is archived for good and stays so through its own spike.
+        await app.SendErrorsAsync("dormant", 1, now.AddDays(-2));
+        foreach (var (function, ignore) in new (string, object)[] { ("sleeper", new { untilEscalating = true }), ("dormant", new { }) })
+        {
+            var archived = await api.PatchJsonAsync($"/api/v1/issues/{(await IssueAsync(app, function)).Id}", new { status = "ignored", ignore });
+            archived.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        }
+        var sleeper = await IssueAsync(app, "sleeper");
+        (sleeper.Status, sleeper.Substatus).ShouldBe((IssueStatus.Ignored, IssueSubstatus.ArchivedUntilEscalating));
+        (await IssueAsync(app, "dormant")).Status.ShouldBe(IssueStatus.Ignored);
         // "steady" has run at 20 an hour all week: 12 this hour is no spike for it.
         var steady = await IssueAsync(app, "steady");
         await app.WithDbAsync(async db =>
@@ -35,13 +43,18 @@ public class EscalationTests
             await db.SaveChangesAsync();
         });
 
-        foreach (var function in new[] { "spiky", "sleeper", "steady" }) await app.SendErrorsAsync(function, 12, now);
+        foreach (var function in new[] { "spiky", "sleeper", "steady", "dormant" }) await app.SendErrorsAsync(function, 12, now);
         await app.SendErrorsAsync("fresh", 30, now);
 
         (await IssueAsync(app, "spiky")).Substatus.ShouldBe(IssueSubstatus.Escalating);
         var woke = await IssueAsync(app, "sleeper");
         (woke.Status, woke.Substatus).ShouldBe((IssueStatus.Unresolved, IssueSubstatus.Escalating));
-        (await IssueAsync(app, "steady")).Substatus.ShouldNotBe(IssueSubstatus.Escalating);
+        // Woken from archived, by the system: the history shows the archiving and the escalation that undid it.
+        (await api.GetJsonAsync($"/api/v1/issues/{sleeper.Id}/comments")).Items().Select(a => $"{a!["kind"].Str()}").ToList()
+            .ShouldBe(["status_changed", "escalating"]);
+        var dormant = await IssueAsync(app, "dormant");
+        (dormant.Status, dormant.Substatus).ShouldBe((IssueStatus.Ignored, IssueSubstatus.ArchivedForever));
+        (await IssueAsync(app, "steady")).Substatus.ShouldBe(IssueSubstatus.New, "12 this hour is its usual volume: no spike");
         (await IssueAsync(app, "fresh")).Substatus.ShouldBe(IssueSubstatus.New);
         var kinds = (await api.GetJsonAsync($"/api/v1/issues/{(await IssueAsync(app, "spiky")).Id}/comments")).Items().Select(a => a!["kind"].Str()).ToList();
         kinds.ShouldBe(["escalating"]);

@@ -7,8 +7,10 @@ namespace BugSage.Server.Tests.Triage;
 /// <summary>
 /// Precision and recall of similar-issue suggestions on events from real failing programs: two
 /// issues are truly similar when the same bug produced both (the fingerprint keeps apart the same
-/// bug reached from different callers).
+/// bug reached from different callers). Bars (BENCHMARKS.md): precision and recall 1.00 as measured,
+/// with a noise margin of 0 (the same recordings give the same suggestions), so one wrong or missed pair fails.
 /// </summary>
+[Collection(HeavyTests.Name)]
 public class SimilarDatasetTests(ITestOutputHelper output)
 {
     [Fact]
@@ -39,9 +41,8 @@ public class SimilarDatasetTests(ITestOutputHelper output)
         foreach (var (a, b) in suggested.Where(p => !truth.Contains(p))) output.WriteLine($"  wrong: {bugOf[a]} ~ {bugOf[b]}");
         foreach (var (a, b) in truth.Where(p => !suggested.Contains(p))) output.WriteLine($"  missed: {bugOf[a]}");
 
-        truth.Count.ShouldBeGreaterThanOrEqualTo(10);
-        precision.ShouldBeGreaterThanOrEqualTo(0.9);
-        recall.ShouldBeGreaterThanOrEqualTo(0.8);
+        (truth.Count, suggested.Count, right).ShouldBe((12, 12, 12), "true pairs, suggested, right");
+        (precision, recall).ShouldBe((1.0, 1.0));
     }
 
     private static (long, long) Pair(long a, long b) => a < b ? (a, b) : (b, a);

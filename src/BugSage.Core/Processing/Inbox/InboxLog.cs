@@ -140,7 +140,8 @@ public sealed class InboxLog : IAsyncDisposable
             }
             try
             {
-                if (activeLength > 0 && activeLength + bytes > segmentBytes) Roll();
+                if (active is null) OpenActive();
+                else if (activeLength > 0 && activeLength + bytes > segmentBytes) Roll();
                 var positions = new InboxPosition[batch.Count];
                 var offset = activeLength;
                 for (var i = 0; i < batch.Count; i++)
@@ -170,6 +171,8 @@ public sealed class InboxLog : IAsyncDisposable
     /// <summary>Drops a partial write so later records do not follow garbage; failing that, starts a new segment.</summary>
     private void RecoverAfterFailedWrite()
     {
+        // Opening a segment failed (the disk is full, the directory gone): the next batch tries again.
+        if (active is null) return;
         try
         {
             active!.SetLength(activeLength);
@@ -186,6 +189,7 @@ public sealed class InboxLog : IAsyncDisposable
     {
         active!.Flush(flushToDisk: true);
         active.Dispose();
+        active = null;
         activeSegment++;
         OpenActive();
     }

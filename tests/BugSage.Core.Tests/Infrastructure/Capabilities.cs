@@ -1,0 +1,22 @@
+using BugSage.Core.Autofix.Sandbox;
+
+namespace BugSage.Tests.Infrastructure;
+
+/// <summary>
+/// What a test needs from the machine beyond .NET. A test that lacks it is skipped, visibly,
+/// with a reason that starts with <see cref="Missing"/>: <c>.ci/run</c> fails when any such
+/// skip is reported, because CI installs every one of them.
+/// </summary>
+public static class Capabilities
+{
+    public const string Missing = "missing capability: ";
+}
+
+/// <summary>A fact that needs the sandbox to cut commands off the network (a network namespace).</summary>
+public sealed class NetworkIsolationFactAttribute : FactAttribute
+{
+    public NetworkIsolationFactAttribute()
+    {
+        if (!SandboxProcess.CanIsolateNetwork) Skip = Capabilities.Missing + "network isolation for sandboxed commands (bubblewrap cannot run here)";
+    }
+}

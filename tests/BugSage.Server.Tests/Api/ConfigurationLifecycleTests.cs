@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using BugSage.Server.Tests.Infrastructure;
+using BugSage.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Server.Tests.Api;
+
+/// <summary>Chat models and linked repositories are changed and removed as well as added; a repository linked by URL is cloned and read.</summary>
+public sealed class ConfigurationLifecycleTests
+{
+    [Fact]
+    public async Task A_model_is_changed_then_removed_and_its_agent_with_it()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var admin = await app.SignedInClientAsync();
+        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var url = $"/api/v1/organizations/{orgId}/models";
+        var id = (await (await admin.PostJsonAsync(url, new { name = "local", provider = "openai", endpoint = "http://127.0.0.1:9/v1", model = "m", apiKey = "sk-1" })).ReadJsonAsync())["id"].Long();
+
+        var changed = await admin.PatchJsonAsync($"{url}/{id}", new { name = "renamed", model = "m2", apiKey = "", priority = 5, enabled = false });
+        changed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var listed = (await admin.GetJsonAsync(url)).AsArray().ShouldHaveSingleItem()!;
+        (listed["name"].Str(), listed["model"].Str(), listed["hasApiKey"]!.GetValue<bool>(), listed["priority"]!.GetValue<int>(), listed["enabled"]!.GetValue<bool>(), listed["endpoint"].Str())
+            .ShouldBe(("renamed", "m2", false, 5, false, "http://127.0.0.1:9/v1"));
+        (await admin.PatchJsonAsync($"{url}/{id}", new { endpoint = "ftp://x" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var (viewer, _, _) = await app.NewTenantAsync("viewer@example.com");
+        (await admin.PostJsonAsync($"/api/v1/organizations/{orgId}/members", new { email = "viewer@example.com", role = "viewer" })).EnsureSuccessStatusCode();
+        (await viewer.DeleteAsync($"{url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        (await admin.DeleteAsync($"{url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await admin.GetJsonAsync(url)).AsArray().ShouldBeEmpty();
+        (await app.WithDbAsync(db => db.AiModels.CountAsync())).ShouldBe(0);
+        (await admin.DeleteAsync($"{url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await admin.PatchJsonAsync($"{url}/{id}", new { name = "gone" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_repository_is_unlinked_once_and_only_by_someone_who_may()
+    {
+        using var git = new TestRepository().Commit("init", ("a.txt", "a\n"));
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var admin = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var url = $"/api/v1/projects/{projectId}/repositories";
+        var id = (await (await admin.PostJsonAsync(url, new { name = "shop", path = git.Path })).ReadJsonAsync())["id"].Long();
+        var (stranger, _, _) = await app.NewTenantAsync("stranger@example.com");
+        (await stranger.DeleteAsync($"{url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        (await admin.DeleteAsync($"{url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await admin.GetJsonAsync(url)).AsArray().ShouldBeEmpty();
+        (await admin.DeleteAsync($"{url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        Directory.Exists(git.Path).ShouldBeTrue("unlinking never touches the repository itself");
+        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        (await admin.GetJsonAsync($"/api/v1/organizations/{orgId}/audit")).Items().Select(e => e!["action"].Str()).ShouldContain("repository.unlinked");
+    }
+
+    [Fact]
+    public async Task A_repository_linked_by_git_url_is_cloned_and_its_source_read_at_the_release()
+    {
+        using var git = new TestRepository()
+            .Commit("Add users", ("src/users.js", "const users = {};\n\nfunction getUser(id) {\n  return users[id].name;\n}\n"));
+        git.Git("tag", "v1.0.0");
+        // A bare copy served by git daemon on loopback: cloned as any remote is, over the git protocol.
+        var served = Directory.CreateTempSubdirectory("bugsage-served-").FullName;
+        git.Git("clone", "-q", "--bare", git.Path, Path.Combine(served, "shop.git"));
+        var port = FreePort();
+        using var daemon = Process.Start(new ProcessStartInfo("git", ["daemon", "--reuseaddr", "--export-all", "--listen=127.0.0.1", $"--port={port}", $"--base-path={served}", served])
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true,
+        })!;
+        try
+        {
+            var remote = $"git://127.0.0.1:{port}/shop.git";
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (await ExitCodeAsync("git", "ls-remote", remote) != 0)
+            {
+                if (DateTime.UtcNow > deadline) throw new TimeoutException("git daemon never served " + remote);
+                await Task.Delay(100);
+            }
+
+            await using var app = await BugSageFactory.CreateAsync("sqlite");
+            var api = await app.SignedInClientAsync();
+            var (projectId, key) = await app.DefaultKeyAsync();
+            var linked = await api.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new
+            {
+                name = "shop", url = remote, pathMappings = new[] { new { from = "/srv/app/", to = "" } },
+            });
+            linked.StatusCode.ShouldBe(HttpStatusCode.Created);
+            var repositoryId = (await linked.ReadJsonAsync())["id"].Long();
+
+            // The SDK sent no source context: the line comes from the clone, at release 1.0.0.
+            var eventId = Envelopes.NewEventId();
+            await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(eventId, new
+            {
+                event_id = eventId, platform = "node", release = "shop@1.0.0",
+                exception = new { values = new[] { new { type = "TypeError", value = "Cannot read properties of undefined (reading 'name')",
+                    stacktrace = new { frames = new[] { new { filename = "/srv/app/src/users.js", function = "getUser", lineno = 4, in_app = true } } } } } },
+            }));
+            await app.DigestAsync();
+            var issueId = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
+            (await api.PostAsync($"/api/v1/issues/{issueId}/analysis", null)).EnsureSuccessStatusCode();
+            (await app.RunAnalysesAsync()).ShouldBe(1);
+
+            var evidence = (await api.GetJsonAsync($"/api/v1/issues/{issueId}/analysis"))["rootCause"]!["evidence"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
+            evidence.ShouldContain("source: return users[id].name;");
+            evidence.ShouldContain(e => e.StartsWith("src/users.js:4 in shop at ", StringComparison.Ordinal));
+            Directory.Exists(Path.Combine(app.DataDirectory, "repositories", repositoryId.ToString(), ".git")).ShouldBeTrue("cloned into the data directory");
+        }
+        finally
+        {
+            daemon.Kill(entireProcessTree: true);
+            await daemon.WaitForExitAsync();
+            Directory.Delete(served, recursive: true);
+        }
+    }
+
+    private static async Task<int> ExitCodeAsync(string file, params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
