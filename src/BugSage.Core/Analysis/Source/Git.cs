@@ -5,7 +5,7 @@ namespace BugSage.Core.Analysis.Source;
 /// <summary>
 /// Runs git with an argument list (never a shell), a time limit and no prompts, and with nothing
 /// of the server's user: an empty HOME, no system or global configuration, no credential helpers,
-/// no hooks, no fsmonitor command, and only the file, https and ssh transports.
+/// no hooks, no fsmonitor command, and only the file, https, ssh and (fetch-only) git transports.
 /// </summary>
 public static class Git
 {
@@ -22,7 +22,9 @@ public static class Git
     public static IReadOnlyList<string> Hardening =>
     [
         "-c", $"core.hooksPath={Empty.Value}", "-c", "core.fsmonitor=false", "-c", "credential.helper=",
+        // git:// is fetch-only and carries no credentials; links accept it (RepositoriesApi), so clones must too.
         "-c", "protocol.allow=never", "-c", "protocol.file.allow=always", "-c", "protocol.https.allow=always", "-c", "protocol.ssh.allow=always",
+        "-c", "protocol.git.allow=always",
     ];
 
     /// <param name="environment">Extra variables, for what must not appear in the process's arguments (a push credential).</param>
