@@ -21,7 +21,11 @@ public static class FixSessionsApi
 
     public sealed record FixSessionDto(long Id, long IssueId, string Status, long? ModelId, string ModelName, string RequestedBy, long? RepositoryId, string? Revision,
         string? Error, DateTime CreatedAt, DateTime? FinishedAt, IReadOnlyList<FixStep> Steps, IReadOnlyList<FixCandidateRecord> Candidates,
-        int? ApprovedCandidateId, string? AppliedBranch, string? AppliedCommit, bool Pushed, string? PullRequestUrl, DateTime? MergedAt);
+        int? ApprovedCandidateId, string? AppliedBranch, string? AppliedCommit, bool Pushed, string? PullRequestUrl, DateTime? MergedAt)
+    {
+        /// <summary>A validated candidate edits a file that runs during validation: approving it needs a comment.</summary>
+        public bool NeedsExtraReview => Candidates.Any(c => c.Validated && c.ExtraReview.Count > 0);
+    }
 
     public sealed record FixSessionList(IReadOnlyList<FixSessionSummary> Items, int Total);
 
@@ -125,6 +129,9 @@ public static class FixSessionsApi
         var chosen = decision?.CandidateId is { } id ? candidates.FirstOrDefault(c => c.Id == id) : candidates.Where(c => c.Validated).MinBy(c => c.Rank);
         // Only a proved fix may be approved: an unvalidated one is never shipped by BugSage.
         if (chosen is not { Validated: true }) return Conflict("Only a validated candidate can be approved");
+        // A fix that edits a file running during validation proved itself with code it chose: a person says they read it.
+        if (chosen.ExtraReview.Count > 0 && string.IsNullOrWhiteSpace(decision?.Comment))
+            return Conflict("This candidate edits a file that runs during restore, build or test (" + string.Join("; ", chosen.ExtraReview) + "): approving it needs a comment saying it was reviewed");
         session.Status = FixSessionStatus.Approved;
         session.ApprovedCandidateId = chosen.Id;
         await RecordAsync(db, audit, notifier, clock, http, session, "fix.approved", decision?.Comment, new { candidate = chosen.Id, chosen.Summary }, ct);

@@ -49,4 +49,68 @@ public class PatchGuardTests
         PatchGuard.Problems("diff --git a/logo.png b/logo.png\nGIT binary patch\nliteral 0\n").ShouldContain("changes a binary file");
         PatchGuard.Problems("nothing here").ShouldContain("changes no file");
     }
+
+    [Theory]
+    [InlineData("package.json")]
+    [InlineData("web/package-lock.json")]
+    [InlineData(".npmrc")]
+    [InlineData("jest.config.js")]
+    [InlineData("vitest.config.mts")]
+    [InlineData("conftest.py")]
+    [InlineData("src/pkg/conftest.py")]
+    [InlineData("setup.py")]
+    [InlineData("pyproject.toml")]
+    [InlineData("requirements-dev.txt")]
+    [InlineData("pytest.ini")]
+    [InlineData("src/evil.pth")]
+    [InlineData("sitecustomize.py")]
+    [InlineData("Makefile")]
+    [InlineData("lib/rules.mk")]
+    [InlineData("Shop/Shop.csproj")]
+    [InlineData("Directory.Build.props")]
+    [InlineData("build/Shop.targets")]
+    [InlineData("NuGet.Config")]
+    [InlineData("global.json")]
+    [InlineData("go.mod")]
+    [InlineData("Cargo.toml")]
+    [InlineData("build.rs")]
+    [InlineData("scripts/bootstrap.sh")]
+    [InlineData("build.sh")]
+    [InlineData("run_tests.py")]
+    public void Files_that_run_during_restore_build_or_test_are_refused(string path) =>
+        PatchGuard.Problems(Diff(path)).ShouldBe([$"{path}: runs during restore, build or test"]);
+
+    [Theory]
+    [InlineData("src/checkout/check.py")]   // a module named like a root script, deeper down
+    [InlineData("src/setup_wizard.py")]
+    [InlineData("app/package_json.js")]
+    [InlineData("docs/Makefile.md")]
+    public void Source_files_that_only_look_alike_pass(string path) => PatchGuard.Problems(Diff(path)).ShouldBeEmpty();
+
+    [Fact]
+    public void A_file_the_commands_name_runs_during_validation()
+    {
+        var scope = new PatchScope(null, ["sh tools/verify-all.sh && python3 ./app/selfcheck.py --fast", "node bin/test-runner.mjs"]);
+        PatchGuard.Review(Diff("tools/verify-all.sh"), scope).Problems.ShouldBe(["tools/verify-all.sh: runs during restore, build or test"]);
+        PatchGuard.Review(Diff("app/selfcheck.py"), scope).Problems.ShouldBe(["app/selfcheck.py: runs during restore, build or test"]);
+        PatchGuard.Review(Diff("bin/test-runner.mjs"), scope).Problems.ShouldNotBeEmpty();
+        var other = PatchGuard.Review(Diff("app/orders.py"), scope);
+        (other.Problems.Count, other.ExtraReview.Count).ShouldBe((0, 0), "other files are not touched by the rule");
+    }
+
+    [Fact]
+    public void The_culprit_may_be_such_a_file_and_then_needs_extra_review()
+    {
+        var review = PatchGuard.Review(Diff("setup.py"), new PatchScope("./setup.py", []));
+        review.Problems.ShouldBeEmpty();
+        review.ExtraReview.ShouldBe(["setup.py: runs during restore, build or test, and is the culprit the analysis named"]);
+
+        // Naming the culprit excuses that file only: a second build file in the same patch is still refused.
+        var both = PatchGuard.Review(Diff("setup.py") + "\n" + Diff("Makefile"), new PatchScope("setup.py", []));
+        both.Problems.ShouldBe(["Makefile: runs during restore, build or test"]);
+        both.ExtraReview.ShouldBeEmpty();
+
+        // And never the other rules: a culprit among the tests or CI stays refused.
+        PatchGuard.Review(Diff("tests/conftest.py"), new PatchScope("tests/conftest.py", [])).Problems.ShouldContain("tests/conftest.py: edits the tests that judge the fix");
+    }
 }

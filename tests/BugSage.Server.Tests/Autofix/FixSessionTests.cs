@@ -248,6 +248,42 @@ public sealed class FixSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fix_to_a_file_the_test_command_runs_needs_extra_review_and_is_never_shipped_by_the_policy()
+    {
+        await using var github = await FakeModelServer.StartAsync();
+        await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:GitHub:ApiUrl"] = github.Address.ToString(), ["BugSage:RunsFixSessions"] = "false" });
+        var api = await app.SignedInClientAsync();
+        var issueId = await ArrangeAsync(app, api);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var repositoryId = await app.WithDbAsync(db => db.Repositories.Select(r => r.Id).SingleAsync());
+        // The culprit, calc.py, is also run by the test command: a candidate that edits it chooses code that validation executes.
+        (await api.PatchJsonAsync($"/api/v1/projects/{projectId}/repositories/{repositoryId}",
+            new { testCommand = "python3 calc.py && python3 -m unittest", accessToken = "ghp_test_token", gitHubRepository = "acme/stats" })).EnsureSuccessStatusCode();
+        var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/config/autofix-policy")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { automationCeiling = "pull-request", analysisFloor = 0.1, codeChangeFloor = 0.2, pullRequestFloor = 0.3 }),
+        };
+        put.Headers.TryAddWithoutValidation("If-Match", "\"v0\"");
+        (await api.SendAsync(put)).EnsureSuccessStatusCode();
+        (await api.PostAsync($"/api/v1/issues/{issueId}/analysis", null)).EnsureSuccessStatusCode();
+        await app.Services.GetRequiredService<Core.Analysis.AnalysisWorker>().RunQueuedAsync(CancellationToken.None);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(1);
+        await app.RunFixSessionsAsync();
+
+        var sessionId = (await api.GetJsonAsync("/api/v1/fix-sessions")).Items().Single()!["id"].Long();
+        var session = await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}");
+        (session["status"].Str(), session["needsExtraReview"]!.GetValue<bool>()).ShouldBe(("awaiting_approval", true), "the policy leaves it to a person");
+        var best = session["candidates"]![0]!;
+        (best["validated"]!.GetValue<bool>(), best["extraReview"]![0].Str()).ShouldBe((true, "calc.py: runs during restore, build or test, and is the culprit the analysis named"));
+        github.Requests.ShouldBeEmpty();
+
+        var silent = await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/approve", new { });
+        silent.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await silent.ReadJsonAsync())["title"].Str().ShouldContain("approving it needs a comment saying it was reviewed");
+        (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/approve", new { comment = "read calc.py: only the guard changed" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_running_session_is_cancelled_and_its_sandbox_stopped()
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:RunsFixSessions"] = "false" });

@@ -19,12 +19,12 @@ public sealed record SourceFindings(
 
 /// <summary>
 /// Finds a frame's source in a linked repository: maps the frame's path (path mappings, bundler
-/// prefixes, then a unique file-name match), picks the revision (the release's tag, else the
-/// branch), reads the lines around the frame, blames the frame's line and lists the file's recent
+/// prefixes, then a unique file-name match), picks the revision (the release's tag or a commit on the
+/// branch, else the branch), reads the lines around the frame, blames the frame's line and lists the file's recent
 /// commits. URLs are cloned once into the data directory and fetched at most every five minutes.
 /// Results are cached per repository, revision, path and line.
 /// </summary>
-public sealed class SourceResolver(IOptions<BugSageOptions> options, ServerPathPolicy serverPaths, TimeProvider clock, ILogger<SourceResolver> logger) : IDisposable
+public sealed partial class SourceResolver(IOptions<BugSageOptions> options, ServerPathPolicy serverPaths, TimeProvider clock, ILogger<SourceResolver> logger) : IDisposable
 {
     private static readonly TimeSpan FetchEvery = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, SourceFindings?> cache = new();
@@ -121,19 +121,36 @@ public sealed class SourceResolver(IOptions<BugSageOptions> options, ServerPathP
         }
     }
 
-    /// <summary>The release's commit when a tag names it (<c>shop@2.4.1</c>, <c>2.4.1</c>, <c>v2.4.1</c>), else the branch.</summary>
-    private static async Task<(string Revision, bool AtRelease)> RevisionAsync(string root, LinkedRepository repository, string? release, CancellationToken ct)
+    /// <summary>
+    /// The release's commit when a tag names it (<c>shop@2.4.1</c>, <c>2.4.1</c>, <c>v2.4.1</c>) or when it
+    /// is a commit id reachable from the linked branch (SDKs often send the commit as the release), else
+    /// the branch. The release comes from the event, which anyone with the DSN writes: it may not pick
+    /// another branch, a remote-tracking ref or an unmerged commit, since that chooses which code and
+    /// which <c>bugsage.json</c> commands run.
+    /// </summary>
+    internal static async Task<(string Revision, bool AtRelease)> RevisionAsync(string root, LinkedRepository repository, string? release, CancellationToken ct)
     {
-        if (release is { Length: > 0 and < 200 } && !release.StartsWith('-'))
+        string? branch = null;
+        foreach (var candidate in new[] { "refs/remotes/origin/" + repository.Branch, "refs/heads/" + repository.Branch, "HEAD" })
+            if ((branch = await CommitOfAsync(root, candidate, ct)) is not null) break;
+        if (branch is null) throw new InvalidOperationException("the repository has no commits");
+        if (release is not { Length: > 0 and < 200 } || release.StartsWith('-')) return (branch, false);
+
+        var version = release.Contains('@', StringComparison.Ordinal) ? release[(release.LastIndexOf('@') + 1)..] : release;
+        var names = new[] { release, version, "v" + version }.Where(n => n.Length > 0 && !n.StartsWith('-')).Distinct().ToList();
+        foreach (var name in names)
+            if (await CommitOfAsync(root, "refs/tags/" + name, ct) is { } tagged) return (tagged, true);
+        foreach (var name in names.Where(n => CommitId().IsMatch(n)))
         {
-            var version = release.Contains('@', StringComparison.Ordinal) ? release[(release.LastIndexOf('@') + 1)..] : release;
-            foreach (var candidate in new[] { release, version, "v" + version }.Distinct())
-                if (await CommitOfAsync(root, candidate, ct) is { } commit) return (commit, true);
+            if (await CommitOfAsync(root, name, ct) is not { } commit) continue;
+            var reachable = await Git.RunAsync(root, ["merge-base", "--is-ancestor", commit, branch], ct);
+            if (reachable.ExitCode == 0) return (commit, true);
         }
-        foreach (var candidate in new[] { "origin/" + repository.Branch, repository.Branch, "HEAD" })
-            if (await CommitOfAsync(root, candidate, ct) is { } commit) return (commit, false);
-        throw new InvalidOperationException("the repository has no commits");
+        return (branch, false);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]{7,40}$")]
+    private static partial System.Text.RegularExpressions.Regex CommitId();
 
     private static async Task<string?> CommitOfAsync(string root, string name, CancellationToken ct)
     {

@@ -3,9 +3,26 @@ using System.Text.RegularExpressions;
 namespace BugSage.Core.Autofix.Sandbox;
 
 /// <summary>
+/// What a patch may touch beyond plain source: the culprit file the analysis named (even when it
+/// runs during validation), and the commands validation runs (a file they name runs then too).
+/// </summary>
+public sealed record PatchScope(string? Culprit, IReadOnlyList<string> Commands)
+{
+    public static PatchScope None { get; } = new(null, []);
+}
+
+/// <param name="Problems">Why the patch is refused; empty when it may be validated.</param>
+/// <param name="ExtraReview">Why a person must look closer before approving (the culprit is a file that runs during validation).</param>
+public sealed record PatchReview(IReadOnlyList<string> Problems, IReadOnlyList<string> ExtraReview);
+
+/// <summary>
 /// Refuses patches a fix has no business making: paths that leave the repository or are
-/// absolute, anything under <c>.git</c>, symlinks, binary patches, CI configuration and the
-/// project's tests (a fix that edits the pipeline or the tests that judge it proves nothing).
+/// absolute, anything under <c>.git</c>, symlinks, binary patches, CI configuration, the
+/// project's tests (a fix that edits the pipeline or the tests that judge it proves nothing),
+/// and files that run during restore, build or test (package scripts, <c>conftest.py</c>, project
+/// files, Makefiles, lockfiles, files the commands name): a candidate that edits those chooses
+/// what validation executes. Only when the analysis names such a file as the culprit may a
+/// candidate change it, and then it needs extra review.
 /// </summary>
 public static partial class PatchGuard
 {
@@ -19,6 +36,28 @@ public static partial class PatchGuard
     [GeneratedRegex(@"(?:^|/)(?:tests?|__tests__|specs?|[^/]+\.Tests)/|(?:^|/)test_[^/]*\.py$|_test\.(?:py|go)$|\.(?:test|spec)\.[cm]?[jt]sx?$|(?-i:Tests?\.cs$)", RegexOptions.IgnoreCase)]
     private static partial Regex TestFile();
 
+    /// <summary>
+    /// Files that restore, build or test tools read and execute, per ecosystem: npm (package.json
+    /// scripts, .npmrc, lockfiles, runner and bundler configuration), Python (setup.py, pyproject,
+    /// conftest.py anywhere, pytest/tox/nox configuration, requirements, .pth and *customize.py),
+    /// .NET (project, props/targets, solution, NuGet and SDK configuration, run settings), Go
+    /// (go.mod/go.sum), and the general ones (Makefiles, CMake, Gradle, Maven, Cargo, Rake, shell
+    /// scripts under scripts/, and build/test/check scripts at the root).
+    /// </summary>
+    [GeneratedRegex("""
+        (?:^|/)(?:
+            package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|\.npmrc|\.yarnrc(?:\.yml)?|\.pnpmfile\.cjs
+          | (?:jest|vitest|vite|webpack|rollup|babel|karma|playwright|cypress|eslint|prettier|svelte|next|nuxt|tsup|esbuild)\.config\.[cm]?[jt]s|\.babelrc(?:\.[cm]?js)?|\.mocharc(?:\.[a-z]+)?|tsconfig(?:\.[^/]*)?\.json|Gruntfile\.[cm]?js|gulpfile\.[cm]?js
+          | setup\.py|setup\.cfg|pyproject\.toml|conftest\.py|pytest\.ini|tox\.ini|noxfile\.py|requirements[^/]*\.(?:txt|in)|constraints[^/]*\.txt|Pipfile(?:\.lock)?|poetry\.lock|uv\.lock|[^/]*\.pth|(?:site|user)customize\.py
+          | [^/]+\.(?:csproj|fsproj|vbproj|proj|sln|slnx|props|targets|runsettings)|nuget\.config|global\.json|dotnet-tools\.json
+          | go\.mod|go\.sum
+          | (?:GNU)?[Mm]akefile|[^/]+\.mk|CMakeLists\.txt|[^/]+\.cmake|justfile|Rakefile|Gemfile(?:\.lock)?|build\.gradle(?:\.kts)?|settings\.gradle(?:\.kts)?|gradlew|pom\.xml|Cargo\.(?:toml|lock)|build\.rs|\.envrc
+        )$
+        | ^(?:build|test|tests|run[-_]tests?|check|ci)\.(?:sh|bash|ps1|cmd|bat|py)$
+        | (?:^|/)scripts?/[^/]+\.(?:sh|bash|ps1)$
+        """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
+    private static partial Regex BuildScript();
+
     [GeneratedRegex(@"^(?:--- |\+\+\+ )(?<path>\S+)")]
     private static partial Regex FileHeader();
 
@@ -28,9 +67,12 @@ public static partial class PatchGuard
     [GeneratedRegex(@"^(?:rename|copy) (?:from|to) (?<path>.+)$")]
     private static partial Regex RenameHeader();
 
-    public static IReadOnlyList<string> Problems(string diff)
+    public static IReadOnlyList<string> Problems(string diff) => Review(diff, PatchScope.None).Problems;
+
+    public static PatchReview Review(string diff, PatchScope scope)
     {
         var problems = new List<string>();
+        var extraReview = new List<string>();
         var paths = new List<string>();
         foreach (var line in diff.Split('\n'))
         {
@@ -41,6 +83,8 @@ public static partial class PatchGuard
             else if (line.StartsWith("GIT binary patch", StringComparison.Ordinal) || line.StartsWith("Binary files ", StringComparison.Ordinal)) problems.Add("changes a binary file");
         }
         if (paths.Count == 0) problems.Add("changes no file");
+        var named = NamedByCommands(scope.Commands);
+        var culprit = scope.Culprit is { } c ? Normalise(c) : null;
         foreach (var raw in paths.Where(p => p != "/dev/null").Distinct())
         {
             var path = raw.StartsWith("a/", StringComparison.Ordinal) || raw.StartsWith("b/", StringComparison.Ordinal) ? raw[2..] : raw;
@@ -51,8 +95,26 @@ public static partial class PatchGuard
             if (CiPaths.Any(ci => path.Equals(ci.TrimEnd('/'), StringComparison.OrdinalIgnoreCase) || (ci.EndsWith('/') && path.StartsWith(ci, StringComparison.OrdinalIgnoreCase))))
                 problems.Add($"{path}: edits CI configuration");
             if (TestFile().IsMatch(path)) problems.Add($"{path}: edits the tests that judge the fix");
+            if (!BuildScript().IsMatch(path) && !named.Contains(Normalise(path))) continue;
+            if (culprit is not null && Normalise(path).Equals(culprit, StringComparison.Ordinal))
+                extraReview.Add($"{path}: runs during restore, build or test, and is the culprit the analysis named");
+            else
+                problems.Add($"{path}: runs during restore, build or test");
         }
-        return problems.Distinct().ToList();
+        return new PatchReview(problems.Distinct().ToList(), problems.Count == 0 ? extraReview.Distinct().ToList() : []);
+    }
+
+    /// <summary>The relative paths a command line names (<c>sh scripts/check.sh</c>, <c>python3 run_tests.py</c>): they run during validation.</summary>
+    private static HashSet<string> NamedByCommands(IReadOnlyList<string> commands) =>
+        commands.SelectMany(c => c.Split([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>', '"', '\'', '=', '`'], StringSplitOptions.RemoveEmptyEntries))
+            .Where(w => !w.StartsWith('-') && (w.Contains('/', StringComparison.Ordinal) || w.Contains('.', StringComparison.Ordinal)))
+            .Select(Normalise).ToHashSet(StringComparer.Ordinal);
+
+    private static string Normalise(string path)
+    {
+        var p = path.Replace('\\', '/');
+        while (p.StartsWith("./", StringComparison.Ordinal)) p = p[2..];
+        return p.TrimStart('/');
     }
 
     /// <summary>The repository paths a patch changes (new side), for risk and static checks.</summary>

@@ -13,7 +13,11 @@ public sealed record BaselineResult(bool Built, bool TestsPassed, IReadOnlyList<
 /// </summary>
 public sealed record CandidateResult(
     int Index, IReadOnlyList<string> Problems, bool Applied, bool Built, bool TestsPassed,
-    IReadOnlyList<string> FailedTests, IReadOnlyList<string> NewFailures, bool NetworkIsolated, double Risk, bool Validated, string Log);
+    IReadOnlyList<string> FailedTests, IReadOnlyList<string> NewFailures, bool NetworkIsolated, double Risk, bool Validated, string Log)
+{
+    /// <summary>Why a person must look closer before approving (<see cref="PatchReview.ExtraReview"/>).</summary>
+    public IReadOnlyList<string> ExtraReview { get; init; } = [];
+}
 
 /// <summary>The baseline and every candidate; <see cref="SandboxUnavailable"/> says why nothing ran when the sandbox could not be set up.</summary>
 public sealed record ValidationRun(BaselineResult Baseline, IReadOnlyList<CandidateResult> Candidates, string? SandboxUnavailable = null);
@@ -31,8 +35,11 @@ public static partial class ValidationSandbox
     private static partial Regex FailingTest();
 
     public static async Task<ValidationRun> ValidateAsync(
-        string repository, string revision, string? buildCommand, string testCommand, IReadOnlyList<string> candidates, SandboxLimits limits, CancellationToken ct)
+        string repository, string revision, string? buildCommand, string testCommand, IReadOnlyList<string> candidates, SandboxLimits limits, CancellationToken ct,
+        PatchScope? scope = null)
     {
+        // Whatever the commands name runs during validation, as do the files the guard knows by name.
+        scope = (scope ?? PatchScope.None) with { Commands = [.. (scope ?? PatchScope.None).Commands, .. new[] { buildCommand, testCommand }.OfType<string>()] };
         if (Bubblewrap.Host.Unavailable is { } why) return NothingRan(candidates.Count, why);
         var work = Directory.CreateTempSubdirectory("bugsage-sandbox-").FullName;
         Bubblewrap.LetThrough(work);
@@ -48,7 +55,7 @@ public static partial class ValidationSandbox
 
             var results = new List<CandidateResult>();
             for (var i = 0; i < candidates.Count; i++)
-                results.Add(await CandidateAsync(i, mirror, revision, buildCommand, testCommand, candidates[i], baselineFailures, Path.Combine(work, $"candidate-{i}"), limits, ct));
+                results.Add(await CandidateAsync(i, mirror, revision, buildCommand, testCommand, candidates[i], baselineFailures, Path.Combine(work, $"candidate-{i}"), limits, scope, ct));
             return new ValidationRun(baseline, results);
         }
         finally
@@ -67,11 +74,11 @@ public static partial class ValidationSandbox
     }
 
     private static async Task<CandidateResult> CandidateAsync(int index, ValidationMirror mirror, string revision, string? buildCommand, string testCommand, string diff,
-        IReadOnlyList<string> baselineFailures, string path, SandboxLimits limits, CancellationToken ct)
+        IReadOnlyList<string> baselineFailures, string path, SandboxLimits limits, PatchScope scope, CancellationToken ct)
     {
         var changed = PatchGuard.ChangedFiles(diff);
         var risk = Risk(diff, changed);
-        var problems = PatchGuard.Problems(diff);
+        var (problems, extraReview) = PatchGuard.Review(diff, scope);
         if (problems.Count > 0) return new CandidateResult(index, problems, false, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, "refused: " + string.Join("; ", problems));
 
         var tree = await mirror.WorktreeAsync(revision, path, ct);
@@ -90,7 +97,7 @@ public static partial class ValidationSandbox
         var passed = tests.ExitCode == 0;
         var newFailures = failed.Except(baselineFailures).ToList();
         if (!passed && failed.Count == 0) newFailures = ["(the test command failed without naming a test)"];
-        return new CandidateResult(index, [], true, true, passed, failed, newFailures, tests.NetworkIsolated, risk, passed, buildLog + tests.Output);
+        return new CandidateResult(index, [], true, true, passed, failed, newFailures, tests.NetworkIsolated, risk, passed, buildLog + tests.Output) { ExtraReview = extraReview };
     }
 
     /// <summary>Static checks of the changed files per language, then the repository's build command.</summary>

@@ -73,4 +73,7 @@ public sealed record FixCandidateRecord(int Id, int Rank, string Summary, string
     string Origin = FixCandidateRecord.OfflineOrigin)
 {
     public const string OfflineOrigin = "offline engine";
+
+    /// <summary>Why a person must look closer before approving: the fix edits a file that runs during validation (the analysis named it as the culprit).</summary>
+    public IReadOnlyList<string> ExtraReview { get; init; } = [];
 }

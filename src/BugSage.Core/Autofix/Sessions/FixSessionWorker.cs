@@ -155,13 +155,14 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
             var records = await Step("validation", async () =>
             {
                 var run = await ValidationSandbox.ValidateAsync(context!.Root, context.Source.Revision, context.Commands.Build, context.Commands.Test,
-                    [.. candidates.Select(c => c.Candidate.Diff)], Limits, ct);
+                    [.. candidates.Select(c => c.Candidate.Diff)], Limits, ct, new PatchScope(context.Source.Path, []));
                 // Never a fallback to running unsandboxed: the step fails and says why.
                 if (run.SandboxUnavailable is { } why) return (null, "nothing ran: the sandbox cannot be set up here (" + why + ")");
                 var ranked = run.Candidates.Select(r => (Result: r, Made: candidates[r.Index]))
                     .OrderByDescending(x => x.Result.Validated).ThenBy(x => x.Result.Risk).ThenBy(x => x.Result.Index)
                     .Select((x, rank) => new FixCandidateRecord(x.Result.Index + 1, rank + 1, x.Made.Candidate.Summary, x.Made.Candidate.Diff, x.Result.Validated, x.Result.Risk, x.Result.Problems,
-                        new FixValidation(x.Result.Applied, x.Result.Built, x.Result.TestsPassed, x.Result.FailedTests, x.Result.NewFailures, x.Result.NetworkIsolated, x.Result.Log), x.Made.Origin))
+                        new FixValidation(x.Result.Applied, x.Result.Built, x.Result.TestsPassed, x.Result.FailedTests, x.Result.NewFailures, x.Result.NetworkIsolated, x.Result.Log), x.Made.Origin)
+                        { ExtraReview = x.Result.ExtraReview })
                     .ToList();
                 return (ranked, $"{ranked.Count(c => c.Validated)} of {ranked.Count} validated; baseline {(run.Baseline.TestsPassed ? "passing" : $"failing {run.Baseline.FailedTests.Count} test{(run.Baseline.FailedTests.Count == 1 ? "" : "s")}")}");
             });
@@ -179,11 +180,14 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         await notifier.PublishAsync(new LiveEvent("fix-session.completed", session.ProjectId, session.IssueId, null, session.Status, id));
     }
 
-    /// <summary>The pull-request tier: the policy approves the best validated candidate and ships it; a person reviews and merges the pull request.</summary>
+    /// <summary>
+    /// The pull-request tier: the policy approves the best validated candidate and ships it; a person
+    /// reviews and merges the pull request. A candidate that needs extra review is left to a person.
+    /// </summary>
     private async Task ShipOnPolicyAsync(AppDbContext db, FixSession session, CancellationToken ct)
     {
         var candidates = JsonSerializer.Deserialize<List<FixCandidateRecord>>(session.Candidates, Json) ?? [];
-        if (candidates.Where(c => c.Validated).MinBy(c => c.Rank) is not { } best) return;
+        if (candidates.Where(c => c.Validated).MinBy(c => c.Rank) is not { ExtraReview.Count: 0 } best) return;
         var issue = await db.Issues.AsNoTracking().Where(i => i.Id == session.IssueId)
             .Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new { i.Title, i.ShortNumber, p.Slug }).FirstAsync(ct);
         var shortId = ShortIds.Format(issue.Slug, issue.ShortNumber);
