@@ -76,10 +76,10 @@ public static class EnvelopeParser
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new EnvelopeFormatException("envelope header is not a JSON object");
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString();
+                var name = HeaderText(ref reader);
                 reader.Read();
-                if (name == "event_id" && reader.TokenType == JsonTokenType.String) eventId = reader.GetString();
-                else if (name == "dsn" && reader.TokenType == JsonTokenType.String) dsn = reader.GetString();
+                if (name == "event_id" && reader.TokenType == JsonTokenType.String) eventId = HeaderText(ref reader);
+                else if (name == "dsn" && reader.TokenType == JsonTokenType.String) dsn = HeaderText(ref reader);
                 else reader.Skip();
             }
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read()) throw new EnvelopeFormatException("envelope header is not one JSON object");
@@ -105,18 +105,18 @@ public static class EnvelopeParser
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new EnvelopeFormatException("item header is not a JSON object");
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString();
+                var name = HeaderText(ref reader);
                 reader.Read();
                 switch (name)
                 {
-                    case "type" when reader.TokenType == JsonTokenType.String: type = reader.GetString(); break;
+                    case "type" when reader.TokenType == JsonTokenType.String: type = HeaderText(ref reader); break;
                     case "length" when reader.TokenType == JsonTokenType.Number:
                         if (!reader.TryGetInt64(out var l)) throw new EnvelopeFormatException("invalid item length");
                         length = l;
                         break;
-                    case "filename" when reader.TokenType == JsonTokenType.String: filename = reader.GetString(); break;
-                    case "content_type" when reader.TokenType == JsonTokenType.String: contentType = reader.GetString(); break;
-                    case "attachment_type" when reader.TokenType == JsonTokenType.String: attachmentType = reader.GetString(); break;
+                    case "filename" when reader.TokenType == JsonTokenType.String: filename = HeaderText(ref reader); break;
+                    case "content_type" when reader.TokenType == JsonTokenType.String: contentType = HeaderText(ref reader); break;
+                    case "attachment_type" when reader.TokenType == JsonTokenType.String: attachmentType = HeaderText(ref reader); break;
                     default: reader.Skip(); break;
                 }
             }
@@ -129,4 +129,15 @@ public static class EnvelopeParser
         if (string.IsNullOrEmpty(type)) throw new EnvelopeFormatException("item header without type");
         return new ItemHeader(type, length, filename, contentType, attachmentType);
     }
+
+    /// <summary>Longest header name or value read, in encoded bytes; names and values BugSage reads are far shorter.</summary>
+    internal const int MaxHeaderText = 4096;
+
+    /// <summary>
+    /// A header's name or string value. A longer one is refused before it is decoded: headers may be
+    /// 64 KiB, and a hostile client's 64 KiB string would be decoded into a large-object-heap string per request.
+    /// </summary>
+    private static string HeaderText(ref Utf8JsonReader reader) => reader.ValueSpan.Length <= MaxHeaderText
+        ? reader.GetString()!
+        : throw new EnvelopeFormatException($"a header name or value is longer than {MaxHeaderText} bytes");
 }

@@ -35,7 +35,8 @@ internal static class EventPreparer
     {
         // The JSON reader checks UTF-8 only when a string is decoded, deep inside the later steps.
         if (!Utf8.IsValid(payload.Span)) throw new JsonException("payload is not UTF-8");
-        return JsonNode.Parse(LoneSurrogateEscapes.Replace(payload).Span, NodeOptions, DocumentOptions) as JsonObject
+        var json = LongStrings.Cut(LoneSurrogateEscapes.Replace(payload), DocumentOptions);
+        return JsonNode.Parse(json.Span, NodeOptions, DocumentOptions) as JsonObject
             ?? throw new JsonException("payload is not a JSON object");
     }
 }
