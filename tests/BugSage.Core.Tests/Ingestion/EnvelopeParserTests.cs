@@ -46,4 +46,16 @@ public class EnvelopeParserTests
     [InlineData("{} {}\n")]
     public void Malformed_framing_is_rejected(string body) =>
         Should.Throw<EnvelopeFormatException>(() => Parse(body));
+
+    [Theory]
+    [InlineData("{\"dsn\":\"§\"}\n")]
+    [InlineData("{\"§\":1}\n")]
+    [InlineData("{}\n{\"type\":\"event\",\"filename\":\"§\"}\n{}\n")]
+    [InlineData("{}\n{\"§\":\"x\",\"type\":\"event\"}\n{}\n")]
+    public void A_header_string_over_4_KiB_is_refused_before_it_is_decoded(string template)
+    {
+        Parse(template.Replace("§", new string('x', EnvelopeParser.MaxHeaderText), StringComparison.Ordinal)).ShouldNotBeNull("4 KiB is still read");
+        Should.Throw<EnvelopeFormatException>(() => Parse(template.Replace("§", new string('x', EnvelopeParser.MaxHeaderText + 1), StringComparison.Ordinal)))
+            .Message.ShouldContain("longer than 4096 bytes");
+    }
 }
