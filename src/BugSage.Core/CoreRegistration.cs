@@ -64,6 +64,7 @@ public static class CoreRegistration
         services.AddOptions<Autofix.Sessions.GitHubOptions>().BindConfiguration(Autofix.Sessions.GitHubOptions.Section);
         services.AddSingleton<Autofix.Sessions.FixShipper>();
         services.AddSingleton<Autofix.Sessions.FixDelivery>();
+        services.AddSingleton<Analysis.Source.RemoteGit>();
         services.AddSingleton<Analysis.Source.SourceResolver>();
         services.AddSingleton<Analysis.AnalysisWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Analysis.AnalysisWorker>());
