@@ -57,10 +57,13 @@ public static class AddressClassifier
     public static AddressClass Classify(IPAddress address)
     {
         if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) return ClassifyV4(address);
+        // First, and as IPv4: IPNetwork.Contains treats IPv4-mapped addresses specially (::1/128 "contains"
+        // ::ffff:0.0.0.1), so they must never meet the IPv6 ranges below.
+        if (address.IsIPv4MappedToIPv6) return ClassifyV4(address.MapToIPv4());
         var unscoped = address.ScopeId == 0 ? address : new IPAddress(address.GetAddressBytes());
         foreach (var (range, kind) in V6)
             if (range.Contains(unscoped)) return kind;
-        if (unscoped.IsIPv4MappedToIPv6 || Compatible.Contains(unscoped) || Nat64.Contains(unscoped))
+        if (Compatible.Contains(unscoped) || Nat64.Contains(unscoped))
             return ClassifyV4(new IPAddress(unscoped.GetAddressBytes().AsSpan(12, 4)));
         if (SixToFour.Contains(unscoped))
             return ClassifyV4(new IPAddress(unscoped.GetAddressBytes().AsSpan(2, 4)));
