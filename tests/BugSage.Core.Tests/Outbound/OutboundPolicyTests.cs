@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using BugSage.Core.Outbound;
 using BugSage.Core.Processing;
 using BugSage.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -125,6 +126,41 @@ public class OutboundPolicyTests
         refused.Message.ShouldBe("internal.example.test is not reached: it is a private address, which this server connects to only when BugSage:Network:AllowedPrivateHosts lists it");
         refused.Message.ShouldNotContain("10.9.8.7");
         counted.ShouldBe([(1, "private"), (1, "loopback")]);
+    }
+
+    [Fact]
+    public async Task A_refusal_is_a_warning_with_host_and_reason_once_per_ten_minutes_not_one_per_request()
+    {
+        var clock = new SteppedClock();
+        var log = new RecordingLogger();
+        var policy = new OutboundPolicy(Options.Create(new NetworkOptions()), resolver, new BugSageMetrics(), clock, log);
+        resolver.Answer("internal.example.test", "10.9.8.7");
+
+        for (var i = 0; i < 3; i++) await Should.ThrowAsync<OutboundRefusedException>(() => policy.AddressesAsync("internal.example.test", CancellationToken.None));
+        clock.Now += TimeSpan.FromMinutes(11);
+        await Should.ThrowAsync<OutboundRefusedException>(() => policy.AddressesAsync("internal.example.test", CancellationToken.None));
+
+        log.Entries.Select(e => e.Level).ShouldBe([LogLevel.Warning, LogLevel.Debug, LogLevel.Debug, LogLevel.Warning]);
+        log.Entries[0].Message.ShouldBe("Outbound connection to internal.example.test refused: private address (10.9.8.7); list it in BugSage:Network:AllowedPrivateHosts if it is meant to be reached");
+    }
+
+    private sealed class SteppedClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private sealed class RecordingLogger : ILogger<OutboundPolicy>
+    {
+        public List<(LogLevel Level, string Message)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add((logLevel, formatter(state, exception)));
     }
 
     [Theory]
