@@ -45,8 +45,10 @@ public sealed class RemoteGit(OutboundPolicy policy)
         switch (remote.Transport)
         {
             case GitTransport.Http:
-                if (await InstalledGit.Value is { } version && version < PinningGit)
-                    throw new IOException($"git {version} cannot be held to a checked address for http remotes; git {PinningGit} or newer can");
+                // An older git ignores http.curloptResolve and would resolve the name again itself.
+                var version = await InstalledGit.Value;
+                if (version is null || version < PinningGit)
+                    throw new IOException($"git {version?.ToString() ?? "of an unknown version"} cannot be held to a checked address for http remotes; git {PinningGit} or newer can");
                 List<string> settings = ["-c", "http.followRedirects=false", "-c", "http.proxy="];
                 if (!literal) settings.AddRange(["-c", $"http.curloptResolve={remote.Host}:{port}:{string.Join(',', addresses.Select(Bracketed))}"]);
                 return (settings, new Dictionary<string, string>());
@@ -71,7 +73,7 @@ public sealed class RemoteGit(OutboundPolicy policy)
     {
         // "git version 2.39.5" (distributions may append more after the numbers).
         var result = await Git.RunAsync(Path.GetTempPath(), ["version"], CancellationToken.None);
-        var words = result.Output.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = result.Output.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return words.Length >= 3 && Version.TryParse(string.Join('.', words[2].Split('.').Take(3).TakeWhile(p => p.All(char.IsAsciiDigit))), out var version) ? version : null;
     }
 }
