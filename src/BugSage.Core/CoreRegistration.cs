@@ -2,6 +2,7 @@ using BugSage.Core.Accounts;
 using BugSage.Core.Configuration;
 using BugSage.Core.Data;
 using BugSage.Core.Ingestion;
+using BugSage.Core.Outbound;
 using BugSage.Core.Processing;
 using BugSage.Core.Processing.Digest;
 using BugSage.Core.Processing.Inbox;
@@ -55,12 +56,15 @@ public static class CoreRegistration
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
         services.AddHostedService(sp => sp.GetRequiredService<DigestWorker>());
         services.AddHostedService<SqliteCheckpointer>();
-        services.AddHttpClient("models");
+        services.AddOutboundPolicy();
+        // Each model applies its own configured timeout (up to ten minutes), not the client's default 100 seconds.
+        services.AddHttpClient("models", client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<Analysis.Models.OrganizationModels>();
         services.AddHttpClient("github", client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddOptions<Autofix.Sessions.GitHubOptions>().BindConfiguration(Autofix.Sessions.GitHubOptions.Section);
         services.AddSingleton<Autofix.Sessions.FixShipper>();
         services.AddSingleton<Autofix.Sessions.FixDelivery>();
+        services.AddSingleton<Analysis.Source.RemoteGit>();
         services.AddSingleton<Analysis.Source.SourceResolver>();
         services.AddSingleton<Analysis.AnalysisWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Analysis.AnalysisWorker>());

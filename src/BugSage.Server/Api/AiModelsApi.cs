@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using BugSage.Core.Accounts;
 using BugSage.Core.Analysis.Models;
 using BugSage.Core.Data;
+using BugSage.Core.Outbound;
 using BugSage.Core.Security;
 using BugSage.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -48,11 +49,13 @@ public static class AiModelsApi
         return TypedResults.Ok(models.Select(ToDto).ToList());
     }
 
-    internal static async Task<IResult> Create(long orgId, AiModelRequest request, AccessScope scope, AppDbContext db, SecretProtector secrets, AuditLog audit, DashboardStatsApi.StatsCache stats, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> Create(long orgId, AiModelRequest request, AccessScope scope, AppDbContext db, SecretProtector secrets, OutboundPolicy outbound, AuditLog audit,
+        DashboardStatsApi.StatsCache stats, TimeProvider clock, CancellationToken ct)
     {
         if (await Refuse(orgId, scope, ct) is { } refused) return refused;
         var model = new AiModel { OrganizationId = orgId, Name = "", Provider = "", Endpoint = "", Model = "", CreatedAt = clock.GetUtcNow().UtcDateTime };
         if (Apply(model, request with { Endpoint = request.Endpoint ?? DefaultEndpoint(request.Provider) }, secrets, creating: true) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
+        if (await EndpointRefusalAsync(model.Endpoint, outbound, ct) is { } unreachable) return TypedResults.ValidationProblem(unreachable);
         if (await db.AiModels.AnyAsync(m => m.OrganizationId == orgId && m.Name == model.Name, ct))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["already used in this organization"] });
         db.AiModels.Add(model);
@@ -62,12 +65,14 @@ public static class AiModelsApi
         return TypedResults.Created($"/api/v1/organizations/{orgId}/models/{model.Id}", ToDto(model));
     }
 
-    internal static async Task<IResult> Change(long orgId, long modelId, AiModelRequest request, AccessScope scope, AppDbContext db, SecretProtector secrets, AuditLog audit, DashboardStatsApi.StatsCache stats, CancellationToken ct)
+    internal static async Task<IResult> Change(long orgId, long modelId, AiModelRequest request, AccessScope scope, AppDbContext db, SecretProtector secrets, OutboundPolicy outbound,
+        AuditLog audit, DashboardStatsApi.StatsCache stats, CancellationToken ct)
     {
         if (await Refuse(orgId, scope, ct) is { } refused) return refused;
         var model = await db.AiModels.FirstOrDefaultAsync(m => m.Id == modelId && m.OrganizationId == orgId, ct);
         if (model is null) return TypedResults.NotFound();
         if (Apply(model, request, secrets, creating: false) is { Count: > 0 } errors) return TypedResults.ValidationProblem(errors);
+        if (request.Endpoint is not null && await EndpointRefusalAsync(model.Endpoint, outbound, ct) is { } unreachable) return TypedResults.ValidationProblem(unreachable);
         if (await db.AiModels.AnyAsync(m => m.OrganizationId == orgId && m.Name == model.Name && m.Id != modelId, ct))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["already used in this organization"] });
         audit.Record("ai_model.changed", orgId, target: model.Name, details: new { model.Provider, model.Endpoint, model.Model, apiKeyChanged = request.ApiKey is not null, model.Enabled, model.Priority });
@@ -94,6 +99,13 @@ public static class AiModelsApi
         return await scope.CanAsync(orgId, Permission.OrgAdmin, ct)
             ? null
             : TypedResults.Problem(title: "Only admins and owners configure models", statusCode: StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>An endpoint whose host can never be reached, as a field error; every call checks it again when it connects.</summary>
+    private static async Task<Dictionary<string, string[]>?> EndpointRefusalAsync(string endpoint, OutboundPolicy outbound, CancellationToken ct)
+    {
+        var host = new Uri(endpoint).IdnHost;
+        return await outbound.RefusalAsync(host, ct) is { } refusal ? new() { ["endpoint"] = [$"{host}: {refusal}"] } : null;
     }
 
     private static string? DefaultEndpoint(string? provider) => provider switch

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using BugSage.Core.Accounts;
 using BugSage.Core.Analysis.Source;
 using BugSage.Core.Data;
+using BugSage.Core.Outbound;
 using BugSage.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -30,10 +31,6 @@ public static partial class RepositoriesApi
     [GeneratedRegex(@"^[\w][\w./-]{0,199}$")]
     private static partial Regex BranchName();
 
-    // https://, http://, ssh://, git://, or scp-like git@host:org/repo.git; never an option.
-    [GeneratedRegex(@"^(?:(?:https?|ssh|git)://[^\s]+|[\w.-]+@[\w.-]+:[^\s]+)$")]
-    private static partial Regex GitUrl();
-
     public static WebApplication MapRepositoriesApi(this WebApplication app)
     {
         var group = app.MapGroup("/api/v1/projects/{projectId:long}/repositories").WithTags("Analysis");
@@ -53,7 +50,7 @@ public static partial class RepositoriesApi
     }
 
     internal static async Task<IResult> Create(long projectId, RepositoryRequest request, AccessScope scope, AppDbContext db, AuditLog audit, Core.Security.SecretProtector secrets,
-        ServerPathPolicy serverPaths, Hosting.PublicUrl publicUrl, HttpContext http, TimeProvider clock, CancellationToken ct)
+        ServerPathPolicy serverPaths, OutboundPolicy outbound, Hosting.PublicUrl publicUrl, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var project = await scope.ProjectAsync(projectId, ct);
         if (project is null) return TypedResults.NotFound();
@@ -64,7 +61,9 @@ public static partial class RepositoriesApi
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["required"];
         if ((request.Url is null) == (request.Path is null)) errors["source"] = ["give either url or path"];
-        if (request.Url is { } url && !GitUrl().IsMatch(url)) errors["url"] = ["an https, http, ssh or git URL, or user@host:path"];
+        // https://, http://, ssh://, git://, or scp-like git@host:org/repo.git, read as git reads it; never an option or a path.
+        var remote = request.Url is { } url ? GitRemote.Parse(url) : null;
+        if (remote is { IsNetwork: false }) errors["url"] = ["an https, http, ssh or git URL, or user@host:path"];
         string? canonicalPath = null;
         if (request.Path is { } path)
         {
@@ -78,6 +77,9 @@ public static partial class RepositoriesApi
             errors["pathMappings"] = ["at most 20 {from, to} pairs of paths without .."];
         if (request.GitHubRepository is { } slug && !Core.Autofix.Sessions.FixShipper.Slug().IsMatch(slug)) errors["gitHubRepository"] = ["owner/name"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        // Checked again at every clone and fetch; this only turns away at once what can never be reached.
+        if (remote is not null && await outbound.RefusalAsync(remote.Host, ct) is { } unreachable)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["url"] = [$"{remote.Host}: {unreachable}"] });
 
         var repository = new LinkedRepository
         {

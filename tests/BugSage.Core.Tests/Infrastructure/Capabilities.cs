@@ -20,3 +20,13 @@ public sealed class NetworkIsolationFactAttribute : FactAttribute
         if (!SandboxProcess.CanIsolateNetwork) Skip = Capabilities.Missing + "network isolation for sandboxed commands (bubblewrap cannot run here)";
     }
 }
+
+/// <summary>A fact that runs the OpenSSH client (git's ssh transport), without needing any ssh server.</summary>
+public sealed class SshClientFactAttribute : FactAttribute
+{
+    public SshClientFactAttribute()
+    {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(d => File.Exists(Path.Combine(d, "ssh")));
+        if (!onPath) Skip = Capabilities.Missing + "the OpenSSH client (ssh), for git's ssh transport";
+    }
+}

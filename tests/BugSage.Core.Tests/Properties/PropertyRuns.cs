@@ -12,6 +12,7 @@ internal static class PropertyRuns
     public const int Events = 400;
     public const int Strings = 1_500;
     public const int Analyses = 400;
+    public const int Addresses = 5_000;
 
     /// <summary>Bytes printed so a failing input can be pasted into the regression corpus.</summary>
     public static string Base64(byte[] bytes) => "base64:" + Convert.ToBase64String(bytes);

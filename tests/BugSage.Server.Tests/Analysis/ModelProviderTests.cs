@@ -40,7 +40,8 @@ public class ModelProviderTests
     {
         await using var server = await FakeModelServer.StartAsync();
         server.Then(_ => FakeModelServer.Status(429)).Then(_ => FakeModelServer.OpenAiCompletion(Answer.ToJsonString()));
-        var model = new OpenAiChatModel(Settings("openai", new Uri(server.Address, "v1")));
+        using var http = new HttpClient();
+        var model = new OpenAiChatModel(Settings("openai", new Uri(server.Address, "v1")), http);
 
         var reply = await model.CompleteJsonAsync(Request, CancellationToken.None);
 
@@ -62,7 +63,8 @@ public class ModelProviderTests
     {
         await using var server = await FakeModelServer.StartAsync();
         server.Then(_ => FakeModelServer.OpenAiCompletion("""{"summary": "x", "category": "y", "explanation": "z", "evidence": [], "confidence": 7, "fixability": 0.5}"""));
-        var model = new OpenAiChatModel(Settings("openai", new Uri(server.Address, "v1")));
+        using var http = new HttpClient();
+        var model = new OpenAiChatModel(Settings("openai", new Uri(server.Address, "v1")), http);
         var refused = await Should.ThrowAsync<ModelCallException>(() => model.CompleteJsonAsync(Request, CancellationToken.None));
         refused.Message.ShouldContain("$.confidence: above 1");
         refused.Transient.ShouldBeFalse();
@@ -123,7 +125,7 @@ public class ModelProviderTests
         var input = new AnalysisInput(evt, 40, 9, "rising");
         var offline = new OfflineEngine(KnowledgeBase.Default);
 
-        var chain = new ModelChain([new OpenAiChatModel(Settings("openai", new Uri(broken.Address, "v1"), "first")), new AnthropicChatModel(Settings("anthropic", working.Address, "second"), http)]);
+        var chain = new ModelChain([new OpenAiChatModel(Settings("openai", new Uri(broken.Address, "v1"), "first"), http), new AnthropicChatModel(Settings("anthropic", working.Address, "second"), http)]);
         var result = await new ModelAnalyst(chain, offline).AnalyzeAsync(input, CancellationToken.None);
         broken.Requests.Count.ShouldBe(3, "the first provider is retried twice before the next is tried");
         (result.Engine, result.Model, result.Category).ShouldBe(("anthropic", "claude-test", "null-reference"));

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using BugSage.Server.Tests.Infrastructure;
 using BugSage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -65,70 +63,34 @@ public sealed class ConfigurationLifecycleTests
             .Commit("Add users", ("src/users.js", "const users = {};\n\nfunction getUser(id) {\n  return users[id].name;\n}\n"));
         git.Git("tag", "v1.0.0");
         // A bare copy served by git daemon on loopback: cloned as any remote is, over the git protocol.
-        var served = Directory.CreateTempSubdirectory("bugsage-served-").FullName;
-        git.Git("clone", "-q", "--bare", git.Path, Path.Combine(served, "shop.git"));
-        var port = FreePort();
-        using var daemon = Process.Start(new ProcessStartInfo("git", ["daemon", "--reuseaddr", "--export-all", "--listen=127.0.0.1", $"--port={port}", $"--base-path={served}", served])
+        await using var daemon = await GitDaemon.ServeAsync(git);
+
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var api = await app.SignedInClientAsync();
+        var (projectId, key) = await app.DefaultKeyAsync();
+        var linked = await api.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new
         {
-            RedirectStandardError = true, RedirectStandardOutput = true,
-        })!;
-        try
+            name = "shop", url = daemon.Url(), pathMappings = new[] { new { from = "/srv/app/", to = "" } },
+        });
+        linked.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var repositoryId = (await linked.ReadJsonAsync())["id"].Long();
+
+        // The SDK sent no source context: the line comes from the clone, at release 1.0.0.
+        var eventId = Envelopes.NewEventId();
+        await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(eventId, new
         {
-            var remote = $"git://127.0.0.1:{port}/shop.git";
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (await ExitCodeAsync("git", "ls-remote", remote) != 0)
-            {
-                if (DateTime.UtcNow > deadline) throw new TimeoutException("git daemon never served " + remote);
-                await Task.Delay(100);
-            }
+            event_id = eventId, platform = "node", release = "shop@1.0.0",
+            exception = new { values = new[] { new { type = "TypeError", value = "Cannot read properties of undefined (reading 'name')",
+                stacktrace = new { frames = new[] { new { filename = "/srv/app/src/users.js", function = "getUser", lineno = 4, in_app = true } } } } } },
+        }));
+        await app.DigestAsync();
+        var issueId = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
+        (await api.PostAsync($"/api/v1/issues/{issueId}/analysis", null)).EnsureSuccessStatusCode();
+        (await app.RunAnalysesAsync()).ShouldBe(1);
 
-            await using var app = await BugSageFactory.CreateAsync("sqlite");
-            var api = await app.SignedInClientAsync();
-            var (projectId, key) = await app.DefaultKeyAsync();
-            var linked = await api.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new
-            {
-                name = "shop", url = remote, pathMappings = new[] { new { from = "/srv/app/", to = "" } },
-            });
-            linked.StatusCode.ShouldBe(HttpStatusCode.Created);
-            var repositoryId = (await linked.ReadJsonAsync())["id"].Long();
-
-            // The SDK sent no source context: the line comes from the clone, at release 1.0.0.
-            var eventId = Envelopes.NewEventId();
-            await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(eventId, new
-            {
-                event_id = eventId, platform = "node", release = "shop@1.0.0",
-                exception = new { values = new[] { new { type = "TypeError", value = "Cannot read properties of undefined (reading 'name')",
-                    stacktrace = new { frames = new[] { new { filename = "/srv/app/src/users.js", function = "getUser", lineno = 4, in_app = true } } } } } },
-            }));
-            await app.DigestAsync();
-            var issueId = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
-            (await api.PostAsync($"/api/v1/issues/{issueId}/analysis", null)).EnsureSuccessStatusCode();
-            (await app.RunAnalysesAsync()).ShouldBe(1);
-
-            var evidence = (await api.GetJsonAsync($"/api/v1/issues/{issueId}/analysis"))["rootCause"]!["evidence"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
-            evidence.ShouldContain("source: return users[id].name;");
-            evidence.ShouldContain(e => e.StartsWith("src/users.js:4 in shop at ", StringComparison.Ordinal));
-            Directory.Exists(Path.Combine(app.DataDirectory, "repositories", repositoryId.ToString(), ".git")).ShouldBeTrue("cloned into the data directory");
-        }
-        finally
-        {
-            daemon.Kill(entireProcessTree: true);
-            await daemon.WaitForExitAsync();
-            Directory.Delete(served, recursive: true);
-        }
-    }
-
-    private static async Task<int> ExitCodeAsync(string file, params string[] args)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        await process.WaitForExitAsync();
-        return process.ExitCode;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var evidence = (await api.GetJsonAsync($"/api/v1/issues/{issueId}/analysis"))["rootCause"]!["evidence"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
+        evidence.ShouldContain("source: return users[id].name;");
+        evidence.ShouldContain(e => e.StartsWith("src/users.js:4 in shop at ", StringComparison.Ordinal));
+        Directory.Exists(Path.Combine(app.DataDirectory, "repositories", repositoryId.ToString(), ".git")).ShouldBeTrue("cloned into the data directory");
     }
 }

@@ -22,10 +22,17 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
     public const string AdminEmail = "admin@example.com";
     public const string AdminPassword = "correct horse battery staple";
 
+    /// <summary>
+    /// The setting that lets this server reach loopback, where every test's model server, GitHub API and
+    /// git remote listens; a test that shows the default refusal sets it to an empty string.
+    /// </summary>
+    public const string LoopbackAllowance = "BugSage:Network:AllowedPrivateHosts:0";
+
     private readonly Dictionary<string, string?> settings;
 
     private readonly bool ownsDataDirectory;
     private TimeProvider? clock;
+    private Action<IServiceCollection>? services;
 
     private BugSageFactory(Dictionary<string, string?> settings, string dataDirectory, bool ownsDataDirectory)
     {
@@ -38,7 +45,9 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
 
     /// <param name="kestrel">Listen on a real loopback port, for clients outside this process (SDKs, browsers).</param>
     /// <param name="clock">Replaces the server's clock, for tests that move time.</param>
-    public static async Task<BugSageFactory> CreateAsync(string provider, Dictionary<string, string?>? overrides = null, string? dataDirectory = null, bool kestrel = false, TimeProvider? clock = null)
+    /// <param name="services">Replaces services after the server's own registrations (a resolver that answers as the test says).</param>
+    public static async Task<BugSageFactory> CreateAsync(string provider, Dictionary<string, string?>? overrides = null, string? dataDirectory = null, bool kestrel = false, TimeProvider? clock = null,
+        Action<IServiceCollection>? services = null)
     {
         var directory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "bugsage-test-" + Guid.NewGuid().ToString("N"));
         var settings = new Dictionary<string, string?>
@@ -52,11 +61,13 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
             ["BugSage:Ingestion:MinFreeDiskBytes"] = "0",
             // Tests link repositories made in the temp directory; the bootstrap admin (a server admin) links them.
             ["BugSage:Autofix:AllowedRepositoryRoots:0"] = Path.GetTempPath(),
+            // Outbound connections reach only public addresses by default; the in-test servers are on loopback.
+            [LoopbackAllowance] = "127.0.0.0/8",
         };
         if (provider == "postgres")
             settings["BugSage:Storage:ConnectionString"] = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync();
         foreach (var (k, v) in overrides ?? []) settings[k] = v;
-        var factory = new BugSageFactory(settings, directory, ownsDataDirectory: dataDirectory is null) { clock = clock };
+        var factory = new BugSageFactory(settings, directory, ownsDataDirectory: dataDirectory is null) { clock = clock, services = services };
         // Start the host now so the database, bootstrap and inbox are ready.
         if (kestrel)
         {
@@ -74,7 +85,11 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
-        if (clock is not null) builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        builder.ConfigureTestServices(collection =>
+        {
+            if (clock is not null) collection.AddSingleton(clock);
+            services?.Invoke(collection);
+        });
     }
 
     /// <summary>Sends node errors of one throw site through the SDK endpoint, then digests them.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BugSage.Core.Outbound;
 
 namespace BugSage.Core.Analysis.Models;
 
@@ -41,13 +42,18 @@ public sealed class ModelCallException(string message, bool transient, Exception
     public static ModelCallException Answered(int status) =>
         new($"the model server answered {status} ({Reason(status)})", ModelRetry.IsTransient(status));
 
-    /// <summary>A connection failure as a fixed reason, never the socket's own message (which names addresses and ports).</summary>
-    public static ModelCallException Unreachable(System.Net.Http.HttpRequestException e) => new(e.HttpRequestError switch
-    {
-        System.Net.Http.HttpRequestError.NameResolutionError => "the model server could not be reached (name not resolved)",
-        System.Net.Http.HttpRequestError.SecureConnectionError => "the model server could not be reached (TLS failed)",
-        _ => "the model server could not be reached",
-    }, transient: true);
+    /// <summary>
+    /// A connection failure as a fixed reason, never the socket's own message (which names addresses
+    /// and ports). An address the outbound policy refuses is final: no retry changes it.
+    /// </summary>
+    public static ModelCallException Unreachable(System.Net.Http.HttpRequestException e) => e.InnerException is OutboundRefusedException refused
+        ? new($"the model server was not contacted: its endpoint is a {refused.Refused.Describe()} address, which this server does not connect to", transient: false)
+        : new(e.HttpRequestError switch
+        {
+            System.Net.Http.HttpRequestError.NameResolutionError => "the model server could not be reached (name not resolved)",
+            System.Net.Http.HttpRequestError.SecureConnectionError => "the model server could not be reached (TLS failed)",
+            _ => "the model server could not be reached",
+        }, transient: true);
 
     private static string Reason(int status) => status switch
     {

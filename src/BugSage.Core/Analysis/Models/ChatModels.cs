@@ -1,6 +1,6 @@
 namespace BugSage.Core.Analysis.Models;
 
-/// <summary>Builds the provider for a configured model.</summary>
+/// <summary>Builds the provider for a configured model; every provider sends through the given client (the outbound policy's "models").</summary>
 public static class ChatModels
 {
     public static readonly string[] Providers = ["openai", "anthropic"];
@@ -11,7 +11,7 @@ public static class ChatModels
 
     public static IChatModel Create(ModelSettings settings, HttpClient http) => settings.Provider switch
     {
-        "openai" => new OpenAiChatModel(settings),
+        "openai" => new OpenAiChatModel(settings, http),
         "anthropic" => new AnthropicChatModel(settings, http),
         _ => throw new ArgumentException($"unknown provider {settings.Provider}", nameof(settings)),
     };

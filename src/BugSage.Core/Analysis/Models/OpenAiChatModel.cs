@@ -16,7 +16,8 @@ public sealed class OpenAiChatModel : IChatModel
 {
     private readonly ChatClient client;
 
-    public OpenAiChatModel(ModelSettings settings)
+    /// <param name="http">The client requests go through: the package's own would connect past the outbound policy.</param>
+    public OpenAiChatModel(ModelSettings settings, HttpClient http)
     {
         Settings = settings;
         client = new ChatClient(settings.Model, new ApiKeyCredential(settings.ApiKey ?? "not-needed"), new OpenAIClientOptions
@@ -25,6 +26,7 @@ public sealed class OpenAiChatModel : IChatModel
             NetworkTimeout = settings.Timeout,
             // Retries are ours (ModelRetry), the same for every provider.
             RetryPolicy = new ClientRetryPolicy(0),
+            Transport = new HttpClientPipelineTransport(http),
         });
     }
 

@@ -5,14 +5,16 @@ namespace BugSage.Core.Analysis.Source;
 /// <summary>
 /// Runs git with an argument list (never a shell), a time limit and no prompts, and with nothing
 /// of the server's user: an empty HOME, no system or global configuration, no credential helpers,
-/// no hooks, no fsmonitor command, and only the file, https, ssh and (fetch-only) git transports.
+/// no hooks, no fsmonitor command, no proxy, and only the file, https, ssh and (fetch-only) git
+/// transports. Commands that reach a remote go through <see cref="RemoteGit"/>.
 /// </summary>
 public static class Git
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    // Variables passed through: where git and its helpers are, and how to reach the network.
-    private static readonly string[] Inherited = ["PATH", "LANG", "LC_ALL", "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR"];
+    // Variables passed through: where git and its helpers are, and which certificates to trust. No proxy
+    // variables: git reaches remotes directly, at the address the outbound policy checked (RemoteGit).
+    private static readonly string[] Inherited = ["PATH", "LANG", "LC_ALL", "SSL_CERT_FILE", "SSL_CERT_DIR"];
 
     // An empty directory for HOME and for core.hooksPath: no ~/.ssh, ~/.netrc or ~/.gitconfig, and no hook,
     // whatever a repository's own configuration or .git/hooks holds.

@@ -24,7 +24,7 @@ public sealed record SourceFindings(
 /// commits. URLs are cloned once into the data directory and fetched at most every five minutes.
 /// Results are cached per repository, revision, path and line.
 /// </summary>
-public sealed partial class SourceResolver(IOptions<BugSageOptions> options, ServerPathPolicy serverPaths, TimeProvider clock, ILogger<SourceResolver> logger) : IDisposable
+public sealed partial class SourceResolver(IOptions<BugSageOptions> options, ServerPathPolicy serverPaths, RemoteGit remoteGit, TimeProvider clock, ILogger<SourceResolver> logger) : IDisposable
 {
     private static readonly TimeSpan FetchEvery = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, SourceFindings?> cache = new();
@@ -104,13 +104,28 @@ public sealed partial class SourceResolver(IOptions<BugSageOptions> options, Ser
             if (!Directory.Exists(System.IO.Path.Combine(directory, ".git")))
             {
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(directory)!);
-                var clone = await Git.RunAsync(System.IO.Path.GetDirectoryName(directory)!, ["clone", "--quiet", "--", url, directory], ct, TimeSpan.FromMinutes(5));
-                if (clone.ExitCode != 0) throw new IOException("git clone failed: " + clone.Error.Trim());
+                var clone = await remoteGit.RunAsync(System.IO.Path.GetDirectoryName(directory)!, url, ["clone", "--quiet", "--", url, directory], ct, TimeSpan.FromMinutes(5));
+                if (clone.ExitCode != 0)
+                {
+                    // git's stderr holds what the remote said: the server log keeps it, the message a fixed reason.
+                    logger.LogWarning("git clone of repository {Repository} failed with {ExitCode}: {Error}", repository.Id, clone.ExitCode, clone.Error.Trim());
+                    throw new IOException("git clone failed: " + GitFailure.Describe(clone));
+                }
                 fetched[repository.Id] = clock.GetUtcNow().UtcDateTime;
             }
             else if (!fetched.TryGetValue(repository.Id, out var at) || clock.GetUtcNow().UtcDateTime - at > FetchEvery)
             {
-                await Git.RunAsync(directory, ["fetch", "--quiet", "--tags", "origin"], ct, TimeSpan.FromMinutes(2));
+                // A failed fetch leaves the clone as it was: it is read as it stands and fetched again later.
+                try
+                {
+                    var fetch = await remoteGit.RunAsync(directory, url, ["fetch", "--quiet", "--tags", "origin"], ct, TimeSpan.FromMinutes(2));
+                    if (fetch.ExitCode != 0)
+                        logger.LogWarning("git fetch of repository {Repository} failed with {ExitCode}: {Error}", repository.Id, fetch.ExitCode, fetch.Error.Trim());
+                }
+                catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+                {
+                    logger.LogWarning("git fetch of repository {Repository} not run: {Reason}", repository.Id, e.Message);
+                }
                 fetched[repository.Id] = clock.GetUtcNow().UtcDateTime;
             }
             return directory;

@@ -1,5 +1,6 @@
 using BugSage.Core.Analysis.Source;
 using BugSage.Core.Data;
+using BugSage.Core.Outbound;
 using BugSage.Core.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,7 @@ public sealed class FixDelivery(SourceResolver sources, FixShipper shipper, Secr
         var candidates = System.Text.Json.JsonSerializer.Deserialize<List<FixCandidateRecord>>(session.Candidates, FixSessionWorker.Json) ?? [];
         var candidate = candidates.FirstOrDefault(c => c.Id == session.ApprovedCandidateId) ?? throw new InvalidOperationException("No candidate is approved");
         var repository = await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Id == session.RepositoryId, ct);
-        if (repository is null || await sources.WorkingCopyAsync(repository, ct) is not { } root) throw new InvalidOperationException("The session's repository is no longer linked");
+        if (repository is null || await WorkingCopyAsync(repository, ct) is not { } root) throw new InvalidOperationException("The session's repository is no longer linked");
         var applied = await FixApplier.ApplyAsync(root, session.Revision!, shortId, candidate.Summary, issueUrl, candidate.Diff, ct);
         session.Status = FixSessionStatus.Applied;
         session.AppliedBranch = applied.Branch;
@@ -40,5 +41,20 @@ public sealed class FixDelivery(SourceResolver sources, FixShipper shipper, Secr
             session.PullRequestNumber = shipment.PullRequestNumber;
         }
         return new Delivered(applied.Branch, applied.Commit, session.Pushed, shipment?.PushError, session.PullRequestUrl, shipment?.PullRequestError);
+    }
+
+    /// <summary>The working copy; a clone that cannot be made is a stated reason (the cause is in the server log), not a surprise.</summary>
+    private async Task<string?> WorkingCopyAsync(LinkedRepository repository, CancellationToken ct)
+    {
+        try
+        {
+            return await sources.WorkingCopyAsync(repository, ct);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        {
+            throw new InvalidOperationException(e is OutboundRefusedException refused
+                ? $"The session's repository could not be cloned: its host is a {refused.Refused.Describe()} address, which this server does not connect to"
+                : "The session's repository could not be cloned (the server log says why)", e);
+        }
     }
 }

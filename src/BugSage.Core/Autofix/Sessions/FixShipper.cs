@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BugSage.Core.Analysis.Source;
+using BugSage.Core.Outbound;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BugSage.Core.Autofix.Sessions;
@@ -47,7 +49,7 @@ public sealed record Shipment(bool Pushed, string? PushError, string? PullReques
 /// token (sent as a header through git's environment, never in arguments or URLs), then, when the
 /// repository is on GitHub, opens a pull request against its branch through the REST API.
 /// </summary>
-public sealed partial class FixShipper(IHttpClientFactory httpClients, IOptions<GitHubOptions> github)
+public sealed partial class FixShipper(IHttpClientFactory httpClients, RemoteGit remoteGit, IOptions<GitHubOptions> github, ILogger<FixShipper> logger)
 {
     [GeneratedRegex(@"github\.com[:/](?<slug>[\w.-]+/[\w.-]+?)(?:\.git)?/?$", RegexOptions.IgnoreCase)]
     private static partial Regex GitHubUrl();
@@ -71,8 +73,27 @@ public sealed partial class FixShipper(IHttpClientFactory httpClients, IOptions<
             ["GIT_CONFIG_KEY_0"] = "http.extraHeader",
             ["GIT_CONFIG_VALUE_0"] = "Authorization: Basic " + credentials,
         };
-        var push = await Git.RunAsync(workingCopy, ["push", "--quiet", "--", remote, $"refs/heads/{branch}:refs/heads/{branch}"], ct, TimeSpan.FromMinutes(2), environment);
-        if (push.ExitCode != 0) return new Shipment(false, "git push failed: " + push.Error.Replace(token, "***", StringComparison.Ordinal).Trim(), null, null, null);
+        Git.Result push;
+        try
+        {
+            push = await remoteGit.RunAsync(workingCopy, remote, ["push", "--quiet", "--", remote, $"refs/heads/{branch}:refs/heads/{branch}"], ct, TimeSpan.FromMinutes(2), environment);
+        }
+        catch (OutboundRefusedException e)
+        {
+            return new Shipment(false, $"not pushed: the remote is a {e.Refused.Describe()} address, which this server does not connect to", null, null, null);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
+        {
+            logger.LogWarning("Push of {Branch} to repository {Repository} not run: {Reason}", branch, repository.Id, e.Message);
+            return new Shipment(false, "not pushed: the remote could not be reached", null, null, null);
+        }
+        if (push.ExitCode != 0)
+        {
+            // What the remote said stays in the server log (the token masked); the session gets a fixed reason.
+            logger.LogWarning("git push of {Branch} to repository {Repository} failed with {ExitCode}: {Error}", branch, repository.Id, push.ExitCode,
+                push.Error.Replace(token, "***", StringComparison.Ordinal).Trim());
+            return new Shipment(false, "git push failed: " + GitFailure.Describe(push), null, null, null);
+        }
 
         if (GitHubSlug(repository, remote) is not { } slug) return new Shipment(true, null, null, null, null);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(github.Value.ApiUrl, $"repos/{slug}/pulls"))
@@ -88,15 +109,35 @@ public sealed partial class FixShipper(IHttpClientFactory httpClients, IOptions<
             using var response = await httpClients.CreateClient("github").SendAsync(request, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
             if (!response.IsSuccessStatusCode)
-                return new Shipment(true, null, null, null, $"GitHub answered {(int)response.StatusCode}: {JsonNode.Parse(body)?["message"]?.GetValue<string>() ?? body[..Math.Min(200, body.Length)]}");
+            {
+                // GitHub's message (or whatever a GitHub Enterprise address answers) is logged, never repeated to the caller.
+                logger.LogWarning("GitHub answered {Status} to the pull request for {Slug}: {Body}", (int)response.StatusCode, slug, body[..Math.Min(2000, body.Length)]);
+                return new Shipment(true, null, null, null, $"GitHub answered {(int)response.StatusCode} ({Reason((int)response.StatusCode)})");
+            }
             var created = JsonNode.Parse(body);
             return created?["html_url"]?.GetValue<string>() is { } url && created["number"]?.GetValue<int>() is { } number
                 ? new Shipment(true, null, url, number, null)
                 : new Shipment(true, null, null, null, "GitHub's answer names no pull request");
         }
+        catch (HttpRequestException e) when (e.InnerException is OutboundRefusedException refused)
+        {
+            return new Shipment(true, null, null, null, $"GitHub was not contacted: its API is at a {refused.Refused.Describe()} address, which this server does not connect to");
+        }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException)
         {
-            return new Shipment(true, null, null, null, "GitHub could not be reached: " + e.Message);
+            logger.LogWarning(e, "The pull request for {Slug} was not opened", slug);
+            return new Shipment(true, null, null, null, e is System.Text.Json.JsonException or InvalidOperationException ? "GitHub's answer could not be read" : "GitHub could not be reached");
         }
     }
+
+    private static string Reason(int status) => status switch
+    {
+        401 => "unauthorized: check the access token",
+        403 => "forbidden: the token may not open pull requests here",
+        404 => "not found: check the repository and the token's access",
+        422 => "unprocessable: a pull request for this branch may exist already",
+        429 => "rate limited",
+        >= 500 => "server error",
+        _ => "unexpected status",
+    };
 }

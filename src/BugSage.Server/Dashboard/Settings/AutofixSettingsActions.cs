@@ -3,6 +3,7 @@ using System.Security.Claims;
 using BugSage.Core.Analysis;
 using BugSage.Core.Analysis.Source;
 using BugSage.Core.Data;
+using BugSage.Core.Outbound;
 using BugSage.Core.Security;
 using BugSage.Server.Api;
 using BugSage.Server.Auth;
@@ -39,8 +40,8 @@ public static class AutofixSettingsActions
 
     private static async Task<IResult> LinkAsync(long projectId, [FromForm] string? name, [FromForm] string? source, [FromForm] string? branch, [FromForm] string? buildCommand,
         [FromForm] string? testCommand, [FromForm] string? mapFrom, [FromForm] string? mapTo, [FromForm] string? accessToken, [FromForm] string? webhookSecret,
-        [FromForm] string? gitHubRepository, AccessScope scope, AppDbContext db, AuditLog audit, SecretProtector secrets, ServerPathPolicy serverPaths, Hosting.PublicUrl publicUrl,
-        HttpContext http, TimeProvider clock, CancellationToken ct)
+        [FromForm] string? gitHubRepository, AccessScope scope, AppDbContext db, AuditLog audit, SecretProtector secrets, ServerPathPolicy serverPaths, OutboundPolicy outbound,
+        Hosting.PublicUrl publicUrl, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         // Another tenant's project is not found, whatever the form holds.
         if (await scope.ProjectAsync(projectId, ct) is null) return Results.NotFound();
@@ -50,7 +51,7 @@ public static class AutofixSettingsActions
         var request = new RepositoriesApi.RepositoryRequest(Text(name) ?? "", isPath ? null : where, isPath ? where : null, Text(branch), Text(buildCommand), Text(testCommand),
             Text(mapFrom) is { } from ? [new PathMapping(from, mapTo?.Trim() ?? "")] : [], Text(accessToken), Text(webhookSecret), Text(gitHubRepository));
         if (DashboardActions.Invalid(request) is { Count: > 0 } invalid) return DashboardActions.Outcome(TypedResults.ValidationProblem(invalid), Page(projectId));
-        return DashboardActions.Outcome(await RepositoriesApi.Create(projectId, request, scope, db, audit, secrets, serverPaths, publicUrl, http, clock, ct), Page(projectId));
+        return DashboardActions.Outcome(await RepositoriesApi.Create(projectId, request, scope, db, audit, secrets, serverPaths, outbound, publicUrl, http, clock, ct), Page(projectId));
     }
 
     private static async Task<IResult> ChangeRepositoryAsync(long projectId, long repositoryId, [FromForm] string? accessToken, [FromForm] string? webhookSecret,
@@ -67,26 +68,26 @@ public static class AutofixSettingsActions
 
     private static async Task<IResult> AddModelAsync(long projectId, [FromForm] string? name, [FromForm] string? provider, [FromForm] string? endpoint, [FromForm] string? model,
         [FromForm] string? apiKey, [FromForm] string? inputPricePer1k, [FromForm] string? outputPricePer1k, AccessScope scope, AppDbContext db, SecretProtector secrets,
-        AuditLog audit, DashboardStatsApi.StatsCache stats, TimeProvider clock, CancellationToken ct)
+        OutboundPolicy outbound, AuditLog audit, DashboardStatsApi.StatsCache stats, TimeProvider clock, CancellationToken ct)
     {
         if (await scope.ProjectAsync(projectId, ct) is not { } project) return Results.NotFound();
         var request = new AiModelsApi.AiModelRequest(Text(name), Text(provider), Text(endpoint), Text(model), Text(apiKey), null, null,
             Price(inputPricePer1k), Price(outputPricePer1k), null, true);
         if (DashboardActions.Invalid(request) is { Count: > 0 } invalid) return DashboardActions.Outcome(TypedResults.ValidationProblem(invalid), Page(projectId));
-        return DashboardActions.Outcome(await AiModelsApi.Create(project.OrganizationId, request, scope, db, secrets, audit, stats, clock, ct), Page(projectId));
+        return DashboardActions.Outcome(await AiModelsApi.Create(project.OrganizationId, request, scope, db, secrets, outbound, audit, stats, clock, ct), Page(projectId));
     }
 
     private static decimal? Price(string? value) => decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var price) ? price : null;
 
     private static async Task<IResult> ModelAsync(long projectId, long modelId, [FromForm] string? action, AccessScope scope, AppDbContext db, SecretProtector secrets,
-        AuditLog audit, DashboardStatsApi.StatsCache stats, CancellationToken ct)
+        OutboundPolicy outbound, AuditLog audit, DashboardStatsApi.StatsCache stats, CancellationToken ct)
     {
         if (await scope.ProjectAsync(projectId, ct) is not { } project) return Results.NotFound();
         var result = action switch
         {
             "remove" => await AiModelsApi.Delete(project.OrganizationId, modelId, scope, db, audit, stats, ct),
             "enable" or "disable" => await AiModelsApi.Change(project.OrganizationId, modelId,
-                new AiModelsApi.AiModelRequest(null, null, null, null, null, null, null, null, null, null, action == "enable"), scope, db, secrets, audit, stats, ct),
+                new AiModelsApi.AiModelRequest(null, null, null, null, null, null, null, null, null, null, action == "enable"), scope, db, secrets, outbound, audit, stats, ct),
             _ => Results.NotFound(),
         };
         return DashboardActions.Outcome(result, Page(projectId));
