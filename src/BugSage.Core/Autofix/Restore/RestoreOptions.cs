@@ -20,6 +20,10 @@ public sealed class RestoreOptions
     /// <summary>No network at all, not even the registries: the restore step works from its package cache.</summary>
     public bool Offline { get; set; }
 
+    /// <summary>The socat that carries the restore step's connections to the registry proxy: a name on the sandbox's PATH or an absolute path below /usr.</summary>
+    [Required]
+    public string Forwarder { get; set; } = "socat";
+
     /// <summary>Where the per-repository package caches live, kept across restarts. Empty: a temporary directory per process.</summary>
     public string? CacheDirectory { get; set; }
 

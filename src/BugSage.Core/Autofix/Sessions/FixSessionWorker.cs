@@ -214,7 +214,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         var settings = restoreOptions.Value;
         return new PackageRestore(command, settings.Hosts, await packageCaches.ForAsync(context.Repository.Id, ct), TimeSpan.FromSeconds(settings.TimeoutSeconds))
         {
-            Offline = settings.Offline,
+            Offline = settings.Offline, Forwarder = new RegistryForwarder(settings.Forwarder),
         };
     }
 
