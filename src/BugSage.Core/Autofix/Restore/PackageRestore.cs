@@ -49,7 +49,8 @@ public sealed record PackageRestore(string Command, RegistryHosts Registries, st
             }
             finally
             {
-                Directory.Delete(directory, recursive: true);
+                try { Directory.Delete(directory, recursive: true); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* only an empty socket file: the OS temp cleaner takes it */ }
             }
         }
         if (result.ExitCode != 0) log.AppendLine($"[restore] failed (exit code {result.ExitCode}): nothing was built or tested");
