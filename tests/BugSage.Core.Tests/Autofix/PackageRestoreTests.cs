@@ -235,6 +235,37 @@ public sealed class PackageRestoreTests : IAsyncLifetime, IDisposable
     }
 
     [PackageRestoreFact]
+    public async Task A_worktree_the_restore_step_rigged_for_git_makes_git_run_nothing_and_write_nowhere_outside_it()
+    {
+        var outside = Directory.CreateTempSubdirectory("bugsage-outside-").FullName;
+        try
+        {
+            var marker = Path.Combine(outside, "filter-ran");
+            var victim = Path.Combine(outside, "calc.py");
+            await File.WriteAllTextAsync(victim, "untouched\n");
+            var fix = repository.DiffTo("calc.py", "def average(values):\n    return sum(values) / len(values) if values else 0\n");
+            // A git directory of its own with a filter that runs a command, named by the worktree's .git file and used by every path.
+            var rigGit = "git init -q --bare .rigged && git --git-dir=.rigged config core.bare false && for f in clean smudge process; do git --git-dir=.rigged config filter.evil.$f \"touch '" + marker + "'\"; done && " +
+                         "echo '* filter=evil' > .gitattributes && echo \"gitdir: $PWD/.rigged\" > .git && echo rigged";
+
+            var rigged = await ValidateAsync(Restore(rigGit), null, "python3 -m unittest", fix);
+            // The patched file replaced by a symlink to a file outside: git writes neither through it nor next to it.
+            var linked = await ValidateAsync(Restore($"rm calc.py && ln -s '{victim}' calc.py"), null, "true", fix);
+
+            rigged.Candidates[0].Log.ShouldContain("rigged");
+            (rigged.Candidates[0].Applied, rigged.Candidates[0].Validated).ShouldBe((true, true), rigged.Candidates[0].Log);
+            File.Exists(marker).ShouldBeFalse("no filter of the planted git directory ran outside the sandbox");
+            (linked.Candidates[0].Applied, linked.Candidates[0].Validated).ShouldBe((false, false));
+            linked.Candidates[0].Log.ShouldContain("the patch does not apply after the restore step");
+            (await File.ReadAllTextAsync(victim)).ShouldBe("untouched\n");
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
+    [PackageRestoreFact]
     public async Task Npm_installs_a_package_from_the_registry_into_the_worktree_and_caches_it()
     {
         registry.ServeNpmPackage("user-fixtures", "1.0.0", ("index.js", "module.exports = { knownName: 'Grace Hopper' };\n"));

@@ -88,10 +88,14 @@ public static partial class ValidationSandbox
         await File.WriteAllTextAsync(patch, diff.EndsWith('\n') ? diff : diff + "\n", ct);
         var check = await Git.RunAsync(tree, ["apply", "--check", "--whitespace=nowarn", patch], ct);
         if (check.ExitCode != 0) return new CandidateResult(index, [], false, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, "the patch does not apply: " + check.Error.Trim());
+        // Read while nothing has run in the worktree: after the restore step its .git file is the repository's to rewrite.
+        var gitDir = (await Git.RunAsync(tree, ["rev-parse", "--absolute-git-dir"], ct)).Output.Trim();
         // Restore before the patch: what runs with the registries and a writable cache is the repository's own code, never a candidate's.
         var (restored, restoreLog) = restore is null ? (true, "") : await restore.RunAsync(tree, limits, ct);
         if (!restored) return new CandidateResult(index, [], true, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, restoreLog);
-        var apply = await Git.RunAsync(tree, ["apply", "--whitespace=nowarn", patch], ct);
+        // The mirror's own git directory, named outright: configuration (filter drivers for the tree's .gitattributes) comes
+        // from BugSage's mirror, never from a git directory the restore step planted; git refuses to write through its symlinks.
+        var apply = await Git.RunAsync(tree, [$"--git-dir={gitDir}", $"--work-tree={tree}", "apply", "--whitespace=nowarn", patch], ct);
         if (apply.ExitCode != 0)
             return new CandidateResult(index, [], false, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, restoreLog + "the patch does not apply after the restore step: " + apply.Error.Trim());
         // git apply follows no symlinks out of the tree, but check what it wrote all the same.
