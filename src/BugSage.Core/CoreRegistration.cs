@@ -65,6 +65,10 @@ public static class CoreRegistration
         services.AddSingleton<Autofix.Sessions.FixShipper>();
         services.AddSingleton<Autofix.Sessions.FixDelivery>();
         services.AddSingleton<Analysis.Source.RemoteGit>();
+        services.AddOptions<Autofix.Restore.RestoreOptions>().BindConfiguration(Autofix.Restore.RestoreOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.RegistriesAreHostNames(), "BugSage:Autofix:Restore:Registries holds host names or host:port, never IP addresses or URLs.")
+            .ValidateOnStart();
+        services.AddSingleton<Autofix.Restore.PackageCaches>();
         services.AddSingleton<Analysis.Source.SourceResolver>();
         services.AddSingleton<Analysis.AnalysisWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Analysis.AnalysisWorker>());

@@ -48,6 +48,7 @@ internal static class AnalysisModel
             e.Property(x => x.Url).HasMaxLength(1000);
             e.Property(x => x.Path).HasMaxLength(1000);
             e.Property(x => x.Branch).HasMaxLength(200);
+            e.Property(x => x.RestoreCommand).HasMaxLength(1000);
             e.Property(x => x.BuildCommand).HasMaxLength(1000);
             e.Property(x => x.TestCommand).HasMaxLength(1000);
             e.Property(x => x.GitHubRepository).HasMaxLength(200);

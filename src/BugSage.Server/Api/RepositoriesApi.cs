@@ -17,15 +17,16 @@ public static partial class RepositoriesApi
     public sealed record RepositoryRequest(
         [Required, MaxLength(100)] string Name, [MaxLength(1000)] string? Url, [MaxLength(1000)] string? Path, [MaxLength(200)] string? Branch,
         [MaxLength(1000)] string? BuildCommand, [MaxLength(1000)] string? TestCommand, PathMapping[]? PathMappings,
-        [MaxLength(500)] string? AccessToken = null, [MaxLength(200)] string? WebhookSecret = null, [MaxLength(200)] string? GitHubRepository = null);
+        [MaxLength(500)] string? AccessToken = null, [MaxLength(200)] string? WebhookSecret = null, [MaxLength(200)] string? GitHubRepository = null,
+        [MaxLength(1000)] string? RestoreCommand = null);
 
-    /// <summary>Changes to a link's secrets (an empty string removes one) and commands.</summary>
+    /// <summary>Changes to a link's secrets and commands (an empty string removes one).</summary>
     public sealed record RepositoryChange(
         [MaxLength(500)] string? AccessToken, [MaxLength(200)] string? WebhookSecret, [MaxLength(1000)] string? BuildCommand, [MaxLength(1000)] string? TestCommand,
-        [MaxLength(200)] string? GitHubRepository = null);
+        [MaxLength(200)] string? GitHubRepository = null, [MaxLength(1000)] string? RestoreCommand = null);
 
     /// <param name="WebhookUrl">Where GitHub should send this repository's pull_request events (signed with the webhook secret).</param>
-    public sealed record RepositoryDto(long Id, long ProjectId, string Name, string? Url, string? Path, string Branch, string? BuildCommand, string? TestCommand,
+    public sealed record RepositoryDto(long Id, long ProjectId, string Name, string? Url, string? Path, string Branch, string? RestoreCommand, string? BuildCommand, string? TestCommand,
         IReadOnlyList<PathMapping> PathMappings, DateTime CreatedAt, bool HasAccessToken, bool HasWebhookSecret, string? GitHubRepository, string WebhookUrl);
 
     [GeneratedRegex(@"^[\w][\w./-]{0,199}$")]
@@ -37,7 +38,7 @@ public static partial class RepositoriesApi
         group.MapGet("/", List).WithName("ListRepositories").WithSummary("The project's linked source repositories");
         group.MapPost("/", Create).WithName("LinkRepository")
             .WithSummary("Link a repository: a git URL (cloned on first use) or, for server admins, a server path below an allowed root");
-        group.MapPatch("/{repositoryId:long}", Change).WithName("ChangeRepository").WithSummary("Set or remove the push token and webhook secret; change the commands");
+        group.MapPatch("/{repositoryId:long}", Change).WithName("ChangeRepository").WithSummary("Set or remove the push token and webhook secret; change the restore, build and test commands");
         group.MapDelete("/{repositoryId:long}", Delete).WithName("UnlinkRepository").WithSummary("Unlink a repository");
         return app;
     }
@@ -84,7 +85,7 @@ public static partial class RepositoriesApi
         var repository = new LinkedRepository
         {
             ProjectId = projectId, Name = request.Name.Trim(), Url = request.Url, Path = canonicalPath, Branch = branch,
-            BuildCommand = request.BuildCommand, TestCommand = request.TestCommand,
+            RestoreCommand = request.RestoreCommand, BuildCommand = request.BuildCommand, TestCommand = request.TestCommand,
             PathMappings = JsonSerializer.Serialize(mappings, JsonSerializerOptions.Web), CreatedAt = clock.GetUtcNow().UtcDateTime,
             AccessTokenProtected = string.IsNullOrEmpty(request.AccessToken) ? null : secrets.Protect(request.AccessToken),
             WebhookSecretProtected = string.IsNullOrEmpty(request.WebhookSecret) ? null : secrets.Protect(request.WebhookSecret),
@@ -105,6 +106,7 @@ public static partial class RepositoriesApi
         if (!await scope.CanAsync(project.OrganizationId, Permission.ProjectWrite, ct)) return TypedResults.Forbid();
         if (change.AccessToken is { } token) repository.AccessTokenProtected = token.Length == 0 ? null : secrets.Protect(token);
         if (change.WebhookSecret is { } secret) repository.WebhookSecretProtected = secret.Length == 0 ? null : secrets.Protect(secret);
+        if (change.RestoreCommand is { } restore) repository.RestoreCommand = restore.Length == 0 ? null : restore;
         if (change.BuildCommand is { } build) repository.BuildCommand = build.Length == 0 ? null : build;
         if (change.TestCommand is { } test) repository.TestCommand = test.Length == 0 ? null : test;
         if (change.GitHubRepository is { } slug)
@@ -114,7 +116,7 @@ public static partial class RepositoriesApi
             repository.GitHubRepository = slug.Length == 0 ? null : slug;
         }
         audit.Record("repository.changed", project.OrganizationId, target: $"{project.Slug}/{repository.Name}",
-            details: new { accessToken = change.AccessToken is null ? null : "changed", webhookSecret = change.WebhookSecret is null ? null : "changed", change.BuildCommand, change.TestCommand });
+            details: new { accessToken = change.AccessToken is null ? null : "changed", webhookSecret = change.WebhookSecret is null ? null : "changed", change.RestoreCommand, change.BuildCommand, change.TestCommand });
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ToDto(repository, publicUrl.Resolve(http.Request)));
     }
@@ -132,7 +134,7 @@ public static partial class RepositoriesApi
     }
 
     private static RepositoryDto ToDto(LinkedRepository r, Uri baseUrl) =>
-        new(r.Id, r.ProjectId, r.Name, r.Url, r.Path, r.Branch, r.BuildCommand, r.TestCommand,
+        new(r.Id, r.ProjectId, r.Name, r.Url, r.Path, r.Branch, r.RestoreCommand, r.BuildCommand, r.TestCommand,
             JsonSerializer.Deserialize<List<PathMapping>>(r.PathMappings, JsonSerializerOptions.Web) ?? [], r.CreatedAt,
             r.AccessTokenProtected is not null, r.WebhookSecretProtected is not null, Core.Autofix.Sessions.FixShipper.GitHubSlug(r, r.Url),
             new Uri(baseUrl, $"api/v1/integrations/github/repositories/{r.Id}/webhook").ToString());

@@ -30,3 +30,13 @@ public sealed class SshClientFactAttribute : FactAttribute
         if (!onPath) Skip = Capabilities.Missing + "the OpenSSH client (ssh), for git's ssh transport";
     }
 }
+
+/// <summary>A fact that needs the restore step: the sandbox, and socat to carry its connections to the registry proxy.</summary>
+public sealed class PackageRestoreFactAttribute : FactAttribute
+{
+    public PackageRestoreFactAttribute()
+    {
+        if (!SandboxProcess.CanIsolateNetwork) Skip = Capabilities.Missing + "network isolation for sandboxed commands (bubblewrap cannot run here)";
+        else if (BugSage.Core.Autofix.Restore.RegistryForwarder.Host.Unavailable is { } why) Skip = Capabilities.Missing + "the restore step's registry forwarder: " + why;
+    }
+}

@@ -127,7 +127,7 @@ public class TenantIsolationTests
         rows.AddRange(await db.IssueActivities.OrderBy(a => a.Id).Select(a => $"activity {a.IssueId} {a.Kind}").ToListAsync());
         rows.Add($"events {await db.Events.CountAsync(e => e.ProjectId == projectId)}");
         rows.AddRange(await db.DiscardedHashes.Select(d => $"discarded {d.ProjectId} {d.Hash}").ToListAsync());
-        rows.AddRange(await db.Repositories.OrderBy(r => r.Id).Select(r => $"repository {r.Id} {r.ProjectId} {r.Path} {r.BuildCommand} {r.TestCommand} {r.AccessTokenProtected} {r.WebhookSecretProtected}").ToListAsync());
+        rows.AddRange(await db.Repositories.OrderBy(r => r.Id).Select(r => $"repository {r.Id} {r.ProjectId} {r.Path} {r.RestoreCommand} {r.BuildCommand} {r.TestCommand} {r.AccessTokenProtected} {r.WebhookSecretProtected}").ToListAsync());
         rows.AddRange(await db.QuarantinedEnvelopes.OrderBy(q => q.Id).Select(q => $"quarantined {q.Id} {q.ProjectId}").ToListAsync());
         rows.AddRange(await db.AiModels.OrderBy(m => m.Id).Select(m => $"model {m.Id} {m.Name} {m.Endpoint} {m.Enabled} {m.ApiKeyProtected}").ToListAsync());
         return rows;

@@ -185,7 +185,7 @@ public sealed class FixSessionTests : IDisposable
         page.ShouldContain("<span class=\"tok-kw\">if</span>");
         page.ShouldContain("<span class=\"tok-num\">0</span>");
         page.ShouldContain($"data-fix-session=\"{sessionId}\"");
-        page.ShouldContain("Ran without network");
+        page.ShouldContain("Built and tested without network");
 
         var approve = await browser.PostFormAsync($"/dashboard/fix-sessions/{sessionId}/approve", ("candidateId", "2"), ("comment", "not this one"));
         approve.Headers.Location!.OriginalString.ShouldContain("error=Only%20a%20validated%20candidate");

@@ -30,14 +30,17 @@ public sealed class AutofixSettingsTests : IDisposable
         var refused = await browser.PostFormAsync($"/dashboard/projects/{projectId}/repositories", ("name", "shop"), ("source", "relative/path"));
         Uri.UnescapeDataString(refused.Headers.Location!.OriginalString).ShouldContain("url: an https, http, ssh or git URL");
         var linked = await browser.PostFormAsync($"/dashboard/projects/{projectId}/repositories",
-            ("name", "shop"), ("source", git.Path), ("mapFrom", "/srv/app/"), ("testCommand", "python3 -m unittest"), ("accessToken", "ghp_page_token"), ("webhookSecret", "page-secret"));
+            ("name", "shop"), ("source", git.Path), ("mapFrom", "/srv/app/"), ("restoreCommand", "pip install --target .deps -r requirements.txt"), ("testCommand", "python3 -m unittest"),
+            ("accessToken", "ghp_page_token"), ("webhookSecret", "page-secret"));
         linked.Headers.Location!.OriginalString.ShouldBe(page);
         var repository = await app.WithDbAsync(db => db.Repositories.SingleAsync());
-        (repository.Path, repository.TestCommand, repository.PathMappings).ShouldBe((git.Path, "python3 -m unittest", """[{"from":"/srv/app/","to":""}]"""));
+        (repository.Path, repository.RestoreCommand, repository.TestCommand, repository.PathMappings)
+            .ShouldBe((git.Path, "pip install --target .deps -r requirements.txt", "python3 -m unittest", """[{"from":"/srv/app/","to":""}]"""));
         repository.AccessTokenProtected.ShouldNotBeNull().ShouldNotContain("ghp_page_token");
         var shown = await browser.Client.GetStringAsync(page);
         shown.ShouldContain($"api/v1/integrations/github/repositories/{repository.Id}/webhook");
         shown.ShouldNotContain("ghp_page_token");
+        shown.ShouldContain("<dt>Restore</dt><dd class=\"mono\">pip install --target .deps -r requirements.txt</dd>");
         await browser.PostFormAsync($"/dashboard/projects/{projectId}/repositories/{repository.Id}", ("remove", "accessToken"));
         (await app.WithDbAsync(db => db.Repositories.Select(r => r.AccessTokenProtected).SingleAsync())).ShouldBeNull();
 

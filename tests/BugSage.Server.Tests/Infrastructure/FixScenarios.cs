@@ -30,4 +30,39 @@ public static class FixScenarios
         await app.DigestAsync();
         return await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
     }
+
+    /// <summary>
+    /// A Node.js module whose display name of a removed user throws, with tests that need the
+    /// <c>user-fixtures</c> package from <paramref name="registry"/>: the repository's
+    /// <c>bugsage.json</c> restores it with npm before the tests run. Linked to the default project
+    /// (frames under <c>/srv/app/</c>) with the <c>TypeError</c> its SDK sent. Answers the issue's id.
+    /// </summary>
+    public static async Task<long> MentionsOfARemovedUserAsync(BugSageFactory app, HttpClient api, TestRepository git, FakePackageRegistry registry)
+    {
+        registry.ServeNpmPackage("user-fixtures", "1.0.0", ("index.js", "module.exports = { knownId: 2, knownName: 'Grace Hopper', removedId: 9 };\n"));
+        git.Commit("mentions",
+            ("bugsage.json", """{ "restore": "npm install --no-audit --no-fund", "test": "node --test test/" }"""),
+            ("package.json", """{ "name": "mentions", "version": "1.0.0", "private": true, "dependencies": { "user-fixtures": "^1.0.0" } }"""),
+            (".npmrc", $"registry={registry.Url}\n"),
+            ("src/users.js", "'use strict';\n\nconst users = new Map([\n  [1, { id: 1, profile: { name: 'Ada Lovelace' } }],\n  [2, { id: 2, profile: { name: 'Grace Hopper' } }],\n]);\n\n" +
+                "function displayName(id) {\n  const user = users.get(id);\n  return user.profile.name;\n}\n\nmodule.exports = { displayName };\n"),
+            ("test/users.test.js", "'use strict';\nconst test = require('node:test');\nconst assert = require('node:assert');\nconst fixtures = require('user-fixtures');\n" +
+                "const { displayName } = require('../src/users');\n\n" +
+                "test('names a known user', () => assert.strictEqual(displayName(fixtures.knownId), fixtures.knownName));\n" +
+                "test('a removed user has no name', () => assert.strictEqual(displayName(fixtures.removedId), null));\n"));
+        var (projectId, key) = await app.DefaultKeyAsync();
+        (await api.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new
+        {
+            name = "mentions", path = git.Path, pathMappings = new[] { new { from = "/srv/app/", to = "" } },
+        })).EnsureSuccessStatusCode();
+        var eventId = Envelopes.NewEventId();
+        await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(eventId, new
+        {
+            event_id = eventId, platform = "node",
+            exception = new { values = new[] { new { type = "TypeError", value = "Cannot read properties of undefined (reading 'profile')",
+                stacktrace = new { frames = new[] { new { filename = "/srv/app/src/users.js", abs_path = "/srv/app/src/users.js", function = "displayName", lineno = 10, in_app = true } } } } } },
+        }));
+        await app.DigestAsync();
+        return await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
+    }
 }

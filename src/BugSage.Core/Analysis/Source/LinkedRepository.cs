@@ -2,7 +2,7 @@ namespace BugSage.Core.Analysis.Source;
 
 /// <summary>
 /// A project's source code: a git URL (cloned into the data directory) or a local path, the
-/// branch to read, the commands that build and test it, and how frame paths map into it.
+/// branch to read, the commands that restore its packages, build and test it, and how frame paths map into it.
 /// </summary>
 public sealed class LinkedRepository
 {
@@ -12,6 +12,8 @@ public sealed class LinkedRepository
     public string? Url { get; set; }
     public string? Path { get; set; }
     public string Branch { get; set; } = "main";
+    /// <summary>Fetches the packages the build needs (<c>npm ci</c>, <c>dotnet restore</c>); the one step that may reach the package registries.</summary>
+    public string? RestoreCommand { get; set; }
     public string? BuildCommand { get; set; }
     public string? TestCommand { get; set; }
 

@@ -38,23 +38,32 @@ public sealed class Bubblewrap(string executable)
     public static bool ServerIsRoot { get; } = EffectiveUid() == 0;
 
     /// <summary>The process that runs <paramref name="command"/> with <c>sh -c</c> in the sandbox, its working directory the worktree.</summary>
-    public ProcessStartInfo StartInfo(string command, string worktree, SandboxLimits limits)
+    public ProcessStartInfo StartInfo(string command, string worktree, SandboxLimits limits) => StartInfo(command, worktree, limits, SandboxAccess.None);
+
+    /// <summary>
+    /// As above, with what <paramref name="access"/> adds; with a registry socket the command runs
+    /// behind the forwarder's script, which is given the command as <c>$1</c> (never spliced into it).
+    /// </summary>
+    public ProcessStartInfo StartInfo(string command, string worktree, SandboxLimits limits, SandboxAccess access)
     {
         var psi = new ProcessStartInfo(ServerIsRoot ? "setpriv" : executable) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         var args = psi.ArgumentList;
         if (ServerIsRoot)
             foreach (var a in new[] { $"--reuid={SandboxUid}", $"--regid={SandboxUid}", "--clear-groups", "--inh-caps=-all", "--", executable }) args.Add(a);
-        foreach (var a in Arguments(worktree)) args.Add(a);
-        foreach (var a in new[]
-        {
-            "--", "/usr/bin/prlimit", $"--as={limits.MemoryBytes}", $"--cpu={limits.CpuSeconds}", $"--nproc={limits.Processes}", "--core=0",
-            "/bin/sh", "-c", command,
-        }) args.Add(a);
+        foreach (var a in Arguments(worktree, access)) args.Add(a);
+        foreach (var a in new[] { "--", "/usr/bin/prlimit", $"--as={limits.MemoryBytes}", $"--cpu={limits.CpuSeconds}", $"--nproc={limits.Processes}", "--core=0", "/bin/sh", "-c" })
+            args.Add(a);
+        if (access is { RegistrySocket: not null, Forwarder: { } forwarder })
+            foreach (var a in new[] { forwarder.Script, "restore" }) args.Add(a);
+        args.Add(command);
         return psi;
     }
 
     /// <summary>bwrap's own arguments: the namespaces and the filesystem.</summary>
-    public static IReadOnlyList<string> Arguments(string worktree)
+    public static IReadOnlyList<string> Arguments(string worktree) => Arguments(worktree, SandboxAccess.None);
+
+    /// <summary>bwrap's own arguments, with the package cache and the registry socket when <paramref name="access"/> gives them.</summary>
+    public static IReadOnlyList<string> Arguments(string worktree, SandboxAccess access)
     {
         var args = new List<string>
         {
@@ -71,7 +80,10 @@ public sealed class Bubblewrap(string executable)
         }
         foreach (var path in Etc) args.AddRange(["--ro-bind-try", path, path]);
         if (DotnetRoot() is { } dotnet && !dotnet.StartsWith("/usr/", StringComparison.Ordinal)) args.AddRange(["--ro-bind", dotnet, dotnet]);
-        args.AddRange(["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--bind", worktree, worktree, "--chdir", worktree]);
+        args.AddRange(["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--bind", worktree, worktree]);
+        if (access.PackageCache is { } cache) args.AddRange([access.PackageCacheWritable ? "--bind" : "--ro-bind", cache, SandboxAccess.PackageCacheMount]);
+        if (access.RegistrySocket is { } socket) args.AddRange(["--ro-bind", socket, Restore.RegistryForwarder.SocketMount]);
+        args.AddRange(["--chdir", worktree]);
         return args;
     }
 

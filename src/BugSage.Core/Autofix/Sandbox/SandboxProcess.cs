@@ -6,7 +6,8 @@ namespace BugSage.Core.Autofix.Sandbox;
 /// <summary>
 /// Runs a repository's build, test or check command the way a fix must be proved: inside
 /// <see cref="Bubblewrap"/> (no network, nothing of the server visible), under CPU-time, memory,
-/// process, output and wall-clock limits, with an environment that holds no secrets. On timeout,
+/// process, output and wall-clock limits, with an environment that holds no secrets; only what
+/// <see cref="SandboxAccess"/> grants is added (the restore step's cache and registry proxy). On timeout,
 /// cancellation or too much output the whole PID namespace is killed, so nothing it started
 /// survives. When the sandbox cannot be set up the command does not run.
 /// </summary>
@@ -24,16 +25,25 @@ public static class SandboxProcess
     public static Task<CommandResult> RunAsync(string command, string workingDirectory, SandboxLimits limits, CancellationToken ct) =>
         RunAsync(Bubblewrap.Host, command, workingDirectory, limits, ct);
 
-    public static async Task<CommandResult> RunAsync(Bubblewrap sandbox, string command, string workingDirectory, SandboxLimits limits, CancellationToken ct)
+    public static Task<CommandResult> RunAsync(string command, string workingDirectory, SandboxLimits limits, SandboxAccess access, CancellationToken ct) =>
+        RunAsync(Bubblewrap.Host, command, workingDirectory, limits, access, ct);
+
+    public static Task<CommandResult> RunAsync(Bubblewrap sandbox, string command, string workingDirectory, SandboxLimits limits, CancellationToken ct) =>
+        RunAsync(sandbox, command, workingDirectory, limits, SandboxAccess.None, ct);
+
+    public static async Task<CommandResult> RunAsync(Bubblewrap sandbox, string command, string workingDirectory, SandboxLimits limits, SandboxAccess access, CancellationToken ct)
     {
         if (sandbox.Unavailable is { } why)
             return new CommandResult(-1, $"[sandbox] not run: {why}", false, false) { Refused = why };
+        // Registry access only ever goes through the forwarder: without it the command does not run, rather than run some other way.
+        if (access.RegistrySocket is not null && (access.Forwarder is null ? "no forwarder was given" : access.Forwarder.Unavailable) is { } missing)
+            return new CommandResult(-1, $"[restore] not run: {missing}", false, true) { Refused = missing };
 
         var worktree = System.IO.Path.GetFullPath(workingDirectory);
         var home = System.IO.Path.Combine(worktree, ".sandbox-home");
         Directory.CreateDirectory(home);
         await Bubblewrap.GrantAsync(worktree, ct);
-        var psi = sandbox.StartInfo(command, worktree, limits);
+        var psi = sandbox.StartInfo(command, worktree, limits, access);
         // Only what builds need; nothing of BugSage's own configuration, keys or connection strings.
         psi.Environment.Clear();
         psi.Environment["PATH"] = Bubblewrap.DotnetRoot() is { } dotnet ? $"{Path}:{dotnet}" : Path;
@@ -51,6 +61,7 @@ public static class SandboxProcess
         psi.Environment["NUGET_CERT_REVOCATION_MODE"] = "offline";
         psi.Environment["DOTNET_GCHeapHardLimit"] = limits.MemoryBytes.ToString("X", CultureInfo.InvariantCulture);
         psi.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        foreach (var (name, value) in access.Environment()) psi.Environment[name] = value;
 
         using var process = await SandboxLauncher.StartAsync(psi);
         process.StandardInput.Close();

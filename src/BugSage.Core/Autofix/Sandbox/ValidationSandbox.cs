@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using BugSage.Core.Analysis.Source;
 using BugSage.Core.Autofix.Candidates;
+using BugSage.Core.Autofix.Restore;
 
 namespace BugSage.Core.Autofix.Sandbox;
 
@@ -19,14 +20,15 @@ public sealed record CandidateResult(
     public IReadOnlyList<string> ExtraReview { get; init; } = [];
 }
 
-/// <summary>The baseline and every candidate; <see cref="SandboxUnavailable"/> says why nothing ran when the sandbox could not be set up.</summary>
-public sealed record ValidationRun(BaselineResult Baseline, IReadOnlyList<CandidateResult> Candidates, string? SandboxUnavailable = null);
+/// <summary>The baseline and every candidate; <see cref="NothingRan"/> says why nothing ran when the sandbox (or the restore step) could not be set up.</summary>
+public sealed record ValidationRun(BaselineResult Baseline, IReadOnlyList<CandidateResult> Candidates, string? NothingRan = null);
 
 /// <summary>
 /// Proves fix candidates: a git worktree per candidate in a temporary directory, the baseline
 /// (unpatched build and tests) first, then each candidate's patch, static checks, build and tests
-/// in the sandbox (<see cref="SandboxProcess"/>). The worktrees come from a throwaway mirror
-/// (<see cref="ValidationMirror"/>), never from the linked repository, and go with it afterwards.
+/// in the sandbox (<see cref="SandboxProcess"/>). With a restore step, it runs in each worktree
+/// before the patch is applied (<see cref="PackageRestore"/>). The worktrees come from a throwaway
+/// mirror (<see cref="ValidationMirror"/>), never from the linked repository, and go with it afterwards.
 /// </summary>
 public static partial class ValidationSandbox
 {
@@ -34,28 +36,35 @@ public static partial class ValidationSandbox
     [GeneratedRegex(@"^(?:FAILED (?<n>\S+::\S+)|(?:FAIL|ERROR): (?<n>\S+ \([\w.]+\))|not ok \d+ - (?<n>.+)|\s*Failed (?<n>\S+) \[|\s*✕ (?<n>.+?)(?: \(\d+ ?ms\))?)\s*$", RegexOptions.Multiline)]
     private static partial Regex FailingTest();
 
-    public static async Task<ValidationRun> ValidateAsync(
-        string repository, string revision, string? buildCommand, string testCommand, IReadOnlyList<string> candidates, SandboxLimits limits, CancellationToken ct,
-        PatchScope? scope = null)
+    public static Task<ValidationRun> ValidateAsync(
+        string repository, string revision, string? buildCommand, string testCommand, IReadOnlyList<string> candidates, SandboxLimits limits, CancellationToken ct) =>
+        ValidateAsync(repository, revision, buildCommand, testCommand, candidates, limits, restore: null, ct);
+
+    /// <param name="scope">What the patch guard lets a candidate touch beyond plain source (the culprit); the commands are added here.</param>
+    public static async Task<ValidationRun> ValidateAsync(string repository, string revision, string? buildCommand, string testCommand, IReadOnlyList<string> candidates,
+        SandboxLimits limits, PackageRestore? restore, CancellationToken ct, PatchScope? scope = null)
     {
         // Whatever the commands name runs during validation, as do the files the guard knows by name.
-        scope = (scope ?? PatchScope.None) with { Commands = [.. (scope ?? PatchScope.None).Commands, .. new[] { buildCommand, testCommand }.OfType<string>()] };
-        if (Bubblewrap.Host.Unavailable is { } why) return NothingRan(candidates.Count, why);
+        scope = (scope ?? PatchScope.None) with { Commands = [.. (scope ?? PatchScope.None).Commands, .. new[] { restore?.Command, buildCommand, testCommand }.OfType<string>()] };
+        if (Bubblewrap.Host.Unavailable is { } why) return Refused(candidates.Count, $"the sandbox cannot be set up here ({why})");
+        if (restore?.Unavailable is { } missing) return Refused(candidates.Count, $"the restore step cannot run here ({missing})");
+        var access = restore?.ForBuildAndTest ?? SandboxAccess.None;
         var work = Directory.CreateTempSubdirectory("bugsage-sandbox-").FullName;
         Bubblewrap.LetThrough(work);
         try
         {
             var mirror = await ValidationMirror.CreateAsync(repository, work, ct);
             var baselineTree = await mirror.WorktreeAsync(revision, Path.Combine(work, "baseline"), ct);
-            var (baseBuilt, baseBuildLog) = await BuildAsync(baselineTree, buildCommand, [], limits, ct);
-            var baseTests = baseBuilt ? await SandboxProcess.RunAsync(testCommand, baselineTree, limits, ct) : null;
+            var (restored, restoreLog) = restore is null ? (true, "") : await restore.RunAsync(baselineTree, limits, ct);
+            var (baseBuilt, baseBuildLog) = restored ? await BuildAsync(baselineTree, buildCommand, [], limits, access, ct) : (false, "");
+            var baseTests = baseBuilt ? await SandboxProcess.RunAsync(testCommand, baselineTree, limits, access, ct) : null;
             var baselineFailures = baseTests is null ? [] : FailedTests(baseTests.Output);
             var baseline = new BaselineResult(baseBuilt, baseTests?.ExitCode == 0, baselineFailures, baseTests?.NetworkIsolated ?? SandboxProcess.CanIsolateNetwork,
-                baseBuildLog + (baseTests?.Output ?? ""));
+                restoreLog + baseBuildLog + (baseTests?.Output ?? ""));
 
             var results = new List<CandidateResult>();
             for (var i = 0; i < candidates.Count; i++)
-                results.Add(await CandidateAsync(i, mirror, revision, buildCommand, testCommand, candidates[i], baselineFailures, Path.Combine(work, $"candidate-{i}"), limits, scope, ct));
+                results.Add(await CandidateAsync(i, mirror, revision, buildCommand, testCommand, restore, candidates[i], baselineFailures, Path.Combine(work, $"candidate-{i}"), limits, scope, ct));
             return new ValidationRun(baseline, results);
         }
         finally
@@ -66,15 +75,15 @@ public static partial class ValidationSandbox
         }
     }
 
-    private static ValidationRun NothingRan(int candidates, string why)
+    private static ValidationRun Refused(int candidates, string why)
     {
         var log = $"[sandbox] nothing ran: {why}";
         return new ValidationRun(new BaselineResult(false, false, [], false, log),
-            [.. Enumerable.Range(0, candidates).Select(i => new CandidateResult(i, ["the sandbox is unavailable: " + why], false, false, false, [], [], false, 0, false, log))], why);
+            [.. Enumerable.Range(0, candidates).Select(i => new CandidateResult(i, ["nothing ran: " + why], false, false, false, [], [], false, 0, false, log))], why);
     }
 
-    private static async Task<CandidateResult> CandidateAsync(int index, ValidationMirror mirror, string revision, string? buildCommand, string testCommand, string diff,
-        IReadOnlyList<string> baselineFailures, string path, SandboxLimits limits, PatchScope scope, CancellationToken ct)
+    private static async Task<CandidateResult> CandidateAsync(int index, ValidationMirror mirror, string revision, string? buildCommand, string testCommand, PackageRestore? restore,
+        string diff, IReadOnlyList<string> baselineFailures, string path, SandboxLimits limits, PatchScope scope, CancellationToken ct)
     {
         var changed = PatchGuard.ChangedFiles(diff);
         var risk = Risk(diff, changed);
@@ -84,24 +93,36 @@ public static partial class ValidationSandbox
         var tree = await mirror.WorktreeAsync(revision, path, ct);
         var patch = Path.Combine(Path.GetDirectoryName(path)!, $"candidate-{index}.diff");
         await File.WriteAllTextAsync(patch, diff.EndsWith('\n') ? diff : diff + "\n", ct);
-        var apply = await Git.RunAsync(tree, ["apply", "--whitespace=nowarn", patch], ct);
-        if (apply.ExitCode != 0) return new CandidateResult(index, [], false, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, "the patch does not apply: " + apply.Error.Trim());
+        var check = await Git.RunAsync(tree, ["apply", "--check", "--whitespace=nowarn", patch], ct);
+        if (check.ExitCode != 0) return new CandidateResult(index, [], false, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, "the patch does not apply: " + check.Error.Trim());
+        // Read while nothing has run in the worktree: after the restore step its .git file is the repository's to rewrite.
+        var gitDir = (await Git.RunAsync(tree, ["rev-parse", "--absolute-git-dir"], ct)).Output.Trim();
+        // Restore before the patch: what runs with the registries and a writable cache is the repository's own code, never a candidate's.
+        var (restored, restoreLog) = restore is null ? (true, "") : await restore.RunAsync(tree, limits, ct);
+        if (!restored) return new CandidateResult(index, [], true, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, restoreLog);
+        // The mirror's own git directory, named outright: configuration (filter drivers for the tree's .gitattributes) comes
+        // from BugSage's mirror, never from a git directory the restore step planted; git refuses to write through its symlinks.
+        var apply = await Git.RunAsync(tree, [$"--git-dir={gitDir}", $"--work-tree={tree}", "apply", "--whitespace=nowarn", patch], ct);
+        if (apply.ExitCode != 0)
+            return new CandidateResult(index, [], false, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, restoreLog + "the patch does not apply after the restore step: " + apply.Error.Trim());
         // git apply follows no symlinks out of the tree, but check what it wrote all the same.
         if (changed.Any(f => new FileInfo(Path.Combine(tree, f)) is { Exists: true, LinkTarget: not null }))
             return new CandidateResult(index, ["creates a symlink"], true, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, "refused: creates a symlink");
 
-        var (built, buildLog) = await BuildAsync(tree, buildCommand, changed, limits, ct);
-        if (!built) return new CandidateResult(index, [], true, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, buildLog);
-        var tests = await SandboxProcess.RunAsync(testCommand, tree, limits, ct);
+        var access = restore?.ForBuildAndTest ?? SandboxAccess.None;
+        var (built, buildLog) = await BuildAsync(tree, buildCommand, changed, limits, access, ct);
+        if (!built) return new CandidateResult(index, [], true, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, restoreLog + buildLog);
+        var tests = await SandboxProcess.RunAsync(testCommand, tree, limits, access, ct);
         var failed = FailedTests(tests.Output);
         var passed = tests.ExitCode == 0;
         var newFailures = failed.Except(baselineFailures).ToList();
         if (!passed && failed.Count == 0) newFailures = ["(the test command failed without naming a test)"];
-        return new CandidateResult(index, [], true, true, passed, failed, newFailures, tests.NetworkIsolated, risk, passed, buildLog + tests.Output) { ExtraReview = extraReview };
+        return new CandidateResult(index, [], true, true, passed, failed, newFailures, tests.NetworkIsolated, risk, passed, restoreLog + buildLog + tests.Output) { ExtraReview = extraReview };
     }
 
     /// <summary>Static checks of the changed files per language, then the repository's build command.</summary>
-    private static async Task<(bool Built, string Log)> BuildAsync(string tree, string? buildCommand, IReadOnlyList<string> changed, SandboxLimits limits, CancellationToken ct)
+    private static async Task<(bool Built, string Log)> BuildAsync(string tree, string? buildCommand, IReadOnlyList<string> changed, SandboxLimits limits, SandboxAccess access,
+        CancellationToken ct)
     {
         var log = new System.Text.StringBuilder();
         foreach (var file in changed)
@@ -123,12 +144,12 @@ public static partial class ValidationSandbox
                 continue;
             }
             if (check is null) continue;
-            var result = await SandboxProcess.RunAsync(check, tree, limits, ct);
+            var result = await SandboxProcess.RunAsync(check, tree, limits, access, ct);
             log.AppendLine($"$ {check}").AppendLine(result.Output);
             if (result.ExitCode != 0) return (false, log.ToString());
         }
         if (string.IsNullOrWhiteSpace(buildCommand)) return (true, log.ToString());
-        var build = await SandboxProcess.RunAsync(buildCommand, tree, limits, ct);
+        var build = await SandboxProcess.RunAsync(buildCommand, tree, limits, access, ct);
         log.AppendLine($"$ {buildCommand}").AppendLine(build.Output);
         return (build.ExitCode == 0, log.ToString());
     }

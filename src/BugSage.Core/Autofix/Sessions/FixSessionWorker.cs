@@ -4,6 +4,7 @@ using BugSage.Core.Analysis.Models;
 using BugSage.Core.Analysis.Offline;
 using BugSage.Core.Analysis.Source;
 using BugSage.Core.Autofix.Candidates;
+using BugSage.Core.Autofix.Restore;
 using BugSage.Core.Autofix.Sandbox;
 using BugSage.Core.Configuration;
 using BugSage.Core.Data;
@@ -26,7 +27,8 @@ namespace BugSage.Core.Autofix.Sessions;
 /// claimed by one node with one statement.
 /// </summary>
 public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notifier, SourceResolver sources, OrganizationModels organizationModels, FixDelivery delivery,
-    IOptions<BugSageOptions> options, ILogger<FixSessionWorker> logger) : QueuedWorker<FixSession>(services, logger, "fix-session")
+    PackageCaches packageCaches, IOptions<RestoreOptions> restoreOptions, IOptions<BugSageOptions> options, ILogger<FixSessionWorker> logger)
+    : QueuedWorker<FixSession>(services, logger, "fix-session")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly OfflineEngine offline = new(KnowledgeBase.Default);
@@ -155,9 +157,9 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
             var records = await Step("validation", async () =>
             {
                 var run = await ValidationSandbox.ValidateAsync(context!.Root, context.Source.Revision, context.Commands.Build, context.Commands.Test,
-                    [.. candidates.Select(c => c.Candidate.Diff)], Limits, ct, new PatchScope(context.Source.Path, []));
-                // Never a fallback to running unsandboxed: the step fails and says why.
-                if (run.SandboxUnavailable is { } why) return (null, "nothing ran: the sandbox cannot be set up here (" + why + ")");
+                    [.. candidates.Select(c => c.Candidate.Diff)], Limits, await RestoreAsync(context, ct), ct, new PatchScope(context.Source.Path, []));
+                // Never a fallback to running unsandboxed, or restoring with more network than the registries: the step fails and says why.
+                if (run.NothingRan is { } why) return (null, "nothing ran: " + why);
                 var ranked = run.Candidates.Select(r => (Result: r, Made: candidates[r.Index]))
                     .OrderByDescending(x => x.Result.Validated).ThenBy(x => x.Result.Risk).ThenBy(x => x.Result.Index)
                     .Select((x, rank) => new FixCandidateRecord(x.Result.Index + 1, rank + 1, x.Made.Candidate.Summary, x.Made.Candidate.Diff, x.Result.Validated, x.Result.Risk, x.Result.Problems,
@@ -207,6 +209,17 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
             // Approved but not delivered: a person can still apply it, and sees why it stopped.
             session.Error = "The policy approved the fix but could not apply it: " + e.Message;
         }
+    }
+
+    /// <summary>The repository's restore step, when it has a restore command: its own package cache and the configured registries.</summary>
+    private async Task<PackageRestore?> RestoreAsync(Context context, CancellationToken ct)
+    {
+        if (context.Commands.Restore is not { } command) return null;
+        var settings = restoreOptions.Value;
+        return new PackageRestore(command, settings.Hosts, await packageCaches.ForAsync(context.Repository.Id, ct), TimeSpan.FromSeconds(settings.TimeoutSeconds))
+        {
+            Offline = settings.Offline, Forwarder = new RegistryForwarder(settings.Forwarder),
+        };
     }
 
     private sealed record Context(LinkedRepository Repository, ProjectCommands Commands, string Root, SourceFindings Source, NormalizedEvent Event, string File, long Events, long Users);

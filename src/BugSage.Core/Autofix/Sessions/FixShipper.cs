@@ -34,7 +34,7 @@ public sealed record PullRequestText(string Title, string Body)
             .AppendLine($"- the patch applied to the analysed revision: {(v.Applied ? "yes" : "no")}")
             .AppendLine($"- build and static checks passed: {(v.Built ? "yes" : "no")}")
             .AppendLine($"- the project's tests passed: {(v.TestsPassed ? "yes" : "no")}; new failures: {(v.NewFailures.Count == 0 ? "none" : string.Join(", ", v.NewFailures))}")
-            .AppendLine($"- run without network: {(v.NetworkIsolated ? "yes" : "no (nothing ran: the sandbox could not be set up)")}")
+            .AppendLine($"- built and tested without network: {(v.NetworkIsolated ? "yes" : "no (nothing ran: the sandbox could not be set up)")}")
             .AppendLine($"- risk score {candidate.Risk:0.00} (0: one line in one file; higher: more lines, more files, untested code)")
             .AppendLine().AppendLine($"Approved by {approvedBy}.");
         return new PullRequestText($"Fix {shortId}: {candidate.Summary}", body.ToString());

@@ -4,24 +4,27 @@ using BugSage.Core.Analysis.Source;
 namespace BugSage.Core.Autofix.Sessions;
 
 /// <summary>
-/// How a repository is built and tested: the commands configured on its link, else those its own
-/// <c>bugsage.json</c> names at the revision being fixed (<c>{"build": "…", "test": "…"}</c>).
+/// How a repository is restored, built and tested: the commands configured on its link, else those
+/// its own <c>bugsage.json</c> names at the revision being fixed (<c>{"restore": "…", "build": "…", "test": "…"}</c>).
 /// A repository without a test command cannot prove a fix.
 /// </summary>
-public sealed record ProjectCommands(string? Build, string Test)
+public sealed record ProjectCommands(string? Build, string Test, string? Restore = null)
 {
     public const string FileName = "bugsage.json";
 
     public static async Task<ProjectCommands?> ResolveAsync(LinkedRepository repository, string root, string revision, CancellationToken ct)
     {
-        if (!string.IsNullOrWhiteSpace(repository.TestCommand)) return new ProjectCommands(Blank(repository.BuildCommand), repository.TestCommand);
+        if (!string.IsNullOrWhiteSpace(repository.TestCommand))
+            return new ProjectCommands(Blank(repository.BuildCommand), repository.TestCommand, Blank(repository.RestoreCommand));
         var file = await Git.RunAsync(root, ["show", $"{revision}:{FileName}"], ct);
         if (file.ExitCode != 0) return null;
         try
         {
             using var json = JsonDocument.Parse(file.Output, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             string? Read(string name) => json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? Blank(value.GetString()) : null;
-            return Read("test") is { } test ? new ProjectCommands(Blank(repository.BuildCommand) ?? Read("build"), test) : null;
+            return Read("test") is { } test
+                ? new ProjectCommands(Blank(repository.BuildCommand) ?? Read("build"), test, Blank(repository.RestoreCommand) ?? Read("restore"))
+                : null;
         }
         catch (JsonException)
         {

@@ -38,8 +38,8 @@ public static class AutofixSettingsActions
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static async Task<IResult> LinkAsync(long projectId, [FromForm] string? name, [FromForm] string? source, [FromForm] string? branch, [FromForm] string? buildCommand,
-        [FromForm] string? testCommand, [FromForm] string? mapFrom, [FromForm] string? mapTo, [FromForm] string? accessToken, [FromForm] string? webhookSecret,
+    private static async Task<IResult> LinkAsync(long projectId, [FromForm] string? name, [FromForm] string? source, [FromForm] string? branch, [FromForm] string? restoreCommand,
+        [FromForm] string? buildCommand, [FromForm] string? testCommand, [FromForm] string? mapFrom, [FromForm] string? mapTo, [FromForm] string? accessToken, [FromForm] string? webhookSecret,
         [FromForm] string? gitHubRepository, AccessScope scope, AppDbContext db, AuditLog audit, SecretProtector secrets, ServerPathPolicy serverPaths, OutboundPolicy outbound,
         Hosting.PublicUrl publicUrl, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
@@ -49,19 +49,20 @@ public static class AutofixSettingsActions
         var where = Text(source);
         var isPath = where is not null && Path.IsPathRooted(where);
         var request = new RepositoriesApi.RepositoryRequest(Text(name) ?? "", isPath ? null : where, isPath ? where : null, Text(branch), Text(buildCommand), Text(testCommand),
-            Text(mapFrom) is { } from ? [new PathMapping(from, mapTo?.Trim() ?? "")] : [], Text(accessToken), Text(webhookSecret), Text(gitHubRepository));
+            Text(mapFrom) is { } from ? [new PathMapping(from, mapTo?.Trim() ?? "")] : [], Text(accessToken), Text(webhookSecret), Text(gitHubRepository), Text(restoreCommand));
         if (DashboardActions.Invalid(request) is { Count: > 0 } invalid) return DashboardActions.Outcome(TypedResults.ValidationProblem(invalid), Page(projectId));
         return DashboardActions.Outcome(await RepositoriesApi.Create(projectId, request, scope, db, audit, secrets, serverPaths, outbound, publicUrl, http, clock, ct), Page(projectId));
     }
 
     private static async Task<IResult> ChangeRepositoryAsync(long projectId, long repositoryId, [FromForm] string? accessToken, [FromForm] string? webhookSecret,
-        [FromForm] string? buildCommand, [FromForm] string? testCommand, [FromForm] string? remove, AccessScope scope, AppDbContext db, AuditLog audit, SecretProtector secrets,
+        [FromForm] string? restoreCommand, [FromForm] string? buildCommand, [FromForm] string? testCommand, [FromForm] string? remove, AccessScope scope, AppDbContext db, AuditLog audit, SecretProtector secrets,
         Hosting.PublicUrl publicUrl, HttpContext http, CancellationToken ct)
     {
         if (await scope.ProjectAsync(projectId, ct) is null) return Results.NotFound();
         // Blank fields leave things as they are; the remove buttons clear a secret.
         var change = new RepositoriesApi.RepositoryChange(
-            remove == "accessToken" ? "" : Text(accessToken), remove == "webhookSecret" ? "" : Text(webhookSecret), Text(buildCommand), Text(testCommand));
+            remove == "accessToken" ? "" : Text(accessToken), remove == "webhookSecret" ? "" : Text(webhookSecret), Text(buildCommand), Text(testCommand),
+            RestoreCommand: Text(restoreCommand));
         if (DashboardActions.Invalid(change) is { Count: > 0 } invalid) return DashboardActions.Outcome(TypedResults.ValidationProblem(invalid), Page(projectId));
         return DashboardActions.Outcome(await RepositoriesApi.Change(projectId, repositoryId, change, scope, db, audit, secrets, publicUrl, http, ct), Page(projectId));
     }
