@@ -58,17 +58,29 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
         foreach (var (k, v) in overrides ?? []) settings[k] = v;
         var factory = new BugSageFactory(settings, directory, ownsDataDirectory: dataDirectory is null) { clock = clock };
         // Start the host now so the database, bootstrap and inbox are ready.
-        if (kestrel)
+        try
         {
-            factory.UseKestrel(0);
-            factory.StartServer();
+            if (kestrel)
+            {
+                factory.UseKestrel(0);
+                factory.StartServer();
+            }
+            else
+            {
+                _ = factory.Server;
+            }
         }
-        else
+        catch
         {
-            _ = factory.Server;
+            // A start that is refused (tests of start-up checks) leaves nothing behind.
+            await factory.DisposeAsync();
+            throw;
         }
         return factory;
     }
+
+    /// <summary>The database this server uses, for a restart or a second node on the same data.</summary>
+    public string? ConnectionString => settings.GetValueOrDefault("BugSage:Storage:ConnectionString");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
