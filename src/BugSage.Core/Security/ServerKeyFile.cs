@@ -53,8 +53,8 @@ public static class ServerKeyFile
     /// <summary>
     /// Makes a new key at <paramref name="path"/>. The file is written under a temporary name,
     /// created with owner-only permissions from the start (never readable by others, even for a
-    /// moment), flushed to disk, then linked into place without replacing anything: when another
-    /// process made the file meanwhile, its key is the one returned.
+    /// moment), flushed to disk, then linked into place without replacing anything: a file that
+    /// appeared there meanwhile is an <see cref="IOException"/>, never overwritten.
     /// </summary>
     public static byte[] Create(string path)
     {
@@ -71,14 +71,7 @@ public static class ServerKeyFile
                 stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(material) + "\n"));
                 stream.Flush(flushToDisk: true);
             }
-            try
-            {
-                File.Move(temporary, path, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                return Read(path);
-            }
+            File.Move(temporary, path, overwrite: false);
             // The key must outlive a power cut as surely as the secrets sealed with it.
             DirectorySync.Flush(directory);
             return material;
