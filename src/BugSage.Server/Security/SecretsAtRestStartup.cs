@@ -25,7 +25,7 @@ internal sealed class SecretsAtRestStartup(ServerKey key, KeyRingSealing ring, S
                 $"The database holds secrets sealed with server key {string.Join(", ", others)}, but there was no key file at {key.FilePath}. " +
                 "A new key would open none of them, so none was kept and the server stops. Put the key file back at that path " +
                 $"(from its backup, or from another node of the cluster), or name it with {SecretsOptions.Section}:KeyFile or {SecretsOptions.KeyVariable}. " +
-                $"If the key is lost for good, create a new one by hand ({ServerKeyFile.CreateHint.Replace("FILE", key.FilePath, StringComparison.Ordinal)}): " +
+                $"If the key is lost for good, create a new one by hand, {ServerKeyFile.CreateHint.Replace("FILE", key.FilePath, StringComparison.Ordinal)}; " +
                 "stored model keys, push tokens and webhook secrets must then be entered again, and everyone signs in again.");
         }
         if (others.Count > 0)

@@ -9,7 +9,12 @@ namespace BugSage.Server.Security;
 /// Seals each Data Protection master key with the server key before the key ring stores it, so
 /// the ring's rows in the database hold no key anyone can use without the key file.
 /// </summary>
-public sealed class ServerKeyXmlEncryptor(ServerKey key) : IXmlEncryptor
+/// <remarks>
+/// The key is looked up on first use, not when this is built: Data Protection is built with the
+/// request pipeline (antiforgery asks for it), before the host starts, and a key that cannot be
+/// used must stop the start as a refusal the host reports, not as a crash while building.
+/// </remarks>
+public sealed class ServerKeyXmlEncryptor(IServiceProvider services) : IXmlEncryptor
 {
     internal static readonly XNamespace Namespace = "urn:bugsage:server-key";
     internal static readonly XName SealedElement = Namespace + "encryptedKey";
@@ -20,6 +25,7 @@ public sealed class ServerKeyXmlEncryptor(ServerKey key) : IXmlEncryptor
 
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)
     {
+        var key = services.GetRequiredService<ServerKey>();
         var plaintext = Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting));
         var sealedElement = new XElement(SealedElement,
             new XAttribute(KeyIdAttribute, key.Id),

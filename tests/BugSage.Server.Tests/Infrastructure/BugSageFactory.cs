@@ -72,8 +72,10 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
         }
         catch
         {
-            // A start that is refused (tests of start-up checks) leaves nothing behind.
-            await factory.DisposeAsync();
+            // A start that is refused (tests of start-up checks) leaves nothing behind. A host that
+            // failed part-way may also fail to stop: the start's exception is the one that tells.
+            try { await factory.DisposeAsync(); }
+            catch (Exception) { }
             throw;
         }
         return factory;
@@ -200,10 +202,18 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (!ownsDataDirectory) return;
-        try { if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true); }
-        catch (IOException) { /* a file still open on a slow shutdown; the OS temp cleaner takes it */ }
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (ownsDataDirectory)
+            {
+                try { if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true); }
+                catch (IOException) { /* a file still open on a slow shutdown; the OS temp cleaner takes it */ }
+            }
+        }
     }
 }

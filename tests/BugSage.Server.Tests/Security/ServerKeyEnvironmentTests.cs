@@ -7,10 +7,30 @@ using Microsoft.Data.Sqlite;
 
 namespace BugSage.Server.Tests.Security;
 
-/// <summary>A real server process given its key in the <c>BUGSAGE_SECRETS_KEY</c> environment variable uses it and writes no key file.</summary>
+/// <summary>
+/// A real server process: given its key in the <c>BUGSAGE_SECRETS_KEY</c> environment variable it
+/// uses it and writes no key file; given a key it cannot use, it stops and says why.
+/// </summary>
 [Collection(HeavyTests.Name)]
 public sealed class ServerKeyEnvironmentTests
 {
+    [Fact]
+    public async Task A_server_process_with_an_unusable_key_exits_saying_why()
+    {
+        var directory = Directory.CreateTempSubdirectory("bugsage-badkey-").FullName;
+        try
+        {
+            var refused = await Should.ThrowAsync<InvalidOperationException>(() =>
+                ServerProcess.StartAsync(directory, environment: new Dictionary<string, string> { ["BUGSAGE_SECRETS_KEY"] = "too-short" }));
+            refused.Message.ShouldContain("The server exited with");
+            refused.Message.ShouldContain("BUGSAGE_SECRETS_KEY does not hold a key: it must be the base64 of 32 random bytes");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task A_server_process_takes_the_key_from_its_environment()
     {
