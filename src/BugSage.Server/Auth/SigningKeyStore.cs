@@ -20,7 +20,7 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, ServerKey serve
     /// One row per server key: a node given another key (a lost key file, a node set up without
     /// it) gets a signing key of its own instead of overwriting the one the other nodes can open.
     /// </summary>
-    internal const string SealedSettingPrefix = PlaintextSettingKey + ".";
+    private const string SealedSettingPrefix = PlaintextSettingKey + ".";
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly string settingKey = SealedSettingPrefix + serverKey.Id;

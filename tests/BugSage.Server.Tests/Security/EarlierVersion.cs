@@ -59,7 +59,8 @@ internal sealed class EarlierVersion
     {
         await app.WithDbAsync(async db =>
         {
-            await db.ServerSettings.Where(s => s.Key.StartsWith("dataprotection.key.") || s.Key.StartsWith("auth.jwt-signing-key")).ExecuteDeleteAsync();
+            // Everything secrets at rest added goes: the earlier version knew none of it.
+            await db.ServerSettings.Where(s => s.Key.StartsWith("dataprotection.key.") || s.Key.StartsWith("auth.jwt-signing-key") || s.Key.StartsWith("secrets.")).ExecuteDeleteAsync();
             db.ServerSettings.Add(new ServerSetting { Key = "dataprotection.key." + RingName, Value = RingXml });
             db.ServerSettings.Add(new ServerSetting { Key = "auth.jwt-signing-key", Value = Convert.ToBase64String(SigningKey) });
             await db.SaveChangesAsync();

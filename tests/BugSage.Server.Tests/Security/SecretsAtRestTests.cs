@@ -150,6 +150,25 @@ public sealed class SecretsAtRestTests : IDisposable
         restored.Services.GetRequiredService<SecretProtector>().Unprotect(sealedSecret).ShouldBe("sk-kept");
     }
 
+    [Fact]
+    public async Task Of_nodes_generating_keys_at_once_the_first_keeps_its_key_and_the_others_stop_before_sealing_anything()
+    {
+        var data = Path.Combine(scratch, "data");
+        string first;
+        await using (var app = await BugSageFactory.CreateAsync("sqlite", dataDirectory: data))
+        {
+            first = app.Services.GetRequiredService<ServerKey>().Id;
+            // As the loser of the race finds it: the winner has claimed the database and sealed nothing yet.
+            await app.WithDbAsync(db => db.ServerSettings.Where(s => s.Key.StartsWith(DatabaseKeyRepository.Prefix) || s.Key.StartsWith("auth.")).ExecuteDeleteAsync());
+        }
+        File.Delete(Path.Combine(data, "secrets.key"));
+
+        (await StartRefusal.MessageAsync(() => BugSageFactory.CreateAsync("sqlite", dataDirectory: data)))
+            .ShouldStartWith($"The database's secrets belong to server key {first}, but there was no key file at {Path.Combine(data, "secrets.key")}.");
+        await using var check = await BugSageFactory.CreateAsync("sqlite", KeySettings(NewKeyFile("any.key")), data);
+        (await RowsAsync(check, "secrets.server-key-id")).ShouldHaveSingleItem().Value.ShouldBe(first, "the refused node left no claim of its own");
+    }
+
     [Theory, SqliteData, PostgresData]
     public async Task Nodes_sealing_the_signing_key_at_once_agree_on_one_key(string provider)
     {
