@@ -28,6 +28,7 @@ public static class CoreRegistration
             .Validate(o => string.IsNullOrEmpty(o.AdminPassword) || o.AdminPassword.Length >= PasswordPolicy.MinimumLength, $"Bootstrap:AdminPassword must be at least {PasswordPolicy.MinimumLength} characters.")
             .ValidateOnStart();
         services.AddOptions<AccountsOptions>().BindConfiguration(AccountsOptions.Section);
+        services.AddOptions<SecretsOptions>().BindConfiguration(SecretsOptions.Section);
         services.AddOptions<Analysis.Source.RepositoryRootsOptions>().BindConfiguration(Analysis.Source.RepositoryRootsOptions.Section);
         services.AddSingleton<Analysis.Source.ServerPathPolicy>();
         services.AddBugSageStorage();

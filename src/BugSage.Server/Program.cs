@@ -13,10 +13,12 @@ var builder = WebApplication.CreateBuilder(args);
 // Domain, storage, inbox and digest worker.
 builder.Services.AddBugSageCore();
 
+// The server key and secrets at rest, ahead of everything that uses Data Protection.
+builder.AddBugSageSecurity();
+
 // HTTP concerns: problem details, auth, OpenAPI, health, ingestion.
 builder.AddBugSageHosting();
 builder.AddBugSageAuth();
-builder.AddBugSageSecurity();
 builder.AddIngestion();
 builder.AddDashboard();
 builder.Services.AddSingleton<BugSage.Server.Api.DashboardStatsApi.StatsCache>();

@@ -11,7 +11,7 @@ namespace BugSage.Server.Security;
 /// </summary>
 public sealed class DatabaseKeyRepository(IServiceScopeFactory scopes) : IXmlRepository
 {
-    private const string Prefix = "dataprotection.key.";
+    internal const string Prefix = "dataprotection.key.";
 
     public IReadOnlyCollection<XElement> GetAllElements()
     {

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using BugSage.Core.Autofix.Sandbox;
 using BugSage.Core.Autofix.Sessions;
+using BugSage.Core.Configuration;
+using BugSage.Core.Security;
 using BugSage.Tests.Infrastructure;
 
 namespace BugSage.Core.Tests.Autofix;
@@ -64,6 +66,18 @@ public sealed class SandboxRedTeamTests : IDisposable
         (await File.ReadAllTextAsync(db)).ShouldBe("SQLite format 3 jwt-signing-key-7f3a");
         File.Exists(Path.Combine(data, "planted")).ShouldBeFalse();
         Directory.Exists(Path.Combine(otherTenant.Path, ".git")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task The_server_key_file_made_as_the_server_makes_it_cannot_be_read()
+    {
+        var path = Path.Combine(data, SecretsOptions.DefaultFileName);
+        var key = Convert.ToBase64String(ServerKeyFile.Create(path));
+
+        var log = await RunAsTestCommand($"cat '{path}'; dd if='{path}' bs=64 count=1; echo finished");
+
+        log.ShouldContain("finished", customMessage: "the command ran");
+        log.ShouldNotContain(key);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using BugSage.Core.Security;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,7 @@ namespace BugSage.Server.Tests.Analysis;
 /// <summary>
 /// Linking a repository by a path on the server: only server admins, only below
 /// <c>BugSage:Autofix:AllowedRepositoryRoots</c>, never the data directory, judged on the
-/// canonical path (symlinks resolved, <c>..</c> applied).
+/// canonical path (symlinks resolved, <c>..</c> applied), nor a directory holding the server key file.
 /// </summary>
 public sealed class ServerPathTests : IDisposable
 {
@@ -94,6 +95,30 @@ public sealed class ServerPathTests : IDisposable
         var linked = await admin.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new { name = "shop", path = Path.Combine(Allowed, "alias", ".", "..", "repo") + "/" });
         linked.StatusCode.ShouldBe(HttpStatusCode.Created);
         (await linked.ReadJsonAsync())["path"].Str().ShouldBe(Path.Combine(Allowed, "repo"));
+    }
+
+    [Fact]
+    public async Task A_directory_holding_a_server_key_file_configured_outside_the_data_directory_is_not_linked()
+    {
+        var keys = Path.Combine(Allowed, "keys");
+        ServerKeyFile.Create(Path.Combine(keys, "secrets.key"));
+        Directory.CreateDirectory(Path.Combine(Allowed, "repo"));
+        Directory.CreateSymbolicLink(Path.Combine(Allowed, "repo", "to-keys"), keys);
+        await using var app = await BugSageFactory.CreateAsync("sqlite", new()
+        {
+            ["BugSage:Autofix:AllowedRepositoryRoots:0"] = Allowed,
+            ["BugSage:Secrets:KeyFile"] = Path.Combine(keys, "secrets.key"),
+        }, dataDirectory: Path.Combine(scratch, "data"));
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var admin = await app.SignedInClientAsync();
+
+        foreach (var path in new[] { keys, Path.Combine(Allowed, "repo", "to-keys"), Allowed })
+        {
+            var response = await admin.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new { name = "shop", path });
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, path);
+            (await response.ReadJsonAsync())["errors"]!["path"]![0].Str().ShouldContain("holding the server key file", customMessage: path);
+        }
+        (await admin.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new { name = "shop", path = Path.Combine(Allowed, "repo") })).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 
     [Fact]

@@ -69,17 +69,31 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
         foreach (var (k, v) in overrides ?? []) settings[k] = v;
         var factory = new BugSageFactory(settings, directory, ownsDataDirectory: dataDirectory is null) { clock = clock, services = services };
         // Start the host now so the database, bootstrap and inbox are ready.
-        if (kestrel)
+        try
         {
-            factory.UseKestrel(0);
-            factory.StartServer();
+            if (kestrel)
+            {
+                factory.UseKestrel(0);
+                factory.StartServer();
+            }
+            else
+            {
+                _ = factory.Server;
+            }
         }
-        else
+        catch
         {
-            _ = factory.Server;
+            // A start that is refused (tests of start-up checks) leaves nothing behind. A host that
+            // failed part-way may also fail to stop: the start's exception is the one that tells.
+            try { await factory.DisposeAsync(); }
+            catch (Exception) { }
+            throw;
         }
         return factory;
     }
+
+    /// <summary>The database this server uses, for a restart or a second node on the same data.</summary>
+    public string? ConnectionString => settings.GetValueOrDefault("BugSage:Storage:ConnectionString");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -203,10 +217,18 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (!ownsDataDirectory) return;
-        try { if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true); }
-        catch (IOException) { /* a file still open on a slow shutdown; the OS temp cleaner takes it */ }
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (ownsDataDirectory)
+            {
+                try { if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true); }
+                catch (IOException) { /* a file still open on a slow shutdown; the OS temp cleaner takes it */ }
+            }
+        }
     }
 }

@@ -23,7 +23,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string Output { get { lock (output) return string.Join('\n', output); } }
 
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, int? port = null)
+    /// <param name="environment">More environment variables for the process.</param>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, int? port = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var serverDll = Path.Combine(AppContext.BaseDirectory, "BugSage.Server.dll");
         var baseAddress = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
@@ -42,6 +43,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start the server");
         var server = new ServerProcess(process, baseAddress);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (server.output) server.output.Add(e.Data); };

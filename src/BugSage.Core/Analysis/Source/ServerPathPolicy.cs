@@ -16,9 +16,10 @@ public sealed class RepositoryRootsOptions
 /// Decides whether a server path may serve as a linked repository: it is canonicalised first
 /// (symlinks resolved, <c>..</c> applied as the kernel would), then it must be an existing
 /// directory at or below an allowed root, and neither inside the data directory nor holding it,
-/// so no link reaches the database, the key material, the inbox or another tenant's clone.
+/// nor holding a server key file configured elsewhere, so no link reaches the database, the key
+/// material, the inbox or another tenant's clone.
 /// </summary>
-public sealed class ServerPathPolicy(IOptions<RepositoryRootsOptions> roots, IOptions<BugSageOptions> options)
+public sealed class ServerPathPolicy(IOptions<RepositoryRootsOptions> roots, IOptions<BugSageOptions> options, IOptions<SecretsOptions> secrets)
 {
     private const int MaxLinkHops = 40;
 
@@ -34,6 +35,8 @@ public sealed class ServerPathPolicy(IOptions<RepositoryRootsOptions> roots, IOp
         if (!allowed.Any(root => IsAtOrBelow(canonical, root))) return (null, "not below a directory in BugSage:Autofix:AllowedRepositoryRoots");
         var data = Canonicalise(Path.GetFullPath(options.Value.DataDirectory)) ?? Path.GetFullPath(options.Value.DataDirectory);
         if (IsAtOrBelow(canonical, data) || IsAtOrBelow(data, canonical)) return (null, "the data directory, or a directory holding it, cannot be linked");
+        if (secrets.Value.KeyFile is { Length: > 0 } keyFile && Canonicalise(Path.GetFullPath(keyFile.Trim())) is { } key && IsAtOrBelow(key, canonical))
+            return (null, "a directory holding the server key file cannot be linked");
         return (canonical, null);
     }
 
