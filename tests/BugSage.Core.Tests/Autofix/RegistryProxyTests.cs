@@ -66,6 +66,37 @@ public sealed class RegistryProxyTests : IAsyncLifetime
         proxy.Refusals.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_registry_name_that_leads_to_a_refused_address_is_held_to_the_outbound_policy(bool listed)
+    {
+        // "localhost" resolves to loopback: the server's outbound policy refuses it unless the operator lists it.
+        var policy = new BugSage.Core.Outbound.OutboundPolicy(
+            Microsoft.Extensions.Options.Options.Create(new BugSage.Core.Outbound.NetworkOptions { AllowedPrivateHosts = listed ? ["localhost"] : [] }),
+            new ScriptedResolver().Answer("localhost", "127.0.0.1"), new BugSage.Core.Processing.BugSageMetrics(), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<BugSage.Core.Outbound.OutboundPolicy>.Instance);
+        var socket = Path.Combine(directory, "guarded.sock");
+        await using var guarded = RegistryProxy.Start(socket, RegistryHosts.Parse([registry.Host]), policy.AddressesAsync);
+        using var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await client.ConnectAsync(new UnixDomainSocketEndPoint(socket));
+        await using var stream = new NetworkStream(client);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET http://{registry.Host}/pkg HTTP/1.1\r\nHost: {registry.Host}\r\n\r\n"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var answer = await new StreamReader(stream).ReadToEndAsync(timeout.Token);
+
+        if (listed)
+        {
+            answer.ShouldStartWith("HTTP/1.1 200 OK");
+            guarded.Refusals.ShouldBeEmpty();
+            return;
+        }
+        answer.ShouldStartWith("HTTP/1.1 403");
+        answer.ShouldContain("resolves to a loopback address");
+        guarded.Refusals.ShouldHaveSingleItem().ShouldContain("a loopback address");
+        registry.Requests.ShouldBeEmpty("nothing reached the registry's address");
+    }
+
     [Fact]
     public async Task Other_hosts_ports_and_addresses_are_refused_before_anything_leaves_the_machine()
     {

@@ -17,6 +17,9 @@ public sealed record PackageRestore(string Command, RegistryHosts Registries, st
 
     public RegistryForwarder Forwarder { get; init; } = RegistryForwarder.Host;
 
+    /// <summary>Where a registry's name may lead: the server's outbound address policy; the system resolver when null.</summary>
+    public RegistryProxy.Resolve? Resolve { get; init; }
+
     /// <summary>Why this step cannot run here (the forwarder is missing), or null when it can.</summary>
     public string? Unavailable => Offline ? null : Forwarder.Unavailable;
 
@@ -40,7 +43,7 @@ public sealed record PackageRestore(string Command, RegistryHosts Registries, st
             var directory = Directory.CreateTempSubdirectory("bugsage-registry-").FullName;
             try
             {
-                await using var proxy = RegistryProxy.Start(Path.Combine(directory, "registry.sock"), Registries);
+                await using var proxy = RegistryProxy.Start(Path.Combine(directory, "registry.sock"), Registries, Resolve);
                 await Bubblewrap.GrantAsync(directory, ct);
                 result = await SandboxProcess.RunAsync(Command, worktree, limits with { Timeout = Timeout },
                     access with { RegistrySocket = Path.Combine(directory, "registry.sock"), Forwarder = Forwarder }, ct);

@@ -1,3 +1,4 @@
+using BugSage.Core.Outbound;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -29,15 +30,22 @@ public sealed class RegistryProxy : IAsyncDisposable
     private readonly ConcurrentDictionary<Task, byte> serving = new();
     private readonly Task accepting;
 
-    private RegistryProxy(Socket listener, RegistryHosts registries)
+    private readonly Resolve resolve;
+
+    /// <summary>The addresses a registry's name may be connected to (the outbound address policy drops refused ones, or throws when none is left).</summary>
+    public delegate Task<IReadOnlyList<IPAddress>> Resolve(string host, CancellationToken ct);
+
+    private RegistryProxy(Socket listener, RegistryHosts registries, Resolve resolve)
     {
         this.listener = listener;
         this.registries = registries;
+        this.resolve = resolve;
         accepting = AcceptAsync();
     }
 
     /// <summary>Listens on a new unix socket at <paramref name="socketPath"/>.</summary>
-    public static RegistryProxy Start(string socketPath, RegistryHosts registries)
+    /// <param name="resolve">Where a registry's name may lead; the system resolver, unchecked, when null (the server passes its outbound policy).</param>
+    public static RegistryProxy Start(string socketPath, RegistryHosts registries, Resolve? resolve = null)
     {
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
@@ -50,7 +58,7 @@ public sealed class RegistryProxy : IAsyncDisposable
             listener.Dispose();
             throw;
         }
-        return new RegistryProxy(listener, registries);
+        return new RegistryProxy(listener, registries, resolve ?? (async (host, ct) => await Dns.GetHostAddressesAsync(host, ct)));
     }
 
     /// <summary>What was refused and why, in order, each once (<c>CONNECT example.com:443: not a configured package registry</c>).</summary>
@@ -111,6 +119,12 @@ public sealed class RegistryProxy : IAsyncDisposable
             {
                 upstream = await ConnectUpstreamAsync(request.Host.TrimEnd('.').ToLowerInvariant(), request.Port, ct);
             }
+            catch (Outbound.OutboundRefusedException e)
+            {
+                Refuse($"{request.Method} {request.Target}: a {e.Refused.Describe()} address");
+                await AnswerAsync(client, 403, "Forbidden", $"BugSage's registry proxy: {request.Target} resolves to a {e.Refused.Describe()} address (BugSage:Network:AllowedPrivateHosts)", ct);
+                return;
+            }
             catch (Exception e) when (e is SocketException or OperationCanceledException && !ct.IsCancellationRequested)
             {
                 Refuse($"{request.Method} {request.Target}: could not connect");
@@ -136,15 +150,16 @@ public sealed class RegistryProxy : IAsyncDisposable
     }
 
     /// <summary>
-    /// The one place the proxy leaves this machine: the registry's name resolved, then each address
-    /// tried. Outbound address rules (loopback, private, metadata addresses) belong here.
+    /// The one place the proxy leaves this machine: the registry's name resolved (through the outbound
+    /// address policy on the server), then each address it allows tried; the connection is made to
+    /// the checked address, so a name rebound between check and connect gains nothing.
     /// </summary>
-    private static async Task<Socket> ConnectUpstreamAsync(string host, int port, CancellationToken ct)
+    private async Task<Socket> ConnectUpstreamAsync(string host, int port, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(ConnectTimeout);
         SocketException? last = null;
-        foreach (var address in await Dns.GetHostAddressesAsync(host, timeout.Token))
+        foreach (var address in await resolve(host, timeout.Token))
         {
             var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             try

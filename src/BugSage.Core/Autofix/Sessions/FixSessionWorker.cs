@@ -27,7 +27,7 @@ namespace BugSage.Core.Autofix.Sessions;
 /// claimed by one node with one statement.
 /// </summary>
 public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notifier, SourceResolver sources, OrganizationModels organizationModels, FixDelivery delivery,
-    PackageCaches packageCaches, IOptions<RestoreOptions> restoreOptions, IOptions<BugSageOptions> options, ILogger<FixSessionWorker> logger)
+    PackageCaches packageCaches, IOptions<RestoreOptions> restoreOptions, Outbound.OutboundPolicy outbound, IOptions<BugSageOptions> options, ILogger<FixSessionWorker> logger)
     : QueuedWorker<FixSession>(services, logger, "fix-session")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -218,7 +218,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         var settings = restoreOptions.Value;
         return new PackageRestore(command, settings.Hosts, await packageCaches.ForAsync(context.Repository.Id, ct), TimeSpan.FromSeconds(settings.TimeoutSeconds))
         {
-            Offline = settings.Offline, Forwarder = new RegistryForwarder(settings.Forwarder),
+            Offline = settings.Offline, Forwarder = new RegistryForwarder(settings.Forwarder), Resolve = outbound.AddressesAsync,
         };
     }
 
