@@ -6,13 +6,14 @@ namespace BugSage.Core.Events;
 /// Cuts every JSON string (values and property names) longer than <see cref="MaxBytes"/> before an
 /// event is parsed, so that no later step (scrubbing, normalizing, message formatting) decodes a
 /// megabyte-long string into a two-megabyte .NET one, several times over, on the large object heap.
-/// Sentry trims long strings too (its SDKs cut values at 1,024 characters by default), so an SDK's
-/// event never comes near the limit; a hostile one is cut to it, marked with "…".
+/// SDKs cut values far shorter by default (1,024 characters in Python, 250 in JavaScript), and one
+/// configured for long values (an 80 KB report in <c>extra</c>) still arrives whole; a hostile
+/// megabyte-long string is cut to the limit, marked with "…".
 /// </summary>
 internal static class LongStrings
 {
-    /// <summary>Encoded bytes of one string: 16 KiB is at most 16,384 characters, well below the large object heap's 85,000 bytes.</summary>
-    public const int MaxBytes = 16 * 1024;
+    /// <summary>Encoded bytes of one string: 128 KiB, so a megabyte string is decoded (several times) as at most 256 KB instead of 2 MB.</summary>
+    public const int MaxBytes = 128 * 1024;
 
     private static readonly byte[] Ellipsis = "…"u8.ToArray();
 
