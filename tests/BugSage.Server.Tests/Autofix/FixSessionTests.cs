@@ -206,6 +206,19 @@ public sealed class FixSessionTests : IDisposable
         (await app.WithDbAsync(db => db.FixSessions.CountAsync())).ShouldBe(2);
     }
 
+    /// <summary>The policy's pull-request tier set, and the issue analysed: its announcement is what the policy considers.</summary>
+    private static async Task AnalyseUnderThePullRequestTierAsync(BugSageFactory app, HttpClient api, long issueId)
+    {
+        var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/config/autofix-policy")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { automationCeiling = "pull-request", analysisFloor = 0.1, codeChangeFloor = 0.2, pullRequestFloor = 0.3 }),
+        };
+        put.Headers.TryAddWithoutValidation("If-Match", "\"v0\"");
+        (await api.SendAsync(put)).EnsureSuccessStatusCode();
+        (await api.PostAsync($"/api/v1/issues/{issueId}/analysis", null)).EnsureSuccessStatusCode();
+        await app.Services.GetRequiredService<Core.Analysis.AnalysisWorker>().RunQueuedAsync(CancellationToken.None);
+    }
+
     [Fact]
     public async Task The_pull_request_tier_ships_a_validated_fix_as_a_pull_request_on_its_own()
     {
@@ -222,14 +235,7 @@ public sealed class FixSessionTests : IDisposable
         var (projectId, _) = await app.DefaultKeyAsync();
         var repositoryId = await app.WithDbAsync(db => db.Repositories.Select(r => r.Id).SingleAsync());
         (await api.PatchJsonAsync($"/api/v1/projects/{projectId}/repositories/{repositoryId}", new { accessToken = "ghp_test_token", gitHubRepository = "acme/stats" })).EnsureSuccessStatusCode();
-        var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/config/autofix-policy")
-        {
-            Content = System.Net.Http.Json.JsonContent.Create(new { automationCeiling = "pull-request", analysisFloor = 0.1, codeChangeFloor = 0.2, pullRequestFloor = 0.3 }),
-        };
-        put.Headers.TryAddWithoutValidation("If-Match", "\"v0\"");
-        (await api.SendAsync(put)).EnsureSuccessStatusCode();
-        (await api.PostAsync($"/api/v1/issues/{issueId}/analysis", null)).EnsureSuccessStatusCode();
-        await app.Services.GetRequiredService<Core.Analysis.AnalysisWorker>().RunQueuedAsync(CancellationToken.None);
+        await AnalyseUnderThePullRequestTierAsync(app, api, issueId);
 
         // The analysis's announcement is what starts the session: the policy considers it.
         (await app.ConsiderAnnouncedAsync()).ShouldBe(1);
@@ -259,14 +265,7 @@ public sealed class FixSessionTests : IDisposable
         // The culprit, calc.py, is also run by the test command: a candidate that edits it chooses code that validation executes.
         (await api.PatchJsonAsync($"/api/v1/projects/{projectId}/repositories/{repositoryId}",
             new { testCommand = "python3 calc.py && python3 -m unittest", accessToken = "ghp_test_token", gitHubRepository = "acme/stats" })).EnsureSuccessStatusCode();
-        var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/config/autofix-policy")
-        {
-            Content = System.Net.Http.Json.JsonContent.Create(new { automationCeiling = "pull-request", analysisFloor = 0.1, codeChangeFloor = 0.2, pullRequestFloor = 0.3 }),
-        };
-        put.Headers.TryAddWithoutValidation("If-Match", "\"v0\"");
-        (await api.SendAsync(put)).EnsureSuccessStatusCode();
-        (await api.PostAsync($"/api/v1/issues/{issueId}/analysis", null)).EnsureSuccessStatusCode();
-        await app.Services.GetRequiredService<Core.Analysis.AnalysisWorker>().RunQueuedAsync(CancellationToken.None);
+        await AnalyseUnderThePullRequestTierAsync(app, api, issueId);
         (await app.ConsiderAnnouncedAsync()).ShouldBe(1);
         await app.RunFixSessionsAsync();
 
