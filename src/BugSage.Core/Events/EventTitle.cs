@@ -32,7 +32,7 @@ public static class EventTitle
             (null, { } w) => w,
             _ => null,
         };
-        return culprit is { Length: > 512 } ? culprit[..512] : culprit;
+        return culprit?.Truncate(512);
     }
 
     private static string FirstLine(string s)

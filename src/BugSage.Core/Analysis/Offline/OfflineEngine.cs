@@ -149,7 +149,7 @@ public sealed partial class OfflineEngine(KnowledgeBase knowledge)
             _ => "it",
         });
 
-    private static string Short(string text) => text.Length <= 200 ? text : text[..200] + "…";
+    private static string Short(string text) => text.Length <= 200 ? text : text.Truncate(200) + "…";
 
     /// <summary>A filled template as a sentence: capitalised, unless it starts with code (<c>users[id] is undefined…</c>).</summary>
     private static string Sentence(string template, IReadOnlyDictionary<string, string> values)
