@@ -17,7 +17,10 @@ public static class OutboundHttp
     public static SocketsHttpHandler CreateHandler(OutboundPolicy policy) => new()
     {
         UseProxy = false,
-        // Redirects are followed by the handler, each one through ConnectAsync like the first request.
+        // A redirect is never followed: HttpClient drops Authorization on one but sends every other
+        // header (Anthropic's x-api-key, a webhook's signature) on to wherever the Location points.
+        // The caller sees the 3xx and reports it; a configured URL names its final address.
+        AllowAutoRedirect = false,
         ConnectCallback = (context, ct) => ConnectAsync(policy, context.DnsEndPoint, ct),
     };
 

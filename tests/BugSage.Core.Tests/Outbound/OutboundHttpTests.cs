@@ -26,7 +26,7 @@ public sealed class OutboundHttpTests : IAsyncDisposable
 
     private int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
-    /// <summary>Answers every request on every connection with 200 "ok", counting connections.</summary>
+    /// <summary>Answers every request with 200 "ok" (<c>/moved</c> with a redirect to another host), counting connections.</summary>
     private async Task ServeAsync()
     {
         try
@@ -44,7 +44,10 @@ public sealed class OutboundHttpTests : IAsyncDisposable
                         var read = 0;
                         while (!Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n", StringComparison.Ordinal))
                             read += await stream.ReadAsync(buffer.AsMemory(read), stop.Token);
-                        await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"u8.ToArray(), stop.Token);
+                        var answer = Encoding.ASCII.GetString(buffer, 0, read).StartsWith("GET /moved ", StringComparison.Ordinal)
+                            ? $"HTTP/1.1 302 Found\r\nLocation: http://elsewhere.example.test:{Port}/\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            : "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+                        await stream.WriteAsync(Encoding.ASCII.GetBytes(answer), stop.Token);
                     }
                 });
             }
@@ -93,6 +96,20 @@ public sealed class OutboundHttpTests : IAsyncDisposable
         var failed = await Should.ThrowAsync<HttpRequestException>(() => http.GetStringAsync($"http://rebind.example.test:{Port}/"));
         failed.InnerException.ShouldBeOfType<OutboundRefusedException>();
         connections.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_redirect_is_returned_to_the_caller_not_followed_with_its_headers()
+    {
+        resolver.Answer("models.example.test", "127.0.0.1");
+        resolver.Answer("elsewhere.example.test", "127.0.0.1");
+        using var http = Client("127.0.0.0/8");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://models.example.test:{Port}/moved");
+        request.Headers.Add("x-api-key", "secret");
+        using var response = await http.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.Found);
+        connections.ShouldBe(1);
+        resolver.Lookups("elsewhere.example.test").ShouldBe(0, "the key was never carried to the redirect's host");
     }
 
     public async ValueTask DisposeAsync()

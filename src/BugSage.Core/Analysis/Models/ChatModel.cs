@@ -65,6 +65,7 @@ public sealed class ModelCallException(string message, bool transient, Exception
         413 => "request too large",
         422 => "unprocessable request",
         429 => "rate limited",
+        >= 300 and < 400 => "redirected, and redirects are not followed: configure the endpoint's final URL",
         >= 500 and < 600 => "server error",
         _ => "unexpected status",
     };
