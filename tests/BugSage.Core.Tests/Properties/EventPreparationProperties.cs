@@ -39,7 +39,7 @@ public class EventPreparationProperties
         }
         catch (Exception e) when (ItemCollector.IsMalformed(e))
         {
-            // A drop is for a payload that is not one JSON object (UTF-8, within the depth limit, no duplicate keys).
+            // A drop is for a payload that is not one JSON object (UTF-8, within the depth limit); repeated keys are not a reason.
             IsJsonObject(payload).ShouldBeFalse($"a JSON object was dropped: {e.GetType().Name}: {e.Message}");
             return;
         }
@@ -103,8 +103,8 @@ public class EventPreparationProperties
     {
         try
         {
-            // Halves of surrogate pairs are repaired, not refused; keys that become equal then are duplicates.
-            using var doc = JsonDocument.Parse(LoneSurrogateEscapes.Replace(payload), EventPreparer.DocumentOptions);
+            // Halves of surrogate pairs are repaired, not refused; repeated keys are allowed (the last one wins).
+            using var doc = JsonDocument.Parse(LoneSurrogateEscapes.Replace(payload), EventPreparer.DocumentOptions with { AllowDuplicateProperties = true });
             return doc.RootElement.ValueKind == JsonValueKind.Object;
         }
         catch (JsonException)

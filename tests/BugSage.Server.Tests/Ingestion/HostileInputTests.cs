@@ -145,6 +145,22 @@ public sealed class HostileInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_acknowledged_event_that_repeats_keys_is_stored_with_the_last_value_and_scrubbed()
+    {
+        var id = Envelopes.NewEventId();
+        var payload = $$$"""{"event_id":"{{{id}}}","message":"first","message":"second","extra":{"password":"hunter2","password":"swordfish"}}""";
+        (await Post(Envelopes.Content($"{{\"event_id\":\"{id}\"}}\n{{\"type\":\"event\"}}\n{payload}\n"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await app.DigestAsync();
+
+        var stored = await app.WithDbAsync(db => db.Events.SingleAsync(e => e.EventId == id));
+        stored.Message.ShouldBe("second");
+        var json = System.Text.Json.JsonSerializer.Serialize(BugSage.Core.Events.EventJson.Decompress(stored.Payload), BugSage.Core.Events.EventJson.Options);
+        json.ShouldContain("\"password\"");
+        json.ShouldNotContain("hunter2");
+        json.ShouldNotContain("swordfish");
+    }
+
+    [Fact]
     public async Task Nothing_that_was_refused_is_stored()
     {
         await Post(Envelopes.Content("garbage"));

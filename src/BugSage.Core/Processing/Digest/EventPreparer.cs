@@ -15,8 +15,10 @@ internal static class EventPreparer
 {
     public static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
 
-    /// <summary>Duplicate keys are refused here: a <see cref="JsonObject"/> holding them throws when first read.</summary>
+    /// <summary>Duplicate keys are refused by this parse: a <see cref="JsonObject"/> holding them would throw when first read.</summary>
     public static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = IngestLimits.MaxJsonDepth, AllowDuplicateProperties = false };
+
+    private static readonly JsonDocumentOptions DuplicatesAllowed = DocumentOptions with { AllowDuplicateProperties = true };
 
     public static PreparedEvent Prepare(ReadOnlyMemory<byte> payload, string? envelopeEventId, DateTime receivedAt, ProjectDigestSettings settings)
     {
@@ -36,7 +38,51 @@ internal static class EventPreparer
         // The JSON reader checks UTF-8 only when a string is decoded, deep inside the later steps.
         if (!Utf8.IsValid(payload.Span)) throw new JsonException("payload is not UTF-8");
         var json = LongStrings.Cut(LoneSurrogateEscapes.Replace(payload), DocumentOptions);
-        return JsonNode.Parse(json.Span, NodeOptions, DocumentOptions) as JsonObject
-            ?? throw new JsonException("payload is not a JSON object");
+        JsonNode? parsed;
+        try
+        {
+            parsed = JsonNode.Parse(json.Span, NodeOptions, DocumentOptions);
+        }
+        catch (JsonException) when (WithoutDuplicates(json) is { } kept)
+        {
+            parsed = kept;
+        }
+        return parsed as JsonObject ?? throw new JsonException("payload is not a JSON object");
+    }
+
+    /// <summary>
+    /// JSON that repeats a key in an object is still JSON (RFC 8259 only says names should be
+    /// unique), and the door has acknowledged it: the last value wins, as in JavaScript and Python.
+    /// Every later step (scrubbing included) and the stored payload see this one reading. Null when
+    /// the payload is malformed for another reason.
+    /// </summary>
+    private static JsonNode? WithoutDuplicates(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, DuplicatesAllowed);
+            return Copy(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static JsonNode? Copy(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var obj = new JsonObject(NodeOptions);
+                foreach (var property in element.EnumerateObject()) obj[property.Name] = Copy(property.Value);
+                return obj;
+            case JsonValueKind.Array:
+                var array = new JsonArray(NodeOptions);
+                foreach (var item in element.EnumerateArray()) array.Add(Copy(item));
+                return array;
+            default:
+                return JsonValue.Create(element.Clone(), NodeOptions);
+        }
     }
 }
