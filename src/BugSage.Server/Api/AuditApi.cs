@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BugSage.Server.Api;
 
-/// <summary>The organization's audit log, newest first: its own actions and its members' account actions.</summary>
+/// <summary>The organization's audit log, newest first: its own actions and its members' account actions since they joined.</summary>
 public static class AuditApi
 {
     public sealed record AuditDto(long Id, DateTime CreatedAt, string Actor, long? ActorUserId, string Action, string? Target, string? IpAddress, string? Details);
@@ -25,9 +25,11 @@ public static class AuditApi
         if (!await scope.IsMemberAsync(orgId, ct)) return TypedResults.NotFound();
         if (!await scope.CanAsync(orgId, Permission.OrgAdmin, ct)) return TypedResults.Forbid();
         var take = Cursor.Limit(limit);
-        var memberIds = db.Memberships.Where(m => m.OrganizationId == orgId).Select(m => (long?)m.UserId);
+        // A member's account actions (sign-ins, tokens, password changes) from the day they joined, never before.
+        var members = db.Memberships.Where(m => m.OrganizationId == orgId);
         var entries = db.AuditEntries.AsNoTracking()
-            .Where(a => a.OrganizationId == orgId || (a.OrganizationId == null && memberIds.Contains(a.ActorUserId)));
+            .Where(a => a.OrganizationId == orgId
+                || (a.OrganizationId == null && members.Any(m => (long?)m.UserId == a.ActorUserId && m.CreatedAt <= a.CreatedAt)));
         if (Cursor.TryDecode(cursor, out _, out var beforeId)) entries = entries.Where(a => a.Id < beforeId);
         var rows = await entries.OrderByDescending(a => a.Id).Take(take + 1).ToListAsync(ct);
         return TypedResults.Ok(Cursor.ToPage(rows, take,

@@ -86,6 +86,13 @@ public static class OrganizationsApi
         long orgId, AddMember request, AccessScope scope, AppDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         if (await Authorize(orgId, request.Role, scope, ct) is { } refused) return refused.Result;
+        // An organization's admin brings people in by invitation, which they accept. Adding an account
+        // directly, without its owner's consent, is for server admins: otherwise any tenant could enlist
+        // any account (and read its audit entries), and the answer would tell which emails have one here.
+        if (!await scope.IsServerAdminAsync(ct))
+            return TypedResults.Problem(title: "Invite them instead",
+                detail: "Only a server admin adds an account directly. POST /api/v1/organizations/{orgId}/invitations sends an invitation its owner accepts.",
+                statusCode: StatusCodes.Status403Forbidden);
         var email = request.Email.Trim().ToLowerInvariant();
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == email, ct);
         if (user is null)

@@ -61,7 +61,7 @@ public sealed class RemoteGitTests : IDisposable
         failed.Error.ShouldNotContain("Could not resolve");
 
         var (_, environment) = await Git("127.0.0.0/8").PinAsync(GitRemote.Parse("git@shop.example.test:acme/shop.git"), CancellationToken.None);
-        environment["GIT_SSH_COMMAND"].ShouldBe("ssh -o HostName=127.0.0.1 -o CheckHostIP=no -o ProxyCommand=none -o ProxyJump=none -o BatchMode=yes -o HostKeyAlias=shop.example.test");
+        environment["GIT_SSH_COMMAND"].ShouldBe("ssh -F /dev/null -o IdentitiesOnly=yes -o IdentityFile=none -o IdentityAgent=none -o UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o HostName=127.0.0.1 -o CheckHostIP=no -o ProxyCommand=none -o ProxyJump=none -o BatchMode=yes -o HostKeyAlias=shop.example.test");
     }
 
     [Theory]

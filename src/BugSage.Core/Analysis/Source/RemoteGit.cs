@@ -12,7 +12,8 @@ namespace BugSage.Core.Analysis.Source;
 /// <item>http(s): curl is given the address (<c>http.curloptResolve</c>, git 2.37 or newer), and
 /// follows no redirect (nor, with it, any <c>http-alternates</c>) and no proxy.</item>
 /// <item>ssh and <c>user@host:path</c>: ssh connects to the address (<c>HostName</c>) and checks the
-/// host key under the name (<c>HostKeyAlias</c>); no <c>ProxyCommand</c> or <c>ProxyJump</c>.</item>
+/// host key under the name (<c>HostKeyAlias</c>); no <c>ProxyCommand</c> or <c>ProxyJump</c>, and nothing of
+/// the server account's ssh (configuration, keys, agent, known hosts).</item>
 /// <item>git://: the URL is rewritten to the address (<c>url.*.insteadOf</c>); no <c>core.gitProxy</c>.</item>
 /// </list>
 /// Local paths are not network remotes and are left to the server path rule.
@@ -54,7 +55,11 @@ public sealed class RemoteGit(OutboundPolicy policy)
                 return (settings, new Dictionary<string, string>());
             case GitTransport.Ssh:
                 // Names and addresses are from GitRemote's strict grammar: nothing here needs shell quoting.
-                var ssh = $"ssh -o HostName={addresses[0]} -o CheckHostIP=no -o ProxyCommand=none -o ProxyJump=none -o BatchMode=yes";
+                // OpenSSH finds ~/.ssh through the account, not HOME: no configuration file, key or known_hosts of the
+                // server's account may serve one tenant's link (its keys may open another organization's repositories).
+                // Host keys are checked against the system list only (/etc/ssh/ssh_known_hosts, the operator's).
+                var ssh = $"ssh -F /dev/null -o IdentitiesOnly=yes -o IdentityFile=none -o IdentityAgent=none -o UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes" +
+                    $" -o HostName={addresses[0]} -o CheckHostIP=no -o ProxyCommand=none -o ProxyJump=none -o BatchMode=yes";
                 if (!literal) ssh += $" -o HostKeyAlias={remote.Host}";
                 return ([], new Dictionary<string, string> { ["GIT_SSH_COMMAND"] = ssh, ["GIT_SSH_VARIANT"] = "ssh" });
             default:

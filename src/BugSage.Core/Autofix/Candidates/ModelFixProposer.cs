@@ -66,6 +66,11 @@ public sealed class ModelFixProposer(ModelChain models)
             var summary = proposed["summary"]!.GetValue<string>().Trim();
             var path = proposed["path"]!.GetValue<string>().Trim();
             if (path.StartsWith("./", StringComparison.Ordinal)) path = path[2..];
+            if (!UnifiedDiff.IsPlainPath(path))
+            {
+                notes.Add($"{outcome.Model!.Settings.Name}: \"{summary}\" dropped: its path is not a plain repository path");
+                continue;
+            }
             var (find, replace) = (proposed["find"]!.GetValue<string>(), proposed["replace"]!.GetValue<string>());
             var before = path == target.Path ? file : await readFile(path, ct);
             if (before is null)

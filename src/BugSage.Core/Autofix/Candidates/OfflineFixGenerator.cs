@@ -22,6 +22,7 @@ public static partial class OfflineFixGenerator
     public static async Task<IReadOnlyList<FixCandidate>> GenerateAsync(FixTarget target, string source, CancellationToken ct)
     {
         var candidates = new List<FixCandidate>();
+        if (!UnifiedDiff.IsPlainPath(target.Path)) return candidates;
         foreach (var (summary, changed) in Repairs(target, source))
             candidates.Add(new FixCandidate(summary, await UnifiedDiff.MakeAsync(target.Path, source, changed, ct)));
         return candidates;

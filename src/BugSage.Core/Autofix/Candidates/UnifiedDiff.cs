@@ -5,8 +5,18 @@ namespace BugSage.Core.Autofix.Candidates;
 /// <summary>Unified diffs with <c>a/</c> and <c>b/</c> prefixes relative to the repository root, made by git itself.</summary>
 public static class UnifiedDiff
 {
+    /// <summary>
+    /// Whether a path can be written into diff headers as it is: git would read a name with a
+    /// newline, a tab, a leading quote or a backslash differently (a model or an event supplies it).
+    /// </summary>
+    public static bool IsPlainPath(string path) =>
+        path.Length > 0 && !path.Any(char.IsControl) && !path.StartsWith('"') && !path.Contains('\\', StringComparison.Ordinal)
+        && path.Trim() == path;
+
+    /// <exception cref="ArgumentException">The path is not plain (<see cref="IsPlainPath"/>).</exception>
     public static async Task<string> MakeAsync(string path, string before, string after, CancellationToken ct)
     {
+        if (!IsPlainPath(path)) throw new ArgumentException("a diff names only plain repository paths", nameof(path));
         var work = Directory.CreateTempSubdirectory("bugsage-diff-").FullName;
         try
         {

@@ -33,7 +33,7 @@ public static partial class PatchGuard
     ];
 
     /// <summary>Test files as the common layouts name them: test folders, test_x.py, x_test.go, x.test.js, x.spec.ts, XTests.cs, X.Tests projects.</summary>
-    [GeneratedRegex(@"(?:^|/)(?:tests?|__tests__|specs?|[^/]+\.Tests)/|(?:^|/)test_[^/]*\.py$|_test\.(?:py|go)$|\.(?:test|spec)\.[cm]?[jt]sx?$|(?-i:Tests?\.cs$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:^|/)(?:tests?|__tests__|specs?|[^/]+\.Tests)/|(?:^|/)test_[^/]*\.py$|(?:^|/)tests\.py$|_test\.(?:py|go)$|\.(?:test|spec)\.[cm]?[jt]sx?$|(?-i:Tests?\.cs$)", RegexOptions.IgnoreCase)]
     private static partial Regex TestFile();
 
     /// <summary>
@@ -41,13 +41,13 @@ public static partial class PatchGuard
     /// scripts, .npmrc, lockfiles, runner and bundler configuration), Python (setup.py, pyproject,
     /// conftest.py anywhere, pytest/tox/nox configuration, requirements, .pth and *customize.py),
     /// .NET (project, props/targets, solution, NuGet and SDK configuration, run settings), Go
-    /// (go.mod/go.sum), and the general ones (Makefiles, CMake, Gradle, Maven, Cargo, Rake, shell
+    /// (go.mod/go.sum), PHP (composer), and the general ones (Makefiles, CMake, Gradle and Maven with their wrappers, Cargo, Rake, shell
     /// scripts under scripts/, and build/test/check scripts at the root).
     /// </summary>
     [GeneratedRegex("""
         (?:^|/)(?:
             package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|\.npmrc|\.yarnrc(?:\.yml)?|\.pnpmfile\.cjs
-          | (?:jest|vitest|vite|webpack|rollup|babel|karma|playwright|cypress|eslint|prettier|svelte|next|nuxt|tsup|esbuild)\.config\.[cm]?[jt]s|\.babelrc(?:\.[cm]?js)?|\.mocharc(?:\.[a-z]+)?|tsconfig(?:\.[^/]*)?\.json|Gruntfile\.[cm]?js|gulpfile\.[cm]?js
+          | (?:jest|vitest|vite|webpack|rollup|babel|karma|playwright|cypress|eslint|prettier|svelte|next|nuxt|tsup|esbuild)\.config\.(?:[cm]?[jt]s|json)|\.babelrc(?:\.[cm]?js|\.json)?|composer\.(?:json|lock)|\.mocharc(?:\.[a-z]+)?|tsconfig(?:\.[^/]*)?\.json|Gruntfile\.[cm]?js|gulpfile\.[cm]?js
           | setup\.py|setup\.cfg|pyproject\.toml|conftest\.py|pytest\.ini|tox\.ini|noxfile\.py|requirements[^/]*\.(?:txt|in)|constraints[^/]*\.txt|Pipfile(?:\.lock)?|poetry\.lock|uv\.lock|[^/]*\.pth|(?:site|user)customize\.py
           | [^/]+\.(?:csproj|fsproj|vbproj|proj|sln|slnx|props|targets|runsettings)|nuget\.config|global\.json|dotnet-tools\.json
           | go\.mod|go\.sum
@@ -55,43 +55,50 @@ public static partial class PatchGuard
         )$
         | ^(?:build|test|tests|run[-_]tests?|check|ci)\.(?:sh|bash|ps1|cmd|bat|py)$
         | (?:^|/)scripts?/[^/]+\.(?:sh|bash|ps1)$
+        | (?:^|/)(?:\.mvn|gradle/wrapper)/
         """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex BuildScript();
 
-    [GeneratedRegex(@"^(?:--- |\+\+\+ )(?<path>\S+)")]
-    private static partial Regex FileHeader();
-
-    [GeneratedRegex(@"^diff --git (?<a>\S+) (?<b>\S+)")]
-    private static partial Regex GitHeader();
-
-    [GeneratedRegex(@"^(?:rename|copy) (?:from|to) (?<path>.+)$")]
-    private static partial Regex RenameHeader();
+    private const int FileType = 0xF000, Regular = 0x8000, Symlink = 0xA000, Submodule = 0xE000;
 
     public static IReadOnlyList<string> Problems(string diff) => Review(diff, PatchScope.None).Problems;
 
+    /// <summary>Judges a diff by its text, read as git reads headers (<see cref="DiffHeaders"/>).</summary>
     public static PatchReview Review(string diff, PatchScope scope)
     {
+        var reading = DiffHeaders.Read(diff);
         var problems = new List<string>();
+        if (reading.Binary) problems.Add("changes a binary file");
+        problems.AddRange(reading.Modes.Select(ModeProblem).OfType<string>());
+        return Judge(reading.Files, scope, problems);
+    }
+
+    /// <summary>Judges the files git itself says a patch writes (<see cref="GitPatch"/>), with their modes.</summary>
+    public static PatchReview Review(IReadOnlyList<PatchedFile> files, PatchScope scope) =>
+        Judge(files, scope, [.. files.Select(f => ModeProblem(f.Mode)).OfType<string>()]);
+
+    /// <summary>Only plain files (executable or not) may be written; deletions (mode 0) are judged by their path.</summary>
+    private static string? ModeProblem(int mode) => mode == 0 ? null : (mode & FileType) switch
+    {
+        Symlink => "creates a symlink",
+        Submodule => "adds a submodule",
+        Regular when mode is 0x81A4 or 0x81ED => null,
+        _ => "sets an unusual file mode",
+    };
+
+    private static PatchReview Judge(IReadOnlyList<PatchedFile> files, PatchScope scope, List<string> problems)
+    {
         var extraReview = new List<string>();
-        var paths = new List<string>();
-        foreach (var line in diff.Split('\n'))
-        {
-            if (FileHeader().Match(line) is { Success: true } f) paths.Add(f.Groups["path"].Value);
-            else if (GitHeader().Match(line) is { Success: true } g) paths.AddRange([g.Groups["a"].Value, g.Groups["b"].Value]);
-            else if (RenameHeader().Match(line) is { Success: true } r) paths.Add(r.Groups["path"].Value.Trim());
-            else if (line.StartsWith("new file mode 120000", StringComparison.Ordinal) || line.StartsWith("new mode 120000", StringComparison.Ordinal)) problems.Add("creates a symlink");
-            else if (line.StartsWith("GIT binary patch", StringComparison.Ordinal) || line.StartsWith("Binary files ", StringComparison.Ordinal)) problems.Add("changes a binary file");
-        }
-        if (paths.Count == 0) problems.Add("changes no file");
+        if (files.Count == 0) problems.Add("changes no file");
         var named = NamedByCommands(scope.Commands);
         var culprit = scope.Culprit is { } c ? Normalise(c) : null;
-        foreach (var raw in paths.Where(p => p != "/dev/null").Distinct())
+        foreach (var path in files.Select(f => f.Path).Distinct(StringComparer.Ordinal))
         {
-            var path = raw.StartsWith("a/", StringComparison.Ordinal) || raw.StartsWith("b/", StringComparison.Ordinal) ? raw[2..] : raw;
             var segments = path.Replace('\\', '/').Split('/');
             if (path.StartsWith('/') || path.Contains(':', StringComparison.Ordinal)) problems.Add($"{path}: an absolute path");
             if (segments.Contains("..")) problems.Add($"{path}: leaves the repository");
             if (segments.Any(s => s.Equals(".git", StringComparison.OrdinalIgnoreCase))) problems.Add($"{path}: touches .git");
+            if (path.Any(char.IsControl)) problems.Add($"{path}: a name with control characters");
             if (CiPaths.Any(ci => path.Equals(ci.TrimEnd('/'), StringComparison.OrdinalIgnoreCase) || (ci.EndsWith('/') && path.StartsWith(ci, StringComparison.OrdinalIgnoreCase))))
                 problems.Add($"{path}: edits CI configuration");
             if (TestFile().IsMatch(path)) problems.Add($"{path}: edits the tests that judge the fix");
@@ -117,8 +124,6 @@ public static partial class PatchGuard
         return p.TrimStart('/');
     }
 
-    /// <summary>The repository paths a patch changes (new side), for risk and static checks.</summary>
-    public static IReadOnlyList<string> ChangedFiles(string diff) =>
-        diff.Split('\n').Select(l => FileHeader().Match(l)).Where(m => m.Success && m.Value.StartsWith("+++", StringComparison.Ordinal))
-            .Select(m => m.Groups["path"].Value).Where(p => p != "/dev/null").Select(p => p.StartsWith("b/", StringComparison.Ordinal) ? p[2..] : p).Distinct().ToList();
+    /// <summary>The repository paths a patch names, for risk and static checks when git has not read it.</summary>
+    public static IReadOnlyList<string> ChangedFiles(string diff) => [.. DiffHeaders.Read(diff).Files.Select(f => f.Path)];
 }

@@ -85,16 +85,19 @@ public static partial class ValidationSandbox
     private static async Task<CandidateResult> CandidateAsync(int index, ValidationMirror mirror, string revision, string? buildCommand, string testCommand, PackageRestore? restore,
         string diff, IReadOnlyList<string> baselineFailures, string path, SandboxLimits limits, PatchScope scope, CancellationToken ct)
     {
-        var changed = PatchGuard.ChangedFiles(diff);
-        var risk = Risk(diff, changed);
+        var risk = Risk(diff, PatchGuard.ChangedFiles(diff));
         var (problems, extraReview) = PatchGuard.Review(diff, scope);
         if (problems.Count > 0) return new CandidateResult(index, problems, false, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, "refused: " + string.Join("; ", problems));
 
         var tree = await mirror.WorktreeAsync(revision, path, ct);
         var patch = Path.Combine(Path.GetDirectoryName(path)!, $"candidate-{index}.diff");
         await File.WriteAllTextAsync(patch, diff.EndsWith('\n') ? diff : diff + "\n", ct);
-        var check = await Git.RunAsync(tree, ["apply", "--check", "--whitespace=nowarn", patch], ct);
-        if (check.ExitCode != 0) return new CandidateResult(index, [], false, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, "the patch does not apply: " + check.Error.Trim());
+        // The text was judged as git reads headers; now git says what it would write, and that is judged again.
+        var (files, notApplied) = await GitPatch.FilesAsync(tree, patch, ct);
+        if (notApplied is not null) return new CandidateResult(index, [], false, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, "the patch does not apply: " + notApplied);
+        (problems, extraReview) = PatchGuard.Review(files, scope);
+        if (problems.Count > 0) return new CandidateResult(index, problems, false, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, "refused: " + string.Join("; ", problems));
+        var changed = files.Where(f => f.Mode != 0).Select(f => f.Path).ToList();
         // Read while nothing has run in the worktree: after the restore step its .git file is the repository's to rewrite.
         var gitDir = (await Git.RunAsync(tree, ["rev-parse", "--absolute-git-dir"], ct)).Output.Trim();
         // Restore before the patch: what runs with the registries and a writable cache is the repository's own code, never a candidate's.
