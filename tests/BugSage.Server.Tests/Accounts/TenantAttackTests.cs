@@ -41,4 +41,30 @@ public class TenantAttackTests
         audit.ShouldNotContain("victim-ci-deploy-token", customMessage: "the victim's token (made in their own tenant) shows in the attacker's audit log");
         audit.ShouldNotContain("\"auth.sign_in\",\"target\":\"victim@", customMessage: "the victim's sign-ins show in the attacker's audit log");
     }
+
+    /// <summary>
+    /// Account pre-hijacking: an invitation hands its token to the inviter (even when it was
+    /// e-mailed), and accepting it creates an account for an address nobody proved they own. A
+    /// hostile org admin invites alice@victim.test (no account yet), accepts with a password of their
+    /// own, and holds "Alice's" account; when the victim organization later adds Alice by email, the
+    /// attacker is in.
+    /// </summary>
+    [Theory, SqliteData]
+    public async Task An_account_made_from_a_hostile_invitation_never_joins_the_organization_that_meant_the_real_person(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var (victimOwner, victimOrg, victimProject) = await app.NewTenantAsync("owner@victim.test");
+        var (attacker, attackerOrg, _) = await app.NewTenantAsync("attacker@tenant-a.test");
+
+        var invitation = await (await attacker.PostJsonAsync($"/api/v1/organizations/{attackerOrg}/invitations", new { email = "alice@victim.test", role = "viewer" })).ReadJsonAsync();
+        var token = invitation["token"].Str();
+        (await app.CreateClient().PostJsonAsync($"/api/v1/invitations/{token}/accept", new { name = "Alice", password = "attacker-chosen-password" })).EnsureSuccessStatusCode();
+
+        // Later, the victim organization brings in its colleague by email, as the API offers.
+        await victimOwner.PostJsonAsync($"/api/v1/organizations/{victimOrg}/members", new { email = "alice@victim.test", role = "admin" });
+
+        var asAlice = await app.SignedInClientAsync("alice@victim.test", "attacker-chosen-password");
+        var projects = await (await asAlice.GetAsync("/api/v1/projects")).Content.ReadAsStringAsync();
+        projects.ShouldNotContain($"\"id\":{victimProject},", customMessage: "the attacker, holding an account made from their own invitation, reads the victim organization's projects");
+    }
 }
