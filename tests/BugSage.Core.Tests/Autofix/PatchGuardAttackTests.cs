@@ -142,5 +142,31 @@ public sealed class PatchGuardAttackTests : IDisposable
         PatchGuard.Problems(diff).ShouldNotBeEmpty("a candidate path with a newline wrote its own headers:\n" + diff);
     }
 
+    /// <summary>
+    /// The consequence, through the real validation: the repository's test script fails; a candidate
+    /// that rewrites the script itself (headers spelled x/ and y/) is applied, "passes" its tests and
+    /// comes out validated, with no extra review asked, so the pull-request tier would ship it.
+    /// </summary>
+    [Fact]
+    public async Task A_candidate_that_rewrites_the_test_script_is_never_validated()
+    {
+        using var failing = new TestRepository().Commit("init", ("check.sh", "echo 'FAIL: test_total (shop.tests)'; exit 1\n"), ("src/app.py", "x = 1\n"));
+        const string rewrite = """
+            diff --git x/check.sh y/check.sh
+            --- x/check.sh
+            +++ y/check.sh
+            @@ -1 +1 @@
+            -echo 'FAIL: test_total (shop.tests)'; exit 1
+            +exit 0
+
+            """;
+        var run = await ValidationSandbox.ValidateAsync(failing.Path, "HEAD", null, "sh check.sh", [rewrite], SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) },
+            CancellationToken.None);
+        run.NothingRan.ShouldBeNull();
+        run.Baseline.TestsPassed.ShouldBeFalse();
+        var candidate = run.Candidates.Single();
+        candidate.Validated.ShouldBeFalse($"a candidate that rewrote the test command's own script was validated (problems: {string.Join("; ", candidate.Problems)}; log: {candidate.Log})");
+    }
+
     public void Dispose() => repository.Dispose();
 }
