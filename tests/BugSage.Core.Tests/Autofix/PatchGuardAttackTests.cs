@@ -71,21 +71,25 @@ public sealed class PatchGuardAttackTests : IDisposable
     [InlineData(nameof(OtherPrefixBugsageJson))]
     [InlineData(nameof(SpacedPackageJson))]
     [InlineData(nameof(OctalSymlink))]
-    public void A_patch_git_applies_to_a_protected_file_is_refused_however_its_headers_are_spelled(string name)
+    public async Task A_patch_git_applies_to_a_protected_file_is_refused_however_its_headers_are_spelled(string name)
     {
         var diff = Diffs[name];
-        // The premise: git itself applies it.
+        var scope = new PatchScope(null, ["sh build.sh"]);
+        // The premise: git itself applies it. The sandbox's second reading is git's own list of what it writes.
         var patch = Path.Combine(repository.Path, "..", $"attack-{Guid.NewGuid():N}.diff");
         File.WriteAllText(patch, diff);
         try
         {
             repository.Git("apply", "--check", patch);
+            var (files, error) = await GitPatch.FilesAsync(repository.Path, patch, CancellationToken.None);
+            error.ShouldBeNull();
+            PatchGuard.Review(files, scope).Problems.ShouldNotBeEmpty($"{name}: git's own reading of what it writes passed the guard");
         }
         finally
         {
             File.Delete(patch);
         }
-        PatchGuard.Review(diff, new PatchScope(null, ["sh build.sh"])).Problems.ShouldNotBeEmpty($"{name} passed the guard, yet git applies it");
+        PatchGuard.Review(diff, scope).Problems.ShouldNotBeEmpty($"{name} passed the guard, yet git applies it");
     }
 
     private static readonly Dictionary<string, string> Diffs = new()
