@@ -59,4 +59,19 @@ public class KeyAndAuditTests
         actors.ShouldNotContain("out@example.com");
         (await outsider.GetJsonAsync($"/api/v1/organizations/{outsiderOrg}/audit")).Items().Select(a => a!["actor"].Str()).ShouldContain("out@example.com");
     }
+    [Theory, SqliteData, PostgresData]
+    public async Task A_members_account_actions_show_from_the_day_they_joined_never_before(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var owner = await app.SignedInClientAsync();
+        // Signing in (inside NewTenantAsync) and making a token happen before the account joins organization 1.
+        var (newcomer, _, _) = await app.NewTenantAsync("new@example.com");
+        (await newcomer.PostJsonAsync("/api/v1/tokens", new { name = "made-before-joining", scopes = new[] { "project:read" } })).EnsureSuccessStatusCode();
+        (await owner.PostJsonAsync("/api/v1/organizations/1/members", new { email = "new@example.com", role = "viewer" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await newcomer.PostJsonAsync("/api/v1/tokens", new { name = "made-after-joining", scopes = new[] { "project:read" } })).EnsureSuccessStatusCode();
+
+        var audit = (await owner.GetJsonAsync("/api/v1/organizations/1/audit?limit=100")).Items();
+        var newcomers = audit.Where(a => a!["actor"].Str() == "new@example.com").Select(a => $"{a!["action"].Str()} {a["target"].Str()}").ToList();
+        newcomers.ShouldBe(["token.created made-after-joining"]);
+    }
 }
