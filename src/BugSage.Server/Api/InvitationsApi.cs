@@ -19,7 +19,9 @@ public static class InvitationsApi
 
     public sealed record CreateInvitation([Required, EmailAddress, MaxLength(320)] string Email, [Required] string Role);
 
-    public sealed record InvitationLink(long Id, string Email, string Role, string Token, string Url, DateTime ExpiresAt, bool Emailed);
+    /// <param name="Token">The invitation's secret, for the inviter to pass on; null when it was e-mailed, so that only
+    /// the address's owner can accept it (an account made from it is then theirs, not the inviter's).</param>
+    public sealed record InvitationLink(long Id, string Email, string Role, string? Token, string? Url, DateTime ExpiresAt, bool Emailed);
 
     public sealed record AcceptInvitation([MaxLength(200)] string? Name, [Required, MaxLength(1024)] string Password);
 
@@ -57,7 +59,7 @@ public static class InvitationsApi
         var organization = await db.Organizations.Where(o => o.Id == orgId).Select(o => o.Name).FirstAsync(ct);
         var emailed = await mailer.SendAsync(invitation.Email, organization, invitation.Role, url, invitation.ExpiresAt, ct);
         return TypedResults.Created($"/api/v1/invitations/{invitation.Id}",
-            new InvitationLink(invitation.Id, invitation.Email, invitation.Role, token, url, invitation.ExpiresAt, emailed));
+            new InvitationLink(invitation.Id, invitation.Email, invitation.Role, emailed ? null : token, emailed ? null : url, invitation.ExpiresAt, emailed));
     }
 
     private static async Task<Results<Ok<SessionTokens>, ProblemHttpResult, ValidationProblem>> Accept(
