@@ -67,4 +67,25 @@ public class TenantAttackTests
         var projects = await (await asAlice.GetAsync("/api/v1/projects")).Content.ReadAsStringAsync();
         projects.ShouldNotContain($"\"id\":{victimProject},", customMessage: "the attacker, holding an account made from their own invitation, reads the victim organization's projects");
     }
+
+    /// <summary>
+    /// Clones and fetches never use the link's access token, so a private https repository can only
+    /// be linked with the credential in the URL, which GitRemote accepts (user:password@host); the
+    /// URL is then stored in clear, served to every viewer of the project and written to the audit
+    /// log, although docs/autofix.md says tokens "are encrypted and never served back".
+    /// </summary>
+    [Theory, SqliteData]
+    public async Task A_credential_in_a_repository_url_is_never_served_back(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var owner = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var linked = await owner.PostJsonAsync($"/api/v1/projects/{projectId}/repositories",
+            new { name = "private", url = "https://x-access-token:ghp_PrivateRepoToken123@github.com/acme/private.git" });
+        if (linked.StatusCode != HttpStatusCode.Created) return; // refusing credentials in URLs is a fix too
+        var viewer = await app.MemberOfDefaultAsync("viewer@example.com", "viewer");
+        (await (await viewer.GetAsync($"/api/v1/projects/{projectId}/repositories")).Content.ReadAsStringAsync()).ShouldNotContain("ghp_PrivateRepoToken123");
+        (await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.AuditEntries.Select(a => a.Details))))
+            .ShouldAllBe(d => d == null || !d.Contains("ghp_PrivateRepoToken123"));
+    }
 }
