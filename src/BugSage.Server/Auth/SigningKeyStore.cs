@@ -13,7 +13,7 @@ namespace BugSage.Server.Auth;
 /// </summary>
 public sealed class SigningKeyStore(IServiceScopeFactory scopes, ServerKey serverKey) : IDisposable
 {
-    /// <summary>Where versions before secrets at rest kept the key, in clear; moved to a sealed row on first read.</summary>
+    /// <summary>Where versions before secrets at rest kept the key, in clear; replaced by a new, sealed key on first read, and deleted.</summary>
     private const string PlaintextSettingKey = "auth.jwt-signing-key";
 
     /// <summary>
@@ -39,7 +39,9 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, ServerKey serve
             if (stored is null)
             {
                 var plaintext = await db.ServerSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == PlaintextSettingKey, ct);
-                var material = plaintext is null ? RandomNumberGenerator.GetBytes(64) : Convert.FromBase64String(plaintext.Value);
+                // Never the key an earlier version kept in clear: whoever read the database then could sign with it.
+                // A new key ends every access token signed before (a short-lived one); refresh tokens carry on.
+                var material = RandomNumberGenerator.GetBytes(64);
                 db.ServerSettings.Add(new ServerSetting { Key = settingKey, Value = Convert.ToBase64String(serverKey.Seal(material, settingKey)) });
                 // Two nodes creating it at once: one insert wins and both read the winner's.
                 try { await db.SaveChangesAsync(ct); }

@@ -102,15 +102,21 @@ public sealed class SecretsAtRestTests : IDisposable
         {
             var serverKey = upgraded.Services.GetRequiredService<ServerKey>();
             serverKey.CreatedNow.ShouldBeTrue();
-            var ring = (await RowsAsync(upgraded, DatabaseKeyRepository.Prefix)).ShouldHaveSingleItem();
-            ShouldBeSealed(ring.Value, serverKey, upgraded.Services);
-            ring.Value.ShouldNotContain(earlier.MasterKey);
+            var rings = await RowsAsync(upgraded, DatabaseKeyRepository.Prefix);
+            rings.Count.ShouldBe(2, "the earlier master key, sealed, and a new one that is the default from now on");
+            foreach (var ring in rings)
+            {
+                ShouldBeSealed(ring.Value, serverKey, upgraded.Services);
+                ring.Value.ShouldNotContain(earlier.MasterKey);
+            }
             var signing = (await RowsAsync(upgraded, "auth.jwt-signing-key")).ShouldHaveSingleItem();
             signing.Key.ShouldBe("auth.jwt-signing-key." + serverKey.Id);
             signing.Value.ShouldNotContain(Convert.ToBase64String(earlier.SigningKey));
 
             upgraded.Services.GetRequiredService<SecretProtector>().Unprotect(earlier.SealedSecret).ShouldBe("sk-from-before");
-            (await upgraded.ClientWithToken(token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            // The signing key the earlier version kept in clear is gone: its tokens end, a new sign-in works.
+            (await upgraded.ClientWithToken(token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            (await (await upgraded.SignedInClientAsync()).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
             sealedRows = await RowsAsync(upgraded, "");
         }
 
@@ -118,7 +124,7 @@ public sealed class SecretsAtRestTests : IDisposable
         await using var restarted = await BugSageFactory.CreateAsync(provider, KeySettings(null, connection), data);
         (await RowsAsync(restarted, "")).Select(r => (r.Key, r.Value)).ShouldBe(sealedRows.Select(r => (r.Key, r.Value)));
         restarted.Services.GetRequiredService<SecretProtector>().Unprotect(earlier.SealedSecret).ShouldBe("sk-from-before");
-        (await restarted.ClientWithToken(token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await restarted.ClientWithToken(token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Theory, SqliteData, PostgresData]
@@ -178,9 +184,9 @@ public sealed class SecretsAtRestTests : IDisposable
         var inClear = RandomNumberGenerator.GetBytes(64);
         await ReplaceSigningRowsAsync(app, new ServerSetting { Key = "auth.jwt-signing-key", Value = Convert.ToBase64String(inClear) });
 
-        // Nodes upgrading at the same moment all keep the key stored in clear.
+        // Nodes upgrading at the same moment agree on one new key; the one stored in clear is kept by none and deleted.
         var upgraded = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => new SigningKeyStore(scopes, serverKey).GetAsync(CancellationToken.None).AsTask())));
-        upgraded.ShouldAllBe(k => k.Key.SequenceEqual(inClear));
+        upgraded.Select(k => Convert.ToBase64String(k.Key)).Distinct().ShouldHaveSingleItem().ShouldNotBe(Convert.ToBase64String(inClear));
         (await RowsAsync(app, "auth.jwt-signing-key")).ShouldHaveSingleItem().Key.ShouldBe("auth.jwt-signing-key." + serverKey.Id);
 
         // Nodes creating one at the same moment: one insert wins, all use it.
