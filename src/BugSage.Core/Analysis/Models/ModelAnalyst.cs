@@ -32,7 +32,7 @@ public sealed class ModelAnalyst(ModelChain models, OfflineEngine offline)
     public const string Instructions =
         "You analyse production errors for developers. Find the root cause in the code shown, name the exact failing expression and " +
         "the culprit frame, list the evidence you used, and suggest a minimal fix. Say plainly when the evidence is not enough; never invent certainty. " +
-        "Answer only in the requested structure.";
+        ErrorReportFence.Rule + " Answer only in the requested structure.";
 
     public async Task<ErrorAnalysisResult> AnalyzeAsync(AnalysisInput input, CancellationToken ct)
     {
@@ -59,24 +59,32 @@ public sealed class ModelAnalyst(ModelChain models, OfflineEngine offline)
             outcome.Model!.Settings.Provider, reply.Model, reply.InputTokens, reply.OutputTokens, reply.Cost, reply.Duration);
     }
 
-    /// <summary>The error, its frames (in-app ones with source), and what the offline engine found.</summary>
+    /// <summary>
+    /// The error, its frames (in-app ones with the source lines the SDK sent), and what the offline
+    /// engine read from them, all fenced as event data; then the culprit's source from the linked repository.
+    /// </summary>
     public static string Prompt(AnalysisInput input, ErrorAnalysisResult baseline)
     {
         var evt = input.Event;
         var text = new StringBuilder();
         var exception = evt.MainException;
-        text.AppendLine(CultureInfo.InvariantCulture, $"Error: {exception?.Type ?? "message"}: {exception?.Value ?? evt.Message ?? evt.Title}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Platform: {evt.Platform}; release: {evt.Release ?? "unknown"}; {input.Events} events from {input.Users} users, trend {input.Trend}.");
-        text.AppendLine("Stack, innermost frame last:");
+        void Report(string line) => text.AppendLine(ErrorReportFence.Data(line));
+        text.AppendLine(ErrorReportFence.Open);
+        Report($"Error: {exception?.Type ?? "message"}: {exception?.Value ?? evt.Message ?? evt.Title}");
+        Report(string.Create(CultureInfo.InvariantCulture, $"Platform: {evt.Platform}; release: {evt.Release ?? "unknown"}; {input.Events} events from {input.Users} users, trend {input.Trend}."));
+        Report("Stack, innermost frame last:");
         foreach (var frame in (exception?.Stacktrace?.Frames ?? []).TakeLast(20))
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- {frame.Function ?? "?"} in {frame.Filename ?? frame.Module ?? "?"}:{frame.Lineno}{(frame.InApp ? " (in app)" : "")}");
+            Report($"- {frame.Function ?? "?"} in {frame.Filename ?? frame.Module ?? "?"}:{frame.Lineno}{(frame.InApp ? " (in app)" : "")}");
             if (!frame.InApp || frame.ContextLine is null) continue;
             var first = (frame.Lineno ?? 0) - (frame.PreContext?.Count ?? 0);
-            foreach (var (line, n) in (frame.PreContext ?? []).Select((l, i) => (l, first + i))) text.AppendLine(CultureInfo.InvariantCulture, $"    {n}: {line}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  > {frame.Lineno}: {frame.ContextLine}");
-            foreach (var (line, n) in (frame.PostContext ?? []).Select((l, i) => (l, (frame.Lineno ?? 0) + 1 + i))) text.AppendLine(CultureInfo.InvariantCulture, $"    {n}: {line}");
+            foreach (var (line, n) in (frame.PreContext ?? []).Select((l, i) => (l, first + i))) Report($"    {n}: {line}");
+            Report($"  > {frame.Lineno}: {frame.ContextLine}");
+            foreach (var (line, n) in (frame.PostContext ?? []).Select((l, i) => (l, (frame.Lineno ?? 0) + 1 + i))) Report($"    {n}: {line}");
         }
+        // The rule-based reading quotes the event (an explanation filled from the message): report, not instruction.
+        Report(string.Create(CultureInfo.InvariantCulture, $"A rule-based first reading ({baseline.Category}, confidence {baseline.Confidence:0.00}): {baseline.RootCause.Explanation}"));
+        text.AppendLine(ErrorReportFence.Close);
         if (input.Source is { } source)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"Culprit source from the repository {source.Repository} at {source.Revision} ({source.Path}):");
@@ -85,7 +93,6 @@ public sealed class ModelAnalyst(ModelChain models, OfflineEngine offline)
             foreach (var (line, n) in source.PostContext.Select((l, i) => (l, source.Line + 1 + i))) text.AppendLine(CultureInfo.InvariantCulture, $"    {n}: {line}");
             if (source.Blame is { } blame) text.AppendLine(CultureInfo.InvariantCulture, $"Last change to that line: {blame.Sha[..12]} by {blame.Author} on {blame.Date:yyyy-MM-dd}: {blame.Summary}");
         }
-        text.AppendLine(CultureInfo.InvariantCulture, $"A rule-based first reading ({baseline.Category}, confidence {baseline.Confidence:0.00}): {baseline.RootCause.Explanation}");
         return text.ToString();
     }
 }
