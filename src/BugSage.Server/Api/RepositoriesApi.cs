@@ -65,6 +65,8 @@ public static partial class RepositoriesApi
         // https://, http://, ssh://, git://, or scp-like git@host:org/repo.git, read as git reads it; never an option or a path.
         var remote = request.Url is { } url ? GitRemote.Parse(url) : null;
         if (remote is { IsNetwork: false }) errors["url"] = ["an https, http, ssh or git URL, or user@host:path"];
+        // A password in the URL would be stored and shown as the URL is; the token field is sealed and never served back.
+        else if (remote is not null && GitRemote.CarriesPassword(request.Url!)) errors["url"] = ["no credentials in the URL: give the token as accessToken"];
         string? canonicalPath = null;
         if (request.Path is { } path)
         {
@@ -121,7 +123,8 @@ public static partial class RepositoriesApi
         return TypedResults.Ok(ToDto(repository, publicUrl.Resolve(http.Request)));
     }
 
-    internal static async Task<IResult> Delete(long projectId, long repositoryId, AccessScope scope, AppDbContext db, AuditLog audit, CancellationToken ct)
+    internal static async Task<IResult> Delete(long projectId, long repositoryId, AccessScope scope, AppDbContext db, AuditLog audit, SourceResolver sources,
+        ILogger<LinkedRepository> logger, CancellationToken ct)
     {
         var project = await scope.ProjectAsync(projectId, ct);
         var repository = project is null ? null : await db.Repositories.FirstOrDefaultAsync(r => r.Id == repositoryId && r.ProjectId == projectId, ct);
@@ -130,6 +133,12 @@ public static partial class RepositoriesApi
         db.Repositories.Remove(repository);
         audit.Record("repository.unlinked", project.OrganizationId, target: $"{project.Slug}/{repository.Name}");
         await db.SaveChangesAsync(ct);
+        // The clone goes with the link: the code is the tenant's, and nothing should keep it.
+        if (repository.Url is { } url && sources.CloneDirectory(repository, url) is var clone && Directory.Exists(clone))
+        {
+            try { Directory.Delete(clone, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { logger.LogWarning(e, "The clone of unlinked repository {Repository} stays at {Path}", repository.Id, clone); }
+        }
         return TypedResults.NoContent();
     }
 

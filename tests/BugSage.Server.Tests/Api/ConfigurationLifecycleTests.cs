@@ -91,6 +91,14 @@ public sealed class ConfigurationLifecycleTests
         var evidence = (await api.GetJsonAsync($"/api/v1/issues/{issueId}/analysis"))["rootCause"]!["evidence"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
         evidence.ShouldContain("source: return users[id].name;");
         evidence.ShouldContain(e => e.StartsWith("src/users.js:4 in shop at ", StringComparison.Ordinal));
-        Directory.Exists(Path.Combine(app.DataDirectory, "repositories", repositoryId.ToString(), ".git")).ShouldBeTrue("cloned into the data directory");
+        // The clone's directory is named by the link and its URL: a later link that gets the same id
+        // (SQLite reuses the highest one after a delete) or an edited URL never reads this clone.
+        var clone = Directory.GetDirectories(Path.Combine(app.DataDirectory, "repositories")).ShouldHaveSingleItem();
+        Path.GetFileName(clone).ShouldStartWith(repositoryId + "-");
+        Directory.Exists(Path.Combine(clone, ".git")).ShouldBeTrue("cloned into the data directory");
+
+        // Unlinked, the tenant's code goes with the link.
+        (await api.DeleteAsync($"/api/v1/projects/{projectId}/repositories/{repositoryId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        Directory.Exists(clone).ShouldBeFalse();
     }
 }

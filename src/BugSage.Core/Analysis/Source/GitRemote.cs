@@ -29,6 +29,10 @@ public sealed partial record GitRemote(GitTransport Transport, string Host = "",
     /// <summary>Whether git connects anywhere for this remote.</summary>
     public bool IsNetwork => Transport is GitTransport.Http or GitTransport.Ssh or GitTransport.Git;
 
+    /// <summary>Whether a URL names a password (<c>https://user:secret@host/…</c>): a credential that would be stored and shown with it.</summary>
+    public static bool CarriesPassword(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':', StringComparison.Ordinal);
+
     public static GitRemote Parse(string url)
     {
         if (url.Length == 0 || url.Any(char.IsControl)) return new(GitTransport.Unsupported);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
@@ -24,7 +25,8 @@ public sealed record SourceFindings(
 /// commits. URLs are cloned once into the data directory and fetched at most every five minutes.
 /// Results are cached per repository, revision, path and line.
 /// </summary>
-public sealed partial class SourceResolver(IOptions<BugSageOptions> options, ServerPathPolicy serverPaths, RemoteGit remoteGit, TimeProvider clock, ILogger<SourceResolver> logger) : IDisposable
+public sealed partial class SourceResolver(IOptions<BugSageOptions> options, ServerPathPolicy serverPaths, RemoteGit remoteGit, Security.SecretProtector secrets, TimeProvider clock,
+    ILogger<SourceResolver> logger) : IDisposable
 {
     private static readonly TimeSpan FetchEvery = TimeSpan.FromMinutes(5);
     private readonly ConcurrentDictionary<string, SourceFindings?> cache = new();
@@ -90,6 +92,14 @@ public sealed partial class SourceResolver(IOptions<BugSageOptions> options, Ser
     }
 
     /// <summary>
+    /// Where a link's clone lives: named by the link's id and its URL, so a clone is never reused for
+    /// another URL (a link edited, or a new link given an id SQLite reused after a delete, in another tenant).
+    /// </summary>
+    public string CloneDirectory(LinkedRepository repository, string url) =>
+        System.IO.Path.Combine(System.IO.Path.GetFullPath(options.Value.DataDirectory), "repositories",
+            repository.Id.ToString(CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(url)))[..16]);
+
+    /// <summary>
     /// The local path (only while the server path policy still allows it), or the clone of the URL
     /// (made or refreshed as needed).
     /// </summary>
@@ -97,14 +107,18 @@ public sealed partial class SourceResolver(IOptions<BugSageOptions> options, Ser
     {
         if (repository.Path is { } local) return serverPaths.Usable(local);
         if (repository.Url is not { } url) return null;
-        var directory = System.IO.Path.Combine(System.IO.Path.GetFullPath(options.Value.DataDirectory), "repositories", repository.Id.ToString(CultureInfo.InvariantCulture));
+        var directory = CloneDirectory(repository, url);
+        // The link's token, when it has one, is how git authenticates to an https remote; never the URL.
+        var credentials = repository.AccessTokenProtected is { } sealedToken && GitRemote.Parse(url).Transport == GitTransport.Http && secrets.Unprotect(sealedToken) is { } token
+            ? GitCredentials.Environment(token)
+            : null;
         await cloning.WaitAsync(ct);
         try
         {
             if (!Directory.Exists(System.IO.Path.Combine(directory, ".git")))
             {
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(directory)!);
-                var clone = await remoteGit.RunAsync(System.IO.Path.GetDirectoryName(directory)!, url, ["clone", "--quiet", "--", url, directory], ct, TimeSpan.FromMinutes(5));
+                var clone = await remoteGit.RunAsync(System.IO.Path.GetDirectoryName(directory)!, url, ["clone", "--quiet", "--", url, directory], ct, TimeSpan.FromMinutes(5), credentials);
                 if (clone.ExitCode != 0)
                 {
                     // git's stderr holds what the remote said: the server log keeps it, the message a fixed reason.
@@ -118,7 +132,7 @@ public sealed partial class SourceResolver(IOptions<BugSageOptions> options, Ser
                 // A failed fetch leaves the clone as it was: it is read as it stands and fetched again later.
                 try
                 {
-                    var fetch = await remoteGit.RunAsync(directory, url, ["fetch", "--quiet", "--tags", "origin"], ct, TimeSpan.FromMinutes(2));
+                    var fetch = await remoteGit.RunAsync(directory, url, ["fetch", "--quiet", "--tags", "origin"], ct, TimeSpan.FromMinutes(2), credentials);
                     if (fetch.ExitCode != 0)
                         logger.LogWarning("git fetch of repository {Repository} failed with {ExitCode}: {Error}", repository.Id, fetch.ExitCode, fetch.Error.Trim());
                 }

@@ -66,13 +66,7 @@ public sealed partial class FixShipper(IHttpClientFactory httpClients, RemoteGit
         var remote = repository.Url ?? (await Git.RunAsync(workingCopy, ["remote", "get-url", "origin"], ct) is { ExitCode: 0 } origin ? origin.Output.Trim() : null);
         if (remote is null) return new Shipment(false, "the repository has no remote to push to", null, null, null);
 
-        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes("x-access-token:" + token));
-        var environment = new Dictionary<string, string>
-        {
-            ["GIT_CONFIG_COUNT"] = "1",
-            ["GIT_CONFIG_KEY_0"] = "http.extraHeader",
-            ["GIT_CONFIG_VALUE_0"] = "Authorization: Basic " + credentials,
-        };
+        var environment = GitCredentials.Environment(token);
         Git.Result push;
         try
         {

@@ -27,7 +27,8 @@ public static class AutofixSettingsActions
         group.MapPost("/projects/{projectId:long}/repositories", LinkAsync);
         group.MapPost("/projects/{projectId:long}/repositories/{repositoryId:long}", ChangeRepositoryAsync);
         group.MapPost("/projects/{projectId:long}/repositories/{repositoryId:long}/unlink", async (long projectId, long repositoryId, AccessScope scope, AppDbContext db,
-            AuditLog audit, CancellationToken ct) => DashboardActions.Outcome(await RepositoriesApi.Delete(projectId, repositoryId, scope, db, audit, ct), Page(projectId)));
+            AuditLog audit, Core.Analysis.Source.SourceResolver sources, ILogger<Core.Analysis.Source.LinkedRepository> logger, CancellationToken ct) =>
+            DashboardActions.Outcome(await RepositoriesApi.Delete(projectId, repositoryId, scope, db, audit, sources, logger, ct), Page(projectId)));
         group.MapPost("/projects/{projectId:long}/models", AddModelAsync);
         group.MapPost("/projects/{projectId:long}/models/{modelId:long}", ModelAsync);
         group.MapPost("/projects/{projectId:long}/autofix-policy", PolicyAsync);
