@@ -201,10 +201,11 @@ public sealed class SandboxRedTeamTests : IDisposable
     public async Task Each_refusal_is_reported_in_the_log()
     {
         var log = await RunAsTestCommand(
-            "cat /etc/shadow; touch /usr/planted; python3 -c \"import socket; socket.create_connection(('192.0.2.1', 443), 2)\"; " +
+            "cat /etc/shadow; ls /etc/ssl/private; touch /usr/planted; python3 -c \"import socket; socket.create_connection(('192.0.2.1', 443), 2)\"; " +
             "head -c 10000000 /dev/zero", SandboxLimits.Default with { OutputBytes = 1 << 20 });
 
         log.ShouldContain("/etc/shadow: No such file or directory");
+        log.ShouldContain("cannot access '/etc/ssl/private': No such file or directory");
         log.ShouldContain("Read-only file system");
         log.ShouldContain("Network is unreachable");
         log.ShouldContain("[sandbox] stopped after printing more than 1024 KiB");

@@ -19,11 +19,12 @@ public sealed class Bubblewrap(string executable)
     /// <summary>Who the command is inside; not 0, so that executing a program grants no capabilities back.</summary>
     private const string InsideUid = "1000";
 
-    // Read-only: what compilers and interpreters load. Never /home, /root, /var, /srv, /proc or /sys of the host.
+    // Read-only: what compilers and interpreters load. Never /home, /root, /var, /srv, /proc or /sys of the host, nor
+    // /etc/ssl/private (TLS keys a group of the server's account may read).
     private static readonly string[] TopLevel = ["bin", "sbin", "lib", "lib32", "lib64", "libx32"];
     private static readonly string[] Etc =
     [
-        "/etc/alternatives", "/etc/ssl", "/etc/ca-certificates", "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
+        "/etc/alternatives", "/etc/ssl/certs", "/etc/ssl/openssl.cnf", "/etc/ca-certificates", "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
         "/etc/localtime", "/etc/nsswitch.conf", "/etc/mime.types", "/etc/dotnet",
     ];
 
