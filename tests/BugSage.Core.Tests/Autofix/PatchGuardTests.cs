@@ -94,6 +94,7 @@ public class PatchGuardTests
         PatchGuard.Review(Diff("tools/verify-all.sh"), scope).Problems.ShouldBe(["tools/verify-all.sh: runs during restore, build or test"]);
         PatchGuard.Review(Diff("app/selfcheck.py"), scope).Problems.ShouldBe(["app/selfcheck.py: runs during restore, build or test"]);
         PatchGuard.Review(Diff("bin/test-runner.mjs"), scope).Problems.ShouldNotBeEmpty();
+        PatchGuard.Review(Diff("app/run.sh"), new PatchScope(null, ["cd app && ./run.sh"])).Problems.ShouldBe(["app/run.sh: runs during restore, build or test"]);
         var other = PatchGuard.Review(Diff("app/orders.py"), scope);
         (other.Problems.Count, other.ExtraReview.Count).ShouldBe((0, 0), "other files are not touched by the rule");
     }

@@ -102,7 +102,8 @@ public static partial class PatchGuard
             if (CiPaths.Any(ci => path.Equals(ci.TrimEnd('/'), StringComparison.OrdinalIgnoreCase) || (ci.EndsWith('/') && path.StartsWith(ci, StringComparison.OrdinalIgnoreCase))))
                 problems.Add($"{path}: edits CI configuration");
             if (TestFile().IsMatch(path)) problems.Add($"{path}: edits the tests that judge the fix");
-            if (!BuildScript().IsMatch(path) && !named.Contains(Normalise(path))) continue;
+            // A command may name a file relative to a directory it changes into (cd app && ./run.sh): a file of that name anywhere counts.
+            if (!BuildScript().IsMatch(path) && !named.Contains(Normalise(path)) && !named.Contains(Path.GetFileName(path))) continue;
             if (culprit is not null && Normalise(path).Equals(culprit, StringComparison.Ordinal))
                 extraReview.Add($"{path}: runs during restore, build or test, and is the culprit the analysis named");
             else
@@ -115,7 +116,7 @@ public static partial class PatchGuard
     private static HashSet<string> NamedByCommands(IReadOnlyList<string> commands) =>
         commands.SelectMany(c => c.Split([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>', '"', '\'', '=', '`'], StringSplitOptions.RemoveEmptyEntries))
             .Where(w => !w.StartsWith('-') && (w.Contains('/', StringComparison.Ordinal) || w.Contains('.', StringComparison.Ordinal)))
-            .Select(Normalise).ToHashSet(StringComparer.Ordinal);
+            .Select(Normalise).SelectMany(p => new[] { p, Path.GetFileName(p) }).Where(p => p.Length > 0).ToHashSet(StringComparer.Ordinal);
 
     private static string Normalise(string path)
     {
