@@ -46,7 +46,8 @@ public sealed class TokenService(SigningKeyStore keys, TimeProvider clock)
             LifetimeValidator = (notBefore, expires, _, p) =>
             {
                 var now = clock.GetUtcNow().UtcDateTime;
-                return (notBefore is null || notBefore <= now + p.ClockSkew) && expires is { } e && e > now - p.ClockSkew;
+                // Never longer-lived than this server issues: a token that says otherwise was not made here.
+                return (notBefore is null || notBefore <= now + p.ClockSkew) && expires is { } e && e > now - p.ClockSkew && e <= now + Lifetime + p.ClockSkew;
             },
             NameClaimType = JwtRegisteredClaimNames.Name,
             AuthenticationType = BearerAuthenticationHandler.SchemeName,

@@ -65,6 +65,12 @@ internal sealed class EarlierVersion
             db.ServerSettings.Add(new ServerSetting { Key = "auth.jwt-signing-key", Value = Convert.ToBase64String(SigningKey) });
             await db.SaveChangesAsync();
         });
+        return await MintAsync(app, new SymmetricSecurityKey(SigningKey) { KeyId = "bugsage-1" }, TokenService.Lifetime);
+    }
+
+    /// <summary>An access token for the bootstrap admin, in a live sign-in session, signed with <paramref name="key"/> and valid for <paramref name="lifetime"/>.</summary>
+    public static async Task<string> MintAsync(BugSageFactory app, SymmetricSecurityKey key, TimeSpan lifetime)
+    {
         await using var scope = app.Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.SingleAsync(u => u.Email == BugSageFactory.AdminEmail);
         var session = await scope.ServiceProvider.GetRequiredService<SessionService>().StartBrowserSessionAsync(user, CancellationToken.None);
@@ -75,7 +81,7 @@ internal sealed class EarlierVersion
             Audience = TokenService.Audience,
             IssuedAt = now,
             NotBefore = now,
-            Expires = now + TokenService.Lifetime,
+            Expires = now + lifetime,
             Subject = new ClaimsIdentity(
             [
                 new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -83,7 +89,7 @@ internal sealed class EarlierVersion
                 new Claim(JwtRegisteredClaimNames.Name, user.Name),
                 new Claim(AccessScope.SessionClaim, session),
             ]),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(SigningKey) { KeyId = "bugsage-1" }, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
         });
     }
 }
