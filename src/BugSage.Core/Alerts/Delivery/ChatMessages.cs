@@ -53,7 +53,8 @@ public static class ChatMessages
                     ["type"] = "button", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Open in BugSage" }, ["url"] = issue.Url,
                 }),
             });
-        return new JsonObject { ["text"] = Headline(n).Truncate(3000), ["blocks"] = blocks }.ToJsonString();
+        // The top-level text is the notification's fallback, read as mrkdwn too.
+        return new JsonObject { ["text"] = Escape(Headline(n)).Truncate(3000), ["blocks"] = blocks }.ToJsonString();
     }
 
     public static string Teams(Notification n)
