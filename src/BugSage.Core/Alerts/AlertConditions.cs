@@ -27,7 +27,8 @@ public sealed record AlertConditions(
             if (pattern is null) continue;
             if (pattern.Length > MaxPatternLength) return $"{name}: at most {MaxPatternLength} characters";
             try { _ = Compile(pattern); }
-            catch (ArgumentException e) { return $"{name}: {e.Message}"; }
+            // NonBacktracking refuses what it cannot bound (backreferences, lookarounds) with NotSupportedException.
+            catch (Exception e) when (e is ArgumentException or NotSupportedException) { return $"{name}: {e.Message}"; }
         }
         if ((Levels?.Count ?? 0) > 10 || (Environments?.Count ?? 0) > 50 || (Releases?.Count ?? 0) > 50 || (Tags?.Count ?? 0) > 20)
             return "at most 10 levels, 50 environments, 50 releases and 20 tags";

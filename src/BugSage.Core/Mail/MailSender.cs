@@ -48,5 +48,5 @@ public sealed class MailSender(IOptions<SmtpOptions> options)
     /// <summary>Whether the exception is one a send can end with (as opposed to a bug).</summary>
     public static bool IsMailFailure(Exception e) =>
         e is SmtpCommandException or SmtpProtocolException or AuthenticationException or MailKit.ServiceNotConnectedException or IOException
-            or System.Net.Sockets.SocketException or TimeoutException or SslHandshakeException or InvalidOperationException;
+            or System.Net.Sockets.SocketException or TimeoutException or SslHandshakeException;
 }

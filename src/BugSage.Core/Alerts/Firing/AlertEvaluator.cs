@@ -65,7 +65,7 @@ public sealed class AlertEvaluator(IssueLinks links, IOptions<AlertOptions> opti
             actions = JsonSerializer.Deserialize<List<AlertAction>>(rule.Actions, JsonSerializerOptions.Web) ?? [];
             return true;
         }
-        catch (Exception e) when (e is JsonException or ArgumentException)
+        catch (Exception e) when (e is JsonException or ArgumentException or NotSupportedException)
         {
             // Saved rules are validated; one that no longer reads must not stop the digest.
             logger.LogWarning(e, "Alert rule {Rule} cannot be read; skipped", rule.Id);
