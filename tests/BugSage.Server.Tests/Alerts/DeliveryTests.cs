@@ -128,6 +128,8 @@ public class DeliveryTests
         var integration = await api.GetJsonAsync($"/api/v1/projects/{projectId}/integrations/{integrationId}");
         integration["paused"]!.GetValue<bool>().ShouldBeTrue();
         integration["pausedReason"].Str().ShouldBe("2 failed attempts in a row");
+        (await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "integration.paused").Select(a => a.Target).ToListAsync()))
+            .ShouldBe(["default/webhook receiver"]);
 
         clock.Advance(TimeSpan.FromHours(1));
         (await app.DeliverAsync()).ShouldBe(2);

@@ -130,8 +130,16 @@ public sealed class DeliveryWorker(
         var limit = options.Value.PauseAfterFailures;
         var reason = $"{limit} failed attempts in a row";
         if (await db.AlertIntegrations.Where(i => i.Id == integrationId && !i.Paused && i.ConsecutiveFailures >= limit)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Paused, true).SetProperty(i => i.PausedReason, reason).SetProperty(i => i.PausedAt, now), ct) == 1)
-            Logger.LogWarning("Alert integration {Integration} paused after {Failures} failed attempts in a row", integrationId, limit);
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Paused, true).SetProperty(i => i.PausedReason, reason).SetProperty(i => i.PausedAt, now), ct) != 1) return;
+        Logger.LogWarning("Alert integration {Integration} paused after {Failures} failed attempts in a row", integrationId, limit);
+        // The organization's audit log says so, where its admins look; telling the rule's owner directly is still to come.
+        var target = await db.AlertIntegrations.AsNoTracking().Where(i => i.Id == integrationId)
+            .Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new { i.OrganizationId, Target = p.Slug + "/" + i.Name }).FirstAsync(ct);
+        db.AuditEntries.Add(new Accounts.AuditEntry
+        {
+            OrganizationId = target.OrganizationId, Actor = "system", Action = "integration.paused", Target = target.Target.Truncate(500),
+            Details = JsonSerializer.Serialize(new { reason }, JsonSerializerOptions.Web), CreatedAt = now,
+        });
     }
 
     private static void Finish(AlertDelivery delivery, string status, string? error, DateTime now)
