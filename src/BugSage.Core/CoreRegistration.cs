@@ -1,4 +1,5 @@
 using BugSage.Core.Accounts;
+using BugSage.Core.Alerts;
 using BugSage.Core.Configuration;
 using BugSage.Core.Data;
 using BugSage.Core.Ingestion;
@@ -77,6 +78,7 @@ public static class CoreRegistration
         services.AddHostedService(sp => sp.GetRequiredService<Autofix.Sessions.FixSessionWorker>());
         services.AddSingleton<Analysis.AutoAnalysis>();
         services.AddHostedService(sp => sp.GetRequiredService<Analysis.AutoAnalysis>());
+        services.AddBugSageAlerts();
         services.AddSingleton<Issues.IssueAging>();
         services.AddHostedService(sp => sp.GetRequiredService<Issues.IssueAging>());
         return services;

@@ -1,4 +1,5 @@
 using BugSage.Core;
+using BugSage.Server.Alerts;
 using BugSage.Server.Api;
 using BugSage.Server.Auth;
 using BugSage.Server.Dashboard;
@@ -21,6 +22,7 @@ builder.AddBugSageHosting();
 builder.AddBugSageAuth();
 builder.AddIngestion();
 builder.AddDashboard();
+builder.AddAlerts();
 builder.Services.AddSingleton<BugSage.Server.Api.DashboardStatsApi.StatsCache>();
 
 var app = builder.Build();
@@ -58,6 +60,7 @@ app.MapEventsApi();
 app.MapStreamApi();
 app.MapGitHubWebhookApi();
 app.MapQuarantineApi();
+app.MapAlertsApi();
 app.MapOperations();
 
 // The dashboard.

@@ -14,7 +14,7 @@ public sealed record BootstrapResult(string AdminEmail, string? GeneratedPasswor
 /// On an empty database, creates the organization <c>default</c>, its project <c>default</c>
 /// with a DSN key, and the owner account, so a fresh install can take events at once.
 /// </summary>
-public sealed class FirstStartBootstrapper(AppDbContext db, TimeProvider clock, IPasswordHasher<User> hasher)
+public sealed class FirstStartBootstrapper(AppDbContext db, TimeProvider clock, IPasswordHasher<User> hasher, Alerts.DefaultAlertRules alertRules)
 {
     public async Task<BootstrapResult?> EnsureAsync(BootstrapOptions options, CancellationToken ct)
     {
@@ -37,6 +37,7 @@ public sealed class FirstStartBootstrapper(AppDbContext db, TimeProvider clock, 
 
         var key = new ProjectKey { ProjectId = project.Id, PublicKey = ProjectKeys.NewPublicKey(), CreatedAt = now };
         db.Add(key);
+        alertRules.AddTo(db, project, now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new BootstrapResult(email, generated, project.Id, key.PublicKey);

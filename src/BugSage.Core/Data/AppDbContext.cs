@@ -42,6 +42,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Autofix.Sessions.FixSession> FixSessions => Set<Autofix.Sessions.FixSession>();
     public DbSet<Autofix.Sessions.GitHubDelivery> GitHubDeliveries => Set<Autofix.Sessions.GitHubDelivery>();
     public DbSet<Processing.Quarantine.QuarantinedEnvelope> QuarantinedEnvelopes => Set<Processing.Quarantine.QuarantinedEnvelope>();
+    public DbSet<Alerts.AlertRule> AlertRules => Set<Alerts.AlertRule>();
+    public DbSet<Alerts.AlertIntegration> AlertIntegrations => Set<Alerts.AlertIntegration>();
+    public DbSet<Alerts.AlertFiring> AlertFirings => Set<Alerts.AlertFiring>();
+    public DbSet<Alerts.AlertDelivery> AlertDeliveries => Set<Alerts.AlertDelivery>();
+    public DbSet<Alerts.DeliveryAttempt> DeliveryAttempts => Set<Alerts.DeliveryAttempt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -50,6 +55,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         IssuesModel.Configure(modelBuilder);
         EventsModel.Configure(modelBuilder);
         Analysis.AnalysisModel.Configure(modelBuilder);
+        Alerts.AlertsModel.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {
             e.ToTable("inbox_checkpoints");

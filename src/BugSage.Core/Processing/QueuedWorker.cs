@@ -33,6 +33,15 @@ public abstract class QueuedWorker<TWork>(WorkerServices services, ILogger logge
     /// <summary>The table that holds the queue.</summary>
     protected abstract DbSet<TWork> Queue(AppDbContext db);
 
+    /// <summary>Which queued items may be claimed now; all of them unless the work waits for a time (a retry's).</summary>
+    protected virtual System.Linq.Expressions.Expression<Func<TWork, bool>> IsDue(DateTime now) => w => true;
+
+    /// <summary>
+    /// How many claims an item whose lease ran out may have had before it fails for good. Work that
+    /// comes back to the queue between tries (a delivery's retries) counts its claims differently.
+    /// </summary>
+    protected virtual int MaxClaims => Services.Options.Value.MaxAttempts;
+
     /// <summary>Runs one claimed item to its end.</summary>
     protected abstract Task RunAsync(long id, CancellationToken ct);
 
@@ -79,7 +88,7 @@ public abstract class QueuedWorker<TWork>(WorkerServices services, ILogger logge
         while (true)
         {
             var now = Clock.GetUtcNow().UtcDateTime;
-            var next = await Queue(db).AsNoTracking()
+            var next = await Queue(db).AsNoTracking().Where(IsDue(now))
                 // A running item without a lease was claimed before leases existed (an upgrade): its node is gone.
                 .Where(w => w.Status == LeasedWorkStatus.Queued || (w.Status == LeasedWorkStatus.Running && (w.LeaseExpiresAt == null || w.LeaseExpiresAt < now)))
                 .OrderBy(w => w.Id)
@@ -94,7 +103,7 @@ public abstract class QueuedWorker<TWork>(WorkerServices services, ILogger logge
             {
                 Services.Metrics.LeasesExpired.Add(1, new KeyValuePair<string, object?>("worker", Name));
                 Logger.LogWarning("{Worker} {Id}: the lease of {Node} ran out after attempt {Attempt}", Name, next.Id, next.LeaseOwner, next.Attempts);
-                if (next.Attempts >= options.MaxAttempts)
+                if (next.Attempts >= MaxClaims)
                 {
                     var reason = $"Given up after {next.Attempts} attempts: the node running it ({next.LeaseOwner}) stopped each time before finishing.";
                     if (await same.ExecuteUpdateAsync(s => s

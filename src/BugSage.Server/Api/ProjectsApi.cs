@@ -49,18 +49,18 @@ public static class ProjectsApi
     }
 
     private static async Task<Results<Created<ProjectDto>, NotFound, ForbidHttpResult, ValidationProblem>> Create(
-        CreateProject request, AccessScope scope, AppDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
+        CreateProject request, AccessScope scope, AppDbContext db, AuditLog audit, TimeProvider clock, Core.Alerts.DefaultAlertRules alertRules, CancellationToken ct)
     {
         var roles = await scope.RolesAsync(ct);
         var orgId = request.OrganizationId ?? (roles.Count > 0 ? roles.Keys.Min() : 0);
         if (!roles.ContainsKey(orgId)) return TypedResults.NotFound();
         if (!await scope.CanAsync(orgId, Permission.ProjectWrite, ct)) return TypedResults.Forbid();
-        var project = await CreateProjectAsync(db, audit, clock, orgId, request.Name, request.Platform, ct);
+        var project = await CreateProjectAsync(db, audit, clock, alertRules, orgId, request.Name, request.Platform, ct);
         return TypedResults.Created($"/api/v1/projects/{project.Id}", ToDto(project));
     }
 
     /// <summary>A new project with a unique slug in its organization and its first DSN key; the caller has checked permission.</summary>
-    internal static async Task<Project> CreateProjectAsync(AppDbContext db, AuditLog audit, TimeProvider clock, long orgId, string name, string? platform, CancellationToken ct)
+    internal static async Task<Project> CreateProjectAsync(AppDbContext db, AuditLog audit, TimeProvider clock, Core.Alerts.DefaultAlertRules alertRules, long orgId, string name, string? platform, CancellationToken ct)
     {
         var slug = Slugs.From(name);
         var taken = await db.Projects.Where(p => p.OrganizationId == orgId && (p.Slug == slug || p.Slug.StartsWith(slug + "-"))).Select(p => p.Slug).ToListAsync(ct);
@@ -69,6 +69,7 @@ public static class ProjectsApi
         db.Projects.Add(project);
         await db.SaveChangesAsync(ct);
         db.ProjectKeys.Add(new ProjectKey { ProjectId = project.Id, PublicKey = ProjectKeys.NewPublicKey(), CreatedAt = now });
+        alertRules.AddTo(db, project, now);
         audit.Record("project.created", orgId, target: project.Slug);
         await db.SaveChangesAsync(ct);
         return project;

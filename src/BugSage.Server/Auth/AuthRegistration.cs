@@ -13,7 +13,6 @@ public static class AuthRegistration
         builder.Services.AddScoped<SessionService>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<SignInGuard>();
-        builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<InvitationMailer>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AccessScope>();

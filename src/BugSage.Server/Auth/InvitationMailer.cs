@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Mail;
-using Microsoft.Extensions.Options;
+using BugSage.Core.Mail;
+using MimeKit;
 
 namespace BugSage.Server.Auth;
 
@@ -8,39 +7,36 @@ namespace BugSage.Server.Auth;
 /// Mails invitation links when SMTP is configured. A failed delivery is logged and reported,
 /// never fatal: the link in the API answer still works.
 /// </summary>
-public sealed class InvitationMailer(IOptions<SmtpOptions> options, ILogger<InvitationMailer> logger)
+public sealed class InvitationMailer(MailSender mail, ILogger<InvitationMailer> logger)
 {
-    public bool IsConfigured => options.Value.IsConfigured;
+    public bool IsConfigured => mail.IsConfigured;
 
     /// <summary>True when the mail server accepted the message.</summary>
     public async Task<bool> SendAsync(string to, string organization, string role, string url, DateTime expiresAt, CancellationToken ct)
     {
-        var smtp = options.Value;
-        if (!smtp.IsConfigured) return false;
-        using var message = new MailMessage(smtp.From, to)
+        if (!mail.IsConfigured) return false;
+        var message = new MimeMessage
         {
             Subject = $"You are invited to {organization} on BugSage",
-            Body = $"""
-                You have been invited to join {organization} on BugSage as {role}.
+            Body = new TextPart("plain")
+            {
+                Text = $"""
+                    You have been invited to join {organization} on BugSage as {role}.
 
-                Accept the invitation here: {url}
+                    Accept the invitation here: {url}
 
-                The link works once and expires on {expiresAt:yyyy-MM-dd HH:mm} UTC.
-                """,
+                    The link works once and expires on {expiresAt:yyyy-MM-dd HH:mm} UTC.
+                    """,
+            },
         };
-        using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl };
-        if (!string.IsNullOrEmpty(smtp.Username)) client.Credentials = new NetworkCredential(smtp.Username, smtp.Password);
+        message.From.Add(mail.From);
+        message.To.Add(MailboxAddress.Parse(to));
         try
         {
-            await client.SendMailAsync(message, ct);
+            await mail.SendAsync(message, ct);
             return true;
         }
-        catch (SmtpException e)
-        {
-            logger.LogWarning(e, "Could not mail the invitation to {Email}", to);
-            return false;
-        }
-        catch (IOException e)
+        catch (Exception e) when (MailSender.IsMailFailure(e) && !ct.IsCancellationRequested)
         {
             logger.LogWarning(e, "Could not mail the invitation to {Email}", to);
             return false;

@@ -116,14 +116,14 @@ public static class DashboardActions
     }
 
     private static async Task<IResult> CreateProjectAsync([FromForm] long organizationId, [FromForm] string? name,
-        AccessScope scope, AppDbContext db, AuditLog audit, TimeProvider clock, CancellationToken ct)
+        AccessScope scope, AppDbContext db, AuditLog audit, TimeProvider clock, Core.Alerts.DefaultAlertRules alertRules, CancellationToken ct)
     {
         if (!await scope.IsMemberAsync(organizationId, ct)) return Results.NotFound();
         var current = await (await scope.ProjectsAsync(ct)).Where(p => p.OrganizationId == organizationId).Select(p => (long?)p.Id).FirstOrDefaultAsync(ct);
         var back = current is { } id ? $"/projects/{id}/settings" : "/";
         if (!await scope.CanAsync(organizationId, Permission.ProjectWrite, ct)) return Back(back, "Your role does not allow creating projects.");
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100) return Back(back, "A project needs a name of 1 to 100 characters.");
-        var project = await Api.ProjectsApi.CreateProjectAsync(db, audit, clock, organizationId, name, null, ct);
+        var project = await Api.ProjectsApi.CreateProjectAsync(db, audit, clock, alertRules, organizationId, name, null, ct);
         return Results.LocalRedirect($"/projects/{project.Id}/settings?done={Uri.EscapeDataString($"Created {project.Name}. Its DSN is below.")}");
     }
 

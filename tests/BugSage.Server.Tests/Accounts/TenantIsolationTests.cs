@@ -37,6 +37,11 @@ public class TenantIsolationTests
             await db.SaveChangesAsync();
             return quarantined.Id;
         });
+        // An alert target, a rule and a delivery of the owner's, for the alert endpoints.
+        var integrationId = (await (await owner.PostJsonAsync($"/api/v1/projects/{projectId}/integrations", new { kind = "webhook", name = "owner-hook", url = "https://hooks.example/owner" })).ReadJsonAsync())["id"].Long();
+        var ruleId = (await (await owner.PostJsonAsync($"/api/v1/projects/{projectId}/alert-rules",
+            new { name = "owner-rule", trigger = "new_issue", actions = new[] { new { target = "integration", integrationId } } })).ReadJsonAsync())["id"].Long();
+        var deliveryId = (await (await owner.PostAsync($"/api/v1/projects/{projectId}/integrations/{integrationId}/test", null)).ReadJsonAsync())["deliveryId"].Long();
         var ids = await app.WithDbAsync(async db => new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["projectId"] = projectId.ToString(),
@@ -49,6 +54,9 @@ public class TenantIsolationTests
             ["repositoryId"] = repositoryId.ToString(),
             ["sessionId"] = sessionId.ToString(),
             ["quarantineId"] = quarantineId.ToString(),
+            ["integrationId"] = integrationId.ToString(),
+            ["ruleId"] = ruleId.ToString(),
+            ["deliveryId"] = deliveryId.ToString(),
             ["eventId"] = eventId,
             ["which"] = "latest",
         });
@@ -130,6 +138,9 @@ public class TenantIsolationTests
         rows.AddRange(await db.Repositories.OrderBy(r => r.Id).Select(r => $"repository {r.Id} {r.ProjectId} {r.Path} {r.RestoreCommand} {r.BuildCommand} {r.TestCommand} {r.AccessTokenProtected} {r.WebhookSecretProtected}").ToListAsync());
         rows.AddRange(await db.QuarantinedEnvelopes.OrderBy(q => q.Id).Select(q => $"quarantined {q.Id} {q.ProjectId}").ToListAsync());
         rows.AddRange(await db.AiModels.OrderBy(m => m.Id).Select(m => $"model {m.Id} {m.Name} {m.Endpoint} {m.Enabled} {m.ApiKeyProtected}").ToListAsync());
+        rows.AddRange(await db.AlertRules.OrderBy(r => r.Id).Select(r => $"alert rule {r.Id} {r.ProjectId} {r.Name} {r.Enabled} {r.Trigger} {r.Actions} {r.Conditions}").ToListAsync());
+        rows.AddRange(await db.AlertIntegrations.OrderBy(i => i.Id).Select(i => $"integration {i.Id} {i.ProjectId} {i.Name} {i.UrlProtected} {i.SecretProtected} {i.Paused}").ToListAsync());
+        rows.AddRange(await db.AlertDeliveries.OrderBy(d => d.Id).Select(d => $"delivery {d.Id} {d.ProjectId} {d.Status} {d.NextAttemptAt}").ToListAsync());
         return rows;
     });
 }

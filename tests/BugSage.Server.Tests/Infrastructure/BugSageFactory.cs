@@ -14,7 +14,7 @@ namespace BugSage.Server.Tests.Infrastructure;
 /// A BugSage server in memory with its own data directory and database (SQLite or a fresh
 /// PostgreSQL database). No worker runs on its own: tests drive the digest with
 /// <see cref="DigestAsync"/>, analyses with <see cref="RunAnalysesAsync"/>, fix sessions with
-/// <see cref="RunFixSessionsAsync"/> and automatic analysis with <see cref="ConsiderAnnouncedAsync"/>,
+/// <see cref="RunFixSessionsAsync"/>, automatic analysis with <see cref="ConsiderAnnouncedAsync"/> and alert deliveries with <see cref="DeliverAsync"/>,
 /// so nothing waits on timing and each assertion names one outcome.
 /// </summary>
 public sealed class BugSageFactory : WebApplicationFactory<Program>
@@ -138,6 +138,9 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
         worker.Limits = BugSage.Core.Autofix.Sandbox.SandboxLimits.Default with { Timeout = limit ?? TimeSpan.FromMinutes(1) };
         return worker.RunQueuedAsync(ct);
     }
+
+    /// <summary>Sends every alert delivery that is due now; returns how many it ran.</summary>
+    public Task<int> DeliverAsync() => Services.GetRequiredService<BugSage.Core.Alerts.Delivery.DeliveryWorker>().RunQueuedAsync(CancellationToken.None);
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
     {

@@ -6,7 +6,8 @@ public sealed record DigestResult(
     int Quarantined,
     IReadOnlyList<IssueChange> NewIssues,
     IReadOnlyList<IssueChange> RegressedIssues,
-    IReadOnlyList<IssueChange> UpdatedIssues);
+    IReadOnlyList<IssueChange> UpdatedIssues,
+    int DeliveriesQueued = 0);
 
 /// <summary>An issue touched by a digest batch.</summary>
 public sealed record IssueChange(long ProjectId, long IssueId, string Title);

@@ -21,6 +21,7 @@ public sealed class DigestWorker(
     WorkerServices services,
     InboxLog inbox,
     LiveNotifier notifier,
+    Alerts.Delivery.DeliveryWorker deliveries,
     IOptions<DigestOptions> options,
     ILogger<DigestWorker> logger) : SupervisedWorker(services, logger, "digest")
 {
@@ -134,6 +135,8 @@ public sealed class DigestWorker(
         Services.Metrics.EventsDigested.Add(result.EventsStored);
         if (result.Quarantined > 0) Services.Metrics.EnvelopesQuarantined.Add(result.Quarantined);
         inbox.MarkDigested(batch.Records[^1].Next, batch.Records.Sum(r => r.Next.Offset - r.Position.Offset));
+        // Committed: the outbox may send now rather than at its next poll.
+        if (result.DeliveriesQueued > 0) deliveries.Wake();
         await PublishAsync(result);
     }
 

@@ -28,10 +28,10 @@ public sealed class PreparedBatch
 /// Digests a batch of inbox records in two phases. <see cref="PrepareAsync"/> is the CPU part,
 /// spread over the cores: parse, scrub, normalize, fingerprint, compress. <see cref="WriteAsync"/>
 /// is one transaction: drop duplicate events, group into issues, store events and attachments,
-/// update counters, move the checkpoint. The worker overlaps one batch's write with the next
+/// update counters, decide which alert rules fire (into the outbox), move the checkpoint. The worker overlaps one batch's write with the next
 /// batch's preparation.
 /// </summary>
-public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptions<EscalationOptions> escalation, ILogger<EnvelopeDigester> logger)
+public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptions<EscalationOptions> escalation, Alerts.Firing.AlertEvaluator alerts, ILogger<EnvelopeDigester> logger)
 {
     public async Task<PreparedBatch> PrepareAsync(IReadOnlyList<InboxRecord> records, string nodeId, CancellationToken ct)
     {
@@ -86,7 +86,9 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptio
         await EventWriter.InsertAsync(db, batch.Events, ct);
         await AggregateWriter.UpsertTagsAsync(db, AggregateWriter.Pairs(batch), ct);
         await AggregateWriter.CountHoursAsync(db, AggregateWriter.Pairs(batch), ct);
-        await EscalationStep.EvaluateAsync(db, deltas.Values, escalation.Value, clock.GetUtcNow().UtcDateTime, ct);
+        var escalated = await EscalationStep.EvaluateAsync(db, deltas.Values, escalation.Value, clock.GetUtcNow().UtcDateTime, ct);
+        // Last: frequency rules count this batch's events, and the firings commit with them.
+        var deliveries = await alerts.FireAsync(db, batch, deltas.Values, escalated, projects, clock.GetUtcNow().UtcDateTime, ct);
         await AggregateWriter.UpsertOutcomesAsync(db, batch, ct);
         await MoveCheckpointAsync(nodeId, records[^1].Next, ct);
         db.Attachments.AddRange(batch.Attachments);
@@ -99,7 +101,7 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptio
         static IssueChange Change(Issue i) => new(i.ProjectId, i.Id, i.Title);
         var touched = deltas.Values.Select(d => d.Issue).Where(i => !batch.NewIssues.Contains(i) && !batch.RegressedIssues.Contains(i));
         return new DigestResult(batch.Events.Count, batch.Quarantined.Count,
-            batch.NewIssues.Select(Change).ToList(), batch.RegressedIssues.Select(Change).ToList(), touched.Select(Change).ToList());
+            batch.NewIssues.Select(Change).ToList(), batch.RegressedIssues.Select(Change).ToList(), touched.Select(Change).ToList(), deliveries);
     }
 
     /// <summary>The CPU-heavy part, spread over the cores; the database part stays on one connection.</summary>

@@ -19,7 +19,8 @@ internal static class EscalationStep
           OR (status = 'ignored' AND substatus = 'archived_until_escalating'))
         """;
 
-    public static async Task EvaluateAsync(AppDbContext db, IReadOnlyCollection<IssueDelta> deltas, EscalationOptions rule, DateTime now, CancellationToken ct)
+    /// <summary>Returns the issues that became escalating.</summary>
+    public static async Task<HashSet<long>> EvaluateAsync(AppDbContext db, IReadOnlyCollection<IssueDelta> deltas, EscalationOptions rule, DateTime now, CancellationToken ct)
     {
         var hour = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc);
         var since = hour.AddDays(-rule.BaselineDays);
@@ -27,12 +28,13 @@ internal static class EscalationStep
                 && (d.Issue.Status == IssueStatus.Unresolved || d.Issue.Substatus == IssueSubstatus.ArchivedUntilEscalating)
                 && d.Issue.Substatus != IssueSubstatus.Escalating)
             .Select(d => d.Issue.Id).ToList();
-        if (candidates.Count == 0) return;
+        var escalated = new HashSet<long>();
+        if (candidates.Count == 0) return escalated;
         // This hour's count is one row per issue; the week-long baseline is read only for issues busy enough to spike.
         var busy = await db.IssueHourlyCounts.AsNoTracking()
             .Where(h => candidates.Contains(h.IssueId) && h.Hour == hour && h.Count >= rule.MinimumEvents)
             .ToDictionaryAsync(h => h.IssueId, h => h.Count, ct);
-        if (busy.Count == 0) return;
+        if (busy.Count == 0) return escalated;
         var busyIds = busy.Keys.ToList();
         var before = await db.IssueHourlyCounts.AsNoTracking()
             .Where(h => busyIds.Contains(h.IssueId) && h.Hour >= since && h.Hour < hour)
@@ -49,8 +51,10 @@ internal static class EscalationStep
         {
             if (changed[i] == 0) continue;
             var (issueId, current, baseline) = escalating[i];
+            escalated.Add(issueId);
             db.IssueActivities.Add(IssueActivity.Of(issueId, ActivityKinds.Escalating, Actor.System, now,
                 new { eventsThisHour = current, baselinePerHour = Math.Round(baseline, 3) }));
         }
+        return escalated;
     }
 }

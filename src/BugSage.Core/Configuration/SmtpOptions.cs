@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace BugSage.Server.Auth;
+namespace BugSage.Core.Configuration;
 
-/// <summary>Outgoing mail for invitations; without a host, invitations are links only.</summary>
+/// <summary>Outgoing mail for invitations and alerts; without a host, invitations are links only and no alert is mailed.</summary>
 public sealed class SmtpOptions
 {
     public const string Section = "BugSage:Smtp";
@@ -12,7 +12,7 @@ public sealed class SmtpOptions
     [Range(1, 65535)]
     public int Port { get; set; } = 25;
 
-    /// <summary>STARTTLS/SSL to the mail server.</summary>
+    /// <summary>TLS to the mail server: implicit TLS on port 465, STARTTLS (required) on any other port.</summary>
     public bool EnableSsl { get; set; }
 
     public string? Username { get; set; }

@@ -1,0 +1,48 @@
+namespace BugSage.Core.Alerts;
+
+/// <summary>
+/// A delivery target of a project. The URL (a Slack, Teams or Discord webhook URL is itself a
+/// credential) and the signing secret are kept encrypted and never shown again.
+/// </summary>
+public sealed class AlertIntegration
+{
+    public long Id { get; set; }
+    public long ProjectId { get; set; }
+    public long OrganizationId { get; set; }
+
+    /// <summary>One of <see cref="IntegrationKinds"/>.</summary>
+    public required string Kind { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>The target URL, encrypted (webhook kinds).</summary>
+    public string? UrlProtected { get; set; }
+
+    /// <summary>The host of the URL, shown so that people can tell targets apart.</summary>
+    public string? UrlHost { get; set; }
+
+    /// <summary>The Standard Webhooks signing secret (<c>whsec_…</c>), encrypted (generic webhooks).</summary>
+    public string? SecretProtected { get; set; }
+
+    /// <summary>Comma-separated addresses (email).</summary>
+    public string? Recipients { get; set; }
+
+    /// <summary>Failed attempts in a row; reset by a success.</summary>
+    public int ConsecutiveFailures { get; set; }
+    public bool Paused { get; set; }
+    public string? PausedReason { get; set; }
+    public DateTime? PausedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+public static class IntegrationKinds
+{
+    public const string Webhook = "webhook";
+    public const string Slack = "slack";
+    public const string Teams = "teams";
+    public const string Discord = "discord";
+    public const string Email = "email";
+
+    public static readonly string[] All = [Webhook, Slack, Teams, Discord, Email];
+
+    public static bool UsesUrl(string kind) => kind is Webhook or Slack or Teams or Discord;
+}

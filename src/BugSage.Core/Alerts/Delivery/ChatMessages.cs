@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using BugSage.Core.Alerts.Firing;
+
+namespace BugSage.Core.Alerts.Delivery;
+
+/// <summary>
+/// The notification in each chat tool's incoming-webhook format. Event text is anyone's: it is
+/// escaped for Slack's mrkdwn and Discord mentions are switched off, so an event cannot ping a channel.
+/// </summary>
+public static class ChatMessages
+{
+    public static string Headline(Notification n) => n.Issue is { } i
+        ? $"{Kind(n.Trigger)}: {i.ShortId} {i.Title}"
+        : $"{Kind(n.Trigger)}: {n.Reason}";
+
+    private static string Kind(string trigger) => trigger switch
+    {
+        AlertTriggers.NewIssue => "New issue",
+        AlertTriggers.Regression => "Regression",
+        AlertTriggers.Escalating => "Escalating",
+        AlertTriggers.Test => "Test notification",
+        _ => "Threshold exceeded",
+    };
+
+    private static IEnumerable<(string Name, string Value)> Facts(Notification n)
+    {
+        if (n.Issue is { } i)
+        {
+            yield return ("Level", i.Level);
+            yield return ("Events", i.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            yield return ("Users", i.UserCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (n.Event?.Release is { } release) yield return ("Release", release);
+        if (n.Event?.Environment is { } environment) yield return ("Environment", environment);
+        yield return ("Project", n.Project.Name);
+    }
+
+    public static string Slack(Notification n)
+    {
+        var fields = new JsonArray(Facts(n).Select(f => (JsonNode)new JsonObject { ["type"] = "mrkdwn", ["text"] = $"*{f.Name}*\n{Escape(f.Value)}" }).ToArray());
+        var blocks = new JsonArray
+        {
+            new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Headline(n).Truncate(150) } },
+            new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Escape(Detail(n)).Truncate(2900) } },
+            new JsonObject { ["type"] = "section", ["fields"] = fields },
+        };
+        if (n.Issue is { } issue)
+            blocks.Add(new JsonObject
+            {
+                ["type"] = "actions",
+                ["elements"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "button", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Open in BugSage" }, ["url"] = issue.Url,
+                }),
+            });
+        // The top-level text is the notification's fallback, read as mrkdwn too.
+        return new JsonObject { ["text"] = Escape(Headline(n)).Truncate(3000), ["blocks"] = blocks }.ToJsonString();
+    }
+
+    public static string Teams(Notification n)
+    {
+        var body = new JsonArray
+        {
+            new JsonObject { ["type"] = "TextBlock", ["text"] = Headline(n), ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true },
+            new JsonObject { ["type"] = "TextBlock", ["text"] = Detail(n), ["wrap"] = true },
+            new JsonObject { ["type"] = "FactSet", ["facts"] = new JsonArray(Facts(n).Select(f => (JsonNode)new JsonObject { ["title"] = f.Name, ["value"] = f.Value }).ToArray()) },
+        };
+        var card = new JsonObject
+        {
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json", ["type"] = "AdaptiveCard", ["version"] = "1.4", ["body"] = body,
+        };
+        if (n.Issue is { } issue)
+            card["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open in BugSage", ["url"] = issue.Url });
+        return new JsonObject
+        {
+            ["type"] = "message",
+            ["attachments"] = new JsonArray(new JsonObject { ["contentType"] = "application/vnd.microsoft.card.adaptive", ["content"] = card }),
+        }.ToJsonString();
+    }
+
+    public static string Discord(Notification n)
+    {
+        var embed = new JsonObject
+        {
+            ["title"] = Headline(n).Truncate(256),
+            ["description"] = Detail(n).Truncate(4000),
+            ["color"] = n.Trigger == AlertTriggers.Regression ? 0xE67E22 : 0xE74C3C,
+            ["timestamp"] = n.FiredAt.ToString("O"),
+            ["fields"] = new JsonArray(Facts(n).Select(f => (JsonNode)new JsonObject { ["name"] = f.Name, ["value"] = f.Value.Truncate(1024), ["inline"] = true }).ToArray()),
+        };
+        if (n.Issue is { } issue) embed["url"] = issue.Url;
+        return new JsonObject
+        {
+            ["content"] = Headline(n).Truncate(2000),
+            ["embeds"] = new JsonArray(embed),
+            ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
+        }.ToJsonString();
+    }
+
+    /// <summary>Why it fired, the culprit and the first frames: what a person reads before opening the issue.</summary>
+    public static string Detail(Notification n)
+    {
+        var lines = new List<string> { n.Reason };
+        if (n.Issue?.Culprit is { } culprit) lines.Add($"in {culprit}");
+        if (n.Event?.Frames is { Count: > 0 } frames) lines.AddRange(frames.Select(f => "  at " + f));
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>Slack's three control characters in mrkdwn; anything else is shown as written.</summary>
+    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+}

@@ -1,0 +1,24 @@
+namespace BugSage.Core.Alerts.Firing;
+
+/// <summary>
+/// What a firing says, fixed when it fired: every target renders it in its own format, and the
+/// generic webhook sends it as the <c>data</c> of the versioned payload (docs/alerts.md).
+/// </summary>
+public sealed record Notification(
+    string Trigger,
+    string Reason,
+    DateTime FiredAt,
+    NotifiedProject Project,
+    NotifiedIssue? Issue,
+    NotifiedEvent? Event,
+    NotifiedRule? Rule);
+
+public sealed record NotifiedProject(long Id, string Slug, string Name);
+
+public sealed record NotifiedIssue(long Id, string ShortId, string Title, string? Culprit, string Level, long Count, long UserCount,
+    DateTime FirstSeen, DateTime LastSeen, string Url);
+
+/// <param name="Frames">The innermost frames, most recent first, as "function (file:line)".</param>
+public sealed record NotifiedEvent(string EventId, string? Release, string? Environment, string? Message, IReadOnlyList<string> Frames);
+
+public sealed record NotifiedRule(long Id, string Name);

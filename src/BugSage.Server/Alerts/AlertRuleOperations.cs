@@ -1,0 +1,133 @@
+using System.Text.Json;
+using BugSage.Core;
+using BugSage.Core.Accounts;
+using BugSage.Core.Alerts;
+using BugSage.Core.Data;
+using BugSage.Server.Auth;
+using BugSage.Server.Operations;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Server.Alerts;
+
+/// <summary>
+/// Alert rules of a project: project readers see them, members who may triage (members, admins,
+/// owners) manage them. Every change is audited. Surfaces call these and only shape the answer.
+/// </summary>
+public sealed class AlertRuleOperations(AppDbContext db, AuditLog audit, TimeProvider clock, DefaultAlertRules defaults)
+{
+    private const Permission Manage = Permission.IssueWrite;
+
+    public async Task<OperationResult<AlertRuleList>> ListAsync(AccessScope actor, long projectId, CancellationToken ct)
+    {
+        var (project, refusal) = await ProjectAccess.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
+        if (project is null) return new(refusal);
+        var rules = await db.AlertRules.AsNoTracking().Where(r => r.ProjectId == projectId).OrderBy(r => r.Id).ToListAsync(ct);
+        return Operation.Ok(new AlertRuleList(rules.Select(AlertRuleDto.From).ToList(), null, defaults.Notice));
+    }
+
+    public async Task<OperationResult<AlertRuleDto>> GetAsync(AccessScope actor, long projectId, long ruleId, CancellationToken ct)
+    {
+        var (project, refusal) = await ProjectAccess.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
+        if (project is null) return new(refusal);
+        var rule = await db.AlertRules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == ruleId && r.ProjectId == projectId, ct);
+        return rule is null ? Operation.NotFound<AlertRuleDto>() : Operation.Ok(AlertRuleDto.From(rule));
+    }
+
+    public async Task<OperationResult<AlertRuleDto>> CreateAsync(AccessScope actor, long projectId, AlertRuleInput input, CancellationToken ct)
+    {
+        var (project, refusal) = await ProjectAccess.CheckAsync(actor, projectId, Manage, ct);
+        if (project is null) return new(refusal);
+        if (string.IsNullOrWhiteSpace(input.Name)) return Operation.Invalid<AlertRuleDto>("name", "required");
+        if (input.Trigger is null) return Operation.Invalid<AlertRuleDto>("trigger", "required: " + string.Join(", ", AlertTriggers.All));
+        if (input.Actions is not { Count: > 0 }) return Operation.Invalid<AlertRuleDto>("actions", "at least one action");
+        var rule = new AlertRule { ProjectId = projectId, Name = "", Trigger = "", CreatedBy = await ActorLabelAsync(actor, ct), CreatedAt = clock.GetUtcNow().UtcDateTime };
+        if (await ApplyAsync(rule, input, ct) is { } invalid) return invalid;
+        db.AlertRules.Add(rule);
+        audit.Record("alert_rule.created", project.OrganizationId, target: $"{project.Slug}/{rule.Name}", details: new { rule.Trigger, rule.Actions });
+        await db.SaveChangesAsync(ct);
+        return Operation.Created(AlertRuleDto.From(rule));
+    }
+
+    public async Task<OperationResult<AlertRuleDto>> UpdateAsync(AccessScope actor, long projectId, long ruleId, AlertRuleInput input, CancellationToken ct)
+    {
+        var (project, rule, refusal) = await FindAsync(actor, projectId, ruleId, ct);
+        if (rule is null) return new(refusal);
+        if (await ApplyAsync(rule, input, ct) is { } invalid) return invalid;
+        audit.Record("alert_rule.changed", project.OrganizationId, target: $"{project.Slug}/{rule.Name}", details: input);
+        await db.SaveChangesAsync(ct);
+        return Operation.Ok(AlertRuleDto.From(rule));
+    }
+
+    public async Task<OperationResult<bool>> DeleteAsync(AccessScope actor, long projectId, long ruleId, CancellationToken ct)
+    {
+        var (project, rule, refusal) = await FindAsync(actor, projectId, ruleId, ct);
+        if (rule is null) return new(refusal);
+        db.AlertRules.Remove(rule);
+        audit.Record("alert_rule.deleted", project.OrganizationId, target: $"{project.Slug}/{rule.Name}");
+        await db.SaveChangesAsync(ct);
+        return Operation.Ok(true);
+    }
+
+    /// <summary>A rule the actor may manage: not found outside their projects or when absent, forbidden without the permission.</summary>
+    private async Task<(Core.Projects.Project Project, AlertRule? Rule, OperationStatus Refusal)> FindAsync(AccessScope actor, long projectId, long ruleId, CancellationToken ct)
+    {
+        var (project, refusal) = await ProjectAccess.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
+        var rule = project is null ? null : await db.AlertRules.FirstOrDefaultAsync(r => r.Id == ruleId && r.ProjectId == projectId, ct);
+        if (project is null || rule is null) return (null!, null, project is null ? refusal : OperationStatus.NotFound);
+        if (!await actor.CanAsync(project.OrganizationId, Manage, ct)) return (project, null, OperationStatus.Forbidden);
+        return (project, rule, OperationStatus.Ok);
+    }
+
+    /// <summary>Applies what the input gives; the first problem found, or null when the rule is consistent.</summary>
+    private async Task<OperationResult<AlertRuleDto>?> ApplyAsync(AlertRule rule, AlertRuleInput input, CancellationToken ct)
+    {
+        static OperationResult<AlertRuleDto> Invalid(string field, string problem) => Operation.Invalid<AlertRuleDto>(field, problem);
+        if (input.Name is { } name)
+        {
+            if (string.IsNullOrWhiteSpace(name)) return Invalid("name", "1 to 200 characters");
+            rule.Name = name.Trim();
+        }
+        if (input.Enabled is { } enabled) rule.Enabled = enabled;
+        if (input.Trigger is { } trigger)
+        {
+            if (!AlertTriggers.All.Contains(trigger)) return Invalid("trigger", "one of " + string.Join(", ", AlertTriggers.All));
+            rule.Trigger = trigger;
+        }
+        if (input.Threshold is { } threshold) rule.Threshold = threshold;
+        if (input.WindowMinutes is { } window) rule.WindowMinutes = window;
+        if (AlertTriggers.IsFrequency(rule.Trigger))
+        {
+            if (rule.Threshold is not (>= 1 and <= 10_000_000)) return Invalid("threshold", "1 to 10,000,000 for a frequency trigger");
+            if (rule.WindowMinutes is not (>= 1 and <= 10_080)) return Invalid("windowMinutes", "1 to 10,080 (a week) for a frequency trigger");
+        }
+        if (input.Conditions is { } conditions)
+        {
+            if (conditions.Problem() is { } problem) return Invalid("conditions", problem);
+            rule.Conditions = JsonSerializer.Serialize(conditions, JsonSerializerOptions.Web);
+        }
+        if (input.Actions is { } actions)
+        {
+            if (actions.Count is 0 or > 20) return Invalid("actions", "1 to 20 actions");
+            var ids = actions.Where(a => a.Target == AlertAction.Integration).Select(a => a.IntegrationId).ToList();
+            if (actions.Any(a => a.Target is not (AlertAction.Integration or AlertAction.Members) || (a.Target == AlertAction.Integration && a.IntegrationId is null)))
+                return Invalid("actions", "each {target: \"members\"} or {target: \"integration\", integrationId}");
+            var known = await db.AlertIntegrations.Where(i => i.ProjectId == rule.ProjectId && ids.Contains(i.Id)).CountAsync(ct);
+            if (known != ids.Distinct().Count()) return Invalid("actions", "an integration of this project");
+            rule.Actions = JsonSerializer.Serialize(actions, JsonSerializerOptions.Web);
+        }
+        if (input.IssueIntervalMinutes is { } interval)
+        {
+            if (interval is < 0 or > 43_200) return Invalid("issueIntervalMinutes", "0 to 43,200 (30 days)");
+            rule.IssueIntervalMinutes = interval;
+        }
+        if (input.MaxFiringsPerHour is { } cap)
+        {
+            if (cap is < 1 or > 10_000) return Invalid("maxFiringsPerHour", "1 to 10,000");
+            rule.MaxFiringsPerHour = cap;
+        }
+        return null;
+    }
+
+    private async Task<string> ActorLabelAsync(AccessScope actor, CancellationToken ct) =>
+        (await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => u.Email).FirstOrDefaultAsync(ct) ?? "unknown").Truncate(320);
+}

@@ -1,0 +1,167 @@
+using System.Net.Mail;
+using System.Text.Json;
+using BugSage.Core.Accounts;
+using BugSage.Core.Alerts;
+using BugSage.Core.Alerts.Delivery;
+using BugSage.Core.Alerts.Firing;
+using BugSage.Core.Data;
+using BugSage.Core.Outbound;
+using BugSage.Core.Processing;
+using BugSage.Core.Security;
+using BugSage.Server.Auth;
+using BugSage.Server.Operations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BugSage.Server.Alerts;
+
+/// <summary>
+/// A project's delivery targets. Project readers list them (to choose one in a rule); only
+/// organization admins add, change, test or remove them, since they hold credentials. URLs and
+/// secrets are sealed with Data Protection and never answered back.
+/// </summary>
+public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeProvider clock, SecretProtector secrets, OutboundPolicy outbound,
+    IOptions<Core.Configuration.AlertOptions> options, DeliveryWorker worker)
+{
+    private const int MaxRecipients = 20;
+
+    public async Task<OperationResult<List<IntegrationDto>>> ListAsync(AccessScope actor, long projectId, CancellationToken ct)
+    {
+        var (project, refusal) = await ProjectAccess.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
+        if (project is null) return new(refusal);
+        var rows = await db.AlertIntegrations.AsNoTracking().Where(i => i.ProjectId == projectId).OrderBy(i => i.Id).ToListAsync(ct);
+        return Operation.Ok(rows.Select(i => IntegrationDto.From(i)).ToList());
+    }
+
+    public async Task<OperationResult<IntegrationDto>> GetAsync(AccessScope actor, long projectId, long integrationId, CancellationToken ct)
+    {
+        var (project, refusal) = await ProjectAccess.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
+        if (project is null) return new(refusal);
+        var row = await db.AlertIntegrations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == integrationId && i.ProjectId == projectId, ct);
+        return row is null ? Operation.NotFound<IntegrationDto>() : Operation.Ok(IntegrationDto.From(row));
+    }
+
+    public async Task<OperationResult<IntegrationDto>> CreateAsync(AccessScope actor, long projectId, IntegrationInput input, CancellationToken ct)
+    {
+        var (project, refusal) = await ProjectAccess.CheckAsync(actor, projectId, Permission.OrgAdmin, ct);
+        if (project is null) return new(refusal);
+        if (input.Kind is not { } kind || !IntegrationKinds.All.Contains(kind))
+            return Operation.Invalid<IntegrationDto>("kind", "one of " + string.Join(", ", IntegrationKinds.All));
+        if (string.IsNullOrWhiteSpace(input.Name)) return Operation.Invalid<IntegrationDto>("name", "required");
+        if (IntegrationKinds.UsesUrl(kind) && input.Url is null) return Operation.Invalid<IntegrationDto>("url", "required");
+        if (kind == IntegrationKinds.Email && input.Recipients is not { Count: > 0 }) return Operation.Invalid<IntegrationDto>("recipients", "at least one address");
+        var integration = new AlertIntegration
+        {
+            ProjectId = projectId, OrganizationId = project.OrganizationId, Kind = kind, Name = input.Name.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        // A generic webhook is always signed: a secret the caller gave, or one made now and shown once.
+        var change = kind == IntegrationKinds.Webhook && input.Secret is null ? input with { Secret = "" } : input;
+        var (invalid, shownSecret) = await ApplyAsync(integration, change with { Paused = null }, ct);
+        if (invalid is not null) return invalid;
+        db.AlertIntegrations.Add(integration);
+        audit.Record("integration.created", project.OrganizationId, target: $"{project.Slug}/{integration.Name}", details: new { integration.Kind, integration.UrlHost });
+        await db.SaveChangesAsync(ct);
+        return Operation.Created(IntegrationDto.From(integration, shownSecret));
+    }
+
+    public async Task<OperationResult<IntegrationDto>> UpdateAsync(AccessScope actor, long projectId, long integrationId, IntegrationInput input, CancellationToken ct)
+    {
+        var (project, integration, refusal) = await FindAsync(actor, projectId, integrationId, ct);
+        if (integration is null) return new(refusal);
+        if (input.Kind is { } kind && kind != integration.Kind) return Operation.Invalid<IntegrationDto>("kind", "cannot be changed; add another integration");
+        var (invalid, shownSecret) = await ApplyAsync(integration, input, ct);
+        if (invalid is not null) return invalid;
+        audit.Record("integration.changed", project.OrganizationId, target: $"{project.Slug}/{integration.Name}",
+            details: new { url = input.Url is null ? null : "changed", secret = input.Secret is null ? null : "changed", input.Recipients, input.Paused });
+        await db.SaveChangesAsync(ct);
+        return Operation.Ok(IntegrationDto.From(integration, shownSecret));
+    }
+
+    public async Task<OperationResult<bool>> DeleteAsync(AccessScope actor, long projectId, long integrationId, CancellationToken ct)
+    {
+        var (project, integration, refusal) = await FindAsync(actor, projectId, integrationId, ct);
+        if (integration is null) return new(refusal);
+        db.AlertIntegrations.Remove(integration);
+        audit.Record("integration.deleted", project.OrganizationId, target: $"{project.Slug}/{integration.Name}");
+        await db.SaveChangesAsync(ct);
+        return Operation.Ok(true);
+    }
+
+    /// <summary>Queues a test notification to the target through the outbox, like any firing; answers the delivery to follow.</summary>
+    public async Task<OperationResult<long>> TestAsync(AccessScope actor, long projectId, long integrationId, CancellationToken ct)
+    {
+        var (project, integration, refusal) = await FindAsync(actor, projectId, integrationId, ct);
+        if (integration is null) return new(refusal);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var reason = $"a test notification sent to {integration.Name}";
+        var notification = new Notification(AlertTriggers.Test, reason, now, new NotifiedProject(project.Id, project.Slug, project.Name), null, null, null);
+        var firing = new AlertFiring
+        {
+            ProjectId = project.Id, Trigger = AlertTriggers.Test, Reason = reason, FiredAt = now,
+            Payload = JsonSerializer.Serialize(notification, JsonSerializerOptions.Web),
+        };
+        var delivery = new AlertDelivery
+        {
+            Firing = firing, ProjectId = project.Id, IntegrationId = integration.Id, Kind = integration.Kind, Status = LeasedWorkStatus.Queued,
+            CreatedAt = now, NextAttemptAt = now, GiveUpAt = now.AddHours(options.Value.GiveUpAfterHours),
+        };
+        db.AlertDeliveries.Add(delivery);
+        audit.Record("integration.tested", project.OrganizationId, target: $"{project.Slug}/{integration.Name}");
+        await db.SaveChangesAsync(ct);
+        worker.Wake();
+        return Operation.Created(delivery.Id);
+    }
+
+    private async Task<(Core.Projects.Project Project, AlertIntegration? Integration, OperationStatus Refusal)> FindAsync(AccessScope actor, long projectId, long integrationId, CancellationToken ct)
+    {
+        var (project, refusal) = await ProjectAccess.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
+        var integration = project is null ? null : await db.AlertIntegrations.FirstOrDefaultAsync(i => i.Id == integrationId && i.ProjectId == projectId, ct);
+        if (project is null || integration is null) return (null!, null, project is null ? refusal : OperationStatus.NotFound);
+        if (!await actor.CanAsync(project.OrganizationId, Permission.OrgAdmin, ct)) return (project, null, OperationStatus.Forbidden);
+        return (project, integration, OperationStatus.Ok);
+    }
+
+    /// <summary>Applies what the input gives; a problem, or the secret to show once when one was made or set.</summary>
+    private async Task<(OperationResult<IntegrationDto>? Invalid, string? ShownSecret)> ApplyAsync(AlertIntegration integration, IntegrationInput input, CancellationToken ct)
+    {
+        static OperationResult<IntegrationDto> Invalid(string field, string problem) => Operation.Invalid<IntegrationDto>(field, problem);
+        string? shown = null;
+        if (input.Name is { } name)
+        {
+            if (string.IsNullOrWhiteSpace(name)) return (Invalid("name", "1 to 200 characters"), null);
+            integration.Name = name.Trim();
+        }
+        if (input.Url is { } url)
+        {
+            if (!IntegrationKinds.UsesUrl(integration.Kind)) return (Invalid("url", $"not used by {integration.Kind}"), null);
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(uri.UserInfo))
+                return (Invalid("url", "an absolute https (or http) URL without credentials"), null);
+            // Checked again at every connection; this only turns away at once what can never be reached.
+            if (await outbound.RefusalAsync(uri.Host, ct) is { } refused) return (Invalid("url", $"{uri.Host}: {refused}"), null);
+            integration.UrlProtected = secrets.Protect(url);
+            integration.UrlHost = uri.Host;
+        }
+        if (input.Secret is { } secret)
+        {
+            if (integration.Kind != IntegrationKinds.Webhook) return (Invalid("secret", "only generic webhooks are signed"), null);
+            if (secret.Length > 0 && !StandardWebhook.IsValidSecret(secret)) return (Invalid("secret", "whsec_ followed by the base64 of 16 to 64 bytes"), null);
+            shown = secret.Length == 0 ? StandardWebhook.NewSecret() : secret;
+            integration.SecretProtected = secrets.Protect(shown);
+        }
+        if (input.Recipients is { } recipients)
+        {
+            if (integration.Kind != IntegrationKinds.Email) return (Invalid("recipients", $"not used by {integration.Kind}"), null);
+            if (recipients.Count is 0 or > MaxRecipients || recipients.Any(r => !MailAddress.TryCreate(r, out var a) || a.Address != r.Trim() || r.Contains(',')))
+                return (Invalid("recipients", $"1 to {MaxRecipients} email addresses"), null);
+            integration.Recipients = string.Join(",", recipients.Select(r => r.Trim()));
+        }
+        if (input.Paused is { } paused)
+        {
+            integration.Paused = paused;
+            integration.PausedReason = paused ? "paused by a person" : null;
+            integration.PausedAt = paused ? clock.GetUtcNow().UtcDateTime : null;
+            if (!paused) integration.ConsecutiveFailures = 0;
+        }
+        return (null, shown);
+    }
+}
