@@ -110,7 +110,8 @@ public sealed class FixCorpusTests(ITestOutputHelper output) : IAsyncLifetime
             var session = await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}");
 
             var candidates = session["candidates"]?.AsArray() ?? [];
-            // A candidate without a kind predates the distinction and counts as a proposed fix.
+            // Every candidate shown under "Mitigations", whether or not it passed the sandbox; a candidate
+            // without a kind predates the distinction and counts as a proposed fix.
             var mitigations = candidates.Count(c => c!["kind"]?.GetValue<string>() == "mitigation");
             var validated = candidates.Where(c => c!["validated"]!.GetValue<bool>()).OrderBy(c => c!["rank"]!.GetValue<int>()).ToList();
             var wrong = new List<string>();

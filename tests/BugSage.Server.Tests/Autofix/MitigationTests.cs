@@ -35,6 +35,9 @@ public sealed class MitigationTests : IDisposable
 
         var mitigation = candidates[0]!["id"]!.GetValue<int>();
         (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/approve", new { candidateId = mitigation })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/approve", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict, "nothing is approved by default");
+        (await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/approve", new { candidateId = mitigation, acceptMitigation = true })).StatusCode
+            .ShouldBe(HttpStatusCode.Conflict, "accepting a mitigation needs a reason");
 
         var (projectId, _) = await app.DefaultKeyAsync();
         var browser = await DashboardSession.SignInAsync(app);
@@ -43,6 +46,12 @@ public sealed class MitigationTests : IDisposable
         page.ShouldContain("mitigation: stops the crash");
         page.ShouldContain("Why a mitigation: makes the failing input return 0");
         page.ShouldNotContain(">validated<");
+
+        // A person may still take it, knowingly: named, accepted as a mitigation, with a reason.
+        var accepted = await api.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/approve",
+            new { candidateId = mitigation, acceptMitigation = true, comment = "an empty report averages to 0 for now; product decides later" });
+        accepted.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}"))["approvedCandidateId"]!.GetValue<int>().ShouldBe(mitigation);
     }
 
     [Fact]
