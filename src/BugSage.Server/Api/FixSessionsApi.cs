@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using BugSage.Core.Accounts;
+using BugSage.Core.Autofix.Candidates;
 using BugSage.Core.Autofix.Sessions;
 using BugSage.Core.Data;
 using BugSage.Core.Processing;
@@ -103,7 +104,11 @@ public static class FixSessionsApi
             s.ApprovedCandidateId, s.AppliedBranch, s.AppliedCommit, s.Pushed, s.PullRequestUrl, s.MergedAt));
     }
 
-    public sealed record Decision(int? CandidateId, [property: System.ComponentModel.DataAnnotations.MaxLength(10_000)] string? Comment);
+    /// <param name="AcceptMitigation">
+    /// A person accepts a mitigation (it stops the crash; what it does for the input is a guess) in
+    /// place of a fix: only for the candidate named, one that passed the sandbox, with a comment saying why.
+    /// </param>
+    public sealed record Decision(int? CandidateId, [property: System.ComponentModel.DataAnnotations.MaxLength(10_000)] string? Comment, bool AcceptMitigation = false);
 
     /// <summary>The session if the caller may decide on it (the policy's approvers), or the answer why not.</summary>
     internal static async Task<(FixSession? Session, IResult? Refused)> DecidableAsync(long sessionId, AccessScope scope, AppDbContext db, CancellationToken ct)
@@ -124,17 +129,25 @@ public static class FixSessionsApi
     {
         var (session, refused) = await DecidableAsync(sessionId, scope, db, ct);
         if (session is null) return refused!;
-        if (session.Status != FixSessionStatus.AwaitingApproval) return Conflict($"The session is {session.Status}, not awaiting approval");
         var candidates = JsonSerializer.Deserialize<List<FixCandidateRecord>>(session.Candidates, FixSessionWorker.Json) ?? [];
         var chosen = decision?.CandidateId is { } id ? candidates.FirstOrDefault(c => c.Id == id) : candidates.Where(c => c.Validated).MinBy(c => c.Rank);
-        // Only a proved fix may be approved: an unvalidated one is never shipped by BugSage.
-        if (chosen is not { Validated: true }) return Conflict("Only a validated candidate can be approved");
+        // A session with only mitigations ends failed: a person may still take one, knowingly, by name and with a reason.
+        var acceptedMitigation = decision is { AcceptMitigation: true, CandidateId: not null } && chosen is { Kind: CandidateKind.Mitigation, PassedSandbox: true };
+        if (session.Status != FixSessionStatus.AwaitingApproval && !(acceptedMitigation && session.Status == FixSessionStatus.Failed))
+            return Conflict($"The session is {session.Status}, not awaiting approval");
+        if (acceptedMitigation && string.IsNullOrWhiteSpace(decision?.Comment))
+            return Conflict($"Accepting a mitigation ({CandidateKind.MitigationNote}) needs a comment saying why");
+        // Only a proved fix may be approved: an unvalidated one is never shipped by BugSage, a mitigation only when a person accepts it as one.
+        if (chosen is null || (!chosen.Validated && !acceptedMitigation))
+            return Conflict(chosen is { Kind: CandidateKind.Mitigation, PassedSandbox: true }
+                ? $"This candidate is a mitigation ({CandidateKind.MitigationNote}): approve it only with acceptMitigation and a comment"
+                : "Only a validated candidate can be approved");
         // A fix that edits a file running during validation proved itself with code it chose: a person says they read it.
         if (chosen.ExtraReview.Count > 0 && string.IsNullOrWhiteSpace(decision?.Comment))
             return Conflict("This candidate edits a file that runs during restore, build or test (" + string.Join("; ", chosen.ExtraReview) + "): approving it needs a comment saying it was reviewed");
         session.Status = FixSessionStatus.Approved;
         session.ApprovedCandidateId = chosen.Id;
-        await RecordAsync(db, audit, notifier, clock, http, session, "fix.approved", decision?.Comment, new { candidate = chosen.Id, chosen.Summary }, ct);
+        await RecordAsync(db, audit, notifier, clock, http, session, "fix.approved", decision?.Comment, new { candidate = chosen.Id, chosen.Summary, chosen.Kind }, ct);
         return TypedResults.Ok(new { session.Id, session.Status, candidateId = chosen.Id });
     }
 

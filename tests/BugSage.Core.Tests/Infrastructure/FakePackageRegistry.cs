@@ -14,7 +14,7 @@ namespace BugSage.Tests.Infrastructure;
 /// or any file) over plain HTTP, answers 404 to anything else, and records every request as
 /// <c>GET /path</c>. Configured as the allowed registry <see cref="Host"/> (<c>localhost:port</c>).
 /// </summary>
-public sealed class FakePackageRegistry : IAsyncDisposable
+public sealed partial class FakePackageRegistry : IAsyncDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly Dictionary<string, (byte[] Body, string Type)> files = [];
@@ -136,6 +136,7 @@ public sealed class FakePackageRegistry : IAsyncDisposable
             (byte[] Body, string Type) found;
             bool exists;
             lock (files) exists = files.TryGetValue(Uri.UnescapeDataString(path), out found);
+            if (!exists && NuGetFile(Uri.UnescapeDataString(path)) is { } fromFeed) (exists, found) = (true, fromFeed);
             var (status, body, type) = exists ? ("200 OK", found.Body, found.Type) : ("404 Not Found", "not found\n"u8.ToArray(), "text/plain");
             var answer = $"HTTP/1.1 {status}\r\nContent-Type: {type}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(answer), stopping.Token);

@@ -9,28 +9,47 @@ using Xunit.Abstractions;
 namespace BugSage.Server.Tests.Autofix;
 
 /// <summary>
-/// The proof of autofix: every buggy repository of the corpus goes from a real crash to a whole
-/// offline fix session, and every candidate BugSage calls validated is checked against the case's
-/// held-out reference tests. Bars (BENCHMARKS.md): at least <see cref="FixedBar"/> fixed, no wrong
-/// "validated" fix, and each session ends awaiting approval exactly when a candidate was validated.
+/// The proof of autofix, on two corpora: <c>buggy-repos</c>, written together with the offline
+/// engine and kept as a regression suite, and <c>autofix-heldout</c>, written test-first from bug
+/// classes of public bug datasets before any repair code was tuned to it. Every repository goes from
+/// a real crash to a whole offline fix session, and every candidate BugSage calls validated is
+/// checked against the case's held-out reference tests. Bars (BENCHMARKS.md): at least the measured
+/// number fixed, no wrong "validated" fix, and each session ends awaiting approval exactly when a
+/// candidate was validated.
 /// </summary>
 [Collection(HeavyTests.Name)]
-public sealed class FixCorpusTests(ITestOutputHelper output)
+public sealed class FixCorpusTests(ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>
-    /// 14 of 16 measured, minus a noise margin of 0: the engine and templates are deterministic and
-    /// each sandboxed command has minutes against the seconds it takes, so one case lost is a regression.
+    /// The NuGet feed the held-out C# repositories restore xunit and the test SDK from: the packages
+    /// this test project itself restored, served over HTTP through BugSage's restore step, so the
+    /// corpus has real package dependencies and still runs offline and the same on every machine.
     /// </summary>
-    private const int FixedBar = 14;
+    private readonly FakePackageRegistry registry = new FakePackageRegistry().ServeNuGetPackages(FakePackageRegistry.LocalNuGetPackages);
 
-    private sealed record Outcome(string Case, string Language, string Status, int Candidates, int Validated, int WrongValidated, bool Fixed, string? Best, string? Note);
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    [Fact]
-    public async Task Offline_sessions_fix_the_corpus_as_measured_and_validate_no_wrong_fix()
+    public Task DisposeAsync() => registry.DisposeAsync().AsTask();
+
+    private sealed record Outcome(string Case, string Language, string Status, int Candidates, int Validated, int WrongValidated, int Mitigations, bool Fixed, string? Best, string? Note,
+        TimeSpan Session);
+
+    /// <summary>
+    /// Fixed bars, measured, minus a noise margin of 0: the engine and templates are deterministic and
+    /// each sandboxed command has minutes against the seconds it takes, so one case lost is a regression.
+    /// buggy-repos: 14 of 16. autofix-heldout: 0 of 18 on its first measurement, before any repair change.
+    /// </summary>
+    [Theory]
+    [InlineData("buggy-repos", 14)]
+    [InlineData("autofix-heldout", 0)]
+    public async Task Offline_sessions_fix_the_corpus_as_measured_and_validate_no_wrong_fix(string corpus, int fixedBar)
     {
-        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        await using var app = await BugSageFactory.CreateAsync("sqlite", new()
+        {
+            ["BugSage:Autofix:Restore:Registries:0"] = registry.Host,
+        });
 
-        var cases = BuggyRepository.All();
+        var cases = BuggyRepository.All(corpus);
         cases.Count.ShouldBeGreaterThanOrEqualTo(12);
         cases.Select(c => c.Language).Distinct().Order().ShouldBe(["csharp", "javascript", "python"]);
         var outcomes = new List<Outcome>();
@@ -42,19 +61,21 @@ public sealed class FixCorpusTests(ITestOutputHelper output)
             outcomes.Add(await RunAsync(app, api, buggy));
         }
 
-        var report = Report(outcomes);
+        var report = Report(corpus, outcomes);
         output.WriteLine(report);
-        await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "autofix-corpus.md"), report);
+        await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, $"autofix-{corpus}.md"), report);
 
         outcomes.Sum(o => o.WrongValidated).ShouldBe(0, report);
-        outcomes.Count(o => o.Fixed).ShouldBeGreaterThanOrEqualTo(FixedBar, report);
+        outcomes.Count(o => o.Fixed).ShouldBeGreaterThanOrEqualTo(fixedBar, report);
         foreach (var o in outcomes) o.Status.ShouldBe(o.Validated > 0 ? "awaiting_approval" : "failed", $"{o.Case}\n{report}");
     }
 
-    private static async Task<Outcome> RunAsync(BugSageFactory app, HttpClient api, BuggyRepository buggy)
+    private async Task<Outcome> RunAsync(BugSageFactory app, HttpClient api, BuggyRepository buggy)
     {
         using var origin = new TestRepository();
         BuggyRepository.Copy(buggy.Source, origin.Path);
+        // The team's own feed, as a repository that restores from a private feed names it.
+        if (buggy.RestoresNuGet) await File.WriteAllTextAsync(Path.Combine(origin.Path, "nuget.config"), registry.NuGetConfig());
         origin.Commit($"{buggy.Name}: as released");
         var release = origin.Git("rev-parse", "HEAD").Trim();
 
@@ -82,11 +103,16 @@ public sealed class FixCorpusTests(ITestOutputHelper output)
             {
                 name = buggy.Name, path = origin.Path, branch = "main", pathMappings = new[] { new { from = deploy + "/", to = "" } },
             })).EnsureSuccessStatusCode();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var sessionId = (await (await api.PostAsync($"/api/v1/issues/{issueId}/fix-sessions", null)).ReadJsonAsync())["id"].Long();
             await app.RunFixSessionsAsync(TimeSpan.FromMinutes(3));
+            clock.Stop();
             var session = await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}");
 
             var candidates = session["candidates"]?.AsArray() ?? [];
+            // Every candidate shown under "Mitigations", whether or not it passed the sandbox; a candidate
+            // without a kind predates the distinction and counts as a proposed fix.
+            var mitigations = candidates.Count(c => c!["kind"]?.GetValue<string>() == "mitigation");
             var validated = candidates.Where(c => c!["validated"]!.GetValue<bool>()).OrderBy(c => c!["rank"]!.GetValue<int>()).ToList();
             var wrong = new List<string>();
             foreach (var candidate in validated)
@@ -95,7 +121,7 @@ public sealed class FixCorpusTests(ITestOutputHelper output)
             var fixedByBest = best is not null && !wrong.Contains(best["summary"].Str());
             var note = wrong.Count > 0 ? "wrong: " + string.Join("; ", wrong)
                 : session["error"]?.GetValue<string>() ?? $"none of the {candidates.Count} candidates passed the project's tests";
-            return new Outcome(buggy.Name, buggy.Language, session["status"].Str(), candidates.Count, validated.Count, wrong.Count, fixedByBest, best?["summary"].Str(), note);
+            return new Outcome(buggy.Name, buggy.Language, session["status"].Str(), candidates.Count, validated.Count, wrong.Count, mitigations, fixedByBest, best?["summary"].Str(), note, clock.Elapsed);
         }
         finally
         {
@@ -125,19 +151,25 @@ public sealed class FixCorpusTests(ITestOutputHelper output)
         }
     }
 
-    private static string Report(IReadOnlyList<Outcome> outcomes)
+    private static string Report(string corpus, IReadOnlyList<Outcome> outcomes)
     {
         var text = new StringBuilder();
         var fixedCount = outcomes.Count(o => o.Fixed);
-        text.AppendLine(CultureInfo.InvariantCulture, $"Autofix corpus: {fixedCount} of {outcomes.Count} fixed offline ({100.0 * fixedCount / outcomes.Count:0}%), " +
-            $"{outcomes.Sum(o => o.Validated)} candidates validated, {outcomes.Sum(o => o.WrongValidated)} of them wrong by the reference tests");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Autofix corpus {corpus}: {fixedCount} of {outcomes.Count} fixed offline ({100.0 * fixedCount / outcomes.Count:0}%), " +
+            $"{outcomes.Sum(o => o.Validated)} candidates validated, {outcomes.Sum(o => o.WrongValidated)} of them wrong by the reference tests (false-validated), " +
+            $"{outcomes.Sum(o => o.Mitigations)} mitigations offered");
         text.AppendLine();
-        text.AppendLine("| case | language | session | candidates | validated | fixed | best candidate / why not |");
+        text.AppendLine("| language | cases | fixed | false-validated | validated | mitigations offered | seconds per session (mean / max) |");
         text.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var language in outcomes.GroupBy(o => o.Language).OrderBy(g => g.Key, StringComparer.Ordinal))
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {language.Key} | {language.Count()} | {language.Count(o => o.Fixed)} | {language.Sum(o => o.WrongValidated)} | " +
+                $"{language.Sum(o => o.Validated)} | {language.Sum(o => o.Mitigations)} | {language.Average(o => o.Session.TotalSeconds):0} / {language.Max(o => o.Session.TotalSeconds):0} |");
+        text.AppendLine();
+        text.AppendLine("| case | language | session | seconds | candidates | validated | false-validated | mitigations | fixed | best candidate / why not |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var o in outcomes)
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {o.Case} | {o.Language} | {o.Status} | {o.Candidates} | {o.Validated} | {(o.Fixed ? "yes" : "no")} | {(o.Fixed ? o.Best : o.Note)?.Replace("|", "\\|", StringComparison.Ordinal)} |");
-        foreach (var language in outcomes.GroupBy(o => o.Language))
-            text.AppendLine(CultureInfo.InvariantCulture, $"\n{language.Key}: {language.Count(o => o.Fixed)} of {language.Count()} fixed");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {o.Case} | {o.Language} | {o.Status} | {o.Session.TotalSeconds:0} | {o.Candidates} | {o.Validated} | {o.WrongValidated} | {o.Mitigations} | " +
+                $"{(o.Fixed ? "yes" : "no")} | {(o.Fixed ? o.Best : o.Note)?.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ")} |");
         return text.ToString();
     }
 }

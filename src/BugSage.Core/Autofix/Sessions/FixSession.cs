@@ -76,4 +76,17 @@ public sealed record FixCandidateRecord(int Id, int Rank, string Summary, string
 
     /// <summary>Why a person must look closer before approving: the fix edits a file that runs during validation (the analysis named it as the culprit).</summary>
     public IReadOnlyList<string> ExtraReview { get; init; } = [];
+
+    /// <summary>
+    /// <see cref="Candidates.CandidateKind.Fix"/> or <see cref="Candidates.CandidateKind.Mitigation"/>: a
+    /// mitigation only stops the crash and is never <see cref="Validated"/>. Candidates stored before
+    /// the distinction read as fixes, as they were shown then.
+    /// </summary>
+    public string Kind { get; init; } = Candidates.CandidateKind.Fix;
+
+    /// <summary>The evidence for the kind: for a mitigation, what in the code made it one; for a fix, what overrode that (the repository's own tests); else null.</summary>
+    public string? KindReason { get; init; }
+
+    /// <summary>Whether the sandbox passed it (applied, built, static checks, tests): for a mitigation, "stops the crash" at most, never "validated".</summary>
+    public bool PassedSandbox { get; init; }
 }

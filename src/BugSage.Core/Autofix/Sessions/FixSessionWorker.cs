@@ -160,17 +160,27 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
                     [.. candidates.Select(c => c.Candidate.Diff)], Limits, await RestoreAsync(context, ct), ct, new PatchScope(context.Source.Path, []));
                 // Never a fallback to running unsandboxed, or restoring with more network than the registries: the step fails and says why.
                 if (run.NothingRan is { } why) return (null, "nothing ran: " + why);
-                var ranked = run.Candidates.Select(r => (Result: r, Made: candidates[r.Index]))
-                    .OrderByDescending(x => x.Result.Validated).ThenBy(x => x.Result.Risk).ThenBy(x => x.Result.Index)
-                    .Select((x, rank) => new FixCandidateRecord(x.Result.Index + 1, rank + 1, x.Made.Candidate.Summary, x.Made.Candidate.Diff, x.Result.Validated, x.Result.Risk, x.Result.Problems,
+                // The repository's tests seldom exercise the input that crashed, so passing them does not
+                // make a candidate a fix: one that only stops the crash is a mitigation, never validated.
+                var crashType = context.Event.MainException?.Type;
+                var ranked = run.Candidates.Select(r => (Result: r, Made: candidates[r.Index], Kind: Kind(context, run.Baseline, r, candidates[r.Index].Candidate.Diff, crashType)))
+                    .Select(x => (x.Result, x.Made, x.Kind, Validated: x.Result.Validated && x.Kind.Kind == CandidateKind.Fix))
+                    .OrderByDescending(x => x.Validated).ThenByDescending(x => x.Result.Validated).ThenBy(x => x.Result.Risk).ThenBy(x => x.Result.Index)
+                    .Select((x, rank) => new FixCandidateRecord(x.Result.Index + 1, rank + 1, x.Made.Candidate.Summary, x.Made.Candidate.Diff, x.Validated, x.Result.Risk, x.Result.Problems,
                         new FixValidation(x.Result.Applied, x.Result.Built, x.Result.TestsPassed, x.Result.FailedTests, x.Result.NewFailures, x.Result.NetworkIsolated, x.Result.Log), x.Made.Origin)
-                        { ExtraReview = x.Result.ExtraReview })
+                        { ExtraReview = x.Result.ExtraReview, Kind = x.Kind.Kind, KindReason = x.Kind.Reason, PassedSandbox = x.Result.Validated })
                     .ToList();
-                return (ranked, $"{ranked.Count(c => c.Validated)} of {ranked.Count} validated; baseline {(run.Baseline.TestsPassed ? "passing" : $"failing {run.Baseline.FailedTests.Count} test{(run.Baseline.FailedTests.Count == 1 ? "" : "s")}")}");
+                var mitigations = ranked.Count(c => c.Kind == CandidateKind.Mitigation && c.PassedSandbox);
+                return (ranked, $"{ranked.Count(c => c.Validated)} of {ranked.Count} validated; " +
+                    (mitigations > 0 ? $"{mitigations} mitigation{(mitigations == 1 ? "" : "s")} ({CandidateKind.MitigationNote}); " : "") +
+                    $"baseline {(run.Baseline.TestsPassed ? "passing" : $"failing {run.Baseline.FailedTests.Count} test{(run.Baseline.FailedTests.Count == 1 ? "" : "s")}")}");
             });
             if (records is not null) session.Candidates = JsonSerializer.Serialize(records, Json);
             // Nothing proved means nothing to approve: the session fails, its candidates and logs kept for reading.
-            if (records is { } made && !made.Any(c => c.Validated)) session.Error ??= $"none of the {made.Count} candidates passed validation";
+            if (records is { } made && !made.Any(c => c.Validated))
+                session.Error ??= made.Count(c => c.Kind == CandidateKind.Mitigation && c.PassedSandbox) is var stops and > 0
+                    ? $"none of the {made.Count} candidates is a validated fix; {stops} mitigation{(stops == 1 ? "" : "s")}: {CandidateKind.MitigationNote}"
+                    : $"none of the {made.Count} candidates passed validation";
             steps.Add(new FixStep("ready", session.Error is null ? "done" : "failed", Clock.GetUtcNow().UtcDateTime, Clock.GetUtcNow().UtcDateTime, session.Error));
             session.Steps = JsonSerializer.Serialize(steps, Json);
         }
@@ -248,6 +258,20 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         var result = offline.Analyze(new AnalysisInput(context.Event, context.Events, context.Users, "steady", context.Source));
         if (result.Category != "unknown") return (result, $"{result.Category}: {result.RootCause.Explanation}");
         return knownOnly ? (null, result.Summary) : (result, result.Summary + " The configured model is asked.");
+    }
+
+    /// <summary>
+    /// Fix or mitigation: what the candidate adds, read against the culprit's contract. A would-be
+    /// mitigation is a fix after all when the repository's own tests say what this input must give:
+    /// they failed on the release and pass with the candidate, so its answer is specified, not guessed.
+    /// </summary>
+    private static KindVerdict Kind(Context context, BaselineResult baseline, CandidateResult result, string diff, string? crashType)
+    {
+        var verdict = CandidateClassifier.Classify(OfflineEngine.Language(context.Event), context.File, (int)context.Source.Line, diff, crashType);
+        if (verdict.Kind == CandidateKind.Fix || !result.Validated || baseline.TestsPassed) return verdict;
+        var specified = baseline.FailedTests.Except(result.FailedTests).ToList();
+        return new KindVerdict(CandidateKind.Fix, $"the repository's tests specify this input: {(specified.Count > 0 ? string.Join(", ", specified) : "its failing tests")} " +
+            $"failed on the release and pass with it (without them it would be a mitigation: {verdict.Reason})");
     }
 
     private static FixTarget Target(Context context, ErrorAnalysisResult analysis)

@@ -5,7 +5,10 @@ namespace BugSage.Core.Autofix.Sessions;
 
 /// <summary>
 /// How a repository is restored, built and tested: the commands configured on its link, else those
-/// its own <c>bugsage.json</c> names at the revision being fixed (<c>{"restore": "…", "build": "…", "test": "…"}</c>).
+/// its own <c>bugsage.json</c> names at the revision being fixed. The file's documented keys are the
+/// link's (<c>{"restoreCommand": "…", "buildCommand": "…", "testCommand": "…"}</c>, API.md); the short
+/// <c>restore</c>/<c>build</c>/<c>test</c> are read too, because repositories linked before the
+/// contract was written carry them. Where a file has both, the documented key wins.
 /// A repository without a test command cannot prove a fix.
 /// </summary>
 public sealed record ProjectCommands(string? Build, string Test, string? Restore = null)
@@ -21,7 +24,8 @@ public sealed record ProjectCommands(string? Build, string Test, string? Restore
         try
         {
             using var json = JsonDocument.Parse(file.Output, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            string? Read(string name) => json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? Blank(value.GetString()) : null;
+            string? ReadOne(string name) => json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? Blank(value.GetString()) : null;
+            string? Read(string name) => ReadOne(name + "Command") ?? ReadOne(name);
             return Read("test") is { } test
                 ? new ProjectCommands(Blank(repository.BuildCommand) ?? Read("build"), test, Blank(repository.RestoreCommand) ?? Read("restore"))
                 : null;

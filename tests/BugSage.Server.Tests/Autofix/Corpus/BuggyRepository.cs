@@ -4,14 +4,27 @@ using BugSage.Server.Tests.Infrastructure;
 
 namespace BugSage.Server.Tests.Autofix.Corpus;
 
-/// <summary>One case of tests/datasets/buggy-repos: a project with a production bug, its triggering run and held-out reference tests.</summary>
+/// <summary>
+/// One case of an autofix corpus (tests/datasets/buggy-repos, tests/datasets/autofix-heldout): a
+/// project with a production bug, its triggering run and held-out reference tests.
+/// </summary>
 public sealed record BuggyRepository(string Name, string Directory, string Language, string Bug, string Trigger, string Reference)
 {
     public string Source => Path.Combine(Directory, "repo");
 
-    public static IReadOnlyList<BuggyRepository> All()
+    /// <summary>Whether the project restores NuGet packages: it then needs a feed, named by the nuget.config its team commits.</summary>
+    public bool RestoresNuGet
     {
-        var root = Datasets.Find("buggy-repos");
+        get
+        {
+            var commands = Path.Combine(Source, "bugsage.json");
+            return File.Exists(commands) && File.ReadAllText(commands).Contains("dotnet restore", StringComparison.Ordinal);
+        }
+    }
+
+    public static IReadOnlyList<BuggyRepository> All(string corpus = "buggy-repos")
+    {
+        var root = Datasets.Find(corpus);
         return [.. System.IO.Directory.GetDirectories(root).Order(StringComparer.Ordinal).Select(dir =>
         {
             using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "case.json")));
