@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BugSage.Server.Tests.Infrastructure;
 
@@ -15,33 +11,26 @@ namespace BugSage.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class FakeModelServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private WebApplication app = null!;
     private readonly ConcurrentQueue<Func<JsonObject, IResult>> script = new();
     private Func<JsonObject, IResult>? last;
 
     public sealed record Recorded(string Path, IReadOnlyDictionary<string, string> Headers, JsonObject Body);
-
-    private FakeModelServer(WebApplication app) => this.app = app;
 
     public List<Recorded> Requests { get; } = [];
     public Uri Address { get; private set; } = null!;
 
     public static async Task<FakeModelServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new FakeModelServer(app);
-        app.MapPost("/{**path}", async (HttpContext http) =>
+        var server = new FakeModelServer();
+        (server.app, server.Address) = await LoopbackApp.StartAsync(app => app.MapPost("/{**path}", async (HttpContext http) =>
         {
             var body = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
             lock (server.Requests)
                 server.Requests.Add(new Recorded(http.Request.Path, http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body));
             var handler = server.script.TryDequeue(out var next) ? server.last = next : server.last;
             return handler is null ? Results.StatusCode(500) : handler(body);
-        });
-        await app.StartAsync();
-        server.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        }));
         return server;
     }
 

@@ -2,11 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BugSage.Server.Tests.Infrastructure;
 
@@ -17,24 +13,19 @@ namespace BugSage.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private WebApplication app = null!;
     private readonly ConcurrentQueue<Func<HttpResponse, Task>> script = new();
     private Func<HttpResponse, Task>? last;
 
     public sealed record Received(string Path, IReadOnlyDictionary<string, string> Headers, string Body);
-
-    private WebhookReceiver(WebApplication app) => this.app = app;
 
     public ConcurrentQueue<Received> Requests { get; } = new();
     public Uri Address { get; private set; } = null!;
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.MapPost("/{**path}", async (HttpContext http) =>
+        var receiver = new WebhookReceiver();
+        (receiver.app, receiver.Address) = await LoopbackApp.StartAsync(app => app.MapPost("/{**path}", async (HttpContext http) =>
         {
             using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
@@ -42,9 +33,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var answer = receiver.script.TryDequeue(out var next) ? receiver.last = next : receiver.last;
             if (answer is null) http.Response.StatusCode = 200;
             else await answer(http.Response);
-        });
-        await app.StartAsync();
-        receiver.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        }));
         return receiver;
     }
 
