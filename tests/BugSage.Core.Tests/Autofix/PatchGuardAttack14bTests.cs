@@ -36,4 +36,23 @@ public sealed class PatchGuardAttack14bTests
         var review = PatchGuard.Review([new PatchedFile(path, 0x81A4)], PatchScope.None);
         Assert.NotEmpty(review.Problems);
     }
+
+    /// <summary>
+    /// The patch is applied after the restore step, into a worktree where restore left what build and
+    /// test load (node_modules, .venv, pip --target .deps) and where HOME is (.sandbox-home,
+    /// SandboxProcess.cs:43): none of it is repository source, and every file there chooses what the
+    /// test run executes: a user-site module shadowing the system pytest, a pytest11 entry point that
+    /// pytest autoloads, a module node resolves before the installed package.
+    /// </summary>
+    [Theory]
+    [InlineData(".sandbox-home/.local/lib/python3.11/site-packages/pytest.py")]
+    [InlineData(".sandbox-home/.local/lib/python3.11/site-packages/passall-1.0.dist-info/entry_points.txt")]
+    [InlineData(".venv/lib/python3.11/site-packages/passall-1.0.dist-info/entry_points.txt")]
+    [InlineData(".deps/passall-1.0.dist-info/entry_points.txt")]
+    [InlineData("node_modules/passall/index.js")]
+    public void What_restore_installed_and_the_sandbox_home_are_guarded(string path)
+    {
+        var review = PatchGuard.Review([new PatchedFile(path, 0x81A4)], PatchScope.None);
+        Assert.NotEmpty(review.Problems);
+    }
 }
