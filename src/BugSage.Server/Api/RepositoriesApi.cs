@@ -66,7 +66,7 @@ public static partial class RepositoriesApi
         var remote = request.Url is { } url ? GitRemote.Parse(url) : null;
         if (remote is { IsNetwork: false }) errors["url"] = ["an https, http, ssh or git URL, or user@host:path"];
         // A password in the URL would be stored and shown as the URL is; the token field is sealed and never served back.
-        else if (remote is not null && GitRemote.CarriesPassword(request.Url!)) errors["url"] = ["no credentials in the URL: give the token as accessToken"];
+        else if (remote is not null && GitRemote.CarriesCredentials(request.Url!)) errors["url"] = ["no credentials in the URL: give the token as accessToken"];
         string? canonicalPath = null;
         if (request.Path is { } path)
         {

@@ -172,5 +172,26 @@ public sealed class PatchGuardAttackTests : IDisposable
         candidate.Validated.ShouldBeFalse($"a candidate that rewrote the test command's own script was validated (problems: {string.Join("; ", candidate.Problems)}; log: {candidate.Log})");
     }
 
+    /// <summary>Build and restore output has no fixed name: whatever the repository ignores is refused, as git itself reports it.</summary>
+    [Fact]
+    public async Task A_candidate_that_writes_where_the_repository_ignores_is_refused()
+    {
+        using var ignoring = new TestRepository().Commit("init", (".gitignore", "generated/\n"), ("check.sh", "exit 0\n"), ("src/app.py", "x = 1\n"));
+        const string planted = """
+            diff --git a/generated/loader.py b/generated/loader.py
+            new file mode 100644
+            --- /dev/null
+            +++ b/generated/loader.py
+            @@ -0,0 +1 @@
+            +import os
+
+            """;
+        var run = await ValidationSandbox.ValidateAsync(ignoring.Path, "HEAD", null, "sh check.sh", [planted], SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) },
+            CancellationToken.None);
+        var candidate = run.Candidates.Single();
+        candidate.Validated.ShouldBeFalse();
+        candidate.Problems.ShouldContain("generated/loader.py: a path the repository ignores (build or restore output)");
+    }
+
     public void Dispose() => repository.Dispose();
 }

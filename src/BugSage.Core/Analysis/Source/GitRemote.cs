@@ -17,7 +17,7 @@ public sealed partial record GitRemote(GitTransport Transport, string Host = "",
     private const string Name = @"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*";
     private const string Host6 = @"\[[0-9A-Fa-f:.]+\]";
 
-    [GeneratedRegex(@"^(?<prefix>(?<scheme>https?|ssh|git|git\+ssh|ssh\+git)://(?:[A-Za-z0-9][A-Za-z0-9._~-]*(?::[^@/\s\\%]*)?@)?(?<host>" + Name + "|" + Host6 + @")(?::(?<port>[0-9]{1,5}))?)(?<path>/[^\s\\]*)?$")]
+    [GeneratedRegex(@"^(?<prefix>(?<scheme>https?|ssh|git|git\+ssh|ssh\+git)://(?:(?<user>[A-Za-z0-9][A-Za-z0-9._~-]*)(?<password>:[^@/\s\\%]*)?@)?(?<host>" + Name + "|" + Host6 + @")(?::(?<port>[0-9]{1,5}))?)(?<path>/[^\s\\]*)?$")]
     private static partial Regex Url();
 
     [GeneratedRegex(@"^(?:[A-Za-z0-9][A-Za-z0-9._-]*@)?(?<host>" + Name + "|" + Host6 + @"):(?<path>[^:\s\\][^\s\\]*)$")]
@@ -29,9 +29,15 @@ public sealed partial record GitRemote(GitTransport Transport, string Host = "",
     /// <summary>Whether git connects anywhere for this remote.</summary>
     public bool IsNetwork => Transport is GitTransport.Http or GitTransport.Ssh or GitTransport.Git;
 
-    /// <summary>Whether a URL names a password (<c>https://user:secret@host/…</c>): a credential that would be stored and shown with it.</summary>
-    public static bool CarriesPassword(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':', StringComparison.Ordinal);
+    /// <summary>
+    /// Whether a URL carries a credential that would be stored and shown with it: a password
+    /// (<c>user:secret@</c>, read by the same grammar that accepts the URL), or any user name on
+    /// http(s), where a token often goes (<c>https://ghp_…@github.com/…</c>). ssh's <c>git@</c> is a
+    /// user, not a secret.
+    /// </summary>
+    public static bool CarriesCredentials(string url) =>
+        Url().Match(url) is { Success: true } m
+        && (m.Groups["password"].Success || (m.Groups["user"].Success && m.Groups["scheme"].Value.StartsWith("http", StringComparison.OrdinalIgnoreCase)));
 
     public static GitRemote Parse(string url)
     {

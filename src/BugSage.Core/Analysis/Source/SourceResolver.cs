@@ -108,8 +108,8 @@ public sealed partial class SourceResolver(IOptions<BugSageOptions> options, Ser
         if (repository.Path is { } local) return serverPaths.Usable(local);
         if (repository.Url is not { } url) return null;
         var directory = CloneDirectory(repository, url);
-        // The link's token, when it has one, is how git authenticates to an https remote; never the URL.
-        var credentials = repository.AccessTokenProtected is { } sealedToken && GitRemote.Parse(url).Transport == GitTransport.Http && secrets.Unprotect(sealedToken) is { } token
+        // The link's token, when it has one, is how git authenticates to an https remote (never plain http, never the URL).
+        var credentials = repository.AccessTokenProtected is { } sealedToken && url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && secrets.Unprotect(sealedToken) is { } token
             ? GitCredentials.Environment(token)
             : null;
         await cloning.WaitAsync(ct);

@@ -38,6 +38,23 @@ public static class GitPatch
         }
     }
 
+    /// <summary>
+    /// The paths among <paramref name="paths"/> that the repository ignores and does not track: build and
+    /// restore output (whatever its name), where a fix has no business and what is there decides what runs.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> IgnoredAsync(string tree, IReadOnlyList<string> paths, CancellationToken ct)
+    {
+        var ignored = new List<string>();
+        // One path a call: git prints what it matched quoted, and a patch names a handful of files.
+        foreach (var path in paths)
+        {
+            var check = await Git.RunAsync(tree, ["check-ignore", "--quiet", "--", path], ct);
+            // 0: ignored, 1: not; anything else is an error, and an error refuses the path.
+            if (check.ExitCode != 1) ignored.Add(path);
+        }
+        return ignored;
+    }
+
     /// <summary><c>:oldmode newmode oldsha newsha status\0path\0</c>, one pair of fields per file.</summary>
     internal static IReadOnlyList<PatchedFile> Parse(string raw)
     {

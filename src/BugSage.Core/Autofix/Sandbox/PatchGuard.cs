@@ -32,8 +32,11 @@ public static partial class PatchGuard
         ".ci/", ".buildkite/", ".drone.yml", "appveyor.yml", ".woodpecker", "bugsage.json",
     ];
 
-    /// <summary>Test files as the common layouts name them: test folders, test_x.py, x_test.go, x.test.js, x.spec.ts, XTests.cs, X.Tests projects.</summary>
-    [GeneratedRegex(@"(?:^|/)(?:tests?|__tests__|specs?|[^/]+\.Tests)/|(?:^|/)test_[^/]*\.py$|(?:^|/)tests\.py$|_test\.(?:py|go)$|\.(?:test|spec)\.[cm]?[jt]sx?$|(?-i:Tests?\.cs$)", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// Test files and what tests compare against, as the common layouts name them: test folders (unit_tests,
+    /// __snapshots__, Go's testdata), test_x.py, x_test.go, x.test.js, x.spec.ts, XTests.cs, X.Tests / X.Test / X.UnitTests projects.
+    /// </summary>
+    [GeneratedRegex(@"(?:^|/)(?:tests?|__tests__|specs?|__snapshots__|testdata|(?:unit|integration|functional|e2e)_?tests?|[^/]+\.(?:Unit|Integration|Functional)?Tests?)/|(?:^|/)test_[^/]*\.py$|(?:^|/)tests\.py$|_test\.(?:py|go)$|\.(?:test|spec)\.[cm]?[jt]sx?$|(?-i:Tests?\.cs$)", RegexOptions.IgnoreCase)]
     private static partial Regex TestFile();
 
     /// <summary>
@@ -48,9 +51,9 @@ public static partial class PatchGuard
         (?:^|/)(?:
             package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|\.npmrc|\.yarnrc(?:\.yml)?|\.pnpmfile\.cjs
           | (?:jest|vitest|vite|webpack|rollup|babel|karma|playwright|cypress|eslint|prettier|svelte|next|nuxt|tsup|esbuild)\.config\.(?:[cm]?[jt]s|json)|\.babelrc(?:\.[cm]?js|\.json)?|composer\.(?:json|lock)|\.mocharc(?:\.[a-z]+)?|tsconfig(?:\.[^/]*)?\.json|Gruntfile\.[cm]?js|gulpfile\.[cm]?js
-          | setup\.py|setup\.cfg|pyproject\.toml|conftest\.py|pytest\.ini|tox\.ini|noxfile\.py|requirements[^/]*\.(?:txt|in)|constraints[^/]*\.txt|Pipfile(?:\.lock)?|poetry\.lock|uv\.lock|[^/]*\.pth|(?:site|user)customize\.py
+          | setup\.py|setup\.cfg|pyproject\.toml|conftest\.py|\.?pytest\.(?:ini|toml)|tox\.ini|noxfile\.py|requirements[^/]*\.(?:txt|in)|constraints[^/]*\.txt|Pipfile(?:\.lock)?|poetry\.lock|uv\.lock|[^/]*\.pth|(?:site|user)customize\.py
           | [^/]+\.(?:csproj|fsproj|vbproj|proj|sln|slnx|props|targets|runsettings)|nuget\.config|global\.json|dotnet-tools\.json
-          | go\.mod|go\.sum
+          | go\.mod|go\.sum|go\.work(?:\.sum)?|[^/]+\.rsp
           | (?:GNU)?[Mm]akefile|[^/]+\.mk|CMakeLists\.txt|[^/]+\.cmake|justfile|Rakefile|Gemfile(?:\.lock)?|build\.gradle(?:\.kts)?|settings\.gradle(?:\.kts)?|gradlew|pom\.xml|Cargo\.(?:toml|lock)|build\.rs|\.envrc
         )$
         | ^(?:build|test|tests|run[-_]tests?|check|ci)\.(?:sh|bash|ps1|cmd|bat|py)$
@@ -60,6 +63,14 @@ public static partial class PatchGuard
     private static partial Regex BuildScript();
 
     private const int FileType = 0xF000, Regular = 0x8000, Symlink = 0xA000, Submodule = 0xE000;
+
+    /// <summary>
+    /// Where the restore step installs (node_modules, virtual environments, pip --target folders) and the
+    /// sandbox's HOME (user site-packages, tool configuration): none of it is source, and all of it decides
+    /// what build and test load.
+    /// </summary>
+    [GeneratedRegex(@"(?:^|/)(?:\.sandbox-home|node_modules|\.venv|venv|\.deps|__pypackages__|\.tox|\.nox)/", RegexOptions.IgnoreCase)]
+    private static partial Regex RestoreOutput();
 
     public static IReadOnlyList<string> Problems(string diff) => Review(diff, PatchScope.None).Problems;
 
@@ -102,6 +113,7 @@ public static partial class PatchGuard
             if (CiPaths.Any(ci => path.Equals(ci.TrimEnd('/'), StringComparison.OrdinalIgnoreCase) || (ci.EndsWith('/') && path.StartsWith(ci, StringComparison.OrdinalIgnoreCase))))
                 problems.Add($"{path}: edits CI configuration");
             if (TestFile().IsMatch(path)) problems.Add($"{path}: edits the tests that judge the fix");
+            if (RestoreOutput().IsMatch(path)) problems.Add($"{path}: writes where restore installs or the sandbox keeps its home");
             // A command may name a file relative to a directory it changes into (cd app && ./run.sh): a file of that name anywhere counts.
             if (!BuildScript().IsMatch(path) && !named.Contains(Normalise(path)) && !named.Contains(Path.GetFileName(path))) continue;
             if (culprit is not null && Normalise(path).Equals(culprit, StringComparison.Ordinal))

@@ -96,6 +96,7 @@ public static partial class ValidationSandbox
         var (files, notApplied) = await GitPatch.FilesAsync(tree, patch, ct);
         if (notApplied is not null) return new CandidateResult(index, [], false, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, "the patch does not apply: " + notApplied);
         (problems, extraReview) = PatchGuard.Review(files, scope);
+        problems = [.. problems, .. (await GitPatch.IgnoredAsync(tree, [.. files.Select(f => f.Path)], ct)).Select(p => $"{p}: a path the repository ignores (build or restore output)")];
         if (problems.Count > 0) return new CandidateResult(index, problems, false, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, "refused: " + string.Join("; ", problems));
         var changed = files.Where(f => f.Mode != 0).Select(f => f.Path).ToList();
         // Read while nothing has run in the worktree: after the restore step its .git file is the repository's to rewrite.
