@@ -63,20 +63,27 @@ public static class InvitationsApi
     }
 
     private static async Task<Results<Ok<SessionTokens>, ProblemHttpResult, ValidationProblem>> Accept(
-        string token, AcceptInvitation request, AppDbContext db, SignInGuard guard, SessionService sessions, AuditLog audit,
+        string token, AcceptInvitation request, HttpContext http, AppDbContext db, SignInGuard guard, SessionService sessions, AuditLog audit,
         TimeProvider clock, CancellationToken ct)
     {
-        var (user, refused) = await JoinAsync(db, guard, audit, clock, token, request.Name, request.Password, ct);
+        var (user, refused) = await JoinAsync(db, guard, audit, clock, token, request.Name, request.Password, SignedInUserId(http.User), ct);
         if (user is not null) return TypedResults.Ok(await sessions.StartAsync(user, ct));
         return refused is ValidationProblem invalid ? invalid : (ProblemHttpResult)refused!;
     }
 
+    /// <summary>The account a request is signed in as (a bearer token or a dashboard session), if any.</summary>
+    internal static long? SignedInUserId(System.Security.Claims.ClaimsPrincipal principal) =>
+        principal.Identity?.IsAuthenticated == true && long.TryParse(principal.FindFirst(Microsoft.IdentityModel.JsonWebTokens.JwtRegisteredClaimNames.Sub)?.Value, out var id) ? id : null;
+
     /// <summary>
-    /// Accepts an invitation: creates the account (or checks an existing one's own password) and
-    /// adds the membership. The user, or why not (404 for an invalid, used or expired link).
+    /// Accepts an invitation: creates the account, or joins an existing one when the request is signed
+    /// in as it. An existing account is never joined by a password given here: whoever holds the link
+    /// (the inviter, when it was not e-mailed) could otherwise guess at it and, failing, lock the
+    /// account. The password's length is checked first, so a short one answers alike whoever has
+    /// an account. The user, or why not (404 for an invalid, used or expired link).
     /// </summary>
     internal static async Task<(User? User, IResult? Refused)> JoinAsync(AppDbContext db, SignInGuard guard, AuditLog audit, TimeProvider clock,
-        string token, string? name, string password, CancellationToken ct)
+        string token, string? name, string password, long? signedInUserId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var hash = SecretTokens.Hash(token);
@@ -85,20 +92,17 @@ public static class InvitationsApi
             return (null, TypedResults.Problem(title: "This invitation is invalid, used or expired", statusCode: StatusCodes.Status404NotFound));
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.Email == invitation.Email, ct);
-        if (user is null)
+        if (user is null || user.Id != signedInUserId)
         {
             if (password.Length < PasswordPolicy.MinimumLength)
                 return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["password"] = [$"at least {PasswordPolicy.MinimumLength} characters"] }));
+            if (user is not null)
+                return (null, TypedResults.Problem(title: "Sign in to accept", statusCode: StatusCodes.Status401Unauthorized,
+                    detail: "This email already has an account: sign in as it, then accept the invitation."));
             user = new User { Email = invitation.Email, Name = string.IsNullOrWhiteSpace(name) ? invitation.Email : name.Trim(), PasswordHash = "", CreatedAt = now };
             user.PasswordHash = guard.Hash(user, password);
             db.Users.Add(user);
             await db.SaveChangesAsync(ct);
-        }
-        else if (await guard.CheckAsync(user, password, ct) != SignInGuard.Outcome.Success)
-        {
-            // An existing account joins only with its own password: the link alone is not enough.
-            await db.SaveChangesAsync(ct);
-            return (null, TypedResults.Problem(title: "Invalid email or password", statusCode: StatusCodes.Status401Unauthorized));
         }
 
         if (!await db.Memberships.AnyAsync(m => m.OrganizationId == invitation.OrganizationId && m.UserId == user.Id, ct))

@@ -33,15 +33,17 @@ public class OrganizationTests
     }
 
     [Fact]
-    public async Task An_existing_account_joins_only_with_its_own_password()
+    public async Task An_existing_account_joins_only_when_signed_in_as_itself()
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var (other, otherOrg, _) = await app.NewTenantAsync("sam@example.com");
         var owner = await app.SignedInClientAsync();
         var token = (await (await owner.PostJsonAsync("/api/v1/organizations/1/invitations", new { email = "sam@example.com", role = "viewer" })).ReadJsonAsync())["token"].Str();
         var anonymous = app.CreateClient();
-        (await anonymous.PostJsonAsync($"/api/v1/invitations/{token}/accept", new { password = "not-sams-password" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        (await anonymous.PostJsonAsync($"/api/v1/invitations/{token}/accept", new { password = "tenant-password-123" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Whoever holds the link cannot join the account by its password (nor guess at it and lock it), nor as someone else.
+        (await anonymous.PostJsonAsync($"/api/v1/invitations/{token}/accept", new { password = "tenant-password-123" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await owner.PostJsonAsync($"/api/v1/invitations/{token}/accept", new { password = "tenant-password-123" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await other.PostJsonAsync($"/api/v1/invitations/{token}/accept", new { password = "-" })).StatusCode.ShouldBe(HttpStatusCode.OK, "signed in as the account, its password is not asked again");
         (await other.GetJsonAsync("/api/v1/organizations")).Items().Select(o => o!["id"].Long()).ShouldBe([1L, otherOrg]);
     }
 
