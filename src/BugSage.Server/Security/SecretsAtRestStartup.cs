@@ -2,7 +2,6 @@ using BugSage.Core.Configuration;
 using BugSage.Core.Data;
 using BugSage.Core.Security;
 using BugSage.Server.Auth;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 
 namespace BugSage.Server.Security;
@@ -12,10 +11,10 @@ namespace BugSage.Server.Security;
 /// key generated just now over a database whose secrets another key sealed (a restored database
 /// without its key file, a node set up without the cluster's key), warns about stored secrets this
 /// node's key cannot open, and seals what earlier versions stored in clear (the key ring's master
-/// keys, then no longer the default) and replaces the token signing key they kept in clear.
+/// keys, then rotated: <see cref="ClearKeyRotation"/>) and replaces the token signing key they kept in clear.
 /// </summary>
 internal sealed class SecretsAtRestStartup(
-    ServerKey key, KeyRingSealing ring, SigningKeyStore signing, IKeyManager keyManager, TimeProvider clock, IServiceScopeFactory scopes,
+    ServerKey key, KeyRingSealing ring, SigningKeyStore signing, ClearKeyRotation rotation, IServiceScopeFactory scopes,
     ILogger<SecretsAtRestStartup> logger) : IHostedService
 {
     /// <summary>The id of the first server key that started over this database.</summary>
@@ -46,11 +45,9 @@ internal sealed class SecretsAtRestStartup(
         var sealedEntries = await ring.SealPlaintextAsync(cancellationToken);
         if (sealedEntries > 0)
         {
-            // Until now the master keys were readable in the database, so whoever copied it holds them. They stay, to
-            // open what they sealed, but seal nothing new: a new key becomes the default at once.
-            var now = clock.GetUtcNow();
-            keyManager.CreateNewKey(now, now.AddDays(90));
-            logger.LogInformation("Sealed {Count} key ring entries an earlier version stored in clear, and made a new key the default", sealedEntries);
+            logger.LogInformation("Sealed {Count} key ring entries an earlier version stored in clear", sealedEntries);
+            // Until now the master keys were readable in the database, so whoever copied it holds them.
+            await rotation.RotateAsync(cancellationToken);
         }
         // Now rather than at the first sign-in, so a signing key stored in clear does not stay so.
         await signing.GetAsync(cancellationToken);

@@ -24,6 +24,7 @@ public static class SecurityRegistration
             sp.GetRequiredService<IOptions<SecretsOptions>>().Value, sp.GetRequiredService<IOptions<BugSageOptions>>().Value));
         builder.Services.AddSingleton<ServerKeyXmlEncryptor>();
         builder.Services.AddSingleton<KeyRingSealing>();
+        builder.Services.AddSingleton<ClearKeyRotation>();
         builder.Services.AddHostedService<SecretsAtRestStartup>();
 
         builder.Services.AddDataProtection().SetApplicationName("BugSage");

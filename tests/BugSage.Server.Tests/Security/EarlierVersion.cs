@@ -35,6 +35,9 @@ internal sealed class EarlierVersion
     /// <summary>The master key as it stood in the row.</summary>
     public string MasterKey { get; }
 
+    /// <summary>The model whose API key the earlier version stored, protected with its ring (<see cref="SealedSecret"/>).</summary>
+    public const string StoredModel = "stored-before-the-upgrade";
+
     /// <summary>A secret the earlier version protected with that ring.</summary>
     public string SealedSecret { get; }
 
@@ -63,6 +66,12 @@ internal sealed class EarlierVersion
             await db.ServerSettings.Where(s => s.Key.StartsWith("dataprotection.key.") || s.Key.StartsWith("auth.jwt-signing-key") || s.Key.StartsWith("secrets.")).ExecuteDeleteAsync();
             db.ServerSettings.Add(new ServerSetting { Key = "dataprotection.key." + RingName, Value = RingXml });
             db.ServerSettings.Add(new ServerSetting { Key = "auth.jwt-signing-key", Value = Convert.ToBase64String(SigningKey) });
+            // The secret as the earlier version stored it: a model's API key.
+            db.AiModels.Add(new BugSage.Core.Analysis.Models.AiModel
+            {
+                OrganizationId = await db.Organizations.Select(o => o.Id).FirstAsync(), Name = StoredModel, Provider = "openai",
+                Endpoint = "https://models.example.com/v1", Model = "m", ApiKeyProtected = SealedSecret, CreatedAt = DateTime.UtcNow,
+            });
             await db.SaveChangesAsync();
         });
         return await MintAsync(app, new SymmetricSecurityKey(SigningKey) { KeyId = "bugsage-1" }, TokenService.Lifetime);

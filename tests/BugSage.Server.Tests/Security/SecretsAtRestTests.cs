@@ -102,8 +102,10 @@ public sealed class SecretsAtRestTests : IDisposable
         {
             var serverKey = upgraded.Services.GetRequiredService<ServerKey>();
             serverKey.CreatedNow.ShouldBeTrue();
-            var rings = await RowsAsync(upgraded, DatabaseKeyRepository.Prefix);
+            var rows = await RowsAsync(upgraded, DatabaseKeyRepository.Prefix);
+            var rings = rows.Where(r => !r.Key.StartsWith(DatabaseKeyRepository.Prefix + "revocation-", StringComparison.Ordinal)).ToList();
             rings.Count.ShouldBe(2, "the earlier master key, sealed, and a new one that is the default from now on");
+            rows.Count(r => r.Key.StartsWith(DatabaseKeyRepository.Prefix + "revocation-", StringComparison.Ordinal)).ShouldBe(1, "the earlier key is revoked");
             foreach (var ring in rings)
             {
                 ShouldBeSealed(ring.Value, serverKey, upgraded.Services);
@@ -113,7 +115,11 @@ public sealed class SecretsAtRestTests : IDisposable
             signing.Key.ShouldBe("auth.jwt-signing-key." + serverKey.Id);
             signing.Value.ShouldNotContain(Convert.ToBase64String(earlier.SigningKey));
 
-            upgraded.Services.GetRequiredService<SecretProtector>().Unprotect(earlier.SealedSecret).ShouldBe("sk-from-before");
+            // The stored secret is sealed again with the new key; the old ciphertext (a copy holds it) opens no more.
+            var storedKey = await upgraded.WithDbAsync(db => db.AiModels.Where(m => m.Name == EarlierVersion.StoredModel).Select(m => m.ApiKeyProtected).SingleAsync());
+            storedKey.ShouldNotBe(earlier.SealedSecret);
+            upgraded.Services.GetRequiredService<SecretProtector>().Unprotect(storedKey!).ShouldBe("sk-from-before");
+            upgraded.Services.GetRequiredService<SecretProtector>().Unprotect(earlier.SealedSecret).ShouldBeNull();
             // The signing key the earlier version kept in clear is gone: its tokens end, a new sign-in works.
             (await upgraded.ClientWithToken(token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
             (await (await upgraded.SignedInClientAsync()).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -123,7 +129,8 @@ public sealed class SecretsAtRestTests : IDisposable
         // Idempotent: the next start finds nothing to seal and changes nothing.
         await using var restarted = await BugSageFactory.CreateAsync(provider, KeySettings(null, connection), data);
         (await RowsAsync(restarted, "")).Select(r => (r.Key, r.Value)).ShouldBe(sealedRows.Select(r => (r.Key, r.Value)));
-        restarted.Services.GetRequiredService<SecretProtector>().Unprotect(earlier.SealedSecret).ShouldBe("sk-from-before");
+        var restartedKey = await restarted.WithDbAsync(db => db.AiModels.Where(m => m.Name == EarlierVersion.StoredModel).Select(m => m.ApiKeyProtected).SingleAsync());
+        restarted.Services.GetRequiredService<SecretProtector>().Unprotect(restartedKey!).ShouldBe("sk-from-before");
         (await restarted.ClientWithToken(token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
