@@ -71,9 +71,12 @@ public static class InvitationsApi
         return refused is ValidationProblem invalid ? invalid : (ProblemHttpResult)refused!;
     }
 
-    /// <summary>The account a request is signed in as (a bearer token or a dashboard session), if any.</summary>
+    /// <summary>
+    /// The account a request is signed in as (a sign-in's access token or a dashboard session), if any.
+    /// Never an API token: accepting answers with a full session, which a narrow token must not become.
+    /// </summary>
     internal static long? SignedInUserId(System.Security.Claims.ClaimsPrincipal principal) =>
-        principal.Identity?.IsAuthenticated == true && long.TryParse(principal.FindFirst(Microsoft.IdentityModel.JsonWebTokens.JwtRegisteredClaimNames.Sub)?.Value, out var id) ? id : null;
+        principal.Identity is { IsAuthenticated: true } identity && identity.AuthenticationType != Auth.BearerAuthenticationHandler.ApiTokenType && long.TryParse(principal.FindFirst(Microsoft.IdentityModel.JsonWebTokens.JwtRegisteredClaimNames.Sub)?.Value, out var id) ? id : null;
 
     /// <summary>
     /// Accepts an invitation: creates the account, or joins an existing one when the request is signed

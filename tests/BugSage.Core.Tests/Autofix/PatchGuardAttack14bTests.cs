@@ -17,6 +17,15 @@ public sealed class PatchGuardAttack14bTests
     [InlineData("src/Directory.Build.rsp")]
     // Go: go.work chooses which module directories (and replacements) the build and tests use.
     [InlineData("go.work")]
+    // Third review: MSBuild imports X.csproj.user; cargo and yarn configuration; a root module named like the test tool shadows it.
+    [InlineData("Shop.csproj.user")]
+    [InlineData(".cargo/config.toml")]
+    [InlineData(".pnp.cjs")]
+    [InlineData(".yarn/releases/yarn-4.1.0.cjs")]
+    [InlineData("pytest.py")]
+    [InlineData("unittest/__init__.py")]
+    [InlineData("tests/snapshots/cart.snap")]
+    [InlineData("src/Cart.approved.txt")]
     public void Config_that_decides_what_validation_runs_is_guarded(string path)
     {
         var review = PatchGuard.Review([new PatchedFile(path, 0x81A4)], PatchScope.None);

@@ -66,7 +66,10 @@ public sealed partial class FixShipper(IHttpClientFactory httpClients, RemoteGit
         var remote = repository.Url ?? (await Git.RunAsync(workingCopy, ["remote", "get-url", "origin"], ct) is { ExitCode: 0 } origin ? origin.Output.Trim() : null);
         if (remote is null) return new Shipment(false, "the repository has no remote to push to", null, null, null);
 
-        var environment = GitCredentials.Environment(token);
+        // The token goes only to an https remote: over plain http (or to whatever a local clone's origin names) it would travel in clear.
+        if (!remote.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && GitRemote.Parse(remote).IsNetwork)
+            return new Shipment(false, "the repository's token is sent only to an https remote", null, null, null);
+        var environment = GitRemote.Parse(remote).IsNetwork ? GitCredentials.Environment(token) : new Dictionary<string, string>();
         Git.Result push;
         try
         {
