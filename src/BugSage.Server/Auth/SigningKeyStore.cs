@@ -38,7 +38,6 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, ServerKey serve
             var stored = await db.ServerSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == settingKey, ct);
             if (stored is null)
             {
-                var plaintext = await db.ServerSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == PlaintextSettingKey, ct);
                 // Never the key an earlier version kept in clear: whoever read the database then could sign with it.
                 // A new key ends every access token signed before (a short-lived one); refresh tokens carry on.
                 var material = RandomNumberGenerator.GetBytes(64);
@@ -47,9 +46,9 @@ public sealed class SigningKeyStore(IServiceScopeFactory scopes, ServerKey serve
                 try { await db.SaveChangesAsync(ct); }
                 catch (DbUpdateException) { db.ChangeTracker.Clear(); }
                 stored = await db.ServerSettings.AsNoTracking().FirstAsync(s => s.Key == settingKey, ct);
-                if (plaintext is not null)
-                    await db.ServerSettings.Where(s => s.Key == PlaintextSettingKey).ExecuteDeleteAsync(ct);
             }
+            // Whenever it is still there (a start that stopped between the two writes included), the key in clear goes.
+            await db.ServerSettings.Where(s => s.Key == PlaintextSettingKey).ExecuteDeleteAsync(ct);
             key = new SymmetricSecurityKey(serverKey.Open(Convert.FromBase64String(stored.Value), settingKey)) { KeyId = "bugsage-1" };
             return key;
         }

@@ -42,6 +42,14 @@ public sealed class KeyRingSealing(IServiceScopeFactory scopes, ServerKeyXmlEncr
         return changed;
     }
 
+    /// <summary>Whether any stored master key is still in clear (an earlier version's ring, not yet sealed).</summary>
+    public async Task<bool> HasPlaintextAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return (await RowsAsync(db, ct)).Any(row => XElement.Parse(row.Value).DescendantsAndSelf().Any(e => (bool?)e.Attribute(RequiresEncryption) == true));
+    }
+
     /// <summary>The ids of the server keys that sealed the stored master keys.</summary>
     public async Task<List<string>> SealedWithAsync(CancellationToken ct)
     {

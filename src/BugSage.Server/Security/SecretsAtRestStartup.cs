@@ -20,6 +20,12 @@ internal sealed class SecretsAtRestStartup(
     /// <summary>The id of the first server key that started over this database.</summary>
     private const string FirstKeySetting = "secrets.server-key-id";
 
+    /// <summary>
+    /// Written before a ring stored in clear is sealed and deleted only once it is rotated, so a start
+    /// that stops in between (a crash, a database error) rotates at the next start instead of never.
+    /// </summary>
+    public const string RotationPendingSetting = "secrets.key-rotation-pending";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var others = (await ring.SealedWithAsync(cancellationToken)).Union(await signing.SealedWithAsync(cancellationToken))
@@ -42,16 +48,36 @@ internal sealed class SecretsAtRestStartup(
                 "stored model keys, push tokens and webhook secrets sealed then must be entered again. Every node of a cluster needs the same key",
                 string.Join(", ", others), key.Id, key.Origin);
 
+        if (await ring.HasPlaintextAsync(cancellationToken)) await MarkRotationPendingAsync(cancellationToken);
         var sealedEntries = await ring.SealPlaintextAsync(cancellationToken);
         if (sealedEntries > 0)
-        {
             logger.LogInformation("Sealed {Count} key ring entries an earlier version stored in clear", sealedEntries);
+        if (await RotationPendingAsync(cancellationToken))
+        {
             // Until now the master keys were readable in the database, so whoever copied it holds them.
             await rotation.RotateAsync(cancellationToken);
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().ServerSettings.Where(s => s.Key == RotationPendingSetting).ExecuteDeleteAsync(cancellationToken);
         }
         // Now rather than at the first sign-in, so a signing key stored in clear does not stay so.
         await signing.GetAsync(cancellationToken);
         logger.LogInformation("Secrets at rest are sealed with server key {KeyId} from {Origin}", key.Id, key.Origin);
+    }
+
+    private async Task MarkRotationPendingAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (await db.ServerSettings.AnyAsync(s => s.Key == RotationPendingSetting, ct)) return;
+        db.ServerSettings.Add(new ServerSetting { Key = RotationPendingSetting, Value = key.Id });
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { /* another node marked it first */ }
+    }
+
+    private async Task<bool> RotationPendingAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().ServerSettings.AnyAsync(s => s.Key == RotationPendingSetting, ct);
     }
 
     /// <summary>

@@ -43,6 +43,9 @@ public class OrganizationTests
         // Whoever holds the link cannot join the account by its password (nor guess at it and lock it), nor as someone else.
         (await anonymous.PostJsonAsync($"/api/v1/invitations/{token}/accept", new { password = "tenant-password-123" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await owner.PostJsonAsync($"/api/v1/invitations/{token}/accept", new { password = "tenant-password-123" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        // An API token of the account is not a sign-in: accepting answers with a full session, which a narrow token must not become.
+        var apiToken = (await (await other.PostJsonAsync("/api/v1/tokens", new { name = "ci", scopes = new[] { "project:read" } })).ReadJsonAsync())["token"].Str();
+        (await app.ClientWithToken(apiToken).PostJsonAsync($"/api/v1/invitations/{token}/accept", new { password = "tenant-password-123" })).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await other.PostJsonAsync($"/api/v1/invitations/{token}/accept", new { password = "-" })).StatusCode.ShouldBe(HttpStatusCode.OK, "signed in as the account, its password is not asked again");
         (await other.GetJsonAsync("/api/v1/organizations")).Items().Select(o => o!["id"].Long()).ShouldBe([1L, otherOrg]);
     }

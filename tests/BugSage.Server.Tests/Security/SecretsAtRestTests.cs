@@ -127,11 +127,28 @@ public sealed class SecretsAtRestTests : IDisposable
         }
 
         // Idempotent: the next start finds nothing to seal and changes nothing.
-        await using var restarted = await BugSageFactory.CreateAsync(provider, KeySettings(null, connection), data);
-        (await RowsAsync(restarted, "")).Select(r => (r.Key, r.Value)).ShouldBe(sealedRows.Select(r => (r.Key, r.Value)));
-        var restartedKey = await restarted.WithDbAsync(db => db.AiModels.Where(m => m.Name == EarlierVersion.StoredModel).Select(m => m.ApiKeyProtected).SingleAsync());
-        restarted.Services.GetRequiredService<SecretProtector>().Unprotect(restartedKey!).ShouldBe("sk-from-before");
-        (await restarted.ClientWithToken(token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        await using (var restarted = await BugSageFactory.CreateAsync(provider, KeySettings(null, connection), data))
+        {
+            (await RowsAsync(restarted, "")).Select(r => (r.Key, r.Value)).ShouldBe(sealedRows.Select(r => (r.Key, r.Value)));
+            var restartedKey = await restarted.WithDbAsync(db => db.AiModels.Where(m => m.Name == EarlierVersion.StoredModel).Select(m => m.ApiKeyProtected).SingleAsync());
+            restarted.Services.GetRequiredService<SecretProtector>().Unprotect(restartedKey!).ShouldBe("sk-from-before");
+            (await restarted.ClientWithToken(token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            // As a start leaves it that stopped after sealing and before rotating.
+            await restarted.WithDbAsync(db =>
+            {
+                db.ServerSettings.Add(new ServerSetting { Key = "secrets.key-rotation-pending", Value = "interrupted" });
+                return db.SaveChangesAsync();
+            });
+        }
+
+        // The next start rotates then: another new default key, the one before it revoked, the mark gone, the secret still open.
+        await using var resumed = await BugSageFactory.CreateAsync(provider, KeySettings(null, connection), data);
+        var after = await RowsAsync(resumed, DatabaseKeyRepository.Prefix);
+        after.Count(r => r.Key.StartsWith(DatabaseKeyRepository.Prefix + "revocation-", StringComparison.Ordinal)).ShouldBe(2);
+        after.Count(r => !r.Key.StartsWith(DatabaseKeyRepository.Prefix + "revocation-", StringComparison.Ordinal)).ShouldBe(3);
+        (await RowsAsync(resumed, "secrets.key-rotation-pending")).ShouldBeEmpty();
+        var resumedKey = await resumed.WithDbAsync(db => db.AiModels.Where(m => m.Name == EarlierVersion.StoredModel).Select(m => m.ApiKeyProtected).SingleAsync());
+        resumed.Services.GetRequiredService<SecretProtector>().Unprotect(resumedKey!).ShouldBe("sk-from-before");
     }
 
     [Theory, SqliteData, PostgresData]
