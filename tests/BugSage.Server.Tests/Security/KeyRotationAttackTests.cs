@@ -2,8 +2,12 @@ using System.Net;
 using System.Security.Cryptography;
 using BugSage.Core.Security;
 using BugSage.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using DashboardAuth = BugSage.Server.Dashboard.Account.DashboardAuth;
 
 namespace BugSage.Server.Tests.Security;
 
@@ -75,5 +79,36 @@ public sealed class KeyRotationAttackTests : IDisposable
             opened = null;
         }
         opened.ShouldBeNull("a secret stored after the upgrade opens with the master key the pre-upgrade database held in clear");
+    }
+
+    /// <summary>
+    /// Second red team: a database copy from before the upgrade gives the master key and the session
+    /// family ids (stored in clear), all a dashboard cookie needs; the old key must be revoked.
+    /// </summary>
+    [Theory, SqliteData]
+    public async Task A_copy_of_the_database_from_before_the_upgrade_forges_no_dashboard_session(string provider)
+    {
+        var (upgraded, minted, ring) = await UpgradeAsync(provider);
+        await using var _app = upgraded;
+        var (projectId, _) = await upgraded.DefaultKeyAsync();
+
+        // From the copy: the admin's user id and a session family id (RefreshTokens.FamilyId, in clear), and the clear master key.
+        var jwt = new JsonWebToken(minted);
+        var principal = DashboardAuth.Principal(
+            new BugSage.Core.Accounts.User { Id = long.Parse(jwt.Subject, System.Globalization.CultureInfo.InvariantCulture), Email = BugSageFactory.AdminEmail, Name = "admin", PasswordHash = "" },
+            jwt.GetClaim(BugSage.Server.Auth.AccessScope.SessionClaim).Value);
+        var services = new ServiceCollection().AddLogging();
+        services.AddDataProtection().SetApplicationName("BugSage").PersistKeysToFileSystem(new DirectoryInfo(ring));
+        await using var old = services.BuildServiceProvider();
+        var protector = old.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", DashboardAuth.Scheme, "v2");
+        var cookie = new TicketDataFormat(protector).Protect(new AuthenticationTicket(principal, DashboardAuth.Scheme));
+
+        var client = upgraded.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        (await client.GetAsync($"/projects/{projectId}/issues")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "control: without a cookie the page sends to /login");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/projects/{projectId}/issues");
+        request.Headers.Add("Cookie", $"{DashboardAuth.CookieName}={cookie}");
+        var response = await client.SendAsync(request);
+        response.StatusCode.ShouldNotBe(HttpStatusCode.OK, "a dashboard cookie sealed with the pre-upgrade master key is accepted as the server admin");
     }
 }
