@@ -20,7 +20,7 @@ public sealed class RemoteGitAttackTests
     private readonly ScriptedResolver resolver = new ScriptedResolver().Answer("github.example.test", "127.0.0.1");
 
     private RemoteGit Git() =>
-        new(new OutboundPolicy(Options.Create(new NetworkOptions { AllowedPrivateHosts = ["127.0.0.0/8"] }), resolver, new BugSageMetrics(), TimeProvider.System, NullLogger<OutboundPolicy>.Instance));
+        new(resolver.Policy("127.0.0.0/8"));
 
     [SshClientFact]
     public async Task Ssh_offers_none_of_the_server_accounts_keys_and_trusts_none_of_its_known_hosts()

@@ -21,7 +21,7 @@ public sealed class RemoteGitTests : IDisposable
     private readonly string work = Directory.CreateTempSubdirectory("bugsage-remote-git-").FullName;
 
     private RemoteGit Git(params string[] allowed) =>
-        new(new OutboundPolicy(Options.Create(new NetworkOptions { AllowedPrivateHosts = allowed }), resolver, new BugSageMetrics(), TimeProvider.System, NullLogger<OutboundPolicy>.Instance));
+        new(resolver.Policy(allowed));
 
     private string Head => repository.Git("rev-parse", "HEAD").Trim();
 
@@ -80,7 +80,7 @@ public sealed class RemoteGitTests : IDisposable
     public async Task A_remote_rebound_to_loopback_after_it_was_linked_is_refused_at_the_fetch()
     {
         await using var daemon = await GitDaemon.ServeAsync(repository);
-        var policy = new OutboundPolicy(Options.Create(new NetworkOptions()), resolver, new BugSageMetrics(), TimeProvider.System, NullLogger<OutboundPolicy>.Instance);
+        var policy = resolver.Policy();
         resolver.Answer("rebind.example.test", "93.184.216.34");
         (await policy.RefusalAsync("rebind.example.test", CancellationToken.None)).ShouldBeNull();
 

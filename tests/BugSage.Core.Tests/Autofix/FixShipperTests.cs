@@ -15,7 +15,7 @@ public sealed class FixShipperTests
     public async Task A_token_is_never_sent_to_a_plain_http_remote()
     {
         var resolver = new ScriptedResolver().Answer("git.example.test", "127.0.0.1");
-        var policy = new OutboundPolicy(Options.Create(new NetworkOptions { AllowedPrivateHosts = ["127.0.0.0/8"] }), resolver, new BugSageMetrics(), TimeProvider.System, NullLogger<OutboundPolicy>.Instance);
+        var policy = resolver.Policy("127.0.0.0/8");
         var shipper = new FixShipper(null!, new RemoteGit(policy), Options.Create(new GitHubOptions()), NullLogger<FixShipper>.Instance);
         var repository = new LinkedRepository { Name = "shop", Url = "http://git.example.test/acme/shop.git" };
 

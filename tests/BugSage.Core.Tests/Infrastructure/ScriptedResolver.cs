@@ -23,6 +23,11 @@ public sealed class ScriptedResolver : IHostResolver
 
     public int Lookups(string host) => lookups.GetValueOrDefault(host);
 
+    /// <summary>The outbound policy as the server builds it, resolving through this resolver, with <paramref name="allowedPrivateHosts"/> allowed.</summary>
+    public OutboundPolicy Policy(params string[] allowedPrivateHosts) =>
+        new(Microsoft.Extensions.Options.Options.Create(new NetworkOptions { AllowedPrivateHosts = allowedPrivateHosts }), this, new BugSage.Core.Processing.BugSageMetrics(),
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<OutboundPolicy>.Instance);
+
     public Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct)
     {
         lookups.AddOrUpdate(host, 1, (_, n) => n + 1);

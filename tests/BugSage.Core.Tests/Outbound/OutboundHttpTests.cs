@@ -59,7 +59,7 @@ public sealed class OutboundHttpTests : IAsyncDisposable
     }
 
     private HttpClient Client(params string[] allowed) => new(OutboundHttp.CreateHandler(
-        new OutboundPolicy(Options.Create(new NetworkOptions { AllowedPrivateHosts = allowed }), resolver, new BugSageMetrics(), TimeProvider.System, NullLogger<OutboundPolicy>.Instance)));
+        resolver.Policy(allowed)));
 
     [Fact]
     public async Task A_name_is_connected_at_the_address_the_policy_resolved_and_allowed()
@@ -88,7 +88,7 @@ public sealed class OutboundHttpTests : IAsyncDisposable
     public async Task A_name_rebound_to_loopback_after_its_check_is_refused_at_the_connection()
     {
         using var http = Client();
-        var policy = new OutboundPolicy(Options.Create(new NetworkOptions()), resolver, new BugSageMetrics(), TimeProvider.System, NullLogger<OutboundPolicy>.Instance);
+        var policy = resolver.Policy();
         resolver.Answer("rebind.example.test", "93.184.216.34");
         (await policy.RefusalAsync("rebind.example.test", CancellationToken.None)).ShouldBeNull("it looked public when the endpoint was saved");
 
