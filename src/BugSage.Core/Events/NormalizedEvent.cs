@@ -75,6 +75,12 @@ public sealed class StackFrame
     public List<string>? PreContext { get; set; }
     public List<string>? PostContext { get; set; }
     public JsonObject? Vars { get; set; }
+
+    /// <summary>For a frame mapped through a source map: the frame as the SDK sent it, from the minified file.</summary>
+    public StackFrame? Minified { get; set; }
+
+    /// <summary>Why a frame that looks minified could not be mapped (no map found, no mapping at its position, …).</summary>
+    public string? MappingProblem { get; set; }
 }
 
 public sealed class EventThread
