@@ -8,6 +8,7 @@ using BugSage.Server.Integrations;
 using BugSage.Server.Ingestion;
 using BugSage.Server.Realtime;
 using BugSage.Server.Security;
+using BugSage.Server.SourceMaps;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,6 +24,7 @@ builder.AddBugSageAuth();
 builder.AddIngestion();
 builder.AddDashboard();
 builder.AddAlerts();
+builder.AddSourceMaps();
 builder.Services.AddSingleton<BugSage.Server.Api.DashboardStatsApi.StatsCache>();
 
 var app = builder.Build();
@@ -61,6 +63,7 @@ app.MapStreamApi();
 app.MapGitHubWebhookApi();
 app.MapQuarantineApi();
 app.MapAlertsApi();
+app.MapSentryCliApi();
 app.MapOperations();
 
 // The dashboard.

@@ -34,12 +34,18 @@ public sealed class NormalizedEvent
     public ExceptionChain? Exception { get; set; }
     public List<EventThread> Threads { get; set; } = [];
 
+    /// <summary>The SDK's <c>debug_meta</c> images of type <c>sourcemap</c>: which debug ID each loaded script carries.</summary>
+    public List<DebugImage>? DebugImages { get; set; }
+
     /// <summary>The outermost exception: what the SDK reported last in the chain.</summary>
     [JsonIgnore]
     public ExceptionValue? MainException => Exception?.Values is { Count: > 0 } v ? v[^1] : null;
 }
 
 public sealed record EventTag(string Key, string Value);
+
+/// <summary>A script the SDK saw loaded, with the debug ID <c>sentry-cli sourcemaps inject</c> gave it.</summary>
+public sealed record DebugImage(string CodeFile, string DebugId);
 
 public sealed class ExceptionChain
 {
