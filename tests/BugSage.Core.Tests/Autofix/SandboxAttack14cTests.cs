@@ -48,4 +48,32 @@ public sealed class SandboxAttack14cTests : IDisposable
         candidate.Log.ShouldNotContain("error CS", customMessage:
             "the server followed a symlink the sandboxed code planted after the symlink check and parsed a file outside the worktree: " + candidate.Log);
     }
+
+    /// <summary>
+    /// node's own test runner (<c>node --test</c>, the corpus's JavaScript command) runs <c>*_test.js</c>, <c>*-test.js</c>,
+    /// <c>test-*.js</c> and <c>test.js</c> anywhere (https://nodejs.org/api/test.html#running-tests-from-the-command-line).
+    /// PatchGuard's test pattern knows only <c>.test.js</c>/<c>.spec.js</c> and test folders, so a candidate may rewrite
+    /// the very test that judges it, and validation reports the unfixed bug as fixed.
+    /// </summary>
+    [Theory]
+    [InlineData("cart_test.js")]
+    [InlineData("cart-test.js")]
+    [InlineData("test-cart.js")]
+    [InlineData("src/test.js")]
+    public async Task A_candidate_cannot_rewrite_a_test_that_node_test_runs(string testFile)
+    {
+        var test = $"const test = require('node:test');\nconst assert = require('node:assert');\nconst {{ total }} = require('{(testFile.StartsWith("src/") ? "../cart" : "./cart")}');\n" +
+                   "test('total adds the items', () => { assert.strictEqual(total([1, 2]), 3); });\n";
+        using var repo = new TestRepository().Commit("cart",
+            ("cart.js", "exports.total = (items) => items.reduce((a, b) => a + b, 1);\n"), (testFile, test));
+        var diff = repo.DiffTo(testFile, test.Replace("3);", "4);", StringComparison.Ordinal));
+
+        var run = await ValidationSandbox.ValidateAsync(repo.Path, "HEAD", null, "node --test", [diff],
+            SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) }, CancellationToken.None);
+
+        run.Baseline.TestsPassed.ShouldBeFalse("the bug is there: the baseline fails " + run.Baseline.Log);
+        var candidate = run.Candidates.ShouldHaveSingleItem();
+        candidate.Validated.ShouldBeFalse($"a patch that only edits {testFile} (a test node --test runs) was validated as a fix: " + candidate.Log);
+        candidate.Problems.ShouldNotBeEmpty();
+    }
 }
