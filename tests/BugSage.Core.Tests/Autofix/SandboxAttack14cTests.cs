@@ -76,4 +76,29 @@ public sealed class SandboxAttack14cTests : IDisposable
         candidate.Validated.ShouldBeFalse($"a patch that only edits {testFile} (a test node --test runs) was validated as a fix: " + candidate.Log);
         candidate.Problems.ShouldNotBeEmpty();
     }
+
+    /// <summary>
+    /// Each sandboxed command's output is cut at 64 KiB (SandboxProcess.OutputLimit), but BuildAsync runs one static
+    /// check per changed file and appends every one's output to the candidate's log, which is kept whole in the session.
+    /// A repository's py_compile.py (or a candidate's, see PatchGuardAttack14cTests) that prints 64 KiB and exits 0 makes
+    /// the log grow by 64 KiB per file the patch touches: a diff of a few thousand one-line files is hundreds of MB in the
+    /// server's memory and database, and as many sandbox starts.
+    /// </summary>
+    [Fact]
+    public async Task A_candidates_log_is_bounded_whatever_the_number_of_files_it_touches()
+    {
+        const int files = 40;
+        var sources = Enumerable.Range(0, files).Select(n => ($"m{n:D2}.py", "X = 1\n")).ToList();
+        using var repo = new TestRepository().Commit("many", [.. sources, ("py_compile.py", "print('y' * 70000)\n")]);
+        foreach (var (path, _) in sources) File.WriteAllText(Path.Combine(repo.Path, path), "X = 2\n");
+        var diff = repo.Git("diff");
+        repo.Git("checkout", "--", ".");
+
+        var run = await ValidationSandbox.ValidateAsync(repo.Path, "HEAD", null, "true", [diff],
+            SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) }, CancellationToken.None);
+
+        var candidate = run.Candidates.ShouldHaveSingleItem();
+        candidate.Log.Length.ShouldBeLessThanOrEqualTo(1 << 20,
+            $"one candidate's log holds {candidate.Log.Length} characters: {files} static checks of 64 KiB each, uncapped in total");
+    }
 }
