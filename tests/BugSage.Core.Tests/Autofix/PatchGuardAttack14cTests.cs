@@ -64,4 +64,33 @@ public sealed class PatchGuardAttack14cTests
         candidate.Log.ShouldNotContain("CANDIDATE-CODE-RAN-IN-STATIC-CHECK", customMessage: "the candidate's py_compile.py ran as BugSage's static check: " + candidate.Log);
         candidate.Problems.ShouldNotBeEmpty();
     }
+
+    /// <summary>
+    /// BuildAsync checks a changed .js file with <c>node --check '&lt;path&gt;'</c>, without <c>--</c>: a changed file whose path
+    /// reads as an option (a directory named <c>--require=.</c> holding <c>evil.js</c>) is taken by node as
+    /// <c>--require=./evil.js</c>, which loads and runs the candidate's root <c>evil.js</c>; --check then checks nothing and
+    /// exits 0. The guard lets such a path through (no .., no colon, no control character).
+    /// </summary>
+    [Fact]
+    public async Task A_changed_path_that_reads_as_an_option_does_not_run_code_in_the_static_check()
+    {
+        Bubblewrap.Host.Unavailable.ShouldBeNull("this test needs bubblewrap");
+        using var repo = new TestRepository().Commit("app", ("app.js", "exports.answer = () => 41;\n"));
+        File.WriteAllText(Path.Combine(repo.Path, "app.js"), "exports.answer = () => 42;\n");
+        File.WriteAllText(Path.Combine(repo.Path, "evil.js"), "console.log('CANDIDATE-CODE-RAN-IN-NODE-CHECK');\n");
+        Directory.CreateDirectory(Path.Combine(repo.Path, "--require=."));
+        File.WriteAllText(Path.Combine(repo.Path, "--require=.", "evil.js"), "module.exports = {};\n");
+        repo.Git("add", "-N", "--", "evil.js", "--require=./evil.js");
+        var diff = repo.Git("diff");
+        repo.Git("reset", "-q");
+        repo.Git("checkout", "--", "app.js");
+        File.Delete(Path.Combine(repo.Path, "evil.js"));
+        Directory.Delete(Path.Combine(repo.Path, "--require=."), recursive: true);
+
+        var run = await ValidationSandbox.ValidateAsync(repo.Path, "HEAD", null, "true", [diff],
+            SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) }, CancellationToken.None);
+
+        var candidate = run.Candidates.ShouldHaveSingleItem();
+        candidate.Log.ShouldNotContain("CANDIDATE-CODE-RAN-IN-NODE-CHECK", customMessage: "node took a changed file's path as --require and ran the candidate's code: " + candidate.Log);
+    }
 }

@@ -101,4 +101,33 @@ public sealed class SandboxAttack14cTests : IDisposable
         candidate.Log.Length.ShouldBeLessThanOrEqualTo(1 << 20,
             $"one candidate's log holds {candidate.Log.Length} characters: {files} static checks of 64 KiB each, uncapped in total");
     }
+
+    /// <summary>
+    /// The same read, by a candidate alone against a benign repository: its <c>--require=./evil.js</c> path makes the node
+    /// static check run its evil.js (PatchGuardAttack14cTests), which swaps the candidate's own zz.cs for a symlink to a file
+    /// of the server; the server then parses that file and logs Roslyn's diagnostics of it.
+    /// </summary>
+    [Fact]
+    public async Task A_candidate_alone_cannot_make_the_server_parse_a_file_outside_the_worktree()
+    {
+        var secret = Path.Combine(data, "bugsage.db");
+        await File.WriteAllTextAsync(secret, "SQLite format 3 jwt-signing-key-7f3a");
+        using var repo = new TestRepository().Commit("benign", ("app.js", "exports.answer = () => 41;\n"));
+        var swap = $"const fs = require('fs'); fs.unlinkSync('zz.cs'); fs.symlinkSync({System.Text.Json.JsonSerializer.Serialize(secret)}, 'zz.cs'); console.log('SWAPPED');\n";
+        File.WriteAllText(Path.Combine(repo.Path, "evil.js"), swap);
+        Directory.CreateDirectory(Path.Combine(repo.Path, "--require=."));
+        File.WriteAllText(Path.Combine(repo.Path, "--require=.", "evil.js"), "module.exports = {};\n");
+        File.WriteAllText(Path.Combine(repo.Path, "zz.cs"), "public static class Z { }\n");
+        repo.Git("add", "-N", "--", "evil.js", "--require=./evil.js", "zz.cs");
+        var diff = repo.Git("diff");
+        repo.Git("reset", "-q");
+        foreach (var f in new[] { "evil.js", "zz.cs" }) File.Delete(Path.Combine(repo.Path, f));
+        Directory.Delete(Path.Combine(repo.Path, "--require=."), recursive: true);
+
+        var run = await ValidationSandbox.ValidateAsync(repo.Path, "HEAD", null, "true", [diff],
+            SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) }, CancellationToken.None);
+
+        var candidate = run.Candidates.ShouldHaveSingleItem();
+        candidate.Log.ShouldNotContain("error CS", customMessage: "the server parsed a file outside the worktree that the candidate's code linked in: " + candidate.Log);
+    }
 }
