@@ -93,4 +93,30 @@ public sealed class PatchGuardAttack14cTests
         var candidate = run.Candidates.ShouldHaveSingleItem();
         candidate.Log.ShouldNotContain("CANDIDATE-CODE-RAN-IN-NODE-CHECK", customMessage: "node took a changed file's path as --require and ran the candidate's code: " + candidate.Log);
     }
+
+    /// <summary>
+    /// The guard knows the files the configured commands name (<c>npm test</c>: package.json) and shell scripts under
+    /// scripts/, but not what those files name in turn: <c>"test": "node scripts/test.js"</c> (create-react-app's ejected
+    /// layout, and common elsewhere) or a Makefile's <c>python3 tools/run_tests.py</c>. The script that decides whether the
+    /// tests pass is then plain source to the guard: a candidate that makes it exit 0 is validated as a fix.
+    /// </summary>
+    [Fact]
+    public async Task A_script_the_test_command_runs_through_package_json_is_guarded()
+    {
+        Bubblewrap.Host.Unavailable.ShouldBeNull("this test needs bubblewrap");
+        const string runner = "const { total } = require('../cart');\nif (total([1, 2]) !== 3) { console.error('FAIL total'); process.exit(1); }\nconsole.log('ok');\n";
+        using var repo = new TestRepository().Commit("cart",
+            ("package.json", "{ \"name\": \"cart\", \"version\": \"1.0.0\", \"scripts\": { \"test\": \"node scripts/test.js\" } }\n"),
+            ("cart.js", "exports.total = (items) => items.reduce((a, b) => a + b, 1);\n"),
+            ("scripts/test.js", runner));
+        var diff = repo.DiffTo("scripts/test.js", "process.exit(0);\n" + runner);
+
+        var run = await ValidationSandbox.ValidateAsync(repo.Path, "HEAD", null, "npm test", [diff],
+            SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) }, CancellationToken.None);
+
+        run.Baseline.TestsPassed.ShouldBeFalse("the bug is there: the baseline fails " + run.Baseline.Log);
+        var candidate = run.Candidates.ShouldHaveSingleItem();
+        candidate.Validated.ShouldBeFalse("a patch that only makes scripts/test.js (what npm test runs) exit 0 was validated as a fix: " + candidate.Log);
+        candidate.Problems.ShouldNotBeEmpty();
+    }
 }
