@@ -130,4 +130,24 @@ public sealed class SandboxAttack14cTests : IDisposable
         var candidate = run.Candidates.ShouldHaveSingleItem();
         candidate.Log.ShouldNotContain("error CS", customMessage: "the server parsed a file outside the worktree that the candidate's code linked in: " + candidate.Log);
     }
+
+    /// <summary>
+    /// The memory limit is RLIMIT_AS (prlimit --as), which counts a process's address space; the sandbox's private /tmp
+    /// is a tmpfs (bwrap --tmpfs /tmp) with the kernel's default size, half of the machine's RAM, and what is written
+    /// there is page cache counted against no process. A repository's test command (or a candidate's code) holds many
+    /// times its memory limit in /tmp until it ends; on a server with its database on the same machine that is the
+    /// OOM killer's choice of victim.
+    /// </summary>
+    [Fact]
+    public async Task The_private_tmp_is_bounded_by_the_memory_limit()
+    {
+        using var repo = new TestRepository().Commit("app", ("app.py", "X = 1\n"));
+        var limits = SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1), MemoryBytes = 256L << 20 };
+
+        var run = await ValidationSandbox.ValidateAsync(repo.Path, "HEAD", null,
+            "head -c 805306368 /dev/zero > /tmp/fill && echo \"FILLED $(du -m /tmp/fill | cut -f1) MiB\"; rm -f /tmp/fill; echo finished", [], limits, CancellationToken.None);
+
+        run.Baseline.Log.ShouldContain("finished", customMessage: "the command ran");
+        run.Baseline.Log.ShouldNotContain("FILLED", customMessage: "768 MiB were kept in the sandbox's /tmp under a 256 MiB memory limit: " + run.Baseline.Log);
+    }
 }
