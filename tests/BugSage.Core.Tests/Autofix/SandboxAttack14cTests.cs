@@ -150,4 +150,40 @@ public sealed class SandboxAttack14cTests : IDisposable
         run.Baseline.Log.ShouldContain("finished", customMessage: "the command ran");
         run.Baseline.Log.ShouldNotContain("FILLED", customMessage: "768 MiB were kept in the sandbox's /tmp under a 256 MiB memory limit: " + run.Baseline.Log);
     }
+
+    /// <summary>
+    /// The same gap without a symlink: the candidate's code (run by the node static check) replaces its zz.cs with a FIFO.
+    /// The symlink check has passed, File.Exists is true for a FIFO, and the server's File.ReadAllTextAsync blocks in
+    /// open(2) for a writer that never comes: the session never ends, no timeout or cancellation reaches a blocked open,
+    /// and the fix-session worker, which runs sessions one after another, serves no tenant again until a restart.
+    /// </summary>
+    [Fact]
+    public async Task A_candidate_cannot_hang_validation_with_a_fifo_in_place_of_a_checked_file()
+    {
+        using var repo = new TestRepository().Commit("benign", ("app.js", "exports.answer = () => 41;\n"));
+        File.WriteAllText(Path.Combine(repo.Path, "evil.js"),
+            "require('child_process').execSync('rm zz.cs && mkfifo zz.cs'); console.log('FIFO-PLANTED');\n");
+        Directory.CreateDirectory(Path.Combine(repo.Path, "--require=."));
+        File.WriteAllText(Path.Combine(repo.Path, "--require=.", "evil.js"), "module.exports = {};\n");
+        File.WriteAllText(Path.Combine(repo.Path, "zz.cs"), "public static class Z { }\n");
+        repo.Git("add", "-N", "--", "evil.js", "--require=./evil.js", "zz.cs");
+        var diff = repo.Git("diff");
+        repo.Git("reset", "-q");
+        foreach (var f in new[] { "evil.js", "zz.cs" }) File.Delete(Path.Combine(repo.Path, f));
+        Directory.Delete(Path.Combine(repo.Path, "--require=."), recursive: true);
+        var before = Directory.GetDirectories(Path.GetTempPath(), "bugsage-sandbox-*").ToHashSet();
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var run = ValidationSandbox.ValidateAsync(repo.Path, "HEAD", null, "true", [diff],
+            SandboxLimits.Default with { Timeout = TimeSpan.FromSeconds(20) }, cancel.Token);
+        var ended = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60))) == run;
+        var fifos = Directory.GetDirectories(Path.GetTempPath(), "bugsage-sandbox-*").Where(d => !before.Contains(d))
+            .SelectMany(d => Directory.GetFiles(d, "zz.cs", SearchOption.AllDirectories)).ToList();
+        // Release the blocked reader (open each FIFO for writing): the run must then end, which shows the FIFO held it.
+        foreach (var fifo in fifos)
+            try { using var w = new FileStream(fifo, FileMode.Open, FileAccess.Write); } catch (IOException) { }
+        var endedOnceReleased = ended || await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))) == run;
+        endedOnceReleased.ShouldBeTrue("the run is stuck on something other than the FIFO");
+        ended.ShouldBeTrue($"validation still ran 30 s after its cancellation, until the test opened the FIFO the candidate left as zz.cs ({string.Join(", ", fifos)}): the server was blocked reading it");
+    }
 }
