@@ -47,4 +47,40 @@ public class StreamAttack14cTests
         }
         received.ToString().ShouldNotContain("Payroll export", customMessage: "the removed member's open stream still carried the project's new issue: " + received);
     }
+
+    /// <summary>The same for a revoked API token: a leaked read token, revoked by its owner, keeps its open stream.</summary>
+    [Fact]
+    public async Task A_revoked_api_tokens_open_stream_stops()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var admin = await app.SignedInClientAsync();
+        var created = await (await admin.PostJsonAsync("/api/v1/tokens", new { name = "leaked", scopes = new[] { "project:read" } })).ReadJsonAsync();
+        var (projectId, key) = await app.DefaultKeyAsync();
+        var leaked = app.ClientWithToken(created["token"].Str());
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await leaked.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/stream?projectId={projectId}"), HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        (await reader.ReadLineAsync(timeout.Token)).ShouldBe(": connected");
+
+        (await admin.DeleteAsync($"/api/v1/tokens/{created["id"]}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await leaked.GetAsync($"/api/v1/projects/{projectId}/issues")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "the revoked token is refused for new requests");
+
+        await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(Envelopes.NewEventId(), new { message = "Payroll export leaked SSN 078-05-1120" }));
+        await app.DigestAsync();
+
+        var received = new System.Text.StringBuilder();
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        quiet.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            while (await reader.ReadLineAsync(quiet.Token) is { } line) received.AppendLine(line);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // Nothing more within 5 s.
+        }
+        received.ToString().ShouldNotContain("Payroll export", customMessage: "the revoked token's open stream still carried the project's new issue: " + received);
+    }
 }
