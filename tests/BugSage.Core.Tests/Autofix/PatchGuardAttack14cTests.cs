@@ -16,9 +16,8 @@ public sealed class PatchGuardAttack14cTests
     // Go builds and tests from vendor/ when vendor/modules.txt is there (committed, so not ignored): the vendored test
     // framework decides every assertion.
     [InlineData("vendor/github.com/stretchr/testify/assert/assertions.go")]
-    [InlineData("vendor/modules.txt")]
     // Gradle compiles and runs buildSrc before every build, applies any *.gradle script named by build.gradle, and
-    // takes JVM arguments (-javaagent) from gradle.properties.
+    // takes JVM arguments from gradle.properties (org.gradle.jvmargs=-XX:OnOutOfMemoryError=<command>, -javaagent:).
     [InlineData("buildSrc/src/main/kotlin/Conventions.kt")]
     [InlineData("gradle/dependencies.gradle")]
     [InlineData("gradle.properties")]
