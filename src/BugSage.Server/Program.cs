@@ -25,6 +25,7 @@ builder.AddIngestion();
 builder.AddDashboard();
 builder.AddAlerts();
 builder.AddSourceMaps();
+builder.Services.AddSingleton<BugSage.Server.Realtime.StreamAccess>();
 builder.Services.AddSingleton<BugSage.Server.Api.DashboardStatsApi.StatsCache>();
 
 var app = builder.Build();

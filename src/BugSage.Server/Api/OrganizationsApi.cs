@@ -129,6 +129,9 @@ public static class OrganizationsApi
     {
         if (!await scope.IsMemberAsync(orgId, ct)) return TypedResults.NotFound();
         var leaving = userId == scope.UserId;
+        // Leaving is its owner's own decision: an API token, whatever its scopes, never takes it for them.
+        if (leaving && scope.Scopes is not null)
+            return TypedResults.Problem(title: "Leaving an organization takes a signed-in session, not an API token", statusCode: StatusCodes.Status403Forbidden);
         if (!leaving && !await scope.CanAsync(orgId, Permission.OrgAdmin, ct))
             return TypedResults.Problem(title: "Only admins and owners manage members", statusCode: StatusCodes.Status403Forbidden);
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrganizationId == orgId && m.UserId == userId, ct);

@@ -44,7 +44,9 @@ public sealed class SandboxAttack14cTests : IDisposable
             SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) }, CancellationToken.None);
 
         var candidate = run.Candidates.ShouldHaveSingleItem();
-        candidate.Log.ShouldContain("PLANTED", customMessage: "the repository's py_compile.py ran as the static check of a.py");
+        // Both levers are closed: Python runs the check isolated from the worktree's modules (-I), and the server parses
+        // the C# it read before anything ran in the sandbox.
+        candidate.Log.ShouldNotContain("PLANTED", customMessage: "the repository's py_compile.py ran as the static check of a.py: " + candidate.Log);
         candidate.Log.ShouldNotContain("error CS", customMessage:
             "the server followed a symlink the sandboxed code planted after the symlink check and parsed a file outside the worktree: " + candidate.Log);
     }
