@@ -36,6 +36,10 @@ public sealed class ArtifactUploadOperations(AppDbContext db, ArtifactStore stor
             ArtifactLimits.MaxRequestBytes, Concurrency: 2, "sha1", ["gzip"], ["artifact_bundles"]));
     }
 
+    /// <summary>Whether the caller may upload for the organization: asked before a request body is read.</summary>
+    public async Task<OperationStatus> AccessAsync(AccessScope actor, string organizationSlug, CancellationToken ct) =>
+        (await OrganizationAsync(actor, organizationSlug, ct)).Refusal;
+
     public async Task<OperationResult<int>> SaveChunksAsync(AccessScope actor, string organizationSlug, IReadOnlyList<ArrivedChunk> chunks, CancellationToken ct)
     {
         var (org, refusal) = await OrganizationAsync(actor, organizationSlug, ct);

@@ -34,6 +34,7 @@ public static class SentryCliApi
 
     private static async Task<IResult> UploadChunks(string org, HttpRequest request, AccessScope actor, ArtifactUploadOperations uploads, CancellationToken ct)
     {
+        if (await uploads.AccessAsync(actor, org, ct) is not OperationStatus.Ok and var refusal) return new OperationResult<int>(refusal).ToHttp();
         if (!request.HasFormContentType) return TypedResults.Problem("chunks are sent as multipart/form-data", statusCode: StatusCodes.Status400BadRequest);
         IFormCollection form;
         try

@@ -59,6 +59,9 @@ public class TenantIsolationTests
             ["deliveryId"] = deliveryId.ToString(),
             ["eventId"] = eventId,
             ["which"] = "latest",
+            // Sentry's web API names organizations by slug; the catch-all answers what it does not serve.
+            ["org"] = "default",
+            ["rest"] = "organizations/default/releases/",
         });
         var (intruder, _, _) = await app.NewTenantAsync("intruder@example.com");
         var before = await SnapshotAsync(app, projectId);
