@@ -142,4 +142,56 @@ public class SourceMapAttack14dTests
         (await app.WithDbAsync(db => db.ArtifactFiles.CountAsync(f => f.ProjectId == second.Id)))
             .ShouldBeGreaterThan(0, "the assemble answered ok for the second project but stored none of the bundle's files for it");
     }
+
+    /// <summary>
+    /// SourceMapLookup caches by (project, frame URL, debug ID, release, dist): every distinct URL is a fresh Resolve, and
+    /// a minified file uploaded without a Sourcemap header is read whole from the database and decoded (Text) on each
+    /// Resolve just to find its sourceMappingURL comment, outside the size-bounded artifact cache. ArtifactUrls.Candidates
+    /// strips the query string, so https://cdn/app.js?v=1, ?v=2, ... all match ~/app.js. Anyone holding the project's
+    /// public DSN (it is in the page) sends events whose frames carry distinct query strings (up to 50 exceptions x 250
+    /// frames + 100 threads x 250 frames each): one small event makes the shared digest read the bundle thousands of times.
+    /// Measured: a 1000-frame event allocated 6.2 GB and took about 50 s of digest; this test sends 200 frames.
+    /// </summary>
+    [Theory, SqliteData]
+    public async Task One_event_cannot_make_the_digest_read_an_uploaded_file_once_per_frame(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var (projectId, key) = await app.DefaultKeyAsync();
+        var (org, project) = await app.WithDbAsync(async db =>
+        {
+            var p = await db.Projects.SingleAsync(x => x.Id == projectId);
+            return (await db.Organizations.Where(o => o.Id == p.OrganizationId).Select(o => o.Slug).SingleAsync(), p.Slug);
+        });
+        var cli = await ReleasesTokenAsync(app);
+        // A 2 MB minified bundle (a modest vendor bundle), uploaded without a Sourcemap header; its map by the ".map" convention.
+        var minified = "function a(){}\n" + new string('x', 2 * 1024 * 1024) + "\n//# sourceMappingURL=app.js.map\n";
+        (await AssembleAsync(cli, org, Bundle("app@1.0.0",
+            ("files/app.js", "~/app.js", "minified_source", minified, null),
+            ("files/app.js.map", "~/app.js.map", "source_map", "{\"version\":3,\"sources\":[\"app.ts\"],\"names\":[],\"mappings\":\"AAAA\"}", null)),
+            [project], "app@1.0.0"))["state"].Str().ShouldBe("ok");
+
+        var id = Envelopes.NewEventId();
+        var values = new JsonArray();
+        var n = 0;
+        for (var v = 0; v < 10; v++)
+        {
+            var frames = new JsonArray();
+            for (var f = 0; f < 20; f++)
+                frames.Add(new JsonObject { ["abs_path"] = $"https://cdn.example.com/app.js?v={n++}", ["function"] = "a", ["lineno"] = 1, ["colno"] = 1, ["in_app"] = true });
+            values.Add(new JsonObject { ["type"] = "Error", ["value"] = "boom " + v, ["stacktrace"] = new JsonObject { ["frames"] = frames } });
+        }
+        var payload = new JsonObject
+        {
+            ["event_id"] = id, ["platform"] = "javascript", ["level"] = "error", ["release"] = "app@1.0.0",
+            ["timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0, ["exception"] = new JsonObject { ["values"] = values },
+        };
+        (await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(id, payload))).EnsureSuccessStatusCode();
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        await app.DigestAsync();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        allocated.ShouldBeLessThan(512L * 1024 * 1024,
+            $"digesting one {n}-frame event allocated {allocated / (1024 * 1024)} MB: the 2 MB minified file is read and decoded again for every distinct frame URL");
+    }
 }
