@@ -70,4 +70,25 @@ public sealed class SandboxAttack14dTests
         var candidate = run.Candidates.ShouldHaveSingleItem();
         candidate.Validated.ShouldBeFalse("a candidate that only adds a root argparse.py (run by python3 -m unittest) was validated as a fix: " + candidate.Log);
     }
+
+    /// <summary>
+    /// 14c bounded the private /tmp (--size before --tmpfs /tmp), but bwrap's --dev is a tmpfs of its own, with no size,
+    /// writable in the sandbox: /dev/shm (and /dev itself) keep what a command writes in memory that neither prlimit --as
+    /// nor the /tmp bound counts. The same 768 MiB under a 256 MiB memory limit, written to /dev/shm instead of /tmp.
+    /// </summary>
+    [Theory]
+    [InlineData("/dev/shm/fill")]
+    [InlineData("/dev/fill")]
+    public async Task No_tmpfs_in_the_sandbox_holds_more_than_the_memory_limit(string path)
+    {
+        Bubblewrap.Host.Unavailable.ShouldBeNull("this test needs bubblewrap");
+        using var repo = new TestRepository().Commit("app", ("app.py", "X = 1\n"));
+        var limits = SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1), MemoryBytes = 256L << 20 };
+
+        var run = await ValidationSandbox.ValidateAsync(repo.Path, "HEAD", null,
+            $"head -c 805306368 /dev/zero > {path} && echo \"FILLED $(du -m {path} | cut -f1) MiB\"; rm -f {path}; echo finished", [], limits, CancellationToken.None);
+
+        run.Baseline.Log.ShouldContain("finished", customMessage: "the command ran");
+        run.Baseline.Log.ShouldNotContain("FILLED", customMessage: $"768 MiB were kept in {path} under a 256 MiB memory limit: " + run.Baseline.Log);
+    }
 }
