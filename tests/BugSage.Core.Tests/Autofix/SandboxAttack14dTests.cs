@@ -91,4 +91,28 @@ public sealed class SandboxAttack14dTests
         run.Baseline.Log.ShouldContain("finished", customMessage: "the command ran");
         run.Baseline.Log.ShouldNotContain("FILLED", customMessage: $"768 MiB were kept in {path} under a 256 MiB memory limit: " + run.Baseline.Log);
     }
+
+    /// <summary>
+    /// PackageScripts reads only the root package.json. A test command that runs npm in a sub-project (<c>cd web &amp;&amp; npm
+    /// test</c>, or <c>npm --prefix web test</c>, as monorepos do) runs web/package.json's scripts, which nobody reads: the
+    /// runner they name (web/tools/check.js) is plain source to the guard.
+    /// </summary>
+    [Fact]
+    public async Task A_script_a_sub_projects_package_json_runs_is_guarded()
+    {
+        Bubblewrap.Host.Unavailable.ShouldBeNull("this test needs bubblewrap");
+        const string runner = "const { total } = require('../cart');\nif (total([1, 2]) !== 3) { console.error('FAIL total'); process.exit(1); }\nconsole.log('ok');\n";
+        using var repo = new TestRepository().Commit("cart",
+            ("web/package.json", "{ \"name\": \"cart\", \"version\": \"1.0.0\", \"scripts\": { \"test\": \"node tools/check.js\" } }\n"),
+            ("web/cart.js", "exports.total = (items) => items.reduce((a, b) => a + b, 1);\n"),
+            ("web/tools/check.js", runner));
+        var diff = repo.DiffTo("web/tools/check.js", "process.exit(0);\n" + runner);
+
+        var run = await ValidationSandbox.ValidateAsync(repo.Path, "HEAD", null, "cd web && npm test", [diff],
+            SandboxLimits.Default with { Timeout = TimeSpan.FromMinutes(1) }, CancellationToken.None);
+
+        run.Baseline.TestsPassed.ShouldBeFalse("the bug is there: the baseline fails " + run.Baseline.Log);
+        var candidate = run.Candidates.ShouldHaveSingleItem();
+        candidate.Validated.ShouldBeFalse("a patch that only makes web/tools/check.js (what web/package.json's test script runs) exit 0 was validated as a fix: " + candidate.Log);
+    }
 }
