@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BugSage.Server.Tests.SourceMaps;
 
@@ -193,5 +194,39 @@ public class SourceMapAttack14dTests
 
         allocated.ShouldBeLessThan(512L * 1024 * 1024,
             $"digesting one {n}-frame event allocated {allocated / (1024 * 1024)} MB: the 2 MB minified file is read and decoded again for every distinct frame URL");
+    }
+
+    /// <summary>
+    /// ArtifactUploadOperations.AssembleAsync calls SourceMapLookup.Forget() (cache.Clear(): every tenant's parsed maps and
+    /// resolutions) on every "ok", including the early "ok" for a bundle already stored. Any member of any organization
+    /// (or a project:releases CI token) re-posts one small assemble request in a loop, with no upload, and every other
+    /// tenant's source maps are parsed again for every event the shared digest handles.
+    /// </summary>
+    [Theory, SqliteData]
+    public async Task Another_tenants_assemble_requests_do_not_drop_this_tenants_parsed_maps(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var (org, project) = await app.WithDbAsync(async db =>
+        {
+            var p = await db.Projects.SingleAsync(x => x.Id == projectId);
+            return (await db.Organizations.Where(o => o.Id == p.OrganizationId).Select(o => o.Slug).SingleAsync(), p.Slug);
+        });
+        var victim = await ReleasesTokenAsync(app);
+        (await AssembleAsync(victim, org, Bundle("app@1.0.0",
+            ("files/app.js.map", "~/app.js.map", "source_map", "{\"version\":3,\"sources\":[\"app.ts\"],\"names\":[],\"mappings\":\"AAAA\"}", null)),
+            [project], "app@1.0.0"))["state"].Str().ShouldBe("ok");
+        var lookup = app.Services.GetRequiredService<BugSage.Core.SourceMaps.SourceMapLookup>();
+        var first = lookup.Find(projectId, "https://cdn.example.com/app.js", null, "app@1.0.0", null).Artifact.ShouldNotBeNull();
+
+        var (attacker, _, _) = await app.NewTenantAsync("attacker@tenant-a.test");
+        var attackerBundle = Bundle(null, ("files/x.js.map", "~/x.js.map", "source_map", "{\"version\":3,\"sources\":[],\"names\":[],\"mappings\":\"\"}", null));
+        await AssembleAsync(attacker, "attacker", attackerBundle, ["attacker-app"], null);
+        // The same request again: no upload, the bundle is already stored, and the answer is "ok" (and the cache cleared).
+        await attacker.PostJsonAsync("/api/0/organizations/attacker/artifactbundle/assemble/",
+            new { checksum = Sha1(attackerBundle), chunks = new[] { Sha1(attackerBundle) }, projects = new[] { "attacker-app" } });
+
+        var second = lookup.Find(projectId, "https://cdn.example.com/app.js", null, "app@1.0.0", null).Artifact.ShouldNotBeNull();
+        ReferenceEquals(first, second).ShouldBeTrue("another tenant's assemble request dropped this tenant's parsed source map from the shared cache; it was read and parsed again");
     }
 }
