@@ -11,6 +11,9 @@ public static class EventSymbolicator
 {
     private static readonly string[] ScriptExtensions = [".js", ".mjs", ".cjs", ".jsx"];
 
+    /// <summary>Distinct script files looked up for one event: a stack of real code names a few; thousands are an attack on the digest.</summary>
+    public const int MaxFilesPerEvent = 20;
+
     /// <summary>Finds the map for a file URL (and its debug ID, if the event gave one).</summary>
     public delegate (SourceArtifact? Artifact, string? Problem) Finder(string fileUrl, string? debugId);
 
@@ -25,7 +28,8 @@ public static class EventSymbolicator
                 var frame = stacktrace.Frames[i];
                 if (frame.Minified is not null || (frame.AbsPath ?? frame.Filename) is not { } url || !LooksLikeScript(url)) continue;
                 var debugId = evt.DebugImages?.FirstOrDefault(image => image.CodeFile == url)?.DebugId;
-                if (!found.TryGetValue(url, out var artifact)) found[url] = artifact = find(url, debugId);
+                if (!found.TryGetValue(url, out var artifact))
+                    found[url] = artifact = found.Count < MaxFilesPerEvent ? find(url, debugId) : (null, $"the event names more than {MaxFilesPerEvent} script files; the rest are not mapped");
                 var (map, problem) = artifact;
                 if (map is not null)
                 {

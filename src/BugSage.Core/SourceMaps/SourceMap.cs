@@ -12,8 +12,10 @@ public sealed class SourceMap
     /// <summary>More mappings than any real bundle has; past it the map is refused rather than held.</summary>
     public const int MaxTokens = 5_000_000;
 
+    /// <summary>More lines than any generated file has; a mapping (or a section offset) past it is a broken or hostile map.</summary>
+    public const int MaxGeneratedLine = 10_000_000;
+
     private readonly SourceMapToken[] tokens;
-    private readonly int[] lineStarts;
     private readonly string[]?[] sourceLines;
 
     internal SourceMap(List<string> sources, List<string?> contents, List<string> names, List<SourceMapToken> tokens, string? debugId, string? file)
@@ -25,14 +27,6 @@ public sealed class SourceMap
         File = file;
         this.tokens = tokens.ToArray();
         if (!IsSorted(this.tokens)) Array.Sort(this.tokens, (a, b) => a.GeneratedLine != b.GeneratedLine ? a.GeneratedLine.CompareTo(b.GeneratedLine) : a.GeneratedColumn.CompareTo(b.GeneratedColumn));
-        var lines = this.tokens.Length == 0 ? 0 : this.tokens[^1].GeneratedLine + 1;
-        lineStarts = new int[lines + 1];
-        var t = 0;
-        for (var line = 0; line <= lines; line++)
-        {
-            while (t < this.tokens.Length && this.tokens[t].GeneratedLine < line) t++;
-            lineStarts[line] = t;
-        }
         sourceLines = new string[]?[sources.Count];
     }
 
@@ -84,17 +78,22 @@ public sealed class SourceMap
         return sourceLines[sourceIndex] = TextLines.Split(content);
     }
 
+    /// <summary>
+    /// One binary search over all mappings by (line, column): memory is the mappings alone, whatever line
+    /// numbers a map's section offsets claim (a per-line index would be as large as the largest line number).
+    /// </summary>
     private int IndexAt(int line, int column)
     {
-        if (line < 0 || line >= lineStarts.Length - 1 || column < 0) return -1;
-        int low = lineStarts[line], high = lineStarts[line + 1] - 1, found = -1;
+        if (line < 0 || column < 0) return -1;
+        int low = 0, high = tokens.Length - 1, found = -1;
         while (low <= high)
         {
             var mid = low + (high - low) / 2;
-            if (tokens[mid].GeneratedColumn <= column) { found = mid; low = mid + 1; }
+            var t = tokens[mid];
+            if (t.GeneratedLine < line || (t.GeneratedLine == line && t.GeneratedColumn <= column)) { found = mid; low = mid + 1; }
             else high = mid - 1;
         }
-        return found;
+        return found >= 0 && tokens[found].GeneratedLine == line ? found : -1;
     }
 
     private static bool IsSorted(SourceMapToken[] tokens)

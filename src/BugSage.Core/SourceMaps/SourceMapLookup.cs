@@ -25,18 +25,27 @@ public sealed class SourceMapLookup(IServiceScopeFactory scopes) : IDisposable
 
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = CacheBytes });
 
+    /// <summary>Bumped when a project gets new files: what its frames resolved to before is not looked at again.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> generations = new();
+
     /// <summary>The projects of <paramref name="projectIds"/> that have any uploaded artifacts: only their events are looked at.</summary>
     public static async Task<HashSet<long>> ProjectsWithArtifactsAsync(AppDbContext db, IReadOnlyCollection<long> projectIds, CancellationToken ct) =>
         (await db.ArtifactFiles.AsNoTracking().Where(f => projectIds.Contains(f.ProjectId)).Select(f => f.ProjectId).Distinct().ToListAsync(ct)).ToHashSet();
 
-    /// <summary>Forgets what files resolved to (after an upload on this node), so new maps count at once here.</summary>
-    public void Forget() => cache.Clear();
+    /// <summary>
+    /// Forgets what the projects' files resolved to (after an upload for them on this node), so new maps count at
+    /// once here. Other projects' resolutions and every parsed map stay.
+    /// </summary>
+    public void Forget(IEnumerable<long> projectIds)
+    {
+        foreach (var id in projectIds) generations.AddOrUpdate(id, 1, (_, g) => g + 1);
+    }
 
     public void Dispose() => cache.Dispose();
 
     public (SourceArtifact? Artifact, string? Problem) Find(long projectId, string fileUrl, string? debugId, string? release, string? dist)
     {
-        var key = ("resolve", projectId, fileUrl, debugId, release, dist);
+        var key = ("resolve", projectId, generations.GetValueOrDefault(projectId), fileUrl, debugId, release, dist);
         if (cache.TryGetValue(key, out (SourceArtifact?, string?) hit)) return hit;
         (SourceArtifact?, string?) found;
         try
@@ -46,6 +55,11 @@ public sealed class SourceMapLookup(IServiceScopeFactory scopes) : IDisposable
         catch (SourceMapFormatException e)
         {
             found = (null, $"the source map could not be read: {e.Message}");
+        }
+        catch (Exception e) when (e is OverflowException or OutOfMemoryException or ArgumentException or IndexOutOfRangeException)
+        {
+            // Whatever else an uploaded map can do to the reader costs the frame its mapping, never the event.
+            found = (null, $"the source map could not be read: {e.GetType().Name}");
         }
         cache.Set(key, found, new MemoryCacheEntryOptions { Size = 256, AbsoluteExpirationRelativeToNow = found.Item1 is null ? Unresolved : Resolved });
         return found;
@@ -73,7 +87,7 @@ public sealed class SourceMapLookup(IServiceScopeFactory scopes) : IDisposable
         string? mapBlob = null;
         if (file is not null)
         {
-            var reference = file.SourceMapUrl ?? ArtifactUrls.SourceMappingUrl(Text(db, file.BlobChecksum));
+            var reference = file.SourceMapUrl ?? MapReference(db, file.BlobChecksum);
             if (reference is not null && ArtifactUrls.Resolve(file.Url!, reference) is { } mapUrl)
                 mapBlob = inRelease.Where(f => f.Url == mapUrl && f.Type == ArtifactTypes.SourceMap).OrderByDescending(f => f.Id).Select(f => f.BlobChecksum).FirstOrDefault();
         }
@@ -99,6 +113,15 @@ public sealed class SourceMapLookup(IServiceScopeFactory scopes) : IDisposable
             entry.SlidingExpiration = TimeSpan.FromMinutes(30);
             return new SourceArtifact(SourceMap.Parse(json), source);
         })!;
+
+    /// <summary>A minified file's <c>sourceMappingURL</c>, read once per content however many URLs lead to it.</summary>
+    private string? MapReference(AppDbContext db, string blob) =>
+        cache.GetOrCreate(("mapref", blob), entry =>
+        {
+            entry.Size = 512;
+            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+            return ArtifactUrls.SourceMappingUrl(Text(db, blob));
+        });
 
     private static byte[]? Blob(AppDbContext db, string checksum) =>
         db.ArtifactBlobs.AsNoTracking().Where(b => b.Checksum == checksum).Select(b => b.Data).FirstOrDefault();

@@ -137,6 +137,7 @@ internal static class SourceMapReader
             }
             if (tokens.Count >= SourceMap.MaxTokens) throw new SourceMapFormatException($"more than {SourceMap.MaxTokens} mappings");
             var generatedLine = Add(line, lineOffset);
+            if (generatedLine > SourceMap.MaxGeneratedLine) throw new SourceMapFormatException($"a mapping is past generated line {SourceMap.MaxGeneratedLine}");
             var generatedColumn = line == 0 ? Add(column, columnOffset) : column;
             tokens.Add(new SourceMapToken(generatedLine, generatedColumn, sourceIndex, sourceIndex < 0 ? 0 : originalLine, sourceIndex < 0 ? 0 : originalColumn, nameIndex));
         }

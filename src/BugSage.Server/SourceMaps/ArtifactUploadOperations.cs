@@ -45,6 +45,8 @@ public sealed class ArtifactUploadOperations(AppDbContext db, ArtifactStore stor
         var (org, refusal) = await OrganizationAsync(actor, organizationSlug, ct);
         if (org is null) return new(refusal);
         if (chunks.Count > ArtifactLimits.ChunksPerRequest) return Operation.Invalid<int>("file", $"at most {ArtifactLimits.ChunksPerRequest} chunks a request");
+        // Chunks of uploads that never assembled (a CI job killed midway) go as new ones arrive.
+        await store.DeleteStaleChunksAsync(ct);
         foreach (var chunk in chunks)
         {
             if (!ArtifactStore.IsChecksum(chunk.Name)) return Operation.Invalid<int>("file", "each chunk is named by the lower-case SHA-1 of its content");
@@ -84,9 +86,9 @@ public sealed class ArtifactUploadOperations(AppDbContext db, ArtifactStore stor
         // Chunks of uploads that never assembled (a CI job killed midway) go at the next assembly of any organization.
         await store.DeleteStaleChunksAsync(ct);
         var outcome = await store.AssembleBundleAsync(org.Id, projects, request.Checksum!, chunks, request.Version?.Truncate(250), request.Dist?.Truncate(64), ct);
-        if (outcome.State == "ok")
+        if (outcome.Stored)
         {
-            lookup.Forget();
+            lookup.Forget(projects.Select(p => p.Id));
             audit.Record("artifact_bundle.uploaded", org.Id, target: string.Join(",", projects.Select(p => p.Slug)), details: new { request.Checksum, release = request.Version, request.Dist });
             await db.SaveChangesAsync(ct);
         }

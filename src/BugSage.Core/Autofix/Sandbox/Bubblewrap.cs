@@ -82,7 +82,10 @@ public sealed class Bubblewrap(string executable)
         }
         foreach (var path in Etc) args.AddRange(["--ro-bind-try", path, path]);
         if (DotnetRoot() is { } dotnet && !dotnet.StartsWith("/usr/", StringComparison.Ordinal)) args.AddRange(["--ro-bind", dotnet, dotnet]);
+        // /dev is bwrap's own tmpfs: its shared memory gets a bounded tmpfs of its own (a quarter of /tmp's size), the rest of /dev is read-only.
         args.AddRange(["--proc", "/proc", "--dev", "/dev"]);
+        if (tmpBytes is { } shm) args.AddRange(["--size", (shm / 4).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        args.AddRange(["--tmpfs", "/dev/shm", "--remount-ro", "/dev"]);
         if (tmpBytes is { } size) args.AddRange(["--size", size.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         args.AddRange(["--tmpfs", "/tmp", "--bind", worktree, worktree]);
         if (access.PackageCache is { } cache) args.AddRange([access.PackageCacheWritable ? "--bind" : "--ro-bind", cache, SandboxAccess.PackageCacheMount]);

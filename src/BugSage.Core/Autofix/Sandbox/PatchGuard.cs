@@ -116,6 +116,7 @@ public static partial class PatchGuard
                 problems.Add($"{path}: edits CI configuration");
             if (TestFile().IsMatch(path)) problems.Add($"{path}: edits the tests that judge the fix");
             if (RestoreOutput().IsMatch(path)) problems.Add($"{path}: writes where restore installs or the sandbox keeps its home");
+            if (PythonStandardLibrary.Shadows(path)) problems.Add($"{path}: named like a module of Python's standard library, which it would replace for the tests");
             // A command may name a file relative to a directory it changes into (cd app && ./run.sh): a file of that name anywhere counts.
             if (!BuildScript().IsMatch(path) && !named.Contains(Normalise(path)) && !named.Contains(Path.GetFileName(path))) continue;
             if (culprit is not null && Normalise(path).Equals(culprit, StringComparison.Ordinal))
@@ -126,11 +127,20 @@ public static partial class PatchGuard
         return new PatchReview(problems.Distinct().ToList(), problems.Count == 0 ? extraReview.Distinct().ToList() : []);
     }
 
-    /// <summary>The relative paths a command line names (<c>sh scripts/check.sh</c>, <c>python3 run_tests.py</c>): they run during validation.</summary>
+    /// <summary>What runtimes add to a name given without one (<c>node scripts/verify</c> runs scripts/verify.js).</summary>
+    private static readonly string[] ImpliedExtensions = [".js", ".cjs", ".mjs", ".ts", ".py", ".sh"];
+
+    /// <summary>
+    /// The relative paths a command line names (<c>sh scripts/check.sh</c>, <c>python3 run_tests.py</c>,
+    /// <c>node scripts/verify</c>): they run during validation, with the extensions runtimes imply.
+    /// </summary>
     private static HashSet<string> NamedByCommands(IReadOnlyList<string> commands) =>
         commands.SelectMany(c => c.Split([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>', '"', '\'', '=', '`'], StringSplitOptions.RemoveEmptyEntries))
-            .Where(w => !w.StartsWith('-') && (w.Contains('/', StringComparison.Ordinal) || w.Contains('.', StringComparison.Ordinal)))
-            .Select(Normalise).SelectMany(p => new[] { p, Path.GetFileName(p) }).Where(p => p.Length > 0).ToHashSet(StringComparer.Ordinal);
+            .Where(w => !w.StartsWith('-') && w.Length > 1)
+            .Select(Normalise)
+            // Only a path names a script without its extension; a bare word (npm, run, test) is a command.
+            .SelectMany(p => Path.HasExtension(p) || !p.Contains('/') ? [p] : ImpliedExtensions.Select(e => p + e).Append(p + "/index.js").Append(p))
+            .SelectMany(p => new[] { p, Path.GetFileName(p) }).Where(p => p.Length > 0 && (p.Contains('/') || p.Contains('.'))).ToHashSet(StringComparer.Ordinal);
 
     private static string Normalise(string path)
     {

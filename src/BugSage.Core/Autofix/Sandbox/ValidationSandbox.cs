@@ -77,22 +77,37 @@ public static partial class ValidationSandbox
         }
     }
 
-    /// <summary>The commands of the root package.json's scripts, read from the tree as git wrote it (before anything ran).</summary>
+    /// <summary>
+    /// The commands of every package.json's scripts in the tree (a sub-project's run when a command changes into
+    /// it), read as git wrote them, before anything ran. Dependencies' own (node_modules) are not the tree's.
+    /// </summary>
     internal static IReadOnlyList<string> PackageScripts(string tree)
     {
-        var file = new FileInfo(Path.Combine(tree, "package.json"));
-        if (!file.Exists || file.LinkTarget is not null || file.Length > 1024 * 1024) return [];
-        try
+        var commands = new List<string>();
+        var options = new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 6, AttributesToSkip = FileAttributes.ReparsePoint };
+        foreach (var path in Directory.EnumerateFiles(tree, "package.json", options).Where(p => !p.Contains("/node_modules/", StringComparison.Ordinal)).Take(200))
         {
-            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(file.FullName));
-            if (json.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object
-                || !json.RootElement.TryGetProperty("scripts", out var scripts) || scripts.ValueKind != System.Text.Json.JsonValueKind.Object) return [];
-            return [.. scripts.EnumerateObject().Where(s => s.Value.ValueKind == System.Text.Json.JsonValueKind.String).Select(s => s.Value.GetString()!)];
+            var file = new FileInfo(path);
+            if (file.LinkTarget is not null || file.Length > 1024 * 1024) continue;
+            try
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(file.FullName));
+                if (json.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object
+                    || !json.RootElement.TryGetProperty("scripts", out var scripts) || scripts.ValueKind != System.Text.Json.JsonValueKind.Object) continue;
+                var directory = Path.GetRelativePath(tree, file.DirectoryName!);
+                foreach (var script in scripts.EnumerateObject().Where(s => s.Value.ValueKind == System.Text.Json.JsonValueKind.String))
+                {
+                    commands.Add(script.Value.GetString()!);
+                    // A sub-project's script names paths relative to its own folder.
+                    if (directory != ".") commands.Add(string.Join(' ', script.Value.GetString()!.Split(' ').Select(w => w.Contains('/') || w.Contains('.') ? $"{directory}/{w}" : w)));
+                }
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not JSON: npm will not run it either.
+            }
         }
-        catch (System.Text.Json.JsonException)
-        {
-            return [];
-        }
+        return commands;
     }
 
     private static ValidationRun Refused(int candidates, string why)

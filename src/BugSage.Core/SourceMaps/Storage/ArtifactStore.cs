@@ -8,9 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace BugSage.Core.SourceMaps.Storage;
 
 /// <summary>How an assemble request ended, in the chunk-upload protocol's words.</summary>
-public sealed record AssembleOutcome(string State, IReadOnlyList<string> MissingChunks, string? Detail = null)
+/// <param name="Stored">Whether files were stored for a project that did not have them (the lookup's cache then forgets those projects).</param>
+public sealed record AssembleOutcome(string State, IReadOnlyList<string> MissingChunks, string? Detail = null, bool Stored = false)
 {
-    public static AssembleOutcome Ok() => new("ok", []);
+    public static AssembleOutcome Ok(bool stored = false) => new("ok", [], Stored: stored);
     public static AssembleOutcome NotFound(IReadOnlyList<string> missing) => new("not_found", missing);
     public static AssembleOutcome Error(string detail) => new("error", [], detail);
 }
@@ -65,7 +66,8 @@ public sealed class ArtifactStore(AppDbContext db, TimeProvider clock)
         string? release, string? dist, CancellationToken ct)
     {
         if (chunks.Count > ArtifactLimits.MaxChunksPerBundle) return AssembleOutcome.Error($"a bundle may have at most {ArtifactLimits.MaxChunksPerBundle} chunks");
-        if (await db.ArtifactBundles.AnyAsync(b => b.OrganizationId == organizationId && b.Checksum == checksum, ct)) return AssembleOutcome.Ok();
+        if (await db.ArtifactBundles.AsNoTracking().FirstOrDefaultAsync(b => b.OrganizationId == organizationId && b.Checksum == checksum, ct) is { } existing)
+            return AssembleOutcome.Ok(await AddProjectsAsync(existing, projects, ct));
         var missing = await MissingChunksAsync(organizationId, chunks, ct);
         if (missing.Count > 0) return AssembleOutcome.NotFound(missing);
 
@@ -101,7 +103,28 @@ public sealed class ArtifactStore(AppDbContext db, TimeProvider clock)
             return AssembleOutcome.Error($"the bundle's manifest is not JSON: {e.Message}");
         }
         await db.UploadChunks.Where(c => c.OrganizationId == organizationId && chunks.Contains(c.Checksum)).ExecuteDeleteAsync(ct);
-        return AssembleOutcome.Ok();
+        return AssembleOutcome.Ok(stored: true);
+    }
+
+    /// <summary>A stored bundle uploaded again for other projects (sentry-cli uploads per project): its files are added for them.</summary>
+    private async Task<bool> AddProjectsAsync(ArtifactBundle bundle, IReadOnlyList<Project> projects, CancellationToken ct)
+    {
+        var ids = projects.Select(p => p.Id).ToList();
+        var holding = await db.ArtifactFiles.AsNoTracking().Where(f => f.BundleId == bundle.Id && ids.Contains(f.ProjectId)).Select(f => f.ProjectId).Distinct().ToListAsync(ct);
+        var missing = ids.Except(holding).ToList();
+        if (missing.Count == 0) return false;
+        var source = await db.ArtifactFiles.AsNoTracking().Where(f => f.BundleId == bundle.Id).Select(f => f.ProjectId).FirstOrDefaultAsync(ct);
+        var files = await db.ArtifactFiles.AsNoTracking().Where(f => f.BundleId == bundle.Id && f.ProjectId == source).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var project in missing)
+            db.ArtifactFiles.AddRange(files.Select(f => new ArtifactFile
+            {
+                BundleId = bundle.Id, ProjectId = project, Type = f.Type, Url = f.Url, DebugId = f.DebugId, SourceMapUrl = f.SourceMapUrl,
+                Release = f.Release, Dist = f.Dist, BlobChecksum = f.BlobChecksum, Size = f.Size, CreatedAt = now,
+            }));
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return true;
     }
 
     /// <summary>Deletes the chunks of uploads that never assembled.</summary>
