@@ -5,6 +5,7 @@ using BugSage.Server.Auth;
 using BugSage.Server.Dashboard;
 using BugSage.Server.Hosting;
 using BugSage.Server.Integrations;
+using BugSage.Server.Operations;
 using BugSage.Server.Ingestion;
 using BugSage.Server.Realtime;
 using BugSage.Server.Security;
@@ -23,7 +24,7 @@ builder.AddBugSageAuth();
 builder.AddIngestion();
 builder.AddDashboard();
 builder.AddAlerts();
-builder.Services.AddSingleton<BugSage.Server.Api.DashboardStatsApi.StatsCache>();
+builder.AddOperations();
 
 var app = builder.Build();
 
@@ -49,7 +50,6 @@ app.MapProjectsApi();
 app.MapProjectSettingsApi();
 app.MapIssuesApi();
 app.MapIssueTriageApi();
-app.MapIssueInsightsApi();
 app.MapAnalysisApi();
 app.MapAutofixPolicyApi();
 app.MapAiModelsApi();
