@@ -45,6 +45,8 @@ public static class CoreRegistration
         services.AddSingleton<InboxLog>();
         services.AddSingleton<LiveNotifier>();
         services.AddScoped<EnvelopeDigester>();
+        services.AddSingleton<SourceMaps.SourceMapLookup>();
+        services.AddScoped<SourceMaps.Storage.ArtifactStore>();
         services.AddScoped<Issues.IssueTriage>();
         services.AddScoped<Issues.IssueMerger>();
         services.AddSingleton<DigestWorker>();

@@ -9,6 +9,7 @@ using BugSage.Server.Operations;
 using BugSage.Server.Ingestion;
 using BugSage.Server.Realtime;
 using BugSage.Server.Security;
+using BugSage.Server.SourceMaps;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,7 +25,9 @@ builder.AddBugSageAuth();
 builder.AddIngestion();
 builder.AddDashboard();
 builder.AddAlerts();
+builder.AddSourceMaps();
 builder.AddOperations();
+builder.Services.AddSingleton<BugSage.Server.Realtime.StreamAccess>();
 
 var app = builder.Build();
 
@@ -61,6 +64,7 @@ app.MapStreamApi();
 app.MapGitHubWebhookApi();
 app.MapQuarantineApi();
 app.MapAlertsApi();
+app.MapSentryCliApi();
 app.MapOperations();
 
 // The dashboard.

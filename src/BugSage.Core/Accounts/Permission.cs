@@ -20,6 +20,9 @@ public enum Permission
 
     /// <summary>Grant or take away ownership.</summary>
     OrgOwner = 16,
+
+    /// <summary>Releases, deploys and the source maps and bundles uploaded for them (what <c>sentry-cli</c> does from CI).</summary>
+    ReleaseWrite = 32,
 }
 
 /// <summary>The permission matrix: what each role grants, and what each API token scope allows.</summary>
@@ -27,9 +30,9 @@ public static class RolePermissions
 {
     public static Permission For(string role) => role switch
     {
-        Roles.Owner => Permission.ProjectRead | Permission.IssueWrite | Permission.ProjectWrite | Permission.OrgAdmin | Permission.OrgOwner,
-        Roles.Admin => Permission.ProjectRead | Permission.IssueWrite | Permission.ProjectWrite | Permission.OrgAdmin,
-        Roles.Member => Permission.ProjectRead | Permission.IssueWrite,
+        Roles.Owner => Permission.ProjectRead | Permission.IssueWrite | Permission.ProjectWrite | Permission.ReleaseWrite | Permission.OrgAdmin | Permission.OrgOwner,
+        Roles.Admin => Permission.ProjectRead | Permission.IssueWrite | Permission.ProjectWrite | Permission.ReleaseWrite | Permission.OrgAdmin,
+        Roles.Member => Permission.ProjectRead | Permission.IssueWrite | Permission.ReleaseWrite,
         Roles.Viewer => Permission.ProjectRead,
         _ => Permission.None,
     };
@@ -37,7 +40,9 @@ public static class RolePermissions
     public static readonly IReadOnlyDictionary<string, Permission> Scopes = new Dictionary<string, Permission>
     {
         ["project:read"] = Permission.ProjectRead,
-        ["project:write"] = Permission.ProjectRead | Permission.ProjectWrite,
+        ["project:write"] = Permission.ProjectRead | Permission.ProjectWrite | Permission.ReleaseWrite,
+        // What a CI pipeline's token needs for sentry-cli: releases, deploys, source maps; nothing else.
+        ["project:releases"] = Permission.ProjectRead | Permission.ReleaseWrite,
         ["issue:write"] = Permission.ProjectRead | Permission.IssueWrite,
         ["org:admin"] = Permission.ProjectRead | Permission.OrgAdmin | Permission.OrgOwner,
     };

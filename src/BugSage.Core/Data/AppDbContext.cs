@@ -47,6 +47,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Alerts.AlertFiring> AlertFirings => Set<Alerts.AlertFiring>();
     public DbSet<Alerts.AlertDelivery> AlertDeliveries => Set<Alerts.AlertDelivery>();
     public DbSet<Alerts.DeliveryAttempt> DeliveryAttempts => Set<Alerts.DeliveryAttempt>();
+    public DbSet<SourceMaps.Storage.ArtifactBundle> ArtifactBundles => Set<SourceMaps.Storage.ArtifactBundle>();
+    public DbSet<SourceMaps.Storage.ArtifactFile> ArtifactFiles => Set<SourceMaps.Storage.ArtifactFile>();
+    public DbSet<SourceMaps.Storage.ArtifactBlob> ArtifactBlobs => Set<SourceMaps.Storage.ArtifactBlob>();
+    public DbSet<SourceMaps.Storage.UploadChunk> UploadChunks => Set<SourceMaps.Storage.UploadChunk>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -56,6 +60,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         EventsConfiguration.Configure(modelBuilder);
         Analysis.AnalysisConfiguration.Configure(modelBuilder);
         Alerts.AlertsConfiguration.Configure(modelBuilder);
+        SourceMaps.Storage.SourceMapsConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {
             e.ToTable("inbox_checkpoints");

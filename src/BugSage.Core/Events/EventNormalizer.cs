@@ -38,6 +38,7 @@ public static class EventNormalizer
             Extra = raw["extra"].ObjectClone(),
             Fingerprint = raw["fingerprint"].StringList(),
             Threads = ReadThreads(raw["threads"]),
+            DebugImages = ReadDebugImages(raw["debug_meta"]),
             Title = "",
         };
         evt.Exception = ReadExceptions(raw["exception"] ?? raw["sentry.interfaces.Exception"], evt.Threads);
@@ -45,6 +46,20 @@ public static class EventNormalizer
         evt.Title = EventTitle.For(evt);
         evt.Culprit = raw.Str("culprit", 512) ?? EventTitle.CulpritFor(evt);
         return evt;
+    }
+
+    /// <summary>Only source map images matter here; native images (and their many fields) are not kept.</summary>
+    private static List<DebugImage>? ReadDebugImages(JsonNode? debugMeta)
+    {
+        if (debugMeta is not JsonObject meta) return null;
+        var images = new List<DebugImage>();
+        foreach (var image in (meta["images"].Values() ?? []).OfType<JsonObject>().Take(200))
+        {
+            if (image.Str("type", 32) != "sourcemap") continue;
+            if (image.Str("code_file", 1024) is { } file && SourceMaps.DebugIds.Normalize(image.Str("debug_id", 64)) is { } id)
+                images.Add(new DebugImage(file, id));
+        }
+        return images.Count == 0 ? null : images;
     }
 
     private static string NormalizeLevel(string? level)

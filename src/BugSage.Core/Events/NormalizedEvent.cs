@@ -34,12 +34,18 @@ public sealed class NormalizedEvent
     public ExceptionChain? Exception { get; set; }
     public List<EventThread> Threads { get; set; } = [];
 
+    /// <summary>The SDK's <c>debug_meta</c> images of type <c>sourcemap</c>: which debug ID each loaded script carries.</summary>
+    public List<DebugImage>? DebugImages { get; set; }
+
     /// <summary>The outermost exception: what the SDK reported last in the chain.</summary>
     [JsonIgnore]
     public ExceptionValue? MainException => Exception?.Values is { Count: > 0 } v ? v[^1] : null;
 }
 
 public sealed record EventTag(string Key, string Value);
+
+/// <summary>A script the SDK saw loaded, with the debug ID <c>sentry-cli sourcemaps inject</c> gave it.</summary>
+public sealed record DebugImage(string CodeFile, string DebugId);
 
 public sealed class ExceptionChain
 {
@@ -75,6 +81,12 @@ public sealed class StackFrame
     public List<string>? PreContext { get; set; }
     public List<string>? PostContext { get; set; }
     public JsonObject? Vars { get; set; }
+
+    /// <summary>For a frame mapped through a source map: the frame as the SDK sent it, from the minified file.</summary>
+    public StackFrame? Minified { get; set; }
+
+    /// <summary>Why a frame that looks minified could not be mapped (no map found, no mapping at its position, …).</summary>
+    public string? MappingProblem { get; set; }
 }
 
 public sealed class EventThread

@@ -103,6 +103,9 @@ public sealed class OrganizationOperations(AppDbContext db, ProjectAccess access
     public async Task<OperationResult<bool>> RemoveAsync(AccessScope actor, long orgId, long userId, CancellationToken ct)
     {
         var leaving = userId == actor.UserId;
+        // Leaving is its owner's own decision: an API token, whatever its scopes, never takes it for them.
+        if (leaving && actor.Scopes is not null && await actor.IsMemberAsync(orgId, ct))
+            return Operation.Forbidden<bool>("Leaving an organization takes a signed-in session, not an API token");
         var allowed = await access.OrganizationAsync(actor, orgId, leaving ? Permission.None : Permission.OrgAdmin, ct, NotAdmin);
         if (!allowed.Succeeded) return allowed.As<bool>();
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrganizationId == orgId && m.UserId == userId, ct);

@@ -25,17 +25,21 @@ public static class StreamApi
         return app;
     }
 
-    private static async Task<IResult> Stream(long projectId, AccessScope scope, LiveNotifier notifier, HttpContext http, CancellationToken ct) =>
-        await scope.CanReadProjectAsync(projectId, ct) ? await ServeAsync(notifier, http, e => e.ProjectId == projectId, ct) : TypedResults.NotFound();
+    private static async Task<IResult> Stream(long projectId, AccessScope scope, LiveNotifier notifier, StreamAccess access, HttpContext http, CancellationToken ct) =>
+        await scope.CanReadProjectAsync(projectId, ct)
+            ? await ServeAsync(notifier, http, e => e.ProjectId == projectId, () => access.StillAllowedAsync(http, projectId, ct), ct)
+            : TypedResults.NotFound();
 
-    private static async Task<IResult> StreamFixSession(long sessionId, AccessScope scope, Core.Data.AppDbContext db, LiveNotifier notifier, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> StreamFixSession(long sessionId, AccessScope scope, Core.Data.AppDbContext db, LiveNotifier notifier, StreamAccess access, HttpContext http,
+        CancellationToken ct)
     {
         var projectId = await db.FixSessions.Where(s => s.Id == sessionId).Select(s => (long?)s.ProjectId).FirstOrDefaultAsync(ct);
         if (projectId is null || !await scope.CanReadProjectAsync(projectId.Value, ct)) return TypedResults.NotFound();
-        return await ServeAsync(notifier, http, e => e.FixSessionId == sessionId, ct);
+        return await ServeAsync(notifier, http, e => e.FixSessionId == sessionId, () => access.StillAllowedAsync(http, projectId.Value, ct), ct);
     }
 
-    private static async Task<IResult> ServeAsync(LiveNotifier notifier, HttpContext http, Func<LiveEvent, bool> wanted, CancellationToken ct)
+    /// <param name="stillAllowed">Asked before every event and heartbeat: the stream ends once access is gone.</param>
+    private static async Task<IResult> ServeAsync(LiveNotifier notifier, HttpContext http, Func<LiveEvent, bool> wanted, Func<Task<bool>> stillAllowed, CancellationToken ct)
     {
         var channel = Channel.CreateBounded<LiveEvent>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         using var subscription = notifier.Subscribe(e =>
@@ -58,11 +62,13 @@ public static class StreamApi
                 try
                 {
                     var e = await channel.Reader.ReadAsync(wait.Token);
+                    if (!await stillAllowed()) break;
                     var data = JsonSerializer.Serialize(new { e.ProjectId, e.IssueId, e.Title, e.Detail, e.FixSessionId }, JsonSerializerOptions.Web);
                     await http.Response.WriteAsync($"event: {e.Name}\ndata: {data}\n\n", ct);
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
+                    if (!await stillAllowed()) break;
                     await http.Response.WriteAsync(": keep-alive\n\n", ct);
                 }
                 await http.Response.Body.FlushAsync(ct);

@@ -51,7 +51,8 @@ public sealed class Bubblewrap(string executable)
         var args = psi.ArgumentList;
         if (ServerIsRoot)
             foreach (var a in new[] { $"--reuid={SandboxUid}", $"--regid={SandboxUid}", "--clear-groups", "--inh-caps=-all", "--", executable }) args.Add(a);
-        foreach (var a in Arguments(worktree, access)) args.Add(a);
+        // The private /tmp is memory no process limit counts: it gets half of the memory limit, and no more.
+        foreach (var a in Arguments(worktree, access, limits.MemoryBytes / 2)) args.Add(a);
         foreach (var a in new[] { "--", "/usr/bin/prlimit", $"--as={limits.MemoryBytes}", $"--cpu={limits.CpuSeconds}", $"--nproc={limits.Processes}", "--core=0", "/bin/sh", "-c" })
             args.Add(a);
         if (access is { RegistrySocket: not null, Forwarder: { } forwarder })
@@ -64,7 +65,7 @@ public sealed class Bubblewrap(string executable)
     public static IReadOnlyList<string> Arguments(string worktree) => Arguments(worktree, SandboxAccess.None);
 
     /// <summary>bwrap's own arguments, with the package cache and the registry socket when <paramref name="access"/> gives them.</summary>
-    public static IReadOnlyList<string> Arguments(string worktree, SandboxAccess access)
+    public static IReadOnlyList<string> Arguments(string worktree, SandboxAccess access, long? tmpBytes = null)
     {
         var args = new List<string>
         {
@@ -81,7 +82,9 @@ public sealed class Bubblewrap(string executable)
         }
         foreach (var path in Etc) args.AddRange(["--ro-bind-try", path, path]);
         if (DotnetRoot() is { } dotnet && !dotnet.StartsWith("/usr/", StringComparison.Ordinal)) args.AddRange(["--ro-bind", dotnet, dotnet]);
-        args.AddRange(["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--bind", worktree, worktree]);
+        args.AddRange(["--proc", "/proc", "--dev", "/dev"]);
+        if (tmpBytes is { } size) args.AddRange(["--size", size.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        args.AddRange(["--tmpfs", "/tmp", "--bind", worktree, worktree]);
         if (access.PackageCache is { } cache) args.AddRange([access.PackageCacheWritable ? "--bind" : "--ro-bind", cache, SandboxAccess.PackageCacheMount]);
         if (access.RegistrySocket is { } socket) args.AddRange(["--ro-bind", socket, Restore.RegistryForwarder.SocketMount]);
         args.AddRange(["--chdir", worktree]);

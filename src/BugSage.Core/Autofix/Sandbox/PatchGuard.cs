@@ -36,7 +36,7 @@ public static partial class PatchGuard
     /// Test files and what tests compare against, as the common layouts name them: test folders (unit_tests,
     /// __snapshots__, Go's testdata), test_x.py, x_test.go, x.test.js, x.spec.ts, XTests.cs, X.Tests / X.Test / X.UnitTests projects.
     /// </summary>
-    [GeneratedRegex(@"(?:^|/)(?:tests?|__tests__|specs?|__snapshots__|snapshots|testdata|e2e|cypress|(?:unit|integration|functional|e2e)_?tests?|[^/]+\.(?:Unit|Integration|Functional)?Tests?)/|(?:^|/)test_[^/]*\.py$|(?:^|/)tests\.py$|\.approved\.[^/]+$|_test\.(?:py|go)$|\.(?:test|spec)\.[cm]?[jt]sx?$|(?-i:Tests?\.cs$)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:^|/)(?:tests?|__tests__|specs?|__snapshots__|snapshots|testdata|e2e|cypress|(?:unit|integration|functional|e2e)_?tests?|[^/]+\.(?:Unit|Integration|Functional)?Tests?)/|(?:^|/)test_[^/]*\.py$|(?:^|/)tests\.py$|\.approved\.[^/]+$|_test\.(?:py|go)$|[-_]test\.[cm]?[jt]sx?$|(?:^|/)test(?:-[^/]+)?\.[cm]?[jt]sx?$|\.(?:test|spec)\.[cm]?[jt]sx?$|(?-i:Tests?\.cs$)", RegexOptions.IgnoreCase)]
     private static partial Regex TestFile();
 
     /// <summary>
@@ -50,17 +50,17 @@ public static partial class PatchGuard
     [GeneratedRegex("""
         (?:^|/)(?:
             package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|\.npmrc|\.yarnrc(?:\.yml)?|\.pnpmfile\.cjs
-          | (?:jest|vitest|vite|webpack|rollup|babel|karma|playwright|cypress|eslint|prettier|svelte|next|nuxt|tsup|esbuild)\.config\.(?:[cm]?[jt]s|json)|\.babelrc(?:\.[cm]?js|\.json)?|composer\.(?:json|lock)|\.mocharc(?:\.[a-z]+)?|tsconfig(?:\.[^/]*)?\.json|Gruntfile\.[cm]?js|gulpfile\.[cm]?js
+          | (?:jest|vitest|vite|webpack|rollup|babel|karma|playwright|cypress|eslint|prettier|svelte|next|nuxt|tsup|esbuild|postcss|tailwind|stylelint|ava|nyc|c8)\.config\.(?:[cm]?[jt]s|json)|(?:karma|protractor|wdio)\.conf\.[cm]?[jt]s|\.eslintrc(?:\.[a-z]+)?|\.(?:nycrc|c8rc)(?:\.[a-z]+)?|setupTests\.[cm]?[jt]sx?|\.babelrc(?:\.[cm]?js|\.json)?|composer\.(?:json|lock)|\.mocharc(?:\.[a-z]+)?|tsconfig(?:\.[^/]*)?\.json|Gruntfile\.[cm]?js|gulpfile\.[cm]?js
           | setup\.py|setup\.cfg|pyproject\.toml|conftest\.py|\.?pytest\.(?:ini|toml)|tox\.ini|noxfile\.py|requirements[^/]*\.(?:txt|in)|constraints[^/]*\.txt|Pipfile(?:\.lock)?|poetry\.lock|uv\.lock|[^/]*\.pth|(?:site|user)customize\.py
-          | [^/]+\.(?:csproj|fsproj|vbproj|proj|sln|slnx|props|targets|runsettings)(?:\.user)?|nuget\.config|global\.json|dotnet-tools\.json
+          | [^/]+\.(?:csproj|fsproj|vbproj|proj|sln|slnx|props|targets|runsettings|projitems|shproj)(?:\.user)?|nuget\.config|global\.json|dotnet-tools\.json
           | \.pnp\.c?js|\.pnp\.loader\.mjs|vitest\.workspace\.[^/]+|\.rspec|\.bazelrc|rust-toolchain(?:\.toml)?
           | go\.mod|go\.sum|go\.work(?:\.sum)?|[^/]+\.rsp
-          | (?:GNU)?[Mm]akefile|[^/]+\.mk|CMakeLists\.txt|[^/]+\.cmake|justfile|Rakefile|Gemfile(?:\.lock)?|build\.gradle(?:\.kts)?|settings\.gradle(?:\.kts)?|gradlew|pom\.xml|Cargo\.(?:toml|lock)|build\.rs|\.envrc
+          | (?:GNU)?[Mm]akefile|[^/]+\.mk|CMakeLists\.txt|[^/]+\.cmake|justfile|Rakefile|Gemfile(?:\.lock)?|[^/]+\.gradle(?:\.kts)?|gradle\.properties|gradlew|[^/]+\.gemspec|pom\.xml|Cargo\.(?:toml|lock)|build\.rs|\.envrc
         )$
         | ^(?:build|test|tests|run[-_]tests?|check|ci)\.(?:sh|bash|ps1|cmd|bat|py)$
         | (?:^|/)scripts?/[^/]+\.(?:sh|bash|ps1)$
-        | (?:^|/)(?:\.mvn|gradle/wrapper|\.cargo|\.yarn)/
-        | ^(?:pytest|_pytest|unittest|nose2?|tox|pip|setuptools|site|conftest)(?:\.py|/)
+        | (?:^|/)(?:\.mvn|gradle/wrapper|\.cargo|\.yarn|buildSrc|vendor)/
+        | ^(?:pytest|_pytest|unittest|nose2?|tox|pip|setuptools|site|conftest|py_compile|compileall|runpy)(?:\.py|/)
         """, RegexOptions.IgnoreCase | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex BuildScript();
 

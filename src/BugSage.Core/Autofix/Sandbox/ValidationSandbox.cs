@@ -55,8 +55,10 @@ public static partial class ValidationSandbox
         {
             var mirror = await ValidationMirror.CreateAsync(repository, work, ct);
             var baselineTree = await mirror.WorktreeAsync(revision, Path.Combine(work, "baseline"), ct);
+            // npm runs what package.json's scripts say: the files they name run as surely as those the commands name.
+            scope = scope with { Commands = [.. scope.Commands, .. PackageScripts(baselineTree)] };
             var (restored, restoreLog) = restore is null ? (true, "") : await restore.RunAsync(baselineTree, limits, ct);
-            var (baseBuilt, baseBuildLog) = restored ? await BuildAsync(baselineTree, buildCommand, [], limits, access, ct) : (false, "");
+            var (baseBuilt, baseBuildLog) = restored ? await BuildAsync(baselineTree, buildCommand, [], new Dictionary<string, string>(), limits, access, ct) : (false, "");
             var baseTests = baseBuilt ? await SandboxProcess.RunAsync(testCommand, baselineTree, limits, access, ct) : null;
             var baselineFailures = baseTests is null ? [] : FailedTests(baseTests.Output);
             var baseline = new BaselineResult(baseBuilt, baseTests?.ExitCode == 0, baselineFailures, baseTests?.NetworkIsolated ?? SandboxProcess.CanIsolateNetwork,
@@ -72,6 +74,24 @@ public static partial class ValidationSandbox
             // The mirror and its worktrees live only here; the sandbox's namespace is gone, so nothing holds them.
             try { Directory.Delete(work, recursive: true); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the OS temp cleaner takes what is left */ }
+        }
+    }
+
+    /// <summary>The commands of the root package.json's scripts, read from the tree as git wrote it (before anything ran).</summary>
+    internal static IReadOnlyList<string> PackageScripts(string tree)
+    {
+        var file = new FileInfo(Path.Combine(tree, "package.json"));
+        if (!file.Exists || file.LinkTarget is not null || file.Length > 1024 * 1024) return [];
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(file.FullName));
+            if (json.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object
+                || !json.RootElement.TryGetProperty("scripts", out var scripts) || scripts.ValueKind != System.Text.Json.JsonValueKind.Object) return [];
+            return [.. scripts.EnumerateObject().Where(s => s.Value.ValueKind == System.Text.Json.JsonValueKind.String).Select(s => s.Value.GetString()!)];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
         }
     }
 
@@ -113,8 +133,22 @@ public static partial class ValidationSandbox
         if (changed.Any(f => new FileInfo(Path.Combine(tree, f)) is { Exists: true, LinkTarget: not null }))
             return new CandidateResult(index, ["creates a symlink"], true, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, "refused: creates a symlink");
 
+        if (changed.Count > MaxChangedFiles)
+            return new CandidateResult(index, [$"changes {changed.Count} files, more than the {MaxChangedFiles} a fix is checked for"], true, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, $"refused: changes more than {MaxChangedFiles} files");
+        // What the server itself parses is read now, while nothing has run since git wrote it: code that runs later in the
+        // sandbox (a check, the build) could put a link to a server file or a FIFO in its place.
+        var csharp = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in changed.Where(f => Path.GetExtension(f) == ".cs"))
+        {
+            var info = new FileInfo(Path.Combine(tree, file));
+            if (!info.Exists) continue;
+            if (info.Length > MaxParsedSourceBytes)
+                return new CandidateResult(index, [$"{file}: larger than {MaxParsedSourceBytes} bytes"], true, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, $"refused: {file} is too large to check");
+            csharp[file] = await File.ReadAllTextAsync(info.FullName, ct);
+        }
+
         var access = restore?.ForBuildAndTest ?? SandboxAccess.None;
-        var (built, buildLog) = await BuildAsync(tree, buildCommand, changed, limits, access, ct);
+        var (built, buildLog) = await BuildAsync(tree, buildCommand, changed, csharp, limits, access, ct);
         if (!built) return new CandidateResult(index, [], true, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, restoreLog + buildLog);
         var tests = await SandboxProcess.RunAsync(testCommand, tree, limits, access, ct);
         var failed = FailedTests(tests.Output);
@@ -124,37 +158,53 @@ public static partial class ValidationSandbox
         return new CandidateResult(index, [], true, true, passed, failed, newFailures, tests.NetworkIsolated, risk, passed, restoreLog + buildLog + tests.Output) { ExtraReview = extraReview };
     }
 
-    /// <summary>Static checks of the changed files per language, then the repository's build command.</summary>
-    private static async Task<(bool Built, string Log)> BuildAsync(string tree, string? buildCommand, IReadOnlyList<string> changed, SandboxLimits limits, SandboxAccess access,
-        CancellationToken ct)
+    /// <summary>A fix that touches more files than this is not checked file by file (each check is a sandbox start and a log).</summary>
+    public const int MaxChangedFiles = 50;
+
+    /// <summary>A C# file the server parses itself is read whole; larger ones are refused.</summary>
+    public const long MaxParsedSourceBytes = 1024 * 1024;
+
+    /// <summary>What one candidate's checks and build keep of their output, together (each command's own is capped too).</summary>
+    public const int MaxBuildLogChars = 512 * 1024;
+
+    /// <summary>
+    /// Static checks of the changed files per language, then the repository's build command. C# is parsed in
+    /// process from the text read before anything ran; the other checks run in the sandbox with the path
+    /// written so it can never read as an option, and Python isolated from modules in the worktree.
+    /// </summary>
+    private static async Task<(bool Built, string Log)> BuildAsync(string tree, string? buildCommand, IReadOnlyList<string> changed, IReadOnlyDictionary<string, string> csharp,
+        SandboxLimits limits, SandboxAccess access, CancellationToken ct)
     {
         var log = new System.Text.StringBuilder();
+        void Append(string command, string output)
+        {
+            if (log.Length >= MaxBuildLogChars) return;
+            log.AppendLine($"$ {command}").AppendLine(output.Length > MaxBuildLogChars - log.Length ? output[..Math.Max(0, MaxBuildLogChars - log.Length)] + "\n[log cut]" : output);
+        }
+        foreach (var (file, text) in csharp)
+        {
+            // Roslyn's syntax diagnostics: a candidate that does not parse needs no build.
+            var errors = CSharpRepair.SyntaxErrors(text, file);
+            Append($"roslyn syntax check {file}", errors.Count == 0 ? "no errors" : string.Join('\n', errors));
+            if (errors.Count > 0) return (false, log.ToString());
+        }
         foreach (var file in changed)
         {
-            var quoted = "'" + file.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+            var quoted = "'./" + file.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
             var check = Path.GetExtension(file) switch
             {
-                ".py" => $"python3 -m py_compile {quoted}",
+                ".py" => $"python3 -I -m py_compile {quoted}",
                 ".js" or ".mjs" or ".cjs" => $"node --check {quoted}",
                 _ => null,
             };
-            if (!File.Exists(Path.Combine(tree, file))) continue;
-            if (Path.GetExtension(file) == ".cs")
-            {
-                // Roslyn's syntax diagnostics, in process: a candidate that does not parse needs no build.
-                var errors = CSharpRepair.SyntaxErrors(await File.ReadAllTextAsync(Path.Combine(tree, file), ct), file);
-                log.AppendLine($"$ roslyn syntax check {file}").AppendLine(errors.Count == 0 ? "no errors" : string.Join('\n', errors));
-                if (errors.Count > 0) return (false, log.ToString());
-                continue;
-            }
-            if (check is null) continue;
+            if (check is null || !File.Exists(Path.Combine(tree, file))) continue;
             var result = await SandboxProcess.RunAsync(check, tree, limits, access, ct);
-            log.AppendLine($"$ {check}").AppendLine(result.Output);
+            Append(check, result.Output);
             if (result.ExitCode != 0) return (false, log.ToString());
         }
         if (string.IsNullOrWhiteSpace(buildCommand)) return (true, log.ToString());
         var build = await SandboxProcess.RunAsync(buildCommand, tree, limits, access, ct);
-        log.AppendLine($"$ {buildCommand}").AppendLine(build.Output);
+        Append(buildCommand, build.Output);
         return (build.ExitCode == 0, log.ToString());
     }
 

@@ -31,7 +31,7 @@ public sealed class PreparedBatch
 /// update counters, decide which alert rules fire (into the outbox), move the checkpoint. The worker overlaps one batch's write with the next
 /// batch's preparation.
 /// </summary>
-public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptions<EscalationOptions> escalation, Alerts.Firing.AlertEvaluator alerts, ILogger<EnvelopeDigester> logger)
+public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptions<EscalationOptions> escalation, Alerts.Firing.AlertEvaluator alerts, SourceMaps.SourceMapLookup sourceMaps, ILogger<EnvelopeDigester> logger)
 {
     public async Task<PreparedBatch> PrepareAsync(IReadOnlyList<InboxRecord> records, string nodeId, CancellationToken ct)
     {
@@ -143,7 +143,8 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptio
     {
         var ids = records.Select(r => r.ProjectId).Distinct().ToList();
         var projects = await db.Projects.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
-        return projects.ToDictionary(p => p.Id, p => new ProjectDigestSettings(p));
+        var withMaps = await SourceMaps.SourceMapLookup.ProjectsWithArtifactsAsync(db, ids, ct);
+        return projects.ToDictionary(p => p.Id, p => new ProjectDigestSettings(p) { SourceMaps = withMaps.Contains(p.Id) ? sourceMaps : null });
     }
 
     /// <summary>SDKs retry; an event id already stored (or twice in this batch) is stored once.</summary>

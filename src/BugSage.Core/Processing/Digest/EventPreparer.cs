@@ -4,12 +4,13 @@ using System.Text.Unicode;
 using BugSage.Core.Events;
 using BugSage.Core.Grouping;
 using BugSage.Core.Scrubbing;
+using BugSage.Core.SourceMaps;
 
 namespace BugSage.Core.Processing.Digest;
 
 /// <summary>
-/// The per-event steps of the digest, in order: parse, scrub personal data, normalize,
-/// fingerprint. Nothing of the event is kept before the scrub has run.
+/// The per-event steps of the digest, in order: parse, scrub personal data, normalize, map
+/// minified JavaScript frames through their source maps, fingerprint. Nothing of the event is kept before the scrub has run.
 /// </summary>
 internal static class EventPreparer
 {
@@ -28,6 +29,12 @@ internal static class EventPreparer
             ?? EventIds.Normalize(envelopeEventId)
             ?? EventIds.New();
         var normalized = EventNormalizer.Normalize(raw, eventId, receivedAt);
+        if (settings.SourceMaps is { } maps)
+        {
+            var (projectId, release, dist) = (settings.Project.Id, normalized.Release, normalized.Dist);
+            if (EventSymbolicator.Apply(normalized, (url, debugId) => maps.Find(projectId, url, debugId, release, dist)) && raw["culprit"] is null)
+                normalized.Culprit = EventTitle.CulpritFor(normalized);
+        }
         var grouping = EventFingerprinter.Fingerprint(normalized, settings.Rules);
         return new PreparedEvent(settings.Project.Id, normalized, grouping);
     }

@@ -1,0 +1,65 @@
+using BugSage.Core.Events;
+
+namespace BugSage.Core.SourceMaps;
+
+/// <summary>
+/// Maps an event's JavaScript frames through their source maps, in place, before the event is
+/// fingerprinted: grouping then sees original files and functions, so a new deploy with new
+/// bundle hashes does not split an issue.
+/// </summary>
+public static class EventSymbolicator
+{
+    private static readonly string[] ScriptExtensions = [".js", ".mjs", ".cjs", ".jsx"];
+
+    /// <summary>Finds the map for a file URL (and its debug ID, if the event gave one).</summary>
+    public delegate (SourceArtifact? Artifact, string? Problem) Finder(string fileUrl, string? debugId);
+
+    /// <summary>Whether any frame was mapped.</summary>
+    public static bool Apply(NormalizedEvent evt, Finder find)
+    {
+        var found = new Dictionary<string, (SourceArtifact?, string?)>(StringComparer.Ordinal);
+        var mapped = false;
+        foreach (var stacktrace in Stacktraces(evt))
+            for (var i = 0; i < stacktrace.Frames.Count; i++)
+            {
+                var frame = stacktrace.Frames[i];
+                if (frame.Minified is not null || (frame.AbsPath ?? frame.Filename) is not { } url || !LooksLikeScript(url)) continue;
+                var debugId = evt.DebugImages?.FirstOrDefault(image => image.CodeFile == url)?.DebugId;
+                if (!found.TryGetValue(url, out var artifact)) found[url] = artifact = find(url, debugId);
+                var (map, problem) = artifact;
+                if (map is not null)
+                {
+                    var (original, why) = FrameSymbolicator.Map(frame, map);
+                    if (original is not null)
+                    {
+                        stacktrace.Frames[i] = original;
+                        mapped = true;
+                        continue;
+                    }
+                    problem = why;
+                }
+                // Library frames the team never uploaded maps for are not a problem worth showing.
+                if (frame.InApp || debugId is not null) frame.MappingProblem = problem;
+            }
+        return mapped;
+    }
+
+    private static bool LooksLikeScript(string url)
+    {
+        var path = url.AsSpan();
+        var cut = path.IndexOfAny('?', '#');
+        if (cut >= 0) path = path[..cut];
+        foreach (var extension in ScriptExtensions)
+            if (path.EndsWith(extension, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    private static IEnumerable<Stacktrace> Stacktraces(NormalizedEvent evt)
+    {
+        var seen = new HashSet<Stacktrace>(ReferenceEqualityComparer.Instance);
+        foreach (var value in evt.Exception?.Values ?? [])
+            if (value.Stacktrace is { } st && seen.Add(st)) yield return st;
+        foreach (var thread in evt.Threads)
+            if (thread.Stacktrace is { } st && seen.Add(st)) yield return st;
+    }
+}

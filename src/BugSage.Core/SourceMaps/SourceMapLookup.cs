@@ -1,0 +1,107 @@
+using System.Text;
+using BugSage.Core.Data;
+using BugSage.Core.SourceMaps.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BugSage.Core.SourceMaps;
+
+/// <summary>
+/// Finds the source map for a minified file at digest time: by the debug ID the event's
+/// <c>debug_meta</c> gives the file first, then by release, dist and URL (with the <c>~/</c>
+/// prefix <c>sentry-cli</c> writes), then through the file's <c>sourceMappingURL</c>. Parsed maps
+/// are cached by content, bounded by size; what a file resolves to is cached for a minute (a
+/// miss for ten seconds, so a map uploaded just after its first events is found soon).
+/// Synchronous: it runs in the digest's parallel preparation, where most calls hit the cache.
+/// </summary>
+public sealed class SourceMapLookup(IServiceScopeFactory scopes) : IDisposable
+{
+    /// <summary>Parsed maps held at once, counted as three times their JSON (tokens, names and split sources).</summary>
+    public const long CacheBytes = 256L * 1024 * 1024;
+
+    private static readonly TimeSpan Resolved = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Unresolved = TimeSpan.FromSeconds(10);
+
+    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = CacheBytes });
+
+    /// <summary>The projects of <paramref name="projectIds"/> that have any uploaded artifacts: only their events are looked at.</summary>
+    public static async Task<HashSet<long>> ProjectsWithArtifactsAsync(AppDbContext db, IReadOnlyCollection<long> projectIds, CancellationToken ct) =>
+        (await db.ArtifactFiles.AsNoTracking().Where(f => projectIds.Contains(f.ProjectId)).Select(f => f.ProjectId).Distinct().ToListAsync(ct)).ToHashSet();
+
+    /// <summary>Forgets what files resolved to (after an upload on this node), so new maps count at once here.</summary>
+    public void Forget() => cache.Clear();
+
+    public void Dispose() => cache.Dispose();
+
+    public (SourceArtifact? Artifact, string? Problem) Find(long projectId, string fileUrl, string? debugId, string? release, string? dist)
+    {
+        var key = ("resolve", projectId, fileUrl, debugId, release, dist);
+        if (cache.TryGetValue(key, out (SourceArtifact?, string?) hit)) return hit;
+        (SourceArtifact?, string?) found;
+        try
+        {
+            found = Resolve(projectId, fileUrl, debugId, release, dist);
+        }
+        catch (SourceMapFormatException e)
+        {
+            found = (null, $"the source map could not be read: {e.Message}");
+        }
+        cache.Set(key, found, new MemoryCacheEntryOptions { Size = 256, AbsoluteExpirationRelativeToNow = found.Item1 is null ? Unresolved : Resolved });
+        return found;
+    }
+
+    private (SourceArtifact?, string?) Resolve(long projectId, string fileUrl, string? debugId, string? release, string? dist)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var files = db.ArtifactFiles.AsNoTracking().Where(f => f.ProjectId == projectId);
+
+        if (debugId is not null)
+        {
+            var map = files.Where(f => f.DebugId == debugId && f.Type == ArtifactTypes.SourceMap).OrderByDescending(f => f.Id).Select(f => f.BlobChecksum).FirstOrDefault();
+            if (map is null) return (null, $"no source map was uploaded with debug ID {debugId}");
+            var minified = files.Where(f => f.DebugId == debugId && f.Type == ArtifactTypes.MinifiedSource).OrderByDescending(f => f.Id).Select(f => f.BlobChecksum).FirstOrDefault();
+            return (Artifact(db, map, minified), null);
+        }
+        if (release is null) return (null, "the event names no release and the file has no debug ID");
+
+        var candidates = ArtifactUrls.Candidates(fileUrl);
+        var inRelease = files.Where(f => f.Release == release && (dist == null ? f.Dist == null : f.Dist == dist));
+        var file = inRelease.Where(f => f.Url != null && candidates.Contains(f.Url) && f.Type == ArtifactTypes.MinifiedSource)
+            .OrderByDescending(f => f.Id).Select(f => new { f.Url, f.BlobChecksum, f.SourceMapUrl }).FirstOrDefault();
+        string? mapBlob = null;
+        if (file is not null)
+        {
+            var reference = file.SourceMapUrl ?? ArtifactUrls.SourceMappingUrl(Text(db, file.BlobChecksum));
+            if (reference is not null && ArtifactUrls.Resolve(file.Url!, reference) is { } mapUrl)
+                mapBlob = inRelease.Where(f => f.Url == mapUrl && f.Type == ArtifactTypes.SourceMap).OrderByDescending(f => f.Id).Select(f => f.BlobChecksum).FirstOrDefault();
+        }
+        if (mapBlob is null)
+        {
+            var mapCandidates = candidates.Select(c => c + ".map").ToList();
+            mapBlob = inRelease.Where(f => f.Url != null && mapCandidates.Contains(f.Url) && f.Type == ArtifactTypes.SourceMap)
+                .OrderByDescending(f => f.Id).Select(f => f.BlobChecksum).FirstOrDefault();
+        }
+        if (mapBlob is null)
+            return (null, file is null
+                ? $"no file of release {release} matches {ArtifactUrls.Tilde(fileUrl) ?? fileUrl}"
+                : $"release {release} holds {file.Url} but not its source map");
+        return (Artifact(db, mapBlob, file?.BlobChecksum), null);
+    }
+
+    private SourceArtifact Artifact(AppDbContext db, string mapBlob, string? minifiedBlob) =>
+        cache.GetOrCreate(("artifact", mapBlob, minifiedBlob), entry =>
+        {
+            var json = Blob(db, mapBlob) ?? throw new SourceMapFormatException("its content is missing");
+            var source = minifiedBlob is null ? null : Text(db, minifiedBlob);
+            entry.Size = 3L * json.Length + 2L * (source?.Length ?? 0);
+            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+            return new SourceArtifact(SourceMap.Parse(json), source);
+        })!;
+
+    private static byte[]? Blob(AppDbContext db, string checksum) =>
+        db.ArtifactBlobs.AsNoTracking().Where(b => b.Checksum == checksum).Select(b => b.Data).FirstOrDefault();
+
+    private static string? Text(AppDbContext db, string checksum) => Blob(db, checksum) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+}
