@@ -8,6 +8,7 @@ using BugSage.Server.OrganizationStats;
 using BugSage.Server.Projects;
 using BugSage.Server.Quarantine;
 using BugSage.Server.Repositories;
+using BugSage.Server.ServerAdmins;
 using BugSage.Server.Tokens;
 
 namespace BugSage.Server.Operations;
@@ -30,6 +31,7 @@ public static class OperationsRegistration
         services.AddScoped<InvitationOperations>();
         services.AddScoped<AuditOperations>();
         services.AddScoped<QuarantineOperations>();
+        services.AddScoped<ServerAdminOperations>();
         services.AddScoped<TokenOperations>();
         services.AddScoped<RepositoryOperations>();
         services.AddScoped<AiModelOperations>();
