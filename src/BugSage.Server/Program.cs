@@ -5,6 +5,7 @@ using BugSage.Server.Auth;
 using BugSage.Server.Dashboard;
 using BugSage.Server.Hosting;
 using BugSage.Server.Integrations;
+using BugSage.Server.Operations;
 using BugSage.Server.Ingestion;
 using BugSage.Server.Realtime;
 using BugSage.Server.Security;
@@ -25,8 +26,8 @@ builder.AddIngestion();
 builder.AddDashboard();
 builder.AddAlerts();
 builder.AddSourceMaps();
+builder.AddOperations();
 builder.Services.AddSingleton<BugSage.Server.Realtime.StreamAccess>();
-builder.Services.AddSingleton<BugSage.Server.Api.DashboardStatsApi.StatsCache>();
 
 var app = builder.Build();
 
@@ -52,7 +53,6 @@ app.MapProjectsApi();
 app.MapProjectSettingsApi();
 app.MapIssuesApi();
 app.MapIssueTriageApi();
-app.MapIssueInsightsApi();
 app.MapAnalysisApi();
 app.MapAutofixPolicyApi();
 app.MapAiModelsApi();

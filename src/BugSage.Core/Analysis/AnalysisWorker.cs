@@ -1,5 +1,5 @@
 using System.Text.Json;
-using BugSage.Core.Analysis.Models;
+using BugSage.Core.Analysis.Chat;
 using BugSage.Core.Analysis.Offline;
 using BugSage.Core.Data;
 using BugSage.Core.Events;
@@ -17,7 +17,7 @@ namespace BugSage.Core.Analysis;
 /// Each finished analysis is announced as <c>analysis.completed</c> on the live channels.
 /// </summary>
 public sealed class AnalysisWorker(
-    WorkerServices services, LiveNotifier notifier, OrganizationModels organizationModels, Source.SourceResolver sources,
+    WorkerServices services, LiveNotifier notifier, OrganizationChatClients organizationModels, Source.SourceResolver sources,
     ILogger<AnalysisWorker> logger) : QueuedWorker<IssueAnalysis>(services, logger, "analysis")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -36,8 +36,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
     public DbSet<Analysis.IssueAnalysis> IssueAnalyses => Set<Analysis.IssueAnalysis>();
     public DbSet<Analysis.StoredAutofixPolicy> AutofixPolicies => Set<Analysis.StoredAutofixPolicy>();
-    public DbSet<Analysis.Models.AiModel> AiModels => Set<Analysis.Models.AiModel>();
-    public DbSet<Analysis.Models.ModelCall> ModelCalls => Set<Analysis.Models.ModelCall>();
+    public DbSet<Analysis.Chat.AiModel> AiModels => Set<Analysis.Chat.AiModel>();
+    public DbSet<Analysis.Chat.ModelCall> ModelCalls => Set<Analysis.Chat.ModelCall>();
     public DbSet<Analysis.Source.LinkedRepository> Repositories => Set<Analysis.Source.LinkedRepository>();
     public DbSet<Autofix.Sessions.FixSession> FixSessions => Set<Autofix.Sessions.FixSession>();
     public DbSet<Autofix.Sessions.GitHubDelivery> GitHubDeliveries => Set<Autofix.Sessions.GitHubDelivery>();
@@ -54,12 +54,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        AccountsModel.Configure(modelBuilder);
-        ProjectsModel.Configure(modelBuilder);
-        IssuesModel.Configure(modelBuilder);
-        EventsModel.Configure(modelBuilder);
-        Analysis.AnalysisModel.Configure(modelBuilder);
-        Alerts.AlertsModel.Configure(modelBuilder);
+        AccountsConfiguration.Configure(modelBuilder);
+        ProjectsConfiguration.Configure(modelBuilder);
+        IssuesConfiguration.Configure(modelBuilder);
+        EventsConfiguration.Configure(modelBuilder);
+        Analysis.AnalysisConfiguration.Configure(modelBuilder);
+        Alerts.AlertsConfiguration.Configure(modelBuilder);
         SourceMaps.Storage.SourceMapsConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {

@@ -75,17 +75,9 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var project = await db.Projects.FirstAsync(p => p.Id == source.ProjectId, ct);
-        var split = new Issue
-        {
-            ProjectId = source.ProjectId,
-            ShortNumber = project.NextIssueNumber++,
-            Title = source.Title,
-            Level = source.Level,
-            Platform = source.Platform,
-            FirstSeen = source.FirstSeen,
-            LastSeen = source.LastSeen,
-            Substatus = IssueSubstatus.Ongoing,
-        };
+        // Its counters and releases are rebuilt from the events that move to it.
+        var split = IssueFactory.Open(project, source.Title, null, source.Level, source.Platform, source.FirstSeen, source.LastSeen, null);
+        split.Substatus = IssueSubstatus.Ongoing;
         db.Issues.Add(split);
         await db.SaveChangesAsync(ct);
         await db.IssueHashes.Where(h => h.IssueId == source.Id && hashes.Contains(h.Hash))

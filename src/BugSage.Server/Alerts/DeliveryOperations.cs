@@ -3,7 +3,6 @@ using BugSage.Core.Alerts;
 using BugSage.Core.Alerts.Delivery;
 using BugSage.Core.Data;
 using BugSage.Core.Processing;
-using BugSage.Server.Api;
 using BugSage.Server.Auth;
 using BugSage.Server.Operations;
 using Microsoft.EntityFrameworkCore;

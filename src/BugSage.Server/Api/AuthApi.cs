@@ -10,7 +10,6 @@ namespace BugSage.Server.Api;
 /// <summary>Sign-in, session refresh and sign-out, who the caller is, and password change.</summary>
 public static class AuthApi
 {
-    public const string SignInRateLimit = "sign-in";
 
     public sealed record LoginRequest([Required, MaxLength(320)] string Email, [Required, MaxLength(1024)] string Password);
 
@@ -26,11 +25,11 @@ public static class AuthApi
     public static WebApplication MapAuthApi(this WebApplication app)
     {
         var auth = app.MapGroup("/api/v1/auth").WithTags("Auth");
-        auth.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(SignInRateLimit)
+        auth.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(SignInRateLimits.Policy)
             .WithName("Login").WithSummary("Sign in: an access token and a refresh token");
-        auth.MapPost("/refresh", Refresh).AllowAnonymous().RequireRateLimiting(SignInRateLimit)
+        auth.MapPost("/refresh", Refresh).AllowAnonymous().RequireRateLimiting(SignInRateLimits.Policy)
             .WithName("RefreshSession").WithSummary("Rotate a refresh token; the old one stops working");
-        auth.MapPost("/logout", Logout).AllowAnonymous().RequireRateLimiting(SignInRateLimit)
+        auth.MapPost("/logout", Logout).AllowAnonymous().RequireRateLimiting(SignInRateLimits.Policy)
             .WithName("Logout").WithSummary("End the session the refresh token belongs to");
         app.MapGet("/api/v1/me", Me).WithTags("Auth").WithName("Me").WithSummary("The caller and their memberships");
         app.MapPost("/api/v1/me/password", ChangePassword).WithTags("Auth")

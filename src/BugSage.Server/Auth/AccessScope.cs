@@ -26,6 +26,20 @@ public sealed class AccessScope(AppDbContext db, IHttpContextAccessor http)
             ? id
             : throw new InvalidOperationException("No authenticated user.");
 
+    /// <summary>How audit entries and issue activity name the caller: their email, as signed in.</summary>
+    public string Label => User.FindFirstValue(JwtRegisteredClaimNames.Email) ?? "unknown";
+
+    /// <summary>The caller as an issue's activity records them.</summary>
+    public Core.Issues.Actor ForActivity() => new(UserId, Label);
+
+    /// <summary>
+    /// The account a request is signed in as (a sign-in's access token or a dashboard session), if any.
+    /// Never an API token: accepting an invitation answers with a full session, which a narrow token must not become.
+    /// </summary>
+    public static long? SignedInUserId(ClaimsPrincipal principal) =>
+        principal.Identity is { IsAuthenticated: true } identity && identity.AuthenticationType != BearerAuthenticationHandler.ApiTokenType
+        && long.TryParse(principal.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var id) ? id : null;
+
     /// <summary>The sign-in session (refresh token family) behind the access token, if any.</summary>
     public string? SessionId => User.FindFirstValue(SessionClaim);
 

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using BugSage.Core.Caching;
 using System.Globalization;
 using System.Security.Claims;
 using BugSage.Core.Accounts;
@@ -17,7 +17,7 @@ public sealed class ApiTokenValidator(IServiceScopeFactory scopes, TimeProvider 
 {
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
-    private readonly ConcurrentDictionary<string, (Entry? Entry, long LoadedAt)> cache = new(StringComparer.Ordinal);
+    private readonly ExpiringCache<string, Entry?> cache = new(CacheLifetime, 10_000, clock, StringComparer.Ordinal);
 
     private sealed record Entry(long TokenId, long UserId, string Email, string Name, string[] Scopes, DateTime? ExpiresAt, DateTime? LastUsedAt);
 
@@ -25,19 +25,12 @@ public sealed class ApiTokenValidator(IServiceScopeFactory scopes, TimeProvider 
     {
         if (token.Length > 100) return null;
         var hash = SecretTokens.Hash(token);
-        var now = clock.GetTimestamp();
-        if (!cache.TryGetValue(hash, out var cached) || clock.GetElapsedTime(cached.LoadedAt, now) > CacheLifetime)
-        {
-            cached = (await LoadAsync(hash, ct), now);
-            if (cache.Count > 10_000) cache.Clear();
-            cache[hash] = cached;
-        }
-        var entry = cached.Entry;
+        var entry = await cache.GetAsync(hash, h => LoadAsync(h, ct));
         var utcNow = clock.GetUtcNow().UtcDateTime;
         if (entry is null || entry.ExpiresAt <= utcNow) return null;
         if (entry.LastUsedAt is null || utcNow - entry.LastUsedAt > LastUsedResolution)
         {
-            cache[hash] = (entry with { LastUsedAt = utcNow }, cached.LoadedAt);
+            cache.Update(hash, kept => kept! with { LastUsedAt = utcNow });
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<AppDbContext>().ApiTokens
                 .Where(t => t.Id == entry.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, utcNow), ct);
@@ -52,7 +45,7 @@ public sealed class ApiTokenValidator(IServiceScopeFactory scopes, TimeProvider 
     }
 
     /// <summary>Forgets a token at once on this node (after it was revoked here).</summary>
-    public void Forget(string tokenHash) => cache.TryRemove(tokenHash, out _);
+    public void Forget(string tokenHash) => cache.Forget(tokenHash);
 
     private async Task<Entry?> LoadAsync(string hash, CancellationToken ct)
     {

@@ -13,6 +13,9 @@ public sealed class BearerAuthenticationHandler(
     TokenService tokens,
     ApiTokenValidator apiTokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    /// <summary>The live hub: a browser's WebSocket cannot send headers, so there the token may come in the query.</summary>
+    public const string LiveHubPath = "/hubs/live";
+
     public const string SchemeName = "Bearer";
 
     /// <summary>The authentication type of identities from personal API tokens (as opposed to signed-in sessions).</summary>
@@ -24,7 +27,7 @@ public sealed class BearerAuthenticationHandler(
         string token;
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) token = header[7..].Trim();
         // WebSockets cannot send headers: the hub takes the token from the query string instead.
-        else if (Request.Path.StartsWithSegments(Realtime.LiveHub.Path) && Request.Query["access_token"].ToString() is { Length: > 0 } query) token = query;
+        else if (Request.Path.StartsWithSegments(LiveHubPath) && Request.Query["access_token"].ToString() is { Length: > 0 } query) token = query;
         else return AuthenticateResult.NoResult();
         var identity = token.StartsWith(Core.Accounts.SecretTokens.ApiPrefix, StringComparison.Ordinal)
             ? await apiTokens.ValidateAsync(token, Context.RequestAborted)

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using BugSage.Server.Api;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace BugSage.Server.Auth;
@@ -17,6 +16,9 @@ public sealed class SignInRateLimitOptions
 /// <summary>Registers the per-IP fixed window limit for sign-in endpoints, answered with 429 and Retry-After.</summary>
 public static class SignInRateLimits
 {
+    /// <summary>The rate-limit policy of every way to sign in: the API's, the dashboard's, accepting an invitation.</summary>
+    public const string Policy = "sign-in";
+
     public static IServiceCollection AddSignInRateLimits(this IServiceCollection services)
     {
         services.AddOptions<SignInRateLimitOptions>().BindConfiguration(SignInRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -29,7 +31,7 @@ public static class SignInRateLimits
                 if (context.HttpContext.Request.HasFormContentType)
                 {
                     // The dashboard's sign-in form: back to the page, with the reason.
-                    context.HttpContext.Response.Redirect(Dashboard.Account.AccountEndpoints.LoginPage("busy", null));
+                    context.HttpContext.Response.Redirect(DashboardAuth.LoginPath + "?error=busy");
                     return;
                 }
                 await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
@@ -38,7 +40,7 @@ public static class SignInRateLimits
                     ProblemDetails = { Status = 429, Title = "Too many attempts", Detail = "Wait a minute before trying again." },
                 });
             };
-            o.AddPolicy(AuthApi.SignInRateLimit, http =>
+            o.AddPolicy(Policy, http =>
             {
                 var perMinute = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignInRateLimitOptions>>().Value.PerMinute;
                 return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",

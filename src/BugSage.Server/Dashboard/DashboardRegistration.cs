@@ -1,5 +1,7 @@
+using BugSage.Server.Auth;
 using BugSage.Server.Dashboard.Account;
 using BugSage.Server.Dashboard.Autofix;
+using BugSage.Server.Dashboard.Issues;
 using BugSage.Server.Dashboard.Settings;
 
 namespace BugSage.Server.Dashboard;
@@ -23,7 +25,8 @@ public static class DashboardRegistration
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
-        app.MapDashboardActions();
+        app.MapIssueActions();
+        app.MapProjectSettingsActions();
         app.MapFixSessionActions();
         app.MapAutofixSettingsActions();
         app.MapHub<Realtime.LiveHub>(Realtime.LiveHub.Path);

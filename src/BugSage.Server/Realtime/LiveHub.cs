@@ -1,7 +1,6 @@
 using BugSage.Core.Data;
 using BugSage.Core.Processing;
 using BugSage.Server.Auth;
-using BugSage.Server.Dashboard.Account;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +17,7 @@ namespace BugSage.Server.Realtime;
 [Authorize(AuthenticationSchemes = BearerAuthenticationHandler.SchemeName + "," + DashboardAuth.Scheme)]
 public sealed class LiveHub(AppDbContext db) : Hub
 {
-    public const string Path = "/hubs/live";
+    public const string Path = BearerAuthenticationHandler.LiveHubPath;
 
     public static string ProjectGroup(long projectId) => $"project:{projectId}";
 

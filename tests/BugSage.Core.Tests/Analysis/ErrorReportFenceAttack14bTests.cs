@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using BugSage.Core.Analysis.Models;
+using BugSage.Core.Analysis.Chat;
 
 namespace BugSage.Core.Tests.Analysis;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using BugSage.Core.Analysis.Models;
+using BugSage.Core.Analysis.Chat;
 using BugSage.Core.Autofix.Candidates;
 
 namespace BugSage.Core.Tests.Analysis;

@@ -146,7 +146,7 @@ public sealed class SandboxRedTeamTests : IDisposable
         // Later git work on the repository: another validation (a worktree) and an approved fix (a commit).
         await RunAsTestCommand("true");
         var diff = linked.DiffTo("app.py", "def answer():\n    return 42\n");
-        await FixApplier.ApplyAsync(linked.Path, "HEAD", "APP-1", "answer", "http://bugsage/issues/1", diff, CancellationToken.None);
+        await FixCommitter.ApplyAsync(linked.Path, "HEAD", "APP-1", "answer", "http://bugsage/issues/1", diff, CancellationToken.None);
         linked.Git("status");
 
         File.Exists(marker).ShouldBeFalse("no hook planted by the command ever ran");

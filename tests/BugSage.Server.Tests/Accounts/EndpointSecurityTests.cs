@@ -43,7 +43,7 @@ public class EndpointSecurityTests
 
     internal static bool IsPage(RouteEndpoint e) => e.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is not null;
 
-    internal static bool IsDashboard(RouteEndpoint e) => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == BugSage.Server.Dashboard.Account.DashboardAuth.Policy);
+    internal static bool IsDashboard(RouteEndpoint e) => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == BugSage.Server.Auth.DashboardAuth.Policy);
 
     internal static IEnumerable<(string Method, string Pattern, RouteEndpoint Endpoint)> Endpoints(IServiceProvider services) =>
         services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using BugSage.Core.Analysis.Models;
+using BugSage.Core.Analysis.Chat;
 using BugSage.Core.Analysis.Offline;
 using BugSage.Core.Events;
 using BugSage.Server.Tests.Infrastructure;
@@ -41,7 +41,7 @@ public class ModelProviderTests
         await using var server = await FakeModelServer.StartAsync();
         server.Then(_ => FakeModelServer.Status(429)).Then(_ => FakeModelServer.OpenAiCompletion(Answer.ToJsonString()));
         using var http = new HttpClient();
-        var model = new OpenAiChatModel(Settings("openai", new Uri(server.Address, "v1")), http);
+        var model = new OpenAiChatClient(Settings("openai", new Uri(server.Address, "v1")), http);
 
         var reply = await model.CompleteJsonAsync(Request, CancellationToken.None);
 
@@ -64,7 +64,7 @@ public class ModelProviderTests
         await using var server = await FakeModelServer.StartAsync();
         server.Then(_ => FakeModelServer.OpenAiCompletion("""{"summary": "x", "category": "y", "explanation": "z", "evidence": [], "confidence": 7, "fixability": 0.5}"""));
         using var http = new HttpClient();
-        var model = new OpenAiChatModel(Settings("openai", new Uri(server.Address, "v1")), http);
+        var model = new OpenAiChatClient(Settings("openai", new Uri(server.Address, "v1")), http);
         var refused = await Should.ThrowAsync<ModelCallException>(() => model.CompleteJsonAsync(Request, CancellationToken.None));
         refused.Message.ShouldContain("$.confidence: above 1");
         refused.Transient.ShouldBeFalse();
@@ -85,7 +85,7 @@ public class ModelProviderTests
         await using var server = await FakeModelServer.StartAsync();
         server.Then(_ => FakeModelServer.Status(529)).Then(_ => AnthropicToolUse(Answer));
         using var http = new HttpClient();
-        var model = new AnthropicChatModel(Settings("anthropic", server.Address), http);
+        var model = new AnthropicChatClient(Settings("anthropic", server.Address), http);
 
         var reply = await model.CompleteJsonAsync(Request, CancellationToken.None);
 
@@ -93,7 +93,7 @@ public class ModelProviderTests
         var sent = server.Requests[^1];
         sent.Path.ShouldBe("/v1/messages");
         sent.Headers["x-api-key"].ShouldBe("secret-key");
-        sent.Headers["anthropic-version"].ShouldBe(AnthropicChatModel.ApiVersion);
+        sent.Headers["anthropic-version"].ShouldBe(AnthropicChatClient.ApiVersion);
         sent.Body["tool_choice"]!["name"].Str().ShouldBe("error_analysis");
         sent.Body["tools"]![0]!["input_schema"]!["type"].Str().ShouldBe("object");
         sent.Body["system"].Str().ShouldBe("You analyse errors.");
@@ -125,7 +125,7 @@ public class ModelProviderTests
         var input = new AnalysisInput(evt, 40, 9, "rising");
         var offline = new OfflineEngine(KnowledgeBase.Default);
 
-        var chain = new ModelChain([new OpenAiChatModel(Settings("openai", new Uri(broken.Address, "v1"), "first"), http), new AnthropicChatModel(Settings("anthropic", working.Address, "second"), http)]);
+        var chain = new ModelChain([new OpenAiChatClient(Settings("openai", new Uri(broken.Address, "v1"), "first"), http), new AnthropicChatClient(Settings("anthropic", working.Address, "second"), http)]);
         var result = await new ModelAnalyst(chain, offline).AnalyzeAsync(input, CancellationToken.None);
         broken.Requests.Count.ShouldBe(3, "the first provider is retried twice before the next is tried");
         (result.Engine, result.Model, result.Category).ShouldBe(("anthropic", "claude-test", "null-reference"));

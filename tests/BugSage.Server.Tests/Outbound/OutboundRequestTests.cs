@@ -146,7 +146,7 @@ public sealed class OutboundRequestTests
 
         await using (var strict = await AppAsync(settings: new(NoLoopback) { ["BugSage:GitHub:ApiUrl"] = github.Address.ToString() }))
         {
-            var shipper = strict.Services.GetRequiredService<FixShipper>();
+            var shipper = strict.Services.GetRequiredService<PullRequestOpener>();
             var shipped = await shipper.ShipAsync(onGitHub, working.Path, "ghp_token", "bugsage/fix-1", text, CancellationToken.None);
             (shipped.Pushed, shipped.PullRequestError).ShouldBe((true, "GitHub was not contacted: its API is at a loopback address, which this server does not connect to"));
             github.Requests.ShouldBeEmpty();
@@ -157,13 +157,13 @@ public sealed class OutboundRequestTests
         }
 
         await using var app = await AppAsync(settings: new() { ["BugSage:GitHub:ApiUrl"] = github.Address.ToString() });
-        var answered = await app.Services.GetRequiredService<FixShipper>().ShipAsync(onGitHub, working.Path, "ghp_token", "bugsage/fix-1", text, CancellationToken.None);
+        var answered = await app.Services.GetRequiredService<PullRequestOpener>().ShipAsync(onGitHub, working.Path, "ghp_token", "bugsage/fix-1", text, CancellationToken.None);
         answered.PullRequestError.ShouldBe("GitHub answered 422 (unprocessable: a pull request for this branch may exist already)");
         github.Requests.ShouldHaveSingleItem();
 
         // A failed push says why in fixed words; git's output (here, the remote's path) stays in the log.
         working.Git("remote", "set-url", "origin", Path.Combine(Path.GetTempPath(), "bugsage-no-such-remote-" + Guid.NewGuid().ToString("N")));
-        var failed = await app.Services.GetRequiredService<FixShipper>().ShipAsync(new LinkedRepository { Name = "shop", Path = working.Path }, working.Path, "ghp_token", "bugsage/fix-1", text, CancellationToken.None);
+        var failed = await app.Services.GetRequiredService<PullRequestOpener>().ShipAsync(new LinkedRepository { Name = "shop", Path = working.Path }, working.Path, "ghp_token", "bugsage/fix-1", text, CancellationToken.None);
         (failed.Pushed, failed.PushError).ShouldBe((false, "git push failed: the remote repository was not found"));
     }
 

@@ -67,7 +67,7 @@ internal sealed class EarlierVersion
             db.ServerSettings.Add(new ServerSetting { Key = "dataprotection.key." + RingName, Value = RingXml });
             db.ServerSettings.Add(new ServerSetting { Key = "auth.jwt-signing-key", Value = Convert.ToBase64String(SigningKey) });
             // The secret as the earlier version stored it: a model's API key.
-            db.AiModels.Add(new BugSage.Core.Analysis.Models.AiModel
+            db.AiModels.Add(new BugSage.Core.Analysis.Chat.AiModel
             {
                 OrganizationId = await db.Organizations.Select(o => o.Id).FirstAsync(), Name = StoredModel, Provider = "openai",
                 Endpoint = "https://models.example.com/v1", Model = "m", ApiKeyProtected = SealedSecret, CreatedAt = DateTime.UtcNow,

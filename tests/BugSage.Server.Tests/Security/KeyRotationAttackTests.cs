@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
-using DashboardAuth = BugSage.Server.Dashboard.Account.DashboardAuth;
+using DashboardAuth = BugSage.Server.Auth.DashboardAuth;
 
 namespace BugSage.Server.Tests.Security;
 

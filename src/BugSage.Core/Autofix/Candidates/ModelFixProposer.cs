@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using BugSage.Core.Analysis;
-using BugSage.Core.Analysis.Models;
+using BugSage.Core.Analysis.Chat;
 using BugSage.Core.Events;
 
 namespace BugSage.Core.Autofix.Candidates;
@@ -49,7 +49,7 @@ public sealed class ModelFixProposer(ModelChain models)
         "Follow the code's own conventions for bad input (what it returns or raises elsewhere). Change application code only: never tests, build " +
         "scripts, CI configuration or bugsage.json. " + ErrorReportFence.Rule + " Answer only in the requested structure.";
 
-    public sealed record Proposal(IReadOnlyList<FixCandidate> Candidates, IReadOnlyList<string> Notes, IChatModel? Model, ModelReply? Reply);
+    public sealed record Proposal(IReadOnlyList<FixCandidate> Candidates, IReadOnlyList<string> Notes, IChatClient? Model, ModelReply? Reply);
 
     /// <param name="readFile">The content of a repository file at the analysed revision, or null when it has none.</param>
     public async Task<Proposal> ProposeAsync(NormalizedEvent evt, FixTarget target, string file, ErrorAnalysisResult analysis,

@@ -7,11 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace BugSage.Core.Autofix.Sessions;
 
 /// <summary>
-/// Delivers a session's approved candidate: the branch with its commit (<see cref="FixApplier"/>),
-/// then, when the repository has a token, the push and the pull request (<see cref="FixShipper"/>).
+/// Delivers a session's approved candidate: the branch with its commit (<see cref="FixCommitter"/>),
+/// then, when the repository has a token, the push and the pull request (<see cref="PullRequestOpener"/>).
 /// The session's fields are set; the caller saves, audits and announces.
 /// </summary>
-public sealed class FixDelivery(SourceResolver sources, FixShipper shipper, SecretProtector secrets)
+public sealed class FixDelivery(SourceResolver sources, PullRequestOpener pullRequests, SecretProtector secrets)
 {
     public sealed record Delivered(string Branch, string Commit, bool Pushed, string? PushError, string? PullRequestUrl, string? PullRequestError);
 
@@ -22,7 +22,7 @@ public sealed class FixDelivery(SourceResolver sources, FixShipper shipper, Secr
         var candidate = candidates.FirstOrDefault(c => c.Id == session.ApprovedCandidateId) ?? throw new InvalidOperationException("No candidate is approved");
         var repository = await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Id == session.RepositoryId, ct);
         if (repository is null || await WorkingCopyAsync(repository, ct) is not { } root) throw new InvalidOperationException("The session's repository is no longer linked");
-        var applied = await FixApplier.ApplyAsync(root, session.Revision!, shortId, candidate.Summary, issueUrl, candidate.Diff, ct);
+        var applied = await FixCommitter.ApplyAsync(root, session.Revision!, shortId, candidate.Summary, issueUrl, candidate.Diff, ct);
         session.Status = FixSessionStatus.Applied;
         session.AppliedBranch = applied.Branch;
         session.AppliedCommit = applied.Commit;
@@ -34,7 +34,7 @@ public sealed class FixDelivery(SourceResolver sources, FixShipper shipper, Secr
             var steps = System.Text.Json.JsonSerializer.Deserialize<List<FixStep>>(session.Steps, FixSessionWorker.Json) ?? [];
             var text = PullRequestText.For(shortId, issueTitle, issueUrl, candidate, steps, approvedBy);
             shipment = secrets.Unprotect(sealedToken) is { } token
-                ? await shipper.ShipAsync(repository, root, token, applied.Branch, text, ct)
+                ? await pullRequests.ShipAsync(repository, root, token, applied.Branch, text, ct)
                 : new Shipment(false, "the repository's access token cannot be decrypted (the key ring changed): link the repository again", null, null, null);
             session.Pushed = shipment.Pushed;
             session.PullRequestUrl = shipment.PullRequestUrl;

@@ -72,18 +72,6 @@ internal static class IssueGrouper
     private static Issue NewIssue(PreparedEvent prepared, Project project)
     {
         var evt = prepared.Event;
-        return new Issue
-        {
-            ProjectId = prepared.ProjectId,
-            ShortNumber = project.NextIssueNumber++,
-            Title = evt.Title,
-            Culprit = evt.Culprit,
-            Level = evt.Level,
-            Platform = evt.Platform,
-            FirstSeen = evt.Timestamp,
-            LastSeen = evt.Timestamp,
-            FirstRelease = evt.Release,
-            LastRelease = evt.Release,
-        };
+        return IssueFactory.Open(project, evt.Title, evt.Culprit, evt.Level, evt.Platform, evt.Timestamp, evt.Timestamp, evt.Release);
     }
 }

@@ -1,5 +1,4 @@
 using BugSage.Core.Data;
-using BugSage.Server.Api;
 using BugSage.Server.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +14,7 @@ public static class AccountEndpoints
 {
     public static WebApplication MapAccountEndpoints(this WebApplication app)
     {
-        app.MapPost("/account/login", LoginAsync).AllowAnonymous().RequireRateLimiting(AuthApi.SignInRateLimit).ExcludeFromDescription();
+        app.MapPost("/account/login", LoginAsync).AllowAnonymous().RequireRateLimiting(SignInRateLimits.Policy).ExcludeFromDescription();
         app.MapPost("/account/logout", LogoutAsync).RequireAuthorization(DashboardAuth.Policy).ExcludeFromDescription();
         return app;
     }
@@ -55,7 +54,7 @@ public static class AccountEndpoints
         var query = QueryString.Empty;
         if (error is not null) query = query.Add("error", error);
         if (returnUrl is not null and not "/") query = query.Add("returnUrl", returnUrl);
-        return "/login" + query.ToUriComponent();
+        return DashboardAuth.LoginPath + query.ToUriComponent();
     }
 
     /// <summary>Only a path on this site: anything else (another host, a scheme, "//x") goes home.</summary>

@@ -1,0 +1,35 @@
+using BugSage.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Core.Analysis.Chat;
+
+/// <summary>
+/// An organization's enabled models as a fallback chain, in their configured order, with each
+/// attempt recorded as a model call (tokens, cost, duration, or the error) for the given purpose.
+/// </summary>
+public sealed class OrganizationChatClients(Security.SecretProtector secrets, IHttpClientFactory httpClients, TimeProvider clock)
+{
+    /// <summary>The chain, and the configuration id of each model by name (to say which one answered).</summary>
+    public async Task<(ModelChain Chain, IReadOnlyDictionary<string, long> Ids)> ChainAsync(AppDbContext db, long orgId, string purpose, CancellationToken ct)
+    {
+        var configured = await db.AiModels.AsNoTracking().Where(m => m.OrganizationId == orgId && m.Enabled).OrderBy(m => m.Priority).ThenBy(m => m.Id).ToListAsync(ct);
+        var http = httpClients.CreateClient("models");
+        var models = configured.Select(m => ChatClients.Create(ChatClients.SettingsOf(m, m.ApiKeyProtected is { } key ? secrets.Unprotect(key) : null), http)).ToList();
+        var chain = new ModelChain(models, attempt => db.ModelCalls.Add(new ModelCall
+        {
+            OrganizationId = orgId,
+            ModelName = attempt.Settings.Name,
+            Provider = attempt.Settings.Provider,
+            Model = attempt.Reply?.Model ?? attempt.Settings.Model,
+            Purpose = purpose,
+            Succeeded = attempt.Reply is not null,
+            Error = attempt.Error?[..Math.Min(1000, attempt.Error.Length)],
+            InputTokens = attempt.Reply?.InputTokens ?? 0,
+            OutputTokens = attempt.Reply?.OutputTokens ?? 0,
+            Cost = attempt.Reply?.Cost ?? 0,
+            DurationMs = (long)attempt.Duration.TotalMilliseconds,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        }));
+        return (chain, configured.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.First().Id));
+    }
+}

@@ -1,0 +1,80 @@
+using BugSage.Core.Data;
+using BugSage.Core.Issues;
+using BugSage.Core.Issues.Search;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Server.Issues;
+
+/// <summary>Turns the search language, a status filter and a sort into a keyset-paginated issue query.</summary>
+internal static class IssueListQuery
+{
+    public static readonly string[] Sorts = ["lastSeen", "firstSeen", "count", "users"];
+
+    public static IQueryable<Issue> Filter(AppDbContext db, long projectId, IssueQuery query, string? status, long callerId)
+    {
+        var issues = db.Issues.AsNoTracking().Where(i => i.ProjectId == projectId);
+        var statuses = query.Statuses.ToList();
+        if (!string.IsNullOrEmpty(status)) statuses.Add(status.ToLowerInvariant());
+        if (statuses.Count > 0) issues = issues.Where(i => statuses.Contains(i.Status));
+        if (query.Levels.Count > 0) issues = issues.Where(i => query.Levels.Contains(i.Level));
+        if (query.HasUser) issues = issues.Where(i => i.UserCount > 0);
+        issues = query.Assigned?.ToLowerInvariant() switch
+        {
+            null => issues,
+            "me" => issues.Where(i => i.AssigneeId == callerId),
+            "none" => issues.Where(i => i.AssigneeId == null),
+            var email => issues.Where(i => db.Users.Any(u => u.Id == i.AssigneeId && u.Email == email)),
+        };
+        foreach (var (key, value) in query.Tags)
+            issues = issues.Where(i => db.IssueTags.Any(t => t.IssueId == i.Id && t.Key == key && t.Value == value));
+        if (query.Text.Count > 0)
+        {
+            var matching = IssueTextSearch.MatchingIds(db, query.Text);
+            issues = issues.Where(i => matching.Contains(i.Id));
+        }
+        return issues;
+    }
+
+    /// <summary>
+    /// Orders by the sort key then id, both descending, and resumes after <paramref name="after"/>
+    /// (a sort key as <see cref="KeyOf"/> gives it, and an id).
+    /// </summary>
+    public static IQueryable<Issue> SortAndSeek(IQueryable<Issue> issues, string sort, (long Key, long Id)? after)
+    {
+        switch (sort)
+        {
+            case "firstSeen":
+                if (after is var (fsKey, fsId))
+                {
+                    var fs = new DateTime(fsKey, DateTimeKind.Utc);
+                    issues = issues.Where(i => i.FirstSeen < fs || (i.FirstSeen == fs && i.Id < fsId));
+                }
+                return issues.OrderByDescending(i => i.FirstSeen).ThenByDescending(i => i.Id);
+            case "count":
+                if (after is var (c, cId)) issues = issues.Where(i => i.Count < c || (i.Count == c && i.Id < cId));
+                return issues.OrderByDescending(i => i.Count).ThenByDescending(i => i.Id);
+            case "users":
+                if (after is var (u, uId)) issues = issues.Where(i => i.UserCount < u || (i.UserCount == u && i.Id < uId));
+                return issues.OrderByDescending(i => i.UserCount).ThenByDescending(i => i.Id);
+            default:
+                if (after is var (lsKey, lsId))
+                {
+                    var ls = new DateTime(lsKey, DateTimeKind.Utc);
+                    issues = issues.Where(i => i.LastSeen < ls || (i.LastSeen == ls && i.Id < lsId));
+                }
+                return issues.OrderByDescending(i => i.LastSeen).ThenByDescending(i => i.Id);
+        }
+    }
+
+    /// <summary>The sort key as one number: ticks for times, the value itself for counts.</summary>
+    public static long KeyOf(Issue i, string sort) => sort switch
+    {
+        "firstSeen" => i.FirstSeen.Ticks,
+        "count" => i.Count,
+        "users" => i.UserCount,
+        _ => i.LastSeen.Ticks,
+    };
+
+    public static bool IsValidKey(string sort, long key) =>
+        sort is "count" or "users" ? key >= 0 : key >= DateTime.MinValue.Ticks && key <= DateTime.MaxValue.Ticks;
+}
