@@ -52,8 +52,8 @@ public static class ArtifactUrls
     {
         if (reference.Contains("://", StringComparison.Ordinal) || reference.StartsWith("~/", StringComparison.Ordinal)) return reference;
         var tilde = fileUrl.StartsWith("~/", StringComparison.Ordinal);
-        var baseUri = new Uri(tilde ? "https://x" + fileUrl[1..] : fileUrl, UriKind.RelativeOrAbsolute);
-        if (!baseUri.IsAbsoluteUri || !Uri.TryCreate(baseUri, reference, out var resolved)) return null;
+        // Both URLs are an uploader's text: anything that does not parse resolves to nothing.
+        if (!Uri.TryCreate(tilde ? "https://x" + fileUrl[1..] : fileUrl, UriKind.Absolute, out var baseUri) || !Uri.TryCreate(baseUri, reference, out var resolved)) return null;
         return tilde ? "~" + resolved.AbsolutePath : resolved.ToString();
     }
 

@@ -56,9 +56,10 @@ public sealed class SourceMapLookup(IServiceScopeFactory scopes) : IDisposable
         {
             found = (null, $"the source map could not be read: {e.Message}");
         }
-        catch (Exception e) when (e is OverflowException or OutOfMemoryException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException or System.Data.Common.DbException))
         {
-            // Whatever else an uploaded map can do to the reader costs the frame its mapping, never the event.
+            // Whatever else uploaded text can do to the lookup costs the frame its mapping, never the event: in the digest a
+            // FormatException would read as a malformed item and drop it. A database failure still fails the batch, to be retried.
             found = (null, $"the source map could not be read: {e.GetType().Name}");
         }
         cache.Set(key, found, new MemoryCacheEntryOptions { Size = 256, AbsoluteExpirationRelativeToNow = found.Item1 is null ? Unresolved : Resolved });

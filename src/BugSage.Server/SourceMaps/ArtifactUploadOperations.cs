@@ -83,8 +83,6 @@ public sealed class ArtifactUploadOperations(AppDbContext db, ArtifactStore stor
         if (slugs.Except(projects.Select(p => p.Slug)).FirstOrDefault() is { } unknown)
             return Operation.Invalid<AssembleAnswer>("projects", $"no project '{unknown.Storable().Truncate(100)}' in organization {org.Slug}");
 
-        // Chunks of uploads that never assembled (a CI job killed midway) go at the next assembly of any organization.
-        await store.DeleteStaleChunksAsync(ct);
         var outcome = await store.AssembleBundleAsync(org.Id, projects, request.Checksum!, chunks, request.Version?.Truncate(250), request.Dist?.Truncate(64), ct);
         if (outcome.Stored)
         {

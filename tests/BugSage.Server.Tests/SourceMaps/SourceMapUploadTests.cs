@@ -138,6 +138,38 @@ public class SourceMapUploadTests
         (await FramesAsync(app, unmapped))[^1]!["mappingProblem"].Str().ShouldBe("no file of release shop@9 matches ~/assets/app.min.js");
     }
 
+    /// <summary>
+    /// URLs in a bundle's manifest and in a minified file's sourceMappingURL are the uploader's text: one that is no URL
+    /// must cost the frame its mapping, never the event (a FormatException in the digest reads as a malformed item).
+    /// </summary>
+    [Theory, SqliteData]
+    public async Task A_bundle_whose_urls_are_no_urls_costs_frames_their_mapping_not_their_events(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var cli = await ReleaseTokenClientAsync(app);
+        var minified = "function o(t){return t.x}\n//# sourceMappingURL=http://[::1/broken.map\n"u8.ToArray();
+        await UploadAsync(cli, ArtifactBundles.Zip(new
+        {
+            files = new Dictionary<string, object> { ["m.js"] = new { url = "http://[bad/assets/app.min.js", type = "minified_source" } },
+            release = "shop@7",
+        }, ("m.js", minified)));
+        await UploadAsync(cli, ArtifactBundles.Zip(new
+        {
+            files = new Dictionary<string, object> { ["n.js"] = new { url = "~/assets/app.min.js", type = "minified_source" } },
+            release = "shop@8",
+        }, ("n.js", minified)));
+
+        foreach (var release in new[] { "shop@7", "shop@8" })
+        {
+            var eventId = Envelopes.NewEventId();
+            var payload = System.Text.Json.JsonSerializer.Serialize(MinifiedError(eventId, release, withDebugMeta: false)).Replace(MinifiedUrl, release == "shop@7" ? "http://[bad/assets/app.min.js" : MinifiedUrl);
+            var (projectId, key) = await app.DefaultKeyAsync();
+            (await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(eventId, System.Text.Json.JsonDocument.Parse(payload).RootElement))).StatusCode.ShouldBe(HttpStatusCode.OK);
+            await app.DigestAsync();
+            (await FramesAsync(app, eventId))[^1]!["mappingProblem"].Str().ShouldNotBeNullOrEmpty($"the {release} event is stored, its frame unmapped with the reason");
+        }
+    }
+
     [Theory, SqliteData]
     public async Task Uploads_need_a_release_scope_and_stay_inside_the_organization(string provider)
     {

@@ -6,7 +6,7 @@ namespace BugSage.Core.Autofix.Sandbox;
 /// Python puts a script's directory (and pytest a test's) first on its import path, so a file
 /// named like a standard module (<c>argparse.py</c>, <c>difflib.py</c>) replaces that module for
 /// the whole test run. The names come from the interpreter the sandbox runs
-/// (<c>sys.stdlib_module_names</c>), with a list of the usual ones when it cannot be asked.
+/// (<c>/usr/bin/python3</c>, which the sandbox sees under <c>/usr</c>; <c>sys.stdlib_module_names</c>), with a list of the usual ones when it cannot be asked.
 /// </summary>
 public static class PythonStandardLibrary
 {
@@ -27,7 +27,7 @@ public static class PythonStandardLibrary
     {
         try
         {
-            var psi = new ProcessStartInfo("python3", ["-I", "-c", "import sys; print('\\n'.join(sorted(sys.stdlib_module_names)))"])
+            var psi = new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3", ["-I", "-c", "import sys; print('\\n'.join(sorted(sys.stdlib_module_names)))"])
             {
                 RedirectStandardOutput = true, RedirectStandardError = true,
             };

@@ -94,8 +94,9 @@ public sealed class ArtifactStore(AppDbContext db, TimeProvider clock)
         {
             return AssembleOutcome.Error(e.Message);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException)
         {
+            // NotSupportedException: an entry compressed with a method .NET does not read.
             return AssembleOutcome.Error($"the bundle is not a valid zip file: {e.Message}");
         }
         catch (JsonException e)
