@@ -64,6 +64,7 @@ app.MapStreamApi();
 app.MapGitHubWebhookApi();
 app.MapQuarantineApi();
 app.MapAlertsApi();
+app.MapReleasesApi();
 app.MapSentryCliApi();
 app.MapOperations();
 

@@ -51,6 +51,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<SourceMaps.Storage.ArtifactFile> ArtifactFiles => Set<SourceMaps.Storage.ArtifactFile>();
     public DbSet<SourceMaps.Storage.ArtifactBlob> ArtifactBlobs => Set<SourceMaps.Storage.ArtifactBlob>();
     public DbSet<SourceMaps.Storage.UploadChunk> UploadChunks => Set<SourceMaps.Storage.UploadChunk>();
+    public DbSet<Core.Releases.ReleaseCommit> ReleaseCommits => Set<Core.Releases.ReleaseCommit>();
+    public DbSet<Core.Releases.Deploy> Deploys => Set<Core.Releases.Deploy>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -61,6 +63,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         Analysis.AnalysisConfiguration.Configure(modelBuilder);
         Alerts.AlertsConfiguration.Configure(modelBuilder);
         SourceMaps.Storage.SourceMapsConfiguration.Configure(modelBuilder);
+        Core.Releases.ReleasesConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {
             e.ToTable("inbox_checkpoints");

@@ -85,6 +85,8 @@ internal static class IssuesConfiguration
         {
             e.ToTable("releases");
             e.Property(x => x.Version).HasMaxLength(250);
+            e.Property(x => x.Url).HasMaxLength(1000);
+            e.Property(x => x.Status).HasMaxLength(16).HasDefaultValue("open");
             e.HasIndex(x => new { x.ProjectId, x.Version }).IsUnique();
             e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -43,6 +43,17 @@ public sealed class ProjectAccess(AppDbContext db)
         return await actor.CanAsync(organizationId, needed, ct) ? Operation.Ok(organizationId) : Operation.Forbidden<long>(refusal);
     }
 
+    /// <summary>
+    /// The organization named by <paramref name="slug"/> (as sentry-cli names it) if the actor is a member
+    /// who may do <paramref name="needed"/> in it; not found outside their organizations.
+    /// </summary>
+    public async Task<OperationResult<Organization>> OrganizationBySlugAsync(AccessScope actor, string slug, Permission needed, CancellationToken ct)
+    {
+        var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Slug == slug, ct);
+        if (org is null || !await actor.IsMemberAsync(org.Id, ct)) return Operation.NotFound<Organization>();
+        return await actor.CanAsync(org.Id, needed, ct) ? Operation.Ok(org) : Operation.Forbidden<Organization>();
+    }
+
     /// <summary>The organization asked for, or the actor's first when none is named; not found outside their organizations.</summary>
     public async Task<OperationResult<long>> OrganizationOrFirstAsync(AccessScope actor, long? organizationId, CancellationToken ct)
     {

@@ -26,7 +26,7 @@ public sealed record ArrivedChunk(string Name, byte[] Data, bool Gzipped);
 /// assemble artifact bundles for the organization's projects. Outside their organizations
 /// everything answers not found.
 /// </summary>
-public sealed class ArtifactUploadOperations(AppDbContext db, ArtifactStore store, SourceMapLookup lookup, AuditLog audit)
+public sealed class ArtifactUploadOperations(AppDbContext db, ProjectAccess access, ArtifactStore store, SourceMapLookup lookup, AuditLog audit)
 {
     public async Task<OperationResult<ChunkUploadOptions>> OptionsAsync(AccessScope actor, string organizationSlug, Uri chunkUrl, CancellationToken ct)
     {
@@ -95,9 +95,8 @@ public sealed class ArtifactUploadOperations(AppDbContext db, ArtifactStore stor
 
     private async Task<(Organization? Organization, OperationStatus Refusal)> OrganizationAsync(AccessScope actor, string slug, CancellationToken ct)
     {
-        var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Slug == slug, ct);
-        if (org is null || !await actor.IsMemberAsync(org.Id, ct)) return (null, OperationStatus.NotFound);
-        return await actor.CanAsync(org.Id, Permission.ReleaseWrite, ct) ? (org, OperationStatus.Ok) : (null, OperationStatus.Forbidden);
+        var found = await access.OrganizationBySlugAsync(actor, slug, Permission.ReleaseWrite, ct);
+        return (found.Value, found.Status);
     }
 
     /// <summary>A gzip-compressed chunk, inflated no further than a chunk may be.</summary>

@@ -6,6 +6,10 @@ public static class SourceMapsRegistration
     public static WebApplicationBuilder AddSourceMaps(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ArtifactUploadOperations>();
+        builder.Services.AddScoped<Releases.ReleaseOperations>();
+        builder.Services.AddScoped<Releases.ProjectReleaseOperations>();
+        builder.Services.AddScoped<Releases.ReleaseCommitsWriter>();
+        builder.Services.AddScoped<Releases.ReleaseInfoQueries>();
         return builder;
     }
 }

@@ -61,7 +61,9 @@ public class TenantIsolationTests
             ["which"] = "latest",
             // Sentry's web API names organizations by slug; the catch-all answers what it does not serve.
             ["org"] = "default",
-            ["rest"] = "organizations/default/releases/",
+            ["project"] = "default",
+            ["version"] = (await db.Releases.OrderBy(r => r.Id).FirstAsync()).Version,
+            ["rest"] = "organizations/default/teams/",
         });
         var (intruder, _, _) = await app.NewTenantAsync("intruder@example.com");
         var before = await SnapshotAsync(app, projectId);

@@ -1,0 +1,40 @@
+using BugSage.Server.Auth;
+using BugSage.Server.Operations;
+using BugSage.Server.Releases;
+
+namespace BugSage.Server.Api;
+
+/// <summary>REST adapter for <see cref="ProjectReleaseOperations"/>: a project's releases and an issue's suspect commits.</summary>
+public static class ReleasesApi
+{
+    public static WebApplication MapReleasesApi(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/v1").WithTags("Releases");
+        group.MapGet("/projects/{projectId:long}/releases", List).WithName("ListReleases")
+            .WithSummary("The project's releases, newest first: events, adoption over the last 24 hours, new issues, regressions, commits, deploys");
+        group.MapGet("/projects/{projectId:long}/releases/{version}", Get).WithName("GetRelease")
+            .WithSummary("One release: its deploys, commits, new and regressed issues and uploaded artifact bundles (the version URL-escaped)");
+        group.MapGet("/issues/{issueId:long}/suspect-commits", Suspects).WithName("SuspectCommits")
+            .WithSummary("Commits of the issue's first release that touched a file of its stack trace");
+        return app;
+    }
+
+    private static async Task<IResult> List(long projectId, bool? includeArchived, int? limit, string? cursor, AccessScope actor, ProjectReleaseOperations releases, CancellationToken ct) =>
+        (await releases.ListAsync(actor, projectId, includeArchived ?? false, limit, cursor, ct)).ToHttp();
+
+    private static async Task<IResult> Get(long projectId, string version, AccessScope actor, ProjectReleaseOperations releases, CancellationToken ct) =>
+        (await releases.GetAsync(actor, projectId, Versions.FromRoute(version), ct)).ToHttp();
+
+    private static async Task<IResult> Suspects(long issueId, AccessScope actor, ProjectReleaseOperations releases, CancellationToken ct) =>
+        (await releases.SuspectCommitsAsync(actor, issueId, ct)).ToHttp();
+}
+
+/// <summary>Release versions in URL paths.</summary>
+public static class Versions
+{
+    /// <summary>
+    /// The version a path segment names. Routing decodes every escape but <c>%2F</c> (a slash
+    /// would split the path), and versions SDKs send may hold slashes.
+    /// </summary>
+    public static string FromRoute(string segment) => segment.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+}
