@@ -35,7 +35,8 @@ public static class SuspectCommits
         var p = path.Replace('\\', '/');
         foreach (var scheme in Schemes)
             if (p.StartsWith(scheme, StringComparison.Ordinal)) p = p[scheme.Length..];
-        while (p.StartsWith("./", StringComparison.Ordinal)) p = p[2..];
+        // Bundlers name sources relative to the map: ../src/cart.js is the repository's src/cart.js.
+        while (p.StartsWith("./", StringComparison.Ordinal) || p.StartsWith("../", StringComparison.Ordinal)) p = p[(p.IndexOf('/') + 1)..];
         return p.TrimStart('/');
     }
 }

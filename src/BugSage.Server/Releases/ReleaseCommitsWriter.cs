@@ -60,7 +60,7 @@ public sealed class ReleaseCommitsWriter(AppDbContext db, SourceResolver sources
             {
                 OrganizationId = organizationId, Version = version,
                 Repository = string.IsNullOrWhiteSpace(commit.Repository) ? "unknown" : commit.Repository.Storable().Truncate(200),
-                Sha = commit.Id!.ToLowerInvariant(), Message = commit.Message?.Storable().Truncate(MaxMessage),
+                Sha = commit.Id!.ToLowerInvariant(), Message = commit.Message?.TrimEnd().Storable().Truncate(MaxMessage),
                 AuthorName = commit.AuthorName?.Storable().Truncate(200), AuthorEmail = commit.AuthorEmail?.Storable().Truncate(200),
                 Timestamp = commit.Timestamp?.UtcDateTime, Files = JsonSerializer.Serialize(files, JsonSerializerOptions.Web),
             });

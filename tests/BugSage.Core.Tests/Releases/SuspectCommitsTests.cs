@@ -15,6 +15,7 @@ public class SuspectCommitsTests
     [InlineData("/srv/shop/src/cart.js")]
     [InlineData("src/cart.js")]
     [InlineData("./src/cart.js")]
+    [InlineData("../../src/cart.js")]
     [InlineData("app:///src/cart.js")]
     [InlineData("webpack:///src/cart.js")]
     [InlineData("C:\\build\\shop\\src\\cart.js")]

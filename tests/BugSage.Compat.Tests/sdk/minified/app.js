@@ -3,7 +3,7 @@
 import * as Sentry from '@sentry/node';
 import { applyDiscount } from './cart.js';
 
-Sentry.init({ dsn: process.env.SENTRY_DSN, release: 'shop@2.0.0', environment: 'compat' });
+Sentry.init({ dsn: process.env.SENTRY_DSN, release: process.env.SENTRY_RELEASE ?? 'shop@2.0.0', environment: 'compat' });
 
 function checkout(code) {
   const cart = { items: [{ price: 2, quantity: 3 }], discounts: { TEN: { percent: 10 } } };
