@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BugSage.Server.Tests.Infrastructure;
+
+namespace BugSage.Server.Tests.Dashboard;
+
+/// <summary>The releases pages and an issue's suspect commits, as the server renders them.</summary>
+public class ReleasePagesTests
+{
+    [Theory, SqliteData, PostgresData]
+    public async Task Releases_are_listed_and_a_release_shows_its_deploys_commits_and_issues(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        await app.SendErrorsAsync("checkout", 2, release: "app@1.0.0");
+        var admin = await app.SignedInClientAsync();
+        var cli = app.ClientWithToken((await (await admin.PostJsonAsync("/api/v1/tokens", new { name = "ci", scopes = new[] { "project:releases" } })).ReadJsonAsync())["token"].Str());
+        const string Release = "/api/0/organizations/default/releases/app@1.0.0/";
+        (await cli.PutAsJsonAsync(Release, new
+        {
+            dateReleased = "2026-12-02T11:00:00Z",
+            commits = new[]
+            {
+                new
+                {
+                    id = "c0ffee1234567890", repository = "acme/shop", author_name = "<b>Mallory</b>", author_email = "m@example.com", timestamp = "2026-12-01T09:30:00Z",
+                    message = "<script>alert(1)</script> Check users before reading them\n\nLonger body", patch_set = new[] { new { path = "src/users.js", type = "M" } },
+                },
+            },
+        }, JsonSerializerOptions.Web)).EnsureSuccessStatusCode();
+        (await cli.PostJsonAsync(Release + "deploys/", new { environment = "production", name = "blue" })).EnsureSuccessStatusCode();
+        var browser = await DashboardSession.SignInAsync(app);
+
+        var list = await (await browser.Client.GetAsync($"/projects/{projectId}/releases")).Content.ReadAsStringAsync();
+        list.ShouldContain($"href=\"/projects/{projectId}/releases/app%401.0.0\"");
+        list.ShouldContain("production");
+
+        var page = await browser.Client.GetAsync($"/projects/{projectId}/releases/app%401.0.0");
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await page.Content.ReadAsStringAsync();
+        html.ShouldContain("blue");
+        html.ShouldContain("c0ffee123456");
+        html.ShouldContain("&lt;script&gt;alert(1)&lt;/script&gt; Check users before reading them");
+        html.ShouldNotContain("<script>alert(1)</script>");
+        html.ShouldNotContain("Longer body");
+        html.ShouldContain("&lt;b&gt;Mallory&lt;/b&gt;");
+        html.ShouldContain("checkout");
+
+        var issueId = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Issues.Select(i => i.Id)));
+        var issue = await (await browser.Client.GetAsync($"/projects/{projectId}/issues/{issueId}")).Content.ReadAsStringAsync();
+        issue.ShouldContain("Suspect commits");
+        issue.ShouldContain("src/users.js");
+
+        (await browser.Client.GetAsync($"/projects/{projectId}/releases/app%409.9.9")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var (_, _, otherProject) = await app.NewTenantAsync("outsider@example.com");
+        (await browser.Client.GetAsync($"/projects/{otherProject}/releases")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}
