@@ -32,7 +32,10 @@ public static class FrameSymbolicator
             AbsPath = source.Truncate(1024),
             Filename = DisplayPath(source).Truncate(512),
             Function = (OriginalFunction(minified.Function, line, column, artifact) ?? minified.Function)?.Truncate(512),
-            Module = minified.Module,
+            // The SDK's module is the minified file's name (app.3f2a9c.min): it names the build, not the
+            // code, and would split one bug across deploys. The original path stands in for it; the
+            // minified frame keeps it.
+            Module = null,
             Package = minified.Package,
             Lineno = token.OriginalLine + 1L,
             Colno = token.OriginalColumn + 1L,

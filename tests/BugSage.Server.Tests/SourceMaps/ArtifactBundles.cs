@@ -10,8 +10,15 @@ internal static class ArtifactBundles
 {
     public static string BundleDirectory => Path.Combine(AppContext.BaseDirectory, "SourceMaps", "Bundle");
 
+    /// <summary>The same source built again with another configuration: another bundle, other positions.</summary>
+    public static string NextBuildDirectory => Path.Combine(AppContext.BaseDirectory, "SourceMaps", "BundleNext");
+
     /// <summary>The esbuild bundle and its map, with a debug ID or under a release, by the URLs sentry-cli gives them.</summary>
     public static byte[] Esbuild(string? debugId, string minifiedUrl = "~/assets/app.min.js", string? release = null) =>
+        Build(BundleDirectory, debugId, minifiedUrl, release);
+
+    /// <summary>A build's <c>app.min.js</c> and its map from <paramref name="directory"/>, as sentry-cli bundles them.</summary>
+    public static byte[] Build(string directory, string? debugId, string minifiedUrl, string? release = null) =>
         Zip(new Dictionary<string, object>
         {
             ["files"] = new Dictionary<string, object>
@@ -20,8 +27,8 @@ internal static class ArtifactBundles
                 ["files/_/_/app.min.js.map"] = new { url = minifiedUrl + ".map", type = "source_map", headers = Headers(debugId, null) },
             },
             ["release"] = release!,
-        }, ("files/_/_/app.min.js", File.ReadAllBytes(Path.Combine(BundleDirectory, "app.min.js"))),
-           ("files/_/_/app.min.js.map", File.ReadAllBytes(Path.Combine(BundleDirectory, "app.min.js.map"))));
+        }, ("files/_/_/app.min.js", File.ReadAllBytes(Path.Combine(directory, "app.min.js"))),
+           ("files/_/_/app.min.js.map", File.ReadAllBytes(Path.Combine(directory, "app.min.js.map"))));
 
     private static Dictionary<string, string> Headers(string? debugId, string? sourceMap)
     {

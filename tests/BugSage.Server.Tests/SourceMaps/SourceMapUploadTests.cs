@@ -227,8 +227,9 @@ public class SourceMapUploadTests
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var cli = await ReleaseTokenClientAsync(app);
-        var answer = await cli.PostJsonAsync("/api/0/organizations/default/releases/", new { version = "x" });
+        // Legacy release files: sentry-cli 3.x uploads artifact bundles instead.
+        var answer = await cli.PostJsonAsync("/api/0/projects/default/default/releases/x/files/", new { name = "x" });
         answer.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        Regex.IsMatch((await answer.ReadJsonAsync())["detail"].Str(), "does not serve POST /api/0/organizations/default/releases/").ShouldBeTrue();
+        Regex.IsMatch((await answer.ReadJsonAsync())["detail"].Str(), "does not serve POST /api/0/projects/default/default/releases/x/files/").ShouldBeTrue();
     }
 }
