@@ -51,6 +51,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<SourceMaps.Storage.ArtifactFile> ArtifactFiles => Set<SourceMaps.Storage.ArtifactFile>();
     public DbSet<SourceMaps.Storage.ArtifactBlob> ArtifactBlobs => Set<SourceMaps.Storage.ArtifactBlob>();
     public DbSet<SourceMaps.Storage.UploadChunk> UploadChunks => Set<SourceMaps.Storage.UploadChunk>();
+    public DbSet<SourceMaps.Reprocessing.ReprocessJob> ReprocessJobs => Set<SourceMaps.Reprocessing.ReprocessJob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -61,6 +62,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         Analysis.AnalysisConfiguration.Configure(modelBuilder);
         Alerts.AlertsConfiguration.Configure(modelBuilder);
         SourceMaps.Storage.SourceMapsConfiguration.Configure(modelBuilder);
+        SourceMaps.Reprocessing.ReprocessConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {
             e.ToTable("inbox_checkpoints");

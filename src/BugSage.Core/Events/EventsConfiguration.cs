@@ -20,6 +20,8 @@ internal static class EventsConfiguration
             e.Property(x => x.Hash).HasMaxLength(64);
             e.HasIndex(x => new { x.ProjectId, x.EventId }).IsUnique();
             e.HasIndex(x => new { x.IssueId, x.Timestamp });
+            // A release's events newest first, for reprocessing (M0020).
+            e.HasIndex(x => new { x.ProjectId, x.Release, x.Id });
             e.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<EventAttachment>(e =>

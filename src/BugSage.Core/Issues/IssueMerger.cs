@@ -96,8 +96,11 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
         return split;
     }
 
-    /// <summary>Recomputes an issue's counts, users, tags and hourly counts from its stored events, a thousand at a time.</summary>
-    private async Task RebuildAsync(Issue issue, CancellationToken ct)
+    /// <summary>
+    /// Recomputes an issue's counts, users, tags and hourly counts from its stored events, a thousand at a time (also after
+    /// reprocessing moved events between issues). The caller saves the issue.
+    /// </summary>
+    internal async Task RebuildAsync(Issue issue, CancellationToken ct)
     {
         await db.IssueUsers.Where(u => u.IssueId == issue.Id).ExecuteDeleteAsync(ct);
         await db.IssueTags.Where(t => t.IssueId == issue.Id).ExecuteDeleteAsync(ct);

@@ -58,7 +58,8 @@ public static class EventSymbolicator
         return false;
     }
 
-    private static IEnumerable<Stacktrace> Stacktraces(NormalizedEvent evt)
+    /// <summary>Each stack trace of the event once, though an exception and its thread may share one.</summary>
+    internal static IEnumerable<Stacktrace> Stacktraces(NormalizedEvent evt)
     {
         var seen = new HashSet<Stacktrace>(ReferenceEqualityComparer.Instance);
         foreach (var value in evt.Exception?.Values ?? [])
