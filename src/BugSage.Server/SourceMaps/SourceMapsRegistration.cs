@@ -1,11 +1,12 @@
 namespace BugSage.Server.SourceMaps;
 
-/// <summary>Source map uploads and the Sentry CLI's web API.</summary>
+/// <summary>Source map uploads, the Sentry CLI's web API, and reprocessing of stored events.</summary>
 public static class SourceMapsRegistration
 {
     public static WebApplicationBuilder AddSourceMaps(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ArtifactUploadOperations>();
+        builder.Services.AddScoped<ReprocessOperations>();
         return builder;
     }
 }

@@ -59,6 +59,7 @@ public class TenantIsolationTests
             ["deliveryId"] = deliveryId.ToString(),
             ["eventId"] = eventId,
             ["which"] = "latest",
+            ["version"] = "app@1.0.0",
             // Sentry's web API names organizations by slug; the catch-all answers what it does not serve.
             ["org"] = "default",
             ["rest"] = "organizations/default/releases/",

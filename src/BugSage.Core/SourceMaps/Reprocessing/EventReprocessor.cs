@@ -50,7 +50,7 @@ public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, Is
                 try
                 {
                     var evt = EventJson.Decompress(row.Payload);
-                    if (selection.OnlyUnmapped && !HasMappingProblem(evt)) continue;
+                    if (selection.OnlyUnmapped && !EventSymbolicator.HasUnmappedFrames(evt)) continue;
                     if (!EventResymbolicator.Apply(evt, (url, debugId) => lookup.Find(project.Id, url, debugId, evt.Release, evt.Dist))) continue;
                     var grouping = EventFingerprinter.Fingerprint(evt, rules);
                     var issueId = grouping.Hash == row.Hash ? row.IssueId : await IssueOfAsync(project.Id, grouping, row.IssueId, owners, ct);
@@ -84,9 +84,6 @@ public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, Is
         if (selection.BeforeId is { } before) events = events.Where(e => e.Id < before);
         return events;
     }
-
-    private static bool HasMappingProblem(NormalizedEvent evt) =>
-        EventSymbolicator.Stacktraces(evt).Any(st => st.Frames.Any(f => f.MappingProblem is not null));
 
     /// <summary>
     /// The issue of a fingerprint: the one that already has it, else the event's own issue, which takes it, so that
@@ -158,11 +155,13 @@ public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, Is
             {
                 continue;
             }
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.Issues.Where(i => i.Id == issueId).ExecuteUpdateAsync(s => s.SetProperty(i => i.Title, latest.Title).SetProperty(i => i.Culprit, latest.Culprit), ct);
             var projectId = await db.Issues.Where(i => i.Id == issueId).Select(i => i.ProjectId).FirstAsync(ct);
             await BulkUpsert.ExecuteAsync(db, "INSERT INTO issue_features (issue_id, feature, project_id) VALUES",
                 "ON CONFLICT (issue_id, feature) DO NOTHING", 3,
                 SimilarityFeatures.Of(latest).Select(f => new object?[] { issueId, f, projectId }).ToList(), ct);
+            await tx.CommitAsync(ct);
         }
     }
 }

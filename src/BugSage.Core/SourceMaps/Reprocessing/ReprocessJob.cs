@@ -2,8 +2,8 @@ namespace BugSage.Core.SourceMaps.Reprocessing;
 
 /// <summary>
 /// Stored events of a release to map again, queued when a bundle for the release was stored for
-/// the project: the newest <see cref="ReprocessLimits.EventsPerRun"/> of them whose frames could
-/// not be mapped. A queue row (any node may run it) that keeps its counts as history.
+/// the project: the newest <see cref="ReprocessLimits.EventsPerRun"/> of them, of which those with
+/// script frames not mapped yet are mapped again. A queue row (any node may run it) that keeps its counts as history.
 /// </summary>
 public sealed class ReprocessJob : Processing.ILeasedWork
 {

@@ -2,7 +2,7 @@ namespace BugSage.Core.SourceMaps.Reprocessing;
 
 /// <summary>Which stored events of a project a run maps again: an issue's, a release's, or both; the newest first.</summary>
 /// <param name="BeforeId">Only events stored before this one (a previous run's <see cref="ReprocessOutcome.NextBefore"/>).</param>
-/// <param name="OnlyUnmapped">Only events with a frame that could not be mapped: what a new upload can change.</param>
+/// <param name="OnlyUnmapped">Only events with script frames not mapped yet: what a new upload can change.</param>
 public sealed record ReprocessSelection(long ProjectId, long? IssueId = null, string? Release = null, long? BeforeId = null, bool OnlyUnmapped = false);
 
 /// <summary>What a run did: events looked at, rewritten, moved to another issue, and those that failed (with why).</summary>
