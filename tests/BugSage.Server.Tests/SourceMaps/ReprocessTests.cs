@@ -140,6 +140,9 @@ public class ReprocessTests
         (await TopFrameAsync(app, early))["mappingProblem"].Str().ShouldBe($"no source map was uploaded with debug ID {DebugId}");
         await UploadAsync(app, ArtifactBundles.Esbuild(DebugId), version: null);
         await SendAsync(app, release: null, withDebugMeta: true);
+        // A stored event that no longer reads, in the issue that gains events: it still counts and stops nothing.
+        var unreadable = await SendAsync(app, release: null, withDebugMeta: true);
+        await app.WithDbAsync(db => db.Events.Where(e => e.EventId == unreadable).ExecuteUpdateAsync(s => s.SetProperty(e => e.Payload, new byte[] { 1, 2, 3, 4 })));
         var issues = await IssuesAsync(app);
         issues.Count.ShouldBe(2, "before reprocessing, the minified and the mapped event are two issues");
         var minifiedIssue = issues.Single(i => i["culprit"].Str() == "o(/assets/app.min.js)")["id"].Long();
@@ -153,12 +156,12 @@ public class ReprocessTests
         ShouldBeMapped(await TopFrameAsync(app, early));
         var merged = (await IssuesAsync(app)).ShouldHaveSingleItem();
         merged["id"].Long().ShouldBe(mappedIssue);
-        merged["count"].Long().ShouldBe(2);
+        merged["count"].Long().ShouldBe(3);
         (await (await app.SignedInClientAsync()).GetAsync($"/api/v1/issues/{minifiedIssue}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         // Later events of either fingerprint land in the one issue.
         await SendAsync(app, release: null, withDebugMeta: true);
-        (await IssuesAsync(app)).ShouldHaveSingleItem()["count"].Long().ShouldBe(3);
+        (await IssuesAsync(app)).ShouldHaveSingleItem()["count"].Long().ShouldBe(4);
     }
 
     [Theory, SqliteData]
@@ -166,8 +169,8 @@ public class ReprocessTests
     {
         await using var app = await BugSageFactory.CreateAsync(provider);
         await UploadAnotherBuildAsync(app);
-        var early = await SendAsync(app, "shop@3");
         var other = await SendAsync(app, "shop@other");
+        var early = await SendAsync(app, "shop@3");
         await UploadAsync(app, ArtifactBundles.Esbuild(debugId: null, release: "shop@3"), version: "shop@3");
         var (projectId, _) = await app.DefaultKeyAsync();
         var admin = await app.SignedInClientAsync();
@@ -176,12 +179,16 @@ public class ReprocessTests
         (counts["examined"].Long(), counts["changed"].Long(), counts["failed"].Long()).ShouldBe((1L, 1L, 0L), "only the release's event");
         ShouldBeMapped(await TopFrameAsync(app, early));
         (await TopFrameAsync(app, other))["minified"].ShouldBeNull("the other release's event is not touched");
-        (await IssuesAsync(app)).ShouldHaveSingleItem()["count"].Long().ShouldBe(2, "the mapped event stays in its issue, which takes its new fingerprint too");
+        var issue = (await IssuesAsync(app)).ShouldHaveSingleItem();
+        issue["count"].Long().ShouldBe(2, "the mapped event stays in its issue, which takes its new fingerprint too");
+        issue["culprit"].Str().ShouldBe("applyDiscount(src/cart.js)", "the issue's culprit is its latest event's");
+        await SendAsync(app, "shop@3");
+        (await IssuesAsync(app)).ShouldHaveSingleItem()["count"].Long().ShouldBe(3, "the same bug after the maps joins the reprocessed event");
 
         (await app.ReprocessAsync()).ShouldBe(1);
-        (await app.WithDbAsync(db => db.ReprocessJobs.SingleAsync())).Changed.ShouldBe(0, "the upload's job finds the event mapped already");
+        (await app.WithDbAsync(db => db.ReprocessJobs.SingleAsync())).Changed.ShouldBe(0, "the upload's job finds the events mapped already");
         var again = await PostAsync(admin, $"/api/v1/projects/{projectId}/releases/shop%403/reprocess");
-        (again["examined"].Long(), again["changed"].Long()).ShouldBe((1L, 0L));
+        (again["examined"].Long(), again["changed"].Long()).ShouldBe((2L, 0L));
 
         var unknown = await admin.PostAsync($"/api/v1/projects/{projectId}/releases/{new string('v', 300)}/reprocess", null);
         unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

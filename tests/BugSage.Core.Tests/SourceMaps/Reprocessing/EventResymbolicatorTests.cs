@@ -108,4 +108,17 @@ public class EventResymbolicatorTests
 
         thread!.Frames[^1].Function.ShouldBe("applyDiscount");
     }
+
+    [Fact]
+    public void Script_frames_never_looked_at_count_as_unmapped_and_mapped_ones_do_not()
+    {
+        var bundle = BundleFixture.Load("esbuild");
+        var neverLooked = DigestedWithoutMap(bundle);
+        foreach (var frame in neverLooked.Exception!.Values[0].Stacktrace!.Frames) frame.MappingProblem = null;
+        EventSymbolicator.HasUnmappedFrames(neverLooked).ShouldBeTrue("digested while the project had no upload");
+
+        var mapped = DigestedWithoutMap(bundle);
+        EventResymbolicator.Apply(mapped, (_, _) => (bundle.Artifact(), null));
+        EventSymbolicator.HasUnmappedFrames(mapped).ShouldBeFalse();
+    }
 }
