@@ -49,6 +49,7 @@ public static class CoreRegistration
         services.AddScoped<SourceMaps.Storage.ArtifactStore>();
         services.AddScoped<Issues.IssueTriage>();
         services.AddScoped<Issues.IssueMerger>();
+        services.AddScoped<SourceMaps.Reprocessing.EventReprocessor>();
         services.AddSingleton<DigestWorker>();
 
         services.AddSingleton<ProjectKeyCache>();
@@ -80,6 +81,8 @@ public static class CoreRegistration
         services.AddHostedService(sp => sp.GetRequiredService<Autofix.Sessions.FixSessionWorker>());
         services.AddSingleton<Analysis.AutoAnalysis>();
         services.AddHostedService(sp => sp.GetRequiredService<Analysis.AutoAnalysis>());
+        services.AddSingleton<SourceMaps.Reprocessing.ReprocessWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<SourceMaps.Reprocessing.ReprocessWorker>());
         services.AddBugSageAlerts();
         services.AddSingleton<Issues.IssueAging>();
         services.AddHostedService(sp => sp.GetRequiredService<Issues.IssueAging>());

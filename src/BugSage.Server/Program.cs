@@ -60,6 +60,7 @@ app.MapRepositoriesApi();
 app.MapDashboardStatsApi();
 app.MapFixSessionsApi();
 app.MapEventsApi();
+app.MapReprocessApi();
 app.MapStreamApi();
 app.MapGitHubWebhookApi();
 app.MapQuarantineApi();

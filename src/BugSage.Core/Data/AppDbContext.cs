@@ -53,6 +53,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<SourceMaps.Storage.UploadChunk> UploadChunks => Set<SourceMaps.Storage.UploadChunk>();
     public DbSet<Core.Releases.ReleaseCommit> ReleaseCommits => Set<Core.Releases.ReleaseCommit>();
     public DbSet<Core.Releases.Deploy> Deploys => Set<Core.Releases.Deploy>();
+    public DbSet<SourceMaps.Reprocessing.ReprocessJob> ReprocessJobs => Set<SourceMaps.Reprocessing.ReprocessJob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -64,6 +65,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         Alerts.AlertsConfiguration.Configure(modelBuilder);
         SourceMaps.Storage.SourceMapsConfiguration.Configure(modelBuilder);
         Core.Releases.ReleasesConfiguration.Configure(modelBuilder);
+        SourceMaps.Reprocessing.ReprocessConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {
             e.ToTable("inbox_checkpoints");

@@ -20,8 +20,8 @@ internal static class EventsConfiguration
             e.Property(x => x.Hash).HasMaxLength(64);
             e.HasIndex(x => new { x.ProjectId, x.EventId }).IsUnique();
             e.HasIndex(x => new { x.IssueId, x.Timestamp });
-            // Events per release (the releases page) and release: filters.
-            e.HasIndex(x => new { x.ProjectId, x.Release });
+            // A release's events newest first (reprocessing, M0020); also events per release (the releases page) and release: filters.
+            e.HasIndex(x => new { x.ProjectId, x.Release, x.Id });
             e.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<EventAttachment>(e =>

@@ -96,8 +96,11 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
         return split;
     }
 
-    /// <summary>Recomputes an issue's counts, users, tags and hourly counts from its stored events, a thousand at a time.</summary>
-    private async Task RebuildAsync(Issue issue, CancellationToken ct)
+    /// <summary>
+    /// Recomputes an issue's counts, users, tags and hourly counts from its stored events, a thousand at a time (also after
+    /// reprocessing moved events between issues). The caller saves the issue.
+    /// </summary>
+    internal async Task RebuildAsync(Issue issue, CancellationToken ct)
     {
         await db.IssueUsers.Where(u => u.IssueId == issue.Id).ExecuteDeleteAsync(ct);
         await db.IssueTags.Where(t => t.IssueId == issue.Id).ExecuteDeleteAsync(ct);
@@ -112,8 +115,9 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
                 .OrderBy(e => e.Id).Take(1000).Select(e => new { e.Id, e.Payload }).ToListAsync(ct);
             if (chunk.Count == 0) break;
             afterId = chunk[^1].Id;
-            var events = chunk.Select(e => (issue.Id, EventJson.Decompress(e.Payload))).ToList();
-            issue.Count += events.Count;
+            var events = chunk.Select(e => Readable(e.Payload)).OfType<NormalizedEvent>().Select(e => (issue.Id, e)).ToList();
+            // An event whose payload no longer reads still counts; it adds no users, tags or hours, and stops no rebuild.
+            issue.Count += chunk.Count;
             issue.UserCount += (await AggregateWriter.CountUsersAsync(db, events, ct)).GetValueOrDefault(issue.Id);
             await AggregateWriter.UpsertTagsAsync(db, events, ct);
             await AggregateWriter.CountHoursAsync(db, events, ct);
@@ -135,6 +139,18 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
         issue.Title = last.Title;
         issue.Culprit = last.Culprit;
         issue.Level = last.Level;
+    }
+
+    private static NormalizedEvent? Readable(byte[] payload)
+    {
+        try
+        {
+            return EventJson.Decompress(payload);
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Deletes an issue with its events; with <paramref name="discard"/>, its fingerprints' future events are dropped.</summary>

@@ -48,6 +48,14 @@ public static class EventSymbolicator
         return mapped;
     }
 
+    /// <summary>
+    /// Whether a frame could gain from a map uploaded now: an unmapped script frame of the application's (or one whose
+    /// script has a debug ID). Events digested before a project had any upload carry no mapping problem, yet are such.
+    /// </summary>
+    internal static bool HasUnmappedFrames(NormalizedEvent evt) =>
+        Stacktraces(evt).Any(st => st.Frames.Any(frame => frame.Minified is null && (frame.AbsPath ?? frame.Filename) is { } url && LooksLikeScript(url)
+            && (frame.InApp || frame.MappingProblem is not null || evt.DebugImages?.Any(image => image.CodeFile == url) == true)));
+
     private static bool LooksLikeScript(string url)
     {
         var path = url.AsSpan();
@@ -58,7 +66,8 @@ public static class EventSymbolicator
         return false;
     }
 
-    private static IEnumerable<Stacktrace> Stacktraces(NormalizedEvent evt)
+    /// <summary>Each stack trace of the event once, though an exception and its thread may share one.</summary>
+    internal static IEnumerable<Stacktrace> Stacktraces(NormalizedEvent evt)
     {
         var seen = new HashSet<Stacktrace>(ReferenceEqualityComparer.Instance);
         foreach (var value in evt.Exception?.Values ?? [])

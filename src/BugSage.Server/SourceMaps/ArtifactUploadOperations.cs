@@ -3,6 +3,7 @@ using BugSage.Core;
 using BugSage.Core.Accounts;
 using BugSage.Core.Data;
 using BugSage.Core.SourceMaps;
+using BugSage.Core.SourceMaps.Reprocessing;
 using BugSage.Core.SourceMaps.Storage;
 using BugSage.Server.Auth;
 using BugSage.Server.Operations;
@@ -24,9 +25,11 @@ public sealed record ArrivedChunk(string Name, byte[] Data, bool Gzipped);
 /// <summary>
 /// Source map uploads for an organization: members who may write releases upload chunks and
 /// assemble artifact bundles for the organization's projects. Outside their organizations
-/// everything answers not found.
+/// everything answers not found. A bundle stored for a release queues a job per project that maps
+/// that release's stored events again (see <see cref="ReprocessWorker"/>), off the upload's request.
 /// </summary>
-public sealed class ArtifactUploadOperations(AppDbContext db, ProjectAccess access, ArtifactStore store, SourceMapLookup lookup, AuditLog audit)
+public sealed class ArtifactUploadOperations(AppDbContext db, ProjectAccess access, ArtifactStore store, SourceMapLookup lookup, AuditLog audit, ReprocessWorker reprocessing,
+    TimeProvider clock)
 {
     public async Task<OperationResult<ChunkUploadOptions>> OptionsAsync(AccessScope actor, string organizationSlug, Uri chunkUrl, CancellationToken ct)
     {
@@ -88,9 +91,26 @@ public sealed class ArtifactUploadOperations(AppDbContext db, ProjectAccess acce
         {
             lookup.Forget(projects.Select(p => p.Id));
             audit.Record("artifact_bundle.uploaded", org.Id, target: string.Join(",", projects.Select(p => p.Slug)), details: new { request.Checksum, release = request.Version, request.Dist });
+            var queued = outcome.Release is { } release && await QueueReprocessingAsync(projects.Select(p => p.Id).ToList(), release, ct);
             await db.SaveChangesAsync(ct);
+            if (queued) reprocessing.Wake();
         }
         return Operation.Ok(new AssembleAnswer(outcome.State, outcome.MissingChunks, outcome.Detail));
+    }
+
+    /// <summary>
+    /// Events of the release that arrived before its maps are mapped now, by a job per project; a job still waiting for the
+    /// same release covers this upload too, so a CI run that uploads many bundles queues one.
+    /// </summary>
+    private async Task<bool> QueueReprocessingAsync(IReadOnlyList<long> projectIds, string release, CancellationToken ct)
+    {
+        var waiting = await db.ReprocessJobs.AsNoTracking()
+            .Where(j => projectIds.Contains(j.ProjectId) && j.Release == release && j.Status == ReprocessJobStatus.Queued)
+            .Select(j => j.ProjectId).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var jobs = projectIds.Except(waiting).Select(id => new ReprocessJob { ProjectId = id, Release = release, CreatedAt = now }).ToList();
+        db.ReprocessJobs.AddRange(jobs);
+        return jobs.Count > 0;
     }
 
     private async Task<(Organization? Organization, OperationStatus Refusal)> OrganizationAsync(AccessScope actor, string slug, CancellationToken ct)

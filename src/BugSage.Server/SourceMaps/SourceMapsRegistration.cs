@@ -1,6 +1,6 @@
 namespace BugSage.Server.SourceMaps;
 
-/// <summary>Source map uploads and the Sentry CLI's web API.</summary>
+/// <summary>Source map uploads, the Sentry CLI's web API, and reprocessing of stored events.</summary>
 public static class SourceMapsRegistration
 {
     public static WebApplicationBuilder AddSourceMaps(this WebApplicationBuilder builder)
@@ -10,6 +10,7 @@ public static class SourceMapsRegistration
         builder.Services.AddScoped<Releases.ProjectReleaseOperations>();
         builder.Services.AddScoped<Releases.ReleaseCommitsWriter>();
         builder.Services.AddScoped<Releases.ReleaseInfoQueries>();
+        builder.Services.AddScoped<ReprocessOperations>();
         return builder;
     }
 }

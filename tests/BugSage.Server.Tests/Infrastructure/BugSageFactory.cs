@@ -139,6 +139,9 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
         return worker.RunQueuedAsync(ct);
     }
 
+    /// <summary>Runs every queued source map reprocessing job now; returns how many ran.</summary>
+    public Task<int> ReprocessAsync() => Services.GetRequiredService<BugSage.Core.SourceMaps.Reprocessing.ReprocessWorker>().RunQueuedAsync(CancellationToken.None);
+
     /// <summary>Sends every alert delivery that is due now; returns how many it ran.</summary>
     public Task<int> DeliverAsync() => Services.GetRequiredService<BugSage.Core.Alerts.Delivery.DeliveryWorker>().RunQueuedAsync(CancellationToken.None);
 

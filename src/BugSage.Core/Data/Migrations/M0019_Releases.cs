@@ -6,7 +6,7 @@ namespace BugSage.Core.Data.Migrations;
 /// <summary>
 /// Releases as pipelines manage them: when a release went out, its URL and status; the commits
 /// in each release of an organization (with the files they touched, for suspect commits); deploys
-/// per environment; and an index for events per release.
+/// per environment. (Events per release use M0020's index.)
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261226000019_Releases")]
@@ -55,12 +55,10 @@ public sealed class M0019_Releases : Migration
         });
         migrationBuilder.CreateIndex("ix_deploys_organization_id_version", "deploys", ["organization_id", "version"]);
 
-        migrationBuilder.CreateIndex("ix_events_project_id_release", "events", ["project_id", "release"]);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.DropIndex("ix_events_project_id_release", "events");
         migrationBuilder.DropTable("deploys");
         migrationBuilder.DropTable("release_commits");
         migrationBuilder.DropColumn("status", "releases");

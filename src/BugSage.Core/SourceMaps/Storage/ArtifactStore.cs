@@ -9,9 +9,10 @@ namespace BugSage.Core.SourceMaps.Storage;
 
 /// <summary>How an assemble request ended, in the chunk-upload protocol's words.</summary>
 /// <param name="Stored">Whether files were stored for a project that did not have them (the lookup's cache then forgets those projects).</param>
-public sealed record AssembleOutcome(string State, IReadOnlyList<string> MissingChunks, string? Detail = null, bool Stored = false)
+/// <param name="Release">The release the stored files are for (the request's, else the bundle manifest's), whose events may now be mapped.</param>
+public sealed record AssembleOutcome(string State, IReadOnlyList<string> MissingChunks, string? Detail = null, bool Stored = false, string? Release = null)
 {
-    public static AssembleOutcome Ok(bool stored = false) => new("ok", [], Stored: stored);
+    public static AssembleOutcome Ok(bool stored = false, string? release = null) => new("ok", [], Stored: stored, Release: release);
     public static AssembleOutcome NotFound(IReadOnlyList<string> missing) => new("not_found", missing);
     public static AssembleOutcome Error(string detail) => new("error", [], detail);
 }
@@ -67,7 +68,7 @@ public sealed class ArtifactStore(AppDbContext db, TimeProvider clock)
     {
         if (chunks.Count > ArtifactLimits.MaxChunksPerBundle) return AssembleOutcome.Error($"a bundle may have at most {ArtifactLimits.MaxChunksPerBundle} chunks");
         if (await db.ArtifactBundles.AsNoTracking().FirstOrDefaultAsync(b => b.OrganizationId == organizationId && b.Checksum == checksum, ct) is { } existing)
-            return AssembleOutcome.Ok(await AddProjectsAsync(existing, projects, ct));
+            return AssembleOutcome.Ok(await AddProjectsAsync(existing, projects, ct), existing.Release);
         var missing = await MissingChunksAsync(organizationId, chunks, ct);
         if (missing.Count > 0) return AssembleOutcome.NotFound(missing);
 
@@ -88,7 +89,8 @@ public sealed class ArtifactStore(AppDbContext db, TimeProvider clock)
         try
         {
             var bundle = await ReadBundleAsync(zip, ct);
-            await SaveAsync(organizationId, projects, checksum, release ?? bundle.Release, dist ?? bundle.Dist, bundle.Files, zip.Length, ct);
+            release ??= bundle.Release;
+            await SaveAsync(organizationId, projects, checksum, release, dist ?? bundle.Dist, bundle.Files, zip.Length, ct);
         }
         catch (ArtifactUploadException e)
         {
@@ -104,7 +106,7 @@ public sealed class ArtifactStore(AppDbContext db, TimeProvider clock)
             return AssembleOutcome.Error($"the bundle's manifest is not JSON: {e.Message}");
         }
         await db.UploadChunks.Where(c => c.OrganizationId == organizationId && chunks.Contains(c.Checksum)).ExecuteDeleteAsync(ct);
-        return AssembleOutcome.Ok(stored: true);
+        return AssembleOutcome.Ok(stored: true, release);
     }
 
     /// <summary>A stored bundle uploaded again for other projects (sentry-cli uploads per project): its files are added for them.</summary>

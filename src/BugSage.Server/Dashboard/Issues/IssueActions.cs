@@ -5,12 +5,13 @@ using BugSage.Server.Auth;
 using BugSage.Server.Dashboard.Account;
 using BugSage.Server.Issues;
 using BugSage.Server.Projects;
+using BugSage.Server.SourceMaps;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BugSage.Server.Dashboard.Issues;
 
 /// <summary>
-/// The issue pages' form posts: triage, comments, merges and analyses. Each checks the form's
+/// The issue pages' form posts: triage, comments, merges, analyses and reprocessing. Each checks the form's
 /// antiforgery token, runs one operation and sends the browser back to the page it came from,
 /// with the reason when it was refused.
 /// </summary>
@@ -26,6 +27,7 @@ public static class IssueActions
         group.MapPost("/issues/{issueId:long}/comments", CommentAsync);
         group.MapPost("/issues/{issueId:long}/merge", MergeWithAsync);
         group.MapPost("/issues/{issueId:long}/analysis", AnalyseAsync);
+        group.MapPost("/issues/{issueId:long}/reprocess", ReprocessAsync);
         return app;
     }
 
@@ -82,6 +84,14 @@ public static class IssueActions
         if (await PageOfAsync(actor, issues, issueId, ct) is not { } back) return Results.NotFound();
         var projectPath = back[..back.LastIndexOf('/')];
         return (await triage.MergeWithAsync(actor, issueId, other, ct)).ToForm(back, merged => $"{projectPath}/{merged.TargetId}");
+    }
+
+    /// <summary>Maps the issue's events again; when they joined another issue, the browser goes to that one.</summary>
+    private static async Task<IResult> ReprocessAsync(long issueId, AccessScope actor, IssueOperations issues, ReprocessOperations reprocess, CancellationToken ct)
+    {
+        if (await PageOfAsync(actor, issues, issueId, ct) is not { } back) return Results.NotFound();
+        var projectPath = back[..back.LastIndexOf('/')];
+        return (await reprocess.IssueAsync(actor, issueId, before: null, ct)).ToForm(back, r => r.IssueId is { } now && now != issueId ? $"{projectPath}/{now}" : back);
     }
 
     /// <summary>The issue's page, when the actor can see the issue: where its forms send the browser back.</summary>

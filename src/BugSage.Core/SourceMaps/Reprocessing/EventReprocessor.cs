@@ -1,0 +1,167 @@
+using System.Data.Common;
+using System.Text.Json;
+using BugSage.Core.Data;
+using BugSage.Core.Events;
+using BugSage.Core.Grouping;
+using BugSage.Core.Issues;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace BugSage.Core.SourceMaps.Reprocessing;
+
+/// <summary>
+/// Maps stored events again with the source maps there are now and rewrites them, then puts what
+/// derives from frames right: each event's fingerprint, the issue it belongs to (an existing issue
+/// of the new fingerprint, else its own, which takes the fingerprint), counters of issues that lost
+/// or gained events, and the culprit and title of each issue it touched. An event that cannot be
+/// read or mapped fails alone; a database failure fails the run.
+/// </summary>
+public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, IssueMerger merger, ILogger<EventReprocessor> logger)
+{
+    private sealed record Row(long Id, string EventId, long IssueId, string? Hash, byte[] Payload);
+
+    public async Task<ReprocessOutcome> RunAsync(ReprocessSelection selection, Actor actor, CancellationToken ct)
+    {
+        var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == selection.ProjectId, ct);
+        var rules = FingerprintRule.ParseAll(project.FingerprintRules);
+        // This node may hold what the project's files resolved to before an upload made on another node.
+        lookup.Forget([project.Id]);
+
+        var ids = await Selected(selection).OrderByDescending(e => e.Id).Select(e => e.Id).Take(ReprocessLimits.EventsPerRun + 1).ToListAsync(ct);
+        long? nextBefore = null;
+        if (ids.Count > ReprocessLimits.EventsPerRun)
+        {
+            ids.RemoveAt(ids.Count - 1);
+            nextBefore = ids[^1];
+        }
+
+        int examined = 0, changed = 0, failed = 0;
+        var failures = new List<string>();
+        var moves = new List<(long From, long To)>();
+        var touched = new HashSet<long>();
+        var owners = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(ReprocessLimits.Chunk))
+        {
+            var rows = await db.Events.AsNoTracking().Where(e => chunk.Contains(e.Id)).OrderByDescending(e => e.Id)
+                .Select(e => new Row(e.Id, e.EventId, e.IssueId, e.Hash, e.Payload)).ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                examined++;
+                try
+                {
+                    var evt = EventJson.Decompress(row.Payload);
+                    if (selection.OnlyUnmapped && !EventSymbolicator.HasUnmappedFrames(evt)) continue;
+                    if (!EventResymbolicator.Apply(evt, (url, debugId) => lookup.Find(project.Id, url, debugId, evt.Release, evt.Dist))) continue;
+                    var grouping = EventFingerprinter.Fingerprint(evt, rules);
+                    var issueId = grouping.Hash == row.Hash ? row.IssueId : await IssueOfAsync(project.Id, grouping, row.IssueId, owners, ct);
+                    var payload = EventJson.Compress(evt);
+                    await db.Events.Where(e => e.Id == row.Id).ExecuteUpdateAsync(s => s
+                        .SetProperty(e => e.Payload, payload).SetProperty(e => e.Hash, grouping.Hash).SetProperty(e => e.IssueId, issueId), ct);
+                    changed++;
+                    touched.Add(issueId);
+                    if (issueId != row.IssueId) moves.Add((row.IssueId, issueId));
+                }
+                catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException or DbException or DbUpdateException))
+                {
+                    // A stored event that no longer reads, or a surprise in its frames, costs that event only.
+                    failed++;
+                    if (failures.Count < ReprocessLimits.FailuresNamed) failures.Add($"event {row.EventId}: {e.GetType().Name}: {e.Message}".Truncate(300));
+                    logger.LogWarning(e, "Reprocessing event {EventId} of project {ProjectId} failed", row.EventId, project.Id);
+                }
+            }
+        }
+
+        var merged = await RegroupAsync(moves, actor, ct);
+        await RetitleAsync(touched.Where(i => !merged.ContainsKey(i)).ToList(), ct);
+        return new ReprocessOutcome(examined, changed, moves.Count, failed, nextBefore, failures, merged);
+    }
+
+    private IQueryable<StoredEvent> Selected(ReprocessSelection selection)
+    {
+        var events = db.Events.AsNoTracking().Where(e => e.ProjectId == selection.ProjectId);
+        if (selection.IssueId is { } issueId) events = events.Where(e => e.IssueId == issueId);
+        if (selection.Release is { } release) events = events.Where(e => e.Release == release);
+        if (selection.BeforeId is { } before) events = events.Where(e => e.Id < before);
+        return events;
+    }
+
+    /// <summary>
+    /// The issue of a fingerprint: the one that already has it, else the event's own issue, which takes it, so that
+    /// later events of the same bug (mapped at once) join the reprocessed ones there.
+    /// </summary>
+    private async Task<long> IssueOfAsync(long projectId, GroupingResult grouping, long current, Dictionary<string, long> owners, CancellationToken ct)
+    {
+        if (owners.TryGetValue(grouping.Hash, out var known)) return known;
+        var owner = await OwnerAsync(projectId, grouping.Hash, ct);
+        if (owner is null)
+        {
+            var components = JsonSerializer.Serialize(grouping, GroupingJson.Options);
+            // The digest may claim the fingerprint at the same moment: whoever inserts first owns it.
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO issue_hashes (project_id, hash, issue_id, components) VALUES ({projectId}, {grouping.Hash}, {current}, {components})
+                ON CONFLICT (project_id, hash) DO NOTHING
+                """, ct);
+            owner = await OwnerAsync(projectId, grouping.Hash, ct);
+        }
+        return owners[grouping.Hash] = owner ?? current;
+    }
+
+    private Task<long?> OwnerAsync(long projectId, string hash, CancellationToken ct) =>
+        db.IssueHashes.AsNoTracking().Where(h => h.ProjectId == projectId && h.Hash == hash).Select(h => (long?)h.IssueId).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// Issues that lost or gained events get their counters rebuilt from their events; an issue left without events is
+    /// merged into the issue they went to, so its fingerprints (the minified ones) and history follow them.
+    /// </summary>
+    private async Task<Dictionary<long, long>> RegroupAsync(List<(long From, long To)> moves, Actor actor, CancellationToken ct)
+    {
+        var merged = new Dictionary<long, long>();
+        if (moves.Count == 0) return merged;
+        var involved = moves.SelectMany(m => new[] { m.From, m.To }).Distinct().ToList();
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            foreach (var issue in await db.Issues.Where(i => involved.Contains(i.Id)).ToListAsync(ct))
+                await merger.RebuildAsync(issue, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        foreach (var source in moves.Select(m => m.From).Distinct())
+        {
+            if (await db.Events.AnyAsync(e => e.IssueId == source, ct)) continue;
+            // Moves are in newest-first order: the first is where the newest event went.
+            var target = moves.First(m => m.From == source).To;
+            while (merged.TryGetValue(target, out var next)) target = next;
+            if (target == source || !await db.Issues.AnyAsync(i => i.Id == target, ct)) continue;
+            var kept = await merger.MergeAsync([source, target], actor, ct);
+            merged[kept.Id == source ? target : source] = kept.Id;
+        }
+        return merged;
+    }
+
+    /// <summary>An issue's title and culprit are its latest event's, as the digest keeps them; so are its traits for similar issues.</summary>
+    private async Task RetitleAsync(IReadOnlyList<long> issueIds, CancellationToken ct)
+    {
+        foreach (var issueId in issueIds)
+        {
+            var payload = await db.Events.AsNoTracking().Where(e => e.IssueId == issueId)
+                .OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id).Select(e => e.Payload).FirstOrDefaultAsync(ct);
+            if (payload is null) continue;
+            NormalizedEvent latest;
+            try
+            {
+                latest = EventJson.Decompress(payload);
+            }
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException or JsonException)
+            {
+                continue;
+            }
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Issues.Where(i => i.Id == issueId).ExecuteUpdateAsync(s => s.SetProperty(i => i.Title, latest.Title).SetProperty(i => i.Culprit, latest.Culprit), ct);
+            var projectId = await db.Issues.Where(i => i.Id == issueId).Select(i => i.ProjectId).FirstAsync(ct);
+            await BulkUpsert.ExecuteAsync(db, "INSERT INTO issue_features (issue_id, feature, project_id) VALUES",
+                "ON CONFLICT (issue_id, feature) DO NOTHING", 3,
+                SimilarityFeatures.Of(latest).Select(f => new object?[] { issueId, f, projectId }).ToList(), ct);
+            await tx.CommitAsync(ct);
+        }
+    }
+}
