@@ -23,18 +23,8 @@ public static class ReleasesApi
         (await releases.ListAsync(actor, projectId, includeArchived ?? false, limit, cursor, ct)).ToHttp();
 
     private static async Task<IResult> Get(long projectId, string version, AccessScope actor, ProjectReleaseOperations releases, CancellationToken ct) =>
-        (await releases.GetAsync(actor, projectId, Versions.FromRoute(version), ct)).ToHttp();
+        (await releases.GetAsync(actor, projectId, VersionSegments.FromRoute(version), ct)).ToHttp();
 
     private static async Task<IResult> Suspects(long issueId, AccessScope actor, ProjectReleaseOperations releases, CancellationToken ct) =>
         (await releases.SuspectCommitsAsync(actor, issueId, ct)).ToHttp();
-}
-
-/// <summary>Release versions in URL paths.</summary>
-public static class Versions
-{
-    /// <summary>
-    /// The version a path segment names. Routing decodes every escape but <c>%2F</c> (a slash
-    /// would split the path), and versions SDKs send may hold slashes.
-    /// </summary>
-    public static string FromRoute(string segment) => segment.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 }

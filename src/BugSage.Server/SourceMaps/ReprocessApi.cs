@@ -22,5 +22,5 @@ public static class ReprocessApi
         (await reprocess.IssueAsync(actor, issueId, before, ct)).ToHttp();
 
     private static async Task<IResult> ReprocessRelease(long projectId, string version, long? before, AccessScope actor, ReprocessOperations reprocess, CancellationToken ct) =>
-        (await reprocess.ReleaseAsync(actor, projectId, version, before, ct)).ToHttp();
+        (await reprocess.ReleaseAsync(actor, projectId, Releases.VersionSegments.FromRoute(version), before, ct)).ToHttp();
 }
