@@ -47,6 +47,8 @@ public static class CoreRegistration
         services.AddScoped<EnvelopeDigester>();
         services.AddSingleton<SourceMaps.SourceMapLookup>();
         services.AddScoped<SourceMaps.Storage.ArtifactStore>();
+        services.AddOptions<SourceMaps.Storage.SourceMapsOptions>().BindConfiguration(SourceMaps.Storage.SourceMapsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<SourceMaps.Storage.ArtifactRetention>();
         services.AddScoped<Issues.IssueTriage>();
         services.AddScoped<Issues.IssueMerger>();
         services.AddScoped<SourceMaps.Reprocessing.EventReprocessor>();

@@ -17,7 +17,7 @@ namespace BugSage.Server.Releases;
 /// them, members read them. Outside the caller's organizations everything is not found.
 /// </summary>
 public sealed class ReleaseOperations(AppDbContext db, ProjectAccess access, ReleaseCommitsWriter commitsWriter, ReleaseInfoQueries infos, AuditLog audit,
-    TimeProvider clock)
+    Core.SourceMaps.Storage.ArtifactRetention artifacts, Core.SourceMaps.SourceMapLookup lookup, TimeProvider clock)
 {
     /// <summary>The most releases one list answers with, newest first.</summary>
     public const int MaxListed = 100;
@@ -83,7 +83,7 @@ public sealed class ReleaseOperations(AppDbContext db, ProjectAccess access, Rel
         return Operation.Ok(await infos.OfOrganizationAsync(org.Id, versions, ct));
     }
 
-    /// <summary>Deletes a release no event names (one that has events stays: issues and regressions point at it).</summary>
+    /// <summary>Deletes a release no event names (one that has events stays: issues and regressions point at it), with its commits, deploys and source maps.</summary>
     public async Task<OperationResult<bool>> DeleteAsync(AccessScope actor, string organizationSlug, string version, CancellationToken ct)
     {
         var found = await access.OrganizationBySlugAsync(actor, organizationSlug, Permission.ReleaseWrite, ct);
@@ -96,6 +96,8 @@ public sealed class ReleaseOperations(AppDbContext db, ProjectAccess access, Rel
         db.Releases.RemoveRange(rows);
         await db.ReleaseCommits.Where(c => c.OrganizationId == org.Id && c.Version == version).ExecuteDeleteAsync(ct);
         await db.Deploys.Where(d => d.OrganizationId == org.Id && d.Version == version).ExecuteDeleteAsync(ct);
+        // Its source maps go with it: no event of it is left to map.
+        if (await artifacts.ForgetReleaseAsync(projectIds, version, ct) > 0) lookup.Forget(projectIds);
         audit.Record("release.deleted", org.Id, target: version);
         await db.SaveChangesAsync(ct);
         return Operation.Ok(true);

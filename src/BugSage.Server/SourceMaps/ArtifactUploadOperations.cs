@@ -29,7 +29,7 @@ public sealed record ArrivedChunk(string Name, byte[] Data, bool Gzipped);
 /// that release's stored events again (see <see cref="ReprocessWorker"/>), off the upload's request.
 /// </summary>
 public sealed class ArtifactUploadOperations(AppDbContext db, ProjectAccess access, ArtifactStore store, SourceMapLookup lookup, AuditLog audit, ReprocessWorker reprocessing,
-    TimeProvider clock)
+    ArtifactRetention retention, TimeProvider clock)
 {
     public async Task<OperationResult<ChunkUploadOptions>> OptionsAsync(AccessScope actor, string organizationSlug, Uri chunkUrl, CancellationToken ct)
     {
@@ -89,6 +89,8 @@ public sealed class ArtifactUploadOperations(AppDbContext db, ProjectAccess acce
         var outcome = await store.AssembleBundleAsync(org.Id, projects, request.Checksum!, chunks, request.Version?.Truncate(250), request.Dist?.Truncate(64), ct);
         if (outcome.Stored)
         {
+            // The projects' oldest releases' maps make room for this one's (BugSage:SourceMaps).
+            await retention.ApplyAsync(projects.Select(p => p.Id).ToList(), ct);
             lookup.Forget(projects.Select(p => p.Id));
             audit.Record("artifact_bundle.uploaded", org.Id, target: string.Join(",", projects.Select(p => p.Slug)), details: new { request.Checksum, release = request.Version, request.Dist });
             var queued = outcome.Release is { } release && await QueueReprocessingAsync(projects.Select(p => p.Id).ToList(), release, ct);

@@ -55,10 +55,14 @@ public sealed class M0019_Releases : Migration
         });
         migrationBuilder.CreateIndex("ix_deploys_organization_id_version", "deploys", ["organization_id", "version"]);
 
+        // Source map retention looks for content no uploaded file refers to.
+        migrationBuilder.CreateIndex("ix_artifact_files_blob_checksum", "artifact_files", "blob_checksum");
+
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropIndex("ix_artifact_files_blob_checksum", "artifact_files");
         migrationBuilder.DropTable("deploys");
         migrationBuilder.DropTable("release_commits");
         migrationBuilder.DropColumn("status", "releases");

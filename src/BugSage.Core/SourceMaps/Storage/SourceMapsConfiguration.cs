@@ -34,6 +34,8 @@ internal static class SourceMapsConfiguration
             e.HasIndex(x => new { x.ProjectId, x.DebugId, x.Type });
             e.HasIndex(x => new { x.ProjectId, x.Release, x.Url });
             e.HasIndex(x => x.BundleId);
+            // Retention finds content no file refers to any more (ArtifactRetention).
+            e.HasIndex(x => x.BlobChecksum);
         });
         model.Entity<ArtifactBlob>(e =>
         {
