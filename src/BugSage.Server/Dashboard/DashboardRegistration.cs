@@ -1,3 +1,4 @@
+using BugSage.Server.Dashboard.Releases;
 using BugSage.Server.Auth;
 using BugSage.Server.Dashboard.Account;
 using BugSage.Server.Dashboard.Autofix;
@@ -28,6 +29,7 @@ public static class DashboardRegistration
         app.MapIssueActions();
         app.MapProjectSettingsActions();
         app.MapFixSessionActions();
+        app.MapReleaseActions();
         app.MapAutofixSettingsActions();
         app.MapHub<Realtime.LiveHub>(Realtime.LiveHub.Path);
         app.MapRazorComponents<App>().RequireAuthorization(DashboardAuth.Policy);

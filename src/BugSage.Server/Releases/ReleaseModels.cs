@@ -59,4 +59,4 @@ public sealed record ReleaseIssue(long Id, string Title, string? Culprit, long C
 
 public sealed record ProjectReleaseDetail(
     ProjectReleaseSummary Release, string? Url, IReadOnlyList<DeployInfo> Deploys, IReadOnlyList<ReleaseCommitInfo> Commits,
-    IReadOnlyList<ReleaseIssue> NewIssues, IReadOnlyList<ReleaseIssue> RegressedIssues, int ArtifactBundles);
+    IReadOnlyList<ReleaseIssue> NewIssues, IReadOnlyList<ReleaseIssue> RegressedIssues, int ArtifactBundles, bool CanWrite);

@@ -46,6 +46,17 @@ public class ReleasePagesTests
         html.ShouldNotContain("Longer body");
         html.ShouldContain("&lt;b&gt;Mallory&lt;/b&gt;");
         html.ShouldContain("checkout");
+        html.ShouldContain("Map stored events again");
+
+        var reprocess = await browser.PostFormAsync($"/dashboard/projects/{projectId}/releases/app%401.0.0/reprocess");
+        reprocess.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // Both stored events were looked at again (no map is uploaded: they now say why their frames are not mapped).
+        reprocess.Headers.Location!.OriginalString.ShouldStartWith($"/projects/{projectId}/releases/app%401.0.0?reprocessed=");
+        reprocess.Headers.Location!.OriginalString.ShouldEndWith("&examined=2");
+        await app.MemberOfDefaultAsync("viewer@example.com", BugSage.Core.Accounts.Roles.Viewer);
+        var viewer = await DashboardSession.SignInAsync(app, "viewer@example.com", "member-password-123");
+        (await (await viewer.Client.GetAsync($"/projects/{projectId}/releases/app%401.0.0")).Content.ReadAsStringAsync()).ShouldNotContain("Map stored events again");
+        (await viewer.PostFormAsync($"/dashboard/projects/{projectId}/releases/app%401.0.0/reprocess")).Headers.Location!.OriginalString.ShouldContain("error=");
 
         var issueId = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Issues.Select(i => i.Id)));
         var issue = await (await browser.Client.GetAsync($"/projects/{projectId}/issues/{issueId}")).Content.ReadAsStringAsync();
