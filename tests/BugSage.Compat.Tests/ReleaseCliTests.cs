@@ -42,7 +42,7 @@ public sealed class ReleaseCliTests : IAsyncLifetime
     {
         (await api.PostJsonAsync($"/api/v1/projects/{server.ProjectId}/repositories", new { name = "acme/shop", path = checkout.Path, gitHubRepository = "acme/shop" }))
             .EnsureSuccessStatusCode();
-        var token = (await (await api.PostJsonAsync("/api/v1/tokens", new { name = "ci", scopes = new[] { "project:releases" } })).ReadJsonAsync())["token"].Str();
+        var token = await ApiTokens.CreateAsync(api);
         var cli = new Dictionary<string, string>
         {
             ["SENTRY_URL"] = server.App.ClientOptions.BaseAddress.ToString(),

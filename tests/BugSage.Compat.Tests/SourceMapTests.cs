@@ -35,7 +35,7 @@ public sealed class SourceMapTests : IAsyncLifetime
     {
         await RunAsync("npx", ["--no-install", "esbuild", "minified/app.js", "--bundle", "--minify", "--sourcemap", "--platform=node", "--format=esm",
             "--external:@sentry/node", $"--outfile={dist}/app.min.mjs", "--log-level=warning"]);
-        var token = (await (await api.PostJsonAsync("/api/v1/tokens", new { name = "ci", scopes = new[] { "project:releases" } })).ReadJsonAsync())["token"].Str();
+        var token = await ApiTokens.CreateAsync(api);
         var cli = new Dictionary<string, string>
         {
             ["SENTRY_URL"] = server.App.ClientOptions.BaseAddress.ToString(),

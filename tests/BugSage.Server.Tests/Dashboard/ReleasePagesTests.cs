@@ -15,7 +15,7 @@ public class ReleasePagesTests
         var (projectId, _) = await app.DefaultKeyAsync();
         await app.SendErrorsAsync("checkout", 2, release: "app@1.0.0");
         var admin = await app.SignedInClientAsync();
-        var cli = app.ClientWithToken((await (await admin.PostJsonAsync("/api/v1/tokens", new { name = "ci", scopes = new[] { "project:releases" } })).ReadJsonAsync())["token"].Str());
+        var cli = await ApiTokens.ClientAsync(app, user: admin);
         const string Release = "/api/0/organizations/default/releases/app@1.0.0/";
         (await cli.PutAsJsonAsync(Release, new
         {

@@ -8,12 +8,6 @@ namespace BugSage.Server.Tests.Releases;
 /// <summary>The dashboard's view of releases (/api/v1): adoption, new issues, regressions, commits, and an issue's suspect commits.</summary>
 public class ProjectReleaseApiTests
 {
-    private static async Task<HttpClient> TokenClientAsync(BugSageFactory app)
-    {
-        var admin = await app.SignedInClientAsync();
-        return app.ClientWithToken((await (await admin.PostJsonAsync("/api/v1/tokens", new { name = "ci", scopes = new[] { "project:releases" } })).ReadJsonAsync())["token"].Str());
-    }
-
     private static object Commit(string id, string message, params string[] paths) => new
     {
         id, message, repository = "acme/shop", author_name = "Ada", author_email = "ada@example.com", timestamp = "2026-12-01T09:30:00Z",
@@ -26,7 +20,7 @@ public class ProjectReleaseApiTests
         await using var app = await BugSageFactory.CreateAsync(provider);
         var (projectId, _) = await app.DefaultKeyAsync();
         var admin = await app.SignedInClientAsync();
-        var cli = await TokenClientAsync(app);
+        var cli = await ApiTokens.ClientAsync(app);
         await app.SendErrorsAsync("checkout", 2, release: "app@1.0.0");
         await app.SendErrorsAsync("refund", 1, release: "app@1.0.0");
         var checkout = (await admin.GetJsonAsync($"/api/v1/projects/{projectId}/issues?query=checkout")).Items().ShouldHaveSingleItem()!["id"].Long();

@@ -15,13 +15,7 @@ public class SentryReleaseApiTests
 {
     private const string Releases = "/api/0/organizations/default/releases/";
 
-    private static async Task<HttpClient> TokenClientAsync(BugSageFactory app, string scope = "project:releases", HttpClient? user = null)
-    {
-        user ??= await app.SignedInClientAsync();
-        var answer = await user.PostJsonAsync("/api/v1/tokens", new { name = "ci", scopes = new[] { scope } });
-        answer.StatusCode.ShouldBe(HttpStatusCode.Created, await answer.Content.ReadAsStringAsync());
-        return app.ClientWithToken((await answer.ReadJsonAsync())["token"].Str());
-    }
+    private static Task<HttpClient> TokenClientAsync(BugSageFactory app, string scope = "project:releases", HttpClient? user = null) => ApiTokens.ClientAsync(app, scope, user);
 
     private static Task<HttpResponseMessage> PutJsonAsync(HttpClient client, string url, object body) => client.PutAsJsonAsync(url, body, JsonSerializerOptions.Web);
 

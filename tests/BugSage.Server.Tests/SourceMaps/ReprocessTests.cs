@@ -43,16 +43,9 @@ public class ReprocessTests
         debug_meta = withDebugMeta ? new { images = new[] { new { type = "sourcemap", code_file = MinifiedUrl, debug_id = DebugId } } } : null,
     };
 
-    private static async Task<HttpClient> ReleaseTokenClientAsync(BugSageFactory app)
-    {
-        var admin = await app.SignedInClientAsync();
-        var token = (await (await admin.PostJsonAsync("/api/v1/tokens", new { name = "ci", scopes = new[] { "project:releases" } })).ReadJsonAsync())["token"].Str();
-        return app.ClientWithToken(token);
-    }
-
     private static async Task UploadAsync(BugSageFactory app, byte[] bundle, string? version)
     {
-        var cli = await ReleaseTokenClientAsync(app);
+        var cli = await ApiTokens.ClientAsync(app);
         (await cli.PostAsync("/api/0/organizations/default/chunk-upload/", ArtifactBundles.Chunks(bundle))).StatusCode.ShouldBe(HttpStatusCode.OK);
         var done = await (await cli.PostJsonAsync("/api/0/organizations/default/artifactbundle/assemble/", ArtifactBundles.Assemble(bundle, [bundle], version: version))).ReadJsonAsync();
         done["state"].Str().ShouldBe("ok", done.ToJsonString());

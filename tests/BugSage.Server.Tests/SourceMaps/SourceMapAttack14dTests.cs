@@ -50,13 +50,6 @@ public class SourceMapAttack14dTests
         return await response.ReadJsonAsync();
     }
 
-    private static async Task<HttpClient> ReleasesTokenAsync(BugSageFactory app)
-    {
-        var admin = await app.SignedInClientAsync();
-        var token = (await (await admin.PostJsonAsync("/api/v1/tokens", new { name = "ci", scopes = new[] { "project:releases" } })).ReadJsonAsync())["token"].Str();
-        return app.ClientWithToken(token);
-    }
-
     /// <summary>
     /// An index map whose section sits at line int.MaxValue - 1 (a 150-byte upload by any member with project:releases)
     /// makes SourceMap's constructor throw OverflowException. SourceMapLookup.Find catches only SourceMapFormatException,
@@ -73,7 +66,7 @@ public class SourceMapAttack14dTests
             var p = await db.Projects.SingleAsync(x => x.Id == projectId);
             return (await db.Organizations.Where(o => o.Id == p.OrganizationId).Select(o => o.Slug).SingleAsync(), p.Slug);
         });
-        var cli = await ReleasesTokenAsync(app);
+        var cli = await ApiTokens.ClientAsync(app);
         const string map = "{\"version\":3,\"sections\":[{\"offset\":{\"line\":2147483646,\"column\":0},\"map\":{\"version\":3,\"sources\":[\"a.js\"],\"names\":[],\"mappings\":\"AAAA\"}}]}";
         var answer = await AssembleAsync(cli, org, Bundle("app@1.0.0",
             ("files/users.js", "~/srv/app/src/users.js", "minified_source", "function getUser(n){return u[n].name}\n//# sourceMappingURL=users.js.map\n", "users.js.map"),
@@ -98,7 +91,7 @@ public class SourceMapAttack14dTests
         var clock = new ManualClock();
         await using var app = await BugSageFactory.CreateAsync(provider, new() { ["BugSage:Workers:RunInBackground"] = "true" }, clock: clock);
         var org = await app.WithDbAsync(db => db.Organizations.Select(o => o.Slug).FirstAsync());
-        var cli = await ReleasesTokenAsync(app);
+        var cli = await ApiTokens.ClientAsync(app);
         var stale = Encoding.UTF8.GetBytes("never assembled " + Guid.NewGuid());
         await UploadChunkAsync(cli, org, stale);
 
@@ -134,7 +127,7 @@ public class SourceMapAttack14dTests
             await db.SaveChangesAsync();
             return (await db.Organizations.Where(o => o.Id == p.OrganizationId).Select(o => o.Slug).SingleAsync(), p, other);
         });
-        var cli = await ReleasesTokenAsync(app);
+        var cli = await ApiTokens.ClientAsync(app);
         var bundle = Bundle("app@1.0.0", ("files/a.js.map", "~/a.js.map", "source_map", "{\"version\":3,\"sources\":[\"a.ts\"],\"names\":[],\"mappings\":\"AAAA\"}", null));
 
         (await AssembleAsync(cli, org, bundle, [first.Slug], "app@1.0.0"))["state"].Str().ShouldBe("ok");
@@ -163,7 +156,7 @@ public class SourceMapAttack14dTests
             var p = await db.Projects.SingleAsync(x => x.Id == projectId);
             return (await db.Organizations.Where(o => o.Id == p.OrganizationId).Select(o => o.Slug).SingleAsync(), p.Slug);
         });
-        var cli = await ReleasesTokenAsync(app);
+        var cli = await ApiTokens.ClientAsync(app);
         // A 2 MB minified bundle (a modest vendor bundle), uploaded without a Sourcemap header; its map by the ".map" convention.
         var minified = "function a(){}\n" + new string('x', 2 * 1024 * 1024) + "\n//# sourceMappingURL=app.js.map\n";
         (await AssembleAsync(cli, org, Bundle("app@1.0.0",
@@ -212,7 +205,7 @@ public class SourceMapAttack14dTests
             var p = await db.Projects.SingleAsync(x => x.Id == projectId);
             return (await db.Organizations.Where(o => o.Id == p.OrganizationId).Select(o => o.Slug).SingleAsync(), p.Slug);
         });
-        var victim = await ReleasesTokenAsync(app);
+        var victim = await ApiTokens.ClientAsync(app);
         (await AssembleAsync(victim, org, Bundle("app@1.0.0",
             ("files/app.js.map", "~/app.js.map", "source_map", "{\"version\":3,\"sources\":[\"app.ts\"],\"names\":[],\"mappings\":\"AAAA\"}", null)),
             [project], "app@1.0.0"))["state"].Str().ShouldBe("ok");

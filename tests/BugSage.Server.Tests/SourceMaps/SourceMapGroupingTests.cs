@@ -39,7 +39,7 @@ public partial class SourceMapGroupingTests
     {
         await using var app = await BugSageFactory.CreateAsync(provider);
         var admin = await app.SignedInClientAsync();
-        var cli = app.ClientWithToken((await (await admin.PostJsonAsync("/api/v1/tokens", new { name = "ci", scopes = new[] { "project:releases" } })).ReadJsonAsync())["token"].Str());
+        var cli = await ApiTokens.ClientAsync(app, user: admin);
         const string EsbuildId = "11111111-2222-4333-8444-555555555555", NextId = "66666666-7777-4888-9999-aaaaaaaaaaaa";
         foreach (var bundle in new[]
         {

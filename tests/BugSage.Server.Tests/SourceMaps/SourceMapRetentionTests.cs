@@ -7,12 +7,6 @@ namespace BugSage.Server.Tests.SourceMaps;
 /// <summary>Uploaded source maps are kept per release: a project's newest releases, recent files without a release, and a deleted release's maps go with it.</summary>
 public class SourceMapRetentionTests
 {
-    private static async Task<HttpClient> CliAsync(BugSageFactory app)
-    {
-        var admin = await app.SignedInClientAsync();
-        return app.ClientWithToken((await (await admin.PostJsonAsync("/api/v1/tokens", new { name = "ci", scopes = new[] { "project:releases" } })).ReadJsonAsync())["token"].Str());
-    }
-
     private static async Task UploadAsync(HttpClient cli, byte[] bundle, string? version)
     {
         var chunks = ArtifactBundles.Split(bundle, 1 << 20);
@@ -28,7 +22,7 @@ public class SourceMapRetentionTests
     {
         var clock = new ManualClock();
         await using var app = await BugSageFactory.CreateAsync(provider, new() { ["BugSage:SourceMaps:KeepReleasesPerProject"] = "2" }, clock: clock);
-        var cli = await CliAsync(app);
+        var cli = await ApiTokens.ClientAsync(app);
         foreach (var release in new[] { "shop@1", "shop@2", "shop@3" })
         {
             await UploadAsync(cli, ArtifactBundles.Esbuild(debugId: null, release: release), release);
@@ -55,7 +49,7 @@ public class SourceMapRetentionTests
     {
         var clock = new ManualClock();
         await using var app = await BugSageFactory.CreateAsync(provider, new() { ["BugSage:SourceMaps:KeepUnreleasedDays"] = "30" }, clock: clock);
-        var cli = await CliAsync(app);
+        var cli = await ApiTokens.ClientAsync(app);
         await UploadAsync(cli, ArtifactBundles.Esbuild("c0ffee00-1234-4abc-8def-0123456789ab"), version: null);
         clock.Advance(TimeSpan.FromDays(29));
         await UploadAsync(cli, ArtifactBundles.Esbuild("c0ffee00-1234-4abc-8def-0123456789ac"), version: null);

@@ -41,13 +41,6 @@ public class SourceMapUploadTests
         debug_meta = withDebugMeta ? new { images = new[] { new { type = "sourcemap", code_file = MinifiedUrl, debug_id = DebugId.ToUpperInvariant() } } } : null,
     };
 
-    private static async Task<HttpClient> ReleaseTokenClientAsync(BugSageFactory app, string scope = "project:releases")
-    {
-        var admin = await app.SignedInClientAsync();
-        var token = (await (await admin.PostJsonAsync("/api/v1/tokens", new { name = "ci", scopes = new[] { scope } })).ReadJsonAsync())["token"].Str();
-        return app.ClientWithToken(token);
-    }
-
     private static async Task UploadAsync(HttpClient cli, byte[] bundle, string? version = null)
     {
         var chunks = ArtifactBundles.Split(bundle, 4096);
@@ -77,7 +70,7 @@ public class SourceMapUploadTests
     public async Task A_bundle_uploaded_in_chunks_maps_frames_by_debug_id(string provider)
     {
         await using var app = await BugSageFactory.CreateAsync(provider);
-        var cli = await ReleaseTokenClientAsync(app);
+        var cli = await ApiTokens.ClientAsync(app);
 
         var options = await cli.GetJsonAsync("/api/0/organizations/default/chunk-upload/");
         options["hashAlgorithm"].Str().ShouldBe("sha1");
@@ -99,7 +92,7 @@ public class SourceMapUploadTests
     public async Task Without_a_debug_id_frames_map_by_release_and_url_and_a_new_build_stays_in_the_same_issue(string provider)
     {
         await using var app = await BugSageFactory.CreateAsync(provider);
-        var cli = await ReleaseTokenClientAsync(app);
+        var cli = await ApiTokens.ClientAsync(app);
         await UploadAsync(cli, ArtifactBundles.Esbuild(debugId: null, release: "shop@1"));
         await UploadAsync(cli, ArtifactBundles.Esbuild(debugId: null, minifiedUrl: "~/assets/app.min.js", release: "shop@2"), version: "shop@2");
 
@@ -118,7 +111,7 @@ public class SourceMapUploadTests
     public async Task A_frame_without_a_map_says_why_and_a_broken_map_stops_nothing(string provider)
     {
         await using var app = await BugSageFactory.CreateAsync(provider);
-        var cli = await ReleaseTokenClientAsync(app);
+        var cli = await ApiTokens.ClientAsync(app);
         // A map that is no map: the bundle is stored, the events that need it are still digested.
         var broken = ArtifactBundles.Zip(new
         {
@@ -146,7 +139,7 @@ public class SourceMapUploadTests
     public async Task A_bundle_whose_urls_are_no_urls_costs_frames_their_mapping_not_their_events(string provider)
     {
         await using var app = await BugSageFactory.CreateAsync(provider);
-        var cli = await ReleaseTokenClientAsync(app);
+        var cli = await ApiTokens.ClientAsync(app);
         var minified = "function o(t){return t.x}\n//# sourceMappingURL=http://[::1/broken.map\n"u8.ToArray();
         await UploadAsync(cli, ArtifactBundles.Zip(new
         {
@@ -174,16 +167,16 @@ public class SourceMapUploadTests
     public async Task Uploads_need_a_release_scope_and_stay_inside_the_organization(string provider)
     {
         await using var app = await BugSageFactory.CreateAsync(provider);
-        var reader = await ReleaseTokenClientAsync(app, "project:read");
+        var reader = await ApiTokens.ClientAsync(app, "project:read");
         (await reader.GetAsync("/api/0/organizations/default/chunk-upload/")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await app.CreateClient().GetAsync("/api/0/organizations/default/chunk-upload/")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         var (other, _, _) = await app.NewTenantAsync("other@tenant.test");
-        var otherCli = app.ClientWithToken((await (await other.PostJsonAsync("/api/v1/tokens", new { name = "ci", scopes = new[] { "project:releases" } })).ReadJsonAsync())["token"].Str());
+        var otherCli = await ApiTokens.ClientAsync(app, user: other);
         (await otherCli.GetAsync("/api/0/organizations/default/chunk-upload/")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await otherCli.GetAsync("/api/0/organizations/no-such-org/chunk-upload/")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
-        var cli = await ReleaseTokenClientAsync(app);
+        var cli = await ApiTokens.ClientAsync(app);
         var bundle = ArtifactBundles.Esbuild(DebugId);
         var answer = await cli.PostJsonAsync("/api/0/organizations/default/artifactbundle/assemble/", ArtifactBundles.Assemble(bundle, [bundle], project: "other-app"));
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "the other tenant's project is no project of this organization");
@@ -194,7 +187,7 @@ public class SourceMapUploadTests
     public async Task Broken_uploads_get_clear_answers_and_store_nothing(string provider)
     {
         await using var app = await BugSageFactory.CreateAsync(provider);
-        var cli = await ReleaseTokenClientAsync(app);
+        var cli = await ApiTokens.ClientAsync(app);
 
         var lying = ArtifactBundles.Chunks("real content"u8.ToArray());
         var form = new MultipartFormDataContent { { new ByteArrayContent("other content"u8.ToArray()), "file", ArtifactBundles.Sha1("real content"u8.ToArray()) } };
@@ -226,7 +219,7 @@ public class SourceMapUploadTests
     public async Task Calls_of_the_sentry_api_that_are_not_served_say_so()
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
-        var cli = await ReleaseTokenClientAsync(app);
+        var cli = await ApiTokens.ClientAsync(app);
         // Legacy release files: sentry-cli 3.x uploads artifact bundles instead.
         var answer = await cli.PostJsonAsync("/api/0/projects/default/default/releases/x/files/", new { name = "x" });
         answer.StatusCode.ShouldBe(HttpStatusCode.NotFound);
