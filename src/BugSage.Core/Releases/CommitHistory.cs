@@ -30,9 +30,11 @@ public static class CommitHistory
         if (await ResolveAsync(root, head, ct) is not { } to) return null;
         var from = previous is null ? null : await ResolveAsync(root, previous, ct);
         var range = from is null ? ["-n", InitialDepth.ToString(CultureInfo.InvariantCulture), to] : new[] { "-n", MaxCommits.ToString(CultureInfo.InvariantCulture), $"{from}..{to}" };
-        // Paths as they are (no octal quoting), one record per commit: separators no commit message holds.
+        // Paths as they are (no octal quoting), fields separated by NUL: the one character no commit message, author
+        // or path in git's output holds (git refuses it in messages and %B stops at one; paths with control
+        // characters come C-quoted). Any other separator a contributor could write into a message, forging commits.
         var log = await Git.RunAsync(root,
-            ["-c", "core.quotePath=false", "log", "--no-color", "--no-renames", "--name-status", "--format=%x1e%H%x1f%an%x1f%ae%x1f%at%x1f%B%x1f", .. range, "--"],
+            ["-c", "core.quotePath=false", "log", "--no-color", "--no-renames", "--name-status", "--format=%x00%H%x00%an%x00%ae%x00%at%x00%B%x00", .. range, "--"],
             ct, TimeSpan.FromMinutes(1));
         if (log.ExitCode != 0) throw new InvalidOperationException("git log failed: " + log.Error.Trim());
         return Parse(log.Output);
@@ -41,10 +43,12 @@ public static class CommitHistory
     internal static List<RepositoryCommit> Parse(string output)
     {
         var commits = new List<RepositoryCommit>();
-        foreach (var record in output.Split('\u001e', StringSplitOptions.RemoveEmptyEntries))
+        // NUL, then per commit six fields: sha, author, email, time, message, and the files up to the next commit's NUL.
+        var tokens = output.Split('\0');
+        for (var i = 1; i + 5 < tokens.Length; i += 6)
         {
-            var fields = record.Split('\u001f');
-            if (fields.Length < 6 || fields[0].Length < 40) continue;
+            var fields = tokens.AsSpan(i, 6);
+            if (fields[0].Length < 40 || !CommitIds.IsValid(fields[0])) continue;
             var time = long.TryParse(fields[3], CultureInfo.InvariantCulture, out var t) ? DateTimeOffset.FromUnixTimeSeconds(t).UtcDateTime : (DateTime?)null;
             var files = new List<CommitFile>();
             foreach (var line in fields[5].Split('\n', StringSplitOptions.RemoveEmptyEntries))

@@ -87,11 +87,33 @@ public sealed class ReleaseCommitsWriter(AppDbContext db, SourceResolver sources
         return [new RepositoryCommit(head.ToLowerInvariant(), null, null, null, null, [])];
     }
 
-    /// <summary>The newest commit of the repository that another release of the organization recorded last: where this release's history starts.</summary>
-    private Task<string?> PreviousHeadAsync(long organizationId, string version, string repository, CancellationToken ct) =>
-        db.ReleaseCommits.AsNoTracking()
-            .Where(c => c.OrganizationId == organizationId && c.Version != version && c.Repository == repository && c.Position == 0)
-            .OrderByDescending(c => c.Id).Select(c => c.Sha).FirstOrDefaultAsync(ct);
+    /// <summary>
+    /// The newest commit of the repository that an earlier release of the organization recorded last: where this
+    /// release's history starts. Its newest commit of that repository, not its position 0 (the first repository's
+    /// head in a release of several); and only releases created before this one (a retried older release would
+    /// otherwise start at a newer release's head, and git's range from there is empty).
+    /// </summary>
+    private async Task<string?> PreviousHeadAsync(long organizationId, string version, string repository, CancellationToken ct)
+    {
+        var earlier = await EarlierReleasesAsync(db, organizationId, version, ct);
+        var candidates = db.ReleaseCommits.AsNoTracking()
+            .Where(c => c.OrganizationId == organizationId && c.Version != version && c.Repository == repository && earlier.Contains(c.Version));
+        var latest = await candidates.OrderByDescending(c => c.Id).Select(c => c.Version).FirstOrDefaultAsync(ct);
+        return latest is null ? null : await candidates.Where(c => c.Version == latest).OrderBy(c => c.Position).Select(c => c.Sha).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// The organization's releases created before <paramref name="version"/> (by first seen, then by row), all of
+    /// them when it does not exist: the releases whose commits may come before its own.
+    /// </summary>
+    internal static async Task<IQueryable<string>> EarlierReleasesAsync(AppDbContext db, long organizationId, string version, CancellationToken ct)
+    {
+        var releases = from r in db.Releases.AsNoTracking() join p in db.Projects on r.ProjectId equals p.Id where p.OrganizationId == organizationId select r;
+        var own = await releases.Where(r => r.Version == version).OrderBy(r => r.FirstSeen).ThenBy(r => r.Id)
+            .Select(r => new { r.FirstSeen, r.Id }).FirstOrDefaultAsync(ct);
+        if (own is null) return releases.Where(r => r.Version != version).Select(r => r.Version);
+        return releases.Where(r => r.Version != version && (r.FirstSeen < own.FirstSeen || (r.FirstSeen == own.FirstSeen && r.Id < own.Id))).Select(r => r.Version);
+    }
 
     private async Task ReplaceAsync(long organizationId, string version, List<ReleaseCommit> rows, CancellationToken ct)
     {

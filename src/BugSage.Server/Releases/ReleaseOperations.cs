@@ -147,7 +147,9 @@ public sealed class ReleaseOperations(AppDbContext db, ProjectAccess access, Rel
     {
         var found = await access.OrganizationBySlugAsync(actor, organizationSlug, Permission.ProjectRead, ct);
         if (found.Value is not { } org) return found.As<ReleaseInfo?>();
-        var previous = await db.ReleaseCommits.AsNoTracking().Where(c => c.OrganizationId == org.Id && c.Version != version && c.Position == 0)
+        // Only releases created before this one: a retried older release does not start at a newer one.
+        var earlier = await ReleaseCommitsWriter.EarlierReleasesAsync(db, org.Id, version, ct);
+        var previous = await db.ReleaseCommits.AsNoTracking().Where(c => c.OrganizationId == org.Id && c.Version != version && earlier.Contains(c.Version))
             .OrderByDescending(c => c.Id).Select(c => c.Version).FirstOrDefaultAsync(ct);
         return Operation.Ok(previous is not null && await infos.OfOrganizationAsync(org.Id, [previous], ct) is [var info] ? info : null);
     }
