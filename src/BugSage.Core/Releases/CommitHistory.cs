@@ -22,6 +22,12 @@ public static class CommitHistory
     /// <summary>The most files kept per commit: a vendored tree's import does not fill the database.</summary>
     public const int MaxFilesPerCommit = 1000;
 
+    /// <summary>
+    /// The most of git's log read for one release (about 64 MiB): a repository whose history holds huge messages or
+    /// commits touching hundreds of thousands of files is read no further, and the release keeps its head commit alone.
+    /// </summary>
+    public const int MaxLogChars = 32 * 1024 * 1024;
+
     /// <summary>The commits, newest first; null when <paramref name="head"/> is not in the repository.</summary>
     public static async Task<IReadOnlyList<RepositoryCommit>?> ReadAsync(string root, string head, string? previous, CancellationToken ct)
     {
@@ -35,7 +41,7 @@ public static class CommitHistory
         // characters come C-quoted). Any other separator a contributor could write into a message, forging commits.
         var log = await Git.RunAsync(root,
             ["-c", "core.quotePath=false", "log", "--no-color", "--no-renames", "--name-status", "--format=%x00%H%x00%an%x00%ae%x00%at%x00%B%x00", .. range, "--"],
-            ct, TimeSpan.FromMinutes(1));
+            ct, TimeSpan.FromMinutes(1), maxOutputChars: MaxLogChars);
         if (log.ExitCode != 0) throw new InvalidOperationException("git log failed: " + log.Error.Trim());
         return Parse(log.Output);
     }

@@ -13,7 +13,8 @@ public static class SuspectCommits
 {
     private static readonly string[] Schemes = ["webpack:///", "webpack://", "app:///", "file://", "~/"];
 
-    public static IReadOnlyList<SuspectReleaseCommit> Find(IEnumerable<ReleaseCommit> commits, IEnumerable<string?> framePaths)
+    /// <summary>The newest <paramref name="max"/> suspects: the newest commits are read first, and no further than needed.</summary>
+    public static IReadOnlyList<SuspectReleaseCommit> Find(IEnumerable<ReleaseCommit> commits, IEnumerable<string?> framePaths, int max = int.MaxValue)
     {
         var frames = framePaths.OfType<string>().Select(Normalize).Where(p => p.Length > 0).Distinct().ToList();
         if (frames.Count == 0) return [];
@@ -23,6 +24,7 @@ public static class SuspectCommits
             var files = System.Text.Json.JsonSerializer.Deserialize<List<CommitFile>>(commit.Files, System.Text.Json.JsonSerializerOptions.Web) ?? [];
             var matched = files.Select(f => f.Path).Where(path => frames.Any(frame => Matches(frame, Normalize(path)))).Distinct().ToList();
             if (matched.Count > 0) suspects.Add(new SuspectReleaseCommit(commit, matched));
+            if (suspects.Count >= max) break;
         }
         return suspects;
     }

@@ -72,8 +72,8 @@ public sealed class ProjectReleaseOperations(AppDbContext db, ProjectAccess acce
         if (payload is null) return Operation.Ok<IReadOnlyList<SuspectCommitInfo>>([]);
         var frames = (EventJson.Decompress(payload).Exception?.Values ?? []).SelectMany(v => v.Stacktrace?.Frames ?? []).ToList();
         var considered = frames.Any(x => x.InApp) ? frames.Where(x => x.InApp) : frames;
-        var suspects = SuspectCommits.Find(commits, considered.SelectMany(x => new[] { x.AbsPath, x.Filename }));
-        return Operation.Ok<IReadOnlyList<SuspectCommitInfo>>(suspects.Take(10).Select(s => new SuspectCommitInfo(release, ReleaseInfoQueries.ToInfo(s.Commit), s.MatchedFiles)).ToList());
+        var suspects = SuspectCommits.Find(commits, considered.SelectMany(x => new[] { x.AbsPath, x.Filename }), max: 10);
+        return Operation.Ok<IReadOnlyList<SuspectCommitInfo>>(suspects.Select(s => new SuspectCommitInfo(release, ReleaseInfoQueries.ToInfo(s.Commit), s.MatchedFiles)).ToList());
     }
 
     private async Task<List<ProjectReleaseSummary>> SummariesAsync(Project project, List<Release> releases, CancellationToken ct)
@@ -95,15 +95,19 @@ public sealed class ProjectReleaseOperations(AppDbContext db, ProjectAccess acce
         var regressions = (await RegressionsAsync(project.Id, releases.Min(r => r.FirstSeen), ct))
             .GroupBy(r => r.Release).ToDictionary(g => g.Key, g => g.Select(r => r.IssueId).Distinct().Count());
         var commits = await infos.CommitCountsAsync(project.OrganizationId, versions, ct);
-        var deploys = await db.Deploys.AsNoTracking().Where(d => d.OrganizationId == project.OrganizationId && versions.Contains(d.Version)).ToListAsync(ct);
+        // Counted in the database, and only each release's last deploy read: a pipeline may record many.
+        var ofVersions = db.Deploys.AsNoTracking().Where(d => d.OrganizationId == project.OrganizationId && versions.Contains(d.Version));
+        var deployCounts = await ofVersions.GroupBy(d => d.Version).Select(g => new { g.Key, Count = g.Count(), LastId = g.Max(d => d.Id) })
+            .ToDictionaryAsync(g => g.Key, ct);
+        var lastIds = deployCounts.Values.Select(g => g.LastId).ToList();
+        var lastDeploys = await db.Deploys.AsNoTracking().Where(d => lastIds.Contains(d.Id)).ToDictionaryAsync(d => d.Version, ct);
         return releases.Select(r =>
         {
             var e = events.GetValueOrDefault(r.Version);
-            var of = deploys.Where(d => d.Version == r.Version).OrderByDescending(d => d.DateFinished).ThenByDescending(d => d.Id).ToList();
             return new ProjectReleaseSummary(r.Version, r.FirstSeen, r.DateReleased, r.Status, e?.Count ?? 0,
                 total > 0 ? Math.Min(1, recent.GetValueOrDefault(r.Version) / (double)total) : 0, newIssues.GetValueOrDefault(r.Version),
-                regressions.GetValueOrDefault(r.Version), e?.Last, commits.GetValueOrDefault(r.Version).Count, of.Count,
-                of.Count > 0 ? ReleaseInfoQueries.ToInfo(of[0]) : null);
+                regressions.GetValueOrDefault(r.Version), e?.Last, commits.GetValueOrDefault(r.Version).Count, deployCounts.GetValueOrDefault(r.Version)?.Count ?? 0,
+                lastDeploys.TryGetValue(r.Version, out var last) ? ReleaseInfoQueries.ToInfo(last) : null);
         }).ToList();
     }
 

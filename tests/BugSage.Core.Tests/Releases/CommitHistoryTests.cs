@@ -78,4 +78,16 @@ public class CommitHistoryTests
         var commit = (await CommitHistory.ReadAsync(repo.Path, head, null, CancellationToken.None))!.ShouldHaveSingleItem();
         commit.Files.ShouldBe([new CommitFile("src/my cart/prisé.js", "A")]);
     }
+
+    [Fact]
+    public async Task Git_is_stopped_once_it_prints_more_than_it_may()
+    {
+        using var repo = new TestRepository().Commit("one", ("a.txt", "1\n"));
+        var log = await BugSage.Core.Analysis.Source.Git.RunAsync(repo.Path, ["log", "--format=%H%n%B"], CancellationToken.None, maxOutputChars: 1 << 20);
+        log.Output.ShouldContain("one");
+
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() =>
+            BugSage.Core.Analysis.Source.Git.RunAsync(repo.Path, ["log", "--format=%H%n%B"], CancellationToken.None, maxOutputChars: 10));
+        refused.Message.ShouldContain("more than 10 characters");
+    }
 }

@@ -41,4 +41,9 @@ public class SuspectCommitsTests
     public void Suspects_come_newest_first() =>
         SuspectCommits.Find([Commit("old", 3, "src/cart.js"), Commit("new", 0, "src/cart.js"), Commit("mid", 1, "lib/x.js")], ["/srv/src/cart.js"])
             .Select(s => s.Commit.Sha).ShouldBe(["new", "old"]);
+
+    [Fact]
+    public void At_most_the_newest_suspects_asked_for_are_read() =>
+        SuspectCommits.Find([Commit("old", 3, "src/cart.js"), Commit("new", 0, "src/cart.js"), Commit("mid", 1, "src/cart.js")], ["/srv/src/cart.js"], max: 2)
+            .Select(s => s.Commit.Sha).ShouldBe(["new", "mid"]);
 }

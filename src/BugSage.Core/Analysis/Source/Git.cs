@@ -30,8 +30,12 @@ public static class Git
     ];
 
     /// <param name="environment">Extra variables, for what must not appear in the process's arguments (a push credential).</param>
+    /// <param name="maxOutputChars">
+    /// The most output read before git is stopped and <see cref="InvalidOperationException"/> thrown: for commands whose output
+    /// a repository's content sizes (a log of a linked repository), so that it cannot fill the server's memory.
+    /// </param>
     public static async Task<Result> RunAsync(string workingDirectory, IEnumerable<string> arguments, CancellationToken ct, TimeSpan? timeout = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, int? maxOutputChars = null)
     {
         var psi = new ProcessStartInfo("git")
         {
@@ -56,7 +60,10 @@ public static class Git
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("git did not start");
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout ?? TimeSpan.FromSeconds(30));
-        var output = process.StandardOutput.ReadToEndAsync(limit.Token);
+        var overflowed = false;
+        var output = maxOutputChars is { } max
+            ? ReadBoundedAsync(process.StandardOutput, max, () => { overflowed = true; process.Kill(entireProcessTree: true); }, limit.Token)
+            : process.StandardOutput.ReadToEndAsync(limit.Token);
         var error = process.StandardError.ReadToEndAsync(limit.Token);
         try
         {
@@ -68,6 +75,25 @@ public static class Git
             if (ct.IsCancellationRequested) throw;
             throw new TimeoutException($"git {string.Join(' ', args.Take(2))} ran past its time limit");
         }
-        return new Result(process.ExitCode, await output, await error);
+        var printed = await output;
+        if (overflowed) throw new InvalidOperationException($"git {string.Join(' ', args.Take(2))} printed more than {maxOutputChars} characters");
+        return new Result(process.ExitCode, printed, await error);
+    }
+
+    private static async Task<string> ReadBoundedAsync(StreamReader reader, int max, Action overflow, CancellationToken ct)
+    {
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[16 * 1024];
+        int read;
+        while ((read = await reader.ReadAsync(buffer, ct)) > 0)
+        {
+            if (text.Length + read > max)
+            {
+                overflow();
+                return "";
+            }
+            text.Append(buffer, 0, read);
+        }
+        return text.ToString();
     }
 }
