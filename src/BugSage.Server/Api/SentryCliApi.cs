@@ -25,28 +25,28 @@ public static class SentryCliApi
             .WithName("SentryListReleases").WithSummary("The organization's releases, newest first");
         releases.MapPost("/", (string org, ReleaseRequest request, AccessScope actor, ReleaseOperations ops, CancellationToken ct) => Cli(ops.CreateAsync(actor, org, request, ct)))
             .WithName("SentryCreateRelease").WithSummary("Create a release for projects of the organization, or add projects to it");
-        releases.MapGet("/{version}/", (string org, string version, AccessScope actor, ReleaseOperations ops, CancellationToken ct) =>
-            Cli(ops.GetAsync(actor, org, VersionSegments.FromRoute(version), ct))).WithName("SentryGetRelease").WithSummary("One release");
-        releases.MapPut("/{version}/", (string org, string version, ReleaseRequest request, AccessScope actor, ReleaseOperations ops, CancellationToken ct) =>
-            Cli(ops.UpdateAsync(actor, org, VersionSegments.FromRoute(version), request, ct))).WithName("SentryUpdateRelease")
+        releases.MapGet("/{version}/", (string org, string version, AccessScope actor, ReleaseOperations ops, HttpContext http, CancellationToken ct) =>
+            Cli(ops.GetAsync(actor, org, VersionSegments.FromRoute(version, http), ct))).WithName("SentryGetRelease").WithSummary("One release");
+        releases.MapPut("/{version}/", (string org, string version, ReleaseRequest request, AccessScope actor, ReleaseOperations ops, HttpContext http, CancellationToken ct) =>
+            Cli(ops.UpdateAsync(actor, org, VersionSegments.FromRoute(version, http), request, ct))).WithName("SentryUpdateRelease")
             .WithSummary("Finalize, archive or restore a release, set its URL, projects and commits (refs from linked repositories, or commits whole)");
-        releases.MapDelete("/{version}/", async (string org, string version, AccessScope actor, ReleaseOperations ops, CancellationToken ct) =>
+        releases.MapDelete("/{version}/", async (string org, string version, AccessScope actor, ReleaseOperations ops, HttpContext http, CancellationToken ct) =>
         {
-            var deleted = await ops.DeleteAsync(actor, org, VersionSegments.FromRoute(version), ct);
+            var deleted = await ops.DeleteAsync(actor, org, VersionSegments.FromRoute(version, http), ct);
             return deleted.Succeeded ? TypedResults.NoContent() : Refusal(deleted);
         }).WithName("SentryDeleteRelease").WithSummary("Delete a release no event names");
-        releases.MapGet("/{version}/commits/", (string org, string version, AccessScope actor, ReleaseOperations ops, CancellationToken ct) =>
-            Cli(ops.CommitsAsync(actor, org, VersionSegments.FromRoute(version), ct))).WithName("SentryReleaseCommits").WithSummary("The release's commits, newest first");
-        releases.MapGet("/{version}/previous-with-commits/", async (string org, string version, AccessScope actor, ReleaseOperations ops, CancellationToken ct) =>
+        releases.MapGet("/{version}/commits/", (string org, string version, AccessScope actor, ReleaseOperations ops, HttpContext http, CancellationToken ct) =>
+            Cli(ops.CommitsAsync(actor, org, VersionSegments.FromRoute(version, http), ct))).WithName("SentryReleaseCommits").WithSummary("The release's commits, newest first");
+        releases.MapGet("/{version}/previous-with-commits/", async (string org, string version, AccessScope actor, ReleaseOperations ops, HttpContext http, CancellationToken ct) =>
         {
-            var previous = await ops.PreviousWithCommitsAsync(actor, org, VersionSegments.FromRoute(version), ct);
+            var previous = await ops.PreviousWithCommitsAsync(actor, org, VersionSegments.FromRoute(version, http), ct);
             // sentry-cli reads an empty object as "none".
             return previous.Succeeded && previous.Value is null ? TypedResults.Json(new { }) : Answer(previous);
         }).WithName("SentryPreviousReleaseWithCommits").WithSummary("The release whose commits were set before this one's: where a local history starts");
-        releases.MapGet("/{version}/deploys/", (string org, string version, AccessScope actor, ReleaseOperations ops, CancellationToken ct) =>
-            Cli(ops.DeploysAsync(actor, org, VersionSegments.FromRoute(version), ct))).WithName("SentryListDeploys").WithSummary("The release's deploys, newest first");
-        releases.MapPost("/{version}/deploys/", (string org, string version, DeployRequest request, AccessScope actor, ReleaseOperations ops, CancellationToken ct) =>
-            Cli(ops.CreateDeployAsync(actor, org, VersionSegments.FromRoute(version), request, ct))).WithName("SentryCreateDeploy").WithSummary("Record a deploy of the release to an environment");
+        releases.MapGet("/{version}/deploys/", (string org, string version, AccessScope actor, ReleaseOperations ops, HttpContext http, CancellationToken ct) =>
+            Cli(ops.DeploysAsync(actor, org, VersionSegments.FromRoute(version, http), ct))).WithName("SentryListDeploys").WithSummary("The release's deploys, newest first");
+        releases.MapPost("/{version}/deploys/", (string org, string version, DeployRequest request, AccessScope actor, ReleaseOperations ops, HttpContext http, CancellationToken ct) =>
+            Cli(ops.CreateDeployAsync(actor, org, VersionSegments.FromRoute(version, http), request, ct))).WithName("SentryCreateDeploy").WithSummary("Record a deploy of the release to an environment");
         group.MapGet("/organizations/{org}/repos/", (string org, AccessScope actor, ReleaseOperations ops, CancellationToken ct) => Cli(ops.RepositoriesAsync(actor, org, ct)))
             .WithName("SentryListRepositories").WithSummary("Repositories linked to the organization's projects, for set-commits --auto");
         group.MapGet("/projects/{org}/{project}/releases/", (string org, string project, AccessScope actor, ReleaseOperations ops, CancellationToken ct) =>

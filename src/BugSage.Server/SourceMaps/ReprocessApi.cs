@@ -21,6 +21,7 @@ public static class ReprocessApi
     private static async Task<IResult> ReprocessIssue(long issueId, long? before, AccessScope actor, ReprocessOperations reprocess, CancellationToken ct) =>
         (await reprocess.IssueAsync(actor, issueId, before, ct)).ToHttp();
 
-    private static async Task<IResult> ReprocessRelease(long projectId, string version, long? before, AccessScope actor, ReprocessOperations reprocess, CancellationToken ct) =>
-        (await reprocess.ReleaseAsync(actor, projectId, Releases.VersionSegments.FromRoute(version), before, ct)).ToHttp();
+    private static async Task<IResult> ReprocessRelease(long projectId, string version, long? before, AccessScope actor, ReprocessOperations reprocess, HttpContext http,
+        CancellationToken ct) =>
+        (await reprocess.ReleaseAsync(actor, projectId, Releases.VersionSegments.FromRoute(version, http), before, ct)).ToHttp();
 }

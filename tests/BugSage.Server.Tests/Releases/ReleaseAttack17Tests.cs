@@ -103,15 +103,32 @@ public class ReleaseAttack17Tests
     /// by the dashboard as %252F. Routing decodes %25, then VersionSegments turns the %2F it leaves into a slash:
     /// the release is then never found.
     /// </summary>
-    [Theory(Skip = "finding (low): a version holding a literal %2F is unreachable on every release route (REST, /api/0, reprocess, dashboard): routing decodes %25 and VersionSegments.FromRoute then turns the %2F into a slash; a fix reads the segment from the raw request target"), SqliteData]
+    [Theory, SqliteData]
     public async Task A_version_holding_a_literal_percent_2F_is_found_by_its_escaped_path(string provider)
     {
-        await using var app = await BugSageFactory.CreateAsync(provider);
+        // On Kestrel: the in-memory test server hands routing an already decoded request target.
+        await using var app = await BugSageFactory.CreateAsync(provider, kestrel: true);
         await app.SendErrorsAsync("checkout", 1, release: "feature%2Fcart");
         var (projectId, _) = await app.DefaultKeyAsync();
         var admin = await app.SignedInClientAsync();
         var answer = await admin.GetAsync($"/api/v1/projects/{projectId}/releases/{Uri.EscapeDataString("feature%2Fcart")}");
         answer.StatusCode.ShouldBe(HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
         (await answer.ReadJsonAsync())["release"]!["version"].Str().ShouldBe("feature%2Fcart");
+
+        // A slash in a version still travels as %2F.
+        await app.SendErrorsAsync("checkout", 1, release: "feature/cart");
+        (await admin.GetJsonAsync($"/api/v1/projects/{projectId}/releases/feature%2Fcart"))["release"]!["version"].Str().ShouldBe("feature/cart");
+    }
+
+    [Theory]
+    [InlineData("/api/v1/projects/1/releases/feature%252Fcart", "feature%2Fcart", "feature%2Fcart")]
+    [InlineData("/api/v1/projects/1/releases/feature%2Fcart", "feature%2Fcart", "feature/cart")]
+    [InlineData("/api/v1/projects/1/releases/feature%2fcart?x=1", "feature%2fcart", "feature/cart")]
+    [InlineData("/projects/1/releases/shop%401.0", "shop@1.0", "shop@1.0")]
+    public void A_versions_path_segment_is_read_as_the_client_wrote_it(string target, string routeValue, string version)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget = target;
+        BugSage.Server.Releases.VersionSegments.FromRoute(routeValue, context).ShouldBe(version);
     }
 }

@@ -15,9 +15,9 @@ public static class ReleaseActions
         return app;
     }
 
-    private static async Task<IResult> ReprocessAsync(long projectId, string version, AccessScope actor, ReprocessOperations reprocess, CancellationToken ct)
+    private static async Task<IResult> ReprocessAsync(long projectId, string version, AccessScope actor, ReprocessOperations reprocess, HttpContext http, CancellationToken ct)
     {
-        var release = VersionSegments.FromRoute(version);
+        var release = VersionSegments.FromRoute(version, http);
         var page = ReleaseLinks.To(projectId, release);
         return (await reprocess.ReleaseAsync(actor, projectId, release, before: null, ct))
             .ToForm(page, r => $"{page}?reprocessed={r.Changed}&examined={r.Examined}");
