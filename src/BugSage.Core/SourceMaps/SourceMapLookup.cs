@@ -15,7 +15,7 @@ namespace BugSage.Core.SourceMaps;
 /// miss for ten seconds, so a map uploaded just after its first events is found soon).
 /// Synchronous: it runs in the digest's parallel preparation, where most calls hit the cache.
 /// </summary>
-public sealed class SourceMapLookup(IServiceScopeFactory scopes) : IDisposable
+public sealed class SourceMapLookup : IDisposable
 {
     /// <summary>Parsed maps held at once, counted as three times their JSON (tokens, names and split sources).</summary>
     public const long CacheBytes = 256L * 1024 * 1024;
@@ -23,7 +23,15 @@ public sealed class SourceMapLookup(IServiceScopeFactory scopes) : IDisposable
     private static readonly TimeSpan Resolved = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Unresolved = TimeSpan.FromSeconds(10);
 
-    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = CacheBytes });
+    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = CacheBytes, TrackStatistics = true });
+    private readonly IServiceScopeFactory scopes;
+
+    public SourceMapLookup(IServiceScopeFactory scopes, Processing.BugSageMetrics metrics)
+    {
+        this.scopes = scopes;
+        metrics.ObserveGauge("bugsage_sourcemap_cache_entries", () => cache.GetCurrentStatistics()?.CurrentEntryCount ?? 0, "Parsed source maps and file resolutions held by the source map cache.");
+        metrics.ObserveGauge("bugsage_sourcemap_cache_bytes", () => cache.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0, $"Estimated size of the source map cache (bounded at {CacheBytes} bytes).");
+    }
 
     /// <summary>Bumped when a project gets new files: what its frames resolved to before is not looked at again.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> generations = new();
