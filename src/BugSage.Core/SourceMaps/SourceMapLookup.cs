@@ -15,7 +15,10 @@ namespace BugSage.Core.SourceMaps;
 /// miss for ten seconds, so a map uploaded just after its first events is found soon).
 /// Synchronous: it runs in the digest's parallel preparation, where most calls hit the cache.
 /// </summary>
-public sealed class SourceMapLookup : IDisposable
+// CA1001: the cache is deliberately never disposed (see the field).
+#pragma warning disable CA1001
+public sealed class SourceMapLookup
+#pragma warning restore CA1001
 {
     /// <summary>Parsed maps held at once, counted by what each holds (<see cref="SourceArtifact.RetainedBytes"/>).</summary>
     public const long CacheBytes = 256L * 1024 * 1024;
@@ -23,6 +26,10 @@ public sealed class SourceMapLookup : IDisposable
     private static readonly TimeSpan Resolved = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Unresolved = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Never disposed: the digest may still be preparing acknowledged events while the host stops, and a disposed cache
+    /// would fail them (the digest then dropped them as malformed). The cache holds no timer or handle; it goes with the process.
+    /// </summary>
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = CacheBytes, TrackStatistics = true });
     private readonly IServiceScopeFactory scopes;
 
@@ -48,8 +55,6 @@ public sealed class SourceMapLookup : IDisposable
     {
         foreach (var id in projectIds) generations.AddOrUpdate(id, 1, (_, g) => g + 1);
     }
-
-    public void Dispose() => cache.Dispose();
 
     public (SourceArtifact? Artifact, string? Problem) Find(long projectId, string fileUrl, string? debugId, string? release, string? dist)
     {
