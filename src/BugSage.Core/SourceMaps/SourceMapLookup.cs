@@ -33,15 +33,15 @@ public sealed class SourceMapLookup
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = CacheBytes, TrackStatistics = true });
     private readonly IServiceScopeFactory scopes;
 
+    /// <summary>Bumped when a project gets new files: what its frames resolved to before is not looked at again.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> generations = new();
+
     public SourceMapLookup(IServiceScopeFactory scopes, Processing.BugSageMetrics metrics)
     {
         this.scopes = scopes;
         metrics.ObserveGauge("bugsage_sourcemap_cache_entries", () => cache.GetCurrentStatistics()?.CurrentEntryCount ?? 0, "Parsed source maps and file resolutions held by the source map cache.");
         metrics.ObserveGauge("bugsage_sourcemap_cache_bytes", () => cache.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0, $"Estimated size of the source map cache (bounded at {CacheBytes} bytes).");
     }
-
-    /// <summary>Bumped when a project gets new files: what its frames resolved to before is not looked at again.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> generations = new();
 
     /// <summary>The projects of <paramref name="projectIds"/> that have any uploaded artifacts: only their events are looked at.</summary>
     public static async Task<HashSet<long>> ProjectsWithArtifactsAsync(AppDbContext db, IReadOnlyCollection<long> projectIds, CancellationToken ct) =>
@@ -59,12 +59,12 @@ public sealed class SourceMapLookup
     public (SourceArtifact? Artifact, string? Problem) Find(long projectId, string fileUrl, string? debugId, string? release, string? dist)
     {
         var key = ("resolve", projectId, generations.GetValueOrDefault(projectId), fileUrl, debugId, release, dist);
-        if (!cache.TryGetValue(key, out Resolution? resolution))
+        if (!cache.TryGetValue(key, out Resolution? resolution) || resolution is null)
         {
             resolution = Guarded(() => Resolve(projectId, fileUrl, debugId, release, dist), problem => new Resolution(null, null, problem));
             cache.Set(key, resolution, new MemoryCacheEntryOptions { Size = 256, AbsoluteExpirationRelativeToNow = resolution.MapBlob is null ? Unresolved : Resolved });
         }
-        return resolution!.MapBlob is null ? (null, resolution.Problem) : Artifact(resolution.MapBlob, resolution.MinifiedBlob);
+        return resolution.MapBlob is null ? (null, resolution.Problem) : Artifact(resolution.MapBlob, resolution.MinifiedBlob);
     }
 
     /// <summary>
