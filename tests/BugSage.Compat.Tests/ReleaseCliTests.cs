@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BugSage.Compat.Tests.Infrastructure;
 using BugSage.Server.Tests.Infrastructure;
@@ -27,7 +26,7 @@ public sealed class ReleaseCliTests : IAsyncLifetime
             .Commit("Initial checkout", ("src/cart.js", "export const cart = [];\n"))
             .CommitAs("Grace", "Apply the discount rule", ("src/cart.js", "export const cart = [1];\n"), ("src/prices.js", "export {};\n"));
         checkout.Git("remote", "add", "origin", "git@github.com:acme/shop.git");
-        dist = Path.Combine(SdkAssets.Directory, "minified", "dist-" + Guid.NewGuid().ToString("N")[..8]);
+        dist = SentryCli.NewDistDirectory();
     }
 
     public async Task DisposeAsync()
@@ -42,21 +41,13 @@ public sealed class ReleaseCliTests : IAsyncLifetime
     {
         (await api.PostJsonAsync($"/api/v1/projects/{server.ProjectId}/repositories", new { name = "acme/shop", path = checkout.Path, gitHubRepository = "acme/shop" }))
             .EnsureSuccessStatusCode();
-        var token = await ApiTokens.CreateAsync(api);
-        var cli = new Dictionary<string, string>
-        {
-            ["SENTRY_URL"] = server.App.ClientOptions.BaseAddress.ToString(),
-            ["SENTRY_AUTH_TOKEN"] = token,
-            ["SENTRY_ORG"] = "default",
-            ["SENTRY_PROJECT"] = "default",
-        };
+        var cli = SentryCli.EnvironmentFor(server, await ApiTokens.CreateAsync(api));
         const string Version = "shop@1.0.0";
 
         (await SentryCliAsync(cli, "releases", "new", Version)).ShouldContain($"Created release {Version}");
         await SentryCliAsync(cli, "releases", "set-commits", Version, "--auto");
         (await SentryCliAsync(cli, "deploys", "new", "--release", Version, "-e", "production", "-n", "blue")).ShouldContain("production");
-        await RunAsync("npx", ["--no-install", "esbuild", "minified/app.js", "--bundle", "--minify", "--sourcemap", "--platform=node", "--format=esm",
-            "--external:@sentry/node", $"--outfile={dist}/app.min.mjs", "--log-level=warning"], SdkAssets.Directory);
+        await SentryCli.BundleAsync("minified/app.js", $"{dist}/app.min.mjs", "--platform=node", "--format=esm", "--external:@sentry/node");
         await SentryCliAsync(cli, "sourcemaps", "inject", dist);
         (await SentryCliAsync(cli, "sourcemaps", "upload", "--release", Version, dist)).ShouldContain("Uploaded files to Sentry");
         (await SentryCliAsync(cli, "releases", "finalize", Version)).ShouldContain($"Finalized release {Version}");
@@ -71,7 +62,7 @@ public sealed class ReleaseCliTests : IAsyncLifetime
         release["artifactBundles"]!.GetValue<int>().ShouldBe(1);
 
         // An error of the release: its stack trace's cart.js was touched by Grace's commit.
-        await RunAsync("node", [Path.Combine(dist, "app.min.mjs")], SdkAssets.Directory, new() { ["SENTRY_DSN"] = server.Dsn, ["SENTRY_RELEASE"] = Version });
+        await SentryCli.RunAsync("node", [Path.Combine(dist, "app.min.mjs")], new() { ["SENTRY_DSN"] = server.Dsn, ["SENTRY_RELEASE"] = Version });
         await server.App.DigestAsync();
         var issue = (await api.GetJsonAsync($"/api/v1/projects/{server.ProjectId}/issues")).Items().ShouldHaveSingleItem()!;
         issue["firstRelease"].Str().ShouldBe(Version);
@@ -92,20 +83,5 @@ public sealed class ReleaseCliTests : IAsyncLifetime
     }
 
     private Task<string> SentryCliAsync(Dictionary<string, string> environment, params string[] args) =>
-        RunAsync(Path.Combine(SdkAssets.Directory, "node_modules", ".bin", "sentry-cli"), args, checkout.Path, environment);
-
-    private static async Task<string> RunAsync(string file, string[] args, string directory, Dictionary<string, string>? environment = null)
-    {
-        var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
-        foreach (var (name, value) in environment ?? []) psi.Environment[name] = value;
-        psi.Environment["NODE_NO_WARNINGS"] = "1";
-        psi.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"{file} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        process.ExitCode.ShouldBe(0, $"{file} {string.Join(' ', args)}\n{await stdout}\n{await stderr}");
-        return await stdout + await stderr;
-    }
+        SentryCli.RunAsync(Path.Combine(SdkAssets.Directory, "node_modules", ".bin", "sentry-cli"), args, environment, checkout.Path);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BugSage.Compat.Tests.Infrastructure;
 using BugSage.Server.Tests.Infrastructure;
@@ -21,7 +20,7 @@ public sealed class SourceMapTests : IAsyncLifetime
         server = await SdkServer.StartAsync();
         api = await server.App.SignedInClientAsync();
         // Inside sdk/ so the bundle finds @sentry/node and the map names the sources ../cart.js.
-        dist = Path.Combine(SdkAssets.Directory, "minified", "dist-" + Guid.NewGuid().ToString("N")[..8]);
+        dist = SentryCli.NewDistDirectory();
     }
 
     public async Task DisposeAsync()
@@ -33,21 +32,10 @@ public sealed class SourceMapTests : IAsyncLifetime
     [Fact]
     public async Task Sentry_cli_uploads_maps_and_a_minified_node_error_shows_the_original_code()
     {
-        await RunAsync("npx", ["--no-install", "esbuild", "minified/app.js", "--bundle", "--minify", "--sourcemap", "--platform=node", "--format=esm",
-            "--external:@sentry/node", $"--outfile={dist}/app.min.mjs", "--log-level=warning"]);
-        var token = await ApiTokens.CreateAsync(api);
-        var cli = new Dictionary<string, string>
-        {
-            ["SENTRY_URL"] = server.App.ClientOptions.BaseAddress.ToString(),
-            ["SENTRY_AUTH_TOKEN"] = token,
-            ["SENTRY_ORG"] = "default",
-            ["SENTRY_PROJECT"] = "default",
-        };
-        await RunAsync("npx", ["--no-install", "sentry-cli", "sourcemaps", "inject", dist], cli);
-        var upload = await RunAsync("npx", ["--no-install", "sentry-cli", "sourcemaps", "upload", dist], cli);
-        upload.ShouldContain("Uploaded files to Sentry");
+        await SentryCli.BundleAsync("minified/app.js", $"{dist}/app.min.mjs", "--platform=node", "--format=esm", "--external:@sentry/node");
+        await SentryCli.InjectAndUploadAsync(server, api, dist);
 
-        var run = await RunAsync("node", [Path.Combine(dist, "app.min.mjs")], new() { ["SENTRY_DSN"] = server.Dsn });
+        var run = await SentryCli.RunAsync("node", [Path.Combine(dist, "app.min.mjs")], new() { ["SENTRY_DSN"] = server.Dsn });
         var eventId = JsonNode.Parse(run)!["eventIds"]![0].Str();
         await server.App.DigestAsync();
 
@@ -65,19 +53,5 @@ public sealed class SourceMapTests : IAsyncLifetime
 
         var issue = (await api.GetJsonAsync($"/api/v1/projects/{server.ProjectId}/issues")).Items().ShouldHaveSingleItem()!;
         issue["culprit"].Str().ShouldStartWith("applyDiscount(");
-    }
-
-    private static async Task<string> RunAsync(string file, string[] args, Dictionary<string, string>? environment = null)
-    {
-        var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = SdkAssets.Directory };
-        foreach (var (name, value) in environment ?? []) psi.Environment[name] = value;
-        psi.Environment["NODE_NO_WARNINGS"] = "1";
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"{file} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await process.WaitForExitAsync(timeout.Token);
-        process.ExitCode.ShouldBe(0, $"{file} {string.Join(' ', args)}\n{await stdout}\n{await stderr}");
-        return await stdout + await stderr;
     }
 }

@@ -43,12 +43,13 @@ public static class FrameSymbolicator
             InApp = IsApplicationSource(source),
             Minified = Plain(minified),
         };
-        if (artifact.Map.SourceLines(token.SourceIndex) is { } lines && token.OriginalLine < lines.Length)
+        if (artifact.Map.SourceContent(token.SourceIndex) is { } text && token.OriginalLine < text.LineCount)
         {
             var at = token.OriginalLine;
-            frame.ContextLine = Window(lines[at], token.OriginalColumn);
-            frame.PreContext = lines[Math.Max(0, at - ContextLines)..at].Select(l => Window(l, token.OriginalColumn)).ToList();
-            frame.PostContext = lines[(at + 1)..Math.Min(lines.Length, at + 1 + ContextLines)].Select(l => Window(l, token.OriginalColumn)).ToList();
+            string Line(int i) => Window(text.Line(i), token.OriginalColumn);
+            frame.ContextLine = Line(at);
+            frame.PreContext = Enumerable.Range(Math.Max(0, at - ContextLines), at - Math.Max(0, at - ContextLines)).Select(Line).ToList();
+            frame.PostContext = Enumerable.Range(at + 1, Math.Min(text.LineCount, at + 1 + ContextLines) - (at + 1)).Select(Line).ToList();
         }
         return (frame, null);
     }
@@ -63,13 +64,13 @@ public static class FrameSymbolicator
     internal static string? OriginalFunction(string? minifiedFunction, int line, int column, SourceArtifact artifact)
     {
         var name = LastIdentifier(minifiedFunction);
-        if (name is null || artifact.MinifiedLines is not { } lines) return null;
+        if (name is null || artifact.MinifiedSource is null) return null;
         foreach (var token in artifact.Map.Preceding(line, column, FunctionNameSearch))
         {
-            if (token.GeneratedLine >= lines.Length) continue;
-            var text = lines[token.GeneratedLine];
+            if (token.GeneratedLine >= artifact.MinifiedLineCount) continue;
+            var text = artifact.MinifiedLine(token.GeneratedLine);
             if (token.GeneratedColumn + name.Length > text.Length) continue;
-            if (!text.AsSpan(token.GeneratedColumn).StartsWith(name, StringComparison.Ordinal)) continue;
+            if (!text[token.GeneratedColumn..].StartsWith(name, StringComparison.Ordinal)) continue;
             var end = token.GeneratedColumn + name.Length;
             if (end < text.Length && IsIdentifierPart(text[end])) continue;
             // A mapping without a name is an identifier the minifier kept (a method, an export).

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Runtime.CompilerServices;
 
 namespace BugSage.Core.SourceMaps;
 
@@ -16,25 +16,23 @@ public sealed class SourceMap
     public const int MaxGeneratedLine = 10_000_000;
 
     private readonly SourceMapToken[] tokens;
-    private readonly string[]?[] sourceLines;
+    private readonly SourceText?[] contents;
 
-    internal SourceMap(List<string> sources, List<string?> contents, List<string> names, List<SourceMapToken> tokens, string? debugId, string? file)
+    internal SourceMap(List<string> sources, List<SourceText?> contents, List<string> names, List<SourceMapToken> tokens, string? debugId, string? file)
     {
         Sources = sources;
-        SourcesContent = contents;
+        this.contents = contents.ToArray();
         Names = names;
         DebugId = debugId;
         File = file;
         this.tokens = tokens.ToArray();
         if (!IsSorted(this.tokens)) Array.Sort(this.tokens, (a, b) => a.GeneratedLine != b.GeneratedLine ? a.GeneratedLine.CompareTo(b.GeneratedLine) : a.GeneratedColumn.CompareTo(b.GeneratedColumn));
-        sourceLines = new string[]?[sources.Count];
+        RetainedBytes = (long)Unsafe.SizeOf<SourceMapToken>() * this.tokens.Length + 8L * this.contents.Length
+            + this.contents.Sum(c => c?.RetainedBytes ?? 0) + Strings(sources) + Strings(names) + 2L * ((debugId?.Length ?? 0) + (file?.Length ?? 0)) + 256;
     }
 
     /// <summary>The original files, with the map's <c>sourceRoot</c> applied.</summary>
     public IReadOnlyList<string> Sources { get; }
-
-    /// <summary>The original files' text where the map embeds it (<c>sourcesContent</c>), null where it does not.</summary>
-    public IReadOnlyList<string?> SourcesContent { get; }
 
     public IReadOnlyList<string> Names { get; }
 
@@ -44,6 +42,9 @@ public sealed class SourceMap
     public string? File { get; }
 
     public int TokenCount => tokens.Length;
+
+    /// <summary>What the map holds in memory (mappings, embedded sources, names), known once it is read.</summary>
+    public long RetainedBytes { get; }
 
     /// <summary>Reads a map; a <see cref="SourceMapFormatException"/> when it is not one.</summary>
     public static SourceMap Parse(ReadOnlyMemory<byte> json) => SourceMapReader.Read(json);
@@ -62,21 +63,11 @@ public sealed class SourceMap
     }
 
     /// <summary>A line (zero-based) of an embedded original source, or null.</summary>
-    public string? SourceLine(int sourceIndex, int line)
-    {
-        var lines = SourceLines(sourceIndex);
-        return lines is not null && line >= 0 && line < lines.Length ? lines[line] : null;
-    }
+    public string? SourceLine(int sourceIndex, int line) =>
+        SourceContent(sourceIndex) is { } text && line >= 0 && line < text.LineCount ? text.Line(line) : null;
 
-    /// <summary>An embedded original source split into lines (cached), or null when the map does not embed it.</summary>
-    public string[]? SourceLines(int sourceIndex)
-    {
-        if (sourceIndex < 0 || sourceIndex >= sourceLines.Length) return null;
-        if (sourceLines[sourceIndex] is { } cached) return cached;
-        if (sourceIndex >= SourcesContent.Count || SourcesContent[sourceIndex] is not { } content) return null;
-        // Two threads may split the same source at once; both get equal arrays, one is kept.
-        return sourceLines[sourceIndex] = TextLines.Split(content);
-    }
+    /// <summary>An embedded original source (<c>sourcesContent</c>), or null when the map does not embed it.</summary>
+    public SourceText? SourceContent(int sourceIndex) => sourceIndex >= 0 && sourceIndex < contents.Length ? contents[sourceIndex] : null;
 
     /// <summary>
     /// One binary search over all mappings by (line, column): memory is the mappings alone, whatever line
@@ -96,6 +87,8 @@ public sealed class SourceMap
         return found >= 0 && tokens[found].GeneratedLine == line ? found : -1;
     }
 
+    private static long Strings(List<string> strings) => strings.Sum(s => 2L * s.Length + 32);
+
     private static bool IsSorted(SourceMapToken[] tokens)
     {
         for (var i = 1; i < tokens.Length; i++)
@@ -105,10 +98,4 @@ public sealed class SourceMap
         }
         return true;
     }
-}
-
-/// <summary>Splits text into lines at \n, \r\n and \r, as JavaScript engines count them.</summary>
-internal static class TextLines
-{
-    public static string[] Split(string text) => text.Split(["\r\n", "\n", "\r"], StringSplitOptions.None);
 }

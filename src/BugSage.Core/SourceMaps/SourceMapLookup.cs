@@ -15,18 +15,33 @@ namespace BugSage.Core.SourceMaps;
 /// miss for ten seconds, so a map uploaded just after its first events is found soon).
 /// Synchronous: it runs in the digest's parallel preparation, where most calls hit the cache.
 /// </summary>
-public sealed class SourceMapLookup(IServiceScopeFactory scopes) : IDisposable
+// CA1001: the cache is deliberately never disposed (see the field).
+#pragma warning disable CA1001
+public sealed class SourceMapLookup
+#pragma warning restore CA1001
 {
-    /// <summary>Parsed maps held at once, counted as three times their JSON (tokens, names and split sources).</summary>
+    /// <summary>Parsed maps held at once, counted by what each holds (<see cref="SourceArtifact.RetainedBytes"/>).</summary>
     public const long CacheBytes = 256L * 1024 * 1024;
 
     private static readonly TimeSpan Resolved = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Unresolved = TimeSpan.FromSeconds(10);
 
-    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = CacheBytes });
+    /// <summary>
+    /// Never disposed: the digest may still be preparing acknowledged events while the host stops, and a disposed cache
+    /// would fail them (the digest then dropped them as malformed). The cache holds no timer or handle; it goes with the process.
+    /// </summary>
+    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = CacheBytes, TrackStatistics = true });
+    private readonly IServiceScopeFactory scopes;
 
     /// <summary>Bumped when a project gets new files: what its frames resolved to before is not looked at again.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> generations = new();
+
+    public SourceMapLookup(IServiceScopeFactory scopes, Processing.BugSageMetrics metrics)
+    {
+        this.scopes = scopes;
+        metrics.ObserveGauge("bugsage_sourcemap_cache_entries", () => cache.GetCurrentStatistics()?.CurrentEntryCount ?? 0, "Parsed source maps and file resolutions held by the source map cache.");
+        metrics.ObserveGauge("bugsage_sourcemap_cache_bytes", () => cache.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0, $"Estimated size of the source map cache (bounded at {CacheBytes} bytes).");
+    }
 
     /// <summary>The projects of <paramref name="projectIds"/> that have any uploaded artifacts: only their events are looked at.</summary>
     public static async Task<HashSet<long>> ProjectsWithArtifactsAsync(AppDbContext db, IReadOnlyCollection<long> projectIds, CancellationToken ct) =>
@@ -41,32 +56,43 @@ public sealed class SourceMapLookup(IServiceScopeFactory scopes) : IDisposable
         foreach (var id in projectIds) generations.AddOrUpdate(id, 1, (_, g) => g + 1);
     }
 
-    public void Dispose() => cache.Dispose();
-
     public (SourceArtifact? Artifact, string? Problem) Find(long projectId, string fileUrl, string? debugId, string? release, string? dist)
     {
         var key = ("resolve", projectId, generations.GetValueOrDefault(projectId), fileUrl, debugId, release, dist);
-        if (cache.TryGetValue(key, out (SourceArtifact?, string?) hit)) return hit;
-        (SourceArtifact?, string?) found;
+        if (!cache.TryGetValue(key, out Resolution? resolution) || resolution is null)
+        {
+            resolution = Guarded(() => Resolve(projectId, fileUrl, debugId, release, dist), problem => new Resolution(null, null, problem));
+            cache.Set(key, resolution, new MemoryCacheEntryOptions { Size = 256, AbsoluteExpirationRelativeToNow = resolution.MapBlob is null ? Unresolved : Resolved });
+        }
+        return resolution.MapBlob is null ? (null, resolution.Problem) : Artifact(resolution.MapBlob, resolution.MinifiedBlob);
+    }
+
+    /// <summary>
+    /// What a file resolved to: the blobs of its map and minified file, never the parsed map itself, so every parsed map
+    /// is held by the size-bounded entry alone and memory stays within <see cref="CacheBytes"/> however many files resolve.
+    /// </summary>
+    private sealed record Resolution(string? MapBlob, string? MinifiedBlob, string? Problem);
+
+    /// <summary>Whatever uploaded text can do to the lookup costs the frame its mapping, never the event.</summary>
+    private static T Guarded<T>(Func<T> read, Func<string, T> failed)
+    {
         try
         {
-            found = Resolve(projectId, fileUrl, debugId, release, dist);
+            return read();
         }
         catch (SourceMapFormatException e)
         {
-            found = (null, $"the source map could not be read: {e.Message}");
+            return failed($"the source map could not be read: {e.Message}");
         }
         catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException or System.Data.Common.DbException))
         {
-            // Whatever else uploaded text can do to the lookup costs the frame its mapping, never the event: in the digest a
-            // FormatException would read as a malformed item and drop it. A database failure still fails the batch, to be retried.
-            found = (null, $"the source map could not be read: {e.GetType().Name}");
+            // In the digest a FormatException would read as a malformed item and drop it. A database failure still fails the
+            // batch, to be retried.
+            return failed($"the source map could not be read: {e.GetType().Name}");
         }
-        cache.Set(key, found, new MemoryCacheEntryOptions { Size = 256, AbsoluteExpirationRelativeToNow = found.Item1 is null ? Unresolved : Resolved });
-        return found;
     }
 
-    private (SourceArtifact?, string?) Resolve(long projectId, string fileUrl, string? debugId, string? release, string? dist)
+    private Resolution Resolve(long projectId, string fileUrl, string? debugId, string? release, string? dist)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -75,11 +101,11 @@ public sealed class SourceMapLookup(IServiceScopeFactory scopes) : IDisposable
         if (debugId is not null)
         {
             var map = files.Where(f => f.DebugId == debugId && f.Type == ArtifactTypes.SourceMap).OrderByDescending(f => f.Id).Select(f => f.BlobChecksum).FirstOrDefault();
-            if (map is null) return (null, $"no source map was uploaded with debug ID {debugId}");
+            if (map is null) return new(null, null, $"no source map was uploaded with debug ID {debugId}");
             var minified = files.Where(f => f.DebugId == debugId && f.Type == ArtifactTypes.MinifiedSource).OrderByDescending(f => f.Id).Select(f => f.BlobChecksum).FirstOrDefault();
-            return (Artifact(db, map, minified), null);
+            return new(map, minified, null);
         }
-        if (release is null) return (null, "the event names no release and the file has no debug ID");
+        if (release is null) return new(null, null, "the event names no release and the file has no debug ID");
 
         var candidates = ArtifactUrls.Candidates(fileUrl);
         var inRelease = files.Where(f => f.Release == release && (dist == null ? f.Dist == null : f.Dist == dist));
@@ -99,21 +125,32 @@ public sealed class SourceMapLookup(IServiceScopeFactory scopes) : IDisposable
                 .OrderByDescending(f => f.Id).Select(f => f.BlobChecksum).FirstOrDefault();
         }
         if (mapBlob is null)
-            return (null, file is null
+            return new(null, null, file is null
                 ? $"no file of release {release} matches {ArtifactUrls.Tilde(fileUrl) ?? fileUrl}"
                 : $"release {release} holds {file.Url} but not its source map");
-        return (Artifact(db, mapBlob, file?.BlobChecksum), null);
+        return new(mapBlob, file?.BlobChecksum, null);
     }
 
-    private SourceArtifact Artifact(AppDbContext db, string mapBlob, string? minifiedBlob) =>
-        cache.GetOrCreate(("artifact", mapBlob, minifiedBlob), entry =>
+    /// <summary>
+    /// A parsed map by content, counted in the cache by what it holds. A map that cannot be read is remembered as such for
+    /// a minute, so a broken upload is not read again for every event.
+    /// </summary>
+    private (SourceArtifact?, string?) Artifact(string mapBlob, string? minifiedBlob)
+    {
+        var key = ("artifact", mapBlob, minifiedBlob);
+        if (cache.TryGetValue(key, out (SourceArtifact?, string?) held)) return held;
+        var read = Guarded<(SourceArtifact?, string?)>(() =>
         {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var json = Blob(db, mapBlob) ?? throw new SourceMapFormatException("its content is missing");
-            var source = minifiedBlob is null ? null : Text(db, minifiedBlob);
-            entry.Size = 3L * json.Length + 2L * (source?.Length ?? 0);
-            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
-            return new SourceArtifact(SourceMap.Parse(json), source);
-        })!;
+            return (new SourceArtifact(SourceMap.Parse(json), minifiedBlob is null ? null : Text(db, minifiedBlob)), null);
+        }, problem => (null, problem));
+        cache.Set(key, read, read.Item1 is { } artifact
+            ? new MemoryCacheEntryOptions { Size = artifact.RetainedBytes, SlidingExpiration = TimeSpan.FromMinutes(30) }
+            : new MemoryCacheEntryOptions { Size = 256, AbsoluteExpirationRelativeToNow = Resolved });
+        return read;
+    }
 
     /// <summary>A minified file's <c>sourceMappingURL</c>, read once per content however many URLs lead to it.</summary>
     private string? MapReference(AppDbContext db, string blob) =>

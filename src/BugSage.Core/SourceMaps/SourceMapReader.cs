@@ -51,7 +51,7 @@ internal static class SourceMapReader
     private sealed class Builder
     {
         public readonly List<string> Sources = [];
-        public readonly List<string?> Contents = [];
+        public readonly List<SourceText?> Contents = [];
         public readonly List<string> Names = [];
         public readonly List<SourceMapToken> Tokens = [];
         public string? SectionDebugId;
@@ -96,7 +96,7 @@ internal static class SourceMapReader
         var sources = StringArray(map, "sources", nullAs: "") ?? [];
         foreach (var source in sources) builder.Sources.Add(WithRoot(root, source!));
         var contents = StringArray(map, "sourcesContent", nullAs: null) ?? [];
-        for (var i = 0; i < sources.Count; i++) builder.Contents.Add(i < contents.Count ? contents[i] : null);
+        for (var i = 0; i < sources.Count; i++) builder.Contents.Add(i < contents.Count && contents[i] is { } content ? new SourceText(content) : null);
         foreach (var name in StringArray(map, "names", nullAs: "") ?? []) builder.Names.Add(name!);
         if (!map.TryGetProperty("mappings", out var mappings) || mappings.ValueKind != JsonValueKind.String) throw new SourceMapFormatException("mappings is missing or not a string");
         Decode(mappings.GetString()!, lineOffset, columnOffset, sourceBase, sources.Count, nameBase, builder.Names.Count - nameBase, builder.Tokens);

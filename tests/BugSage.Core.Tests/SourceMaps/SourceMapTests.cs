@@ -112,4 +112,38 @@ public class SourceMapTests
     [Fact]
     public void Not_json_is_a_format_error() =>
         Should.Throw<SourceMapFormatException>(() => Parse("{\"version\":3,")).Message.ShouldStartWith("not JSON:");
+
+    [Theory]
+    [InlineData("a\nb\r\nc\rd", new[] { "a", "b", "c", "d" })]
+    [InlineData("a\n", new[] { "a", "" })]
+    [InlineData("", new[] { "" })]
+    [InlineData("\r\n\n", new[] { "", "", "" })]
+    [InlineData("prix: 12 €\nnaïve 😀 line", new[] { "prix: 12 €", "naïve 😀 line" })]
+    public void Embedded_sources_read_back_line_by_line_as_JavaScript_counts_lines(string text, string[] lines)
+    {
+        var source = new SourceText(text);
+        source.LineCount.ShouldBe(lines.Length);
+        Enumerable.Range(0, source.LineCount).Select(source.Line).ShouldBe(lines);
+    }
+
+    [Fact]
+    public void A_map_counts_its_embedded_sources_as_UTF_8_and_its_mappings_by_size()
+    {
+        var content = string.Concat(Enumerable.Repeat("const a = 1; // padding the embedded source\n", 10_000));
+        var json = $$"""{"version":3,"sources":["a.js"],"sourcesContent":[{{System.Text.Json.JsonSerializer.Serialize(content)}}],"names":[],"mappings":"AAAA,CAAC;AACA"}""";
+        var map = Parse(json);
+        map.SourceLine(0, 9_999).ShouldBe("const a = 1; // padding the embedded source");
+        map.RetainedBytes.ShouldBeGreaterThan(content.Length + 3L * 24);
+        // Held as UTF-8 with line starts, not as a string of UTF-16 nor split into line strings.
+        map.RetainedBytes.ShouldBeLessThan(content.Length * 5L / 4);
+    }
+
+    [Fact]
+    public void An_artifact_counts_its_minified_file_and_lines_are_slices_of_it()
+    {
+        var artifact = new SourceArtifact(Parse("""{"version":3,"sources":[],"names":[],"mappings":""}"""), "function n(){}\r\nt.n()");
+        artifact.MinifiedLineCount.ShouldBe(2);
+        artifact.MinifiedLine(1).ToString().ShouldBe("t.n()");
+        artifact.RetainedBytes.ShouldBeGreaterThan(artifact.Map.RetainedBytes + 2L * artifact.MinifiedSource!.Length);
+    }
 }
