@@ -47,7 +47,9 @@ public sealed class DigestWorker(
                 {
                     await WriteAsync(current, ct);
                 }
-                catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
+                // While the host stops, whatever fails (a cancelled query, a disposed service) is the stop, not the records:
+                // they stay in the inbox, unquarantined, for the next start.
+                catch (Exception e) when (!ct.IsCancellationRequested)
                 {
                     // Nothing of this batch or the next was committed: go back to this batch's first record.
                     try { await next; } catch (Exception) { /* the write's error is the one that matters */ }
@@ -86,7 +88,7 @@ public sealed class DigestWorker(
                     await WriteAsync(lone, ct);
                     break;
                 }
-                catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
+                catch (Exception e) when (!ct.IsCancellationRequested)
                 {
                     reader.Position = start;
                     if (!await DatabaseAnswersAsync(ct)) throw;

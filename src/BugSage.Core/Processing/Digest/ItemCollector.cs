@@ -61,7 +61,11 @@ internal sealed class ItemCollector(DigestBatch batch, ILogger logger)
     }
 
     /// <summary>The failures that mean "this item is malformed": it is dropped and counted, and the batch goes on.</summary>
-    internal static bool IsMalformed(Exception e) => e is JsonException or FormatException or InvalidOperationException;
+    /// <remarks>
+    /// An <see cref="ObjectDisposedException"/> (an <see cref="InvalidOperationException"/>) is the host stopping
+    /// under the digest, not the item: the batch fails, its items stay in the inbox and are digested after the restart.
+    /// </remarks>
+    internal static bool IsMalformed(Exception e) => e is JsonException or FormatException or (InvalidOperationException and not ObjectDisposedException);
 
     /// <summary>An item type as the outcome counters store it: any header string can arrive there.</summary>
     private static string StoredType(EnvelopeItem item) => item.Type.Storable().Truncate(64);
