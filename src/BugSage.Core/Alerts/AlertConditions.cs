@@ -4,7 +4,9 @@ using BugSage.Core.Events;
 namespace BugSage.Core.Alerts;
 
 /// <summary>
-/// A rule's "if": every part given must hold for the event (lists match any of their values).
+/// A rule's "if": every part given must hold for the event and its issue (lists match any of their
+/// values; <see cref="Assigned"/> true means assigned to someone, false unassigned; the issue's age
+/// counts from its first event).
 /// The patterns are matched over bounded text with a time limit (<see cref="UntrustedText"/>):
 /// event text comes from anyone holding a DSN.
 /// </summary>
@@ -14,7 +16,11 @@ public sealed record AlertConditions(
     IReadOnlyList<string>? Releases = null,
     IReadOnlyDictionary<string, string>? Tags = null,
     string? CulpritPattern = null,
-    string? MessagePattern = null)
+    string? MessagePattern = null,
+    IReadOnlyList<string>? Platforms = null,
+    bool? Assigned = null,
+    int? MinIssueAgeMinutes = null,
+    int? MaxIssueAgeMinutes = null)
 {
     public const int MaxPatternLength = 500;
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
@@ -30,8 +36,10 @@ public sealed record AlertConditions(
             // NonBacktracking refuses what it cannot bound (backreferences, lookarounds) with NotSupportedException.
             catch (Exception e) when (e is ArgumentException or NotSupportedException) { return $"{name}: {e.Message}"; }
         }
-        if ((Levels?.Count ?? 0) > 10 || (Environments?.Count ?? 0) > 50 || (Releases?.Count ?? 0) > 50 || (Tags?.Count ?? 0) > 20)
-            return "at most 10 levels, 50 environments, 50 releases and 20 tags";
+        if ((Levels?.Count ?? 0) > 10 || (Environments?.Count ?? 0) > 50 || (Releases?.Count ?? 0) > 50 || (Tags?.Count ?? 0) > 20 || (Platforms?.Count ?? 0) > 20)
+            return "at most 10 levels, 50 environments, 50 releases, 20 tags and 20 platforms";
+        if (MinIssueAgeMinutes is < 0 || MaxIssueAgeMinutes is < 1 || MinIssueAgeMinutes >= MaxIssueAgeMinutes)
+            return "minIssueAgeMinutes: 0 or more; maxIssueAgeMinutes: 1 or more, and above the minimum";
         return null;
     }
 
@@ -43,9 +51,15 @@ public sealed record AlertConditions(
 
     public sealed class Matcher(AlertConditions conditions, Regex? culprit, Regex? message)
     {
-        public bool Matches(NormalizedEvent e)
+        /// <param name="issue">The issue as it stands after the event.</param>
+        public bool Matches(NormalizedEvent e, IssueFacts issue, DateTime now)
         {
             if (!In(conditions.Levels, e.Level) || !In(conditions.Environments, e.Environment) || !In(conditions.Releases, e.Release)) return false;
+            if (!In(conditions.Platforms, e.Platform)) return false;
+            if (conditions.Assigned is { } assigned && assigned != issue.Assigned) return false;
+            var age = now - issue.FirstSeen;
+            if (conditions.MinIssueAgeMinutes is { } min && age < TimeSpan.FromMinutes(min)) return false;
+            if (conditions.MaxIssueAgeMinutes is { } max && age > TimeSpan.FromMinutes(max)) return false;
             foreach (var (key, value) in conditions.Tags ?? new Dictionary<string, string>())
                 if (!e.Tags.Any(t => t.Key == key && t.Value == value)) return false;
             if (culprit is not null && !UntrustedText.IsMatch(culprit, e.Culprit ?? "")) return false;
@@ -60,4 +74,11 @@ public sealed record AlertConditions(
         private static string MessageOf(NormalizedEvent e) =>
             e.Message ?? (e.MainException is { } x ? $"{x.Type}: {x.Value}" : e.Title);
     }
+}
+
+/// <summary>What the issue conditions read of an issue: when it was first seen, and whether someone has it.</summary>
+public readonly record struct IssueFacts(DateTime FirstSeen, bool Assigned)
+{
+    public static IssueFacts Of(Issues.Issue issue, DateTime? firstSeenInBatch = null) =>
+        new(firstSeenInBatch is { } batch && (issue.FirstSeen == default || batch < issue.FirstSeen) ? batch : issue.FirstSeen, issue.AssigneeId.HasValue);
 }

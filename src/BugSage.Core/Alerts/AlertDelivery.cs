@@ -23,6 +23,12 @@ public sealed class AlertDelivery : ILeasedWork
     /// <summary>A member's address (member email deliveries only).</summary>
     public string? Recipient { get; set; }
 
+    /// <summary>
+    /// For a rule in digest mode: the end of the window whose firings this delivery sends together
+    /// (from <see cref="AlertRule.DigestMinutes"/> before it). It is not sent before the window ends.
+    /// </summary>
+    public DateTime? DigestUntil { get; set; }
+
     public string Status { get; set; } = LeasedWorkStatus.Queued;
     public string? Error { get; set; }
     public DateTime CreatedAt { get; set; }

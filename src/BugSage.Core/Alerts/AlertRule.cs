@@ -30,6 +30,12 @@ public sealed class AlertRule
     public int IssueIntervalMinutes { get; set; } = 30;
     public int MaxFiringsPerHour { get; set; } = 60;
 
+    /// <summary>
+    /// 0 sends each firing at once; otherwise firings are gathered into one message per target for
+    /// each window of this many minutes (windows aligned to the clock, so every node agrees on them).
+    /// </summary>
+    public int DigestMinutes { get; set; }
+
     public DateTime? LastFiredAt { get; set; }
 
     /// <summary>Why it last fired, in words ("new issue SHOP-12 (level error)").</summary>

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BugSage.Core.Alerts;
 
-/// <summary>EF configuration of the alert tables (created by M0017_Alerts).</summary>
+/// <summary>EF configuration of the alert tables (created by M0017_Alerts; digests and personal settings by M0021_AlertDigests).</summary>
 internal static class AlertsConfiguration
 {
     public static void Configure(ModelBuilder model)
@@ -56,6 +56,8 @@ internal static class AlertsConfiguration
             e.HasIndex(x => new { x.ProjectId, x.Id });
             e.HasIndex(x => new { x.RuleId, x.Id });
             e.HasIndex(x => new { x.IntegrationId, x.Id });
+            // Digest mode: the rule's delivery still gathering the current window (M0021).
+            e.HasIndex(x => new { x.RuleId, x.DigestUntil });
         });
         model.Entity<DeliveryAttempt>(e =>
         {
@@ -64,6 +66,25 @@ internal static class AlertsConfiguration
             e.Property(x => x.Error).HasMaxLength(1000);
             e.HasOne<AlertDelivery>().WithMany().HasForeignKey(x => x.DeliveryId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.DeliveryId, x.Number });
+        });
+        model.Entity<Personal.NotificationSettings>(e =>
+        {
+            e.ToTable("notification_settings");
+            e.HasKey(x => x.UserId);
+            e.Property(x => x.UserId).ValueGeneratedNever();
+            e.Property(x => x.MutedProjects).HasMaxLength(4000);
+            e.Property(x => x.MutedTriggers).HasMaxLength(1000);
+            e.HasOne<Accounts.User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Personal.WeeklySummary>(e =>
+        {
+            e.ToTable("weekly_summaries");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.Property(x => x.Error).HasMaxLength(1000);
+            e.HasOne<Accounts.User>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            // One summary per person per week, whichever node writes it first.
+            e.HasIndex(x => new { x.UserId, x.WeekStart }).IsUnique();
         });
     }
 }

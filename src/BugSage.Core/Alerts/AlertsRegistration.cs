@@ -13,6 +13,7 @@ public static class AlertsRegistration
         services.AddSingleton<Mail.MailSender>();
         services.AddSingleton<Firing.IssueLinks>();
         services.AddScoped<Firing.AlertEvaluator>();
+        services.AddSingleton<Firing.WorkAlerts>();
         services.AddSingleton<DefaultAlertRules>();
         // Each request has its own limit (AlertOptions.RequestTimeoutSeconds); the client's default would cut it at 100 s.
         services.AddHttpClient(Delivery.HttpTargetSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
@@ -20,6 +21,8 @@ public static class AlertsRegistration
         services.AddSingleton<Delivery.EmailTargetSender>();
         services.AddSingleton<Delivery.DeliveryWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Delivery.DeliveryWorker>());
+        services.AddSingleton<Personal.WeeklySummaryWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Personal.WeeklySummaryWorker>());
         return services;
     }
 }

@@ -18,7 +18,7 @@ namespace BugSage.Core.Analysis;
 /// </summary>
 public sealed class AnalysisWorker(
     WorkerServices services, LiveNotifier notifier, OrganizationChatClients organizationModels, Source.SourceResolver sources,
-    ILogger<AnalysisWorker> logger) : QueuedWorker<IssueAnalysis>(services, logger, "analysis")
+    Alerts.Firing.WorkAlerts alerts, Alerts.Firing.IssueLinks links, ILogger<AnalysisWorker> logger) : QueuedWorker<IssueAnalysis>(services, logger, "analysis")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly OfflineEngine offline = new(KnowledgeBase.Default);
@@ -62,6 +62,8 @@ public sealed class AnalysisWorker(
             analysis.Category = result.Category;
             analysis.Confidence = result.Confidence;
             analysis.Result = JsonSerializer.Serialize(result, Json);
+            await alerts.FireAsync(db, Alerts.AlertTriggers.AnalysisFinished, issue.Id,
+                new Alerts.Firing.NotifiedWork("analysis", analysis.Id, $"analysis finished ({result.Category}): {result.Summary}".Truncate(300), links.Issue(issue.Id), null), ct);
         }
         await db.SaveChangesAsync(ct);
         await notifier.PublishAsync(new LiveEvent("analysis.completed", analysis.ProjectId, analysis.IssueId, issue?.Title));

@@ -25,4 +25,8 @@ public sealed class AlertOptions
     /// <summary>How long one request may take.</summary>
     [Range(1, 120)]
     public int RequestTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>The hour (UTC) on Monday from which each person's summary of the last week is mailed.</summary>
+    [Range(0, 23)]
+    public int WeeklySummaryHourUtc { get; set; } = 8;
 }

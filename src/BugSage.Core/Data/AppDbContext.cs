@@ -47,6 +47,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Alerts.AlertFiring> AlertFirings => Set<Alerts.AlertFiring>();
     public DbSet<Alerts.AlertDelivery> AlertDeliveries => Set<Alerts.AlertDelivery>();
     public DbSet<Alerts.DeliveryAttempt> DeliveryAttempts => Set<Alerts.DeliveryAttempt>();
+    public DbSet<Alerts.Personal.NotificationSettings> NotificationSettings => Set<Alerts.Personal.NotificationSettings>();
+    public DbSet<Alerts.Personal.WeeklySummary> WeeklySummaries => Set<Alerts.Personal.WeeklySummary>();
     public DbSet<SourceMaps.Storage.ArtifactBundle> ArtifactBundles => Set<SourceMaps.Storage.ArtifactBundle>();
     public DbSet<SourceMaps.Storage.ArtifactFile> ArtifactFiles => Set<SourceMaps.Storage.ArtifactFile>();
     public DbSet<SourceMaps.Storage.ArtifactBlob> ArtifactBlobs => Set<SourceMaps.Storage.ArtifactBlob>();

@@ -17,16 +17,17 @@ public sealed record AlertRuleInput(
     AlertConditions? Conditions = null,
     List<AlertAction>? Actions = null,
     int? IssueIntervalMinutes = null,
-    int? MaxFiringsPerHour = null);
+    int? MaxFiringsPerHour = null,
+    int? DigestMinutes = null);
 
 public sealed record AlertRuleDto(long Id, long ProjectId, string Name, bool Enabled, string Trigger, int? Threshold, int? WindowMinutes,
     AlertConditions Conditions, IReadOnlyList<AlertAction> Actions, int IssueIntervalMinutes, int MaxFiringsPerHour,
-    DateTime? LastFiredAt, string? LastFiredReason, string CreatedBy, DateTime CreatedAt)
+    DateTime? LastFiredAt, string? LastFiredReason, string CreatedBy, DateTime CreatedAt, int DigestMinutes)
 {
     public static AlertRuleDto From(AlertRule r) => new(r.Id, r.ProjectId, r.Name, r.Enabled, r.Trigger, r.Threshold, r.WindowMinutes,
         JsonSerializer.Deserialize<AlertConditions>(r.Conditions, JsonSerializerOptions.Web) ?? new AlertConditions(),
         JsonSerializer.Deserialize<List<AlertAction>>(r.Actions, JsonSerializerOptions.Web) ?? [],
-        r.IssueIntervalMinutes, r.MaxFiringsPerHour, r.LastFiredAt, r.LastFiredReason, r.CreatedBy, r.CreatedAt);
+        r.IssueIntervalMinutes, r.MaxFiringsPerHour, r.LastFiredAt, r.LastFiredReason, r.CreatedBy, r.CreatedAt, r.DigestMinutes);
 }
 
 /// <summary>The project's rules, and why there may be none (email not configured for the defaults).</summary>

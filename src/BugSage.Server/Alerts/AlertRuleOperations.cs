@@ -125,6 +125,11 @@ public sealed class AlertRuleOperations(AppDbContext db, AuditLog audit, TimePro
             if (cap is < 1 or > 10_000) return Invalid("maxFiringsPerHour", "1 to 10,000");
             rule.MaxFiringsPerHour = cap;
         }
+        if (input.DigestMinutes is { } digest)
+        {
+            if (digest is < 0 or > 1440) return Invalid("digestMinutes", "0 (send each at once) to 1,440 (a day)");
+            rule.DigestMinutes = digest;
+        }
         return null;
     }
 

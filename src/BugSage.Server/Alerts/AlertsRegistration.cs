@@ -8,6 +8,7 @@ public static class AlertsRegistration
         builder.Services.AddScoped<AlertRuleOperations>();
         builder.Services.AddScoped<IntegrationOperations>();
         builder.Services.AddScoped<DeliveryOperations>();
+        builder.Services.AddScoped<NotificationSettingsOperations>();
         return builder;
     }
 
@@ -16,6 +17,7 @@ public static class AlertsRegistration
         app.MapAlertRulesApi();
         app.MapIntegrationsApi();
         app.MapDeliveriesApi();
+        app.MapNotificationSettingsApi();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using BugSage.Core.Alerts.Firing;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -25,7 +26,8 @@ public sealed record DeliveryOutcome(bool OnlyNoted, object Body);
 /// a regression after that release reopens it. No person acts here: a delivery is authenticated by
 /// the repository's own webhook secret, counts only for the repository it names, and only once.
 /// </summary>
-public sealed class PullRequestMergeOperations(AppDbContext db, SecretProtector secrets, IssueTriage triage, AuditLog audit, LiveNotifier notifier, TimeProvider clock)
+public sealed class PullRequestMergeOperations(AppDbContext db, SecretProtector secrets, IssueTriage triage, AuditLog audit, LiveNotifier notifier, TimeProvider clock,
+    WorkAlerts alerts, IssueLinks links)
 {
     /// <summary>The linked repository when <paramref name="signature"/> (X-Hub-Signature-256) signs <paramref name="body"/> with its secret.</summary>
     public async Task<OperationResult<LinkedRepository>> AuthenticateAsync(long repositoryId, byte[] body, string signature, CancellationToken ct)
@@ -66,6 +68,8 @@ public sealed class PullRequestMergeOperations(AppDbContext db, SecretProtector 
             await triage.ApplyAsync([issue], new IssueUpdate { Status = IssueStatus.Resolved, ResolveInNextRelease = true }, actor, ct);
         db.IssueActivities.Add(IssueActivity.Of(issue.Id, "fix_merged", actor, session.MergedAt.Value, new { session = session.Id, pullRequest = session.PullRequestUrl }));
         audit.Record("fix.merged", session.OrganizationId, target: $"fix-session/{session.Id}", details: new { number = delivery.Number, session.PullRequestUrl, deliveryId }, actor: actor.Label);
+        await alerts.FireAsync(db, Core.Alerts.AlertTriggers.PullRequestMerged, issue.Id,
+            new NotifiedWork("fix_session", session.Id, $"pull request #{delivery.Number.ToString(CultureInfo.InvariantCulture)} merged", links.FixSession(session.Id), session.PullRequestUrl), ct);
         if (!await SaveOnceAsync(deliveryId, ct)) return Duplicate(deliveryId);
         await notifier.PublishAsync(new LiveEvent("fix-session.updated", session.ProjectId, session.IssueId, null, "merged", session.Id));
         return Operation.Ok(new DeliveryOutcome(false, new { session = session.Id, issueId = issue.Id, resolvedInNextRelease = issue.ResolvedInNextRelease }));

@@ -19,6 +19,12 @@ public static class ChatMessages
         AlertTriggers.Regression => "Regression",
         AlertTriggers.Escalating => "Escalating",
         AlertTriggers.Test => "Test notification",
+        AlertTriggers.Digest => "Digest",
+        AlertTriggers.TargetPaused => "Target paused",
+        AlertTriggers.FixAwaitingApproval => "Fix awaiting approval",
+        AlertTriggers.PullRequestOpened => "Pull request opened",
+        AlertTriggers.PullRequestMerged => "Pull request merged",
+        AlertTriggers.AnalysisFinished => "Analysis finished",
         _ => "Threshold exceeded",
     };
 
@@ -44,14 +50,14 @@ public static class ChatMessages
             new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Escape(Detail(n)).Truncate(2900) } },
             new JsonObject { ["type"] = "section", ["fields"] = fields },
         };
-        if (n.Issue is { } issue)
+        if (Links(n) is { Count: > 0 } links)
             blocks.Add(new JsonObject
             {
                 ["type"] = "actions",
-                ["elements"] = new JsonArray(new JsonObject
+                ["elements"] = new JsonArray(links.Select(l => (JsonNode)new JsonObject
                 {
-                    ["type"] = "button", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Open in BugSage" }, ["url"] = issue.Url,
-                }),
+                    ["type"] = "button", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = l.Title }, ["url"] = l.Url,
+                }).ToArray()),
             });
         // The top-level text is the notification's fallback, read as mrkdwn too.
         return new JsonObject { ["text"] = Escape(Headline(n)).Truncate(3000), ["blocks"] = blocks }.ToJsonString();
@@ -69,8 +75,8 @@ public static class ChatMessages
         {
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json", ["type"] = "AdaptiveCard", ["version"] = "1.4", ["body"] = body,
         };
-        if (n.Issue is { } issue)
-            card["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open in BugSage", ["url"] = issue.Url });
+        if (Links(n) is { Count: > 0 } links)
+            card["actions"] = new JsonArray(links.Select(l => (JsonNode)new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = l.Title, ["url"] = l.Url }).ToArray());
         return new JsonObject
         {
             ["type"] = "message",
@@ -88,7 +94,7 @@ public static class ChatMessages
             ["timestamp"] = n.FiredAt.ToString("O"),
             ["fields"] = new JsonArray(Facts(n).Select(f => (JsonNode)new JsonObject { ["name"] = f.Name, ["value"] = f.Value.Truncate(1024), ["inline"] = true }).ToArray()),
         };
-        if (n.Issue is { } issue) embed["url"] = issue.Url;
+        if (Links(n).FirstOrDefault() is { } first) embed["url"] = first.Url;
         return new JsonObject
         {
             ["content"] = Headline(n).Truncate(2000),
@@ -97,10 +103,32 @@ public static class ChatMessages
         }.ToJsonString();
     }
 
-    /// <summary>Why it fired, the culprit and the first frames: what a person reads before opening the issue.</summary>
+    /// <summary>Where a person goes from the message: the issue, the fix session or pull request; for a digest, the project.</summary>
+    public static List<(string Title, string Url)> Links(Notification n)
+    {
+        var links = new List<(string, string)>();
+        if (n.Work is { } work)
+        {
+            if (work.PullRequestUrl is { } pullRequest) links.Add(("Open the pull request", pullRequest));
+            if (work.Kind == "fix_session") links.Add(("Open the fix session", work.Url));
+        }
+        if (n.Issue is { } issue) links.Add(("Open in BugSage", issue.Url));
+        return links;
+    }
+
+    /// <summary>At most this many of a digest's firings are listed; the count says how many there were.</summary>
+    public const int MaxDigestLines = 50;
+
+    /// <summary>Why it fired, the culprit and the first frames: what a person reads before opening the issue. A digest lists its firings.</summary>
     public static string Detail(Notification n)
     {
         var lines = new List<string> { n.Reason };
+        if (n.Digest is { } entries)
+        {
+            lines.AddRange(entries.Take(MaxDigestLines).Select(e => $"• {e.FiredAt:HH:mm} {e.Reason}" + (e.Title is { } title ? $" {title}" : "")));
+            if (entries.Count > MaxDigestLines) lines.Add($"… and {entries.Count - MaxDigestLines} more");
+            return string.Join("\n", lines);
+        }
         if (n.Issue?.Culprit is { } culprit) lines.Add($"in {culprit}");
         if (n.Event?.Frames is { Count: > 0 } frames) lines.AddRange(frames.Select(f => "  at " + f));
         return string.Join("\n", lines);

@@ -23,6 +23,7 @@ namespace BugSage.Core.Alerts.Delivery;
 public sealed class DeliveryWorker(
     WorkerServices services,
     IOptions<AlertOptions> options,
+    Mail.MailSender mail,
     ILogger<DeliveryWorker> logger) : QueuedWorker<AlertDelivery>(services, logger, "alert-delivery")
 {
     protected override DbSet<AlertDelivery> Queue(AppDbContext db) => db.AlertDeliveries;
@@ -57,7 +58,9 @@ public sealed class DeliveryWorker(
         }
         else
         {
-            var notification = JsonSerializer.Deserialize<Notification>(delivery.Firing!.Payload, JsonSerializerOptions.Web)!;
+            var notification = delivery.DigestUntil is { } until
+                ? await DigestAsync(db, delivery, until, ct)
+                : JsonSerializer.Deserialize<Notification>(delivery.Firing!.Payload, JsonSerializerOptions.Web)!;
             var started = Clock.GetTimestamp();
             var outcome = await SendAsync(provider, delivery, integration, notification, ct);
             var duration = (int)Clock.GetElapsedTime(started).TotalMilliseconds;
@@ -65,6 +68,23 @@ public sealed class DeliveryWorker(
             return;
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A digest delivery's message: every firing of its rule from the delivery's first to the window's
+    /// end. Firings do not change once written, so every retry sends the same list.
+    /// </summary>
+    private static async Task<Notification> DigestAsync(AppDbContext db, AlertDelivery delivery, DateTime until, CancellationToken ct)
+    {
+        var first = delivery.Firing!;
+        var payloads = await db.AlertFirings.AsNoTracking()
+            .Where(f => f.RuleId == delivery.RuleId && f.FiredAt >= first.FiredAt && f.FiredAt < until)
+            .OrderBy(f => f.FiredAt).ThenBy(f => f.Id).Select(f => f.Payload).ToListAsync(ct);
+        var fired = payloads.Select(p => JsonSerializer.Deserialize<Notification>(p, JsonSerializerOptions.Web)!).ToList();
+        var entries = fired.Select(n => new DigestEntry(n.Trigger, n.Reason, n.FiredAt, n.Issue?.ShortId, n.Issue?.Title, n.Issue?.Url)).ToList();
+        var opening = fired[0];
+        var reason = $"{entries.Count} alert{(entries.Count == 1 ? "" : "s")} of “{opening.Rule?.Name}” from {first.FiredAt:HH:mm} to {until:HH:mm} UTC";
+        return new Notification(AlertTriggers.Digest, reason.Truncate(500), until, opening.Project, null, null, opening.Rule, null, entries);
     }
 
     private static async Task<SendOutcome> SendAsync(IServiceProvider provider, AlertDelivery delivery, AlertIntegration? integration, Notification notification, CancellationToken ct)
@@ -132,14 +152,46 @@ public sealed class DeliveryWorker(
         if (await db.AlertIntegrations.Where(i => i.Id == integrationId && !i.Paused && i.ConsecutiveFailures >= limit)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.Paused, true).SetProperty(i => i.PausedReason, reason).SetProperty(i => i.PausedAt, now), ct) != 1) return;
         Logger.LogWarning("Alert integration {Integration} paused after {Failures} failed attempts in a row", integrationId, limit);
-        // The organization's audit log says so, where its admins look; telling the rule's owner directly is still to come.
+        // The organization's audit log says so, where its admins look, and the owners of the rules that use it are mailed.
         var target = await db.AlertIntegrations.AsNoTracking().Where(i => i.Id == integrationId)
-            .Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new { i.OrganizationId, Target = p.Slug + "/" + i.Name }).FirstAsync(ct);
+            .Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new { i.OrganizationId, Target = p.Slug + "/" + i.Name, Project = p }).FirstAsync(ct);
         db.AuditEntries.Add(new Accounts.AuditEntry
         {
             OrganizationId = target.OrganizationId, Actor = "system", Action = "integration.paused", Target = target.Target.Truncate(500),
             Details = JsonSerializer.Serialize(new { reason }, JsonSerializerOptions.Web), CreatedAt = now,
         });
+        await TellOwnersAsync(db, integrationId, target.Project, $"{target.Target} was paused after {reason}; its deliveries are skipped until an admin resumes it", now, ct);
+    }
+
+    /// <summary>
+    /// Mails the people who made the rules that send to a paused target (through the outbox, in the
+    /// transaction that paused it). Rules made by the system (the defaults), or whose makers left,
+    /// have the organization's owners and admins told instead.
+    /// </summary>
+    private async Task TellOwnersAsync(AppDbContext db, long integrationId, Projects.Project project, string reason, DateTime now, CancellationToken ct)
+    {
+        // Without a mail server the audit entry is all there is; a notice that can only fail would be noise in the delivery log.
+        if (!mail.IsConfigured) return;
+        var rules = await db.AlertRules.AsNoTracking().Where(r => r.ProjectId == project.Id).Select(r => new { r.CreatedBy, r.Actions }).ToListAsync(ct);
+        var makers = rules.Where(r => (JsonSerializer.Deserialize<List<AlertAction>>(r.Actions, JsonSerializerOptions.Web) ?? []).Any(a => a.IntegrationId == integrationId))
+            .Select(r => r.CreatedBy).Distinct().ToList();
+        var members = db.Memberships.Where(m => m.OrganizationId == project.OrganizationId).Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Email, m.Role });
+        var owners = await members.Where(m => makers.Contains(m.Email)).Select(m => m.Email).Distinct().ToListAsync(ct);
+        if (owners.Count == 0)
+            owners = await members.Where(m => m.Role == Accounts.Roles.Owner || m.Role == Accounts.Roles.Admin).Select(m => m.Email).Distinct().ToListAsync(ct);
+        var firing = new AlertFiring
+        {
+            ProjectId = project.Id, Trigger = AlertTriggers.TargetPaused, Reason = reason.Truncate(500), FiredAt = now,
+            Payload = JsonSerializer.Serialize(new Notification(AlertTriggers.TargetPaused, reason.Truncate(500), now,
+                new NotifiedProject(project.Id, project.Slug, project.Name), null, null, null), JsonSerializerOptions.Web),
+        };
+        db.AlertFirings.Add(firing);
+        foreach (var email in owners.Order(StringComparer.Ordinal))
+            db.AlertDeliveries.Add(new AlertDelivery
+            {
+                Firing = firing, ProjectId = project.Id, Kind = IntegrationKinds.Email, Recipient = email, Status = LeasedWorkStatus.Queued,
+                CreatedAt = now, NextAttemptAt = now, GiveUpAt = now.AddHours(options.Value.GiveUpAfterHours),
+            });
     }
 
     private static void Finish(AlertDelivery delivery, string status, string? error, DateTime now)

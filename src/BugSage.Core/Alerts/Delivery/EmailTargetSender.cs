@@ -14,10 +14,10 @@ public sealed class EmailTargetSender(MailSender mail)
         var message = new MimeMessage { Subject = $"[BugSage] {ChatMessages.Headline(n)}".Truncate(250) };
         message.From.Add(mail.From);
         foreach (var to in recipients) message.To.Add(MailboxAddress.Parse(to));
-        var link = n.Issue?.Url;
+        var links = string.Concat(ChatMessages.Links(n).Select(l => $"\n{l.Title}: {l.Url}"));
         var builder = new BodyBuilder
         {
-            TextBody = $"{ChatMessages.Headline(n)}\n\n{ChatMessages.Detail(n)}\n\n{Facts(n)}" + (link is null ? "" : $"\n\nOpen it: {link}\n"),
+            TextBody = $"{ChatMessages.Headline(n)}\n\n{ChatMessages.Detail(n)}\n\n{Facts(n)}" + (links.Length == 0 ? "" : $"\n{links}\n"),
             HtmlBody = Html(n),
         };
         message.Body = builder.ToMessageBody();
@@ -41,12 +41,19 @@ public sealed class EmailTargetSender(MailSender mail)
     {
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var frames = n.Event?.Frames is { Count: > 0 } f ? "<pre>" + string.Join("\n", f.Select(x => "at " + E(x))) + "</pre>" : "";
-        var link = n.Issue?.Url is { } url ? $"<p><a href=\"{E(url)}\">Open {E(n.Issue.ShortId)} in BugSage</a></p>" : "";
+        var link = string.Concat(ChatMessages.Links(n).Select(l => $"<p><a href=\"{E(l.Url)}\">{E(l.Title)}</a></p>"));
+        var digest = n.Digest is { Count: > 0 } entries
+            ? "<ul>" + string.Concat(entries.Take(ChatMessages.MaxDigestLines).Select(x =>
+                $"<li>{E(x.FiredAt.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture))} " +
+                (x.Url is { } u ? $"<a href=\"{E(u)}\">{E(x.Reason)}</a>" : E(x.Reason)) + (x.Title is { } t ? $" {E(t)}" : "") + "</li>"))
+              + (entries.Count > ChatMessages.MaxDigestLines ? $"<li>… and {entries.Count - ChatMessages.MaxDigestLines} more</li>" : "") + "</ul>"
+            : "";
         return $"""
             <h2>{E(ChatMessages.Headline(n))}</h2>
             <p>{E(n.Reason)}</p>
             {(n.Issue?.Culprit is { } culprit ? $"<p>in <code>{E(culprit)}</code></p>" : "")}
             {frames}
+            {digest}
             <p>{E(Facts(n))}</p>
             {link}
             """;

@@ -10,5 +10,7 @@ public sealed class IssueLinks(IOptions<BugSageOptions> options)
 
     public string Issue(long issueId) => new Uri(Base, $"issues/{issueId}").ToString();
 
+    public string FixSession(long sessionId) => new Uri(Base, $"fix-sessions/{sessionId}").ToString();
+
     public string Project(long projectId) => new Uri(Base, $"projects/{projectId}/issues").ToString();
 }

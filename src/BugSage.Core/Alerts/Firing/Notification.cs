@@ -11,7 +11,9 @@ public sealed record Notification(
     NotifiedProject Project,
     NotifiedIssue? Issue,
     NotifiedEvent? Event,
-    NotifiedRule? Rule);
+    NotifiedRule? Rule,
+    NotifiedWork? Work = null,
+    IReadOnlyList<DigestEntry>? Digest = null);
 
 public sealed record NotifiedProject(long Id, string Slug, string Name);
 
@@ -22,3 +24,10 @@ public sealed record NotifiedIssue(long Id, string ShortId, string Title, string
 public sealed record NotifiedEvent(string EventId, string? Release, string? Environment, string? Message, IReadOnlyList<string> Frames);
 
 public sealed record NotifiedRule(long Id, string Name);
+
+/// <summary>For the fix and analysis triggers: what was done, in a line, and where to see it.</summary>
+/// <param name="Kind"><c>fix_session</c> or <c>analysis</c>.</param>
+public sealed record NotifiedWork(string Kind, long Id, string Summary, string Url, string? PullRequestUrl);
+
+/// <summary>One firing gathered into a digest (<see cref="AlertRule.DigestMinutes"/>).</summary>
+public sealed record DigestEntry(string Trigger, string Reason, DateTime FiredAt, string? ShortId, string? Title, string? Url);

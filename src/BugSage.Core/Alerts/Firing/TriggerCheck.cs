@@ -35,7 +35,7 @@ internal static class TriggerCheck
             IEnumerable<PreparedEvent> candidates = delta.RegressedBy is { } by && rule.Trigger == AlertTriggers.Regression
                 ? [by]
                 : delta.Events.OrderByDescending(e => e.Event.Timestamp);
-            if (candidates.FirstOrDefault(e => matcher.Matches(e.Event)) is { } matching)
+            if (candidates.FirstOrDefault(e => matcher.Matches(e.Event, IssueFacts.Of(delta.Issue, delta.FirstSeen), now)) is { } matching)
                 hits.Add(new Hit(delta, matching, why));
         }
         return hits;

@@ -9,9 +9,9 @@ namespace BugSage.Core.Autofix.Sessions;
 /// <summary>
 /// Delivers a session's approved candidate: the branch with its commit (<see cref="FixCommitter"/>),
 /// then, when the repository has a token, the push and the pull request (<see cref="PullRequestOpener"/>).
-/// The session's fields are set; the caller saves, audits and announces.
+/// The session's fields are set and an opened pull request's alerts queued; the caller saves, audits and announces.
 /// </summary>
-public sealed class FixDelivery(SourceResolver sources, PullRequestOpener pullRequests, SecretProtector secrets)
+public sealed class FixDelivery(SourceResolver sources, PullRequestOpener pullRequests, SecretProtector secrets, Alerts.Firing.WorkAlerts alerts, Alerts.Firing.IssueLinks links)
 {
     public sealed record Delivered(string Branch, string Commit, bool Pushed, string? PushError, string? PullRequestUrl, string? PullRequestError);
 
@@ -39,6 +39,9 @@ public sealed class FixDelivery(SourceResolver sources, PullRequestOpener pullRe
             session.Pushed = shipment.Pushed;
             session.PullRequestUrl = shipment.PullRequestUrl;
             session.PullRequestNumber = shipment.PullRequestNumber;
+            if (session.PullRequestUrl is { } opened)
+                await alerts.FireAsync(db, Alerts.AlertTriggers.PullRequestOpened, session.IssueId,
+                    new Alerts.Firing.NotifiedWork("fix_session", session.Id, "pull request opened", links.FixSession(session.Id), opened), ct);
         }
         return new Delivered(applied.Branch, applied.Commit, session.Pushed, shipment?.PushError, session.PullRequestUrl, shipment?.PullRequestError);
     }

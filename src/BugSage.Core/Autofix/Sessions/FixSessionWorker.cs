@@ -27,7 +27,8 @@ namespace BugSage.Core.Autofix.Sessions;
 /// claimed by one node with one statement.
 /// </summary>
 public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notifier, SourceResolver sources, OrganizationChatClients organizationModels, FixDelivery delivery,
-    PackageCaches packageCaches, IOptions<RestoreOptions> restoreOptions, Outbound.OutboundPolicy outbound, IOptions<BugSageOptions> options, ILogger<FixSessionWorker> logger)
+    PackageCaches packageCaches, IOptions<RestoreOptions> restoreOptions, Outbound.OutboundPolicy outbound, IOptions<BugSageOptions> options,
+    Alerts.Firing.WorkAlerts alerts, Alerts.Firing.IssueLinks links, ILogger<FixSessionWorker> logger)
     : QueuedWorker<FixSession>(services, logger, "fix-session")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -188,6 +189,10 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         session.Status = session.Error is null && session.Candidates != "[]" ? FixSessionStatus.AwaitingApproval : FixSessionStatus.Failed;
         session.FinishedAt = Clock.GetUtcNow().UtcDateTime;
         if (session.Status == FixSessionStatus.AwaitingApproval && session.ShipWhenValidated) await ShipOnPolicyAsync(db, session, ct);
+        // Told in the same save as the state it tells about (a pull request the policy opened is told by FixDelivery).
+        if (session.Status == FixSessionStatus.AwaitingApproval)
+            await alerts.FireAsync(db, Alerts.AlertTriggers.FixAwaitingApproval, session.IssueId,
+                new Alerts.Firing.NotifiedWork("fix_session", session.Id, "a validated fix awaits approval", links.FixSession(session.Id), null), ct);
         await db.SaveChangesAsync(ct);
         await notifier.PublishAsync(new LiveEvent("fix-session.completed", session.ProjectId, session.IssueId, null, session.Status, id));
     }
