@@ -132,3 +132,30 @@ public class PersonalNotificationTests
         message.Subject.ShouldStartWith("[BugSage] Target paused: default/webhook receiver was paused after 2 failed attempts in a row");
     }
 }
+
+/// <summary>The notifications page saves what is checked as wanted, and everything unchecked as muted.</summary>
+public class NotificationSettingsPageTests
+{
+    [Fact]
+    public async Task Unchecking_a_project_and_a_kind_mutes_them()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var browser = await DashboardSession.SignInAsync(app);
+        var page = await (await browser.Client.GetAsync("/settings/notifications")).Content.ReadAsStringAsync();
+        page.ShouldContain($"name=\"Form.Projects\" value=\"{projectId}\" checked");
+        page.ShouldContain("Fixes awaiting approval");
+
+        var kept = BugSage.Core.Alerts.AlertTriggers.All.Where(t => t != "escalating").Select(t => ("Form.Triggers", t));
+        var response = await browser.PostFormAsync("/settings/notifications",
+            [("_handler", "notification-settings"), ("Form.Submitted", "true"), ("Form.Email", "true"), .. kept]);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("Saved.");
+
+        var saved = await (await app.SignedInClientAsync()).GetJsonAsync("/api/v1/me/notification-settings");
+        saved["email"]!.GetValue<bool>().ShouldBeTrue();
+        saved["weeklySummary"]!.GetValue<bool>().ShouldBeFalse("its box was not sent");
+        saved["mutedProjectIds"]!.AsArray().Select(p => p.Long()).ShouldBe([projectId]);
+        saved["mutedTriggers"]!.AsArray().Select(t => t.Str()).ShouldBe(["escalating"]);
+    }
+}
