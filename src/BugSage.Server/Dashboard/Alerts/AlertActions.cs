@@ -21,7 +21,7 @@ public static class AlertActions
         return app;
     }
 
-    private static string Done(string page, string what) => $"{page}?done={Uri.EscapeDataString(what)}";
+    private static string Done(string page, string what) => $"{page}{(page.Contains('?', StringComparison.Ordinal) ? '&' : '?')}done={Uri.EscapeDataString(what)}";
 
     private static async Task<IResult> RuleAsync(long projectId, long ruleId, [FromForm] string? action, AccessScope actor, AlertRuleOperations rules, CancellationToken ct)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using BugSage.Core.Alerts;
 using BugSage.Core.Processing;
 using BugSage.Server.Alerts;
 
@@ -8,7 +7,7 @@ namespace BugSage.Server.Dashboard.Alerts;
 /// <summary>The delivery log's words: the states a delivery goes through, and where one went.</summary>
 public static class DeliveryStates
 {
-    public static readonly string[] All = [LeasedWorkStatus.Queued, LeasedWorkStatus.Running, DeliveryStatus.Delivered, LeasedWorkStatus.Failed, DeliveryStatus.Skipped];
+    public static IReadOnlyList<string> All => DeliveryOperations.Statuses;
 
     /// <summary>Whether it ended, so that it may be sent again.</summary>
     public static bool Ended(DeliveryDto d) => d.Status is not (LeasedWorkStatus.Queued or LeasedWorkStatus.Running);
