@@ -13,7 +13,8 @@ namespace BugSage.Server.Alerts;
 /// Alert rules of a project: project readers see them, members who may triage (members, admins,
 /// owners) manage them. Every change is audited. Surfaces call these and only shape the answer.
 /// </summary>
-public sealed class AlertRuleOperations(AppDbContext db, AuditLog audit, TimeProvider clock, DefaultAlertRules defaults)
+public sealed class AlertRuleOperations(AppDbContext db, AuditLog audit, TimeProvider clock, DefaultAlertRules defaults,
+    Microsoft.Extensions.Options.IOptions<Core.Configuration.AlertOptions> options, Core.Alerts.Delivery.DeliveryWorker worker)
 {
     private const Permission Manage = Permission.IssueWrite;
 
@@ -66,6 +67,32 @@ public sealed class AlertRuleOperations(AppDbContext db, AuditLog audit, TimePro
         audit.Record("alert_rule.deleted", project.OrganizationId, target: $"{project.Slug}/{rule.Name}");
         await db.SaveChangesAsync(ct);
         return Operation.Ok(true);
+    }
+
+    /// <summary>
+    /// Queues a test notification to every target of the rule (each integration, each member's
+    /// address) through the outbox, as a firing of it would go; answers the deliveries to follow.
+    /// </summary>
+    public async Task<OperationResult<List<long>>> TestAsync(AccessScope actor, long projectId, long ruleId, CancellationToken ct)
+    {
+        var (project, rule, refusal) = await FindAsync(actor, projectId, ruleId, ct);
+        if (rule is null) return new(refusal);
+        var actions = JsonSerializer.Deserialize<List<AlertAction>>(rule.Actions, JsonSerializerOptions.Web) ?? [];
+        var integrationIds = actions.Where(a => a.Target == AlertAction.Integration).Select(a => a.IntegrationId).ToList();
+        var targets = await db.AlertIntegrations.AsNoTracking().Where(i => i.ProjectId == projectId && integrationIds.Contains(i.Id)).OrderBy(i => i.Id)
+            .Select(i => new TestNotifications.Target(i.Kind, i.Id, null)).ToListAsync(ct);
+        if (actions.Any(a => a.Target == AlertAction.Members))
+            targets.AddRange(await db.Memberships.AsNoTracking().Where(m => m.OrganizationId == project.OrganizationId)
+                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => u.Email).OrderBy(e => e)
+                .Select(email => new TestNotifications.Target(IntegrationKinds.Email, null, email)).ToListAsync(ct));
+        // An integration removed since the rule was saved leaves nothing to send to.
+        if (targets.Count == 0) return Operation.Invalid<List<long>>("actions", "the rule has no target left to send to");
+        var deliveries = TestNotifications.Queue(db, project, $"a test notification of the rule {rule.Name}", clock.GetUtcNow().UtcDateTime,
+            options.Value.GiveUpAfterHours, rule.Id, targets);
+        audit.Record("alert_rule.tested", project.OrganizationId, target: $"{project.Slug}/{rule.Name}", details: new { targets = targets.Count });
+        await db.SaveChangesAsync(ct);
+        worker.Wake();
+        return Operation.Created(deliveries.Select(d => d.Id).ToList());
     }
 
     /// <summary>A rule the actor may manage: not found outside their projects or when absent, forbidden without the permission.</summary>

@@ -13,6 +13,7 @@ public static class AlertRulesApi
         group.MapPost("/", Create).WithName("CreateAlertRule").WithSummary("Add a rule: when (trigger), if (conditions), then (actions), with its throttles");
         group.MapGet("/{ruleId:long}", Get).WithName("GetAlertRule").WithSummary("One alert rule");
         group.MapPatch("/{ruleId:long}", Update).WithName("UpdateAlertRule").WithSummary("Change what is given of a rule");
+        group.MapPost("/{ruleId:long}/test", Test).WithName("TestAlertRule").WithSummary("Queue a test notification to every target of the rule; answers its deliveries");
         group.MapDelete("/{ruleId:long}", Delete).WithName("DeleteAlertRule").WithSummary("Remove a rule; its delivery log stays");
         return group;
     }
@@ -31,4 +32,10 @@ public static class AlertRulesApi
 
     private static async Task<IResult> Delete(long projectId, long ruleId, AccessScope actor, AlertRuleOperations rules, CancellationToken ct) =>
         (await rules.DeleteAsync(actor, projectId, ruleId, ct)).ToNoContent();
+
+    private static async Task<IResult> Test(long projectId, long ruleId, AccessScope actor, AlertRuleOperations rules, CancellationToken ct)
+    {
+        var result = await rules.TestAsync(actor, projectId, ruleId, ct);
+        return result.Status == OperationStatus.Created ? TypedResults.Accepted((string?)null, new { deliveryIds = result.Value }) : result.ToHttp();
+    }
 }

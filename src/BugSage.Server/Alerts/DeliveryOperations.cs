@@ -17,8 +17,13 @@ namespace BugSage.Server.Alerts;
 /// </summary>
 public sealed class DeliveryOperations(AppDbContext db, AuditLog audit, TimeProvider clock, IOptions<Core.Configuration.AlertOptions> options, DeliveryWorker worker)
 {
+    /// <summary>Every state a delivery can be in, the only ones a filter may name.</summary>
+    public static readonly string[] Statuses = [LeasedWorkStatus.Queued, LeasedWorkStatus.Running, DeliveryStatus.Delivered, LeasedWorkStatus.Failed, DeliveryStatus.Skipped];
+
     public async Task<OperationResult<Page<DeliveryDto>>> ListAsync(AccessScope actor, DeliveryFilter filter, CancellationToken ct)
     {
+        // Checked before it reaches the database: PostgreSQL refuses some text (a NUL) outright.
+        if (filter.Status is { } asked && !Statuses.Contains(asked)) return Operation.Invalid<Page<DeliveryDto>>("status", "one of " + string.Join(", ", Statuses));
         var projectIds = (await actor.ProjectsAsync(ct)).Select(p => p.Id);
         var query = db.AlertDeliveries.AsNoTracking().Where(d => projectIds.Contains(d.ProjectId));
         if (filter.ProjectId is { } projectId) query = query.Where(d => d.ProjectId == projectId);

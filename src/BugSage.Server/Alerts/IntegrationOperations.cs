@@ -1,12 +1,9 @@
 using System.Net.Mail;
-using System.Text.Json;
 using BugSage.Core.Accounts;
 using BugSage.Core.Alerts;
 using BugSage.Core.Alerts.Delivery;
-using BugSage.Core.Alerts.Firing;
 using BugSage.Core.Data;
 using BugSage.Core.Outbound;
-using BugSage.Core.Processing;
 using BugSage.Core.Security;
 using BugSage.Server.Auth;
 using BugSage.Server.Operations;
@@ -92,20 +89,9 @@ public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeP
     {
         var (project, integration, refusal) = await FindAsync(actor, projectId, integrationId, ct);
         if (integration is null) return new(refusal);
-        var now = clock.GetUtcNow().UtcDateTime;
         var reason = $"a test notification sent to {integration.Name}";
-        var notification = new Notification(AlertTriggers.Test, reason, now, new NotifiedProject(project.Id, project.Slug, project.Name), null, null, null);
-        var firing = new AlertFiring
-        {
-            ProjectId = project.Id, Trigger = AlertTriggers.Test, Reason = reason, FiredAt = now,
-            Payload = JsonSerializer.Serialize(notification, JsonSerializerOptions.Web),
-        };
-        var delivery = new AlertDelivery
-        {
-            Firing = firing, ProjectId = project.Id, IntegrationId = integration.Id, Kind = integration.Kind, Status = LeasedWorkStatus.Queued,
-            CreatedAt = now, NextAttemptAt = now, GiveUpAt = now.AddHours(options.Value.GiveUpAfterHours),
-        };
-        db.AlertDeliveries.Add(delivery);
+        var delivery = TestNotifications.Queue(db, project, reason, clock.GetUtcNow().UtcDateTime, options.Value.GiveUpAfterHours, null,
+            [new TestNotifications.Target(integration.Kind, integration.Id, null)]).Single();
         audit.Record("integration.tested", project.OrganizationId, target: $"{project.Slug}/{integration.Name}");
         await db.SaveChangesAsync(ct);
         worker.Wake();

@@ -1,3 +1,4 @@
+using BugSage.Server.Dashboard.Alerts;
 using BugSage.Server.Dashboard.Releases;
 using BugSage.Server.Auth;
 using BugSage.Server.Dashboard.Account;
@@ -30,6 +31,7 @@ public static class DashboardRegistration
         app.MapProjectSettingsActions();
         app.MapFixSessionActions();
         app.MapReleaseActions();
+        app.MapAlertActions();
         app.MapAutofixSettingsActions();
         app.MapHub<Realtime.LiveHub>(Realtime.LiveHub.Path);
         app.MapRazorComponents<App>().RequireAuthorization(DashboardAuth.Policy);

@@ -87,6 +87,50 @@ public class TargetTests
         message.HtmlBody!.ShouldContain("&#39;name&#39;", Case.Sensitive, "event text is HTML-encoded");
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task A_rules_test_notification_goes_to_each_of_its_targets_and_counts_as_no_firing(string provider)
+    {
+        await using var sink = new SmtpSink();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var app = await BugSageFactory.CreateAsync(provider, new()
+        {
+            ["BugSage:Smtp:Host"] = "127.0.0.1", ["BugSage:Smtp:Port"] = sink.Port.ToString(), ["BugSage:Smtp:From"] = "alerts@bugsage.test",
+        });
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        // Only this test's rule: the defaults (made because email is configured) would mail too.
+        foreach (var defaultRule in (await api.GetJsonAsync($"/api/v1/projects/{projectId}/alert-rules")).Items())
+            (await api.DeleteAsync($"/api/v1/projects/{projectId}/alert-rules/{defaultRule!["id"].Long()}")).EnsureSuccessStatusCode();
+        var (integrationId, secret) = await AlertSetup.WebhookAsync(api, projectId, receiver);
+        var rule = await AlertSetup.RuleAsync(api, projectId, new
+        {
+            name = "Both", trigger = "new_issue", maxFiringsPerHour = 1,
+            actions = new object[] { new { target = "integration", integrationId }, new { target = "members" } },
+        });
+        var ruleId = rule["id"].Long();
+
+        var tested = await api.PostAsync($"/api/v1/projects/{projectId}/alert-rules/{ruleId}/test", null);
+        tested.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await tested.ReadJsonAsync())["deliveryIds"]!.AsArray().Count.ShouldBe(2);
+        (await app.DeliverAsync()).ShouldBe(2);
+        var hook = receiver.Requests.ShouldHaveSingleItem();
+        WebhookReceiver.Verify(hook, secret).ShouldBeTrue();
+        JsonNode.Parse(hook.Body)!["type"].Str().ShouldBe("alert.test");
+        sink.Messages.ShouldHaveSingleItem().To.ShouldBe(BugSageFactory.AdminEmail);
+        (await api.GetJsonAsync($"/api/v1/deliveries?ruleId={ruleId}")).Items().Count.ShouldBe(2);
+
+        // The test used none of the rule's hourly cap of one: the first real issue still fires.
+        await app.SendErrorsAsync("after-test", 1);
+        (await app.DeliverAsync()).ShouldBe(2);
+        JsonNode.Parse(receiver.Requests.Last().Body)!["type"].Str().ShouldBe("issue.created");
+
+        var viewer = await app.MemberOfDefaultAsync("viewer@example.com", BugSage.Core.Accounts.Roles.Viewer);
+        (await viewer.PostAsync($"/api/v1/projects/{projectId}/alert-rules/{ruleId}/test", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await api.PatchJsonAsync($"/api/v1/projects/{projectId}/alert-rules/{ruleId}", new { actions = new[] { new { target = "integration", integrationId } } })).EnsureSuccessStatusCode();
+        (await api.DeleteAsync($"/api/v1/projects/{projectId}/integrations/{integrationId}")).EnsureSuccessStatusCode();
+        (await api.PostAsync($"/api/v1/projects/{projectId}/alert-rules/{ruleId}/test", null)).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "nothing is left to send to");
+    }
+
     [Fact]
     public async Task Without_email_no_default_rules_are_made_and_the_list_says_why()
     {
