@@ -144,7 +144,7 @@ public class NotificationSettingsPageTests
         var browser = await DashboardSession.SignInAsync(app);
         var page = await (await browser.Client.GetAsync("/settings/notifications")).Content.ReadAsStringAsync();
         page.ShouldContain($"name=\"Form.Projects\" value=\"{projectId}\" checked");
-        page.ShouldContain("Fixes awaiting approval");
+        page.ShouldContain("When a fix awaiting approval");
 
         var kept = BugSage.Core.Alerts.AlertTriggers.All.Where(t => t != "escalating").Select(t => ("Form.Triggers", t));
         var response = await browser.PostFormAsync("/settings/notifications",

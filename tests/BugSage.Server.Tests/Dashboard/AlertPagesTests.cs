@@ -58,7 +58,8 @@ public partial class AlertPagesTests
             ("Form.Levels", "error"), ("Form.Levels", "fatal"), ("Form.Environments", "production\nstaging"), ("Form.Releases", "shop@2.4.0"),
             ("Form.Tags", "route=/checkout\nregion = eu"), ("Form.CulpritPattern", "^checkout"), ("Form.MessagePattern", "timeout|refused"),
             ("Form.Targets", integrationId.ToString()), ("Form.Targets", "members"), ("Form.IssueIntervalMinutes", "15"), ("Form.MaxFiringsPerHour", "20"),
-            ("Form.Enabled", "true"),
+            ("Form.Enabled", "true"), ("Form.Platforms", "node\npython"), ("Form.Assigned", "false"), ("Form.MinIssueAgeMinutes", "5"),
+            ("Form.MaxIssueAgeMinutes", "600"), ("Form.DigestMinutes", "15"),
         ];
         // The operation's rules, said beside the fields, with what was typed kept.
         var invalid = await HtmlAsync(await browser.PostFormAsync($"{page}/rules/new", [.. rule.Where(f => f.Item1 != "Form.Threshold")]));
@@ -86,16 +87,22 @@ public partial class AlertPagesTests
         (conditions["tags"]!["route"].Str(), conditions["tags"]!["region"].Str()).ShouldBe(("/checkout", "eu"));
         (conditions["culpritPattern"].Str(), conditions["messagePattern"].Str()).ShouldBe(("^checkout", "timeout|refused"));
         saved["actions"]!.AsArray().Select(a => $"{a!["target"].Str()} {a["integrationId"]}").ShouldBe([$"integration {integrationId}", "members "]);
+        conditions["platforms"]!.AsArray().Select(l => l.Str()).ShouldBe(["node", "python"]);
+        (conditions["assigned"]!.GetValue<bool>(), conditions["minIssueAgeMinutes"]!.GetValue<int>(), conditions["maxIssueAgeMinutes"]!.GetValue<int>()).ShouldBe((false, 5, 600));
+        saved["digestMinutes"]!.GetValue<int>().ShouldBe(15);
 
         var list = await HtmlAsync(await browser.Client.GetAsync(page));
         list.ShouldContain("Checkout errors");
         list.ShouldContain("more than 5 events in 10 min");
         list.ShouldContain("level error or fatal; environment production or staging");
+        list.ShouldContain("platform node or python; unassigned; issue older than 5 min; issue at most 600 min old");
         list.ShouldContain("webhook receiver (webhook), all members (email)");
         // The edit page shows the rule as saved.
         var edit = await HtmlAsync(await browser.Client.GetAsync($"{page}/rules/{ruleId}"));
         edit.ShouldContain("value=\"^checkout\"");
         edit.ShouldContain("route=/checkout\nregion=eu");
+        edit.ShouldContain("<option value=\"false\" selected");
+        edit.ShouldContain("name=\"Form.DigestMinutes\" value=\"15\"");
 
         // Edited: every field as the form sends it; an unticked box is a "no".
         var edited = await browser.PostFormAsync($"{page}/rules/{ruleId}",

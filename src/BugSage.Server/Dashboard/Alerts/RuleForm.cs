@@ -26,6 +26,13 @@ public sealed class RuleForm
     public string? Tags { get; set; }
     public string? CulpritPattern { get; set; }
     public string? MessagePattern { get; set; }
+    public string? Platforms { get; set; }
+
+    /// <summary>Empty for either, <c>true</c> for assigned issues only, <c>false</c> for unassigned only.</summary>
+    public string? Assigned { get; set; }
+    public string? MinIssueAgeMinutes { get; set; }
+    public string? MaxIssueAgeMinutes { get; set; }
+    public string? DigestMinutes { get; set; }
     public string[]? Targets { get; set; }
     public string? IssueIntervalMinutes { get; set; }
     public string? MaxFiringsPerHour { get; set; }
@@ -35,7 +42,7 @@ public sealed class RuleForm
 
     public static RuleForm ForNew() => new()
     {
-        Trigger = AlertTriggers.NewIssue, IssueIntervalMinutes = "30", MaxFiringsPerHour = "60", Enabled = "true", Targets = [MembersTarget],
+        Trigger = AlertTriggers.NewIssue, IssueIntervalMinutes = "30", MaxFiringsPerHour = "60", DigestMinutes = "0", Enabled = "true", Targets = [MembersTarget],
     };
 
     public static RuleForm From(AlertRuleDto rule) => new()
@@ -50,6 +57,11 @@ public sealed class RuleForm
         Tags = string.Join('\n', (rule.Conditions.Tags ?? new Dictionary<string, string>()).Select(t => $"{t.Key}={t.Value}")),
         CulpritPattern = rule.Conditions.CulpritPattern,
         MessagePattern = rule.Conditions.MessagePattern,
+        Platforms = string.Join('\n', rule.Conditions.Platforms ?? []),
+        Assigned = rule.Conditions.Assigned is { } assigned ? (assigned ? "true" : "false") : "",
+        MinIssueAgeMinutes = rule.Conditions.MinIssueAgeMinutes?.ToString(CultureInfo.InvariantCulture),
+        MaxIssueAgeMinutes = rule.Conditions.MaxIssueAgeMinutes?.ToString(CultureInfo.InvariantCulture),
+        DigestMinutes = rule.DigestMinutes.ToString(CultureInfo.InvariantCulture),
         Targets = [.. rule.Actions.Select(a => a.Target == AlertAction.Members ? MembersTarget : a.IntegrationId?.ToString(CultureInfo.InvariantCulture) ?? "")],
         IssueIntervalMinutes = rule.IssueIntervalMinutes.ToString(CultureInfo.InvariantCulture),
         MaxFiringsPerHour = rule.MaxFiringsPerHour.ToString(CultureInfo.InvariantCulture),
@@ -89,11 +101,15 @@ public sealed class RuleForm
         var levels = (Levels ?? []).Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l.Trim()).ToList();
         var environments = Lines(Environments);
         var releases = Lines(Releases);
+        var platforms = Lines(Platforms);
+        bool? assigned = Assigned switch { "true" => true, "false" => false, _ => null };
         var conditions = new AlertConditions(
             levels.Count > 0 ? levels : null, environments.Count > 0 ? environments : null, releases.Count > 0 ? releases : null,
-            tags.Count > 0 ? tags : null, Blank(CulpritPattern), Blank(MessagePattern));
+            tags.Count > 0 ? tags : null, Blank(CulpritPattern), Blank(MessagePattern), platforms.Count > 0 ? platforms : null, assigned,
+            Number(MinIssueAgeMinutes, "conditions"), Number(MaxIssueAgeMinutes, "conditions"));
         var input = new AlertRuleInput(Name?.Trim() ?? "", IsEnabled, Blank(Trigger), Number(Threshold, "threshold"), Number(WindowMinutes, "windowMinutes"),
-            conditions, actions, Number(IssueIntervalMinutes, "issueIntervalMinutes"), Number(MaxFiringsPerHour, "maxFiringsPerHour"));
+            conditions, actions, Number(IssueIntervalMinutes, "issueIntervalMinutes"), Number(MaxFiringsPerHour, "maxFiringsPerHour"),
+            Number(DigestMinutes, "digestMinutes"));
         return (problems.Count == 0 ? input : null, problems);
     }
 

@@ -15,6 +15,10 @@ public static class RuleSummary
         AlertTriggers.EventFrequency => "too many events",
         AlertTriggers.UserFrequency => "too many users",
         AlertTriggers.Test => "a test notification",
+        AlertTriggers.FixAwaitingApproval => "a fix awaiting approval",
+        AlertTriggers.PullRequestOpened => "a fix's pull request opened",
+        AlertTriggers.PullRequestMerged => "a fix's pull request merged",
+        AlertTriggers.AnalysisFinished => "an analysis finished",
         _ => trigger,
     };
 
@@ -31,6 +35,10 @@ public static class RuleSummary
         if (c.Tags is { Count: > 0 } tags) parts.AddRange(tags.Select(t => $"{t.Key}={t.Value}"));
         if (c.CulpritPattern is { } culprit) parts.Add($"culprit matches /{culprit}/");
         if (c.MessagePattern is { } message) parts.Add($"message matches /{message}/");
+        if (c.Platforms is { Count: > 0 } platforms) parts.Add("platform " + string.Join(" or ", platforms));
+        if (c.Assigned is { } assigned) parts.Add(assigned ? "assigned" : "unassigned");
+        if (c.MinIssueAgeMinutes is { } min) parts.Add(string.Create(CultureInfo.InvariantCulture, $"issue older than {min} min"));
+        if (c.MaxIssueAgeMinutes is { } max) parts.Add(string.Create(CultureInfo.InvariantCulture, $"issue at most {max} min old"));
         return parts.Count == 0 ? "any event" : string.Join("; ", parts);
     }
 
