@@ -23,6 +23,13 @@ public sealed class AlertIntegration
     /// <summary>The Standard Webhooks signing secret (<c>whsec_…</c>), encrypted (generic webhooks).</summary>
     public string? SecretProtected { get; set; }
 
+    /// <summary>
+    /// The secret before the last rotation, encrypted: deliveries are signed with both until
+    /// <see cref="PreviousSecretExpiresAt"/>, so a receiver can switch to the new one without losing any.
+    /// </summary>
+    public string? PreviousSecretProtected { get; set; }
+    public DateTime? PreviousSecretExpiresAt { get; set; }
+
     /// <summary>Comma-separated addresses (email).</summary>
     public string? Recipients { get; set; }
 

@@ -26,6 +26,10 @@ public sealed class AlertOptions
     [Range(1, 120)]
     public int RequestTimeoutSeconds { get; set; } = 15;
 
+    /// <summary>After a webhook's secret is rotated, deliveries carry signatures with the old and the new one this long.</summary>
+    [Range(0, 168)]
+    public int SecretOverlapHours { get; set; } = 24;
+
     /// <summary>The hour (UTC) on Monday from which each person's summary of the last week is mailed.</summary>
     [Range(0, 23)]
     public int WeeklySummaryHourUtc { get; set; } = 8;

@@ -18,8 +18,9 @@ public sealed record IntegrationInput(
 /// <param name="UrlHost">Only the host: a chat webhook's URL is its credential.</param>
 /// <param name="Secret">The generic webhook's signing secret, present only in the answer that set it.</param>
 public sealed record IntegrationDto(long Id, long ProjectId, string Kind, string Name, string? UrlHost, bool HasSecret, IReadOnlyList<string> Recipients,
-    int ConsecutiveFailures, bool Paused, string? PausedReason, DateTime? PausedAt, DateTime CreatedAt, string? Secret = null)
+    int ConsecutiveFailures, bool Paused, string? PausedReason, DateTime? PausedAt, DateTime CreatedAt, string? Secret = null, DateTime? PreviousSecretValidUntil = null)
 {
     public static IntegrationDto From(AlertIntegration i, string? shownSecret = null) => new(i.Id, i.ProjectId, i.Kind, i.Name, i.UrlHost, i.SecretProtected is not null,
-        (i.Recipients ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), i.ConsecutiveFailures, i.Paused, i.PausedReason, i.PausedAt, i.CreatedAt, shownSecret);
+        (i.Recipients ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), i.ConsecutiveFailures, i.Paused, i.PausedReason, i.PausedAt, i.CreatedAt, shownSecret,
+        i.PreviousSecretProtected is null ? null : i.PreviousSecretExpiresAt);
 }

@@ -132,6 +132,10 @@ public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeP
             if (integration.Kind != IntegrationKinds.Webhook) return (Invalid("secret", "only generic webhooks are signed"), null);
             if (secret.Length > 0 && !StandardWebhook.IsValidSecret(secret)) return (Invalid("secret", "whsec_ followed by the base64 of 16 to 64 bytes"), null);
             shown = secret.Length == 0 ? StandardWebhook.NewSecret() : secret;
+            // The old secret keeps signing beside the new one for a while, so that receivers can switch without losing deliveries.
+            var overlap = options.Value.SecretOverlapHours;
+            integration.PreviousSecretProtected = overlap > 0 ? integration.SecretProtected : null;
+            integration.PreviousSecretExpiresAt = overlap > 0 && integration.SecretProtected is not null ? clock.GetUtcNow().UtcDateTime.AddHours(overlap) : null;
             integration.SecretProtected = secrets.Protect(shown);
         }
         if (input.Recipients is { } recipients)

@@ -62,7 +62,7 @@ public sealed class DeliveryWorker(
                 ? await DigestAsync(db, delivery, until, ct)
                 : JsonSerializer.Deserialize<Notification>(delivery.Firing!.Payload, JsonSerializerOptions.Web)!;
             var started = Clock.GetTimestamp();
-            var outcome = await SendAsync(provider, delivery, integration, notification, ct);
+            var outcome = await SendAsync(provider, delivery, integration, notification, now, ct);
             var duration = (int)Clock.GetElapsedTime(started).TotalMilliseconds;
             await RecordAsync(db, delivery, integration, outcome, now, duration, ct);
             return;
@@ -87,7 +87,7 @@ public sealed class DeliveryWorker(
         return new Notification(AlertTriggers.Digest, reason.Truncate(500), until, opening.Project, null, null, opening.Rule, null, entries);
     }
 
-    private static async Task<SendOutcome> SendAsync(IServiceProvider provider, AlertDelivery delivery, AlertIntegration? integration, Notification notification, CancellationToken ct)
+    private static async Task<SendOutcome> SendAsync(IServiceProvider provider, AlertDelivery delivery, AlertIntegration? integration, Notification notification, DateTime now, CancellationToken ct)
     {
         if (delivery.Kind == IntegrationKinds.Email)
         {
@@ -99,7 +99,8 @@ public sealed class DeliveryWorker(
         var secret = integration?.SecretProtected is { } sealedSecret ? secrets.Unprotect(sealedSecret) : null;
         if (url is null || (integration!.SecretProtected is not null && secret is null))
             return new SendOutcome(false, null, "The target's URL or secret cannot be decrypted with this server's key; enter it again.", false);
-        return await provider.GetRequiredService<HttpTargetSender>().SendAsync(delivery.Id, delivery.Kind, notification, url, secret, ct);
+        var previous = integration.PreviousSecretProtected is { } sealedPrevious && integration.PreviousSecretExpiresAt > now ? secrets.Unprotect(sealedPrevious) : null;
+        return await provider.GetRequiredService<HttpTargetSender>().SendAsync(delivery.Id, delivery.Kind, notification, url, secret, ct, previous);
     }
 
     /// <summary>Records the attempt, the delivery's next state and the target's failure streak in one transaction.</summary>

@@ -17,7 +17,8 @@ public sealed class HttpTargetSender(IHttpClientFactory clients, TimeProvider cl
 {
     public const string ClientName = "alerts";
 
-    public async Task<SendOutcome> SendAsync(long deliveryId, string kind, Notification notification, string url, string? secret, CancellationToken ct)
+    /// <param name="previousSecret">The secret before a rotation, while it still overlaps: its signature is sent beside the new one's.</param>
+    public async Task<SendOutcome> SendAsync(long deliveryId, string kind, Notification notification, string url, string? secret, CancellationToken ct, string? previousSecret = null)
     {
         var body = kind switch
         {
@@ -33,7 +34,9 @@ public sealed class HttpTargetSender(IHttpClientFactory clients, TimeProvider cl
             var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
             request.Headers.Add("webhook-id", id);
             request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (secret is not null) request.Headers.Add("webhook-signature", StandardWebhook.Sign(secret, id, timestamp, body));
+            if (secret is not null)
+                request.Headers.Add("webhook-signature", StandardWebhook.Sign(secret, id, timestamp, body)
+                    + (previousSecret is not null ? " " + StandardWebhook.Sign(previousSecret, id, timestamp, body) : ""));
         }
         var client = clients.CreateClient(ClientName);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace BugSage.Core.Data.Migrations;
 
 /// <summary>
-/// Alerts, second part: a rule's digest window and the delivery that gathers it, each person's
+/// Alerts, second part: a rule's digest window and the delivery that gathers it, a webhook's
+/// previous secret while it overlaps the new one, each person's
 /// notification settings, and the weekly summaries written once per person and week.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
@@ -16,6 +17,8 @@ public sealed class M0021_AlertDigests : Migration
         migrationBuilder.AddColumn<int>("digest_minutes", "alert_rules", nullable: false, defaultValue: 0);
         migrationBuilder.AddColumn<DateTime>("digest_until", "alert_deliveries", nullable: true);
         migrationBuilder.CreateIndex("ix_alert_deliveries_rule_id_digest_until", "alert_deliveries", ["rule_id", "digest_until"]);
+        migrationBuilder.AddColumn<string>("previous_secret_protected", "alert_integrations", nullable: true);
+        migrationBuilder.AddColumn<DateTime>("previous_secret_expires_at", "alert_integrations", nullable: true);
 
         migrationBuilder.CreateTable("notification_settings", t => new
         {
@@ -52,6 +55,8 @@ public sealed class M0021_AlertDigests : Migration
     {
         migrationBuilder.DropTable("weekly_summaries");
         migrationBuilder.DropTable("notification_settings");
+        migrationBuilder.DropColumn("previous_secret_expires_at", "alert_integrations");
+        migrationBuilder.DropColumn("previous_secret_protected", "alert_integrations");
         migrationBuilder.DropIndex("ix_alert_deliveries_rule_id_digest_until", "alert_deliveries");
         migrationBuilder.DropColumn("digest_until", "alert_deliveries");
         migrationBuilder.DropColumn("digest_minutes", "alert_rules");
