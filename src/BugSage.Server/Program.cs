@@ -63,6 +63,7 @@ app.MapEventsApi();
 app.MapReprocessApi();
 app.MapStreamApi();
 app.MapGitHubWebhookApi();
+app.MapSlackInteractionsApi();
 app.MapQuarantineApi();
 app.MapAlertsApi();
 app.MapReleasesApi();

@@ -30,6 +30,18 @@ public sealed class AlertIntegration
     public string? PreviousSecretProtected { get; set; }
     public DateTime? PreviousSecretExpiresAt { get; set; }
 
+    /// <summary>
+    /// Slack in bot mode: the app's bot token (<c>xoxb-…</c>), encrypted. Messages go to
+    /// <see cref="SlackChannel"/> through <c>chat.postMessage</c> and carry buttons to resolve,
+    /// ignore and assign, which Slack posts back signed with <see cref="SlackSigningSecretProtected"/>.
+    /// </summary>
+    public string? SlackBotTokenProtected { get; set; }
+    public string? SlackChannel { get; set; }
+    public string? SlackSigningSecretProtected { get; set; }
+
+    /// <summary>Whether this is a Slack app (bot token and channel) rather than an incoming webhook.</summary>
+    public bool IsSlackBot => Kind == IntegrationKinds.Slack && SlackBotTokenProtected is not null;
+
     /// <summary>Comma-separated addresses (email).</summary>
     public string? Recipients { get; set; }
 

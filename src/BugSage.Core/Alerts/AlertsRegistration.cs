@@ -19,6 +19,7 @@ public static class AlertsRegistration
         services.AddHttpClient(Delivery.HttpTargetSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<Delivery.HttpTargetSender>();
         services.AddSingleton<Delivery.EmailTargetSender>();
+        services.AddSingleton<Delivery.SlackApi>();
         services.AddSingleton<Delivery.DeliveryWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Delivery.DeliveryWorker>());
         services.AddSingleton<Personal.WeeklySummaryWorker>();

@@ -30,6 +30,10 @@ public sealed class AlertOptions
     [Range(0, 168)]
     public int SecretOverlapHours { get; set; } = 24;
 
+    /// <summary>Slack's Web API (bot mode): <c>chat.postMessage</c> and <c>users.info</c> are called under it.</summary>
+    [Url]
+    public string SlackApiUrl { get; set; } = "https://slack.com/api/";
+
     /// <summary>The hour (UTC) on Monday from which each person's summary of the last week is mailed.</summary>
     [Range(0, 23)]
     public int WeeklySummaryHourUtc { get; set; } = 8;

@@ -45,7 +45,11 @@ public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeP
         if (input.Kind is not { } kind || !IntegrationKinds.All.Contains(kind))
             return Operation.Invalid<IntegrationDto>("kind", "one of " + string.Join(", ", IntegrationKinds.All));
         if (string.IsNullOrWhiteSpace(input.Name)) return Operation.Invalid<IntegrationDto>("name", "required");
-        if (IntegrationKinds.UsesUrl(kind) && input.Url is null) return Operation.Invalid<IntegrationDto>("url", "required");
+        var slackBot = kind == IntegrationKinds.Slack && input.BotToken is not null;
+        if (IntegrationKinds.UsesUrl(kind) && input.Url is null && !slackBot)
+            return Operation.Invalid<IntegrationDto>("url", kind == IntegrationKinds.Slack ? "required, or botToken, channel and signingSecret for a Slack app" : "required");
+        if (slackBot && (input.Channel is null || input.SigningSecret is null))
+            return Operation.Invalid<IntegrationDto>("channel", "a Slack app needs botToken, channel and signingSecret");
         if (kind == IntegrationKinds.Email && input.Recipients is not { Count: > 0 }) return Operation.Invalid<IntegrationDto>("recipients", "at least one address");
         var integration = new AlertIntegration
         {
@@ -137,6 +141,35 @@ public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeP
             integration.PreviousSecretProtected = overlap > 0 ? integration.SecretProtected : null;
             integration.PreviousSecretExpiresAt = overlap > 0 && integration.SecretProtected is not null ? clock.GetUtcNow().UtcDateTime.AddHours(overlap) : null;
             integration.SecretProtected = secrets.Protect(shown);
+        }
+        if (input.BotToken is not null || input.Channel is not null || input.SigningSecret is not null)
+        {
+            if (integration.Kind != IntegrationKinds.Slack) return (Invalid("botToken", $"not used by {integration.Kind}"), null);
+            if (input.BotToken is { } token)
+            {
+                if (!token.StartsWith("xoxb-", StringComparison.Ordinal) || token.Length < 20 || token.Any(char.IsWhiteSpace))
+                    return (Invalid("botToken", "a Slack bot token (xoxb-…)"), null);
+                integration.SlackBotTokenProtected = secrets.Protect(token);
+                // An app replaces an incoming webhook: one target, one way to reach it.
+                integration.UrlProtected = null;
+                integration.UrlHost = new Uri(options.Value.SlackApiUrl).Host;
+            }
+            if (integration.SlackBotTokenProtected is null) return (Invalid("botToken", "required with channel and signingSecret"), null);
+            if (input.Channel is { } channel)
+            {
+                if (channel.Trim().Length is 0 or > 80 || channel.Trim().Any(char.IsWhiteSpace)) return (Invalid("channel", "a channel id (C0123ABCD) or #name"), null);
+                integration.SlackChannel = channel.Trim();
+            }
+            if (input.SigningSecret is { } signing)
+            {
+                if (signing.Length is < 16 or > 200 || !signing.All(char.IsAsciiLetterOrDigit)) return (Invalid("signingSecret", "the app's signing secret (letters and digits)"), null);
+                integration.SlackSigningSecretProtected = secrets.Protect(signing);
+            }
+        }
+        else if (input.Url is not null && integration.Kind == IntegrationKinds.Slack)
+        {
+            // Back to an incoming webhook: the app's credentials are dropped, not kept unused.
+            (integration.SlackBotTokenProtected, integration.SlackChannel, integration.SlackSigningSecretProtected) = (null, null, null);
         }
         if (input.Recipients is { } recipients)
         {

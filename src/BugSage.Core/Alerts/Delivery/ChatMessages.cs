@@ -41,7 +41,11 @@ public static class ChatMessages
         yield return ("Project", n.Project.Name);
     }
 
-    public static string Slack(Notification n)
+    /// <summary>The <c>action_id</c>s of the bot-mode buttons; their <c>value</c> is the issue's id.</summary>
+    public const string ResolveAction = "bugsage_resolve", IgnoreAction = "bugsage_ignore", AssignAction = "bugsage_assign_me";
+
+    /// <param name="interactive">Bot mode: buttons to resolve, ignore and assign, which Slack posts back to BugSage.</param>
+    public static string Slack(Notification n, bool interactive = false)
     {
         var fields = new JsonArray(Facts(n).Select(f => (JsonNode)new JsonObject { ["type"] = "mrkdwn", ["text"] = $"*{f.Name}*\n{Escape(f.Value)}" }).ToArray());
         var blocks = new JsonArray
@@ -50,15 +54,18 @@ public static class ChatMessages
             new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Escape(Detail(n)).Truncate(2900) } },
             new JsonObject { ["type"] = "section", ["fields"] = fields },
         };
-        if (Links(n) is { Count: > 0 } links)
-            blocks.Add(new JsonObject
-            {
-                ["type"] = "actions",
-                ["elements"] = new JsonArray(links.Select(l => (JsonNode)new JsonObject
+        var elements = Links(n).Select(l => (JsonNode)new JsonObject
+        {
+            ["type"] = "button", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = l.Title }, ["url"] = l.Url,
+        }).ToList();
+        if (interactive && n.Issue is { } issue)
+            foreach (var (action, title) in new[] { (ResolveAction, "Resolve"), (IgnoreAction, "Ignore"), (AssignAction, "Assign to me") })
+                elements.Add(new JsonObject
                 {
-                    ["type"] = "button", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = l.Title }, ["url"] = l.Url,
-                }).ToArray()),
-            });
+                    ["type"] = "button", ["action_id"] = action, ["value"] = issue.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = title },
+                });
+        if (elements.Count > 0) blocks.Add(new JsonObject { ["type"] = "actions", ["elements"] = new JsonArray([.. elements]) });
         // The top-level text is the notification's fallback, read as mrkdwn too.
         return new JsonObject { ["text"] = Escape(Headline(n)).Truncate(3000), ["blocks"] = blocks }.ToJsonString();
     }

@@ -95,6 +95,10 @@ public sealed class DeliveryWorker(
             return await provider.GetRequiredService<EmailTargetSender>().SendAsync(recipients, notification, ct);
         }
         var secrets = provider.GetRequiredService<SecretProtector>();
+        if (integration is { IsSlackBot: true })
+            return secrets.Unprotect(integration.SlackBotTokenProtected!) is { } token
+                ? await provider.GetRequiredService<SlackApi>().PostMessageAsync(token, integration.SlackChannel!, ChatMessages.Slack(notification, interactive: true), ct)
+                : new SendOutcome(false, null, "The bot token cannot be decrypted with this server's key; enter it again.", false);
         var url = integration?.UrlProtected is { } sealedUrl ? secrets.Unprotect(sealedUrl) : null;
         var secret = integration?.SecretProtected is { } sealedSecret ? secrets.Unprotect(sealedSecret) : null;
         if (url is null || (integration!.SecretProtected is not null && secret is null))

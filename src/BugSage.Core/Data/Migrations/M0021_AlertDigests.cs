@@ -5,7 +5,7 @@ namespace BugSage.Core.Data.Migrations;
 
 /// <summary>
 /// Alerts, second part: a rule's digest window and the delivery that gathers it, a webhook's
-/// previous secret while it overlaps the new one, each person's
+/// previous secret while it overlaps the new one, Slack's bot mode, each person's
 /// notification settings, and the weekly summaries written once per person and week.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
@@ -19,6 +19,9 @@ public sealed class M0021_AlertDigests : Migration
         migrationBuilder.CreateIndex("ix_alert_deliveries_rule_id_digest_until", "alert_deliveries", ["rule_id", "digest_until"]);
         migrationBuilder.AddColumn<string>("previous_secret_protected", "alert_integrations", nullable: true);
         migrationBuilder.AddColumn<DateTime>("previous_secret_expires_at", "alert_integrations", nullable: true);
+        migrationBuilder.AddColumn<string>("slack_bot_token_protected", "alert_integrations", nullable: true);
+        migrationBuilder.AddColumn<string>("slack_channel", "alert_integrations", maxLength: 100, nullable: true);
+        migrationBuilder.AddColumn<string>("slack_signing_secret_protected", "alert_integrations", nullable: true);
 
         migrationBuilder.CreateTable("notification_settings", t => new
         {
@@ -55,6 +58,9 @@ public sealed class M0021_AlertDigests : Migration
     {
         migrationBuilder.DropTable("weekly_summaries");
         migrationBuilder.DropTable("notification_settings");
+        migrationBuilder.DropColumn("slack_signing_secret_protected", "alert_integrations");
+        migrationBuilder.DropColumn("slack_channel", "alert_integrations");
+        migrationBuilder.DropColumn("slack_bot_token_protected", "alert_integrations");
         migrationBuilder.DropColumn("previous_secret_expires_at", "alert_integrations");
         migrationBuilder.DropColumn("previous_secret_protected", "alert_integrations");
         migrationBuilder.DropIndex("ix_alert_deliveries_rule_id_digest_until", "alert_deliveries");
