@@ -14,7 +14,7 @@ public sealed record SentryImportRequest(
     [MaxLength(100)] string? Organization = null,
     List<string>? Projects = null,
     DateTime? Since = null,
-    [Range(0, SentryImportLimits.MaxEventsPerIssue)] int? Events = null);
+    int? Events = null);
 
 /// <summary>What an import has written so far.</summary>
 public sealed record SentryImportCounts(int Projects, int ProjectsSkipped, int Keys, int Releases, int Issues, int Events);

@@ -34,8 +34,8 @@ public class SentryImportTests
         job["counts"]!["events"]!.GetValue<int>().ShouldBe(5);
         job.ToJsonString().ShouldNotContain(FakeSentry.Token);
         // Bearer token on every request; every list read to its last page.
-        sentry.Requests.ShouldContain(r => r.Contains("/issues/?query=&statsPeriod=&cursor=0:2:0"));
-        sentry.Requests.ShouldContain(r => r.StartsWith("/api/0/organizations/acme/releases/?project=101&cursor=0:1:0"));
+        sentry.Requests.ShouldContain(r => r.Contains("/issues/?query=&statsPeriod=&cursor=0%3A2%3A0"));
+        sentry.Requests.ShouldContain(r => r.StartsWith("/api/0/organizations/acme/releases/?project=101&cursor=0%3A1%3A0"));
 
         await app.WithDbAsync(async db =>
         {
@@ -172,7 +172,7 @@ public class SentryImportTests
         var afterResume = sentry.Requests.Skip(requestsBefore).ToList();
         afterResume.ShouldNotContain(r => r.Contains("/projects/", StringComparison.Ordinal) && r.Contains("/organizations/acme/projects/"));
         afterResume.ShouldNotContain(r => r.Contains("/issues/9001/"));
-        afterResume.First().ShouldContain("/issues/?query=&statsPeriod=&cursor=0:2:0");
+        afterResume.First().ShouldContain("/issues/?query=&statsPeriod=&cursor=0%3A2%3A0");
 
         // The same data as an import that never failed.
         await using var reference = await BugSageFactory.CreateAsync("sqlite");
