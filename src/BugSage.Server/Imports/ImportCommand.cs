@@ -74,7 +74,8 @@ public static class ImportCommand
         var started = await imports.StartAsOperatorAsync(into.Trim(), request, $"cli:{Environment.MachineName}:{Environment.ProcessId}".Truncate(64), ct);
         if (!started.Succeeded)
         {
-            await output.WriteLineAsync($"refused: {Dashboard.FormAnswers.Reason(started)}");
+            var problems = started.Errors?.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}") ?? [];
+            await output.WriteLineAsync($"refused: {string.Join("; ", problems.Append(started.Title ?? "").Where(p => p.Length > 0))}");
             return 1;
         }
         await output.WriteLineAsync($"import {started.Value!.Id}: {request.Organization} at {started.Value.SourceUrl} into {into}");
