@@ -49,7 +49,8 @@ public sealed class SentryProjectImport(AppDbContext db, TimeProvider clock, Def
                 walked.Add(ImportedProject.Format(Str(sentry, "id") ?? slug, slug));
                 job.ImportedProjects = string.Join(",", walked);
             }
-            await ImportKeysAsync(job, project, keys.GetValueOrDefault(slug) ?? [], now, ct);
+            var number = long.TryParse(Str(sentry, "id"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (long?)null;
+            await ImportKeysAsync(job, project, number, keys.GetValueOrDefault(slug) ?? [], now, ct);
         }
     }
 
@@ -105,7 +106,7 @@ public sealed class SentryProjectImport(AppDbContext db, TimeProvider clock, Def
         return project;
     }
 
-    private async Task ImportKeysAsync(SentryImportJob job, Project project, List<JsonObject> keys, DateTime now, CancellationToken ct)
+    private async Task ImportKeysAsync(SentryImportJob job, Project project, long? sentryProjectId, List<JsonObject> keys, DateTime now, CancellationToken ct)
     {
         foreach (var key in keys)
         {
@@ -125,7 +126,7 @@ public sealed class SentryProjectImport(AppDbContext db, TimeProvider clock, Def
             }
             db.ProjectKeys.Add(new ProjectKey
             {
-                ProjectId = project.Id, PublicKey = publicKey, Label = (Str(key, "name") ?? "Imported from Sentry").Truncate(200),
+                ProjectId = project.Id, PublicKey = publicKey, Label = (Str(key, "name") ?? "Imported from Sentry").Truncate(200), SentryProjectId = sentryProjectId,
                 IsActive = key["isActive"] is not JsonValue active || active.GetValueKind() != JsonValueKind.False, CreatedAt = now,
             });
             job.KeysImported++;

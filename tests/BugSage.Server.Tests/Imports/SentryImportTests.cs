@@ -102,10 +102,13 @@ public class SentryImportTests
             return (backend.Id, await db.Issues.SingleAsync(i => i.ProjectId == backend.Id && i.Title.StartsWith("TypeError")));
         });
 
-        // The SDK keeps its Sentry key; only the host (and project number) of its DSN change.
+        // The SDK keeps its Sentry DSN but for the host: its key, and Sentry's project number (101) in the path.
         var id = Envelopes.NewEventId();
-        var sent = await Envelopes.PostAsync(app.CreateClient(), backendId, SentryFixture.BackendKey, Envelopes.Event(id, Envelopes.NodeError(id, release: "backend@1.2.0")));
+        var sent = await Envelopes.PostAsync(app.CreateClient(), 101, SentryFixture.BackendKey, Envelopes.Event(id, Envelopes.NodeError(id, release: "backend@1.2.0")));
         sent.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Another Sentry project's number is still another project.
+        var stray = Envelopes.NewEventId();
+        (await Envelopes.PostAsync(app.CreateClient(), 102, SentryFixture.BackendKey, Envelopes.Event(stray, Envelopes.NodeError(stray)))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         await app.DigestAsync();
 
         await app.WithDbAsync(async db =>

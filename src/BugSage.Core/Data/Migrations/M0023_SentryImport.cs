@@ -5,7 +5,8 @@ namespace BugSage.Core.Data.Migrations;
 
 /// <summary>
 /// Importing from Sentry: the import jobs (a leased queue that keeps each job's stage, cursor and
-/// counts, so a resume goes on where it stopped) and the map of Sentry ids to what they became.
+/// counts, so a resume goes on where it stopped), the map of Sentry ids to what they became, and
+/// the Sentry project number of imported DSN keys, which ingestion accepts in their project's place.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261225000023_SentryImport")]
@@ -65,10 +66,13 @@ public sealed class M0023_SentryImport : Migration
             t.ForeignKey("fk_import_mappings_organizations_organization_id", x => x.organization_id, "organizations", "id", onDelete: ReferentialAction.Cascade);
         });
         migrationBuilder.CreateIndex("ix_import_mappings_organization_id_source_kind_sentry_id", "import_mappings", ["organization_id", "source", "kind", "sentry_id"], unique: true);
+
+        migrationBuilder.AddColumn<long>("sentry_project_id", "project_keys", nullable: true);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropColumn("sentry_project_id", "project_keys");
         migrationBuilder.DropTable("import_mappings");
         migrationBuilder.DropTable("sentry_import_jobs");
     }
