@@ -67,7 +67,7 @@ public sealed class SentryIssueImport(AppDbContext db, TimeProvider clock, Sentr
                     now, now, prepared.LastOrDefault()?.Event.Release);
                 db.Issues.Add(issue);
             }
-            await ApplyStateAsync(job, issue, sentry, prepared, now, ct);
+            await ApplyStateAsync(job, issue, isNew, sentry, prepared, now, ct);
             await db.SaveChangesAsync(ct);
             if (isNew)
             {
@@ -99,13 +99,20 @@ public sealed class SentryIssueImport(AppDbContext db, TimeProvider clock, Sentr
         return prepared.OrderByDescending(p => p.Event.Timestamp).ToList();
     }
 
-    /// <summary>What Sentry says of the issue wins over what its few imported events would say.</summary>
-    private async Task ApplyStateAsync(SentryImportJob job, Issue issue, JsonObject sentry, List<PreparedEvent> events, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// What Sentry says of the issue wins over what its few imported events would say. On a rerun
+    /// the counters and times only grow: events that joined here since the first run still count.
+    /// </summary>
+    private async Task ApplyStateAsync(SentryImportJob job, Issue issue, bool isNew, JsonObject sentry, List<PreparedEvent> events, DateTime now, CancellationToken ct)
     {
-        issue.Count = Long(sentry["count"]) ?? Math.Max(issue.Count, events.Count);
-        issue.UserCount = Long(sentry["userCount"]) ?? issue.UserCount;
-        issue.FirstSeen = sentry["firstSeen"].Timestamp() ?? events.LastOrDefault()?.Event.Timestamp ?? issue.FirstSeen;
-        issue.LastSeen = sentry["lastSeen"].Timestamp() ?? events.FirstOrDefault()?.Event.Timestamp ?? issue.LastSeen;
+        var count = Long(sentry["count"]) ?? events.Count;
+        var users = Long(sentry["userCount"]) ?? 0;
+        var firstSeen = sentry["firstSeen"].Timestamp() ?? events.LastOrDefault()?.Event.Timestamp ?? issue.FirstSeen;
+        var lastSeen = sentry["lastSeen"].Timestamp() ?? events.FirstOrDefault()?.Event.Timestamp ?? issue.LastSeen;
+        issue.Count = isNew ? count : Math.Max(issue.Count, count);
+        issue.UserCount = isNew ? users : Math.Max(issue.UserCount, users);
+        issue.FirstSeen = isNew || firstSeen < issue.FirstSeen ? firstSeen : issue.FirstSeen;
+        issue.LastSeen = isNew || lastSeen > issue.LastSeen ? lastSeen : issue.LastSeen;
         issue.Level = Level(sentry);
         issue.LastRelease = events.FirstOrDefault(e => e.Event.Release is not null)?.Event.Release ?? issue.LastRelease;
         issue.FirstRelease ??= events.LastOrDefault(e => e.Event.Release is not null)?.Event.Release;

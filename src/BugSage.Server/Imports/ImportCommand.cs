@@ -79,7 +79,17 @@ public static class ImportCommand
             return 1;
         }
         await output.WriteLineAsync($"import {started.Value!.Id}: {request.Organization} at {started.Value.SourceUrl} into {into}");
-        var finished = await imports.RunAsOperatorAsync(started.Value.Id, job => output.WriteLine($"import {job.Id}: {job.Summary()}"), ct);
+        SentryImportDto finished;
+        try
+        {
+            finished = await imports.RunAsOperatorAsync(started.Value.Id, job => output.WriteLine($"import {job.Id}: {job.Summary()}"), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The import keeps its lease until it runs out; then a server's worker goes on with it.
+            await output.WriteLineAsync($"import {started.Value.Id} stopped: {e.GetType().Name}: {e.Message}; a running server goes on with it once its lease runs out");
+            return 1;
+        }
         foreach (var note in finished.Notes) await output.WriteLineAsync($"  note: {note}");
         if (finished.Error is { } error) await output.WriteLineAsync($"import {finished.Id} failed: {error}");
         return finished.Status == Core.Imports.SentryImportStatus.Done ? 0 : 1;

@@ -186,6 +186,56 @@ public class SentryImportTests
     }
 
     [Fact]
+    public async Task An_import_whose_node_died_is_taken_over_when_its_lease_runs_out_and_goes_on_from_its_cursor()
+    {
+        await using var sentry = await FakeSentry.StartAsync();
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var app = await BugSageFactory.CreateAsync("sqlite", clock: clock);
+        var api = await app.SignedInClientAsync();
+        var orgId = await DefaultOrgAsync(app);
+        sentry.FailOnce("/api/0/issues/9003/events/");
+        var jobId = await StartAsync(api, orgId, sentry);
+        await RunAsync(app);
+        // As if the node had died at that page instead of recording the failure: running, under a lease no one renews.
+        await app.WithDbAsync(db => db.SentryImportJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.Status, "running").SetProperty(j => j.Error, (string?)null).SetProperty(j => j.LeaseOwner, "dead-node")
+            .SetProperty(j => j.LeaseExpiresAt, clock.GetUtcNow().UtcDateTime.AddSeconds(30))));
+        var requestsBefore = sentry.Requests.Count;
+
+        (await RunAsync(app)).ShouldBe(0, "the lease still holds");
+        clock.Advance(TimeSpan.FromMinutes(2));
+        (await RunAsync(app)).ShouldBe(1);
+
+        var job = await app.WithDbAsync(db => db.SentryImportJobs.SingleAsync(j => j.Id == jobId));
+        (job.Status, job.IssuesImported, job.EventsImported, job.LeaseOwner).ShouldBe(("done", 3, 5, (string?)null));
+        sentry.Requests.Skip(requestsBefore).First().ShouldContain("/issues/?query=&statsPeriod=&cursor=0%3A2%3A0");
+        (await app.WithDbAsync(db => db.Events.CountAsync(e => e.EventId.StartsWith("e000")))).ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task A_rerun_keeps_what_joined_since_and_takes_sentrys_new_state()
+    {
+        await using var sentry = await FakeSentry.StartAsync();
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var api = await app.SignedInClientAsync();
+        var orgId = await DefaultOrgAsync(app);
+        await StartAsync(api, orgId, sentry);
+        await RunAsync(app);
+        var id = Envelopes.NewEventId();
+        (await Envelopes.PostAsync(app.CreateClient(), 101, SentryFixture.BackendKey, Envelopes.Event(id, Envelopes.NodeError(id)))).EnsureSuccessStatusCode();
+        await app.DigestAsync();
+        // Meanwhile in Sentry the issue was resolved.
+        sentry.Fixture.Projects[0].Issues[0].Json["status"] = "resolved";
+
+        await StartAsync(api, orgId, sentry);
+        await RunAsync(app);
+
+        var issue = await app.WithDbAsync(db => db.Issues.SingleAsync(i => i.Title.StartsWith("TypeError")));
+        (issue.Count, issue.Status).ShouldBe((58L, "resolved"));
+        issue.LastSeen.ShouldBeGreaterThan(new DateTime(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc));
+    }
+
+    [Fact]
     public async Task A_token_sentry_refuses_ends_the_job_with_a_clear_error()
     {
         await using var sentry = await FakeSentry.StartAsync();
