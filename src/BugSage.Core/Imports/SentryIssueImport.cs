@@ -36,10 +36,10 @@ public sealed class SentryIssueImport(AppDbContext db, TimeProvider clock, Sentr
             string? cursor = null;
             while (job.EventsPerIssue > 0)
             {
-                var events_ = await client.PageAsync($"issues/{Uri.EscapeDataString(id)}/events/?full=true", cursor, ct);
-                events.AddRange(events_.Items.OfType<JsonObject>().Take(job.EventsPerIssue - events.Count));
-                cursor = events_.NextCursor;
-                if (cursor is null || events.Count >= job.EventsPerIssue || events_.Items.Count == 0) break;
+                var eventPage = await client.PageAsync($"issues/{Uri.EscapeDataString(id)}/events/?full=true", cursor, ct);
+                events.AddRange(eventPage.Items.OfType<JsonObject>().Take(job.EventsPerIssue - events.Count));
+                cursor = eventPage.NextCursor;
+                if (cursor is null || events.Count >= job.EventsPerIssue || eventPage.Items.Count == 0) break;
             }
             fetched.Add(new FetchedIssue(issue, events));
         }

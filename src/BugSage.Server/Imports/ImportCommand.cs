@@ -99,6 +99,8 @@ public static class ImportCommand
     private static WebApplication Build(string[] configuration)
     {
         var builder = WebApplication.CreateBuilder(configuration);
+        // The command's own lines are its output; the server's information logs (each SQL statement) would drown them.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddBugSageCore();
         builder.AddBugSageSecurity();
         builder.Services.AddHttpContextAccessor();
