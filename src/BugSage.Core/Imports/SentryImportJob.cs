@@ -72,11 +72,13 @@ public sealed class SentryImportJob : Processing.ILeasedWork
     /// <summary>What identifies the source in the mapping table: the same Sentry organization on the same server.</summary>
     public string SourceKey => $"{SourceUrl.TrimEnd('/')}/{SourceOrganization}";
 
-    /// <summary>Adds a line to <see cref="Notes"/>, keeping it under its column's size.</summary>
+    /// <summary>Adds a line to <see cref="Notes"/>, keeping it under its column's size; once full, the last line says that more were left out.</summary>
     public void Note(string line)
     {
-        var text = Notes is null ? line : Notes + "\n" + line;
-        Notes = text.Length <= SentryImportLimits.NotesLength ? text : Notes ?? line.Truncate(SentryImportLimits.NotesLength);
+        const string more = "(more notes were left out)";
+        if (Notes?.EndsWith(more, StringComparison.Ordinal) == true) return;
+        var text = Notes is null ? line.Truncate(SentryImportLimits.NotesLength - more.Length - 1) : Notes + "\n" + line;
+        Notes = text.Length <= SentryImportLimits.NotesLength - more.Length - 1 ? text : Notes + "\n" + more;
     }
 
     private static List<string>? Split(string? csv) =>
