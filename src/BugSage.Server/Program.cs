@@ -4,12 +4,16 @@ using BugSage.Server.Api;
 using BugSage.Server.Auth;
 using BugSage.Server.Dashboard;
 using BugSage.Server.Hosting;
+using BugSage.Server.Imports;
 using BugSage.Server.Integrations;
 using BugSage.Server.Operations;
 using BugSage.Server.Ingestion;
 using BugSage.Server.Realtime;
 using BugSage.Server.Security;
 using BugSage.Server.SourceMaps;
+
+// Command-line verbs run and exit before the web host starts.
+if (ImportCommand.Matches(args)) return await ImportCommand.RunAsync(args, Console.Out);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -27,6 +31,7 @@ builder.AddDashboard();
 builder.AddAlerts();
 builder.AddSourceMaps();
 builder.AddOperations();
+builder.AddImports();
 builder.Services.AddSingleton<BugSage.Server.Realtime.StreamAccess>();
 
 var app = builder.Build();
@@ -68,12 +73,14 @@ app.MapQuarantineApi();
 app.MapAlertsApi();
 app.MapReleasesApi();
 app.MapSentryCliApi();
+app.MapImportsApi();
 app.MapOperations();
 
 // The dashboard.
 app.MapDashboard();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the test host.</summary>
 public partial class Program;

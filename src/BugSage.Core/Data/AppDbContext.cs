@@ -56,6 +56,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Core.Releases.ReleaseCommit> ReleaseCommits => Set<Core.Releases.ReleaseCommit>();
     public DbSet<Core.Releases.Deploy> Deploys => Set<Core.Releases.Deploy>();
     public DbSet<SourceMaps.Reprocessing.ReprocessJob> ReprocessJobs => Set<SourceMaps.Reprocessing.ReprocessJob>();
+    public DbSet<Imports.SentryImportJob> SentryImportJobs => Set<Imports.SentryImportJob>();
+    public DbSet<Imports.ImportMapping> ImportMappings => Set<Imports.ImportMapping>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -68,6 +70,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         SourceMaps.Storage.SourceMapsConfiguration.Configure(modelBuilder);
         Core.Releases.ReleasesConfiguration.Configure(modelBuilder);
         SourceMaps.Reprocessing.ReprocessConfiguration.Configure(modelBuilder);
+        Imports.ImportsConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {
             e.ToTable("inbox_checkpoints");

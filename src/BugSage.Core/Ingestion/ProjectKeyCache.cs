@@ -6,7 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BugSage.Core.Ingestion;
 
 /// <summary>What ingestion needs to know of a DSN key.</summary>
-public sealed record KeyInfo(long KeyId, long ProjectId, bool IsActive, int? RateLimitPerMinute);
+/// <param name="SentryProjectId">The Sentry project number an imported key's DSNs name, accepted in place of <paramref name="ProjectId"/>.</param>
+public sealed record KeyInfo(long KeyId, long ProjectId, bool IsActive, int? RateLimitPerMinute, long? SentryProjectId = null)
+{
+    /// <summary>Whether a request to <c>/api/{projectId}/…</c> may use this key: its project's id, or the Sentry number it was imported with.</summary>
+    public bool Serves(long projectId) => ProjectId == projectId || SentryProjectId == projectId;
+}
 
 /// <summary>
 /// Keeps DSN keys in memory so the ingest path makes no database round trip per request.
@@ -27,7 +32,7 @@ public sealed class ProjectKeyCache(IServiceScopeFactory scopes, TimeProvider cl
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         return await db.ProjectKeys.AsNoTracking()
             .Where(k => k.PublicKey == publicKey)
-            .Select(k => new KeyInfo(k.Id, k.ProjectId, k.IsActive, k.RateLimitPerMinute))
+            .Select(k => new KeyInfo(k.Id, k.ProjectId, k.IsActive, k.RateLimitPerMinute, k.SentryProjectId))
             .FirstOrDefaultAsync(ct);
     }
 

@@ -11,5 +11,11 @@ public sealed class ProjectKey
 
     /// <summary>Events per minute accepted with this key; null uses the server default.</summary>
     public int? RateLimitPerMinute { get; set; }
+
+    /// <summary>
+    /// For a key imported from Sentry, the Sentry project number its DSNs name: ingestion accepts it
+    /// in place of this project's id, so an SDK moved from Sentry changes only the DSN's host.
+    /// </summary>
+    public long? SentryProjectId { get; set; }
     public DateTime CreatedAt { get; set; }
 }

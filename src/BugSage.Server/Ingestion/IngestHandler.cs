@@ -99,7 +99,8 @@ internal sealed class IngestHandler(
 
             try
             {
-                await inbox.AppendAsync(projectId, clock.GetUtcNow().UtcDateTime, envelope.Bytes);
+                // The key's project: the path may name the Sentry number of an imported key (KeyInfo.Serves).
+                await inbox.AppendAsync(key!.ProjectId, clock.GetUtcNow().UtcDateTime, envelope.Bytes);
             }
             catch (IOException e)
             {
@@ -116,7 +117,7 @@ internal sealed class IngestHandler(
     {
         var key = await keys.FindAsync(publicKey, context.RequestAborted);
         if (key is null) return (null, SentryResult.Fail(context, StatusCodes.Status401Unauthorized, "unknown sentry_key"));
-        if (key.ProjectId != projectId) return (null, SentryResult.Fail(context, StatusCodes.Status403Forbidden, "the key belongs to another project"));
+        if (!key.Serves(projectId)) return (null, SentryResult.Fail(context, StatusCodes.Status403Forbidden, "the key belongs to another project"));
         if (!key.IsActive) return (null, SentryResult.Fail(context, StatusCodes.Status403Forbidden, "the key is disabled"));
         return (key, null);
     }

@@ -42,6 +42,18 @@ public class TenantIsolationTests
         var ruleId = (await (await owner.PostJsonAsync($"/api/v1/projects/{projectId}/alert-rules",
             new { name = "owner-rule", trigger = "new_issue", actions = new[] { new { target = "integration", integrationId } } })).ReadJsonAsync())["id"].Long();
         var deliveryId = (await (await owner.PostAsync($"/api/v1/projects/{projectId}/integrations/{integrationId}/test", null)).ReadJsonAsync())["deliveryId"].Long();
+        // A Sentry import of the owner's, for the import endpoints.
+        var importId = await app.WithDbAsync(async db =>
+        {
+            var job = new BugSage.Core.Imports.SentryImportJob
+            {
+                OrganizationId = await db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync(), SourceUrl = "https://sentry.example",
+                SourceOrganization = "owner", TokenProtected = "sealed", CreatedBy = "owner", CreatedAt = DateTime.UtcNow, Status = "failed",
+            };
+            db.Add(job);
+            await db.SaveChangesAsync();
+            return job.Id;
+        });
         var ids = await app.WithDbAsync(async db => new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["projectId"] = projectId.ToString(),
@@ -57,6 +69,7 @@ public class TenantIsolationTests
             ["integrationId"] = integrationId.ToString(),
             ["ruleId"] = ruleId.ToString(),
             ["deliveryId"] = deliveryId.ToString(),
+            ["jobId"] = importId.ToString(),
             ["eventId"] = eventId,
             ["which"] = "latest",
             // Sentry's web API names organizations by slug; the catch-all answers what it does not serve.
@@ -146,6 +159,7 @@ public class TenantIsolationTests
         rows.AddRange(await db.AlertRules.OrderBy(r => r.Id).Select(r => $"alert rule {r.Id} {r.ProjectId} {r.Name} {r.Enabled} {r.Trigger} {r.Actions} {r.Conditions}").ToListAsync());
         rows.AddRange(await db.AlertIntegrations.OrderBy(i => i.Id).Select(i => $"integration {i.Id} {i.ProjectId} {i.Name} {i.UrlProtected} {i.SecretProtected} {i.Paused}").ToListAsync());
         rows.AddRange(await db.AlertDeliveries.OrderBy(d => d.Id).Select(d => $"delivery {d.Id} {d.ProjectId} {d.Status} {d.NextAttemptAt}").ToListAsync());
+        rows.AddRange(await db.SentryImportJobs.OrderBy(j => j.Id).Select(j => $"import {j.Id} {j.OrganizationId} {j.Status} {j.Attempts}").ToListAsync());
         return rows;
     });
 }
