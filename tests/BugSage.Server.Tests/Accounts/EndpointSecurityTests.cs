@@ -37,6 +37,8 @@ public class EndpointSecurityTests
         "GET /invitations/{Token}",
         "POST /invitations/{Token}",
         "POST /api/v1/integrations/github/repositories/{repositoryId:long}/webhook",
+        // Slack posts button presses; the app's signing secret signs each, and the presser's BugSage role decides.
+        "POST /api/v1/integrations/slack/{integrationId:long}/interactions",
     ];
 
     private static bool IsStaticAsset(RouteEndpoint e) => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null;

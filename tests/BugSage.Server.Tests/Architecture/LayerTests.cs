@@ -17,6 +17,8 @@ public partial class LayerTests
         ["InvitationOperations.AcceptAsync"] = "the invitation's secret is the permission, and the invitee has no account yet",
         ["PullRequestMergeOperations.AuthenticateAsync"] = "GitHub calls it; the repository's webhook secret signs the delivery",
         ["PullRequestMergeOperations.RecordAsync"] = "GitHub calls it, for a repository AuthenticateAsync has verified",
+        ["SlackInteractionOperations.AuthenticateAsync"] = "Slack calls it; the app's signing secret signs the request",
+        ["SlackInteractionOperations.PressAsync"] = "Slack calls it, for an integration AuthenticateAsync has verified; the presser's role in the organization decides",
         ["SentryImportOperations.StartAsOperatorAsync"] = "the server's operator runs it from the command line, holding the database and its key; no one signs in",
         ["SentryImportOperations.RunAsOperatorAsync"] = "the server's operator runs it from the command line, for an import StartAsOperatorAsync made",
     };
