@@ -33,7 +33,7 @@ public class AlertConditionProperties
             var matcher = conditions.ToMatcher();
             var evt = new NormalizedEvent { EventId = "0", Title = text, Culprit = text, Message = text };
             var started = System.Diagnostics.Stopwatch.StartNew();
-            _ = matcher.Matches(evt);
+            _ = matcher.Matches(evt, new IssueFacts(DateTime.UtcNow, false), DateTime.UtcNow);
             started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2));
         }, iter: PropertyRuns.Strings, print: t => $"{PropertyRuns.Quoted(t.Item1)} / {PropertyRuns.Quoted(t.Item2)}");
 }
