@@ -2,6 +2,7 @@ using BugSage.Core.Accounts;
 using BugSage.Core.Alerts;
 using BugSage.Core.Configuration;
 using BugSage.Core.Data;
+using BugSage.Core.IssueTrackers;
 using BugSage.Core.Ingestion;
 using BugSage.Core.Outbound;
 using BugSage.Core.Processing;
@@ -86,6 +87,7 @@ public static class CoreRegistration
         services.AddSingleton<SourceMaps.Reprocessing.ReprocessWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SourceMaps.Reprocessing.ReprocessWorker>());
         services.AddBugSageAlerts();
+        services.AddBugSageIssueTrackers();
         services.AddSingleton<Issues.IssueAging>();
         services.AddHostedService(sp => sp.GetRequiredService<Issues.IssueAging>());
         return services;

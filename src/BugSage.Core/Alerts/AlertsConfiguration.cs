@@ -27,6 +27,7 @@ internal static class AlertsConfiguration
             e.Property(x => x.UrlHost).HasMaxLength(255);
             e.Property(x => x.Recipients).HasMaxLength(2000);
             e.Property(x => x.PausedReason).HasMaxLength(500);
+            e.Property(x => x.TrackerSettings).HasMaxLength(4000);
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.ProjectId, x.Id });
         });

@@ -54,6 +54,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Core.Releases.ReleaseCommit> ReleaseCommits => Set<Core.Releases.ReleaseCommit>();
     public DbSet<Core.Releases.Deploy> Deploys => Set<Core.Releases.Deploy>();
     public DbSet<SourceMaps.Reprocessing.ReprocessJob> ReprocessJobs => Set<SourceMaps.Reprocessing.ReprocessJob>();
+    public DbSet<IssueTrackers.ExternalIssue> ExternalIssues => Set<IssueTrackers.ExternalIssue>();
+    public DbSet<IssueTrackers.ExternalIssueSync> ExternalIssueSyncs => Set<IssueTrackers.ExternalIssueSync>();
+    public DbSet<IssueTrackers.TrackerWebhookDelivery> TrackerWebhookDeliveries => Set<IssueTrackers.TrackerWebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -66,6 +69,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         SourceMaps.Storage.SourceMapsConfiguration.Configure(modelBuilder);
         Core.Releases.ReleasesConfiguration.Configure(modelBuilder);
         SourceMaps.Reprocessing.ReprocessConfiguration.Configure(modelBuilder);
+        IssueTrackers.IssueTrackersConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {
             e.ToTable("inbox_checkpoints");

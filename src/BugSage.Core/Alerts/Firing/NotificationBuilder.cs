@@ -24,7 +24,7 @@ internal static class NotificationBuilder
     }
 
     /// <summary>The innermost frames, the application's own first: what a person reads to place the error.</summary>
-    private static List<string> Frames(NormalizedEvent e)
+    internal static List<string> Frames(NormalizedEvent e)
     {
         var frames = e.MainException?.Stacktrace?.Frames ?? [];
         var newestFirst = Enumerable.Reverse(frames).ToList();
