@@ -75,7 +75,7 @@ public sealed class ExternalIssueOperations(AppDbContext db, ProjectAccess acces
         }
         catch (TrackerException e)
         {
-            return Operation.Refused<ExternalIssueDto>(OperationStatus.Unprocessable, $"{integration.Name} did not take the request", e.Message);
+            return Operation.Refused<ExternalIssueDto>(OperationStatus.Unprocessable, $"{integration.Name} did not take the request: {e.Message}");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
