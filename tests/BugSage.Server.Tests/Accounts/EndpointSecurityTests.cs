@@ -37,6 +37,8 @@ public class EndpointSecurityTests
         "GET /invitations/{Token}",
         "POST /invitations/{Token}",
         "POST /api/v1/integrations/github/repositories/{repositoryId:long}/webhook",
+        "POST /api/v1/integrations/github/{integrationId:long}/webhook",
+        "POST /api/v1/integrations/jira/{integrationId:long}/webhook",
     ];
 
     private static bool IsStaticAsset(RouteEndpoint e) => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null;

@@ -42,6 +42,11 @@ public class TenantIsolationTests
         var ruleId = (await (await owner.PostJsonAsync($"/api/v1/projects/{projectId}/alert-rules",
             new { name = "owner-rule", trigger = "new_issue", actions = new[] { new { target = "integration", integrationId } } })).ReadJsonAsync())["id"].Long();
         var deliveryId = (await (await owner.PostAsync($"/api/v1/projects/{projectId}/integrations/{integrationId}/test", null)).ReadJsonAsync())["deliveryId"].Long();
+        // A tracker issue linked to the owner's issue, for the tracker link endpoints.
+        await using var github = await IssueTrackers.FakeGitHub.StartAsync();
+        var trackerId = (await (await owner.PostJsonAsync($"/api/v1/projects/{projectId}/integrations",
+            new { kind = "github", name = "owner-tracker", repository = "owner/app", token = "ghp_owner", baseUrl = github.ApiUrl })).ReadJsonAsync())["id"].Long();
+        var linkId = (await (await owner.PostJsonAsync($"/api/v1/issues/{ownerIssue}/external-issues", new { integrationId = trackerId })).ReadJsonAsync())["id"].Long();
         var ids = await app.WithDbAsync(async db => new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["projectId"] = projectId.ToString(),
@@ -57,6 +62,7 @@ public class TenantIsolationTests
             ["integrationId"] = integrationId.ToString(),
             ["ruleId"] = ruleId.ToString(),
             ["deliveryId"] = deliveryId.ToString(),
+            ["linkId"] = linkId.ToString(),
             ["eventId"] = eventId,
             ["which"] = "latest",
             // Sentry's web API names organizations by slug; the catch-all answers what it does not serve.
@@ -146,6 +152,8 @@ public class TenantIsolationTests
         rows.AddRange(await db.AlertRules.OrderBy(r => r.Id).Select(r => $"alert rule {r.Id} {r.ProjectId} {r.Name} {r.Enabled} {r.Trigger} {r.Actions} {r.Conditions}").ToListAsync());
         rows.AddRange(await db.AlertIntegrations.OrderBy(i => i.Id).Select(i => $"integration {i.Id} {i.ProjectId} {i.Name} {i.UrlProtected} {i.SecretProtected} {i.Paused}").ToListAsync());
         rows.AddRange(await db.AlertDeliveries.OrderBy(d => d.Id).Select(d => $"delivery {d.Id} {d.ProjectId} {d.Status} {d.NextAttemptAt}").ToListAsync());
+        rows.AddRange(await db.ExternalIssues.OrderBy(l => l.Id).Select(l => $"external issue {l.Id} {l.IssueId} {l.IntegrationId} {l.ExternalKey} {l.State}").ToListAsync());
+        rows.Add($"tracker syncs {await db.ExternalIssueSyncs.CountAsync()}");
         return rows;
     });
 }

@@ -17,6 +17,8 @@ public partial class LayerTests
         ["InvitationOperations.AcceptAsync"] = "the invitation's secret is the permission, and the invitee has no account yet",
         ["PullRequestMergeOperations.AuthenticateAsync"] = "GitHub calls it; the repository's webhook secret signs the delivery",
         ["PullRequestMergeOperations.RecordAsync"] = "GitHub calls it, for a repository AuthenticateAsync has verified",
+        ["TrackerWebhookOperations.AuthenticateAsync"] = "GitHub or Jira calls it; the integration's webhook secret signs the delivery",
+        ["TrackerWebhookOperations.ApplyAsync"] = "GitHub or Jira calls it, for an integration AuthenticateAsync has verified",
     };
 
     [Fact]
