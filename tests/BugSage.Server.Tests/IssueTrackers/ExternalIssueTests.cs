@@ -192,4 +192,26 @@ public class ExternalIssueTests
         (await app.WithDbAsync(db => db.ExternalIssues.CountAsync())).ShouldBe(1);
         github.Writes.Count().ShouldBe(1, "only the owner's create reached GitHub");
     }
+
+    [Fact]
+    public async Task Merging_issues_keeps_the_tracker_link_of_a_merged_issue()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var github = await FakeGitHub.StartAsync();
+        var (app, api, projectId, issueId) = await TrackerSetup.StartAsync(clock);
+        await using var _app = app;
+        var (integrationId, _) = await TrackerSetup.GitHubAsync(api, projectId, github);
+        await app.SendErrorsAsync("refundCard", 1, clock.GetUtcNow());
+        var smaller = await app.WithDbAsync(db => db.Issues.Where(i => i.Id != issueId).Select(i => i.Id).SingleAsync());
+        (await TrackerSetup.LinkAsync(api, smaller, integrationId)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var merged = await api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { issueId, smaller } });
+        merged.StatusCode.ShouldBe(HttpStatusCode.OK, await merged.Content.ReadAsStringAsync());
+        var link = await app.WithDbAsync(db => db.ExternalIssues.SingleAsync());
+        link.IssueId.ShouldBe(issueId, "the issue with more events is the one kept");
+
+        (await api.PatchJsonAsync($"/api/v1/issues/{issueId}", new { status = "resolved" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.SyncAsync()).ShouldBe(1);
+        github.Issues[1].State.ShouldBe("closed");
+    }
 }
