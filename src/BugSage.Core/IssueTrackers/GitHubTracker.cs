@@ -8,8 +8,9 @@ namespace BugSage.Core.IssueTrackers;
 
 /// <summary>
 /// GitHub issues through Octokit. Octokit's HTTP runs on a handler from
-/// <see cref="OutboundHttp.CreateHandler"/>, so every connection it opens (redirects included)
-/// passes the outbound address policy.
+/// <see cref="OutboundHttp.CreateHandler"/>, so every connection it opens passes the outbound
+/// address policy. Octokit follows redirects itself (GitHub answers one for a moved repository)
+/// and drops the token when one leads to another host; each hop still connects through the policy.
 /// </summary>
 public sealed class GitHubTracker : IIssueTracker
 {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using BugSage.Core.Alerts;
 
 namespace BugSage.Core.IssueTrackers;
@@ -50,9 +51,11 @@ public sealed record TrackerSettings
         Priorities?.GetValueOrDefault(level) ?? DefaultPriorities.GetValueOrDefault(level) ?? "Medium";
 
     /// <summary>The transition names tried, in order, to reopen an issue.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> ReopenNames => ReopenTransition is { } name ? [name] : ["Reopen", "To Do"];
 
     /// <summary>Where the GitHub REST API is, ending in a slash: Octokit resolves paths against it.</summary>
+    [JsonIgnore]
     public Uri GitHubApi => new((BaseUrl ?? DefaultGitHubApi).TrimEnd('/') + "/");
 
     public string Serialize() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
