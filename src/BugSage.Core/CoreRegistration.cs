@@ -68,7 +68,6 @@ public static class CoreRegistration
         // Each model applies its own configured timeout (up to ten minutes), not the client's default 100 seconds.
         services.AddHttpClient("models", client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<Analysis.Chat.OrganizationChatClients>();
-        services.AddHttpClient("github", client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddOptions<Autofix.Sessions.GitHubOptions>().BindConfiguration(Autofix.Sessions.GitHubOptions.Section);
         services.AddSingleton<Autofix.Sessions.PullRequestOpener>();
         services.AddSingleton<Autofix.Sessions.FixDelivery>();

@@ -2,15 +2,12 @@ using System.Globalization;
 using System.Net.Http;
 using BugSage.Core.Outbound;
 using Octokit;
-using Octokit.Internal;
 
 namespace BugSage.Core.IssueTrackers;
 
 /// <summary>
-/// GitHub issues through Octokit. Octokit's HTTP runs on a handler from
-/// <see cref="OutboundHttp.CreateHandler"/>, so every connection it opens passes the outbound
-/// address policy. Octokit follows redirects itself (GitHub answers one for a moved repository)
-/// and drops the token when one leads to another host; each hop still connects through the policy.
+/// GitHub issues through Octokit, on a client from <see cref="GitHubClients"/>: every connection
+/// it opens passes the outbound address policy.
 /// </summary>
 public sealed class GitHubTracker : IIssueTracker
 {
@@ -23,10 +20,7 @@ public sealed class GitHubTracker : IIssueTracker
         var parts = (settings.Repository ?? "").Split('/');
         if (parts.Length != 2) throw new TrackerException("The integration names no repository (owner/name).", false);
         (owner, name) = (parts[0], parts[1]);
-        var connection = new Connection(new ProductHeaderValue("BugSage"), settings.GitHubApi, new InMemoryCredentialStore(new Credentials(token)),
-            new HttpClientAdapter(() => OutboundHttp.CreateHandler(policy)), new SimpleJsonSerializer());
-        connection.SetRequestTimeout(timeout);
-        client = new GitHubClient(connection);
+        client = GitHubClients.Create(settings.GitHubApi, token, policy, timeout);
     }
 
     public Task<TrackedIssue> CreateAsync(IssueDraft draft, CancellationToken ct) => CallAsync(async () =>
@@ -85,7 +79,7 @@ public sealed class GitHubTracker : IIssueTracker
             };
             throw new TrackerException($"GitHub: {what}".Truncate(300), TrackerException.IsRetryable(code), code);
         }
-        catch (HttpRequestException e) when (Innermost(e) is OutboundRefusedException refused)
+        catch (HttpRequestException e) when (GitHubClients.Innermost(e) is OutboundRefusedException refused)
         {
             throw new TrackerException(refused.Message, false);
         }
@@ -98,6 +92,4 @@ public sealed class GitHubTracker : IIssueTracker
             throw new TrackerException("GitHub: no answer in time", true);
         }
     }
-
-    private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 }
