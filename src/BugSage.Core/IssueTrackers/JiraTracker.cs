@@ -29,7 +29,17 @@ public sealed class JiraTracker(HttpClient http, TrackerSettings settings, strin
             ["priority"] = new JsonObject { ["name"] = settings.PriorityFor(draft.Level) },
             ["description"] = Cloud ? JiraDocument.Of(draft) : draft.WikiText(),
         };
-        var created = await SendAsync(HttpMethod.Post, $"{Api}/issue", new JsonObject { ["fields"] = fields }, ct);
+        JsonNode? created;
+        try
+        {
+            created = await SendAsync(HttpMethod.Post, $"{Api}/issue", new JsonObject { ["fields"] = fields.DeepClone() }, ct);
+        }
+        catch (TrackerException e) when (e.StatusCode == 400 && e.Message.Contains("priority", StringComparison.OrdinalIgnoreCase))
+        {
+            // Many projects (team-managed ones on Cloud) have no priority on their create screen: the issue matters more than its priority.
+            fields.Remove("priority");
+            created = await SendAsync(HttpMethod.Post, $"{Api}/issue", new JsonObject { ["fields"] = fields }, ct);
+        }
         var key = created?["key"]?.GetValue<string>() ?? throw new TrackerException("Jira answered without the new issue's key", false);
         return new TrackedIssue(key, Browse(key), draft.Title, false);
     }

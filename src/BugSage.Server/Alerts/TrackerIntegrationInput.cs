@@ -47,9 +47,15 @@ public static partial class TrackerIntegrationInput
             if (!github) return ("closeOnResolve", "only GitHub integrations; Jira issues always follow");
             next = next with { CloseOnResolve = close };
         }
-        if (!github && ApplyJira(input, ref next) is { } jiraProblem) return jiraProblem;
-        if (github && (input.Flavor ?? input.Email ?? input.ProjectKey ?? input.IssueType ?? input.DoneTransition ?? input.ReopenTransition) is not null || github && input.Priorities is not null)
-            return ("kind", "flavor, email, projectKey, issueType, priorities and transitions are Jira settings");
+        if (github)
+        {
+            if ((input.Flavor ?? input.Email ?? input.ProjectKey ?? input.IssueType ?? input.DoneTransition ?? input.ReopenTransition) is not null || input.Priorities is not null)
+                return ("kind", "flavor, email, projectKey, issueType, priorities and transitions are Jira settings");
+        }
+        else if (ApplyJira(input, ref next) is { } jiraProblem)
+        {
+            return jiraProblem;
+        }
 
         if (input.Token is { } token)
         {

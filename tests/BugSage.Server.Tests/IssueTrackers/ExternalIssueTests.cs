@@ -214,4 +214,20 @@ public class ExternalIssueTests
         (await app.SyncAsync()).ShouldBe(1);
         github.Issues[1].State.ShouldBe("closed");
     }
+
+    [Fact]
+    public async Task A_Jira_project_without_priorities_gets_its_issue_without_one()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var jira = await FakeJira.StartAsync();
+        jira.RefusesPriority = true;
+        var (app, api, projectId, issueId) = await TrackerSetup.StartAsync(clock);
+        await using var _app = app;
+        var (integrationId, _) = await TrackerSetup.JiraAsync(api, projectId, jira, "cloud");
+
+        var created = await TrackerSetup.LinkAsync(api, issueId, integrationId);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        jira.Writes.Count().ShouldBe(2, "refused with a priority, then filed without");
+        jira.Issues.ShouldHaveSingleItem().Value.Fields.ContainsKey("priority").ShouldBeFalse();
+    }
 }

@@ -24,6 +24,9 @@ public sealed class FakeJira : TrackerServer
     public ConcurrentDictionary<string, Issue> Issues { get; } = new();
     private int next;
 
+    /// <summary>Refuses a priority on create, as projects without the field on their create screen do.</summary>
+    public bool RefusesPriority { get; set; }
+
     public string SiteUrl => Address.ToString().TrimEnd('/');
 
     public static async Task<FakeJira> StartAsync()
@@ -45,6 +48,8 @@ public sealed class FakeJira : TrackerServer
         api.MapPost("/issue", async (HttpRequest request) =>
         {
             var fields = (await BodyAsync(request))["fields"]!.AsObject();
+            if (RefusesPriority && fields.ContainsKey("priority"))
+                return Results.Json(new { errorMessages = Array.Empty<string>(), errors = new { priority = "Field 'priority' cannot be set. It is not on the appropriate screen, or unknown." } }, statusCode: 400);
             var key = $"{fields["project"]!["key"]!.GetValue<string>()}-{Interlocked.Increment(ref next)}";
             Issues[key] = new Issue { Key = key, Fields = (JsonObject)fields.DeepClone() };
             return Results.Json(new { id = "10000", key, self = $"{SiteUrl}/rest/api/3/issue/10000" }, statusCode: 201);
