@@ -3,6 +3,7 @@ using BugSage.Core.Alerts;
 using BugSage.Core.Configuration;
 using BugSage.Core.Data;
 using BugSage.Core.Imports;
+using BugSage.Core.IssueTrackers;
 using BugSage.Core.Ingestion;
 using BugSage.Core.Outbound;
 using BugSage.Core.Processing;
@@ -68,7 +69,6 @@ public static class CoreRegistration
         // Each model applies its own configured timeout (up to ten minutes), not the client's default 100 seconds.
         services.AddHttpClient("models", client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<Analysis.Chat.OrganizationChatClients>();
-        services.AddHttpClient("github", client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddOptions<Autofix.Sessions.GitHubOptions>().BindConfiguration(Autofix.Sessions.GitHubOptions.Section);
         services.AddSingleton<Autofix.Sessions.PullRequestOpener>();
         services.AddSingleton<Autofix.Sessions.FixDelivery>();
@@ -88,6 +88,7 @@ public static class CoreRegistration
         services.AddHostedService(sp => sp.GetRequiredService<SourceMaps.Reprocessing.ReprocessWorker>());
         services.AddBugSageAlerts();
         services.AddSentryImport();
+        services.AddBugSageIssueTrackers();
         services.AddSingleton<Issues.IssueAging>();
         services.AddHostedService(sp => sp.GetRequiredService<Issues.IssueAging>());
         return services;

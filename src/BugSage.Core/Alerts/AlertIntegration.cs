@@ -20,7 +20,10 @@ public sealed class AlertIntegration
     /// <summary>The host of the URL, shown so that people can tell targets apart.</summary>
     public string? UrlHost { get; set; }
 
-    /// <summary>The Standard Webhooks signing secret (<c>whsec_…</c>), encrypted (generic webhooks).</summary>
+    /// <summary>
+    /// Encrypted: the Standard Webhooks signing secret (<c>whsec_…</c>) of a generic webhook, or the
+    /// secret an issue tracker signs its own webhooks with (GitHub, Jira).
+    /// </summary>
     public string? SecretProtected { get; set; }
 
     /// <summary>
@@ -41,6 +44,11 @@ public sealed class AlertIntegration
 
     /// <summary>Whether this is a Slack app (bot token and channel) rather than an incoming webhook.</summary>
     public bool IsSlackBot => Kind == IntegrationKinds.Slack && SlackBotTokenProtected is not null;
+    /// <summary>An issue tracker's API token, encrypted (GitHub, Jira).</summary>
+    public string? TokenProtected { get; set; }
+
+    /// <summary>An issue tracker's settings as JSON (<see cref="IssueTrackers.TrackerSettings"/>); nothing secret.</summary>
+    public string? TrackerSettings { get; set; }
 
     /// <summary>Comma-separated addresses (email).</summary>
     public string? Recipients { get; set; }
@@ -60,8 +68,13 @@ public static class IntegrationKinds
     public const string Teams = "teams";
     public const string Discord = "discord";
     public const string Email = "email";
+    public const string GitHub = "github";
+    public const string Jira = "jira";
 
-    public static readonly string[] All = [Webhook, Slack, Teams, Discord, Email];
+    public static readonly string[] All = [Webhook, Slack, Teams, Discord, Email, GitHub, Jira];
 
     public static bool UsesUrl(string kind) => kind is Webhook or Slack or Teams or Discord;
+
+    /// <summary>Issue trackers: BugSage issues link to their issues; they are not alert targets.</summary>
+    public static bool IsTracker(string kind) => kind is GitHub or Jira;
 }

@@ -29,6 +29,7 @@ internal static class AlertsConfiguration
             e.Property(x => x.PausedReason).HasMaxLength(500);
             e.Property(x => x.SlackChannel).HasMaxLength(100);
             e.Ignore(x => x.IsSlackBot);
+            e.Property(x => x.TrackerSettings).HasMaxLength(4000);
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.ProjectId, x.Id });
         });

@@ -58,6 +58,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<SourceMaps.Reprocessing.ReprocessJob> ReprocessJobs => Set<SourceMaps.Reprocessing.ReprocessJob>();
     public DbSet<Imports.SentryImportJob> SentryImportJobs => Set<Imports.SentryImportJob>();
     public DbSet<Imports.ImportMapping> ImportMappings => Set<Imports.ImportMapping>();
+    public DbSet<IssueTrackers.ExternalIssue> ExternalIssues => Set<IssueTrackers.ExternalIssue>();
+    public DbSet<IssueTrackers.ExternalIssueSync> ExternalIssueSyncs => Set<IssueTrackers.ExternalIssueSync>();
+    public DbSet<IssueTrackers.TrackerWebhookDelivery> TrackerWebhookDeliveries => Set<IssueTrackers.TrackerWebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -71,6 +74,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         Core.Releases.ReleasesConfiguration.Configure(modelBuilder);
         SourceMaps.Reprocessing.ReprocessConfiguration.Configure(modelBuilder);
         Imports.ImportsConfiguration.Configure(modelBuilder);
+        IssueTrackers.IssueTrackersConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {
             e.ToTable("inbox_checkpoints");

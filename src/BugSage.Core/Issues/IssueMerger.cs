@@ -25,6 +25,7 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
         await db.Events.Where(e => sourceIds.Contains(e.IssueId)).ExecuteUpdateAsync(s => s.SetProperty(e => e.IssueId, target.Id), ct);
         await db.IssueHashes.Where(h => sourceIds.Contains(h.IssueId)).ExecuteUpdateAsync(s => s.SetProperty(h => h.IssueId, target.Id), ct);
         await db.IssueActivities.Where(a => sourceIds.Contains(a.IssueId)).ExecuteUpdateAsync(s => s.SetProperty(a => a.IssueId, target.Id), ct);
+        await MoveTrackerLinksAsync(target.Id, sourceIds, ct);
         foreach (var sourceId in sourceIds)
         {
             // "WHERE" before "ON CONFLICT" keeps SQLite's parser from reading the upsert as a join.
@@ -65,6 +66,21 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return target;
+    }
+
+    /// <summary>
+    /// Tracker links follow the events, one per tracker integration: the target keeps its own, else
+    /// takes the oldest source's; the other sources' links go with their issues.
+    /// </summary>
+    private async Task MoveTrackerLinksAsync(long targetId, List<long> sourceIds, CancellationToken ct)
+    {
+        var taken = await db.ExternalIssues.Where(l => l.IssueId == targetId).Select(l => l.IntegrationId).ToListAsync(ct);
+        var moving = await db.ExternalIssues.Where(l => sourceIds.Contains(l.IssueId)).OrderBy(l => l.Id).ToListAsync(ct);
+        foreach (var link in moving.Where(l => !taken.Contains(l.IntegrationId)).DistinctBy(l => l.IntegrationId))
+        {
+            await db.ExternalIssueSyncs.Where(s => s.ExternalIssueId == link.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.IssueId, targetId), ct);
+            link.IssueId = targetId;
+        }
     }
 
     /// <summary>

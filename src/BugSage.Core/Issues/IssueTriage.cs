@@ -1,5 +1,8 @@
+using BugSage.Core.Configuration;
 using BugSage.Core.Data;
+using BugSage.Core.IssueTrackers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BugSage.Core.Issues;
 
@@ -11,24 +14,37 @@ public sealed record Actor(long? UserId, string Label)
 
 /// <summary>
 /// Applies triage changes (status, resolution, ignore conditions, assignment) to issues and
-/// writes an activity entry for each change. Callers check permissions first.
+/// writes an activity entry for each change. Callers check permissions first. Linked tracker
+/// issues follow in the same save: resolving queues their close, reopening a resolved issue their
+/// reopen (<see cref="ExternalIssueOutbox"/>), whichever surface made the change.
 /// </summary>
-public sealed class IssueTriage(AppDbContext db, TimeProvider clock)
+public sealed class IssueTriage(AppDbContext db, TimeProvider clock, IOptions<AlertOptions> alertOptions, ExternalIssueSyncWorker trackerSync)
 {
     /// <summary>Applies the update to the issues (tracked by this context) and saves.</summary>
     public async Task ApplyAsync(IReadOnlyList<Issue> issues, IssueUpdate update, Actor actor, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var resolved = new List<long>();
+        var reopened = new List<long>();
         foreach (var issue in issues)
         {
-            if (update.Status is { } status) ChangeStatus(issue, status, update, actor, now);
+            if (update.Status is { } status)
+            {
+                var was = issue.Status;
+                ChangeStatus(issue, status, update, actor, now);
+                if (status == IssueStatus.Resolved) resolved.Add(issue.Id);
+                else if (was == IssueStatus.Resolved && status == IssueStatus.Unresolved) reopened.Add(issue.Id);
+            }
             if (update.SetsAssignee && issue.AssigneeId != update.AssigneeId)
             {
                 issue.AssigneeId = update.AssigneeId;
                 Log(issue, ActivityKinds.Assigned, actor, now, new { assigneeId = update.AssigneeId });
             }
         }
+        var synced = await ExternalIssueOutbox.QueueAsync(db, resolved, ExternalIssueState.Closed, alertOptions.Value, now, ct)
+            + await ExternalIssueOutbox.QueueAsync(db, reopened, ExternalIssueState.Open, alertOptions.Value, now, ct);
         await db.SaveChangesAsync(ct);
+        if (synced > 0) trackerSync.Wake();
     }
 
     public async Task<IssueActivity> CommentAsync(Issue issue, string text, Actor actor, CancellationToken ct)

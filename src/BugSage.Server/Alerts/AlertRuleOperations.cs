@@ -138,8 +138,10 @@ public sealed class AlertRuleOperations(AppDbContext db, AuditLog audit, TimePro
             var ids = actions.Where(a => a.Target == AlertAction.Integration).Select(a => a.IntegrationId).ToList();
             if (actions.Any(a => a.Target is not (AlertAction.Integration or AlertAction.Members) || (a.Target == AlertAction.Integration && a.IntegrationId is null)))
                 return Invalid("actions", "each {target: \"members\"} or {target: \"integration\", integrationId}");
-            var known = await db.AlertIntegrations.Where(i => i.ProjectId == rule.ProjectId && ids.Contains(i.Id)).CountAsync(ct);
-            if (known != ids.Distinct().Count()) return Invalid("actions", "an integration of this project");
+            // Issue trackers are linked from issues, not notified.
+            var known = await db.AlertIntegrations.Where(i => i.ProjectId == rule.ProjectId && ids.Contains(i.Id)
+                && i.Kind != IntegrationKinds.GitHub && i.Kind != IntegrationKinds.Jira).CountAsync(ct);
+            if (known != ids.Distinct().Count()) return Invalid("actions", "an alert target (not an issue tracker) of this project");
             rule.Actions = JsonSerializer.Serialize(actions, JsonSerializerOptions.Web);
         }
         if (input.IssueIntervalMinutes is { } interval)

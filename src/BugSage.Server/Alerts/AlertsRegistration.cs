@@ -1,6 +1,8 @@
+using BugSage.Server.IssueTrackers;
+
 namespace BugSage.Server.Alerts;
 
-/// <summary>The alert operations and their REST surface.</summary>
+/// <summary>The alert and issue-tracker operations and their REST surface (tracker webhooks included).</summary>
 public static class AlertsRegistration
 {
     public static WebApplicationBuilder AddAlerts(this WebApplicationBuilder builder)
@@ -9,6 +11,8 @@ public static class AlertsRegistration
         builder.Services.AddScoped<IntegrationOperations>();
         builder.Services.AddScoped<DeliveryOperations>();
         builder.Services.AddScoped<NotificationSettingsOperations>();
+        builder.Services.AddScoped<ExternalIssueOperations>();
+        builder.Services.AddScoped<TrackerWebhookOperations>();
         return builder;
     }
 
@@ -18,6 +22,8 @@ public static class AlertsRegistration
         app.MapIntegrationsApi();
         app.MapDeliveriesApi();
         app.MapNotificationSettingsApi();
+        app.MapExternalIssuesApi();
+        app.MapTrackerWebhooksApi();
         return app;
     }
 }

@@ -55,9 +55,9 @@ public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeP
         {
             ProjectId = projectId, OrganizationId = project.OrganizationId, Kind = kind, Name = input.Name.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
-        // A generic webhook is always signed: a secret the caller gave, or one made now and shown once.
-        var change = kind == IntegrationKinds.Webhook && input.Secret is null ? input with { Secret = "" } : input;
-        var (invalid, shownSecret) = await ApplyAsync(integration, change with { Paused = null }, ct);
+        // A generic webhook is always signed, and a tracker's webhook always checked: a secret the caller gave, or one made now and shown once.
+        var change = (kind == IntegrationKinds.Webhook || IntegrationKinds.IsTracker(kind)) && input.Secret is null ? input with { Secret = "" } : input;
+        var (invalid, shownSecret) = await ApplyAsync(integration, change with { Paused = null }, creating: true, ct);
         if (invalid is not null) return invalid;
         db.AlertIntegrations.Add(integration);
         audit.Record("integration.created", project.OrganizationId, target: $"{project.Slug}/{integration.Name}", details: new { integration.Kind, integration.UrlHost });
@@ -70,10 +70,10 @@ public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeP
         var (project, integration, refusal) = await FindAsync(actor, projectId, integrationId, ct);
         if (integration is null) return new(refusal);
         if (input.Kind is { } kind && kind != integration.Kind) return Operation.Invalid<IntegrationDto>("kind", "cannot be changed; add another integration");
-        var (invalid, shownSecret) = await ApplyAsync(integration, input, ct);
+        var (invalid, shownSecret) = await ApplyAsync(integration, input, creating: false, ct);
         if (invalid is not null) return invalid;
         audit.Record("integration.changed", project.OrganizationId, target: $"{project.Slug}/{integration.Name}",
-            details: new { url = input.Url is null ? null : "changed", secret = input.Secret is null ? null : "changed", input.Recipients, input.Paused });
+            details: new { url = input.Url is null ? null : "changed", secret = input.Secret is null ? null : "changed", token = input.Token is null ? null : "changed", input.Recipients, input.Paused });
         await db.SaveChangesAsync(ct);
         return Operation.Ok(IntegrationDto.From(integration, shownSecret));
     }
@@ -93,6 +93,8 @@ public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeP
     {
         var (project, integration, refusal) = await FindAsync(actor, projectId, integrationId, ct);
         if (integration is null) return new(refusal);
+        if (IntegrationKinds.IsTracker(integration.Kind))
+            return Operation.Invalid<long>("kind", "an issue tracker is not an alert target; create or link an issue from an issue's page to try it");
         var reason = $"a test notification sent to {integration.Name}";
         var delivery = TestNotifications.Queue(db, project, reason, clock.GetUtcNow().UtcDateTime, options.Value.GiveUpAfterHours, null,
             [new TestNotifications.Target(integration.Kind, integration.Id, null)]).Single();
@@ -112,7 +114,7 @@ public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeP
     }
 
     /// <summary>Applies what the input gives; a problem, or the secret to show once when one was made or set.</summary>
-    private async Task<(OperationResult<IntegrationDto>? Invalid, string? ShownSecret)> ApplyAsync(AlertIntegration integration, IntegrationInput input, CancellationToken ct)
+    private async Task<(OperationResult<IntegrationDto>? Invalid, string? ShownSecret)> ApplyAsync(AlertIntegration integration, IntegrationInput input, bool creating, CancellationToken ct)
     {
         static OperationResult<IntegrationDto> Invalid(string field, string problem) => Operation.Invalid<IntegrationDto>(field, problem);
         string? shown = null;
@@ -133,13 +135,21 @@ public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeP
         }
         if (input.Secret is { } secret)
         {
-            if (integration.Kind != IntegrationKinds.Webhook) return (Invalid("secret", "only generic webhooks are signed"), null);
-            if (secret.Length > 0 && !StandardWebhook.IsValidSecret(secret)) return (Invalid("secret", "whsec_ followed by the base64 of 16 to 64 bytes"), null);
-            shown = secret.Length == 0 ? StandardWebhook.NewSecret() : secret;
-            // The old secret keeps signing beside the new one for a while, so that receivers can switch without losing deliveries.
-            var overlap = options.Value.SecretOverlapHours;
-            integration.PreviousSecretProtected = overlap > 0 ? integration.SecretProtected : null;
-            integration.PreviousSecretExpiresAt = overlap > 0 && integration.SecretProtected is not null ? clock.GetUtcNow().UtcDateTime.AddHours(overlap) : null;
+            if (IntegrationKinds.IsTracker(integration.Kind))
+            {
+                if (secret.Length is > 0 and < 16) return (Invalid("secret", "at least 16 characters, or empty for a new one"), null);
+                shown = secret.Length == 0 ? TrackerIntegrationInput.NewWebhookSecret() : secret;
+            }
+            else
+            {
+                if (integration.Kind != IntegrationKinds.Webhook) return (Invalid("secret", "only generic webhooks are signed"), null);
+                if (secret.Length > 0 && !StandardWebhook.IsValidSecret(secret)) return (Invalid("secret", "whsec_ followed by the base64 of 16 to 64 bytes"), null);
+                shown = secret.Length == 0 ? StandardWebhook.NewSecret() : secret;
+                // The old secret keeps signing beside the new one for a while, so that receivers can switch without losing deliveries.
+                var overlap = options.Value.SecretOverlapHours;
+                integration.PreviousSecretProtected = overlap > 0 ? integration.SecretProtected : null;
+                integration.PreviousSecretExpiresAt = overlap > 0 && integration.SecretProtected is not null ? clock.GetUtcNow().UtcDateTime.AddHours(overlap) : null;
+            }
             integration.SecretProtected = secrets.Protect(shown);
         }
         if (input.BotToken is not null || input.Channel is not null || input.SigningSecret is not null)
@@ -170,6 +180,15 @@ public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeP
         {
             // Back to an incoming webhook: the app's credentials are dropped, not kept unused.
             (integration.SlackBotTokenProtected, integration.SlackChannel, integration.SlackSigningSecretProtected) = (null, null, null);
+        }
+        if (IntegrationKinds.IsTracker(integration.Kind))
+        {
+            if (await TrackerIntegrationInput.ApplyAsync(integration, input, creating, secrets, outbound, ct) is { } problem) return (Invalid(problem.Field, problem.Problem), null);
+        }
+        else if ((input.BaseUrl ?? input.Repository ?? input.Token ?? input.Email ?? input.Flavor ?? input.ProjectKey ?? input.IssueType ?? input.DoneTransition ?? input.ReopenTransition) is not null
+                 || input.Priorities is not null || input.CloseOnResolve is not null)
+        {
+            return (Invalid("kind", $"issue-tracker settings do not apply to {integration.Kind}"), null);
         }
         if (input.Recipients is { } recipients)
         {

@@ -28,6 +28,7 @@ public static class DashboardRegistration
         app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapIssueActions();
+        app.MapExternalIssueActions();
         app.MapProjectSettingsActions();
         app.MapFixSessionActions();
         app.MapReleaseActions();

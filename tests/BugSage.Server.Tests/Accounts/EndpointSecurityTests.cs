@@ -39,6 +39,8 @@ public class EndpointSecurityTests
         "POST /api/v1/integrations/github/repositories/{repositoryId:long}/webhook",
         // Slack posts button presses; the app's signing secret signs each, and the presser's BugSage role decides.
         "POST /api/v1/integrations/slack/{integrationId:long}/interactions",
+        "POST /api/v1/integrations/github/{integrationId:long}/webhook",
+        "POST /api/v1/integrations/jira/{integrationId:long}/webhook",
     ];
 
     private static bool IsStaticAsset(RouteEndpoint e) => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null;

@@ -54,6 +54,11 @@ public class TenantIsolationTests
             await db.SaveChangesAsync();
             return job.Id;
         });
+        // A tracker issue linked to the owner's issue, for the tracker link endpoints.
+        await using var github = await IssueTrackers.FakeGitHub.StartAsync();
+        var trackerId = (await (await owner.PostJsonAsync($"/api/v1/projects/{projectId}/integrations",
+            new { kind = "github", name = "owner-tracker", repository = "owner/app", token = "ghp_owner", baseUrl = github.ApiUrl })).ReadJsonAsync())["id"].Long();
+        var linkId = (await (await owner.PostJsonAsync($"/api/v1/issues/{ownerIssue}/external-issues", new { integrationId = trackerId })).ReadJsonAsync())["id"].Long();
         var ids = await app.WithDbAsync(async db => new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["projectId"] = projectId.ToString(),
@@ -70,6 +75,7 @@ public class TenantIsolationTests
             ["ruleId"] = ruleId.ToString(),
             ["deliveryId"] = deliveryId.ToString(),
             ["jobId"] = importId.ToString(),
+            ["linkId"] = linkId.ToString(),
             ["eventId"] = eventId,
             ["which"] = "latest",
             // Sentry's web API names organizations by slug; the catch-all answers what it does not serve.
@@ -160,6 +166,8 @@ public class TenantIsolationTests
         rows.AddRange(await db.AlertIntegrations.OrderBy(i => i.Id).Select(i => $"integration {i.Id} {i.ProjectId} {i.Name} {i.UrlProtected} {i.SecretProtected} {i.Paused}").ToListAsync());
         rows.AddRange(await db.AlertDeliveries.OrderBy(d => d.Id).Select(d => $"delivery {d.Id} {d.ProjectId} {d.Status} {d.NextAttemptAt}").ToListAsync());
         rows.AddRange(await db.SentryImportJobs.OrderBy(j => j.Id).Select(j => $"import {j.Id} {j.OrganizationId} {j.Status} {j.Attempts}").ToListAsync());
+        rows.AddRange(await db.ExternalIssues.OrderBy(l => l.Id).Select(l => $"external issue {l.Id} {l.IssueId} {l.IntegrationId} {l.ExternalKey} {l.State}").ToListAsync());
+        rows.Add($"tracker syncs {await db.ExternalIssueSyncs.CountAsync()}");
         return rows;
     });
 }

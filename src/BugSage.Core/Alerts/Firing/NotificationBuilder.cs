@@ -34,7 +34,7 @@ internal static class NotificationBuilder
         new(e.EventId, e.Release?.Truncate(250), e.Environment?.Truncate(250), e.Message?.Truncate(1000), Frames(e));
 
     /// <summary>The innermost frames, the application's own first: what a person reads to place the error.</summary>
-    private static List<string> Frames(NormalizedEvent e)
+    internal static List<string> Frames(NormalizedEvent e)
     {
         var frames = e.MainException?.Stacktrace?.Frames ?? [];
         var newestFirst = Enumerable.Reverse(frames).ToList();

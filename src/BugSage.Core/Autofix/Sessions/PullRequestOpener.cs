@@ -1,12 +1,10 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BugSage.Core.Analysis.Source;
 using BugSage.Core.Outbound;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Octokit;
 
 namespace BugSage.Core.Autofix.Sessions;
 
@@ -47,10 +45,13 @@ public sealed record Shipment(bool Pushed, string? PushError, string? PullReques
 /// <summary>
 /// Ships an applied fix: pushes its branch to the repository's remote with the repository's
 /// token (sent as a header through git's environment, never in arguments or URLs), then, when the
-/// repository is on GitHub, opens a pull request against its branch through the REST API.
+/// repository is on GitHub, opens a pull request against its branch through the REST API (Octokit,
+/// through the outbound policy: <see cref="GitHubClients"/>).
 /// </summary>
-public sealed partial class PullRequestOpener(IHttpClientFactory httpClients, RemoteGit remoteGit, IOptions<GitHubOptions> github, ILogger<PullRequestOpener> logger)
+public sealed partial class PullRequestOpener(OutboundPolicy policy, RemoteGit remoteGit, IOptions<GitHubOptions> github, ILogger<PullRequestOpener> logger)
 {
+    private static readonly TimeSpan ApiTimeout = TimeSpan.FromSeconds(30);
+
     [GeneratedRegex(@"github\.com[:/](?<slug>[\w.-]+/[\w.-]+?)(?:\.git)?/?$", RegexOptions.IgnoreCase)]
     private static partial Regex GitHubUrl();
 
@@ -93,37 +94,32 @@ public sealed partial class PullRequestOpener(IHttpClientFactory httpClients, Re
         }
 
         if (GitHubSlug(repository, remote) is not { } slug) return new Shipment(true, null, null, null, null);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(github.Value.ApiUrl, $"repos/{slug}/pulls"))
-        {
-            Content = JsonContent.Create(new { title = text.Title, head = branch, @base = repository.Branch, body = text.Body }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
-        request.Headers.Add("X-GitHub-Api-Version", "2022-11-28");
-        request.Headers.UserAgent.Add(new ProductInfoHeaderValue("BugSage", "1.0"));
+        var (owner, name) = (slug[..slug.IndexOf('/', StringComparison.Ordinal)], slug[(slug.IndexOf('/', StringComparison.Ordinal) + 1)..]);
         try
         {
-            using var response = await httpClients.CreateClient("github").SendAsync(request, ct);
-            var body = await response.Content.ReadAsStringAsync(ct);
-            if (!response.IsSuccessStatusCode)
-            {
-                // GitHub's message (or whatever a GitHub Enterprise address answers) is logged, never repeated to the caller.
-                logger.LogWarning("GitHub answered {Status} to the pull request for {Slug}: {Body}", (int)response.StatusCode, slug, body[..Math.Min(2000, body.Length)]);
-                return new Shipment(true, null, null, null, $"GitHub answered {(int)response.StatusCode} ({Reason((int)response.StatusCode)})");
-            }
-            var created = JsonNode.Parse(body);
-            return created?["html_url"]?.GetValue<string>() is { } url && created["number"]?.GetValue<int>() is { } number
-                ? new Shipment(true, null, url, number, null)
+            ct.ThrowIfCancellationRequested();
+            var client = GitHubClients.Create(github.Value.ApiUrl, token, policy, ApiTimeout);
+            var created = await client.PullRequest.Create(owner, name, new NewPullRequest(text.Title, branch, repository.Branch) { Body = text.Body });
+            return created.HtmlUrl is { Length: > 0 } url && created.Number > 0
+                ? new Shipment(true, null, url, created.Number, null)
                 : new Shipment(true, null, null, null, "GitHub's answer names no pull request");
         }
-        catch (HttpRequestException e) when (e.InnerException is OutboundRefusedException refused)
+        catch (ApiException e)
+        {
+            // GitHub's message (or whatever a GitHub Enterprise address answers) is logged, never repeated to the caller.
+            var status = (int)e.StatusCode;
+            var body = e.HttpResponse?.Body?.ToString() ?? "";
+            logger.LogWarning("GitHub answered {Status} to the pull request for {Slug}: {Body}", status, slug, body[..Math.Min(2000, body.Length)]);
+            return new Shipment(true, null, null, null, $"GitHub answered {status} ({Reason(status)})");
+        }
+        catch (HttpRequestException e) when (GitHubClients.Innermost(e) is OutboundRefusedException refused)
         {
             return new Shipment(true, null, null, null, $"GitHub was not contacted: its API is at a {refused.Refused.Describe()} address, which this server does not connect to");
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException)
         {
             logger.LogWarning(e, "The pull request for {Slug} was not opened", slug);
-            return new Shipment(true, null, null, null, e is System.Text.Json.JsonException or InvalidOperationException ? "GitHub's answer could not be read" : "GitHub could not be reached");
+            return new Shipment(true, null, null, null, e is System.Text.Json.JsonException or InvalidOperationException or ArgumentException ? "GitHub's answer could not be read" : "GitHub could not be reached");
         }
     }
 

@@ -7,7 +7,8 @@ public sealed record DigestResult(
     IReadOnlyList<IssueChange> NewIssues,
     IReadOnlyList<IssueChange> RegressedIssues,
     IReadOnlyList<IssueChange> UpdatedIssues,
-    int DeliveriesQueued = 0);
+    int DeliveriesQueued = 0,
+    int TrackerSyncsQueued = 0);
 
 /// <summary>An issue touched by a digest batch.</summary>
 public sealed record IssueChange(long ProjectId, long IssueId, string Title);

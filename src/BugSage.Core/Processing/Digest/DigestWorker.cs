@@ -22,6 +22,7 @@ public sealed class DigestWorker(
     InboxLog inbox,
     LiveNotifier notifier,
     Alerts.Delivery.DeliveryWorker deliveries,
+    IssueTrackers.ExternalIssueSyncWorker trackerSync,
     IOptions<DigestOptions> options,
     ILogger<DigestWorker> logger) : SupervisedWorker(services, logger, "digest")
 {
@@ -139,6 +140,7 @@ public sealed class DigestWorker(
         inbox.MarkDigested(batch.Records[^1].Next, batch.Records.Sum(r => r.Next.Offset - r.Position.Offset));
         // Committed: the outbox may send now rather than at its next poll.
         if (result.DeliveriesQueued > 0) deliveries.Wake();
+        if (result.TrackerSyncsQueued > 0) trackerSync.Wake();
         await PublishAsync(result);
     }
 

@@ -31,7 +31,7 @@ public sealed class PreparedBatch
 /// update counters, decide which alert rules fire (into the outbox), move the checkpoint. The worker overlaps one batch's write with the next
 /// batch's preparation.
 /// </summary>
-public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptions<EscalationOptions> escalation, Alerts.Firing.AlertEvaluator alerts, SourceMaps.SourceMapLookup sourceMaps, ILogger<EnvelopeDigester> logger)
+public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptions<EscalationOptions> escalation, IOptions<AlertOptions> alertOptions, Alerts.Firing.AlertEvaluator alerts, SourceMaps.SourceMapLookup sourceMaps, ILogger<EnvelopeDigester> logger)
 {
     public async Task<PreparedBatch> PrepareAsync(IReadOnlyList<InboxRecord> records, string nodeId, CancellationToken ct)
     {
@@ -81,7 +81,7 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptio
             deltas[issueId].NewUsers = count;
         // Releases first: whether an event reopens an issue can depend on when its release appeared.
         await AggregateWriter.InsertReleasesAsync(db, batch, ct);
-        await LifecycleStep.EvaluateAsync(db, batch, deltas.Values, clock.GetUtcNow().UtcDateTime, ct);
+        var trackerSyncs = await LifecycleStep.EvaluateAsync(db, batch, deltas.Values, alertOptions.Value, clock.GetUtcNow().UtcDateTime, ct);
         await IssueWriter.ApplyAsync(db, deltas.Values, ct);
         await EventWriter.InsertAsync(db, batch.Events, ct);
         await AggregateWriter.UpsertTagsAsync(db, AggregateWriter.Pairs(batch), ct);
@@ -101,7 +101,7 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptio
         static IssueChange Change(Issue i) => new(i.ProjectId, i.Id, i.Title);
         var touched = deltas.Values.Select(d => d.Issue).Where(i => !batch.NewIssues.Contains(i) && !batch.RegressedIssues.Contains(i));
         return new DigestResult(batch.Events.Count, batch.Quarantined.Count,
-            batch.NewIssues.Select(Change).ToList(), batch.RegressedIssues.Select(Change).ToList(), touched.Select(Change).ToList(), deliveries);
+            batch.NewIssues.Select(Change).ToList(), batch.RegressedIssues.Select(Change).ToList(), touched.Select(Change).ToList(), deliveries, trackerSyncs);
     }
 
     /// <summary>The CPU-heavy part, spread over the cores; the database part stays on one connection.</summary>

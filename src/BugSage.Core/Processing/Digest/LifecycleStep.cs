@@ -6,14 +6,16 @@ namespace BugSage.Core.Processing.Digest;
 
 /// <summary>
 /// Applies <see cref="IssueLifecycle"/> to a batch: which resolved issues regress and which
-/// ignored ones wake up, with the activity entries that say why.
+/// ignored ones wake up, with the activity entries that say why. A regressed issue's linked
+/// tracker issues are queued to reopen in the batch's transaction. Answers how many were queued.
 /// </summary>
 internal static class LifecycleStep
 {
-    public static async Task EvaluateAsync(AppDbContext db, DigestBatch batch, IReadOnlyCollection<IssueDelta> deltas, DateTime now, CancellationToken ct)
+    public static async Task<int> EvaluateAsync(AppDbContext db, DigestBatch batch, IReadOnlyCollection<IssueDelta> deltas, Configuration.AlertOptions alerts,
+        DateTime now, CancellationToken ct)
     {
         var candidates = deltas.Where(d => d.Issue.Status is IssueStatus.Resolved or IssueStatus.Ignored).ToList();
-        if (candidates.Count == 0) return;
+        if (candidates.Count == 0) return 0;
         var firstSeen = await ReleaseFirstSeenAsync(db, candidates, ct);
         foreach (var delta in candidates)
         {
@@ -31,6 +33,8 @@ internal static class LifecycleStep
             if (delta.Woke)
                 db.IssueActivities.Add(IssueActivity.Of(issue.Id, ActivityKinds.Unignored, Actor.System, now, new { from = issue.Substatus }));
         }
+        var regressed = candidates.Where(d => d.RegressedBy is not null).Select(d => d.Issue.Id).ToList();
+        return await IssueTrackers.ExternalIssueOutbox.QueueAsync(db, regressed, IssueTrackers.ExternalIssueState.Open, alerts, now, ct);
     }
 
     private static async Task<Dictionary<(long, string), DateTime>> ReleaseFirstSeenAsync(AppDbContext db, List<IssueDelta> candidates, CancellationToken ct)
