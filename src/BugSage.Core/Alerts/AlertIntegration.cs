@@ -34,17 +34,16 @@ public sealed class AlertIntegration
     public DateTime? PreviousSecretExpiresAt { get; set; }
 
     /// <summary>
-    /// Slack in bot mode: the app's bot token (<c>xoxb-…</c>), encrypted. Messages go to
-    /// <see cref="SlackChannel"/> through <c>chat.postMessage</c> and carry buttons to resolve,
-    /// ignore and assign, which Slack posts back signed with <see cref="SlackSigningSecretProtected"/>.
+    /// Slack in bot mode: messages go to this channel through <c>chat.postMessage</c> with the app's
+    /// bot token (<see cref="TokenProtected"/>) and carry buttons to resolve, ignore and assign,
+    /// which Slack posts back signed with <see cref="SlackSigningSecretProtected"/>.
     /// </summary>
-    public string? SlackBotTokenProtected { get; set; }
     public string? SlackChannel { get; set; }
     public string? SlackSigningSecretProtected { get; set; }
 
     /// <summary>Whether this is a Slack app (bot token and channel) rather than an incoming webhook.</summary>
-    public bool IsSlackBot => Kind == IntegrationKinds.Slack && SlackBotTokenProtected is not null;
-    /// <summary>An issue tracker's API token, encrypted (GitHub, Jira).</summary>
+    public bool IsSlackBot => Kind == IntegrationKinds.Slack && TokenProtected is not null;
+    /// <summary>An API token, encrypted: an issue tracker's (GitHub, Jira) or a Slack app's bot token.</summary>
     public string? TokenProtected { get; set; }
 
     /// <summary>An issue tracker's settings as JSON (<see cref="IssueTrackers.TrackerSettings"/>); nothing secret.</summary>

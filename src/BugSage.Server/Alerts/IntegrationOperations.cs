@@ -159,12 +159,12 @@ public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeP
             {
                 if (!token.StartsWith("xoxb-", StringComparison.Ordinal) || token.Length < 20 || token.Any(char.IsWhiteSpace))
                     return (Invalid("botToken", "a Slack bot token (xoxb-…)"), null);
-                integration.SlackBotTokenProtected = secrets.Protect(token);
+                integration.TokenProtected = secrets.Protect(token);
                 // An app replaces an incoming webhook: one target, one way to reach it.
                 integration.UrlProtected = null;
                 integration.UrlHost = new Uri(options.Value.SlackApiUrl).Host;
             }
-            if (integration.SlackBotTokenProtected is null) return (Invalid("botToken", "required with channel and signingSecret"), null);
+            if (integration.TokenProtected is null) return (Invalid("botToken", "required with channel and signingSecret"), null);
             if (input.Channel is { } channel)
             {
                 if (channel.Trim().Length is 0 or > 80 || channel.Trim().Any(char.IsWhiteSpace)) return (Invalid("channel", "a channel id (C0123ABCD) or #name"), null);
@@ -179,7 +179,7 @@ public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeP
         else if (input.Url is not null && integration.Kind == IntegrationKinds.Slack)
         {
             // Back to an incoming webhook: the app's credentials are dropped, not kept unused.
-            (integration.SlackBotTokenProtected, integration.SlackChannel, integration.SlackSigningSecretProtected) = (null, null, null);
+            (integration.TokenProtected, integration.SlackChannel, integration.SlackSigningSecretProtected) = (null, null, null);
         }
         if (IntegrationKinds.IsTracker(integration.Kind))
         {

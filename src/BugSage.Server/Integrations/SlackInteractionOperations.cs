@@ -47,7 +47,7 @@ public sealed class SlackInteractionOperations(AppDbContext db, SecretProtector 
         if (!long.TryParse(button.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var issueId)) return "That button names no issue.";
         var issue = await db.Issues.FirstOrDefaultAsync(i => i.Id == issueId && i.ProjectId == integration.ProjectId, ct);
         if (issue is null) return "That issue is gone, or not in this channel's project.";
-        if (secrets.Unprotect(integration.SlackBotTokenProtected!) is not { } token) return "BugSage cannot read this app's token any more; an admin must enter it again.";
+        if (secrets.Unprotect(integration.TokenProtected!) is not { } token) return "BugSage cannot read this app's token any more; an admin must enter it again.";
         if (await slack.UserEmailAsync(token, button.SlackUserId, ct) is not { Length: > 0 } email)
             return "BugSage could not read your email from Slack (the app needs the users:read.email scope).";
         var normalized = email.Trim().ToLowerInvariant();

@@ -29,16 +29,18 @@ public sealed class ClearKeyRotation(IKeyManager keyManager, SecretProtector sec
             resealed++;
             return secrets.Protect(secret);
         }
-        foreach (var model in await db.AiModels.ToListAsync(ct)) model.ApiKeyProtected = Reseal(model.ApiKeyProtected);
-        foreach (var repository in await db.Repositories.ToListAsync(ct))
+        // Every sealed column, found in the model by its name (…Protected), so that a secret added later cannot be forgotten here.
+        foreach (var entityType in db.Model.GetEntityTypes())
         {
-            repository.AccessTokenProtected = Reseal(repository.AccessTokenProtected);
-            repository.WebhookSecretProtected = Reseal(repository.WebhookSecretProtected);
-        }
-        foreach (var integration in await db.AlertIntegrations.ToListAsync(ct))
-        {
-            integration.UrlProtected = Reseal(integration.UrlProtected);
-            integration.SecretProtected = Reseal(integration.SecretProtected);
+            var columns = entityType.GetProperties().Where(p => p.ClrType == typeof(string) && p.Name.EndsWith("Protected", StringComparison.Ordinal)).ToList();
+            if (columns.Count == 0) continue;
+            var rows = (IQueryable<object>)typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!.MakeGenericMethod(entityType.ClrType).Invoke(db, null)!;
+            foreach (var row in await rows.ToListAsync(ct))
+                foreach (var column in columns)
+                {
+                    var value = db.Entry(row).Property(column.Name);
+                    value.CurrentValue = Reseal((string?)value.CurrentValue);
+                }
         }
         await db.SaveChangesAsync(ct);
 

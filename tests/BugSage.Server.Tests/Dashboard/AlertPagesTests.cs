@@ -71,7 +71,7 @@ public partial class AlertPagesTests
         var notANumber = await HtmlAsync(await browser.PostFormAsync($"{page}/rules/new", [.. rule.Select(f => f.Item1 == "Form.MaxFiringsPerHour" ? (f.Item1, "lots") : f)]));
         notANumber.ShouldContain("a whole number");
         var foreignTarget = await HtmlAsync(await browser.PostFormAsync($"{page}/rules/new", [.. rule.Select(f => f.Item2 == integrationId.ToString() ? (f.Item1, "999999") : f)]));
-        foreignTarget.ShouldContain("an integration of this project");
+        foreignTarget.ShouldContain("an alert target (not an issue tracker) of this project");
         (await RulesAsync(api, projectId)).Items().ShouldBeEmpty();
 
         var created = await browser.PostFormAsync($"{page}/rules/new", rule);

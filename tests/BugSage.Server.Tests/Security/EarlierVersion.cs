@@ -58,6 +58,12 @@ internal sealed class EarlierVersion
     /// Puts this ring and signing key in place of the server's, in the rows the earlier version
     /// used; returns an access token for the bootstrap admin as the earlier version signed it.
     /// </summary>
+    public const string StoredIntegration = "integration from before";
+
+    /// <summary>The integration's sealed columns, found by name as the rotation finds them.</summary>
+    public static readonly System.Reflection.PropertyInfo[] SealedColumns = [.. typeof(BugSage.Core.Alerts.AlertIntegration).GetProperties()
+        .Where(p => p.PropertyType == typeof(string) && p.Name.EndsWith("Protected", StringComparison.Ordinal))];
+
     public async Task<string> WriteInto(BugSageFactory app)
     {
         await app.WithDbAsync(async db =>
@@ -72,6 +78,11 @@ internal sealed class EarlierVersion
                 OrganizationId = await db.Organizations.Select(o => o.Id).FirstAsync(), Name = StoredModel, Provider = "openai",
                 Endpoint = "https://models.example.com/v1", Model = "m", ApiKeyProtected = SealedSecret, CreatedAt = DateTime.UtcNow,
             });
+            // An integration with every sealed column it has (a column added later included): each must be sealed again.
+            var project = await db.Projects.FirstAsync();
+            var integration = new BugSage.Core.Alerts.AlertIntegration { ProjectId = project.Id, OrganizationId = project.OrganizationId, Kind = "slack", Name = StoredIntegration, CreatedAt = DateTime.UtcNow };
+            foreach (var column in SealedColumns) column.SetValue(integration, SealedSecret);
+            db.AlertIntegrations.Add(integration);
             await db.SaveChangesAsync();
         });
         return await MintAsync(app, new SymmetricSecurityKey(SigningKey) { KeyId = "bugsage-1" }, TokenService.Lifetime);

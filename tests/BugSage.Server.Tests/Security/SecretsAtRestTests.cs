@@ -120,6 +120,10 @@ public sealed class SecretsAtRestTests : IDisposable
             storedKey.ShouldNotBe(earlier.SealedSecret);
             upgraded.Services.GetRequiredService<SecretProtector>().Unprotect(storedKey!).ShouldBe("sk-from-before");
             upgraded.Services.GetRequiredService<SecretProtector>().Unprotect(earlier.SealedSecret).ShouldBeNull();
+            var integration = await upgraded.WithDbAsync(db => db.AlertIntegrations.AsNoTracking().SingleAsync(i => i.Name == EarlierVersion.StoredIntegration));
+            EarlierVersion.SealedColumns.Length.ShouldBeGreaterThanOrEqualTo(5);
+            foreach (var column in EarlierVersion.SealedColumns)
+                upgraded.Services.GetRequiredService<SecretProtector>().Unprotect((string)column.GetValue(integration)!).ShouldBe("sk-from-before", column.Name);
             // The signing key the earlier version kept in clear is gone: its tokens end, a new sign-in works.
             (await upgraded.ClientWithToken(token).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
             (await (await upgraded.SignedInClientAsync()).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -96,7 +96,7 @@ public sealed class DeliveryWorker(
         }
         var secrets = provider.GetRequiredService<SecretProtector>();
         if (integration is { IsSlackBot: true })
-            return secrets.Unprotect(integration.SlackBotTokenProtected!) is { } token
+            return secrets.Unprotect(integration.TokenProtected!) is { } token
                 ? await provider.GetRequiredService<SlackApi>().PostMessageAsync(token, integration.SlackChannel!, ChatMessages.Slack(notification, interactive: true), ct)
                 : new SendOutcome(false, null, "The bot token cannot be decrypted with this server's key; enter it again.", false);
         var url = integration?.UrlProtected is { } sealedUrl ? secrets.Unprotect(sealedUrl) : null;

@@ -19,7 +19,6 @@ public sealed class M0021_AlertDigests : Migration
         migrationBuilder.CreateIndex("ix_alert_deliveries_rule_id_digest_until", "alert_deliveries", ["rule_id", "digest_until"]);
         migrationBuilder.AddColumn<string>("previous_secret_protected", "alert_integrations", nullable: true);
         migrationBuilder.AddColumn<DateTime>("previous_secret_expires_at", "alert_integrations", nullable: true);
-        migrationBuilder.AddColumn<string>("slack_bot_token_protected", "alert_integrations", nullable: true);
         migrationBuilder.AddColumn<string>("slack_channel", "alert_integrations", maxLength: 100, nullable: true);
         migrationBuilder.AddColumn<string>("slack_signing_secret_protected", "alert_integrations", nullable: true);
 
@@ -60,7 +59,6 @@ public sealed class M0021_AlertDigests : Migration
         migrationBuilder.DropTable("notification_settings");
         migrationBuilder.DropColumn("slack_signing_secret_protected", "alert_integrations");
         migrationBuilder.DropColumn("slack_channel", "alert_integrations");
-        migrationBuilder.DropColumn("slack_bot_token_protected", "alert_integrations");
         migrationBuilder.DropColumn("previous_secret_expires_at", "alert_integrations");
         migrationBuilder.DropColumn("previous_secret_protected", "alert_integrations");
         migrationBuilder.DropIndex("ix_alert_deliveries_rule_id_digest_until", "alert_deliveries");
