@@ -83,4 +83,30 @@ public sealed class DigestEditTests
         var statuses = await app.WithDbAsync(db => db.AlertDeliveries.Select(d => d.Status).ToListAsync());
         statuses.ShouldAllBe(s => s != "queued" && s != "running", string.Join(",", statuses));
     }
+
+    [Fact]
+    public async Task A_test_notification_pressed_mid_window_does_not_cut_the_digest()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 3, 12, 1, 0, TimeSpan.Zero));
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var app = await BugSageFactory.CreateAsync("sqlite", clock: clock);
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var (integrationId, _) = await AlertSetup.WebhookAsync(api, projectId, receiver);
+        var rule = await AlertSetup.RuleAsync(api, projectId, new
+        {
+            name = "digest", trigger = "new_issue", digestMinutes = 60, issueIntervalMinutes = 0,
+            actions = new[] { new { target = "integration", integrationId } },
+        });
+        await app.SendErrorsAsync("first", 1, clock.GetUtcNow());
+        clock.Advance(TimeSpan.FromMinutes(5));
+        (await api.PostAsync($"/api/v1/projects/{projectId}/alert-rules/{rule["id"].Long()}/test", null)).IsSuccessStatusCode.ShouldBeTrue();
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await app.SendErrorsAsync("second", 1, clock.GetUtcNow());
+        clock.Advance(TimeSpan.FromMinutes(60));
+        await app.DeliverAsync();
+
+        var digest = AlertSetup.Payloads(receiver).Single(p => p["data"]!["digest"] is not null);
+        string.Join(",", digest["data"]!["digest"]!.AsArray().Select(e => e!["shortId"].Str())).ShouldBe("DEFAULT-1,DEFAULT-2");
+    }
 }

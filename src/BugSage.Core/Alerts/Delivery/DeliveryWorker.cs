@@ -79,8 +79,9 @@ public sealed class DeliveryWorker(
         var first = delivery.Firing!;
         // A rule edited mid-window (digest minutes changed, or digest mode turned off) sends its later
         // firings through other deliveries (another window's, or one each): the window stops at the first of them.
+        // (A test notification's firing is no rule's, so a test pressed mid-window does not end it.)
         var end = await db.AlertDeliveries.AsNoTracking()
-            .Where(d => d.RuleId == delivery.RuleId && d.FiringId != first.Id && d.DigestUntil != until
+            .Where(d => d.Firing!.RuleId == delivery.RuleId && d.FiringId != first.Id && d.DigestUntil != until
                         && d.Firing!.FiredAt > first.FiredAt && d.Firing.FiredAt < until)
             .Select(d => (DateTime?)d.Firing!.FiredAt).MinAsync(ct) ?? until;
         var payloads = await db.AlertFirings.AsNoTracking()
