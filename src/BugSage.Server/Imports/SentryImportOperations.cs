@@ -25,6 +25,8 @@ public sealed partial class SentryImportOperations(AppDbContext db, ProjectAcces
 {
     private const string NotAdmin = "Only organization admins and owners import from Sentry.";
     private const int MaxProjects = 100;
+    private const int MaxUrlLength = 400;
+    private const int MaxProjectList = 2000;
 
     public async Task<OperationResult<SentryImportDto>> StartAsync(AccessScope actor, long orgId, SentryImportRequest request, CancellationToken ct)
     {
@@ -114,6 +116,8 @@ public sealed partial class SentryImportOperations(AppDbContext db, ProjectAcces
         else if (!Uri.TryCreate(request.Url.Trim(), UriKind.Absolute, out url) || url.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(url.UserInfo)
                  || !string.IsNullOrEmpty(url.Query) || !string.IsNullOrEmpty(url.Fragment))
             errors["url"] = ["an absolute https (or http) URL without credentials, query or fragment"];
+        // The job keeps it (500 characters) and its mappings name it with the organization (600).
+        else if (url.GetLeftPart(UriPartial.Path).TrimEnd('/').Length > MaxUrlLength) errors["url"] = [$"at most {MaxUrlLength} characters"];
         // Checked again at every request; this only turns away at once what can never be reached.
         else if (await outbound.RefusalAsync(url.Host, ct) is { } refused) errors["url"] = [$"{url.Host}: {refused}"];
         if (string.IsNullOrWhiteSpace(request.Token) || request.Token.Trim().Any(char.IsWhiteSpace)) errors["token"] = ["required: a Sentry auth token with org:read, project:read and event:read"];
@@ -121,6 +125,8 @@ public sealed partial class SentryImportOperations(AppDbContext db, ProjectAcces
         var projects = request.Projects?.Select(p => p?.Trim() ?? "").Where(p => p.Length > 0).Distinct().ToList();
         if (projects is not null && (projects.Count > MaxProjects || projects.Any(p => !SentrySlug().IsMatch(p))))
             errors["projects"] = [$"up to {MaxProjects} Sentry project slugs"];
+        else if (projects is not null && string.Join(",", projects).Length > MaxProjectList)
+            errors["projects"] = [$"at most {MaxProjectList} characters of slugs in all; import the rest in another run"];
         if (request.Events is < 0 or > SentryImportLimits.MaxEventsPerIssue) errors["events"] = [$"0 to {SentryImportLimits.MaxEventsPerIssue}"];
         if (errors.Count > 0) return Operation.Invalid<SentryImportJob>(errors);
         var now = clock.GetUtcNow().UtcDateTime;

@@ -77,8 +77,15 @@ public sealed class DeliveryWorker(
     private static async Task<Notification> DigestAsync(AppDbContext db, AlertDelivery delivery, DateTime until, CancellationToken ct)
     {
         var first = delivery.Firing!;
+        // A rule edited mid-window (digest minutes changed, or digest mode turned off) sends its later
+        // firings through other deliveries (another window's, or one each): the window stops at the first of them.
+        // (A test notification's firing is no rule's, so a test pressed mid-window does not end it.)
+        var end = await db.AlertDeliveries.AsNoTracking()
+            .Where(d => d.Firing!.RuleId == delivery.RuleId && d.FiringId != first.Id && d.DigestUntil != until
+                        && d.Firing!.FiredAt > first.FiredAt && d.Firing.FiredAt < until)
+            .Select(d => (DateTime?)d.Firing!.FiredAt).MinAsync(ct) ?? until;
         var payloads = await db.AlertFirings.AsNoTracking()
-            .Where(f => f.RuleId == delivery.RuleId && f.FiredAt >= first.FiredAt && f.FiredAt < until)
+            .Where(f => f.RuleId == delivery.RuleId && f.FiredAt >= first.FiredAt && f.FiredAt < end)
             .OrderBy(f => f.FiredAt).ThenBy(f => f.Id).Select(f => f.Payload).ToListAsync(ct);
         var fired = payloads.Select(p => JsonSerializer.Deserialize<Notification>(p, JsonSerializerOptions.Web)!).ToList();
         var entries = fired.Select(n => new DigestEntry(n.Trigger, n.Reason, n.FiredAt, n.Issue?.ShortId, n.Issue?.Title, n.Issue?.Url)).ToList();

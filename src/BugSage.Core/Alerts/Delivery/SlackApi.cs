@@ -63,12 +63,22 @@ public sealed class SlackApi(IHttpClientFactory clients, IOptions<AlertOptions> 
         }
     }
 
-    /// <summary>The user's email (the app needs <c>users:read.email</c>), or null when Slack does not say.</summary>
+    /// <summary>The user's email (the app needs <c>users:read.email</c>), or null when Slack does not say:
+    /// Slack unreachable, slow or answering an odd shape reads as "not said", never as an exception.</summary>
     public async Task<string?> UserEmailAsync(string token, string userId, CancellationToken ct)
     {
-        var (_, json, _) = await CallAsync(HttpMethod.Get, "users.info?user=" + Uri.EscapeDataString(userId), token, null, ct);
-        return json is { } j && j.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True
-               && j.TryGetProperty("user", out var user) && user.TryGetProperty("profile", out var profile)
+        JsonElement? json;
+        try
+        {
+            (_, json, _) = await CallAsync(HttpMethod.Get, "users.info?user=" + Uri.EscapeDataString(userId), token, null, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return null;
+        }
+        return json is { ValueKind: JsonValueKind.Object } j && j.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True
+               && j.TryGetProperty("user", out var user) && user.ValueKind == JsonValueKind.Object
+               && user.TryGetProperty("profile", out var profile) && profile.ValueKind == JsonValueKind.Object
                && profile.TryGetProperty("email", out var email) && email.ValueKind == JsonValueKind.String
             ? email.GetString()
             : null;
