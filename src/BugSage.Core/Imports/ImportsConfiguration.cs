@@ -16,7 +16,8 @@ internal static class ImportsConfiguration
             e.Property(x => x.ProjectSlugs).HasMaxLength(2000);
             e.Property(x => x.Status).HasMaxLength(16);
             e.Property(x => x.Stage).HasMaxLength(16);
-            e.Property(x => x.ImportedProjects).HasMaxLength(4000);
+            // Unbounded: an organization may have thousands of projects, each slug up to 50 characters.
+            e.Property(x => x.ImportedProjects);
             e.Property(x => x.Cursor).HasMaxLength(500);
             e.Property(x => x.Notes).HasMaxLength(SentryImportLimits.NotesLength);
             e.Property(x => x.Error).HasMaxLength(2000);

@@ -26,7 +26,7 @@ public sealed class M0023_SentryImport : Migration
             token_protected = t.Column<string>(nullable: false),
             status = t.Column<string>(maxLength: 16, nullable: false),
             stage = t.Column<string>(maxLength: 16, nullable: false),
-            imported_projects = t.Column<string>(maxLength: 4000, nullable: true),
+            imported_projects = t.Column<string>(nullable: true),
             project_position = t.Column<int>(nullable: false),
             cursor = t.Column<string>(maxLength: 500, nullable: true),
             projects_imported = t.Column<int>(nullable: false),
