@@ -24,8 +24,8 @@ measure() { # label, then "load" for background load
   KEY=$(grep -o 'http://[0-9a-f]*@' "$work/server.log" | head -1 | sed 's|http://||; s|@||')
   local load_pid=
   if [ "${2:-}" = load ]; then
-    # 25 connections, each waiting 20 ms after every answer: about 1,000 requests/s; 10 s to create its 500 issues first.
-    BENCH_PATH="/api/1/envelope/?sentry_key=$KEY" BENCH_DELAY_MS=20 wrk -t1 -c25 -d600s -s $LUA "http://127.0.0.1:$PORT" > "$work/wrk.txt" &
+    # Connections that each wait 20 ms after every answer (35: about 1,000 requests/s here); 10 s to create its 500 issues first.
+    BENCH_PATH="/api/1/envelope/?sentry_key=$KEY" BENCH_DELAY_MS=20 wrk -t1 -c"${LOAD_CONNECTIONS:-35}" -d600s -s $LUA "http://127.0.0.1:$PORT" > "$work/wrk.txt" &
     load_pid=$!
     sleep 10
   fi
