@@ -23,11 +23,7 @@ public static class GitHubWebhookApi
 
     private static async Task<IResult> Receive(long repositoryId, HttpRequest request, PullRequestMergeOperations merges, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBody) return TooLarge();
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        if (buffer.Length > MaxBody) return TooLarge();
-        var body = buffer.ToArray();
+        if (await CallbackBody.ReadAsync(request, MaxBody, ct) is not { } body) return CallbackBody.TooLarge(MaxBody);
 
         var authenticated = await merges.AuthenticateAsync(repositoryId, body, request.Headers["X-Hub-Signature-256"].ToString(), ct);
         if (authenticated.Value is not { } repository) return authenticated.ToHttp();
@@ -63,7 +59,4 @@ public static class GitHubWebhookApi
             && repo.TryGetProperty("full_name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null;
         return new PullRequestDelivery(deliveryId, pull.GetProperty("number").GetInt32(), merged, fullName);
     }
-
-    private static ProblemHttpResult TooLarge() =>
-        TypedResults.Problem(title: "The delivery is too large", statusCode: StatusCodes.Status413PayloadTooLarge);
 }

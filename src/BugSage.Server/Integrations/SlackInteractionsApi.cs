@@ -20,11 +20,7 @@ public static class SlackInteractionsApi
 
     private static async Task<IResult> Receive(long integrationId, HttpRequest request, SlackInteractionOperations slack, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBody) return TooLarge();
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        if (buffer.Length > MaxBody) return TooLarge();
-        var body = buffer.ToArray();
+        if (await CallbackBody.ReadAsync(request, MaxBody, ct) is not { } body) return CallbackBody.TooLarge(MaxBody);
 
         var authenticated = await slack.AuthenticateAsync(integrationId, body, request.Headers["X-Slack-Request-Timestamp"].ToString(),
             request.Headers["X-Slack-Signature"].ToString(), ct);
@@ -61,7 +57,4 @@ public static class SlackInteractionsApi
 
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static IResult TooLarge() =>
-        TypedResults.Problem(title: "Too large", detail: $"At most {MaxBody} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
 }

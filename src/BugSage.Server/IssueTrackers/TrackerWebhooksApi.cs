@@ -26,7 +26,7 @@ public static class TrackerWebhooksApi
 
     private static async Task<IResult> GitHub(long integrationId, HttpRequest request, TrackerWebhookOperations webhooks, CancellationToken ct)
     {
-        if (await ReadAsync(request, ct) is not { } body) return TooLarge();
+        if (await Integrations.CallbackBody.ReadAsync(request, MaxBody, ct) is not { } body) return Integrations.CallbackBody.TooLarge(MaxBody);
         var authenticated = await webhooks.AuthenticateAsync(integrationId, IntegrationKinds.GitHub, body, request.Headers["X-Hub-Signature-256"].ToString(), ct);
         if (authenticated.Value is not { } integration) return authenticated.ToHttp();
         var kind = request.Headers["X-GitHub-Event"].ToString();
@@ -49,7 +49,7 @@ public static class TrackerWebhooksApi
 
     private static async Task<IResult> Jira(long integrationId, HttpRequest request, TrackerWebhookOperations webhooks, CancellationToken ct)
     {
-        if (await ReadAsync(request, ct) is not { } body) return TooLarge();
+        if (await Integrations.CallbackBody.ReadAsync(request, MaxBody, ct) is not { } body) return Integrations.CallbackBody.TooLarge(MaxBody);
         var authenticated = await webhooks.AuthenticateAsync(integrationId, IntegrationKinds.Jira, body, request.Headers["X-Hub-Signature"].ToString(), ct);
         if (authenticated.Value is not { } integration) return authenticated.ToHttp();
         // Jira names deliveries in this header; without it, the signed body (which carries its timestamp) names itself.
@@ -97,15 +97,4 @@ public static class TrackerWebhooksApi
         var category = issue.GetProperty("fields").GetProperty("status").GetProperty("statusCategory").GetProperty("key").GetString();
         return new TrackerChange(deliveryId, key, category == "done");
     }
-
-    private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > MaxBody) return null;
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, ct);
-        return buffer.Length > MaxBody ? null : buffer.ToArray();
-    }
-
-    private static IResult TooLarge() =>
-        TypedResults.Problem(title: "The delivery is too large", statusCode: StatusCodes.Status413PayloadTooLarge);
 }

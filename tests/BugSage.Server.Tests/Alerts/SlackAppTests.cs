@@ -178,3 +178,20 @@ public sealed class SlackAppTests : IAsyncDisposable
             .ShouldBe(["failed Slack refused the message: channel_not_found", "failed Slack refused the message: channel_not_found"]);
     }
 }
+
+/// <summary>The signed callbacks read a body without a length only up to their limit.</summary>
+public class CallbackBodyTests
+{
+    [Theory]
+    [InlineData("/api/v1/integrations/slack/1/interactions")]
+    [InlineData("/api/v1/integrations/github/repositories/1/webhook")]
+    [InlineData("/api/v1/integrations/github/1/webhook")]
+    public async Task A_chunked_body_past_the_limit_is_refused_with_413(string url)
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        // No Content-Length: the length is only known by reading.
+        var content = new StreamContent(new MemoryStream(new byte[6 * 1024 * 1024]));
+        var response = await app.CreateClient().PostAsync(url, content);
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+    }
+}
