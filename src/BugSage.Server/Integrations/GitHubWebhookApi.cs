@@ -23,7 +23,7 @@ public static class GitHubWebhookApi
 
     private static async Task<IResult> Receive(long repositoryId, HttpRequest request, PullRequestMergeOperations merges, CancellationToken ct)
     {
-        if (await CallbackBody.ReadAsync(request, MaxBody, ct) is not { } body) return CallbackBody.TooLarge(MaxBody);
+        if (await Hosting.CallbackBody.ReadAsync(request, MaxBody, ct) is not { } body) return Hosting.CallbackBody.TooLarge(MaxBody);
 
         var authenticated = await merges.AuthenticateAsync(repositoryId, body, request.Headers["X-Hub-Signature-256"].ToString(), ct);
         if (authenticated.Value is not { } repository) return authenticated.ToHttp();

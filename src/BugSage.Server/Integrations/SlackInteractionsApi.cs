@@ -20,7 +20,7 @@ public static class SlackInteractionsApi
 
     private static async Task<IResult> Receive(long integrationId, HttpRequest request, SlackInteractionOperations slack, CancellationToken ct)
     {
-        if (await CallbackBody.ReadAsync(request, MaxBody, ct) is not { } body) return CallbackBody.TooLarge(MaxBody);
+        if (await Hosting.CallbackBody.ReadAsync(request, MaxBody, ct) is not { } body) return Hosting.CallbackBody.TooLarge(MaxBody);
 
         var authenticated = await slack.AuthenticateAsync(integrationId, body, request.Headers["X-Slack-Request-Timestamp"].ToString(),
             request.Headers["X-Slack-Signature"].ToString(), ct);

@@ -26,7 +26,7 @@ public static class TrackerWebhooksApi
 
     private static async Task<IResult> GitHub(long integrationId, HttpRequest request, TrackerWebhookOperations webhooks, CancellationToken ct)
     {
-        if (await Integrations.CallbackBody.ReadAsync(request, MaxBody, ct) is not { } body) return Integrations.CallbackBody.TooLarge(MaxBody);
+        if (await Hosting.CallbackBody.ReadAsync(request, MaxBody, ct) is not { } body) return Hosting.CallbackBody.TooLarge(MaxBody);
         var authenticated = await webhooks.AuthenticateAsync(integrationId, IntegrationKinds.GitHub, body, request.Headers["X-Hub-Signature-256"].ToString(), ct);
         if (authenticated.Value is not { } integration) return authenticated.ToHttp();
         var kind = request.Headers["X-GitHub-Event"].ToString();
@@ -49,7 +49,7 @@ public static class TrackerWebhooksApi
 
     private static async Task<IResult> Jira(long integrationId, HttpRequest request, TrackerWebhookOperations webhooks, CancellationToken ct)
     {
-        if (await Integrations.CallbackBody.ReadAsync(request, MaxBody, ct) is not { } body) return Integrations.CallbackBody.TooLarge(MaxBody);
+        if (await Hosting.CallbackBody.ReadAsync(request, MaxBody, ct) is not { } body) return Hosting.CallbackBody.TooLarge(MaxBody);
         var authenticated = await webhooks.AuthenticateAsync(integrationId, IntegrationKinds.Jira, body, request.Headers["X-Hub-Signature"].ToString(), ct);
         if (authenticated.Value is not { } integration) return authenticated.ToHttp();
         // Jira names deliveries in this header; without it, the signed body (which carries its timestamp) names itself.

@@ -200,9 +200,10 @@ public sealed class SandboxRedTeamTests : IDisposable
     [Fact]
     public async Task Each_refusal_is_reported_in_the_log()
     {
+        // One stream, in order: on two, the flood on stdout could fill the log before the refusals on stderr were read.
         var log = await RunAsTestCommand(
-            "cat /etc/shadow; ls /etc/ssl/private; touch /usr/planted; python3 -c \"import socket; socket.create_connection(('192.0.2.1', 443), 2)\"; " +
-            "head -c 10000000 /dev/zero", SandboxLimits.Default with { OutputBytes = 1 << 20 });
+            "{ cat /etc/shadow; ls /etc/ssl/private; touch /usr/planted; python3 -c \"import socket; socket.create_connection(('192.0.2.1', 443), 2)\"; " +
+            "head -c 10000000 /dev/zero; } 2>&1", SandboxLimits.Default with { OutputBytes = 1 << 20 });
 
         log.ShouldContain("/etc/shadow: No such file or directory");
         log.ShouldContain("cannot access '/etc/ssl/private': No such file or directory");

@@ -1,4 +1,4 @@
-namespace BugSage.Server.Integrations;
+namespace BugSage.Server.Hosting;
 
 /// <summary>
 /// The body of a callback from another service (GitHub, Jira, Slack), read whole because its
