@@ -19,4 +19,7 @@ public sealed class AlertFiring
     /// <summary>JSON of <see cref="Firing.Notification"/>.</summary>
     public required string Payload { get; set; }
     public DateTime FiredAt { get; set; }
+
+    /// <summary>For a rule in digest mode: the end of the window this firing is gathered into (its delivery's <see cref="AlertDelivery.DigestUntil"/>).</summary>
+    public DateTime? DigestUntil { get; set; }
 }

@@ -43,6 +43,8 @@ internal static class AlertsConfiguration
             // Throttling reads a rule's firings of the last hour, and one issue's latest.
             e.HasIndex(x => new { x.RuleId, x.IssueId, x.FiredAt });
             e.HasIndex(x => new { x.RuleId, x.FiredAt });
+            // A digest delivery reads its window's firings (M0021).
+            e.HasIndex(x => new { x.RuleId, x.DigestUntil });
         });
         model.Entity<AlertDelivery>(e =>
         {

@@ -71,26 +71,20 @@ public sealed class DeliveryWorker(
     }
 
     /// <summary>
-    /// A digest delivery's message: every firing of its rule from the delivery's first to the window's
-    /// end. Firings do not change once written, so every retry sends the same list.
+    /// A digest delivery's message: the firings of its rule written for its window. Each firing
+    /// names its window when it is written, so a rule edited mid-window (digest off, or other
+    /// minutes) sends its later firings elsewhere and never twice; firings do not change once
+    /// written, so every retry sends the same list.
     /// </summary>
     private static async Task<Notification> DigestAsync(AppDbContext db, AlertDelivery delivery, DateTime until, CancellationToken ct)
     {
-        var first = delivery.Firing!;
-        // A rule edited mid-window (digest minutes changed, or digest mode turned off) sends its later
-        // firings through other deliveries (another window's, or one each): the window stops at the first of them.
-        // (A test notification's firing is no rule's, so a test pressed mid-window does not end it.)
-        var end = await db.AlertDeliveries.AsNoTracking()
-            .Where(d => d.Firing!.RuleId == delivery.RuleId && d.FiringId != first.Id && d.DigestUntil != until
-                        && d.Firing!.FiredAt > first.FiredAt && d.Firing.FiredAt < until)
-            .Select(d => (DateTime?)d.Firing!.FiredAt).MinAsync(ct) ?? until;
         var payloads = await db.AlertFirings.AsNoTracking()
-            .Where(f => f.RuleId == delivery.RuleId && f.FiredAt >= first.FiredAt && f.FiredAt < end)
+            .Where(f => f.RuleId == delivery.RuleId && f.DigestUntil == until)
             .OrderBy(f => f.FiredAt).ThenBy(f => f.Id).Select(f => f.Payload).ToListAsync(ct);
         var fired = payloads.Select(p => JsonSerializer.Deserialize<Notification>(p, JsonSerializerOptions.Web)!).ToList();
         var entries = fired.Select(n => new DigestEntry(n.Trigger, n.Reason, n.FiredAt, n.Issue?.ShortId, n.Issue?.Title, n.Issue?.Url)).ToList();
         var opening = fired[0];
-        var reason = $"{entries.Count} alert{(entries.Count == 1 ? "" : "s")} of “{opening.Rule?.Name}” from {first.FiredAt:HH:mm} to {until:HH:mm} UTC";
+        var reason = $"{entries.Count} alert{(entries.Count == 1 ? "" : "s")} of “{opening.Rule?.Name}” from {opening.FiredAt:HH:mm} to {until:HH:mm} UTC";
         return new Notification(AlertTriggers.Digest, reason.Truncate(500), until, opening.Project, null, null, opening.Rule, null, entries);
     }
 

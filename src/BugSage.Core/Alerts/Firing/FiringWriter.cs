@@ -59,16 +59,16 @@ internal sealed class FiringWriter(AppDbContext db, AlertOptions options)
     public async Task<int> WriteAsync(AlertRule rule, Project project, long? issueId, string reason, Notification notification, List<AlertAction> actions,
         DateTime now, CancellationToken ct)
     {
+        DateTime? until = rule.DigestMinutes > 0 ? DigestWindowEnd(now, rule.DigestMinutes) : null;
         var firing = new AlertFiring
         {
             ProjectId = rule.ProjectId, RuleId = rule.Id, IssueId = issueId, Trigger = rule.Trigger, Reason = reason,
-            Payload = JsonSerializer.Serialize(notification, JsonSerializerOptions.Web), FiredAt = now,
+            Payload = JsonSerializer.Serialize(notification, JsonSerializerOptions.Web), FiredAt = now, DigestUntil = until,
         };
         db.AlertFirings.Add(firing);
         rule.LastFiredAt = now;
         rule.LastFiredReason = reason;
 
-        DateTime? until = rule.DigestMinutes > 0 ? DigestWindowEnd(now, rule.DigestMinutes) : null;
         var already = until is { } end ? await GatheringAsync(rule.Id, end, ct) : null;
         var queued = 0;
         foreach (var (kind, integrationId, recipient) in await TargetsAsync(project, rule.Trigger, actions, ct))

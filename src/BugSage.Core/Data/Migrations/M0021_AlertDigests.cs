@@ -16,6 +16,8 @@ public sealed class M0021_AlertDigests : Migration
     {
         migrationBuilder.AddColumn<int>("digest_minutes", "alert_rules", nullable: false, defaultValue: 0);
         migrationBuilder.AddColumn<DateTime>("digest_until", "alert_deliveries", nullable: true);
+        migrationBuilder.AddColumn<DateTime>("digest_until", "alert_firings", nullable: true);
+        migrationBuilder.CreateIndex("ix_alert_firings_rule_id_digest_until", "alert_firings", ["rule_id", "digest_until"]);
         migrationBuilder.CreateIndex("ix_alert_deliveries_rule_id_digest_until", "alert_deliveries", ["rule_id", "digest_until"]);
         migrationBuilder.AddColumn<string>("previous_secret_protected", "alert_integrations", nullable: true);
         migrationBuilder.AddColumn<DateTime>("previous_secret_expires_at", "alert_integrations", nullable: true);
@@ -61,6 +63,8 @@ public sealed class M0021_AlertDigests : Migration
         migrationBuilder.DropColumn("slack_channel", "alert_integrations");
         migrationBuilder.DropColumn("previous_secret_expires_at", "alert_integrations");
         migrationBuilder.DropColumn("previous_secret_protected", "alert_integrations");
+        migrationBuilder.DropIndex("ix_alert_firings_rule_id_digest_until", "alert_firings");
+        migrationBuilder.DropColumn("digest_until", "alert_firings");
         migrationBuilder.DropIndex("ix_alert_deliveries_rule_id_digest_until", "alert_deliveries");
         migrationBuilder.DropColumn("digest_until", "alert_deliveries");
         migrationBuilder.DropColumn("digest_minutes", "alert_rules");
