@@ -8,20 +8,27 @@ namespace BugSage.Server.Tests.Attack16;
 /// <summary>A rule edited or deleted while a digest window is open: each firing reaches a target once.</summary>
 public sealed class DigestEditTests
 {
+    /// <summary>A "new issue" rule in digest mode sending to the receiver.</summary>
+    private static async Task<(HttpClient Api, long ProjectId, System.Text.Json.Nodes.JsonNode Rule)> DigestRuleAsync(BugSageFactory app, WebhookReceiver receiver, int digestMinutes)
+    {
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var (integrationId, _) = await AlertSetup.WebhookAsync(api, projectId, receiver);
+        var rule = await AlertSetup.RuleAsync(api, projectId, new
+        {
+            name = "digest", trigger = "new_issue", digestMinutes, issueIntervalMinutes = 0,
+            actions = new[] { new { target = "integration", integrationId } },
+        });
+        return (api, projectId, rule);
+    }
+
     [Fact]
     public async Task A_rule_taken_out_of_digest_mode_mid_window_does_not_send_its_later_firings_twice()
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 12, 3, 12, 1, 0, TimeSpan.Zero));
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var app = await BugSageFactory.CreateAsync("sqlite", clock: clock);
-        var api = await app.SignedInClientAsync();
-        var (projectId, _) = await app.DefaultKeyAsync();
-        var (integrationId, _) = await AlertSetup.WebhookAsync(api, projectId, receiver);
-        var rule = await AlertSetup.RuleAsync(api, projectId, new
-        {
-            name = "digest", trigger = "new_issue", digestMinutes = 60, issueIntervalMinutes = 0,
-            actions = new[] { new { target = "integration", integrationId } },
-        });
+        var (api, projectId, rule) = await DigestRuleAsync(app, receiver, 60);
         await app.SendErrorsAsync("first", 1, clock.GetUtcNow());
         clock.Advance(TimeSpan.FromMinutes(5));
         (await api.PatchJsonAsync($"/api/v1/projects/{projectId}/alert-rules/{rule["id"].Long()}", new { digestMinutes = 0 })).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -42,14 +49,7 @@ public sealed class DigestEditTests
         var clock = new ManualClock(new DateTimeOffset(2026, 12, 3, 12, 1, 0, TimeSpan.Zero));
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var app = await BugSageFactory.CreateAsync("sqlite", clock: clock);
-        var api = await app.SignedInClientAsync();
-        var (projectId, _) = await app.DefaultKeyAsync();
-        var (integrationId, _) = await AlertSetup.WebhookAsync(api, projectId, receiver);
-        var rule = await AlertSetup.RuleAsync(api, projectId, new
-        {
-            name = "digest", trigger = "new_issue", digestMinutes = 60, issueIntervalMinutes = 0,
-            actions = new[] { new { target = "integration", integrationId } },
-        });
+        var (api, projectId, rule) = await DigestRuleAsync(app, receiver, 60);
         await app.SendErrorsAsync("first", 1, clock.GetUtcNow());
         clock.Advance(TimeSpan.FromMinutes(5));
         (await api.PatchJsonAsync($"/api/v1/projects/{projectId}/alert-rules/{rule["id"].Long()}", new { digestMinutes = 10 })).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -68,14 +68,7 @@ public sealed class DigestEditTests
         var clock = new ManualClock(new DateTimeOffset(2026, 12, 3, 12, 1, 0, TimeSpan.Zero));
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var app = await BugSageFactory.CreateAsync("sqlite", clock: clock);
-        var api = await app.SignedInClientAsync();
-        var (projectId, _) = await app.DefaultKeyAsync();
-        var (integrationId, _) = await AlertSetup.WebhookAsync(api, projectId, receiver);
-        var rule = await AlertSetup.RuleAsync(api, projectId, new
-        {
-            name = "digest", trigger = "new_issue", digestMinutes = 10, issueIntervalMinutes = 0,
-            actions = new[] { new { target = "integration", integrationId } },
-        });
+        var (api, projectId, rule) = await DigestRuleAsync(app, receiver, 10);
         await app.SendErrorsAsync("first", 1, clock.GetUtcNow());
         (await api.DeleteAsync($"/api/v1/projects/{projectId}/alert-rules/{rule["id"].Long()}")).IsSuccessStatusCode.ShouldBeTrue();
         clock.Advance(TimeSpan.FromMinutes(15));
@@ -90,14 +83,7 @@ public sealed class DigestEditTests
         var clock = new ManualClock(new DateTimeOffset(2026, 12, 3, 12, 1, 0, TimeSpan.Zero));
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var app = await BugSageFactory.CreateAsync("sqlite", clock: clock);
-        var api = await app.SignedInClientAsync();
-        var (projectId, _) = await app.DefaultKeyAsync();
-        var (integrationId, _) = await AlertSetup.WebhookAsync(api, projectId, receiver);
-        var rule = await AlertSetup.RuleAsync(api, projectId, new
-        {
-            name = "digest", trigger = "new_issue", digestMinutes = 60, issueIntervalMinutes = 0,
-            actions = new[] { new { target = "integration", integrationId } },
-        });
+        var (api, projectId, rule) = await DigestRuleAsync(app, receiver, 60);
         await app.SendErrorsAsync("first", 1, clock.GetUtcNow());
         clock.Advance(TimeSpan.FromMinutes(5));
         (await api.PostAsync($"/api/v1/projects/{projectId}/alert-rules/{rule["id"].Long()}/test", null)).IsSuccessStatusCode.ShouldBeTrue();
