@@ -1,6 +1,7 @@
 using BugSage.Core;
 using BugSage.Server.Alerts;
 using BugSage.Server.Api;
+using BugSage.Server.Assistant;
 using BugSage.Server.Auth;
 using BugSage.Server.Dashboard;
 using BugSage.Server.Hosting;
@@ -32,6 +33,7 @@ builder.AddAlerts();
 builder.AddSourceMaps();
 builder.AddOperations();
 builder.AddImports();
+builder.AddAssistant();
 builder.Services.AddSingleton<BugSage.Server.Realtime.StreamAccess>();
 
 var app = builder.Build();
@@ -74,6 +76,7 @@ app.MapAlertsApi();
 app.MapReleasesApi();
 app.MapSentryCliApi();
 app.MapImportsApi();
+app.MapAssistantToolsApi();
 app.MapOperations();
 
 // The dashboard.

@@ -10,7 +10,7 @@ internal static class IssueListQuery
 {
     public static readonly string[] Sorts = ["lastSeen", "firstSeen", "count", "users"];
 
-    public static IQueryable<Issue> Filter(AppDbContext db, long projectId, IssueQuery query, string? status, long callerId)
+    public static IQueryable<Issue> Filter(AppDbContext db, long projectId, IssueQuery query, string? status, long callerId, DateTime now)
     {
         var issues = db.Issues.AsNoTracking().Where(i => i.ProjectId == projectId);
         var statuses = query.Statuses.ToList();
@@ -18,6 +18,18 @@ internal static class IssueListQuery
         if (statuses.Count > 0) issues = issues.Where(i => statuses.Contains(i.Status));
         if (query.Levels.Count > 0) issues = issues.Where(i => query.Levels.Contains(i.Level));
         if (query.HasUser) issues = issues.Where(i => i.UserCount > 0);
+        if (query.Substatuses.Count > 0) issues = issues.Where(i => i.Substatus != null && query.Substatuses.Contains(i.Substatus));
+        if (query.FirstSeenWithin is { } firstWithin)
+        {
+            var since = now - firstWithin;
+            issues = issues.Where(i => i.FirstSeen >= since);
+        }
+        if (query.LastSeenWithin is { } lastWithin)
+        {
+            var since = now - lastWithin;
+            issues = issues.Where(i => i.LastSeen >= since);
+        }
+        if (query.FirstRelease is { } firstRelease) issues = issues.Where(i => i.FirstRelease == firstRelease);
         issues = query.Assigned?.ToLowerInvariant() switch
         {
             null => issues,

@@ -46,7 +46,7 @@ public sealed class IssueOperations(AppDbContext db, ProjectAccess access, TimeP
             return Operation.Invalid<(Core.Projects.Project, List<Issue>, string?)>("sort", $"sort must be one of {string.Join(", ", IssueListQuery.Sorts)}");
         if (search.Status is not null && !IssueStatus.All.Contains(search.Status))
             return Operation.Invalid<(Core.Projects.Project, List<Issue>, string?)>("status", $"status must be one of {string.Join(", ", IssueStatus.All)}");
-        var filtered = IssueListQuery.Filter(db, projectId, IssueQuery.Parse(search.Query), search.Status, actor.UserId);
+        var filtered = IssueListQuery.Filter(db, projectId, IssueQuery.Parse(search.Query), search.Status, actor.UserId, clock.GetUtcNow().UtcDateTime);
         var (items, next) = await IssueListPager.PageAsync(db, filtered, projectId, sort, search.Cursor, Cursor.Limit(search.Limit), ct);
         return Operation.Ok((project.Value, items, next));
     }

@@ -13,7 +13,7 @@ namespace BugSage.Server.Issues;
 /// may triage (issue:write) do it; deleting takes an admin (project:write). Changes land in the
 /// issue's activity; deletions in the audit log.
 /// </summary>
-public sealed class IssueTriageOperations(AppDbContext db, ProjectAccess access, IssueTriage triage, IssueMerger merger, AuditLog audit)
+public sealed class IssueTriageOperations(AppDbContext db, ProjectAccess access, IssueTriage triage, IssueMerger merger, AuditLog audit, TimeProvider clock)
 {
     public const int MaxBulk = 1000;
     private const string NoTriage = "Your role does not allow triage";
@@ -114,6 +114,24 @@ public sealed class IssueTriageOperations(AppDbContext db, ProjectAccess access,
         return Operation.Created(ActivityDto.From(await triage.CommentAsync(f.Issue, text, actor.ForActivity(), ct)));
     }
 
+    /// <summary>Assigns an issue to <c>me</c>, to a member named by email, or to nobody (<c>none</c>), as a person says it.</summary>
+    public async Task<OperationResult<IssueDto>> AssignAsync(AccessScope actor, long issueId, string assignee, CancellationToken ct)
+    {
+        var found = await access.IssueAsync(actor, issueId, Permission.IssueWrite, ct, NoTriage);
+        if (found.Value is not { } f) return found.As<IssueDto>();
+        long? userId = assignee.Trim().ToLowerInvariant() switch
+        {
+            "me" => actor.UserId,
+            "none" or "nobody" or "" => null,
+            var email => await (from m in db.Memberships
+                                join u in db.Users on m.UserId equals u.Id
+                                where m.OrganizationId == f.OrganizationId && u.Email == email
+                                select (long?)u.Id).FirstOrDefaultAsync(ct) ?? -1,
+        };
+        if (userId == -1) return Operation.Invalid<IssueDto>("assignee", "no member of this organization has that email");
+        return await UpdateAsync(actor, issueId, new IssueUpdate { SetsAssignee = true, AssigneeId = userId }, ct);
+    }
+
     /// <summary>An assignee must be a member of the issue's organization.</summary>
     private async Task<OperationResult<bool>?> UnassignableAsync(long orgId, IssueUpdate update, CancellationToken ct) =>
         update.AssigneeId is { } assignee && !await db.Memberships.AnyAsync(m => m.OrganizationId == orgId && m.UserId == assignee, ct)
@@ -125,7 +143,7 @@ public sealed class IssueTriageOperations(AppDbContext db, ProjectAccess access,
     {
         var ids = selection.Ids is { Count: > 0 }
             ? selection.Ids.Distinct().ToList()
-            : await IssueListQuery.Filter(db, projectId, IssueQuery.Parse(selection.Query), null, actor.UserId).OrderBy(i => i.Id).Select(i => i.Id).Take(MaxBulk).ToListAsync(ct);
+            : await IssueListQuery.Filter(db, projectId, IssueQuery.Parse(selection.Query), null, actor.UserId, clock.GetUtcNow().UtcDateTime).OrderBy(i => i.Id).Select(i => i.Id).Take(MaxBulk).ToListAsync(ct);
         return await db.Issues.Where(i => i.ProjectId == projectId && ids.Contains(i.Id)).OrderBy(i => i.Id).Take(MaxBulk).ToListAsync(ct);
     }
 }

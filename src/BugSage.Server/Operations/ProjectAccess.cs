@@ -86,6 +86,42 @@ public sealed class ProjectAccess(AppDbContext db)
         return session is null || !await actor.CanReadProjectAsync(session.ProjectId, ct) ? Operation.NotFound<FixSession>() : Operation.Ok(session);
     }
 
+    /// <summary>
+    /// The issue named by its short id (<c>SHOP-42</c>: the project's slug and the issue's number)
+    /// among the projects the actor can read. Two of their projects in different organizations may
+    /// share a slug; then the short id names no single issue and the answer says so.
+    /// </summary>
+    public async Task<OperationResult<long>> IssueIdByShortIdAsync(AccessScope actor, string shortId, CancellationToken ct)
+    {
+        var dash = shortId.LastIndexOf('-');
+        if (dash <= 0 || shortId.Length > 120 || !long.TryParse(shortId.AsSpan(dash + 1), System.Globalization.NumberStyles.None, null, out var number))
+            return Operation.Invalid<long>("shortId", "a short id is the project's slug, a dash and the issue's number, like SHOP-42");
+        var slug = shortId[..dash].ToLowerInvariant();
+        var projects = await actor.ProjectsAsync(ct);
+        var ids = await (from i in db.Issues.AsNoTracking()
+                         join p in projects on i.ProjectId equals p.Id
+                         where p.Slug == slug && i.ShortNumber == number
+                         select i.Id).Take(2).ToListAsync(ct);
+        return ids.Count switch
+        {
+            1 => Operation.Ok(ids[0]),
+            0 => Operation.NotFound<long>($"No issue {shortId.ToUpperInvariant()} is visible to you."),
+            _ => Operation.Refused<long>(OperationStatus.Invalid, $"{shortId.ToUpperInvariant()} names issues in more than one of your organizations; give its numeric id."),
+        };
+    }
+
+    /// <summary>The only project the actor can read, for a question that names none; otherwise the caller must name one.</summary>
+    public async Task<OperationResult<long>> OnlyProjectAsync(AccessScope actor, CancellationToken ct)
+    {
+        var ids = await (await actor.ProjectsAsync(ct)).OrderBy(p => p.Id).Select(p => p.Id).Take(2).ToListAsync(ct);
+        return ids.Count switch
+        {
+            1 => Operation.Ok(ids[0]),
+            0 => Operation.NotFound<long>("You can see no projects yet."),
+            _ => Operation.Invalid<long>("projectId", "you can see several projects: name one (list_projects gives their ids)"),
+        };
+    }
+
     /// <summary>Whether the actor holds <paramref name="needed"/> in an organization they are known to belong to.</summary>
     public async Task<OperationResult<bool>> RequireAsync(AccessScope actor, long organizationId, Permission needed, string refusal, CancellationToken ct) =>
         await actor.CanAsync(organizationId, needed, ct) ? Operation.Ok(true) : Operation.Forbidden<bool>(refusal);

@@ -1,8 +1,10 @@
 namespace BugSage.Core.Issues.Search;
 
 /// <summary>
-/// The parsed issue search language: free text plus <c>is:</c>, <c>level:</c>, <c>release:</c>,
-/// <c>environment:</c>, <c>assigned:</c>, <c>has:user</c> and any <c>tag:value</c>.
+/// The parsed issue search language: free text plus <c>is:</c> (a status, or the substatus
+/// <c>new</c>, <c>ongoing</c>, <c>regressed</c>, <c>escalating</c>), <c>level:</c>, <c>release:</c>,
+/// <c>environment:</c>, <c>assigned:</c>, <c>has:user</c>, <c>firstSeen:-24h</c> (or <c>age:</c>),
+/// <c>lastSeen:-1h</c>, <c>firstRelease:</c> and any <c>tag:value</c>.
 /// </summary>
 public sealed class IssueQuery
 {
@@ -12,6 +14,18 @@ public sealed class IssueQuery
     public string? Assigned { get; set; }
     public bool HasUser { get; set; }
     public List<(string Key, string Value)> Tags { get; } = [];
+    public List<string> Substatuses { get; } = [];
+
+    /// <summary>Issues first seen within this long before now (<c>firstSeen:-24h</c>).</summary>
+    public TimeSpan? FirstSeenWithin { get; set; }
+
+    /// <summary>Issues last seen within this long before now (<c>lastSeen:-1h</c>).</summary>
+    public TimeSpan? LastSeenWithin { get; set; }
+
+    public string? FirstRelease { get; set; }
+
+    private static readonly string[] SearchableSubstatuses =
+        [IssueSubstatus.New, IssueSubstatus.Ongoing, IssueSubstatus.Regressed, IssueSubstatus.Escalating];
 
     public static IssueQuery Parse(string? query)
     {
@@ -36,6 +50,10 @@ public sealed class IssueQuery
             {
                 case "is" when IssueStatus.All.Contains(value.ToLowerInvariant()): result.Statuses.Add(value.ToLowerInvariant()); break;
                 case "is" when value.Equals("archived", StringComparison.OrdinalIgnoreCase): result.Statuses.Add(IssueStatus.Ignored); break;
+                case "is" when SearchableSubstatuses.Contains(value.ToLowerInvariant()): result.Substatuses.Add(value.ToLowerInvariant()); break;
+                case "firstseen" or "age" when RelativeSpan(value) is { } within: result.FirstSeenWithin = within; break;
+                case "lastseen" when RelativeSpan(value) is { } within: result.LastSeenWithin = within; break;
+                case "firstrelease": result.FirstRelease = value; break;
                 case "level": result.Levels.Add(value.ToLowerInvariant()); break;
                 case "assigned": result.Assigned = value; break;
                 case "has" when value.Equals("user", StringComparison.OrdinalIgnoreCase): result.HasUser = true; break;
@@ -62,6 +80,26 @@ public sealed class IssueQuery
             }
             yield return query[start..i];
         }
+    }
+
+    /// <summary>
+    /// A span before now as Sentry writes it: <c>-30m</c>, <c>-24h</c>, <c>-7d</c>, <c>-2w</c> (the sign may be left out);
+    /// null for anything else, which then searches as text. Capped at ten years, so no date arithmetic overflows.
+    /// </summary>
+    public static TimeSpan? RelativeSpan(string value)
+    {
+        var text = value.StartsWith('-') ? value[1..] : value;
+        if (text.Length < 2 || text.Length > 8 || !int.TryParse(text.AsSpan(0, text.Length - 1), System.Globalization.NumberStyles.None, null, out var n) || n == 0)
+            return null;
+        TimeSpan? span = char.ToLowerInvariant(text[^1]) switch
+        {
+            'm' => TimeSpan.FromMinutes(n),
+            'h' => TimeSpan.FromHours(n),
+            'd' => TimeSpan.FromDays(n),
+            'w' => TimeSpan.FromDays(7.0 * n),
+            _ => null,
+        };
+        return span > TimeSpan.FromDays(3653) ? TimeSpan.FromDays(3653) : span;
     }
 
     private static string Unquote(string s) => s.Length >= 2 && s[0] == '"' && s[^1] == '"' ? s[1..^1] : s.Trim('"');

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BugSage.Core;
+using BugSage.Core.Accounts;
+using BugSage.Core.Data;
+using BugSage.Server.Auth;
+
+namespace BugSage.Server.Assistant.Tools;
+
+/// <summary>
+/// Every tool the assistant, the MCP server and coding agents may call, in one place: what each
+/// does, what it needs, and one way to call it, as the caller, audited, and with changes held
+/// back until a person confirms them.
+/// </summary>
+public sealed class ToolRegistry(IEnumerable<IAssistantTool> tools, AppDbContext db, AuditLog audit)
+{
+    private const int MaxAuditedArguments = 2_000;
+    private readonly Dictionary<string, IAssistantTool> byName = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+    /// <summary>The tool types, registered once; each is scoped, like the operations it calls.</summary>
+    public static readonly Type[] ToolTypes =
+    [
+        typeof(SearchIssuesTool), typeof(GetIssueTool), typeof(GetLatestEventTool), typeof(GetEventTool), typeof(GetTagDistributionTool),
+        typeof(GetIssueStatsTool), typeof(FindSimilarIssuesTool), typeof(ListProjectsTool), typeof(ListReleasesTool), typeof(GetSuspectCommitsTool),
+        typeof(GetStatsTool), typeof(GetAnalysisTool), typeof(StartAnalysisTool), typeof(StartFixSessionTool), typeof(GetFixSessionTool),
+        typeof(ResolveIssueTool), typeof(IgnoreIssueTool), typeof(AssignIssueTool), typeof(CommentOnIssueTool),
+    ];
+
+    public IReadOnlyCollection<IAssistantTool> All => byName.Values;
+
+    public IAssistantTool? Find(string name) => byName.GetValueOrDefault(name);
+
+    /// <summary>
+    /// The tools the caller may use: those whose permission they hold in at least one organization,
+    /// as narrowed by their token's scopes. A tool that changes things is listed only to callers who may change things.
+    /// </summary>
+    public async Task<IReadOnlyList<IAssistantTool>> AvailableAsync(AccessScope actor, CancellationToken ct)
+    {
+        var held = Permission.None;
+        foreach (var org in (await actor.RolesAsync(ct)).Keys) held |= await actor.PermissionsAsync(org, ct);
+        return [.. byName.Values.Where(t => (held & t.Needs) == t.Needs).OrderBy(t => t.Name, StringComparer.Ordinal)];
+    }
+
+    public static ToolDescription Describe(IAssistantTool tool) =>
+        new(tool.Name, tool.Description, tool.InputSchema, PermissionNames.Of(tool.Needs), tool.Changes);
+
+    /// <summary>
+    /// Calls a tool as the context's caller. A tool that changes something runs only when
+    /// <paramref name="confirmed"/>; otherwise the answer asks for confirmation and nothing happens.
+    /// Every call that runs is written to the audit log with its arguments and outcome.
+    /// </summary>
+    public async Task<ToolOutcome> InvokeAsync(ToolContext context, string name, JsonObject? arguments, bool confirmed, CancellationToken ct)
+    {
+        if (Find(name) is not { } tool)
+            return ToolOutcome.NotFound($"there is no tool {name.Truncate(100)}; the tools are {string.Join(", ", byName.Keys.Order())}");
+        if (tool.Changes && !confirmed)
+            return new ToolOutcome(ToolCallStatus.NeedsConfirmation, Error: $"{tool.Name} changes something: it runs once you confirm it");
+        arguments ??= [];
+        ToolOutcome outcome;
+        try
+        {
+            outcome = await tool.InvokeAsync(context, arguments, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One broken call must not end a conversation or a client's session; the reason stays in the server's log.
+            outcome = new ToolOutcome(ToolCallStatus.Failed, Error: "the tool failed; the server's log has the reason");
+            audit.Record("assistant.tool_failed", context.OrganizationId, target: tool.Name, details: new { error = e.GetType().Name });
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw new ToolFailedException(tool.Name, outcome, e);
+        }
+        audit.Record(tool.Changes ? "assistant.tool_changed" : "assistant.tool_read", context.OrganizationId, target: tool.Name, details: new
+        {
+            arguments = arguments.ToJsonString().Truncate(MaxAuditedArguments),
+            status = outcome.Status.ToString(),
+        });
+        await db.SaveChangesAsync(ct);
+        return outcome;
+    }
+}
+
+/// <summary>A tool threw: the caller gets <see cref="Outcome"/>, the log gets the exception.</summary>
+public sealed class ToolFailedException(string tool, ToolOutcome outcome, Exception inner) : Exception($"tool {tool} failed", inner)
+{
+    public ToolOutcome Outcome { get; } = outcome;
+}
