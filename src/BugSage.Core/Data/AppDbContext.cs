@@ -61,6 +61,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<IssueTrackers.ExternalIssue> ExternalIssues => Set<IssueTrackers.ExternalIssue>();
     public DbSet<IssueTrackers.ExternalIssueSync> ExternalIssueSyncs => Set<IssueTrackers.ExternalIssueSync>();
     public DbSet<IssueTrackers.TrackerWebhookDelivery> TrackerWebhookDeliveries => Set<IssueTrackers.TrackerWebhookDelivery>();
+    public DbSet<Assistant.Conversation> Conversations => Set<Assistant.Conversation>();
+    public DbSet<Assistant.ConversationMessage> ConversationMessages => Set<Assistant.ConversationMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -75,6 +77,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         SourceMaps.Reprocessing.ReprocessConfiguration.Configure(modelBuilder);
         Imports.ImportsConfiguration.Configure(modelBuilder);
         IssueTrackers.IssueTrackersConfiguration.Configure(modelBuilder);
+        Assistant.AssistantConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {
             e.ToTable("inbox_checkpoints");

@@ -53,7 +53,7 @@ public sealed class GetLatestEventTool(IssueOperations issues, ProjectAccess acc
     protected override async Task<ToolOutcome> RunAsync(ToolContext context, IssueArgs args, CancellationToken ct)
     {
         var id = await ToolTargets.IssueAsync(access, context, args, ct);
-        return id.Succeeded ? From(await issues.EdgeEventAsync(context.Actor, id.Value, "latest", ct)) : From(id);
+        return id.Succeeded ? From(await issues.EdgeEventAsync(context.Actor, id.Value, "latest", ct), EventShape.From) : From(id);
     }
 }
 
@@ -72,7 +72,7 @@ public sealed class GetEventTool(IssueOperations issues, ProjectAccess access) :
     protected override async Task<ToolOutcome> RunAsync(ToolContext context, GetEventArgs args, CancellationToken ct)
     {
         var project = await ToolTargets.ProjectAsync(access, context, args.ProjectId, ct);
-        return project.Succeeded ? From(await issues.EventAsync(context.Actor, project.Value, args.EventId, ct)) : From(project);
+        return project.Succeeded ? From(await issues.EventAsync(context.Actor, project.Value, args.EventId, ct), EventShape.From) : From(project);
     }
 }
 
