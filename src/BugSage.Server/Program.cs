@@ -77,6 +77,7 @@ app.MapReleasesApi();
 app.MapSentryCliApi();
 app.MapImportsApi();
 app.MapAssistantToolsApi();
+app.MapConversationsApi();
 app.MapOperations();
 
 // The dashboard.

@@ -1,8 +1,9 @@
+using BugSage.Server.Assistant.Conversations;
 using BugSage.Server.Assistant.Tools;
 
 namespace BugSage.Server.Assistant;
 
-/// <summary>The tool registry and its tools: scoped, like the operations they call.</summary>
+/// <summary>The tool registry and its tools (scoped, like the operations they call), and the conversations around them.</summary>
 public static class AssistantRegistration
 {
     public static WebApplicationBuilder AddAssistant(this WebApplicationBuilder builder)
@@ -14,6 +15,14 @@ public static class AssistantRegistration
             services.AddScoped(sp => (IAssistantTool)sp.GetRequiredService(type));
         }
         services.AddScoped<ToolRegistry>();
+        services.AddOptions<AssistantOptions>().BindConfiguration(AssistantOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ConversationFeed>();
+        services.AddSingleton<IAssistantChatClients, AssistantChatClients>();
+        services.AddScoped<ModelAssistant>();
+        services.AddScoped<OfflineAssistant>();
+        services.AddScoped<ConversationOperations>();
+        services.AddSingleton<ConversationSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConversationSweeper>());
         return builder;
     }
 }

@@ -23,12 +23,22 @@ public sealed class LiveHub(AppDbContext db) : Hub
 
     public static string FixSessionGroup(long sessionId) => $"fix-session:{sessionId}";
 
+    /// <summary>One assistant conversation's events (<c>assistant.delta</c>, <c>assistant.tool_call</c>, …), for the person it belongs to.</summary>
+    public static string ConversationGroup(long conversationId) => $"conversation:{conversationId}";
+
     /// <summary>
     /// Joins a group (<c>project:{id}</c>, <c>fix-session:{id}</c>) the caller can read; false, and
     /// nothing joined, for anything else: another tenant's project or session, an unknown group.
     /// </summary>
     public async Task<bool> JoinGroup(string group)
     {
+        if (Id(group, "conversation:") is { } conversationId)
+        {
+            var caller = new AccessScope(db, new HttpContextAccessor { HttpContext = Context.GetHttpContext() });
+            if (!await db.Conversations.AnyAsync(c => c.Id == conversationId && c.UserId == caller.UserId, Context.ConnectionAborted)) return false;
+            await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
+            return true;
+        }
         var projectId = Id(group, "project:");
         if (Id(group, "fix-session:") is { } sessionId)
             projectId = await db.FixSessions.Where(s => s.Id == sessionId).Select(s => (long?)s.ProjectId).FirstOrDefaultAsync(Context.ConnectionAborted);
@@ -40,12 +50,24 @@ public sealed class LiveHub(AppDbContext db) : Hub
     }
 
     public Task LeaveGroup(string group) =>
-        Id(group, "project:") is not null || Id(group, "fix-session:") is not null ? Groups.RemoveFromGroupAsync(Context.ConnectionId, group) : Task.CompletedTask;
+        Id(group, "project:") is not null || Id(group, "fix-session:") is not null || Id(group, "conversation:") is not null ? Groups.RemoveFromGroupAsync(Context.ConnectionId, group) : Task.CompletedTask;
 
     /// <summary>The id of a group name such as <c>project:42</c>; the name is used as given only when it is exactly that form.</summary>
     private static long? Id(string group, string prefix) =>
         group.StartsWith(prefix, StringComparison.Ordinal) && long.TryParse(group.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
             && group == prefix + id.ToString(System.Globalization.CultureInfo.InvariantCulture) ? id : null;
+}
+
+/// <summary>Relays an assistant conversation's events to its hub group, as <c>assistant.{type}</c>.</summary>
+public sealed class ConversationHubRelay(Assistant.Conversations.ConversationFeed feed, IHubContext<LiveHub> hub) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        feed.Subscribe((conversationId, evt) => hub.Clients.Group(LiveHub.ConversationGroup(conversationId)).SendAsync("assistant." + evt.Type, evt.Data));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Relays the in-process live events to the hub's project groups.</summary>

@@ -20,7 +20,7 @@ public sealed record AssistantEvent(string Type, JsonObject Data)
 }
 
 /// <summary>Fans a conversation's events out to whoever listens besides the request that asked (the hub).</summary>
-public sealed class ConversationFeed
+public sealed class ConversationFeed(ILogger<ConversationFeed> log)
 {
     private readonly Lock sync = new();
     private Func<long, AssistantEvent, Task>[] listeners = [];
@@ -36,7 +36,7 @@ public sealed class ConversationFeed
         {
             // A listener that fails (a dropped hub connection) must not break the answer being written.
             try { await listener(conversationId, evt); }
-            catch (Exception) { }
+            catch (Exception e) { log.LogWarning(e, "A conversation listener failed on {Event}", evt.Type); }
         }
     }
 }
