@@ -2,6 +2,7 @@ using BugSage.Core;
 using BugSage.Server.Alerts;
 using BugSage.Server.Api;
 using BugSage.Server.Assistant;
+using BugSage.Server.Assistant.Mcp;
 using BugSage.Server.Auth;
 using BugSage.Server.Dashboard;
 using BugSage.Server.Hosting;
@@ -34,6 +35,7 @@ builder.AddSourceMaps();
 builder.AddOperations();
 builder.AddImports();
 builder.AddAssistant();
+builder.AddBugSageMcp();
 builder.Services.AddSingleton<BugSage.Server.Realtime.StreamAccess>();
 
 var app = builder.Build();
@@ -78,6 +80,7 @@ app.MapSentryCliApi();
 app.MapImportsApi();
 app.MapAssistantToolsApi();
 app.MapConversationsApi();
+app.MapBugSageMcp();
 app.MapOperations();
 
 // The dashboard.

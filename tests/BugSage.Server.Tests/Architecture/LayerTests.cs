@@ -5,7 +5,7 @@ using BugSage.Server.Auth;
 namespace BugSage.Server.Tests.Architecture;
 
 /// <summary>
-/// The layers hold: surfaces (REST, dashboard, webhooks, live feeds) reach the domain only through
+/// The layers hold: surfaces (REST, dashboard, webhooks, live feeds, MCP) reach the domain only through
 /// operations, never through each other, and no operation can be called without naming who acts.
 /// </summary>
 public partial class LayerTests
@@ -60,6 +60,8 @@ public partial class LayerTests
     {
         // Registrations wire every part together: that is their job.
         if (Path.GetFileName(path).EndsWith("Registration.cs", StringComparison.Ordinal) || path == "Program.cs") return null;
+        // MCP adapts the assistant's tools for coding agents: a surface of its own beside them.
+        if (path.StartsWith("Assistant/Mcp/", StringComparison.Ordinal)) return "Mcp";
         var folder = path.Split('/')[0];
         if (folder is "Api" or "Dashboard" or "Integrations" or "Realtime") return folder;
         return Path.GetFileName(path).EndsWith("Api.cs", StringComparison.Ordinal) ? "Api" : null;
