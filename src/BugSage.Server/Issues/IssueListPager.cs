@@ -92,12 +92,28 @@ internal static class IssueListPager
     /// One consistent read for the mark and the page. SQLite's deferred transaction takes no write
     /// lock (a plain one would wait on the digest); PostgreSQL's repeatable read gives one snapshot.
     /// </summary>
-    private static async Task<IDbContextTransaction> BeginSnapshotAsync(AppDbContext db, CancellationToken ct)
+    private static async Task<IAsyncDisposable> BeginSnapshotAsync(AppDbContext db, CancellationToken ct)
     {
         if (!db.Database.IsSqlite()) return await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
         await db.Database.OpenConnectionAsync(ct);
         var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
-        return await db.Database.UseTransactionAsync(transaction, ct) ?? throw new InvalidOperationException("The snapshot transaction was not taken.");
+        var used = await db.Database.UseTransactionAsync(transaction, ct) ?? throw new InvalidOperationException("The snapshot transaction was not taken.");
+        return new SqliteSnapshot(db, used, transaction);
+    }
+
+    /// <summary>
+    /// Ends a snapshot on SQLite. EF does not own a transaction it was handed: disposing its wrapper
+    /// alone would leave the read transaction open on the connection, and the next save in the same
+    /// unit of work (the assistant searches, then records what it found) would fail as a nested transaction.
+    /// </summary>
+    private sealed class SqliteSnapshot(AppDbContext db, IDbContextTransaction wrapper, SqliteTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await wrapper.DisposeAsync();
+            await transaction.DisposeAsync();
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private static string Encode(long mark, long key, long id) =>

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -2,6 +2,7 @@ using System.Net;
 using BugSage.Core.Issues;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BugSage.Server.Tests.Assistant;
 
@@ -192,12 +193,13 @@ public class ConversationTests
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:Assistant:ConversationIdleDays"] = "2" }, clock: clock);
-        var client = await app.SignedInClientAsync();
-        var stale = await AssistantApp.ConversationAsync(client);
-        await AssistantApp.AskAsync(client, stale, "hello");
+        var stale = await AssistantApp.ConversationAsync(await app.SignedInClientAsync());
+        await AssistantApp.AskAsync(await app.SignedInClientAsync(), stale, "hello");
         clock.Advance(TimeSpan.FromDays(1.5));
-        var fresh = await AssistantApp.ConversationAsync(client);
+        // Sign-ins expire as the clock moves: each step signs in afresh.
+        var fresh = await AssistantApp.ConversationAsync(await app.SignedInClientAsync());
         clock.Advance(TimeSpan.FromDays(1));
+        var client = await app.SignedInClientAsync();
 
         // Past its idle time a conversation is gone at once for its owner, and the sweep removes it.
         (await client.GetAsync($"/api/v1/assistant/conversations/{stale}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
