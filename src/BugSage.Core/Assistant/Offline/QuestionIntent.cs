@@ -19,7 +19,7 @@ internal static class QuestionIntent
     [
         "issue", "issues", "error", "errors", "bug", "bugs", "exception", "exceptions", "crash", "crashes", "crashing",
         "problem", "problems", "failure", "failures", "failing", "broke", "broken", "breaking", "regression", "regressions",
-        "regressed", "warning", "warnings", "fatal", "fatals",
+        "regressed", "warning", "warnings", "fatal", "fatals", "blowing up", "exploding", "on fire", "going wrong",
     ];
 
     public static readonly string[] PluralIssueWords =
@@ -39,7 +39,8 @@ internal static class QuestionIntent
     private static readonly string[] ChangeVerbs = ["touched", "changed", "wrote", "broke", "introduced", "modified", "committed", "edited", "authored", "last touched", "did this"];
 
     private static readonly string[] StatsForIssue =
-        ["how often", "how many", "frequency", "frequently", "histogram", "trend", "trends", "graph", "chart", "over time", "stats", "statistics", "counts", "volume", "rate"];
+        ["how often", "how many", "frequency", "frequently", "histogram", "trend", "trends", "trending", "graph", "chart", "over time", "stats", "statistics",
+        "counts", "volume", "rate", "worse", "better", "increasing", "decreasing", "growing", "going up", "going down", "spiking"];
 
     private static readonly string[] StatsForProject =
         ["how are we doing", "how we doing", "how we are doing", "stats", "statistics", "how many", "overview", "summary", "health", "error rate", "dashboard", "how bad", "numbers"];
@@ -77,7 +78,7 @@ internal static class QuestionIntent
             return ResolveIssue;
         if (c.HasAny("ignore", "mute", "snooze", "silence", "archive") || (c.Has("mark") && c.HasAny("ignored", "noise", "muted")))
             return IgnoreIssue;
-        if (c.HasAny("similar", "duplicate", "duplicates", "dupe", "dupes", "dup", "related", "same as") || LikeAnIssue(c))
+        if (c.HasAny("similar", "duplicate", "duplicates", "dupe", "dupes", "dup", "related", "same as", "seen this before", "seen it before", "seen before", "happened before") || LikeAnIssue(c))
             return FindSimilarIssues;
         if (AsksForEvent(c, facts)) return GetLatestEvent;
         if (facts.AboutIssue && (TagKeys.Find(c) is not null || c.HasAny("tag", "tags", "breakdown", "distribution")))
@@ -94,7 +95,7 @@ internal static class QuestionIntent
     }
 
     // Words that make "release" a filter on issues rather than a question about releases.
-    private static readonly string[] SearchFilters = ["first seen", "introduced", "came in", "new in", "unresolved", "assigned"];
+    private static readonly string[] SearchFilters = ["first seen", "introduced", "came in", "new in", "unresolved", "assigned", "production", "prod", "staging", "environment"];
 
     // "issues like API-3": "like" right before an issue's name.
     private static bool LikeAnIssue(QuestionClause c)
