@@ -109,6 +109,20 @@ public class OfflinePlannerTests
         plan.CannotAnswer!.ShouldContain("model");
     }
 
+    [Theory]
+    [InlineData("close all issues")]
+    [InlineData("ignore these errors")]
+    public void Changes_to_many_issues_are_refused_rather_than_made_to_the_one_in_view(string question)
+    {
+        var plan = OfflinePlanner.Plan(question, OnIssue);
+        plan.Calls.ShouldBeEmpty();
+        plan.CannotAnswer.ShouldBe(OfflinePlanner.OneAtATime);
+    }
+
+    [Fact]
+    public void Asking_who_should_take_an_issue_assigns_nobody() =>
+        OfflinePlanner.Plan("who should I assign SHOP-3 to", OnIssue).Calls.ShouldBeEmpty();
+
     [Fact]
     public void A_comment_keeps_its_own_words_even_when_they_sound_like_requests()
     {

@@ -17,7 +17,7 @@ internal static class IssueSearchRequest
 
     // Words that say the issues are new, so a time span reads as "first seen within".
     private static readonly string[] Newness =
-        ["new", "newest", "broke", "broken", "started", "appeared", "introduced", "created", "began", "popped up", "showed up", "since the deploy", "after the deploy"];
+        ["new", "newest", "broke", "broken", "break", "breaks", "started", "appeared", "introduced", "created", "began", "popped up", "showed up", "since the deploy", "after the deploy"];
 
     public static JsonObject Build(QuestionClause c, AssistantContext context)
     {
@@ -52,7 +52,8 @@ internal static class IssueSearchRequest
 
     private static void Levels(QuestionClause c, List<string> filters)
     {
-        if (c.HasAny("fatal", "fatals")) filters.Add("level:fatal");
+        // Sentry has no "critical" level; fatal is what SDKs send for it.
+        if (c.HasAny("fatal", "fatals", "critical")) filters.Add("level:fatal");
         if (c.HasAny("warning", "warnings")) filters.Add("level:warning");
         if (c.HasAny("info", "informational")) filters.Add("level:info");
     }
@@ -64,7 +65,8 @@ internal static class IssueSearchRequest
             filters.Add("assigned:none");
             return;
         }
-        if (c.HasAny("my", "mine", "assigned to me", "assigned to myself", "on my plate"))
+        var my = c.IndexOf("my");
+        if (c.HasAny("mine", "assigned to me", "assigned to myself", "on my plate") || (my >= 0 && (QuestionIntent.IssueWords.Contains(c[my + 1]) || QuestionIntent.IssueWords.Contains(c[my + 2]))))
         {
             filters.Add("assigned:me");
             return;

@@ -32,9 +32,25 @@ internal static class IssueSearchText
             if (used.Contains(i) || InQuotes(c.Text, word)) continue;
             var afterOpener = opener >= 0 && i > opener && !Asking.Contains(word.Lower) && !IssueSearchRequest.Stopwords.Contains(word.Lower)
                 && !SpokenSpan.IsUnit(word.Lower) && QuestionReferences.Number(word.Lower) is null;
-            if (afterOpener || LooksLikeErrorName(word.Text)) found.Add(word.Text);
+            if (afterOpener || IsSearchTerm(word.Text)) found.Add(word.Text);
         }
         return found;
+    }
+
+    /// <summary>
+    /// A word that is a search on its own wherever it stands: an error's name, a URL path, or a filter
+    /// already written in the search language (<c>browser:Chrome</c>, <c>is:unresolved</c>).
+    /// </summary>
+    public static bool IsSearchTerm(string word) =>
+        LooksLikeErrorName(word) || (word.Length > 1 && word[0] == '/') || IsFilter(word);
+
+    private static bool IsFilter(string word)
+    {
+        var colon = word.IndexOf(':');
+        if (colon <= 0 || colon == word.Length - 1 || word.IndexOf(':', colon + 1) >= 0) return false;
+        for (var i = 0; i < colon; i++)
+            if (!char.IsAsciiLetter(word[i]) && word[i] is not '.' and not '_') return false;
+        return true;
     }
 
     /// <summary>CamelCase names ending like an error type, or dotted type names: what a developer pastes from a log.</summary>

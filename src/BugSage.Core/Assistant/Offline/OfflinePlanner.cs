@@ -23,6 +23,11 @@ public static class OfflinePlanner
         "I can't tell which issue you mean: name it by its short id (like SHOP-42) or ask from the issue's page. " +
         "Without an AI model I only follow questions that name what they are about.";
 
+    public const string OneAtATime =
+        "Without an AI model I change issues one at a time: name the issue (like SHOP-42), or search for the issues first.";
+
+    private static readonly HashSet<string> Changes = [ResolveIssue, IgnoreIssue, AssignIssue, StartFixSession, StartAnalysis, CommentOnIssue];
+
     public static OfflinePlan Plan(string question, AssistantContext context)
     {
         var text = (question ?? "").Truncate(MaxQuestionLength);
@@ -64,12 +69,15 @@ public static class OfflinePlanner
         var named = QuestionReferences.Issue(clause);
         var inView = context.IssueId is not null || !string.IsNullOrWhiteSpace(context.IssueShortId);
         // "issues that came in with 4.1" is about many issues even though it says "that".
-        var about = named is not null || earlier is not null
-            || (!clause.HasAny(QuestionIntent.PluralIssueWords) && (inView || QuestionReferences.PointsBack(clause)));
-        var tool = QuestionIntent.Classify(clause, new ClauseFacts(named is not null, about));
+        var plural = clause.HasAny(QuestionIntent.PluralIssueWords);
+        var pointed = named is not null || earlier is not null || (!plural && QuestionReferences.PointsBack(clause));
+        var tool = QuestionIntent.Classify(clause, new ClauseFacts(named is not null, pointed, pointed || (inView && !plural)));
         if (tool is null) return new ClausePlan(null, Capabilities);
         if (!AboutOneIssue.Contains(tool)) return new ClausePlan(new PlannedCall(tool, ProjectArguments(tool, clause, context)), null);
 
+        // "close all issues" must not close the one in view: changes are made to a named issue, one at a time.
+        if (Changes.Contains(tool) && named is null && (plural || clause.HasAny("all", "every", "everything", "these", "those")))
+            return new ClausePlan(null, OneAtATime);
         var target = named ?? earlier ?? InView(context);
         if (target is null) return new ClausePlan(null, WhichIssue);
         var args = IssueArguments(target);
@@ -131,7 +139,8 @@ public static class OfflinePlanner
     {
         foreach (var w in clause.Words)
             if (QuestionReferences.IsEmail(w.Text)) return w.Text;
-        return clause.HasAny("me", "myself", "i'll", "i", "i'm", "mine") ? "me" : null;
+        // "I" alone is not an answer: "who should I assign SHOP-3 to" asks, it does not say.
+        return clause.HasAny("me", "myself", "i'll", "i'm", "mine", "i will") || (clause.Has("take") && clause.Has("i")) ? "me" : null;
     }
 
     private static int? ReleaseLimit(QuestionClause clause)

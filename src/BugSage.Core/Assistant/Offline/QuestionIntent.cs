@@ -4,8 +4,9 @@ namespace BugSage.Core.Assistant.Offline;
 
 /// <summary>What one clause of a question asks for, and about what.</summary>
 /// <param name="NamesIssue">The clause names an issue itself (SHOP-7, issue 17).</param>
-/// <param name="AboutIssue">The clause is about one issue: named, pointed back at ("it"), or the one in view.</param>
-internal sealed record ClauseFacts(bool NamesIssue, bool AboutIssue);
+/// <param name="PointsAtIssue">The clause names one issue, or points back at one ("it", "this", an issue an earlier part named).</param>
+/// <param name="AboutIssue">The clause may be about one issue: pointed at, or the one in view when it speaks of no issues in the plural.</param>
+internal sealed record ClauseFacts(bool NamesIssue, bool PointsAtIssue, bool AboutIssue);
 
 /// <summary>
 /// Maps one clause to the tool that answers it, by ordered rules over its words. The order is the
@@ -19,7 +20,7 @@ internal static class QuestionIntent
     [
         "issue", "issues", "error", "errors", "bug", "bugs", "exception", "exceptions", "crash", "crashes", "crashing",
         "problem", "problems", "failure", "failures", "failing", "broke", "broken", "breaking", "regression", "regressions",
-        "regressed", "warning", "warnings", "fatal", "fatals", "blowing up", "exploding", "on fire", "going wrong",
+        "regressed", "warning", "warnings", "fatal", "fatals", "blowing up", "exploding", "on fire", "going wrong", "break", "breaks", "fail", "failed", "fails",
     ];
 
     public static readonly string[] PluralIssueWords =
@@ -34,7 +35,7 @@ internal static class QuestionIntent
         ["status", "progress", "going", "did", "work", "worked", "working", "done", "result", "results", "state", "succeed", "succeeded", "pass", "passed", "ready", "happened", "validated", "where"];
 
     private static readonly string[] AnalysisStarts = ["run", "start", "trigger", "kick", "launch", "perform", "do", "new", "request", "begin", "redo", "rerun", "again", "fresh"];
-    private static readonly string[] WhyWords = ["why", "root cause", "cause", "caused", "causing", "causes", "explain", "explanation", "reason", "wrong", "diagnose", "diagnosis"];
+    private static readonly string[] WhyWords = ["why", "root cause", "cause", "caused", "causing", "causes", "explain", "explanation", "reason", "wrong", "diagnose", "diagnosis", "debug", "investigate"];
 
     private static readonly string[] ChangeVerbs = ["touched", "changed", "wrote", "broke", "introduced", "modified", "committed", "edited", "authored", "last touched", "did this"];
 
@@ -53,9 +54,14 @@ internal static class QuestionIntent
 
     private static readonly string[] SearchWords =
     [
-        "search", "find", "list", "show", "look", "grep", "assigned", "unassigned", "escalating", "new", "newest", "top", "mine",
-        "ignored", "resolved", "unresolved", "production", "prod", "staging", "most", "open", "anything", "latest", "recent",
+        "search", "find", "grep", "assigned", "unassigned", "escalating", "new", "newest", "top", "mine",
+        "ignored", "resolved", "unresolved", "production", "prod", "staging", "most", "open", "latest", "recent",
     ];
+
+    private static readonly string[] AffectVerbs =
+        ["affected", "affect", "affects", "affecting", "impacted", "hit", "hits", "hitting", "happen", "happens", "happening", "occur", "occurs", "seeing", "showing", "see"];
+
+    private static readonly string[] ProjectWide = ["issues", "errors", "bugs", "project", "overall", "we", "our", "everything", "all"];
 
     /// <summary>The tool for this clause, or null when none fits.</summary>
     public static string? Classify(QuestionClause c, ClauseFacts facts)
@@ -66,6 +72,8 @@ internal static class QuestionIntent
 
         if (c.HasAny("commit", "commits", "blame", "suspect", "suspects", "culprit commit") || (c.Has("who") && c.HasAny(ChangeVerbs)))
             return GetSuspectCommits;
+        // "how do I fix it" asks for advice, which the analysis holds; only a request to fix starts a fix session.
+        if (c.HasAny(FixWords) && c.HasAny("how do", "how to", "how can", "how would", "how should")) return GetAnalysis;
         if (c.HasAny(FixWords))
             return c.HasAny(FixStatus) && !c.HasAny("start", "generate", "create", "write", "propose") ? GetFixSession : StartFixSession;
         if (c.HasPrefix("analy"))
@@ -81,16 +89,17 @@ internal static class QuestionIntent
         if (c.HasAny("similar", "duplicate", "duplicates", "dupe", "dupes", "dup", "related", "same as", "seen this before", "seen it before", "seen before", "happened before") || LikeAnIssue(c))
             return FindSimilarIssues;
         if (AsksForEvent(c, facts)) return GetLatestEvent;
-        if (facts.AboutIssue && (TagKeys.Find(c) is not null || c.HasAny("tag", "tags", "breakdown", "distribution")))
+        // With only an issue in view, "which customers are affected" is about it but "the latest release" is not.
+        if ((facts.PointsAtIssue || (facts.AboutIssue && c.HasAny(AffectVerbs)))
+            && (TagKeys.Find(c) is not null || c.HasAny("tag", "tags", "breakdown", "distribution")))
             return GetTagDistribution;
 
-        var pointed = facts.NamesIssue || QuestionReferences.PointsBack(c);
-        if (c.HasAny(StatsForIssue) && (pointed || (facts.AboutIssue && !c.HasAny(PluralIssueWords)))) return GetIssueStats;
+        if (c.HasAny(StatsForIssue) && (facts.PointsAtIssue || (facts.AboutIssue && !c.HasAny(ProjectWide)))) return GetIssueStats;
         if (c.HasAny(StatsForProject)) return GetStats;
         if (!facts.NamesIssue && c.HasAny(HowTo)) return SearchDocuments;
         if (!facts.NamesIssue && c.HasAny(ReleaseWords) && !c.HasAny(IssueWords) && !c.HasAny(SearchFilters)) return ListReleases;
-        if (facts.NamesIssue || (QuestionReferences.PointsBack(c) && c.HasAny(IssueDetails))) return GetIssue;
-        if (c.HasAny(IssueWords) || c.HasAny(SearchWords)) return SearchIssues;
+        if (facts.NamesIssue || (facts.PointsAtIssue && c.HasAny(IssueDetails))) return GetIssue;
+        if (c.HasAny(IssueWords) || c.HasAny(SearchWords) || c.Words.Any(w => IssueSearchText.IsSearchTerm(w.Text))) return SearchIssues;
         return null;
     }
 
@@ -107,7 +116,8 @@ internal static class QuestionIntent
 
     private static bool AsksForEvent(QuestionClause c, ClauseFacts facts)
     {
-        if (c.HasAny("stack trace", "stacktrace", "stack", "traceback", "backtrace", "trace", "breadcrumbs", "frames", "crash report", "payload"))
+        if (c.HasAny("stack trace", "stacktrace", "stack", "traceback", "backtrace", "trace", "breadcrumbs", "frames", "crash report", "payload",
+                "thrown", "throws", "which line", "what line", "line number", "comes from", "come from"))
             return true;
         if (!c.HasAny("event", "events", "occurrence", "occurence", "sample", "example")) return false;
         return facts.AboutIssue || c.HasAny("latest", "last", "recent", "newest", "most recent");
