@@ -26,10 +26,15 @@ internal static class IssueSearchText
         var opener = -1;
         for (var i = 0; i < c.Count && opener < 0; i++)
             if (Openers.Contains(c[i])) opener = i;
+        // Quotes counted once, left to right, as the words advance: linear in the question's length.
+        var quotes = 0;
+        var scanned = 0;
         for (var i = 0; i < c.Count; i++)
         {
             var word = c.Words[i];
-            if (used.Contains(i) || InQuotes(c.Text, word)) continue;
+            for (; scanned < word.Start; scanned++)
+                if (IsQuote(c.Text[scanned])) quotes++;
+            if (used.Contains(i) || quotes % 2 == 1) continue;
             var afterOpener = opener >= 0 && i > opener && !Asking.Contains(word.Lower) && !IssueSearchRequest.Stopwords.Contains(word.Lower)
                 && !SpokenSpan.IsUnit(word.Lower) && QuestionReferences.Number(word.Lower) is null;
             if (afterOpener || IsSearchTerm(word.Text)) found.Add(word.Text);
@@ -86,11 +91,5 @@ internal static class IssueSearchText
         }
     }
 
-    private static bool InQuotes(string text, QuestionWord word)
-    {
-        var before = 0;
-        for (var i = 0; i < word.Start; i++)
-            if (text[i] is '"' or '\u201C' or '\u201D') before++;
-        return before % 2 == 1;
-    }
+    private static bool IsQuote(char c) => c is '"' or '\u201C' or '\u201D';
 }
