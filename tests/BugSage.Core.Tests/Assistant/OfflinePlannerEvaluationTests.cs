@@ -14,6 +14,13 @@ public class OfflinePlannerEvaluationTests(ITestOutputHelper output)
     [Fact]
     public void Offline_planner_answers_the_held_out_questions() => Measure("heldout").ShouldBeGreaterThanOrEqualTo(Bar);
 
+    /// <summary>
+    /// Written by someone who never saw the planner or the other sets, after the planner was done:
+    /// the fairest of the three numbers.
+    /// </summary>
+    [Fact]
+    public void Offline_planner_answers_the_independent_questions() => Measure("independent").ShouldBeGreaterThanOrEqualTo(Bar);
+
     [Fact]
     public void Offline_planner_answers_the_development_questions() => Measure("dev").ShouldBeGreaterThanOrEqualTo(Bar);
 
