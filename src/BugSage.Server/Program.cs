@@ -3,6 +3,7 @@ using BugSage.Server.Alerts;
 using BugSage.Server.Api;
 using BugSage.Server.Auth;
 using BugSage.Server.Dashboard;
+using BugSage.Server.Documents;
 using BugSage.Server.Hosting;
 using BugSage.Server.Imports;
 using BugSage.Server.Integrations;
@@ -74,6 +75,7 @@ app.MapAlertsApi();
 app.MapReleasesApi();
 app.MapSentryCliApi();
 app.MapImportsApi();
+app.MapDocumentsApi();
 app.MapOperations();
 
 // The dashboard.

@@ -61,6 +61,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<IssueTrackers.ExternalIssue> ExternalIssues => Set<IssueTrackers.ExternalIssue>();
     public DbSet<IssueTrackers.ExternalIssueSync> ExternalIssueSyncs => Set<IssueTrackers.ExternalIssueSync>();
     public DbSet<IssueTrackers.TrackerWebhookDelivery> TrackerWebhookDeliveries => Set<IssueTrackers.TrackerWebhookDelivery>();
+    public DbSet<Core.Documents.Document> Documents => Set<Core.Documents.Document>();
+    public DbSet<Core.Documents.DocumentJob> DocumentJobs => Set<Core.Documents.DocumentJob>();
+    public DbSet<Core.Documents.DocumentChunk> DocumentChunks => Set<Core.Documents.DocumentChunk>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -75,6 +78,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         SourceMaps.Reprocessing.ReprocessConfiguration.Configure(modelBuilder);
         Imports.ImportsConfiguration.Configure(modelBuilder);
         IssueTrackers.IssueTrackersConfiguration.Configure(modelBuilder);
+        Core.Documents.DocumentsConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {
             e.ToTable("inbox_checkpoints");

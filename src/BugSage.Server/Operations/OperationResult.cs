@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace BugSage.Server.Operations;
 
 /// <summary>How a domain operation ended, for any surface to shape: the REST API maps it to status codes, the dashboard to a redirect.</summary>
-public enum OperationStatus { Ok, Created, NotFound, Forbidden, Invalid, Conflict, Unauthorized, PreconditionRequired, PreconditionFailed, Unprocessable }
+public enum OperationStatus { Ok, Created, NotFound, Forbidden, Invalid, Conflict, Unauthorized, PreconditionRequired, PreconditionFailed, Unprocessable, TooLarge, UnsupportedMediaType }
 
 /// <summary>
 /// An operation's answer: a value, or why there is none. Expected refusals are values, not
@@ -69,6 +69,8 @@ public static class OperationHttp
         OperationStatus.Unauthorized => StatusCodes.Status401Unauthorized,
         OperationStatus.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
         OperationStatus.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        OperationStatus.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        OperationStatus.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         _ => StatusCodes.Status400BadRequest,
     };
 }
