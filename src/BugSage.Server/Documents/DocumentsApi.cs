@@ -1,5 +1,8 @@
+using BugSage.Core.Documents;
 using BugSage.Server.Auth;
 using BugSage.Server.Operations;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace BugSage.Server.Documents;
 
@@ -19,9 +22,16 @@ public static class DocumentsApi
         return app;
     }
 
-    private static async Task<IResult> Upload(HttpRequest request, AccessScope actor, DocumentOperations documents, CancellationToken ct)
+    /// <summary>Room for the form's other fields and the multipart framing around the file.</summary>
+    private const long FormOverhead = 64 * 1024;
+
+    private static async Task<IResult> Upload(HttpRequest request, AccessScope actor, DocumentOperations documents, IOptions<DocumentOptions> limits, CancellationToken ct)
     {
         if (!request.HasFormContentType) return Bad("file", "send the document as multipart/form-data, in a field named file");
+        // The configured limit decides, not the server's general request cap; a body announced too large is not read at all.
+        var max = limits.Value.MaxUploadBytes + FormOverhead;
+        if (request.ContentLength > max) return TooLarge($"At most {limits.Value.MaxUploadBytes:N0} bytes are accepted.");
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = max;
         IFormCollection form;
         try
         {
@@ -33,7 +43,7 @@ public static class DocumentsApi
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return TypedResults.Problem(title: "Document too large", detail: e.Message, statusCode: StatusCodes.Status413PayloadTooLarge);
+            return TooLarge(e.Message);
         }
         if (!TryId(form, "organizationId", out var organizationId)) return Bad("organizationId", "a number");
         if (!TryId(form, "projectId", out var projectId)) return Bad("projectId", "a number");
@@ -67,6 +77,9 @@ public static class DocumentsApi
         id = value;
         return true;
     }
+
+    private static IResult TooLarge(string detail) =>
+        TypedResults.Problem(title: "Document too large", detail: detail, statusCode: StatusCodes.Status413PayloadTooLarge);
 
     private static IResult Bad(string field, string problem) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [problem] });

@@ -103,6 +103,8 @@ public class DocumentApiTests
         await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:Documents:MaxUploadBytes"] = "4096" });
         var client = await app.SignedInClientAsync();
         (await DocumentUploads.PostAsync(client, new string('a', 5000), "big.txt")).StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        // A body far over the limit is refused from its announced length, unread.
+        (await DocumentUploads.PostAsync(client, new string('a', 200_000), "huge.txt")).StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         (await DocumentUploads.PostAsync(client, new string('a', 4000), "fits.txt")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
         (await client.PostJsonAsync("/api/v1/documents", new { title = "no file" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await DocumentUploads.PostAsync(client, "text", "a.txt", ("projectId", "abc"))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);

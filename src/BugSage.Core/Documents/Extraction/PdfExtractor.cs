@@ -5,8 +5,9 @@ using UglyToad.PdfPig.Exceptions;
 namespace BugSage.Core.Documents.Extraction;
 
 /// <summary>
-/// Text of a PDF, one section per page ("Page 3"), paragraphs split at blank lines. Encrypted and
-/// unreadable files are refused with the reason; the page count is checked before any page is read.
+/// Text of a PDF, one section per page ("Page 3"), paragraphs split at blank lines. Files that need
+/// a password and unreadable files are refused with the reason (a PDF encrypted with an empty user
+/// password opens like any other); the page count is checked before any page is read.
 /// </summary>
 public static class PdfExtractor
 {
@@ -29,7 +30,6 @@ public static class PdfExtractor
         }
         using (pdf)
         {
-            if (pdf.IsEncrypted && content.AsSpan().IndexOf("/Encrypt"u8) >= 0 && pdf.NumberOfPages == 0) throw Encrypted();
             if (pdf.NumberOfPages > options.MaxPages)
                 throw new DocumentRejectedException($"the PDF has {pdf.NumberOfPages:N0} pages; at most {options.MaxPages:N0} are accepted");
             for (var number = 1; number <= pdf.NumberOfPages; number++)
