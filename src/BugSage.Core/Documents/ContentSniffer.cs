@@ -66,7 +66,8 @@ public static class ContentSniffer
     private static bool LooksLikeHtml(string start) =>
         start.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
         || start.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
-        || (start.StartsWith('<') && (start.Contains("<body", StringComparison.OrdinalIgnoreCase) || start.Contains("<head", StringComparison.OrdinalIgnoreCase)));
+        || (start.StartsWith('<') && (start.Contains("<html", StringComparison.OrdinalIgnoreCase) || start.Contains("<body", StringComparison.OrdinalIgnoreCase)
+            || start.Contains("<head", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>An ATX heading, a fenced code block or a list at the start of a line.</summary>
     private static bool LooksLikeMarkdown(string text) =>

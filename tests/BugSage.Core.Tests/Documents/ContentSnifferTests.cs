@@ -37,6 +37,7 @@ public class ContentSnifferTests
     [Theory]
     [InlineData("<!DOCTYPE html><html><body><p>x</p></body></html>", "page.txt", DocumentKind.Html)]
     [InlineData("  <html lang=\"en\"><p>x</p></html>", null, DocumentKind.Html)]
+    [InlineData("<!-- exported --><html><p>x</p></html>", "export.md", DocumentKind.Html)]
     [InlineData("# Runbook\n\nRestart the thing.", null, DocumentKind.Markdown)]
     [InlineData("Restart the thing.\nThen wait.", "steps.md", DocumentKind.Markdown)]
     [InlineData("Restart the thing.\n# not a heading in a text file", "steps.txt", DocumentKind.PlainText)]
