@@ -5,12 +5,12 @@ namespace BugSage.Core.Documents.Extraction;
 /// <summary>Reads a document of a sniffed kind into sections of paragraphs, within <see cref="DocumentOptions"/>.</summary>
 public static class DocumentExtractor
 {
-    public static IReadOnlyList<DocumentSection> Extract(byte[] content, string kind, DocumentOptions options, Action<int>? progress = null)
+    public static IReadOnlyList<DocumentSection> Extract(byte[] content, string kind, DocumentOptions options)
     {
         var output = new ExtractedText(options.MaxCharacters);
         if (kind == DocumentKind.Pdf)
         {
-            PdfExtractor.Extract(content, options, output, progress);
+            PdfExtractor.Extract(content, options, output);
             return output.Sections;
         }
         // The sniffer checked the bytes are UTF-8; a byte-order mark is not text.

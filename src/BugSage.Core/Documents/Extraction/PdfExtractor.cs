@@ -11,7 +11,7 @@ namespace BugSage.Core.Documents.Extraction;
 /// </summary>
 public static class PdfExtractor
 {
-    public static void Extract(byte[] content, DocumentOptions options, ExtractedText output, Action<int>? progress = null)
+    public static void Extract(byte[] content, DocumentOptions options, ExtractedText output)
     {
         PdfDocument pdf;
         try
@@ -49,7 +49,6 @@ public static class PdfExtractor
                 }
                 output.Heading($"Page {number}");
                 foreach (var paragraph in PlainTextExtractor.Paragraphs(text)) output.Paragraph(paragraph);
-                progress?.Invoke(number * 100 / pdf.NumberOfPages);
             }
         }
     }
