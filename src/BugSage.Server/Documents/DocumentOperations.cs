@@ -58,6 +58,8 @@ public sealed class DocumentOperations(AppDbContext db, ProjectAccess access, Au
             CreatedBy = actor.Label.Truncate(320),
             CreatedAt = now,
         };
+        // The document and its job are stored together or not at all: no document waits without a job.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Documents.Add(document);
         await db.SaveChangesAsync(ct);
         var job = new DocumentJob { DocumentId = document.Id, Content = content, CreatedAt = now, UpdatedAt = now };
@@ -65,6 +67,7 @@ public sealed class DocumentOperations(AppDbContext db, ProjectAccess access, Au
         audit.Record("document.uploaded", orgId, target: document.Title,
             details: new { document.Id, projectId, document.FileName, document.ContentType, document.Size, document.Sha256 });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         worker.Wake();
         return Operation.Created(DocumentJobDto.From(job));
     }
