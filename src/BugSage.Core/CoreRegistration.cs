@@ -2,6 +2,7 @@ using BugSage.Core.Accounts;
 using BugSage.Core.Alerts;
 using BugSage.Core.Configuration;
 using BugSage.Core.Data;
+using BugSage.Core.Documents;
 using BugSage.Core.Imports;
 using BugSage.Core.IssueTrackers;
 using BugSage.Core.Ingestion;
@@ -88,6 +89,7 @@ public static class CoreRegistration
         services.AddHostedService(sp => sp.GetRequiredService<SourceMaps.Reprocessing.ReprocessWorker>());
         services.AddBugSageAlerts();
         services.AddSentryImport();
+        services.AddDocuments();
         services.AddBugSageIssueTrackers();
         services.AddSingleton<Issues.IssueAging>();
         services.AddHostedService(sp => sp.GetRequiredService<Issues.IssueAging>());

@@ -5,6 +5,7 @@ using BugSage.Server.Assistant;
 using BugSage.Server.Assistant.Mcp;
 using BugSage.Server.Auth;
 using BugSage.Server.Dashboard;
+using BugSage.Server.Documents;
 using BugSage.Server.Hosting;
 using BugSage.Server.Imports;
 using BugSage.Server.Integrations;
@@ -81,6 +82,7 @@ app.MapImportsApi();
 app.MapAssistantToolsApi();
 app.MapConversationsApi();
 app.MapBugSageMcp();
+app.MapDocumentsApi();
 app.MapOperations();
 
 // The dashboard.

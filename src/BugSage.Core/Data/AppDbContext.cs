@@ -63,6 +63,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<IssueTrackers.TrackerWebhookDelivery> TrackerWebhookDeliveries => Set<IssueTrackers.TrackerWebhookDelivery>();
     public DbSet<Assistant.Conversation> Conversations => Set<Assistant.Conversation>();
     public DbSet<Assistant.ConversationMessage> ConversationMessages => Set<Assistant.ConversationMessage>();
+    public DbSet<Core.Documents.Document> Documents => Set<Core.Documents.Document>();
+    public DbSet<Core.Documents.DocumentJob> DocumentJobs => Set<Core.Documents.DocumentJob>();
+    public DbSet<Core.Documents.DocumentChunk> DocumentChunks => Set<Core.Documents.DocumentChunk>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -78,6 +81,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         Imports.ImportsConfiguration.Configure(modelBuilder);
         IssueTrackers.IssueTrackersConfiguration.Configure(modelBuilder);
         Assistant.AssistantConfiguration.Configure(modelBuilder);
+        Core.Documents.DocumentsConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {
             e.ToTable("inbox_checkpoints");

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace BugSage.Server.Operations;
 
 /// <summary>How a domain operation ended, for any surface to shape: the REST API maps it to status codes, the dashboard to a redirect.</summary>
-public enum OperationStatus { Ok, Created, NotFound, Forbidden, Invalid, Conflict, Unauthorized, PreconditionRequired, PreconditionFailed, Unprocessable, TooManyRequests }
+public enum OperationStatus { Ok, Created, NotFound, Forbidden, Invalid, Conflict, Unauthorized, PreconditionRequired, PreconditionFailed, Unprocessable, TooLarge, UnsupportedMediaType, TooManyRequests }
 
 /// <summary>
 /// An operation's answer: a value, or why there is none. Expected refusals are values, not
@@ -70,6 +70,8 @@ public static class OperationHttp
         OperationStatus.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
         OperationStatus.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         OperationStatus.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        OperationStatus.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        OperationStatus.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         _ => StatusCodes.Status400BadRequest,
     };
 }

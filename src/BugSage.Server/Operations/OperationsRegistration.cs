@@ -39,6 +39,7 @@ public static class OperationsRegistration
         services.AddScoped<AutofixPolicyOperations>();
         services.AddSingleton<StatsCache>();
         services.AddScoped<OrganizationStatsOperations>();
+        services.AddScoped<Documents.DocumentOperations>();
         return builder;
     }
 }

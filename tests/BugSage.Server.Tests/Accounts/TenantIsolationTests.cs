@@ -54,6 +54,9 @@ public class TenantIsolationTests
             await db.SaveChangesAsync();
             return job.Id;
         });
+        // A document of the owner's (its job shares the import's id, 1, so jobId covers both), for the document endpoints.
+        var documentJob = await BugSage.Server.Tests.Documents.DocumentUploads.UploadAndProcessAsync(app, owner, "# Owner's runbook\n\nRestart the owner's service.", "owner.md");
+        documentJob["id"].Long().ShouldBe(importId);
         // A tracker issue linked to the owner's issue, for the tracker link endpoints.
         await using var github = await IssueTrackers.FakeGitHub.StartAsync();
         var trackerId = (await (await owner.PostJsonAsync($"/api/v1/projects/{projectId}/integrations",
@@ -76,6 +79,7 @@ public class TenantIsolationTests
             ["deliveryId"] = deliveryId.ToString(),
             ["jobId"] = importId.ToString(),
             ["linkId"] = linkId.ToString(),
+            ["documentId"] = documentJob["documentId"].Long().ToString(),
             ["eventId"] = eventId,
             ["which"] = "latest",
             // Sentry's web API names organizations by slug; the catch-all answers what it does not serve.
@@ -168,6 +172,8 @@ public class TenantIsolationTests
         rows.AddRange(await db.SentryImportJobs.OrderBy(j => j.Id).Select(j => $"import {j.Id} {j.OrganizationId} {j.Status} {j.Attempts}").ToListAsync());
         rows.AddRange(await db.ExternalIssues.OrderBy(l => l.Id).Select(l => $"external issue {l.Id} {l.IssueId} {l.IntegrationId} {l.ExternalKey} {l.State}").ToListAsync());
         rows.Add($"tracker syncs {await db.ExternalIssueSyncs.CountAsync()}");
+        rows.AddRange(await db.Documents.OrderBy(d => d.Id).Select(d => $"document {d.Id} {d.OrganizationId} {d.Title} {d.Status}").ToListAsync());
+        rows.Add($"document chunks {await db.DocumentChunks.CountAsync()}");
         return rows;
     });
 }

@@ -9,7 +9,7 @@ namespace BugSage.Server.Tests.Storage;
 /// <summary>
 /// The hand-written migrations build exactly the schema the model describes. The full-text
 /// search structures (FTS5 tables, the tsvector column) are the reviewed exception: EF cannot
-/// model them, M0004_IssueSearch creates them, and the search tests cover them.
+/// model them, M0004_IssueSearch and M0024_Documents create them, and the search tests cover them.
 /// </summary>
 public class SchemaTests
 {
@@ -61,7 +61,7 @@ public class SchemaTests
     private static async Task<List<string>> DumpSqliteAsync(DbConnection conn)
     {
         var rows = new List<string>();
-        var tables = await QueryAsync(conn, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EF%' AND name NOT LIKE 'issues_fts%'");
+        var tables = await QueryAsync(conn, "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EF%' AND name NOT LIKE 'issues_fts%' AND name NOT LIKE 'document_chunks_fts%'");
         foreach (var table in tables.Select(t => t[0]))
         {
             rows.Add($"table {table}");
@@ -88,7 +88,7 @@ public class SchemaTests
             FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '__EF%' AND column_name <> 'search_vector'
             """))
             rows.Add($"column {string.Join(" ", c)}");
-        foreach (var i in await QueryAsync(conn, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '__EF%' AND indexname <> 'ix_issues_search_vector'"))
+        foreach (var i in await QueryAsync(conn, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '__EF%' AND indexname NOT IN ('ix_issues_search_vector', 'ix_document_chunks_search_vector')"))
             rows.Add($"index {i[0]} {i[1]}");
         foreach (var k in await QueryAsync(conn, """
             SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
