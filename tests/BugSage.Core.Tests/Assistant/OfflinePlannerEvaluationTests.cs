@@ -30,6 +30,7 @@ public class OfflinePlannerEvaluationTests(ITestOutputHelper output)
         var questions = LabelledQuestion.Load("heldout");
         questions.Count.ShouldBeGreaterThanOrEqualTo(60);
         questions.Count(q => q.Expected.Count == 0).ShouldBeGreaterThanOrEqualTo(6);
+        // Every tool but list_projects, which the registry gained after this set was written (the independent sets ask for it).
         questions.SelectMany(q => q.Expected.Select(e => e.Tool)).Distinct().Count().ShouldBe(19);
     }
 

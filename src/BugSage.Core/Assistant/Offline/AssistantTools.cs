@@ -10,6 +10,7 @@ internal static class AssistantTools
     public const string GetTagDistribution = "get_tag_distribution";
     public const string GetIssueStats = "get_issue_stats";
     public const string FindSimilarIssues = "find_similar_issues";
+    public const string ListProjects = "list_projects";
     public const string ListReleases = "list_releases";
     public const string GetSuspectCommits = "get_suspect_commits";
     public const string GetStats = "get_stats";

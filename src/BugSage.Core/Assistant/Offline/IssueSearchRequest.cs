@@ -17,7 +17,8 @@ internal static class IssueSearchRequest
 
     // Words that say the issues are new, so a time span reads as "first seen within".
     private static readonly string[] Newness =
-        ["new", "newest", "broke", "broken", "break", "breaks", "started", "appeared", "introduced", "created", "began", "popped up", "showed up", "since the deploy", "after the deploy"];
+        ["new", "newest", "broke", "broken", "break", "breaks", "started", "appeared", "introduced", "created", "began", "popped up", "showed up", "since the deploy", "after the deploy",
+         "first seen", "first appeared", "first showed up"];
 
     public static JsonObject Build(QuestionClause c, AssistantContext context)
     {
@@ -34,7 +35,7 @@ internal static class IssueSearchRequest
         filters.AddRange(IssueSearchText.Find(c, used));
 
         var args = new JsonObject();
-        if (context.ProjectId is { } projectId) args["projectId"] = projectId;
+        if ((QuestionReferences.ProjectId(c) ?? context.ProjectId) is { } projectId) args["projectId"] = projectId;
         if (filters.Count > 0) args["query"] = string.Join(' ', filters.Distinct(StringComparer.OrdinalIgnoreCase));
         if (Sort(c, isNew) is { } sort) args["sort"] = sort;
         if (Limit(c) is { } limit) args["limit"] = limit;
@@ -48,6 +49,8 @@ internal static class IssueSearchRequest
         if (c.HasAny("ignored", "muted", "archived", "snoozed")) filters.Add("is:ignored");
         if (c.HasAny("regression", "regressions", "regressed", "came back", "reappeared", "reopened")) filters.Add("is:regressed");
         if (c.HasAny("escalating", "spiking", "spike", "spikes")) filters.Add("is:escalating");
+        // "new issues" are in their first week (the substatus); "newest" only orders, whatever their age.
+        if (c.Has("new") && c.HasAny(QuestionIntent.PluralIssueWords)) filters.Add("is:new");
     }
 
     private static void Levels(QuestionClause c, List<string> filters)

@@ -110,7 +110,7 @@ public static class OfflinePlanner
     {
         if (tool == SearchIssues) return IssueSearchRequest.Build(clause, context);
         var args = new JsonObject();
-        if (context.ProjectId is { } projectId) args["projectId"] = projectId;
+        if ((QuestionReferences.ProjectId(clause) ?? context.ProjectId) is { } projectId && tool != ListProjects) args["projectId"] = projectId;
         switch (tool)
         {
             case GetEvent:

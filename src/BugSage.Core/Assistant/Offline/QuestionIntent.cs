@@ -41,10 +41,11 @@ internal static class QuestionIntent
 
     private static readonly string[] StatsForIssue =
         ["how often", "how many", "frequency", "frequently", "histogram", "trend", "trends", "trending", "graph", "chart", "over time", "stats", "statistics",
-        "counts", "volume", "rate", "worse", "better", "increasing", "decreasing", "growing", "going up", "going down", "spiking"];
+        "count", "counts", "volume", "rate", "worse", "better", "increasing", "decreasing", "growing", "going up", "going down", "spiking"];
 
     private static readonly string[] StatsForProject =
-        ["how are we doing", "how we doing", "how we are doing", "stats", "statistics", "how many", "overview", "summary", "health", "error rate", "dashboard", "how bad", "numbers"];
+        ["how are we doing", "how we doing", "how we are doing", "stats", "statistics", "how many", "overview", "summary", "health", "healthy", "error rate",
+        "dashboard", "how bad", "numbers", "totals", "overall"];
 
     private static readonly string[] HowTo = ["how do", "how to", "how can", "how should", "procedure", "instructions", "steps to", "what steps"];
 
@@ -74,6 +75,8 @@ internal static class QuestionIntent
             return GetSuspectCommits;
         // "how do I fix it" asks for advice, which the analysis holds; only a request to fix starts a fix session.
         if (c.HasAny(FixWords) && c.HasAny("how do", "how to", "how can", "how would", "how should")) return GetAnalysis;
+        // "mark it resolved, we deployed the fix": the request is the marking; the fix is what the person reports.
+        if (MarksResolved(c)) return ResolveIssue;
         if (c.HasAny(FixWords))
             return c.HasAny(FixStatus) && !c.HasAny("start", "generate", "create", "write", "propose") ? GetFixSession : StartFixSession;
         if (c.HasPrefix("analy"))
@@ -82,8 +85,7 @@ internal static class QuestionIntent
 
         if (c.HasAny("assign", "reassign") || (c.Has("take") && c.HasAny("i'll", "i", "me", "let", "i'm")) || (facts.NamesIssue && c.HasAny("give", "hand") && c.Has("to")))
             return AssignIssue;
-        if (c.HasAny("resolve", "close") || (c.Has("mark") && c.HasAny("resolved", "done", "fixed", "closed")))
-            return ResolveIssue;
+        if (c.HasAny("resolve", "close")) return ResolveIssue;
         if (c.HasAny("ignore", "mute", "snooze", "silence", "archive") || (c.Has("mark") && c.HasAny("ignored", "noise", "muted")))
             return IgnoreIssue;
         if (c.HasAny("similar", "duplicate", "duplicates", "dupe", "dupes", "dup", "related", "same as", "seen this before", "seen it before", "seen before", "happened before") || LikeAnIssue(c))
@@ -95,6 +97,8 @@ internal static class QuestionIntent
             return GetTagDistribution;
 
         if (c.HasAny(StatsForIssue) && (facts.PointsAtIssue || (facts.AboutIssue && !c.HasAny(ProjectWide)))) return GetIssueStats;
+        // "which projects do we have": the projects themselves, not their issues.
+        if (c.HasAny("projects") && !c.HasAny(IssueWords)) return ListProjects;
         if (c.HasAny(StatsForProject)) return GetStats;
         if (!facts.NamesIssue && c.HasAny(HowTo)) return SearchDocuments;
         if (!facts.NamesIssue && c.HasAny(ReleaseWords) && !c.HasAny(IssueWords) && !c.HasAny(SearchFilters)) return ListReleases;
@@ -114,8 +118,14 @@ internal static class QuestionIntent
         return false;
     }
 
+    private static bool MarksResolved(QuestionClause c) => c.Has("mark") && c.HasAny("resolved", "done", "fixed", "closed");
+
     private static bool AsksForEvent(QuestionClause c, ClauseFacts facts)
     {
+        // "event count", "how many events": a number over time, not one event.
+        if (c.HasAny("count", "how many", "number of")) return false;
+        // "where does it crash": the place in the code, which the latest event's stack trace shows.
+        if (facts.PointsAtIssue && c.Has("where") && c.HasAny("crash", "crashes", "fail", "fails", "break", "breaks", "throw", "throws", "blow up")) return true;
         if (c.HasAny("stack trace", "stacktrace", "stack", "traceback", "backtrace", "trace", "breadcrumbs", "frames", "crash report", "payload",
                 "thrown", "throws", "which line", "what line", "line number", "comes from", "come from"))
             return true;
@@ -125,6 +135,8 @@ internal static class QuestionIntent
 
     /// <summary>Questions that are not about the errors at all: a model may chat, the offline assistant does not pretend to.</summary>
     public static bool IsOffTopic(QuestionClause c) =>
+        // Deleting has no tool: saying so beats searching for what was to be deleted.
+        c.HasAny("delete", "purge", "wipe", "erase") ||
         c.HasAny("poem", "poems", "joke", "jokes", "song", "songs", "story", "haiku", "limerick", "translate", "translation", "refactor",
             "refactoring", "weather", "recipe", "capital of", "meaning of life", "sing")
         || (c.HasAny("write", "implement", "code up") && c.HasAny("function", "code", "class", "method", "script", "program", "test", "tests",

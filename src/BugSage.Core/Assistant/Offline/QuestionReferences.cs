@@ -25,6 +25,17 @@ internal static class QuestionReferences
         return word.ToUpperInvariant();
     }
 
+    /// <summary>A project named by its number, as people do when they have several: "project 4", "project #4".</summary>
+    public static long? ProjectId(QuestionClause clause)
+    {
+        for (var i = clause.IndexOf("project"); i >= 0; i = clause.IndexOf("project", i + 1))
+        {
+            var next = i + 1 < clause.Count && NumberMarkers.Contains(clause[i + 1]) ? i + 2 : i + 1;
+            if (next < clause.Count && !IsVersion(clause.Words[next].Text) && Number(clause[next]) is { } id and > 0) return id;
+        }
+        return null;
+    }
+
     /// <summary>An event id: 32 hexadecimal digits, dashes allowed, given back as stored (lowercase, no dashes).</summary>
     public static string? EventId(string word)
     {

@@ -23,7 +23,7 @@ public sealed class ToolRegistry(IEnumerable<IAssistantTool> tools, AppDbContext
         typeof(SearchIssuesTool), typeof(GetIssueTool), typeof(GetLatestEventTool), typeof(GetEventTool), typeof(GetTagDistributionTool),
         typeof(GetIssueStatsTool), typeof(FindSimilarIssuesTool), typeof(ListProjectsTool), typeof(ListReleasesTool), typeof(GetSuspectCommitsTool),
         typeof(GetStatsTool), typeof(GetAnalysisTool), typeof(StartAnalysisTool), typeof(StartFixSessionTool), typeof(GetFixSessionTool),
-        typeof(ResolveIssueTool), typeof(IgnoreIssueTool), typeof(AssignIssueTool), typeof(CommentOnIssueTool),
+        typeof(ResolveIssueTool), typeof(IgnoreIssueTool), typeof(AssignIssueTool), typeof(CommentOnIssueTool), typeof(SearchDocumentsTool),
     ];
 
     public IReadOnlyCollection<IAssistantTool> All => byName.Values;
