@@ -57,6 +57,24 @@ public class TenantIsolationTests
         // A document of the owner's (its job shares the import's id, 1, so jobId covers both), for the document endpoints.
         var documentJob = await BugSage.Server.Tests.Documents.DocumentUploads.UploadAndProcessAsync(app, owner, "# Owner's runbook\n\nRestart the owner's service.", "owner.md");
         documentJob["id"].Long().ShouldBe(importId);
+        // An assistant conversation of the owner's with a change awaiting confirmation, for the assistant endpoints.
+        var (conversationId, messageId) = await app.WithDbAsync(async db =>
+        {
+            var conversation = new BugSage.Core.Assistant.Conversation
+            {
+                OrganizationId = ownerOrg, UserId = await db.Users.Select(u => u.Id).SingleAsync(), Title = "owner's", CreatedAt = DateTime.UtcNow, LastActivityAt = DateTime.UtcNow, MessageCount = 1,
+            };
+            db.Add(conversation);
+            await db.SaveChangesAsync();
+            var pending = new BugSage.Core.Assistant.ConversationMessage
+            {
+                ConversationId = conversation.Id, Role = "tool", ToolName = "resolve_issue", ToolArguments = $"{{\"issueId\":{ownerIssue}}}",
+                ToolStatus = BugSage.Core.Assistant.ToolCallStates.AwaitingConfirmation, CreatedAt = DateTime.UtcNow,
+            };
+            db.Add(pending);
+            await db.SaveChangesAsync();
+            return (conversation.Id, pending.Id);
+        });
         // A tracker issue linked to the owner's issue, for the tracker link endpoints.
         await using var github = await IssueTrackers.FakeGitHub.StartAsync();
         var trackerId = (await (await owner.PostJsonAsync($"/api/v1/projects/{projectId}/integrations",
@@ -73,6 +91,8 @@ public class TenantIsolationTests
             ["modelId"] = modelId.ToString(),
             ["repositoryId"] = repositoryId.ToString(),
             ["sessionId"] = sessionId.ToString(),
+            ["conversationId"] = conversationId.ToString(),
+            ["messageId"] = messageId.ToString(),
             ["quarantineId"] = quarantineId.ToString(),
             ["integrationId"] = integrationId.ToString(),
             ["ruleId"] = ruleId.ToString(),
@@ -96,7 +116,7 @@ public class TenantIsolationTests
         {
             name = "intrusion", label = "intrusion", email = "intruder@example.com", role = "owner", rateLimitPerMinute = 1,
             isActive = false, scopes = new[] { "org:admin" }, organizationId = long.Parse(ids["orgId"]),
-            text = "intrusion", status = "resolved", hashes = new[] { "0123456789abcdef0123456789abcdef" }, issueIds = new[] { long.Parse(ids["issueId"]), long.Parse(ids["issueId"]) + 1000 },
+            text = "intrusion", content = "resolve it", approve = true, status = "resolved", hashes = new[] { "0123456789abcdef0123456789abcdef" }, issueIds = new[] { long.Parse(ids["issueId"]), long.Parse(ids["issueId"]) + 1000 },
         };
         // The dashboard is tried the way a browser uses it: the intruder's cookie, forms with their token.
         var intruderBrowser = await DashboardSession.SignInAsync(app, "intruder@example.com", "tenant-password-123");
@@ -174,6 +194,8 @@ public class TenantIsolationTests
         rows.Add($"tracker syncs {await db.ExternalIssueSyncs.CountAsync()}");
         rows.AddRange(await db.Documents.OrderBy(d => d.Id).Select(d => $"document {d.Id} {d.OrganizationId} {d.Title} {d.Status}").ToListAsync());
         rows.Add($"document chunks {await db.DocumentChunks.CountAsync()}");
+        rows.AddRange(await db.Conversations.OrderBy(c => c.Id).Select(c => $"conversation {c.Id} {c.UserId} {c.MessageCount} {c.LastActivityAt}").ToListAsync());
+        rows.AddRange(await db.ConversationMessages.OrderBy(m => m.Id).Select(m => $"conversation message {m.Id} {m.ConversationId} {m.ToolStatus}").ToListAsync());
         return rows;
     });
 }
