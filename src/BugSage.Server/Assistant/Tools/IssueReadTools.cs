@@ -48,7 +48,7 @@ public sealed class GetIssueTool(IssueOperations issues, ProjectAccess access) :
 public sealed class GetLatestEventTool(IssueOperations issues, ProjectAccess access) : AssistantTool<IssueArgs>
 {
     public override string Name => "get_latest_event";
-    public override string Description => "An issue's latest event: exception, stack trace (frames with file, function, line and context), tags, request, user and breadcrumbs.";
+    public override string Description => "An issue's latest event: exceptions with their innermost 25 frames (file, function, line, context), tags, release, the request line and the last breadcrumbs.";
 
     protected override async Task<ToolOutcome> RunAsync(ToolContext context, IssueArgs args, CancellationToken ct)
     {
