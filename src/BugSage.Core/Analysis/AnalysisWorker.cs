@@ -51,11 +51,12 @@ public sealed class AnalysisWorker(
             async Task Progress(string step) => await notifier.PublishAsync(new LiveEvent("analysis.progress", analysis.ProjectId, analysis.IssueId, issue.Title, step));
             await Progress("reading the event and its source");
             var evt = EventJson.Decompress(latest.Payload);
-            var input = new AnalysisInput(evt, issue.Count, issue.UserCount, await TrendAsync(db, issue.Id, ct), await SourceAsync(db, issue.ProjectId, evt, ct));
             var orgId = await db.Projects.Where(p => p.Id == issue.ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
+            var input = new AnalysisInput(evt, issue.Count, issue.UserCount, await TrendAsync(db, issue.Id, ct), await SourceAsync(db, issue.ProjectId, evt, ct),
+                await Documents.RelatedDocuments.ForEventAsync(db, orgId, issue.ProjectId, evt, ct));
             var (chain, _) = await organizationModels.ChainAsync(db, orgId, "analysis", ct);
             await Progress(chain.IsEmpty ? "analysing with the offline engine" : "asking the configured models");
-            var result = chain.IsEmpty ? offline.Analyze(input) : await new ModelAnalyst(chain, offline).AnalyzeAsync(input, ct);
+            var result = (chain.IsEmpty ? offline.Analyze(input) : await new ModelAnalyst(chain, offline).AnalyzeAsync(input, ct)) with { Documents = input.Documents };
             analysis.Status = AnalysisStatus.Done;
             analysis.Engine = result.Engine;
             analysis.Model = result.Model;

@@ -12,6 +12,7 @@ public sealed record Impact(long Events, long Users, string Trend, string Severi
 /// <summary>
 /// What an analysis engine concluded about an issue. Confidence and fixability are 0–1 and
 /// say how sure the engine is of its root cause and how mechanically fixable the cause looks.
+/// <see cref="Documents"/> are the organization's passages the analysis was given beside the code.
 /// </summary>
 public sealed record ErrorAnalysisResult(
     string Summary,
@@ -27,4 +28,5 @@ public sealed record ErrorAnalysisResult(
     int InputTokens,
     int OutputTokens,
     decimal Cost,
-    TimeSpan Duration);
+    TimeSpan Duration,
+    IReadOnlyList<Documents.RelatedDocument>? Documents = null);

@@ -21,6 +21,8 @@ public sealed class BugSageMetrics : IDisposable
         WorkerFailures = meter.CreateCounter<long>("bugsage_worker_failures_total", description: "Background worker loops that failed and were restarted, by worker.");
         WorkItemsFailed = meter.CreateCounter<long>("bugsage_work_items_failed_total", description: "Queued work items (analyses, fix sessions) that failed with an unexpected error, by worker.");
         LeasesExpired = meter.CreateCounter<long>("bugsage_work_leases_expired_total", description: "Queued work taken back from a node that stopped renewing its lease, by worker.");
+        AssistantAnswers = meter.CreateCounter<long>("bugsage_assistant_answers_total", description: "Questions the assistant answered, by engine (offline, model, confirmation).");
+        AssistantToolCalls = meter.CreateCounter<long>("bugsage_assistant_tool_calls_total", description: "Tool calls through the registry (assistant and MCP), by tool and outcome.");
         OutboundRefused = meter.CreateCounter<long>("bugsage_outbound_refused_total", description: "Outbound connections (git, models, GitHub) the address policy refused, by the kind of address.");
     }
 
@@ -33,6 +35,8 @@ public sealed class BugSageMetrics : IDisposable
     public Counter<long> WorkItemsFailed { get; }
     public Counter<long> LeasesExpired { get; }
     public Counter<long> OutboundRefused { get; }
+    public Counter<long> AssistantAnswers { get; }
+    public Counter<long> AssistantToolCalls { get; }
 
     /// <summary>Registers a gauge read when metrics are collected.</summary>
     public void ObserveGauge(string name, Func<long> read, string description) =>

@@ -35,6 +35,10 @@ public class ConversationTests
         detail["conversation"]!["title"].Str().ShouldBe("What are the newest issues?");
         detail["messages"]!.AsArray().Select(m => m!["role"].Str()).ShouldBe(["user", "tool", "assistant"]);
         (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "assistant.tool_read" && a.Target == "search_issues"))).ShouldBe(1);
+        var metrics = await app.CreateClient().GetStringAsync("/metrics");
+        metrics.ShouldContain("bugsage_assistant_answers_total{engine=\"offline\"} 1");
+        metrics.Split('\n').ShouldContain(l => l.StartsWith("bugsage_assistant_tool_calls_total{") && l.Contains("tool=\"search_issues\"") && l.Contains("outcome=\"Ok\"") && l.EndsWith("} 1"),
+            metrics);
     }
 
     [Fact]

@@ -84,6 +84,8 @@ public sealed class ModelAnalyst(ModelChain models, OfflineEngine offline)
         }
         // The rule-based reading quotes the event (an explanation filled from the message): report, not instruction.
         Report(string.Create(CultureInfo.InvariantCulture, $"A rule-based first reading ({baseline.Category}, confidence {baseline.Confidence:0.00}): {baseline.RootCause.Explanation}"));
+        // The organization's own documents (runbooks, postmortems) are uploaded text: data too, fenced with the report.
+        foreach (var doc in input.Documents ?? []) Report($"From the document \"{doc.Title}\"{(doc.Heading is { } h ? $" ({h})" : "")}: {doc.Snippet}");
         text.AppendLine(ErrorReportFence.Close);
         if (input.Source is { } source)
         {

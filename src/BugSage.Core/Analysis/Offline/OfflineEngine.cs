@@ -7,7 +7,8 @@ namespace BugSage.Core.Analysis.Offline;
 
 /// <summary>What an analysis looks at: the latest event and its reach.</summary>
 /// <param name="Source">The culprit frame's source from a linked repository, when one resolves it.</param>
-public sealed record AnalysisInput(NormalizedEvent Event, long Events, long Users, string Trend, Source.SourceFindings? Source = null);
+public sealed record AnalysisInput(NormalizedEvent Event, long Events, long Users, string Trend, Source.SourceFindings? Source = null,
+    IReadOnlyList<Documents.RelatedDocument>? Documents = null);
 
 /// <summary>
 /// The built-in engine: no network, no model weights. It matches the exception against the

@@ -102,6 +102,7 @@ public sealed class ModelFixProposer(ModelChain models)
         // The analysis quotes the event (an explanation filled from the message): it is report too, not instruction.
         text.AppendLine(Data($"Analysis ({analysis.Category}): {analysis.RootCause.Explanation}"));
         if (analysis.SuggestedFix is { } fix) text.AppendLine(Data($"Suggested direction: {fix}"));
+        foreach (var doc in analysis.Documents ?? []) text.AppendLine(Data($"From the document \"{doc.Title}\"{(doc.Heading is { } h ? $" ({h})" : "")}: {doc.Snippet}"));
         text.AppendLine(ErrorReportFence.Close);
         text.AppendLine(CultureInfo.InvariantCulture, $"The failing line is {target.Path}:{target.Line}. The file around it:");
         var lines = file.Split('\n');

@@ -8,6 +8,7 @@ using BugSage.Core.Autofix.Restore;
 using BugSage.Core.Autofix.Sandbox;
 using BugSage.Core.Configuration;
 using BugSage.Core.Data;
+using BugSage.Core.Documents;
 using BugSage.Core.Events;
 using BugSage.Core.Issues;
 using BugSage.Core.Processing;
@@ -125,7 +126,12 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         var (chain, modelIds) = await organizationModels.ChainAsync(db, session.OrganizationId, "fix", ct);
         var context = await Step("context", () => ContextAsync(db, session, ct));
         // With a model configured, an error the offline engine does not know still goes on to the model.
-        var analysis = context is null ? null : await Step("analysis", () => Task.FromResult<(ErrorAnalysisResult?, string)>(Analyse(context, knownOnly: chain.IsEmpty)));
+        var analysis = context is null ? null : await Step("analysis", async () =>
+        {
+            var (result, detail) = Analyse(context, knownOnly: chain.IsEmpty);
+            // The organization's runbooks and postmortems that match the error go to the model with the code.
+            return (result is null ? null : result with { Documents = await RelatedDocuments.ForEventAsync(db, session.OrganizationId, session.ProjectId, context.Event, ct) }, detail);
+        });
         var candidates = analysis is null ? null : await Step("candidates", async () =>
         {
             var target = Target(context!, analysis);

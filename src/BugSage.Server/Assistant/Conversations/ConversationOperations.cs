@@ -21,7 +21,7 @@ namespace BugSage.Server.Assistant.Conversations;
 /// </summary>
 public sealed class ConversationOperations(
     AppDbContext db, ProjectAccess access, ToolRegistry registry, ModelAssistant models, OfflineAssistant offline,
-    IAssistantChatClients chatClients, ConversationFeed feed, IOptions<AssistantOptions> options, TimeProvider clock)
+    IAssistantChatClients chatClients, ConversationFeed feed, IOptions<AssistantOptions> options, Core.Processing.BugSageMetrics metrics, TimeProvider clock)
 {
     private AssistantOptions Limits => options.Value;
     private TimeSpan Idle => TimeSpan.FromDays(Limits.ConversationIdleDays);
@@ -173,6 +173,9 @@ public sealed class ConversationOperations(
         conversation.Cost += usage.Cost;
         await FoldAsync(conversation, ct);
         await db.SaveChangesAsync(ct);
+        // Models are counted as "model": their names are the organization's own words, and a label per name would grow without bound.
+        var engine = usage.Engine is OfflineAssistant.Engine or "confirmation" ? usage.Engine : "model";
+        metrics.AssistantAnswers.Add(1, new KeyValuePair<string, object?>("engine", engine));
         await turn.EmitAsync(new AssistantEvent(AssistantEvent.Done, new JsonObject
         {
             ["messageId"] = answer.Id, ["engine"] = usage.Engine, ["content"] = answer.Content,

@@ -113,7 +113,8 @@ public static class OfflineAnswers
         var cause = result["rootCause"];
         return $"**{Code(S(result, "summary"))}**\n- category: {S(result, "category")}, confidence {S(result, "confidence")}\n" +
                (S(cause, "explanation") is { Length: > 0 } why ? $"- why: {Code(why)}\n" : "") +
-               (S(result, "suggestedFix") is { Length: > 0 } fix ? $"- suggested fix: {Code(fix)}" : "").TrimEnd();
+               (S(result, "suggestedFix") is { Length: > 0 } fix ? $"- suggested fix: {Code(fix)}\n" : "") +
+               string.Concat((result["documents"] as JsonArray ?? []).Select(d => $"- see the document **{Code(S(d, "title"))}**{(S(d, "heading") is { Length: > 0 } h ? " — " + Code(h) : "")}\n")).TrimEnd();
     }
 
     private static string FixSessions(JsonNode? r) => r switch

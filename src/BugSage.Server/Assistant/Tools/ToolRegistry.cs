@@ -12,7 +12,7 @@ namespace BugSage.Server.Assistant.Tools;
 /// does, what it needs, and one way to call it, as the caller, audited, and with changes held
 /// back until a person confirms them.
 /// </summary>
-public sealed class ToolRegistry(IEnumerable<IAssistantTool> tools, AppDbContext db, AuditLog audit)
+public sealed class ToolRegistry(IEnumerable<IAssistantTool> tools, AppDbContext db, AuditLog audit, Core.Processing.BugSageMetrics metrics)
 {
     private const int MaxAuditedArguments = 2_000;
     private readonly Dictionary<string, IAssistantTool> byName = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -65,10 +65,12 @@ public sealed class ToolRegistry(IEnumerable<IAssistantTool> tools, AppDbContext
         {
             // One broken call must not end a conversation or a client's session; the reason stays in the server's log.
             outcome = new ToolOutcome(ToolCallStatus.Failed, Error: "the tool failed; the server's log has the reason");
+            Count(tool, outcome);
             audit.Record("assistant.tool_failed", context.OrganizationId, target: tool.Name, details: new { error = e.GetType().Name });
             await db.SaveChangesAsync(CancellationToken.None);
             throw new ToolFailedException(tool.Name, outcome, e);
         }
+        Count(tool, outcome);
         audit.Record(tool.Changes ? "assistant.tool_changed" : "assistant.tool_read", context.OrganizationId, target: tool.Name, details: new
         {
             arguments = arguments.ToJsonString().Truncate(MaxAuditedArguments),
@@ -77,6 +79,9 @@ public sealed class ToolRegistry(IEnumerable<IAssistantTool> tools, AppDbContext
         await db.SaveChangesAsync(ct);
         return outcome;
     }
+
+    private void Count(IAssistantTool tool, ToolOutcome outcome) =>
+        metrics.AssistantToolCalls.Add(1, new KeyValuePair<string, object?>("tool", tool.Name), new KeyValuePair<string, object?>("outcome", outcome.Status.ToString()));
 }
 
 /// <summary>A tool threw: the caller gets <see cref="Outcome"/>, the log gets the exception.</summary>
