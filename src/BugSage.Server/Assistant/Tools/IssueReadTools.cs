@@ -32,29 +32,23 @@ public sealed class SearchIssuesTool(IssueOperations issues, ProjectAccess acces
 }
 
 /// <summary>get_issue: one issue's summary.</summary>
-public sealed class GetIssueTool(IssueOperations issues, ProjectAccess access) : AssistantTool<IssueArgs>
+public sealed class GetIssueTool(IssueOperations issues, ProjectAccess access) : IssueTool<IssueArgs>(access)
 {
     public override string Name => "get_issue";
     public override string Description => "One issue: title, culprit, level, status, substatus, counts, first and last seen, releases and assignee.";
 
-    protected override async Task<ToolOutcome> RunAsync(ToolContext context, IssueArgs args, CancellationToken ct)
-    {
-        var id = await ToolTargets.IssueAsync(access, context, args, ct);
-        return id.Succeeded ? From(await issues.GetAsync(context.Actor, id.Value, ct)) : From(id);
-    }
+    protected override async Task<ToolOutcome> RunOnIssueAsync(ToolContext context, IssueArgs args, long issueId, CancellationToken ct) =>
+        From(await issues.GetAsync(context.Actor, issueId, ct));
 }
 
 /// <summary>get_latest_event: an issue's newest event with its stack trace.</summary>
-public sealed class GetLatestEventTool(IssueOperations issues, ProjectAccess access) : AssistantTool<IssueArgs>
+public sealed class GetLatestEventTool(IssueOperations issues, ProjectAccess access) : IssueTool<IssueArgs>(access)
 {
     public override string Name => "get_latest_event";
     public override string Description => "An issue's latest event: exceptions with their innermost 25 frames (file, function, line, context), tags, release, the request line and the last breadcrumbs.";
 
-    protected override async Task<ToolOutcome> RunAsync(ToolContext context, IssueArgs args, CancellationToken ct)
-    {
-        var id = await ToolTargets.IssueAsync(access, context, args, ct);
-        return id.Succeeded ? From(await issues.EdgeEventAsync(context.Actor, id.Value, "latest", ct), EventShape.From) : From(id);
-    }
+    protected override async Task<ToolOutcome> RunOnIssueAsync(ToolContext context, IssueArgs args, long issueId, CancellationToken ct) =>
+        From(await issues.EdgeEventAsync(context.Actor, issueId, "latest", ct), EventShape.From);
 }
 
 public sealed record GetEventArgs : ProjectArgs
@@ -83,16 +77,14 @@ public sealed record TagDistributionArgs : IssueArgs
 }
 
 /// <summary>get_tag_distribution: how an issue's events spread over tag values.</summary>
-public sealed class GetTagDistributionTool(IssueOperations issues, ProjectAccess access) : AssistantTool<TagDistributionArgs>
+public sealed class GetTagDistributionTool(IssueOperations issues, ProjectAccess access) : IssueTool<TagDistributionArgs>(access)
 {
     public override string Name => "get_tag_distribution";
     public override string Description => "How an issue's events spread over tag values (browsers, environments, releases, …), with counts.";
 
-    protected override async Task<ToolOutcome> RunAsync(ToolContext context, TagDistributionArgs args, CancellationToken ct)
+    protected override async Task<ToolOutcome> RunOnIssueAsync(ToolContext context, TagDistributionArgs args, long issueId, CancellationToken ct)
     {
-        var id = await ToolTargets.IssueAsync(access, context, args, ct);
-        if (!id.Succeeded) return From(id);
-        var tags = await issues.TagsAsync(context.Actor, id.Value, 100, ct);
+        var tags = await issues.TagsAsync(context.Actor, issueId, 100, ct);
         return From(tags, all => args.Key is { Length: > 0 } key ? all.Where(t => t.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).ToList() : all.Take(10).ToList());
     }
 }
@@ -104,30 +96,25 @@ public sealed record IssueStatsArgs : IssueArgs
 }
 
 /// <summary>get_issue_stats: an issue's event counts over time.</summary>
-public sealed class GetIssueStatsTool(IssueOperations issues, ProjectAccess access) : AssistantTool<IssueStatsArgs>
+public sealed class GetIssueStatsTool(IssueOperations issues, ProjectAccess access) : IssueTool<IssueStatsArgs>(access)
 {
     public override string Name => "get_issue_stats";
     public override string Description => "An issue's event counts over time: hourly over 24 hours or daily over 30 days.";
 
-    protected override async Task<ToolOutcome> RunAsync(ToolContext context, IssueStatsArgs args, CancellationToken ct)
+    protected override async Task<ToolOutcome> RunOnIssueAsync(ToolContext context, IssueStatsArgs args, long issueId, CancellationToken ct)
     {
-        var id = await ToolTargets.IssueAsync(access, context, args, ct);
-        if (!id.Succeeded) return From(id);
         // Questions speak of weeks and fortnights; the histogram has two resolutions, so anything longer than a day reads daily.
         var period = args.Period is null or "24h" or "1d" ? "24h" : "30d";
-        return From(await issues.StatsAsync(context.Actor, id.Value, period, ct));
+        return From(await issues.StatsAsync(context.Actor, issueId, period, ct));
     }
 }
 
 /// <summary>find_similar_issues: issues that look like this one.</summary>
-public sealed class FindSimilarIssuesTool(IssueOperations issues, ProjectAccess access) : AssistantTool<IssueArgs>
+public sealed class FindSimilarIssuesTool(IssueOperations issues, ProjectAccess access) : IssueTool<IssueArgs>(access)
 {
     public override string Name => "find_similar_issues";
     public override string Description => "Issues of the same project that look like this one (same exception, culprit or stack), with a score and the reason.";
 
-    protected override async Task<ToolOutcome> RunAsync(ToolContext context, IssueArgs args, CancellationToken ct)
-    {
-        var id = await ToolTargets.IssueAsync(access, context, args, ct);
-        return id.Succeeded ? From(await issues.SimilarAsync(context.Actor, id.Value, 10, ct)) : From(id);
-    }
+    protected override async Task<ToolOutcome> RunOnIssueAsync(ToolContext context, IssueArgs args, long issueId, CancellationToken ct) =>
+        From(await issues.SimilarAsync(context.Actor, issueId, 10, ct));
 }

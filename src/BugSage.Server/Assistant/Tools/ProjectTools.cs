@@ -39,16 +39,13 @@ public sealed class ListReleasesTool(ProjectReleaseOperations releases, ProjectA
 }
 
 /// <summary>get_suspect_commits: the commits of an issue's first release that touched its stack trace's files.</summary>
-public sealed class GetSuspectCommitsTool(ProjectReleaseOperations releases, ProjectAccess access) : AssistantTool<IssueArgs>
+public sealed class GetSuspectCommitsTool(ProjectReleaseOperations releases, ProjectAccess access) : IssueTool<IssueArgs>(access)
 {
     public override string Name => "get_suspect_commits";
     public override string Description => "Who changed the code behind an issue: commits of its first release that touched files in its stack trace, with author, message and the files matched.";
 
-    protected override async Task<ToolOutcome> RunAsync(ToolContext context, IssueArgs args, CancellationToken ct)
-    {
-        var id = await ToolTargets.IssueAsync(access, context, args, ct);
-        return id.Succeeded ? From(await releases.SuspectCommitsAsync(context.Actor, id.Value, ct)) : From(id);
-    }
+    protected override async Task<ToolOutcome> RunOnIssueAsync(ToolContext context, IssueArgs args, long issueId, CancellationToken ct) =>
+        From(await releases.SuspectCommitsAsync(context.Actor, issueId, ct));
 }
 
 public sealed record StatsArgs : ProjectArgs

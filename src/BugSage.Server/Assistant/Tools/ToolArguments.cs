@@ -35,3 +35,15 @@ public static class ToolTargets
     public static async Task<OperationResult<long>> ProjectAsync(ProjectAccess access, ToolContext context, long? projectId, CancellationToken ct) =>
         (projectId ?? context.ProjectId) is { } id ? Operation.Ok(id) : await access.OnlyProjectAsync(context.Actor, ct);
 }
+
+/// <summary>A tool about one issue: the issue is found (by id, short id or the conversation's) before the tool's own call, and a miss answers for it.</summary>
+public abstract class IssueTool<TArgs>(ProjectAccess access) : AssistantTool<TArgs> where TArgs : IssueArgs
+{
+    protected sealed override async Task<ToolOutcome> RunAsync(ToolContext context, TArgs args, CancellationToken ct)
+    {
+        var id = await ToolTargets.IssueAsync(access, context, args, ct);
+        return id.Succeeded ? await RunOnIssueAsync(context, args, id.Value, ct) : From(id);
+    }
+
+    protected abstract Task<ToolOutcome> RunOnIssueAsync(ToolContext context, TArgs args, long issueId, CancellationToken ct);
+}

@@ -7,33 +7,29 @@ using BugSage.Server.Operations;
 namespace BugSage.Server.Assistant.Tools;
 
 /// <summary>resolve_issue: marks an issue resolved.</summary>
-public sealed class ResolveIssueTool(IssueTriageOperations triage, ProjectAccess access) : AssistantTool<IssueArgs>
+public sealed class ResolveIssueTool(IssueTriageOperations triage, ProjectAccess access) : IssueTool<IssueArgs>(access)
 {
     public override string Name => "resolve_issue";
     public override string Description => "Mark an issue resolved; a new event after that reopens it as a regression.";
     public override Permission Needs => Permission.IssueWrite;
     public override bool Changes => true;
 
-    protected override async Task<ToolOutcome> RunAsync(ToolContext context, IssueArgs args, CancellationToken ct)
-    {
-        var id = await ToolTargets.IssueAsync(access, context, args, ct);
-        return id.Succeeded ? From(await triage.UpdateAsync(context.Actor, id.Value, new IssueUpdate { Status = IssueStatus.Resolved }, ct)) : From(id);
-    }
+    protected override async Task<ToolOutcome> RunOnIssueAsync(ToolContext context, IssueArgs args, long issueId, CancellationToken ct) =>
+        From(await triage.UpdateAsync(context.Actor, issueId, new IssueUpdate { Status = IssueStatus.Resolved }, ct));
 }
 
 /// <summary>ignore_issue: archives an issue until it escalates.</summary>
-public sealed class IgnoreIssueTool(IssueTriageOperations triage, ProjectAccess access) : AssistantTool<IssueArgs>
+public sealed class IgnoreIssueTool(IssueTriageOperations triage, ProjectAccess access) : IssueTool<IssueArgs>(access)
 {
     public override string Name => "ignore_issue";
     public override string Description => "Archive (ignore) an issue until it escalates.";
     public override Permission Needs => Permission.IssueWrite;
     public override bool Changes => true;
 
-    protected override async Task<ToolOutcome> RunAsync(ToolContext context, IssueArgs args, CancellationToken ct)
+    protected override async Task<ToolOutcome> RunOnIssueAsync(ToolContext context, IssueArgs args, long issueId, CancellationToken ct)
     {
-        var id = await ToolTargets.IssueAsync(access, context, args, ct);
         var update = new IssueUpdate { Status = IssueStatus.Ignored, Ignore = new IgnoreCondition(UntilEscalating: true) };
-        return id.Succeeded ? From(await triage.UpdateAsync(context.Actor, id.Value, update, ct)) : From(id);
+        return From(await triage.UpdateAsync(context.Actor, issueId, update, ct));
     }
 }
 
@@ -44,18 +40,15 @@ public sealed record AssignIssueArgs : IssueArgs
 }
 
 /// <summary>assign_issue: gives an issue to a member of its organization.</summary>
-public sealed class AssignIssueTool(IssueTriageOperations triage, ProjectAccess access) : AssistantTool<AssignIssueArgs>
+public sealed class AssignIssueTool(IssueTriageOperations triage, ProjectAccess access) : IssueTool<AssignIssueArgs>(access)
 {
     public override string Name => "assign_issue";
     public override string Description => "Assign an issue to yourself (me), to a member by email, or to nobody (none).";
     public override Permission Needs => Permission.IssueWrite;
     public override bool Changes => true;
 
-    protected override async Task<ToolOutcome> RunAsync(ToolContext context, AssignIssueArgs args, CancellationToken ct)
-    {
-        var id = await ToolTargets.IssueAsync(access, context, args, ct);
-        return id.Succeeded ? From(await triage.AssignAsync(context.Actor, id.Value, args.Assignee, ct)) : From(id);
-    }
+    protected override async Task<ToolOutcome> RunOnIssueAsync(ToolContext context, AssignIssueArgs args, long issueId, CancellationToken ct) =>
+        From(await triage.AssignAsync(context.Actor, issueId, args.Assignee, ct));
 }
 
 public sealed record CommentArgs : IssueArgs
@@ -65,16 +58,13 @@ public sealed record CommentArgs : IssueArgs
 }
 
 /// <summary>comment_on_issue: adds a comment to an issue's activity.</summary>
-public sealed class CommentOnIssueTool(IssueTriageOperations triage, ProjectAccess access) : AssistantTool<CommentArgs>
+public sealed class CommentOnIssueTool(IssueTriageOperations triage, ProjectAccess access) : IssueTool<CommentArgs>(access)
 {
     public override string Name => "comment_on_issue";
     public override string Description => "Add a comment to an issue's activity, under your name.";
     public override Permission Needs => Permission.IssueWrite;
     public override bool Changes => true;
 
-    protected override async Task<ToolOutcome> RunAsync(ToolContext context, CommentArgs args, CancellationToken ct)
-    {
-        var id = await ToolTargets.IssueAsync(access, context, args, ct);
-        return id.Succeeded ? From(await triage.CommentAsync(context.Actor, id.Value, args.Text, ct)) : From(id);
-    }
+    protected override async Task<ToolOutcome> RunOnIssueAsync(ToolContext context, CommentArgs args, long issueId, CancellationToken ct) =>
+        From(await triage.CommentAsync(context.Actor, issueId, args.Text, ct));
 }

@@ -6,53 +6,43 @@ using BugSage.Server.Operations;
 namespace BugSage.Server.Assistant.Tools;
 
 /// <summary>get_analysis: an issue's latest root-cause analysis.</summary>
-public sealed class GetAnalysisTool(AnalysisOperations analyses, ProjectAccess access) : AssistantTool<IssueArgs>
+public sealed class GetAnalysisTool(AnalysisOperations analyses, ProjectAccess access) : IssueTool<IssueArgs>(access)
 {
     public override string Name => "get_analysis";
     public override string Description => "Why an issue happens: its latest root-cause analysis (category, explanation, suggested fix, confidence) and whether a newer one is running.";
 
-    protected override async Task<ToolOutcome> RunAsync(ToolContext context, IssueArgs args, CancellationToken ct)
-    {
-        var id = await ToolTargets.IssueAsync(access, context, args, ct);
-        if (!id.Succeeded) return From(id);
-        return From(await analyses.LatestAsync(context.Actor, id.Value, ct), latest => new
+    protected override async Task<ToolOutcome> RunOnIssueAsync(ToolContext context, IssueArgs args, long issueId, CancellationToken ct) =>
+        From(await analyses.LatestAsync(context.Actor, issueId, ct), latest => new
         {
-            issueId = id.Value,
+            issueId = issueId,
             done = latest.Done is { } d ? AnalysisDto.From(d) : null,
             result = latest.Result,
             pending = latest.Pending is { } p ? AnalysisDto.From(p) : null,
         });
-    }
 }
 
 /// <summary>start_analysis: queues a root-cause analysis.</summary>
-public sealed class StartAnalysisTool(AnalysisOperations analyses, ProjectAccess access) : AssistantTool<IssueArgs>
+public sealed class StartAnalysisTool(AnalysisOperations analyses, ProjectAccess access) : IssueTool<IssueArgs>(access)
 {
     public override string Name => "start_analysis";
     public override string Description => "Queue a new root-cause analysis of an issue; get_analysis reads it when done.";
     public override Core.Accounts.Permission Needs => Core.Accounts.Permission.IssueWrite;
     public override bool Changes => true;
 
-    protected override async Task<ToolOutcome> RunAsync(ToolContext context, IssueArgs args, CancellationToken ct)
-    {
-        var id = await ToolTargets.IssueAsync(access, context, args, ct);
-        return id.Succeeded ? From(await analyses.StartAsync(context.Actor, id.Value, ct)) : From(id);
-    }
+    protected override async Task<ToolOutcome> RunOnIssueAsync(ToolContext context, IssueArgs args, long issueId, CancellationToken ct) =>
+        From(await analyses.StartAsync(context.Actor, issueId, ct));
 }
 
 /// <summary>start_fix_session: asks for a fix, proved in the sandbox before anyone may approve it.</summary>
-public sealed class StartFixSessionTool(FixSessionOperations sessions, ProjectAccess access) : AssistantTool<IssueArgs>
+public sealed class StartFixSessionTool(FixSessionOperations sessions, ProjectAccess access) : IssueTool<IssueArgs>(access)
 {
     public override string Name => "start_fix_session";
     public override string Description => "Start a fix session for an issue: reproduce it, propose candidate patches and validate them in the sandbox. A person approves the result before anything ships.";
     public override Core.Accounts.Permission Needs => Core.Accounts.Permission.IssueWrite;
     public override bool Changes => true;
 
-    protected override async Task<ToolOutcome> RunAsync(ToolContext context, IssueArgs args, CancellationToken ct)
-    {
-        var id = await ToolTargets.IssueAsync(access, context, args, ct);
-        return id.Succeeded ? From(await sessions.StartAsync(context.Actor, id.Value, ct)) : From(id);
-    }
+    protected override async Task<ToolOutcome> RunOnIssueAsync(ToolContext context, IssueArgs args, long issueId, CancellationToken ct) =>
+        From(await sessions.StartAsync(context.Actor, issueId, ct));
 }
 
 public sealed record FixSessionArgs : IssueArgs
