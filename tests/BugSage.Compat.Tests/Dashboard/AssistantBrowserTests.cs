@@ -41,7 +41,8 @@ public sealed class AssistantBrowserTests : IAsyncLifetime
 
         // On the issue list, the panel is about the project.
         await page.GotoAsync($"/projects/{server.ProjectId}/issues");
-        var panel = await AskAsync("what are the newest issues?");
+        var panel = await OpenPanelAsync();
+        await AskAsync(panel, "what are the newest issues?");
         var answer = panel.Locator(".assistant-answer[data-done]");
         await answer.WaitForAsync();
         var text = (await answer.TextContentAsync())!;
@@ -56,9 +57,18 @@ public sealed class AssistantBrowserTests : IAsyncLifetime
         await dashboard.ScreenshotAsync("assistant-panel-dark");
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
 
-        // On an issue's page, "it" is that issue; the change waits for Approve.
+        // Another page starts afresh; the past conversation opens from the history.
         await page.GotoAsync($"/projects/{server.ProjectId}/issues/{issues[1].Id}");
-        panel = await AskAsync("resolve it");
+        panel = await OpenPanelAsync();
+        await panel.GetByText("Past conversations").ClickAsync();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "what are the newest issues?" }).ClickAsync();
+        await Assertions.Expect(panel.Locator(".assistant-answer[data-done]")).ToContainTextAsync(newer);
+        await Assertions.Expect(panel.Locator(".assistant-tool")).ToContainTextAsync("search_issues");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "New conversation" }).ClickAsync();
+        await Assertions.Expect(panel.Locator(".assistant-tool")).ToHaveCountAsync(0);
+
+        // On an issue's page, "it" is that issue; the change waits for Approve.
+        await AskAsync(panel, "resolve it");
         var approve = panel.GetByRole(AriaRole.Button, new() { Name = "Approve" });
         await approve.WaitForAsync();
         (await StatusAsync(issues[1].Id)).ShouldBe(IssueStatus.Unresolved);
@@ -70,16 +80,21 @@ public sealed class AssistantBrowserTests : IAsyncLifetime
         dashboard.PolicyViolations.ShouldBeEmpty();
     }
 
-    private async Task<ILocator> AskAsync(string question)
+    private async Task<ILocator> OpenPanelAsync()
     {
-        var page = dashboard.Page;
-        await page.GetByRole(AriaRole.Button, new() { Name = "Assistant", Exact = true }).ClickAsync();
-        var panel = page.Locator("#assistant-panel");
+        await dashboard.Page.GetByRole(AriaRole.Button, new() { Name = "Assistant", Exact = true }).ClickAsync();
+        var panel = dashboard.Page.Locator("#assistant-panel");
+        await panel.WaitForAsync();
+        return panel;
+    }
+
+    /// <summary>Asks through the form and checks that the answer came as a stream, not whole.</summary>
+    private async Task AskAsync(ILocator panel, string question)
+    {
         await panel.GetByLabel("Ask the assistant").FillAsync(question);
-        var streamed = page.WaitForResponseAsync(r => r.Url.EndsWith("/messages", StringComparison.Ordinal));
+        var streamed = dashboard.Page.WaitForResponseAsync(r => r.Url.EndsWith("/messages", StringComparison.Ordinal));
         await panel.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true }).ClickAsync();
         (await (await streamed).HeaderValueAsync("content-type"))!.ShouldStartWith("text/event-stream");
-        return panel;
     }
 
     private Task<string> StatusAsync(long issueId) =>
