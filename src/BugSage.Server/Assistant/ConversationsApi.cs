@@ -34,7 +34,7 @@ public static class ConversationsApi
     internal static async Task<IResult> Get(long conversationId, AccessScope actor, ConversationOperations conversations, CancellationToken ct) =>
         (await conversations.GetAsync(actor, conversationId, ct)).ToHttp();
 
-    internal static async Task<IResult> Delete(long conversationId, AccessScope actor, ConversationOperations conversations, CancellationToken ct) =>
+    private static async Task<IResult> Delete(long conversationId, AccessScope actor, ConversationOperations conversations, CancellationToken ct) =>
         (await conversations.DeleteAsync(actor, conversationId, ct)).ToNoContent();
 
     internal static async Task<IResult> Ask(long conversationId, NewMessage input, HttpContext http, AccessScope actor, ConversationOperations conversations, CancellationToken ct)
