@@ -7,6 +7,7 @@ namespace BugSage.Server.Assistant;
 /// <summary>
 /// REST adapter for <see cref="ConversationOperations"/>. A question's answer streams as server-sent
 /// events when the client accepts <c>text/event-stream</c>, and comes back whole as JSON otherwise.
+/// The handlers are shared with the dashboard's assistant panel, which reaches them behind its cookie instead.
 /// </summary>
 public static class ConversationsApi
 {
@@ -24,26 +25,26 @@ public static class ConversationsApi
         return group;
     }
 
-    private static async Task<IResult> Create(NewConversation input, AccessScope actor, ConversationOperations conversations, CancellationToken ct) =>
+    internal static async Task<IResult> Create(NewConversation input, AccessScope actor, ConversationOperations conversations, CancellationToken ct) =>
         (await conversations.CreateAsync(actor, input, ct)).ToHttp(c => $"/api/v1/assistant/conversations/{c.Id}");
 
-    private static async Task<IResult> List(int? limit, string? cursor, AccessScope actor, ConversationOperations conversations, CancellationToken ct) =>
+    internal static async Task<IResult> List(int? limit, string? cursor, AccessScope actor, ConversationOperations conversations, CancellationToken ct) =>
         (await conversations.ListAsync(actor, limit, cursor, ct)).ToHttp();
 
-    private static async Task<IResult> Get(long conversationId, AccessScope actor, ConversationOperations conversations, CancellationToken ct) =>
+    internal static async Task<IResult> Get(long conversationId, AccessScope actor, ConversationOperations conversations, CancellationToken ct) =>
         (await conversations.GetAsync(actor, conversationId, ct)).ToHttp();
 
     private static async Task<IResult> Delete(long conversationId, AccessScope actor, ConversationOperations conversations, CancellationToken ct) =>
         (await conversations.DeleteAsync(actor, conversationId, ct)).ToNoContent();
 
-    private static async Task<IResult> Ask(long conversationId, NewMessage input, HttpContext http, AccessScope actor, ConversationOperations conversations, CancellationToken ct)
+    internal static async Task<IResult> Ask(long conversationId, NewMessage input, HttpContext http, AccessScope actor, ConversationOperations conversations, CancellationToken ct)
     {
         var stream = new EventStream(http);
         var result = await conversations.AskAsync(actor, conversationId, input, stream.WriteAsync, ct);
         return stream.Started ? Results.Empty : Shape(result, http);
     }
 
-    private static async Task<IResult> Confirm(long conversationId, long messageId, ConfirmationInput input, HttpContext http, AccessScope actor,
+    internal static async Task<IResult> Confirm(long conversationId, long messageId, ConfirmationInput input, HttpContext http, AccessScope actor,
         ConversationOperations conversations, CancellationToken ct)
     {
         var stream = new EventStream(http);

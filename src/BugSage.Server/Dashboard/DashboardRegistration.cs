@@ -2,6 +2,7 @@ using BugSage.Server.Dashboard.Alerts;
 using BugSage.Server.Dashboard.Releases;
 using BugSage.Server.Auth;
 using BugSage.Server.Dashboard.Account;
+using BugSage.Server.Dashboard.AssistantPanel;
 using BugSage.Server.Dashboard.Autofix;
 using BugSage.Server.Dashboard.Issues;
 using BugSage.Server.Dashboard.Settings;
@@ -35,6 +36,7 @@ public static class DashboardRegistration
         app.MapReleaseActions();
         app.MapAlertActions();
         app.MapAutofixSettingsActions();
+        app.MapAssistantPanelActions();
         app.MapHub<Realtime.LiveHub>(Realtime.LiveHub.Path);
         app.MapRazorComponents<App>().RequireAuthorization(DashboardAuth.Policy);
         return app;
