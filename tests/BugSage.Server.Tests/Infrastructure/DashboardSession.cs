@@ -33,6 +33,14 @@ public sealed partial class DashboardSession(HttpClient client, string formToken
         return new DashboardSession(client, FormToken(await page.Content.ReadAsStringAsync()));
     }
 
+    /// <summary>A JSON request as the dashboard's scripts send it: the page's antiforgery token in the header.</summary>
+    public Task<HttpResponseMessage> SendJsonAsync(HttpMethod method, string url, object body)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = method == HttpMethod.Get ? null : System.Net.Http.Json.JsonContent.Create(body) };
+        request.Headers.Add("RequestVerificationToken", formToken);
+        return Client.SendAsync(request);
+    }
+
     public Task<HttpResponseMessage> PostFormAsync(string url, params (string Name, string Value)[] fields) =>
         Client.PostAsync(url, new FormUrlEncodedContent(
             fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new("__RequestVerificationToken", formToken))));
