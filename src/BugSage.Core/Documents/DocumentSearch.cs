@@ -18,7 +18,7 @@ public static class DocumentSearch
     public const int MaxLimit = 50;
     private const int SnippetLength = 240;
 
-    /// <summary>How deep each ranking goes before fusion: deeper than any page, so a chunk second in both lists beats one first in only one.</summary>
+    /// <summary>How deep each ranking goes before fusion: deeper than a page, so a chunk just below the page in one ranking can still rise by agreement with the other.</summary>
     private const int FusionDepth = MaxLimit;
 
     /// <summary>Full-text search alone.</summary>
