@@ -23,6 +23,7 @@ internal static class AnalysisConfiguration
             e.Property(x => x.Provider).HasMaxLength(32);
             e.Property(x => x.Endpoint).HasMaxLength(500);
             e.Property(x => x.Model).HasMaxLength(200);
+            e.Property(x => x.EmbeddingModel).HasMaxLength(200);
             e.Property(x => x.InputPricePer1k).HasPrecision(18, 6);
             e.Property(x => x.OutputPricePer1k).HasPrecision(18, 6);
             e.HasOne<Accounts.Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);

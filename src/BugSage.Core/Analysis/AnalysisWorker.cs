@@ -18,7 +18,7 @@ namespace BugSage.Core.Analysis;
 /// </summary>
 public sealed class AnalysisWorker(
     WorkerServices services, LiveNotifier notifier, OrganizationChatClients organizationModels, Source.SourceResolver sources,
-    Alerts.Firing.WorkAlerts alerts, Alerts.Firing.IssueLinks links, ILogger<AnalysisWorker> logger) : QueuedWorker<IssueAnalysis>(services, logger, "analysis")
+    Alerts.Firing.WorkAlerts alerts, Alerts.Firing.IssueLinks links, Documents.IDocumentEmbeddings embeddings, ILogger<AnalysisWorker> logger) : QueuedWorker<IssueAnalysis>(services, logger, "analysis")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly OfflineEngine offline = new(KnowledgeBase.Default);
@@ -53,7 +53,7 @@ public sealed class AnalysisWorker(
             var evt = EventJson.Decompress(latest.Payload);
             var orgId = await db.Projects.Where(p => p.Id == issue.ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
             var input = new AnalysisInput(evt, issue.Count, issue.UserCount, await TrendAsync(db, issue.Id, ct), await SourceAsync(db, issue.ProjectId, evt, ct),
-                await Documents.RelatedDocuments.ForEventAsync(db, orgId, issue.ProjectId, evt, ct));
+                await Documents.RelatedDocuments.ForEventAsync(db, orgId, issue.ProjectId, evt, ct, embeddings));
             var (chain, _) = await organizationModels.ChainAsync(db, orgId, "analysis", ct);
             await Progress(chain.IsEmpty ? "analysing with the offline engine" : "asking the configured models");
             var result = (chain.IsEmpty ? offline.Analyze(input) : await new ModelAnalyst(chain, offline).AnalyzeAsync(input, ct)) with { Documents = input.Documents };

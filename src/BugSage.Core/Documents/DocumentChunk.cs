@@ -13,4 +13,10 @@ public sealed class DocumentChunk
     public string? Heading { get; set; }
     public required string Text { get; set; }
     public int TokenCount { get; set; }
+
+    /// <summary>The chunk's embedding as float32 little-endian bytes (see <see cref="EmbeddingVectors"/>); null when the organization has no embedding model or the call failed.</summary>
+    public byte[]? Embedding { get; set; }
+
+    /// <summary>The model that made <see cref="Embedding"/>: vectors of different models are never compared.</summary>
+    public string? EmbeddingModel { get; set; }
 }

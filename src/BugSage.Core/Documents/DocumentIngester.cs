@@ -1,6 +1,7 @@
 using BugSage.Core.Data;
 using BugSage.Core.Documents.Extraction;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BugSage.Core.Documents;
@@ -8,9 +9,10 @@ namespace BugSage.Core.Documents;
 /// <summary>
 /// Makes one uploaded document searchable: extract its text, cut it into chunks, index them.
 /// A document that cannot be read fails its job with the reason; chunks already written by an
-/// earlier, interrupted attempt are replaced, so a rerun never indexes a chunk twice.
+/// earlier, interrupted attempt are replaced, so a rerun never indexes a chunk twice. Where the
+/// organization has an embedding model, the chunks are embedded too (see <see cref="ChunkEmbedder"/>).
 /// </summary>
-public sealed class DocumentIngester(AppDbContext db, IOptions<DocumentOptions> options, TimeProvider clock)
+public sealed class DocumentIngester(AppDbContext db, IOptions<DocumentOptions> options, TimeProvider clock, IDocumentEmbeddings embeddings, ILogger<DocumentIngester> logger)
 {
     private const int InsertBatch = 200;
 
@@ -34,6 +36,7 @@ public sealed class DocumentIngester(AppDbContext db, IOptions<DocumentOptions> 
             if (chunks.Count == 0) throw new DocumentRejectedException("the document holds no text to search (a scanned PDF needs text recognition first)");
             await StageAsync(job, DocumentJobStatus.Indexing, 60, ct);
             await IndexAsync(job, document, chunks, ct);
+            await new ChunkEmbedder(db, embeddings, logger).EmbedAsync(document, chunks, ct);
         }
         catch (DocumentRejectedException rejected)
         {

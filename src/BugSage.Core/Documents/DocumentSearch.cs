@@ -9,25 +9,59 @@ namespace BugSage.Core.Documents;
 /// <c>ts_rank_cd</c> on PostgreSQL (headings weighted A, the body B). Any word may match, so a
 /// question in a person's words finds the chunk that shares the most telling of them. The text
 /// reaches the database only as a parameter, after <see cref="SearchQuery"/> has kept its words.
+/// Where the organization has an embedding model, the chunks nearest the query in meaning
+/// (<see cref="SemanticRanking"/>) are fused with the full-text ranking (<see cref="RankFusion"/>),
+/// so a question that shares no word with the passage that answers it still finds it.
 /// </summary>
 public static class DocumentSearch
 {
     public const int MaxLimit = 50;
     private const int SnippetLength = 240;
 
+    /// <summary>How deep each ranking goes before fusion: deeper than a page, so a chunk just below the page in one ranking can still rise by agreement with the other.</summary>
+    private const int FusionDepth = MaxLimit;
+
+    /// <summary>Full-text search alone.</summary>
+    public static Task<List<DocumentMatch>> SearchAsync(AppDbContext db, long organizationId, long? projectId, string query, int limit, CancellationToken ct = default) =>
+        SearchAsync(db, null, organizationId, projectId, query, limit, ct);
+
     /// <summary>
     /// The best chunks of the organization's documents: with a project, that project's documents
-    /// and the organization-wide ones; without one, all of the organization's.
+    /// and the organization-wide ones; without one, all of the organization's. Hybrid when
+    /// <paramref name="embeddings"/> embeds the query for the organization, full-text otherwise.
     /// </summary>
-    public static async Task<List<DocumentMatch>> SearchAsync(AppDbContext db, long organizationId, long? projectId, string query, int limit, CancellationToken ct = default)
+    public static async Task<List<DocumentMatch>> SearchAsync(AppDbContext db, IDocumentEmbeddings? embeddings, long organizationId, long? projectId, string query, int limit,
+        CancellationToken ct = default)
     {
         var terms = SearchQuery.Terms(query);
         if (terms.Count == 0) return [];
+        limit = Math.Clamp(limit, 1, MaxLimit);
         var hits = Hits(db, terms).Where(h => h.OrganizationId == organizationId);
         if (projectId is { } project) hits = hits.Where(h => h.ProjectId == null || h.ProjectId == project);
-        var rows = await hits.OrderByDescending(h => h.Score).ThenBy(h => h.ChunkId).Take(Math.Clamp(limit, 1, MaxLimit)).ToListAsync(ct);
-        return rows.Select(r => new DocumentMatch(r.DocumentId, r.Title, r.ChunkId, r.Ordinal, r.Heading, Snippet(r.Text, terms), r.Score)).ToList();
+        hits = hits.OrderByDescending(h => h.Score).ThenBy(h => h.ChunkId);
+
+        var nearest = embeddings is null ? null : await SemanticRanking.RankAsync(db, embeddings, organizationId, projectId, query.Truncate(SearchQuery.MaxLength), FusionDepth, ct);
+        if (nearest is not { Count: > 0 })
+            return [.. (await hits.Take(limit).ToListAsync(ct)).Select(r => Match(r, r.Score, terms))];
+
+        var byWords = await hits.Take(FusionDepth).ToListAsync(ct);
+        var fused = RankFusion.Fuse([.. byWords.Select(r => r.ChunkId)], nearest).Take(limit).ToList();
+        var rows = byWords.ToDictionary(r => r.ChunkId);
+        var missing = fused.Select(f => f.Id).Where(id => !rows.ContainsKey(id)).ToList();
+        foreach (var row in await ChunksAsync(db, organizationId, missing, ct)) rows[row.ChunkId] = row;
+        return [.. fused.Where(f => rows.ContainsKey(f.Id)).Select(f => Match(rows[f.Id], f.Score, terms))];
     }
+
+    private static DocumentMatch Match(ChunkHit r, double score, IReadOnlyList<string> terms) =>
+        new(r.DocumentId, r.Title, r.ChunkId, r.Ordinal, r.Heading, Snippet(r.Text, terms), score);
+
+    /// <summary>Chunks found only by meaning, read by id; the organization is checked again so no id from elsewhere is ever shown.</summary>
+    private static Task<List<ChunkHit>> ChunksAsync(AppDbContext db, long organizationId, List<long> ids, CancellationToken ct) =>
+        (from c in db.DocumentChunks
+         join d in db.Documents on c.DocumentId equals d.Id
+         where ids.Contains(c.Id) && d.OrganizationId == organizationId
+         select new ChunkHit { ChunkId = c.Id, DocumentId = c.DocumentId, Ordinal = c.Ordinal, OrganizationId = d.OrganizationId, ProjectId = d.ProjectId, Title = d.Title, Heading = c.Heading, Text = c.Text })
+        .ToListAsync(ct);
 
     private static IQueryable<ChunkHit> Hits(AppDbContext db, IReadOnlyList<string> terms)
     {

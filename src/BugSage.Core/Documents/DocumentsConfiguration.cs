@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BugSage.Core.Documents;
 
-/// <summary>EF configuration of the document tables (created by M0024_Documents).</summary>
+/// <summary>EF configuration of the document tables (created by M0024_Documents; embeddings added by M0026_DocumentEmbeddings).</summary>
 internal static class DocumentsConfiguration
 {
     public static void Configure(ModelBuilder model)
@@ -40,6 +40,7 @@ internal static class DocumentsConfiguration
             e.ToTable("document_chunks");
             e.HasKey(x => x.Id);
             e.Property(x => x.Heading).HasMaxLength(DocumentLimits.HeadingLength);
+            e.Property(x => x.EmbeddingModel).HasMaxLength(200);
             e.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.DocumentId, x.Ordinal });
         });

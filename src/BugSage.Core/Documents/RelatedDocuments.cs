@@ -8,20 +8,22 @@ public sealed record RelatedDocument(long DocumentId, string Title, string? Head
 
 /// <summary>
 /// The organization's documents that best match an error, for analyses and fix sessions to read
-/// beside the code: searched with the exception's type and message and the culprit's function.
+/// beside the code: searched with the exception's type and message and the culprit's function,
+/// by meaning too where the organization has an embedding model.
 /// </summary>
 public static class RelatedDocuments
 {
     public const int Max = 3;
 
-    public static async Task<IReadOnlyList<RelatedDocument>> ForEventAsync(AppDbContext db, long organizationId, long projectId, NormalizedEvent evt, CancellationToken ct)
+    public static async Task<IReadOnlyList<RelatedDocument>> ForEventAsync(AppDbContext db, long organizationId, long projectId, NormalizedEvent evt, CancellationToken ct,
+        IDocumentEmbeddings? embeddings = null)
     {
         var exception = evt.MainException;
         var culprit = exception?.Stacktrace?.Frames.LastOrDefault(f => f.InApp)?.Function;
         var query = string.Join(' ', new[] { exception?.Type, exception?.Value ?? evt.Message ?? evt.Title, culprit }.Where(s => !string.IsNullOrWhiteSpace(s)));
         if (query.Length > SearchQuery.MaxLength) query = query[..SearchQuery.MaxLength];
         if (SearchQuery.Terms(query).Count == 0) return [];
-        var matches = await DocumentSearch.SearchAsync(db, organizationId, projectId, query, Max, ct);
+        var matches = await DocumentSearch.SearchAsync(db, embeddings, organizationId, projectId, query, Max, ct);
         return [.. matches.Select(m => new RelatedDocument(m.DocumentId, m.Title, m.Heading, m.Snippet.Truncate(600)))];
     }
 }

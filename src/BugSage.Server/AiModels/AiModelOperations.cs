@@ -36,7 +36,7 @@ public sealed class AiModelOperations(AppDbContext db, ProjectAccess access, Sec
         if (await EndpointRefusalAsync(model.Endpoint, ct) is { } unreachable) return Operation.Invalid<AiModelDto>(unreachable);
         if (await db.AiModels.AnyAsync(m => m.OrganizationId == orgId && m.Name == model.Name, ct)) return Operation.Invalid<AiModelDto>("name", "already used in this organization");
         db.AiModels.Add(model);
-        audit.Record("ai_model.created", orgId, target: model.Name, details: new { model.Provider, model.Endpoint, model.Model, hasApiKey = model.ApiKeyProtected is not null });
+        audit.Record("ai_model.created", orgId, target: model.Name, details: new { model.Provider, model.Endpoint, model.Model, model.EmbeddingModel, hasApiKey = model.ApiKeyProtected is not null });
         await db.SaveChangesAsync(ct);
         stats.Invalidate();
         return Operation.Created(ToDto(model));
@@ -52,7 +52,7 @@ public sealed class AiModelOperations(AppDbContext db, ProjectAccess access, Sec
         if (request.Endpoint is not null && await EndpointRefusalAsync(model.Endpoint, ct) is { } unreachable) return Operation.Invalid<AiModelDto>(unreachable);
         if (await db.AiModels.AnyAsync(m => m.OrganizationId == orgId && m.Name == model.Name && m.Id != modelId, ct))
             return Operation.Invalid<AiModelDto>("name", "already used in this organization");
-        audit.Record("ai_model.changed", orgId, target: model.Name, details: new { model.Provider, model.Endpoint, model.Model, apiKeyChanged = request.ApiKey is not null, model.Enabled, model.Priority });
+        audit.Record("ai_model.changed", orgId, target: model.Name, details: new { model.Provider, model.Endpoint, model.Model, model.EmbeddingModel, apiKeyChanged = request.ApiKey is not null, model.Enabled, model.Priority });
         await db.SaveChangesAsync(ct);
         stats.Invalidate();
         return Operation.Ok(ToDto(model));
@@ -121,11 +121,18 @@ public sealed class AiModelOperations(AppDbContext db, ProjectAccess access, Sec
         if (r.MaxOutputTokens is { } tokens) model.MaxOutputTokens = tokens;
         if (r.InputPricePer1k is { } inPrice) model.InputPricePer1k = inPrice;
         if (r.OutputPricePer1k is { } outPrice) model.OutputPricePer1k = outPrice;
+        if (r.EmbeddingModel is not null)
+        {
+            if (r.EmbeddingModel.Length > 0 && !AiModelNames.IsModelName(r.EmbeddingModel)) errors["embeddingModel"] = [AiModelNames.ModelNameRule];
+            else model.EmbeddingModel = r.EmbeddingModel.Length == 0 ? null : r.EmbeddingModel;
+        }
+        if (model.Provider == "anthropic" && model.EmbeddingModel is not null && !errors.ContainsKey("provider"))
+            errors["embeddingModel"] = ["Anthropic offers no embeddings: give an OpenAI-compatible provider's embedding model, or an empty string"];
         if (r.Priority is { } priority) model.Priority = priority;
         if (r.Enabled is { } enabled) model.Enabled = enabled;
         return errors;
     }
 
     private static AiModelDto ToDto(AiModel m) =>
-        new(m.Id, m.Name, m.Provider, m.Endpoint, m.Model, m.ApiKeyProtected is not null, m.TimeoutSeconds, m.MaxOutputTokens, m.InputPricePer1k, m.OutputPricePer1k, m.Priority, m.Enabled);
+        new(m.Id, m.Name, m.Provider, m.Endpoint, m.Model, m.ApiKeyProtected is not null, m.TimeoutSeconds, m.MaxOutputTokens, m.InputPricePer1k, m.OutputPricePer1k, m.Priority, m.Enabled, m.EmbeddingModel);
 }

@@ -17,7 +17,8 @@ namespace BugSage.Server.Documents;
 /// and searching <see cref="Permission.ProjectRead"/>. The file's type is sniffed from its bytes
 /// before anything is stored; reading its text happens later, in <see cref="DocumentWorker"/>.
 /// </summary>
-public sealed class DocumentOperations(AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, DocumentWorker worker, IOptions<DocumentOptions> options)
+public sealed class DocumentOperations(AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, DocumentWorker worker, IOptions<DocumentOptions> options,
+    IDocumentEmbeddings embeddings)
 {
     private const string NotWriter = "Only organization admins and owners add or remove documents.";
     public const int DefaultSearchLimit = 10;
@@ -130,7 +131,8 @@ public sealed class DocumentOperations(AppDbContext db, ProjectAccess access, Au
 
     /// <summary>
     /// The chunks that best answer <paramref name="query"/>: with a project, its documents and the
-    /// organization-wide ones; without, all the organization's. The assistant's search_documents tool calls this.
+    /// organization-wide ones; without, all the organization's; by meaning too where the organization has
+    /// an embedding model. The assistant's search_documents tool calls this.
     /// </summary>
     public async Task<OperationResult<List<DocumentMatch>>> SearchAsync(AccessScope actor, long? organizationId, long? projectId, string query, int limit, CancellationToken ct)
     {
@@ -140,7 +142,7 @@ public sealed class DocumentOperations(AppDbContext db, ProjectAccess access, Au
         if (query.Length > SearchQuery.MaxLength) return Operation.Invalid<List<DocumentMatch>>("q", $"at most {SearchQuery.MaxLength} characters");
         if (limit is < 1 or > DocumentSearch.MaxLimit) return Operation.Invalid<List<DocumentMatch>>("limit", $"1 to {DocumentSearch.MaxLimit}");
         var (orgId, project) = scope.Value;
-        return Operation.Ok(await DocumentSearch.SearchAsync(db, orgId, project, query, limit, ct));
+        return Operation.Ok(await DocumentSearch.SearchAsync(db, embeddings, orgId, project, query, limit, ct));
     }
 
     /// <summary>

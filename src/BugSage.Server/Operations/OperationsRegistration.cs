@@ -40,6 +40,8 @@ public static class OperationsRegistration
         services.AddSingleton<StatsCache>();
         services.AddScoped<OrganizationStatsOperations>();
         services.AddScoped<Documents.DocumentOperations>();
+        // Replaces Core's "no embeddings", so documents and their search use the organization's embedding model.
+        services.AddSingleton<Core.Documents.IDocumentEmbeddings, Documents.ModelDocumentEmbeddings>();
         return builder;
     }
 }

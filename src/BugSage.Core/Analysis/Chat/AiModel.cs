@@ -12,6 +12,9 @@ public sealed class AiModel
     public required string Endpoint { get; set; }
     public required string Model { get; set; }
 
+    /// <summary>The provider's embedding model (e.g. text-embedding-3-small) that makes document search hybrid; OpenAI-compatible providers only.</summary>
+    public string? EmbeddingModel { get; set; }
+
     /// <summary>The API key, encrypted with Data Protection; never served back.</summary>
     public string? ApiKeyProtected { get; set; }
     public int TimeoutSeconds { get; set; } = 60;

@@ -29,7 +29,7 @@ namespace BugSage.Core.Autofix.Sessions;
 /// </summary>
 public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notifier, SourceResolver sources, OrganizationChatClients organizationModels, FixDelivery delivery,
     PackageCaches packageCaches, IOptions<RestoreOptions> restoreOptions, Outbound.OutboundPolicy outbound, IOptions<BugSageOptions> options,
-    Alerts.Firing.WorkAlerts alerts, Alerts.Firing.IssueLinks links, ILogger<FixSessionWorker> logger)
+    Alerts.Firing.WorkAlerts alerts, Alerts.Firing.IssueLinks links, Documents.IDocumentEmbeddings embeddings, ILogger<FixSessionWorker> logger)
     : QueuedWorker<FixSession>(services, logger, "fix-session")
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -130,7 +130,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         {
             var (result, detail) = Analyse(context, knownOnly: chain.IsEmpty);
             // The organization's runbooks and postmortems that match the error go to the model with the code.
-            return (result is null ? null : result with { Documents = await RelatedDocuments.ForEventAsync(db, session.OrganizationId, session.ProjectId, context.Event, ct) }, detail);
+            return (result is null ? null : result with { Documents = await RelatedDocuments.ForEventAsync(db, session.OrganizationId, session.ProjectId, context.Event, ct, embeddings) }, detail);
         });
         var candidates = analysis is null ? null : await Step("candidates", async () =>
         {
