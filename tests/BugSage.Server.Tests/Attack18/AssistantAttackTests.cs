@@ -2,7 +2,11 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BugSage.Server.Tests.Assistant;
+using BugSage.Core.Issues;
+using BugSage.Server.Assistant.Conversations;
 using BugSage.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BugSage.Server.Tests.Attack18;
 
@@ -46,5 +50,26 @@ public class AssistantAttackTests
 
         text.ShouldContain("`<img src=x onerror=alert(1)>`");
         text.ShouldContain("`![x](http://attacker.test/x)`");
+    }
+
+    [Fact]
+    public async Task A_change_confirmed_later_touches_the_issue_that_was_in_view_when_it_was_proposed()
+    {
+        // The model names no issue ("resolve this"): it means the issue the person was looking at when asking,
+        // not the one the conversation started about.
+        var model = new ScriptedModel("scripted", _ => ScriptedModel.Calls(("resolve_issue", new { })), _ => ScriptedModel.Text("Confirm it, please."));
+        await using var app = await BugSageFactory.CreateAsync("sqlite", services: s => s.AddSingleton<IAssistantChatClients>(new ScriptedModels(model)));
+        var (_, started, inView) = await AssistantApp.TwoIssuesAsync(app);
+        var client = await app.SignedInClientAsync();
+        var conversation = await AssistantApp.ConversationAsync(client, new { issueId = started });
+        var call = AssistantApp.Turns(await AssistantApp.AskAsync(client, conversation, "resolve this", issueId: inView), "tool").Single();
+        call["arguments"]!["issueId"].Long().ShouldBe(inView);
+
+        var confirmed = await client.PostJsonAsync($"/api/v1/assistant/conversations/{conversation}/confirmations/{call["id"].Long()}", new { approve = true });
+
+        confirmed.StatusCode.ShouldBe(HttpStatusCode.OK, await confirmed.Content.ReadAsStringAsync());
+        var statuses = await app.WithDbAsync(db => db.Issues.ToDictionaryAsync(i => i.Id, i => i.Status));
+        statuses[inView].ShouldBe(IssueStatus.Resolved);
+        statuses[started].ShouldBe(IssueStatus.Unresolved);
     }
 }
