@@ -68,5 +68,8 @@ public static class ToolCallStates
 {
     public const string AwaitingConfirmation = "awaiting_confirmation";
     public const string Declined = "declined";
+
+    /// <summary>Approved and running: no longer awaiting, so a second confirmation cannot run it again.</summary>
+    public const string Confirmed = "confirmed";
     public const string Ok = "ok";
 }

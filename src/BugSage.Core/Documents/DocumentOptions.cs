@@ -19,6 +19,10 @@ public sealed class DocumentOptions
     [Range(1000, 200_000_000)]
     public int MaxCharacters { get; set; } = 10_000_000;
 
+    /// <summary>A PDF whose streams decode to more bytes than this, all pages together, is refused (a decompression bomb; default 512 MB).</summary>
+    [Range(1024L * 1024, 64L * 1024 * 1024 * 1024)]
+    public long MaxDecodedBytes { get; set; } = 512L * 1024 * 1024;
+
     /// <summary>The size a chunk aims for, in cl100k tokens: small enough to quote, large enough to keep a step with its context.</summary>
     [Range(50, 2000)]
     public int ChunkTokens { get; set; } = 300;

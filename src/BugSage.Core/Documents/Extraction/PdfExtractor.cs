@@ -16,7 +16,7 @@ public static class PdfExtractor
         PdfDocument pdf;
         try
         {
-            pdf = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            pdf = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true, FilterProvider = new BudgetedFilterProvider(options.MaxDecodedBytes) });
         }
         catch (PdfDocumentEncryptedException)
         {
@@ -42,6 +42,10 @@ public static class PdfExtractor
                 catch (PdfDocumentEncryptedException)
                 {
                     throw Encrypted();
+                }
+                catch (Exception e) when (e.InnerException is DocumentRejectedException rejected)
+                {
+                    throw rejected;
                 }
                 catch (Exception e) when (e is not (OutOfMemoryException or DocumentRejectedException))
                 {

@@ -130,8 +130,13 @@ public sealed class ConversationOperations(
         if (conversation is null) return Operation.NotFound<TurnResult>();
         var call = await db.ConversationMessages.FirstOrDefaultAsync(m => m.Id == messageId && m.ConversationId == conversationId && m.Role == MessageRoles.Tool, ct);
         if (call is null) return Operation.NotFound<TurnResult>();
-        if (call.ToolStatus != ToolCallStates.AwaitingConfirmation)
+        // The decision is claimed atomically, so two confirmations racing (or a retry) run the change once.
+        var decided = approve ? ToolCallStates.Confirmed : ToolCallStates.Declined;
+        if (call.ToolStatus != ToolCallStates.AwaitingConfirmation
+            || await db.ConversationMessages.Where(m => m.Id == call.Id && m.ToolStatus == ToolCallStates.AwaitingConfirmation)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ToolStatus, decided), ct) == 0)
             return Operation.Refused<TurnResult>(OperationStatus.Conflict, "Already decided", $"This call is {call.ToolStatus}, not awaiting confirmation.");
+        call.ToolStatus = decided;
         var turn = new Turn(db, conversation, emit, feed, clock);
         string text;
         if (approve)
@@ -152,7 +157,6 @@ public sealed class ConversationOperations(
         }
         else
         {
-            call.ToolStatus = ToolCallStates.Declined;
             await db.SaveChangesAsync(ct);
             text = $"Not done: you declined {call.ToolName!.Replace('_', ' ')}.";
         }

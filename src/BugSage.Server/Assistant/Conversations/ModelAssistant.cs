@@ -82,6 +82,10 @@ public sealed class ModelAssistant(AppDbContext db, ToolRegistry registry, IOpti
                     foreach (var call in calls)
                     {
                         var arguments = Arguments(call);
+                        // A change runs when confirmed, later: it names the issue in view now, so it cannot land on another one then.
+                        if (registry.Find(call.Name) is { Changes: true } && context.IssueId is { } inView
+                            && arguments["issueId"] is null && string.IsNullOrWhiteSpace(arguments["shortId"]?.ToString()))
+                            arguments["issueId"] = inView;
                         var message = await turn.ToolCallAsync(call.Name, arguments, call.CallId, model.Settings.Name, ct);
                         var outcome = offered.Contains(call.Name)
                             ? await InvokeAsync(context, call.Name, arguments, ct)

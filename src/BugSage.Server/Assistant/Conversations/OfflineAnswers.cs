@@ -28,14 +28,14 @@ public static class OfflineAnswers
             "find_similar_issues" => Similar(r as JsonArray),
             "list_projects" => List(r as JsonArray, p => $"{S(p, "name")} (`{S(p, "slug")}`, id {S(p, "id")})", "You can see no projects."),
             "list_releases" => List(r as JsonArray, x => $"`{Code(S(x, "version"))}`: {S(x, "newIssues")} new issues, {S(x, "regressions")} regressions, {S(x, "events")} events", "No releases yet."),
-            "get_suspect_commits" => List(r as JsonArray, c => $"`{Code(S(c?["commit"], "id")).Truncate(12)}` by {S(c?["commit"]?["author"], "name")}: {Code(S(c?["commit"], "message"))}", "No suspect commits: the issue's first release has no commits that touched its stack trace's files (or no commits were sent for it)."),
+            "get_suspect_commits" => List(r as JsonArray, c => $"`{Code(S(c?["commit"], "id")).Truncate(12)}` by `{Code(S(c?["commit"]?["author"], "name"))}`: `{Code(S(c?["commit"], "message"))}`", "No suspect commits: the issue's first release has no commits that touched its stack trace's files (or no commits were sent for it)."),
             "get_stats" => OrgStats(r as JsonObject),
             "get_analysis" => Analysis(r as JsonObject),
             "start_analysis" => $"Analysis {S(r, "id")} is queued; ask me \"why does it happen\" when it is done.",
             "start_fix_session" => $"Fix session {S(r, "id")} is queued: it reproduces the error, proposes patches and proves them in the sandbox before anyone may approve one.",
             "get_fix_session" => FixSessions(r),
             "comment_on_issue" => "Comment added.",
-            "search_documents" => List(r as JsonArray, d => $"**{S(d, "title")}**{(S(d, "heading") is { Length: > 0 } h ? " — " + h : "")}: {Code(S(d, "snippet"))}", "No document matches."),
+            "search_documents" => List(r as JsonArray, d => $"**`{Code(S(d, "title"))}`**{(S(d, "heading") is { Length: > 0 } h ? $" — `{Code(h)}`" : "")}: `{Code(S(d, "snippet"))}`", "No document matches."),
             _ => "Done.",
         };
     }
@@ -82,7 +82,7 @@ public static class OfflineAnswers
         foreach (var t in tags)
         {
             var values = (t?["topValues"] as JsonArray ?? []).Take(5).Select(v => $"`{Code(S(v, "value"))}` {S(v, "count")}");
-            sb.Append(CultureInfo.InvariantCulture, $"- **{Code(S(t, "key"))}**: {string.Join(", ", values)}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"- **`{Code(S(t, "key"))}`**: {string.Join(", ", values)}\n");
         }
         return sb.ToString().TrimEnd();
     }
@@ -97,7 +97,7 @@ public static class OfflineAnswers
     }
 
     private static string Similar(JsonArray? items) =>
-        List(items, x => $"**{S(x, "shortId")}** `{Code(S(x, "title"))}` ({S(x, "status")}): {S(x, "reason")}", "No similar issues.");
+        List(items, x => $"**{S(x, "shortId")}** `{Code(S(x, "title"))}` ({S(x, "status")}): `{Code(S(x, "reason"))}`", "No similar issues.");
 
     private static string OrgStats(JsonObject? s) => s is null ? "No stats." :
         $"- issues: {S(s["issues"], "unresolved")} unresolved of {S(s["issues"], "total")}, {S(s["issues"], "newLast24h")} new in 24 h\n" +
@@ -111,15 +111,20 @@ public static class OfflineAnswers
         if (result is null)
             return a?["pending"] is not null ? "An analysis is running; ask again in a moment." : "It has not been analysed yet. Ask me to analyse it.";
         var cause = result["rootCause"];
-        return $"**{Code(S(result, "summary"))}**\n- category: {S(result, "category")}, confidence {S(result, "confidence")}\n" +
-               (S(cause, "explanation") is { Length: > 0 } why ? $"- why: {Code(why)}\n" : "") +
-               (S(result, "suggestedFix") is { Length: > 0 } fix ? $"- suggested fix: {Code(fix)}\n" : "") +
-               string.Concat((result["documents"] as JsonArray ?? []).Select(d => $"- see the document **{Code(S(d, "title"))}**{(S(d, "heading") is { Length: > 0 } h ? " — " + Code(h) : "")}\n")).TrimEnd();
+        return $"**`{Code(S(result, "summary"))}`**
+- category: {S(result, "category")}, confidence {S(result, "confidence")}
+" +
+               (S(cause, "explanation") is { Length: > 0 } why ? $"- why: `{Code(why)}`
+" : "") +
+               (S(result, "suggestedFix") is { Length: > 0 } fix ? $"- suggested fix: `{Code(fix)}`
+" : "") +
+               string.Concat((result["documents"] as JsonArray ?? []).Select(d => $"- see the document `{Code(S(d, "title"))}`{(S(d, "heading") is { Length: > 0 } h ? " — `" + Code(h) + "`" : "")}
+")).TrimEnd();
     }
 
     private static string FixSessions(JsonNode? r) => r switch
     {
-        JsonArray list => List(list, s => $"session {S(s, "id")}: {S(s, "status")} (asked by {S(s, "requestedBy")})", "No fix sessions yet. Ask me to fix it."),
+        JsonArray list => List(list, s => $"session {S(s, "id")}: {S(s, "status")} (asked by `{Code(S(s, "requestedBy"))}`)", "No fix sessions yet. Ask me to fix it."),
         JsonObject s => $"Session {S(s, "id")}: {S(s, "status")}, {(s["candidates"] as JsonArray)?.Count ?? 0} candidates" +
                         (S(s, "pullRequestUrl") is { Length: > 0 } pr ? $", pull request {pr}" : "") + ".",
         _ => "No fix session.",
