@@ -111,15 +111,10 @@ public static class OfflineAnswers
         if (result is null)
             return a?["pending"] is not null ? "An analysis is running; ask again in a moment." : "It has not been analysed yet. Ask me to analyse it.";
         var cause = result["rootCause"];
-        return $"**`{Code(S(result, "summary"))}`**
-- category: {S(result, "category")}, confidence {S(result, "confidence")}
-" +
-               (S(cause, "explanation") is { Length: > 0 } why ? $"- why: `{Code(why)}`
-" : "") +
-               (S(result, "suggestedFix") is { Length: > 0 } fix ? $"- suggested fix: `{Code(fix)}`
-" : "") +
-               string.Concat((result["documents"] as JsonArray ?? []).Select(d => $"- see the document `{Code(S(d, "title"))}`{(S(d, "heading") is { Length: > 0 } h ? " — `" + Code(h) + "`" : "")}
-")).TrimEnd();
+        return $"**`{Code(S(result, "summary"))}`**\n- category: {S(result, "category")}, confidence {S(result, "confidence")}\n" +
+               (S(cause, "explanation") is { Length: > 0 } why ? $"- why: `{Code(why)}`\n" : "") +
+               (S(result, "suggestedFix") is { Length: > 0 } fix ? $"- suggested fix: `{Code(fix)}`\n" : "") +
+               string.Concat((result["documents"] as JsonArray ?? []).Select(d => $"- see the document `{Code(S(d, "title"))}`{(S(d, "heading") is { Length: > 0 } h ? " — `" + Code(h) + "`" : "")}\n")).TrimEnd();
     }
 
     private static string FixSessions(JsonNode? r) => r switch
