@@ -19,6 +19,14 @@ public static class AssistantConfiguration
             e.HasIndex(x => new { x.UserId, x.LastActivityAt });
             e.HasIndex(x => x.LastActivityAt);
         });
+        model.Entity<AskedQuestion>(e =>
+        {
+            e.ToTable("assistant_questions");
+            e.HasKey(x => x.Id);
+            // The per-minute count (a person's) and the per-day count (an organization's); no foreign keys, so deletions never take them away.
+            e.HasIndex(x => new { x.UserId, x.AskedAt });
+            e.HasIndex(x => new { x.OrganizationId, x.AskedAt });
+        });
         model.Entity<ConversationMessage>(e =>
         {
             e.ToTable("assistant_messages");

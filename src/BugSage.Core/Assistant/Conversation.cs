@@ -72,4 +72,19 @@ public static class ToolCallStates
     /// <summary>Approved and running: no longer awaiting, so a second confirmation cannot run it again.</summary>
     public const string Confirmed = "confirmed";
     public const string Ok = "ok";
+
+    /// <summary>The asker went away while the call ran: its result was never recorded.</summary>
+    public const string Interrupted = "interrupted";
+}
+
+/// <summary>
+/// One question asked, kept apart from the conversation it was asked in: the limits per person and
+/// per organization count these, so deleting a conversation or folding its turns gives no questions back.
+/// </summary>
+public sealed class AskedQuestion
+{
+    public long Id { get; set; }
+    public long OrganizationId { get; set; }
+    public long UserId { get; set; }
+    public DateTime AskedAt { get; set; }
 }

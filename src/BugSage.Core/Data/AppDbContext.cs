@@ -63,6 +63,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<IssueTrackers.TrackerWebhookDelivery> TrackerWebhookDeliveries => Set<IssueTrackers.TrackerWebhookDelivery>();
     public DbSet<Assistant.Conversation> Conversations => Set<Assistant.Conversation>();
     public DbSet<Assistant.ConversationMessage> ConversationMessages => Set<Assistant.ConversationMessage>();
+    public DbSet<Assistant.AskedQuestion> AskedQuestions => Set<Assistant.AskedQuestion>();
     public DbSet<Core.Documents.Document> Documents => Set<Core.Documents.Document>();
     public DbSet<Core.Documents.DocumentJob> DocumentJobs => Set<Core.Documents.DocumentJob>();
     public DbSet<Core.Documents.DocumentChunk> DocumentChunks => Set<Core.Documents.DocumentChunk>();

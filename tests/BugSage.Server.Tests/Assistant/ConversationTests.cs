@@ -160,6 +160,20 @@ public class ConversationTests
     }
 
     [Fact]
+    public async Task Deleting_conversations_gives_no_questions_back()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:Assistant:MessagesPerMinutePerUser"] = "2" });
+        var client = await app.SignedInClientAsync();
+        var first = await AssistantApp.ConversationAsync(client);
+        await AssistantApp.AskAsync(client, first, "hello");
+        await AssistantApp.AskAsync(client, first, "hello again");
+        (await client.DeleteAsync($"/api/v1/assistant/conversations/{first}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var second = await AssistantApp.ConversationAsync(client);
+        (await client.PostJsonAsync($"/api/v1/assistant/conversations/{second}/messages", new { content = "and again" })).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public async Task Bad_questions_are_400_and_store_nothing()
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:Assistant:MaxQuestionLength"] = "100" });

@@ -98,6 +98,35 @@ public class ModelAssistantTests
     }
 
     [Fact]
+    public async Task An_answer_the_asker_leaves_is_closed_as_interrupted()
+    {
+        var model = new ScriptedModel("slow", _ => ScriptedModel.Calls(("get_stats", new { })), _ => ScriptedModel.Hangs());
+        await using var app = await AppAsync(new ScriptedModels(model));
+        var client = await app.SignedInClientAsync();
+        var conversation = await AssistantApp.ConversationAsync(client);
+        using var leave = new CancellationTokenSource();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/assistant/conversations/{conversation}/messages")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { content = "how are we doing?" }),
+        };
+        request.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("text/event-stream"));
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, leave.Token);
+        using (var reader = new StreamReader(await response.Content.ReadAsStreamAsync(leave.Token)))
+            while (await reader.ReadLineAsync(leave.Token) is { } line && line != "event: tool_result") { }
+        leave.Cancel();
+        response.Dispose();
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        List<BugSage.Core.Assistant.ConversationMessage> turns;
+        do turns = await app.WithDbAsync(db => db.ConversationMessages.OrderBy(m => m.Id).ToListAsync());
+        while (!turns.Any(m => m.Engine == "interrupted") && DateTime.UtcNow < deadline && await Task.Delay(50).ContinueWith(_ => true));
+
+        turns.Select(m => m.Role).ShouldBe(["user", "tool", "assistant"]);
+        turns[^1].Content.ShouldContain("interrupted");
+        turns.ShouldAllBe(m => m.Role != "tool" || m.ToolStatus != null);
+    }
+
+    [Fact]
     public async Task A_failing_model_falls_back_to_the_next_and_then_to_the_offline_assistant()
     {
         var broken = new ScriptedModel("broken", ScriptedModel.Fails());

@@ -27,6 +27,9 @@ internal sealed class ScriptedModel(string name, params Func<IReadOnlyList<ChatM
             Usage = new UsageDetails { InputTokenCount = 200, OutputTokenCount = 10 }, ModelId = "scripted-1",
         };
 
+    /// <summary>A model that never answers: the request waits until it is cancelled.</summary>
+    public static ChatResponse Hangs() => throw new HangException();
+
     public static Func<IReadOnlyList<ChatMessage>, ChatResponse> Fails() => _ => throw new HttpRequestException("scripted", null, System.Net.HttpStatusCode.ServiceUnavailable);
 
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -36,7 +39,17 @@ internal sealed class ScriptedModel(string name, params Func<IReadOnlyList<ChatM
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await Task.Yield();
-        foreach (var update in Answer(messages, options).ToChatResponseUpdates()) yield return update;
+        ChatResponse response;
+        try
+        {
+            response = Answer(messages, options);
+        }
+        catch (HangException)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw;
+        }
+        foreach (var update in response.ToChatResponseUpdates()) yield return update;
     }
 
     private ChatResponse Answer(IEnumerable<ChatMessage> messages, ChatOptions? options)
@@ -51,6 +64,8 @@ internal sealed class ScriptedModel(string name, params Func<IReadOnlyList<ChatM
 
     public void Dispose() { }
 }
+
+internal sealed class HangException : Exception;
 
 /// <summary>Hands the assistant scripted models in place of the organization's configured ones.</summary>
 internal sealed class ScriptedModels(params ScriptedModel[] models) : IAssistantChatClients

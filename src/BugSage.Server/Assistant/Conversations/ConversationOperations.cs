@@ -112,15 +112,35 @@ public sealed class ConversationOperations(
         var history = await db.ConversationMessages.AsNoTracking().Where(m => m.ConversationId == conversationId)
             .OrderByDescending(m => m.Id).Take(60).OrderBy(m => m.Id).ToListAsync(ct);
         if (conversation.MessageCount == 0 && conversation.Title == "New conversation") conversation.Title = question.ReplaceLineEndings(" ").Truncate(80);
+        db.AskedQuestions.Add(new AskedQuestion { OrganizationId = conversation.OrganizationId, UserId = actor.UserId, AskedAt = clock.GetUtcNow().UtcDateTime });
         var asked = await turn.AddAsync(new ConversationMessage { Role = MessageRoles.User, Content = question }, ct);
         await turn.EmitAsync(new AssistantEvent(AssistantEvent.Message, new JsonObject { ["messageId"] = asked.Id, ["role"] = MessageRoles.User, ["content"] = question }));
 
-        var tools = await registry.AvailableAsync(actor, ct);
-        var usage = await ModelsAllowedAsync(conversation.OrganizationId, ct) is { Count: > 0 } chain
-            ? await models.AnswerAsync(turn, chain, question, context.Value!, history, tools, ct)
-            : null;
-        usage ??= await offline.AnswerAsync(turn, question, context.Value!, tools, ct);
-        return Operation.Ok(await FinishAsync(turn, usage, ct));
+        try
+        {
+            var tools = await registry.AvailableAsync(actor, ct);
+            var usage = await ModelsAllowedAsync(conversation.OrganizationId, ct) is { Count: > 0 } chain
+                ? await models.AnswerAsync(turn, chain, question, context.Value!, history, tools, ct)
+                : null;
+            usage ??= await offline.AnswerAsync(turn, question, context.Value!, tools, ct);
+            return Operation.Ok(await FinishAsync(turn, usage, ct));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await InterruptedAsync(turn);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The asker went away mid-answer: the turn is closed as it stands, so the history (and the
+    /// next model prompt) shows an interrupted answer, not calls that seem still to be running.
+    /// </summary>
+    private async Task InterruptedAsync(Turn turn)
+    {
+        foreach (var open in turn.Added.Where(m => m.Role == MessageRoles.Tool && m.ToolStatus is null)) open.ToolStatus = ToolCallStates.Interrupted;
+        await turn.AddAsync(new ConversationMessage { Role = MessageRoles.Assistant, Content = "(The answer was interrupted: the asker went away.)", Engine = "interrupted" },
+            CancellationToken.None);
     }
 
     /// <summary>Runs a change the assistant proposed, or drops it; either way the conversation says what happened.</summary>
@@ -229,22 +249,19 @@ public sealed class ConversationOperations(
         return Operation.Ok(new ToolContext(actor, conversation.OrganizationId, projectId, issueId));
     }
 
-    /// <summary>Per person per minute, per organization per day: counted from the stored questions, so every node agrees.</summary>
+    /// <summary>
+    /// Per person per minute, per organization per day: counted from the questions asked (kept apart from
+    /// the conversations, which deleting and folding shrink), in the database, so every node agrees.
+    /// </summary>
     private async Task<OperationResult<bool>?> LimitedAsync(AccessScope actor, long orgId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var minuteAgo = now.AddMinutes(-1);
-        var mine = await (from m in db.ConversationMessages
-                          join c in db.Conversations on m.ConversationId equals c.Id
-                          where c.UserId == actor.UserId && m.Role == MessageRoles.User && m.CreatedAt >= minuteAgo
-                          select m.Id).CountAsync(ct);
+        var mine = await db.AskedQuestions.CountAsync(q => q.UserId == actor.UserId && q.AskedAt >= minuteAgo, ct);
         if (mine >= Limits.MessagesPerMinutePerUser)
             return Operation.Refused<bool>(OperationStatus.TooManyRequests, "Too many questions", $"You may ask {Limits.MessagesPerMinutePerUser} questions a minute; try again in a minute.");
         var today = now.Date;
-        var org = await (from m in db.ConversationMessages
-                         join c in db.Conversations on m.ConversationId equals c.Id
-                         where c.OrganizationId == orgId && m.Role == MessageRoles.User && m.CreatedAt >= today
-                         select m.Id).CountAsync(ct);
+        var org = await db.AskedQuestions.CountAsync(q => q.OrganizationId == orgId && q.AskedAt >= today, ct);
         return org >= Limits.MessagesPerDayPerOrganization
             ? Operation.Refused<bool>(OperationStatus.TooManyRequests, "Daily limit reached", $"This organization asked its {Limits.MessagesPerDayPerOrganization:N0} questions for today (UTC).")
             : null;

@@ -20,6 +20,9 @@ public sealed class ConversationSweeper(WorkerServices services, IOptions<Assist
         var cutoff = Clock.GetUtcNow().UtcDateTime - TimeSpan.FromDays(options.Value.ConversationIdleDays);
         await using var scope = Services.Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // The limits look back a day at most; older questions only count what is no longer limited.
+        var twoDaysAgo = Clock.GetUtcNow().UtcDateTime.AddDays(-2);
+        await db.AskedQuestions.Where(q => q.AskedAt < twoDaysAgo).ExecuteDeleteAsync(ct);
         var total = 0;
         while (true)
         {
