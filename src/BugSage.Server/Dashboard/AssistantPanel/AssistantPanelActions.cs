@@ -1,4 +1,4 @@
-using BugSage.Server.Assistant;
+using BugSage.Server.Assistant.Conversations;
 using BugSage.Server.Auth;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -16,11 +16,11 @@ public static class AssistantPanelActions
     {
         var group = app.MapGroup(Path).RequireAuthorization(DashboardAuth.Policy).ExcludeFromDescription()
             .AddEndpointFilter(RequireAntiforgeryHeader);
-        group.MapPost("/", ConversationsApi.Create);
-        group.MapGet("/", ConversationsApi.List);
-        group.MapGet("/{conversationId:long}", ConversationsApi.Get);
-        group.MapPost("/{conversationId:long}/messages", ConversationsApi.Ask);
-        group.MapPost("/{conversationId:long}/confirmations/{messageId:long}", ConversationsApi.Confirm);
+        group.MapPost("/", ConversationHttp.Create);
+        group.MapGet("/", ConversationHttp.List);
+        group.MapGet("/{conversationId:long}", ConversationHttp.Get);
+        group.MapPost("/{conversationId:long}/messages", ConversationHttp.Ask);
+        group.MapPost("/{conversationId:long}/confirmations/{messageId:long}", ConversationHttp.Confirm);
         return app;
     }
 
