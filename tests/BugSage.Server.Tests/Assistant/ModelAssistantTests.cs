@@ -150,6 +150,18 @@ public class ModelAssistantTests
     }
 
     [Fact]
+    public async Task An_organization_past_its_daily_tokens_is_answered_offline()
+    {
+        var model = new ScriptedModel("wordy", _ => ScriptedModel.Text("A long answer.", input: 4_000, output: 1_000));
+        await using var app = await AppAsync(new ScriptedModels(model), new() { ["BugSage:Assistant:MaxTokensPerDayPerOrganization"] = "5000" });
+        var client = await app.SignedInClientAsync();
+        var conversation = await AssistantApp.ConversationAsync(client);
+
+        (await AssistantApp.AskAsync(client, conversation, "first"))["engine"].Str().ShouldBe("wordy");
+        (await AssistantApp.AskAsync(client, conversation, "second"))["engine"].Str().ShouldBe("offline");
+    }
+
+    [Fact]
     public async Task An_organization_past_its_daily_budget_is_answered_offline()
     {
         var model = new ScriptedModel("costly", _ => ScriptedModel.Text("Expensive answer.", input: 100_000, output: 0));

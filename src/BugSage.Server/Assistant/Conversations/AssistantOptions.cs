@@ -24,6 +24,9 @@ public sealed class AssistantOptions
     /// <summary>Tokens (in and out, every round together) one question may spend with a model.</summary>
     [Range(1_000, 10_000_000)] public int MaxTokensPerMessage { get; set; } = 60_000;
 
+    /// <summary>Tokens (in and out) an organization's assistant may spend with models per UTC day; past it the offline assistant answers.</summary>
+    [Range(1_000, long.MaxValue)] public long MaxTokensPerDayPerOrganization { get; set; } = 2_000_000;
+
     /// <summary>What an organization's assistant may spend on models per UTC day; 0 means no model use at all.</summary>
     [Range(0, 1_000_000)] public decimal MaxCostPerDayPerOrganization { get; set; } = 10m;
 }

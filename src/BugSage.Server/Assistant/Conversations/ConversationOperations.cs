@@ -267,14 +267,16 @@ public sealed class ConversationOperations(
             : null;
     }
 
-    /// <summary>The organization's models, unless its assistant spent today's budget; then the offline assistant answers.</summary>
+    /// <summary>The organization's models, unless its assistant spent today's budget (cost or tokens); then the offline assistant answers.</summary>
     private async Task<IReadOnlyList<AssistantModel>> ModelsAllowedAsync(long orgId, CancellationToken ct)
     {
         if (Limits.MaxCostPerDayPerOrganization <= 0) return [];
         var today = clock.GetUtcNow().UtcDateTime.Date;
         var spent = await db.ModelCalls.Where(c => c.OrganizationId == orgId && c.Purpose == ModelAssistant.Purpose && c.CreatedAt >= today)
-            .Select(c => c.Cost).ToListAsync(ct);
-        return spent.Sum() >= Limits.MaxCostPerDayPerOrganization ? [] : await chatClients.ChainAsync(db, orgId, ct);
+            .Select(c => new { c.Cost, Tokens = (long)c.InputTokens + c.OutputTokens }).ToListAsync(ct);
+        return spent.Sum(c => c.Cost) >= Limits.MaxCostPerDayPerOrganization || spent.Sum(c => c.Tokens) >= Limits.MaxTokensPerDayPerOrganization
+            ? []
+            : await chatClients.ChainAsync(db, orgId, ct);
     }
 
     /// <summary>The caller's own conversation in an organization they still belong to; anyone else's is not found.</summary>
