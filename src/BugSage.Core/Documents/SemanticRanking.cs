@@ -39,8 +39,18 @@ internal static class SemanticRanking
                      where d.OrganizationId == organizationId && d.Status == DocumentStatus.Ready && c.EmbeddingModel == embedded.Model && c.Embedding != null
                      select new { c.Id, c.Embedding, d.ProjectId };
         if (projectId is { } project) chunks = chunks.Where(c => c.ProjectId == null || c.ProjectId == project);
-        var rows = await chunks.OrderByDescending(c => c.Id).Take(MaxChunks).Select(c => new { c.Id, c.Embedding }).ToListAsync(ct);
-        return rows.Select(r => (r.Id, Similarity: EmbeddingVectors.Cosine(wanted, EmbeddingVectors.FromBytes(r.Embedding!))))
-            .Where(r => r.Similarity > 0).OrderByDescending(r => r.Similarity).ThenBy(r => r.Id).Take(take).Select(r => r.Id).ToList();
+        // Streamed and scored one by one, keeping only the best: the vectors are never all in memory at once.
+        var best = new PriorityQueue<long, (double Similarity, long NegatedId)>();
+        await foreach (var row in chunks.OrderByDescending(c => c.Id).Take(MaxChunks).Select(c => new { c.Id, c.Embedding }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var similarity = EmbeddingVectors.Cosine(wanted, EmbeddingVectors.FromBytes(row.Embedding!));
+            if (similarity <= 0) continue;
+            // The queue's head is the weakest kept: lowest similarity, then highest id (ties go to the older chunk).
+            best.Enqueue(row.Id, (similarity, -row.Id));
+            if (best.Count > take) best.Dequeue();
+        }
+        var ranked = new List<(long Id, double Similarity)>(best.Count);
+        while (best.TryDequeue(out var id, out var priority)) ranked.Add((id, priority.Similarity));
+        return [.. ranked.OrderByDescending(r => r.Similarity).ThenBy(r => r.Id).Select(r => r.Id)];
     }
 }
