@@ -79,6 +79,12 @@ public class McpAccessTests
             return (project.Id, project.OrganizationId, $"{project.Slug.ToUpperInvariant()}-{issue.ShortNumber}", await db.Events.Select(e => e.EventId).SingleAsync());
         });
         var before = await SnapshotAsync(app);
+        // The markers are real: the owner's own calls show them, so their absence below means something.
+        await using (var own = await McpConnection.ConnectAsync(app, "project:read"))
+        {
+            (await own.CallAsync("get_issue", issueId)).Text().ShouldContain("checkoutTotal");
+            (await own.CallToolAsync("search_documents", new Dictionary<string, object?> { ["query"] = "zanzibar" })).Text().ShouldContain("zanzibar worker", Case.Insensitive);
+        }
         var (intruder, _, _) = await app.NewTenantAsync("intruder@example.com");
         await using var client = await McpConnection.ConnectAsync(app, "issue:write", intruder);
 
