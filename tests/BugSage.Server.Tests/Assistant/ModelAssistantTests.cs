@@ -93,7 +93,7 @@ public class ModelAssistantTests
         var answer = await AssistantApp.AskAsync(viewer, conversation, "resolve it");
 
         model.Requests[0].Options!.Tools!.Select(t => t.Name).ShouldNotContain("resolve_issue");
-        AssistantApp.Turns(answer, "tool").Single()["toolStatus"].Str().ShouldBe("not_found");
+        AssistantApp.Turns(answer, "tool").Single()["toolStatus"].Str().ShouldBe("refused");
         (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Target == "resolve_issue"))).ShouldBe(0);
     }
 
@@ -124,6 +124,25 @@ public class ModelAssistantTests
         turns.Select(m => m.Role).ShouldBe(["user", "tool", "assistant"]);
         turns[^1].Content.ShouldContain("interrupted");
         turns.ShouldAllBe(m => m.Role != "tool" || m.ToolStatus != null);
+    }
+
+    [Fact]
+    public async Task Arguments_too_long_to_keep_are_refused_and_a_confirmation_never_meets_them()
+    {
+        var model = new ScriptedModel("scripted", _ => ScriptedModel.Calls(("comment_on_issue", new { text = new string('x', 20_000) })), _ => ScriptedModel.Text("Done."));
+        await using var app = await AppAsync(new ScriptedModels(model));
+        var (_, issueId, _) = await AssistantApp.TwoIssuesAsync(app);
+        var client = await app.SignedInClientAsync();
+        var conversation = await AssistantApp.ConversationAsync(client, new { issueId });
+
+        var answer = await AssistantApp.AskAsync(client, conversation, "comment on it");
+
+        var call = AssistantApp.Turns(answer, "tool").Single();
+        call["toolStatus"].Str().ShouldBe("invalid");
+        call["arguments"]!["omitted"].Str().ShouldContain("over the 10,000 kept");
+        (await client.PostJsonAsync($"/api/v1/assistant/conversations/{conversation}/confirmations/{call["id"].Long()}", new { approve = true }))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await app.WithDbAsync(db => db.IssueActivities.CountAsync(a => a.Kind == "comment"))).ShouldBe(0);
     }
 
     [Fact]

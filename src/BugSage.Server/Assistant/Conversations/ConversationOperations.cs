@@ -118,11 +118,10 @@ public sealed class ConversationOperations(
 
         try
         {
-            var tools = await registry.AvailableAsync(actor, ct);
             var usage = await ModelsAllowedAsync(conversation.OrganizationId, ct) is { Count: > 0 } chain
-                ? await models.AnswerAsync(turn, chain, question, context.Value!, history, tools, ct)
+                ? await models.AnswerAsync(turn, chain, question, context.Value!, history, await registry.AvailableAsync(actor, ct), ct)
                 : null;
-            usage ??= await offline.AnswerAsync(turn, question, context.Value!, tools, ct);
+            usage ??= await offline.AnswerAsync(turn, question, context.Value!, ct);
             return Operation.Ok(await FinishAsync(turn, usage, ct));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -163,15 +162,7 @@ public sealed class ConversationOperations(
         {
             var arguments = JsonNode.Parse(call.ToolArguments ?? "{}") as JsonObject ?? [];
             var context = new ToolContext(actor, conversation.OrganizationId, conversation.ProjectId, conversation.IssueId);
-            ToolOutcome outcome;
-            try
-            {
-                outcome = await registry.InvokeAsync(context, call.ToolName!, arguments, confirmed: true, ct);
-            }
-            catch (ToolFailedException e)
-            {
-                outcome = e.Outcome;
-            }
+            var outcome = await registry.InvokeAsync(context, call.ToolName!, arguments, confirmed: true, ct);
             await turn.ToolResultAsync(call, outcome, ct);
             text = OfflineAnswers.Describe(call.ToolName!, outcome);
         }

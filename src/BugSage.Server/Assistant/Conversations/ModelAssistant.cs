@@ -35,7 +35,6 @@ public sealed class ModelAssistant(AppDbContext db, ToolRegistry registry, IOpti
     {
         var limits = options.Value;
         var declarations = tools.Select(t => (AITool)AIFunctionFactory.CreateDeclaration(t.Name, t.Description, t.InputSchema)).ToList();
-        var offered = tools.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var model in models)
         {
             var messages = Prompt(turn.Conversation, context, history, question);
@@ -86,11 +85,7 @@ public sealed class ModelAssistant(AppDbContext db, ToolRegistry registry, IOpti
                         if (registry.Find(call.Name) is { Changes: true } && context.IssueId is { } inView
                             && arguments["issueId"] is null && string.IsNullOrWhiteSpace(arguments["shortId"]?.ToString()))
                             arguments["issueId"] = inView;
-                        var message = await turn.ToolCallAsync(call.Name, arguments, call.CallId, model.Settings.Name, ct);
-                        var outcome = offered.Contains(call.Name)
-                            ? await InvokeAsync(context, call.Name, arguments, ct)
-                            : ToolOutcome.NotFound($"{call.Name} is not one of the tools you were given");
-                        await turn.ToolResultAsync(message, outcome, ct);
+                        var outcome = await turn.CallAsync(registry, context, call.Name, arguments, call.CallId, model.Settings.Name, ct);
                         results.Add(new FunctionResultContent(call.CallId, outcome.ToJson().ToJsonString()));
                     }
                     messages.Add(new AiChatMessage(ChatRole.Tool, results));
@@ -112,19 +107,6 @@ public sealed class ModelAssistant(AppDbContext db, ToolRegistry registry, IOpti
             }
         }
         return null;
-    }
-
-    private async Task<ToolOutcome> InvokeAsync(ToolContext context, string name, JsonObject arguments, CancellationToken ct)
-    {
-        try
-        {
-            return await registry.InvokeAsync(context, name, arguments, confirmed: false, ct);
-        }
-        catch (ToolFailedException e)
-        {
-            log.LogError(e.InnerException, "Assistant tool {Tool} failed", name);
-            return e.Outcome;
-        }
     }
 
     private static async Task SayAsync(Turn turn, StringBuilder text, string words)

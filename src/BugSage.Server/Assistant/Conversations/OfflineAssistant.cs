@@ -9,35 +9,18 @@ namespace BugSage.Server.Assistant.Conversations;
 /// they run through the registry as the person, and the answer is written from their results.
 /// What it cannot map to a tool it says plainly.
 /// </summary>
-public sealed class OfflineAssistant(ToolRegistry registry, TimeProvider clock, ILogger<OfflineAssistant> log)
+public sealed class OfflineAssistant(ToolRegistry registry, TimeProvider clock)
 {
     public const string Engine = "offline";
 
-    public async Task<AnswerUsage> AnswerAsync(Turn turn, string question, ToolContext context, IReadOnlyList<IAssistantTool> tools, CancellationToken ct)
+    public async Task<AnswerUsage> AnswerAsync(Turn turn, string question, ToolContext context, CancellationToken ct)
     {
         var plan = OfflinePlanner.Plan(question, new AssistantContext(context.ProjectId, context.IssueId, null, clock.GetUtcNow()));
         var answer = new StringBuilder();
         if (plan.Calls.Count == 0) answer.Append(plan.CannotAnswer ?? "I could not tell what to look up.");
-        var offered = tools.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var call in plan.Calls)
         {
-            var message = await turn.ToolCallAsync(call.Tool, call.Arguments, null, Engine, ct);
-            ToolOutcome outcome;
-            if (!offered.Contains(call.Tool))
-                outcome = new ToolOutcome(ToolCallStatus.Refused, Error: "your role or token does not allow it");
-            else
-            {
-                try
-                {
-                    outcome = await registry.InvokeAsync(context, call.Tool, call.Arguments, confirmed: false, ct);
-                }
-                catch (ToolFailedException e)
-                {
-                    log.LogError(e.InnerException, "Assistant tool {Tool} failed", call.Tool);
-                    outcome = e.Outcome;
-                }
-            }
-            await turn.ToolResultAsync(message, outcome, ct);
+            var outcome = await turn.CallAsync(registry, context, call.Tool, call.Arguments, null, Engine, ct);
             if (answer.Length > 0) answer.Append("\n\n");
             answer.Append(OfflineAnswers.Describe(call.Tool, outcome));
         }

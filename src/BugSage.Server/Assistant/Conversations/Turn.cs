@@ -15,6 +15,9 @@ public sealed class Turn(AppDbContext db, Conversation conversation, Func<Assist
 {
     private const int MaxStoredResult = 100_000;
 
+    /// <summary>The column's size: arguments are kept whole or not at all, since a confirmation parses them back.</summary>
+    private const int MaxStoredArguments = 10_000;
+
     public Conversation Conversation => conversation;
     public List<ConversationMessage> Added { get; } = [];
 
@@ -39,18 +42,29 @@ public sealed class Turn(AppDbContext db, Conversation conversation, Func<Assist
 
     public Task DeltaAsync(string text) => EmitAsync(new AssistantEvent(AssistantEvent.Delta, new JsonObject { ["text"] = text }));
 
-    /// <summary>Records a call before it runs, so a crash mid-call leaves a trace of what was asked.</summary>
-    public async Task<ConversationMessage> ToolCallAsync(string tool, JsonObject arguments, string? callId, string engine, CancellationToken ct)
+    /// <summary>
+    /// One tool call of the answer: recorded before it runs (so a crash mid-call leaves a trace of what
+    /// was asked), run through the registry as the person (a change only proposed), its result recorded.
+    /// Arguments too long to keep whole are refused rather than cut: a confirmation runs what was kept.
+    /// </summary>
+    public async Task<ToolOutcome> CallAsync(ToolRegistry registry, ToolContext context, string tool, JsonObject arguments, string? callId, string engine, CancellationToken ct)
     {
+        var json = arguments.ToJsonString();
+        var fits = json.Length <= MaxStoredArguments;
+        var kept = fits ? arguments : new JsonObject { ["omitted"] = $"{json.Length:N0} characters of arguments, over the {MaxStoredArguments:N0} kept" };
         var message = await AddAsync(new ConversationMessage
         {
-            Role = MessageRoles.Tool, ToolName = tool.Truncate(64), ToolArguments = arguments.ToJsonString().Truncate(10_000), ToolCallId = callId?.Truncate(100), Engine = engine,
+            Role = MessageRoles.Tool, ToolName = tool.Truncate(64), ToolArguments = kept.ToJsonString(), ToolCallId = callId?.Truncate(100), Engine = engine,
         }, ct);
         await EmitAsync(new AssistantEvent(AssistantEvent.ToolCall, new JsonObject
         {
-            ["messageId"] = message.Id, ["tool"] = message.ToolName, ["arguments"] = arguments.DeepClone(),
+            ["messageId"] = message.Id, ["tool"] = message.ToolName, ["arguments"] = kept.DeepClone(),
         }));
-        return message;
+        var outcome = fits
+            ? await registry.InvokeAsync(context, tool, arguments, confirmed: false, ct)
+            : ToolOutcome.Invalid($"the arguments are over {MaxStoredArguments:N0} characters");
+        await ToolResultAsync(message, outcome, ct);
+        return outcome;
     }
 
     public async Task ToolResultAsync(ConversationMessage call, ToolOutcome outcome, CancellationToken ct)

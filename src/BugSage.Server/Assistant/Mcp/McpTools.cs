@@ -32,16 +32,8 @@ public static class McpTools
         if (!(await registry.AvailableAsync(actor, ct)).Contains(tool))
             return Result(new ToolOutcome(ToolCallStatus.Refused, Error: Refusal(actor, tool)));
         var arguments = request.Params.Arguments is { } given ? JsonSerializer.SerializeToNode(given)?.AsObject() : null;
-        try
-        {
-            // The agent's client asks its user before a call that changes anything, so the call arrives confirmed.
-            return Result(await registry.InvokeAsync(await ContextAsync(actor, ct), name, arguments, confirmed: true, ct));
-        }
-        catch (ToolFailedException e)
-        {
-            services.GetRequiredService<ILogger<ToolRegistry>>().LogError(e.InnerException, "MCP tool {Tool} failed", tool.Name);
-            return Result(e.Outcome);
-        }
+        // The agent's client asks its user before a call that changes anything, so the call arrives confirmed.
+        return Result(await registry.InvokeAsync(await ContextAsync(actor, ct), name, arguments, confirmed: true, ct));
     }
 
     private static Tool Describe(IAssistantTool tool) => new()

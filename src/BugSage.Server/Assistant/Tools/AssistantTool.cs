@@ -29,7 +29,7 @@ public abstract class AssistantTool<TArgs> : IAssistantTool where TArgs : class
         }
         catch (JsonException e)
         {
-            return ToolOutcome.Invalid($"the arguments do not fit the tool's schema: {e.Path ?? "$"} has the wrong type");
+            return ToolOutcome.Invalid($"the arguments do not fit the tool's schema: {e.Path ?? "a required argument"} is missing or has the wrong type");
         }
         return args is null ? ToolOutcome.Invalid("the arguments must be an object") : await RunAsync(context, args, ct);
     }

@@ -12,7 +12,7 @@ namespace BugSage.Server.Assistant.Tools;
 /// does, what it needs, and one way to call it, as the caller, audited, and with changes held
 /// back until a person confirms them.
 /// </summary>
-public sealed class ToolRegistry(IEnumerable<IAssistantTool> tools, AppDbContext db, AuditLog audit, Core.Processing.BugSageMetrics metrics)
+public sealed class ToolRegistry(IEnumerable<IAssistantTool> tools, AppDbContext db, AuditLog audit, Core.Processing.BugSageMetrics metrics, ILogger<ToolRegistry> log)
 {
     private const int MaxAuditedArguments = 2_000;
     private readonly Dictionary<string, IAssistantTool> byName = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -53,6 +53,9 @@ public sealed class ToolRegistry(IEnumerable<IAssistantTool> tools, AppDbContext
     {
         if (Find(name) is not { } tool)
             return ToolOutcome.NotFound($"there is no tool {name.Truncate(100)}; the tools are {string.Join(", ", byName.Keys.Order())}");
+        // Whoever calls (a model, the offline planner, an agent), a tool the caller is not offered never runs.
+        if (!(await AvailableAsync(context.Actor, ct)).Contains(tool))
+            return new ToolOutcome(ToolCallStatus.Refused, Error: $"your role or token does not offer {tool.Name}");
         if (tool.Changes && !confirmed)
             return new ToolOutcome(ToolCallStatus.NeedsConfirmation, Error: $"{tool.Name} changes something: it runs once you confirm it");
         arguments ??= [];
@@ -64,11 +67,13 @@ public sealed class ToolRegistry(IEnumerable<IAssistantTool> tools, AppDbContext
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // One broken call must not end a conversation or a client's session; the reason stays in the server's log.
-            outcome = new ToolOutcome(ToolCallStatus.Failed, Error: "the tool failed; the server's log has the reason");
-            Count(tool, outcome);
+            log.LogError(e, "Tool {Tool} failed", tool.Name);
+            DiscardPendingChanges();
+            var failed = new ToolOutcome(ToolCallStatus.Failed, Error: "the tool failed; the server's log has the reason");
+            Count(tool, failed);
             audit.Record("assistant.tool_failed", context.OrganizationId, target: tool.Name, details: new { error = e.GetType().Name });
             await db.SaveChangesAsync(CancellationToken.None);
-            throw new ToolFailedException(tool.Name, outcome, e);
+            return failed;
         }
         Count(tool, outcome);
         audit.Record(tool.Changes ? "assistant.tool_changed" : "assistant.tool_read", context.OrganizationId, target: tool.Name, details: new
@@ -80,12 +85,27 @@ public sealed class ToolRegistry(IEnumerable<IAssistantTool> tools, AppDbContext
         return outcome;
     }
 
+    /// <summary>
+    /// What a failed operation left pending is undone, so recording the failure cannot save half of it. Only
+    /// pending changes: what the caller tracks and has saved (a conversation) stays tracked.
+    /// </summary>
+    private void DiscardPendingChanges()
+    {
+        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        {
+            switch (entry.State)
+            {
+                case Microsoft.EntityFrameworkCore.EntityState.Added:
+                    entry.State = Microsoft.EntityFrameworkCore.EntityState.Detached;
+                    break;
+                case Microsoft.EntityFrameworkCore.EntityState.Modified or Microsoft.EntityFrameworkCore.EntityState.Deleted:
+                    entry.CurrentValues.SetValues(entry.OriginalValues);
+                    entry.State = Microsoft.EntityFrameworkCore.EntityState.Unchanged;
+                    break;
+            }
+        }
+    }
+
     private void Count(IAssistantTool tool, ToolOutcome outcome) =>
         metrics.AssistantToolCalls.Add(1, new KeyValuePair<string, object?>("tool", tool.Name), new KeyValuePair<string, object?>("outcome", outcome.Status.ToString()));
-}
-
-/// <summary>A tool threw: the caller gets <see cref="Outcome"/>, the log gets the exception.</summary>
-public sealed class ToolFailedException(string tool, ToolOutcome outcome, Exception inner) : Exception($"tool {tool} failed", inner)
-{
-    public ToolOutcome Outcome { get; } = outcome;
 }
