@@ -37,7 +37,6 @@ builder.AddOperations();
 builder.AddImports();
 builder.AddAssistant();
 builder.AddBugSageMcp();
-builder.Services.AddSingleton<BugSage.Server.Realtime.StreamAccess>();
 
 var app = builder.Build();
 

@@ -13,14 +13,14 @@ namespace BugSage.Server.Alerts;
 /// Alert rules of a project: project readers see them, members who may triage (members, admins,
 /// owners) manage them. Every change is audited. Surfaces call these and only shape the answer.
 /// </summary>
-public sealed class AlertRuleOperations(AppDbContext db, AuditLog audit, TimeProvider clock, DefaultAlertRules defaults,
+public sealed class AlertRuleOperations(AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, DefaultAlertRules defaults,
     Microsoft.Extensions.Options.IOptions<Core.Configuration.AlertOptions> options, Core.Alerts.Delivery.DeliveryWorker worker)
 {
     private const Permission Manage = Permission.IssueWrite;
 
     public async Task<OperationResult<AlertRuleList>> ListAsync(AccessScope actor, long projectId, CancellationToken ct)
     {
-        var (project, refusal) = await ProjectAccess.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
+        var (project, refusal) = await access.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
         if (project is null) return new(refusal);
         var rules = await db.AlertRules.AsNoTracking().Where(r => r.ProjectId == projectId).OrderBy(r => r.Id).ToListAsync(ct);
         return Operation.Ok(new AlertRuleList(rules.Select(AlertRuleDto.From).ToList(), null, defaults.Notice));
@@ -28,7 +28,7 @@ public sealed class AlertRuleOperations(AppDbContext db, AuditLog audit, TimePro
 
     public async Task<OperationResult<AlertRuleDto>> GetAsync(AccessScope actor, long projectId, long ruleId, CancellationToken ct)
     {
-        var (project, refusal) = await ProjectAccess.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
+        var (project, refusal) = await access.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
         if (project is null) return new(refusal);
         var rule = await db.AlertRules.AsNoTracking().FirstOrDefaultAsync(r => r.Id == ruleId && r.ProjectId == projectId, ct);
         return rule is null ? Operation.NotFound<AlertRuleDto>() : Operation.Ok(AlertRuleDto.From(rule));
@@ -36,7 +36,7 @@ public sealed class AlertRuleOperations(AppDbContext db, AuditLog audit, TimePro
 
     public async Task<OperationResult<AlertRuleDto>> CreateAsync(AccessScope actor, long projectId, AlertRuleInput input, CancellationToken ct)
     {
-        var (project, refusal) = await ProjectAccess.CheckAsync(actor, projectId, Manage, ct);
+        var (project, refusal) = await access.CheckAsync(actor, projectId, Manage, ct);
         if (project is null) return new(refusal);
         if (string.IsNullOrWhiteSpace(input.Name)) return Operation.Invalid<AlertRuleDto>("name", "required");
         if (input.Trigger is null) return Operation.Invalid<AlertRuleDto>("trigger", "required: " + string.Join(", ", AlertTriggers.All));
@@ -98,10 +98,10 @@ public sealed class AlertRuleOperations(AppDbContext db, AuditLog audit, TimePro
     /// <summary>A rule the actor may manage: not found outside their projects or when absent, forbidden without the permission.</summary>
     private async Task<(Core.Projects.Project Project, AlertRule? Rule, OperationStatus Refusal)> FindAsync(AccessScope actor, long projectId, long ruleId, CancellationToken ct)
     {
-        var (project, refusal) = await ProjectAccess.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
+        var (project, refusal) = await access.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
         var rule = project is null ? null : await db.AlertRules.FirstOrDefaultAsync(r => r.Id == ruleId && r.ProjectId == projectId, ct);
         if (project is null || rule is null) return (null!, null, project is null ? refusal : OperationStatus.NotFound);
-        if (!await actor.CanAsync(project.OrganizationId, Manage, ct)) return (project, null, OperationStatus.Forbidden);
+        if (!await access.CanAsync(actor, project.OrganizationId, Manage, ct)) return (project, null, OperationStatus.Forbidden);
         return (project, rule, OperationStatus.Ok);
     }
 

@@ -15,7 +15,7 @@ namespace BugSage.Server.Alerts;
 /// ask for: a delivery that ended (delivered, failed, skipped) goes back to the outbox with a new
 /// give-up time, its earlier attempts kept.
 /// </summary>
-public sealed class DeliveryOperations(AppDbContext db, AuditLog audit, TimeProvider clock, IOptions<Core.Configuration.AlertOptions> options, DeliveryWorker worker)
+public sealed class DeliveryOperations(AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, IOptions<Core.Configuration.AlertOptions> options, DeliveryWorker worker)
 {
     /// <summary>Every state a delivery can be in, the only ones a filter may name.</summary>
     public static readonly string[] Statuses = [LeasedWorkStatus.Queued, LeasedWorkStatus.Running, DeliveryStatus.Delivered, LeasedWorkStatus.Failed, DeliveryStatus.Skipped];
@@ -24,7 +24,7 @@ public sealed class DeliveryOperations(AppDbContext db, AuditLog audit, TimeProv
     {
         // Checked before it reaches the database: PostgreSQL refuses some text (a NUL) outright.
         if (filter.Status is { } asked && !Statuses.Contains(asked)) return Operation.Invalid<Page<DeliveryDto>>("status", "one of " + string.Join(", ", Statuses));
-        var projectIds = (await actor.ProjectsAsync(ct)).Select(p => p.Id);
+        var projectIds = (await access.ReadableProjectsAsync(actor, ct)).Select(p => p.Id);
         var query = db.AlertDeliveries.AsNoTracking().Where(d => projectIds.Contains(d.ProjectId));
         if (filter.ProjectId is { } projectId) query = query.Where(d => d.ProjectId == projectId);
         if (filter.RuleId is { } ruleId) query = query.Where(d => d.RuleId == ruleId);
@@ -69,9 +69,9 @@ public sealed class DeliveryOperations(AppDbContext db, AuditLog audit, TimeProv
     private async Task<(AlertDelivery? Delivery, OperationStatus Refusal)> FindAsync(AccessScope actor, long deliveryId, Permission needed, CancellationToken ct)
     {
         var delivery = await db.AlertDeliveries.Include(d => d.Firing).FirstOrDefaultAsync(d => d.Id == deliveryId, ct);
-        var project = delivery is null ? null : await actor.ProjectAsync(delivery.ProjectId, ct);
+        var project = delivery is null ? null : await access.ReadableProjectAsync(actor, delivery.ProjectId, ct);
         if (delivery is null || project is null) return (null, OperationStatus.NotFound);
-        if (!await actor.CanAsync(project.OrganizationId, needed, ct)) return (null, OperationStatus.Forbidden);
+        if (!await access.CanAsync(actor, project.OrganizationId, needed, ct)) return (null, OperationStatus.Forbidden);
         return (delivery, OperationStatus.Ok);
     }
 }

@@ -17,14 +17,14 @@ namespace BugSage.Server.Alerts;
 /// organization admins add, change, test or remove them, since they hold credentials. URLs and
 /// secrets are sealed with Data Protection and never answered back.
 /// </summary>
-public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeProvider clock, SecretProtector secrets, OutboundPolicy outbound,
+public sealed class IntegrationOperations(AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, SecretProtector secrets, OutboundPolicy outbound,
     IOptions<Core.Configuration.AlertOptions> options, DeliveryWorker worker)
 {
     private const int MaxRecipients = 20;
 
     public async Task<OperationResult<List<IntegrationDto>>> ListAsync(AccessScope actor, long projectId, CancellationToken ct)
     {
-        var (project, refusal) = await ProjectAccess.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
+        var (project, refusal) = await access.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
         if (project is null) return new(refusal);
         var rows = await db.AlertIntegrations.AsNoTracking().Where(i => i.ProjectId == projectId).OrderBy(i => i.Id).ToListAsync(ct);
         return Operation.Ok(rows.Select(i => IntegrationDto.From(i)).ToList());
@@ -32,7 +32,7 @@ public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeP
 
     public async Task<OperationResult<IntegrationDto>> GetAsync(AccessScope actor, long projectId, long integrationId, CancellationToken ct)
     {
-        var (project, refusal) = await ProjectAccess.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
+        var (project, refusal) = await access.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
         if (project is null) return new(refusal);
         var row = await db.AlertIntegrations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == integrationId && i.ProjectId == projectId, ct);
         return row is null ? Operation.NotFound<IntegrationDto>() : Operation.Ok(IntegrationDto.From(row));
@@ -40,7 +40,7 @@ public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeP
 
     public async Task<OperationResult<IntegrationDto>> CreateAsync(AccessScope actor, long projectId, IntegrationInput input, CancellationToken ct)
     {
-        var (project, refusal) = await ProjectAccess.CheckAsync(actor, projectId, Permission.OrgAdmin, ct);
+        var (project, refusal) = await access.CheckAsync(actor, projectId, Permission.OrgAdmin, ct);
         if (project is null) return new(refusal);
         if (input.Kind is not { } kind || !IntegrationKinds.All.Contains(kind))
             return Operation.Invalid<IntegrationDto>("kind", "one of " + string.Join(", ", IntegrationKinds.All));
@@ -106,10 +106,10 @@ public sealed class IntegrationOperations(AppDbContext db, AuditLog audit, TimeP
 
     private async Task<(Core.Projects.Project Project, AlertIntegration? Integration, OperationStatus Refusal)> FindAsync(AccessScope actor, long projectId, long integrationId, CancellationToken ct)
     {
-        var (project, refusal) = await ProjectAccess.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
+        var (project, refusal) = await access.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
         var integration = project is null ? null : await db.AlertIntegrations.FirstOrDefaultAsync(i => i.Id == integrationId && i.ProjectId == projectId, ct);
         if (project is null || integration is null) return (null!, null, project is null ? refusal : OperationStatus.NotFound);
-        if (!await actor.CanAsync(project.OrganizationId, Permission.OrgAdmin, ct)) return (project, null, OperationStatus.Forbidden);
+        if (!await access.CanAsync(actor, project.OrganizationId, Permission.OrgAdmin, ct)) return (project, null, OperationStatus.Forbidden);
         return (project, integration, OperationStatus.Ok);
     }
 

@@ -22,7 +22,7 @@ public sealed record NotificationSettingsInput(bool? Email = null, List<long>? M
 /// Personal notification settings (docs/alerts.md): whether rules that mail the members reach this
 /// person, for which projects and kinds, and the weekly summary. Projects are only those the person can read.
 /// </summary>
-public sealed class NotificationSettingsOperations(AppDbContext db, TimeProvider clock)
+public sealed class NotificationSettingsOperations(AppDbContext db, ProjectAccess access, TimeProvider clock)
 {
     public const int MaxMutedProjects = 500;
 
@@ -38,7 +38,7 @@ public sealed class NotificationSettingsOperations(AppDbContext db, TimeProvider
             var ids = projects.Distinct().ToList();
             if (ids.Count > MaxMutedProjects) return Operation.Invalid<NotificationSettingsDto>("mutedProjectIds", $"at most {MaxMutedProjects} projects");
             // Another tenant's project id reads as one that does not exist: nothing is learnt from the answer.
-            var readable = await (await actor.ProjectsAsync(ct)).Where(p => ids.Contains(p.Id)).CountAsync(ct);
+            var readable = await (await access.ReadableProjectsAsync(actor, ct)).Where(p => ids.Contains(p.Id)).CountAsync(ct);
             if (readable != ids.Count) return Operation.Invalid<NotificationSettingsDto>("mutedProjectIds", "only projects you can read");
             settings.MutedProjects = string.Join(',', ids.Order());
         }

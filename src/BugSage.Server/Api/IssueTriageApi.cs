@@ -31,7 +31,7 @@ public static class IssueTriageApi
     }
 
     /// <summary>The services a triage handler uses beside its input.</summary>
-    private sealed record Triage(AccessScope Actor, IssueTriageOperations Operations, IssueOperations Issues, TimeProvider Clock);
+    private sealed record Triage(AccessScope Actor, IssueTriageOperations Operations, IssueOperations Issues, ProjectAccess Access, TimeProvider Clock);
 
     private static async Task<IResult> Update(long issueId, JsonObject? body, [AsParameters] Triage triage, CancellationToken ct)
     {
@@ -46,7 +46,7 @@ public static class IssueTriageApi
     private static async Task<IResult> BulkUpdate(long projectId, [FromQuery] long[]? id, [FromQuery] string? query, [FromBody] JsonObject? body,
         [AsParameters] Triage triage, CancellationToken ct)
     {
-        if (!await triage.Actor.CanReadProjectAsync(projectId, ct)) return TypedResults.NotFound();
+        if (!await triage.Access.SeesProjectAsync(triage.Actor, projectId, ct)) return TypedResults.NotFound();
         var (update, errors) = IssueUpdateRequest.Parse(body, triage.Clock.GetUtcNow().UtcDateTime);
         if (update is null) return TypedResults.ValidationProblem(errors);
         return (await triage.Operations.BulkUpdateAsync(triage.Actor, projectId, new IssueSelection(id, query), update, ct)).ToHttp();

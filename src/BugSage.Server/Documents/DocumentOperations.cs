@@ -118,7 +118,7 @@ public sealed class DocumentOperations(AppDbContext db, ProjectAccess access, Au
     {
         var document = await FindAsync(actor, documentId, ct);
         if (document is null) return Operation.NotFound<bool>();
-        if (!await actor.CanAsync(document.OrganizationId, Permission.ProjectWrite, ct)) return Operation.Forbidden<bool>(NotWriter);
+        if (!await access.CanAsync(actor, document.OrganizationId, Permission.ProjectWrite, ct)) return Operation.Forbidden<bool>(NotWriter);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.DocumentChunks.Where(c => c.DocumentId == documentId).ExecuteDeleteAsync(ct);
         await db.DocumentJobs.Where(j => j.DocumentId == documentId).ExecuteDeleteAsync(ct);
@@ -172,13 +172,8 @@ public sealed class DocumentOperations(AppDbContext db, ProjectAccess access, Au
         return await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && orgs.Contains(d.OrganizationId), ct);
     }
 
-    private async Task<List<long>> ReadableOrganizationsAsync(AccessScope actor, CancellationToken ct)
-    {
-        var readable = new List<long>();
-        foreach (var orgId in (await actor.RolesAsync(ct)).Keys)
-            if (await actor.CanAsync(orgId, Permission.ProjectRead, ct)) readable.Add(orgId);
-        return readable;
-    }
+    private async Task<List<long>> ReadableOrganizationsAsync(AccessScope actor, CancellationToken ct) =>
+        [.. await access.OrganizationsWhereAsync(actor, Permission.ProjectRead, ct)];
 
     /// <summary>Each document's chunk count and latest job, without the job's file.</summary>
     private async Task<(Dictionary<long, int> Chunks, Dictionary<long, DocumentJobDto> Jobs)> DetailsAsync(List<long> documentIds, CancellationToken ct)

@@ -43,11 +43,11 @@ public sealed class FixSessionOperations(AppDbContext db, ProjectAccess access, 
     {
         if (filter.Status is not null && !FixSessionStatus.All.Contains(filter.Status))
             return Operation.Invalid<FixSessionList>("status", $"one of {string.Join(", ", FixSessionStatus.All)}");
-        var orgs = (await actor.RolesAsync(ct)).Keys.ToList();
+        var orgs = (await access.OrganizationsWhereAsync(actor, Permission.ProjectRead, ct)).ToList();
         var sessions = db.FixSessions.AsNoTracking().Where(s => orgs.Contains(s.OrganizationId));
         if (filter.ProjectId is { } projectId)
         {
-            if (!await actor.CanReadProjectAsync(projectId, ct)) return Operation.NotFound<FixSessionList>();
+            if (!await access.SeesProjectAsync(actor, projectId, ct)) return Operation.NotFound<FixSessionList>();
             sessions = sessions.Where(s => s.ProjectId == projectId);
         }
         sessions = Filter(sessions, filter);

@@ -36,7 +36,7 @@ public sealed class ExternalIssueOperations(AppDbContext db, ProjectAccess acces
         var integrations = await db.AlertIntegrations.AsNoTracking()
             .Where(i => i.ProjectId == f.Issue.ProjectId && (i.Kind == IntegrationKinds.GitHub || i.Kind == IntegrationKinds.Jira)).OrderBy(i => i.Id).ToListAsync(ct);
         var choices = integrations.Select(i => new TrackerChoice(i.Id, i.Kind, i.Name, Where(i))).ToList();
-        return Operation.Ok(new ExternalIssuesView(await LinksAsync(issueId, ct), choices, await actor.CanAsync(f.OrganizationId, Permission.IssueWrite, ct)));
+        return Operation.Ok(new ExternalIssuesView(await LinksAsync(issueId, ct), choices, await access.CanAsync(actor, f.OrganizationId, Permission.IssueWrite, ct)));
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ public sealed class IssueOperations(AppDbContext db, ProjectAccess access, TimeP
         var (project, items, next) = found.Value!;
         var hourly = await IssueInsightQueries.HourlyAsync(db, items.Select(i => i.Id).ToList(), clock.GetUtcNow().UtcDateTime, ct);
         var rows = items.Select(i => new IssueRow(i, IssueDto.FormatShortId(project.Slug, i.ShortNumber), hourly.GetValueOrDefault(i.Id) ?? new long[24])).ToList();
-        return Operation.Ok(new IssueBoard(rows, next, await actor.CanAsync(project.OrganizationId, Permission.IssueWrite, ct), project.OrganizationId,
+        return Operation.Ok(new IssueBoard(rows, next, await access.CanAsync(actor, project.OrganizationId, Permission.IssueWrite, ct), project.OrganizationId,
             await IssueInsightQueries.MembersAsync(db, project.OrganizationId, ct)));
     }
 
@@ -63,7 +63,7 @@ public sealed class IssueOperations(AppDbContext db, ProjectAccess access, TimeP
         var found = await access.IssueAsync(actor, issueId, ct);
         if (found.Value is not { } f || f.Issue.ProjectId != projectId) return Operation.NotFound<IssueOverview>();
         var issue = f.Issue;
-        var canTriage = await actor.CanAsync(f.OrganizationId, Permission.IssueWrite, ct);
+        var canTriage = await access.CanAsync(actor, f.OrganizationId, Permission.IssueWrite, ct);
         var members = await IssueInsightQueries.MembersAsync(db, f.OrganizationId, ct);
         var assignee = issue.AssigneeId is { } a ? await db.Users.Where(u => u.Id == a).Select(u => u.Email).FirstOrDefaultAsync(ct) : null;
         var events = db.Events.AsNoTracking().Where(e => e.IssueId == issueId);
@@ -103,7 +103,7 @@ public sealed class IssueOperations(AppDbContext db, ProjectAccess access, TimeP
     public async Task<OperationResult<EventDetailDto>> EventAsync(AccessScope actor, long projectId, string eventId, CancellationToken ct)
     {
         var id = EventIds.Normalize(eventId);
-        if (id is null || !await actor.CanReadProjectAsync(projectId, ct)) return Operation.NotFound<EventDetailDto>();
+        if (id is null || !await access.SeesProjectAsync(actor, projectId, ct)) return Operation.NotFound<EventDetailDto>();
         var stored = await db.Events.AsNoTracking().FirstOrDefaultAsync(e => e.ProjectId == projectId && e.EventId == id, ct);
         return stored is null ? Operation.NotFound<EventDetailDto>() : Operation.Ok(await IssueInsightQueries.DetailAsync(db, stored, ct));
     }

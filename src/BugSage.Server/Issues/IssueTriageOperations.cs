@@ -59,7 +59,7 @@ public sealed class IssueTriageOperations(AppDbContext db, ProjectAccess access,
     {
         var ids = issueIds.Distinct().ToList();
         if (ids.Count < 2) return Operation.Invalid<MergeResult>("issueIds", "at least two different issues");
-        var readable = await actor.ProjectsAsync(ct);
+        var readable = await access.ReadableProjectsAsync(actor, ct);
         var issues = await db.Issues.AsNoTracking().Where(i => ids.Contains(i.Id) && readable.Select(p => p.Id).Contains(i.ProjectId))
             .Select(i => new { i.Id, i.ProjectId }).ToListAsync(ct);
         if (issues.Count != ids.Count) return Operation.NotFound<MergeResult>();

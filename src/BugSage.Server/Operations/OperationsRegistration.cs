@@ -20,6 +20,9 @@ public static class OperationsRegistration
     {
         var services = builder.Services;
         services.AddScoped<ProjectAccess>();
+        services.AddScoped<Accounts.AccountOperations>();
+        services.AddScoped<LiveFeeds.LiveFeedOperations>();
+        services.AddSingleton<LiveFeeds.StreamAccess>();
         services.AddScoped<IssueOperations>();
         services.AddScoped<IssueTriageOperations>();
         services.AddScoped<AnalysisOperations>();

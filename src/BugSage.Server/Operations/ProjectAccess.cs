@@ -11,6 +11,12 @@ namespace BugSage.Server.Operations;
 /// <summary>An issue the caller may see, with what every answer about it needs from its project.</summary>
 public sealed record IssueInProject(Issue Issue, string ProjectSlug, long OrganizationId);
 
+/// <summary>A project the caller can see and what they may do in it: a page shows or hides its controls by it, the operations decide again.</summary>
+public sealed record ProjectRights(Project Project, Permission Held)
+{
+    public bool Can(Permission needed) => (Held & needed) == needed;
+}
+
 /// <summary>
 /// The access gate every operation goes through: may this principal read or change this
 /// organization, project, issue or fix session. Outside the caller's organizations the answer is
@@ -20,7 +26,7 @@ public sealed record IssueInProject(Issue Issue, string ProjectSlug, long Organi
 public sealed class ProjectAccess(AppDbContext db)
 {
     /// <summary>The project if the actor may do <paramref name="needed"/> in it.</summary>
-    public static async Task<(Project? Project, OperationStatus Refusal)> CheckAsync(AccessScope actor, long projectId, Permission needed, CancellationToken ct)
+    public async Task<(Project? Project, OperationStatus Refusal)> CheckAsync(AccessScope actor, long projectId, Permission needed, CancellationToken ct)
     {
         var project = await actor.ProjectAsync(projectId, ct);
         if (project is null) return (null, OperationStatus.NotFound);
@@ -121,6 +127,60 @@ public sealed class ProjectAccess(AppDbContext db)
             _ => Operation.Invalid<long>("projectId", "you can see several projects: name one (list_projects gives their ids)"),
         };
     }
+
+    /// <summary>
+    /// Whether the actor can see the project at all. A surface asks before it reads a form, so that
+    /// another tenant's project is not found whatever the form holds, rather than answered with the form's errors.
+    /// </summary>
+    public async Task<bool> SeesProjectAsync(AccessScope actor, long projectId, CancellationToken ct) =>
+        await actor.CanReadProjectAsync(projectId, ct);
+
+    /// <summary>The project and the permissions the actor holds in its organization; not found outside what they can read.</summary>
+    public async Task<OperationResult<ProjectRights>> RightsAsync(AccessScope actor, long projectId, CancellationToken ct)
+    {
+        var project = await actor.ProjectAsync(projectId, ct);
+        return project is null ? Operation.NotFound<ProjectRights>() : Operation.Ok(new ProjectRights(project, await actor.PermissionsAsync(project.OrganizationId, ct)));
+    }
+
+    /// <summary>The project (tracked) if the actor can read it; null, whatever exists, otherwise.</summary>
+    public Task<Project?> ReadableProjectAsync(AccessScope actor, long projectId, CancellationToken ct) => actor.ProjectAsync(projectId, ct);
+
+    /// <summary>Whether the actor holds <paramref name="needed"/> in the organization (false outside their organizations).</summary>
+    public Task<bool> CanAsync(AccessScope actor, long organizationId, Permission needed, CancellationToken ct) => actor.CanAsync(organizationId, needed, ct);
+
+    /// <summary>The projects the actor can read, as a query to compose (tracking, as <see cref="AccessScope.ProjectsAsync"/> explains).</summary>
+    public Task<IQueryable<Project>> ReadableProjectsAsync(AccessScope actor, CancellationToken ct) => actor.ProjectsAsync(ct);
+
+    /// <summary>Those of <paramref name="projectIds"/> the actor can read.</summary>
+    public async Task<List<long>> ReadableAmongAsync(AccessScope actor, IReadOnlyCollection<long> projectIds, CancellationToken ct) =>
+        projectIds.Count == 0 ? [] : await (await actor.ProjectsAsync(ct)).Where(p => projectIds.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+
+    /// <summary>Whether the actor belongs to the organization, whatever their role.</summary>
+    public async Task<bool> IsMemberAsync(AccessScope actor, long organizationId, CancellationToken ct) => await actor.IsMemberAsync(organizationId, ct);
+
+    /// <summary>The organizations in which the actor holds <paramref name="needed"/>.</summary>
+    public async Task<HashSet<long>> OrganizationsWhereAsync(AccessScope actor, Permission needed, CancellationToken ct)
+    {
+        var found = new HashSet<long>();
+        foreach (var orgId in (await actor.RolesAsync(ct)).Keys)
+            if (await actor.CanAsync(orgId, needed, ct)) found.Add(orgId);
+        return found;
+    }
+
+    /// <summary>The organization the actor belongs to when it is their only one: what a caller with no other context means.</summary>
+    public async Task<long?> SoleOrganizationAsync(AccessScope actor, CancellationToken ct) =>
+        await actor.RolesAsync(ct) is { Count: 1 } roles ? roles.Keys.Single() : null;
+
+    /// <summary>Every permission the actor holds in at least one of their organizations, as narrowed by their token's scopes.</summary>
+    public async Task<Permission> HeldAnywhereAsync(AccessScope actor, CancellationToken ct)
+    {
+        var held = Permission.None;
+        foreach (var orgId in (await actor.RolesAsync(ct)).Keys) held |= await actor.PermissionsAsync(orgId, ct);
+        return held;
+    }
+
+    /// <summary>Whether the actor administers this server (and so may link repositories by a path on it).</summary>
+    public Task<bool> IsServerAdminAsync(AccessScope actor, CancellationToken ct) => actor.IsServerAdminAsync(ct);
 
     /// <summary>Whether the actor holds <paramref name="needed"/> in an organization they are known to belong to.</summary>
     public async Task<OperationResult<bool>> RequireAsync(AccessScope actor, long organizationId, Permission needed, string refusal, CancellationToken ct) =>

@@ -32,7 +32,7 @@ public sealed class OrganizationOperations(AppDbContext db, ProjectAccess access
     {
         if (actor.Scopes is not null) return Operation.Forbidden<OrganizationDto>("API tokens cannot create organizations");
         // An organization is a tenant: opening one is the server admins' call unless the server says otherwise.
-        if (!accounts.Value.OpenOrganizations && !await actor.IsServerAdminAsync(ct))
+        if (!accounts.Value.OpenOrganizations && !await access.IsServerAdminAsync(actor, ct))
             return Operation.Forbidden<OrganizationDto>("Only server admins create organizations",
                 "Ask a server admin, or set BugSage:Accounts:OpenOrganizations to let every user create one.");
         var slug = Slugs.From(name);
@@ -49,7 +49,7 @@ public sealed class OrganizationOperations(AppDbContext db, ProjectAccess access
 
     public async Task<OperationResult<Page<MemberDto>>> MembersAsync(AccessScope actor, long orgId, CancellationToken ct)
     {
-        if (!await actor.CanAsync(orgId, Permission.ProjectRead, ct)) return Operation.NotFound<Page<MemberDto>>();
+        if (!await access.CanAsync(actor, orgId, Permission.ProjectRead, ct)) return Operation.NotFound<Page<MemberDto>>();
         var rows = await (from m in db.Memberships.AsNoTracking()
                           join u in db.Users.AsNoTracking() on m.UserId equals u.Id
                           where m.OrganizationId == orgId
@@ -66,7 +66,7 @@ public sealed class OrganizationOperations(AppDbContext db, ProjectAccess access
         // An organization's admin brings people in by invitation, which they accept. Adding an account
         // directly, without its owner's consent, is for server admins: otherwise any tenant could enlist
         // any account (and read its audit entries), and the answer would tell which emails have one here.
-        if (!await actor.IsServerAdminAsync(ct))
+        if (!await access.IsServerAdminAsync(actor, ct))
             return Operation.Forbidden<MemberDto>("Invite them instead",
                 "Only a server admin adds an account directly. POST /api/v1/organizations/{orgId}/invitations sends an invitation its owner accepts.");
         var email = request.Email.Trim().ToLowerInvariant();
@@ -87,7 +87,7 @@ public sealed class OrganizationOperations(AppDbContext db, ProjectAccess access
         if (!allowed.Succeeded) return allowed.As<MemberDto>();
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrganizationId == orgId && m.UserId == userId, ct);
         if (membership is null) return Operation.NotFound<MemberDto>();
-        if (membership.Role == Roles.Owner && !await actor.CanAsync(orgId, Permission.OrgOwner, ct))
+        if (membership.Role == Roles.Owner && !await access.CanAsync(actor, orgId, Permission.OrgOwner, ct))
             return Operation.Forbidden<MemberDto>("Only owners can change an owner's role");
         if (membership.Role == Roles.Owner && role != Roles.Owner && await IsLastOwnerAsync(orgId, ct))
             return Operation.Refused<MemberDto>(OperationStatus.Conflict, "An organization keeps at least one owner");
@@ -104,13 +104,13 @@ public sealed class OrganizationOperations(AppDbContext db, ProjectAccess access
     {
         var leaving = userId == actor.UserId;
         // Leaving is its owner's own decision: an API token, whatever its scopes, never takes it for them.
-        if (leaving && actor.Scopes is not null && await actor.IsMemberAsync(orgId, ct))
+        if (leaving && actor.Scopes is not null && await access.IsMemberAsync(actor, orgId, ct))
             return Operation.Forbidden<bool>("Leaving an organization takes a signed-in session, not an API token");
         var allowed = await access.OrganizationAsync(actor, orgId, leaving ? Permission.None : Permission.OrgAdmin, ct, NotAdmin);
         if (!allowed.Succeeded) return allowed.As<bool>();
         var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrganizationId == orgId && m.UserId == userId, ct);
         if (membership is null) return Operation.NotFound<bool>();
-        if (membership.Role == Roles.Owner && !leaving && !await actor.CanAsync(orgId, Permission.OrgOwner, ct))
+        if (membership.Role == Roles.Owner && !leaving && !await access.CanAsync(actor, orgId, Permission.OrgOwner, ct))
             return Operation.Forbidden<bool>("Only owners can remove an owner");
         if (membership.Role == Roles.Owner && await IsLastOwnerAsync(orgId, ct))
             return Operation.Refused<bool>(OperationStatus.Conflict, "An organization keeps at least one owner");
@@ -124,7 +124,7 @@ public sealed class OrganizationOperations(AppDbContext db, ProjectAccess access
     /// <summary>Admins manage members; granting ownership takes an owner. Outsiders get not found, before anything is validated.</summary>
     internal async Task<OperationResult<long>> MayGrantAsync(AccessScope actor, long orgId, string role, CancellationToken ct)
     {
-        if (!await actor.IsMemberAsync(orgId, ct)) return Operation.NotFound<long>();
+        if (!await access.IsMemberAsync(actor, orgId, ct)) return Operation.NotFound<long>();
         if (!Roles.All.Contains(role)) return Operation.Invalid<long>("role", $"role must be one of {string.Join(", ", Roles.All)}");
         var admin = await access.OrganizationAsync(actor, orgId, Permission.OrgAdmin, ct, NotAdmin);
         if (!admin.Succeeded) return admin;

@@ -15,16 +15,26 @@ namespace BugSage.Server.Projects;
 /// alert rules (project:write), read and change its settings (fingerprint rules, scrubbing),
 /// which apply from the digest's next batch on.
 /// </summary>
+/// <summary>A project as a chooser offers it.</summary>
+public sealed record ProjectChoice(long Id, string Name, string Organization);
+
 public sealed class ProjectOperations(AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, DefaultAlertRules alertRules)
 {
     public async Task<OperationResult<Page<ProjectDto>>> ListAsync(AccessScope actor, int? limit, string? cursor, CancellationToken ct)
     {
         var take = Cursor.Limit(limit);
-        var query = await actor.ProjectsAsync(ct);
+        var query = await access.ReadableProjectsAsync(actor, ct);
         if (Cursor.TryDecode(cursor, out _, out var afterId)) query = query.Where(p => p.Id > afterId);
         var rows = await query.OrderBy(p => p.Id).Take(take + 1).ToListAsync(ct);
         return Operation.Ok(Cursor.ToPage(rows, take, ProjectDto.From, p => Cursor.Encode("", p.Id)));
     }
+
+    /// <summary>Every project the actor can read with its organization's name, ordered as a chooser lists them.</summary>
+    public async Task<OperationResult<List<ProjectChoice>>> ChoicesAsync(AccessScope actor, CancellationToken ct) =>
+        Operation.Ok(await (from p in await access.ReadableProjectsAsync(actor, ct)
+                            join o in db.Organizations on p.OrganizationId equals o.Id
+                            orderby o.Name, p.Name
+                            select new ProjectChoice(p.Id, p.Name, o.Name)).AsNoTracking().ToListAsync(ct));
 
     /// <summary>A new project in the organization named (or the actor's first), with a unique slug there.</summary>
     public async Task<OperationResult<ProjectDto>> CreateAsync(AccessScope actor, long? organizationId, string name, string? platform, CancellationToken ct)

@@ -1,9 +1,9 @@
 using BugSage.Core.Data;
 using BugSage.Core.Processing;
 using BugSage.Server.Auth;
+using BugSage.Server.LiveFeeds;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 
 namespace BugSage.Server.Realtime;
 
@@ -15,7 +15,7 @@ namespace BugSage.Server.Realtime;
 /// token (in <c>access_token</c> for WebSockets, which cannot send headers).
 /// </summary>
 [Authorize(AuthenticationSchemes = BearerAuthenticationHandler.SchemeName + "," + DashboardAuth.Scheme)]
-public sealed class LiveHub(AppDbContext db) : Hub
+public sealed class LiveHub(AppDbContext db, LiveFeedOperations feeds) : Hub
 {
     public const string Path = BearerAuthenticationHandler.LiveHubPath;
 
@@ -32,21 +32,17 @@ public sealed class LiveHub(AppDbContext db) : Hub
     /// </summary>
     public async Task<bool> JoinGroup(string group)
     {
-        if (Id(group, "conversation:") is { } conversationId)
+        var actor = new AccessScope(db, new HttpContextAccessor { HttpContext = Context.GetHttpContext() });
+        var ct = Context.ConnectionAborted;
+        var allowed = (Id(group, "project:"), Id(group, "fix-session:"), Id(group, "conversation:")) switch
         {
-            var caller = new AccessScope(db, new HttpContextAccessor { HttpContext = Context.GetHttpContext() });
-            if (!await db.Conversations.AnyAsync(c => c.Id == conversationId && c.UserId == caller.UserId, Context.ConnectionAborted)) return false;
-            await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
-            return true;
-        }
-        var projectId = Id(group, "project:");
-        if (Id(group, "fix-session:") is { } sessionId)
-            projectId = await db.FixSessions.Where(s => s.Id == sessionId).Select(s => (long?)s.ProjectId).FirstOrDefaultAsync(Context.ConnectionAborted);
-        if (projectId is null) return false;
-        var scope = new AccessScope(db, new HttpContextAccessor { HttpContext = Context.GetHttpContext() });
-        if (!await scope.CanReadProjectAsync(projectId.Value, Context.ConnectionAborted)) return false;
-        await Groups.AddToGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted);
-        return true;
+            ({ } projectId, _, _) => (await feeds.ProjectAsync(actor, projectId, ct)).Succeeded,
+            (_, { } sessionId, _) => (await feeds.FixSessionAsync(actor, sessionId, ct)).Succeeded,
+            (_, _, { } conversationId) => (await feeds.ConversationAsync(actor, conversationId, ct)).Succeeded,
+            _ => false,
+        };
+        if (allowed) await Groups.AddToGroupAsync(Context.ConnectionId, group, ct);
+        return allowed;
     }
 
     public Task LeaveGroup(string group) =>

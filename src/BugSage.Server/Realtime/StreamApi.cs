@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using BugSage.Core.Processing;
 using BugSage.Server.Auth;
-using Microsoft.EntityFrameworkCore;
+using BugSage.Server.LiveFeeds;
 
 namespace BugSage.Server.Realtime;
 
@@ -25,17 +25,20 @@ public static class StreamApi
         return app;
     }
 
-    private static async Task<IResult> Stream(long projectId, AccessScope scope, LiveNotifier notifier, StreamAccess access, HttpContext http, CancellationToken ct) =>
-        await scope.CanReadProjectAsync(projectId, ct)
-            ? await ServeAsync(notifier, http, e => e.ProjectId == projectId, () => access.StillAllowedAsync(http, projectId, ct), ct)
+    /// <summary>What every stream needs besides its id.</summary>
+    private sealed record Feed(AccessScope Actor, LiveFeedOperations Feeds, LiveNotifier Notifier, StreamAccess Access, HttpContext Http);
+
+    private static async Task<IResult> Stream(long projectId, [AsParameters] Feed feed, CancellationToken ct) =>
+        (await feed.Feeds.ProjectAsync(feed.Actor, projectId, ct)).Succeeded
+            ? await ServeAsync(feed.Notifier, feed.Http, e => e.ProjectId == projectId, () => feed.Access.StillAllowedAsync(feed.Http, projectId, ct), ct)
             : TypedResults.NotFound();
 
-    private static async Task<IResult> StreamFixSession(long sessionId, AccessScope scope, Core.Data.AppDbContext db, LiveNotifier notifier, StreamAccess access, HttpContext http,
-        CancellationToken ct)
+    private static async Task<IResult> StreamFixSession(long sessionId, [AsParameters] Feed feed, CancellationToken ct)
     {
-        var projectId = await db.FixSessions.Where(s => s.Id == sessionId).Select(s => (long?)s.ProjectId).FirstOrDefaultAsync(ct);
-        if (projectId is null || !await scope.CanReadProjectAsync(projectId.Value, ct)) return TypedResults.NotFound();
-        return await ServeAsync(notifier, http, e => e.FixSessionId == sessionId, () => access.StillAllowedAsync(http, projectId.Value, ct), ct);
+        var session = await feed.Feeds.FixSessionAsync(feed.Actor, sessionId, ct);
+        if (!session.Succeeded) return TypedResults.NotFound();
+        var projectId = session.Value;
+        return await ServeAsync(feed.Notifier, feed.Http, e => e.FixSessionId == sessionId, () => feed.Access.StillAllowedAsync(feed.Http, projectId, ct), ct);
     }
 
     /// <param name="stillAllowed">Asked before every event and heartbeat: the stream ends once access is gone.</param>

@@ -53,7 +53,7 @@ public sealed class ProjectReleaseOperations(AppDbContext db, ProjectAccess acce
         var bundles = await db.ArtifactFiles.Where(f => f.ProjectId == projectId && f.Release == version).Select(f => f.BundleId).Distinct().CountAsync(ct);
         return Operation.Ok(new ProjectReleaseDetail(summary, release.Url, await infos.DeploysAsync(project.OrganizationId, version, ct),
             await infos.CommitsAsync(project.OrganizationId, version, ct), newIssues, regressed, bundles,
-            await actor.CanAsync(project.OrganizationId, Permission.ReleaseWrite, ct)));
+            await access.CanAsync(actor, project.OrganizationId, Permission.ReleaseWrite, ct)));
     }
 
     /// <summary>

@@ -74,7 +74,7 @@ public sealed class ReleaseOperations(AppDbContext db, ProjectAccess access, Rel
         var rows = RowsOf(org.Id);
         if (projectSlug is not null)
         {
-            var project = await (await actor.ProjectsAsync(ct)).FirstOrDefaultAsync(p => p.OrganizationId == org.Id && p.Slug == projectSlug, ct);
+            var project = await (await access.ReadableProjectsAsync(actor, ct)).FirstOrDefaultAsync(p => p.OrganizationId == org.Id && p.Slug == projectSlug, ct);
             if (project is null) return Operation.NotFound<IReadOnlyList<ReleaseInfo>>("Project not found", $"no project '{projectSlug.Storable().Truncate(100)}' in organization {org.Slug}");
             rows = rows.Where(r => r.ProjectId == project.Id);
         }
@@ -159,7 +159,7 @@ public sealed class ReleaseOperations(AppDbContext db, ProjectAccess access, Rel
     {
         var found = await access.OrganizationBySlugAsync(actor, organizationSlug, Permission.ProjectRead, ct);
         if (found.Value is not { } org) return found.As<IReadOnlyList<RepoInfo>>();
-        var projects = (await actor.ProjectsAsync(ct)).Where(p => p.OrganizationId == org.Id);
+        var projects = (await access.ReadableProjectsAsync(actor, ct)).Where(p => p.OrganizationId == org.Id);
         var linked = await (from r in db.Repositories.AsNoTracking() join p in projects on r.ProjectId equals p.Id orderby r.Id select r).ToListAsync(ct);
         return Operation.Ok<IReadOnlyList<RepoInfo>>(linked.Select(ToRepo).ToList());
     }
@@ -213,7 +213,7 @@ public sealed class ReleaseOperations(AppDbContext db, ProjectAccess access, Rel
     {
         if (named is null || named.Count == 0) return Operation.Ok(new List<Core.Projects.Project>());
         if (named.Count > 100) return Operation.Invalid<List<Core.Projects.Project>>("projects", "at most 100 projects");
-        var visible = await (await actor.ProjectsAsync(ct)).Where(p => p.OrganizationId == organizationId).AsNoTracking().ToListAsync(ct);
+        var visible = await (await access.ReadableProjectsAsync(actor, ct)).Where(p => p.OrganizationId == organizationId).AsNoTracking().ToListAsync(ct);
         var projects = new List<Core.Projects.Project>();
         foreach (var element in named)
         {

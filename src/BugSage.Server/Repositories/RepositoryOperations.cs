@@ -37,7 +37,7 @@ public sealed partial class RepositoryOperations(AppDbContext db, ProjectAccess 
         var found = await access.ProjectAsync(actor, projectId, Permission.ProjectWrite, ct);
         if (found.Value is not { } project) return found.As<RepositoryDto>();
         // A server path reads (and, for autofix, builds from) this machine's filesystem: a server admin's call, never a tenant's.
-        if (request.Path is not null && !await actor.IsServerAdminAsync(ct))
+        if (request.Path is not null && !await access.IsServerAdminAsync(actor, ct))
             return Operation.Forbidden<RepositoryDto>("Only server admins link repositories by server path", "Link a git URL instead.");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name)) errors["name"] = ["required"];
@@ -123,7 +123,7 @@ public sealed partial class RepositoryOperations(AppDbContext db, ProjectAccess 
         var readable = await access.ProjectAsync(actor, projectId, Permission.ProjectRead, ct);
         var repository = readable.Value is null ? null : await db.Repositories.FirstOrDefaultAsync(r => r.Id == repositoryId && r.ProjectId == projectId, ct);
         if (readable.Value is not { } project || repository is null) return Operation.NotFound<(Core.Projects.Project, LinkedRepository)?>();
-        if (!await actor.CanAsync(project.OrganizationId, Permission.ProjectWrite, ct)) return Operation.Forbidden<(Core.Projects.Project, LinkedRepository)?>();
+        if (!await access.CanAsync(actor, project.OrganizationId, Permission.ProjectWrite, ct)) return Operation.Forbidden<(Core.Projects.Project, LinkedRepository)?>();
         return Operation.Ok<(Core.Projects.Project, LinkedRepository)?>((project, repository));
     }
 

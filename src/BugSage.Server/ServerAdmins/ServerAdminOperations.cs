@@ -12,17 +12,17 @@ public sealed record ServerAdminDto(long UserId, string Email, string Name);
 /// and remove others; every change is audited. To anyone else the list is forbidden and a
 /// user's entry is not found, so ids are not confirmed to people who may not see them.
 /// </summary>
-public sealed class ServerAdminOperations(AppDbContext db, AuditLog audit)
+public sealed class ServerAdminOperations(AppDbContext db, ProjectAccess access, AuditLog audit)
 {
     public async Task<OperationResult<List<ServerAdminDto>>> ListAsync(AccessScope actor, CancellationToken ct)
     {
-        if (!await actor.IsServerAdminAsync(ct)) return Operation.Forbidden<List<ServerAdminDto>>("Only server admins see the server admins");
+        if (!await access.IsServerAdminAsync(actor, ct)) return Operation.Forbidden<List<ServerAdminDto>>("Only server admins see the server admins");
         return Operation.Ok(await db.Users.AsNoTracking().Where(u => u.IsServerAdmin).OrderBy(u => u.Id).Select(u => new ServerAdminDto(u.Id, u.Email, u.Name)).ToListAsync(ct));
     }
 
     public async Task<OperationResult<ServerAdminDto>> GrantAsync(AccessScope actor, long userId, CancellationToken ct)
     {
-        if (!await actor.IsServerAdminAsync(ct)) return Operation.NotFound<ServerAdminDto>();
+        if (!await access.IsServerAdminAsync(actor, ct)) return Operation.NotFound<ServerAdminDto>();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null) return Operation.NotFound<ServerAdminDto>();
         if (!user.IsServerAdmin)
@@ -37,7 +37,7 @@ public sealed class ServerAdminOperations(AppDbContext db, AuditLog audit)
     /// <summary>Takes the role from a user; the last server admin keeps it.</summary>
     public async Task<OperationResult<bool>> RevokeAsync(AccessScope actor, long userId, CancellationToken ct)
     {
-        if (!await actor.IsServerAdminAsync(ct)) return Operation.NotFound<bool>();
+        if (!await access.IsServerAdminAsync(actor, ct)) return Operation.NotFound<bool>();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
         if (user is null) return Operation.NotFound<bool>();
         if (!user.IsServerAdmin) return Operation.Ok(true);

@@ -13,6 +13,7 @@ public partial class LayerTests
     /// <summary>Operations that no signed-in person calls, and what stands in for the access gate there.</summary>
     private static readonly Dictionary<string, string> Ungated = new()
     {
+        ["AccountOperations.SignInAsync"] = "the password is the permission: signing in is how a person becomes a principal",
         ["InvitationOperations.PreviewAsync"] = "the invitation's secret is the permission, and the invitee has no account yet",
         ["InvitationOperations.AcceptAsync"] = "the invitation's secret is the permission, and the invitee has no account yet",
         ["PullRequestMergeOperations.AuthenticateAsync"] = "GitHub calls it; the repository's webhook secret signs the delivery",

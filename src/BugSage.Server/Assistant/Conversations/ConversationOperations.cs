@@ -235,7 +235,7 @@ public sealed class ConversationOperations(
             if (issue.Value is not { } i) return issue.As<ToolContext>();
             projectId = i.Issue.ProjectId;
         }
-        else if (input.ProjectId is { } project && !await actor.CanReadProjectAsync(project, ct))
+        else if (input.ProjectId is { } project && !await access.SeesProjectAsync(actor, project, ct))
             return Operation.NotFound<ToolContext>();
         return Operation.Ok(new ToolContext(actor, conversation.OrganizationId, projectId, issueId));
     }
@@ -275,7 +275,7 @@ public sealed class ConversationOperations(
     {
         var query = tracked ? db.Conversations : db.Conversations.AsNoTracking();
         var conversation = await Live(query.Where(c => c.Id == conversationId && c.UserId == actor.UserId)).FirstOrDefaultAsync(ct);
-        return conversation is not null && await actor.IsMemberAsync(conversation.OrganizationId, ct) ? conversation : null;
+        return conversation is not null && await access.IsMemberAsync(actor, conversation.OrganizationId, ct) ? conversation : null;
     }
 
     /// <summary>Conversations not yet past their idle time (the sweep deletes the others, but may not have run yet).</summary>

@@ -34,7 +34,7 @@ public static partial class McpResources
             throw new McpProtocolException($"no resource {uri.Truncate(200)}: BugSage serves bugsage://issues/{{issueId}} and bugsage://issues/{{issueId}}/latest-event", McpErrorCode.InvalidParams);
         var services = request.Services!;
         var tool = match.Groups["event"].Success ? "get_latest_event" : "get_issue";
-        var context = await McpTools.ContextAsync(services.GetRequiredService<AccessScope>(), ct);
+        var context = await McpTools.ContextAsync(services, ct);
         var outcome = await services.GetRequiredService<ToolRegistry>().InvokeAsync(context, tool, new JsonObject { ["issueId"] = issueId }, confirmed: false, ct);
         // Another tenant's issue reads exactly like a missing one, as everywhere else.
         if (!outcome.Succeeded) throw new McpProtocolException($"{uri}: {outcome.Error}", McpErrorCode.InvalidParams);

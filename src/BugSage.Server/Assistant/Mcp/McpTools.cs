@@ -33,7 +33,7 @@ public static class McpTools
             return Result(new ToolOutcome(ToolCallStatus.Refused, Error: Refusal(actor, tool)));
         var arguments = request.Params.Arguments is { } given ? JsonSerializer.SerializeToNode(given)?.AsObject() : null;
         // The agent's client asks its user before a call that changes anything, so the call arrives confirmed.
-        return Result(await registry.InvokeAsync(await ContextAsync(actor, ct), name, arguments, confirmed: true, ct));
+        return Result(await registry.InvokeAsync(await ContextAsync(services, ct), name, arguments, confirmed: true, ct));
     }
 
     private static Tool Describe(IAssistantTool tool) => new()
@@ -69,6 +69,9 @@ public static class McpTools
     /// An agent has no conversation to say which organization it works in; when the caller belongs to one only,
     /// that one is meant, and the audit log files the call under it.
     /// </summary>
-    internal static async Task<ToolContext> ContextAsync(AccessScope actor, CancellationToken ct) =>
-        new(actor, OrganizationId: await actor.RolesAsync(ct) is { Count: 1 } roles ? roles.Keys.Single() : null);
+    internal static async Task<ToolContext> ContextAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var actor = services.GetRequiredService<AccessScope>();
+        return new(actor, OrganizationId: await services.GetRequiredService<Operations.ProjectAccess>().SoleOrganizationAsync(actor, ct));
+    }
 }

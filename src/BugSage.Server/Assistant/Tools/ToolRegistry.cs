@@ -12,7 +12,7 @@ namespace BugSage.Server.Assistant.Tools;
 /// does, what it needs, and one way to call it, as the caller, audited, and with changes held
 /// back until a person confirms them.
 /// </summary>
-public sealed class ToolRegistry(IEnumerable<IAssistantTool> tools, AppDbContext db, AuditLog audit, Core.Processing.BugSageMetrics metrics, ILogger<ToolRegistry> log)
+public sealed class ToolRegistry(IEnumerable<IAssistantTool> tools, AppDbContext db, Operations.ProjectAccess access, AuditLog audit, Core.Processing.BugSageMetrics metrics, ILogger<ToolRegistry> log)
 {
     private const int MaxAuditedArguments = 2_000;
     private readonly Dictionary<string, IAssistantTool> byName = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -36,8 +36,7 @@ public sealed class ToolRegistry(IEnumerable<IAssistantTool> tools, AppDbContext
     /// </summary>
     public async Task<IReadOnlyList<IAssistantTool>> AvailableAsync(AccessScope actor, CancellationToken ct)
     {
-        var held = Permission.None;
-        foreach (var org in (await actor.RolesAsync(ct)).Keys) held |= await actor.PermissionsAsync(org, ct);
+        var held = await access.HeldAnywhereAsync(actor, ct);
         return [.. byName.Values.Where(t => (held & t.Needs) == t.Needs).OrderBy(t => t.Name, StringComparer.Ordinal)];
     }
 

@@ -1,8 +1,7 @@
-using BugSage.Core.Data;
+using BugSage.Server.Accounts;
 using BugSage.Server.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace BugSage.Server.Dashboard.Account;
 
@@ -20,23 +19,13 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> LoginAsync(
-        [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
-        HttpContext http, AppDbContext db, SignInGuard guard, SessionService sessions, AuditLog audit, CancellationToken ct)
+        [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl, HttpContext http, AccountOperations accounts, SessionService sessions, CancellationToken ct)
     {
         var back = LocalPath(returnUrl);
-        var address = (email ?? "").Trim().ToLowerInvariant();
+        var address = (email ?? "").Trim();
         if (address.Length is 0 or > 320 || string.IsNullOrEmpty(password) || password.Length > 1024)
             return Results.LocalRedirect(LoginPage("invalid", back));
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Email == address, ct);
-        var outcome = await guard.CheckAsync(user, password, ct);
-        if (outcome != SignInGuard.Outcome.Success)
-        {
-            audit.Record(outcome == SignInGuard.Outcome.Locked ? "auth.sign_in_locked" : "auth.sign_in_failed", null,
-                target: address, details: new { via = "dashboard" }, actorUserId: user?.Id, actor: address);
-            await db.SaveChangesAsync(ct);
-            return Results.LocalRedirect(LoginPage("invalid", back));
-        }
-        audit.Record("auth.sign_in", null, target: user!.Email, details: new { via = "dashboard" }, actorUserId: user.Id, actor: user.Email);
+        if ((await accounts.SignInAsync(address, password, "dashboard", ct)).Value is not { } user) return Results.LocalRedirect(LoginPage("invalid", back));
         var session = await sessions.StartBrowserSessionAsync(user, ct);
         await http.SignInAsync(DashboardAuth.Scheme, DashboardAuth.Principal(user, session), new AuthenticationProperties { IsPersistent = true });
         return Results.LocalRedirect(back);

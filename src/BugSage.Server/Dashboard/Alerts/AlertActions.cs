@@ -1,5 +1,6 @@
 using BugSage.Server.Alerts;
 using BugSage.Server.Auth;
+using BugSage.Server.Operations;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BugSage.Server.Dashboard.Alerts;
@@ -23,7 +24,7 @@ public static class AlertActions
 
     private static string Done(string page, string what) => $"{page}{(page.Contains('?', StringComparison.Ordinal) ? '&' : '?')}done={Uri.EscapeDataString(what)}";
 
-    private static async Task<IResult> RuleAsync(long projectId, long ruleId, [FromForm] string? action, AccessScope actor, AlertRuleOperations rules, CancellationToken ct)
+    private static async Task<IResult> RuleAsync(long projectId, long ruleId, [FromForm] string? action, AccessScope actor, ProjectAccess access, AlertRuleOperations rules, CancellationToken ct)
     {
         var page = $"/projects/{projectId}/alerts";
         return action switch
@@ -33,11 +34,11 @@ public static class AlertActions
             "enable" or "disable" => (await rules.UpdateAsync(actor, projectId, ruleId, new AlertRuleInput(Enabled: action == "enable"), ct))
                 .ToForm(page, r => Done(page, $"{r.Name} is {(r.Enabled ? "enabled" : "disabled")}.")),
             "delete" => (await rules.DeleteAsync(actor, projectId, ruleId, ct)).ToForm(page, _ => Done(page, "Deleted the rule; its delivery log stays.")),
-            _ => await actor.CanReadProjectAsync(projectId, ct) ? FormAnswers.Back(page, "Unknown action.") : Results.NotFound(),
+            _ => await access.SeesProjectAsync(actor, projectId, ct) ? FormAnswers.Back(page, "Unknown action.") : Results.NotFound(),
         };
     }
 
-    private static async Task<IResult> IntegrationAsync(long projectId, long integrationId, [FromForm] string? action, AccessScope actor,
+    private static async Task<IResult> IntegrationAsync(long projectId, long integrationId, [FromForm] string? action, AccessScope actor, ProjectAccess access,
         IntegrationOperations integrations, CancellationToken ct)
     {
         var page = $"/projects/{projectId}/alerts/integrations";
@@ -48,7 +49,7 @@ public static class AlertActions
             "pause" or "resume" => (await integrations.UpdateAsync(actor, projectId, integrationId, new IntegrationInput(Paused: action == "pause"), ct))
                 .ToForm(page, i => Done(page, $"{i.Name} is {(i.Paused ? "paused: its deliveries are skipped" : "resumed")}.")),
             "remove" => (await integrations.DeleteAsync(actor, projectId, integrationId, ct)).ToForm(page, _ => Done(page, "Removed the integration.")),
-            _ => await actor.CanReadProjectAsync(projectId, ct) ? FormAnswers.Back(page, "Unknown action.") : Results.NotFound(),
+            _ => await access.SeesProjectAsync(actor, projectId, ct) ? FormAnswers.Back(page, "Unknown action.") : Results.NotFound(),
         };
     }
 

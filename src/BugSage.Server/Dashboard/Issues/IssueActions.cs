@@ -2,6 +2,7 @@ using System.Globalization;
 using BugSage.Core.Issues;
 using BugSage.Server.Analyses;
 using BugSage.Server.Auth;
+using BugSage.Server.Operations;
 using BugSage.Server.Dashboard.Account;
 using BugSage.Server.Issues;
 using BugSage.Server.Projects;
@@ -47,10 +48,10 @@ public static class IssueActions
     }
 
     private static async Task<IResult> BulkAsync(long projectId, [FromForm] long[]? id, [FromForm] string? action, [FromForm] long? assignee, [FromForm] string? returnUrl,
-        AccessScope actor, IssueTriageOperations triage, CancellationToken ct)
+        AccessScope actor, ProjectAccess access, IssueTriageOperations triage, CancellationToken ct)
     {
         var back = AccountEndpoints.LocalPath(returnUrl);
-        if (!await actor.CanReadProjectAsync(projectId, ct)) return Results.NotFound();
+        if (!await access.SeesProjectAsync(actor, projectId, ct)) return Results.NotFound();
         var ids = (id ?? []).Distinct().Take(IssueTriageOperations.MaxBulk).ToList();
         if (ids.Count == 0) return FormAnswers.Back(back, "Select at least one issue first.");
         var selection = new IssueSelection(ids, null);

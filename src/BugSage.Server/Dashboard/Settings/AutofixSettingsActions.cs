@@ -39,6 +39,10 @@ public static class AutofixSettingsActions
         [FromForm] string? BuildCommand, [FromForm] string? TestCommand, [FromForm] string? MapFrom, [FromForm] string? MapTo, [FromForm] string? AccessToken,
         [FromForm] string? WebhookSecret, [FromForm] string? GitHubRepository, [FromForm] string? Remove);
 
+    /// <summary>The model form's fields.</summary>
+    private sealed record ModelForm([FromForm] string? Name, [FromForm] string? Provider, [FromForm] string? Endpoint, [FromForm] string? Model,
+        [FromForm] string? ApiKey, [FromForm] string? InputPricePer1k, [FromForm] string? OutputPricePer1k);
+
     /// <summary>The policy form's fields; the ticked agents are read from the form itself.</summary>
     private sealed record PolicyForm([FromForm] int? Version, [FromForm] bool? Enabled, [FromForm] string? AutomationCeiling, [FromForm] string? AnalysisFloor,
         [FromForm] string? CodeChangeFloor, [FromForm] string? PullRequestFloor, [FromForm] int? MinimumEvents, [FromForm] int? MaxAutomaticRunsPerHour,
@@ -48,11 +52,11 @@ public static class AutofixSettingsActions
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static async Task<IResult> LinkAsync(long projectId, [AsParameters] RepositoryForm form, AccessScope actor, RepositoryOperations repositories,
+    private static async Task<IResult> LinkAsync(long projectId, [AsParameters] RepositoryForm form, AccessScope actor, ProjectAccess access, RepositoryOperations repositories,
         Hosting.PublicUrl publicUrl, HttpRequest http, CancellationToken ct)
     {
         // Another tenant's project is not found, whatever the form holds.
-        if (!await actor.CanReadProjectAsync(projectId, ct)) return Results.NotFound();
+        if (!await access.SeesProjectAsync(actor, projectId, ct)) return Results.NotFound();
         // One source field: a path on this server, or anything else as a git URL (the operation checks both).
         var where = Text(form.Source);
         var isPath = where is not null && Path.IsPathRooted(where);
@@ -63,10 +67,10 @@ public static class AutofixSettingsActions
         return result.ToForm(Page(projectId));
     }
 
-    private static async Task<IResult> ChangeRepositoryAsync(long projectId, long repositoryId, [AsParameters] RepositoryForm form, AccessScope actor,
+    private static async Task<IResult> ChangeRepositoryAsync(long projectId, long repositoryId, [AsParameters] RepositoryForm form, AccessScope actor, ProjectAccess access,
         RepositoryOperations repositories, Hosting.PublicUrl publicUrl, HttpRequest http, CancellationToken ct)
     {
-        if (!await actor.CanReadProjectAsync(projectId, ct)) return Results.NotFound();
+        if (!await access.SeesProjectAsync(actor, projectId, ct)) return Results.NotFound();
         // Blank fields leave things as they are; the remove buttons clear a secret.
         var change = new RepositoryChange(
             form.Remove == "accessToken" ? "" : Text(form.AccessToken), form.Remove == "webhookSecret" ? "" : Text(form.WebhookSecret), Text(form.BuildCommand), Text(form.TestCommand),
@@ -75,12 +79,12 @@ public static class AutofixSettingsActions
         return result.ToForm(Page(projectId));
     }
 
-    private static async Task<IResult> AddModelAsync(long projectId, [FromForm] string? name, [FromForm] string? provider, [FromForm] string? endpoint, [FromForm] string? model,
-        [FromForm] string? apiKey, [FromForm] string? inputPricePer1k, [FromForm] string? outputPricePer1k, AccessScope actor, ProjectOperations projects, AiModelOperations models,
+    private static async Task<IResult> AddModelAsync(long projectId, [AsParameters] ModelForm form, AccessScope actor, ProjectOperations projects, AiModelOperations models,
         CancellationToken ct)
     {
         if ((await projects.GetAsync(actor, projectId, ct)).Value is not { } project) return Results.NotFound();
-        var request = new AiModelRequest(Text(name), Text(provider), Text(endpoint), Text(model), Text(apiKey), null, null, Price(inputPricePer1k), Price(outputPricePer1k), null, true);
+        var request = new AiModelRequest(Text(form.Name), Text(form.Provider), Text(form.Endpoint), Text(form.Model), Text(form.ApiKey), null, null,
+            Price(form.InputPricePer1k), Price(form.OutputPricePer1k), null, true);
         var result = FormAnswers.Invalid<AiModelDto>(request) ?? await models.CreateAsync(actor, project.OrganizationId, request, ct);
         return result.ToForm(Page(projectId));
     }

@@ -1,4 +1,5 @@
 using BugSage.Server.Auth;
+using BugSage.Server.Operations;
 using BugSage.Server.Dashboard.Account;
 using BugSage.Server.Organizations;
 using BugSage.Server.Projects;
@@ -28,9 +29,9 @@ public static class ProjectSettingsActions
 
     private static string Page(long projectId) => $"/projects/{projectId}/settings";
 
-    private static async Task<IResult> CreateProjectAsync([FromForm] long organizationId, [FromForm] string? name, AccessScope actor, ProjectOperations projects, CancellationToken ct)
+    private static async Task<IResult> CreateProjectAsync([FromForm] long organizationId, [FromForm] string? name, AccessScope actor, ProjectAccess access, ProjectOperations projects, CancellationToken ct)
     {
-        if (!await actor.IsMemberAsync(organizationId, ct)) return Results.NotFound();
+        if (!await access.IsMemberAsync(actor, organizationId, ct)) return Results.NotFound();
         var current = (await projects.ListAsync(actor, 100, null, ct)).Value?.Items.FirstOrDefault(p => p.OrganizationId == organizationId);
         var back = current is { } p ? Page(p.Id) : "/";
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100) return FormAnswers.Back(back, "A project needs a name of 1 to 100 characters.");
@@ -38,7 +39,7 @@ public static class ProjectSettingsActions
             created => $"{Page(created.Id)}?done={Uri.EscapeDataString($"Created {created.Name}. Its DSN is below.")}");
     }
 
-    private static async Task<IResult> KeyAsync(long projectId, long keyId, [FromForm] string? action, AccessScope actor, ProjectKeyOperations keys,
+    private static async Task<IResult> KeyAsync(long projectId, long keyId, [FromForm] string? action, AccessScope actor, ProjectAccess access, ProjectKeyOperations keys,
         Hosting.PublicUrl publicUrl, HttpRequest request, CancellationToken ct)
     {
         var back = Page(projectId);
@@ -48,12 +49,12 @@ public static class ProjectSettingsActions
                 .ToForm(back, _ => $"{back}?done={Uri.EscapeDataString("Rotated: the old DSN no longer works; use the new one.")}"),
             "revoke" => (await keys.RevokeAsync(actor, projectId, keyId, ct))
                 .ToForm(back, _ => $"{back}?done={Uri.EscapeDataString("Revoked: SDKs using that DSN are refused.")}"),
-            _ => await actor.CanReadProjectAsync(projectId, ct) ? FormAnswers.Back(back, "Unknown action.") : Results.NotFound(),
+            _ => await access.SeesProjectAsync(actor, projectId, ct) ? FormAnswers.Back(back, "Unknown action.") : Results.NotFound(),
         };
     }
 
     private static async Task<IResult> SettingsAsync(long projectId, [FromForm] string? section, [FromForm] string? fingerprintRules,
-        [FromForm] string? sensitiveFields, [FromForm] string? safeFields, [FromForm] bool? scrubIpAddresses, AccessScope actor, ProjectOperations projects, CancellationToken ct)
+        [FromForm] string? sensitiveFields, [FromForm] string? safeFields, [FromForm] bool? scrubIpAddresses, AccessScope actor, ProjectAccess access, ProjectOperations projects, CancellationToken ct)
     {
         var back = Page(projectId);
         // Each form sends its own fields; an unticked checkbox sends nothing, so the section says which form it was.
@@ -63,15 +64,15 @@ public static class ProjectSettingsActions
             "scrubbing" => new ProjectSettingsChange(null, null, sensitiveFields ?? "", safeFields ?? "", scrubIpAddresses ?? false),
             _ => null,
         };
-        if (change is null) return await actor.CanReadProjectAsync(projectId, ct) ? FormAnswers.Back(back, "Unknown settings form.") : Results.NotFound();
+        if (change is null) return await access.SeesProjectAsync(actor, projectId, ct) ? FormAnswers.Back(back, "Unknown settings form.") : Results.NotFound();
         return (await projects.UpdateSettingsAsync(actor, projectId, change, ct)).ToForm(back, _ => $"{back}?done={Uri.EscapeDataString("Saved. New events follow the new settings.")}");
     }
 
     private static async Task<IResult> MemberAsync(long orgId, long userId, [FromForm] string? action, [FromForm] string? role, [FromForm] string? returnUrl,
-        AccessScope actor, OrganizationOperations orgs, CancellationToken ct)
+        AccessScope actor, ProjectAccess access, OrganizationOperations orgs, CancellationToken ct)
     {
         var back = AccountEndpoints.LocalPath(returnUrl);
-        if (!await actor.IsMemberAsync(orgId, ct)) return Results.NotFound();
+        if (!await access.IsMemberAsync(actor, orgId, ct)) return Results.NotFound();
         var done = back + (back.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "done=";
         return action switch
         {

@@ -4,7 +4,7 @@ using BugSage.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 
-namespace BugSage.Server.Realtime;
+namespace BugSage.Server.LiveFeeds;
 
 /// <summary>
 /// Whether an open stream's reader may still see the project: asked again before every event and
@@ -30,6 +30,6 @@ public sealed class StreamAccess(IServiceScopeFactory scopes, TimeProvider clock
             if (!await db.ApiTokens.AnyAsync(t => t.Id == tokenId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > utcNow), ct)) return false;
         }
         // A fresh scope reads the caller's memberships again; the request's own cached them when the stream opened.
-        return await scope.ServiceProvider.GetRequiredService<AccessScope>().CanReadProjectAsync(projectId, ct);
+        return await scope.ServiceProvider.GetRequiredService<Operations.ProjectAccess>().SeesProjectAsync(scope.ServiceProvider.GetRequiredService<AccessScope>(), projectId, ct);
     }
 }
