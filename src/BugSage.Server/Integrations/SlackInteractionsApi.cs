@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BugSage.Server.Alerts;
 using BugSage.Server.Operations;
 
 namespace BugSage.Server.Integrations;

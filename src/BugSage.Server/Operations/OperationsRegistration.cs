@@ -28,7 +28,7 @@ public static class OperationsRegistration
         services.AddScoped<AnalysisOperations>();
         services.AddScoped<FixSessionOperations>();
         services.AddScoped<PullRequestMergeOperations>();
-        services.AddScoped<Integrations.SlackInteractionOperations>();
+        services.AddScoped<Alerts.SlackInteractionOperations>();
         services.AddScoped<ProjectOperations>();
         services.AddScoped<ProjectKeyOperations>();
         services.AddScoped<OrganizationOperations>();

@@ -8,7 +8,7 @@ using BugSage.Core.Security;
 using BugSage.Server.Operations;
 using Microsoft.EntityFrameworkCore;
 
-namespace BugSage.Server.Integrations;
+namespace BugSage.Server.Alerts;
 
 /// <summary>A button pressed on a BugSage message in Slack, as Slack posts it back.</summary>
 public sealed record SlackButton(string SlackUserId, string ActionId, string Value, string? ResponseUrl);
