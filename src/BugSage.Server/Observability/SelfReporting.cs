@@ -37,8 +37,13 @@ public static class SelfReporting
             o.TracesSampleRate = 0;
             o.DisableDiagnosticSourceIntegration();
             o.SendDefaultPii = false;
+            // Counts of dropped reports would be one more envelope to this server per drop.
+            o.SendClientReports = false;
             o.MinimumEventLevel = LogLevel.Error;
             o.AddLogEntryFilter((category, _, _, _) => ReportPath.Any(p => category.StartsWith(p, StringComparison.Ordinal)));
+            // A failed command's exception is reported where it lands, with the request or job around
+            // it; EF Core's own log line of it would be a second report of the same failure.
+            o.AddLogEntryFilter((category, _, _, _) => category == "Microsoft.EntityFrameworkCore.Database.Command");
         });
         builder.Services.AddOptions<SentryAspNetCoreOptions>().Configure<IHttpContextAccessor, TimeProvider>((o, http, clock) =>
         {
