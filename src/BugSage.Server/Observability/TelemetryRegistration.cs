@@ -98,7 +98,19 @@ public static class TelemetryRegistration
                 ? !ReferenceEquals(meter, own)
                 : meter.Scope is IMeterFactory scope && !ReferenceEquals(scope, factory);
             if (foreign) return MetricStreamConfiguration.Drop;
-            return meter.Name == "Npgsql" ? new MetricStreamConfiguration { TagKeys = ["db.client.connection.state"] } : null;
+            return new MetricStreamConfiguration
+            {
+                TagKeys = meter.Name == "Npgsql" ? ["db.client.connection.state"] : null,
+                CardinalityLimit = CardinalityLimit(instrument),
+            };
         };
     }
+
+    /// <summary>
+    /// How many label sets a metric keeps (more go to one overflow series). The SDK reserves room
+    /// for all of them up front, per metric: its default of 2,000 costs megabytes across the
+    /// hundred-odd metrics here, while only request durations (route × status × method) need many.
+    /// </summary>
+    private static int CardinalityLimit(Instrument instrument) =>
+        instrument.Name is "http.server.request.duration" or "http.client.request.duration" ? 2000 : 200;
 }
