@@ -42,6 +42,7 @@ public static class CoreRegistration
         services.AddScoped<FirstStartBootstrapper>();
 
         services.AddSingleton<BugSageMetrics>();
+        services.AddSingleton<Observability.AcceptedTraces>();
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<Processing.Supervision.WorkerHealth>();
         services.AddSingleton<Processing.Supervision.WorkerServices>();

@@ -2,7 +2,11 @@ using System.Diagnostics.Metrics;
 
 namespace BugSage.Core.Processing;
 
-/// <summary>The product's own instruments, exported at <c>/metrics</c>.</summary>
+/// <summary>
+/// The product's own instruments, exported at <c>/metrics</c>. Names are the exposed Prometheus
+/// names already (counters end in <c>_total</c>, time in <c>_seconds</c> with unit <c>s</c>), so
+/// the exporter adds no suffix and dashboards keep working across exporters.
+/// </summary>
 public sealed class BugSageMetrics : IDisposable
 {
     public const string MeterName = "BugSage";
@@ -16,7 +20,14 @@ public sealed class BugSageMetrics : IDisposable
         EnvelopesAccepted = meter.CreateCounter<long>("bugsage_envelopes_accepted_total", description: "Envelopes acknowledged with 200 (durably in the inbox).");
         EnvelopesRefused = meter.CreateCounter<long>("bugsage_envelopes_refused_total", description: "Envelopes answered with an error, by status code.");
         EventsDigested = meter.CreateCounter<long>("bugsage_events_digested_total", description: "Events stored by the digest.");
-        DigestBatches = meter.CreateHistogram<double>("bugsage_digest_batch_seconds", unit: "s", description: "Time to write one digest batch.");
+        IngestRefusals = meter.CreateCounter<long>("bugsage_ingest_refusals_total", description: "Envelopes refused, by reason (key_quota, server_backlog, disk_full, unauthorized, forbidden, too_large, malformed, ...).");
+        DigestBatches = meter.CreateHistogram("bugsage_digest_batch_seconds", unit: "s", description: "Time to write one digest batch.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+        DigestBatchSizes = meter.CreateHistogram("bugsage_digest_batch_envelopes", description: "Envelopes in one digest batch.",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000] });
+        WorkItems = meter.CreateCounter<long>("bugsage_work_items_total", description: "Queued work items (analyses, fix sessions, deliveries, ...) run to their end, by worker and outcome.");
+        WorkItemDurations = meter.CreateHistogram("bugsage_work_item_seconds", unit: "s", description: "Time one queued work item ran, by worker.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800] });
         EnvelopesQuarantined = meter.CreateCounter<long>("bugsage_envelopes_quarantined_total", description: "Acknowledged envelopes the digest could not process, set aside with their reason.");
         WorkerFailures = meter.CreateCounter<long>("bugsage_worker_failures_total", description: "Background worker loops that failed and were restarted, by worker.");
         WorkItemsFailed = meter.CreateCounter<long>("bugsage_work_items_failed_total", description: "Queued work items (analyses, fix sessions) that failed with an unexpected error, by worker.");
@@ -29,7 +40,11 @@ public sealed class BugSageMetrics : IDisposable
     public Counter<long> EnvelopesAccepted { get; }
     public Counter<long> EnvelopesRefused { get; }
     public Counter<long> EventsDigested { get; }
+    public Counter<long> IngestRefusals { get; }
     public Histogram<double> DigestBatches { get; }
+    public Histogram<long> DigestBatchSizes { get; }
+    public Counter<long> WorkItems { get; }
+    public Histogram<double> WorkItemDurations { get; }
     public Counter<long> EnvelopesQuarantined { get; }
     public Counter<long> WorkerFailures { get; }
     public Counter<long> WorkItemsFailed { get; }
@@ -37,6 +52,9 @@ public sealed class BugSageMetrics : IDisposable
     public Counter<long> OutboundRefused { get; }
     public Counter<long> AssistantAnswers { get; }
     public Counter<long> AssistantToolCalls { get; }
+
+    /// <summary>Buckets for work measured in seconds, from a few milliseconds to half a minute.</summary>
+    private static readonly double[] SecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
     /// <summary>Registers a gauge read when metrics are collected.</summary>
     public void ObserveGauge(string name, Func<long> read, string description) =>

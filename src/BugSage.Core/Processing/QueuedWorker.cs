@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using BugSage.Core.Data;
+using BugSage.Core.Observability;
 using BugSage.Core.Processing.Supervision;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -136,17 +138,26 @@ public abstract class QueuedWorker<TWork>(WorkerServices services, ILogger logge
         using var finished = new CancellationTokenSource();
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var renewing = RenewLeaseAsync(id, lost, finished.Token);
+        using var span = BugSageTracing.ForWorker(Name).StartActivity($"{Name} run");
+        span?.SetTag("bugsage.work.id", id);
+        var started = Clock.GetTimestamp();
+        // Left as "stopped" when the host's shutdown cancels the run.
+        var outcome = "stopped";
         try
         {
             await RunAsync(id, lost.Token);
+            outcome = "done";
         }
         catch (Exception e) when (!ct.IsCancellationRequested && (lost.IsCancellationRequested || e is DbUpdateConcurrencyException))
         {
+            outcome = "taken_over";
             Logger.LogWarning("{Worker} {Id}: another node took it over; this node's run is dropped", Name, id);
         }
         catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
         {
             // Shutting down leaves the item running under a lease that will run out; anything else is this item's fault.
+            outcome = "failed";
+            span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             Services.Metrics.WorkItemsFailed.Add(1, new KeyValuePair<string, object?>("worker", Name));
             Logger.LogError(e, "{Worker} {Id} failed", Name, id);
             await FailAsync(id, $"Stopped by an unexpected error: {e.GetType().Name}: {e.Message}".Truncate(2000), ct);
@@ -155,6 +166,10 @@ public abstract class QueuedWorker<TWork>(WorkerServices services, ILogger logge
         {
             await finished.CancelAsync();
             await renewing;
+            span?.SetTag("bugsage.work.outcome", outcome);
+            var worker = new KeyValuePair<string, object?>("worker", Name);
+            Services.Metrics.WorkItems.Add(1, worker, new KeyValuePair<string, object?>("outcome", outcome));
+            Services.Metrics.WorkItemDurations.Record(Clock.GetElapsedTime(started).TotalSeconds, worker);
         }
     }
 

@@ -1,8 +1,9 @@
 using BugSage.Server.Ingestion;
+using BugSage.Server.Observability;
 
 namespace BugSage.Server.Hosting;
 
-/// <summary>Problem details, OpenAPI, health checks and the start-up banner.</summary>
+/// <summary>Problem details, OpenAPI, health checks, telemetry and the start-up banner.</summary>
 public static class HostingRegistration
 {
     public static WebApplicationBuilder AddBugSageHosting(this WebApplicationBuilder builder)
@@ -17,7 +18,8 @@ public static class HostingRegistration
             .AddCheck<InboxHealthCheck>("queue", tags: ["ready"])
             .AddCheck<WorkersHealthCheck>("workers", tags: ["ready"]);
         builder.Services.AddHostedService<StartupBanner>();
-        builder.Services.AddSingleton<Observability.PrometheusExporter>();
+        builder.AddBugSageTelemetry();
+        builder.AddSelfReporting();
         return builder;
     }
 
@@ -25,10 +27,7 @@ public static class HostingRegistration
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
-        // Created now so it hears every measurement from start-up on.
-        var exporter = app.Services.GetRequiredService<Observability.PrometheusExporter>();
-        app.MapGet("/metrics", () => Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"))
-            .AllowAnonymous().ExcludeFromDescription();
+        app.MapMetrics();
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();
         return app;
     }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using BugSage.Core.Configuration;
+using BugSage.Core.Observability;
 using BugSage.Core.Ingestion;
 using BugSage.Core.Processing;
 using BugSage.Core.Processing.Inbox;
@@ -20,18 +22,44 @@ internal sealed class IngestHandler(
     IngestMemoryBudget budget,
     TimeProvider clock,
     BugSageMetrics metrics,
+    AcceptedTraces accepted,
     IOptions<IngestionOptions> options,
     ILogger<IngestHandler> logger)
 {
     public async Task<IResult> HandleAsync(HttpContext context, long projectId, bool legacyStore)
     {
+        using var span = BugSageTracing.Ingestion.StartActivity("ingest accept", ActivityKind.Internal);
+        span?.SetTag("bugsage.project.id", projectId);
         var result = await AcceptAsync(context, projectId, legacyStore);
         if (result is IStatusCodeHttpResult { StatusCode: { } status and not StatusCodes.Status200OK })
+        {
+            var reason = RefusalReason(context, status);
             metrics.EnvelopesRefused.Add(1, new KeyValuePair<string, object?>("status", status));
+            metrics.IngestRefusals.Add(1, new KeyValuePair<string, object?>("reason", reason));
+            span?.SetTag("bugsage.ingest.refused", reason);
+        }
         else
+        {
             metrics.EnvelopesAccepted.Add(1);
+        }
         return result;
     }
+
+    /// <summary>
+    /// A short, bounded name for why an envelope was refused: the rate-limit reason SDKs read for
+    /// a 429, otherwise the status code's meaning. Never the detail text (unbounded label values).
+    /// </summary>
+    private static string RefusalReason(HttpContext context, int status) => status switch
+    {
+        StatusCodes.Status429TooManyRequests when context.Response.Headers["X-Sentry-Rate-Limits"].ToString().Split(':') is { Length: >= 4 } limit => limit[^1],
+        StatusCodes.Status400BadRequest => "malformed",
+        StatusCodes.Status401Unauthorized => "unauthorized",
+        StatusCodes.Status403Forbidden => "forbidden",
+        StatusCodes.Status413PayloadTooLarge => "too_large",
+        StatusCodes.Status415UnsupportedMediaType => "unsupported_encoding",
+        StatusCodes.Status503ServiceUnavailable => "unavailable",
+        _ => "other",
+    };
 
     private async Task<IResult> AcceptAsync(HttpContext context, long projectId, bool legacyStore)
     {
@@ -100,7 +128,8 @@ internal sealed class IngestHandler(
             try
             {
                 // The key's project: the path may name the Sentry number of an imported key (KeyInfo.Serves).
-                await inbox.AppendAsync(key!.ProjectId, clock.GetUtcNow().UtcDateTime, envelope.Bytes);
+                var position = await inbox.AppendAsync(key!.ProjectId, clock.GetUtcNow().UtcDateTime, envelope.Bytes);
+                accepted.Remember(position);
             }
             catch (IOException e)
             {

@@ -145,13 +145,14 @@ public class ApiTests
 
         var response = await sdk.GetAsync("/metrics");
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
-        var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
-        lines.ShouldContain("bugsage_envelopes_accepted_total 1");
-        lines.ShouldContain("bugsage_envelopes_refused_total{status=\"401\"} 1");
-        lines.ShouldContain("bugsage_events_digested_total 1");
-        lines.ShouldContain("bugsage_digest_batch_seconds_count 1");
-        lines.ShouldContain("bugsage_inbox_backlog_bytes 0");
-        lines.ShouldContain("# TYPE bugsage_envelopes_accepted_total counter");
+        var scrape = MetricsScrape.Parse(await response.Content.ReadAsStringAsync());
+        scrape.Value("bugsage_envelopes_accepted_total").ShouldBe(1);
+        scrape.Value("bugsage_envelopes_refused_total", ("status", "401")).ShouldBe(1);
+        scrape.Value("bugsage_ingest_refusals_total", ("reason", "unauthorized")).ShouldBe(1);
+        scrape.Value("bugsage_events_digested_total").ShouldBe(1);
+        scrape.Value("bugsage_digest_batch_seconds_count").ShouldBe(1);
+        scrape.Value("bugsage_inbox_backlog_bytes").ShouldBe(0);
+        scrape.Types["bugsage_envelopes_accepted_total"].ShouldBe("counter");
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class PoisonRecordTests
                 listed[0]!["reason"].Str().ShouldContain("poison record");
                 listed[0]!["preview"].Str().ShouldContain(poison);
                 quarantinedId = listed[0]!["id"].Long();
-                (await api.GetStringAsync("/metrics")).ShouldContain("bugsage_envelopes_quarantined_total 1");
+                (await MetricsScrape.ReadAsync(api)).Value("bugsage_envelopes_quarantined_total").ShouldBe(1);
                 (await app.DigestAsync()).ShouldBe(0);
             }
 

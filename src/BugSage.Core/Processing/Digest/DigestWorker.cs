@@ -1,5 +1,7 @@
 using BugSage.Core.Configuration;
+using System.Diagnostics;
 using BugSage.Core.Data;
+using BugSage.Core.Observability;
 using BugSage.Core.Processing.Inbox;
 using BugSage.Core.Processing.Supervision;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +25,7 @@ public sealed class DigestWorker(
     LiveNotifier notifier,
     Alerts.Delivery.DeliveryWorker deliveries,
     IssueTrackers.ExternalIssueSyncWorker trackerSync,
+    AcceptedTraces accepted,
     IOptions<DigestOptions> options,
     ILogger<DigestWorker> logger) : SupervisedWorker(services, logger, "digest")
 {
@@ -130,14 +133,32 @@ public sealed class DigestWorker(
 
     private async Task WriteAsync(PreparedBatch batch, CancellationToken ct)
     {
+        // A batch holds envelopes from many requests: it is its own trace, linked to each span that accepted one.
+        using var span = BugSageTracing.Digest.StartActivity(ActivityKind.Internal, parentContext: default,
+            links: accepted.TakeLinks(batch.Records), name: "digest batch");
+        span?.SetTag("bugsage.digest.envelopes", batch.Records.Count);
         var started = Clock.GetTimestamp();
         DigestResult result;
-        await using (var scope = Services.Scopes.CreateAsyncScope())
-            result = await scope.ServiceProvider.GetRequiredService<EnvelopeDigester>().WriteAsync(batch, Services.Node.Id, ct);
+        try
+        {
+            await using (var scope = Services.Scopes.CreateAsyncScope())
+                result = await scope.ServiceProvider.GetRequiredService<EnvelopeDigester>().WriteAsync(batch, Services.Node.Id, ct);
+        }
+        catch (Exception e)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
         Services.Metrics.DigestBatches.Record(Clock.GetElapsedTime(started).TotalSeconds);
+        Services.Metrics.DigestBatchSizes.Record(batch.Records.Count);
         Services.Metrics.EventsDigested.Add(result.EventsStored);
         if (result.Quarantined > 0) Services.Metrics.EnvelopesQuarantined.Add(result.Quarantined);
+        span?.SetTag("bugsage.digest.events_stored", result.EventsStored);
         inbox.MarkDigested(batch.Records[^1].Next, batch.Records.Sum(r => r.Next.Offset - r.Position.Offset));
+        using var notify = BugSageTracing.Alerts.StartActivity("digest notify");
+        notify?.SetTag("bugsage.alerts.deliveries_queued", result.DeliveriesQueued);
+        notify?.SetTag("bugsage.issues.new", result.NewIssues.Count);
+        notify?.SetTag("bugsage.issues.regressed", result.RegressedIssues.Count);
         // Committed: the outbox may send now rather than at its next poll.
         if (result.DeliveriesQueued > 0) deliveries.Wake();
         if (result.TrackerSyncsQueued > 0) trackerSync.Wake();
