@@ -24,6 +24,7 @@ public sealed class BugSageMetrics : IDisposable
         AssistantAnswers = meter.CreateCounter<long>("bugsage_assistant_answers_total", description: "Questions the assistant answered, by engine (offline, model, confirmation).");
         AssistantToolCalls = meter.CreateCounter<long>("bugsage_assistant_tool_calls_total", description: "Tool calls through the registry (assistant and MCP), by tool and outcome.");
         OutboundRefused = meter.CreateCounter<long>("bugsage_outbound_refused_total", description: "Outbound connections (git, models, GitHub) the address policy refused, by the kind of address.");
+        RateLimited = meter.CreateCounter<long>("bugsage_rate_limited_total", description: "API requests answered 429 because the caller's budget was spent, by endpoint group (api, assistant, mcp, graphql).");
     }
 
     public Counter<long> EnvelopesAccepted { get; }
@@ -37,6 +38,7 @@ public sealed class BugSageMetrics : IDisposable
     public Counter<long> OutboundRefused { get; }
     public Counter<long> AssistantAnswers { get; }
     public Counter<long> AssistantToolCalls { get; }
+    public Counter<long> RateLimited { get; }
 
     /// <summary>Registers a gauge read when metrics are collected.</summary>
     public void ObserveGauge(string name, Func<long> read, string description) =>

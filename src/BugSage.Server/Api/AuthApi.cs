@@ -22,7 +22,7 @@ public static class AuthApi
     /// <param name="IsServerAdmin">Whether the user holds the instance-level server admin role (exercised only when signed in, never through an API token).</param>
     public sealed record MeResponse(long Id, string Email, string Name, IReadOnlyList<MembershipDto> Memberships, IReadOnlyList<string>? Scopes, bool IsServerAdmin = false);
 
-    public static WebApplication MapAuthApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/v1/auth").WithTags("Auth");
         auth.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(SignInRateLimits.Policy)

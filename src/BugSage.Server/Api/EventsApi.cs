@@ -7,7 +7,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for events: one normalized event with everything the SDK sent (after scrubbing), and its neighbours in the issue.</summary>
 public static class EventsApi
 {
-    public static WebApplication MapEventsApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/projects/{projectId:long}/events/{eventId}", Get).WithTags("Events")
             .WithName("GetEvent").WithSummary("A normalized event: exception chain, breadcrumbs, tags, user, request, contexts");

@@ -7,7 +7,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="IssueOperations"/>: issue lists with search, one issue, its events, grouping and insights.</summary>
 public static class IssuesApi
 {
-    public static WebApplication MapIssuesApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapIssuesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/projects/{projectId:long}/issues", List).WithTags("Issues")
             .WithName("ListIssues").WithSummary("Search a project's issues");

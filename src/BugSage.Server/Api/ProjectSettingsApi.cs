@@ -7,7 +7,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for a project's own settings: its name, fingerprint rules and data scrubbing.</summary>
 public static class ProjectSettingsApi
 {
-    public static WebApplication MapProjectSettingsApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapProjectSettingsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/projects/{projectId:long}").WithTags("Projects");
         group.MapGet("/", Get).WithName("GetProject").WithSummary("A project with its fingerprint rules and scrubbing settings");
