@@ -1,3 +1,4 @@
+using BugSage.Server.ApiDocs;
 using BugSage.Server.Ingestion;
 
 namespace BugSage.Server.Hosting;
@@ -11,7 +12,7 @@ public static class HostingRegistration
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
         builder.Services.AddValidation();
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddApiDocs();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<InboxHealthCheck>("queue", tags: ["ready"])
@@ -23,7 +24,7 @@ public static class HostingRegistration
 
     public static WebApplication MapOperations(this WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapApiDocs();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         // Created now so it hears every measurement from start-up on.
         var exporter = app.Services.GetRequiredService<Observability.PrometheusExporter>();
