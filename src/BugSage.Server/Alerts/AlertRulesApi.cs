@@ -6,7 +6,7 @@ namespace BugSage.Server.Alerts;
 /// <summary>REST adapter for <see cref="AlertRuleOperations"/>.</summary>
 public static class AlertRulesApi
 {
-    public static RouteGroupBuilder MapAlertRulesApi(this WebApplication app)
+    public static RouteGroupBuilder MapAlertRulesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/projects/{projectId:long}/alert-rules").WithTags("Alerts");
         group.MapGet("/", List).WithName("ListAlertRules").WithSummary("The project's alert rules, each with when it last fired and why");

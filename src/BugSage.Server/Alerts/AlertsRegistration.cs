@@ -16,7 +16,7 @@ public static class AlertsRegistration
         return builder;
     }
 
-    public static WebApplication MapAlertsApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
         app.MapAlertRulesApi();
         app.MapIntegrationsApi();

@@ -6,7 +6,7 @@ namespace BugSage.Server.Alerts;
 /// <summary>REST adapter for <see cref="DeliveryOperations"/>: the delivery log and redelivery.</summary>
 public static class DeliveriesApi
 {
-    public static RouteGroupBuilder MapDeliveriesApi(this WebApplication app)
+    public static RouteGroupBuilder MapDeliveriesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/deliveries").WithTags("Alerts");
         group.MapGet("/", List).WithName("ListDeliveries")

@@ -6,7 +6,7 @@ namespace BugSage.Server.Alerts;
 /// <summary>REST adapter for <see cref="IntegrationOperations"/>.</summary>
 public static class IntegrationsApi
 {
-    public static RouteGroupBuilder MapIntegrationsApi(this WebApplication app)
+    public static RouteGroupBuilder MapIntegrationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/projects/{projectId:long}/integrations").WithTags("Alerts");
         group.MapGet("/", List).WithName("ListIntegrations").WithSummary("The project's alert targets; URLs and secrets are never shown");

@@ -6,7 +6,7 @@ namespace BugSage.Server.Alerts;
 /// <summary>REST adapter for <see cref="NotificationSettingsOperations"/>: always the caller's own settings.</summary>
 public static class NotificationSettingsApi
 {
-    public static RouteGroupBuilder MapNotificationSettingsApi(this WebApplication app)
+    public static RouteGroupBuilder MapNotificationSettingsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/me/notification-settings").WithTags("Alerts");
         group.MapGet("/", Get).WithName("GetNotificationSettings").WithSummary("Which member emails reach you, and the weekly summary");

@@ -7,7 +7,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="AiModelOperations"/>: the chat models an organization's analyses use.</summary>
 public static class AiModelsApi
 {
-    public static WebApplication MapAiModelsApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapAiModelsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/organizations/{orgId:long}/models").WithTags("Analysis");
         group.MapGet("/", List).WithName("ListAiModels").WithSummary("The organization's chat models, in fallback order (keys never shown)");

@@ -7,7 +7,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="AnalysisOperations"/>: start an analysis, read the latest result, and the history.</summary>
 public static class AnalysisApi
 {
-    public static WebApplication MapAnalysisApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapAnalysisApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/issues/{issueId:long}").WithTags("Analysis");
         group.MapPost("/analysis", Start).WithName("StartAnalysis").WithSummary("Queue a root-cause analysis; 202 with where to read it");

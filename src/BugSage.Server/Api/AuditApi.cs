@@ -7,7 +7,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="AuditOperations"/>: the organization's audit log.</summary>
 public static class AuditApi
 {
-    public static WebApplication MapAuditApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/organizations/{orgId:long}/audit", List).WithTags("Organizations")
             .WithName("ListAudit").WithSummary("Security-relevant actions (admins only)");

@@ -15,7 +15,7 @@ public static class AuthApi
 
     public sealed record PasswordChange([Required, MaxLength(1024)] string CurrentPassword, [Required, MinLength(SignInGuard.MinimumPasswordLength), MaxLength(1024)] string NewPassword);
 
-    public static WebApplication MapAuthApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/v1/auth").WithTags("Auth");
         auth.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(SignInRateLimits.Policy)

@@ -8,7 +8,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="AutofixPolicyOperations"/>: the policy with its ETag, replaced with If-Match.</summary>
 public static class AutofixPolicyApi
 {
-    public static WebApplication MapAutofixPolicyApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapAutofixPolicyApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/config/autofix-policy").WithTags("Analysis");
         group.MapGet("/", Get).WithName("GetAutofixPolicy").WithSummary("The organization's autofix policy (?organizationId=, default the caller's first), with its ETag");

@@ -7,7 +7,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="OrganizationStatsOperations"/>: an organization at a glance.</summary>
 public static class DashboardStatsApi
 {
-    public static WebApplication MapDashboardStatsApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapDashboardStatsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/dashboard/stats", Get).WithTags("Analysis")
             .WithName("GetDashboardStats").WithSummary("Models, analyses, issue and event totals of an organization (?organizationId=, default the caller's first)");

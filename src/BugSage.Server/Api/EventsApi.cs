@@ -1,4 +1,5 @@
 using BugSage.Server.Auth;
+using BugSage.Server.Hosting;
 using BugSage.Server.Issues;
 using BugSage.Server.Operations;
 
@@ -7,12 +8,12 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for events: one normalized event with everything the SDK sent (after scrubbing), and its neighbours in the issue.</summary>
 public static class EventsApi
 {
-    public static WebApplication MapEventsApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/projects/{projectId:long}/events/{eventId}", Get).WithTags("Events")
-            .WithName("GetEvent").WithSummary("A normalized event: exception chain, breadcrumbs, tags, user, request, contexts");
+            .WithName("GetEvent").WithSummary("A normalized event: exception chain, breadcrumbs, tags, user, request, contexts").WithETag();
         app.MapGet("/api/v1/issues/{issueId:long}/events/{which:regex(^(latest|oldest)$)}", Edge).WithTags("Events")
-            .WithName("GetIssueEdgeEvent").WithSummary("An issue's latest or oldest event");
+            .WithName("GetIssueEdgeEvent").WithSummary("An issue's latest or oldest event").WithETag();
         return app;
     }
 

@@ -7,7 +7,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="FixSessionOperations"/>: start a session for an issue, list them, read one, and decide on it.</summary>
 public static class FixSessionsApi
 {
-    public static WebApplication MapFixSessionsApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapFixSessionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/issues/{issueId:long}/fix-sessions", Start).WithTags("Autofix")
             .WithName("StartFixSession").WithSummary("Queue an autofix session for the issue");

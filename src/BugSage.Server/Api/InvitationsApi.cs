@@ -8,7 +8,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="InvitationOperations"/>: invite by link, accept and sign in.</summary>
 public static class InvitationsApi
 {
-    public static WebApplication MapInvitationsApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapInvitationsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/organizations/{orgId:long}/invitations", Create).WithTags("Organizations")
             .WithName("CreateInvitation").WithSummary("Invite someone by link")

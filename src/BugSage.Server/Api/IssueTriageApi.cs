@@ -9,7 +9,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="IssueTriageOperations"/>: change one issue or many, merge, delete and discard, and the activity log with comments.</summary>
 public static class IssueTriageApi
 {
-    public static WebApplication MapIssueTriageApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapIssueTriageApi(this IEndpointRouteBuilder app)
     {
         app.MapPatch("/api/v1/issues/{issueId:long}", Update).WithTags("Issues")
             .WithName("UpdateIssue").WithSummary("Change status (resolve, ignore, reopen) and assignee")

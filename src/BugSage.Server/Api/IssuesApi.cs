@@ -1,4 +1,5 @@
 using BugSage.Server.Auth;
+using BugSage.Server.Hosting;
 using BugSage.Server.Issues;
 using BugSage.Server.Operations;
 
@@ -7,12 +8,12 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="IssueOperations"/>: issue lists with search, one issue, its events, grouping and insights.</summary>
 public static class IssuesApi
 {
-    public static WebApplication MapIssuesApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapIssuesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/projects/{projectId:long}/issues", List).WithTags("Issues")
-            .WithName("ListIssues").WithSummary("Search a project's issues");
+            .WithName("ListIssues").WithSummary("Search a project's issues").WithETag();
         var group = app.MapGroup("/api/v1/issues/{issueId:long}").WithTags("Issues");
-        group.MapGet("/", Get).WithName("GetIssue").WithSummary("One issue");
+        group.MapGet("/", Get).WithName("GetIssue").WithSummary("One issue").WithETag();
         group.MapGet("/events", Events).WithName("ListIssueEvents").WithSummary("An issue's events, newest first");
         group.MapGet("/grouping", Grouping).WithName("GetIssueGrouping").WithSummary("The fingerprint components behind an issue");
         group.MapGet("/tags", Tags).WithName("GetIssueTags").WithSummary("Top values of each tag with counts and percentages");

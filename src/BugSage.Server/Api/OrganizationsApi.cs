@@ -7,7 +7,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="OrganizationOperations"/>: the caller's organizations and their members with roles.</summary>
 public static class OrganizationsApi
 {
-    public static WebApplication MapOrganizationsApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapOrganizationsApi(this IEndpointRouteBuilder app)
     {
         var orgs = app.MapGroup("/api/v1/organizations").WithTags("Organizations");
         orgs.MapGet("/", List).WithName("ListOrganizations").WithSummary("The caller's organizations and roles");

@@ -8,7 +8,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="ProjectOperations"/> and <see cref="ProjectKeyOperations"/>: projects and their DSN keys.</summary>
 public static class ProjectsApi
 {
-    public static WebApplication MapProjectsApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/projects").WithTags("Projects");
         group.MapGet("/", List).WithName("ListProjects").WithSummary("Projects of the caller's organizations");

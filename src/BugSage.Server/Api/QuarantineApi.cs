@@ -7,7 +7,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="QuarantineOperations"/>: envelopes the digest could not process.</summary>
 public static class QuarantineApi
 {
-    public static WebApplication MapQuarantineApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapQuarantineApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/projects/{projectId:long}/quarantine").WithTags("Operations");
         group.MapGet("/", List).WithName("ListQuarantine").WithSummary("Envelopes the digest set aside, newest first (admins only)");

@@ -7,7 +7,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="ProjectReleaseOperations"/>: a project's releases and an issue's suspect commits.</summary>
 public static class ReleasesApi
 {
-    public static WebApplication MapReleasesApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapReleasesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").WithTags("Releases");
         group.MapGet("/projects/{projectId:long}/releases", List).WithName("ListReleases")

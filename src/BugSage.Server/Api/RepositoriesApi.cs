@@ -8,7 +8,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="RepositoryOperations"/>: source repositories linked to a project.</summary>
 public static class RepositoriesApi
 {
-    public static WebApplication MapRepositoriesApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapRepositoriesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/projects/{projectId:long}/repositories").WithTags("Analysis");
         group.MapGet("/", List).WithName("ListRepositories").WithSummary("The project's linked source repositories");

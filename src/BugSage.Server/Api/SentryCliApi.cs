@@ -16,7 +16,7 @@ namespace BugSage.Server.Api;
 /// </summary>
 public static class SentryCliApi
 {
-    public static RouteGroupBuilder MapSentryCliApi(this WebApplication app)
+    public static RouteGroupBuilder MapSentryCliApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/0").WithTags("Sentry CLI");
         group.MapGet("/", AuthInfo).WithName("SentryAuthInfo").WithSummary("Who the token belongs to and its scopes (sentry-cli info)");

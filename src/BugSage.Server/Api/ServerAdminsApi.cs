@@ -7,7 +7,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="ServerAdminOperations"/>: the instance's server admins.</summary>
 public static class ServerAdminsApi
 {
-    public static WebApplication MapServerAdminsApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapServerAdminsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/server/admins").WithTags("Server");
         group.MapGet("/", List).WithName("ListServerAdmins").WithSummary("The server admins (server admins only)");

@@ -7,7 +7,7 @@ namespace BugSage.Server.Api;
 /// <summary>REST adapter for <see cref="TokenOperations"/>: personal API tokens.</summary>
 public static class TokensApi
 {
-    public static WebApplication MapTokensApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapTokensApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/tokens").WithTags("Tokens");
         group.MapGet("/", List).WithName("ListTokens").WithSummary("The caller's API tokens (never their secret)");

@@ -6,7 +6,7 @@ namespace BugSage.Server.Assistant;
 /// <summary>REST adapter for the tool registry: which tools the caller may use.</summary>
 public static class AssistantToolsApi
 {
-    public static RouteGroupBuilder MapAssistantToolsApi(this WebApplication app)
+    public static RouteGroupBuilder MapAssistantToolsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/assistant/tools").WithTags("Assistant");
         group.MapGet("/", List).WithName("ListAssistantTools")

@@ -11,9 +11,10 @@ namespace BugSage.Server.Assistant;
 /// </summary>
 public static class ConversationsApi
 {
-    public static RouteGroupBuilder MapConversationsApi(this WebApplication app)
+    public static RouteGroupBuilder MapConversationsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/assistant/conversations").WithTags("Assistant");
+        // Each question can cost a model call: the assistant has a tighter budget than the rest of the API.
+        var group = app.MapGroup("/api/v1/assistant/conversations").WithTags("Assistant").RequireRateLimiting(RateLimiting.RateLimitGroups.Assistant);
         group.MapPost("/", ConversationHttp.Create).WithName("CreateConversation").WithSummary("Start a conversation with the assistant, optionally about a project or an issue");
         group.MapGet("/", ConversationHttp.List).WithName("ListConversations").WithSummary("Your conversations, most recently active first");
         group.MapGet("/{conversationId:long}", ConversationHttp.Get).WithName("GetConversation").WithSummary("A conversation with its questions, tool calls and answers");

@@ -15,6 +15,9 @@ namespace BugSage.Server.Auth;
 /// </summary>
 public sealed class ApiTokenValidator(IServiceScopeFactory scopes, TimeProvider clock)
 {
+    /// <summary>The claim naming the token, which tells its requests apart from its owner's other tokens and sessions.</summary>
+    public const string TokenIdClaim = "token_id";
+
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
     private readonly ExpiringCache<string, Entry?> cache = new(CacheLifetime, 10_000, clock, StringComparer.Ordinal);
@@ -39,7 +42,7 @@ public sealed class ApiTokenValidator(IServiceScopeFactory scopes, TimeProvider 
         identity.AddClaim(new Claim(JwtRegisteredClaimNames.Sub, entry.UserId.ToString(CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(JwtRegisteredClaimNames.Email, entry.Email));
         identity.AddClaim(new Claim(JwtRegisteredClaimNames.Name, entry.Name));
-        identity.AddClaim(new Claim("token_id", entry.TokenId.ToString(CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(TokenIdClaim, entry.TokenId.ToString(CultureInfo.InvariantCulture)));
         foreach (var s in entry.Scopes) identity.AddClaim(new Claim(AccessScope.ScopeClaim, s));
         return identity;
     }

@@ -9,7 +9,7 @@ namespace BugSage.Server.Documents;
 /// <summary>REST adapter for <see cref="DocumentOperations"/>.</summary>
 public static class DocumentsApi
 {
-    public static WebApplication MapDocumentsApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/documents").WithTags("Documents");
         group.MapPost("/", Upload).WithName("UploadDocument")

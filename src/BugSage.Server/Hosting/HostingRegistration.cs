@@ -1,3 +1,4 @@
+using BugSage.Server.ApiDocs;
 using BugSage.Server.Ingestion;
 using BugSage.Server.Observability;
 
@@ -12,7 +13,7 @@ public static class HostingRegistration
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<UnhandledExceptionHandler>();
         builder.Services.AddValidation();
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddApiDocs();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<InboxHealthCheck>("queue", tags: ["ready"])
@@ -25,7 +26,7 @@ public static class HostingRegistration
 
     public static WebApplication MapOperations(this WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapApiDocs();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapMetrics();
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync }).AllowAnonymous();

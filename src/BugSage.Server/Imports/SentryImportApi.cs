@@ -6,7 +6,7 @@ namespace BugSage.Server.Imports;
 /// <summary>REST adapter for <see cref="SentryImportOperations"/>.</summary>
 public static class SentryImportApi
 {
-    public static WebApplication MapImportsApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/organizations/{orgId:long}/imports").WithTags("Imports");
         group.MapPost("/sentry", Start).WithName("StartSentryImport")

@@ -25,8 +25,8 @@ public static class IngestionApi
             .AllowAnonymous()
             .WithTags("Ingestion")
             .DisableAntiforgery();
-        group.MapPost("/envelope/", Envelope).WithName("IngestEnvelope").WithSummary("Accept a Sentry envelope").ExcludeFromDescription();
-        group.MapPost("/store/", Store).WithName("IngestStore").WithSummary("Accept a legacy Sentry JSON event").ExcludeFromDescription();
+        group.MapPost("/envelope/", Envelope).WithName("IngestEnvelope").WithSummary("Accept a Sentry envelope");
+        group.MapPost("/store/", Store).WithName("IngestStore").WithSummary("Accept a legacy Sentry JSON event");
         return app;
     }
 

@@ -14,7 +14,7 @@ public static class GitHubWebhookApi
 {
     private const int MaxBody = 5 * 1024 * 1024;
 
-    public static WebApplication MapGitHubWebhookApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapGitHubWebhookApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/integrations/github/repositories/{repositoryId:long}/webhook", Receive).AllowAnonymous().WithTags("Integrations")
             .WithName("GitHubWebhook").WithSummary("GitHub pull_request events of a linked repository; a merged BugSage fix resolves its issue in the next release");

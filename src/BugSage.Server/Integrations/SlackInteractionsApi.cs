@@ -12,7 +12,7 @@ public static class SlackInteractionsApi
 {
     private const int MaxBody = 1024 * 1024;
 
-    public static WebApplication MapSlackInteractionsApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapSlackInteractionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/integrations/slack/{integrationId:long}/interactions", Receive).AllowAnonymous().DisableAntiforgery().WithTags("Integrations")
             .WithName("SlackInteractions").WithSummary("Buttons pressed on BugSage messages in Slack (resolve, ignore, assign to me), signed by the Slack app");

@@ -6,7 +6,7 @@ namespace BugSage.Server.IssueTrackers;
 /// <summary>REST adapter for <see cref="ExternalIssueOperations"/>.</summary>
 public static class ExternalIssuesApi
 {
-    public static RouteGroupBuilder MapExternalIssuesApi(this WebApplication app)
+    public static RouteGroupBuilder MapExternalIssuesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/issues/{issueId:long}/external-issues").WithTags("Issue trackers");
         group.MapGet("/", List).WithName("ListExternalIssues").WithSummary("The GitHub and Jira issues linked to this issue");

@@ -15,7 +15,7 @@ public static class TrackerWebhooksApi
 {
     private const int MaxBody = 5 * 1024 * 1024;
 
-    public static WebApplication MapTrackerWebhooksApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapTrackerWebhooksApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/integrations/github/{integrationId:long}/webhook", GitHub).AllowAnonymous().WithTags("Issue trackers")
             .WithName("GitHubIssuesWebhook").WithSummary("GitHub issues events (X-Hub-Signature-256): closed resolves the linked BugSage issue, reopened unresolves it");

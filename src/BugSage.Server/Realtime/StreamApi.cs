@@ -16,7 +16,7 @@ public static class StreamApi
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
-    public static WebApplication MapStreamApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapStreamApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/stream", Stream).WithTags("Realtime")
             .WithName("StreamProjectEvents").WithSummary("Server-sent events of a project (text/event-stream)");

@@ -6,7 +6,7 @@ namespace BugSage.Server.SourceMaps;
 /// <summary>REST adapter for <see cref="ReprocessOperations"/>: map stored events again after their source maps arrived.</summary>
 public static class ReprocessApi
 {
-    public static RouteGroupBuilder MapReprocessApi(this WebApplication app)
+    public static RouteGroupBuilder MapReprocessApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").WithTags("Source maps");
         group.MapPost("/issues/{issueId:long}/reprocess", ReprocessIssue).WithName("ReprocessIssue")

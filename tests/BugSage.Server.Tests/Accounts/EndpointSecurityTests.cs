@@ -11,7 +11,7 @@ public class EndpointSecurityTests
 {
     /// <summary>
     /// Reviewed: the Sentry protocol, signing in (API and dashboard form), accepting an invitation,
-    /// health, aggregate metrics and the API description. The dashboard's static files (stylesheet,
+    /// health, aggregate metrics and the API description with its reference page. The dashboard's static files (stylesheet,
     /// scripts, icon) are open too and are recognised by their static-asset metadata. "POST /login"
     /// is the sign-in page's own form endpoint, which every server-rendered page has; the form
     /// posts to /account/login instead. The invitation page is opened by people who have no
@@ -31,6 +31,11 @@ public class EndpointSecurityTests
         "GET /health/ready",
         "GET /metrics",
         "GET /openapi/{documentName}.json",
+        // The API reference: a page and its own scripts that read the OpenAPI document above; they describe the API, not its data.
+        "GET /docs/{documentName?}",
+        "GET /docs/scalar.js",
+        "GET /docs/scalar.aspnetcore.js",
+        "GET /docs/favicon.svg",
         "GET /login",
         "POST /login",
         "POST /account/login",

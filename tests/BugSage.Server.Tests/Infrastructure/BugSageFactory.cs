@@ -63,6 +63,11 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
             ["BugSage:Autofix:AllowedRepositoryRoots:0"] = Path.GetTempPath(),
             // Outbound connections reach only public addresses by default; the in-test servers are on loopback.
             [LoopbackAllowance] = "127.0.0.0/8",
+            // Tests call the API as fast as code runs, all as one user; the tests of the budgets set their own.
+            ["BugSage:RateLimits:Api:PermitLimit"] = "1000000",
+            ["BugSage:RateLimits:Assistant:PermitLimit"] = "1000000",
+            ["BugSage:RateLimits:Mcp:PermitLimit"] = "1000000",
+            ["BugSage:RateLimits:GraphQL:PermitLimit"] = "1000000",
         };
         if (provider == "postgres")
             settings["BugSage:Storage:ConnectionString"] = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync();

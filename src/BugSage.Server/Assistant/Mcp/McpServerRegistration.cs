@@ -31,5 +31,5 @@ public static class McpServerRegistration
     }
 
     public static IEndpointConventionBuilder MapBugSageMcp(this WebApplication app) =>
-        app.MapMcp(Path).RequireAuthorization(Policy).WithTags("MCP");
+        app.MapMcp(Path).RequireAuthorization(Policy).RequireRateLimiting(RateLimiting.RateLimitGroups.Mcp).WithTags("MCP");
 }
