@@ -93,6 +93,9 @@ public static class CoreRegistration
         services.AddBugSageIssueTrackers();
         services.AddSingleton<Issues.IssueAging>();
         services.AddHostedService(sp => sp.GetRequiredService<Issues.IssueAging>());
+        services.AddOptions<Retention.RetentionOptions>().BindConfiguration(Retention.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Retention.EventPurger>();
+        services.AddHostedService(sp => sp.GetRequiredService<Retention.EventPurger>());
         return services;
     }
 }

@@ -68,6 +68,7 @@ app.MapAutofixPolicyApi();
 app.MapAiModelsApi();
 app.MapRepositoriesApi();
 app.MapDashboardStatsApi();
+app.MapStorageUsageApi();
 app.MapFixSessionsApi();
 app.MapEventsApi();
 app.MapReprocessApi();

@@ -9,7 +9,7 @@ namespace BugSage.Server.Dashboard.Settings;
 
 /// <summary>
 /// The settings pages' form posts: create a project, rotate or revoke a DSN key, change grouping
-/// and scrubbing, revoke an API token, change or remove a member. Each runs one operation and
+/// and scrubbing, set event retention, revoke an API token, change or remove a member. Each runs one operation and
 /// returns to the page, with the reason when it was refused.
 /// </summary>
 public static class ProjectSettingsActions
@@ -53,7 +53,8 @@ public static class ProjectSettingsActions
     }
 
     private static async Task<IResult> SettingsAsync(long projectId, [FromForm] string? section, [FromForm] string? fingerprintRules,
-        [FromForm] string? sensitiveFields, [FromForm] string? safeFields, [FromForm] bool? scrubIpAddresses, AccessScope actor, ProjectOperations projects, CancellationToken ct)
+        [FromForm] string? sensitiveFields, [FromForm] string? safeFields, [FromForm] bool? scrubIpAddresses, [FromForm] string? eventRetentionDays,
+        AccessScope actor, ProjectOperations projects, CancellationToken ct)
     {
         var back = Page(projectId);
         // Each form sends its own fields; an unticked checkbox sends nothing, so the section says which form it was.
@@ -61,6 +62,8 @@ public static class ProjectSettingsActions
         {
             "grouping" => new ProjectSettingsChange(null, fingerprintRules ?? "", null, null, null),
             "scrubbing" => new ProjectSettingsChange(null, null, sensitiveFields ?? "", safeFields ?? "", scrubIpAddresses ?? false),
+            // Not a number is sent on as 0, which the operation refuses with the allowed range.
+            "retention" => new ProjectSettingsChange(null, null, null, null, null, int.TryParse(eventRetentionDays, out var days) ? days : 0),
             _ => null,
         };
         if (change is null) return await actor.CanReadProjectAsync(projectId, ct) ? FormAnswers.Back(back, "Unknown settings form.") : Results.NotFound();
