@@ -36,6 +36,7 @@ public static class CoreRegistration
         services.AddOptions<Analysis.Source.RepositoryRootsOptions>().BindConfiguration(Analysis.Source.RepositoryRootsOptions.Section);
         services.AddSingleton<Analysis.Source.ServerPathPolicy>();
         services.AddBugSageStorage();
+        services.AddSingleton<Data.Backups.DataBackup>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();

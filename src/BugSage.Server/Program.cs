@@ -4,6 +4,7 @@ using BugSage.Server.Api;
 using BugSage.Server.Assistant;
 using BugSage.Server.Assistant.Mcp;
 using BugSage.Server.Auth;
+using BugSage.Server.CommandLine;
 using BugSage.Server.Dashboard;
 using BugSage.Server.Documents;
 using BugSage.Server.Hosting;
@@ -15,8 +16,8 @@ using BugSage.Server.Realtime;
 using BugSage.Server.Security;
 using BugSage.Server.SourceMaps;
 
-// Command-line verbs run and exit before the web host starts.
-if (ImportCommand.Matches(args)) return await ImportCommand.RunAsync(args, Console.Out);
+// Command-line verbs (backup, restore, migrate, create-admin, reset-password, import) run and exit instead of the server.
+if (ServerCommandLine.Matches(args)) return await ServerCommandLine.RunAsync(args, Console.Out);
 
 var builder = WebApplication.CreateBuilder(args);
 
