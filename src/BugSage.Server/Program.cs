@@ -29,6 +29,7 @@ builder.AddBugSageSecurity();
 
 // HTTP concerns: problem details, auth, OpenAPI, health, ingestion.
 builder.AddBugSageHosting();
+builder.AddReverseProxy();
 builder.AddBugSageAuth();
 builder.AddIngestion();
 builder.AddDashboard();
@@ -42,6 +43,7 @@ builder.Services.AddSingleton<BugSage.Server.Realtime.StreamAccess>();
 
 var app = builder.Build();
 
+app.UseReverseProxy();
 app.UseExceptionHandler();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
