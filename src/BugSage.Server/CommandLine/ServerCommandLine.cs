@@ -13,10 +13,11 @@ public static class ServerCommandLine
 {
     private static readonly string[] Verbs = ["backup", "restore", "migrate", "create-admin", "reset-password", "import", "--help", "-h", "-?"];
 
-    public static bool Matches(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+    public static bool Matches(string[] args) => VerbFirst(args) is [var first, ..] && Verbs.Contains(first, StringComparer.Ordinal);
 
     public static Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct = default)
     {
+        args = VerbFirst(args);
         var root = new RootCommand("BugSage, a self-hosted error tracker. Without a verb it runs the server (--urls, --BugSage:Key=value).")
         {
             BackupCommand.Create(output),
@@ -30,4 +31,11 @@ public static class ServerCommandLine
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         return parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, ct);
     }
+
+    /// <summary>
+    /// <c>dotnet run</c> puts the project's <c>--contentRoot</c> (BugSage.Server.csproj) before the
+    /// caller's arguments: the verb goes first, the content root stays configuration for the verb.
+    /// </summary>
+    private static string[] VerbFirst(string[] args) =>
+        args is ["--contentRoot", var root, .. var rest] && rest.Length > 0 ? [.. rest, "--contentRoot", root] : args;
 }

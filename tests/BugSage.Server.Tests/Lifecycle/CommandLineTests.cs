@@ -181,5 +181,8 @@ public class CommandLineTests
         (await ServerCommandLine.RunAsync(["migrate", "now"], stray)).ShouldBe(1);
         stray.ToString().ShouldContain("unknown argument: now");
         ServerCommandLine.Matches(["--urls", "http://localhost:9000"]).ShouldBeFalse("the server's own arguments start the server");
+        // As dotnet run passes them: the project's content root first, then the caller's verb.
+        ServerCommandLine.Matches(["--contentRoot", "/src/BugSage.Server", "migrate"]).ShouldBeTrue();
+        ServerCommandLine.Matches(["--contentRoot", "/src/BugSage.Server"]).ShouldBeFalse();
     }
 }
