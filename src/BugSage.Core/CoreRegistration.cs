@@ -36,6 +36,7 @@ public static class CoreRegistration
         services.AddOptions<Analysis.Source.RepositoryRootsOptions>().BindConfiguration(Analysis.Source.RepositoryRootsOptions.Section);
         services.AddSingleton<Analysis.Source.ServerPathPolicy>();
         services.AddBugSageStorage();
+        services.AddSingleton<Data.Backups.DataBackup>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
@@ -94,6 +95,9 @@ public static class CoreRegistration
         services.AddBugSageIssueTrackers();
         services.AddSingleton<Issues.IssueAging>();
         services.AddHostedService(sp => sp.GetRequiredService<Issues.IssueAging>());
+        services.AddOptions<Retention.RetentionOptions>().BindConfiguration(Retention.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Retention.EventPurger>();
+        services.AddHostedService(sp => sp.GetRequiredService<Retention.EventPurger>());
         return services;
     }
 }

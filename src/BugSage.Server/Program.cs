@@ -4,6 +4,7 @@ using BugSage.Server.Api;
 using BugSage.Server.Assistant;
 using BugSage.Server.Assistant.Mcp;
 using BugSage.Server.Auth;
+using BugSage.Server.CommandLine;
 using BugSage.Server.Dashboard;
 using BugSage.Server.Documents;
 using BugSage.Server.Hosting;
@@ -16,8 +17,8 @@ using BugSage.Server.Realtime;
 using BugSage.Server.Security;
 using BugSage.Server.SourceMaps;
 
-// Command-line verbs run and exit before the web host starts.
-if (ImportCommand.Matches(args)) return await ImportCommand.RunAsync(args, Console.Out);
+// Command-line verbs (backup, restore, migrate, create-admin, reset-password, import) run and exit instead of the server.
+if (ServerCommandLine.Matches(args)) return await ServerCommandLine.RunAsync(args, Console.Out);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -29,6 +30,7 @@ builder.AddBugSageSecurity();
 
 // HTTP concerns: problem details, auth, OpenAPI, health, ingestion.
 builder.AddBugSageHosting();
+builder.AddReverseProxy();
 builder.AddBugSageAuth();
 builder.Services.AddApiRateLimits();
 builder.AddIngestion();
@@ -42,6 +44,7 @@ builder.AddBugSageMcp();
 
 var app = builder.Build();
 
+app.UseReverseProxy();
 app.UseExceptionHandler();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
@@ -71,6 +74,7 @@ api.MapAutofixPolicyApi();
 api.MapAiModelsApi();
 api.MapRepositoriesApi();
 api.MapDashboardStatsApi();
+api.MapStorageUsageApi();
 api.MapFixSessionsApi();
 api.MapEventsApi();
 api.MapReprocessApi();

@@ -22,6 +22,8 @@ internal static class EventsConfiguration
             e.HasIndex(x => new { x.IssueId, x.Timestamp });
             // A release's events newest first (reprocessing, M0020); also events per release (the releases page) and release: filters.
             e.HasIndex(x => new { x.ProjectId, x.Release, x.Id });
+            // The retention purge finds a project's expired events oldest first (M0028).
+            e.HasIndex(x => new { x.ProjectId, x.ReceivedAt });
             e.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<EventAttachment>(e =>

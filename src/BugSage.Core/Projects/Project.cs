@@ -24,5 +24,8 @@ public sealed class Project
     /// <summary>Drop the user's IP address before storing.</summary>
     public bool ScrubIpAddresses { get; set; }
 
+    /// <summary>Days an event is kept after it was received; null follows <c>BugSage:Retention:EventDays</c>.</summary>
+    public int? EventRetentionDays { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }

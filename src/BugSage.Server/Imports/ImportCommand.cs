@@ -1,15 +1,15 @@
 using System.Globalization;
+using System.CommandLine;
 using BugSage.Core;
 using BugSage.Core.Data;
-using BugSage.Server.Auth;
+using BugSage.Server.CommandLine;
 using BugSage.Server.Operations;
-using BugSage.Server.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace BugSage.Server.Imports;
 
 /// <summary>
-/// The <c>import sentry</c> command line, handled before the web host starts:
+/// The <c>import sentry</c> verb:
 /// <c>import sentry --url https://sentry.io --token … --org acme [--projects a,b] [--since 2026-11-01] [--events 10] --into &lt;bugsage-org-slug&gt;</c>.
 /// It runs one import in this process against the configured database (migrated first), prints
 /// progress after every page, and exits 0 when the import is done, 1 otherwise. Any other
@@ -20,30 +20,45 @@ public static class ImportCommand
     public const string Usage =
         "usage: import sentry --url https://sentry.io --token TOKEN --org SENTRY_ORG [--projects a,b] [--since 2026-11-01] [--events 10] --into BUGSAGE_ORG";
 
-    private static readonly string[] Options = ["--url", "--token", "--org", "--projects", "--since", "--events", "--into"];
-
-    public static bool Matches(string[] args) => args is ["import", ..];
-
-    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct = default)
+    public static Command Create(TextWriter output)
     {
-        if (args is not ["import", "sentry", .. var rest])
+        var url = new Option<string>("--url") { Description = "The Sentry server, e.g. https://sentry.io" };
+        var token = new Option<string>("--token") { Description = "A Sentry auth token (or SENTRY_AUTH_TOKEN), kept out of what is stored" };
+        var org = new Option<string>("--org") { Description = "The Sentry organization's slug" };
+        var projects = new Option<string>("--projects") { Description = "Only these Sentry projects, comma separated" };
+        var since = new Option<string>("--since") { Description = "Only issues seen since this date, e.g. 2026-11-01" };
+        var events = new Option<string>("--events") { Description = "Latest events kept per issue, 0 to 100" };
+        var into = new Option<string>("--into") { Description = "The slug of the BugSage organization to import into" };
+        var sentry = new Command("sentry", "Import projects, DSN keys, releases, issues and their latest events from Sentry") { url, token, org, projects, since, events, into };
+        sentry.AcceptingConfiguration().SetAction(async (result, ct) =>
         {
-            await output.WriteLineAsync("only 'import sentry' is known");
-            await output.WriteLineAsync(Usage);
-            return 1;
-        }
-        if (Parse(rest, out var options, out var configuration) is { } problem)
-        {
-            await output.WriteLineAsync(problem);
-            await output.WriteLineAsync(Usage);
-            return 1;
-        }
+            if (VerbHost.Configuration(result, out var configuration) is { } problem) return await FailAsync(output, problem);
+            var options = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (name, option) in new[] { ("--url", url), ("--token", token), ("--org", org), ("--projects", projects), ("--since", since), ("--events", events), ("--into", into) })
+                if (result.GetValue(option) is { } value) options[name] = value;
+            return await RunAsync(options, configuration, output, ct);
+        });
+        var import = new Command("import", "Import from another error tracker (import sentry --help)") { sentry };
+        // "import" alone, or with an unknown source, answers with what is known.
+        import.AcceptingConfiguration().SetAction(async (_, _) => await FailAsync(output, "only 'import sentry' is known"));
+        return import;
+    }
+
+    private static async Task<int> FailAsync(TextWriter output, string problem)
+    {
+        await output.WriteLineAsync(problem);
+        await output.WriteLineAsync(Usage);
+        return 1;
+    }
+
+    private static async Task<int> RunAsync(Dictionary<string, string> options, string[] configuration, TextWriter output, CancellationToken ct)
+    {
+        // The token may come from sentry-cli's variable instead, out of the process list and the shell history.
+        if (!options.ContainsKey("--token") && Environment.GetEnvironmentVariable("SENTRY_AUTH_TOKEN") is { Length: > 0 } envToken) options["--token"] = envToken;
+        foreach (var required in new[] { "--url", "--token", "--org" })
+            if (!options.ContainsKey(required)) return await FailAsync(output, $"{required} is required");
         if (!options.TryGetValue("--into", out var into) || string.IsNullOrWhiteSpace(into))
-        {
-            await output.WriteLineAsync("--into: the slug of the BugSage organization to import into is required");
-            await output.WriteLineAsync(Usage);
-            return 1;
-        }
+            return await FailAsync(output, "--into: the slug of the BugSage organization to import into is required");
         DateTime? since = null;
         if (options.TryGetValue("--since", out var sinceText))
         {
@@ -67,7 +82,11 @@ public static class ImportCommand
         var request = new SentryImportRequest(options.GetValueOrDefault("--url"), options.GetValueOrDefault("--token"), options.GetValueOrDefault("--org"),
             options.GetValueOrDefault("--projects")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(), since, events);
 
-        await using var app = Build(configuration);
+        await using var app = VerbHost.Build(configuration, builder =>
+        {
+            builder.Services.AddScoped<ProjectAccess>();
+            builder.AddImports();
+        });
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync(ct);
         var imports = scope.ServiceProvider.GetRequiredService<SentryImportOperations>();
@@ -93,51 +112,5 @@ public static class ImportCommand
         foreach (var note in finished.Notes) await output.WriteLineAsync($"  note: {note}");
         if (finished.Error is { } error) await output.WriteLineAsync($"import {finished.Id} failed: {error}");
         return finished.Status == Core.Imports.SentryImportStatus.Done ? 0 : 1;
-    }
-
-    /// <summary>The services an import needs, configured as the server is (appsettings, environment, the remaining arguments); nothing is started.</summary>
-    private static WebApplication Build(string[] configuration)
-    {
-        var builder = WebApplication.CreateBuilder(configuration);
-        // The command's own lines are its output; the server's information logs (each SQL statement) would drown them.
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddBugSageCore();
-        builder.AddBugSageSecurity();
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped<AuditLog>();
-        builder.Services.AddScoped<ProjectAccess>();
-        builder.AddImports();
-        return builder.Build();
-    }
-
-    /// <summary>Splits the known options from configuration arguments; the problem, or null.</summary>
-    private static string? Parse(string[] args, out Dictionary<string, string> options, out string[] configuration)
-    {
-        options = new Dictionary<string, string>(StringComparer.Ordinal);
-        configuration = [];
-        var rest = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            var arg = args[i];
-            var name = arg.Split('=', 2)[0];
-            if (!Options.Contains(name))
-            {
-                if (!arg.StartsWith("--", StringComparison.Ordinal) && !(i > 0 && args[i - 1].StartsWith("--", StringComparison.Ordinal) && !args[i - 1].Contains('=') && !Options.Contains(args[i - 1])))
-                    return $"unknown argument: {arg}";
-                rest.Add(arg);
-                continue;
-            }
-            string value;
-            if (arg.Contains('=')) value = arg.Split('=', 2)[1];
-            else if (i + 1 < args.Length) value = args[++i];
-            else return $"{name}: a value is required";
-            options[name] = value;
-        }
-        configuration = rest.ToArray();
-        // The token may come from sentry-cli's variable instead, out of the process list and the shell history.
-        if (!options.ContainsKey("--token") && Environment.GetEnvironmentVariable("SENTRY_AUTH_TOKEN") is { Length: > 0 } token) options["--token"] = token;
-        foreach (var required in new[] { "--url", "--token", "--org" })
-            if (!options.ContainsKey(required)) return $"{required} is required";
-        return null;
     }
 }

@@ -42,6 +42,7 @@ public static class OperationsRegistration
         services.AddScoped<AutofixPolicyOperations>();
         services.AddSingleton<StatsCache>();
         services.AddScoped<OrganizationStatsOperations>();
+        services.AddScoped<Retention.StorageUsageOperations>();
         services.AddScoped<Documents.DocumentOperations>();
         // Replaces Core's "no embeddings", so documents and their search use the organization's embedding model.
         services.AddSingleton<Core.Documents.IDocumentEmbeddings, Documents.ModelDocumentEmbeddings>();

@@ -6,19 +6,21 @@ using BugSage.Core.Grouping;
 using BugSage.Core.Projects;
 using BugSage.Server.Auth;
 using BugSage.Server.Operations;
+using BugSage.Core.Retention;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BugSage.Server.Projects;
 
 /// <summary>
 /// Projects: list the ones the caller can read, create one with its first DSN key and default
 /// alert rules (project:write), read and change its settings (fingerprint rules, scrubbing),
-/// which apply from the digest's next batch on.
+/// which apply from the digest's next batch on, and how long its events are kept.
 /// </summary>
 /// <summary>A project as a chooser offers it.</summary>
 public sealed record ProjectChoice(long Id, string Name, string Organization);
 
-public sealed class ProjectOperations(AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, DefaultAlertRules alertRules)
+public sealed class ProjectOperations(AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, DefaultAlertRules alertRules, IOptions<RetentionOptions> retention)
 {
     public async Task<OperationResult<Page<ProjectDto>>> ListAsync(AccessScope actor, int? limit, string? cursor, CancellationToken ct)
     {
@@ -61,7 +63,7 @@ public sealed class ProjectOperations(AppDbContext db, ProjectAccess access, Aud
     public async Task<OperationResult<ProjectSettingsDto>> GetAsync(AccessScope actor, long projectId, CancellationToken ct)
     {
         var project = await access.ProjectAsync(actor, projectId, Permission.ProjectRead, ct);
-        return project.Value is { } p ? Operation.Ok(ProjectSettingsDto.From(p)) : project.As<ProjectSettingsDto>();
+        return project.Value is { } p ? Operation.Ok(ProjectSettingsDto.From(p, retention.Value)) : project.As<ProjectSettingsDto>();
     }
 
     /// <summary>A project at a glance: counters, events per hour, the busiest issues and recent activity.</summary>
@@ -83,13 +85,14 @@ public sealed class ProjectOperations(AppDbContext db, ProjectAccess access, Aud
         if (change.SensitiveFields is { } sensitive) project.SensitiveFields = Blank(sensitive);
         if (change.SafeFields is { } safe) project.SafeFields = Blank(safe);
         if (change.ScrubIpAddresses is { } scrubIps) project.ScrubIpAddresses = scrubIps;
+        if (change.EventRetentionDays is { } days) project.EventRetentionDays = days;
         audit.Record("project.settings_changed", project.OrganizationId, target: project.Slug, details: new
         {
             name = change.Name is not null, fingerprintRules = change.FingerprintRules is not null,
-            sensitiveFields = change.SensitiveFields is not null, safeFields = change.SafeFields is not null, change.ScrubIpAddresses,
+            sensitiveFields = change.SensitiveFields is not null, safeFields = change.SafeFields is not null, change.ScrubIpAddresses, change.EventRetentionDays,
         });
         await db.SaveChangesAsync(ct);
-        return Operation.Ok(ProjectSettingsDto.From(project));
+        return Operation.Ok(ProjectSettingsDto.From(project, retention.Value));
     }
 
     private static Dictionary<string, string[]> Problems(ProjectSettingsChange change)
@@ -97,6 +100,7 @@ public sealed class ProjectOperations(AppDbContext db, ProjectAccess access, Aud
         const int maxRules = ProjectSettingsDto.MaxRulesLength, maxFields = ProjectSettingsDto.MaxFieldsLength;
         var errors = new Dictionary<string, string[]>();
         if (change.Name is { } name && (name.Trim().Length is 0 or > 200)) errors["name"] = ["a name has 1 to 200 characters"];
+        if (change.EventRetentionDays is < 1 or > RetentionOptions.MaxDays) errors["eventRetentionDays"] = [$"events are kept 1 to {RetentionOptions.MaxDays:N0} days"];
         if (change.FingerprintRules is { Length: > maxRules } || change.SensitiveFields is { Length: > maxFields } || change.SafeFields is { Length: > maxFields })
             errors["length"] = [$"rules are at most {maxRules:N0} characters, field lists {maxFields:N0}"];
         // PostgreSQL refuses NUL in text: saved, it would fail every later write of the project.

@@ -22,6 +22,8 @@ public partial class LayerTests
         ["SlackInteractionOperations.PressAsync"] = "Slack calls it, for an integration AuthenticateAsync has verified; the presser's role in the organization decides",
         ["SentryImportOperations.StartAsOperatorAsync"] = "the server's operator runs it from the command line, holding the database and its key; no one signs in",
         ["SentryImportOperations.RunAsOperatorAsync"] = "the server's operator runs it from the command line, for an import StartAsOperatorAsync made",
+        ["OperatorAccountOperations.CreateAdminAsOperatorAsync"] = "the server's operator runs it from the command line (create-admin), holding the database; the way in when no admin can sign in",
+        ["OperatorAccountOperations.ResetPasswordAsOperatorAsync"] = "the server's operator runs it from the command line (reset-password), holding the database; the way in when no admin can sign in",
         ["TrackerWebhookOperations.AuthenticateAsync"] = "GitHub or Jira calls it; the integration's webhook secret signs the delivery",
         ["TrackerWebhookOperations.ApplyAsync"] = "GitHub or Jira calls it, for an integration AuthenticateAsync has verified",
     };

@@ -1,3 +1,4 @@
+using BugSage.Server.CommandLine;
 using BugSage.Server.Imports;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public class ImportCommandTests
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var output = new StringWriter();
 
-        var code = await ImportCommand.RunAsync(
+        var code = await ServerCommandLine.RunAsync(
         [
             "import", "sentry", "--url", sentry.Url, "--token", FakeSentry.Token, "--org", FakeSentry.Organization, "--projects", "backend",
             "--since", "2026-11-01", "--events", "1", "--into", "default", .. Configuration(app),
@@ -47,16 +48,16 @@ public class ImportCommandTests
         await using var app = await BugSageFactory.CreateAsync("sqlite");
 
         var usage = new StringWriter();
-        (await ImportCommand.RunAsync(["import", "sentry", "--url", sentry.Url, "--into", "default"], usage)).ShouldBe(1);
+        (await ServerCommandLine.RunAsync(["import", "sentry", "--url", sentry.Url, "--into", "default"], usage)).ShouldBe(1);
         usage.ToString().ShouldContain("--token is required");
         usage.ToString().ShouldContain(ImportCommand.Usage);
 
         var unknown = new StringWriter();
-        (await ImportCommand.RunAsync(["import", "sentry", "--url", sentry.Url, "--token", FakeSentry.Token, "--org", "acme", "--into", "nowhere", .. Configuration(app)], unknown)).ShouldBe(1);
+        (await ServerCommandLine.RunAsync(["import", "sentry", "--url", sentry.Url, "--token", FakeSentry.Token, "--org", "acme", "--into", "nowhere", .. Configuration(app)], unknown)).ShouldBe(1);
         unknown.ToString().ShouldContain("No BugSage organization with the slug 'nowhere'");
 
         var refused = new StringWriter();
-        (await ImportCommand.RunAsync(["import", "sentry", "--url", sentry.Url, "--token", "wrong", "--org", "acme", "--into", "default", .. Configuration(app)], refused)).ShouldBe(1);
+        (await ServerCommandLine.RunAsync(["import", "sentry", "--url", sentry.Url, "--token", "wrong", "--org", "acme", "--into", "default", .. Configuration(app)], refused)).ShouldBe(1);
         refused.ToString().ShouldContain("failed: Sentry refused the token (401)");
     }
 

@@ -66,6 +66,8 @@ public sealed class ServerProcess : IAsyncDisposable
                 if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException) { }
+            // A probe slower than its 5 s (a busy machine during start-up) is asked again until the deadline.
+            catch (TaskCanceledException) { }
             await Task.Delay(100);
         }
         throw new TimeoutException($"The server did not become ready:\n{Output}");

@@ -10,7 +10,7 @@ namespace BugSage.Server.Dashboard.Settings;
 
 /// <summary>
 /// The settings pages' form posts: create a project, rotate or revoke a DSN key, change grouping
-/// and scrubbing, revoke an API token, change or remove a member. Each runs one operation and
+/// and scrubbing, set event retention, revoke an API token, change or remove a member. Each runs one operation and
 /// returns to the page, with the reason when it was refused.
 /// </summary>
 public static class ProjectSettingsActions
@@ -53,15 +53,21 @@ public static class ProjectSettingsActions
         };
     }
 
-    private static async Task<IResult> SettingsAsync(long projectId, [FromForm] string? section, [FromForm] string? fingerprintRules,
-        [FromForm] string? sensitiveFields, [FromForm] string? safeFields, [FromForm] bool? scrubIpAddresses, AccessScope actor, ProjectAccess access, ProjectOperations projects, CancellationToken ct)
+    /// <summary>The settings forms' fields: each form sends its own, and <c>Section</c> says which form it was.</summary>
+    private sealed record SettingsForm([FromForm] string? Section, [FromForm] string? FingerprintRules, [FromForm] string? SensitiveFields,
+        [FromForm] string? SafeFields, [FromForm] bool? ScrubIpAddresses, [FromForm] string? EventRetentionDays);
+
+    private static async Task<IResult> SettingsAsync(long projectId, [AsParameters] SettingsForm form, AccessScope actor, ProjectAccess access, ProjectOperations projects,
+        CancellationToken ct)
     {
         var back = Page(projectId);
         // Each form sends its own fields; an unticked checkbox sends nothing, so the section says which form it was.
-        var change = section switch
+        var change = form.Section switch
         {
-            "grouping" => new ProjectSettingsChange(null, fingerprintRules ?? "", null, null, null),
-            "scrubbing" => new ProjectSettingsChange(null, null, sensitiveFields ?? "", safeFields ?? "", scrubIpAddresses ?? false),
+            "grouping" => new ProjectSettingsChange(null, form.FingerprintRules ?? "", null, null, null),
+            "scrubbing" => new ProjectSettingsChange(null, null, form.SensitiveFields ?? "", form.SafeFields ?? "", form.ScrubIpAddresses ?? false),
+            // Not a number is sent on as 0, which the operation refuses with the allowed range.
+            "retention" => new ProjectSettingsChange(null, null, null, null, null, int.TryParse(form.EventRetentionDays, out var days) ? days : 0),
             _ => null,
         };
         if (change is null) return await access.SeesProjectAsync(actor, projectId, ct) ? FormAnswers.Back(back, "Unknown settings form.") : Results.NotFound();

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BugSage.Core.Retention;
+
+/// <summary>How long events are kept, and how gently the purge deletes them (<c>BugSage:Retention</c>).</summary>
+public sealed class RetentionOptions
+{
+    public const string Section = "BugSage:Retention";
+    public const int MaxDays = 3650;
+
+    /// <summary>Days an event is kept after it was received, for projects that set no value of their own.</summary>
+    [Range(1, MaxDays)]
+    public int EventDays { get; set; } = 90;
+
+    /// <summary>Events deleted per statement: small enough that the digest never waits long for the database.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>The pause between batches, which leaves the database to ingestion in between.</summary>
+    [Range(0, 60_000)]
+    public int PauseMilliseconds { get; set; } = 200;
+
+    /// <summary>Minutes between purge rounds.</summary>
+    [Range(1, 24 * 60)]
+    public int IntervalMinutes { get; set; } = 60;
+
+    /// <summary>The days a project keeps its events: its own setting, else the server's.</summary>
+    public int DaysFor(int? projectDays) => projectDays ?? EventDays;
+}
