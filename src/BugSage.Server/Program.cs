@@ -51,8 +51,9 @@ if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseStatusCodePages();
 app.UseCors();
 app.UseAuthentication();
-app.UseAuthorization();
+// Budgets before authorization: a request refused for its credentials still spends its caller's (its address's) budget.
 app.UseRateLimiter();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 // The Sentry protocol, then the REST API, then operations.

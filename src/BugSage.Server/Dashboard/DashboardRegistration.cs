@@ -19,6 +19,7 @@ public static class DashboardRegistration
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents();
         builder.Services.AddSignalR();
+        builder.Services.AddSingleton<Realtime.LiveRelay>();
         builder.Services.AddHostedService<Realtime.LiveHubRelay>();
         builder.Services.AddHostedService<Realtime.ConversationHubRelay>();
         builder.AddDashboardAuth();

@@ -85,7 +85,8 @@ public static class TelemetryRegistration
     /// Meters are matched by name across the whole process. When several BugSage hosts share one
     /// (tests, or an embedding app), each exports its own instruments only: BugSage's meter by
     /// instance, framework meters by the host's meter factory. Npgsql's series lose their pool
-    /// name: it is the connection string (host, user, database), and <c>/metrics</c> is open.
+    /// name: it is the connection string (host, user, database), and <c>/metrics</c> is open; outbound
+    /// HTTP and DNS series lose the hosts and addresses they went to, for the same reason.
     /// </summary>
     private static Func<Instrument, MetricStreamConfiguration?> OwnInstrumentsOnly(IServiceProvider services)
     {
@@ -100,7 +101,15 @@ public static class TelemetryRegistration
             if (foreign) return MetricStreamConfiguration.Drop;
             return new MetricStreamConfiguration
             {
-                TagKeys = meter.Name == "Npgsql" ? ["db.client.connection.state"] : null,
+                TagKeys = meter.Name switch
+                {
+                    "Npgsql" => ["db.client.connection.state"],
+                    // Outbound calls go to the hosts tenants chose (model endpoints, webhooks, trackers, git):
+                    // their names and addresses are the tenants' business, not an anonymous scrape's.
+                    "System.Net.Http" => ["http.request.method", "http.response.status_code", "error.type", "network.protocol.version", "http.connection.state"],
+                    "System.Net.NameResolution" => ["error.type"],
+                    _ => null,
+                },
                 CardinalityLimit = CardinalityLimit(instrument),
             };
         };

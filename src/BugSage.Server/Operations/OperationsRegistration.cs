@@ -23,6 +23,7 @@ public static class OperationsRegistration
         services.AddScoped<Accounts.AccountOperations>();
         services.AddScoped<LiveFeeds.LiveFeedOperations>();
         services.AddSingleton<LiveFeeds.StreamAccess>();
+        services.AddSingleton<LiveFeeds.LiveListeners>();
         services.AddScoped<IssueOperations>();
         services.AddScoped<IssueTriageOperations>();
         services.AddScoped<AnalysisOperations>();

@@ -15,7 +15,7 @@ namespace BugSage.Server.Realtime;
 /// token (in <c>access_token</c> for WebSockets, which cannot send headers).
 /// </summary>
 [Authorize(AuthenticationSchemes = BearerAuthenticationHandler.SchemeName + "," + DashboardAuth.Scheme)]
-public sealed class LiveHub(AppDbContext db, LiveFeedOperations feeds) : Hub
+public sealed class LiveHub(AppDbContext db, LiveFeedOperations feeds, LiveListeners listeners) : Hub
 {
     public const string Path = BearerAuthenticationHandler.LiveHubPath;
 
@@ -34,19 +34,25 @@ public sealed class LiveHub(AppDbContext db, LiveFeedOperations feeds) : Hub
     {
         var actor = new AccessScope(db, new HttpContextAccessor { HttpContext = Context.GetHttpContext() });
         var ct = Context.ConnectionAborted;
-        var allowed = (Id(group, "project:"), Id(group, "fix-session:"), Id(group, "conversation:")) switch
+        // The project whose access decides the feed; a conversation is its owner's alone and has none.
+        var decided = (Id(group, "project:"), Id(group, "fix-session:"), Id(group, "conversation:")) switch
         {
-            ({ } projectId, _, _) => (await feeds.ProjectAsync(actor, projectId, ct)).Succeeded,
-            (_, { } sessionId, _) => (await feeds.FixSessionAsync(actor, sessionId, ct)).Succeeded,
-            (_, _, { } conversationId) => (await feeds.ConversationAsync(actor, conversationId, ct)).Succeeded,
-            _ => false,
+            ({ } projectId, _, _) => (await feeds.ProjectAsync(actor, projectId, ct)) is { Succeeded: true } p ? (true, (long?)p.Value) : (false, null),
+            (_, { } sessionId, _) => (await feeds.FixSessionAsync(actor, sessionId, ct)) is { Succeeded: true } s ? (true, (long?)s.Value) : (false, null),
+            (_, _, { } conversationId) => ((await feeds.ConversationAsync(actor, conversationId, ct)).Succeeded, null),
+            _ => (false, null),
         };
-        if (allowed) await Groups.AddToGroupAsync(Context.ConnectionId, group, ct);
-        return allowed;
+        if (decided.Item1) listeners.Join(group, new LiveListeners.Listener(Context.ConnectionId, Context.User ?? new System.Security.Claims.ClaimsPrincipal(), decided.Item2));
+        return decided.Item1;
     }
 
-    public Task LeaveGroup(string group) =>
-        Id(group, "project:") is not null || Id(group, "fix-session:") is not null || Id(group, "conversation:") is not null ? Groups.RemoveFromGroupAsync(Context.ConnectionId, group) : Task.CompletedTask;
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        listeners.Gone(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    public void LeaveGroup(string group) => listeners.Leave(group, Context.ConnectionId);
 
     /// <summary>The id of a group name such as <c>project:42</c>; the name is used as given only when it is exactly that form.</summary>
     private static long? Id(string group, string prefix) =>
@@ -54,20 +60,20 @@ public sealed class LiveHub(AppDbContext db, LiveFeedOperations feeds) : Hub
             && group == prefix + id.ToString(System.Globalization.CultureInfo.InvariantCulture) ? id : null;
 }
 
-/// <summary>Relays an assistant conversation's events to its hub group, as <c>assistant.{type}</c>.</summary>
-public sealed class ConversationHubRelay(Assistant.Conversations.ConversationFeed feed, IHubContext<LiveHub> hub) : IHostedService
+/// <summary>Relays an assistant conversation's events to its listeners, as <c>assistant.{type}</c>, while they are still signed in.</summary>
+public sealed class ConversationHubRelay(Assistant.Conversations.ConversationFeed feed, LiveRelay relay) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        feed.Subscribe((conversationId, evt) => hub.Clients.Group(LiveHub.ConversationGroup(conversationId)).SendAsync("assistant." + evt.Type, evt.Data));
+        feed.Subscribe((conversationId, evt) => relay.SendAsync(LiveHub.ConversationGroup(conversationId), "assistant." + evt.Type, evt.Data));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-/// <summary>Relays the in-process live events to the hub's project groups.</summary>
-public sealed class LiveHubRelay(LiveNotifier notifier, IHubContext<LiveHub> hub) : IHostedService
+/// <summary>Relays the in-process live events to the listeners of their project and fix session.</summary>
+public sealed class LiveHubRelay(LiveNotifier notifier, LiveRelay relay) : IHostedService
 {
     private IDisposable? subscription;
 
@@ -76,8 +82,8 @@ public sealed class LiveHubRelay(LiveNotifier notifier, IHubContext<LiveHub> hub
         subscription = notifier.Subscribe(async e =>
         {
             var payload = new { e.ProjectId, e.IssueId, e.Title, e.Detail, e.FixSessionId };
-            await hub.Clients.Group(LiveHub.ProjectGroup(e.ProjectId)).SendAsync(e.Name, payload);
-            if (e.FixSessionId is { } session) await hub.Clients.Group(LiveHub.FixSessionGroup(session)).SendAsync(e.Name, payload);
+            await relay.SendAsync(LiveHub.ProjectGroup(e.ProjectId), e.Name, payload);
+            if (e.FixSessionId is { } session) await relay.SendAsync(LiveHub.FixSessionGroup(session), e.Name, payload);
         });
         return Task.CompletedTask;
     }
@@ -86,5 +92,32 @@ public sealed class LiveHubRelay(LiveNotifier notifier, IHubContext<LiveHub> hub
     {
         subscription?.Dispose();
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Sends one event to each listener of a feed who may still read it, asking again for every event as
+/// the SSE stream does; a listener who may no longer is dropped from the feed and hears nothing more.
+/// </summary>
+public sealed class LiveRelay(LiveListeners listeners, StreamAccess access, IHubContext<LiveHub> hub, ILogger<LiveRelay> log)
+{
+    public async Task SendAsync(string feed, string name, object payload)
+    {
+        foreach (var listener in listeners.Of(feed))
+        {
+            try
+            {
+                var allowed = listener.ProjectId is { } projectId
+                    ? await access.StillAllowedAsync(listener.User, projectId, CancellationToken.None)
+                    : await access.StillSignedInAsync(listener.User, CancellationToken.None);
+                if (allowed) await hub.Clients.Client(listener.ConnectionId).SendAsync(name, payload);
+                else listeners.Leave(feed, listener.ConnectionId);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One listener's failure (a closed connection, a database hiccup) must not keep the event from the others.
+                log.LogWarning(e, "Could not relay {Event} to a listener of {Feed}", name, feed);
+            }
+        }
     }
 }

@@ -71,9 +71,11 @@ public sealed class OperatorAccountOperations(AppDbContext db, IPasswordHasher<U
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var ended = await db.RefreshTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
-        audit.Record("auth.password_reset", null, target: email, details: new { sessionsEnded = ended }, actor: Operator);
+        // A reset is the way back into an account someone else got into: the API tokens they may have minted end with it.
+        var tokens = await db.ApiTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        audit.Record("auth.password_reset", null, target: email, details: new { sessionsEnded = ended, apiTokensRevoked = tokens }, actor: Operator);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return Operation.Ok(new OperatorAccountResult(email, $"password set, {ended} session token(s) revoked", generated));
+        return Operation.Ok(new OperatorAccountResult(email, $"password set, {ended} session token(s) and {tokens} API token(s) revoked", generated));
     }
 }

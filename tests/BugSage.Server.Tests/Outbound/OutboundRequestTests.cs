@@ -110,6 +110,27 @@ public sealed class OutboundRequestTests
     }
 
     [Fact]
+    public async Task The_anonymous_metrics_do_not_name_the_hosts_or_addresses_a_tenant_points_its_model_at()
+    {
+        await using var server = await FakeModelServer.StartAsync();
+        server.Then(_ => FakeModelServer.OpenAiCompletion(AnalysisAnswer));
+        var resolver = new ScriptedResolver().Answer("acme-private-llm.example.test", "127.0.0.1");
+        await using var app = await AppAsync(resolver);
+        var admin = await app.SignedInClientAsync();
+        (await admin.PostJsonAsync(await ModelsUrlAsync(app), new { name = "local", provider = "openai", endpoint = $"http://acme-private-llm.example.test:{server.Address.Port}/v1", model = "m" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        await EnableModelAsync(app, admin);
+        (await AnalyseAsync(app, admin))["engine"].Str().ShouldBe("openai");
+
+        var scrape = await app.CreateClient().GetStringAsync("/metrics");
+        // The call was measured (so the check below looks at real series), without where it went.
+        scrape.ShouldContain("http_client_request_duration_seconds_count");
+        var leaked = scrape.Split('\n').Where(l => l.Contains("acme-private-llm", StringComparison.Ordinal) || l.Contains("server_address", StringComparison.Ordinal)
+            || l.Contains("network_peer_address", StringComparison.Ordinal)).Take(3).ToList();
+        leaked.ShouldBeEmpty("anonymous /metrics names a tenant's model host: " + string.Join(" | ", leaked));
+    }
+
+    [Fact]
     public async Task A_repository_is_cloned_from_the_checked_address_and_not_at_all_once_its_name_rebinds_to_loopback()
     {
         using var git = new TestRepository().Commit("Add users", ("src/users.js", "const users = {};\n\nfunction getUser(id) {\n  return users[id].name;\n}\n"));

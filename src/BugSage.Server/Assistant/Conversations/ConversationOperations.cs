@@ -233,12 +233,24 @@ public sealed class ConversationOperations(
         {
             var issue = await access.IssueAsync(actor, asked, ct);
             if (issue.Value is not { } i) return issue.As<ToolContext>();
+            if (i.OrganizationId != conversation.OrganizationId) return OtherOrganization("issueId");
             projectId = i.Issue.ProjectId;
         }
-        else if (input.ProjectId is { } project && !await access.SeesProjectAsync(actor, project, ct))
-            return Operation.NotFound<ToolContext>();
+        else if (input.ProjectId is { } project)
+        {
+            var rights = await access.RightsAsync(actor, project, ct);
+            if (rights.Value is not { } r) return rights.As<ToolContext>();
+            if (r.Project.OrganizationId != conversation.OrganizationId) return OtherOrganization("projectId");
+        }
         return Operation.Ok(new ToolContext(actor, conversation.OrganizationId, projectId, issueId));
     }
+
+    /// <summary>
+    /// A question is answered with its conversation's organization's models, limits and costs, so it
+    /// may only be about that organization: another's issue is asked about in a conversation there.
+    /// </summary>
+    private static OperationResult<ToolContext> OtherOrganization(string field) =>
+        Operation.Invalid<ToolContext>(field, "this belongs to another of your organizations than this conversation; ask in a conversation of that organization");
 
     /// <summary>
     /// Per person per minute, per organization per day: counted from the questions asked (kept apart from
