@@ -12,6 +12,13 @@ public sealed class RetentionOptions
     [Range(1, MaxDays)]
     public int EventDays { get; set; } = 90;
 
+    /// <summary>
+    /// The most days any project may keep its events: the operator's ceiling on what a tenant's
+    /// admin chooses, which bounds the disk every tenant together can fill.
+    /// </summary>
+    [Range(1, MaxDays)]
+    public int MaxEventDays { get; set; } = MaxDays;
+
     /// <summary>Events deleted per statement: small enough that the digest never waits long for the database.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
@@ -24,6 +31,6 @@ public sealed class RetentionOptions
     [Range(1, 24 * 60)]
     public int IntervalMinutes { get; set; } = 60;
 
-    /// <summary>The days a project keeps its events: its own setting, else the server's.</summary>
-    public int DaysFor(int? projectDays) => projectDays ?? EventDays;
+    /// <summary>The days a project keeps its events: its own setting, else the server's, never past the ceiling (which may have been lowered since).</summary>
+    public int DaysFor(int? projectDays) => Math.Min(projectDays ?? EventDays, MaxEventDays);
 }

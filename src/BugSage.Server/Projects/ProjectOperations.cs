@@ -78,7 +78,7 @@ public sealed class ProjectOperations(AppDbContext db, ProjectAccess access, Aud
     {
         var found = await access.ProjectAsync(actor, projectId, Permission.ProjectWrite, ct, "Your role does not allow changing project settings.");
         if (found.Value is not { } project) return found.As<ProjectSettingsDto>();
-        var errors = Problems(change);
+        var errors = Problems(change, retention.Value.MaxEventDays);
         if (errors.Count > 0) return Operation.Invalid<ProjectSettingsDto>(errors);
         if (change.Name is { } newName) project.Name = newName.Trim();
         if (change.FingerprintRules is { } rules) project.FingerprintRules = Blank(rules);
@@ -95,12 +95,13 @@ public sealed class ProjectOperations(AppDbContext db, ProjectAccess access, Aud
         return Operation.Ok(ProjectSettingsDto.From(project, retention.Value));
     }
 
-    private static Dictionary<string, string[]> Problems(ProjectSettingsChange change)
+    private static Dictionary<string, string[]> Problems(ProjectSettingsChange change, int maxRetentionDays)
     {
         const int maxRules = ProjectSettingsDto.MaxRulesLength, maxFields = ProjectSettingsDto.MaxFieldsLength;
         var errors = new Dictionary<string, string[]>();
         if (change.Name is { } name && (name.Trim().Length is 0 or > 200)) errors["name"] = ["a name has 1 to 200 characters"];
-        if (change.EventRetentionDays is < 1 or > RetentionOptions.MaxDays) errors["eventRetentionDays"] = [$"events are kept 1 to {RetentionOptions.MaxDays:N0} days"];
+        if (change.EventRetentionDays is { } days && (days < 1 || days > maxRetentionDays))
+            errors["eventRetentionDays"] = [$"events are kept 1 to {maxRetentionDays:N0} days on this server"];
         if (change.FingerprintRules is { Length: > maxRules } || change.SensitiveFields is { Length: > maxFields } || change.SafeFields is { Length: > maxFields })
             errors["length"] = [$"rules are at most {maxRules:N0} characters, field lists {maxFields:N0}"];
         // PostgreSQL refuses NUL in text: saved, it would fail every later write of the project.

@@ -180,4 +180,23 @@ public class Attack13Tests
         while ((status = (await minted.GetAsync("/api/v1/projects")).StatusCode) != HttpStatusCode.Unauthorized && DateTime.UtcNow < deadline) await Task.Delay(200);
         status.ShouldBe(HttpStatusCode.Unauthorized, "after reset-password (the operator's answer to a taken-over account) a token the intruder minted still works");
     }
+
+    [Fact]
+    public async Task A_tenant_admin_cannot_keep_events_longer_than_the_operator_allows()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:Retention:EventDays"] = "7", ["BugSage:Retention:MaxEventDays"] = "30" });
+        var (tenant, _, project) = await app.NewTenantAsync("hoarder@example.com");
+        var refused = await tenant.PatchJsonAsync($"/api/v1/projects/{project}", new { eventRetentionDays = 3650 });
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("1 to 30 days");
+        (await tenant.PatchJsonAsync($"/api/v1/projects/{project}", new { eventRetentionDays = 30 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.Projects.Where(p => p.Id == project).Select(p => p.EventRetentionDays).SingleAsync())).ShouldBe(30);
+    }
+
+    [Fact]
+    public void A_project_set_past_a_lowered_ceiling_is_kept_only_to_the_ceiling()
+    {
+        var options = new BugSage.Core.Retention.RetentionOptions { EventDays = 90, MaxEventDays = 30 };
+        (options.DaysFor(365), options.DaysFor(null), options.DaysFor(7)).ShouldBe((30, 30, 7));
+    }
 }
