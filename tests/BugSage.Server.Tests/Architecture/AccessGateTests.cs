@@ -48,6 +48,20 @@ public class AccessGateTests
     }
 
     [Fact]
+    public void Outside_the_surfaces_only_operations_take_a_principal()
+    {
+        // Otherwise the check above could be escaped by a name: a "Queries" class taking the principal is never looked at.
+        var others = typeof(AccessScope).Assembly.GetTypes()
+            .Where(t => t.IsClass && !IsSurface(t) && !IsOperations(Outermost(t)) && Outermost(t) != typeof(ProjectAccess) && Outermost(t) != typeof(AccessScope))
+            .Where(t => !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false) && !t.Name.Contains('<', StringComparison.Ordinal))
+            .Where(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                .Any(m => !m.Name.Contains('<', StringComparison.Ordinal) && m.GetParameters().Any(p => p.ParameterType == typeof(AccessScope))))
+            .Select(t => t.FullName!)
+            .ToList();
+        others.ShouldBeEmpty("These take a principal but are neither a surface nor an operations class, so no gate check looks at them: " + string.Join(", ", others));
+    }
+
+    [Fact]
     public void The_principal_check_catches_an_operation_that_ignores_it()
     {
         PrincipalIgnored([typeof(UngatedProbeOperations)]).ShouldBe(["UngatedProbeOperations.ReadAsync"]);
@@ -55,6 +69,18 @@ public class AccessGateTests
     }
 
     private static bool IsOperations(Type t) => t.IsPublic && t.IsClass && t.Name.EndsWith("Operations", StringComparison.Ordinal);
+
+    /// <summary>The adapters: REST, dashboard, webhooks, live feeds, MCP and the assistant's tools (see docs/architecture.md).</summary>
+    private static bool IsSurface(Type t)
+    {
+        var outer = Outermost(t);
+        // The HTTP adapter the REST API and the dashboard's assistant panel share (surfaces may not name each other), over ConversationOperations.
+        if (outer == typeof(BugSage.Server.Assistant.Conversations.ConversationHttp)) return true;
+        var ns = outer.Namespace ?? "";
+        return outer.Name.EndsWith("Api", StringComparison.Ordinal)
+            || new[] { "BugSage.Server.Api", "BugSage.Server.Dashboard", "BugSage.Server.Integrations", "BugSage.Server.Realtime", "BugSage.Server.Assistant.Mcp", "BugSage.Server.Assistant.Tools" }
+                .Any(s => ns == s || ns.StartsWith(s + ".", StringComparison.Ordinal));
+    }
 
     private static List<string> DecisionsOutsideTheGate(IEnumerable<Type> types) =>
         [.. types.SelectMany(WithNested).Distinct()
@@ -68,7 +94,7 @@ public class AccessGateTests
 
     private static List<string> PrincipalIgnored(IEnumerable<Type> operations) =>
         [.. operations
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(m => (Type: t, Method: m)))
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly).Select(m => (Type: t, Method: m)))
             .Where(x => x.Method.GetParameters().Any(p => p.ParameterType == typeof(AccessScope)))
             .Where(x => !UsesPrincipal(x.Method, []))
             .Select(x => $"{x.Type.Name}.{x.Method.Name}")];
