@@ -18,10 +18,10 @@ public static class AlertRulesApi
         return group;
     }
 
-    private static async Task<IResult> List(long projectId, AccessScope actor, AlertRuleOperations rules, CancellationToken ct) =>
+    private static async Task<OperationAnswer<AlertRuleList>> List(long projectId, AccessScope actor, AlertRuleOperations rules, CancellationToken ct) =>
         (await rules.ListAsync(actor, projectId, ct)).ToHttp();
 
-    private static async Task<IResult> Get(long projectId, long ruleId, AccessScope actor, AlertRuleOperations rules, CancellationToken ct) =>
+    private static async Task<OperationAnswer<AlertRuleDto>> Get(long projectId, long ruleId, AccessScope actor, AlertRuleOperations rules, CancellationToken ct) =>
         (await rules.GetAsync(actor, projectId, ruleId, ct)).ToHttp();
 
     private static async Task<IResult> Create(long projectId, AlertRuleInput input, AccessScope actor, AlertRuleOperations rules, CancellationToken ct) =>

@@ -16,10 +16,10 @@ public static class DeliveriesApi
         return group;
     }
 
-    private static async Task<IResult> List([AsParameters] DeliveryFilter filter, AccessScope actor, DeliveryOperations deliveries, CancellationToken ct) =>
+    private static async Task<OperationAnswer<Page<DeliveryDto>>> List([AsParameters] DeliveryFilter filter, AccessScope actor, DeliveryOperations deliveries, CancellationToken ct) =>
         (await deliveries.ListAsync(actor, filter, ct)).ToHttp();
 
-    private static async Task<IResult> Get(long deliveryId, AccessScope actor, DeliveryOperations deliveries, CancellationToken ct) =>
+    private static async Task<OperationAnswer<DeliveryDto>> Get(long deliveryId, AccessScope actor, DeliveryOperations deliveries, CancellationToken ct) =>
         (await deliveries.GetAsync(actor, deliveryId, ct)).ToHttp();
 
     private static async Task<IResult> Redeliver(long deliveryId, AccessScope actor, DeliveryOperations deliveries, CancellationToken ct) =>

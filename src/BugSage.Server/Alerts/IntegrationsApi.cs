@@ -20,10 +20,10 @@ public static class IntegrationsApi
         return group;
     }
 
-    private static async Task<IResult> List(long projectId, AccessScope actor, IntegrationOperations integrations, CancellationToken ct) =>
+    private static async Task<OperationAnswer<List<IntegrationDto>>> List(long projectId, AccessScope actor, IntegrationOperations integrations, CancellationToken ct) =>
         (await integrations.ListAsync(actor, projectId, ct)).ToHttp();
 
-    private static async Task<IResult> Get(long projectId, long integrationId, AccessScope actor, IntegrationOperations integrations, CancellationToken ct) =>
+    private static async Task<OperationAnswer<IntegrationDto>> Get(long projectId, long integrationId, AccessScope actor, IntegrationOperations integrations, CancellationToken ct) =>
         (await integrations.GetAsync(actor, projectId, integrationId, ct)).ToHttp();
 
     private static async Task<IResult> Create(long projectId, IntegrationInput input, AccessScope actor, IntegrationOperations integrations, CancellationToken ct) =>

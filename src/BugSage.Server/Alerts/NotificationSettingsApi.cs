@@ -14,7 +14,7 @@ public static class NotificationSettingsApi
         return group;
     }
 
-    private static async Task<IResult> Get(AccessScope actor, NotificationSettingsOperations settings, CancellationToken ct) =>
+    private static async Task<OperationAnswer<NotificationSettingsDto>> Get(AccessScope actor, NotificationSettingsOperations settings, CancellationToken ct) =>
         (await settings.GetAsync(actor, ct)).ToHttp();
 
     private static async Task<IResult> Save(NotificationSettingsInput input, AccessScope actor, NotificationSettingsOperations settings, CancellationToken ct) =>

@@ -17,7 +17,7 @@ public static class AiModelsApi
         return app;
     }
 
-    private static async Task<IResult> List(long orgId, AccessScope actor, AiModelOperations models, CancellationToken ct) =>
+    private static async Task<OperationAnswer<List<AiModelDto>>> List(long orgId, AccessScope actor, AiModelOperations models, CancellationToken ct) =>
         (await models.ListAsync(actor, orgId, ct)).ToHttp();
 
     private static async Task<IResult> Create(long orgId, AiModelRequest request, AccessScope actor, AiModelOperations models, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using BugSage.Core.Analysis;
 using BugSage.Server.Analyses;
 using BugSage.Server.Auth;
 using BugSage.Server.Operations;
@@ -11,7 +12,8 @@ public static class AnalysisApi
     {
         var group = app.MapGroup("/api/v1/issues/{issueId:long}").WithTags("Analysis");
         group.MapPost("/analysis", Start).WithName("StartAnalysis").WithSummary("Queue a root-cause analysis; 202 with where to read it");
-        group.MapGet("/analysis", Latest).WithName("GetAnalysis").WithSummary("The latest ErrorAnalysisResult (202 while one is still running)");
+        group.MapGet("/analysis", Latest).WithName("GetAnalysis").WithSummary("The latest ErrorAnalysisResult (202 while one is still running)")
+            .Produces<ErrorAnalysisResult>().Produces<AnalysisDto>(StatusCodes.Status202Accepted);
         group.MapGet("/analyses", History).WithName("ListAnalyses").WithSummary("Every analysis of the issue, newest first");
         return app;
     }
@@ -28,6 +30,6 @@ public static class AnalysisApi
         return found.Pending is { } pending ? TypedResults.Accepted($"/api/v1/issues/{issueId}/analysis", AnalysisDto.From(pending)) : TypedResults.NotFound();
     }
 
-    private static async Task<IResult> History(long issueId, AccessScope actor, AnalysisOperations analyses, CancellationToken ct) =>
+    private static async Task<OperationAnswer<List<AnalysisDto>>> History(long issueId, AccessScope actor, AnalysisOperations analyses, CancellationToken ct) =>
         (await analyses.HistoryAsync(actor, issueId, ct)).ToHttp();
 }

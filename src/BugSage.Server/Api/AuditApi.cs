@@ -14,6 +14,6 @@ public static class AuditApi
         return app;
     }
 
-    private static async Task<IResult> List(long orgId, int? limit, string? cursor, AccessScope actor, AuditOperations audit, CancellationToken ct) =>
+    private static async Task<OperationAnswer<Page<AuditDto>>> List(long orgId, int? limit, string? cursor, AccessScope actor, AuditOperations audit, CancellationToken ct) =>
         (await audit.ListAsync(actor, orgId, limit, cursor, ct)).ToHttp();
 }

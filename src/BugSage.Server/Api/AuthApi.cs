@@ -50,7 +50,7 @@ public static class AuthApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Me(AccessScope actor, AccountOperations accounts, CancellationToken ct) =>
+    private static async Task<OperationAnswer<MeResponse>> Me(AccessScope actor, AccountOperations accounts, CancellationToken ct) =>
         (await accounts.MeAsync(actor, ct)).ToHttp();
 
     private static async Task<IResult> ChangePassword(PasswordChange request, AccessScope actor, AccountOperations accounts, CancellationToken ct) =>

@@ -11,7 +11,8 @@ public static class AutofixPolicyApi
     public static IEndpointRouteBuilder MapAutofixPolicyApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/config/autofix-policy").WithTags("Analysis");
-        group.MapGet("/", Get).WithName("GetAutofixPolicy").WithSummary("The organization's autofix policy (?organizationId=, default the caller's first), with its ETag");
+        group.MapGet("/", Get).WithName("GetAutofixPolicy").WithSummary("The organization's autofix policy (?organizationId=, default the caller's first), with its ETag")
+            .Produces<PolicyDto>();
         group.MapPut("/", Put).WithName("PutAutofixPolicy").WithSummary("Replace the policy: admins only, If-Match required; 412 when stale, 422 on conflicting settings");
         return app;
     }

@@ -14,6 +14,6 @@ public static class DashboardStatsApi
         return app;
     }
 
-    private static async Task<IResult> Get(long? organizationId, AccessScope actor, OrganizationStatsOperations stats, CancellationToken ct) =>
+    private static async Task<OperationAnswer<StatsDto>> Get(long? organizationId, AccessScope actor, OrganizationStatsOperations stats, CancellationToken ct) =>
         (await stats.GetAsync(actor, organizationId, ct)).ToHttp();
 }

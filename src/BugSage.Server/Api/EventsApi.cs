@@ -17,9 +17,9 @@ public static class EventsApi
         return app;
     }
 
-    private static async Task<IResult> Get(long projectId, string eventId, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
+    private static async Task<OperationAnswer<EventDetailDto>> Get(long projectId, string eventId, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
         (await issues.EventAsync(actor, projectId, eventId, ct)).ToHttp();
 
-    private static async Task<IResult> Edge(long issueId, string which, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
+    private static async Task<OperationAnswer<EventDetailDto>> Edge(long issueId, string which, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
         (await issues.EdgeEventAsync(actor, issueId, which, ct)).ToHttp();
 }

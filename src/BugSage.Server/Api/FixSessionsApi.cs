@@ -27,10 +27,10 @@ public static class FixSessionsApi
     private static async Task<IResult> Start(long issueId, AccessScope actor, FixSessionOperations sessions, CancellationToken ct) =>
         (await sessions.StartAsync(actor, issueId, ct)).ToAccepted(s => $"/api/v1/fix-sessions/{s.Id}");
 
-    private static async Task<IResult> List([AsParameters] ListQuery q, AccessScope actor, FixSessionOperations sessions, CancellationToken ct) =>
+    private static async Task<OperationAnswer<FixSessionList>> List([AsParameters] ListQuery q, AccessScope actor, FixSessionOperations sessions, CancellationToken ct) =>
         (await sessions.ListAsync(actor, new FixSessionFilter(q.Status, q.ModelId, q.From, q.To, q.Skip, q.Limit), ct)).ToHttp();
 
-    private static async Task<IResult> Get(long sessionId, AccessScope actor, FixSessionOperations sessions, CancellationToken ct) =>
+    private static async Task<OperationAnswer<FixSessionDto>> Get(long sessionId, AccessScope actor, FixSessionOperations sessions, CancellationToken ct) =>
         (await sessions.GetAsync(actor, sessionId, ct)).ToHttp();
 
     private static async Task<IResult> Approve(long sessionId, Decision? decision, AccessScope actor, FixSessionOperations sessions, CancellationToken ct) =>

@@ -61,7 +61,7 @@ public static class IssueTriageApi
     private static async Task<IResult> Unmerge(long issueId, UnmergeRequest request, AccessScope actor, IssueTriageOperations triage, CancellationToken ct) =>
         (await triage.UnmergeAsync(actor, issueId, request.Hashes, ct)).ToHttp();
 
-    private static async Task<IResult> Activity(long issueId, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
+    private static async Task<OperationAnswer<Page<ActivityDto>>> Activity(long issueId, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
         (await issues.ActivityAsync(actor, issueId, ct)).ToHttp();
 
     private static async Task<IResult> Comment(long issueId, CommentRequest request, AccessScope actor, IssueTriageOperations triage, CancellationToken ct) =>

@@ -22,24 +22,24 @@ public static class IssuesApi
         return app;
     }
 
-    private static async Task<IResult> List(long projectId, [AsParameters] IssueSearch search, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
+    private static async Task<OperationAnswer<Page<IssueDto>>> List(long projectId, [AsParameters] IssueSearch search, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
         (await issues.SearchAsync(actor, projectId, search, ct)).ToHttp();
 
-    private static async Task<IResult> Get(long issueId, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
+    private static async Task<OperationAnswer<IssueDto>> Get(long issueId, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
         (await issues.GetAsync(actor, issueId, ct)).ToHttp();
 
-    private static async Task<IResult> Events(long issueId, int? limit, string? cursor, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
+    private static async Task<OperationAnswer<Page<EventSummaryDto>>> Events(long issueId, int? limit, string? cursor, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
         (await issues.EventsAsync(actor, issueId, limit, cursor, ct)).ToHttp();
 
-    private static async Task<IResult> Grouping(long issueId, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
+    private static async Task<OperationAnswer<List<GroupingDto>>> Grouping(long issueId, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
         (await issues.GroupingAsync(actor, issueId, ct)).ToHttp();
 
-    private static async Task<IResult> Tags(long issueId, int? limit, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
+    private static async Task<OperationAnswer<List<TagDto>>> Tags(long issueId, int? limit, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
         (await issues.TagsAsync(actor, issueId, limit, ct)).ToHttp();
 
-    private static async Task<IResult> Similar(long issueId, int? limit, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
+    private static async Task<OperationAnswer<List<SimilarDto>>> Similar(long issueId, int? limit, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
         (await issues.SimilarAsync(actor, issueId, limit, ct)).ToHttp();
 
-    private static async Task<IResult> Stats(long issueId, string? period, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
+    private static async Task<OperationAnswer<StatsDto>> Stats(long issueId, string? period, AccessScope actor, IssueOperations issues, CancellationToken ct) =>
         (await issues.StatsAsync(actor, issueId, period, ct)).ToHttp();
 }

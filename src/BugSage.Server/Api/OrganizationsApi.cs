@@ -24,13 +24,13 @@ public static class OrganizationsApi
         return app;
     }
 
-    private static async Task<IResult> List(AccessScope actor, OrganizationOperations orgs, CancellationToken ct) =>
+    private static async Task<OperationAnswer<Page<OrganizationDto>>> List(AccessScope actor, OrganizationOperations orgs, CancellationToken ct) =>
         (await orgs.ListAsync(actor, ct)).ToHttp();
 
     private static async Task<IResult> Create(CreateOrganization request, AccessScope actor, OrganizationOperations orgs, CancellationToken ct) =>
         (await orgs.CreateAsync(actor, request.Name, ct)).ToHttp(o => $"/api/v1/organizations/{o.Id}");
 
-    private static async Task<IResult> Members(long orgId, AccessScope actor, OrganizationOperations orgs, CancellationToken ct) =>
+    private static async Task<OperationAnswer<Page<MemberDto>>> Members(long orgId, AccessScope actor, OrganizationOperations orgs, CancellationToken ct) =>
         (await orgs.MembersAsync(actor, orgId, ct)).ToHttp();
 
     private static async Task<IResult> Add(long orgId, AddMember request, AccessScope actor, OrganizationOperations orgs, CancellationToken ct) =>

@@ -16,7 +16,7 @@ public static class ProjectSettingsApi
         return app;
     }
 
-    private static async Task<IResult> Get(long projectId, AccessScope actor, ProjectOperations projects, CancellationToken ct) =>
+    private static async Task<OperationAnswer<ProjectSettingsDto>> Get(long projectId, AccessScope actor, ProjectOperations projects, CancellationToken ct) =>
         (await projects.GetAsync(actor, projectId, ct)).ToHttp();
 
     private static async Task<IResult> Update(long projectId, ProjectSettingsChange change, AccessScope actor, ProjectOperations projects, CancellationToken ct) =>

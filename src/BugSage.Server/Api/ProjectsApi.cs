@@ -28,13 +28,13 @@ public static class ProjectsApi
         public Uri BaseUrl => PublicUrl.Resolve(Request);
     }
 
-    private static async Task<IResult> List(int? limit, string? cursor, AccessScope actor, ProjectOperations projects, CancellationToken ct) =>
+    private static async Task<OperationAnswer<Page<ProjectDto>>> List(int? limit, string? cursor, AccessScope actor, ProjectOperations projects, CancellationToken ct) =>
         (await projects.ListAsync(actor, limit, cursor, ct)).ToHttp();
 
     private static async Task<IResult> Create(CreateProject request, AccessScope actor, ProjectOperations projects, CancellationToken ct) =>
         (await projects.CreateAsync(actor, request.OrganizationId, request.Name, request.Platform, ct)).ToHttp(p => $"/api/v1/projects/{p.Id}");
 
-    private static async Task<IResult> Keys(long projectId, int? limit, string? cursor, [AsParameters] KeyServices s, CancellationToken ct) =>
+    private static async Task<OperationAnswer<Page<KeyDto>>> Keys(long projectId, int? limit, string? cursor, [AsParameters] KeyServices s, CancellationToken ct) =>
         (await s.Keys.ListAsync(s.Actor, projectId, s.BaseUrl, limit, cursor, ct)).ToHttp();
 
     private static async Task<IResult> AddKey(long projectId, CreateKey body, [AsParameters] KeyServices s, CancellationToken ct) =>

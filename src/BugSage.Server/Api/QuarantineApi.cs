@@ -16,7 +16,7 @@ public static class QuarantineApi
         return app;
     }
 
-    private static async Task<IResult> List(long projectId, int? limit, string? cursor, AccessScope actor, QuarantineOperations quarantine, CancellationToken ct) =>
+    private static async Task<OperationAnswer<Page<QuarantinedEnvelopeDto>>> List(long projectId, int? limit, string? cursor, AccessScope actor, QuarantineOperations quarantine, CancellationToken ct) =>
         (await quarantine.ListAsync(actor, projectId, limit, cursor, ct)).ToHttp();
 
     private static async Task<IResult> Retry(long projectId, long quarantineId, AccessScope actor, QuarantineOperations quarantine, CancellationToken ct) =>

@@ -19,12 +19,12 @@ public static class ReleasesApi
         return app;
     }
 
-    private static async Task<IResult> List(long projectId, bool? includeArchived, int? limit, string? cursor, AccessScope actor, ProjectReleaseOperations releases, CancellationToken ct) =>
+    private static async Task<OperationAnswer<Page<ProjectReleaseSummary>>> List(long projectId, bool? includeArchived, int? limit, string? cursor, AccessScope actor, ProjectReleaseOperations releases, CancellationToken ct) =>
         (await releases.ListAsync(actor, projectId, includeArchived ?? false, limit, cursor, ct)).ToHttp();
 
-    private static async Task<IResult> Get(long projectId, string version, AccessScope actor, ProjectReleaseOperations releases, HttpContext http, CancellationToken ct) =>
+    private static async Task<OperationAnswer<ProjectReleaseDetail>> Get(long projectId, string version, AccessScope actor, ProjectReleaseOperations releases, HttpContext http, CancellationToken ct) =>
         (await releases.GetAsync(actor, projectId, VersionSegments.FromRoute(version, http), ct)).ToHttp();
 
-    private static async Task<IResult> Suspects(long issueId, AccessScope actor, ProjectReleaseOperations releases, CancellationToken ct) =>
+    private static async Task<OperationAnswer<IReadOnlyList<SuspectCommitInfo>>> Suspects(long issueId, AccessScope actor, ProjectReleaseOperations releases, CancellationToken ct) =>
         (await releases.SuspectCommitsAsync(actor, issueId, ct)).ToHttp();
 }

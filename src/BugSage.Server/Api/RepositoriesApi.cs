@@ -25,7 +25,7 @@ public static class RepositoriesApi
         public Uri BaseUrl => PublicUrl.Resolve(Request);
     }
 
-    private static async Task<IResult> List(long projectId, [AsParameters] Services s, CancellationToken ct) =>
+    private static async Task<OperationAnswer<List<RepositoryDto>>> List(long projectId, [AsParameters] Services s, CancellationToken ct) =>
         (await s.Repositories.ListAsync(s.Actor, projectId, s.BaseUrl, ct)).ToHttp();
 
     private static async Task<IResult> Create(long projectId, RepositoryRequest request, [AsParameters] Services s, CancellationToken ct) =>

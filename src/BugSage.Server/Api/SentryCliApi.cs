@@ -62,7 +62,7 @@ public static class SentryCliApi
         return group;
     }
 
-    private static async Task<IResult> Options(string org, HttpRequest request, AccessScope actor, ArtifactUploadOperations uploads, PublicUrl publicUrl, CancellationToken ct)
+    private static async Task<OperationAnswer<ChunkUploadOptions>> Options(string org, HttpRequest request, AccessScope actor, ArtifactUploadOperations uploads, PublicUrl publicUrl, CancellationToken ct)
     {
         var url = new Uri(publicUrl.Resolve(request), $"api/0/organizations/{Uri.EscapeDataString(org)}/chunk-upload/");
         return (await uploads.OptionsAsync(actor, org, url, ct)).ToHttp();

@@ -16,7 +16,7 @@ public static class ServerAdminsApi
         return app;
     }
 
-    private static async Task<IResult> List(AccessScope actor, ServerAdminOperations admins, CancellationToken ct) =>
+    private static async Task<OperationAnswer<List<ServerAdminDto>>> List(AccessScope actor, ServerAdminOperations admins, CancellationToken ct) =>
         (await admins.ListAsync(actor, ct)).ToHttp();
 
     private static async Task<IResult> Grant(long userId, AccessScope actor, ServerAdminOperations admins, CancellationToken ct) =>

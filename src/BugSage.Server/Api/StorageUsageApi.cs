@@ -14,6 +14,6 @@ public static class StorageUsageApi
         return app;
     }
 
-    private static async Task<IResult> Get(long orgId, AccessScope actor, StorageUsageOperations usage, CancellationToken ct) =>
+    private static async Task<OperationAnswer<StorageUsageDto>> Get(long orgId, AccessScope actor, StorageUsageOperations usage, CancellationToken ct) =>
         (await usage.GetAsync(actor, orgId, ct)).ToHttp();
 }

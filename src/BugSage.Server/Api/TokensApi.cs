@@ -16,7 +16,7 @@ public static class TokensApi
         return app;
     }
 
-    private static async Task<IResult> List(AccessScope actor, TokenOperations tokens, CancellationToken ct) =>
+    private static async Task<OperationAnswer<Page<TokenDto>>> List(AccessScope actor, TokenOperations tokens, CancellationToken ct) =>
         (await tokens.ListAsync(actor, ct)).ToHttp();
 
     private static async Task<IResult> Create(CreateToken request, AccessScope actor, TokenOperations tokens, CancellationToken ct) =>

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using BugSage.Server.Operations;
 using BugSage.Server.Assistant.Tools;
 using BugSage.Server.Auth;
 
@@ -14,6 +16,6 @@ public static class AssistantToolsApi
         return group;
     }
 
-    private static async Task<IResult> List(AccessScope actor, ToolRegistry registry, CancellationToken ct) =>
+    private static async Task<Ok<List<ToolDescription>>> List(AccessScope actor, ToolRegistry registry, CancellationToken ct) =>
         TypedResults.Ok((await registry.AvailableAsync(actor, ct)).Select(ToolRegistry.Describe).ToList());
 }

@@ -53,19 +53,19 @@ public static class DocumentsApi
         return (await documents.UploadAsync(actor, upload, ct)).ToAccepted(job => $"/api/v1/documents/jobs/{job.Id}");
     }
 
-    private static async Task<IResult> GetJob(long jobId, AccessScope actor, DocumentOperations documents, CancellationToken ct) =>
+    private static async Task<OperationAnswer<DocumentJobDto>> GetJob(long jobId, AccessScope actor, DocumentOperations documents, CancellationToken ct) =>
         (await documents.GetJobAsync(actor, jobId, ct)).ToHttp();
 
-    private static async Task<IResult> List(long? organizationId, long? projectId, string? cursor, int? limit, AccessScope actor, DocumentOperations documents, CancellationToken ct) =>
+    private static async Task<OperationAnswer<Page<DocumentDto>>> List(long? organizationId, long? projectId, string? cursor, int? limit, AccessScope actor, DocumentOperations documents, CancellationToken ct) =>
         (await documents.ListAsync(actor, organizationId, projectId, cursor, limit, ct)).ToHttp();
 
-    private static async Task<IResult> Get(long documentId, AccessScope actor, DocumentOperations documents, CancellationToken ct) =>
+    private static async Task<OperationAnswer<DocumentDto>> Get(long documentId, AccessScope actor, DocumentOperations documents, CancellationToken ct) =>
         (await documents.GetAsync(actor, documentId, ct)).ToHttp();
 
     private static async Task<IResult> Delete(long documentId, AccessScope actor, DocumentOperations documents, CancellationToken ct) =>
         (await documents.DeleteAsync(actor, documentId, ct)).ToNoContent();
 
-    private static async Task<IResult> Search(string? q, long? organizationId, long? projectId, int? limit, AccessScope actor, DocumentOperations documents, CancellationToken ct) =>
+    private static async Task<OperationAnswer<List<DocumentMatch>>> Search(string? q, long? organizationId, long? projectId, int? limit, AccessScope actor, DocumentOperations documents, CancellationToken ct) =>
         (await documents.SearchAsync(actor, organizationId, projectId, q ?? "", limit ?? DocumentOperations.DefaultSearchLimit, ct)).ToHttp();
 
     private static bool TryId(IFormCollection form, string field, out long? id)

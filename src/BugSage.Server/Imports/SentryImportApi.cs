@@ -22,10 +22,10 @@ public static class SentryImportApi
     private static async Task<IResult> Start(long orgId, SentryImportRequest request, AccessScope actor, SentryImportOperations imports, CancellationToken ct) =>
         (await imports.StartAsync(actor, orgId, request, ct)).ToAccepted(j => Location(orgId, j));
 
-    private static async Task<IResult> List(long orgId, AccessScope actor, SentryImportOperations imports, CancellationToken ct) =>
+    private static async Task<OperationAnswer<List<SentryImportDto>>> List(long orgId, AccessScope actor, SentryImportOperations imports, CancellationToken ct) =>
         (await imports.ListAsync(actor, orgId, ct)).ToHttp();
 
-    private static async Task<IResult> Get(long orgId, long jobId, AccessScope actor, SentryImportOperations imports, CancellationToken ct) =>
+    private static async Task<OperationAnswer<SentryImportDto>> Get(long orgId, long jobId, AccessScope actor, SentryImportOperations imports, CancellationToken ct) =>
         (await imports.GetAsync(actor, orgId, jobId, ct)).ToHttp();
 
     private static async Task<IResult> Resume(long orgId, long jobId, AccessScope actor, SentryImportOperations imports, CancellationToken ct) =>

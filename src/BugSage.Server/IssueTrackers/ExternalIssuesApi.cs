@@ -16,7 +16,7 @@ public static class ExternalIssuesApi
         return group;
     }
 
-    private static async Task<IResult> List(long issueId, AccessScope actor, ExternalIssueOperations links, CancellationToken ct) =>
+    private static async Task<OperationAnswer<List<ExternalIssueDto>>> List(long issueId, AccessScope actor, ExternalIssueOperations links, CancellationToken ct) =>
         (await links.ListAsync(actor, issueId, ct)).ToHttp();
 
     private static async Task<IResult> Create(long issueId, ExternalIssueInput input, AccessScope actor, ExternalIssueOperations links, CancellationToken ct) =>

@@ -1,4 +1,6 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace BugSage.Server.Operations;
 
@@ -38,7 +40,9 @@ public static class Operation
 /// <summary>Shapes operation results as HTTP answers.</summary>
 public static class OperationHttp
 {
-    public static IResult ToHttp<T>(this OperationResult<T> result, Func<T, string>? location = null) => result.Status switch
+    public static OperationAnswer<T> ToHttp<T>(this OperationResult<T> result, Func<T, string>? location = null) => new(Shape(result, location));
+
+    private static IResult Shape<T>(OperationResult<T> result, Func<T, string>? location) => result.Status switch
     {
         OperationStatus.Ok => TypedResults.Ok(result.Value),
         OperationStatus.Created => TypedResults.Created(location?.Invoke(result.Value!), result.Value),
@@ -53,11 +57,11 @@ public static class OperationHttp
 
     /// <summary>A success as 204; a refusal as <see cref="ToHttp{T}"/> shapes it.</summary>
     public static IResult ToNoContent<T>(this OperationResult<T> result) =>
-        result.Succeeded ? TypedResults.NoContent() : result.ToHttp();
+        result.Succeeded ? TypedResults.NoContent() : Shape(result, null);
 
     /// <summary>A success as 202 with where to follow the work; a refusal as <see cref="ToHttp{T}"/> shapes it.</summary>
     public static IResult ToAccepted<T>(this OperationResult<T> result, Func<T, string> location) =>
-        result.Succeeded ? TypedResults.Accepted(location(result.Value!), result.Value) : result.ToHttp();
+        result.Succeeded ? TypedResults.Accepted(location(result.Value!), result.Value) : Shape(result, null);
 
     private static ProblemHttpResult Problem<T>(OperationResult<T> result, int status, string fallbackTitle) =>
         TypedResults.Problem(title: result.Title ?? fallbackTitle, detail: result.Detail, statusCode: status);
@@ -74,4 +78,24 @@ public static class OperationHttp
         OperationStatus.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         _ => StatusCodes.Status400BadRequest,
     };
+}
+
+/// <summary>
+/// An operation's answer over HTTP that names the type it answers with: a handler declared to return it tells the
+/// OpenAPI document its 200 body's schema, which a handler returning a bare <see cref="IResult"/> cannot.
+/// </summary>
+public sealed class OperationAnswer<T>(IResult http) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult
+{
+    public Task ExecuteAsync(HttpContext httpContext) => http.ExecuteAsync(httpContext);
+
+    // Filters read the status and value of the answer (conditional GETs hash the value): they see the inner result's.
+    public int? StatusCode => (http as IStatusCodeHttpResult)?.StatusCode;
+
+    public object? Value => (http as IValueHttpResult)?.Value;
+
+    // CA1000: the framework calls this static member of IEndpointMetadataProvider for the handler's declared return type.
+#pragma warning disable CA1000
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
+#pragma warning restore CA1000
 }

@@ -1,3 +1,4 @@
+using BugSage.Server.Operations;
 using System.Text.Json;
 using System.Threading.Channels;
 using BugSage.Core.Processing;
@@ -19,9 +20,11 @@ public static class StreamApi
     public static IEndpointRouteBuilder MapStreamApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/stream", Stream).WithTags("Realtime")
-            .WithName("StreamProjectEvents").WithSummary("Server-sent events of a project (text/event-stream)");
+            .WithName("StreamProjectEvents").WithSummary("Server-sent events of a project (text/event-stream)")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream");
         app.MapGet("/api/v1/fix-sessions/{sessionId:long}/stream", StreamFixSession).WithTags("Autofix")
-            .WithName("StreamFixSession").WithSummary("Server-sent events of one fix session: its steps as they run and end, its completion and decisions");
+            .WithName("StreamFixSession").WithSummary("Server-sent events of one fix session: its steps as they run and end, its completion and decisions")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream");
         return app;
     }
 

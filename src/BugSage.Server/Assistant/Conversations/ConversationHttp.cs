@@ -12,10 +12,10 @@ public static class ConversationHttp
     internal static async Task<IResult> Create(NewConversation input, AccessScope actor, ConversationOperations conversations, CancellationToken ct) =>
         (await conversations.CreateAsync(actor, input, ct)).ToHttp(c => $"/api/v1/assistant/conversations/{c.Id}");
 
-    internal static async Task<IResult> List(int? limit, string? cursor, AccessScope actor, ConversationOperations conversations, CancellationToken ct) =>
+    internal static async Task<OperationAnswer<Page<ConversationDto>>> List(int? limit, string? cursor, AccessScope actor, ConversationOperations conversations, CancellationToken ct) =>
         (await conversations.ListAsync(actor, limit, cursor, ct)).ToHttp();
 
-    internal static async Task<IResult> Get(long conversationId, AccessScope actor, ConversationOperations conversations, CancellationToken ct) =>
+    internal static async Task<OperationAnswer<ConversationDetail>> Get(long conversationId, AccessScope actor, ConversationOperations conversations, CancellationToken ct) =>
         (await conversations.GetAsync(actor, conversationId, ct)).ToHttp();
 
     internal static async Task<IResult> Delete(long conversationId, AccessScope actor, ConversationOperations conversations, CancellationToken ct) =>
