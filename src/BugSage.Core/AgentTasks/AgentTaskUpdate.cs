@@ -10,6 +10,12 @@ public sealed class AgentTaskUpdate
     public long IssueId { get; set; }
     public long ProjectId { get; set; }
 
+    /// <summary>
+    /// The report's place in its issue's history, 1 for the first: unique per issue, so that of two agents
+    /// reporting on the same state at once (both claiming a free task) only one is recorded.
+    /// </summary>
+    public int Sequence { get; set; }
+
     /// <summary>See <see cref="AgentTaskStatus"/>.</summary>
     public required string Status { get; set; }
     public string? Message { get; set; }

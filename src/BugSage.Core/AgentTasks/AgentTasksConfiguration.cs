@@ -16,7 +16,7 @@ public static class AgentTasksConfiguration
         e.Property(x => x.ReportedBy).HasMaxLength(320);
         e.HasOne<Issues.Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
-        e.HasIndex(x => new { x.IssueId, x.Id });
+        e.HasIndex(x => new { x.IssueId, x.Sequence }).IsUnique();
         e.HasIndex(x => x.ProjectId);
     });
 }

@@ -68,19 +68,30 @@ public sealed class AgentTaskOperations(AppDbContext db, ProjectAccess access, T
                 return Operation.Invalid<AgentTaskUpdateDto>(new Dictionary<string, string[]> { ["diff"] = [.. problems] }, OperationStatus.Unprocessable,
                     "Validation would refuse this patch.");
         }
-        var current = await db.AgentTaskUpdates.Where(u => u.IssueId == issueId).OrderByDescending(u => u.Id).Select(u => u.Status).FirstOrDefaultAsync(ct);
-        if (AgentTaskStatus.Refusal(current, status) is { } refusal) return Operation.Conflict<AgentTaskUpdateDto>(refusal);
+        var current = await db.AgentTaskUpdates.Where(u => u.IssueId == issueId).OrderByDescending(u => u.Sequence)
+            .Select(u => new { u.Status, u.Sequence }).FirstOrDefaultAsync(ct);
+        if (AgentTaskStatus.Refusal(current?.Status, status) is { } refusal) return Operation.Conflict<AgentTaskUpdateDto>(refusal);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var update = new AgentTaskUpdate
         {
-            IssueId = issueId, ProjectId = f.Issue.ProjectId, Status = status, Message = Clean(report.Message), Diff = diff?.Storable(), AgentName = Clean(report.Agent),
-            ExternalUrl = Clean(report.ExternalUrl), UserId = actor.UserId, TokenId = actor.TokenId, ReportedBy = actor.Label, CreatedAt = now,
+            IssueId = issueId, ProjectId = f.Issue.ProjectId, Sequence = (current?.Sequence ?? 0) + 1, Status = status,
+            Message = Clean(report.Message), Diff = diff?.Storable(), AgentName = Clean(report.Agent), ExternalUrl = Clean(report.ExternalUrl), UserId = actor.UserId, TokenId = actor.TokenId, ReportedBy = actor.Label, CreatedAt = now,
         };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.AgentTaskUpdates.Add(update);
         // Saved first for its id, which the activity and the webhook link to; the transaction keeps the three together.
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The one constraint a new report can break (its issue and project were just read) is its place in the
+            // history: another report took it since the state was read (two agents claiming at once). Refused whole.
+            db.ChangeTracker.Clear();
+            return Operation.Conflict<AgentTaskUpdateDto>("another report on this task arrived at the same time; read the task's state again");
+        }
         var dto = AgentTaskUpdateDto.From(update);
         db.IssueActivities.Add(IssueActivity.Of(issueId, ActivityKinds.TaskUpdate, actor.ForActivity(), now, new
         {

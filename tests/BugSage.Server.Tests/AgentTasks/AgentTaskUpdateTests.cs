@@ -106,6 +106,26 @@ public class AgentTaskUpdateTests
     }
 
     [Fact]
+    public async Task Of_agents_claiming_a_free_task_at_once_exactly_one_holds_it()
+    {
+        var (app, issueId) = await IssueAsync();
+        await using var _ = app;
+        // One orchestrator's token, six agents racing for the same task.
+        var orchestrator = await ApiTokens.ClientAsync(app, "tasks:write");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            orchestrator.PostJsonAsync($"/api/v1/issues/{issueId}/task/updates", new { status = "claimed", agent = $"agent-{i}" })));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        answers.Where(a => a.StatusCode != HttpStatusCode.Created).ShouldAllBe(a => a.StatusCode == HttpStatusCode.Conflict);
+        await app.WithDbAsync(async db =>
+        {
+            (await db.AgentTaskUpdates.CountAsync()).ShouldBe(1);
+            (await db.IssueActivities.CountAsync(a => a.Kind == "task_update")).ShouldBe(1, "a refused claim leaves nothing in the activity");
+        });
+    }
+
+    [Fact]
     public async Task A_patch_validation_would_refuse_or_one_too_large_is_not_kept()
     {
         var (app, issueId) = await IssueAsync();

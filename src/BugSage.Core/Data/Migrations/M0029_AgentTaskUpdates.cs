@@ -5,7 +5,8 @@ namespace BugSage.Core.Data.Migrations;
 
 /// <summary>
 /// What coding agents report on an issue's task (claimed, working, a patch proposed with its diff,
-/// done, gave up), kept as history: the newest report is the task's state. Reports go with their
+/// done, gave up), kept as history: the newest report is the task's state, and each has its place in it
+/// (unique per issue, which settles two agents claiming at once). Reports go with their
 /// issue and project when those are deleted.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
@@ -19,6 +20,7 @@ public sealed class M0029_AgentTaskUpdates : Migration
             id = t.Identity(),
             issue_id = t.Column<long>(nullable: false),
             project_id = t.Column<long>(nullable: false),
+            sequence = t.Column<int>(nullable: false),
             status = t.Column<string>(maxLength: 32, nullable: false),
             message = t.Column<string>(maxLength: 10_000, nullable: true),
             diff = t.Column<string>(nullable: true),
@@ -34,7 +36,8 @@ public sealed class M0029_AgentTaskUpdates : Migration
             t.ForeignKey("fk_agent_task_updates_issues_issue_id", x => x.issue_id, "issues", "id", onDelete: ReferentialAction.Cascade);
             t.ForeignKey("fk_agent_task_updates_projects_project_id", x => x.project_id, "projects", "id", onDelete: ReferentialAction.Cascade);
         });
-        migrationBuilder.CreateIndex("ix_agent_task_updates_issue_id_id", "agent_task_updates", ["issue_id", "id"]);
+        // One report per place in an issue's history: two agents reporting on the same state at once cannot both be recorded.
+        migrationBuilder.CreateIndex("ix_agent_task_updates_issue_id_sequence", "agent_task_updates", ["issue_id", "sequence"], unique: true);
         migrationBuilder.CreateIndex("ix_agent_task_updates_project_id", "agent_task_updates", "project_id");
     }
 
