@@ -26,6 +26,9 @@ public sealed class AgentTaskUpdate
     /// <summary>The agent's own name for itself, as it reported it.</summary>
     public string? AgentName { get; set; }
 
+    /// <summary>The fix session that validates the proposed patch in the sandbox, when the project links a repository.</summary>
+    public long? FixSessionId { get; set; }
+
     /// <summary>Where the agent's own record of the work is (its run, its pull request).</summary>
     public string? ExternalUrl { get; set; }
 

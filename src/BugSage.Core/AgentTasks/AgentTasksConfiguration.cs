@@ -18,5 +18,6 @@ public static class AgentTasksConfiguration
         e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.IssueId, x.Sequence }).IsUnique();
         e.HasIndex(x => x.ProjectId);
+        e.HasIndex(x => x.FixSessionId);
     });
 }

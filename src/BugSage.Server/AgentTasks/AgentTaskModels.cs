@@ -15,10 +15,11 @@ public static class AgentTaskRoutes
 public sealed record AgentTaskReport(string? Status, string? Message, string? Diff, string? Agent, string? ExternalUrl);
 
 /// <summary>A report as listed; <see cref="Diff"/> only when one report is read by its id, the list says whether there is one.</summary>
+/// <param name="FixSessionId">The fix session validating the proposed patch in the sandbox; null when the project links no repository.</param>
 public sealed record AgentTaskUpdateDto(long Id, long IssueId, string Status, string? Message, string? Agent, string? ExternalUrl, bool HasDiff, string? DiffUrl,
-    string ReportedBy, DateTime CreatedAt, string? Diff = null)
+    long? FixSessionId, string ReportedBy, DateTime CreatedAt, string? Diff = null)
 {
     public static AgentTaskUpdateDto From(AgentTaskUpdate u, bool withDiff = false) =>
         new(u.Id, u.IssueId, u.Status, u.Message, u.AgentName, u.ExternalUrl, u.Diff is not null, u.Diff is null ? null : AgentTaskRoutes.Update(u.IssueId, u.Id),
-            u.ReportedBy, u.CreatedAt, withDiff ? u.Diff : null);
+            u.FixSessionId, u.ReportedBy, u.CreatedAt, withDiff ? u.Diff : null);
 }

@@ -5,6 +5,7 @@ using BugSage.Core.AgentTasks;
 using BugSage.Core.Alerts;
 using BugSage.Core.Alerts.Firing;
 using BugSage.Core.Autofix.Sandbox;
+using BugSage.Core.Autofix.Sessions;
 using BugSage.Core.Data;
 using BugSage.Core.Issues;
 using BugSage.Server.Auth;
@@ -18,7 +19,8 @@ namespace BugSage.Server.AgentTasks;
 /// the agents' reports on it (members, or a token with <c>tasks:write</c>). A report lands in the issue's
 /// activity and goes out to the project's <c>task_updated</c> alert rules in the same save.
 /// </summary>
-public sealed class AgentTaskOperations(AppDbContext db, ProjectAccess access, TaskDocumentBuilder documents, WorkAlerts alerts, IssueLinks links, TimeProvider clock)
+public sealed class AgentTaskOperations(AppDbContext db, ProjectAccess access, TaskDocumentBuilder documents, WorkAlerts alerts, IssueLinks links,
+    FixSessionWorker validation, TimeProvider clock)
 {
     public const int MaxListed = 200;
     private const string NoReports = "Your role or token does not allow reporting on tasks (the tasks:write scope)";
@@ -79,10 +81,22 @@ public sealed class AgentTaskOperations(AppDbContext db, ProjectAccess access, T
             Message = Clean(report.Message), Diff = diff?.Storable(), AgentName = Clean(report.Agent), ExternalUrl = Clean(report.ExternalUrl), UserId = actor.UserId, TokenId = actor.TokenId, ReportedBy = actor.Label, CreatedAt = now,
         };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.AgentTaskUpdates.Add(update);
-        // Saved first for its id, which the activity and the webhook link to; the transaction keeps the three together.
+        FixSession? session = null;
+        if (diff is not null && await db.Repositories.AnyAsync(r => r.ProjectId == f.Issue.ProjectId, ct))
+        {
+            // The patch enters validation as any candidate does: a fix session proves it in the sandbox, and a person approves it.
+            session = new FixSession { IssueId = issueId, ProjectId = f.Issue.ProjectId, OrganizationId = f.OrganizationId, RequestedBy = actor.Label, CreatedAt = now };
+            db.FixSessions.Add(session);
+        }
+        // Saved first for their ids, which the report, the activity and the webhook link to; the transaction keeps them together.
         try
         {
+            if (session is not null)
+            {
+                await db.SaveChangesAsync(ct);
+                update.FixSessionId = session.Id;
+            }
+            db.AgentTaskUpdates.Add(update);
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
@@ -96,6 +110,7 @@ public sealed class AgentTaskOperations(AppDbContext db, ProjectAccess access, T
         db.IssueActivities.Add(IssueActivity.Of(issueId, ActivityKinds.TaskUpdate, actor.ForActivity(), now, new
         {
             status, agent = update.AgentName, message = update.Message?.Truncate(500), diff = dto.DiffUrl, externalUrl = update.ExternalUrl, updateId = update.Id,
+            fixSessionId = update.FixSessionId,
         }));
         var summary = $"{update.AgentName ?? "an agent"}: {status.Replace('_', ' ')}";
         await alerts.FireAsync(db, AlertTriggers.TaskUpdated, issueId, new NotifiedWork("task_update", update.Id, summary, links.Issue(issueId), null,
@@ -103,6 +118,7 @@ public sealed class AgentTaskOperations(AppDbContext db, ProjectAccess access, T
                 dto.DiffUrl is { } url ? links.Absolute(url) : null, update.ExternalUrl, update.ReportedBy)), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        if (session is not null) validation.Wake();
         return Operation.Created(dto);
     }
 

@@ -25,6 +25,7 @@ public sealed class M0029_AgentTaskUpdates : Migration
             message = t.Column<string>(maxLength: 10_000, nullable: true),
             diff = t.Column<string>(nullable: true),
             agent_name = t.Column<string>(maxLength: 100, nullable: true),
+            fix_session_id = t.Column<long>(nullable: true),
             external_url = t.Column<string>(maxLength: 2_000, nullable: true),
             user_id = t.Column<long>(nullable: false),
             token_id = t.Column<long>(nullable: true),
@@ -39,6 +40,8 @@ public sealed class M0029_AgentTaskUpdates : Migration
         // One report per place in an issue's history: two agents reporting on the same state at once cannot both be recorded.
         migrationBuilder.CreateIndex("ix_agent_task_updates_issue_id_sequence", "agent_task_updates", ["issue_id", "sequence"], unique: true);
         migrationBuilder.CreateIndex("ix_agent_task_updates_project_id", "agent_task_updates", "project_id");
+        // The fix session validating a proposed patch reads it by its id.
+        migrationBuilder.CreateIndex("ix_agent_task_updates_fix_session_id", "agent_task_updates", "fix_session_id");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder) => migrationBuilder.DropTable("agent_task_updates");
