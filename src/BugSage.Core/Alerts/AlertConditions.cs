@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
 using BugSage.Core.Events;
+using System.ComponentModel.DataAnnotations;
+using BugSage.Core.Releases;
+using BugSage.Core.Validation;
 
 namespace BugSage.Core.Alerts;
 
@@ -11,13 +14,13 @@ namespace BugSage.Core.Alerts;
 /// event text comes from anyone holding a DSN.
 /// </summary>
 public sealed record AlertConditions(
-    IReadOnlyList<string>? Levels = null,
-    IReadOnlyList<string>? Environments = null,
-    IReadOnlyList<string>? Releases = null,
-    IReadOnlyDictionary<string, string>? Tags = null,
-    string? CulpritPattern = null,
-    string? MessagePattern = null,
-    IReadOnlyList<string>? Platforms = null,
+    [MaxLength(10), EachMaxLength(16)] IReadOnlyList<string>? Levels = null,
+    [MaxLength(50), EachMaxLength(256)] IReadOnlyList<string>? Environments = null,
+    [MaxLength(50), EachMaxLength(ReleaseVersions.MaxLength)] IReadOnlyList<string>? Releases = null,
+    [MaxLength(20), EachMaxLength(200)] IReadOnlyDictionary<string, string>? Tags = null,
+    [MaxLength(AlertConditions.MaxPatternLength)] string? CulpritPattern = null,
+    [MaxLength(AlertConditions.MaxPatternLength)] string? MessagePattern = null,
+    [MaxLength(20), EachMaxLength(64)] IReadOnlyList<string>? Platforms = null,
     bool? Assigned = null,
     int? MinIssueAgeMinutes = null,
     int? MaxIssueAgeMinutes = null)

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using BugSage.Core.Validation;
 namespace BugSage.Core.Analysis;
 
 /// <summary>
@@ -24,14 +26,14 @@ public sealed record AutofixPolicy
     public double AnalysisFloor { get; init; } = 0.3;
     public double CodeChangeFloor { get; init; } = 0.6;
     public double PullRequestFloor { get; init; } = 0.9;
-    public string AutomationCeiling { get; init; } = "analysis";
+    [MaxLength(32)] public string AutomationCeiling { get; init; } = "analysis";
     public int MinimumEvents { get; init; } = 10;
     public int MaxAutomaticRunsPerHour { get; init; } = 20;
     public bool RequireValidation { get; init; } = true;
-    public IReadOnlyList<string> EnabledAgents { get; init; } = ["offline"];
+    [MaxLength(20), EachMaxLength(64)] public IReadOnlyList<string> EnabledAgents { get; init; } = ["offline"];
 
     /// <summary>Who may approve and apply fixes: any member who may triage, or admins only.</summary>
-    public string Approvers { get; init; } = "members";
+    [MaxLength(16)] public string Approvers { get; init; } = "members";
 
     /// <summary>What is wrong with it, by field; empty when it is valid against the agents that exist.</summary>
     public Dictionary<string, string[]> Validate(IReadOnlyCollection<string> knownAgents)

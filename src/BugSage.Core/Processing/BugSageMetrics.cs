@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace BugSage.Core.Processing;
@@ -35,6 +36,9 @@ public sealed class BugSageMetrics : IDisposable
         AssistantAnswers = meter.CreateCounter<long>("bugsage_assistant_answers_total", description: "Questions the assistant answered, by engine (offline, model, confirmation).");
         AssistantToolCalls = meter.CreateCounter<long>("bugsage_assistant_tool_calls_total", description: "Tool calls through the registry (assistant and MCP), by tool and outcome.");
         OutboundRefused = meter.CreateCounter<long>("bugsage_outbound_refused_total", description: "Outbound connections (git, models, GitHub) the address policy refused, by the kind of address.");
+        meter.CreateObservableGauge("bugsage_work_queue_backlog",
+            () => backlogs.Select(b => new Measurement<long>(b.Value, new KeyValuePair<string, object?>("worker", b.Key))),
+            description: "Queued work items (analyses, fix sessions, deliveries, ...) waiting to run, by worker, as each worker last counted them.");
         RateLimited = meter.CreateCounter<long>("bugsage_rate_limited_total", description: "API requests answered 429 because the caller's budget was spent, by endpoint group (api, assistant, mcp, graphql).");
     }
 
@@ -57,6 +61,11 @@ public sealed class BugSageMetrics : IDisposable
 
     /// <summary>Buckets for work measured in seconds, from a few milliseconds to half a minute.</summary>
     private static readonly double[] SecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+    private readonly ConcurrentDictionary<string, long> backlogs = new();
+
+    /// <summary>What a queued worker counted waiting in its queue, reported as <c>bugsage_work_queue_backlog{worker}</c>.</summary>
+    public void RecordBacklog(string worker, long waiting) => backlogs[worker] = waiting;
 
     /// <summary>Registers a gauge read when metrics are collected.</summary>
     public void ObserveGauge(string name, Func<long> read, string description) =>

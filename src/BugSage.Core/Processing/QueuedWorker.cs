@@ -57,10 +57,12 @@ public abstract class QueuedWorker<TWork>(WorkerServices services, ILogger logge
         try
         {
             var done = 0;
+            await CountBacklogAsync(ct);
             while (await ClaimAsync(ct) is { } id)
             {
                 await RunLeasedAsync(id, ct);
                 done++;
+                await CountBacklogAsync(ct);
             }
             return done;
         }
@@ -79,6 +81,18 @@ public abstract class QueuedWorker<TWork>(WorkerServices services, ILogger logge
             await RunQueuedAsync(stoppingToken);
             ReportProgress();
         }
+    }
+
+    /// <summary>
+    /// Counts what waits in the queue for the backlog gauge: once per item run, which is small beside the item's own
+    /// work, and exact between items, where an operator looks (work piling up behind a slow model or a dead target).
+    /// </summary>
+    private async Task CountBacklogAsync(CancellationToken ct)
+    {
+        await using var scope = Services.Scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var waiting = await Queue(db).CountAsync(w => w.Status == LeasedWorkStatus.Queued, ct);
+        Services.Metrics.RecordBacklog(Name, waiting);
     }
 
     /// <summary>Moves the oldest claimable item to running under this node's lease; its id, or null when none is left.</summary>

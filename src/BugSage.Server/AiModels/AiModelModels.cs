@@ -11,6 +11,6 @@ public sealed record AiModelDto(long Id, string Name, string Provider, string En
 /// providers only) makes document search hybrid; an empty one removes it.
 /// </summary>
 public sealed record AiModelRequest(
-    [MaxLength(100)] string? Name, string? Provider, [MaxLength(500)] string? Endpoint, [MaxLength(200)] string? Model, [MaxLength(4000)] string? ApiKey,
+    [MaxLength(100)] string? Name, [MaxLength(32)] string? Provider, [MaxLength(500)] string? Endpoint, [MaxLength(200)] string? Model, [MaxLength(4000)] string? ApiKey,
     [Range(1, 600)] int? TimeoutSeconds, [Range(16, 200_000)] int? MaxOutputTokens, [Range(0, 1000)] decimal? InputPricePer1k, [Range(0, 1000)] decimal? OutputPricePer1k,
     [Range(0, 1000)] int? Priority, bool? Enabled, [MaxLength(200)] string? EmbeddingModel = null);

@@ -15,7 +15,7 @@ namespace BugSage.Server.AiModels;
 /// The chat models an organization's analyses use, in fallback order. Members see them (never
 /// their keys); admins add, change and remove them. Keys are encrypted at rest.
 /// </summary>
-public sealed class AiModelOperations(AppDbContext db, ProjectAccess access, SecretProtector secrets, OutboundPolicy outbound, AuditLog audit, StatsCache stats, TimeProvider clock)
+public sealed class AiModelOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, SecretProtector secrets, OutboundPolicy outbound, AuditLog audit, StatsCache stats, TimeProvider clock)
 {
     private const string NotAdmin = "Only admins and owners configure models";
 
@@ -29,6 +29,7 @@ public sealed class AiModelOperations(AppDbContext db, ProjectAccess access, Sec
 
     public async Task<OperationResult<AiModelDto>> CreateAsync(AccessScope actor, long orgId, AiModelRequest request, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(request, ct) is { } problems) return Operation.Invalid<AiModelDto>(problems);
         var admin = await access.OrganizationAsync(actor, orgId, Permission.OrgAdmin, ct, NotAdmin);
         if (!admin.Succeeded) return admin.As<AiModelDto>();
         var model = new AiModel { OrganizationId = orgId, Name = "", Provider = "", Endpoint = "", Model = "", CreatedAt = clock.GetUtcNow().UtcDateTime };
@@ -44,6 +45,7 @@ public sealed class AiModelOperations(AppDbContext db, ProjectAccess access, Sec
 
     public async Task<OperationResult<AiModelDto>> ChangeAsync(AccessScope actor, long orgId, long modelId, AiModelRequest request, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(request, ct) is { } problems) return Operation.Invalid<AiModelDto>(problems);
         var admin = await access.OrganizationAsync(actor, orgId, Permission.OrgAdmin, ct, NotAdmin);
         if (!admin.Succeeded) return admin.As<AiModelDto>();
         var model = await db.AiModels.FirstOrDefaultAsync(m => m.Id == modelId && m.OrganizationId == orgId, ct);

@@ -15,7 +15,7 @@ public sealed record AlertRuleInput(
     int? Threshold = null,
     int? WindowMinutes = null,
     AlertConditions? Conditions = null,
-    List<AlertAction>? Actions = null,
+    [MaxLength(20)] List<AlertAction>? Actions = null,
     int? IssueIntervalMinutes = null,
     int? MaxFiringsPerHour = null,
     int? DigestMinutes = null);

@@ -13,7 +13,7 @@ namespace BugSage.Server.Alerts;
 /// Alert rules of a project: project readers see them, members who may triage (members, admins,
 /// owners) manage them. Every change is audited. Surfaces call these and only shape the answer.
 /// </summary>
-public sealed class AlertRuleOperations(AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, DefaultAlertRules defaults,
+public sealed class AlertRuleOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, DefaultAlertRules defaults,
     Microsoft.Extensions.Options.IOptions<Core.Configuration.AlertOptions> options, Core.Alerts.Delivery.DeliveryWorker worker)
 {
     private const Permission Manage = Permission.IssueWrite;
@@ -36,6 +36,7 @@ public sealed class AlertRuleOperations(AppDbContext db, ProjectAccess access, A
 
     public async Task<OperationResult<AlertRuleDto>> CreateAsync(AccessScope actor, long projectId, AlertRuleInput input, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(input, ct) is { } problems) return Operation.Invalid<AlertRuleDto>(problems);
         var (project, refusal) = await access.CheckAsync(actor, projectId, Manage, ct);
         if (project is null) return new(refusal);
         if (string.IsNullOrWhiteSpace(input.Name)) return Operation.Invalid<AlertRuleDto>("name", "required");
@@ -51,6 +52,7 @@ public sealed class AlertRuleOperations(AppDbContext db, ProjectAccess access, A
 
     public async Task<OperationResult<AlertRuleDto>> UpdateAsync(AccessScope actor, long projectId, long ruleId, AlertRuleInput input, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(input, ct) is { } problems) return Operation.Invalid<AlertRuleDto>(problems);
         var (project, rule, refusal) = await FindAsync(actor, projectId, ruleId, ct);
         if (rule is null) return new(refusal);
         if (await ApplyAsync(rule, input, ct) is { } invalid) return invalid;

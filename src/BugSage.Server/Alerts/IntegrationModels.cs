@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using BugSage.Core.Alerts;
+using BugSage.Core.Validation;
 
 namespace BugSage.Server.Alerts;
 
@@ -13,7 +14,7 @@ public sealed record IntegrationInput(
     [MaxLength(200)] string? Name = null,
     [MaxLength(2000)] string? Url = null,
     [MaxLength(200)] string? Secret = null,
-    List<string>? Recipients = null,
+    [MaxLength(50), EachMaxLength(320)] List<string>? Recipients = null,
     bool? Paused = null,
     [MaxLength(300)] string? BotToken = null,
     [MaxLength(100)] string? Channel = null,
@@ -25,7 +26,7 @@ public sealed record IntegrationInput(
     [MaxLength(16)] string? Flavor = null,
     [MaxLength(50)] string? ProjectKey = null,
     [MaxLength(100)] string? IssueType = null,
-    Dictionary<string, string>? Priorities = null,
+    [MaxLength(10), EachMaxLength(100)] Dictionary<string, string>? Priorities = null,
     [MaxLength(100)] string? DoneTransition = null,
     [MaxLength(100)] string? ReopenTransition = null,
     bool? CloseOnResolve = null);

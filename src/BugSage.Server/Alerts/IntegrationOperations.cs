@@ -17,7 +17,7 @@ namespace BugSage.Server.Alerts;
 /// organization admins add, change, test or remove them, since they hold credentials. URLs and
 /// secrets are sealed with Data Protection and never answered back.
 /// </summary>
-public sealed class IntegrationOperations(AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, SecretProtector secrets, OutboundPolicy outbound,
+public sealed class IntegrationOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, SecretProtector secrets, OutboundPolicy outbound,
     IOptions<Core.Configuration.AlertOptions> options, DeliveryWorker worker)
 {
     private const int MaxRecipients = 20;
@@ -40,6 +40,7 @@ public sealed class IntegrationOperations(AppDbContext db, ProjectAccess access,
 
     public async Task<OperationResult<IntegrationDto>> CreateAsync(AccessScope actor, long projectId, IntegrationInput input, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(input, ct) is { } problems) return Operation.Invalid<IntegrationDto>(problems);
         var (project, refusal) = await access.CheckAsync(actor, projectId, Permission.OrgAdmin, ct);
         if (project is null) return new(refusal);
         if (input.Kind is not { } kind || !IntegrationKinds.All.Contains(kind))
@@ -67,6 +68,7 @@ public sealed class IntegrationOperations(AppDbContext db, ProjectAccess access,
 
     public async Task<OperationResult<IntegrationDto>> UpdateAsync(AccessScope actor, long projectId, long integrationId, IntegrationInput input, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(input, ct) is { } problems) return Operation.Invalid<IntegrationDto>(problems);
         var (project, integration, refusal) = await FindAsync(actor, projectId, integrationId, ct);
         if (integration is null) return new(refusal);
         if (input.Kind is { } kind && kind != integration.Kind) return Operation.Invalid<IntegrationDto>("kind", "cannot be changed; add another integration");

@@ -4,6 +4,8 @@ using BugSage.Core.Data;
 using BugSage.Server.Auth;
 using BugSage.Server.Operations;
 using Microsoft.EntityFrameworkCore;
+using System.ComponentModel.DataAnnotations;
+using BugSage.Core.Validation;
 
 namespace BugSage.Server.Alerts;
 
@@ -16,13 +18,14 @@ public sealed record NotificationSettingsDto(bool Email, IReadOnlyList<long> Mut
 }
 
 /// <summary>The settings as saved: what is not given keeps its value.</summary>
-public sealed record NotificationSettingsInput(bool? Email = null, List<long>? MutedProjectIds = null, List<string>? MutedTriggers = null, bool? WeeklySummary = null);
+public sealed record NotificationSettingsInput(
+    bool? Email = null, [MaxLength(1000)] List<long>? MutedProjectIds = null, [MaxLength(20), EachMaxLength(64)] List<string>? MutedTriggers = null, bool? WeeklySummary = null);
 
 /// <summary>
 /// Personal notification settings (docs/alerts.md): whether rules that mail the members reach this
 /// person, for which projects and kinds, and the weekly summary. Projects are only those the person can read.
 /// </summary>
-public sealed class NotificationSettingsOperations(AppDbContext db, ProjectAccess access, TimeProvider clock)
+public sealed class NotificationSettingsOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, TimeProvider clock)
 {
     public const int MaxMutedProjects = 500;
 
@@ -31,6 +34,7 @@ public sealed class NotificationSettingsOperations(AppDbContext db, ProjectAcces
 
     public async Task<OperationResult<NotificationSettingsDto>> SaveAsync(AccessScope actor, NotificationSettingsInput input, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(input, ct) is { } problems) return Operation.Invalid<NotificationSettingsDto>(problems);
         var settings = await db.NotificationSettings.FirstOrDefaultAsync(s => s.UserId == actor.UserId, ct);
         if (settings is null) db.NotificationSettings.Add(settings = new NotificationSettings { UserId = actor.UserId });
         if (input.MutedProjectIds is { } projects)

@@ -12,6 +12,7 @@ public static class ApiDocsRegistration
         {
             o.AddDocumentTransformer<ApiDocument>();
             o.AddOperationTransformer<ErrorResponses>();
+            o.AddSchemaTransformer<DeclaredLimits>();
         });
 
     public static IEndpointRouteBuilder MapApiDocs(this IEndpointRouteBuilder app)

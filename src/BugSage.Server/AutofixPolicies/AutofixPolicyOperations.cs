@@ -20,7 +20,7 @@ public sealed record PolicyDto(long OrganizationId, bool IsDefault, int Version,
 /// An organization's autofix policy: defaults until one is stored; members read it, admins change
 /// it, naming the version they read so that two admins cannot overwrite each other unknowingly.
 /// </summary>
-public sealed class AutofixPolicyOperations(AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock)
+public sealed class AutofixPolicyOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock)
 {
     /// <summary>Agents every organization has; its configured models join them (<see cref="AgentsAsync"/>).</summary>
     public static readonly string[] BuiltInAgents = [Core.Analysis.Offline.OfflineEngine.Name];
@@ -49,6 +49,7 @@ public sealed class AutofixPolicyOperations(AppDbContext db, ProjectAccess acces
     /// </summary>
     public async Task<OperationResult<PolicyDto>> SaveAsync(AccessScope actor, long? organizationId, AutofixPolicy policy, string ifMatch, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(policy, ct) is { } problems) return Operation.Invalid<PolicyDto>(problems);
         var org = await access.OrganizationOrFirstAsync(actor, organizationId, ct);
         if (!org.Succeeded) return org.As<PolicyDto>();
         var orgId = org.Value;

@@ -17,7 +17,7 @@ namespace BugSage.Server.FixSessions;
 /// readers), and decide on them: approve, reject, apply, cancel (whom the autofix policy names as
 /// approvers). Every decision is audited and written to the activity.
 /// </summary>
-public sealed class FixSessionOperations(AppDbContext db, ProjectAccess access, FixSessionWorker worker, LiveNotifier notifier, AuditLog audit,
+public sealed class FixSessionOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, FixSessionWorker worker, LiveNotifier notifier, AuditLog audit,
     FixDelivery delivery, TimeProvider clock)
 {
     public const string OfflineModelName = "offline engine";
@@ -104,6 +104,7 @@ public sealed class FixSessionOperations(AppDbContext db, ProjectAccess access, 
 
     public async Task<OperationResult<DecisionResult>> ApproveAsync(AccessScope actor, long sessionId, Decision? decision, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(decision, ct) is { } problems) return Operation.Invalid<DecisionResult>(problems);
         var decidable = await DecidableAsync(actor, sessionId, ct);
         if (decidable.Value is not { } session) return decidable.As<DecisionResult>();
         var candidates = JsonSerializer.Deserialize<List<FixCandidateRecord>>(session.Candidates, FixSessionWorker.Json) ?? [];

@@ -85,6 +85,7 @@ public static class ImportCommand
         await using var app = VerbHost.Build(configuration, builder =>
         {
             builder.Services.AddScoped<ProjectAccess>();
+            builder.Services.AddInputValidation();
             builder.AddImports();
         });
         await using var scope = app.Services.CreateAsyncScope();

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using BugSage.Core.Imports;
+using BugSage.Core.Validation;
 
 namespace BugSage.Server.Imports;
 
@@ -12,7 +13,7 @@ public sealed record SentryImportRequest(
     [MaxLength(500)] string? Url = null,
     [MaxLength(500)] string? Token = null,
     [MaxLength(100)] string? Organization = null,
-    List<string>? Projects = null,
+    [MaxLength(1000), EachMaxLength(100)] List<string>? Projects = null,
     DateTime? Since = null,
     int? Events = null);
 

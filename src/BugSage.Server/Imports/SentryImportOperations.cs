@@ -20,7 +20,7 @@ namespace BugSage.Server.Imports;
 /// server URL is checked against the outbound address policy when given and at every request.
 /// The CLI runs as the server's operator (who holds its database), through <see cref="StartAsOperatorAsync"/>.
 /// </summary>
-public sealed partial class SentryImportOperations(AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, SecretProtector secrets,
+public sealed partial class SentryImportOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, SecretProtector secrets,
     OutboundPolicy outbound, SentryImportWorker worker, IServiceScopeFactory scopes, IOptions<Core.Configuration.WorkerOptions> workers)
 {
     private const string NotAdmin = "Only organization admins and owners import from Sentry.";
@@ -30,6 +30,7 @@ public sealed partial class SentryImportOperations(AppDbContext db, ProjectAcces
 
     public async Task<OperationResult<SentryImportDto>> StartAsync(AccessScope actor, long orgId, SentryImportRequest request, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(request, ct) is { } problems) return Operation.Invalid<SentryImportDto>(problems);
         var allowed = await access.OrganizationAsync(actor, orgId, Permission.OrgAdmin, ct, NotAdmin);
         if (!allowed.Succeeded) return allowed.As<SentryImportDto>();
         var job = await NewJobAsync(orgId, request, actor.Label, ct);
@@ -86,6 +87,7 @@ public sealed partial class SentryImportOperations(AppDbContext db, ProjectAcces
     /// </summary>
     public async Task<OperationResult<SentryImportDto>> StartAsOperatorAsync(string orgSlug, SentryImportRequest request, string holder, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(request, ct) is { } problems) return Operation.Invalid<SentryImportDto>(problems);
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Slug == orgSlug, ct);
         if (org is null) return Operation.NotFound<SentryImportDto>($"No BugSage organization with the slug '{orgSlug}'");
         var job = await NewJobAsync(org.Id, request, "operator (CLI)", ct);

@@ -16,7 +16,7 @@ namespace BugSage.Server.IssueTrackers;
 /// may triage create a tracker issue from the BugSage issue, link one that exists, or unlink one.
 /// One link per issue and tracker integration: creating again answers the link there is.
 /// </summary>
-public sealed class ExternalIssueOperations(AppDbContext db, ProjectAccess access, IssueTrackerClients trackers, IssueDraftBuilder drafts,
+public sealed class ExternalIssueOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, IssueTrackerClients trackers, IssueDraftBuilder drafts,
     AuditLog audit, TimeProvider clock)
 {
     private const string NoTriage = "Your role does not allow triage";
@@ -45,6 +45,7 @@ public sealed class ExternalIssueOperations(AppDbContext db, ProjectAccess acces
     /// </summary>
     public async Task<OperationResult<ExternalIssueDto>> CreateAsync(AccessScope actor, long issueId, ExternalIssueInput input, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(input, ct) is { } problems) return Operation.Invalid<ExternalIssueDto>(problems);
         var found = await access.IssueAsync(actor, issueId, Permission.IssueWrite, ct, NoTriage);
         if (found.Value is not { } f) return found.As<ExternalIssueDto>();
         if (input.IntegrationId is not { } integrationId) return Operation.Invalid<ExternalIssueDto>("integrationId", "required");

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using BugSage.Core.Validation;
 
 namespace BugSage.Server.Issues;
 
@@ -8,7 +9,7 @@ public sealed record MergeResult(long TargetId, IReadOnlyList<long> Merged);
 
 public sealed record BulkResult(int Updated);
 
-public sealed record UnmergeRequest([Required, MinLength(1), MaxLength(100)] string[] Hashes);
+public sealed record UnmergeRequest([Required, MinLength(1), MaxLength(100), EachMaxLength(64)] string[] Hashes);
 
 public sealed record UnmergeResult(long IssueId);
 

@@ -20,6 +20,7 @@ public static class OperationsRegistration
     {
         var services = builder.Services;
         services.AddScoped<ProjectAccess>();
+        services.AddInputValidation();
         services.AddScoped<Accounts.AccountOperations>();
         services.AddScoped<LiveFeeds.LiveFeedOperations>();
         services.AddSingleton<LiveFeeds.StreamAccess>();

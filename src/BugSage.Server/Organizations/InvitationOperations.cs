@@ -11,13 +11,14 @@ namespace BugSage.Server.Organizations;
 /// link over (or BugSage mails it when SMTP is configured), and the invitee accepts it with a
 /// name and password (or their existing account).
 /// </summary>
-public sealed class InvitationOperations(AppDbContext db, OrganizationOperations organizations, AuditLog audit, InvitationMailer mailer, SignInGuard guard, TimeProvider clock)
+public sealed class InvitationOperations(InputValidation inputs, AppDbContext db, OrganizationOperations organizations, AuditLog audit, InvitationMailer mailer, SignInGuard guard, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
     /// <summary>Invites an address with a role; <paramref name="baseUrl"/> is where this server is reached, for the link.</summary>
     public async Task<OperationResult<InvitationLink>> CreateAsync(AccessScope actor, long orgId, CreateInvitation request, Uri baseUrl, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(request, ct) is { } problems) return Operation.Invalid<InvitationLink>(problems);
         var allowed = await organizations.MayGrantAsync(actor, orgId, request.Role, ct);
         if (!allowed.Succeeded) return allowed.As<InvitationLink>();
         var now = clock.GetUtcNow().UtcDateTime;

@@ -8,11 +8,11 @@ public sealed record CreateOrganization([Required, MaxLength(200)] string Name);
 
 public sealed record MemberDto(long UserId, string Email, string Name, string Role, DateTime JoinedAt);
 
-public sealed record AddMember([Required, EmailAddress, MaxLength(320)] string Email, [Required] string Role);
+public sealed record AddMember([Required, EmailAddress, MaxLength(320)] string Email, [Required, MaxLength(32)] string Role);
 
-public sealed record ChangeRole([Required] string Role);
+public sealed record ChangeRole([Required, MaxLength(32)] string Role);
 
-public sealed record CreateInvitation([Required, EmailAddress, MaxLength(320)] string Email, [Required] string Role);
+public sealed record CreateInvitation([Required, EmailAddress, MaxLength(320)] string Email, [Required, MaxLength(32)] string Role);
 
 /// <param name="Token">The invitation's secret, for the inviter to pass on; null when it was e-mailed, so that only
 /// the address's owner can accept it (an account made from it is then theirs, not the inviter's).</param>

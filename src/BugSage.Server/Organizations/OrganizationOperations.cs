@@ -13,7 +13,7 @@ namespace BugSage.Server.Organizations;
 /// Organizations and their members: members see each other; admins manage members; granting or
 /// taking ownership takes an owner; an organization keeps at least one owner. Audited.
 /// </summary>
-public sealed class OrganizationOperations(AppDbContext db, ProjectAccess access, AuditLog audit, IOptions<AccountsOptions> accounts, TimeProvider clock)
+public sealed class OrganizationOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, AuditLog audit, IOptions<AccountsOptions> accounts, TimeProvider clock)
 {
     private const string NotAdmin = "Only admins and owners manage members";
 
@@ -61,6 +61,7 @@ public sealed class OrganizationOperations(AppDbContext db, ProjectAccess access
     /// <summary>Adds an existing account directly: server admins only; everyone else invites.</summary>
     public async Task<OperationResult<MemberDto>> AddAsync(AccessScope actor, long orgId, AddMember request, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(request, ct) is { } problems) return Operation.Invalid<MemberDto>(problems);
         var allowed = await MayGrantAsync(actor, orgId, request.Role, ct);
         if (!allowed.Succeeded) return allowed.As<MemberDto>();
         // An organization's admin brings people in by invitation, which they accept. Adding an account

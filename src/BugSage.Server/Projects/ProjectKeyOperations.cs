@@ -14,7 +14,7 @@ namespace BugSage.Server.Projects;
 /// revoke them. Every node refuses a stopped key once its cache entry lapses (seconds).
 /// <c>baseUrl</c> is where this server is reached, for the DSNs shown.
 /// </summary>
-public sealed class ProjectKeyOperations(AppDbContext db, ProjectAccess access, AuditLog audit, ProjectKeyCache cache, TimeProvider clock)
+public sealed class ProjectKeyOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, AuditLog audit, ProjectKeyCache cache, TimeProvider clock)
 {
     private const string NoKeys = "Your role does not allow managing keys.";
 
@@ -39,6 +39,7 @@ public sealed class ProjectKeyOperations(AppDbContext db, ProjectAccess access, 
 
     public async Task<OperationResult<KeyDto>> CreateAsync(AccessScope actor, long projectId, CreateKey request, Uri baseUrl, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(request, ct) is { } problems) return Operation.Invalid<KeyDto>(problems);
         var found = await access.ProjectAsync(actor, projectId, Permission.ProjectWrite, ct);
         if (found.Value is not { } project) return found.As<KeyDto>();
         var key = new ProjectKey
@@ -57,6 +58,7 @@ public sealed class ProjectKeyOperations(AppDbContext db, ProjectAccess access, 
 
     public async Task<OperationResult<KeyDto>> ChangeAsync(AccessScope actor, long projectId, long keyId, UpdateKey change, Uri baseUrl, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(change, ct) is { } problems) return Operation.Invalid<KeyDto>(problems);
         var found = await FindAsync(actor, projectId, keyId, ct);
         if (found.Value is not { } pair) return found.As<KeyDto>();
         var (project, key) = pair;

@@ -20,7 +20,7 @@ namespace BugSage.Server.Projects;
 /// <summary>A project as a chooser offers it.</summary>
 public sealed record ProjectChoice(long Id, string Name, string Organization);
 
-public sealed class ProjectOperations(AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, DefaultAlertRules alertRules, IOptions<RetentionOptions> retention)
+public sealed class ProjectOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, DefaultAlertRules alertRules, IOptions<RetentionOptions> retention)
 {
     public async Task<OperationResult<Page<ProjectDto>>> ListAsync(AccessScope actor, int? limit, string? cursor, CancellationToken ct)
     {
@@ -76,6 +76,7 @@ public sealed class ProjectOperations(AppDbContext db, ProjectAccess access, Aud
 
     public async Task<OperationResult<ProjectSettingsDto>> UpdateSettingsAsync(AccessScope actor, long projectId, ProjectSettingsChange change, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(change, ct) is { } problems) return Operation.Invalid<ProjectSettingsDto>(problems);
         var found = await access.ProjectAsync(actor, projectId, Permission.ProjectWrite, ct, "Your role does not allow changing project settings.");
         if (found.Value is not { } project) return found.As<ProjectSettingsDto>();
         var errors = Problems(change, retention.Value.MaxEventDays);

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.ComponentModel.DataAnnotations;
+using BugSage.Core.Releases;
+using BugSage.Core.Validation;
 
 namespace BugSage.Server.Releases;
 
@@ -11,20 +14,23 @@ namespace BugSage.Server.Releases;
 /// <c>refs</c> name commits in linked repositories, <c>commits</c> carry them whole (from a local git history).
 /// </summary>
 public sealed record ReleaseRequest(
-    string? Version, List<JsonElement>? Projects, string? Url, DateTimeOffset? DateStarted, DateTimeOffset? DateReleased,
-    List<CommitRef>? Refs, List<CommitRequest>? Commits, string? Status);
+    [MaxLength(ReleaseVersions.MaxLength)] string? Version, [MaxLength(100)] List<JsonElement>? Projects, [MaxLength(2000)] string? Url,
+    DateTimeOffset? DateStarted, DateTimeOffset? DateReleased,
+    [MaxLength(100)] List<CommitRef>? Refs, [MaxLength(1000)] List<CommitRequest>? Commits, [MaxLength(32)] string? Status);
 
 /// <summary>A repository's head commit for the release, and optionally the previous release's.</summary>
-public sealed record CommitRef(string? Repository, string? Commit, string? PreviousCommit);
+public sealed record CommitRef([MaxLength(200)] string? Repository, [MaxLength(64)] string? Commit, [MaxLength(64)] string? PreviousCommit);
 
 public sealed record CommitRequest(
-    [property: JsonPropertyName("patch_set")] List<PatchSetEntry>? PatchSet, string? Repository,
-    [property: JsonPropertyName("author_name")] string? AuthorName, [property: JsonPropertyName("author_email")] string? AuthorEmail,
-    DateTimeOffset? Timestamp, string? Message, string? Id);
+    [property: JsonPropertyName("patch_set")][MaxLength(10_000)] List<PatchSetEntry>? PatchSet, [MaxLength(200)] string? Repository,
+    [property: JsonPropertyName("author_name")][MaxLength(256)] string? AuthorName, [property: JsonPropertyName("author_email")][MaxLength(320)] string? AuthorEmail,
+    DateTimeOffset? Timestamp, [MaxLength(20_000)] string? Message, [MaxLength(64)] string? Id);
 
-public sealed record PatchSetEntry(string? Path, string? Type);
+public sealed record PatchSetEntry([MaxLength(1024)] string? Path, [MaxLength(8)] string? Type);
 
-public sealed record DeployRequest(string? Environment, string? Name, string? Url, DateTimeOffset? DateStarted, DateTimeOffset? DateFinished, List<string>? Projects);
+public sealed record DeployRequest(
+    [MaxLength(256)] string? Environment, [MaxLength(250)] string? Name, [MaxLength(2000)] string? Url, DateTimeOffset? DateStarted, DateTimeOffset? DateFinished,
+    [MaxLength(100), EachMaxLength(200)] List<string>? Projects);
 
 public sealed record ProjectSlugAndName(string Slug, string Name);
 

@@ -16,7 +16,7 @@ namespace BugSage.Server.Releases;
 /// <c>set-commits</c>): organizations and projects by slug, members who may write releases change
 /// them, members read them. Outside the caller's organizations everything is not found.
 /// </summary>
-public sealed class ReleaseOperations(AppDbContext db, ProjectAccess access, ReleaseCommitsWriter commitsWriter, ReleaseInfoQueries infos, AuditLog audit,
+public sealed class ReleaseOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, ReleaseCommitsWriter commitsWriter, ReleaseInfoQueries infos, AuditLog audit,
     Core.SourceMaps.Storage.ArtifactRetention artifacts, Core.SourceMaps.SourceMapLookup lookup, TimeProvider clock)
 {
     /// <summary>The most releases one list answers with, newest first.</summary>
@@ -28,6 +28,7 @@ public sealed class ReleaseOperations(AppDbContext db, ProjectAccess access, Rel
     /// </summary>
     public async Task<OperationResult<ReleaseInfo>> CreateAsync(AccessScope actor, string organizationSlug, ReleaseRequest request, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(request, ct) is { } problems) return Operation.Invalid<ReleaseInfo>(problems);
         var found = await access.OrganizationBySlugAsync(actor, organizationSlug, Permission.ReleaseWrite, ct);
         if (found.Value is not { } org) return found.As<ReleaseInfo>();
         if (ReleaseVersions.Problem(request.Version) is { } problem) return Operation.Invalid<ReleaseInfo>("version", problem);
@@ -46,6 +47,7 @@ public sealed class ReleaseOperations(AppDbContext db, ProjectAccess access, Rel
 
     public async Task<OperationResult<ReleaseInfo>> UpdateAsync(AccessScope actor, string organizationSlug, string version, ReleaseRequest request, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(request, ct) is { } problems) return Operation.Invalid<ReleaseInfo>(problems);
         var found = await access.OrganizationBySlugAsync(actor, organizationSlug, Permission.ReleaseWrite, ct);
         if (found.Value is not { } org) return found.As<ReleaseInfo>();
         if (!await RowsOf(org.Id, version).AnyAsync(ct)) return ReleaseNotFound<ReleaseInfo>(version);
@@ -105,6 +107,7 @@ public sealed class ReleaseOperations(AppDbContext db, ProjectAccess access, Rel
 
     public async Task<OperationResult<DeployInfo>> CreateDeployAsync(AccessScope actor, string organizationSlug, string version, DeployRequest request, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(request, ct) is { } problems) return Operation.Invalid<DeployInfo>(problems);
         var found = await access.OrganizationBySlugAsync(actor, organizationSlug, Permission.ReleaseWrite, ct);
         if (found.Value is not { } org) return found.As<DeployInfo>();
         if (!await RowsOf(org.Id, version).AnyAsync(ct)) return ReleaseNotFound<DeployInfo>(version);

@@ -5,7 +5,7 @@ namespace BugSage.Server.Repositories;
 
 public sealed record RepositoryRequest(
     [Required, MaxLength(100)] string Name, [MaxLength(1000)] string? Url, [MaxLength(1000)] string? Path, [MaxLength(200)] string? Branch,
-    [MaxLength(1000)] string? BuildCommand, [MaxLength(1000)] string? TestCommand, PathMapping[]? PathMappings,
+    [MaxLength(1000)] string? BuildCommand, [MaxLength(1000)] string? TestCommand, [MaxLength(50)] PathMapping[]? PathMappings,
     [MaxLength(500)] string? AccessToken = null, [MaxLength(200)] string? WebhookSecret = null, [MaxLength(200)] string? GitHubRepository = null,
     [MaxLength(1000)] string? RestoreCommand = null);
 

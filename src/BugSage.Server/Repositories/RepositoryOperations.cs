@@ -18,7 +18,7 @@ namespace BugSage.Server.Repositories;
 /// path on this server is a server admin's call. Secrets are sealed and never served back.
 /// <c>baseUrl</c> is where this server is reached, for the webhook address shown.
 /// </summary>
-public sealed partial class RepositoryOperations(AppDbContext db, ProjectAccess access, AuditLog audit, SecretProtector secrets, ServerPathPolicy serverPaths,
+public sealed partial class RepositoryOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, AuditLog audit, SecretProtector secrets, ServerPathPolicy serverPaths,
     OutboundPolicy outbound, SourceResolver sources, ILogger<RepositoryOperations> logger, TimeProvider clock)
 {
     [GeneratedRegex(@"^[\w][\w./-]{0,199}$")]
@@ -34,6 +34,7 @@ public sealed partial class RepositoryOperations(AppDbContext db, ProjectAccess 
 
     public async Task<OperationResult<RepositoryDto>> CreateAsync(AccessScope actor, long projectId, RepositoryRequest request, Uri baseUrl, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(request, ct) is { } problems) return Operation.Invalid<RepositoryDto>(problems);
         var found = await access.ProjectAsync(actor, projectId, Permission.ProjectWrite, ct);
         if (found.Value is not { } project) return found.As<RepositoryDto>();
         // A server path reads (and, for autofix, builds from) this machine's filesystem: a server admin's call, never a tenant's.
@@ -81,6 +82,7 @@ public sealed partial class RepositoryOperations(AppDbContext db, ProjectAccess 
 
     public async Task<OperationResult<RepositoryDto>> ChangeAsync(AccessScope actor, long projectId, long repositoryId, RepositoryChange change, Uri baseUrl, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(change, ct) is { } problems) return Operation.Invalid<RepositoryDto>(problems);
         var found = await FindAsync(actor, projectId, repositoryId, ct);
         if (found.Value is not { } pair) return found.As<RepositoryDto>();
         var (project, repository) = pair;

@@ -8,6 +8,9 @@ using BugSage.Core.SourceMaps.Storage;
 using BugSage.Server.Auth;
 using BugSage.Server.Operations;
 using Microsoft.EntityFrameworkCore;
+using System.ComponentModel.DataAnnotations;
+using BugSage.Core.Releases;
+using BugSage.Core.Validation;
 
 namespace BugSage.Server.SourceMaps;
 
@@ -15,7 +18,9 @@ namespace BugSage.Server.SourceMaps;
 public sealed record ChunkUploadOptions(string Url, int ChunkSize, int ChunksPerRequest, long MaxFileSize, long MaxRequestSize, int Concurrency,
     string HashAlgorithm, IReadOnlyList<string> Compression, IReadOnlyList<string> Accept);
 
-public sealed record AssembleRequest(string? Checksum, List<string>? Chunks, List<string>? Projects, string? Version, string? Dist);
+public sealed record AssembleRequest(
+    [MaxLength(64)] string? Checksum, [MaxLength(1000), EachMaxLength(64)] List<string>? Chunks, [MaxLength(100), EachMaxLength(200)] List<string>? Projects,
+    [MaxLength(ReleaseVersions.MaxLength)] string? Version, [MaxLength(64)] string? Dist);
 
 public sealed record AssembleAnswer(string State, IReadOnlyList<string> MissingChunks, string? Detail);
 
@@ -28,7 +33,7 @@ public sealed record ArrivedChunk(string Name, byte[] Data, bool Gzipped);
 /// everything answers not found. A bundle stored for a release queues a job per project that maps
 /// that release's stored events again (see <see cref="ReprocessWorker"/>), off the upload's request.
 /// </summary>
-public sealed class ArtifactUploadOperations(AppDbContext db, ProjectAccess access, ArtifactStore store, SourceMapLookup lookup, AuditLog audit, ReprocessWorker reprocessing,
+public sealed class ArtifactUploadOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, ArtifactStore store, SourceMapLookup lookup, AuditLog audit, ReprocessWorker reprocessing,
     ArtifactRetention retention, TimeProvider clock)
 {
     public async Task<OperationResult<ChunkUploadOptions>> OptionsAsync(AccessScope actor, string organizationSlug, Uri chunkUrl, CancellationToken ct)
@@ -76,6 +81,7 @@ public sealed class ArtifactUploadOperations(AppDbContext db, ProjectAccess acce
 
     public async Task<OperationResult<AssembleAnswer>> AssembleAsync(AccessScope actor, string organizationSlug, AssembleRequest request, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(request, ct) is { } problems) return Operation.Invalid<AssembleAnswer>(problems);
         var (org, refusal) = await OrganizationAsync(actor, organizationSlug, ct);
         if (org is null) return new(refusal);
         if (!ArtifactStore.IsChecksum(request.Checksum)) return Operation.Invalid<AssembleAnswer>("checksum", "the lower-case SHA-1 of the bundle");

@@ -4,10 +4,11 @@ using BugSage.Core.Data;
 using BugSage.Server.Auth;
 using BugSage.Server.Operations;
 using Microsoft.EntityFrameworkCore;
+using BugSage.Core.Validation;
 
 namespace BugSage.Server.Tokens;
 
-public sealed record CreateToken([Required, MaxLength(200)] string Name, [Required, MinLength(1)] string[] Scopes, DateTime? ExpiresAt);
+public sealed record CreateToken([Required, MaxLength(200)] string Name, [Required, MinLength(1), MaxLength(50), EachMaxLength(64)] string[] Scopes, DateTime? ExpiresAt);
 
 public sealed record TokenDto(long Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTime CreatedAt, DateTime? LastUsedAt, DateTime? ExpiresAt);
 
@@ -17,7 +18,7 @@ public sealed record CreatedToken(long Id, string Name, string Token, IReadOnlyL
 /// Personal API tokens: each person lists, creates and revokes their own. A token's secret
 /// exists only in the answer that created it; a token never creates another.
 /// </summary>
-public sealed class TokenOperations(AppDbContext db, AuditLog audit, ApiTokenValidator validator, TimeProvider clock)
+public sealed class TokenOperations(InputValidation inputs, AppDbContext db, AuditLog audit, ApiTokenValidator validator, TimeProvider clock)
 {
     public async Task<OperationResult<Page<TokenDto>>> ListAsync(AccessScope actor, CancellationToken ct)
     {
@@ -30,6 +31,7 @@ public sealed class TokenOperations(AppDbContext db, AuditLog audit, ApiTokenVal
 
     public async Task<OperationResult<CreatedToken>> CreateAsync(AccessScope actor, CreateToken request, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(request, ct) is { } problems) return Operation.Invalid<CreatedToken>(problems);
         var unknown = request.Scopes.Where(s => !RolePermissions.Scopes.ContainsKey(s)).ToList();
         if (unknown.Count > 0)
             return Operation.Invalid<CreatedToken>("scopes", $"unknown scopes: {string.Join(", ", unknown)}; known: {string.Join(", ", RolePermissions.Scopes.Keys)}");

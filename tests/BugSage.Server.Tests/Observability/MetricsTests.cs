@@ -57,6 +57,25 @@ public class MetricsTests
         var scrape = await MetricsScrape.ReadAsync(api);
         scrape.Value("bugsage_work_items_total", ("worker", "alert-delivery"), ("outcome", "done")).ShouldBe(1);
         scrape.Value("bugsage_work_item_seconds_count", ("worker", "alert-delivery")).ShouldBe(1);
+        scrape.Value("bugsage_work_queue_backlog", ("worker", "alert-delivery")).ShouldBe(0, "nothing left to send");
+    }
+
+    [Fact]
+    public async Task Work_waiting_to_be_retried_shows_in_the_backlog()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Then(503).Then(503);
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var (integrationId, _) = await AlertSetup.WebhookAsync(api, projectId, receiver);
+        await AlertSetup.RuleToAsync(api, projectId, integrationId, "new_issue");
+        await app.SendErrorsAsync("checkout", 1);
+        await app.SendErrorsAsync("payment", 1);
+        (await app.DeliverAsync()).ShouldBe(2);
+
+        var scrape = await MetricsScrape.ReadAsync(api);
+        scrape.Value("bugsage_work_queue_backlog", ("worker", "alert-delivery")).ShouldBe(2, "both deliveries wait for their retry");
     }
 
     [Fact]

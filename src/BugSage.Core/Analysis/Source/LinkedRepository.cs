@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace BugSage.Core.Analysis.Source;
 
 /// <summary>
@@ -32,4 +33,4 @@ public sealed class LinkedRepository
 }
 
 /// <summary>One frame path prefix and the repository path it stands for.</summary>
-public sealed record PathMapping(string From, string To);
+public sealed record PathMapping([MaxLength(1000)] string From, [MaxLength(1000)] string To);

@@ -1,13 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using BugSage.Core.Assistant;
+using BugSage.Core.Assistant.Offline;
 
 namespace BugSage.Server.Assistant.Conversations;
 
 public sealed record NewConversation(long? OrganizationId = null, long? ProjectId = null, long? IssueId = null, [property: MaxLength(200)] string? Title = null);
 
 /// <summary>A question, and optionally the project or issue the person is looking at now.</summary>
-public sealed record NewMessage([property: Required] string Content, long? ProjectId = null, long? IssueId = null);
+public sealed record NewMessage([property: Required, MaxLength(OfflinePlanner.MaxQuestionLength)] string Content, long? ProjectId = null, long? IssueId = null);
 
 public sealed record ConfirmationInput(bool Approve);
 

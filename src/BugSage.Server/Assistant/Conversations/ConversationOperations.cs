@@ -19,7 +19,7 @@ namespace BugSage.Server.Assistant.Conversations;
 /// is answered by the organization's models when it has some and its daily budget allows, else by
 /// the offline assistant; either way through the tools the person may use, as them.
 /// </summary>
-public sealed class ConversationOperations(
+public sealed class ConversationOperations(InputValidation inputs, 
     AppDbContext db, ProjectAccess access, ToolRegistry registry, ModelAssistant models, OfflineAssistant offline,
     IAssistantChatClients chatClients, ConversationFeed feed, IOptions<AssistantOptions> options, Core.Processing.BugSageMetrics metrics, TimeProvider clock)
 {
@@ -28,6 +28,7 @@ public sealed class ConversationOperations(
 
     public async Task<OperationResult<ConversationDto>> CreateAsync(AccessScope actor, NewConversation input, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(input, ct) is { } problems) return Operation.Invalid<ConversationDto>(problems);
         long? orgId = input.OrganizationId;
         if (input.IssueId is { } issueId)
         {
@@ -99,6 +100,7 @@ public sealed class ConversationOperations(
     /// </summary>
     public async Task<OperationResult<TurnResult>> AskAsync(AccessScope actor, long conversationId, NewMessage input, Func<AssistantEvent, Task> emit, CancellationToken ct)
     {
+        if (await inputs.ProblemsAsync(input, ct) is { } problems) return Operation.Invalid<TurnResult>(problems);
         var conversation = await OwnAsync(actor, conversationId, ct, tracked: true);
         if (conversation is null) return Operation.NotFound<TurnResult>();
         var question = input.Content?.Trim() ?? "";
