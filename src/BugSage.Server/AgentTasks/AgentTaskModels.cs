@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using BugSage.Core.AgentTasks;
 
 namespace BugSage.Server.AgentTasks;
@@ -11,8 +12,16 @@ public static class AgentTaskRoutes
     public static string Update(long issueId, long updateId) => $"/api/v1/issues/{issueId}/task/updates/{updateId}";
 }
 
-/// <summary>An agent's report: <c>status</c> is one of <see cref="AgentTaskStatus.All"/>; <c>diff</c> only with <c>patch_proposed</c>.</summary>
-public sealed record AgentTaskReport(string? Status, string? Message, string? Diff, string? Agent, string? ExternalUrl);
+/// <summary>
+/// An agent's report: <c>status</c> is one of <see cref="AgentTaskStatus.All"/>; <c>diff</c> only with <c>patch_proposed</c>, at most
+/// <see cref="AgentTaskLimits.MaxDiffBytes"/> characters here and as many UTF-8 bytes when the operation measures it (413 past that).
+/// </summary>
+public sealed record AgentTaskReport(
+    [MaxLength(32)] string? Status,
+    [MaxLength(AgentTaskLimits.MaxMessage)] string? Message,
+    [MaxLength(AgentTaskLimits.MaxDiffBytes)] string? Diff,
+    [MaxLength(AgentTaskLimits.MaxAgentName)] string? Agent,
+    [MaxLength(AgentTaskLimits.MaxExternalUrl)] string? ExternalUrl);
 
 /// <summary>A report as listed; <see cref="Diff"/> only when one report is read by its id, the list says whether there is one.</summary>
 /// <param name="FixSessionId">The fix session validating the proposed patch in the sandbox; null when the project links no repository.</param>

@@ -19,7 +19,7 @@ namespace BugSage.Server.AgentTasks;
 /// the agents' reports on it (members, or a token with <c>tasks:write</c>). A report lands in the issue's
 /// activity and goes out to the project's <c>task_updated</c> alert rules in the same save.
 /// </summary>
-public sealed class AgentTaskOperations(AppDbContext db, ProjectAccess access, TaskDocumentBuilder documents, WorkAlerts alerts, IssueLinks links,
+public sealed class AgentTaskOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, TaskDocumentBuilder documents, WorkAlerts alerts, IssueLinks links,
     FixSessionWorker validation, TimeProvider clock)
 {
     public const int MaxListed = 200;
@@ -57,6 +57,7 @@ public sealed class AgentTaskOperations(AppDbContext db, ProjectAccess access, T
     {
         var found = await access.IssueAsync(actor, issueId, Permission.TaskWrite, ct, NoReports);
         if (found.Value is not { } f) return found.As<AgentTaskUpdateDto>();
+        if (await inputs.ProblemsAsync(report, ct) is { } problems) return Operation.Invalid<AgentTaskUpdateDto>(problems);
         if (Invalid(report) is { } invalid) return invalid;
         var status = report.Status!;
         var diff = string.IsNullOrWhiteSpace(report.Diff) ? null : report.Diff;
@@ -66,8 +67,8 @@ public sealed class AgentTaskOperations(AppDbContext db, ProjectAccess access, T
             if (bytes > AgentTaskLimits.MaxDiffBytes)
                 return Operation.Refused<AgentTaskUpdateDto>(OperationStatus.TooLarge, "The diff is too large.", $"{bytes:N0} bytes; at most {AgentTaskLimits.MaxDiffBytes:N0}.");
             // Judged without the culprit exemption a fix session's own candidates get: the agent's patch is reviewed as an outsider's.
-            if (PatchGuard.Problems(diff) is { Count: > 0 } problems)
-                return Operation.Invalid<AgentTaskUpdateDto>(new Dictionary<string, string[]> { ["diff"] = [.. problems] }, OperationStatus.Unprocessable,
+            if (PatchGuard.Problems(diff) is { Count: > 0 } refused)
+                return Operation.Invalid<AgentTaskUpdateDto>(new Dictionary<string, string[]> { ["diff"] = [.. refused] }, OperationStatus.Unprocessable,
                     "Validation would refuse this patch.");
         }
         var current = await db.AgentTaskUpdates.Where(u => u.IssueId == issueId).OrderByDescending(u => u.Sequence)
@@ -127,11 +128,8 @@ public sealed class AgentTaskOperations(AppDbContext db, ProjectAccess access, T
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(report.Status) || !AgentTaskStatus.All.Contains(report.Status))
             errors["status"] = [$"one of {string.Join(", ", AgentTaskStatus.All)}"];
-        if (report.Message is { Length: > AgentTaskLimits.MaxMessage }) errors["message"] = [$"at most {AgentTaskLimits.MaxMessage:N0} characters"];
-        if (report.Agent is { Length: > AgentTaskLimits.MaxAgentName }) errors["agent"] = [$"at most {AgentTaskLimits.MaxAgentName} characters"];
-        if (report.ExternalUrl is { Length: > 0 } external && (external.Length > AgentTaskLimits.MaxExternalUrl
-            || !Uri.TryCreate(external, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
-            errors["externalUrl"] = [$"an absolute http(s) URL of at most {AgentTaskLimits.MaxExternalUrl:N0} characters"];
+        if (report.ExternalUrl is { Length: > 0 } external && (!Uri.TryCreate(external, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+            errors["externalUrl"] = ["an absolute http(s) URL"];
         var hasDiff = !string.IsNullOrWhiteSpace(report.Diff);
         if (report.Status == AgentTaskStatus.PatchProposed && !hasDiff) errors["diff"] = ["a proposed patch needs its unified diff"];
         if (report.Status is { } s && s != AgentTaskStatus.PatchProposed && hasDiff) errors["diff"] = ["only a patch_proposed report carries a diff"];

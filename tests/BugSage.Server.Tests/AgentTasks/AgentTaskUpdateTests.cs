@@ -136,8 +136,13 @@ public class AgentTaskUpdateTests
         var editsTests = Diff.Replace("src/users.js", "test/users.test.js");
         (await ReportAsync(agent, issueId, new { status = "patch_proposed", diff = editsTests }, HttpStatusCode.UnprocessableEntity))["errors"]!["diff"]![0].Str()
             .ShouldContain("edits the tests");
-        var huge = Diff + new string('+', BugSage.Core.AgentTasks.AgentTaskLimits.MaxDiffBytes);
-        var tooLarge = await agent.PostJsonAsync($"/api/v1/issues/{issueId}/task/updates", new { status = "patch_proposed", diff = huge });
+        // Past the limit in characters the request's own validation refuses it; within it in characters but past it in UTF-8 bytes, the operation does.
+        var longer = Diff + new string('+', BugSage.Core.AgentTasks.AgentTaskLimits.MaxDiffBytes);
+        var tooLong = await agent.PostJsonAsync($"/api/v1/issues/{issueId}/task/updates", new { status = "patch_proposed", diff = longer });
+        tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await tooLong.ReadJsonAsync())["errors"]!.AsObject().Select(e => e.Key).ShouldContain(k => k.Contains("diff", StringComparison.OrdinalIgnoreCase));
+        var heavier = Diff + "+" + new string('é', BugSage.Core.AgentTasks.AgentTaskLimits.MaxDiffBytes / 2 + 1) + "\n";
+        var tooLarge = await agent.PostJsonAsync($"/api/v1/issues/{issueId}/task/updates", new { status = "patch_proposed", diff = heavier });
         tooLarge.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         tooLarge.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
         await app.WithDbAsync(async db => (await db.AgentTaskUpdates.CountAsync()).ShouldBe(1));
