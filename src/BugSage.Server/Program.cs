@@ -1,4 +1,5 @@
 using BugSage.Core;
+using BugSage.Server.AgentTasks;
 using BugSage.Server.Alerts;
 using BugSage.Server.Api;
 using BugSage.Server.Assistant;
@@ -90,6 +91,7 @@ api.MapImportsApi();
 api.MapAssistantToolsApi();
 api.MapConversationsApi();
 api.MapDocumentsApi();
+api.MapAgentTasksApi();
 app.MapBugSageMcp();
 app.MapOperations();
 

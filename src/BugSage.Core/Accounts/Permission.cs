@@ -23,6 +23,9 @@ public enum Permission
 
     /// <summary>Releases, deploys and the source maps and bundles uploaded for them (what <c>sentry-cli</c> does from CI).</summary>
     ReleaseWrite = 32,
+
+    /// <summary>Report a coding agent's progress on an issue's task (claimed, working, a patch proposed, done, gave up).</summary>
+    TaskWrite = 64,
 }
 
 /// <summary>The permission matrix: what each role grants, and what each API token scope allows.</summary>
@@ -30,9 +33,9 @@ public static class RolePermissions
 {
     public static Permission For(string role) => role switch
     {
-        Roles.Owner => Permission.ProjectRead | Permission.IssueWrite | Permission.ProjectWrite | Permission.ReleaseWrite | Permission.OrgAdmin | Permission.OrgOwner,
-        Roles.Admin => Permission.ProjectRead | Permission.IssueWrite | Permission.ProjectWrite | Permission.ReleaseWrite | Permission.OrgAdmin,
-        Roles.Member => Permission.ProjectRead | Permission.IssueWrite | Permission.ReleaseWrite,
+        Roles.Owner => Permission.ProjectRead | Permission.IssueWrite | Permission.ProjectWrite | Permission.ReleaseWrite | Permission.TaskWrite | Permission.OrgAdmin | Permission.OrgOwner,
+        Roles.Admin => Permission.ProjectRead | Permission.IssueWrite | Permission.ProjectWrite | Permission.ReleaseWrite | Permission.TaskWrite | Permission.OrgAdmin,
+        Roles.Member => Permission.ProjectRead | Permission.IssueWrite | Permission.ReleaseWrite | Permission.TaskWrite,
         Roles.Viewer => Permission.ProjectRead,
         _ => Permission.None,
     };
@@ -44,6 +47,8 @@ public static class RolePermissions
         // What a CI pipeline's token needs for sentry-cli: releases, deploys, source maps; nothing else.
         ["project:releases"] = Permission.ProjectRead | Permission.ReleaseWrite,
         ["issue:write"] = Permission.ProjectRead | Permission.IssueWrite,
+        // What an orchestrator of coding agents needs: read an issue's task document and report on it; no triage, nothing else.
+        ["tasks:write"] = Permission.ProjectRead | Permission.TaskWrite,
         ["org:admin"] = Permission.ProjectRead | Permission.OrgAdmin | Permission.OrgOwner,
     };
 

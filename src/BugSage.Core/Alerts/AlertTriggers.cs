@@ -25,13 +25,16 @@ public static class AlertTriggers
     /// <summary>An analysis of the issue finished with a reading of its root cause.</summary>
     public const string AnalysisFinished = "analysis_finished";
 
+    /// <summary>A coding agent working on the issue's task reported progress: claimed, working, a patch proposed, done or gave up.</summary>
+    public const string TaskUpdated = "task_updated";
+
     public static readonly string[] All = [NewIssue, Regression, Escalating, EventFrequency, UserFrequency,
-        FixAwaitingApproval, PullRequestOpened, PullRequestMerged, AnalysisFinished];
+        FixAwaitingApproval, PullRequestOpened, PullRequestMerged, AnalysisFinished, TaskUpdated];
 
     public static bool IsFrequency(string trigger) => trigger is EventFrequency or UserFrequency;
 
     /// <summary>Triggers decided where the work happens (fix sessions, analyses), not by the digest.</summary>
-    public static bool IsWork(string trigger) => trigger is FixAwaitingApproval or PullRequestOpened or PullRequestMerged or AnalysisFinished;
+    public static bool IsWork(string trigger) => trigger is FixAwaitingApproval or PullRequestOpened or PullRequestMerged or AnalysisFinished or TaskUpdated;
 
     /// <summary>The versioned payload's <c>type</c> (docs/alerts.md).</summary>
     public static string EventType(string trigger) => trigger switch
@@ -46,6 +49,7 @@ public static class AlertTriggers
         PullRequestOpened => "fix.pull_request_opened",
         PullRequestMerged => "fix.pull_request_merged",
         AnalysisFinished => "analysis.finished",
+        TaskUpdated => "task.updated",
         _ => "issue.threshold_exceeded",
     };
 

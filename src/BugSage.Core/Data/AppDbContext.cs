@@ -67,6 +67,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Core.Documents.Document> Documents => Set<Core.Documents.Document>();
     public DbSet<Core.Documents.DocumentJob> DocumentJobs => Set<Core.Documents.DocumentJob>();
     public DbSet<Core.Documents.DocumentChunk> DocumentChunks => Set<Core.Documents.DocumentChunk>();
+    public DbSet<AgentTasks.AgentTaskUpdate> AgentTaskUpdates => Set<AgentTasks.AgentTaskUpdate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -83,6 +84,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         IssueTrackers.IssueTrackersConfiguration.Configure(modelBuilder);
         Assistant.AssistantConfiguration.Configure(modelBuilder);
         Core.Documents.DocumentsConfiguration.Configure(modelBuilder);
+        AgentTasks.AgentTasksConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {
             e.ToTable("inbox_checkpoints");

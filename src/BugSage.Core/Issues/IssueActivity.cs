@@ -45,4 +45,7 @@ public static class ActivityKinds
     public const string Unignored = "unignored";
     public const string Escalating = "escalating";
     public const string Unmerged = "unmerged";
+
+    /// <summary>A coding agent's report on the task; the data holds its status, agent, message and where its diff is.</summary>
+    public const string TaskUpdate = "task_update";
 }

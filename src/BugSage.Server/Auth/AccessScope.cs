@@ -40,6 +40,10 @@ public sealed class AccessScope(AppDbContext db, IHttpContextAccessor http)
         principal.Identity is { IsAuthenticated: true } identity && identity.AuthenticationType != BearerAuthenticationHandler.ApiTokenType
         && long.TryParse(principal.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var id) ? id : null;
 
+    /// <summary>The API token in use, so that what it did can be traced to it; null when signed in with a password.</summary>
+    public long? TokenId => User.Identity?.AuthenticationType == BearerAuthenticationHandler.ApiTokenType
+        && long.TryParse(User.FindFirstValue(ApiTokenValidator.TokenIdClaim), out var id) ? id : null;
+
     /// <summary>The sign-in session (refresh token family) behind the access token, if any.</summary>
     public string? SessionId => User.FindFirstValue(SessionClaim);
 

@@ -46,6 +46,8 @@ public static class OperationsRegistration
         services.AddScoped<OrganizationStatsOperations>();
         services.AddScoped<Retention.StorageUsageOperations>();
         services.AddScoped<Documents.DocumentOperations>();
+        services.AddScoped<AgentTasks.TaskDocumentBuilder>();
+        services.AddScoped<AgentTasks.AgentTaskOperations>();
         // Replaces Core's "no embeddings", so documents and their search use the organization's embedding model.
         services.AddSingleton<Core.Documents.IDocumentEmbeddings, Documents.ModelDocumentEmbeddings>();
         return builder;

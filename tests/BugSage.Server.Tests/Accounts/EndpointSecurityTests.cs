@@ -31,6 +31,8 @@ public class EndpointSecurityTests
         "GET /health/ready",
         "GET /metrics",
         "GET /openapi/{documentName}.json",
+        // The task document's JSON Schema: the shape of the document coding agents read, no one's data.
+        "GET /api/v1/schemas/task.json",
         // The API reference: a page and its own scripts that read the OpenAPI document above; they describe the API, not its data.
         "GET /docs/{documentName?}",
         "GET /docs/scalar.js",

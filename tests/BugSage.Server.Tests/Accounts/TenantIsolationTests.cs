@@ -80,6 +80,8 @@ public class TenantIsolationTests
         var trackerId = (await (await owner.PostJsonAsync($"/api/v1/projects/{projectId}/integrations",
             new { kind = "github", name = "owner-tracker", repository = "owner/app", token = "ghp_owner", baseUrl = github.ApiUrl })).ReadJsonAsync())["id"].Long();
         var linkId = (await (await owner.PostJsonAsync($"/api/v1/issues/{ownerIssue}/external-issues", new { integrationId = trackerId })).ReadJsonAsync())["id"].Long();
+        // A coding agent's report on the owner's issue, for the task endpoints and the page that shows its patch.
+        var updateId = (await (await owner.PostJsonAsync($"/api/v1/issues/{ownerIssue}/task/updates", new { status = "claimed", agent = "owner's agent" })).ReadJsonAsync())["id"].Long();
         var ids = await app.WithDbAsync(async db => new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["projectId"] = projectId.ToString(),
@@ -99,6 +101,7 @@ public class TenantIsolationTests
             ["deliveryId"] = deliveryId.ToString(),
             ["jobId"] = importId.ToString(),
             ["linkId"] = linkId.ToString(),
+            ["updateId"] = updateId.ToString(),
             ["documentId"] = documentJob["documentId"].Long().ToString(),
             ["eventId"] = eventId,
             ["which"] = "latest",
@@ -187,6 +190,7 @@ public class TenantIsolationTests
         rows.AddRange(await db.Projects.OrderBy(p => p.Id).Select(p => $"project {p.Id} {p.OrganizationId} {p.Name}").ToListAsync());
         rows.AddRange(await db.Issues.Where(i => i.ProjectId == projectId).OrderBy(i => i.Id).Select(i => $"issue {i.Id} {i.Status} {i.AssigneeId} {i.Count}").ToListAsync());
         rows.AddRange(await db.IssueActivities.OrderBy(a => a.Id).Select(a => $"activity {a.IssueId} {a.Kind}").ToListAsync());
+        rows.AddRange(await db.AgentTaskUpdates.OrderBy(u => u.Id).Select(u => $"task update {u.Id} {u.IssueId} {u.Status}").ToListAsync());
         rows.Add($"events {await db.Events.CountAsync(e => e.ProjectId == projectId)}");
         rows.AddRange(await db.DiscardedHashes.Select(d => $"discarded {d.ProjectId} {d.Hash}").ToListAsync());
         rows.AddRange(await db.Repositories.OrderBy(r => r.Id).Select(r => $"repository {r.Id} {r.ProjectId} {r.Path} {r.RestoreCommand} {r.BuildCommand} {r.TestCommand} {r.AccessTokenProtected} {r.WebhookSecretProtected}").ToListAsync());

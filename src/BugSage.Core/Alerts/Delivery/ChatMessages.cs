@@ -25,6 +25,7 @@ public static class ChatMessages
         AlertTriggers.PullRequestOpened => "Pull request opened",
         AlertTriggers.PullRequestMerged => "Pull request merged",
         AlertTriggers.AnalysisFinished => "Analysis finished",
+        AlertTriggers.TaskUpdated => "Task updated",
         _ => "Threshold exceeded",
     };
 

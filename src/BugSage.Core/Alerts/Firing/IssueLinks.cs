@@ -13,4 +13,7 @@ public sealed class IssueLinks(IOptions<BugSageOptions> options)
     public string FixSession(long sessionId) => new Uri(Base, $"fix-sessions/{sessionId}").ToString();
 
     public string Project(long projectId) => new Uri(Base, $"projects/{projectId}/issues").ToString();
+
+    /// <summary>Any path of this server (an API route) as an absolute URL, for clients that follow links from a document.</summary>
+    public string Absolute(string path) => new Uri(Base, path.TrimStart('/')).ToString();
 }

@@ -32,6 +32,18 @@ public static partial class PatchGuard
         ".ci/", ".buildkite/", ".drone.yml", "appveyor.yml", ".woodpecker", "bugsage.json",
     ];
 
+    /// <summary>The paths a patch may never change (a trailing slash: everything under it), for those who write patches elsewhere (coding agents).</summary>
+    public static IReadOnlyList<string> ForbiddenPaths { get; } = [".git/", .. CiPaths];
+
+    /// <summary>What else <see cref="Review(string, PatchScope)"/> refuses, in words, for those who write patches elsewhere.</summary>
+    public static IReadOnlyList<string> ForbiddenKinds { get; } =
+    [
+        "paths outside the repository, or absolute",
+        "symlinks, submodules, binary files and unusual file modes",
+        "the project's tests and what they compare against (test folders, test_*.py, *_test.go, *.test.js, *.spec.ts, *Tests.cs, snapshots)",
+        "files that run during restore, build or test: package manifests and lockfiles, project files, conftest.py, Makefiles, build scripts, files the validation commands name",
+    ];
+
     /// <summary>
     /// Test files and what tests compare against, as the common layouts name them: test folders (unit_tests,
     /// __snapshots__, Go's testdata), test_x.py, x_test.go, x.test.js, x.spec.ts, XTests.cs, X.Tests / X.Test / X.UnitTests projects.

@@ -124,16 +124,24 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         }
 
         var (chain, modelIds) = await organizationModels.ChainAsync(db, session.OrganizationId, "fix", ct);
+        // A session queued for a coding agent's proposed patch validates that patch alone (docs/agent-tasks.md).
+        var proposed = await db.AgentTaskUpdates.AsNoTracking().Where(u => u.FixSessionId == id && u.Diff != null)
+            .Select(u => new { u.Diff, u.AgentName }).FirstOrDefaultAsync(ct);
         var context = await Step("context", () => ContextAsync(db, session, ct));
-        // With a model configured, an error the offline engine does not know still goes on to the model.
+        // With a model configured, or a patch already proposed, an error the offline engine does not know still goes on.
         var analysis = context is null ? null : await Step("analysis", async () =>
         {
-            var (result, detail) = Analyse(context, knownOnly: chain.IsEmpty);
+            var (result, detail) = Analyse(context, knownOnly: chain.IsEmpty && proposed is null, modelAsked: !chain.IsEmpty && proposed is null);
             // The organization's runbooks and postmortems that match the error go to the model with the code.
             return (result is null ? null : result with { Documents = await RelatedDocuments.ForEventAsync(db, session.OrganizationId, session.ProjectId, context.Event, ct, embeddings) }, detail);
         });
         var candidates = analysis is null ? null : await Step("candidates", async () =>
         {
+            if (proposed is { Diff: { } patch })
+            {
+                var agent = proposed.AgentName ?? "a coding agent";
+                return (new List<(FixCandidate Candidate, string Origin)> { (new FixCandidate($"proposed by {agent}", patch), $"agent: {agent}") }, $"1 proposed by {agent}");
+            }
             var target = Target(context!, analysis);
             var made = new List<(FixCandidate Candidate, string Origin)>();
             var told = new List<string>();
@@ -264,11 +272,11 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         return (null, "no linked repository has the culprit's source and a test command (on its link or in bugsage.json)");
     }
 
-    private (ErrorAnalysisResult?, string) Analyse(Context context, bool knownOnly)
+    private (ErrorAnalysisResult?, string) Analyse(Context context, bool knownOnly, bool modelAsked)
     {
         var result = offline.Analyze(new AnalysisInput(context.Event, context.Events, context.Users, "steady", context.Source));
         if (result.Category != "unknown") return (result, $"{result.Category}: {result.RootCause.Explanation}");
-        return knownOnly ? (null, result.Summary) : (result, result.Summary + " The configured model is asked.");
+        return knownOnly ? (null, result.Summary) : (result, result.Summary + (modelAsked ? " The configured model is asked." : ""));
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ public static class PermissionNames
         Permission.IssueWrite => "issue:write",
         Permission.ProjectWrite => "project:write",
         Permission.OrgAdmin => "org:admin",
+        Permission.TaskWrite => "tasks:write",
         _ => "project:read",
     };
 }

@@ -24,6 +24,7 @@ public sealed class ToolRegistry(IEnumerable<IAssistantTool> tools, AppDbContext
         typeof(GetIssueStatsTool), typeof(FindSimilarIssuesTool), typeof(ListProjectsTool), typeof(ListReleasesTool), typeof(GetSuspectCommitsTool),
         typeof(GetStatsTool), typeof(GetAnalysisTool), typeof(StartAnalysisTool), typeof(StartFixSessionTool), typeof(GetFixSessionTool),
         typeof(ResolveIssueTool), typeof(IgnoreIssueTool), typeof(AssignIssueTool), typeof(CommentOnIssueTool), typeof(SearchDocumentsTool),
+        typeof(GetTaskTool), typeof(ReportTaskUpdateTool),
     ];
 
     public IReadOnlyCollection<IAssistantTool> All => byName.Values;

@@ -19,6 +19,7 @@ public static class RuleSummary
         AlertTriggers.PullRequestOpened => "a fix's pull request opened",
         AlertTriggers.PullRequestMerged => "a fix's pull request merged",
         AlertTriggers.AnalysisFinished => "an analysis finished",
+        AlertTriggers.TaskUpdated => "a coding agent's task update",
         _ => trigger,
     };
 

@@ -1,0 +1,49 @@
+using System.Net;
+using BugSage.Server.Tests.Infrastructure;
+using BugSage.Tests.Infrastructure;
+
+namespace BugSage.Server.Tests.AgentTasks;
+
+/// <summary>A coding agent's proposed patch enters validation like any candidate: a fix session proves it in the sandbox, and a person approves it.</summary>
+public sealed class AgentPatchValidationTests : IDisposable
+{
+    private const string Guard = """
+        diff --git a/calc.py b/calc.py
+        --- a/calc.py
+        +++ b/calc.py
+        @@ -1,2 +1,4 @@
+         def average(values):
+        +    if not values:
+        +        return 0
+             return sum(values) / len(values)
+
+        """;
+
+    private readonly TestRepository git = new();
+
+    public void Dispose() => git.Dispose();
+
+    [Fact]
+    public async Task A_proposed_patch_is_validated_in_the_sandbox_and_awaits_a_persons_approval()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var api = await app.SignedInClientAsync();
+        var issueId = await FixScenarios.AverageOfNothingAsync(app, api, git);
+        var agent = await ApiTokens.ClientAsync(app, "tasks:write", api);
+        (await agent.PostJsonAsync($"/api/v1/issues/{issueId}/task/updates", new { status = "claimed", agent = "fixer-bot" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var proposed = await agent.PostJsonAsync($"/api/v1/issues/{issueId}/task/updates", new { status = "patch_proposed", agent = "fixer-bot", diff = Guard });
+        proposed.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var sessionId = (await proposed.ReadJsonAsync())["fixSessionId"].Long();
+        await app.RunFixSessionsAsync();
+
+        var session = await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}");
+        session["status"].Str().ShouldBe("awaiting_approval", session.ToJsonString());
+        var candidate = session["candidates"]!.AsArray().Single()!;
+        candidate["diff"].Str().ShouldBe(Guard);
+        candidate["origin"].Str().ShouldBe("agent: fixer-bot");
+        candidate["validated"]!.GetValue<bool>().ShouldBeTrue(candidate.ToJsonString());
+        // The agent's token proposes; approving what ships stays with a person.
+        (await agent.PostJsonAsync($"/api/v1/fix-sessions/{sessionId}/approve", new { candidateId = candidate["id"].Long() })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}
