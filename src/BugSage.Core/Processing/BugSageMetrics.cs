@@ -36,6 +36,7 @@ public sealed class BugSageMetrics : IDisposable
         AssistantToolCalls = meter.CreateCounter<long>("bugsage_assistant_tool_calls_total", description: "Tool calls through the registry (assistant and MCP), by tool and outcome.");
         OutboundRefused = meter.CreateCounter<long>("bugsage_outbound_refused_total", description: "Outbound connections (git, models, GitHub) the address policy refused, by the kind of address.");
         RateLimited = meter.CreateCounter<long>("bugsage_rate_limited_total", description: "API requests answered 429 because the caller's budget was spent, by endpoint group (api, assistant, mcp, graphql).");
+        CacheRequests = meter.CreateCounter<long>("bugsage_cache_requests_total", description: "Reads of the cache for hot reads, by cache (dsn_keys, api_tokens, org_stats, issue_lists, project_settings) and outcome (hit, miss).");
     }
 
     public Counter<long> EnvelopesAccepted { get; }
@@ -54,6 +55,7 @@ public sealed class BugSageMetrics : IDisposable
     public Counter<long> AssistantAnswers { get; }
     public Counter<long> AssistantToolCalls { get; }
     public Counter<long> RateLimited { get; }
+    public Counter<long> CacheRequests { get; }
 
     /// <summary>Buckets for work measured in seconds, from a few milliseconds to half a minute.</summary>
     private static readonly double[] SecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];

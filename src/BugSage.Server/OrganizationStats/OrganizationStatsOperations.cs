@@ -19,7 +19,7 @@ public sealed class OrganizationStatsOperations(AppDbContext db, ProjectAccess a
     {
         var org = await access.OrganizationOrFirstAsync(actor, organizationId, ct);
         if (!org.Succeeded) return org.As<StatsDto>();
-        return Operation.Ok(await cache.GetAsync(org.Value, () => ComputeAsync(org.Value, clock.GetUtcNow().UtcDateTime, ct)));
+        return Operation.Ok(await cache.GetAsync(org.Value, token => ComputeAsync(org.Value, clock.GetUtcNow().UtcDateTime, token), ct));
     }
 
     private async Task<StatsDto> ComputeAsync(long orgId, DateTime now, CancellationToken ct)
