@@ -17,6 +17,9 @@ public static class CacheTags
 
     public static string OrgStats(long organizationId) => $"org-stats:{organizationId}";
 
+    /// <summary>Every project's issue lists, for a change that sweeps across projects (issues aging from new to ongoing).</summary>
+    public const string AllIssueLists = "issues";
+
     /// <summary>What was read of one project's issues (the first page of its issue list).</summary>
     public static string Issues(long projectId) => $"issues:{projectId}";
 
