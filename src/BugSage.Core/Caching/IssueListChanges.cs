@@ -17,14 +17,27 @@ public sealed class IssueListChanges(MeteredCache cache) : SaveChangesIntercepto
     /// <summary>Projects whose saved changes wait for their transaction to commit, per context.</summary>
     private readonly ConditionalWeakTable<DbContext, HashSet<long>> pending = new();
 
-    /// <summary>Forgets the issue lists of <paramref name="projectIds"/> (each once, however often it is named).</summary>
+    /// <summary>
+    /// Forgets the issue lists of <paramref name="projectIds"/> (each once, however often it is named), and the
+    /// organization stats, which count issues by status.
+    /// </summary>
     public async ValueTask ForgetAsync(IEnumerable<long> projectIds)
     {
-        foreach (var id in projectIds.Distinct()) await cache.ForgetTagAsync(CacheTags.Issues(id));
+        var any = false;
+        foreach (var id in projectIds.Distinct())
+        {
+            await cache.ForgetTagAsync(CacheTags.Issues(id));
+            any = true;
+        }
+        if (any) await cache.ForgetTagAsync(CacheTags.AllOrgStats);
     }
 
-    /// <summary>Forgets every project's issue lists.</summary>
-    public ValueTask ForgetAllAsync() => cache.ForgetTagAsync(CacheTags.AllIssueLists);
+    /// <summary>Forgets every project's issue lists and the organization stats.</summary>
+    public async ValueTask ForgetAllAsync()
+    {
+        await cache.ForgetTagAsync(CacheTags.AllIssueLists);
+        await cache.ForgetTagAsync(CacheTags.AllOrgStats);
+    }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using BugSage.Core.Caching;
+using BugSage.Core.Data;
 using BugSage.Core.Issues.Search;
 using BugSage.Server.Operations;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -13,7 +14,7 @@ namespace BugSage.Server.Issues;
 /// project's issues drops its pages (<see cref="IssueListChanges"/>); <see cref="Lifetime"/> bounds how far the
 /// relative time filters (<c>lastSeen:-1h</c>) and other nodes' changes lag.
 /// </summary>
-public sealed class IssueFirstPages(MeteredCache cache)
+public sealed class IssueFirstPages(MeteredCache cache, IServiceScopeFactory scopes)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
     private static readonly HybridCacheEntryOptions EntryOptions = new() { Expiration = Lifetime, LocalCacheExpiration = Lifetime };
@@ -23,13 +24,17 @@ public sealed class IssueFirstPages(MeteredCache cache)
     private sealed record Cached(Page<IssueDto> Page);
 
     public async ValueTask<Page<IssueDto>> GetAsync(long projectId, IssueSearch search, IssueQuery query, long callerId, string sort, int limit,
-        Func<CancellationToken, Task<Page<IssueDto>>> read, CancellationToken ct)
+        Func<AppDbContext, CancellationToken, Task<Page<IssueDto>>> read, CancellationToken ct)
     {
         var caller = string.Equals(query.Assigned, "me", StringComparison.OrdinalIgnoreCase) ? callerId : 0;
         // Lengths keep free text from running into the next part; a key past the cache's length limit is simply not cached.
         var key = $"issues:{projectId}:{caller}:{sort}:{limit}:{search.Status?.Length}:{search.Status}:{search.Query?.Length}:{search.Query}";
-        var cached = await cache.GetOrLoadAsync("issue_lists", key, read, static async (r, token) => new Cached(await r(token)), EntryOptions,
-            [CacheTags.AllIssueLists, CacheTags.Issues(projectId)], ct);
+        var cached = await cache.GetOrLoadAsync("issue_lists", key, (read, scopes), static async (s, token) =>
+        {
+            // The load may outlive the request that started it (others wait on it): it reads through a context of its own.
+            await using var scope = s.scopes.CreateAsyncScope();
+            return new Cached(await s.read(scope.ServiceProvider.GetRequiredService<AppDbContext>(), token));
+        }, EntryOptions, [CacheTags.AllIssueLists, CacheTags.Issues(projectId)], ct);
         return cached.Page;
     }
 }

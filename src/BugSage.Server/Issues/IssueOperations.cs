@@ -21,14 +21,15 @@ public sealed class IssueOperations(AppDbContext db, ProjectAccess access, Issue
     {
         var checkedSearch = await CheckAsync(actor, projectId, search, ct);
         if (checkedSearch.Value is not { } c) return checkedSearch.As<Page<IssueDto>>();
-        if (search.Cursor is not null) return Operation.Ok(await ReadPageAsync(c, actor.UserId, search, ct));
-        return Operation.Ok(await firstPages.GetAsync(projectId, search, c.Query, actor.UserId, c.Sort, Cursor.Limit(search.Limit),
-            token => ReadPageAsync(c, actor.UserId, search, token), ct));
+        var callerId = actor.UserId;
+        if (search.Cursor is not null) return Operation.Ok(await ReadPageAsync(db, c, callerId, search, ct));
+        return Operation.Ok(await firstPages.GetAsync(projectId, search, c.Query, callerId, c.Sort, Cursor.Limit(search.Limit),
+            (pageDb, token) => ReadPageAsync(pageDb, c, callerId, search, token), ct));
     }
 
-    private async Task<Page<IssueDto>> ReadPageAsync(CheckedSearch c, long callerId, IssueSearch search, CancellationToken ct)
+    private async Task<Page<IssueDto>> ReadPageAsync(AppDbContext from, CheckedSearch c, long callerId, IssueSearch search, CancellationToken ct)
     {
-        var (items, next) = await PageAsync(c, callerId, search, ct);
+        var (items, next) = await PageAsync(from, c, callerId, search, ct);
         return new Page<IssueDto>(items.Select(i => IssueDto.From(i, c.Project.Slug)).ToList(), next);
     }
 
@@ -49,7 +50,7 @@ public sealed class IssueOperations(AppDbContext db, ProjectAccess access, Issue
     {
         var checkedSearch = await CheckAsync(actor, projectId, search, ct);
         if (checkedSearch.Value is not { } c) return checkedSearch.As<(Core.Projects.Project, List<Issue>, string?)>();
-        var (items, next) = await PageAsync(c, actor.UserId, search, ct);
+        var (items, next) = await PageAsync(db, c, actor.UserId, search, ct);
         return Operation.Ok((c.Project, items, next));
     }
 
@@ -68,10 +69,10 @@ public sealed class IssueOperations(AppDbContext db, ProjectAccess access, Issue
         return Operation.Ok(new CheckedSearch(project.Value, sort, IssueQuery.Parse(search.Query)));
     }
 
-    private Task<(List<Issue> Items, string? Next)> PageAsync(CheckedSearch c, long callerId, IssueSearch search, CancellationToken ct)
+    private Task<(List<Issue> Items, string? Next)> PageAsync(AppDbContext from, CheckedSearch c, long callerId, IssueSearch search, CancellationToken ct)
     {
-        var filtered = IssueListQuery.Filter(db, c.Project.Id, c.Query, search.Status, callerId, clock.GetUtcNow().UtcDateTime);
-        return IssueListPager.PageAsync(db, filtered, c.Project.Id, c.Sort, search.Cursor, Cursor.Limit(search.Limit), ct);
+        var filtered = IssueListQuery.Filter(from, c.Project.Id, c.Query, search.Status, callerId, clock.GetUtcNow().UtcDateTime);
+        return IssueListPager.PageAsync(from, filtered, c.Project.Id, c.Sort, search.Cursor, Cursor.Limit(search.Limit), ct);
     }
 
     public async Task<OperationResult<IssueDto>> GetAsync(AccessScope actor, long issueId, CancellationToken ct)

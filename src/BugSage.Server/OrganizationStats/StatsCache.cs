@@ -1,4 +1,5 @@
 using BugSage.Core.Caching;
+using BugSage.Core.Data;
 using BugSage.Core.Processing;
 using Microsoft.Extensions.Caching.Hybrid;
 
@@ -14,17 +15,23 @@ public sealed class StatsCache : IDisposable
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
     private static readonly HybridCacheEntryOptions EntryOptions = new() { Expiration = Lifetime, LocalCacheExpiration = Lifetime };
     private readonly MeteredCache cache;
+    private readonly IServiceScopeFactory scopes;
     private readonly IDisposable subscription;
 
-    public StatsCache(LiveNotifier notifier, MeteredCache cache)
+    public StatsCache(LiveNotifier notifier, MeteredCache cache, IServiceScopeFactory scopes)
     {
         this.cache = cache;
+        this.scopes = scopes;
         subscription = notifier.Subscribe(_ => cache.ForgetTagAsync(CacheTags.AllOrgStats));
     }
 
-    public ValueTask<StatsDto> GetAsync(long orgId, Func<CancellationToken, Task<StatsDto>> compute, CancellationToken ct) =>
-        cache.GetOrLoadAsync("org_stats", $"org-stats:{orgId}", compute, static async (c, token) => await c(token), EntryOptions,
-            [CacheTags.AllOrgStats, CacheTags.OrgStats(orgId)], ct);
+    public ValueTask<StatsDto> GetAsync(long orgId, Func<AppDbContext, CancellationToken, Task<StatsDto>> compute, CancellationToken ct) =>
+        cache.GetOrLoadAsync("org_stats", $"org-stats:{orgId}", (compute, scopes), static async (s, token) =>
+        {
+            // The load may outlive the request that started it (others wait on it): it reads through a context of its own.
+            await using var scope = s.scopes.CreateAsyncScope();
+            return await s.compute(scope.ServiceProvider.GetRequiredService<AppDbContext>(), token);
+        }, EntryOptions, [CacheTags.AllOrgStats, CacheTags.OrgStats(orgId)], ct);
 
     /// <summary>For changes that are not live events (a model configured): drop the organization's kept answer.</summary>
     public ValueTask InvalidateAsync(long orgId) => cache.ForgetTagAsync(CacheTags.OrgStats(orgId));
