@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace BugSage.Core.Caching;
 
 /// <summary>
-/// Drops the cached first pages of a project's issue list whenever its issues change. Changes saved through the
-/// change tracker (triage, merges, deletes, imports) are seen here as an interceptor, once per save and project, and
+/// Drops the cached first pages of a project's issue list whenever its issues (or the project) change. Changes saved
+/// through the change tracker (triage, merges, deletes, imports, project settings) are seen here as an interceptor, once per save and project, and
 /// acted on after their transaction commits: dropped earlier, a reader could cache the old rows again before the
 /// commit. Bulk statements (the digest's upserts, aging, reprocessing) call <see cref="ForgetAsync"/> after they commit.
 /// </summary>
@@ -81,13 +81,17 @@ public sealed class IssueListChanges(MeteredCache cache) : SaveChangesIntercepto
     private void Collect(DbContext? context)
     {
         if (context is null) return;
-        HashSet<long>? projects = null;
         foreach (var entry in context.ChangeTracker.Entries<Issue>())
-        {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
-            projects ??= pending.GetValue(context, _ => []);
-            lock (projects) projects.Add(entry.Entity.ProjectId);
-        }
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted) Note(context, entry.Entity.ProjectId);
+        // A list shows each issue's short id, made of its project's slug.
+        foreach (var entry in context.ChangeTracker.Entries<Projects.Project>())
+            if (entry.State is EntityState.Modified or EntityState.Deleted) Note(context, entry.Entity.Id);
+    }
+
+    private void Note(DbContext context, long projectId)
+    {
+        var projects = pending.GetValue(context, _ => []);
+        lock (projects) projects.Add(projectId);
     }
 
     private ValueTask SettleUnlessInTransaction(DbContext? context) =>
