@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Security.Cryptography;
+using System.Text;
 using BugSage.Core.Caching;
 using BugSage.Core.Data;
 using BugSage.Core.Issues.Search;
@@ -27,8 +29,9 @@ public sealed class IssueFirstPages(MeteredCache cache, IServiceScopeFactory sco
         Func<AppDbContext, CancellationToken, Task<Page<IssueDto>>> read, CancellationToken ct)
     {
         var caller = string.Equals(query.Assigned, "me", StringComparison.OrdinalIgnoreCase) ? callerId : 0;
-        // Lengths keep free text from running into the next part; a key past the cache's length limit is simply not cached.
-        var key = $"issues:{projectId}:{caller}:{sort}:{limit}:{search.Status?.Length}:{search.Status}:{search.Query?.Length}:{search.Query}";
+        // The free text is hashed: any length and any character make a valid key of the same size.
+        var text = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{search.Status}\n{search.Query}")));
+        var key = $"issues:{projectId}:{caller}:{sort}:{limit}:{text}";
         var cached = await cache.GetOrLoadAsync("issue_lists", key, (read, scopes), static async (s, token) =>
         {
             // The load may outlive the request that started it (others wait on it): it reads through a context of its own.
