@@ -59,6 +59,10 @@ public static class CoreRegistration
         services.AddScoped<SourceMaps.Reprocessing.EventReprocessor>();
         services.AddSingleton<DigestWorker>();
 
+        // Hot reads (DSN keys, API tokens, stats, issue lists) go through one HybridCache; each read sets its own lifetimes.
+        services.AddHybridCache();
+        services.AddSingleton<Caching.MeteredCache>();
+        services.AddSingleton<Caching.IssueListChanges>();
         services.AddSingleton<ProjectKeyCache>();
         services.AddSingleton<KeyRateLimiter>();
         services.AddSingleton<DiskSpaceGuard>();

@@ -29,6 +29,7 @@ public static class StorageRegistration
                 builder.UseSqlite(SqliteConnectionString(storage, sp.GetRequiredService<IOptions<BugSageOptions>>().Value));
                 builder.AddInterceptors(new SqlitePragmas());
             }
+            builder.AddInterceptors(sp.GetRequiredService<Caching.IssueListChanges>());
         }, ServiceLifetime.Scoped);
         return services;
     }

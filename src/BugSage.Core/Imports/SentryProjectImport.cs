@@ -13,7 +13,7 @@ namespace BugSage.Core.Imports;
 /// make, or a key already used by another project (of any organization), is skipped with the
 /// reason in the job's notes: an import never takes over what someone else has.
 /// </summary>
-public sealed class SentryProjectImport(AppDbContext db, TimeProvider clock, DefaultAlertRules alertRules)
+public sealed class SentryProjectImport(AppDbContext db, TimeProvider clock, DefaultAlertRules alertRules, Ingestion.ProjectKeyCache keyCache)
 {
     /// <summary>Each wanted project's keys, read before the page's transaction opens.</summary>
     public async Task<Dictionary<string, List<JsonObject>>> FetchKeysAsync(SentryImportJob job, SentryClient client, SentryPage page, CancellationToken ct)
@@ -132,6 +132,9 @@ public sealed class SentryProjectImport(AppDbContext db, TimeProvider clock, Def
             job.KeysImported++;
         }
         await db.SaveChangesAsync(ct);
+        // SDKs may already send with these keys (they were Sentry's): forget the "unknown key" answers kept for them.
+        foreach (var added in db.ChangeTracker.Entries<ProjectKey>().Where(e => e.Entity.ProjectId == project.Id).Select(e => e.Entity.PublicKey).ToList())
+            await keyCache.ForgetAsync(added);
         // A project whose keys all belong elsewhere still needs one for its SDKs.
         if (!await db.ProjectKeys.AnyAsync(k => k.ProjectId == project.Id, ct))
         {

@@ -20,9 +20,11 @@ public sealed class IssueAging(WorkerServices services, ILogger<IssueAging> logg
     {
         var cutoff = Clock.GetUtcNow().UtcDateTime - NewFor;
         await using var scope = Services.Scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Issues
+        var aged = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Issues
             .Where(i => i.Status == IssueStatus.Unresolved && i.Substatus == IssueSubstatus.New && i.FirstSeen < cutoff)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Substatus, IssueSubstatus.Ongoing), ct);
+        if (aged > 0) await scope.ServiceProvider.GetRequiredService<Caching.IssueListChanges>().ForgetAllAsync();
+        return aged;
     }
 
     protected override async Task RunLoopAsync(CancellationToken stoppingToken)

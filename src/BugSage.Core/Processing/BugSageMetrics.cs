@@ -40,6 +40,7 @@ public sealed class BugSageMetrics : IDisposable
             () => backlogs.Select(b => new Measurement<long>(b.Value, new KeyValuePair<string, object?>("worker", b.Key))),
             description: "Queued work items (analyses, fix sessions, deliveries, ...) waiting to run, by worker, as each worker last counted them.");
         RateLimited = meter.CreateCounter<long>("bugsage_rate_limited_total", description: "API requests answered 429 because the caller's budget was spent, by endpoint group (api, assistant, mcp, graphql).");
+        CacheRequests = meter.CreateCounter<long>("bugsage_cache_requests_total", description: "Reads of the cache for hot reads, by cache (dsn_keys, api_tokens, org_stats, issue_lists, project_settings) and outcome (hit, miss).");
     }
 
     public Counter<long> EnvelopesAccepted { get; }
@@ -58,6 +59,7 @@ public sealed class BugSageMetrics : IDisposable
     public Counter<long> AssistantAnswers { get; }
     public Counter<long> AssistantToolCalls { get; }
     public Counter<long> RateLimited { get; }
+    public Counter<long> CacheRequests { get; }
 
     /// <summary>Buckets for work measured in seconds, from a few milliseconds to half a minute.</summary>
     private static readonly double[] SecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];

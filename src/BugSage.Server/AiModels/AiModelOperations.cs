@@ -39,7 +39,7 @@ public sealed class AiModelOperations(InputValidation inputs, AppDbContext db, P
         db.AiModels.Add(model);
         audit.Record("ai_model.created", orgId, target: model.Name, details: new { model.Provider, model.Endpoint, model.Model, model.EmbeddingModel, hasApiKey = model.ApiKeyProtected is not null });
         await db.SaveChangesAsync(ct);
-        stats.Invalidate();
+        await stats.InvalidateAsync(orgId);
         return Operation.Created(ToDto(model));
     }
 
@@ -56,7 +56,7 @@ public sealed class AiModelOperations(InputValidation inputs, AppDbContext db, P
             return Operation.Invalid<AiModelDto>("name", "already used in this organization");
         audit.Record("ai_model.changed", orgId, target: model.Name, details: new { model.Provider, model.Endpoint, model.Model, model.EmbeddingModel, apiKeyChanged = request.ApiKey is not null, model.Enabled, model.Priority });
         await db.SaveChangesAsync(ct);
-        stats.Invalidate();
+        await stats.InvalidateAsync(orgId);
         return Operation.Ok(ToDto(model));
     }
 
@@ -69,7 +69,7 @@ public sealed class AiModelOperations(InputValidation inputs, AppDbContext db, P
         db.AiModels.Remove(model);
         audit.Record("ai_model.deleted", orgId, target: model.Name);
         await db.SaveChangesAsync(ct);
-        stats.Invalidate();
+        await stats.InvalidateAsync(orgId);
         return Operation.Ok(true);
     }
 

@@ -14,14 +14,23 @@ namespace BugSage.Server.Issues;
 /// Reading issues: search a project's list, one issue with its events, grouping, tags, similar
 /// issues, counts over time and activity. Project readers see them; everything else is not found.
 /// </summary>
-public sealed class IssueOperations(AppDbContext db, ProjectAccess access, TimeProvider clock)
+public sealed class IssueOperations(AppDbContext db, ProjectAccess access, IssueFirstPages firstPages, TimeProvider clock)
 {
+    /// <summary>A page of the list; the first (no cursor) comes from the cache once the caller's access is checked.</summary>
     public async Task<OperationResult<Page<IssueDto>>> SearchAsync(AccessScope actor, long projectId, IssueSearch search, CancellationToken ct)
     {
-        var found = await FindAsync(actor, projectId, search, ct);
-        if (!found.Succeeded) return found.As<Page<IssueDto>>();
-        var (project, items, next) = found.Value!;
-        return Operation.Ok(new Page<IssueDto>(items.Select(i => IssueDto.From(i, project.Slug)).ToList(), next));
+        var checkedSearch = await CheckAsync(actor, projectId, search, ct);
+        if (checkedSearch.Value is not { } c) return checkedSearch.As<Page<IssueDto>>();
+        var callerId = actor.UserId;
+        if (search.Cursor is not null) return Operation.Ok(await ReadPageAsync(db, c, callerId, search, ct));
+        return Operation.Ok(await firstPages.GetAsync(projectId, search, c.Query, callerId, c.Sort, Cursor.Limit(search.Limit),
+            (pageDb, token) => ReadPageAsync(pageDb, c, callerId, search, token), ct));
+    }
+
+    private async Task<Page<IssueDto>> ReadPageAsync(AppDbContext from, CheckedSearch c, long callerId, IssueSearch search, CancellationToken ct)
+    {
+        var (items, next) = await PageAsync(from, c, callerId, search, ct);
+        return new Page<IssueDto>(items.Select(i => IssueDto.From(i, c.Project.Slug)).ToList(), next);
     }
 
     /// <summary>A page of the list with each issue's last 24 hours and who may be assigned.</summary>
@@ -39,16 +48,31 @@ public sealed class IssueOperations(AppDbContext db, ProjectAccess access, TimeP
     private async Task<OperationResult<(Core.Projects.Project Project, List<Issue> Items, string? Next)>> FindAsync(
         AccessScope actor, long projectId, IssueSearch search, CancellationToken ct)
     {
+        var checkedSearch = await CheckAsync(actor, projectId, search, ct);
+        if (checkedSearch.Value is not { } c) return checkedSearch.As<(Core.Projects.Project, List<Issue>, string?)>();
+        var (items, next) = await PageAsync(db, c, actor.UserId, search, ct);
+        return Operation.Ok((c.Project, items, next));
+    }
+
+    /// <summary>A search the actor may run: the project readable, the sort and status known.</summary>
+    private sealed record CheckedSearch(Core.Projects.Project Project, string Sort, IssueQuery Query);
+
+    private async Task<OperationResult<CheckedSearch>> CheckAsync(AccessScope actor, long projectId, IssueSearch search, CancellationToken ct)
+    {
         var project = await access.ProjectAsync(actor, projectId, Permission.ProjectRead, ct);
-        if (project.Value is null) return project.As<(Core.Projects.Project, List<Issue>, string?)>();
+        if (project.Value is null) return project.As<CheckedSearch>();
         var sort = search.Sort ?? "lastSeen";
         if (!IssueListQuery.Sorts.Contains(sort))
-            return Operation.Invalid<(Core.Projects.Project, List<Issue>, string?)>("sort", $"sort must be one of {string.Join(", ", IssueListQuery.Sorts)}");
+            return Operation.Invalid<CheckedSearch>("sort", $"sort must be one of {string.Join(", ", IssueListQuery.Sorts)}");
         if (search.Status is not null && !IssueStatus.All.Contains(search.Status))
-            return Operation.Invalid<(Core.Projects.Project, List<Issue>, string?)>("status", $"status must be one of {string.Join(", ", IssueStatus.All)}");
-        var filtered = IssueListQuery.Filter(db, projectId, IssueQuery.Parse(search.Query), search.Status, actor.UserId, clock.GetUtcNow().UtcDateTime);
-        var (items, next) = await IssueListPager.PageAsync(db, filtered, projectId, sort, search.Cursor, Cursor.Limit(search.Limit), ct);
-        return Operation.Ok((project.Value, items, next));
+            return Operation.Invalid<CheckedSearch>("status", $"status must be one of {string.Join(", ", IssueStatus.All)}");
+        return Operation.Ok(new CheckedSearch(project.Value, sort, IssueQuery.Parse(search.Query)));
+    }
+
+    private Task<(List<Issue> Items, string? Next)> PageAsync(AppDbContext from, CheckedSearch c, long callerId, IssueSearch search, CancellationToken ct)
+    {
+        var filtered = IssueListQuery.Filter(from, c.Project.Id, c.Query, search.Status, callerId, clock.GetUtcNow().UtcDateTime);
+        return IssueListPager.PageAsync(from, filtered, c.Project.Id, c.Sort, search.Cursor, Cursor.Limit(search.Limit), ct);
     }
 
     public async Task<OperationResult<IssueDto>> GetAsync(AccessScope actor, long issueId, CancellationToken ct)

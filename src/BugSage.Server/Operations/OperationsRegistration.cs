@@ -26,6 +26,7 @@ public static class OperationsRegistration
         services.AddSingleton<LiveFeeds.StreamAccess>();
         services.AddSingleton<LiveFeeds.LiveListeners>();
         services.AddScoped<IssueOperations>();
+        services.AddSingleton<IssueFirstPages>();
         services.AddScoped<IssueTriageOperations>();
         services.AddScoped<AnalysisOperations>();
         services.AddScoped<FixSessionOperations>();

@@ -11,4 +11,6 @@ public sealed record IssueStats(int Total, int Unresolved, int NewLast24h);
 
 public sealed record EventStats(long Total, long Last24h);
 
+// Immutable and sealed: the cache hands the same answer to every reader instead of a copy.
+[System.ComponentModel.ImmutableObject(true)]
 public sealed record StatsDto(long OrganizationId, ModelStats Models, AnalysisStats Analyses, FixSessionStats FixSessions, IssueStats Issues, EventStats Events, DateTime GeneratedAt);

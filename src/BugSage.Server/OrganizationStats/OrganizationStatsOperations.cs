@@ -12,17 +12,17 @@ namespace BugSage.Server.OrganizationStats;
 /// sessions by state with their averages, model calls and their cost, issue and event totals.
 /// Members read it; answers are cached for a few seconds and dropped as soon as anything changes.
 /// </summary>
-public sealed class OrganizationStatsOperations(AppDbContext db, ProjectAccess access, StatsCache cache, TimeProvider clock)
+public sealed class OrganizationStatsOperations(ProjectAccess access, StatsCache cache, TimeProvider clock)
 {
     /// <summary>The stats of the organization named, or of the actor's first.</summary>
     public async Task<OperationResult<StatsDto>> GetAsync(AccessScope actor, long? organizationId, CancellationToken ct)
     {
         var org = await access.OrganizationOrFirstAsync(actor, organizationId, ct);
         if (!org.Succeeded) return org.As<StatsDto>();
-        return Operation.Ok(await cache.GetAsync(org.Value, () => ComputeAsync(org.Value, clock.GetUtcNow().UtcDateTime, ct)));
+        return Operation.Ok(await cache.GetAsync(org.Value, (statsDb, token) => ComputeAsync(statsDb, org.Value, clock.GetUtcNow().UtcDateTime, token), ct));
     }
 
-    private async Task<StatsDto> ComputeAsync(long orgId, DateTime now, CancellationToken ct)
+    private static async Task<StatsDto> ComputeAsync(AppDbContext db, long orgId, DateTime now, CancellationToken ct)
     {
         var dayAgo = now.AddDays(-1);
         var projects = db.Projects.AsNoTracking().Where(p => p.OrganizationId == orgId).Select(p => p.Id);

@@ -67,7 +67,7 @@ public sealed class ProjectKeyOperations(InputValidation inputs, AppDbContext db
         if (change.IsActive is { } active) key.IsActive = active;
         audit.Record("key.updated", project.OrganizationId, target: $"{project.Slug}/{key.Label}", details: new { key.PublicKey, change.RateLimitPerMinute, change.IsActive });
         await db.SaveChangesAsync(ct);
-        cache.Invalidate(key.PublicKey);
+        await cache.ForgetAsync(key.PublicKey);
         return Operation.Ok(KeyDto.From(key, baseUrl));
     }
 
@@ -89,7 +89,7 @@ public sealed class ProjectKeyOperations(InputValidation inputs, AppDbContext db
         db.ProjectKeys.Add(replacement);
         audit.Record("key.rotated", project.OrganizationId, target: $"{project.Slug}/{key.Label}", details: new { from = key.PublicKey, to = replacement.PublicKey });
         await db.SaveChangesAsync(ct);
-        cache.Invalidate(key.PublicKey);
+        await cache.ForgetAsync(key.PublicKey);
         return Operation.Ok(KeyDto.From(replacement, baseUrl));
     }
 
@@ -101,7 +101,7 @@ public sealed class ProjectKeyOperations(InputValidation inputs, AppDbContext db
         key.IsActive = false;
         audit.Record("key.revoked", project.OrganizationId, target: $"{project.Slug}/{key.Label}", details: new { key.PublicKey });
         await db.SaveChangesAsync(ct);
-        cache.Invalidate(key.PublicKey);
+        await cache.ForgetAsync(key.PublicKey);
         return Operation.Ok(true);
     }
 

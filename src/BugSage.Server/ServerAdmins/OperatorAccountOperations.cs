@@ -17,7 +17,7 @@ public sealed record OperatorAccountResult(string Email, string Outcome, string?
 /// way back in when no server admin can sign in. The operator holds the database and its key,
 /// so no one signs in here; every change is audited as the operator's.
 /// </summary>
-public sealed class OperatorAccountOperations(AppDbContext db, IPasswordHasher<User> hasher, FirstStartBootstrapper bootstrapper, AuditLog audit, TimeProvider clock)
+public sealed class OperatorAccountOperations(AppDbContext db, IPasswordHasher<User> hasher, FirstStartBootstrapper bootstrapper, AuditLog audit, Core.Caching.MeteredCache cache, TimeProvider clock)
 {
     private const string Operator = "operator (CLI)";
 
@@ -72,10 +72,14 @@ public sealed class OperatorAccountOperations(AppDbContext db, IPasswordHasher<U
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var ended = await db.RefreshTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
         // A reset is the way back into an account someone else got into: the API tokens they may have minted end with it.
-        var tokens = await db.ApiTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        var live = db.ApiTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null);
+        var hashes = await live.Select(t => t.TokenHash).ToListAsync(ct);
+        var tokens = await live.ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
         audit.Record("auth.password_reset", null, target: email, details: new { sessionsEnded = ended, apiTokensRevoked = tokens }, actor: Operator);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        // A shared cache level forgets them for every node; a running server without one refuses them once its entries lapse.
+        foreach (var hash in hashes) await Auth.ApiTokenValidator.ForgetAsync(cache, hash);
         return Operation.Ok(new OperatorAccountResult(email, $"password set, {ended} session token(s) and {tokens} API token(s) revoked", generated));
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using BugSage.Core.Accounts;
+using BugSage.Core.Caching;
 using BugSage.Core.Data;
 using BugSage.Server.Auth;
 using BugSage.Server.Operations;
@@ -18,7 +19,7 @@ public sealed record CreatedToken(long Id, string Name, string Token, IReadOnlyL
 /// Personal API tokens: each person lists, creates and revokes their own. A token's secret
 /// exists only in the answer that created it; a token never creates another.
 /// </summary>
-public sealed class TokenOperations(InputValidation inputs, AppDbContext db, AuditLog audit, ApiTokenValidator validator, TimeProvider clock)
+public sealed class TokenOperations(InputValidation inputs, AppDbContext db, AuditLog audit, MeteredCache cache, TimeProvider clock)
 {
     public async Task<OperationResult<Page<TokenDto>>> ListAsync(AccessScope actor, CancellationToken ct)
     {
@@ -66,7 +67,7 @@ public sealed class TokenOperations(InputValidation inputs, AppDbContext db, Aud
         token.RevokedAt = clock.GetUtcNow().UtcDateTime;
         audit.Record("token.revoked", null, target: token.Name, details: new { token.Prefix });
         await db.SaveChangesAsync(ct);
-        validator.Forget(token.TokenHash);
+        await ApiTokenValidator.ForgetAsync(cache, token.TokenHash);
         return Operation.Ok(true);
     }
 }

@@ -86,10 +86,10 @@ public sealed class HostileInputTests : IAsyncLifetime
         await ShouldFail(await client.PostAsync($"/api/{projectId + 1}/envelope/?sentry_key={key}", Envelopes.Content(envelope)), HttpStatusCode.Forbidden);
 
         await app.WithDbAsync(db => db.ProjectKeys.ExecuteUpdateAsync(s => s.SetProperty(k => k.IsActive, false)));
-        app.Services.GetRequiredService<BugSage.Core.Ingestion.ProjectKeyCache>().Invalidate(key);
+        await app.Services.GetRequiredService<BugSage.Core.Ingestion.ProjectKeyCache>().ForgetAsync(key);
         await ShouldFail(await Post(Envelopes.Content(envelope)), HttpStatusCode.Forbidden);
         await app.WithDbAsync(db => db.ProjectKeys.ExecuteUpdateAsync(s => s.SetProperty(k => k.IsActive, true)));
-        app.Services.GetRequiredService<BugSage.Core.Ingestion.ProjectKeyCache>().Invalidate(key);
+        await app.Services.GetRequiredService<BugSage.Core.Ingestion.ProjectKeyCache>().ForgetAsync(key);
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class DigestWorker(
     Alerts.Delivery.DeliveryWorker deliveries,
     IssueTrackers.ExternalIssueSyncWorker trackerSync,
     AcceptedTraces accepted,
+    Caching.IssueListChanges issueLists,
     IOptions<DigestOptions> options,
     ILogger<DigestWorker> logger) : SupervisedWorker(services, logger, "digest")
 {
@@ -162,6 +163,8 @@ public sealed class DigestWorker(
         // Committed: the outbox may send now rather than at its next poll.
         if (result.DeliveriesQueued > 0) deliveries.Wake();
         if (result.TrackerSyncsQueued > 0) trackerSync.Wake();
+        // Once per batch and project, not per event: the lists' first pages are read again on their next request.
+        await issueLists.ForgetAsync(result.NewIssues.Concat(result.RegressedIssues).Concat(result.UpdatedIssues).Select(i => i.ProjectId));
         await PublishAsync(result);
     }
 

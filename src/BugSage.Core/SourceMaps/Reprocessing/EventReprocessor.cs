@@ -16,7 +16,7 @@ namespace BugSage.Core.SourceMaps.Reprocessing;
 /// or gained events, and the culprit and title of each issue it touched. An event that cannot be
 /// read or mapped fails alone; a database failure fails the run.
 /// </summary>
-public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, IssueMerger merger, ILogger<EventReprocessor> logger)
+public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, IssueMerger merger, Caching.IssueListChanges issueLists, ILogger<EventReprocessor> logger)
 {
     private sealed record Row(long Id, string EventId, long IssueId, string? Hash, byte[] Payload);
 
@@ -162,6 +162,7 @@ public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, Is
                 "ON CONFLICT (issue_id, feature) DO NOTHING", 3,
                 SimilarityFeatures.Of(latest).Select(f => new object?[] { issueId, f, projectId }).ToList(), ct);
             await tx.CommitAsync(ct);
+            await issueLists.ForgetAsync([projectId]);
         }
     }
 }
