@@ -7,6 +7,7 @@ using BugSage.Server.Auth;
 using BugSage.Server.CommandLine;
 using BugSage.Server.Dashboard;
 using BugSage.Server.Documents;
+using BugSage.Server.GraphQL;
 using BugSage.Server.Hosting;
 using BugSage.Server.Imports;
 using BugSage.Server.Integrations;
@@ -41,6 +42,7 @@ builder.AddOperations();
 builder.AddImports();
 builder.AddAssistant();
 builder.AddBugSageMcp();
+builder.AddBugSageGraphQL();
 
 var app = builder.Build();
 
@@ -91,6 +93,7 @@ api.MapAssistantToolsApi();
 api.MapConversationsApi();
 api.MapDocumentsApi();
 app.MapBugSageMcp();
+app.MapBugSageGraphQL();
 app.MapOperations();
 
 // The dashboard.
