@@ -11,7 +11,7 @@ public sealed class QueriesOnlyRule : ValidationRuleBase
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {
         if (context.Operation.Operation != OperationType.Query)
-            context.ReportError(new ValidationError(context.Document.Source, Code, "Only queries may be sent with GET; send mutations with POST.", context.Operation));
+            context.ReportError(new ValidationError(context.Document.Source, null, "Only queries may be sent with GET; send mutations with POST.", context.Operation) { Code = Code });
         return default;
     }
 }

@@ -5,9 +5,9 @@ using GraphQL.Types;
 namespace BugSage.Server.GraphQL.Types;
 
 /// <summary>One analysis run: queued, running, done or failed.</summary>
-public sealed class AnalysisRunType : ObjectGraphType<AnalysisDto>
+public sealed class AnalysisRunGraphType : ObjectGraphType<AnalysisDto>
 {
-    public AnalysisRunType()
+    public AnalysisRunGraphType()
     {
         Name = "AnalysisRun";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
@@ -25,20 +25,20 @@ public sealed class AnalysisRunType : ObjectGraphType<AnalysisDto>
 }
 
 /// <summary>An issue's latest analysis: the newest finished one with its result, and a newer one still queued or running.</summary>
-public sealed class AnalysisType : ObjectGraphType<LatestAnalysis>
+public sealed class AnalysisGraphType : ObjectGraphType<LatestAnalysis>
 {
-    public AnalysisType()
+    public AnalysisGraphType()
     {
         Name = "Analysis";
-        Field<AnalysisRunType>("done").Resolve(c => c.Source.Done is { } d ? AnalysisDto.From(d) : null);
-        Field<AnalysisRunType>("pending").Resolve(c => c.Source.Pending is { } p ? AnalysisDto.From(p) : null);
-        Field<AnalysisResultType>("result").Resolve(c => c.Source.Result);
+        Field<AnalysisRunGraphType>("done").Resolve(c => c.Source.Done is { } d ? AnalysisDto.From(d) : null);
+        Field<AnalysisRunGraphType>("pending").Resolve(c => c.Source.Pending is { } p ? AnalysisDto.From(p) : null);
+        Field<AnalysisResultGraphType>("result").Resolve(c => c.Source.Result);
     }
 }
 
-public sealed class AnalysisResultType : ObjectGraphType<ErrorAnalysisResult>
+public sealed class AnalysisResultGraphType : ObjectGraphType<ErrorAnalysisResult>
 {
-    public AnalysisResultType()
+    public AnalysisResultGraphType()
     {
         Name = "AnalysisResult";
         Field(x => x.Summary);

@@ -5,9 +5,9 @@ using GraphQL.Types;
 
 namespace BugSage.Server.GraphQL.Types;
 
-public sealed class EventSummaryType : ObjectGraphType<EventSummaryDto>
+public sealed class EventSummaryGraphType : ObjectGraphType<EventSummaryDto>
 {
-    public EventSummaryType()
+    public EventSummaryGraphType()
     {
         Name = "EventSummary";
         Field(x => x.EventId);
@@ -19,15 +19,15 @@ public sealed class EventSummaryType : ObjectGraphType<EventSummaryDto>
     }
 }
 
-public sealed class EventConnectionType : PageType<EventSummaryDto, EventSummaryType>
+public sealed class EventConnectionGraphType : PageGraphType<EventSummaryDto, EventSummaryGraphType>
 {
-    public EventConnectionType() : base("EventConnection") { }
+    public EventConnectionGraphType() : base("EventConnection") { }
 }
 
 /// <summary>A normalized event: its headline fields, exception chain and tags; <c>json</c> carries all of it as the REST API returns it.</summary>
-public sealed class EventType : ObjectGraphType<EventDetailDto>
+public sealed class EventGraphType : ObjectGraphType<EventDetailDto>
 {
-    public EventType()
+    public EventGraphType()
     {
         Name = "Event";
         Field<NonNullGraphType<StringGraphType>>("eventId").Resolve(c => c.Source.Event.EventId);
@@ -43,17 +43,17 @@ public sealed class EventType : ObjectGraphType<EventDetailDto>
         Field<StringGraphType>("message").Resolve(c => c.Source.Event.Message);
         Field<StringGraphType>("release").Resolve(c => c.Source.Event.Release);
         Field<StringGraphType>("environment").Resolve(c => c.Source.Event.Environment);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventTagType>>>>("tags").Resolve(c => c.Source.Event.Tags);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ExceptionValueType>>>>("exceptions")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EventTagGraphType>>>>("tags").Resolve(c => c.Source.Event.Tags);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ExceptionValueGraphType>>>>("exceptions")
             .Resolve(c => (IEnumerable<ExceptionValue>?)c.Source.Event.Exception?.Values ?? []);
         Field<NonNullGraphType<StringGraphType>>("json").Description("The whole normalized event as JSON, as GET /api/v1/projects/{projectId}/events/{eventId} returns it.")
             .Resolve(c => System.Text.Json.JsonSerializer.Serialize(c.Source.Event, System.Text.Json.JsonSerializerOptions.Web));
     }
 }
 
-public sealed class EventTagType : ObjectGraphType<EventTag>
+public sealed class EventTagGraphType : ObjectGraphType<EventTag>
 {
-    public EventTagType()
+    public EventTagGraphType()
     {
         Name = "EventTag";
         Field(x => x.Key);
@@ -61,22 +61,22 @@ public sealed class EventTagType : ObjectGraphType<EventTag>
     }
 }
 
-public sealed class ExceptionValueType : ObjectGraphType<ExceptionValue>
+public sealed class ExceptionValueGraphType : ObjectGraphType<ExceptionValue>
 {
-    public ExceptionValueType()
+    public ExceptionValueGraphType()
     {
         Name = "ExceptionValue";
         Field(x => x.Type, nullable: true);
         Field(x => x.Value, nullable: true);
         Field(x => x.Module, nullable: true);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StackFrameType>>>>("frames")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StackFrameGraphType>>>>("frames")
             .Resolve(c => (IEnumerable<StackFrame>?)c.Source.Stacktrace?.Frames ?? []);
     }
 }
 
-public sealed class StackFrameType : ObjectGraphType<StackFrame>
+public sealed class StackFrameGraphType : ObjectGraphType<StackFrame>
 {
-    public StackFrameType()
+    public StackFrameGraphType()
     {
         Name = "StackFrame";
         Field(x => x.Filename, nullable: true);

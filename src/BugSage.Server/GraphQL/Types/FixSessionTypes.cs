@@ -4,9 +4,9 @@ using GraphQL.Types;
 
 namespace BugSage.Server.GraphQL.Types;
 
-public sealed class FixSessionSummaryType : ObjectGraphType<FixSessionSummary>
+public sealed class FixSessionSummaryGraphType : ObjectGraphType<FixSessionSummary>
 {
-    public FixSessionSummaryType()
+    public FixSessionSummaryGraphType()
     {
         Name = "FixSessionSummary";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
@@ -21,9 +21,9 @@ public sealed class FixSessionSummaryType : ObjectGraphType<FixSessionSummary>
 }
 
 /// <summary>A fix session with its steps and candidates (diffs and validation), as GET /api/v1/fix-sessions/{id} returns it.</summary>
-public sealed class FixSessionType : ObjectGraphType<FixSessionDto>
+public sealed class FixSessionGraphType : ObjectGraphType<FixSessionDto>
 {
-    public FixSessionType()
+    public FixSessionGraphType()
     {
         Name = "FixSession";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
@@ -38,14 +38,14 @@ public sealed class FixSessionType : ObjectGraphType<FixSessionDto>
         Field(x => x.ApprovedCandidateId, nullable: true);
         Field(x => x.AppliedBranch, nullable: true);
         Field(x => x.PullRequestUrl, nullable: true);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FixStepType>>>>("steps").Resolve(c => c.Source.Steps);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FixCandidateType>>>>("candidates").Resolve(c => c.Source.Candidates);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FixStepGraphType>>>>("steps").Resolve(c => c.Source.Steps);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FixCandidateGraphType>>>>("candidates").Resolve(c => c.Source.Candidates);
     }
 }
 
-public sealed class FixStepType : ObjectGraphType<FixStep>
+public sealed class FixStepGraphType : ObjectGraphType<FixStep>
 {
-    public FixStepType()
+    public FixStepGraphType()
     {
         Name = "FixStep";
         Field(x => x.Name);
@@ -56,9 +56,9 @@ public sealed class FixStepType : ObjectGraphType<FixStep>
     }
 }
 
-public sealed class FixCandidateType : ObjectGraphType<FixCandidateRecord>
+public sealed class FixCandidateGraphType : ObjectGraphType<FixCandidateRecord>
 {
-    public FixCandidateType()
+    public FixCandidateGraphType()
     {
         Name = "FixCandidate";
         Field(x => x.Id);

@@ -5,9 +5,9 @@ using GraphQL.Types;
 namespace BugSage.Server.GraphQL.Types;
 
 /// <summary>An issue as the REST API shows it, with its project, assignee, latest event and analysis loaded in batches.</summary>
-public sealed class IssueType : ObjectGraphType<IssueDto>
+public sealed class IssueGraphType : ObjectGraphType<IssueDto>
 {
-    public IssueType()
+    public IssueGraphType()
     {
         Name = "Issue";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
@@ -28,15 +28,15 @@ public sealed class IssueType : ObjectGraphType<IssueDto>
         Field(x => x.LastRelease, nullable: true);
         Field(x => x.ResolvedInRelease, nullable: true);
         Field(x => x.ResolvedInNextRelease);
-        Field<ProjectType>("project").Resolve(c => c.Service<GraphLoaders>().Projects.Load(c.Source.ProjectId));
-        Field<PersonType>("assignee").Resolve(c => c.Source.Assignee is { } id ? c.Service<GraphLoaders>().People.Load(id) : null);
-        Field<EventSummaryType>("latestEvent").Resolve(c => c.Service<GraphLoaders>().LatestEvents.Load(c.Source.Id));
-        Field<AnalysisRunType>("analysis").Description("The newest analysis, in any state.")
+        Field<ProjectGraphType>("project").Resolve(c => c.Service<GraphLoaders>().Projects.Load(c.Source.ProjectId));
+        Field<PersonGraphType>("assignee").Resolve(c => c.Source.Assignee is { } id ? c.Service<GraphLoaders>().People.Load(id) : null);
+        Field<EventSummaryGraphType>("latestEvent").Resolve(c => c.Service<GraphLoaders>().LatestEvents.Load(c.Source.Id));
+        Field<AnalysisRunGraphType>("analysis").Description("The newest analysis, in any state.")
             .Resolve(c => c.Service<GraphLoaders>().NewestAnalyses.Load(c.Source.Id));
     }
 }
 
-public sealed class IssueConnectionType : PageType<IssueDto, IssueType>
+public sealed class IssueConnectionGraphType : PageGraphType<IssueDto, IssueGraphType>
 {
-    public IssueConnectionType() : base("IssueConnection") { }
+    public IssueConnectionGraphType() : base("IssueConnection") { }
 }

@@ -6,9 +6,9 @@ namespace BugSage.Server.GraphQL.Types;
 /// <summary>Where the next page starts: pass <c>nextCursor</c> as <c>cursor</c>; null on the last page.</summary>
 public sealed record PageInfo(string? NextCursor);
 
-public sealed class PageInfoType : ObjectGraphType<PageInfo>
+public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
 {
-    public PageInfoType()
+    public PageInfoGraphType()
     {
         Name = "PageInfo";
         Field(x => x.NextCursor, nullable: true);
@@ -17,12 +17,12 @@ public sealed class PageInfoType : ObjectGraphType<PageInfo>
 }
 
 /// <summary>A page of a cursor-paginated list, as the REST API's <c>{items, nextCursor}</c>: <c>nodes</c> and <c>pageInfo</c>.</summary>
-public abstract class PageType<T, TNode> : ObjectGraphType<Page<T>> where TNode : IGraphType
+public abstract class PageGraphType<T, TNode> : ObjectGraphType<Page<T>> where TNode : IGraphType
 {
-    protected PageType(string name)
+    protected PageGraphType(string name)
     {
         Name = name;
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TNode>>>>("nodes").Resolve(c => c.Source.Items);
-        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => new PageInfo(c.Source.NextCursor));
+        Field<NonNullGraphType<PageInfoGraphType>>("pageInfo").Resolve(c => new PageInfo(c.Source.NextCursor));
     }
 }

@@ -4,9 +4,9 @@ using GraphQL.Types;
 
 namespace BugSage.Server.GraphQL.Types;
 
-public sealed class ProjectType : ObjectGraphType<ProjectDto>
+public sealed class ProjectGraphType : ObjectGraphType<ProjectDto>
 {
-    public ProjectType()
+    public ProjectGraphType()
     {
         Name = "Project";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
@@ -14,11 +14,11 @@ public sealed class ProjectType : ObjectGraphType<ProjectDto>
         Field(x => x.Name);
         Field(x => x.Platform, nullable: true);
         Field<NonNullGraphType<IdGraphType>>("organizationId").Resolve(c => c.Source.OrganizationId);
-        Field<OrganizationType>("organization").Resolve(c => c.Service<GraphLoaders>().Organizations.Load(c.Source.OrganizationId));
+        Field<OrganizationGraphType>("organization").Resolve(c => c.Service<GraphLoaders>().Organizations.Load(c.Source.OrganizationId));
     }
 }
 
-public sealed class ProjectConnectionType : PageType<ProjectDto, ProjectType>
+public sealed class ProjectConnectionGraphType : PageGraphType<ProjectDto, ProjectGraphType>
 {
-    public ProjectConnectionType() : base("ProjectConnection") { }
+    public ProjectConnectionGraphType() : base("ProjectConnection") { }
 }

@@ -4,9 +4,9 @@ using GraphQL.Types;
 
 namespace BugSage.Server.GraphQL.Types;
 
-public sealed class ReleaseType : ObjectGraphType<ProjectReleaseSummary>
+public sealed class ReleaseGraphType : ObjectGraphType<ProjectReleaseSummary>
 {
-    public ReleaseType()
+    public ReleaseGraphType()
     {
         Name = "Release";
         Field(x => x.Version);
@@ -23,7 +23,7 @@ public sealed class ReleaseType : ObjectGraphType<ProjectReleaseSummary>
     }
 }
 
-public sealed class ReleaseConnectionType : PageType<ProjectReleaseSummary, ReleaseType>
+public sealed class ReleaseConnectionGraphType : PageGraphType<ProjectReleaseSummary, ReleaseGraphType>
 {
-    public ReleaseConnectionType() : base("ReleaseConnection") { }
+    public ReleaseConnectionGraphType() : base("ReleaseConnection") { }
 }

@@ -11,12 +11,12 @@ namespace BugSage.Server.GraphQL;
 /// <see cref="IssueTriageOperations"/>, so permissions, activity and audit are the same; the issue is looked up first,
 /// so an outsider learns nothing from how their input would have been judged.
 /// </summary>
-public sealed class MutationType : ObjectGraphType
+public sealed class MutationGraphType : ObjectGraphType
 {
-    public MutationType()
+    public MutationGraphType()
     {
         Name = "Mutation";
-        Field<NonNullGraphType<IssueType>>("resolveIssue").Description("Resolve now, in the next release, or in a given release.")
+        Field<NonNullGraphType<IssueGraphType>>("resolveIssue").Description("Resolve now, in the next release, or in a given release.")
             .Argument<NonNullGraphType<IdGraphType>>("id").Argument<BooleanGraphType>("inNextRelease").Argument<StringGraphType>("inRelease")
             .ResolveAsync(c => UpdateAsync(c, () =>
             {
@@ -24,14 +24,14 @@ public sealed class MutationType : ObjectGraphType
                 if (release is { Length: 0 or > 250 }) throw OperationErrors.InvalidArgument("inRelease", "a release of 1 to 250 characters");
                 return new IssueUpdate { Status = IssueStatus.Resolved, ResolveInRelease = release, ResolveInNextRelease = c.GetArgument<bool?>("inNextRelease") == true };
             }));
-        Field<NonNullGraphType<IssueType>>("unresolveIssue").Description("Reopen a resolved or ignored issue.")
+        Field<NonNullGraphType<IssueGraphType>>("unresolveIssue").Description("Reopen a resolved or ignored issue.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(c => UpdateAsync(c, () => new IssueUpdate { Status = IssueStatus.Unresolved }));
-        Field<NonNullGraphType<IssueType>>("ignoreIssue").Description("Ignore forever, or until a time passes, N more events or users come, or it escalates.")
+        Field<NonNullGraphType<IssueGraphType>>("ignoreIssue").Description("Ignore forever, or until a time passes, N more events or users come, or it escalates.")
             .Argument<NonNullGraphType<IdGraphType>>("id").Argument<IntGraphType>("minutes").Argument<LongGraphType>("count").Argument<LongGraphType>("users")
             .Argument<BooleanGraphType>("untilEscalating")
             .ResolveAsync(c => UpdateAsync(c, () => new IssueUpdate { Status = IssueStatus.Ignored, Ignore = IgnoreOf(c) }));
-        Field<NonNullGraphType<IssueType>>("assignIssue").Description("Assign to a member of the issue's organization; a null assigneeId unassigns.")
+        Field<NonNullGraphType<IssueGraphType>>("assignIssue").Description("Assign to a member of the issue's organization; a null assigneeId unassigns.")
             .Argument<NonNullGraphType<IdGraphType>>("id").Argument<IdGraphType>("assigneeId")
             .ResolveAsync(c => UpdateAsync(c, () => new IssueUpdate { SetsAssignee = true, AssigneeId = c.OptionalId("assigneeId") }));
         Field<NonNullGraphType<IntGraphType>>("bulkUpdateIssues").Description("Change the status of the given issues, or of every match of the query (up to 1000); answers how many changed.")
