@@ -45,8 +45,12 @@ public class GraphLimitTests
 
         var costly = await api.GraphAsync($"{{ issues(projectId: {projectId}, limit: 100) {{ nodes {{ id title culprit level }} }} }}");
         costly.Status.ShouldBe(HttpStatusCode.BadRequest);
+        costly.Data.ShouldBeNull();
         costly.Errors[0]!["message"].Str().ShouldContain("too complex");
         (await api.GraphAsync($"{{ issues(projectId: {projectId}, limit: 10) {{ nodes {{ id title culprit level }} }} }}")).Ok();
+        // GET is held to the same limits.
+        var deepGet = $"{{ issues(projectId: {projectId}) {{ nodes {{ project {{ organization {{ projects {{ nodes {{ id }} }} }} }} }} }} }}";
+        (await api.GetAsync("/graphql?query=" + Uri.EscapeDataString(deepGet))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BugSage.Server.Tests.GraphQL;
 
@@ -114,5 +115,23 @@ public class GraphQueryTests
         tooMany.Codes.ShouldBe(["INVALID"]);
         tooMany.Errors[0]!["extensions"]!["fieldErrors"]!["limit"].ShouldNotBeNull();
         tooMany.Data?["issues"].ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task An_unexpected_failure_is_reported_as_INTERNAL_without_its_message()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite",
+            services: s => s.AddScoped<BugSage.Server.Releases.ReleaseInfoQueries>(_ => throw new InvalidOperationException("secret detail of the failure")));
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+
+        var answer = await api.GraphAsync($"{{ me {{ email }} releases(projectId: {projectId}) {{ nodes {{ version }} }} }}");
+        answer.Status.ShouldBe(System.Net.HttpStatusCode.OK);
+        answer.Codes.ShouldBe(["INTERNAL"]);
+        answer.Body.ToJsonString().ShouldNotContain("secret detail");
+        answer.Body.ToJsonString().ShouldNotContain("InvalidOperation");
+        // releases is non-null, so its failure empties the data: the error stands alone, as GraphQL says.
+        answer.Data.ShouldBeNull();
+        (await api.GraphAsync("{ me { email } }")).Ok()["me"]!["email"].Str().ShouldBe(BugSageFactory.AdminEmail);
     }
 }
