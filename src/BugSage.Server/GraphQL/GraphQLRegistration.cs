@@ -47,9 +47,11 @@ public static class GraphQLRegistration
     public static void MapBugSageGraphQL(this WebApplication app)
     {
         app.MapPost(Path, GraphQLEndpoint.PostAsync).RequireAuthorization().RequireRateLimiting(RateLimitGroups.GraphQL)
-            .WithTags("GraphQL").WithName("GraphQL").WithSummary("Run a GraphQL query or mutation: {query, variables, operationName}");
+            .WithTags("GraphQL").WithName("GraphQL").WithSummary("Run a GraphQL query or mutation: {query, variables, operationName}")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         app.MapGet(Path, GraphQLEndpoint.GetAsync).RequireAuthorization().RequireRateLimiting(RateLimitGroups.GraphQL)
-            .WithTags("GraphQL").WithName("GraphQLQuery").WithSummary("Run a GraphQL query given in ?query= (queries only)");
+            .WithTags("GraphQL").WithName("GraphQLQuery").WithSummary("Run a GraphQL query given in ?query= (queries only)")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public class GraphLimitTests
     });
 
     [Fact]
-    public async Task Anonymous_callers_get_401_problem_details_and_no_schema()
+    public async Task Anonymous_and_cookie_callers_get_401_problem_details_and_no_schema()
     {
         await using var app = await AppAsync();
         var anonymous = app.CreateClient();
@@ -26,6 +26,9 @@ public class GraphLimitTests
         answer.Response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         answer.Body.ToJsonString().ShouldNotContain("Issue");
         (await anonymous.GetAsync("/graphql?query=%7B__schema%7Btypes%7Bname%7D%7D%7D")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        // The dashboard's cookie does not sign in here, as it does not for the REST API: no cross-site request can ride on it.
+        var browser = await DashboardSession.SignInAsync(app, BugSageFactory.AdminEmail, BugSageFactory.AdminPassword);
+        (await browser.Client.GraphAsync("{ me { email } }")).Status.ShouldBe(HttpStatusCode.Unauthorized);
         // A signed-in caller may introspect.
         var api = await app.SignedInClientAsync();
         (await api.GraphAsync("{ __type(name: \"Issue\") { name } }")).Ok()["__type"]!["name"].Str().ShouldBe("Issue");
