@@ -8,6 +8,7 @@ using BugSage.Server.Auth;
 using BugSage.Server.CommandLine;
 using BugSage.Server.Dashboard;
 using BugSage.Server.Documents;
+using BugSage.Server.GraphQL;
 using BugSage.Server.Hosting;
 using BugSage.Server.Imports;
 using BugSage.Server.Integrations;
@@ -42,6 +43,7 @@ builder.AddOperations();
 builder.AddImports();
 builder.AddAssistant();
 builder.AddBugSageMcp();
+builder.AddBugSageGraphQL();
 
 var app = builder.Build();
 
@@ -93,6 +95,7 @@ api.MapConversationsApi();
 api.MapDocumentsApi();
 api.MapAgentTasksApi();
 app.MapBugSageMcp();
+app.MapBugSageGraphQL();
 app.MapOperations();
 
 // The dashboard.

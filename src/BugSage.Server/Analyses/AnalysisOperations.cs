@@ -49,6 +49,21 @@ public sealed class AnalysisOperations(AppDbContext db, ProjectAccess access, An
         return Operation.Ok(new LatestAnalysis(done, result, pending));
     }
 
+    /// <summary>
+    /// The newest analysis (in any state) of each of <paramref name="issueIds"/> the actor can read, in a fixed number of
+    /// queries whatever the number of issues; issues without one, or that the actor cannot read, are absent.
+    /// </summary>
+    public async Task<OperationResult<IReadOnlyDictionary<long, AnalysisDto>>> NewestOfAsync(AccessScope actor, IReadOnlyCollection<long> issueIds, CancellationToken ct)
+    {
+        var ids = issueIds.Distinct().ToList();
+        if (ids.Count == 0) return Operation.Ok<IReadOnlyDictionary<long, AnalysisDto>>(new Dictionary<long, AnalysisDto>());
+        var projects = await access.ReadableProjectsAsync(actor, ct);
+        var newest = db.IssueAnalyses.Where(a => ids.Contains(a.IssueId) && projects.Any(p => p.Id == a.ProjectId))
+            .GroupBy(a => a.IssueId).Select(g => g.Max(a => a.Id));
+        var rows = await db.IssueAnalyses.AsNoTracking().Where(a => newest.Contains(a.Id)).ToListAsync(ct);
+        return Operation.Ok<IReadOnlyDictionary<long, AnalysisDto>>(rows.ToDictionary(a => a.IssueId, AnalysisDto.From));
+    }
+
     /// <summary>Every analysis of the issue, newest first (the last hundred).</summary>
     public async Task<OperationResult<List<AnalysisDto>>> HistoryAsync(AccessScope actor, long issueId, CancellationToken ct)
     {

@@ -123,6 +123,31 @@ public sealed class IssueOperations(AppDbContext db, ProjectAccess access, Issue
             e => Cursor.Encode(e.Timestamp.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Id)));
     }
 
+    /// <summary>
+    /// The newest event of each of <paramref name="issueIds"/> the actor can read, in a fixed number of queries
+    /// whatever the number of issues (a list of issues with their latest events); unreadable issues are absent.
+    /// </summary>
+    public async Task<OperationResult<IReadOnlyDictionary<long, EventSummaryDto>>> LatestEventsAsync(AccessScope actor, IReadOnlyCollection<long> issueIds, CancellationToken ct)
+    {
+        var readable = await ReadableAmongAsync(actor, issueIds, ct);
+        var rows = readable.Count == 0 ? [] : await db.Events.AsNoTracking().Where(e => readable.Contains(e.IssueId))
+            .GroupBy(e => e.IssueId)
+            .Select(g => g.OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Id)
+                .Select(e => new { e.IssueId, e.EventId, e.Timestamp, e.Release, e.Environment, e.Message, e.Level }).First())
+            .ToListAsync(ct);
+        return Operation.Ok<IReadOnlyDictionary<long, EventSummaryDto>>(
+            rows.ToDictionary(e => e.IssueId, e => new EventSummaryDto(e.EventId, e.Timestamp, e.Release, e.Environment, e.Message, e.Level)));
+    }
+
+    /// <summary>Those of <paramref name="issueIds"/> in projects the actor can read, in one query.</summary>
+    private async Task<List<long>> ReadableAmongAsync(AccessScope actor, IReadOnlyCollection<long> issueIds, CancellationToken ct)
+    {
+        var ids = issueIds.Distinct().ToList();
+        if (ids.Count == 0) return [];
+        var projects = await access.ReadableProjectsAsync(actor, ct);
+        return await db.Issues.AsNoTracking().Where(i => ids.Contains(i.Id) && projects.Any(p => p.Id == i.ProjectId)).Select(i => i.Id).ToListAsync(ct);
+    }
+
     /// <summary>An event of a project by its id, with its neighbours in the issue.</summary>
     public async Task<OperationResult<EventDetailDto>> EventAsync(AccessScope actor, long projectId, string eventId, CancellationToken ct)
     {

@@ -6,6 +6,9 @@ public sealed record OrganizationDto(long Id, string Slug, string Name, string R
 
 public sealed record CreateOrganization([Required, MaxLength(200)] string Name);
 
+/// <summary>A member of one of the caller's organizations, as an issue's assignee shows them.</summary>
+public sealed record PersonDto(long Id, string Email, string Name);
+
 public sealed record MemberDto(long UserId, string Email, string Name, string Role, DateTime JoinedAt);
 
 public sealed record AddMember([Required, EmailAddress, MaxLength(320)] string Email, [Required, MaxLength(32)] string Role);

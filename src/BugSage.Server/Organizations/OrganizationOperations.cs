@@ -27,6 +27,27 @@ public sealed class OrganizationOperations(InputValidation inputs, AppDbContext 
         return Operation.Ok(new Page<OrganizationDto>(rows, null));
     }
 
+    /// <summary>One of the actor's organizations with their role in it; not found outside them.</summary>
+    public async Task<OperationResult<OrganizationDto>> GetAsync(AccessScope actor, long orgId, CancellationToken ct)
+    {
+        var listed = await ListAsync(actor, ct);
+        return listed.Value?.Items.FirstOrDefault(o => o.Id == orgId) is { } org ? Operation.Ok(org) : Operation.NotFound<OrganizationDto>();
+    }
+
+    /// <summary>
+    /// Those of <paramref name="userIds"/> who belong to one of the organizations the actor can read (an issue's assignee
+    /// is one), in one query; anyone else is absent, so no account outside the actor's organizations can be looked up.
+    /// </summary>
+    public async Task<OperationResult<IReadOnlyDictionary<long, PersonDto>>> PeopleAsync(AccessScope actor, IReadOnlyCollection<long> userIds, CancellationToken ct)
+    {
+        var ids = userIds.Distinct().ToList();
+        var orgs = ids.Count == 0 ? [] : (await access.OrganizationsWhereAsync(actor, Permission.ProjectRead, ct)).ToList();
+        var rows = orgs.Count == 0 ? [] : await db.Users.AsNoTracking()
+            .Where(u => ids.Contains(u.Id) && db.Memberships.Any(m => m.UserId == u.Id && orgs.Contains(m.OrganizationId)))
+            .Select(u => new PersonDto(u.Id, u.Email, u.Name)).ToListAsync(ct);
+        return Operation.Ok<IReadOnlyDictionary<long, PersonDto>>(rows.ToDictionary(p => p.Id));
+    }
+
     /// <summary>A new organization owned by the actor: server admins, or anyone when organizations are open.</summary>
     public async Task<OperationResult<OrganizationDto>> CreateAsync(AccessScope actor, string name, CancellationToken ct)
     {

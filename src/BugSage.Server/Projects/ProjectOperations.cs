@@ -60,6 +60,29 @@ public sealed class ProjectOperations(InputValidation inputs, AppDbContext db, P
         return Operation.Created(ProjectDto.From(project));
     }
 
+    /// <summary>The projects of one organization the actor can read; not found outside their organizations.</summary>
+    public async Task<OperationResult<Page<ProjectDto>>> InOrganizationAsync(AccessScope actor, long organizationId, int? limit, string? cursor, CancellationToken ct)
+    {
+        var org = await access.OrganizationAsync(actor, organizationId, Permission.ProjectRead, ct);
+        if (!org.Succeeded) return org.As<Page<ProjectDto>>();
+        var take = Cursor.Limit(limit);
+        var query = (await access.ReadableProjectsAsync(actor, ct)).Where(p => p.OrganizationId == organizationId);
+        if (Cursor.TryDecode(cursor, out _, out var afterId)) query = query.Where(p => p.Id > afterId);
+        var rows = await query.AsNoTracking().OrderBy(p => p.Id).Take(take + 1).ToListAsync(ct);
+        return Operation.Ok(Cursor.ToPage(rows, take, ProjectDto.From, p => Cursor.Encode("", p.Id)));
+    }
+
+    /// <summary>
+    /// Those of <paramref name="projectIds"/> the actor can read, in one query: a list of issues names its projects once
+    /// for all its rows instead of once per row. The rest are simply absent.
+    /// </summary>
+    public async Task<OperationResult<IReadOnlyDictionary<long, ProjectDto>>> ManyAsync(AccessScope actor, IReadOnlyCollection<long> projectIds, CancellationToken ct)
+    {
+        var ids = projectIds.Distinct().ToList();
+        var rows = ids.Count == 0 ? [] : await (await access.ReadableProjectsAsync(actor, ct)).Where(p => ids.Contains(p.Id)).AsNoTracking().ToListAsync(ct);
+        return Operation.Ok<IReadOnlyDictionary<long, ProjectDto>>(rows.ToDictionary(p => p.Id, ProjectDto.From));
+    }
+
     public async Task<OperationResult<ProjectSettingsDto>> GetAsync(AccessScope actor, long projectId, CancellationToken ct)
     {
         var project = await access.ProjectAsync(actor, projectId, Permission.ProjectRead, ct);

@@ -70,7 +70,7 @@ public class AccessGateTests
 
     private static bool IsOperations(Type t) => t.IsPublic && t.IsClass && t.Name.EndsWith("Operations", StringComparison.Ordinal);
 
-    /// <summary>The adapters: REST, dashboard, webhooks, live feeds, MCP and the assistant's tools (see docs/architecture.md).</summary>
+    /// <summary>The adapters: REST, dashboard, webhooks, live feeds, MCP, GraphQL and the assistant's tools (see docs/architecture.md).</summary>
     private static bool IsSurface(Type t)
     {
         var outer = Outermost(t);
@@ -78,7 +78,7 @@ public class AccessGateTests
         if (outer == typeof(BugSage.Server.Assistant.Conversations.ConversationHttp)) return true;
         var ns = outer.Namespace ?? "";
         return outer.Name.EndsWith("Api", StringComparison.Ordinal)
-            || new[] { "BugSage.Server.Api", "BugSage.Server.Dashboard", "BugSage.Server.Integrations", "BugSage.Server.Realtime", "BugSage.Server.Assistant.Mcp", "BugSage.Server.Assistant.Tools" }
+            || new[] { "BugSage.Server.Api", "BugSage.Server.Dashboard", "BugSage.Server.Integrations", "BugSage.Server.Realtime", "BugSage.Server.Assistant.Mcp", "BugSage.Server.Assistant.Tools", "BugSage.Server.GraphQL" }
                 .Any(s => ns == s || ns.StartsWith(s + ".", StringComparison.Ordinal));
     }
 

@@ -58,6 +58,14 @@ public partial class LayerTests
         SurfaceViolations(sources).ShouldContain(v => v.Contains("Dashboard/Issues/Injected.cs") && v.Contains("IssuesApi"));
     }
 
+    [Fact]
+    public void The_checks_catch_a_graphql_type_that_borrows_the_rest_apis_parser()
+    {
+        var sources = ServerSources();
+        sources["GraphQL/Injected.cs"] = "class Injected { object Go() => IssueUpdateRequest.Parse(null, default); }";
+        SurfaceViolations(sources).ShouldContain(v => v.Contains("GraphQL/Injected.cs") && v.Contains("IssueUpdateRequest"));
+    }
+
     /// <summary>Which surface a file belongs to, or null for operations, domain and wiring.</summary>
     private static string? SurfaceOf(string path)
     {
@@ -65,6 +73,8 @@ public partial class LayerTests
         if (Path.GetFileName(path).EndsWith("Registration.cs", StringComparison.Ordinal) || path == "Program.cs") return null;
         // MCP adapts the assistant's tools for coding agents: a surface of its own beside them.
         if (path.StartsWith("Assistant/Mcp/", StringComparison.Ordinal)) return "Mcp";
+        // GraphQL's schema types and endpoint: one more adapter over the operations.
+        if (path.StartsWith("GraphQL/", StringComparison.Ordinal)) return "GraphQL";
         var folder = path.Split('/')[0];
         if (folder is "Api" or "Dashboard" or "Integrations" or "Realtime") return folder;
         return Path.GetFileName(path).EndsWith("Api.cs", StringComparison.Ordinal) ? "Api" : null;
