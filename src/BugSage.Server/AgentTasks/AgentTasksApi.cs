@@ -21,7 +21,8 @@ public static class AgentTasksApi
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         // The schema describes the document's shape, not anyone's data.
         app.MapGet(AgentTaskRoutes.Schema, () => TypedResults.Text(TaskSchema.Json, "application/schema+json")).AllowAnonymous()
-            .WithTags("Agent tasks").WithName("GetAgentTaskSchema").WithSummary("The JSON Schema (draft 2020-12) of the task document");
+            .WithTags("Agent tasks").WithName("GetAgentTaskSchema").WithSummary("The JSON Schema (draft 2020-12) of the task document")
+            .Produces<System.Text.Json.Nodes.JsonObject>(StatusCodes.Status200OK, "application/schema+json");
         return app;
     }
 
