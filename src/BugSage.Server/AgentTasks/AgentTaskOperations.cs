@@ -2,6 +2,7 @@ using System.Text;
 using BugSage.Core;
 using BugSage.Core.Accounts;
 using BugSage.Core.AgentTasks;
+using BugSage.Core.Analysis;
 using BugSage.Core.Alerts;
 using BugSage.Core.Alerts.Firing;
 using BugSage.Core.Autofix.Sandbox;
@@ -50,6 +51,38 @@ public sealed class AgentTaskOperations(InputValidation inputs, AppDbContext db,
     }
 
     /// <summary>
+    /// Why <paramref name="actor"/> may not report on a task another has claimed, or null when it holds the claim. A claim
+    /// belongs to the credentials that made it (the token, or the person signed in); a person may still give up an
+    /// agent's claim for it, so a task held by an agent that died can be freed.
+    /// </summary>
+    private async Task<string?> NotHolderAsync(AccessScope actor, long issueId, string status, CancellationToken ct)
+    {
+        var claim = await db.AgentTaskUpdates.Where(u => u.IssueId == issueId && u.Status == AgentTaskStatus.Claimed).OrderByDescending(u => u.Sequence)
+            .Select(u => new { u.UserId, u.TokenId, u.AgentName, u.ReportedBy }).FirstOrDefaultAsync(ct);
+        if (claim is null || (claim.UserId == actor.UserId && claim.TokenId == actor.TokenId)) return null;
+        if (status == AgentTaskStatus.GaveUp && actor.TokenId is null) return null;
+        return $"the task is held by the agent that claimed it ({claim.AgentName ?? claim.ReportedBy}); only it reports on the task until it reports done or gave_up";
+    }
+
+    /// <summary>
+    /// Why a proposed patch may not start a sandbox run now, or null when it may: one run at a time per issue (the agent
+    /// proposes its next patch once the last is judged), and no more agent runs an hour in a project than the
+    /// organization's autofix policy lets BugSage start on its own.
+    /// </summary>
+    private async Task<string?> SandboxRefusalAsync(long issueId, long projectId, long organizationId, CancellationToken ct)
+    {
+        var running = await db.FixSessions.Where(s => s.IssueId == issueId && (s.Status == FixSessionStatus.Queued || s.Status == FixSessionStatus.Running))
+            .Select(s => (long?)s.Id).FirstOrDefaultAsync(ct);
+        if (running is { } id) return $"fix session {id} of this issue is still validating; propose the next patch when it ends";
+        var policy = AutofixPolicy.Of(await db.AutofixPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.OrganizationId == organizationId, ct));
+        var since = clock.GetUtcNow().UtcDateTime.AddHours(-1);
+        var lastHour = await db.AgentTaskUpdates.CountAsync(u => u.ProjectId == projectId && u.FixSessionId != null && u.CreatedAt > since, ct);
+        return lastHour >= policy.MaxAutomaticRunsPerHour
+            ? $"agents' patches started {lastHour} validations in this project in the last hour, the organization's limit (maxAutomaticRunsPerHour); propose it later"
+            : null;
+    }
+
+    /// <summary>
     /// Records an agent's report if it may follow the task's current state (<see cref="AgentTaskStatus.Refusal"/>).
     /// A proposed diff is judged as validation judges any candidate's (<see cref="PatchGuard"/>) before it is kept.
     /// </summary>
@@ -74,6 +107,11 @@ public sealed class AgentTaskOperations(InputValidation inputs, AppDbContext db,
         var current = await db.AgentTaskUpdates.Where(u => u.IssueId == issueId).OrderByDescending(u => u.Sequence)
             .Select(u => new { u.Status, u.Sequence }).FirstOrDefaultAsync(ct);
         if (AgentTaskStatus.Refusal(current?.Status, status) is { } refusal) return Operation.Conflict<AgentTaskUpdateDto>(refusal);
+        if (status != AgentTaskStatus.Claimed && await NotHolderAsync(actor, issueId, status, ct) is { } holder)
+            return Operation.Conflict<AgentTaskUpdateDto>(holder);
+        var queuesSession = diff is not null && await db.Repositories.AnyAsync(r => r.ProjectId == f.Issue.ProjectId, ct);
+        if (queuesSession && await SandboxRefusalAsync(issueId, f.Issue.ProjectId, f.OrganizationId, ct) is { } busy)
+            return Operation.Conflict<AgentTaskUpdateDto>(busy);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var update = new AgentTaskUpdate
@@ -83,7 +121,7 @@ public sealed class AgentTaskOperations(InputValidation inputs, AppDbContext db,
         };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         FixSession? session = null;
-        if (diff is not null && await db.Repositories.AnyAsync(r => r.ProjectId == f.Issue.ProjectId, ct))
+        if (queuesSession)
         {
             // The patch enters validation as any candidate does: a fix session proves it in the sandbox, and a person approves it.
             session = new FixSession { IssueId = issueId, ProjectId = f.Issue.ProjectId, OrganizationId = f.OrganizationId, RequestedBy = actor.Label, CreatedAt = now };

@@ -83,7 +83,9 @@ public static class GraphQLEndpoint
             RequestServices = http.RequestServices,
             User = http.User,
             CancellationToken = http.RequestAborted,
-            ValidationRules = queriesOnly ? [.. DocumentValidator.CoreRules, new QueriesOnlyRule()] : null,
+            ValidationRules = queriesOnly
+                ? [.. DocumentValidator.CoreRules, new RootFieldsRule(max.MaxRootFields, max.MaxRootMutations), new QueriesOnlyRule()]
+                : [.. DocumentValidator.CoreRules, new RootFieldsRule(max.MaxRootFields, max.MaxRootMutations)],
         });
         // A request that never ran (it did not parse or validate) is the client's error; a mutation over GET is the wrong method.
         var status = result.Executed ? StatusCodes.Status200OK

@@ -32,6 +32,14 @@ public sealed class GraphQLLimits
     [Range(10, 10_000_000)]
     public int MaxComplexity { get; set; } = 25_000;
 
+    /// <summary>Root fields of one query, aliases and fragments counted: each is a lookup of its own.</summary>
+    [Range(1, 1_000)]
+    public int MaxRootFields { get; set; } = 20;
+
+    /// <summary>Root fields of one mutation: each is a change of its own (audited, and it may notify); many issues change through bulkUpdateIssues.</summary>
+    [Range(1, 100)]
+    public int MaxRootMutations { get; set; } = 5;
+
     /// <summary>The whole body of a POST: the document, the variables and the JSON around them.</summary>
     public int MaxRequestBytes => MaxDocumentBytes + MaxVariablesBytes + 4_096;
 }

@@ -10,11 +10,11 @@ using Microsoft.Extensions.Caching.Hybrid;
 namespace BugSage.Server.Issues;
 
 /// <summary>
-/// Keeps the first page of each issue list (what dashboards and pipelines poll) for a few seconds, per project and
-/// the parameters that shape it. The caller's access is checked before a page is read from here, never cached with
-/// it; a page holds the caller's id only where its query names the caller (<c>assigned:me</c>). Any change to the
-/// project's issues drops its pages (<see cref="IssueListChanges"/>); <see cref="Lifetime"/> bounds how far the
-/// relative time filters (<c>lastSeen:-1h</c>) and other nodes' changes lag.
+/// Keeps the first page of each project's default issue list, by status (what dashboards and pipelines poll), for a few seconds.
+/// Only that one shape is kept (<see cref="Keeps"/>): every other query, sort or page size would be a key of its own, and a
+/// caller varying them could fill memory with pages. The caller's access is checked before a page is read from here,
+/// never cached with it. Any change to the project's issues drops its page (<see cref="IssueListChanges"/>);
+/// <see cref="Lifetime"/> bounds how far other nodes' changes lag.
 /// </summary>
 public sealed class IssueFirstPages(MeteredCache cache, IServiceScopeFactory scopes)
 {
@@ -24,6 +24,13 @@ public sealed class IssueFirstPages(MeteredCache cache, IServiceScopeFactory sco
     /// <summary>A cached page: immutable and sealed, so every reader gets the same instance instead of a copy.</summary>
     [ImmutableObject(true)]
     private sealed record Cached(Page<IssueDto> Page);
+
+    /// <summary>
+    /// Whether this list is one kept: the first page of the default list, with no query, sort or page size given, by
+    /// status or not (the status is checked to be one of three before this is asked, so a project has four at most).
+    /// </summary>
+    public static bool Keeps(IssueSearch search) =>
+        search.Cursor is null && string.IsNullOrWhiteSpace(search.Query) && string.IsNullOrWhiteSpace(search.Sort) && (search.Limit is null || search.Limit == Cursor.DefaultLimit);
 
     public async ValueTask<Page<IssueDto>> GetAsync(long projectId, IssueSearch search, IssueQuery query, long callerId, string sort, int limit,
         Func<AppDbContext, CancellationToken, Task<Page<IssueDto>>> read, CancellationToken ct)

@@ -16,13 +16,13 @@ namespace BugSage.Server.Issues;
 /// </summary>
 public sealed class IssueOperations(AppDbContext db, ProjectAccess access, IssueFirstPages firstPages, TimeProvider clock)
 {
-    /// <summary>A page of the list; the first (no cursor) comes from the cache once the caller's access is checked.</summary>
+    /// <summary>A page of the list; the default list's first page comes from the cache once the caller's access is checked.</summary>
     public async Task<OperationResult<Page<IssueDto>>> SearchAsync(AccessScope actor, long projectId, IssueSearch search, CancellationToken ct)
     {
         var checkedSearch = await CheckAsync(actor, projectId, search, ct);
         if (checkedSearch.Value is not { } c) return checkedSearch.As<Page<IssueDto>>();
         var callerId = actor.UserId;
-        if (search.Cursor is not null) return Operation.Ok(await ReadPageAsync(db, c, callerId, search, ct));
+        if (!IssueFirstPages.Keeps(search)) return Operation.Ok(await ReadPageAsync(db, c, callerId, search, ct));
         return Operation.Ok(await firstPages.GetAsync(projectId, search, c.Query, callerId, c.Sort, Cursor.Limit(search.Limit),
             (pageDb, token) => ReadPageAsync(pageDb, c, callerId, search, token), ct));
     }
