@@ -7,17 +7,7 @@ namespace BugSage.Server.Tests.AgentTasks;
 /// <summary>A coding agent's proposed patch enters validation like any candidate: a fix session proves it in the sandbox, and a person approves it.</summary>
 public sealed class AgentPatchValidationTests : IDisposable
 {
-    private const string Guard = """
-        diff --git a/calc.py b/calc.py
-        --- a/calc.py
-        +++ b/calc.py
-        @@ -1,2 +1,4 @@
-         def average(values):
-        +    if not values:
-        +        return 0
-             return sum(values) / len(values)
-
-        """;
+    private const string Guard = FixScenarios.AverageOfNothingGuard;
 
     private readonly TestRepository git = new();
 

@@ -19,17 +19,7 @@ namespace BugSage.Server.Tests.Attack20;
 /// </summary>
 public sealed class Attack20Tests(ITestOutputHelper output) : IDisposable
 {
-    private const string Guard = """
-        diff --git a/calc.py b/calc.py
-        --- a/calc.py
-        +++ b/calc.py
-        @@ -1,2 +1,4 @@
-         def average(values):
-        +    if not values:
-        +        return 0
-             return sum(values) / len(values)
-
-        """;
+    private const string Guard = FixScenarios.AverageOfNothingGuard;
 
     private readonly TestRepository git = new();
 

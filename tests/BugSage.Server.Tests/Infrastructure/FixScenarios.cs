@@ -6,6 +6,19 @@ namespace BugSage.Server.Tests.Infrastructure;
 /// <summary>Projects with a bug to fix, set up the way a team would: code and tests committed, the repository linked, the error ingested.</summary>
 public static class FixScenarios
 {
+    /// <summary>The patch a person would write for <see cref="AverageOfNothingAsync"/>: the average of nothing is 0.</summary>
+    public const string AverageOfNothingGuard = """
+        diff --git a/calc.py b/calc.py
+        --- a/calc.py
+        +++ b/calc.py
+        @@ -1,2 +1,4 @@
+         def average(values):
+        +    if not values:
+        +        return 0
+             return sum(values) / len(values)
+
+        """;
+
     /// <summary>
     /// A Python module whose average of an empty list divides by zero, a test that expects 0 (unless told otherwise), the
     /// repository linked to the default project (frames under <c>/srv/app/</c>), and the
