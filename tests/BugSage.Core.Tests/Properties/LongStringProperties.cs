@@ -36,7 +36,7 @@ public class LongStringProperties
         Document.Sample(d =>
         {
             var input = Encoding.UTF8.GetBytes(d.Json);
-            var cut = LongStrings.Cut(input, Options, d.Max);
+            var cut = LongStrings.Cut(input, Options, d.Max, d.Max);
             var parsed = JsonNode.Parse(cut.Span)!.AsObject();
             parsed["n"]!.GetValue<double>().ShouldBe(12.5);
             // In the order the document holds them: "first", the list, then the property name.
@@ -68,7 +68,7 @@ public class LongStringProperties
     {
         var json = Encoding.UTF8.GetBytes("{\"message\":\"short\",\"extra\":{\"k\":[1,2,\"x\"]}}");
         var same = new ReadOnlyMemory<byte>(json);
-        LongStrings.Cut(same, Options, 8).Equals(same).ShouldBeTrue();
+        LongStrings.Cut(same, Options, 8, 8).Equals(same).ShouldBeTrue();
         LongStrings.Cut(same, Options).Equals(same).ShouldBeTrue();
     }
 
@@ -77,8 +77,47 @@ public class LongStringProperties
     {
         var json = Encoding.UTF8.GetBytes("{\"message\":\"" + new string('x', 1_000_000) + "\",\"level\":\"error\"}");
         var cut = JsonNode.Parse(LongStrings.Cut(json, Options).Span)!;
-        cut["message"]!.GetValue<string>().ShouldBe(new string('x', LongStrings.MaxBytes) + "…");
+        cut["message"]!.GetValue<string>().ShouldBe(new string('x', LongStrings.MaxFieldBytes) + "…");
         cut["level"]!.GetValue<string>().ShouldBe("error");
         Should.Throw<JsonException>(() => LongStrings.Cut(Encoding.UTF8.GetBytes("{\"message\":\"" + new string('x', 200_000) + "\",}"), Options));
+    }
+
+    [Fact]
+    public void Free_form_data_keeps_long_strings_and_fields_are_cut_shorter()
+    {
+        var huge = new string('y', 300_000);
+        var json = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["extra"] = new JsonObject { ["report"] = huge, ["nested"] = new JsonArray(huge) },
+            ["contexts"] = new JsonObject { ["state"] = new JsonObject { ["dump"] = huge } },
+            ["request"] = new JsonObject { ["data"] = huge, ["url"] = huge },
+            ["exception"] = new JsonObject
+            {
+                ["values"] = new JsonArray(new JsonObject
+                {
+                    ["value"] = huge,
+                    ["stacktrace"] = new JsonObject { ["frames"] = new JsonArray(new JsonObject { ["function"] = huge, ["vars"] = new JsonObject { ["body"] = huge } }) },
+                }),
+            },
+            ["after_extra"] = huge,
+            [huge] = "a long property name",
+        }.ToJsonString());
+        var cut = JsonNode.Parse(LongStrings.Cut(json, Options).Span)!;
+
+        var kept = new string('y', LongStrings.MaxBytes) + "…";
+        var field = new string('y', LongStrings.MaxFieldBytes) + "…";
+        cut["extra"]!["report"]!.GetValue<string>().ShouldBe(kept);
+        cut["extra"]!["nested"]![0]!.GetValue<string>().ShouldBe(kept);
+        cut["contexts"]!["state"]!["dump"]!.GetValue<string>().ShouldBe(kept);
+        cut["request"]!["data"]!.GetValue<string>().ShouldBe(kept, "a string directly under a free-form member");
+        cut["request"]!["url"]!.GetValue<string>().ShouldBe(field);
+        var exception = cut["exception"]!["values"]![0]!;
+        exception["value"]!.GetValue<string>().ShouldBe(field);
+        exception["stacktrace"]!["frames"]![0]!["function"]!.GetValue<string>().ShouldBe(field);
+        exception["stacktrace"]!["frames"]![0]!["vars"]!["body"]!.GetValue<string>().ShouldBe(kept);
+        cut["after_extra"]!.GetValue<string>().ShouldBe(field, "free-form data ends with its object");
+        cut.AsObject().ShouldContain(p => p.Key == field, "property names are cut at the field limit, also at the top level");
+        // Every cut field decodes to a string under the 85,000 bytes of the large object heap.
+        (field.Length * sizeof(char)).ShouldBeLessThan(85_000);
     }
 }
