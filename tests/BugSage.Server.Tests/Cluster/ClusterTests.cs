@@ -80,6 +80,29 @@ public class ClusterTests
     }
 
     [ClusterFact]
+    public async Task Issue_lists_and_stats_cached_on_one_node_are_shared_and_dropped_on_every_node_when_another_digests()
+    {
+        await using var cluster = await ClusterNodes.StartAsync();
+        var (projectId, key) = await cluster.A.DefaultKeyAsync();
+        var (onA, onB) = (await cluster.A.SignedInClientAsync(), await cluster.B.SignedInClientAsync());
+        await cluster.A.SendErrorsAsync("first", 1);
+
+        // B reads and keeps the list and stats; A then reads them back from the shared second level (a round trip through Redis).
+        var list = $"/api/v1/projects/{projectId}/issues";
+        (await onB.GetJsonAsync(list)).Items().Count.ShouldBe(1);
+        (await onA.GetJsonAsync(list)).Items().Count.ShouldBe(1);
+        (await onB.GetJsonAsync("/api/v1/dashboard/stats"))["issues"]!["total"]!.GetValue<int>().ShouldBe(1);
+        (await onA.GetJsonAsync("/api/v1/dashboard/stats"))["issues"]!["total"]!.GetValue<int>().ShouldBe(1);
+
+        // A digests a second issue: B's kept answers, still within their 10 s, are dropped at once.
+        (await SendAsync(cluster.A.CreateClient(), projectId, key, "Second issue")).ShouldBe(HttpStatusCode.OK);
+        (await cluster.A.DigestAsync()).ShouldBe(1);
+        await WithinAsync(Propagation, async () => (await onB.GetJsonAsync(list)).Items().Count == 2, "node B still lists one issue");
+        await WithinAsync(Propagation, async () => (await onB.GetJsonAsync("/api/v1/dashboard/stats"))["issues"]!["total"]!.GetValue<int>() == 2,
+            "node B still counts one issue");
+    }
+
+    [ClusterFact]
     public async Task A_keys_rate_limit_holds_once_for_the_whole_cluster()
     {
         // One frozen clock, so that the minute the limit counts cannot end mid-test.
@@ -136,8 +159,8 @@ public class ClusterTests
         (await cluster.A.DigestAsync()).ShouldBe(2);
     }
 
-    private static async Task<HttpStatusCode> SendAsync(HttpClient sdk, long projectId, string key) =>
-        (await Envelopes.PostAsync(sdk, projectId, key, Envelopes.Event(Envelopes.NewEventId(), new { message = "Cluster test" }))).StatusCode;
+    private static async Task<HttpStatusCode> SendAsync(HttpClient sdk, long projectId, string key, string message = "Cluster test") =>
+        (await Envelopes.PostAsync(sdk, projectId, key, Envelopes.Event(Envelopes.NewEventId(), new { message }))).StatusCode;
 
     private static async Task<HttpStatusCode> SignInAsync(HttpClient node, string password) =>
         (await node.PostJsonAsync("/api/v1/auth/login", new { email = BugSageFactory.AdminEmail, password })).StatusCode;
