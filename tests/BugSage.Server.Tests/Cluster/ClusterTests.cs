@@ -1,8 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using BugSage.Core.Caching;
+using BugSage.Core.Cluster;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BugSage.Server.Tests.Cluster;
 
@@ -21,6 +26,17 @@ public class ClusterTests
             BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:Cluster:Enabled"] = "true" }));
         refused.Message.ShouldContain("BugSage:Storage:Provider");
         refused.Message.ShouldContain("BugSage:Cluster:Redis");
+    }
+
+    [Fact]
+    public async Task One_process_by_default_registers_nothing_of_cluster_mode()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        app.Services.GetService<ISharedCounters>().ShouldBeNull();
+        app.Services.GetService<ICacheFanOut>().ShouldBeNull();
+        app.Services.GetService<IDistributedCache>().ShouldNotBeOfType<RedisCache>();
+        var checks = JsonNode.Parse(await (await app.CreateClient().GetAsync("/health/ready")).Content.ReadAsStringAsync())!["checks"]!.AsObject();
+        checks.Select(c => c.Key).ShouldBe(["database", "queue", "workers"], ignoreOrder: true);
     }
 
     [ClusterFact]
