@@ -152,6 +152,26 @@ public class ClusterTests
     }
 
     [ClusterFact]
+    public async Task An_API_tokens_budget_holds_once_for_the_whole_cluster_and_each_answer_reports_what_is_left_of_it()
+    {
+        await using var cluster = await ClusterNodes.StartAsync(new() { ["BugSage:RateLimits:Api:PermitLimit"] = "3" });
+        var token = await ApiTokens.CreateAsync(await cluster.A.SignedInClientAsync(), "project:read");
+        var (onA, onB) = (cluster.A.ClientWithToken(token), cluster.B.ClientWithToken(token));
+
+        var left = 2;
+        foreach (var node in new[] { onA, onB, onA })
+        {
+            var answer = await node.GetAsync("/api/v1/me");
+            answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+            answer.Headers.GetValues("RateLimit-Remaining").Single().ShouldBe((left--).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var refused = await onB.GetAsync("/api/v1/me");
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta!.Value.ShouldBeGreaterThan(TimeSpan.Zero);
+    }
+
+    [ClusterFact]
     public async Task Without_Redis_a_node_is_degraded_not_down_and_keeps_accepting_events_within_its_own_limits()
     {
         await using var cluster = await ClusterNodes.StartAsync(clock: new ManualClock());
