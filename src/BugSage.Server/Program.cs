@@ -6,6 +6,7 @@ using BugSage.Server.Assistant;
 using BugSage.Server.Assistant.Mcp;
 using BugSage.Server.Auth;
 using BugSage.Server.CommandLine;
+using BugSage.Server.Cluster;
 using BugSage.Server.Dashboard;
 using BugSage.Server.Documents;
 using BugSage.Server.GraphQL;
@@ -32,6 +33,8 @@ builder.AddBugSageSecurity();
 
 // HTTP concerns: problem details, auth, OpenAPI, health, ingestion.
 builder.AddBugSageHosting();
+// Cluster mode (off by default): Redis for live events, cache forgets and shared limits.
+builder.AddCluster();
 builder.AddReverseProxy();
 builder.AddBugSageAuth();
 builder.Services.AddApiRateLimits();

@@ -7,9 +7,10 @@ namespace BugSage.Core.Caching;
 /// The product's one way into <see cref="HybridCache"/>: every read is counted in
 /// <c>bugsage_cache_requests_total{cache,outcome}</c> as a <c>hit</c> or a <c>miss</c> (this read ran the load), so
 /// each cache's hit rate is measurable in <c>/metrics</c>. A read that waited on another caller's load of the same key
-/// counts as a hit: it cost no query of its own.
+/// counts as a hit: it cost no query of its own. In cluster mode every forget also reaches the other nodes
+/// (<see cref="ICacheFanOut"/>).
 /// </summary>
-public sealed class MeteredCache(HybridCache cache, BugSageMetrics metrics)
+public sealed class MeteredCache(HybridCache cache, BugSageMetrics metrics, ICacheFanOut? otherNodes = null)
 {
     /// <param name="name">The cache's name in metrics (<c>dsn_keys</c>, <c>api_tokens</c>, …).</param>
     /// <param name="state">What <paramref name="load"/> needs, passed without a closure.</param>
@@ -26,11 +27,20 @@ public sealed class MeteredCache(HybridCache cache, BugSageMetrics metrics)
     public ValueTask SetAsync<T>(string key, T value, HybridCacheEntryOptions options, IEnumerable<string>? tags, CancellationToken ct) =>
         cache.SetAsync(key, value, options, tags, ct);
 
-    /// <summary>Forgets one answer, on this node at once and in the shared second level where there is one.</summary>
-    public ValueTask ForgetAsync(string key) => cache.RemoveAsync(key);
+    /// <summary>Forgets one answer, on this node at once, in the shared second level where there is one, then on the other nodes.</summary>
+    public async ValueTask ForgetAsync(string key)
+    {
+        // The second level first: a node told to forget must not read the old answer back from it.
+        await cache.RemoveAsync(key);
+        if (otherNodes is not null) await otherNodes.ForgetOnOtherNodesAsync(key);
+    }
 
-    /// <summary>Forgets every answer carrying <paramref name="tag"/>.</summary>
-    public ValueTask ForgetTagAsync(string tag) => cache.RemoveByTagAsync(tag);
+    /// <summary>Forgets every answer carrying <paramref name="tag"/>, here and on the other nodes.</summary>
+    public async ValueTask ForgetTagAsync(string tag)
+    {
+        await cache.RemoveByTagAsync(tag);
+        if (otherNodes is not null) await otherNodes.ForgetTagOnOtherNodesAsync(tag);
+    }
 
     /// <summary>Remembers whether this read ran the load, which is what tells a miss from a hit.</summary>
     private sealed class Read<TState, T>(TState state, Func<TState, CancellationToken, ValueTask<T>> load)

@@ -1,4 +1,6 @@
 using System.Threading.RateLimiting;
+using BugSage.Core.Cluster;
+using BugSage.Server.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace BugSage.Server.Auth;
@@ -43,7 +45,12 @@ public static class SignInRateLimits
             o.AddPolicy(Policy, http =>
             {
                 var perMinute = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignInRateLimitOptions>>().Value.PerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                // In cluster mode one count for every node, so a guesser gains nothing by spreading attempts over them.
+                if (http.RequestServices.GetService<ISharedCounters>() is { } counters)
+                    return RateLimitPartition.Get(address, ip => new CallerBudget(perMinute, TimeSpan.FromMinutes(1), http.RequestServices.GetRequiredService<TimeProvider>(),
+                        shared: new SharedWindow(counters, "sign-in:" + ip)));
+                return RateLimitPartition.GetFixedWindowLimiter(address,
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
         });

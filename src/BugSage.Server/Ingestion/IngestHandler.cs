@@ -123,7 +123,7 @@ internal sealed class IngestHandler(
                 if (refusal is not null) return refusal;
             }
 
-            if (Refuse(context, key!, envelope, limits) is { } refused) return refused;
+            if (await RefuseAsync(context, key!, envelope, limits) is { } refused) return refused;
 
             try
             {
@@ -152,7 +152,7 @@ internal sealed class IngestHandler(
     }
 
     /// <summary>Backpressure, checked before anything is written.</summary>
-    private IResult? Refuse(HttpContext context, KeyInfo key, InspectedEnvelope envelope, IngestionOptions limits)
+    private async ValueTask<IResult?> RefuseAsync(HttpContext context, KeyInfo key, InspectedEnvelope envelope, IngestionOptions limits)
     {
         if (inbox.BacklogBytes > limits.MaxInboxBacklogBytes)
         {
@@ -164,7 +164,7 @@ internal sealed class IngestHandler(
             logger.LogWarning("Refusing envelopes: free disk space is under {Floor} bytes", limits.MinFreeDiskBytes);
             return SentryResult.TooManyRequests(context, 60, "organization", "disk_full");
         }
-        if (envelope.HasEvent && rateLimiter.TryAcquire(key.KeyId, key.RateLimitPerMinute ?? limits.DefaultRateLimitPerMinute) is { } retryAfter)
+        if (envelope.HasEvent && await rateLimiter.TryAcquireAsync(key.KeyId, key.RateLimitPerMinute ?? limits.DefaultRateLimitPerMinute, context.RequestAborted) is { } retryAfter)
             return SentryResult.TooManyRequests(context, retryAfter, "key", "key_quota");
         return null;
     }

@@ -22,7 +22,8 @@ public sealed class StatsCache : IDisposable
     {
         this.cache = cache;
         this.scopes = scopes;
-        subscription = notifier.Subscribe(_ => cache.ForgetTagAsync(CacheTags.AllOrgStats));
+        // Only the events published here: the forget itself reaches the other nodes, so they need not answer each other's events.
+        subscription = notifier.SubscribePublished(_ => cache.ForgetTagAsync(CacheTags.AllOrgStats));
     }
 
     public ValueTask<StatsDto> GetAsync(long orgId, Func<AppDbContext, CancellationToken, Task<StatsDto>> compute, CancellationToken ct) =>

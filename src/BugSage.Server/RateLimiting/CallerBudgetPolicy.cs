@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using BugSage.Core.Cluster;
 using BugSage.Core.Processing;
 using BugSage.Server.Auth;
 using Microsoft.AspNetCore.RateLimiting;
@@ -35,8 +36,10 @@ public sealed class CallerBudgetPolicy(string group) : IRateLimiterPolicy<string
         return RateLimitPartition.Get(caller, key =>
         {
             var options = httpContext.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitGroupOptions>>().Get(group);
+            // In cluster mode one count for every node; otherwise this node's.
+            var shared = httpContext.RequestServices.GetService<ISharedCounters>() is { } counters ? new SharedWindow(counters, $"api:{group}:{key}") : null;
             var budget = new CallerBudget(options.PermitLimit, options.Window, httpContext.RequestServices.GetRequiredService<TimeProvider>(),
-                released => live.TryRemove(new KeyValuePair<string, CallerBudget>(key, released)));
+                released => live.TryRemove(new KeyValuePair<string, CallerBudget>(key, released)), shared);
             live[key] = budget;
             return budget;
         });

@@ -1,0 +1,52 @@
+using BugSage.Core.Caching;
+using BugSage.Core.Cluster;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace BugSage.Server.Cluster;
+
+/// <summary>
+/// Cluster mode's services, registered only when <c>BugSage:Cluster:Enabled</c> is true; without it nothing here runs
+/// and the node is the single process it always was.
+/// </summary>
+public static class ClusterRegistration
+{
+    public static WebApplicationBuilder AddCluster(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        if (!options.Enabled) return builder;
+        if (options.Missing(builder.Configuration) is { Count: > 0 } missing)
+            throw new InvalidOperationException($"Cluster mode ({ClusterOptions.Section}:Enabled) cannot start. Missing: {string.Join("; ", missing)}.");
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton<ClusterRedis>();
+        services.AddHostedService<ClusterStartCheck>();
+
+        // Live events and cache forgets reach every node.
+        services.AddHostedService<LiveEventFanOut>();
+        services.AddSingleton<CacheForgetFanOut>();
+        services.AddSingleton<ICacheFanOut>(sp => sp.GetRequiredService<CacheForgetFanOut>());
+        services.AddHostedService(sp => sp.GetRequiredService<CacheForgetFanOut>());
+
+        // HybridCache takes the registered distributed cache as its second level.
+        services.AddStackExchangeRedisCache(o => o.InstanceName = ClusterRedis.Prefix + "cache:");
+        services.AddOptions<RedisCacheOptions>().Configure<ClusterRedis>((o, redis) => o.ConnectionMultiplexerFactory = redis.ConnectAsync);
+
+        // Hub messages sent on one node reach connections held by another (the relay's own sends stay local).
+        services.AddSignalR().AddStackExchangeRedis(o =>
+        {
+            o.Configuration = ClusterRedis.Configuration(options.Redis!);
+            o.Configuration.ChannelPrefix = RedisChannel.Literal(ClusterRedis.Prefix + "signalr:");
+        });
+
+        // Ingestion per key, sign-in per address, API budgets per caller: one count for the cluster.
+        services.AddSingleton<ISharedCounters, RedisCounters>();
+
+        // Redis away degrades the node rather than taking it out of the balancer: ingestion and the digest do not need it.
+        services.AddHealthChecks().AddRedis(sp => sp.GetRequiredService<ClusterRedis>().ConnectAsync().GetAwaiter().GetResult(),
+            name: "redis", failureStatus: HealthStatus.Degraded, tags: ["ready"], timeout: TimeSpan.FromSeconds(2));
+        return builder;
+    }
+}
