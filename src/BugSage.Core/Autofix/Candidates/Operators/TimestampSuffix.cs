@@ -17,7 +17,7 @@ internal static partial class TimestampSuffix
     [GeneratedRegex(@"\bstrptime\(\s*(?<text>[^,()]+?)\s*,")]
     private static partial Regex Strptime();
 
-    [GeneratedRegex(@"timezone\.utc|\bUTC\b|ZoneInfo\(\s*['""]UTC['""]")]
+    [GeneratedRegex(@"timezone\.utc|ZoneInfo\(\s*['""]UTC['""]\)|pytz\.utc")]
     private static partial Regex Utc();
 
     public static IEnumerable<IntentRepair> Python(CulpritSource file)
@@ -27,7 +27,8 @@ internal static partial class TimestampSuffix
         if (!call.Success) yield break;
         var start = file.FunctionStart();
         var end = Math.Min(file.Lines.Length - 1, file.Index + 10);
-        var evidence = Enumerable.Range(start, end - start + 1).FirstOrDefault(i => i != file.Index && Utc().IsMatch(file.Lines[i]) && !file.Lines[i].TrimStart().StartsWith("def ", StringComparison.Ordinal), -1);
+        // Code that assigns UTC, not a docstring that mentions it.
+        var evidence = Enumerable.Range(start, end - start + 1).FirstOrDefault(i => i != file.Index && Utc().IsMatch(file.Lines[i]) && !file.Lines[i].TrimStart().StartsWith('#'), -1);
         if (evidence < 0) yield break;
         var text = call.Groups["text"];
         var changed = file.Line[..text.Index] + $"{text.Value}.removesuffix(\"Z\")" + file.Line[(text.Index + text.Length)..];
