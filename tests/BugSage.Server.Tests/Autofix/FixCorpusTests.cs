@@ -11,7 +11,9 @@ namespace BugSage.Server.Tests.Autofix;
 /// <summary>
 /// The proof of autofix, on two corpora: <c>buggy-repos</c>, written together with the offline
 /// engine and kept as a regression suite, and <c>autofix-heldout</c>, written test-first from bug
-/// classes of public bug datasets before any repair code was tuned to it. Every repository goes from
+/// classes of public bug datasets before any repair code was tuned to it, and since then the
+/// development set of the evidence operators (<c>Autofix/Candidates/Operators</c>): its figures are
+/// tuned, not held out; a corpus those operators never saw measures them. Every repository goes from
 /// a real crash to a whole offline fix session, and every candidate BugSage calls validated is
 /// checked against the case's held-out reference tests. Bars (BENCHMARKS.md): at least the measured
 /// number fixed, no wrong "validated" fix, and each session ends awaiting approval exactly when a
@@ -37,11 +39,12 @@ public sealed class FixCorpusTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>
     /// Fixed bars, measured, minus a noise margin of 0: the engine and templates are deterministic and
     /// each sandboxed command has minutes against the seconds it takes, so one case lost is a regression.
-    /// buggy-repos: 14 of 16. autofix-heldout: 0 of 18 on its first measurement, before any repair change.
+    /// buggy-repos: 14 of 16. autofix-heldout: 0 of 18 on its first measurement, before any repair change;
+    /// 12 of 18 with the evidence operators, which were developed against it (a tuned figure, see above).
     /// </summary>
     [Theory]
     [InlineData("buggy-repos", 14)]
-    [InlineData("autofix-heldout", 0)]
+    [InlineData("autofix-heldout", 12)]
     public async Task Offline_sessions_fix_the_corpus_as_measured_and_validate_no_wrong_fix(string corpus, int fixedBar)
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite", new()

@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
+using BugSage.Core.Autofix.Candidates.Operators;
 
 namespace BugSage.Core.Autofix.Candidates;
 
-/// <summary>What a fix is for: the file and line that failed, the kind of bug and the failing expression.</summary>
-public sealed record FixTarget(string Language, string Category, string Path, int Line, string? Expression);
+/// <summary>What a fix is for: the file and line that failed, the kind of bug, the failing expression and the error's message.</summary>
+public sealed record FixTarget(string Language, string Category, string Path, int Line, string? Expression, string? Message = null);
 
 /// <summary>One proposed change, with why.</summary>
 public sealed record FixCandidate(string Summary, string Diff);
@@ -12,7 +13,8 @@ public sealed record FixCandidate(string Summary, string Diff);
 /// Template-based repair for the knowledge base's commonest bugs in Python and JavaScript: guards
 /// before the failing line, safe access (<c>dict.get</c>, optional chaining), empty-sequence
 /// guards, parse guards. Where the function already raises or returns a value on bad input,
-/// that convention's candidate comes first; validation decides between them.
+/// that convention's candidate comes first; validation decides between them. The repairs that
+/// follow evidence in the code (<see cref="IntentOperators"/>) come before all of them.
 /// </summary>
 public static partial class OfflineFixGenerator
 {
@@ -29,7 +31,10 @@ public static partial class OfflineFixGenerator
     }
 
     /// <summary>Each repair as the whole changed file.</summary>
-    private static IEnumerable<(string Summary, string Source)> Repairs(FixTarget target, string source)
+    private static IEnumerable<(string Summary, string Source)> Repairs(FixTarget target, string source) =>
+        IntentOperators.Repairs(target, source).Select(r => (r.Summary, r.Source)).Concat(Templates(target, source)).DistinctBy(r => r.Item2);
+
+    private static IEnumerable<(string Summary, string Source)> Templates(FixTarget target, string source)
     {
         if (target.Language == "dotnet") return CSharpRepair.Repairs(target, source);
         var lines = source.Split('\n').ToList();

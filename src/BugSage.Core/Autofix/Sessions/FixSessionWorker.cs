@@ -296,6 +296,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
     private static FixTarget Target(Context context, ErrorAnalysisResult analysis)
     {
         var expression = analysis.RootCause.Evidence.FirstOrDefault(e => e.StartsWith("failing expression: ", StringComparison.Ordinal))?["failing expression: ".Length..];
-        return new FixTarget(OfflineEngine.Language(context.Event), analysis.Category, context.Source.Path, (int)context.Source.Line, expression);
+        return new FixTarget(OfflineEngine.Language(context.Event), analysis.Category, context.Source.Path, (int)context.Source.Line, expression,
+            context.Event.MainException?.Value);
     }
 }

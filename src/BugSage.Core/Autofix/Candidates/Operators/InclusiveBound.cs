@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+
+namespace BugSage.Core.Autofix.Candidates.Operators;
+
+/// <summary>
+/// An index computed from a value that the function's own range check admits at its upper bound:
+/// the check refuses only <c>value &gt; high</c>, so <c>value == high</c> is valid input, and the
+/// computed slot for it is one past the end. The bound belongs in the last slot, so the index is
+/// capped at the last one. Without a check that admits the bound, nothing says the bound is valid,
+/// and nothing is proposed.
+/// </summary>
+internal static partial class InclusiveBound
+{
+    [GeneratedRegex(@"(?<seq>[A-Za-z_$][\w$.]*)\[(?<index>[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*)\]")]
+    private static partial Regex Indexed();
+
+    public static IEnumerable<IntentRepair> Find(CulpritSource file)
+    {
+        if (file.Target.Category != "index" || !file.HasLine) yield break;
+        foreach (Match indexed in Indexed().Matches(file.Line))
+        {
+            var index = indexed.Groups["index"].Value;
+            var seq = indexed.Groups["seq"].Value;
+            // A plain literal or name is no computed slot.
+            if (Regex.IsMatch(index.Trim(), @"^(?:-?\d+|[A-Za-z_$][\w$]*)$")) continue;
+            var (line, value, bound) = AdmittedBound(file, index);
+            if (line < 0) continue;
+            var last = file.Target.Language switch
+            {
+                "python" => $"min({index}, len({seq}) - 1)",
+                "javascript" => $"Math.min({index}, {seq}.length - 1)",
+                "dotnet" => $"Math.Min({index}, {seq}.{(file.Lines.Any(l => Regex.IsMatch(l, $@"\b{Regex.Escape(seq)}\s*=\s*new\s+\w+\[|\b{Regex.Escape(seq)}\.Length\b")) ? "Length" : "Count")} - 1)",
+                _ => null,
+            };
+            if (last is null) yield break;
+            var changed = file.Line[..indexed.Groups["index"].Index] + last + file.Line[(indexed.Groups["index"].Index + index.Length)..];
+            yield return new IntentRepair(
+                $"Count {value} equal to {bound} in the last slot of {seq}: the range check at line {CulpritSource.Number(line)} admits it ({file.Quote(line)}), and the computed slot is one past the end",
+                file.With(file.Index, changed));
+            yield break;
+        }
+    }
+
+    /// <summary>The check, before the failing line in its function, that rejects a value of the index only above its bound.</summary>
+    private static (int Line, string Value, string Bound) AdmittedBound(CulpritSource file, string index)
+    {
+        var start = file.FunctionStart();
+        for (var i = file.Index - 1; i >= start; i--)
+        {
+            var text = file.Lines[i];
+            if (!Regex.IsMatch(text, @"^\s*(?:if|elif)\b|\bif\s*\(")) continue;
+            var rejects = Regex.IsMatch(text, @"\b(?:raise|throw)\b") || (i + 1 < file.Lines.Length && Regex.IsMatch(file.Lines[i + 1], @"^\s*(?:raise|throw)\b"));
+            if (!rejects) continue;
+            foreach (Match above in Regex.Matches(text, @"(?<value>[A-Za-z_$][\w$.]*)\s*>\s*(?<bound>[A-Za-z_$][\w$.]*)"))
+            {
+                var value = above.Groups["value"].Value;
+                if (Regex.IsMatch(index, $@"(?<![\w$.]){Regex.Escape(value)}\b")) return (i, value, above.Groups["bound"].Value);
+            }
+        }
+        return (-1, "", "");
+    }
+}
