@@ -25,6 +25,9 @@ public sealed class FixSession : Processing.ILeasedWork
 
     /// <summary>JSON array of <see cref="FixCandidateRecord"/>.</summary>
     public string Candidates { get; set; } = "[]";
+
+    /// <summary>JSON of <see cref="Autofix.Reproduction.ReproductionRecord"/>; null until the step ran (and for sessions older than it).</summary>
+    public string? Reproduction { get; set; }
     public string? Error { get; set; }
     public int? ApprovedCandidateId { get; set; }
     public string? AppliedBranch { get; set; }
@@ -66,7 +69,14 @@ public static class FixSessionStatus
 
 public sealed record FixStep(string Name, string Status, DateTime StartedAt, DateTime? FinishedAt, string? Detail);
 
-public sealed record FixValidation(bool Applied, bool Built, bool TestsPassed, IReadOnlyList<string> TestsFailed, IReadOnlyList<string> NewFailures, bool NetworkIsolated, string Log);
+public sealed record FixValidation(bool Applied, bool Built, bool TestsPassed, IReadOnlyList<string> TestsFailed, IReadOnlyList<string> NewFailures, bool NetworkIsolated, string Log)
+{
+    /// <summary>
+    /// <see cref="Autofix.Reproduction.ReproductionOutcome.Passed"/> when the session's reproduction passed with the patch,
+    /// <see cref="Autofix.Reproduction.ReproductionOutcome.Failed"/> when it still failed, else not run (none stood, or the candidate did not build).
+    /// </summary>
+    public string Reproduction { get; init; } = Autofix.Reproduction.ReproductionOutcome.NotRun;
+}
 
 /// <param name="Origin">Who proposed it: <c>offline engine</c> or the configured model's name.</param>
 public sealed record FixCandidateRecord(int Id, int Rank, string Summary, string Diff, bool Validated, double Risk, IReadOnlyList<string> Problems, FixValidation Validation,
