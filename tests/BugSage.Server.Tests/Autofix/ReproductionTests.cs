@@ -39,8 +39,10 @@ public sealed class ReproductionTests : IDisposable
 
         // Both guards make the reproduction pass; both still only stop the crash, so neither is a validated fix.
         var candidates = session["candidates"]!.AsArray();
-        candidates.Select(c => (c!["kind"].Str(), c["validation"]!["reproduction"].Str(), c["validated"]!.GetValue<bool>()))
+        candidates.Select(c => (c!["kind"].Str(), c["validation"]!["reproduction"]!["outcome"].Str(), c["validated"]!.GetValue<bool>()))
             .ShouldBe([("mitigation", "passed", false), ("mitigation", "passed", false)]);
+        var checks = candidates[0]!["validation"]!["reproduction"]!;
+        (checks["built"]!.GetValue<bool>(), checks["failedBefore"]!.GetValue<bool>(), checks["passesAfter"]!.GetValue<bool>()).ShouldBe((true, true, true));
         session["status"].Str().ShouldBe("failed");
 
         var (projectId, _) = await app.DefaultKeyAsync();
@@ -70,7 +72,8 @@ public sealed class ReproductionTests : IDisposable
 
         // The repository's test of the empty list failed on the release and passes with the guard: that proves it.
         var best = session["candidates"]![0]!;
-        (best["validated"]!.GetValue<bool>(), best["validation"]!["reproduction"].Str()).ShouldBe((true, "not_run"));
+        (best["validated"]!.GetValue<bool>(), best["validation"]!["reproduction"]!["outcome"].Str(), best["validation"]!["reproduction"]!["built"]!.GetValue<bool>())
+            .ShouldBe((true, "not_run", false));
         session["status"].Str().ShouldBe("awaiting_approval");
     }
 }

@@ -71,11 +71,20 @@ public sealed record FixStep(string Name, string Status, DateTime StartedAt, Dat
 
 public sealed record FixValidation(bool Applied, bool Built, bool TestsPassed, IReadOnlyList<string> TestsFailed, IReadOnlyList<string> NewFailures, bool NetworkIsolated, string Log)
 {
-    /// <summary>
-    /// <see cref="Autofix.Reproduction.ReproductionOutcome.Passed"/> when the session's reproduction passed with the patch,
-    /// <see cref="Autofix.Reproduction.ReproductionOutcome.Failed"/> when it still failed, else not run (none stood, or the candidate did not build).
-    /// </summary>
-    public string Reproduction { get; init; } = Autofix.Reproduction.ReproductionOutcome.NotRun;
+    /// <summary>The session's reproduction with this candidate; all false and not run for sessions older than the step.</summary>
+    public CandidateReproduction Reproduction { get; init; } = CandidateReproduction.NotRun;
+}
+
+/// <param name="Built">A reproduction was written for the session.</param>
+/// <param name="FailedBefore">It failed on the unpatched revision as the crash did, so it stands.</param>
+/// <param name="PassesAfter">It passed with this candidate's patch.</param>
+/// <param name="Outcome">
+/// <see cref="Autofix.Reproduction.ReproductionOutcome.Passed"/>, <see cref="Autofix.Reproduction.ReproductionOutcome.Failed"/>
+/// (it still fails with the patch) or <see cref="Autofix.Reproduction.ReproductionOutcome.NotRun"/> (none stood, or the candidate did not build).
+/// </param>
+public sealed record CandidateReproduction(bool Built, bool FailedBefore, bool PassesAfter, string Outcome)
+{
+    public static CandidateReproduction NotRun { get; } = new(false, false, false, Autofix.Reproduction.ReproductionOutcome.NotRun);
 }
 
 /// <param name="Origin">Who proposed it: <c>offline engine</c> or the configured model's name.</param>

@@ -139,7 +139,8 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
             return (result is null ? null : result with { Documents = await RelatedDocuments.ForEventAsync(db, session.OrganizationId, session.ProjectId, context.Event, ct, embeddings) }, detail);
         });
         // Before any candidate: a test that fails on the unpatched revision the way the crash did, which each candidate must then make pass.
-        var reproduction = analysis is null ? null : await Step("reproduction", async () =>
+        // Written even when the analysis found no pattern: it shows the crash is real and reproducible for whoever fixes it by hand.
+        var reproduction = context is null ? null : await Step("reproduction", async () =>
         {
             var result = await ReproduceAsync(context!, analysis, ct);
             session.Reproduction = JsonSerializer.Serialize(result.Record, Json);
@@ -192,9 +193,9 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
                 // Proven means: the sandbox passed it, it is a fix, and the reproduction now passes; with no reproduction standing,
                 // only the repository's own tests can say what the input gives (they failed on the release and pass with it).
                 var ranked = run.Candidates.Select(r => (Result: r, Made: candidates[r.Index], Kind: Kind(context, run.Baseline, r, candidates[r.Index].Candidate.Diff, crashType)))
-                    .Select(x => (x.Result, x.Made, x.Kind, Reproduction: Outcome(standing, x.Result)))
+                    .Select(x => (x.Result, x.Made, x.Kind, Reproduction: Outcome(reproduction, x.Result)))
                     .Select(x => (x.Result, x.Made, x.Kind, x.Reproduction, Validated: x.Result.Validated && x.Kind.Kind == CandidateKind.Fix
-                        && (standing is null ? TestsSpecify(run.Baseline, x.Result) : x.Reproduction == ReproductionOutcome.Passed)))
+                        && (standing is null ? TestsSpecify(run.Baseline, x.Result) : x.Reproduction.PassesAfter)))
                     .OrderByDescending(x => x.Validated).ThenByDescending(x => x.Result.Validated).ThenBy(x => x.Result.Risk).ThenBy(x => x.Result.Index)
                     .Select((x, rank) => new FixCandidateRecord(x.Result.Index + 1, rank + 1, x.Made.Candidate.Summary, x.Made.Candidate.Diff, x.Validated, x.Result.Risk, x.Result.Problems,
                         new FixValidation(x.Result.Applied, x.Result.Built, x.Result.TestsPassed, x.Result.FailedTests, x.Result.NewFailures, x.Result.NetworkIsolated, x.Result.Log)
@@ -202,7 +203,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
                         { ExtraReview = x.Result.ExtraReview, Kind = x.Kind.Kind, KindReason = x.Kind.Reason, PassedSandbox = x.Result.Validated })
                     .ToList();
                 var mitigations = ranked.Count(c => c.Kind == CandidateKind.Mitigation && c.PassedSandbox);
-                var reproduced = standing is null ? "" : $"the reproduction passes with {ranked.Count(c => c.Validation.Reproduction == ReproductionOutcome.Passed)}; ";
+                var reproduced = standing is null ? "" : $"the reproduction passes with {ranked.Count(c => c.Validation.Reproduction.PassesAfter)}; ";
                 return (ranked, $"{ranked.Count(c => c.Validated)} of {ranked.Count} validated; " + reproduced +
                     (mitigations > 0 ? $"{mitigations} mitigation{(mitigations == 1 ? "" : "s")} ({CandidateKind.MitigationNote}); " : "") +
                     $"baseline {(run.Baseline.TestsPassed ? "passing" : $"failing {run.Baseline.FailedTests.Count} test{(run.Baseline.FailedTests.Count == 1 ? "" : "s")}")}");
@@ -277,7 +278,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
     /// and runs it on the unpatched revision; it stands only when it failed with the crash's exception type in
     /// the culprit's function and file.
     /// </summary>
-    private async Task<Reproduced> ReproduceAsync(Context context, ErrorAnalysisResult analysis, CancellationToken ct)
+    private async Task<Reproduced> ReproduceAsync(Context context, ErrorAnalysisResult? analysis, CancellationToken ct)
     {
         var evt = context.Event;
         var language = OfflineEngine.Language(evt);
@@ -295,7 +296,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         }
         var listed = await Git.RunAsync(context.Root, ["ls-tree", "-r", "--name-only", context.Source.Revision], ct);
         var files = listed.ExitCode == 0 ? listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [];
-        var expression = analysis.RootCause.Evidence.FirstOrDefault(e => e.StartsWith("failing expression: ", StringComparison.Ordinal))?["failing expression: ".Length..];
+        var expression = analysis?.RootCause.Evidence.FirstOrDefault(e => e.StartsWith("failing expression: ", StringComparison.Ordinal))?["failing expression: ".Length..];
         var built = ReproductionBuilder.Build(language, frames, expected, expression, files);
         if (built.Test is not { } test) return new Reproduced(ReproductionRecord.NotBuilt(built.Why!), null);
         var (run, why) = await ValidationSandbox.ReproduceAsync(context.Root, context.Source.Revision, context.Commands.Build, test, Limits, await RestoreAsync(context, ct), ct);
@@ -306,8 +307,13 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
     /// <summary>The frames of the call chain a reproduction may start from; deeper chains start near the culprit anyway.</summary>
     private const int MaxReproductionFrames = 8;
 
-    private static string Outcome(ReproductionTest? standing, CandidateResult result) =>
-        standing is null || result.Reproduction is not { } run ? ReproductionOutcome.NotRun : run.Passed ? ReproductionOutcome.Passed : ReproductionOutcome.Failed;
+    private static CandidateReproduction Outcome(Reproduced? reproduction, CandidateResult result)
+    {
+        var built = reproduction?.Record.Code is not null;
+        var standing = reproduction?.Standing is not null;
+        if (!standing || result.Reproduction is not { } run) return CandidateReproduction.NotRun with { Built = built, FailedBefore = standing };
+        return new CandidateReproduction(built, true, run.Passed, run.Passed ? ReproductionOutcome.Passed : ReproductionOutcome.Failed);
+    }
 
     /// <summary>The repository's own tests say what the input gives: they failed on the release and all pass with the candidate.</summary>
     private static bool TestsSpecify(BaselineResult baseline, CandidateResult result) => result.Validated && !baseline.TestsPassed;
@@ -319,7 +325,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
             return made.Any(c => c.PassedSandbox && c.Kind == CandidateKind.Fix)
                 ? $"; no reproduction stands ({reproduction?.Record.Reason ?? "none was built"}), and the repository's tests do not say what this input gives"
                 : "";
-        return made.Any(c => c.PassedSandbox && c.Validation.Reproduction == ReproductionOutcome.Failed) ? "; the reproduction still fails with the candidates that passed the sandbox" : "";
+        return made.Any(c => c.PassedSandbox && c.Validation.Reproduction.Outcome == ReproductionOutcome.Failed) ? "; the reproduction still fails with the candidates that passed the sandbox" : "";
     }
 
     private sealed record Context(LinkedRepository Repository, ProjectCommands Commands, string Root, SourceFindings Source, NormalizedEvent Event, string File, long Events, long Users);
