@@ -11,6 +11,9 @@ public sealed record FixSessionDto(long Id, long IssueId, string Status, long? M
 {
     /// <summary>A validated candidate edits a file that runs during validation: approving it needs a comment.</summary>
     public bool NeedsExtraReview => Candidates.Any(c => c.Validated && c.ExtraReview.Count > 0);
+
+    /// <summary>The reproduction step: the test written from the event and how it failed on the unpatched revision, or why none stands; null before the step ran.</summary>
+    public Core.Autofix.Reproduction.ReproductionRecord? Reproduction { get; init; }
 }
 
 public sealed record FixSessionList(IReadOnlyList<FixSessionSummary> Items, int Total);

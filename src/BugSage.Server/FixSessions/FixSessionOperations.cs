@@ -88,7 +88,10 @@ public sealed class FixSessionOperations(InputValidation inputs, AppDbContext db
         return Operation.Ok(new FixSessionDto(s.Id, s.IssueId, s.Status, s.ModelId, NameOf(s, names), s.RequestedBy, s.RepositoryId, s.Revision, s.Error, s.CreatedAt, s.FinishedAt,
             JsonSerializer.Deserialize<List<FixStep>>(s.Steps, FixSessionWorker.Json) ?? [],
             JsonSerializer.Deserialize<List<FixCandidateRecord>>(s.Candidates, FixSessionWorker.Json) ?? [],
-            s.ApprovedCandidateId, s.AppliedBranch, s.AppliedCommit, s.Pushed, s.PullRequestUrl, s.MergedAt));
+            s.ApprovedCandidateId, s.AppliedBranch, s.AppliedCommit, s.Pushed, s.PullRequestUrl, s.MergedAt)
+        {
+            Reproduction = s.Reproduction is { } reproduction ? JsonSerializer.Deserialize<Core.Autofix.Reproduction.ReproductionRecord>(reproduction, FixSessionWorker.Json) : null,
+        });
     }
 
     /// <summary>The session with its issue and whether the actor may decide on it, for the session's page.</summary>

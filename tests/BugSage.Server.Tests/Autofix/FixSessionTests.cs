@@ -28,7 +28,7 @@ public sealed class FixSessionTests : IDisposable
         var session = await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}");
         session["status"].Str().ShouldBe("awaiting_approval");
         session["modelName"].Str().ShouldBe("offline engine");
-        session["steps"]!.AsArray().Select(s => $"{s!["name"].Str()}:{s["status"].Str()}").ShouldBe(["context:done", "analysis:done", "candidates:done", "validation:done", "ready:done"]);
+        session["steps"]!.AsArray().Select(s => $"{s!["name"].Str()}:{s["status"].Str()}").ShouldBe(["context:done", "analysis:done", "reproduction:failed", "candidates:done", "validation:done", "ready:done"]);
         var best = session["candidates"]![0]!;
         (best["rank"]!.GetValue<int>(), best["validated"]!.GetValue<bool>(), best["summary"].Str()).ShouldBe((1, true, "Return 0 when not values"));
         best["diff"].Str().ShouldContain("--- a/calc.py");
@@ -101,6 +101,7 @@ public sealed class FixSessionTests : IDisposable
         }
         heard.ShouldBe([
             "fix-session.progress context:running", "fix-session.progress context:done", "fix-session.progress analysis:running", "fix-session.progress analysis:done",
+            "fix-session.progress reproduction:running", "fix-session.progress reproduction:failed",
             "fix-session.progress candidates:running", "fix-session.progress candidates:done", "fix-session.progress validation:running", "fix-session.progress validation:done",
             "fix-session.completed awaiting_approval",
         ]);

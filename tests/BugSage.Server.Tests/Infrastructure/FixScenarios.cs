@@ -28,7 +28,8 @@ public static class FixScenarios
     /// False: the tests never try an empty list (as in most repositories where such a bug ships), so
     /// nothing in the repository says what the average of nothing is.
     /// </param>
-    public static async Task<long> AverageOfNothingAsync(BugSageFactory app, HttpClient api, TestRepository git, bool testsSayEmptyIsZero = true)
+    /// <param name="withLocals">The frame carries its local variables, as sentry-python sends them by default (<c>values</c> an empty list).</param>
+    public static async Task<long> AverageOfNothingAsync(BugSageFactory app, HttpClient api, TestRepository git, bool testsSayEmptyIsZero = true, bool withLocals = false)
     {
         var emptyTest = testsSayEmptyIsZero ? "\n    def test_empty(self):\n        self.assertEqual(average([]), 0)\n" : "";
         git.Commit("average", ("calc.py", "def average(values):\n    return sum(values) / len(values)\n"),
@@ -43,7 +44,8 @@ public static class FixScenarios
         {
             event_id = eventId, platform = "python",
             exception = new { values = new[] { new { type = "ZeroDivisionError", value = "division by zero",
-                stacktrace = new { frames = new[] { new { filename = "calc.py", abs_path = "/srv/app/calc.py", function = "average", lineno = 2, in_app = true } } } } } },
+                stacktrace = new { frames = new[] { new { filename = "calc.py", abs_path = "/srv/app/calc.py", function = "average", lineno = 2, in_app = true,
+                    vars = withLocals ? new { values = Array.Empty<object>() } : null } } } } } },
         }));
         await app.DigestAsync();
         return await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());

@@ -81,7 +81,7 @@ public sealed class LeaseTests : IDisposable
 
         var session = await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}");
         session["status"].Str().ShouldBe("awaiting_approval");
-        session["steps"]!.AsArray().Select(s => $"{s!["name"].Str()}:{s["status"].Str()}").ShouldBe(["context:done", "analysis:done", "candidates:done", "validation:done", "ready:done"]);
+        session["steps"]!.AsArray().Select(s => $"{s!["name"].Str()}:{s["status"].Str()}").ShouldBe(["context:done", "analysis:done", "reproduction:failed", "candidates:done", "validation:done", "ready:done"]);
         (await app.WithDbAsync(db => db.FixSessions.Where(s => s.Id == sessionId).Select(s => s.Attempts).SingleAsync())).ShouldBe(2);
     }
 

@@ -18,6 +18,9 @@ public sealed record CandidateResult(
 {
     /// <summary>Why a person must look closer before approving (<see cref="PatchReview.ExtraReview"/>).</summary>
     public IReadOnlyList<string> ExtraReview { get; init; } = [];
+
+    /// <summary>The reproduction run after the candidate's tests; null when there was none or the candidate did not build.</summary>
+    public Reproduction.ReproductionRun? Reproduction { get; init; }
 }
 
 /// <summary>The baseline and every candidate; <see cref="NothingRan"/> says why nothing ran when the sandbox (or the restore step) could not be set up.</summary>
@@ -41,8 +44,9 @@ public static partial class ValidationSandbox
         ValidateAsync(repository, revision, buildCommand, testCommand, candidates, limits, restore: null, ct);
 
     /// <param name="scope">What the patch guard lets a candidate touch beyond plain source (the culprit); the commands are added here.</param>
+    /// <param name="reproduction">A reproduction that failed on the unpatched revision as the crash did: each candidate that builds runs it after its tests.</param>
     public static async Task<ValidationRun> ValidateAsync(string repository, string revision, string? buildCommand, string testCommand, IReadOnlyList<string> candidates,
-        SandboxLimits limits, PackageRestore? restore, CancellationToken ct, PatchScope? scope = null)
+        SandboxLimits limits, PackageRestore? restore, CancellationToken ct, PatchScope? scope = null, Reproduction.ReproductionTest? reproduction = null)
     {
         // Whatever the commands name runs during validation, as do the files the guard knows by name.
         scope = (scope ?? PatchScope.None) with { Commands = [.. (scope ?? PatchScope.None).Commands, .. new[] { restore?.Command, buildCommand, testCommand }.OfType<string>()] };
@@ -66,7 +70,7 @@ public static partial class ValidationSandbox
 
             var results = new List<CandidateResult>();
             for (var i = 0; i < candidates.Count; i++)
-                results.Add(await CandidateAsync(i, mirror, revision, buildCommand, testCommand, restore, candidates[i], baselineFailures, Path.Combine(work, $"candidate-{i}"), limits, scope, ct));
+                results.Add(await CandidateAsync(i, mirror, revision, buildCommand, testCommand, restore, candidates[i], baselineFailures, Path.Combine(work, $"candidate-{i}"), limits, scope, reproduction, ct));
             return new ValidationRun(baseline, results);
         }
         finally
@@ -118,7 +122,7 @@ public static partial class ValidationSandbox
     }
 
     private static async Task<CandidateResult> CandidateAsync(int index, ValidationMirror mirror, string revision, string? buildCommand, string testCommand, PackageRestore? restore,
-        string diff, IReadOnlyList<string> baselineFailures, string path, SandboxLimits limits, PatchScope scope, CancellationToken ct)
+        string diff, IReadOnlyList<string> baselineFailures, string path, SandboxLimits limits, PatchScope scope, Reproduction.ReproductionTest? reproduction, CancellationToken ct)
     {
         var risk = Risk(diff, PatchGuard.ChangedFiles(diff));
         var (problems, extraReview) = PatchGuard.Review(diff, scope);
@@ -170,7 +174,9 @@ public static partial class ValidationSandbox
         var passed = tests.ExitCode == 0;
         var newFailures = failed.Except(baselineFailures).ToList();
         if (!passed && failed.Count == 0) newFailures = ["(the test command failed without naming a test)"];
-        return new CandidateResult(index, [], true, true, passed, failed, newFailures, tests.NetworkIsolated, risk, passed, restoreLog + buildLog + tests.Output) { ExtraReview = extraReview };
+        var reproduced = reproduction is null ? null : await RunReproductionAsync(tree, reproduction, limits, access, ct);
+        return new CandidateResult(index, [], true, true, passed, failed, newFailures, tests.NetworkIsolated, risk, passed,
+            restoreLog + buildLog + tests.Output + (reproduced is null ? "" : "\n[reproduction]\n" + reproduced.Output)) { ExtraReview = extraReview, Reproduction = reproduced };
     }
 
     /// <summary>A fix that touches more files than this is not checked file by file (each check is a sandbox start and a log).</summary>

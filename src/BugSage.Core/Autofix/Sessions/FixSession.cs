@@ -25,6 +25,9 @@ public sealed class FixSession : Processing.ILeasedWork
 
     /// <summary>JSON array of <see cref="FixCandidateRecord"/>.</summary>
     public string Candidates { get; set; } = "[]";
+
+    /// <summary>JSON of <see cref="Autofix.Reproduction.ReproductionRecord"/>; null until the step ran (and for sessions older than it).</summary>
+    public string? Reproduction { get; set; }
     public string? Error { get; set; }
     public int? ApprovedCandidateId { get; set; }
     public string? AppliedBranch { get; set; }
@@ -66,7 +69,23 @@ public static class FixSessionStatus
 
 public sealed record FixStep(string Name, string Status, DateTime StartedAt, DateTime? FinishedAt, string? Detail);
 
-public sealed record FixValidation(bool Applied, bool Built, bool TestsPassed, IReadOnlyList<string> TestsFailed, IReadOnlyList<string> NewFailures, bool NetworkIsolated, string Log);
+public sealed record FixValidation(bool Applied, bool Built, bool TestsPassed, IReadOnlyList<string> TestsFailed, IReadOnlyList<string> NewFailures, bool NetworkIsolated, string Log)
+{
+    /// <summary>The session's reproduction with this candidate; all false and not run for sessions older than the step.</summary>
+    public CandidateReproduction Reproduction { get; init; } = CandidateReproduction.NotRun;
+}
+
+/// <param name="Built">A reproduction was written for the session.</param>
+/// <param name="FailedBefore">It failed on the unpatched revision as the crash did, so it stands.</param>
+/// <param name="PassesAfter">It passed with this candidate's patch.</param>
+/// <param name="Outcome">
+/// <see cref="Autofix.Reproduction.ReproductionOutcome.Passed"/>, <see cref="Autofix.Reproduction.ReproductionOutcome.Failed"/>
+/// (it still fails with the patch) or <see cref="Autofix.Reproduction.ReproductionOutcome.NotRun"/> (none stood, or the candidate did not build).
+/// </param>
+public sealed record CandidateReproduction(bool Built, bool FailedBefore, bool PassesAfter, string Outcome)
+{
+    public static CandidateReproduction NotRun { get; } = new(false, false, false, Autofix.Reproduction.ReproductionOutcome.NotRun);
+}
 
 /// <param name="Origin">Who proposed it: <c>offline engine</c> or the configured model's name.</param>
 public sealed record FixCandidateRecord(int Id, int Rank, string Summary, string Diff, bool Validated, double Risk, IReadOnlyList<string> Problems, FixValidation Validation,

@@ -4,6 +4,7 @@ using BugSage.Core.Analysis.Chat;
 using BugSage.Core.Analysis.Offline;
 using BugSage.Core.Analysis.Source;
 using BugSage.Core.Autofix.Candidates;
+using BugSage.Core.Autofix.Reproduction;
 using BugSage.Core.Autofix.Restore;
 using BugSage.Core.Autofix.Sandbox;
 using BugSage.Core.Configuration;
@@ -22,8 +23,8 @@ namespace BugSage.Core.Autofix.Sessions;
 
 /// <summary>
 /// Runs queued fix sessions: context (the culprit's source in a linked repository at the
-/// event's release), analysis, candidates, validation in the sandbox, then awaiting approval
-/// when any candidate exists. Each step is recorded with its timings and announced as
+/// event's release), analysis, reproduction (a test that fails as the crash did), candidates,
+/// validation in the sandbox, then awaiting approval when a candidate is a validated fix. Each step is recorded with its timings and announced as
 /// <c>fix-session.progress</c>; the end as <c>fix-session.completed</c>. Queued in the database,
 /// claimed by one node with one statement.
 /// </summary>
@@ -109,12 +110,14 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         // A session taken over from a node that died starts again from the beginning.
         session.Error = null;
         session.Candidates = "[]";
-        async Task<T?> Step<T>(string name, Func<Task<(T? Value, string Detail)>> work) where T : class
+        session.Reproduction = null;
+        // A step whose value is null ends the session; one that answers but did not succeed (no reproduction) is marked failed and the session goes on.
+        async Task<T?> Step<T>(string name, Func<Task<(T? Value, string Detail)>> work, Func<T, bool>? succeeded = null) where T : class
         {
             var started = Clock.GetUtcNow().UtcDateTime;
             await notifier.PublishAsync(new LiveEvent("fix-session.progress", session.ProjectId, session.IssueId, null, $"{name}:running", id));
             var (value, detail) = await work();
-            steps.Add(new FixStep(name, value is null ? "failed" : "done", started, Clock.GetUtcNow().UtcDateTime, detail));
+            steps.Add(new FixStep(name, value is null || succeeded?.Invoke(value) == false ? "failed" : "done", started, Clock.GetUtcNow().UtcDateTime, detail));
             session.Steps = JsonSerializer.Serialize(steps, Json);
             if (value is null) session.Error = detail;
             // Saved step by step, so that a reader following the live timeline sees each as it ends.
@@ -135,6 +138,14 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
             // The organization's runbooks and postmortems that match the error go to the model with the code.
             return (result is null ? null : result with { Documents = await RelatedDocuments.ForEventAsync(db, session.OrganizationId, session.ProjectId, context.Event, ct, embeddings) }, detail);
         });
+        // Before any candidate: a test that fails on the unpatched revision the way the crash did, which each candidate must then make pass.
+        // Written even when the analysis found no pattern: it shows the crash is real and reproducible for whoever fixes it by hand.
+        var reproduction = context is null ? null : await Step("reproduction", async () =>
+        {
+            var result = await ReproduceAsync(context!, analysis, ct);
+            session.Reproduction = JsonSerializer.Serialize(result.Record, Json);
+            return (result, result.Standing is { } test ? $"reproduced: {test.Expected.ExceptionType} in {test.Expected.Function} ({test.Expected.Path}) by {test.Drives}" : "could not reproduce: " + result.Record.Reason);
+        }, r => r.Standing is not null);
         var candidates = analysis is null ? null : await Step("candidates", async () =>
         {
             if (proposed is { Diff: { } patch })
@@ -171,31 +182,39 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         {
             var records = await Step("validation", async () =>
             {
+                var standing = reproduction?.Standing;
                 var run = await ValidationSandbox.ValidateAsync(context!.Root, context.Source.Revision, context.Commands.Build, context.Commands.Test,
-                    [.. candidates.Select(c => c.Candidate.Diff)], Limits, await RestoreAsync(context, ct), ct, new PatchScope(context.Source.Path, []));
+                    [.. candidates.Select(c => c.Candidate.Diff)], Limits, await RestoreAsync(context, ct), ct, new PatchScope(context.Source.Path, []), standing);
                 // Never a fallback to running unsandboxed, or restoring with more network than the registries: the step fails and says why.
                 if (run.NothingRan is { } why) return (null, "nothing ran: " + why);
                 // The repository's tests seldom exercise the input that crashed, so passing them does not
                 // make a candidate a fix: one that only stops the crash is a mitigation, never validated.
                 var crashType = context.Event.MainException?.Type;
+                // Proven means: the sandbox passed it, it is a fix, and the reproduction now passes; with no reproduction standing,
+                // only the repository's own tests can say what the input gives (they failed on the release and pass with it).
                 var ranked = run.Candidates.Select(r => (Result: r, Made: candidates[r.Index], Kind: Kind(context, run.Baseline, r, candidates[r.Index].Candidate.Diff, crashType)))
-                    .Select(x => (x.Result, x.Made, x.Kind, Validated: x.Result.Validated && x.Kind.Kind == CandidateKind.Fix))
+                    .Select(x => (x.Result, x.Made, x.Kind, Reproduction: Outcome(reproduction, x.Result)))
+                    .Select(x => (x.Result, x.Made, x.Kind, x.Reproduction, Validated: x.Result.Validated && x.Kind.Kind == CandidateKind.Fix
+                        && (standing is null ? TestsSpecify(run.Baseline, x.Result) : x.Reproduction.PassesAfter)))
                     .OrderByDescending(x => x.Validated).ThenByDescending(x => x.Result.Validated).ThenBy(x => x.Result.Risk).ThenBy(x => x.Result.Index)
                     .Select((x, rank) => new FixCandidateRecord(x.Result.Index + 1, rank + 1, x.Made.Candidate.Summary, x.Made.Candidate.Diff, x.Validated, x.Result.Risk, x.Result.Problems,
-                        new FixValidation(x.Result.Applied, x.Result.Built, x.Result.TestsPassed, x.Result.FailedTests, x.Result.NewFailures, x.Result.NetworkIsolated, x.Result.Log), x.Made.Origin)
+                        new FixValidation(x.Result.Applied, x.Result.Built, x.Result.TestsPassed, x.Result.FailedTests, x.Result.NewFailures, x.Result.NetworkIsolated, x.Result.Log)
+                            { Reproduction = x.Reproduction }, x.Made.Origin)
                         { ExtraReview = x.Result.ExtraReview, Kind = x.Kind.Kind, KindReason = x.Kind.Reason, PassedSandbox = x.Result.Validated })
                     .ToList();
                 var mitigations = ranked.Count(c => c.Kind == CandidateKind.Mitigation && c.PassedSandbox);
-                return (ranked, $"{ranked.Count(c => c.Validated)} of {ranked.Count} validated; " +
+                var reproduced = standing is null ? "" : $"the reproduction passes with {ranked.Count(c => c.Validation.Reproduction.PassesAfter)}; ";
+                return (ranked, $"{ranked.Count(c => c.Validated)} of {ranked.Count} validated; " + reproduced +
                     (mitigations > 0 ? $"{mitigations} mitigation{(mitigations == 1 ? "" : "s")} ({CandidateKind.MitigationNote}); " : "") +
                     $"baseline {(run.Baseline.TestsPassed ? "passing" : $"failing {run.Baseline.FailedTests.Count} test{(run.Baseline.FailedTests.Count == 1 ? "" : "s")}")}");
             });
             if (records is not null) session.Candidates = JsonSerializer.Serialize(records, Json);
             // Nothing proved means nothing to approve: the session fails, its candidates and logs kept for reading.
             if (records is { } made && !made.Any(c => c.Validated))
-                session.Error ??= made.Count(c => c.Kind == CandidateKind.Mitigation && c.PassedSandbox) is var stops and > 0
+                session.Error ??= (made.Count(c => c.Kind == CandidateKind.Mitigation && c.PassedSandbox) is var stops and > 0
                     ? $"none of the {made.Count} candidates is a validated fix; {stops} mitigation{(stops == 1 ? "" : "s")}: {CandidateKind.MitigationNote}"
-                    : $"none of the {made.Count} candidates passed validation";
+                    : made.Any(c => c.PassedSandbox) ? $"none of the {made.Count} candidates is a validated fix" : $"none of the {made.Count} candidates passed validation")
+                    + WhyUnproven(reproduction, made);
             steps.Add(new FixStep("ready", session.Error is null ? "done" : "failed", Clock.GetUtcNow().UtcDateTime, Clock.GetUtcNow().UtcDateTime, session.Error));
             session.Steps = JsonSerializer.Serialize(steps, Json);
         }
@@ -249,6 +268,64 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         {
             Offline = settings.Offline, Forwarder = new RegistryForwarder(settings.Forwarder), Resolve = outbound.AddressesAsync,
         };
+    }
+
+    /// <summary>The step's record, and the reproduction that stands (it failed on the unpatched revision as the crash did), if any.</summary>
+    private sealed record Reproduced(ReproductionRecord Record, ReproductionTest? Standing);
+
+    /// <summary>
+    /// Builds the reproduction from the event's in-app frames (innermost first, each mapped to the repository)
+    /// and runs it on the unpatched revision; it stands only when it failed with the crash's exception type in
+    /// the culprit's function and file.
+    /// </summary>
+    private async Task<Reproduced> ReproduceAsync(Context context, ErrorAnalysisResult? analysis, CancellationToken ct)
+    {
+        var evt = context.Event;
+        var language = OfflineEngine.Language(evt);
+        var culprit = OfflineEngine.Culprit(evt)!;
+        var expected = new ExpectedFailure(evt.MainException?.Type ?? "", culprit.Function ?? "", context.Source.Path);
+        var frames = new List<CrashFrame>();
+        var chain = (evt.MainException?.Stacktrace?.Frames ?? evt.Threads.FirstOrDefault(t => t.Crashed)?.Stacktrace?.Frames ?? []).Where(f => f.InApp).Reverse().Take(MaxReproductionFrames);
+        foreach (var frame in chain)
+        {
+            var found = ReferenceEquals(frame, culprit) ? context.Source : await sources.FindAsync(context.Repository, evt.Release, frame, ct);
+            if (found is null || frame.Function is null) continue;
+            var source = found.Path == context.Source.Path ? context.File
+                : await Git.RunAsync(context.Root, ["show", $"{context.Source.Revision}:{found.Path}"], ct) is { ExitCode: 0 } shown ? shown.Output : null;
+            if (source is not null) frames.Add(new CrashFrame(found.Path, frame.Function, (int)(frame.Lineno ?? 0), frame.Vars, source));
+        }
+        var listed = await Git.RunAsync(context.Root, ["ls-tree", "-r", "--name-only", context.Source.Revision], ct);
+        var files = listed.ExitCode == 0 ? listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [];
+        var expression = analysis?.RootCause.Evidence.FirstOrDefault(e => e.StartsWith("failing expression: ", StringComparison.Ordinal))?["failing expression: ".Length..];
+        var built = ReproductionBuilder.Build(language, frames, expected, expression, files);
+        if (built.Test is not { } test) return new Reproduced(ReproductionRecord.NotBuilt(built.Why!), null);
+        var (run, why) = await ValidationSandbox.ReproduceAsync(context.Root, context.Source.Revision, context.Commands.Build, test, Limits, await RestoreAsync(context, ct), ct);
+        var mismatch = why ?? run!.Mismatch(expected);
+        return new Reproduced(ReproductionRecord.Of(test, run, mismatch is null ? null : "discarded: " + mismatch), mismatch is null ? test : null);
+    }
+
+    /// <summary>The frames of the call chain a reproduction may start from; deeper chains start near the culprit anyway.</summary>
+    private const int MaxReproductionFrames = 8;
+
+    private static CandidateReproduction Outcome(Reproduced? reproduction, CandidateResult result)
+    {
+        var built = reproduction?.Record.Code is not null;
+        var standing = reproduction?.Standing is not null;
+        if (!standing || result.Reproduction is not { } run) return CandidateReproduction.NotRun with { Built = built, FailedBefore = standing };
+        return new CandidateReproduction(built, true, run.Passed, run.Passed ? ReproductionOutcome.Passed : ReproductionOutcome.Failed);
+    }
+
+    /// <summary>The repository's own tests say what the input gives: they failed on the release and all pass with the candidate.</summary>
+    private static bool TestsSpecify(BaselineResult baseline, CandidateResult result) => result.Validated && !baseline.TestsPassed;
+
+    /// <summary>Why no candidate is proven, in the reproduction's terms, when that is the reason.</summary>
+    private static string WhyUnproven(Reproduced? reproduction, IReadOnlyList<FixCandidateRecord> made)
+    {
+        if (reproduction?.Standing is null)
+            return made.Any(c => c.PassedSandbox && c.Kind == CandidateKind.Fix)
+                ? $"; no reproduction stands ({reproduction?.Record.Reason ?? "none was built"}), and the repository's tests do not say what this input gives"
+                : "";
+        return made.Any(c => c.PassedSandbox && c.Validation.Reproduction.Outcome == ReproductionOutcome.Failed) ? "; the reproduction still fails with the candidates that passed the sandbox" : "";
     }
 
     private sealed record Context(LinkedRepository Repository, ProjectCommands Commands, string Root, SourceFindings Source, NormalizedEvent Event, string File, long Events, long Users);

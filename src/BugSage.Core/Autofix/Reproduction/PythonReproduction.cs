@@ -1,0 +1,135 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace BugSage.Core.Autofix.Reproduction;
+
+/// <summary>
+/// A unittest test case that calls a module-level function of the crash's call chain with the
+/// arguments its frame's variables show. sentry-python sends locals by default as a data bag: dicts
+/// and lists as JSON, every leaf as its <c>repr</c>, which for strings, numbers, None and booleans is
+/// Python source. An object sent only as <c>&lt;… object at 0x…&gt;</c> cannot be rebuilt, so that frame
+/// is not used.
+/// </summary>
+public static partial class PythonReproduction
+{
+    [GeneratedRegex(@"^(?<async>async\s+)?def\s+(?<name>\w+)\s*\(", RegexOptions.Multiline)]
+    private static partial Regex ModuleLevelDef();
+
+    // What a repr gives for the values a test can write back as they were: strings (with prefixes), numbers, None, booleans, empty containers.
+    [GeneratedRegex(@"^(?:[rbuRBU]{0,2}'(?:[^'\\\n]|\\.)*'|[rbuRBU]{0,2}""(?:[^""\\\n]|\\.)*""|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|None|True|False|\(\)|\[\]|\{\}|set\(\))$")]
+    private static partial Regex Literal();
+
+    [GeneratedRegex(@"^[A-Za-z_]\w*$")]
+    private static partial Regex Identifier();
+
+    public const string FileName = "test_bugsage_reproduction.py";
+
+    /// <summary>The reproduction through <paramref name="frame"/>, or why that frame cannot be called from a test.</summary>
+    public static (ReproductionTest? Test, string? Why) From(CrashFrame frame, ExpectedFailure expected, string? failingExpression, IReadOnlyList<string> files)
+    {
+        if (!frame.Path.EndsWith(".py", StringComparison.Ordinal)) return (null, $"{frame.Path} is not a Python module");
+        var module = frame.Path[..^3].Split('/');
+        if (module[^1] == "__init__") module = module[..^1];
+        if (module.Length == 0 || !module.All(Identifier().IsMatch)) return (null, $"{frame.Path} is not importable as a module");
+        var def = ModuleLevelDef().Matches(frame.Source).FirstOrDefault(m => m.Groups["name"].Value == frame.Function);
+        if (def is null) return (null, $"{frame.Function}() is not a module-level function of {frame.Path} (a method or a nested function needs state the event does not carry)");
+        if (Signature.Between(frame.Source, def.Index + def.Length - 1) is not { } parameters) return (null, $"the parameters of {frame.Function}() could not be read");
+
+        var arguments = new List<string>();
+        // Positional as long as the call can be; after a * (or a parameter left out) the rest go by name.
+        var byName = false;
+        foreach (var parameter in Signature.Split(parameters))
+        {
+            var name = parameter.Split('=', 2)[0].Split(':', 2)[0].Trim();
+            if (name == "/") continue;
+            if (name == "*")
+            {
+                byName = true;
+                continue;
+            }
+            var star = name.StartsWith("**", StringComparison.Ordinal) ? "**" : name.StartsWith('*') ? "*" : "";
+            name = name[star.Length..];
+            if (arguments.Count == 0 && star == "" && name is "self" or "cls") return (null, $"{frame.Function}() is a method");
+            if (frame.Vars?[name] is not { } value)
+            {
+                // A parameter with a default, or a * / ** one, may have been left out by the caller; any other was passed and not sent.
+                if (parameter.Contains('=') || star.Length > 0)
+                {
+                    byName = true;
+                    continue;
+                }
+                return (null, $"the event carries no value for {name}, a parameter of {frame.Function}()");
+            }
+            if (Source(value) is not { } literal) return (null, $"{name} of {frame.Function}() was sent only as its repr ({Short(value)}), which is not a value a test can rebuild");
+            arguments.Add(star.Length > 0 ? star + literal : byName ? $"{name}={literal}" : literal);
+            if (star == "*") byName = true;
+        }
+
+        var directory = TestDirectory(files);
+        var path = directory.Length == 0 ? FileName : $"{directory}/{FileName}";
+        var depth = directory.Length == 0 ? 0 : directory.Count(c => c == '/') + 1;
+        var call = $"{frame.Function}({string.Join(", ", arguments)})";
+        var run = def.Groups["async"].Success ? $"asyncio.run({call})" : call;
+        var code = new StringBuilder()
+            .AppendLine($"\"\"\"Reproduces the crash: {expected.ExceptionType} in {expected.Function}() of {expected.Path}.")
+            .AppendLine()
+            .AppendLine($"BugSage wrote it from the event: it calls {frame.Function}() of {frame.Path} with the values")
+            .AppendLine("the SDK sent for that frame's variables, and fails while the bug is there." + (failingExpression is { } e ? $" The failing expression: {Comment(e)}" : ""))
+            .AppendLine("\"\"\"")
+            .AppendLine(def.Groups["async"].Success ? "import asyncio" : null)
+            .AppendLine("import json").AppendLine("import os").AppendLine("import sys").AppendLine("import traceback").AppendLine("import unittest")
+            .AppendLine()
+            .AppendLine($"ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), *[os.pardir] * {depth}))")
+            .AppendLine("sys.path.insert(0, ROOT)")
+            .AppendLine().AppendLine()
+            .AppendLine("def report(error):")
+            .AppendLine("    # The innermost frame in the repository is where the crash happened; the test's own frames are outermost.")
+            .AppendLine("    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.startswith(ROOT + os.sep)]")
+            .AppendLine("    frame = frames[-1] if frames else None")
+            .AppendLine($"    print({JsonSerializer.Serialize(ReproductionRun.Marker)} + json.dumps({{\"type\": type(error).__name__, \"function\": frame.name if frame else None,")
+            .AppendLine("        \"file\": os.path.relpath(frame.filename, ROOT) if frame else None}), flush=True)")
+            .AppendLine().AppendLine()
+            .AppendLine("class CrashReproduction(unittest.TestCase):")
+            .AppendLine($"    def test_{frame.Function}_as_the_crash_called_it(self):")
+            .AppendLine("        try:")
+            .AppendLine($"            from {string.Join('.', module)} import {frame.Function}")
+            .AppendLine($"            {run}")
+            .AppendLine("        except Exception as error:")
+            .AppendLine("            report(error)")
+            .AppendLine("            raise")
+            .AppendLine().AppendLine()
+            .AppendLine("if __name__ == \"__main__\":")
+            .AppendLine("    unittest.main(verbosity=2)")
+            .ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+        code = code.Replace("\"\"\"\n\nimport", "\"\"\"\nimport", StringComparison.Ordinal);
+        return (new ReproductionTest("python", path, code, $"python3 -B {path}", expected, $"{call} from {frame.Path}"), null);
+    }
+
+    /// <summary>Python source for a value as sentry-python sent it, or null when a leaf is not a literal.</summary>
+    internal static string? Source(JsonNode? node) => node switch
+    {
+        null => "None",
+        JsonObject o => o.Select(p => (Key: Quote(p.Key), Value: Source(p.Value))).ToList() is var items && items.All(i => i.Value is not null)
+            ? "{" + string.Join(", ", items.Select(i => $"{i.Key}: {i.Value}")) + "}" : null,
+        JsonArray a => a.Select(Source).ToList() is var values && values.All(v => v is not null) ? "[" + string.Join(", ", values) + "]" : null,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>() is var text && Literal().IsMatch(text) ? text : null,
+        JsonValue v when v.GetValueKind() == JsonValueKind.True => "True",
+        JsonValue v when v.GetValueKind() == JsonValueKind.False => "False",
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.ToJsonString(),
+        _ => null,
+    };
+
+    private static string Quote(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "'";
+
+    private static string Short(JsonNode value) => value.ToJsonString() is var s && s.Length > 80 ? s[..80] + "…" : s;
+
+    private static string Comment(string text) => text.Replace("\"\"\"", "'''", StringComparison.Ordinal).ReplaceLineEndings(" ");
+
+    /// <summary>Beside the repository's own unittest files (the folder nearest the root that holds them), else at the root.</summary>
+    internal static string TestDirectory(IReadOnlyList<string> files) =>
+        files.Where(f => Path.GetFileName(f) is var name && name.EndsWith(".py", StringComparison.Ordinal) && (name.StartsWith("test_", StringComparison.Ordinal) || name.EndsWith("_test.py", StringComparison.Ordinal)))
+            .Select(f => Path.GetDirectoryName(f)!.Replace('\\', '/'))
+            .OrderBy(d => d.Length == 0 ? 0 : d.Count(c => c == '/') + 1).ThenBy(d => d, StringComparer.Ordinal).FirstOrDefault() ?? "";
+}
