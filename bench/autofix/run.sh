@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
-# Offline fix rate on both autofix corpora: tests/datasets/buggy-repos (written with the engine,
-# a regression suite) and tests/datasets/autofix-heldout (written test-first, the honest measure).
+# Offline fix rate on the autofix corpora: tests/datasets/buggy-repos (written with the engine,
+# a regression suite), tests/datasets/autofix-heldout (written test-first, since used to grow
+# repairs) and tests/datasets/autofix-heldout-2 (written test-first and kept away from repair work).
 # Each buggy repository crashes for real, BugSage runs a whole fix session offline, and every
 # validated candidate is checked against the case's held-out reference tests. Prints, per corpus and
 # language: fixed, false-validated, mitigations offered, time per session.
-# Usage: bench/autofix/run.sh [buggy-repos|autofix-heldout]   (both when none is given)
+# Usage: bench/autofix/run.sh [buggy-repos|autofix-heldout|autofix-heldout-2]   (all when none is given)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+corpora=(buggy-repos autofix-heldout autofix-heldout-2)
 filter="FullyQualifiedName~FixCorpusTests"
-if [ $# -gt 0 ]; then filter="$filter&DisplayName~$1"; fi
+if [ $# -gt 0 ]; then
+  case " ${corpora[*]} " in
+    *" $1 "*) ;;
+    *) echo "unknown corpus '$1'; one of: ${corpora[*]}" >&2; exit 2 ;;
+  esac
+  filter="$filter&DisplayName~$1"
+  # Display names are matched as substrings: autofix-heldout alone would also select autofix-heldout-2.
+  for other in "${corpora[@]}"; do
+    if [ "$other" != "$1" ] && [[ "$other" == *"$1"* ]]; then filter="$filter&DisplayName!~$other"; fi
+  done
+fi
 dotnet test tests/BugSage.Server.Tests --filter "$filter" 2>&1 | grep -E "Passed!|Failed!|error" || true
-for corpus in buggy-repos autofix-heldout; do
+for corpus in "${corpora[@]}"; do
   report="tests/BugSage.Server.Tests/bin/Debug/net10.0/autofix-$corpus.md"
   if [ $# -eq 0 ] || [ "$1" = "$corpus" ]; then cat "$report"; echo; fi
 done

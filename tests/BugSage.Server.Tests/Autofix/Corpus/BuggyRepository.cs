@@ -5,7 +5,7 @@ using BugSage.Server.Tests.Infrastructure;
 namespace BugSage.Server.Tests.Autofix.Corpus;
 
 /// <summary>
-/// One case of an autofix corpus (tests/datasets/buggy-repos, tests/datasets/autofix-heldout): a
+/// One case of an autofix corpus (tests/datasets/buggy-repos, autofix-heldout, autofix-heldout-2): a
 /// project with a production bug, its triggering run and held-out reference tests.
 /// </summary>
 public sealed record BuggyRepository(string Name, string Directory, string Language, string Bug, string Trigger, string Reference)
