@@ -78,6 +78,7 @@ api.MapAutofixPolicyApi();
 api.MapAiModelsApi();
 api.MapRepositoriesApi();
 api.MapDashboardStatsApi();
+api.MapAnalyticsApi();
 api.MapStorageUsageApi();
 api.MapFixSessionsApi();
 api.MapEventsApi();
