@@ -55,6 +55,7 @@ public static class CoreRegistration
         services.AddOptions<SourceMaps.Storage.SourceMapsOptions>().BindConfiguration(SourceMaps.Storage.SourceMapsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<SourceMaps.Storage.ArtifactRetention>();
         services.AddScoped<Issues.IssueTriage>();
+        services.AddScoped<Analytics.RollupRebuilder>();
         services.AddScoped<Issues.IssueMerger>();
         services.AddScoped<SourceMaps.Reprocessing.EventReprocessor>();
         services.AddSingleton<DigestWorker>();

@@ -81,6 +81,7 @@ api.MapAutofixPolicyApi();
 api.MapAiModelsApi();
 api.MapRepositoriesApi();
 api.MapDashboardStatsApi();
+api.MapAnalyticsApi();
 api.MapStorageUsageApi();
 api.MapFixSessionsApi();
 api.MapEventsApi();

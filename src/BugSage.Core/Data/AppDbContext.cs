@@ -68,6 +68,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Core.Documents.DocumentJob> DocumentJobs => Set<Core.Documents.DocumentJob>();
     public DbSet<Core.Documents.DocumentChunk> DocumentChunks => Set<Core.Documents.DocumentChunk>();
     public DbSet<AgentTasks.AgentTaskUpdate> AgentTaskUpdates => Set<AgentTasks.AgentTaskUpdate>();
+    public DbSet<Analytics.EventHour> EventHours => Set<Analytics.EventHour>();
+    public DbSet<Analytics.UserHour> UserHours => Set<Analytics.UserHour>();
+    public DbSet<Analytics.IssueHour> IssueHours => Set<Analytics.IssueHour>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -85,6 +88,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         Assistant.AssistantConfiguration.Configure(modelBuilder);
         Core.Documents.DocumentsConfiguration.Configure(modelBuilder);
         AgentTasks.AgentTasksConfiguration.Configure(modelBuilder);
+        Analytics.AnalyticsConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {
             e.ToTable("inbox_checkpoints");

@@ -21,6 +21,10 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
         var sources = issues.Where(i => i.Id != target.Id).ToList();
         var sourceIds = sources.Select(i => i.Id).ToList();
 
+        // Every merged issue stops counting as new in its first hour; the target counts again in its (earliest) one.
+        var rollups = new Analytics.RollupChanges();
+        foreach (var issue in issues) rollups.AddNewIssue(issue.ProjectId, issue.FirstSeen, issue.FirstRelease, -1);
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Events.Where(e => sourceIds.Contains(e.IssueId)).ExecuteUpdateAsync(s => s.SetProperty(e => e.IssueId, target.Id), ct);
         await db.IssueHashes.Where(h => sourceIds.Contains(h.IssueId)).ExecuteUpdateAsync(s => s.SetProperty(h => h.IssueId, target.Id), ct);
@@ -61,6 +65,8 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
         target.LastSeen = last.LastSeen;
         target.LastRelease = last.LastRelease ?? target.LastRelease;
         db.Issues.RemoveRange(sources);
+        rollups.AddNewIssue(target.ProjectId, target.FirstSeen, target.FirstRelease);
+        await rollups.WriteAsync(db, ct);
         db.IssueActivities.Add(IssueActivity.Of(target.Id, ActivityKinds.Merged, actor, clock.GetUtcNow().UtcDateTime,
             new { merged = sources.Select(s => new { s.Id, s.ShortNumber, s.Title }).ToList() }));
         await db.SaveChangesAsync(ct);
@@ -90,6 +96,8 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
     public async Task<Issue> UnmergeAsync(Issue source, IReadOnlyCollection<string> hashes, Actor actor, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var rollups = new Analytics.RollupChanges();
+        rollups.AddNewIssue(source.ProjectId, source.FirstSeen, source.FirstRelease, -1);
         var project = await db.Projects.FirstAsync(p => p.Id == source.ProjectId, ct);
         // Its counters and releases are rebuilt from the events that move to it.
         var split = IssueFactory.Open(project, source.Title, null, source.Level, source.Platform, source.FirstSeen, source.LastSeen, null);
@@ -102,6 +110,10 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.IssueId, split.Id), ct);
         await RebuildAsync(source, ct);
         await RebuildAsync(split, ct);
+        // Both issues count as new where their rebuilt first sightings put them.
+        rollups.AddNewIssue(source.ProjectId, source.FirstSeen, source.FirstRelease);
+        rollups.AddNewIssue(split.ProjectId, split.FirstSeen, split.FirstRelease);
+        await rollups.WriteAsync(db, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var data = new { hashes, from = source.Id, to = split.Id };
         db.IssueActivities.AddRange(
@@ -179,6 +191,7 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
             var hashes = await db.IssueHashes.Where(h => h.IssueId == issue.Id).Select(h => h.Hash).ToListAsync(ct);
             db.DiscardedHashes.AddRange(hashes.Select(h => new DiscardedHash { ProjectId = issue.ProjectId, Hash = h, CreatedAt = now }));
         }
+        await Analytics.RollupRebuilder.SubtractIssueAsync(db, issue, ct);
         // Deleted explicitly: PostgreSQL and SQLite cascade alike, but a large issue is many rows.
         await db.Events.Where(e => e.IssueId == issue.Id).ExecuteDeleteAsync(ct);
         db.Issues.Remove(issue);

@@ -24,6 +24,7 @@ public sealed class IssueTriage(AppDbContext db, TimeProvider clock, IOptions<Al
     public async Task ApplyAsync(IReadOnlyList<Issue> issues, IssueUpdate update, Actor actor, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var rollups = new Analytics.RollupChanges();
         var resolved = new List<long>();
         var reopened = new List<long>();
         foreach (var issue in issues)
@@ -32,7 +33,11 @@ public sealed class IssueTriage(AppDbContext db, TimeProvider clock, IOptions<Al
             {
                 var was = issue.Status;
                 ChangeStatus(issue, status, update, actor, now);
-                if (status == IssueStatus.Resolved) resolved.Add(issue.Id);
+                if (status == IssueStatus.Resolved)
+                {
+                    resolved.Add(issue.Id);
+                    rollups.AddResolution(issue.ProjectId, now);
+                }
                 else if (was == IssueStatus.Resolved && status == IssueStatus.Unresolved) reopened.Add(issue.Id);
             }
             if (update.SetsAssignee && issue.AssigneeId != update.AssigneeId)
@@ -43,7 +48,11 @@ public sealed class IssueTriage(AppDbContext db, TimeProvider clock, IOptions<Al
         }
         var synced = await ExternalIssueOutbox.QueueAsync(db, resolved, ExternalIssueState.Closed, alertOptions.Value, now, ct)
             + await ExternalIssueOutbox.QueueAsync(db, reopened, ExternalIssueState.Open, alertOptions.Value, now, ct);
+        // The resolutions count in the analytics rollups in the same transaction as the status change.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await rollups.WriteAsync(db, ct);
         await db.SaveChangesAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         if (synced > 0) trackerSync.Wake();
     }
 

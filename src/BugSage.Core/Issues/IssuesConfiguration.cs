@@ -26,6 +26,8 @@ internal static class IssuesConfiguration
             e.HasIndex(x => new { x.ProjectId, x.FirstSeen });
             e.HasIndex(x => new { x.ProjectId, x.Count });
             e.HasIndex(x => new { x.ProjectId, x.UserCount });
+            // Analytics: the issues resolved in a range, for time to resolve.
+            e.HasIndex(x => new { x.ProjectId, x.ResolvedAt });
             e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<IssueHash>(e =>

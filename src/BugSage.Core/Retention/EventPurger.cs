@@ -10,8 +10,8 @@ namespace BugSage.Core.Retention;
 /// <summary>
 /// Deletes events older than their project's retention, with their attachments, in small
 /// batches with a pause in between, so the digest (one writer at a time on SQLite) only ever
-/// waits for one short statement. Issues stay, with their counts, hourly counts, tags and users:
-/// they are aggregates, not events. Idempotent, so several nodes may run it.
+/// waits for one short statement. Issues stay, with their counts, hourly counts, tags and users, and
+/// so do the analytics rollups: they are aggregates, not events. Idempotent, so several nodes may run it.
 /// </summary>
 public sealed class EventPurger(WorkerServices services, IOptions<RetentionOptions> options, ILogger<EventPurger> logger)
     : SupervisedWorker(services, logger, "event-purge")

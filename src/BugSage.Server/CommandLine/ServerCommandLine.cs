@@ -5,13 +5,13 @@ namespace BugSage.Server.CommandLine;
 
 /// <summary>
 /// The executable's verbs (<c>backup</c>, <c>restore</c>, <c>migrate</c>, <c>create-admin</c>,
-/// <c>reset-password</c>, <c>import</c>), run instead of the server when the first argument names
+/// <c>reset-password</c>, <c>import</c>, <c>rebuild-rollups</c>), run instead of the server when the first argument names
 /// one. Each runs in this process against the configured data and exits 0 on success, 1 otherwise.
 /// Arguments a verb does not know are configuration, as for the server (<c>--BugSage:DataDirectory=…</c>).
 /// </summary>
 public static class ServerCommandLine
 {
-    private static readonly string[] Verbs = ["backup", "restore", "migrate", "create-admin", "reset-password", "import", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["backup", "restore", "migrate", "create-admin", "reset-password", "import", "rebuild-rollups", "--help", "-h", "-?"];
 
     public static bool Matches(string[] args) => VerbFirst(args) is [var first, ..] && Verbs.Contains(first, StringComparer.Ordinal);
 
@@ -26,6 +26,7 @@ public static class ServerCommandLine
             AccountCommands.CreateAdmin(output),
             AccountCommands.ResetPassword(output),
             ImportCommand.Create(output),
+            RebuildRollupsCommand.Create(output),
         };
         // A token starting with @ is a value (a password may), never a file of more arguments.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -45,6 +45,7 @@ public static class OperationsRegistration
         services.AddScoped<AutofixPolicyOperations>();
         services.AddSingleton<StatsCache>();
         services.AddScoped<OrganizationStatsOperations>();
+        services.AddScoped<Analytics.AnalyticsOperations>();
         services.AddScoped<Retention.StorageUsageOperations>();
         services.AddScoped<Documents.DocumentOperations>();
         services.AddScoped<AgentTasks.TaskDocumentBuilder>();

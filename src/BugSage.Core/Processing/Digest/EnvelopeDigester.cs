@@ -81,9 +81,13 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptio
             deltas[issueId].NewUsers = count;
         // Releases first: whether an event reopens an issue can depend on when its release appeared.
         await AggregateWriter.InsertReleasesAsync(db, batch, ct);
-        var trackerSyncs = await LifecycleStep.EvaluateAsync(db, batch, deltas.Values, alertOptions.Value, clock.GetUtcNow().UtcDateTime, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var trackerSyncs = await LifecycleStep.EvaluateAsync(db, batch, deltas.Values, alertOptions.Value, now, ct);
+        // Summed before IssueWriter moves the issues' first sightings: the deltas still hold the rows as they were.
+        var rollups = RollupStep.Sum(batch, deltas.Values, now);
         await IssueWriter.ApplyAsync(db, deltas.Values, ct);
         await EventWriter.InsertAsync(db, batch.Events, ct);
+        await rollups.WriteAsync(db, ct);
         await AggregateWriter.UpsertTagsAsync(db, AggregateWriter.Pairs(batch), ct);
         await AggregateWriter.CountHoursAsync(db, AggregateWriter.Pairs(batch), ct);
         var escalated = await EscalationStep.EvaluateAsync(db, deltas.Values, escalation.Value, clock.GetUtcNow().UtcDateTime, ct);

@@ -120,8 +120,15 @@ public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, Is
         var involved = moves.SelectMany(m => new[] { m.From, m.To }).Distinct().ToList();
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
+            // A rebuilt issue's first sighting may move, and its "new" hour in the analytics rollups with it.
+            var rollups = new Analytics.RollupChanges();
             foreach (var issue in await db.Issues.Where(i => involved.Contains(i.Id)).ToListAsync(ct))
+            {
+                rollups.AddNewIssue(issue.ProjectId, issue.FirstSeen, issue.FirstRelease, -1);
                 await merger.RebuildAsync(issue, ct);
+                rollups.AddNewIssue(issue.ProjectId, issue.FirstSeen, issue.FirstRelease);
+            }
+            await rollups.WriteAsync(db, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Analytics latency over 90 days with 100,000 issues and 1,000,000 events, on SQLite and on
+# PostgreSQL (a throwaway cluster from the machine's initdb/pg_ctl). Seeds with bench/triage's
+# seeder (straight into the tables, past the digest), backfills the rollups with the
+# `rebuild-rollups` verb (timed), then times each analytics request through the API.
+# Usage: bench/analytics/run.sh [sqlite|postgres|both=both] [issues=100000] [events=1000000] [requests=60]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+WHICH=${1:-both} ISSUES=${2:-100000} EVENTS=${3:-1000000} REQUESTS=${4:-60}
+PORT=8331 EMAIL=admin@example.com PASSWORD=bench-password-123
+work=$(mktemp -d); chmod 755 "$work"
+cleanup() {
+  pkill -f "BugSage.Server.dll --urls http://127.0.0.1:$PORT" 2>/dev/null || true
+  if [ -d "$work/pg" ]; then runuser -u postgres -- "$PGBIN/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+dotnet build -c Release src/BugSage.Server -v q -nologo >/dev/null
+dotnet build -c Release bench/TriageScale -v q -nologo >/dev/null
+SERVER=src/BugSage.Server/bin/Release/net10.0/BugSage.Server.dll
+SCALE=bench/TriageScale/bin/Release/net10.0/TriageScale.dll
+
+source bench/server.sh
+
+# p50 and p95 in ms of REQUESTS GETs of one URL (the first ten warm up and are not counted).
+timed() { # name url
+  local times=()
+  for n in $(seq 1 "$REQUESTS"); do
+    local t
+    t=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$2")
+    [ "${t%% *}" = 200 ] || { echo "GET $2 answered ${t%% *}" >&2; return 1; }
+    [ "$n" -gt 10 ] && times+=("${t#* }")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk -v name="$1" '{ a[NR] = $1 * 1000 } END { printf "| %s | %.1f | %.1f |\n", name, a[int(NR / 2) + 1], a[int(NR * 0.95)] }'
+}
+
+measure() { # provider connection-string
+  echo "== $1: migrate and bootstrap, seed $ISSUES issues and $EVENTS events, backfill the rollups, then measure"
+  server "$1" "$2"; stop
+  dotnet $SCALE "$1" "$2" "http://127.0.0.1:$PORT" $EMAIL $PASSWORD "$ISSUES" "$EVENTS" --seed-only
+  local started=$SECONDS
+  BugSage__DataDirectory=$work/data BugSage__Storage__Provider=$1 BugSage__Storage__ConnectionString=$2 \
+    dotnet "$SERVER" rebuild-rollups
+  echo "rollups rebuilt from raw data in $((SECONDS - started)) s"
+  server "$1" "$2"
+  TOKEN=$(curl -s -H 'Content-Type: application/json' -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "http://127.0.0.1:$PORT/api/v1/auth/login" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+  local to from31 from90
+  to=$(date -u -d '+1 hour' +%Y-%m-%dT%H:00:00Z); from90=$(date -u -d '-90 days' +%Y-%m-%dT%H:00:00Z); from31=$(date -u -d '-31 days' +%Y-%m-%dT%H:00:00Z)
+  echo "| request | p50 ms | p95 ms |"
+  echo "|---|---|---|"
+  timed "project, 90 days by day" "/api/v1/projects/1/analytics?from=$from90&to=$to&interval=day"
+  timed "project, 90 days by week" "/api/v1/projects/1/analytics?from=$from90&to=$to&interval=week"
+  timed "project, 31 days by hour" "/api/v1/projects/1/analytics?from=$from31&to=$to&interval=hour"
+  timed "project, 90 days, one environment" "/api/v1/projects/1/analytics?from=$from90&to=$to&environment=production"
+  timed "project, 90 days, one release" "/api/v1/projects/1/analytics?from=$from90&to=$to&release=app@1.7.0"
+  timed "organization, 90 days by day" "/api/v1/organizations/1/analytics?from=$from90&to=$to&interval=day"
+  stop
+}
+
+if [ "$WHICH" != postgres ]; then
+  mkdir -p "$work/data"
+  measure sqlite "Data Source=$work/data/bugsage.db"
+  rm -rf "$work/data"
+fi
+if [ "$WHICH" != sqlite ]; then
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  mkdir -p "$work/pg" && chown postgres:postgres "$work/pg"
+  runuser -u postgres -- "$PGBIN/initdb" -D "$work/pg/data" -A trust -U bugsage -E UTF8 --no-sync >/dev/null
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w -o "-p 8332 -k $work/pg -c listen_addresses=127.0.0.1 -c shared_buffers=512MB" start >/dev/null
+  measure postgres "Host=127.0.0.1;Port=8332;Username=bugsage;Database=postgres"
+fi

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Core.Analytics;
+
+/// <summary>The rollup tables; they go with their project.</summary>
+internal static class AnalyticsConfiguration
+{
+    public static void Configure(ModelBuilder model)
+    {
+        model.Entity<EventHour>(e =>
+        {
+            e.ToTable("analytics_event_hours");
+            e.HasKey(x => new { x.ProjectId, x.Hour, x.Environment, x.Release });
+            e.Property(x => x.Environment).HasMaxLength(64);
+            e.Property(x => x.Release).HasMaxLength(250);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<UserHour>(e =>
+        {
+            e.ToTable("analytics_user_hours");
+            e.HasKey(x => new { x.ProjectId, x.Hour, x.Environment, x.Release, x.UserHash });
+            e.Property(x => x.Environment).HasMaxLength(64);
+            e.Property(x => x.Release).HasMaxLength(250);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<IssueHour>(e =>
+        {
+            e.ToTable("analytics_issue_hours");
+            e.HasKey(x => new { x.ProjectId, x.Hour, x.Release });
+            e.Property(x => x.Release).HasMaxLength(250);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

@@ -1,0 +1,52 @@
+using BugSage.Core.Analytics;
+
+namespace BugSage.Server.Analytics;
+
+/// <summary>
+/// The range, interval and filters of an analytics question, checked: whole hours, at most 400 days, intervals of
+/// an hour, a day or a week (an hourly series at most 31 days long, so an answer stays a few thousand points).
+/// </summary>
+public sealed record AnalyticsRange(DateTime From, DateTime To, string Interval, string? Environment, string? Release)
+{
+    public const int MaxDays = 400;
+    public const int MaxHourlyDays = 31;
+    public static readonly string[] Intervals = ["hour", "day", "week"];
+
+    /// <summary>The checked range, or the field errors: defaults are the 30 days up to the current hour, by day.</summary>
+    public static (AnalyticsRange? Range, Dictionary<string, string[]>? Errors) Of(
+        DateTime? from, DateTime? to, string? interval, string? environment, string? release, DateTime now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        // The end rounds up to a whole hour, so the current hour is in the default range.
+        var end = RollupChanges.HourOf(Utc(to ?? now.AddHours(1)));
+        if (to is { } t && Utc(t) != end) end = end.AddHours(1);
+        var start = RollupChanges.HourOf(Utc(from ?? end.AddDays(-30)));
+        var every = string.IsNullOrEmpty(interval) ? "day" : interval;
+        if (!Intervals.Contains(every)) errors["interval"] = ["The interval is one of hour, day, week."];
+        if (start >= end) errors["from"] = ["The range starts before it ends."];
+        else if (end - start > TimeSpan.FromDays(MaxDays)) errors["to"] = [$"The range is at most {MaxDays} days."];
+        else if (every == "hour" && end - start > TimeSpan.FromDays(MaxHourlyDays)) errors["interval"] = [$"An hourly series covers at most {MaxHourlyDays} days; ask by day or week."];
+        if (environment?.Length > 64) errors["environment"] = ["An environment is at most 64 characters."];
+        if (release?.Length > 250) errors["release"] = ["A release is at most 250 characters."];
+        return errors.Count > 0 ? (null, errors)
+            : (new AnalyticsRange(start, end, every, string.IsNullOrEmpty(environment) ? null : environment, string.IsNullOrEmpty(release) ? null : release), null);
+    }
+
+    /// <summary>A time without a zone is UTC, as everything BugSage stores.</summary>
+    private static DateTime Utc(DateTime at) => at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime();
+
+    /// <summary>The start of the interval holding <paramref name="hour"/>.</summary>
+    public DateTime BucketOf(DateTime hour) => Interval switch
+    {
+        "hour" => hour,
+        "day" => hour.Date,
+        _ => hour.Date.AddDays(-(((int)hour.DayOfWeek + 6) % 7)),
+    };
+
+    /// <summary>Every interval's start from the range's start to its end, so quiet intervals read as zeros.</summary>
+    public IEnumerable<DateTime> Buckets()
+    {
+        for (var at = BucketOf(From); at < To; at = Interval switch { "hour" => at.AddHours(1), "day" => at.AddDays(1), _ => at.AddDays(7) })
+            yield return DateTime.SpecifyKind(at, DateTimeKind.Utc);
+    }
+}

@@ -1,0 +1,187 @@
+using System.Text.Json;
+using BugSage.Core.Autofix.Sessions;
+using BugSage.Core.Data;
+using BugSage.Core.Issues;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Server.Analytics;
+
+/// <summary>
+/// Reads one analytics answer for a set of projects. Event, user and lifecycle series come from the hourly rollups
+/// (a few thousand rows for 90 days, whatever the event volume); the rest reads issues, fix sessions, analyses and
+/// model calls in the range, which number in the thousands, not millions. The environment narrows what events carry
+/// (events, errors, users); issue lifecycle, autofix and AI usage belong to the project as a whole.
+/// </summary>
+internal sealed class AnalyticsReader(AppDbContext db, IReadOnlyList<long> projectIds, IReadOnlyList<long> organizationIds, AnalyticsRange range)
+{
+    private const int Top = 10;
+
+    public async Task<AnalyticsDto> ReadAsync(CancellationToken ct)
+    {
+        var (series, totals) = await SeriesAsync(ct);
+        return new AnalyticsDto(range.From, range.To, range.Interval, range.Environment, range.Release, projectIds,
+            totals, series, await ResolutionAsync(ct), await AgesAsync(ct), await TopRecurringAsync(ct), await TopNewAsync(ct),
+            await ReleasesAsync(ct), await AutofixAsync(ct), await AiAsync(ct));
+    }
+
+    private IQueryable<Core.Analytics.EventHour> EventHours()
+    {
+        var rows = db.EventHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= range.From && h.Hour < range.To);
+        if (range.Environment is { } env) rows = rows.Where(h => h.Environment == env);
+        if (range.Release is { } release) rows = rows.Where(h => h.Release == release);
+        return rows;
+    }
+
+    private IQueryable<Core.Analytics.IssueHour> IssueHours()
+    {
+        var rows = db.IssueHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= range.From && h.Hour < range.To);
+        return range.Release is { } release ? rows.Where(h => h.Release == release) : rows;
+    }
+
+    private async Task<(List<AnalyticsPoint>, AnalyticsTotals)> SeriesAsync(CancellationToken ct)
+    {
+        var events = await EventHours().GroupBy(h => h.Hour)
+            .Select(g => new { Hour = g.Key, Events = g.Sum(h => h.Events), Errors = g.Sum(h => h.Errors) }).ToListAsync(ct);
+        var issues = await IssueHours().GroupBy(h => h.Hour)
+            .Select(g => new { Hour = g.Key, New = g.Sum(h => h.NewIssues), Regressions = g.Sum(h => h.Regressions), Resolved = g.Sum(h => h.Resolved) }).ToListAsync(ct);
+        var userRows = db.UserHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= range.From && h.Hour < range.To);
+        if (range.Environment is { } env) userRows = userRows.Where(h => h.Environment == env);
+        if (range.Release is { } release) userRows = userRows.Where(h => h.Release == release);
+        var users = await userRows.Select(h => new { h.Hour, h.UserHash }).Distinct().ToListAsync(ct);
+
+        var points = range.Buckets().ToDictionary(b => b, _ => new long[6]);
+        void Add(DateTime hour, int field, long value)
+        {
+            if (points.TryGetValue(range.BucketOf(hour), out var p)) p[field] += value;
+        }
+        foreach (var e in events) { Add(e.Hour, 0, e.Events); Add(e.Hour, 1, e.Errors); }
+        foreach (var i in issues) { Add(i.Hour, 2, i.New); Add(i.Hour, 3, i.Regressions); Add(i.Hour, 4, i.Resolved); }
+        foreach (var bucket in users.GroupBy(u => range.BucketOf(u.Hour))) Add(bucket.Key, 5, bucket.Select(u => u.UserHash).Distinct().LongCount());
+        var series = points.OrderBy(p => p.Key).Select(p => new AnalyticsPoint(p.Key, p.Value[0], p.Value[1], p.Value[2], p.Value[3], p.Value[4], p.Value[5])).ToList();
+        var totals = new AnalyticsTotals(series.Sum(p => p.Events), series.Sum(p => p.Errors), series.Sum(p => p.NewIssues),
+            series.Sum(p => p.Regressions), series.Sum(p => p.Resolved), users.Select(u => u.UserHash).Distinct().LongCount());
+        return (series, totals);
+    }
+
+    private IQueryable<Issue> Issues() => db.Issues.AsNoTracking().Where(i => projectIds.Contains(i.ProjectId));
+
+    private async Task<ResolutionTimes> ResolutionAsync(CancellationToken ct)
+    {
+        var resolved = await Issues().Where(i => i.ResolvedAt >= range.From && i.ResolvedAt < range.To)
+            .Select(i => new { i.FirstSeen, i.ResolvedAt }).ToListAsync(ct);
+        var toResolve = resolved.Select(i => (i.ResolvedAt!.Value - i.FirstSeen).TotalHours).ToList();
+        // Triage is a person's first status change, assignment or comment on an issue first seen in the range.
+        string[] triage = [ActivityKinds.StatusChanged, ActivityKinds.Assigned, ActivityKinds.Comment];
+        var triaged = await db.IssueActivities.AsNoTracking()
+            .Where(a => a.ActorUserId != null && triage.Contains(a.Kind))
+            .Join(Issues().Where(i => i.FirstSeen >= range.From && i.FirstSeen < range.To), a => a.IssueId, i => i.Id, (a, i) => new { i.Id, i.FirstSeen, a.CreatedAt })
+            .GroupBy(x => new { x.Id, x.FirstSeen })
+            .Select(g => new { g.Key.FirstSeen, First = g.Min(x => x.CreatedAt) }).ToListAsync(ct);
+        var toTriage = triaged.Select(t => Math.Max(0, (t.First - t.FirstSeen).TotalHours)).ToList();
+        return new ResolutionTimes(toResolve.Count, Mean(toResolve), Median(toResolve), toTriage.Count, Mean(toTriage), Median(toTriage));
+    }
+
+    private async Task<List<AgeBucket>> AgesAsync(CancellationToken ct)
+    {
+        var open = Issues().Where(i => i.Status == IssueStatus.Unresolved && i.FirstSeen < range.To);
+        (string Age, TimeSpan Older, TimeSpan Younger)[] ages =
+        [
+            ("under 1 day", TimeSpan.Zero, TimeSpan.FromDays(1)), ("1-7 days", TimeSpan.FromDays(1), TimeSpan.FromDays(7)),
+            ("7-30 days", TimeSpan.FromDays(7), TimeSpan.FromDays(30)), ("30-90 days", TimeSpan.FromDays(30), TimeSpan.FromDays(90)),
+            ("over 90 days", TimeSpan.FromDays(90), TimeSpan.FromDays(36_500)),
+        ];
+        var buckets = new List<AgeBucket>();
+        foreach (var (age, older, younger) in ages)
+        {
+            DateTime newest = range.To - older, oldest = range.To - younger;
+            buckets.Add(new AgeBucket(age, await open.LongCountAsync(i => i.FirstSeen <= newest && i.FirstSeen > oldest, ct)));
+        }
+        return buckets;
+    }
+
+    private async Task<List<RecurringIssue>> TopRecurringAsync(CancellationToken ct)
+    {
+        var top = await db.IssueHourlyCounts.AsNoTracking()
+            .Where(h => h.Hour >= range.From && h.Hour < range.To && Issues().Select(i => i.Id).Contains(h.IssueId))
+            .GroupBy(h => h.IssueId).Select(g => new { IssueId = g.Key, Events = g.Sum(h => h.Count) })
+            .OrderByDescending(x => x.Events).ThenBy(x => x.IssueId).Take(Top).ToListAsync(ct);
+        var ids = top.Select(t => t.IssueId).ToList();
+        var issues = await Named(Issues().Where(i => ids.Contains(i.Id))).ToDictionaryAsync(i => i.Id, ct);
+        return top.Where(t => issues.ContainsKey(t.IssueId))
+            .Select(t => new RecurringIssue(t.IssueId, ShortIds.Format(issues[t.IssueId].Slug, issues[t.IssueId].ShortNumber), issues[t.IssueId].Title, t.Events)).ToList();
+    }
+
+    private async Task<List<NewIssue>> TopNewAsync(CancellationToken ct)
+    {
+        var rows = await Named(Issues().Where(i => i.FirstSeen >= range.From && i.FirstSeen < range.To)
+            .OrderByDescending(i => i.Count).ThenBy(i => i.Id).Take(Top)).ToListAsync(ct);
+        return rows.Select(i => new NewIssue(i.Id, ShortIds.Format(i.Slug, i.ShortNumber), i.Title, i.FirstSeen, i.Count)).ToList();
+    }
+
+    private sealed record NamedIssue(long Id, string Slug, long ShortNumber, string Title, DateTime FirstSeen, long Count);
+
+    private IQueryable<NamedIssue> Named(IQueryable<Issue> issues) =>
+        issues.Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new NamedIssue(i.Id, p.Slug, i.ShortNumber, i.Title, i.FirstSeen, i.Count));
+
+    private async Task<List<ReleaseHealth>> ReleasesAsync(CancellationToken ct)
+    {
+        var events = await EventHours().Where(h => h.Release != "").GroupBy(h => h.Release)
+            .Select(g => new { Release = g.Key, Events = g.Sum(h => h.Events), Errors = g.Sum(h => h.Errors) }).ToListAsync(ct);
+        var issues = (await IssueHours().Where(h => h.Release != "").GroupBy(h => h.Release)
+            .Select(g => new { Release = g.Key, New = g.Sum(h => h.NewIssues), Regressions = g.Sum(h => h.Regressions) }).ToListAsync(ct))
+            .ToDictionary(r => r.Release);
+        var releases = events.Select(e => e.Release).Union(issues.Keys).ToList();
+        return releases.Select(r =>
+            {
+                var e = events.FirstOrDefault(x => x.Release == r);
+                var i = issues.GetValueOrDefault(r);
+                long count = e?.Events ?? 0, errors = e?.Errors ?? 0;
+                return new ReleaseHealth(r, count, errors, i?.New ?? 0, i?.Regressions ?? 0, count == 0 ? null : Math.Round(errors * 1000.0 / count, 1));
+            })
+            .OrderByDescending(r => r.Events).ThenBy(r => r.Release, StringComparer.Ordinal).Take(50).ToList();
+    }
+
+    private async Task<AutofixOutcomes> AutofixAsync(CancellationToken ct)
+    {
+        var sessions = await db.FixSessions.AsNoTracking()
+            .Where(s => projectIds.Contains(s.ProjectId) && s.CreatedAt >= range.From && s.CreatedAt < range.To)
+            .Join(db.Issues, s => s.IssueId, i => i.Id, (s, i) => new { s.Status, s.Candidates, s.ApprovedCandidateId, s.AppliedCommit, s.PullRequestUrl, s.MergedAt, i.FirstSeen })
+            .ToListAsync(ct);
+        int validated = 0, mitigations = 0;
+        foreach (var s in sessions)
+        {
+            var candidates = JsonSerializer.Deserialize<List<FixCandidateRecord>>(s.Candidates, FixSessionWorker.Json) ?? [];
+            if (candidates.Any(c => c.Validated && c.Kind == Core.Autofix.Candidates.CandidateKind.Fix)) validated++;
+            if (candidates.Any(c => c.Kind == Core.Autofix.Candidates.CandidateKind.Mitigation)) mitigations++;
+        }
+        var toMerge = sessions.Where(s => s.MergedAt != null).Select(s => (s.MergedAt!.Value - s.FirstSeen).TotalHours).ToList();
+        return new AutofixOutcomes(sessions.Count, validated, mitigations, sessions.Count(s => s.ApprovedCandidateId != null),
+            sessions.Count(s => s.AppliedCommit != null), sessions.Count(s => s.MergedAt != null && s.PullRequestUrl != null), Median(toMerge));
+    }
+
+    private async Task<AiUsage> AiAsync(CancellationToken ct)
+    {
+        var analyses = await db.IssueAnalyses.AsNoTracking()
+            .Where(a => projectIds.Contains(a.ProjectId) && a.CreatedAt >= range.From && a.CreatedAt < range.To)
+            .GroupBy(a => a.Model ?? a.Engine ?? "")
+            .Select(g => new { Model = g.Key, Count = g.Count(), Failed = g.Count(a => a.Status == Core.Analysis.AnalysisStatus.Failed) }).ToListAsync(ct);
+        // Cost is a decimal, which SQLite cannot sum: the range's calls are summed here.
+        var calls = await db.ModelCalls.AsNoTracking()
+            .Where(c => organizationIds.Contains(c.OrganizationId) && c.CreatedAt >= range.From && c.CreatedAt < range.To)
+            .Select(c => new { c.ModelName, c.InputTokens, c.OutputTokens, c.Cost }).ToListAsync(ct);
+        return new AiUsage(
+            analyses.OrderByDescending(a => a.Count).Select(a => new AnalysesByModel(a.Model == "" ? "unknown" : a.Model, a.Count, a.Failed)).ToList(),
+            calls.GroupBy(c => c.ModelName).Select(g => new ModelCost(g.Key, g.Count(), g.Sum(c => (long)c.InputTokens), g.Sum(c => (long)c.OutputTokens), g.Sum(c => c.Cost)))
+                .OrderByDescending(m => m.Cost).ThenBy(m => m.Model, StringComparer.Ordinal).ToList());
+    }
+
+    private static double? Mean(List<double> hours) => hours.Count == 0 ? null : Math.Round(hours.Average(), 2);
+
+    private static double? Median(List<double> hours)
+    {
+        if (hours.Count == 0) return null;
+        var sorted = hours.Order().ToList();
+        var mid = sorted.Count / 2;
+        return Math.Round(sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2, 2);
+    }
+}

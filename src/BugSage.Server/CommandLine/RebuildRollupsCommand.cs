@@ -1,0 +1,40 @@
+using System.CommandLine;
+using BugSage.Core.Analytics;
+using BugSage.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Server.CommandLine;
+
+/// <summary>
+/// <c>rebuild-rollups</c>: recomputes the analytics rollups from raw data, for every project or one, after an
+/// upgrade that added them (a backfill), a restore, or an import that wrote events past the digest.
+/// </summary>
+public static class RebuildRollupsCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var project = new Option<long?>("--project") { Description = "Only this project id (default: every project)" };
+        var command = new Command("rebuild-rollups", "Recompute the analytics rollups from stored events, issues and their history") { project };
+        command.AcceptingConfiguration().SetAction(async (result, ct) =>
+        {
+            if (VerbHost.Configuration(result, out var configuration) is { } problem) return await BackupCommand.Fail(output, problem);
+            await using var app = VerbHost.Build(configuration);
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await db.Database.MigrateAsync(ct);
+            var only = result.GetValue(project);
+            var ids = await db.Projects.AsNoTracking().Where(p => only == null || p.Id == only).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
+            if (only is { } missing && ids.Count == 0) return await BackupCommand.Fail(output, $"no project {missing}");
+            var rebuilder = scope.ServiceProvider.GetRequiredService<RollupRebuilder>();
+            foreach (var id in ids)
+            {
+                var since = await rebuilder.RebuildAsync(id, ct);
+                await output.WriteLineAsync(since is { } from
+                    ? $"project {id}: rebuilt; event rollups recounted from {from:yyyy-MM-dd HH:00} UTC"
+                    : $"project {id}: rebuilt; no stored events, event rollups kept");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

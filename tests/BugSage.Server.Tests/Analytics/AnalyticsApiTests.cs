@@ -1,0 +1,95 @@
+using System.Net;
+using BugSage.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Server.Tests.Analytics;
+
+/// <summary>The analytics endpoints: the numbers behind a project's and an organization's error picture, and their limits.</summary>
+public class AnalyticsApiTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Series_releases_resolution_and_top_issues_come_from_what_was_ingested_and_triaged(string provider)
+    {
+        var clock = new ManualClock(Start);
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+
+        // Two days: four events of one issue in 1.0.0 the first day (users a0..a3), two of another in 2.0.0 the next (a0, a1).
+        await app.SendErrorsAsync("loadUser", 4, Start.AddDays(-2), userPrefix: "a", release: "app@1.0.0");
+        await app.SendErrorsAsync("saveUser", 2, Start.AddDays(-1), userPrefix: "a", release: "app@2.0.0");
+        var load = await app.WithDbAsync(db => db.Issues.Where(i => i.Culprit!.StartsWith("loadUser(")).Select(i => i.Id).SingleAsync());
+        (await api.PatchJsonAsync($"/api/v1/issues/{load}", new { status = "resolved" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var from = Start.AddDays(-3).ToString("O");
+        var to = Start.AddHours(1).ToString("O");
+        var report = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}&interval=day");
+        report["interval"].Str().ShouldBe("day");
+        var totals = report["totals"]!;
+        (totals["events"].Long(), totals["errors"].Long(), totals["newIssues"].Long(), totals["resolved"].Long(), totals["users"].Long())
+            .ShouldBe((6L, 6L, 2L, 1L, 4L), "users are distinct over the range: a0 and a1 came back the second day");
+        var series = report["series"]!.AsArray();
+        series.Count.ShouldBe(4, "one point per day from the range's first day, quiet days as zeros");
+        series.Select(p => p!["events"].Long()).ShouldBe([0L, 4L, 2L, 0L]);
+        series.Select(p => p!["users"].Long()).ShouldBe([0L, 4L, 2L, 0L]);
+        series[3]!["resolved"].Long().ShouldBe(1);
+
+        var releases = report["releases"]!.AsArray();
+        releases.Select(r => r!["release"].Str()).ShouldBe(["app@1.0.0", "app@2.0.0"]);
+        releases[0]!["newIssues"].Long().ShouldBe(1);
+        releases[0]!["errorsPer1000Events"]!.GetValue<double>().ShouldBe(1000);
+
+        var resolution = report["resolution"]!;
+        resolution["resolvedIssues"].Long().ShouldBe(1);
+        resolution["medianHoursToResolve"]!.GetValue<double>().ShouldBe(48);
+        resolution["triagedIssues"].Long().ShouldBe(1, "resolving is a person's first triage");
+        report["topRecurring"]!.AsArray().Select(i => i!["events"].Long()).ShouldBe([4L, 2L]);
+        report["topNew"]!.AsArray()[0]!["shortId"].Str().ShouldBe("DEFAULT-1");
+        report["issuesByAge"]!.AsArray().Sum(b => b!["issues"].Long()).ShouldBe(1, "one issue is still unresolved");
+        report["autofix"]!["sessions"].Long().ShouldBe(0);
+
+        // A release narrows the series; the organization's view over its one project says the same.
+        var one = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}&release=app@2.0.0");
+        one["totals"]!["events"].Long().ShouldBe(2);
+        var staging = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}&environment=staging");
+        staging["totals"]!["events"].Long().ShouldBe(0);
+        var org = await api.GetJsonAsync($"/api/v1/organizations/{orgId}/analytics?from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}");
+        org["totals"]!.ToJsonString().ShouldBe(totals.ToJsonString());
+        org["projectIds"]!.AsArray().Select(p => p.Long()).ShouldBe([projectId]);
+    }
+
+    [Fact]
+    public async Task Bad_ranges_and_intervals_are_problem_details_and_other_tenants_get_not_found()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        foreach (var (query, field) in new[]
+        {
+            ("interval=month", "interval"),
+            ("from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", "from"),
+            ("from=2025-01-01T00:00:00Z&to=2026-03-01T00:00:00Z", "to"),
+            ("from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z&interval=hour", "interval"),
+            ("environment=" + new string('e', 65), "environment"),
+        })
+        {
+            var response = await api.GetAsync($"/api/v1/projects/{projectId}/analytics?{query}");
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, query);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json", query);
+            (await response.ReadJsonAsync())["errors"]![field].ShouldNotBeNull(query);
+        }
+        var unreadable = await api.GetAsync($"/api/v1/projects/{projectId}/analytics?from=yesterday");
+        unreadable.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        unreadable.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await api.GetAsync($"/api/v1/projects/{projectId}/analytics?from=2025-03-01T00:00:00Z&to=2026-03-01T00:00:00Z&interval=week")).StatusCode.ShouldBe(HttpStatusCode.OK, "a year by week is in bounds");
+
+        var (intruder, intruderOrg, _) = await app.NewTenantAsync("intruder@example.com");
+        (await intruder.GetAsync($"/api/v1/projects/{projectId}/analytics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        (await intruder.GetAsync($"/api/v1/organizations/{orgId}/analytics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await intruder.GetJsonAsync($"/api/v1/organizations/{intruderOrg}/analytics"))["totals"]!["events"].Long().ShouldBe(0);
+    }
+}
