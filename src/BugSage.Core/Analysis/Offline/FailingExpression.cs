@@ -9,10 +9,10 @@ namespace BugSage.Core.Analysis.Offline;
 /// </summary>
 public static partial class FailingExpression
 {
-    [GeneratedRegex(@"[\w$\]\)]\??\.[A-Za-z_$]", RegexOptions.None, matchTimeoutMilliseconds: 50)]
+    [GeneratedRegex(@"[\w$\]\)]\??\.[A-Za-z_$]", RegexOptions.None, matchTimeoutMilliseconds: 500)]
     private static partial Regex MemberAccess();
 
-    [GeneratedRegex(@"(?<![/*/])\s*[/%]\s*(?![/*=])", RegexOptions.None, matchTimeoutMilliseconds: 50)]
+    [GeneratedRegex(@"(?<![/*/])\s*[/%]\s*(?![/*=])", RegexOptions.None, matchTimeoutMilliseconds: 500)]
     private static partial Regex Division();
 
     /// <param name="Candidates">When the error does not say which receiver was null: every receiver
@@ -22,7 +22,8 @@ public static partial class FailingExpression
     /// <summary>The longest source line read: longer ones are minified bundles, and every scan here is at least linear.</summary>
     public const int MaxLineLength = 2048;
 
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+    /// <summary>A fence on wall-clock time over lines of at most <see cref="MaxLineLength"/> characters, wide enough that a busy machine does not turn a match into none.</summary>
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(500);
 
     public static Found? Find(string extract, string? line, IReadOnlyDictionary<string, string> groups)
     {

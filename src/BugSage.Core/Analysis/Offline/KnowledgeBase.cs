@@ -53,7 +53,12 @@ public sealed class KnowledgeBase
         }
     }
 
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// A fence, not the bound: the engine and the capped text already make a match linear. The timeout is
+    /// wall-clock time, and a pattern's first match also builds its automaton, so on a busy machine a
+    /// tighter fence (it was 100 ms) turned ordinary matches into "no match" and changed the analysis.
+    /// </summary>
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
     private static KnowledgeBase Load()
     {
