@@ -70,9 +70,9 @@ public static partial class NodeReproduction
         var root = depth == 0 ? "" : ", " + string.Join(", ", Enumerable.Repeat("'..'", depth));
         var code = new StringBuilder()
             .AppendLine(esm ? "" : "'use strict';")
-            .AppendLine($"// Reproduces the crash: {expected.ExceptionType} in {expected.Function} of {expected.Path}.")
-            .AppendLine($"// BugSage wrote it from the event: it calls {function}() of {frame.Path} with the values the SDK sent")
-            .AppendLine("// for that frame's variables, and fails while the bug is there." + (failingExpression is { } e ? $" The failing expression: {e.ReplaceLineEndings(" ")}" : ""))
+            .AppendLine($"// Reproduces the crash: {CommentText.Of(expected.ExceptionType)} in {CommentText.Of(expected.Function)} of {CommentText.Of(expected.Path)}.")
+            .AppendLine($"// BugSage wrote it from the event: it calls {function}() of {CommentText.Of(frame.Path)} with the values the SDK sent")
+            .AppendLine("// for that frame's variables, and fails while the bug is there." + (failingExpression is { } e ? $" The failing expression: {CommentText.Of(e)}" : ""))
             .AppendLine(esm ? "import test from 'node:test';" : "const test = require('node:test');")
             .AppendLine(esm ? "import path from 'node:path';" : "const path = require('node:path');")
             .AppendLine(esm ? "import { fileURLToPath } from 'node:url';" : "")

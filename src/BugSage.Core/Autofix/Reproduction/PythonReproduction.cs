@@ -73,9 +73,9 @@ public static partial class PythonReproduction
         var call = $"{frame.Function}({string.Join(", ", arguments)})";
         var run = def.Groups["async"].Success ? $"asyncio.run({call})" : call;
         var code = new StringBuilder()
-            .AppendLine($"\"\"\"Reproduces the crash: {expected.ExceptionType} in {expected.Function}() of {expected.Path}.")
+            .AppendLine($"\"\"\"Reproduces the crash: {CommentText.Of(expected.ExceptionType)} in {CommentText.Of(expected.Function)}() of {CommentText.Of(expected.Path)}.")
             .AppendLine()
-            .AppendLine($"BugSage wrote it from the event: it calls {frame.Function}() of {frame.Path} with the values")
+            .AppendLine($"BugSage wrote it from the event: it calls {frame.Function}() of {CommentText.Of(frame.Path)} with the values")
             .AppendLine("the SDK sent for that frame's variables, and fails while the bug is there." + (failingExpression is { } e ? $" The failing expression: {Comment(e)}" : ""))
             .AppendLine("\"\"\"")
             .AppendLine(def.Groups["async"].Success ? "import asyncio" : null)
@@ -125,7 +125,7 @@ public static partial class PythonReproduction
 
     private static string Short(JsonNode value) => value.ToJsonString() is var s && s.Length > 80 ? s[..80] + "…" : s;
 
-    private static string Comment(string text) => text.Replace("\"\"\"", "'''", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    private static string Comment(string text) => CommentText.Of(text);
 
     /// <summary>Beside the repository's own unittest files (the folder nearest the root that holds them), else at the root.</summary>
     internal static string TestDirectory(IReadOnlyList<string> files) =>
