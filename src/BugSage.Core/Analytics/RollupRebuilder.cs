@@ -82,7 +82,7 @@ public sealed class RollupRebuilder(AppDbContext db)
         foreach (var a in history)
         {
             if (a.Kind == ActivityKinds.Regressed) changes.AddRegression(a.ProjectId, a.CreatedAt, Field(a.Data, "release"), sign);
-            else if (Field(a.Data, "to") == IssueStatus.Resolved) changes.AddResolution(a.ProjectId, a.CreatedAt, sign);
+            else if (Field(a.Data, "to") == IssueStatus.Resolved && Field(a.Data, "from") != IssueStatus.Resolved) changes.AddResolution(a.ProjectId, a.CreatedAt, sign);
         }
     }
 

@@ -36,7 +36,8 @@ public sealed class IssueTriage(AppDbContext db, TimeProvider clock, IOptions<Al
                 if (status == IssueStatus.Resolved)
                 {
                     resolved.Add(issue.Id);
-                    rollups.AddResolution(issue.ProjectId, now);
+                    // Resolving an issue already resolved (a new release to resolve in) is not another resolution.
+                    if (was != IssueStatus.Resolved) rollups.AddResolution(issue.ProjectId, now);
                 }
                 else if (was == IssueStatus.Resolved && status == IssueStatus.Unresolved) reopened.Add(issue.Id);
             }
