@@ -44,6 +44,8 @@ public sealed record ReproductionRun(int ExitCode, ObservedFailure? Observed, st
     public string? Mismatch(ExpectedFailure expected)
     {
         if (Passed) return "it passed on the unpatched revision: the call did not fail";
+        // A failing test exits non-zero; a marker line in a run that succeeded was printed by something else (the code under test can print anything).
+        if (ExitCode == 0) return "it exited 0 though a failure line was printed, so nothing was caught";
         if (Observed is not { } seen) return $"it failed without reaching the call (exit code {ExitCode}), so no exception was caught";
         if (!string.Equals(seen.ExceptionType, expected.ExceptionType, StringComparison.Ordinal))
             return $"it raised {seen.ExceptionType} where the crash raised {expected.ExceptionType}";
