@@ -6,6 +6,7 @@
 # Usage: bench/fuzz/run.sh [N=10000] [SEED=1] [--threads T] [--no-build]
 #        bench/fuzz/run.sh [N] [SEED] --url http://127.0.0.1:8000 [--pid PID] [--server-log FILE]
 #            (an already running server; --email/--password for its owner account)
+#        SERVER_DLL=/path/BugSage.Server.dll bench/fuzz/run.sh N SEED --no-build   (another build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0; shift ;;
     --pid|--server-log|--threads) passthrough+=("$1" "$2"); shift 2 ;;
     --valid-only|--baseline|--memory-report-only) passthrough+=("$1"); shift ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) positional+=("$1"); shift ;;
   esac
@@ -43,7 +44,8 @@ if [ "$BUILD" = 1 ]; then
   echo "building src/BugSage.Server (Release)"
   dotnet build -c Release src/BugSage.Server -v q -nologo > "$OUT/build.log" 2>&1 || { tail -30 "$OUT/build.log"; exit 1; }
 fi
-SERVER=src/BugSage.Server/bin/Release/net10.0/BugSage.Server.dll
+# SERVER_DLL names another build to fuzz (an A/B comparison with a copy of an earlier one).
+SERVER=${SERVER_DLL:-src/BugSage.Server/bin/Release/net10.0/BugSage.Server.dll}
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 work=$(mktemp -d)
 pid=""

@@ -3,26 +3,32 @@ using System.Buffers;
 namespace BugSage.Server.Ingestion;
 
 /// <summary>
-/// A growable byte buffer, returned on dispose. Buffers up to a megabyte come from the shared
-/// pool; larger ones (a big attachment, a compression bomb cut off at the limit) are plain
-/// arrays the collector takes back, since the shared pool would keep them for the process's life.
+/// A growable byte buffer, returned on dispose. Up to a megabyte it is one array from the shared
+/// pool, doubled as it fills. Past that it grows in pooled one-megabyte chunks, joined into one
+/// plain array of the exact length when the bytes are first asked for: a body of unknown length
+/// (an inflating stream, a chunked request) then costs one large allocation of its own size, where
+/// doubling left a trail of dead arrays of up to twice that size for the collector to find, and
+/// the large object heap is only swept by a full collection. Arrays over a megabyte are not pooled,
+/// since the shared pool would keep them for the process's life.
 /// </summary>
 internal sealed class PooledBuffer : IDisposable
 {
-    private const int LargestPooled = 1024 * 1024;
+    internal const int ChunkSize = 1024 * 1024;
     private readonly IngestMemoryBudget? budget;
-    private byte[] array;
+    private readonly List<byte[]> fullChunks = [];
+    private byte[] current;
+    private int currentLength;
 
     /// <param name="budget">Where the buffer's bytes are counted while it holds them, if anywhere.</param>
     public PooledBuffer(int initialCapacity, IngestMemoryBudget? budget = null)
     {
         this.budget = budget;
-        array = Counted(Rent(initialCapacity));
+        current = Counted(Rent(Math.Max(1, initialCapacity)));
     }
 
     public int Length { get; private set; }
 
-    public ReadOnlyMemory<byte> Memory => array.AsMemory(0, Length);
+    public ReadOnlyMemory<byte> Memory => current.AsMemory(0, Length);
 
     /// <summary>
     /// Fills the buffer from a stream; throws when it would pass <paramref name="limit"/> bytes, or
@@ -33,15 +39,22 @@ internal sealed class PooledBuffer : IDisposable
         var lineChecked = firstLineLimit is null;
         while (true)
         {
-            if (Length == array.Length) Grow(limit);
-            var read = await source.ReadAsync(array.AsMemory(Length, (int)Math.Min(array.Length - Length, limit + 1 - Length)), ct);
-            if (read == 0) return;
+            if (currentLength == current.Length) Grow(limit);
+            var read = await source.ReadAsync(current.AsMemory(currentLength, (int)Math.Min(current.Length - currentLength, limit + 1 - Length)), ct);
+            if (read == 0)
+            {
+                Join();
+                return;
+            }
+            currentLength += read;
             Length += read;
             if (Length > limit) throw new Core.Ingestion.PayloadTooLargeException($"{what} is over the limit of {limit} bytes");
             if (!lineChecked)
             {
-                var firstLine = Math.Min(Length, firstLineLimit!.Value + 1);
-                lineChecked = array.AsSpan(0, firstLine).Contains((byte)'\n');
+                // The limit is far below a chunk, so the first line is always in the first array.
+                var first = fullChunks.Count > 0 ? fullChunks[0] : current;
+                var firstLine = Math.Min(fullChunks.Count > 0 ? first.Length : currentLength, firstLineLimit!.Value + 1);
+                lineChecked = first.AsSpan(0, firstLine).Contains((byte)'\n');
                 if (!lineChecked && Length > firstLineLimit)
                     throw new Core.Ingestion.EnvelopeFormatException($"{what} does not start with a header line of at most {firstLineLimit} bytes");
             }
@@ -50,17 +63,58 @@ internal sealed class PooledBuffer : IDisposable
 
     private void Grow(long limit)
     {
-        var size = (int)Math.Min(Math.Max(array.Length * 2L, 4096), Math.Min(limit + 1, Array.MaxLength));
+        if (current.Length >= ChunkSize)
+        {
+            // Full at a megabyte or more: keep it and go on in a fresh chunk (taken first, so a
+            // refusal leaves every array held exactly once).
+            var next = Counted(Rent(ChunkSize));
+            fullChunks.Add(current);
+            current = next;
+            currentLength = 0;
+            return;
+        }
+        var size = (int)Math.Min(Math.Max(current.Length * 2L, 4096), Math.Min(limit + 1, ChunkSize));
         var bigger = Counted(Rent(size));
-        array.AsSpan(0, Length).CopyTo(bigger);
-        Release(array);
-        array = bigger;
+        current.AsSpan(0, currentLength).CopyTo(bigger);
+        Release(current);
+        current = bigger;
+    }
+
+    /// <summary>Makes the bytes one array (the caller's budget check applies to it, as to any growth).</summary>
+    private void Join()
+    {
+        if (fullChunks.Count == 0) return;
+        if (fullChunks.Count == 1 && currentLength == 0)
+        {
+            // A body whose length was known fits the array made for it: nothing to join.
+            Release(current);
+            current = fullChunks[0];
+            fullChunks.Clear();
+            currentLength = Length;
+            return;
+        }
+        var whole = Counted(GC.AllocateUninitializedArray<byte>(Length));
+        var at = 0;
+        foreach (var chunk in fullChunks)
+        {
+            chunk.CopyTo(whole, at);
+            at += chunk.Length;
+            Release(chunk);
+        }
+        current.AsSpan(0, currentLength).CopyTo(whole.AsSpan(at));
+        Release(current);
+        fullChunks.Clear();
+        current = whole;
+        currentLength = Length;
     }
 
     public void Dispose()
     {
-        Release(array);
-        array = [];
+        foreach (var chunk in fullChunks) Release(chunk);
+        fullChunks.Clear();
+        Release(current);
+        current = [];
+        currentLength = 0;
     }
 
     /// <summary>Counts a fresh buffer against the budget (the pool may hand out more than asked); gives it back when there is no room.</summary>
@@ -84,10 +138,10 @@ internal sealed class PooledBuffer : IDisposable
         Return(buffer);
     }
 
-    private static byte[] Rent(int size) => size <= LargestPooled ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+    private static byte[] Rent(int size) => size <= ChunkSize ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
 
     private static void Return(byte[] buffer)
     {
-        if (buffer.Length is > 0 and <= LargestPooled) ArrayPool<byte>.Shared.Return(buffer);
+        if (buffer.Length is > 0 and <= ChunkSize) ArrayPool<byte>.Shared.Return(buffer);
     }
 }
