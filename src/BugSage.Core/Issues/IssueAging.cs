@@ -9,7 +9,7 @@ namespace BugSage.Core.Issues;
 
 /// <summary>
 /// An unresolved issue is <c>new</c> for its first seven days, then <c>ongoing</c>. Runs hourly
-/// (idempotent, so several nodes may run it), and is the one place that rule lives.
+/// (idempotent; in a cluster on the node holding its lease), and is the one place that rule lives.
 /// </summary>
 public sealed class IssueAging(WorkerServices services, ILogger<IssueAging> logger) : PeriodicWorker(services, logger, "issue-aging")
 {

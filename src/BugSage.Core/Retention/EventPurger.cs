@@ -11,7 +11,7 @@ namespace BugSage.Core.Retention;
 /// Deletes events older than their project's retention, with their attachments, in small
 /// batches with a pause in between, so the digest (one writer at a time on SQLite) only ever
 /// waits for one short statement. Issues stay, with their counts, hourly counts, tags and users, and
-/// so do the analytics rollups: they are aggregates, not events. Idempotent, so several nodes may run it.
+/// so do the analytics rollups: they are aggregates, not events. Idempotent; in a cluster it runs on the node holding its lease.
 /// </summary>
 public sealed class EventPurger(WorkerServices services, IOptions<RetentionOptions> options, ILogger<EventPurger> logger)
     : PeriodicWorker(services, logger, "event-purge")

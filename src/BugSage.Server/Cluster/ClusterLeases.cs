@@ -21,8 +21,8 @@ public sealed class ClusterLeases(IServiceScopeFactory scopes, NodeIdentity node
     /// <summary>How long a lease lasts without renewal: how long a dead node's jobs wait for another node.</summary>
     public TimeSpan Lease => TimeSpan.FromSeconds(options.JobLeaseSeconds);
 
-    /// <summary>The jobs whose leases this node holds now.</summary>
-    public IReadOnlyList<string> Held => [.. jobs.Where(j => j.Value > Now).Select(j => j.Key).Order(StringComparer.Ordinal)];
+    /// <summary>The jobs this node leads now: those whose lease it holds with at least a third of it left.</summary>
+    public IReadOnlyList<string> Held => [.. jobs.Where(j => Trusted(j.Value)).Select(j => j.Key).Order(StringComparer.Ordinal)];
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -30,7 +30,7 @@ public sealed class ClusterLeases(IServiceScopeFactory scopes, NodeIdentity node
     {
         // A holder trusts its lease only while a third of it is left: the keeper renews well before, and a node that
         // could not renew for that long stops before another node may take the job over.
-        if (jobs.TryGetValue(job, out var until) && until - Lease / 3 > Now) return true;
+        if (jobs.TryGetValue(job, out var until) && Trusted(until)) return true;
         jobs.TryAdd(job, null);
         return await TakeOrRenewAsync(job, ct);
     }
@@ -60,6 +60,8 @@ public sealed class ClusterLeases(IServiceScopeFactory scopes, NodeIdentity node
         var released = await db.ClusterLeases.Where(l => l.Holder == node.Id && held.Contains(l.Name)).ExecuteDeleteAsync(ct);
         log.LogInformation("Released {Count} job lease(s): {Jobs}", released, string.Join(", ", held));
     }
+
+    private bool Trusted(DateTime? until) => until - Lease / 3 > Now;
 
     private async Task<bool> TakeOrRenewAsync(string job, CancellationToken ct)
     {

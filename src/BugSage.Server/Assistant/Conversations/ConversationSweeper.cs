@@ -7,7 +7,7 @@ namespace BugSage.Server.Assistant.Conversations;
 
 /// <summary>
 /// Deletes conversations idle past <see cref="AssistantOptions.ConversationIdleDays"/>, hourly, in
-/// small batches so a large sweep never holds the database. Idempotent: several nodes may run it.
+/// small batches so a large sweep never holds the database. Idempotent; in a cluster it runs on the node holding its lease.
 /// </summary>
 public sealed class ConversationSweeper(WorkerServices services, IOptions<AssistantOptions> options, ILogger<ConversationSweeper> logger)
     : PeriodicWorker(services, logger, "assistant-sweeper")
