@@ -15,7 +15,7 @@ namespace BugSage.Core.Analysis;
 /// its ceiling is at least analysis, the issue has the minimum number of events and no analysis
 /// yet, the organization is under its hourly limit, and the offline engine's estimate of how
 /// fixable the error is reaches the analysis floor. Issues are considered as the digest
-/// announces them (new, updated, regressed). When an analysis finds the error fixable enough
+/// announces them (new, updated, regressed), on the node that digested them. When an analysis finds the error fixable enough
 /// for the code-change tier (and the ceiling allows code), a fix session follows, once per issue.
 /// </summary>
 public sealed class AutoAnalysis(
@@ -50,10 +50,18 @@ public sealed class AutoAnalysis(
         var estimate = offline.Analyze(new AnalysisInput(EventJson.Decompress(latest), issue.Count, issue.UserCount, "steady"));
         if (estimate.Fixability < policy.AnalysisFloor) return false;
 
+        // Counted again under the organization's lock: the count above lets two nodes pass the last place of the hour together.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockOrganizationAsync(db, orgId, ct);
+        if (await (from a in db.IssueAnalyses
+                   join p in db.Projects on a.ProjectId equals p.Id
+                   where p.OrganizationId == orgId && a.RequestedBy == RequestedBy && a.CreatedAt >= hourAgo
+                   select a.Id).CountAsync(ct) >= policy.MaxAutomaticRunsPerHour) return false;
         db.IssueAnalyses.Add(new IssueAnalysis { IssueId = issueId, ProjectId = issue.ProjectId, RequestedBy = RequestedBy, CreatedAt = Clock.GetUtcNow().UtcDateTime });
         try
         {
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -77,6 +85,8 @@ public sealed class AutoAnalysis(
         var result = System.Text.Json.JsonSerializer.Deserialize<ErrorAnalysisResult>(analysis.Result, AnalysisWorker.Json);
         if (result is null || result.Fixability < policy.CodeChangeFloor) return false;
         var hourAgo = Clock.GetUtcNow().UtcDateTime.AddHours(-1);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockOrganizationAsync(db, orgId, ct);
         if (await db.FixSessions.CountAsync(s => s.OrganizationId == orgId && s.RequestedBy == RequestedBy && s.CreatedAt >= hourAgo, ct) >= policy.MaxAutomaticRunsPerHour) return false;
         db.FixSessions.Add(new Autofix.Sessions.FixSession
         {
@@ -87,6 +97,7 @@ public sealed class AutoAnalysis(
         try
         {
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -95,6 +106,19 @@ public sealed class AutoAnalysis(
         fixes.Wake();
         return true;
     }
+
+    /// <summary>
+    /// Holds the organization's automatic work for the rest of the transaction on PostgreSQL, so that the hourly limit is
+    /// counted and used by one node at a time; SQLite has one writer, and this node considers one issue at a time.
+    /// </summary>
+    private static async Task LockOrganizationAsync(AppDbContext db, long orgId, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({OrganizationLockSpace}, {(int)(orgId % int.MaxValue)})", ct);
+    }
+
+    // The first half of a two-part advisory lock key: automatic analysis's own space, apart from other locks.
+    private const int OrganizationLockSpace = 0x42530041;
 
     /// <summary>Considers every issue and analysis announced so far, now; returns how many analyses and sessions it queued. Tests call it with background work off.</summary>
     public async Task<int> ConsiderPendingAsync(CancellationToken ct)
@@ -105,10 +129,13 @@ public sealed class AutoAnalysis(
         return queued;
     }
 
-    // Listening starts with the host, before any event is digested, so no announcement is missed.
+    // Listening starts with the host, before any event is digested, so no announcement is missed. Only this node's own
+    // announcements: in a cluster every node also hears the others' (for its clients), and a trigger considered on each
+    // node would do the work N times and let N nodes pass the hourly limit together. The node that digested the event
+    // (or finished the analysis) considers it, once.
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        subscription ??= notifier.Subscribe(e =>
+        subscription ??= notifier.SubscribePublished(e =>
         {
             if (e.IssueId is { } id && e.Name is "issue.created" or "issue.updated" or "issue.regressed") pending.Writer.TryWrite((false, id));
             if (e.IssueId is { } analysed && e.Name == "analysis.completed") pending.Writer.TryWrite((true, analysed));

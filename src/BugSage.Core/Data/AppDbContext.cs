@@ -71,6 +71,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analytics.EventHour> EventHours => Set<Analytics.EventHour>();
     public DbSet<Analytics.UserHour> UserHours => Set<Analytics.UserHour>();
     public DbSet<Analytics.IssueHour> IssueHours => Set<Analytics.IssueHour>();
+    public DbSet<Cluster.ClusterLease> ClusterLeases => Set<Cluster.ClusterLease>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -104,6 +105,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             e.Property(x => x.Reason).HasMaxLength(2000);
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.ProjectId, x.Id });
+        });
+        modelBuilder.Entity<Cluster.ClusterLease>(e =>
+        {
+            e.ToTable("cluster_leases");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Holder).HasMaxLength(64);
         });
         modelBuilder.Entity<ServerSetting>(e =>
         {

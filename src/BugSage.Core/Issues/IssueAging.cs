@@ -9,9 +9,9 @@ namespace BugSage.Core.Issues;
 
 /// <summary>
 /// An unresolved issue is <c>new</c> for its first seven days, then <c>ongoing</c>. Runs hourly
-/// (idempotent, so several nodes may run it), and is the one place that rule lives.
+/// (idempotent; in a cluster on the node holding its lease), and is the one place that rule lives.
 /// </summary>
-public sealed class IssueAging(WorkerServices services, ILogger<IssueAging> logger) : SupervisedWorker(services, logger, "issue-aging")
+public sealed class IssueAging(WorkerServices services, ILogger<IssueAging> logger) : PeriodicWorker(services, logger, "issue-aging")
 {
     public static readonly TimeSpan NewFor = TimeSpan.FromDays(7);
 
@@ -27,14 +27,7 @@ public sealed class IssueAging(WorkerServices services, ILogger<IssueAging> logg
         return aged;
     }
 
-    protected override async Task RunLoopAsync(CancellationToken stoppingToken)
-    {
-        if (!Services.Options.Value.RunInBackground) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), Clock);
-        do
-        {
-            await AgeAsync(stoppingToken);
-            ReportProgress();
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Period => TimeSpan.FromHours(1);
+
+    protected override Task RunRoundAsync(CancellationToken ct) => AgeAsync(ct);
 }

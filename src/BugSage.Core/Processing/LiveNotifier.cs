@@ -23,7 +23,8 @@ public sealed class LiveNotifier(ILogger<LiveNotifier> logger)
 
     /// <summary>
     /// Hears only the events published on this node, not those delivered from another: what the cluster's
-    /// fan-out forwards, so that an event never travels back to where it came from.
+    /// fan-out forwards, so that an event never travels back to where it came from, and what work done once
+    /// per event in the cluster (automatic analysis) starts from.
     /// </summary>
     public IDisposable SubscribePublished(Func<LiveEvent, ValueTask> forwarder)
     {

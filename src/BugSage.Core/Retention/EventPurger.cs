@@ -11,10 +11,10 @@ namespace BugSage.Core.Retention;
 /// Deletes events older than their project's retention, with their attachments, in small
 /// batches with a pause in between, so the digest (one writer at a time on SQLite) only ever
 /// waits for one short statement. Issues stay, with their counts, hourly counts, tags and users, and
-/// so do the analytics rollups: they are aggregates, not events. Idempotent, so several nodes may run it.
+/// so do the analytics rollups: they are aggregates, not events. Idempotent; in a cluster it runs on the node holding its lease.
 /// </summary>
 public sealed class EventPurger(WorkerServices services, IOptions<RetentionOptions> options, ILogger<EventPurger> logger)
-    : SupervisedWorker(services, logger, "event-purge")
+    : PeriodicWorker(services, logger, "event-purge")
 {
     /// <summary>Purges every project once; returns how many events were deleted.</summary>
     public async Task<int> PurgeAsync(CancellationToken ct)
@@ -63,14 +63,7 @@ public sealed class EventPurger(WorkerServices services, IOptions<RetentionOptio
         return count;
     }
 
-    protected override async Task RunLoopAsync(CancellationToken stoppingToken)
-    {
-        if (!Services.Options.Value.RunInBackground) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.IntervalMinutes), Clock);
-        do
-        {
-            await PurgeAsync(stoppingToken);
-            ReportProgress();
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Period => TimeSpan.FromMinutes(options.Value.IntervalMinutes);
+
+    protected override Task RunRoundAsync(CancellationToken ct) => PurgeAsync(ct);
 }

@@ -15,6 +15,12 @@ public sealed class ClusterOptions
     public string? Redis { get; set; }
 
     /// <summary>
+    /// How long a periodic job's lease lasts without renewal (seconds): how long the jobs of a node that died wait before
+    /// another node runs them. The holder renews every third of it.
+    /// </summary>
+    public int JobLeaseSeconds { get; set; } = 60;
+
+    /// <summary>
     /// What is missing for cluster mode to start, each naming its setting; empty when nothing is. Checked while the
     /// host is built, so a node that would run alone while believing itself part of a cluster never starts.
     /// </summary>
@@ -27,6 +33,8 @@ public sealed class ClusterOptions
             missing.Add($"PostgreSQL: set BugSage:Storage:Provider to 'postgres' (it is '{provider ?? "sqlite"}'); nodes share one database, never a file each");
         else if (string.IsNullOrWhiteSpace(configuration["BugSage:Storage:ConnectionString"]))
             missing.Add("PostgreSQL: set BugSage:Storage:ConnectionString");
+        if (JobLeaseSeconds is < 6 or > 3600)
+            missing.Add($"{Section}:JobLeaseSeconds must be between 6 and 3600 (it is {JobLeaseSeconds})");
         if (string.IsNullOrWhiteSpace(Redis))
             missing.Add($"Redis: set {Section}:Redis to a connection string such as 'redis:6379'");
         return missing;

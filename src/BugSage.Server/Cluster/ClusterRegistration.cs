@@ -41,6 +41,11 @@ public static class ClusterRegistration
             o.Configuration.ChannelPrefix = RedisChannel.Literal(ClusterRedis.Prefix + "signalr:");
         });
 
+        // Periodic jobs (aging, retention, the weekly summary, sweeps) run on the node holding each job's lease.
+        services.AddSingleton<ClusterLeases>();
+        services.AddSingleton<IJobLeadership>(sp => sp.GetRequiredService<ClusterLeases>());
+        services.AddHostedService<ClusterLeaseKeeper>();
+
         // Ingestion per key, sign-in per address, API budgets per caller: one count for the cluster.
         services.AddSingleton<ISharedCounters, RedisCounters>();
 

@@ -85,6 +85,37 @@ public class DigestModeTests
     }
 
     [Fact]
+    public async Task A_window_opened_twice_at_once_by_two_nodes_is_still_sent_once_per_target()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 3, 9, 0, 30, TimeSpan.Zero));
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var app = await BugSageFactory.CreateAsync("sqlite", clock: clock);
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var (integrationId, _) = await AlertSetup.WebhookAsync(api, projectId, receiver);
+        await AlertSetup.RuleAsync(api, projectId, new
+        {
+            name = "digest", trigger = "new_issue", digestMinutes = 5, actions = new[] { new { target = "integration", integrationId } },
+        });
+        await app.SendErrorsAsync("a", 1, clock.GetUtcNow());
+        // What a second node's digest, committing at the same moment, leaves: its own delivery for the same window and target.
+        await app.WithDbAsync(async db =>
+        {
+            var twin = await db.AlertDeliveries.AsNoTracking().SingleAsync();
+            twin.Id = 0;
+            db.AlertDeliveries.Add(twin);
+            await db.SaveChangesAsync();
+        });
+        await app.SendErrorsAsync("b", 1, clock.GetUtcNow());
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        (await app.DeliverAsync()).ShouldBe(2);
+        receiver.Requests.ShouldHaveSingleItem();
+        AlertSetup.Payloads(receiver).Single()["data"]!["digest"]!.AsArray().Count.ShouldBe(2, "the one message lists the whole window");
+        (await app.WithDbAsync(db => db.AlertDeliveries.OrderBy(d => d.Id).Select(d => d.Status).ToListAsync())).ShouldBe(["delivered", "skipped"]);
+    }
+
+    [Fact]
     public async Task Digest_minutes_out_of_range_are_refused()
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");

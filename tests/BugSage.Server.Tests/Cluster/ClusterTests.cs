@@ -34,6 +34,10 @@ public class ClusterTests
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         app.Services.GetService<ISharedCounters>().ShouldBeNull();
         app.Services.GetService<ICacheFanOut>().ShouldBeNull();
+        // No job leases: the one node runs every periodic round.
+        app.Services.GetService<IJobLeadership>().ShouldBeNull();
+        (await app.Services.GetRequiredService<BugSage.Core.Issues.IssueAging>().RunRoundIfLeadingAsync(CancellationToken.None)).ShouldBeTrue();
+        (await app.WithDbAsync(db => db.ClusterLeases.CountAsync())).ShouldBe(0);
         app.Services.GetService<IDistributedCache>().ShouldNotBeOfType<RedisCache>();
         var checks = JsonNode.Parse(await (await app.CreateClient().GetAsync("/health/ready")).Content.ReadAsStringAsync())!["checks"]!.AsObject();
         checks.Select(c => c.Key).ShouldBe(["database", "queue", "workers"], ignoreOrder: true);

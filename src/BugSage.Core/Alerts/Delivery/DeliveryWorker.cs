@@ -56,6 +56,12 @@ public sealed class DeliveryWorker(
         {
             Finish(delivery, DeliveryStatus.Skipped, $"The target is paused: {integration.PausedReason}", now);
         }
+        else if (delivery.DigestUntil is { } window && await db.AlertDeliveries.AnyAsync(d => d.Id < delivery.Id && d.RuleId == delivery.RuleId
+                     && d.DigestUntil == window && d.IntegrationId == delivery.IntegrationId && d.Recipient == delivery.Recipient, ct))
+        {
+            // Two nodes' digests opened the window at the same moment: the first delivery gathers every firing of it.
+            Finish(delivery, DeliveryStatus.Skipped, "Another delivery sends this window's digest to the same target.", now);
+        }
         else
         {
             var notification = delivery.DigestUntil is { } until

@@ -23,7 +23,7 @@ namespace BugSage.Core.Alerts.Personal;
 /// them; a crash between the two leaves the row "sending" and that week unsent rather than sent twice.
 /// </summary>
 public sealed class WeeklySummaryWorker(WorkerServices services, MailSender mail, IssueLinks links, IOptions<AlertOptions> options, ILogger<WeeklySummaryWorker> logger)
-    : SupervisedWorker(services, logger, "weekly-summary")
+    : PeriodicWorker(services, logger, "weekly-summary")
 {
     private const int Listed = 5;
 
@@ -156,14 +156,7 @@ public sealed class WeeklySummaryWorker(WorkerServices services, MailSender mail
         return message;
     }
 
-    protected override async Task RunLoopAsync(CancellationToken stoppingToken)
-    {
-        if (!Services.Options.Value.RunInBackground) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(15), Clock);
-        do
-        {
-            await SendDueAsync(stoppingToken);
-            ReportProgress();
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Period => TimeSpan.FromMinutes(15);
+
+    protected override Task RunRoundAsync(CancellationToken ct) => SendDueAsync(ct);
 }

@@ -74,6 +74,7 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptio
         var projectIds = prepared.Projects.Keys.ToList();
         var projects = await db.Projects.Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         batch.KeepOnly(projects.Keys);
+        await EventIdLocks.TakeAsync(db, batch, ct);
         await DropDuplicateEventsAsync(batch, ct);
         await DropDiscardedEventsAsync(batch, ct);
         var deltas = await IssueGrouper.AssignAsync(db, batch, projects, ct);

@@ -2,7 +2,10 @@ using BugSage.Core.Data;
 
 namespace BugSage.Core.Processing.Digest;
 
-/// <summary>Inserts a batch's events; an id another node stored meanwhile is skipped, not failed.</summary>
+/// <summary>
+/// Inserts a batch's events. The batch holds each id's lock (<see cref="EventIdLocks"/>) and dropped the ids already stored,
+/// so a conflict here is only a safety net: skipped, not failed.
+/// </summary>
 internal static class EventWriter
 {
     public static Task InsertAsync(AppDbContext db, IReadOnlyList<PreparedEvent> events, CancellationToken ct)

@@ -58,7 +58,11 @@ public abstract class SupervisedWorker(WorkerServices services, ILogger logger, 
     }
 }
 
-/// <summary>What every supervised worker needs, bundled so that workers' constructors stay short.</summary>
+/// <summary>
+/// What every supervised worker needs, bundled so that workers' constructors stay short. <paramref name="Leadership"/> is
+/// registered in cluster mode only: without it this node leads every periodic job.
+/// </summary>
 public sealed record WorkerServices(
     WorkerHealth Health, BugSageMetrics Metrics, TimeProvider Clock, NodeIdentity Node,
-    Microsoft.Extensions.Options.IOptions<Configuration.WorkerOptions> Options, Microsoft.Extensions.DependencyInjection.IServiceScopeFactory Scopes);
+    Microsoft.Extensions.Options.IOptions<Configuration.WorkerOptions> Options, Microsoft.Extensions.DependencyInjection.IServiceScopeFactory Scopes,
+    Cluster.IJobLeadership? Leadership = null);

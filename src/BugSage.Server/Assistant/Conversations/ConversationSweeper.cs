@@ -7,10 +7,10 @@ namespace BugSage.Server.Assistant.Conversations;
 
 /// <summary>
 /// Deletes conversations idle past <see cref="AssistantOptions.ConversationIdleDays"/>, hourly, in
-/// small batches so a large sweep never holds the database. Idempotent: several nodes may run it.
+/// small batches so a large sweep never holds the database. Idempotent; in a cluster it runs on the node holding its lease.
 /// </summary>
 public sealed class ConversationSweeper(WorkerServices services, IOptions<AssistantOptions> options, ILogger<ConversationSweeper> logger)
-    : SupervisedWorker(services, logger, "assistant-sweeper")
+    : PeriodicWorker(services, logger, "assistant-sweeper")
 {
     private const int Batch = 500;
 
@@ -34,14 +34,7 @@ public sealed class ConversationSweeper(WorkerServices services, IOptions<Assist
         }
     }
 
-    protected override async Task RunLoopAsync(CancellationToken stoppingToken)
-    {
-        if (!Services.Options.Value.RunInBackground) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), Clock);
-        do
-        {
-            await SweepAsync(stoppingToken);
-            ReportProgress();
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Period => TimeSpan.FromHours(1);
+
+    protected override Task RunRoundAsync(CancellationToken ct) => SweepAsync(ct);
 }
