@@ -10,7 +10,7 @@ WHICH=${1:-both} ISSUES=${2:-100000} EVENTS=${3:-1000000} REQUESTS=${4:-60}
 PORT=8331 EMAIL=admin@example.com PASSWORD=bench-password-123
 work=$(mktemp -d); chmod 755 "$work"
 cleanup() {
-  pkill -f "BugSage.Server.dll --urls http://127.0.0.1:$PORT" 2>/dev/null || true
+  if [ -n "${SERVER_PID:-}" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
   if [ -d "$work/pg" ]; then runuser -u postgres -- "$PGBIN/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
