@@ -15,10 +15,18 @@ internal static class AnalyticsConfiguration
             e.Property(x => x.Release).HasMaxLength(250);
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
-        model.Entity<UserHour>(e =>
+        model.Entity<UserSketchHour>(e =>
         {
-            e.ToTable("analytics_user_hours");
-            e.HasKey(x => new { x.ProjectId, x.Hour, x.Environment, x.Release, x.UserHash });
+            e.ToTable("analytics_user_sketch_hours");
+            e.HasKey(x => new { x.ProjectId, x.Hour, x.Environment, x.Release });
+            e.Property(x => x.Environment).HasMaxLength(64);
+            e.Property(x => x.Release).HasMaxLength(250);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<UserSketchDay>(e =>
+        {
+            e.ToTable("analytics_user_sketch_days");
+            e.HasKey(x => new { x.ProjectId, x.Day, x.Environment, x.Release });
             e.Property(x => x.Environment).HasMaxLength(64);
             e.Property(x => x.Release).HasMaxLength(250);
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
