@@ -31,6 +31,15 @@ internal static class AnalyticsConfiguration
             e.Property(x => x.Release).HasMaxLength(250);
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<RollupDimension>(e =>
+        {
+            e.ToTable("analytics_dimensions");
+            e.HasKey(x => new { x.ProjectId, x.Kind, x.Value });
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Value).HasMaxLength(250);
+            e.HasIndex(x => new { x.ProjectId, x.Kind, x.LastSeen });
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<IssueHour>(e =>
         {
             e.ToTable("analytics_issue_hours");

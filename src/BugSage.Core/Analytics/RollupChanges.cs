@@ -82,16 +82,34 @@ public sealed class RollupChanges
     /// </summary>
     public async Task WriteAsync(AppDbContext db, CancellationToken ct)
     {
+        // Environments and releases past the project's caps share one "(other)" row per hour.
+        var admitted = await RollupDimensions.AdmitAsync(db,
+            events.Keys.SelectMany(k => new[] { (k.Project, RollupDimensions.Environment, k.Environment, k.Hour), (k.Project, RollupDimensions.Release, k.Release, k.Hour) })
+                .Concat(issues.Keys.Select(k => (k.Project, RollupDimensions.Release, k.Release, k.Hour))), ct);
+        (long, DateTime, string, string) Fold((long Project, DateTime Hour, string Environment, string Release) k) =>
+            (k.Project, k.Hour, admitted(k.Project, RollupDimensions.Environment, k.Environment), admitted(k.Project, RollupDimensions.Release, k.Release));
+        var eventRows = events.GroupBy(kv => Fold(kv.Key))
+            .ToDictionary(g => g.Key, g => (Events: g.Sum(kv => kv.Value.Events), Errors: g.Sum(kv => kv.Value.Errors)));
+        var userRows = new Dictionary<(long Project, DateTime Hour, string Environment, string Release), UserSketch>();
+        foreach (var (key, sketch) in users)
+        {
+            var folded = Fold(key);
+            if (userRows.TryGetValue(folded, out var merged)) merged.Merge(sketch);
+            else userRows[folded] = sketch;
+        }
+        var issueRows = issues.GroupBy(kv => (kv.Key.Project, kv.Key.Hour, admitted(kv.Key.Project, RollupDimensions.Release, kv.Key.Release)))
+            .ToDictionary(g => g.Key, g => (New: g.Sum(kv => kv.Value.New), Regressions: g.Sum(kv => kv.Value.Regressions), Resolved: g.Sum(kv => kv.Value.Resolved)));
+
         await BulkUpsert.ExecuteAsync(db, "INSERT INTO analytics_event_hours (project_id, hour, environment, release, events, errors) VALUES",
             "ON CONFLICT (project_id, hour, environment, release) DO UPDATE SET events = analytics_event_hours.events + excluded.events, " +
             "errors = analytics_event_hours.errors + excluded.errors", 6,
-            events.Where(kv => kv.Value != (0, 0))
-                .Select(kv => new object?[] { kv.Key.Project, kv.Key.Hour, kv.Key.Environment, kv.Key.Release, kv.Value.Events, kv.Value.Errors }).ToList(), ct);
-        await UserSketchStore.MergeAsync(db, users, ct);
+            eventRows.Where(kv => kv.Value != (0, 0))
+                .Select(kv => new object?[] { kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Key.Item4, kv.Value.Events, kv.Value.Errors }).ToList(), ct);
+        await UserSketchStore.MergeAsync(db, userRows, ct);
         await BulkUpsert.ExecuteAsync(db, "INSERT INTO analytics_issue_hours (project_id, hour, release, new_issues, regressions, resolved) VALUES",
             "ON CONFLICT (project_id, hour, release) DO UPDATE SET new_issues = analytics_issue_hours.new_issues + excluded.new_issues, " +
             "regressions = analytics_issue_hours.regressions + excluded.regressions, resolved = analytics_issue_hours.resolved + excluded.resolved", 6,
-            issues.Where(kv => kv.Value != (0, 0, 0))
-                .Select(kv => new object?[] { kv.Key.Project, kv.Key.Hour, kv.Key.Release, kv.Value.New, kv.Value.Regressions, kv.Value.Resolved }).ToList(), ct);
+            issueRows.Where(kv => kv.Value != (0, 0, 0))
+                .Select(kv => new object?[] { kv.Key.Project, kv.Key.Hour, kv.Key.Item3, kv.Value.New, kv.Value.Regressions, kv.Value.Resolved }).ToList(), ct);
     }
 }

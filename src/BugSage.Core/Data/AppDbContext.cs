@@ -71,6 +71,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analytics.EventHour> EventHours => Set<Analytics.EventHour>();
     public DbSet<Analytics.UserSketchHour> UserSketchHours => Set<Analytics.UserSketchHour>();
     public DbSet<Analytics.UserSketchDay> UserSketchDays => Set<Analytics.UserSketchDay>();
+    public DbSet<Analytics.RollupDimension> RollupDimensions => Set<Analytics.RollupDimension>();
     public DbSet<Analytics.IssueHour> IssueHours => Set<Analytics.IssueHour>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

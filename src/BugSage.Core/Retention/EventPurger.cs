@@ -57,6 +57,7 @@ public sealed class EventPurger(WorkerServices services, IOptions<RetentionOptio
         await db.UserSketchHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
         // A day that straddles the cutoff keeps its sketch until the whole day is past it.
         await db.UserSketchDays.Where(d => d.ProjectId == projectId && d.Day <= lastPastDay).ExecuteDeleteAsync(ct);
+        await db.RollupDimensions.Where(d => d.ProjectId == projectId && d.LastSeen < cutoff).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>One batch of a project's oldest expired events and their attachments, in one short transaction.</summary>

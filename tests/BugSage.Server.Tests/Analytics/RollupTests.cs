@@ -124,6 +124,30 @@ public class RollupTests
             await db.UserSketchHours.CountAsync(), await db.UserSketchDays.CountAsync()))).ShouldBe((0, 0, 0, 0));
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task A_flood_of_made_up_releases_and_environments_folds_into_other(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        await app.WithDbAsync(async db =>
+        {
+            var changes = new RollupChanges();
+            for (var i = 0; i < 400; i++) changes.AddEvent(projectId, Start.UtcDateTime, $"env-{i % 40}", $"flood@{i}", "error", $"user-{i}");
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await changes.WriteAsync(db, CancellationToken.None);
+            await tx.CommitAsync();
+            return 0;
+        });
+        var (releases, environments, events, rows, sketches) = await app.WithDbAsync(async db => (
+            await db.EventHours.Select(h => h.Release).Distinct().CountAsync(), await db.EventHours.Select(h => h.Environment).Distinct().CountAsync(),
+            await db.EventHours.SumAsync(h => h.Events), await db.EventHours.CountAsync(), await db.UserSketchHours.CountAsync()));
+        releases.ShouldBe(RollupDimensions.MaxReleases + 1, "the releases under the cap, and (other)");
+        environments.ShouldBe(RollupDimensions.MaxEnvironments + 1);
+        events.ShouldBe(400, "folded, not dropped");
+        sketches.ShouldBe(rows);
+        (await app.WithDbAsync(db => db.EventHours.AnyAsync(h => h.Release == RollupDimensions.Other && h.Environment == RollupDimensions.Other))).ShouldBeTrue();
+    }
+
     /// <summary>
     /// Every exact rollup equals its recount; users (sketches) agree with a recount within 3σ of the sketch's error,
     /// and each day's sketch is its hours' merged.
