@@ -46,7 +46,7 @@ measure() { # provider connection-string
   TOKEN=$(curl -s -H 'Content-Type: application/json' -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "http://127.0.0.1:$PORT/api/v1/auth/login" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
   local to from31 from90
-  to=$(date -u -d '+1 hour' +%Y-%m-%dT%H:00:00Z); from90=$(date -u -d '-90 days' +%Y-%m-%dT%H:00:00Z); from31=$(date -u -d '-31 days' +%Y-%m-%dT%H:00:00Z)
+  to=$(date -u -d '+1 hour' +%Y-%m-%dT%H:00:00Z); from90=$(date -u -d '-90 days' +%Y-%m-%dT%H:00:00Z); from31=$(date -u -d '-30 days' +%Y-%m-%dT%H:00:00Z)
   echo "| request | p50 ms | p95 ms |"
   echo "|---|---|---|"
   timed "project, 90 days by day" "/api/v1/projects/1/analytics?from=$from90&to=$to&interval=day"

@@ -11,8 +11,9 @@ public class UserSketchProperties
     // Sizes from one user through the linear-counting range to ten times the register count, where HyperLogLog's own estimate rules.
     private static readonly int[] Sizes = [1, 2, 5, 10, 50, 100, 500, 1_000, 2_000, 3_000, 4_096, 6_000, 8_000, 10_000, 12_000, 16_000, 20_000, 25_000, 32_000, 40_000];
 
-    // A finite family (32 namespaces × 20 sizes), every member of which is within 3σ: a fair 3σ bound misses one
-    // draw in 370, so an unbounded family would fail now and then by chance; here a failure means the estimator changed.
+    // A finite family (32 namespaces × 20 sizes), every member of which is within the bound (the exhaustive test below
+    // checks them all): a fair 3σ bound misses one draw in 370, so an unbounded family would fail now and then by
+    // chance; here a failure means the estimator changed.
     private static readonly Gen<(int Namespace, int Size)> Sets = Gen.Select(Gen.Int[0, 31], Gen.Int[0, Sizes.Length - 1], (n, s) => (n, Sizes[s]));
 
     private static UserSketch Of(int ns, int size)
@@ -22,13 +23,29 @@ public class UserSketchProperties
         return sketch;
     }
 
+    // 3σ of the count, plus one user: with a handful of users two can land in one register (5 users: 1 in 400), which
+    // the relative bound, built for large counts, cannot express. API.md says small counts may be off by one.
+    private static void ShouldBeWithinBound(long estimate, int size) =>
+        ((double)Math.Abs(estimate - size)).ShouldBeLessThanOrEqualTo(3 * Sigma * size + 1, $"{size} users counted as {estimate}");
+
     [Fact]
     public void Estimate_is_within_three_sigma_of_the_true_count() =>
-        Sets.Sample(set =>
+        Sets.Sample(set => ShouldBeWithinBound(Of(set.Namespace, set.Size).Estimate(), set.Size), iter: 200);
+
+    [Fact]
+    public void Every_set_of_the_family_is_within_the_bound()
+    {
+        for (var ns = 0; ns < 32; ns++)
         {
-            var estimate = Of(set.Namespace, set.Size).Estimate();
-            ((double)Math.Abs(estimate - set.Size)).ShouldBeLessThanOrEqualTo(3 * Sigma * set.Size + 0.5, $"{set.Size} users counted as {estimate}");
-        }, iter: 200);
+            var sketch = new UserSketch();
+            var added = 0;
+            foreach (var size in Sizes)
+            {
+                for (; added < size; added++) sketch.Add(RollupChanges.UserHash($"user-{ns}-{added}@example.com"));
+                ShouldBeWithinBound(sketch.Estimate(), size);
+            }
+        }
+    }
 
     [Fact]
     public void Estimate_round_trips_through_the_stored_form_dense_and_sparse()
