@@ -7,11 +7,14 @@ server() {
   BugSage__Bootstrap__AdminEmail=$EMAIL BugSage__Bootstrap__AdminPassword=$PASSWORD BugSage__Auth__SignInRateLimit__PerMinute=1000 \
   Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
     dotnet "$SERVER" --urls "http://127.0.0.1:$PORT" > "$work/server.log" 2>&1 &
+  SERVER_PID=$!
   for _ in $(seq 1 240); do curl -s -o /dev/null "http://127.0.0.1:$PORT/health/ready" && return 0; sleep 0.25; done
   cat "$work/server.log"; return 1
 }
 
+# Stops the server this script started, by its process id: never by name, as other runs may share the machine.
 stop() {
-  pkill -f "BugSage.Server.dll --urls http://127.0.0.1:$PORT"
-  while pgrep -f "BugSage.Server.dll --urls http://127.0.0.1:$PORT" >/dev/null; do sleep 0.2; done
+  kill "$SERVER_PID"
+  while kill -0 "$SERVER_PID" 2>/dev/null; do sleep 0.2; done
+  SERVER_PID=
 }

@@ -10,7 +10,7 @@ WHICH=${1:-both} ISSUES=${2:-100000} EVENTS=${3:-1000000} REQUESTS=${4:-60}
 PORT=8331 EMAIL=admin@example.com PASSWORD=bench-password-123
 work=$(mktemp -d); chmod 755 "$work"
 cleanup() {
-  pkill -f "BugSage.Server.dll --urls http://127.0.0.1:$PORT" 2>/dev/null || true
+  if [ -n "${SERVER_PID:-}" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
   if [ -d "$work/pg" ]; then runuser -u postgres -- "$PGBIN/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
@@ -46,7 +46,7 @@ measure() { # provider connection-string
   TOKEN=$(curl -s -H 'Content-Type: application/json' -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "http://127.0.0.1:$PORT/api/v1/auth/login" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
   local to from31 from90
-  to=$(date -u -d '+1 hour' +%Y-%m-%dT%H:00:00Z); from90=$(date -u -d '-90 days' +%Y-%m-%dT%H:00:00Z); from31=$(date -u -d '-31 days' +%Y-%m-%dT%H:00:00Z)
+  to=$(date -u -d '+1 hour' +%Y-%m-%dT%H:00:00Z); from90=$(date -u -d '-90 days' +%Y-%m-%dT%H:00:00Z); from31=$(date -u -d '-30 days' +%Y-%m-%dT%H:00:00Z)
   echo "| request | p50 ms | p95 ms |"
   echo "|---|---|---|"
   timed "project, 90 days by day" "/api/v1/projects/1/analytics?from=$from90&to=$to&interval=day"

@@ -10,7 +10,9 @@ PORT_BARE=8311 PORT_APP=8312
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 LUA=bench/ingest/sentry-node-envelope.lua
 work=$(mktemp -d)
-trap 'pkill -f "BareEndpoint.dll" 2>/dev/null || true; pkill -f "BugSage.Server.dll --urls http://127.0.0.1:$PORT_APP" 2>/dev/null || true; rm -rf "$work"' EXIT
+# Processes are ended by the ids this script recorded, never by name: other runs may share the machine.
+bare_pid=
+trap 'if [ -n "$bare_pid" ]; then kill "$bare_pid" 2>/dev/null || true; fi; for f in "$work"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$work"' EXIT
 
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 1; }
 dotnet build -c Release src/BugSage.Server -v q -nologo >/dev/null
@@ -32,9 +34,10 @@ start_bugsage() {
 
 echo "== ceiling: bare Kestrel accept-and-discard ($CONNECTIONS connections, 20 s)"
 dotnet bench/BareEndpoint/bin/Release/net10.0/BareEndpoint.dll --urls "http://127.0.0.1:$PORT_BARE" > /dev/null 2>&1 &
+bare_pid=$!
 wait_http "http://127.0.0.1:$PORT_BARE/"
 ceiling=$(BENCH_PATH="/api/1/envelope/" wrk -t1 -c"$CONNECTIONS" -d20s -s $LUA "http://127.0.0.1:$PORT_BARE" | tee "$work/ceiling.txt" | awk '/Requests\/sec/ {print int($2)}')
-pkill -f "BareEndpoint.dll"
+kill "$bare_pid"; bare_pid=
 echo "ceiling_requests_per_s=$ceiling"
 
 echo "== BugSage end to end: full load for $SECONDS_LOAD s, then until every acknowledged event is digested"

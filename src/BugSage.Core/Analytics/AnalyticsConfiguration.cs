@@ -15,12 +15,29 @@ internal static class AnalyticsConfiguration
             e.Property(x => x.Release).HasMaxLength(250);
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
-        model.Entity<UserHour>(e =>
+        model.Entity<UserSketchHour>(e =>
         {
-            e.ToTable("analytics_user_hours");
-            e.HasKey(x => new { x.ProjectId, x.Hour, x.Environment, x.Release, x.UserHash });
+            e.ToTable("analytics_user_sketch_hours");
+            e.HasKey(x => new { x.ProjectId, x.Hour, x.Environment, x.Release });
             e.Property(x => x.Environment).HasMaxLength(64);
             e.Property(x => x.Release).HasMaxLength(250);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<UserSketchDay>(e =>
+        {
+            e.ToTable("analytics_user_sketch_days");
+            e.HasKey(x => new { x.ProjectId, x.Day, x.Environment, x.Release });
+            e.Property(x => x.Environment).HasMaxLength(64);
+            e.Property(x => x.Release).HasMaxLength(250);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<RollupDimension>(e =>
+        {
+            e.ToTable("analytics_dimensions");
+            e.HasKey(x => new { x.ProjectId, x.Kind, x.Value });
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Value).HasMaxLength(250);
+            e.HasIndex(x => new { x.ProjectId, x.Kind, x.LastSeen });
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<IssueHour>(e =>

@@ -12,11 +12,16 @@ namespace BugSage.Core.Analytics;
 public sealed class RollupChanges
 {
     private readonly Dictionary<(long Project, DateTime Hour, string Environment, string Release), (long Events, long Errors)> events = [];
-    private readonly Dictionary<(long Project, DateTime Hour, string Environment, string Release, long User), long> users = [];
+    private readonly Dictionary<(long Project, DateTime Hour, string Environment, string Release), UserSketch> users = [];
+    private readonly HashSet<(long Project, DateTime Hour)> usersToRecount = [];
     private readonly Dictionary<(long Project, DateTime Hour, string Release), (long New, long Regressions, long Resolved)> issues = [];
 
     public IReadOnlyDictionary<(long Project, DateTime Hour, string Environment, string Release), (long Events, long Errors)> Events => events;
-    public IReadOnlyDictionary<(long Project, DateTime Hour, string Environment, string Release, long User), long> Users => users;
+    /// <summary>The users each hour key gained, merged in memory first: one sketch write per key per batch.</summary>
+    public IReadOnlyDictionary<(long Project, DateTime Hour, string Environment, string Release), UserSketch> Users => users;
+
+    /// <summary>Hours that lost events: a sketch cannot forget a user, so these are recounted from the events that remain.</summary>
+    public IReadOnlyCollection<(long Project, DateTime Hour)> UsersToRecount => usersToRecount;
     public IReadOnlyDictionary<(long Project, DateTime Hour, string Release), (long New, long Regressions, long Resolved)> Issues => issues;
 
     public static DateTime HourOf(DateTime at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc);
@@ -31,13 +36,22 @@ public sealed class RollupChanges
     /// <summary>One stored event (<paramref name="sign"/> −1: one deleted).</summary>
     public void AddEvent(long projectId, DateTime timestamp, string? environment, string? release, string level, string? userKey, int sign = 1)
     {
-        var key = (projectId, HourOf(timestamp), Environment(environment), Release(release));
+        var key = KeyOf(projectId, timestamp, environment, release);
         var error = level is "error" or "fatal" ? sign : 0;
         events[key] = events.TryGetValue(key, out var row) ? (row.Events + sign, row.Errors + error) : (sign, error);
         if (userKey is null) return;
-        var userRow = (key.Item1, key.Item2, key.Item3, key.Item4, UserHash(userKey));
-        users[userRow] = users.GetValueOrDefault(userRow) + sign;
+        if (sign < 0)
+        {
+            usersToRecount.Add((projectId, key.Hour));
+            return;
+        }
+        if (!users.TryGetValue(key, out var sketch)) users[key] = sketch = new UserSketch();
+        sketch.Add(UserHash(userKey));
     }
+
+    /// <summary>The event rollups' key of an event: its hour, environment and release as stored.</summary>
+    public static (long Project, DateTime Hour, string Environment, string Release) KeyOf(long projectId, DateTime timestamp, string? environment, string? release) =>
+        (projectId, HourOf(timestamp), Environment(environment), Release(release));
 
     /// <summary>An issue first seen at <paramref name="firstSeen"/> in <paramref name="firstRelease"/> (−1: one that no longer is).</summary>
     public void AddNewIssue(long projectId, DateTime firstSeen, string? firstRelease, int sign = 1) =>
@@ -56,29 +70,46 @@ public sealed class RollupChanges
         issues[key] = (row.New + change.New, row.Regressions + change.Regressions, row.Resolved + change.Resolved);
     }
 
+    /// <summary>Drops issue lifecycle sums outside [from, to): a rebuild recounts only the hours it was asked for.</summary>
+    public void KeepIssueHours(DateTime from, DateTime to)
+    {
+        foreach (var key in issues.Keys.Where(k => k.Hour < from || k.Hour >= to).ToList()) issues.Remove(key);
+    }
+
     /// <summary>
-    /// Upserts the sums inside the context's current transaction. A user whose events all went (a deleted issue)
-    /// leaves the hour; the other counters may rest at zero, which reads the same as no row.
+    /// Upserts the sums and merges the user sketches inside the context's current transaction; counters may rest at
+    /// zero, which reads the same as no row. <see cref="UsersToRecount"/> is left to the caller, once the events are gone.
     /// </summary>
     public async Task WriteAsync(AppDbContext db, CancellationToken ct)
     {
+        // Environments and releases past the project's caps share one "(other)" row per hour.
+        var admitted = await RollupDimensions.AdmitAsync(db,
+            events.Keys.SelectMany(k => new[] { (k.Project, RollupDimensions.Environment, k.Environment, k.Hour), (k.Project, RollupDimensions.Release, k.Release, k.Hour) })
+                .Concat(issues.Keys.Select(k => (k.Project, RollupDimensions.Release, k.Release, k.Hour))), ct);
+        (long, DateTime, string, string) Fold((long Project, DateTime Hour, string Environment, string Release) k) =>
+            (k.Project, k.Hour, admitted(k.Project, RollupDimensions.Environment, k.Environment), admitted(k.Project, RollupDimensions.Release, k.Release));
+        var eventRows = events.GroupBy(kv => Fold(kv.Key))
+            .ToDictionary(g => g.Key, g => (Events: g.Sum(kv => kv.Value.Events), Errors: g.Sum(kv => kv.Value.Errors)));
+        var userRows = new Dictionary<(long Project, DateTime Hour, string Environment, string Release), UserSketch>();
+        foreach (var (key, sketch) in users)
+        {
+            var folded = Fold(key);
+            if (userRows.TryGetValue(folded, out var merged)) merged.Merge(sketch);
+            else userRows[folded] = sketch;
+        }
+        var issueRows = issues.GroupBy(kv => (kv.Key.Project, kv.Key.Hour, admitted(kv.Key.Project, RollupDimensions.Release, kv.Key.Release)))
+            .ToDictionary(g => g.Key, g => (New: g.Sum(kv => kv.Value.New), Regressions: g.Sum(kv => kv.Value.Regressions), Resolved: g.Sum(kv => kv.Value.Resolved)));
+
         await BulkUpsert.ExecuteAsync(db, "INSERT INTO analytics_event_hours (project_id, hour, environment, release, events, errors) VALUES",
             "ON CONFLICT (project_id, hour, environment, release) DO UPDATE SET events = analytics_event_hours.events + excluded.events, " +
             "errors = analytics_event_hours.errors + excluded.errors", 6,
-            events.Where(kv => kv.Value != (0, 0))
-                .Select(kv => new object?[] { kv.Key.Project, kv.Key.Hour, kv.Key.Environment, kv.Key.Release, kv.Value.Events, kv.Value.Errors }).ToList(), ct);
-        var userRows = users.Where(kv => kv.Value != 0).ToList();
-        await BulkUpsert.ExecuteAsync(db, "INSERT INTO analytics_user_hours (project_id, hour, environment, release, user_hash, events) VALUES",
-            "ON CONFLICT (project_id, hour, environment, release, user_hash) DO UPDATE SET events = analytics_user_hours.events + excluded.events", 6,
-            userRows.Select(kv => new object?[] { kv.Key.Project, kv.Key.Hour, kv.Key.Environment, kv.Key.Release, kv.Key.User, kv.Value }).ToList(), ct);
-        await BulkUpsert.EachRowAsync(db,
-            "DELETE FROM analytics_user_hours WHERE project_id = @p0 AND hour = @p1 AND environment = @p2 AND release = @p3 AND user_hash = @p4 AND events <= 0", 5,
-            userRows.Where(kv => kv.Value < 0)
-                .Select(kv => new object?[] { kv.Key.Project, kv.Key.Hour, kv.Key.Environment, kv.Key.Release, kv.Key.User }).ToList(), ct);
+            eventRows.Where(kv => kv.Value != (0, 0))
+                .Select(kv => new object?[] { kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Key.Item4, kv.Value.Events, kv.Value.Errors }).ToList(), ct);
+        await UserSketchStore.MergeAsync(db, userRows, ct);
         await BulkUpsert.ExecuteAsync(db, "INSERT INTO analytics_issue_hours (project_id, hour, release, new_issues, regressions, resolved) VALUES",
             "ON CONFLICT (project_id, hour, release) DO UPDATE SET new_issues = analytics_issue_hours.new_issues + excluded.new_issues, " +
             "regressions = analytics_issue_hours.regressions + excluded.regressions, resolved = analytics_issue_hours.resolved + excluded.resolved", 6,
-            issues.Where(kv => kv.Value != (0, 0, 0))
-                .Select(kv => new object?[] { kv.Key.Project, kv.Key.Hour, kv.Key.Release, kv.Value.New, kv.Value.Regressions, kv.Value.Resolved }).ToList(), ct);
+            issueRows.Where(kv => kv.Value != (0, 0, 0))
+                .Select(kv => new object?[] { kv.Key.Project, kv.Key.Hour, kv.Key.Item3, kv.Value.New, kv.Value.Regressions, kv.Value.Resolved }).ToList(), ct);
     }
 }

@@ -1,61 +1,107 @@
 using System.Text.Json;
 using BugSage.Core.Data;
 using BugSage.Core.Issues;
+using BugSage.Core.Retention;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BugSage.Core.Analytics;
 
 /// <summary>
 /// Recomputes the rollups from raw data: events (events, errors, users), issues (first sightings) and their
-/// history (regressions, resolutions). Hours older than a project's oldest stored event keep their rollups:
-/// retention removed the events they counted, as it leaves issues' hourly counts. Deleting an issue takes its
-/// share out with the same keys.
+/// history (regressions, resolutions). By default only hours the stored events still cover are recounted: from the
+/// later of the oldest event and the project's retention cutoff, so one back-dated event cannot make a rebuild wipe
+/// history retention purged; older hours keep their rollups until rollup retention drops them. An explicit range
+/// recounts exactly that range, whatever raw data is left. Deleting an issue takes its share out with the same keys.
 /// </summary>
-public sealed class RollupRebuilder(AppDbContext db)
+public sealed class RollupRebuilder(AppDbContext db, IOptions<RetentionOptions> retention, TimeProvider clock)
 {
     private const int Chunk = 10_000;
 
-    /// <summary>Rebuilds one project's rollups in one transaction; answers the hour from which event rollups were recounted (null: no events stored).</summary>
-    public async Task<DateTime?> RebuildAsync(long projectId, CancellationToken ct)
+    /// <summary>
+    /// Rebuilds one project's rollups in one transaction; answers the range of hours recounted (null: no events stored
+    /// and no range asked, so event rollups were kept).
+    /// </summary>
+    public async Task<(DateTime From, DateTime To)?> RebuildAsync(long projectId, CancellationToken ct, DateTime? from = null, DateTime? to = null)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var since = await OldestEventHourAsync(db, projectId, ct);
-        var changes = new RollupChanges();
-        await AddEventsAsync(db, changes, db.Events.Where(e => e.ProjectId == projectId), 1, ct);
-        await AddIssueFactsAsync(db, changes, db.Issues.Where(i => i.ProjectId == projectId), 1, ct);
-        if (since is { } from)
+        var range = await RangeAsync(projectId, from, to, ct);
+        var changes = await ComputeAsync(projectId, range, ct);
+        if (range is (var start, var end))
         {
-            await db.EventHours.Where(h => h.ProjectId == projectId && h.Hour >= from).ExecuteDeleteAsync(ct);
-            await db.UserHours.Where(h => h.ProjectId == projectId && h.Hour >= from).ExecuteDeleteAsync(ct);
+            await db.EventHours.Where(h => h.ProjectId == projectId && h.Hour >= start && h.Hour < end).ExecuteDeleteAsync(ct);
+            await db.UserSketchHours.Where(h => h.ProjectId == projectId && h.Hour >= start && h.Hour < end).ExecuteDeleteAsync(ct);
         }
-        await db.IssueHours.Where(h => h.ProjectId == projectId).ExecuteDeleteAsync(ct);
+        var (issuesFrom, issuesTo) = await IssueRangeAsync(projectId, from, to, ct);
+        await db.IssueHours.Where(h => h.ProjectId == projectId && h.Hour >= issuesFrom && h.Hour < issuesTo).ExecuteDeleteAsync(ct);
         await changes.WriteAsync(db, ct);
+        if (range is (var first, var last)) await UserSketchStore.RecountDaysAsync(db, projectId, UserSketchStore.DayOf(first), last, ct);
         await tx.CommitAsync(ct);
-        return since;
+        return range;
     }
 
-    /// <summary>What the rollups of one project should hold, from raw data alone (event rollups: from its oldest stored event's hour on).</summary>
-    public async Task<RollupChanges> ComputeAsync(long projectId, CancellationToken ct)
+    /// <summary>What the rollups of one project should hold over the hours raw data covers (see <see cref="RangeAsync"/>).</summary>
+    public async Task<RollupChanges> ComputeAsync(long projectId, CancellationToken ct) =>
+        await ComputeAsync(projectId, await RangeAsync(projectId, null, null, ct), ct);
+
+    private async Task<RollupChanges> ComputeAsync(long projectId, (DateTime From, DateTime To)? range, CancellationToken ct)
     {
         var changes = new RollupChanges();
-        await AddEventsAsync(db, changes, db.Events.Where(e => e.ProjectId == projectId), 1, ct);
+        if (range is (var start, var end))
+            await AddEventsAsync(db, changes, db.Events.Where(e => e.ProjectId == projectId && e.Timestamp >= start && e.Timestamp < end), 1, ct);
         await AddIssueFactsAsync(db, changes, db.Issues.Where(i => i.ProjectId == projectId), 1, ct);
+        var (issuesFrom, issuesTo) = await IssueRangeAsync(projectId, null, null, ct);
+        changes.KeepIssueHours(issuesFrom, issuesTo);
         return changes;
     }
 
-    public static async Task<DateTime?> OldestEventHourAsync(AppDbContext db, long projectId, CancellationToken ct)
+    /// <summary>
+    /// The hours whose event rollups a rebuild recounts: the asked range, else from the later of the oldest stored
+    /// event's hour and the first whole hour after the project's retention cutoff, up to past the newest event.
+    /// </summary>
+    public async Task<(DateTime From, DateTime To)?> RangeAsync(long projectId, DateTime? from, DateTime? to, CancellationToken ct)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var newest = await db.Events.Where(e => e.ProjectId == projectId).OrderByDescending(e => e.Timestamp).Select(e => (DateTime?)e.Timestamp).FirstOrDefaultAsync(ct);
+        var end = to is { } t ? RollupChanges.HourOf(t) : RollupChanges.HourOf(Later(newest ?? now, now)).AddHours(1);
+        if (from is { } f) return (RollupChanges.HourOf(f), end);
         var oldest = await db.Events.Where(e => e.ProjectId == projectId).OrderBy(e => e.Timestamp).Select(e => (DateTime?)e.Timestamp).FirstOrDefaultAsync(ct);
-        return oldest is { } at ? RollupChanges.HourOf(at) : null;
+        if (oldest is null) return null;
+        var days = await db.Projects.Where(p => p.Id == projectId).Select(p => p.EventRetentionDays).FirstOrDefaultAsync(ct);
+        var cutoff = RollupChanges.HourOf(now.AddDays(-retention.Value.DaysFor(days))).AddHours(1);
+        return (Later(RollupChanges.HourOf(oldest.Value), cutoff), end);
     }
 
-    /// <summary>Takes an issue about to be deleted out of the rollups: its events, its first sighting, its regressions and resolutions.</summary>
-    public static async Task SubtractIssueAsync(AppDbContext db, Issue issue, CancellationToken ct)
+    /// <summary>Issue lifecycle comes from issues and their history, which retention keeps: recounted back to the rollup retention cutoff.</summary>
+    private async Task<(DateTime From, DateTime To)> IssueRangeAsync(long projectId, DateTime? from, DateTime? to, CancellationToken ct)
+    {
+        var days = await db.Projects.Where(p => p.Id == projectId).Select(p => p.EventRetentionDays).FirstOrDefaultAsync(ct);
+        var floor = RollupChanges.HourOf(clock.GetUtcNow().UtcDateTime.AddDays(-retention.Value.RollupDaysFor(days)));
+        return (from is { } f ? Later(RollupChanges.HourOf(f), floor) : floor, to is { } t ? RollupChanges.HourOf(t) : DateTime.MaxValue);
+    }
+
+    private static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;
+
+    /// <summary>
+    /// Takes an issue about to be deleted out of the rollups: its events, its first sighting, its regressions and
+    /// resolutions. Answers the hours whose users must be recounted (<see cref="RecountUsersAsync"/>) once its events are gone.
+    /// </summary>
+    public static async Task<IReadOnlyCollection<(long Project, DateTime Hour)>> SubtractIssueAsync(AppDbContext db, Issue issue, CancellationToken ct)
     {
         var changes = new RollupChanges();
         await AddEventsAsync(db, changes, db.Events.Where(e => e.IssueId == issue.Id), -1, ct);
         await AddIssueFactsAsync(db, changes, db.Issues.Where(i => i.Id == issue.Id), -1, ct);
         await changes.WriteAsync(db, ct);
+        return changes.UsersToRecount;
+    }
+
+    /// <summary>Recounts the users of the given hours from the events that remain, a day's worth of hours per pass.</summary>
+    public static async Task RecountUsersAsync(AppDbContext db, IReadOnlyCollection<(long Project, DateTime Hour)> hours, CancellationToken ct)
+    {
+        foreach (var project in hours.GroupBy(h => h.Project))
+            foreach (var day in project.Select(h => h.Hour).GroupBy(UserSketchStore.DayOf))
+                foreach (var hour in day.Distinct())
+                    await UserSketchStore.RecountAsync(db, project.Key, hour, hour.AddHours(1), ct);
     }
 
     private static async Task AddEventsAsync(AppDbContext db, RollupChanges changes, IQueryable<Events.StoredEvent> events, int sign, CancellationToken ct)

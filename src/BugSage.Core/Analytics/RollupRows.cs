@@ -18,19 +18,28 @@ public sealed class EventHour
 }
 
 /// <summary>
-/// One user seen in a project's hour, environment and release, with how many of their events: distinct users over
-/// any range are counted exactly from these, and the event count lets a deleted issue take its users back out.
+/// The users seen in a project's hour, environment and release, as a <see cref="UserSketch"/>: bounded at 4 KiB
+/// however many users came, so 90 days are at most 2,160 sketches per environment and release to merge.
 /// </summary>
-public sealed class UserHour
+public sealed class UserSketchHour
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
     public string Environment { get; set; } = "";
     public string Release { get; set; } = "";
 
-    /// <summary>The first 8 bytes of the SHA-256 of the event's user key; the key itself stays with the events.</summary>
-    public long UserHash { get; set; }
-    public long Events { get; set; }
+    /// <summary><see cref="UserSketch.ToBytes"/>: hashes of user keys only, never the keys.</summary>
+    public byte[] Sketch { get; set; } = [];
+}
+
+/// <summary>A day's hourly user sketches merged (UTC days), so a 90-day series reads 90 sketches per environment and release.</summary>
+public sealed class UserSketchDay
+{
+    public long ProjectId { get; set; }
+    public DateTime Day { get; set; }
+    public string Environment { get; set; } = "";
+    public string Release { get; set; } = "";
+    public byte[] Sketch { get; set; } = [];
 }
 
 /// <summary>

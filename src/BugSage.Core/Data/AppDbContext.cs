@@ -69,7 +69,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Core.Documents.DocumentChunk> DocumentChunks => Set<Core.Documents.DocumentChunk>();
     public DbSet<AgentTasks.AgentTaskUpdate> AgentTaskUpdates => Set<AgentTasks.AgentTaskUpdate>();
     public DbSet<Analytics.EventHour> EventHours => Set<Analytics.EventHour>();
-    public DbSet<Analytics.UserHour> UserHours => Set<Analytics.UserHour>();
+    public DbSet<Analytics.UserSketchHour> UserSketchHours => Set<Analytics.UserSketchHour>();
+    public DbSet<Analytics.UserSketchDay> UserSketchDays => Set<Analytics.UserSketchDay>();
+    public DbSet<Analytics.RollupDimension> RollupDimensions => Set<Analytics.RollupDimension>();
     public DbSet<Analytics.IssueHour> IssueHours => Set<Analytics.IssueHour>();
     public DbSet<Cluster.ClusterLease> ClusterLeases => Set<Cluster.ClusterLease>();
 

@@ -191,9 +191,10 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
             var hashes = await db.IssueHashes.Where(h => h.IssueId == issue.Id).Select(h => h.Hash).ToListAsync(ct);
             db.DiscardedHashes.AddRange(hashes.Select(h => new DiscardedHash { ProjectId = issue.ProjectId, Hash = h, CreatedAt = now }));
         }
-        await Analytics.RollupRebuilder.SubtractIssueAsync(db, issue, ct);
+        var recount = await Analytics.RollupRebuilder.SubtractIssueAsync(db, issue, ct);
         // Deleted explicitly: PostgreSQL and SQLite cascade alike, but a large issue is many rows.
         await db.Events.Where(e => e.IssueId == issue.Id).ExecuteDeleteAsync(ct);
+        await Analytics.RollupRebuilder.RecountUsersAsync(db, recount, ct);
         db.Issues.Remove(issue);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -10,8 +10,9 @@ namespace BugSage.Core.Retention;
 /// <summary>
 /// Deletes events older than their project's retention, with their attachments, in small
 /// batches with a pause in between, so the digest (one writer at a time on SQLite) only ever
-/// waits for one short statement. Issues stay, with their counts, hourly counts, tags and users, and
-/// so do the analytics rollups: they are aggregates, not events. Idempotent; in a cluster it runs on the node holding its lease.
+/// waits for one short statement. Issues stay, with their counts, hourly counts, tags and users; the analytics
+/// rollups stay for their own, longer window (<see cref="RetentionOptions.RollupDays"/>), then go too, so hostile or
+/// merely long-lived traffic cannot grow them without end. Idempotent; in a cluster it runs on the node holding its lease.
 /// </summary>
 public sealed class EventPurger(WorkerServices services, IOptions<RetentionOptions> options, ILogger<EventPurger> logger)
     : PeriodicWorker(services, logger, "event-purge")
@@ -39,9 +40,24 @@ public sealed class EventPurger(WorkerServices services, IOptions<RetentionOptio
                 if (batch < settings.BatchSize) break;
                 if (settings.PauseMilliseconds > 0) await Task.Delay(TimeSpan.FromMilliseconds(settings.PauseMilliseconds), Clock, ct);
             }
+            await PurgeRollupsAsync(projectId, Analytics.RollupChanges.HourOf(now.AddDays(-settings.RollupDaysFor(days))), ct);
         }
         if (deleted > 0) logger.LogInformation("Retention purge deleted {Count} expired events", deleted);
         return deleted;
+    }
+
+    /// <summary>Rollup hours (and whole days) before the cutoff; a few rows per hour, so one statement per table.</summary>
+    private async Task PurgeRollupsAsync(long projectId, DateTime cutoff, CancellationToken ct)
+    {
+        await using var scope = Services.Scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var lastPastDay = cutoff.AddDays(-1);
+        await db.EventHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
+        await db.IssueHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
+        await db.UserSketchHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
+        // A day that straddles the cutoff keeps its sketch until the whole day is past it.
+        await db.UserSketchDays.Where(d => d.ProjectId == projectId && d.Day <= lastPastDay).ExecuteDeleteAsync(ct);
+        await db.RollupDimensions.Where(d => d.ProjectId == projectId && d.LastSeen < cutoff).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>One batch of a project's oldest expired events and their attachments, in one short transaction.</summary>

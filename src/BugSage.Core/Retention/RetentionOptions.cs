@@ -19,6 +19,13 @@ public sealed class RetentionOptions
     [Range(1, MaxDays)]
     public int MaxEventDays { get; set; } = MaxDays;
 
+    /// <summary>
+    /// Days the analytics rollups keep an hour (by event time): at least the project's event days, and by default the
+    /// 400 days an analytics question may span. Older rollup rows are purged with the events.
+    /// </summary>
+    [Range(1, MaxDays)]
+    public int RollupDays { get; set; } = 400;
+
     /// <summary>Events deleted per statement: small enough that the digest never waits long for the database.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
@@ -33,4 +40,7 @@ public sealed class RetentionOptions
 
     /// <summary>The days a project keeps its events: its own setting, else the server's, never past the ceiling (which may have been lowered since).</summary>
     public int DaysFor(int? projectDays) => Math.Min(projectDays ?? EventDays, MaxEventDays);
+
+    /// <summary>The days a project keeps its rollups: never fewer than its events, whose hours they count.</summary>
+    public int RollupDaysFor(int? projectDays) => Math.Max(RollupDays, DaysFor(projectDays));
 }

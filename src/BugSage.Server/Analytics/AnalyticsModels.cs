@@ -7,10 +7,10 @@ public sealed record AnalyticsDto(
     IReadOnlyList<RecurringIssue> TopRecurring, IReadOnlyList<NewIssue> TopNew, IReadOnlyList<ReleaseHealth> Releases,
     AutofixOutcomes Autofix, AiUsage Ai);
 
-/// <param name="Users">Distinct users over the whole range (not the sum of the points).</param>
+/// <param name="Users">Distinct users over the whole range (not the sum of the points): an estimate within ±4.9% (3σ) of the exact count.</param>
 public sealed record AnalyticsTotals(long Events, long Errors, long NewIssues, long Regressions, long Resolved, long Users);
 
-/// <summary>One interval of the series, starting at <paramref name="Start"/> (UTC; weeks start on Monday).</summary>
+/// <summary>One interval of the series, starting at <paramref name="Start"/> (UTC; weeks start on Monday); users are an estimate within ±4.9% (3σ).</summary>
 public sealed record AnalyticsPoint(DateTime Start, long Events, long Errors, long NewIssues, long Regressions, long Resolved, long Users);
 
 /// <summary>Hours from first event to resolution (issues resolved in the range) and to the first change or comment by a person (issues first seen in it).</summary>

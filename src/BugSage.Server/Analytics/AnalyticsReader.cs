@@ -8,7 +8,7 @@ namespace BugSage.Server.Analytics;
 
 /// <summary>
 /// Reads one analytics answer for a set of projects. Event, user and lifecycle series come from the hourly rollups
-/// (a few thousand rows for 90 days, whatever the event volume); the rest reads issues, fix sessions, analyses and
+/// (a few thousand rows for 90 days, whatever the event volume; users from bounded sketches, see <see cref="UserSeries"/>); the rest reads issues, fix sessions, analyses and
 /// model calls in the range, which number in the thousands, not millions. The environment narrows what events carry
 /// (events, errors, users); issue lifecycle, autofix and AI usage belong to the project as a whole.
 /// </summary>
@@ -44,11 +44,7 @@ internal sealed class AnalyticsReader(AppDbContext db, IReadOnlyList<long> proje
             .Select(g => new { Hour = g.Key, Events = g.Sum(h => h.Events), Errors = g.Sum(h => h.Errors) }).ToListAsync(ct);
         var issues = await IssueHours().GroupBy(h => h.Hour)
             .Select(g => new { Hour = g.Key, New = g.Sum(h => h.NewIssues), Regressions = g.Sum(h => h.Regressions), Resolved = g.Sum(h => h.Resolved) }).ToListAsync(ct);
-        var userRows = db.UserHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= range.From && h.Hour < range.To);
-        if (range.Environment is { } env) userRows = userRows.Where(h => h.Environment == env);
-        if (range.Release is { } release) userRows = userRows.Where(h => h.Release == release);
-        var users = await userRows.Select(h => new { h.Hour, h.UserHash }).Distinct().ToListAsync(ct);
-
+        var users = await new UserSeries(db, projectIds, range).ReadAsync(ct);
         var points = range.Buckets().ToDictionary(b => b, _ => new long[6]);
         void Add(DateTime hour, int field, long value)
         {
@@ -56,10 +52,10 @@ internal sealed class AnalyticsReader(AppDbContext db, IReadOnlyList<long> proje
         }
         foreach (var e in events) { Add(e.Hour, 0, e.Events); Add(e.Hour, 1, e.Errors); }
         foreach (var i in issues) { Add(i.Hour, 2, i.New); Add(i.Hour, 3, i.Regressions); Add(i.Hour, 4, i.Resolved); }
-        foreach (var bucket in users.GroupBy(u => range.BucketOf(u.Hour))) Add(bucket.Key, 5, bucket.Select(u => u.UserHash).Distinct().LongCount());
+        foreach (var (bucket, estimate) in users.Buckets) Add(bucket, 5, estimate);
         var series = points.OrderBy(p => p.Key).Select(p => new AnalyticsPoint(p.Key, p.Value[0], p.Value[1], p.Value[2], p.Value[3], p.Value[4], p.Value[5])).ToList();
         var totals = new AnalyticsTotals(series.Sum(p => p.Events), series.Sum(p => p.Errors), series.Sum(p => p.NewIssues),
-            series.Sum(p => p.Regressions), series.Sum(p => p.Resolved), users.Select(u => u.UserHash).Distinct().LongCount());
+            series.Sum(p => p.Regressions), series.Sum(p => p.Resolved), users.Total);
         return (series, totals);
     }
 

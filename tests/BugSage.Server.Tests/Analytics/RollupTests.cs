@@ -4,6 +4,7 @@ using BugSage.Core.Retention;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BugSage.Server.Tests.Analytics;
 
@@ -26,8 +27,8 @@ public class RollupTests
         await ShouldMatchRecountAsync(app, projectId, "after ingest");
         var totals = await app.WithDbAsync(async db => (
             Events: await db.EventHours.SumAsync(h => h.Events), Errors: await db.EventHours.SumAsync(h => h.Errors),
-            New: await db.IssueHours.SumAsync(h => h.NewIssues), Users: await db.UserHours.Select(u => u.UserHash).Distinct().CountAsync()));
-        totals.ShouldBe((7L, 7L, 3L, 5));
+            New: await db.IssueHours.SumAsync(h => h.NewIssues), Users: Merged(await db.UserSketchDays.Select(d => d.Sketch).ToListAsync()).Estimate()));
+        totals.ShouldBe((7L, 7L, 3L, 5L));
 
         var load = await IssueIdAsync(app, "loadUser");
         var save = await IssueIdAsync(app, "saveUser");
@@ -65,7 +66,7 @@ public class RollupTests
         (await app.WithDbAsync(db => db.EventHours.SumAsync(h => h.Events))).ShouldBe(before + 2);
 
         // A rebuild recounts the same numbers and keeps the hours retention emptied.
-        await app.WithDbAsync(db => new RollupRebuilder(db).RebuildAsync(projectId, CancellationToken.None));
+        await app.WithDbAsync(db => Rebuilder(app, db).RebuildAsync(projectId, CancellationToken.None));
         await ShouldMatchRecountAsync(app, projectId, "after a rebuild");
         (await app.WithDbAsync(db => db.EventHours.SumAsync(h => h.Events))).ShouldBe(before + 2);
     }
@@ -73,18 +74,107 @@ public class RollupTests
     private static Task<long> IssueIdAsync(BugSageFactory app, string function) =>
         app.WithDbAsync(db => db.Issues.Where(i => i.Culprit!.StartsWith(function + "(")).Select(i => i.Id).SingleAsync());
 
+    private static RollupRebuilder Rebuilder(BugSageFactory app, Core.Data.AppDbContext db) =>
+        new(db, app.Services.GetRequiredService<IOptions<RetentionOptions>>(), app.Services.GetRequiredService<TimeProvider>());
+
+    private static UserSketch Merged(IEnumerable<byte[]> sketches)
+    {
+        var merged = new UserSketch();
+        foreach (var s in sketches) merged.MergeBytes(s);
+        return merged;
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Rebuild_after_a_back_dated_event_keeps_the_history_retention_purged_unless_a_range_is_asked(string provider)
+    {
+        var clock = new ManualClock(Start);
+        await using var app = await BugSageFactory.CreateAsync(provider, new() { ["BugSage:Retention:EventDays"] = "30" }, clock: clock);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        await app.SendErrorsAsync("loadUser", 3, Start.AddHours(-1), userPrefix: "a");
+        clock.Advance(TimeSpan.FromDays(45));
+        (await app.Services.GetRequiredService<EventPurger>().PurgeAsync(CancellationToken.None)).ShouldBe(3);
+        // An event stamped before everything retention purged (a wrong device clock, an import).
+        await app.SendErrorsAsync("loadUser", 1, Start.AddDays(-2), userPrefix: "b");
+
+        var recounted = await app.WithDbAsync(db => Rebuilder(app, db).RebuildAsync(projectId, CancellationToken.None));
+        recounted!.Value.From.ShouldBe(RollupChanges.HourOf(clock.GetUtcNow().UtcDateTime.AddDays(-30)).AddHours(1), "only hours stored events still cover");
+        (await app.WithDbAsync(db => db.EventHours.SumAsync(h => h.Events))).ShouldBe(4, "the purged hour's three events stay counted");
+        (await app.WithDbAsync(async db => Merged(await db.UserSketchDays.Select(d => d.Sketch).ToListAsync()).Estimate())).ShouldBe(4);
+
+        // Asked for an explicit range, the rebuild recounts it from what is left.
+        await app.WithDbAsync(db => Rebuilder(app, db).RebuildAsync(projectId, CancellationToken.None, Start.UtcDateTime.AddDays(-3), clock.GetUtcNow().UtcDateTime));
+        (await app.WithDbAsync(db => db.EventHours.SumAsync(h => h.Events))).ShouldBe(1);
+        (await app.WithDbAsync(async db => Merged(await db.UserSketchHours.Select(d => d.Sketch).ToListAsync()).Estimate())).ShouldBe(1);
+        (await app.WithDbAsync(async db => Merged(await db.UserSketchDays.Select(d => d.Sketch).ToListAsync()).Estimate())).ShouldBe(1);
+    }
+
+    [Theory, SqliteData]
+    public async Task Retention_purges_rollup_rows_older_than_the_rollup_window(string provider)
+    {
+        var clock = new ManualClock(Start);
+        await using var app = await BugSageFactory.CreateAsync(provider,
+            new() { ["BugSage:Retention:EventDays"] = "30", ["BugSage:Retention:RollupDays"] = "60" }, clock: clock);
+        await app.SendErrorsAsync("loadUser", 2, Start.AddHours(-1), userPrefix: "a");
+        clock.Advance(TimeSpan.FromDays(45));
+        await app.Services.GetRequiredService<EventPurger>().PurgeAsync(CancellationToken.None);
+        (await app.WithDbAsync(db => db.EventHours.SumAsync(h => h.Events))).ShouldBe(2, "inside the rollup window the hours stay");
+        clock.Advance(TimeSpan.FromDays(16));
+        await app.Services.GetRequiredService<EventPurger>().PurgeAsync(CancellationToken.None);
+        (await app.WithDbAsync(async db => (await db.EventHours.CountAsync(), await db.IssueHours.CountAsync(),
+            await db.UserSketchHours.CountAsync(), await db.UserSketchDays.CountAsync()))).ShouldBe((0, 0, 0, 0));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task A_flood_of_made_up_releases_and_environments_folds_into_other(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        await app.WithDbAsync(async db =>
+        {
+            var changes = new RollupChanges();
+            for (var i = 0; i < 400; i++) changes.AddEvent(projectId, Start.UtcDateTime, $"env-{i % 40}", $"flood@{i}", "error", $"user-{i}");
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await changes.WriteAsync(db, CancellationToken.None);
+            await tx.CommitAsync();
+            return 0;
+        });
+        var (releases, environments, events, rows, sketches) = await app.WithDbAsync(async db => (
+            await db.EventHours.Select(h => h.Release).Distinct().CountAsync(), await db.EventHours.Select(h => h.Environment).Distinct().CountAsync(),
+            await db.EventHours.SumAsync(h => h.Events), await db.EventHours.CountAsync(), await db.UserSketchHours.CountAsync()));
+        releases.ShouldBe(RollupDimensions.MaxReleases + 1, "the releases under the cap, and (other)");
+        environments.ShouldBe(RollupDimensions.MaxEnvironments + 1);
+        events.ShouldBe(400, "folded, not dropped");
+        sketches.ShouldBe(rows);
+        (await app.WithDbAsync(db => db.EventHours.AnyAsync(h => h.Release == RollupDimensions.Other && h.Environment == RollupDimensions.Other))).ShouldBeTrue();
+    }
+
+    /// <summary>
+    /// Every exact rollup equals its recount; users (sketches) agree with a recount within 3σ of the sketch's error,
+    /// and each day's sketch is its hours' merged.
+    /// </summary>
     private static async Task ShouldMatchRecountAsync(BugSageFactory app, long projectId, string when)
     {
         await app.WithDbAsync(async db =>
         {
-            var expected = await new RollupRebuilder(db).ComputeAsync(projectId, CancellationToken.None);
-            var since = await RollupRebuilder.OldestEventHourAsync(db, projectId, CancellationToken.None) ?? DateTime.MaxValue;
+            var rebuilder = Rebuilder(app, db);
+            var expected = await rebuilder.ComputeAsync(projectId, CancellationToken.None);
+            var since = (await rebuilder.RangeAsync(projectId, null, null, CancellationToken.None))?.From ?? DateTime.MaxValue;
             var events = (await db.EventHours.AsNoTracking().Where(h => h.ProjectId == projectId && h.Hour >= since).ToListAsync())
                 .Where(h => h.Events != 0 || h.Errors != 0).ToDictionary(h => (h.ProjectId, h.Hour, h.Environment, h.Release), h => (h.Events, h.Errors));
             events.ShouldBe(expected.Events.Where(kv => kv.Value != (0, 0)).ToDictionary(), ignoreOrder: true, $"event rollups {when}");
-            var users = (await db.UserHours.AsNoTracking().Where(h => h.ProjectId == projectId && h.Hour >= since).ToListAsync())
-                .ToDictionary(h => (h.ProjectId, h.Hour, h.Environment, h.Release, h.UserHash), h => h.Events);
-            users.ShouldBe(expected.Users.Where(kv => kv.Value != 0).ToDictionary(), ignoreOrder: true, $"user rollups {when}");
+            var users = (await db.UserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId && h.Hour >= since).ToListAsync())
+                .Select(h => (Key: (h.ProjectId, h.Hour, h.Environment, h.Release), Users: UserSketch.FromBytes(h.Sketch).Estimate()))
+                .Where(h => h.Users > 0).ToDictionary(h => h.Key, h => h.Users);
+            var recounted = expected.Users.ToDictionary(kv => kv.Key, kv => kv.Value.Estimate());
+            users.Keys.ShouldBe(recounted.Keys, ignoreOrder: true, $"user rollup hours {when}");
+            foreach (var (key, count) in recounted)
+                ((double)Math.Abs(users[key] - count)).ShouldBeLessThanOrEqualTo(3 * UserSketch.RelativeStandardError * count + 0.5, $"users {key} {when}");
+            foreach (var day in await db.UserSketchDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync())
+            {
+                var hours = await db.UserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId && h.Hour >= day.Day && h.Hour < day.Day.AddDays(1)
+                    && h.Environment == day.Environment && h.Release == day.Release).Select(h => h.Sketch).ToListAsync();
+                UserSketch.FromBytes(day.Sketch).SameAs(Merged(hours)).ShouldBeTrue($"the day {day.Day:yyyy-MM-dd} is its hours merged {when}");
+            }
             var issues = (await db.IssueHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync())
                 .Where(h => h.NewIssues != 0 || h.Regressions != 0 || h.Resolved != 0)
                 .ToDictionary(h => (h.ProjectId, h.Hour, h.Release), h => (h.NewIssues, h.Regressions, h.Resolved));

@@ -12,7 +12,10 @@ namespace BugSage.Core.Data.Migrations;
 [Migration("20261225000031_UserRollups")]
 public sealed class M0031_UserRollups : Migration
 {
-    protected override void Up(MigrationBuilder migrationBuilder)
+    protected override void Up(MigrationBuilder migrationBuilder) => Create(migrationBuilder);
+
+    /// <summary>Also what undoing the sketches (M0036) puts back.</summary>
+    internal static void Create(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.CreateTable("analytics_user_hours", t => new
         {
