@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
 namespace BugSage.Server.AgentTasks;
@@ -21,6 +22,8 @@ public static class TaskSchema
     /// </summary>
     private static readonly JsonSerializerOptions Shape = new(JsonSerializerDefaults.Web)
     {
+        // The API reads numbers given as strings, but writes numbers as numbers: the schema describes what is written.
+        NumberHandling = JsonNumberHandling.Strict,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),

@@ -18,7 +18,8 @@ public sealed class AgentPatchValidationTests : IDisposable
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var api = await app.SignedInClientAsync();
-        var issueId = await FixScenarios.AverageOfNothingAsync(app, api, git);
+        // With the frame's variables, as sentry-python sends them, so the session can build its reproduction.
+        var issueId = await FixScenarios.AverageOfNothingAsync(app, api, git, withLocals: true);
         var agent = await ApiTokens.ClientAsync(app, "tasks:write", api);
         (await agent.PostJsonAsync($"/api/v1/issues/{issueId}/task/updates", new { status = "claimed", agent = "fixer-bot" })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
@@ -43,6 +44,7 @@ public sealed class AgentPatchValidationTests : IDisposable
         TaskSchemaCheck.Errors(await TaskSchemaCheck.FetchAsync(app.CreateClient()), task).ShouldBeEmpty();
         var reproduction = task["reproduction"]!;
         reproduction["fixSessionId"].Long().ShouldBe(sessionId);
+        reproduction["testFile"].Str().ShouldBe("test_bugsage_reproduction.py");
         reproduction["expected"]!["exceptionType"].Str().ShouldBe("ZeroDivisionError");
         reproduction["content"].Str().ShouldContain("average");
         task["constraints"]!["forbiddenPaths"]!.AsArray().Select(p => p.Str()).ShouldContain(reproduction["testFile"].Str());
