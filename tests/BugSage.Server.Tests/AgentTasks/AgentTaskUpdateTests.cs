@@ -24,9 +24,9 @@ public class AgentTaskUpdateTests
 
         """;
 
-    private static async Task<(BugSageFactory App, long IssueId)> IssueAsync()
+    private static async Task<(BugSageFactory App, long IssueId)> IssueAsync(string provider = "sqlite")
     {
-        var app = await BugSageFactory.CreateAsync("sqlite");
+        var app = await BugSageFactory.CreateAsync(provider);
         await app.SendErrorsAsync("checkout", 1);
         return (app, await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync()));
     }
@@ -39,10 +39,10 @@ public class AgentTaskUpdateTests
         return body;
     }
 
-    [Fact]
-    public async Task A_scripted_agent_claims_works_proposes_a_patch_and_finishes_and_the_activity_shows_it()
+    [Theory, SqliteData, PostgresData]
+    public async Task A_scripted_agent_claims_works_proposes_a_patch_and_finishes_and_the_activity_shows_it(string provider)
     {
-        var (app, issueId) = await IssueAsync();
+        var (app, issueId) = await IssueAsync(provider);
         await using var _ = app;
         var agent = await ApiTokens.ClientAsync(app, "tasks:write");
 

@@ -49,10 +49,10 @@ public class TaskDocumentTests
         document["links"]!["issue"].Str().ShouldEndWith($"/issues/{issueId}");
     }
 
-    [Fact]
-    public async Task An_analysed_issue_with_an_earlier_fix_session_gives_its_reading_and_attempt_and_fits_the_schema()
+    [Theory, SqliteData, PostgresData]
+    public async Task An_analysed_issue_with_an_earlier_fix_session_gives_its_reading_and_attempt_and_fits_the_schema(string provider)
     {
-        await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:PublicUrl"] = "https://bugs.example.com" });
+        await using var app = await BugSageFactory.CreateAsync(provider, new() { ["BugSage:PublicUrl"] = "https://bugs.example.com" });
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
         await app.SendErrorsAsync("checkout", 1);
