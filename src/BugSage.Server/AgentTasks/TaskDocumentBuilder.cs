@@ -3,6 +3,7 @@ using BugSage.Core;
 using BugSage.Core.AgentTasks;
 using BugSage.Core.Alerts.Firing;
 using BugSage.Core.Analysis;
+using BugSage.Core.Autofix.Reproduction;
 using BugSage.Core.Autofix.Sandbox;
 using BugSage.Core.Autofix.Sessions;
 using BugSage.Core.Data;
@@ -26,8 +27,8 @@ public sealed class TaskDocumentBuilder(AppDbContext db, IssueLinks links, TimeP
     public const int MaxTags = 50;
     public const int MaxEnvironments = 20;
     public const int MaxAttempts = 5;
-    private const int ShortText = 300;
-    private const int LongText = 2_000;
+    public const int ShortText = 300;
+    public const int LongText = 2_000;
 
     public async Task<TaskDocument> BuildAsync(IssueInProject found, CancellationToken ct)
     {
@@ -40,6 +41,7 @@ public sealed class TaskDocumentBuilder(AppDbContext db, IssueLinks links, TimeP
         var latest = payload is null ? null : EventJson.Decompress(payload);
         var analysis = await AnalysisAsync(issue.Id, latest, ct);
         var repository = await db.Repositories.AsNoTracking().Where(r => r.ProjectId == issue.ProjectId).OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
+        var reproduction = await ReproductionAsync(issue.Id, ct);
         var state = await db.AgentTaskUpdates.AsNoTracking().Where(u => u.IssueId == issue.Id).OrderByDescending(u => u.Id)
             .Select(u => new TaskState(u.Status, u.AgentName, u.CreatedAt, u.Id)).FirstOrDefaultAsync(ct) ?? new TaskState(null, null, null, null);
         return new TaskDocument(
@@ -49,13 +51,13 @@ public sealed class TaskDocumentBuilder(AppDbContext db, IssueLinks links, TimeP
                 new TaskProject(project.Id, project.Slug, project.Name, project.Platform), environments, issue.FirstRelease, issue.LastRelease),
             latest is null ? null : Evidence(latest),
             analysis,
-            // Fix sessions do not keep the reproduction they run yet; the field is in the schema for when they do.
-            Reproduction: null,
+            reproduction,
             await AttemptsAsync(issue.Id, ct),
-            Constraints(repository),
+            Constraints(repository, reproduction),
             state,
             new TaskLinks(links.Issue(issue.Id), links.Absolute(AgentTaskRoutes.Task(issue.Id)), links.Absolute(AgentTaskRoutes.Updates(issue.Id)),
-                links.Absolute(AgentTaskRoutes.Schema)));
+                links.Absolute(AgentTaskRoutes.Schema), links.Absolute($"/api/v1/issues/{issue.Id}"), links.Absolute($"/api/v1/issues/{issue.Id}/events"),
+                links.Absolute($"/api/v1/issues/{issue.Id}/analysis")));
     }
 
     private static TaskEvidence Evidence(NormalizedEvent e) => new(
@@ -111,8 +113,37 @@ public sealed class TaskDocumentBuilder(AppDbContext db, IssueLinks links, TimeP
         })];
     }
 
-    private static TaskConstraints Constraints(Core.Analysis.Source.LinkedRepository? repository) => new(
-        PatchGuard.ForbiddenPaths, PatchGuard.ForbiddenKinds,
+    /// <summary>
+    /// The acceptance test: the reproduction of the newest fix session that built one which failed on the unpatched
+    /// code as the crash did (one that did not was discarded and proves nothing). The session stores it as its
+    /// reproduction step wrote it, so the agent runs what BugSage's own validation runs.
+    /// </summary>
+    private async Task<TaskReproduction?> ReproductionAsync(long issueId, CancellationToken ct)
+    {
+        var stored = await db.FixSessions.AsNoTracking().Where(s => s.IssueId == issueId && s.Reproduction != null)
+            .OrderByDescending(s => s.Id).Select(s => new { s.Id, s.Reproduction }).Take(MaxAttempts).ToListAsync(ct);
+        foreach (var session in stored)
+        {
+            ReproductionRecord? record;
+            try
+            {
+                record = JsonSerializer.Deserialize<ReproductionRecord>(session.Reproduction!, FixSessionWorker.Json);
+            }
+            catch (JsonException)
+            {
+                // Written by an older build in a shape this one does not read: no acceptance test to hand on from it.
+                continue;
+            }
+            if (record is { Status: ReproductionRecord.Reproduced, Path: { } path, Code: { } code, Command: { } command, Language: { } language, Expected: { } expected })
+                return new TaskReproduction(path, code, command, language, session.Id,
+                    new TaskExpectedFailure(expected.ExceptionType, expected.Function, expected.Path), record.Drives);
+        }
+        return null;
+    }
+
+    /// <summary>What a patch may not touch: what validation refuses anywhere, and the acceptance test (the patch must make it pass, not change it).</summary>
+    private static TaskConstraints Constraints(Core.Analysis.Source.LinkedRepository? repository, TaskReproduction? reproduction) => new(
+        reproduction is null ? PatchGuard.ForbiddenPaths : [.. PatchGuard.ForbiddenPaths, reproduction.TestFile], PatchGuard.ForbiddenKinds,
         repository is null ? null : new TaskValidation(repository.Name, repository.Branch, repository.RestoreCommand, repository.BuildCommand, repository.TestCommand,
             string.IsNullOrWhiteSpace(repository.TestCommand) ? $"the repository's {ProjectCommands.FileName} at its root" : "the repository link"),
         AgentTaskLimits.MaxDiffBytes,

@@ -24,9 +24,9 @@ public class AgentTaskUpdateTests
 
         """;
 
-    private static async Task<(BugSageFactory App, long IssueId)> IssueAsync()
+    private static async Task<(BugSageFactory App, long IssueId)> IssueAsync(string provider = "sqlite")
     {
-        var app = await BugSageFactory.CreateAsync("sqlite");
+        var app = await BugSageFactory.CreateAsync(provider);
         await app.SendErrorsAsync("checkout", 1);
         return (app, await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync()));
     }
@@ -39,10 +39,10 @@ public class AgentTaskUpdateTests
         return body;
     }
 
-    [Fact]
-    public async Task A_scripted_agent_claims_works_proposes_a_patch_and_finishes_and_the_activity_shows_it()
+    [Theory, SqliteData, PostgresData]
+    public async Task A_scripted_agent_claims_works_proposes_a_patch_and_finishes_and_the_activity_shows_it(string provider)
     {
-        var (app, issueId) = await IssueAsync();
+        var (app, issueId) = await IssueAsync(provider);
         await using var _ = app;
         var agent = await ApiTokens.ClientAsync(app, "tasks:write");
 
@@ -51,6 +51,10 @@ public class AgentTaskUpdateTests
         await ReportAsync(agent, issueId, new { status = "claimed", agent = "fixer-bot", message = "on it" });
         await ReportAsync(agent, issueId, new { status = "working", agent = "fixer-bot", message = "reproduced with a failing test" });
         var proposed = await ReportAsync(agent, issueId, new { status = "patch_proposed", agent = "fixer-bot", diff = Diff, externalUrl = "https://ci.example.com/runs/7" });
+        // No repository is linked: the patch is kept, and the answer says it could not be validated and why.
+        proposed["fixSessionId"].ShouldBeNull();
+        proposed["validation"]!["status"].Str().ShouldBe("not_possible");
+        proposed["validation"]!["reason"].Str().ShouldContain("links no repository");
         await ReportAsync(agent, issueId, new { status = "done", agent = "fixer-bot", message = "patch proposed; the acceptance test passes" });
 
         var listed = (await agent.GetJsonAsync(updatesUrl)).Items();
@@ -58,6 +62,8 @@ public class AgentTaskUpdateTests
         listed.ShouldAllBe(u => u!["agent"].Str() == "fixer-bot");
         listed[2]!["hasDiff"]!.GetValue<bool>().ShouldBeTrue();
         listed[2]!["diff"].ShouldBeNull("the list says where the diff is; one report carries it");
+        listed[0]!["validation"].ShouldBeNull("only a proposed patch is validated");
+        listed[2]!["validation"]!["status"].Str().ShouldBe("not_possible");
         var withDiff = await agent.GetJsonAsync(proposed["diffUrl"].Str());
         withDiff["diff"].Str().ShouldBe(Diff);
         withDiff["externalUrl"].Str().ShouldBe("https://ci.example.com/runs/7");

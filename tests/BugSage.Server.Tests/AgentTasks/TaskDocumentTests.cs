@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using BugSage.Core.Autofix.Reproduction;
 using BugSage.Core.Autofix.Sessions;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,8 @@ namespace BugSage.Server.Tests.AgentTasks;
 /// </summary>
 public class TaskDocumentTests
 {
+    private const string ReproductionSource = "const { getUser } = require('../src/users');\ntest('getUser(7)', () => getUser(7));\n";
+
     [Fact]
     public async Task An_issue_with_only_an_event_gives_a_document_that_fits_the_schema()
     {
@@ -46,10 +49,10 @@ public class TaskDocumentTests
         document["links"]!["issue"].Str().ShouldEndWith($"/issues/{issueId}");
     }
 
-    [Fact]
-    public async Task An_analysed_issue_with_an_earlier_fix_session_gives_its_reading_and_attempt_and_fits_the_schema()
+    [Theory, SqliteData, PostgresData]
+    public async Task An_analysed_issue_with_an_earlier_fix_session_gives_its_reading_and_attempt_and_fits_the_schema(string provider)
     {
-        await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:PublicUrl"] = "https://bugs.example.com" });
+        await using var app = await BugSageFactory.CreateAsync(provider, new() { ["BugSage:PublicUrl"] = "https://bugs.example.com" });
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
         await app.SendErrorsAsync("checkout", 1);
@@ -73,6 +76,10 @@ public class TaskDocumentTests
                         new FixCandidateRecord(1, 1, "guard the missing user", "--- a/src/users.js\n+++ b/src/users.js\n", false, 0.2, [],
                             new FixValidation(true, true, false, ["users test"], ["users test"], true, "log")),
                     }, FixSessionWorker.Json),
+                    // What the session's reproduction step stores when its test failed on the unpatched code as the crash did.
+                    Reproduction = System.Text.Json.JsonSerializer.Serialize(new ReproductionRecord(ReproductionRecord.Reproduced, null, "javascript",
+                        "test/bugsage-reproduction.test.js", ReproductionSource, "node --test test/bugsage-reproduction.test.js", "getUser(7) with no user 7",
+                        new ExpectedFailure("TypeError", "getUser", "src/users.js"), null, 1, "TypeError: Cannot read properties of undefined"), FixSessionWorker.Json),
                 };
                 db.Add(session);
                 await db.SaveChangesAsync();
@@ -91,10 +98,20 @@ public class TaskDocumentTests
             attempt["candidates"]!.GetValue<int>().ShouldBe(1);
             attempt["validated"]!.GetValue<int>().ShouldBe(0);
             attempt["bestSummary"].Str().ShouldBe("guard the missing user");
+            var reproduction = document["reproduction"]!;
+            reproduction["testFile"].Str().ShouldBe("test/bugsage-reproduction.test.js");
+            reproduction["content"].Str().ShouldBe(ReproductionSource);
+            reproduction["command"].Str().ShouldBe("node --test test/bugsage-reproduction.test.js");
+            reproduction["fixSessionId"].Long().ShouldBe(sessionId);
+            reproduction["expected"]!["exceptionType"].Str().ShouldBe("TypeError");
+            document["constraints"]!["forbiddenPaths"]!.AsArray().Select(p => p.Str()).ShouldContain("test/bugsage-reproduction.test.js",
+                "the acceptance test is for the patch to pass, not to change");
             var validation = document["constraints"]!["validation"]!;
             validation["testCommand"].Str().ShouldBe("npm test");
             validation["buildCommand"].Str().ShouldBe("npm run build");
             document["links"]!["task"].Str().ShouldBe($"https://bugs.example.com/api/v1/issues/{issueId}/task");
+            document["links"]!["events"].Str().ShouldBe($"https://bugs.example.com/api/v1/issues/{issueId}/events");
+            document["links"]!["analysis"].Str().ShouldBe($"https://bugs.example.com/api/v1/issues/{issueId}/analysis");
         }
         finally
         {

@@ -26,7 +26,7 @@ public sealed class Attack20TaskTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => git.Dispose();
 
     /// <summary>
-    /// FINDING (medium, privilege/cost): docs/agent-tasks.md says a tasks:write token "cannot ... start ... fix sessions", and
+    /// FINDING (medium, privilege/cost): docs/task-handoff.md says a tasks:write token "cannot ... start ... fix sessions", and
     /// starting one over REST needs issue:write. Yet every patch_proposed report from such a token queues a new fix session
     /// (a sandbox checkout, build and test run), with no bound: the token may keep posting patches while its claim holds,
     /// each one queuing another sandbox run, without any session of the task finishing first.
@@ -99,7 +99,7 @@ public sealed class Attack20TaskTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>
-    /// FINDING (low-medium, integrity): a claim is not bound to whoever made it. docs/agent-tasks.md says "two agents never hold
+    /// FINDING (low-medium, integrity): a claim is not bound to whoever made it. docs/task-handoff.md says "two agents never hold
     /// one task at once", but any other member's tasks:write token may report working, patch_proposed (queuing a fix session
     /// under the claimant's task) or done/gave_up on a task another agent holds: the state machine checks only the last
     /// status, never who reports it.

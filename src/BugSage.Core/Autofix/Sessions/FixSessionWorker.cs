@@ -127,7 +127,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         }
 
         var (chain, modelIds) = await organizationModels.ChainAsync(db, session.OrganizationId, "fix", ct);
-        // A session queued for a coding agent's proposed patch validates that patch alone (docs/agent-tasks.md).
+        // A session queued for a coding agent's proposed patch validates that patch alone (docs/task-handoff.md).
         var proposed = await db.AgentTaskUpdates.AsNoTracking().Where(u => u.FixSessionId == id && u.Diff != null)
             .Select(u => new { u.Diff, u.AgentName }).FirstOrDefaultAsync(ct);
         var context = await Step("context", () => ContextAsync(db, session, ct));
