@@ -71,6 +71,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analytics.EventHour> EventHours => Set<Analytics.EventHour>();
     public DbSet<Analytics.UserHour> UserHours => Set<Analytics.UserHour>();
     public DbSet<Analytics.IssueHour> IssueHours => Set<Analytics.IssueHour>();
+    public DbSet<Reports.ReportJob> ReportJobs => Set<Reports.ReportJob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -89,6 +90,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         Core.Documents.DocumentsConfiguration.Configure(modelBuilder);
         AgentTasks.AgentTasksConfiguration.Configure(modelBuilder);
         Analytics.AnalyticsConfiguration.Configure(modelBuilder);
+        Reports.ReportsConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {
             e.ToTable("inbox_checkpoints");
