@@ -25,12 +25,13 @@ public sealed class ReportFonts : IFontResolver
     /// <summary>Installs the fonts for PDFsharp (a process-wide setting) the first time; afterwards does nothing.</summary>
     public static void Use(string directory)
     {
+        // Checked every time, not only the first: a server whose configured folder lost its fonts says so rather than drawing with old ones.
+        if (!File.Exists(Path.Combine(directory, RegularFile)) || !File.Exists(Path.Combine(directory, BoldFile)))
+            throw new FileNotFoundException(
+                $"PDF reports need the DejaVu Sans fonts ({RegularFile}, {BoldFile}) in {directory}: install Debian's fonts-dejavu-core, or set BugSage:Reports:FontDirectory to where they are.");
         lock (Gate)
         {
             if (installed is not null) return;
-            if (!File.Exists(Path.Combine(directory, RegularFile)) || !File.Exists(Path.Combine(directory, BoldFile)))
-                throw new FileNotFoundException(
-                    $"PDF reports need the DejaVu Sans fonts ({RegularFile}, {BoldFile}) in {directory}: install Debian's fonts-dejavu-core, or set BugSage:Reports:FontDirectory to where they are.");
             installed = new ReportFonts(directory);
             GlobalFontSettings.FontResolver = installed;
         }

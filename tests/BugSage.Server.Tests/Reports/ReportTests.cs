@@ -123,6 +123,23 @@ public class ReportTests
     }
 
     [Fact]
+    public async Task A_pdf_report_without_its_fonts_fails_saying_what_to_install()
+    {
+        var empty = Directory.CreateTempSubdirectory("bugsage-no-fonts-").FullName;
+        await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:Reports:FontDirectory"] = empty }, clock: new ManualClock(Start));
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var job = await (await api.PostJsonAsync("/api/v1/reports", new { kind = "weekly", scope = new { projectId }, format = "pdf" })).ReadJsonAsync();
+        await app.Services.GetRequiredService<ReportWorker>().RunQueuedAsync(CancellationToken.None);
+        var failed = await api.GetJsonAsync($"/api/v1/reports/{job["id"].Long()}");
+        failed["status"].Str().ShouldBe("failed");
+        failed["error"].Str().ShouldContain("fonts-dejavu-core");
+        failed["downloadUrl"].ShouldBeNull();
+        (await api.GetAsync($"/api/v1/reports/{job["id"].Long()}/download")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        Directory.Delete(empty);
+    }
+
+    [Fact]
     public async Task A_csv_report_quotes_by_rfc_4180_and_neutralises_formulas_and_html_keeps_markup_inert()
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite", clock: new ManualClock(Start));
