@@ -74,6 +74,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analytics.RollupDimension> RollupDimensions => Set<Analytics.RollupDimension>();
     public DbSet<Analytics.IssueHour> IssueHours => Set<Analytics.IssueHour>();
     public DbSet<Cluster.ClusterLease> ClusterLeases => Set<Cluster.ClusterLease>();
+    public DbSet<Reports.ReportJob> ReportJobs => Set<Reports.ReportJob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -92,6 +93,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         Core.Documents.DocumentsConfiguration.Configure(modelBuilder);
         AgentTasks.AgentTasksConfiguration.Configure(modelBuilder);
         Analytics.AnalyticsConfiguration.Configure(modelBuilder);
+        Reports.ReportsConfiguration.Configure(modelBuilder);
         modelBuilder.Entity<InboxCheckpoint>(e =>
         {
             e.ToTable("inbox_checkpoints");

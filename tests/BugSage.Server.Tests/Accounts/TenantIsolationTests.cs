@@ -82,6 +82,8 @@ public class TenantIsolationTests
         var linkId = (await (await owner.PostJsonAsync($"/api/v1/issues/{ownerIssue}/external-issues", new { integrationId = trackerId })).ReadJsonAsync())["id"].Long();
         // A coding agent's report on the owner's issue, for the task endpoints and the page that shows its patch.
         var updateId = (await (await owner.PostJsonAsync($"/api/v1/issues/{ownerIssue}/task/updates", new { status = "claimed", agent = "owner's agent" })).ReadJsonAsync())["id"].Long();
+        // A report of the owner's project, for the report endpoints.
+        var reportId = (await (await owner.PostJsonAsync("/api/v1/reports", new { kind = "weekly", scope = new { projectId }, format = "csv" })).ReadJsonAsync())["id"].Long();
         var ids = await app.WithDbAsync(async db => new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["projectId"] = projectId.ToString(),
@@ -102,6 +104,7 @@ public class TenantIsolationTests
             ["jobId"] = importId.ToString(),
             ["linkId"] = linkId.ToString(),
             ["updateId"] = updateId.ToString(),
+            ["reportId"] = reportId.ToString(),
             ["documentId"] = documentJob["documentId"].Long().ToString(),
             ["eventId"] = eventId,
             ["which"] = "latest",
@@ -201,6 +204,7 @@ public class TenantIsolationTests
         rows.AddRange(await db.AlertDeliveries.OrderBy(d => d.Id).Select(d => $"delivery {d.Id} {d.ProjectId} {d.Status} {d.NextAttemptAt}").ToListAsync());
         rows.AddRange(await db.SentryImportJobs.OrderBy(j => j.Id).Select(j => $"import {j.Id} {j.OrganizationId} {j.Status} {j.Attempts}").ToListAsync());
         rows.AddRange(await db.ExternalIssues.OrderBy(l => l.Id).Select(l => $"external issue {l.Id} {l.IssueId} {l.IntegrationId} {l.ExternalKey} {l.State}").ToListAsync());
+        rows.AddRange(await db.ReportJobs.OrderBy(r => r.Id).Select(r => $"report {r.Id} {r.OrganizationId} {r.ProjectId} {r.Status} {r.Attempts}").ToListAsync());
         rows.Add($"tracker syncs {await db.ExternalIssueSyncs.CountAsync()}");
         rows.AddRange(await db.Documents.OrderBy(d => d.Id).Select(d => $"document {d.Id} {d.OrganizationId} {d.Title} {d.Status}").ToListAsync());
         rows.Add($"document chunks {await db.DocumentChunks.CountAsync()}");

@@ -1,0 +1,118 @@
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace BugSage.Server.Reports;
+
+/// <summary>
+/// A report as a PDF: the heading, then each section as a table drawn as text, on as many A4 pages as
+/// it takes. A cell too long for its column is cut with an ellipsis. Fonts come from
+/// <see cref="ReportFonts"/> (the DejaVu fonts of the system), embedded, so the file reads the same anywhere.
+/// </summary>
+public static class PdfReportWriter
+{
+    private const double Margin = 40;
+    private const double RowHeight = 14;
+
+    public static byte[] Write(ReportDocument report, string fontDirectory)
+    {
+        ReportFonts.Use(fontDirectory);
+        var regular = new XFont(ReportFonts.Family, 8);
+        var bold = new XFont(ReportFonts.Family, 8, XFontStyleEx.Bold);
+        var heading = new XFont(ReportFonts.Family, 14, XFontStyleEx.Bold);
+        var sectionFont = new XFont(ReportFonts.Family, 11, XFontStyleEx.Bold);
+
+        using var document = new PdfDocument();
+        document.Info.Title = report.Title;
+        var page = new Page(document);
+        page.Line(report.Title, heading, 22);
+        page.Line(report.Scope, regular, RowHeight);
+        page.Line(report.Period, regular, RowHeight * 2);
+        foreach (var section in report.Sections)
+        {
+            page.Room(RowHeight * 4);
+            page.Line(section.Name, sectionFont, 18);
+            var widths = Widths(section, page.Width);
+            page.Row(section.Columns, widths, bold);
+            if (section.Rows.Count == 0) page.Line("None in this period.", regular, RowHeight);
+            foreach (var row in section.Rows)
+            {
+                page.Room(RowHeight);
+                page.Row([.. row.Select(ReportSections.Text)], widths, regular);
+            }
+            page.Gap(RowHeight);
+        }
+        page.Dispose();
+        using var file = new MemoryStream();
+        document.Save(file, false);
+        return file.ToArray();
+    }
+
+    /// <summary>A title column takes three shares of the width, every other column one.</summary>
+    private static double[] Widths(ReportSection section, double width)
+    {
+        var shares = section.Columns.Select(c => c == "Title" ? 3.0 : 1.0).ToArray();
+        return [.. shares.Select(s => width * s / shares.Sum())];
+    }
+
+    /// <summary>The page being drawn on, and where on it; a new page when the next line would not fit.</summary>
+    private sealed class Page(PdfDocument document) : IDisposable
+    {
+        private XGraphics graphics = Start(document);
+        private double y = Margin;
+
+        public double Width => document.Pages[^1].Width.Point - 2 * Margin;
+
+        private static XGraphics Start(PdfDocument document)
+        {
+            var page = document.AddPage();
+            page.Size = PdfSharp.PageSize.A4;
+            return XGraphics.FromPdfPage(page);
+        }
+
+        public void Room(double height)
+        {
+            if (y + height <= document.Pages[^1].Height.Point - Margin) return;
+            graphics.Dispose();
+            graphics = Start(document);
+            y = Margin;
+        }
+
+        public void Line(string text, XFont font, double height)
+        {
+            Room(height);
+            graphics.DrawString(Fit(text, font, Width), font, XBrushes.Black, new XRect(Margin, y, Width, height), XStringFormats.TopLeft);
+            y += height;
+        }
+
+        public void Row(IReadOnlyList<string> cells, double[] widths, XFont font)
+        {
+            var x = Margin;
+            for (var i = 0; i < cells.Count && i < widths.Length; i++)
+            {
+                graphics.DrawString(Fit(cells[i], font, widths[i] - 6), font, XBrushes.Black, new XRect(x, y, widths[i] - 6, RowHeight), XStringFormats.TopLeft);
+                x += widths[i];
+            }
+            graphics.DrawLine(XPens.LightGray, Margin, y + RowHeight - 2, Margin + Width, y + RowHeight - 2);
+            y += RowHeight;
+        }
+
+        public void Gap(double height) => y += height;
+
+        /// <summary>The text on one line within the width, cut with an ellipsis when it is longer.</summary>
+        private string Fit(string text, XFont font, double width)
+        {
+            text = text.ReplaceLineEndings(" ");
+            if (graphics.MeasureString(text, font).Width <= width) return text;
+            var (low, high) = (0, text.Length);
+            while (low < high)
+            {
+                var mid = (low + high + 1) / 2;
+                if (graphics.MeasureString(text[..mid] + "…", font).Width <= width) low = mid;
+                else high = mid - 1;
+            }
+            return text[..low] + "…";
+        }
+
+        public void Dispose() => graphics.Dispose();
+    }
+}
