@@ -208,7 +208,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
                 var reproduced = standing is null ? "" : $"the reproduction passes with {ranked.Count(c => c.Validation.Reproduction.PassesAfter)}; ";
                 // Without a reproduction, the tests that flipped are the proof: say which.
                 if (standing is null && ranked.FirstOrDefault(c => c.Validated) is { } proven)
-                    reproduced = $"candidate {proven.Id} is proven by tests that failed on the release and pass with it: {Listed(proven.Validation.TestsFlipped)}; ";
+                    reproduced = $"candidate {proven.Id} is proven by tests that failed on the release and pass with it: {TestProof.Listed(proven.Validation.TestsFlipped)}; ";
                 return (ranked, $"{ranked.Count(c => c.Validated)} of {ranked.Count} validated; " + reproduced +
                     (mitigations > 0 ? $"{mitigations} mitigation{(mitigations == 1 ? "" : "s")} ({CandidateKind.MitigationNote}); " : "") +
                     $"baseline {(run.Baseline.TestsPassed ? "passing" : $"failing {run.Baseline.FailedTests.Count} test{(run.Baseline.FailedTests.Count == 1 ? "" : "s")}")}");
@@ -320,32 +320,22 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         return new CandidateReproduction(built, true, run.Passed, run.Passed ? ReproductionOutcome.Passed : ReproductionOutcome.Failed);
     }
 
-    /// <summary>
-    /// The repository's own tests say what the input gives: the release's failure is made of named failing tests, at least
-    /// one of them passes with the candidate, and nothing fails with it that did not fail before. A release whose tests failed
-    /// for a reason no test names (a build error, a module or test file that did not load, a runner that crashed) proves nothing.
-    /// </summary>
-    private static bool TestsSpecify(BaselineResult baseline, CandidateResult result) => Flipped(baseline, result).Count > 0;
-
-    /// <summary>The tests that prove the candidate when <see cref="TestsSpecify"/> holds; empty when it does not.</summary>
-    private static IReadOnlyList<string> Flipped(BaselineResult baseline, CandidateResult result) =>
-        result.Validated && baseline.Built && !baseline.TestsPassed && baseline.Tests.FailureNamed && result.Tests.Unnamed.Count == 0 && baseline.Tests.BrokenBy(result.Tests).Count == 0
-            ? baseline.Tests.FixedBy(result.Tests)
-            : [];
-
-    /// <summary>At most a few names, then how many more: a step's detail stays one line.</summary>
-    private static string Listed(IReadOnlyList<string> names) =>
-        names.Count == 0 ? "none" : string.Join(", ", names.Take(5)) + (names.Count > 5 ? $" and {names.Count - 5} more" : "");
+    /// <summary>The repository's own tests say what the input gives (<see cref="TestProof.Flipped"/>).</summary>
+    private static bool TestsSpecify(BaselineResult baseline, CandidateResult result) => TestProof.Flipped(baseline, result).Count > 0;
 
     /// <summary>Why no candidate is proven, in the reproduction's terms, when that is the reason.</summary>
     private static string WhyUnproven(Reproduced? reproduction, IReadOnlyList<FixCandidateRecord> made, TestReport? failingBaseline)
     {
         if (reproduction?.Standing is null)
-            return made.Any(c => c.PassedSandbox && c.Kind == CandidateKind.Fix)
-                ? $"; no reproduction stands ({reproduction?.Record.Reason ?? "none was built"}), and the repository's tests do not say what this input gives"
-                    + (failingBaseline is { FailureNamed: false } tests
-                        ? $" (their run on the release failed {(tests.Unnamed.Count > 0 ? "for reasons that name no test: " + Listed(tests.Unnamed) : "without naming a failing test")})" : "")
+        {
+            // Tests that failed on the release without naming a test could have made a guard a fix; say why they did not.
+            var unnamed = failingBaseline is { FailureNamed: false } tests
+                ? $" (their run on the release failed {(tests.Unnamed.Count > 0 ? "for reasons that name no test: " + TestProof.Listed(tests.Unnamed) : "without naming a failing test")})"
                 : "";
+            if (made.Any(c => c.PassedSandbox && c.Kind == CandidateKind.Fix))
+                return $"; no reproduction stands ({reproduction?.Record.Reason ?? "none was built"}), and the repository's tests do not say what this input gives" + unnamed;
+            return unnamed.Length > 0 && made.Any(c => c.PassedSandbox) ? "; the repository's tests do not say what this input gives" + unnamed : "";
+        }
         return made.Any(c => c.PassedSandbox && c.Validation.Reproduction.Outcome == ReproductionOutcome.Failed) ? "; the reproduction still fails with the candidates that passed the sandbox" : "";
     }
 
@@ -385,8 +375,8 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
     private static KindVerdict Kind(Context context, BaselineResult baseline, CandidateResult result, string diff, string? crashType)
     {
         var verdict = CandidateClassifier.Classify(OfflineEngine.Language(context.Event), context.File, (int)context.Source.Line, diff, crashType);
-        if (verdict.Kind == CandidateKind.Fix || Flipped(baseline, result) is not { Count: > 0 } specified) return verdict;
-        return new KindVerdict(CandidateKind.Fix, $"the repository's tests specify this input: {Listed(specified)} " +
+        if (verdict.Kind == CandidateKind.Fix || TestProof.Flipped(baseline, result) is not { Count: > 0 } specified) return verdict;
+        return new KindVerdict(CandidateKind.Fix, $"the repository's tests specify this input: {TestProof.Listed(specified)} " +
             $"failed on the release and pass with it (without them it would be a mitigation: {verdict.Reason})");
     }
 
