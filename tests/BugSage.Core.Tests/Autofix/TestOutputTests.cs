@@ -149,6 +149,14 @@ public sealed class TestOutputTests
     }
 
     [Fact]
+    public void A_result_line_too_long_to_be_a_runners_is_not_read_and_its_failure_stays_unnamed()
+    {
+        var report = TestOutput.Read("not ok 1 - " + new string('x', 100_000) + "\n1..1\n# fail 1\n");
+        report.Failed.ShouldBeEmpty();
+        report.Unnamed.ShouldBe(["TAP counts 1 failure, 0 named"]);
+    }
+
+    [Fact]
     public void Output_without_a_runner_names_nothing()
     {
         var report = TestOutput.Read("error: could not resolve host registry.example\nSegmentation fault (core dumped)\n");
