@@ -66,6 +66,34 @@ public sealed class MitigationTests : IDisposable
 
         var best = (await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}"))["candidates"]![0]!;
         (best["summary"].Str(), best["kind"].Str(), best["validated"]!.GetValue<bool>()).ShouldBe(("Return 0 when not values", "fix", true));
-        best["kindReason"].Str().ShouldStartWith("the repository's tests specify this input: ");
+        best["kindReason"].Str().ShouldStartWith("the repository's tests specify this input: test_empty (test_calc.AverageTests.test_empty) failed on the release and pass with it");
+        best["validation"]!["testsFlipped"]!.AsArray().Select(t => t.Str()).ShouldBe(["test_empty (test_calc.AverageTests.test_empty)"]);
+        var session = await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}");
+        session["steps"]!.AsArray().Single(s => s!["name"].Str() == "validation")!["detail"].Str()
+            .ShouldContain("is proven by tests that failed on the release and pass with it: test_empty (test_calc.AverageTests.test_empty)");
+    }
+
+    [Fact]
+    public async Task A_release_whose_tests_failed_without_naming_a_test_proves_no_guard()
+    {
+        // A test module that cannot even import on the release: unittest fails the run with its loader's
+        // stand-in, not with a test that says what the average of nothing is. The guard makes it import,
+        // and everything passes, but no test of the empty list ever failed and then passed.
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var api = await app.SignedInClientAsync();
+        var issueId = await FixScenarios.AverageOfNothingAsync(app, api, git, testsSayEmptyIsZero: false,
+            moreFiles: [("test_report.py", "import unittest\nfrom calc import average\n\nBLANK = average([])\n\n\nclass ReportTests(unittest.TestCase):\n    def test_title(self):\n        self.assertEqual('report', 'report')\n")]);
+        var sessionId = (await (await api.PostAsync($"/api/v1/issues/{issueId}/fix-sessions", null)).ReadJsonAsync())["id"].Long();
+
+        await app.RunFixSessionsAsync();
+
+        var session = await api.GetJsonAsync($"/api/v1/fix-sessions/{sessionId}");
+        session["status"].Str().ShouldBe("failed", session.ToJsonString());
+        var candidates = session["candidates"]!.AsArray();
+        candidates.ShouldAllBe(c => !c!["validated"]!.GetValue<bool>());
+        candidates.ShouldContain(c => c!["passedSandbox"]!.GetValue<bool>(), "the guard passes every test: only the proof is missing");
+        candidates.ShouldAllBe(c => c!["validation"]!["testsFlipped"]!.AsArray().Count == 0);
+        session["error"].Str().ShouldContain("the repository's tests do not say what this input gives (their run on the release failed for reasons that name no test: " +
+            "ERROR: test_report (unittest.loader._FailedTest.test_report))");
     }
 }

@@ -29,11 +29,14 @@ public static class FixScenarios
     /// nothing in the repository says what the average of nothing is.
     /// </param>
     /// <param name="withLocals">The frame carries its local variables, as sentry-python sends them by default (<c>values</c> an empty list).</param>
-    public static async Task<long> AverageOfNothingAsync(BugSageFactory app, HttpClient api, TestRepository git, bool testsSayEmptyIsZero = true, bool withLocals = false)
+    /// <param name="moreFiles">Further files committed with the module and its test.</param>
+    public static async Task<long> AverageOfNothingAsync(BugSageFactory app, HttpClient api, TestRepository git, bool testsSayEmptyIsZero = true, bool withLocals = false,
+        (string Path, string Text)[]? moreFiles = null)
     {
         var emptyTest = testsSayEmptyIsZero ? "\n    def test_empty(self):\n        self.assertEqual(average([]), 0)\n" : "";
-        git.Commit("average", ("calc.py", "def average(values):\n    return sum(values) / len(values)\n"),
-            ("test_calc.py", "import unittest\nfrom calc import average\n\n\nclass AverageTests(unittest.TestCase):\n    def test_average(self):\n        self.assertEqual(average([2, 4]), 3)\n" + emptyTest));
+        git.Commit("average", [("calc.py", "def average(values):\n    return sum(values) / len(values)\n"),
+            ("test_calc.py", "import unittest\nfrom calc import average\n\n\nclass AverageTests(unittest.TestCase):\n    def test_average(self):\n        self.assertEqual(average([2, 4]), 3)\n" + emptyTest),
+            .. moreFiles ?? []]);
         var (projectId, key) = await app.DefaultKeyAsync();
         (await api.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new
         {

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using BugSage.Core.Analysis.Source;
 using BugSage.Core.Autofix.Candidates;
 using BugSage.Core.Autofix.Restore;
@@ -6,7 +5,11 @@ using BugSage.Core.Autofix.Restore;
 namespace BugSage.Core.Autofix.Sandbox;
 
 /// <summary>How the unpatched repository fared: the failures that were there before any fix.</summary>
-public sealed record BaselineResult(bool Built, bool TestsPassed, IReadOnlyList<string> FailedTests, bool NetworkIsolated, string Log);
+public sealed record BaselineResult(bool Built, bool TestsPassed, IReadOnlyList<string> FailedTests, bool NetworkIsolated, string Log)
+{
+    /// <summary>The tests the runner named as failing and passing, and the failures it named no test for.</summary>
+    public TestReport Tests { get; init; } = TestReport.Empty;
+}
 
 /// <summary>
 /// One candidate's proof. <see cref="Validated"/> only when the patch was allowed and applied,
@@ -18,6 +21,9 @@ public sealed record CandidateResult(
 {
     /// <summary>Why a person must look closer before approving (<see cref="PatchReview.ExtraReview"/>).</summary>
     public IReadOnlyList<string> ExtraReview { get; init; } = [];
+
+    /// <summary>The tests the runner named as failing and passing, and the failures it named no test for; empty when the tests did not run.</summary>
+    public TestReport Tests { get; init; } = TestReport.Empty;
 
     /// <summary>The reproduction run after the candidate's tests; null when there was none or the candidate did not build.</summary>
     public Reproduction.ReproductionRun? Reproduction { get; init; }
@@ -35,10 +41,6 @@ public sealed record ValidationRun(BaselineResult Baseline, IReadOnlyList<Candid
 /// </summary>
 public static partial class ValidationSandbox
 {
-    // Failing test names as common runners print them: pytest, unittest, TAP (node --test), dotnet test, jest/vitest.
-    [GeneratedRegex(@"^(?:FAILED (?<n>\S+::\S+)|(?:FAIL|ERROR): (?<n>\S+ \([\w.]+\))|not ok \d+ - (?<n>.+)|\s*Failed (?<n>\S+) \[|\s*✕ (?<n>.+?)(?: \(\d+ ?ms\))?)\s*$", RegexOptions.Multiline)]
-    private static partial Regex FailingTest();
-
     public static Task<ValidationRun> ValidateAsync(
         string repository, string revision, string? buildCommand, string testCommand, IReadOnlyList<string> candidates, SandboxLimits limits, CancellationToken ct) =>
         ValidateAsync(repository, revision, buildCommand, testCommand, candidates, limits, restore: null, ct);
@@ -63,10 +65,10 @@ public static partial class ValidationSandbox
             scope = scope with { Commands = [.. scope.Commands, .. PackageScripts(baselineTree)] };
             var (restored, restoreLog) = restore is null ? (true, "") : await restore.RunAsync(baselineTree, limits, ct);
             var (baseBuilt, baseBuildLog) = restored ? await BuildAsync(baselineTree, buildCommand, [], new Dictionary<string, string>(), limits, access, ct) : (false, "");
-            var baseTests = baseBuilt ? await SandboxProcess.RunAsync(testCommand, baselineTree, limits, access, ct) : null;
-            var baselineFailures = baseTests is null ? [] : FailedTests(baseTests.Output);
+            var (baseTests, baseReport) = baseBuilt ? await TestAsync(baselineTree, testCommand, limits, access, ct) : (null, TestReport.Empty);
+            var baselineFailures = baseReport.Failed;
             var baseline = new BaselineResult(baseBuilt, baseTests?.ExitCode == 0, baselineFailures, baseTests?.NetworkIsolated ?? SandboxProcess.CanIsolateNetwork,
-                restoreLog + baseBuildLog + (baseTests?.Output ?? ""));
+                restoreLog + baseBuildLog + (baseTests?.Output ?? "")) { Tests = baseReport };
 
             var results = new List<CandidateResult>();
             for (var i = 0; i < candidates.Count; i++)
@@ -169,14 +171,14 @@ public static partial class ValidationSandbox
         var access = restore?.ForBuildAndTest ?? SandboxAccess.None;
         var (built, buildLog) = await BuildAsync(tree, buildCommand, changed, csharp, limits, access, ct);
         if (!built) return new CandidateResult(index, [], true, false, false, [], [], SandboxProcess.CanIsolateNetwork, risk, false, restoreLog + buildLog);
-        var tests = await SandboxProcess.RunAsync(testCommand, tree, limits, access, ct);
-        var failed = FailedTests(tests.Output);
+        var (tests, report) = await TestAsync(tree, testCommand, limits, access, ct);
+        var failed = report.Failed;
         var passed = tests.ExitCode == 0;
         var newFailures = failed.Except(baselineFailures).ToList();
         if (!passed && failed.Count == 0) newFailures = ["(the test command failed without naming a test)"];
         var reproduced = reproduction is null ? null : await RunReproductionAsync(tree, reproduction, limits, access, ct);
         return new CandidateResult(index, [], true, true, passed, failed, newFailures, tests.NetworkIsolated, risk, passed,
-            restoreLog + buildLog + tests.Output + (reproduced is null ? "" : "\n[reproduction]\n" + reproduced.Output)) { ExtraReview = extraReview, Reproduction = reproduced };
+            restoreLog + buildLog + tests.Output + (reproduced is null ? "" : "\n[reproduction]\n" + reproduced.Output)) { ExtraReview = extraReview, Reproduction = reproduced, Tests = report };
     }
 
     /// <summary>A fix that touches more files than this is not checked file by file (each check is a sandbox start and a log).</summary>
@@ -229,8 +231,19 @@ public static partial class ValidationSandbox
         return (build.ExitCode == 0, log.ToString());
     }
 
-    public static IReadOnlyList<string> FailedTests(string output) =>
-        FailingTest().Matches(output).Select(m => m.Groups["n"].Value.Trim()).Where(n => n.Length > 0).Distinct().ToList();
+    /// <summary>
+    /// The repository's tests in the sandbox and what their runner says of them: a TRX file when the command is a
+    /// plain <c>dotnet test</c> that can write one (every name, whatever the console shows), otherwise the output.
+    /// </summary>
+    private static async Task<(CommandResult Run, TestReport Report)> TestAsync(string tree, string testCommand, SandboxLimits limits, SandboxAccess access, CancellationToken ct)
+    {
+        var results = TestResultsFile.NewFolder();
+        var run = await SandboxProcess.RunAsync(TestResultsFile.Command(testCommand, results), tree, limits, access, ct);
+        var console = TestOutput.Read(run.Output);
+        return (run, TestResultsFile.ReadFrom(tree, results, console) ?? console);
+    }
+
+    public static IReadOnlyList<string> FailedTests(string output) => TestOutput.Read(output).Failed;
 
     /// <summary>0 (a one-line change in one file) to 1 (a large change across files); touching files no test file mentions adds to it.</summary>
     private static double Risk(string diff, IReadOnlyList<string> changed)

@@ -73,6 +73,9 @@ public sealed record FixValidation(bool Applied, bool Built, bool TestsPassed, I
 {
     /// <summary>The session's reproduction with this candidate; all false and not run for sessions older than the step.</summary>
     public CandidateReproduction Reproduction { get; init; } = CandidateReproduction.NotRun;
+
+    /// <summary>The repository's tests that failed on the release and pass with this candidate, as their runner named them.</summary>
+    public IReadOnlyList<string> TestsFlipped { get; init; } = [];
 }
 
 /// <param name="Built">A reproduction was written for the session.</param>

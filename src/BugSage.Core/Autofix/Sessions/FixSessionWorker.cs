@@ -180,6 +180,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         });
         if (candidates is not null)
         {
+            TestReport? baselineTests = null;
             var records = await Step("validation", async () =>
             {
                 var standing = reproduction?.Standing;
@@ -187,6 +188,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
                     [.. candidates.Select(c => c.Candidate.Diff)], Limits, await RestoreAsync(context, ct), ct, new PatchScope(context.Source.Path, []), standing);
                 // Never a fallback to running unsandboxed, or restoring with more network than the registries: the step fails and says why.
                 if (run.NothingRan is { } why) return (null, "nothing ran: " + why);
+                baselineTests = run.Baseline.Built && !run.Baseline.TestsPassed ? run.Baseline.Tests : null;
                 // The repository's tests seldom exercise the input that crashed, so passing them does not
                 // make a candidate a fix: one that only stops the crash is a mitigation, never validated.
                 var crashType = context.Event.MainException?.Type;
@@ -199,11 +201,14 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
                     .OrderByDescending(x => x.Validated).ThenByDescending(x => x.Result.Validated).ThenBy(x => x.Result.Risk).ThenBy(x => x.Result.Index)
                     .Select((x, rank) => new FixCandidateRecord(x.Result.Index + 1, rank + 1, x.Made.Candidate.Summary, x.Made.Candidate.Diff, x.Validated, x.Result.Risk, x.Result.Problems,
                         new FixValidation(x.Result.Applied, x.Result.Built, x.Result.TestsPassed, x.Result.FailedTests, x.Result.NewFailures, x.Result.NetworkIsolated, x.Result.Log)
-                            { Reproduction = x.Reproduction }, x.Made.Origin)
+                            { Reproduction = x.Reproduction, TestsFlipped = x.Result.Built ? run.Baseline.Tests.FixedBy(x.Result.Tests) : [] }, x.Made.Origin)
                         { ExtraReview = x.Result.ExtraReview, Kind = x.Kind.Kind, KindReason = x.Kind.Reason, PassedSandbox = x.Result.Validated })
                     .ToList();
                 var mitigations = ranked.Count(c => c.Kind == CandidateKind.Mitigation && c.PassedSandbox);
                 var reproduced = standing is null ? "" : $"the reproduction passes with {ranked.Count(c => c.Validation.Reproduction.PassesAfter)}; ";
+                // Without a reproduction, the tests that flipped are the proof: say which.
+                if (standing is null && ranked.FirstOrDefault(c => c.Validated) is { } proven)
+                    reproduced = $"candidate {proven.Id} is proven by tests that failed on the release and pass with it: {TestProof.Listed(proven.Validation.TestsFlipped)}; ";
                 return (ranked, $"{ranked.Count(c => c.Validated)} of {ranked.Count} validated; " + reproduced +
                     (mitigations > 0 ? $"{mitigations} mitigation{(mitigations == 1 ? "" : "s")} ({CandidateKind.MitigationNote}); " : "") +
                     $"baseline {(run.Baseline.TestsPassed ? "passing" : $"failing {run.Baseline.FailedTests.Count} test{(run.Baseline.FailedTests.Count == 1 ? "" : "s")}")}");
@@ -214,7 +219,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
                 session.Error ??= (made.Count(c => c.Kind == CandidateKind.Mitigation && c.PassedSandbox) is var stops and > 0
                     ? $"none of the {made.Count} candidates is a validated fix; {stops} mitigation{(stops == 1 ? "" : "s")}: {CandidateKind.MitigationNote}"
                     : made.Any(c => c.PassedSandbox) ? $"none of the {made.Count} candidates is a validated fix" : $"none of the {made.Count} candidates passed validation")
-                    + WhyUnproven(reproduction, made);
+                    + WhyUnproven(reproduction, made, baselineTests);
             steps.Add(new FixStep("ready", session.Error is null ? "done" : "failed", Clock.GetUtcNow().UtcDateTime, Clock.GetUtcNow().UtcDateTime, session.Error));
             session.Steps = JsonSerializer.Serialize(steps, Json);
         }
@@ -315,16 +320,22 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         return new CandidateReproduction(built, true, run.Passed, run.Passed ? ReproductionOutcome.Passed : ReproductionOutcome.Failed);
     }
 
-    /// <summary>The repository's own tests say what the input gives: they failed on the release and all pass with the candidate.</summary>
-    private static bool TestsSpecify(BaselineResult baseline, CandidateResult result) => result.Validated && !baseline.TestsPassed;
+    /// <summary>The repository's own tests say what the input gives (<see cref="TestProof.Flipped"/>).</summary>
+    private static bool TestsSpecify(BaselineResult baseline, CandidateResult result) => TestProof.Flipped(baseline, result).Count > 0;
 
     /// <summary>Why no candidate is proven, in the reproduction's terms, when that is the reason.</summary>
-    private static string WhyUnproven(Reproduced? reproduction, IReadOnlyList<FixCandidateRecord> made)
+    private static string WhyUnproven(Reproduced? reproduction, IReadOnlyList<FixCandidateRecord> made, TestReport? failingBaseline)
     {
         if (reproduction?.Standing is null)
-            return made.Any(c => c.PassedSandbox && c.Kind == CandidateKind.Fix)
-                ? $"; no reproduction stands ({reproduction?.Record.Reason ?? "none was built"}), and the repository's tests do not say what this input gives"
+        {
+            // Tests that failed on the release without naming a test could have made a guard a fix; say why they did not.
+            var unnamed = failingBaseline is { FailureNamed: false } tests
+                ? $" (their run on the release failed {(tests.Unnamed.Count > 0 ? "for reasons that name no test: " + TestProof.Listed(tests.Unnamed) : "without naming a failing test")})"
                 : "";
+            if (made.Any(c => c.PassedSandbox && c.Kind == CandidateKind.Fix))
+                return $"; no reproduction stands ({reproduction?.Record.Reason ?? "none was built"}), and the repository's tests do not say what this input gives" + unnamed;
+            return unnamed.Length > 0 && made.Any(c => c.PassedSandbox) ? "; the repository's tests do not say what this input gives" + unnamed : "";
+        }
         return made.Any(c => c.PassedSandbox && c.Validation.Reproduction.Outcome == ReproductionOutcome.Failed) ? "; the reproduction still fails with the candidates that passed the sandbox" : "";
     }
 
@@ -364,9 +375,8 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
     private static KindVerdict Kind(Context context, BaselineResult baseline, CandidateResult result, string diff, string? crashType)
     {
         var verdict = CandidateClassifier.Classify(OfflineEngine.Language(context.Event), context.File, (int)context.Source.Line, diff, crashType);
-        if (verdict.Kind == CandidateKind.Fix || !result.Validated || baseline.TestsPassed) return verdict;
-        var specified = baseline.FailedTests.Except(result.FailedTests).ToList();
-        return new KindVerdict(CandidateKind.Fix, $"the repository's tests specify this input: {(specified.Count > 0 ? string.Join(", ", specified) : "its failing tests")} " +
+        if (verdict.Kind == CandidateKind.Fix || TestProof.Flipped(baseline, result) is not { Count: > 0 } specified) return verdict;
+        return new KindVerdict(CandidateKind.Fix, $"the repository's tests specify this input: {TestProof.Listed(specified)} " +
             $"failed on the release and pass with it (without them it would be a mitigation: {verdict.Reason})");
     }
 

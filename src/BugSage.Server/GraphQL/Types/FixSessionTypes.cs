@@ -70,5 +70,7 @@ public sealed class FixCandidateGraphType : ObjectGraphType<FixCandidateRecord>
         Field<NonNullGraphType<BooleanGraphType>>("built").Resolve(c => c.Source.Validation.Built);
         Field<NonNullGraphType<BooleanGraphType>>("testsPassed").Resolve(c => c.Source.Validation.TestsPassed);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("newFailures").Resolve(c => c.Source.Validation.NewFailures);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("testsFlipped").Description("The repository's tests that failed on the release and pass with this candidate.")
+            .Resolve(c => c.Source.Validation.TestsFlipped);
     }
 }
