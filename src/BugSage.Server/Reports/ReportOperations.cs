@@ -16,6 +16,12 @@ public sealed class ReportOperations(InputValidation inputs, AppDbContext db, Pr
 {
     private const int ListedReports = 100;
 
+    /// <summary>
+    /// Reports of one organization waiting or being written at once. Each one reads two whole periods of
+    /// analytics; more than this from one tenant would only starve everyone else's, so the next waits (429).
+    /// </summary>
+    internal const int UnfinishedPerOrganization = 5;
+
     public async Task<OperationResult<ReportDto>> CreateAsync(AccessScope actor, ReportRequest request, CancellationToken ct)
     {
         if (await inputs.ProblemsAsync(request, ct) is { } problems) return Operation.Invalid<ReportDto>(problems);
@@ -42,6 +48,11 @@ public sealed class ReportOperations(InputValidation inputs, AppDbContext db, Pr
             projects = await (await access.ReadableProjectsAsync(actor, ct)).Where(p => p.OrganizationId == organizationId)
                 .OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
         }
+        var unfinished = await db.ReportJobs.CountAsync(j => j.OrganizationId == organizationId
+            && (j.Status == ReportStatus.Queued || j.Status == ReportStatus.Running), ct);
+        if (unfinished >= UnfinishedPerOrganization)
+            return Operation.Refused<ReportDto>(OperationStatus.TooManyRequests, "Too many reports at once",
+                $"The organization has {unfinished} reports waiting or being written; ask again when one is done.");
         var job = new ReportJob
         {
             OrganizationId = organizationId, ProjectId = request.Scope.ProjectId, ProjectIds = string.Join(',', projects), Kind = request.Kind!, Format = request.Format!,

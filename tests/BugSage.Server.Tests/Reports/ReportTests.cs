@@ -223,4 +223,27 @@ public class ReportTests
         (await theirs.ReadJsonAsync())["organizationId"].Long().ShouldBe(intruderOrg);
         (await api.GetJsonAsync($"/api/v1/reports?organizationId={orgId}")).AsArray().Count.ShouldBe(2);
     }
+
+    [Fact]
+    public async Task One_organization_cannot_queue_more_reports_than_its_share_and_may_ask_again_once_one_is_written()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite", clock: new ManualClock(Start));
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var ask = () => api.PostJsonAsync("/api/v1/reports", new { kind = "weekly", scope = new { projectId }, format = "csv" });
+        for (var i = 0; i < ReportOperations.UnfinishedPerOrganization; i++)
+            (await ask()).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        var refused = await ask();
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("waiting or being written");
+        (await app.WithDbAsync(db => db.ReportJobs.CountAsync())).ShouldBe(ReportOperations.UnfinishedPerOrganization, "a refused report is not stored");
+
+        // Another tenant's reports are not held up by this one's.
+        var (intruder, _, intruderProject) = await app.NewTenantAsync("other@example.com");
+        (await intruder.PostJsonAsync("/api/v1/reports", new { kind = "weekly", scope = new { projectId = intruderProject }, format = "csv" })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        (await app.Services.GetRequiredService<ReportWorker>().RunQueuedAsync(CancellationToken.None)).ShouldBeGreaterThan(0);
+        (await ask()).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+    }
 }
