@@ -1,3 +1,4 @@
+using BugSage.Core.Reports;
 using BugSage.Server.Auth;
 using BugSage.Server.Operations;
 
@@ -15,7 +16,7 @@ public static class ReportsApi
         group.MapGet("/", List).WithName("ListReports").WithSummary("The organization's reports the caller may read, newest first (?organizationId=)");
         group.MapGet("/{reportId:long}", Get).WithName("GetReport").WithSummary("A report's status (queued, running, done, failed), error and download URL");
         group.MapGet("/{reportId:long}/download", Download).WithName("DownloadReport").WithSummary("The written report, with its content type and file name")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<Stream>(StatusCodes.Status200OK, ReportFormats.ContentType(ReportFormats.Html), ReportFormats.ContentType(ReportFormats.Csv), ReportFormats.ContentType(ReportFormats.Xlsx), ReportFormats.ContentType(ReportFormats.Pdf)).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
