@@ -31,6 +31,7 @@ internal static class RollupDimensions
             var names = values.Select(v => v.Value).Distinct().ToList();
             var known = (await db.RollupDimensions.AsNoTracking().Where(d => d.ProjectId == project.Key && names.Contains(d.Value))
                 .Select(d => new { d.Kind, d.Value, d.LastSeen }).ToListAsync(ct)).ToDictionary(d => (d.Kind, d.Value), d => d.LastSeen);
+            var active = new Dictionary<string, int>();
             foreach (var (kind, value, hour) in values.OrderBy(v => v.Value, StringComparer.Ordinal))
             {
                 if (known.TryGetValue((kind, value), out var lastSeen))
@@ -40,13 +41,18 @@ internal static class RollupDimensions
                             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LastSeen, hour), ct);
                     continue;
                 }
-                var since = hour.AddDays(-ActiveDays);
-                var active = await db.RollupDimensions.CountAsync(d => d.ProjectId == project.Key && d.Kind == kind && d.LastSeen >= since, ct);
-                if (active >= (kind == Environment ? MaxEnvironments : MaxReleases))
+                // Counted once per kind and batch, then kept up to date here: a flood of new names costs one query, not one each.
+                if (!active.TryGetValue(kind, out var count))
+                {
+                    var since = hour.AddDays(-ActiveDays);
+                    count = active[kind] = await db.RollupDimensions.CountAsync(d => d.ProjectId == project.Key && d.Kind == kind && d.LastSeen >= since, ct);
+                }
+                if (count >= (kind == Environment ? MaxEnvironments : MaxReleases))
                 {
                     folded.Add((project.Key, kind, value));
                     continue;
                 }
+                active[kind] = count + 1;
                 await BulkUpsert.ExecuteAsync(db, "INSERT INTO analytics_dimensions (project_id, kind, value, last_seen) VALUES",
                     "ON CONFLICT (project_id, kind, value) DO NOTHING", 4, [new object?[] { project.Key, kind, value, hour }], ct);
             }
