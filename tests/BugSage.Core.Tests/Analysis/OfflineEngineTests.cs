@@ -88,4 +88,19 @@ public class OfflineEngineTests
             p.Fixability.ShouldBeInRange(0, 1, p.Id);
         }
     }
+    [Fact]
+    public void A_malformed_pattern_still_fails_the_load_though_patterns_are_built_on_first_use()
+    {
+        static Stream Base(string message) => new MemoryStream(System.Text.Encoding.UTF8.GetBytes($$"""
+            {"patterns":[{"id":"p","languages":["python"],"types":["ValueError"],"message":{{JsonValue.Create(message).ToJsonString()}},
+              "category":"c","extract":"none","explanation":"e","fix":"f","fixability":0.5,"severity":"error"}]}
+            """));
+
+        Should.Throw<ArgumentException>(() => KnowledgeBase.Parse(Base("unclosed (group")));
+
+        var pattern = KnowledgeBase.Parse(Base("invalid literal (?<value>.+)")).Patterns.Single();
+        pattern.Message.ShouldBeSameAs(pattern.Message, "built once, then kept");
+        pattern.Message.Options.HasFlag(RegexOptions.NonBacktracking).ShouldBeTrue();
+        pattern.Message.Match("invalid literal 12x").Groups["value"].Value.ShouldBe("12x");
+    }
 }

@@ -22,7 +22,7 @@ public sealed class KnowledgeBase
             Id = p.GetProperty("id").GetString()!,
             Languages = [.. p.GetProperty("languages").EnumerateArray().Select(l => l.GetString()!)],
             Types = [.. p.GetProperty("types").EnumerateArray().Select(t => t.GetString()!)],
-            Message = MessagePattern(p.GetProperty("message").GetString()!),
+            MessageSource = CheckedPattern(p.GetProperty("message").GetString()!),
             Category = p.GetProperty("category").GetString()!,
             Extract = p.GetProperty("extract").GetString()!,
             Explanation = p.GetProperty("explanation").GetString()!,
@@ -33,6 +33,16 @@ public sealed class KnowledgeBase
         var duplicate = patterns.GroupBy(p => p.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InvalidDataException($"knowledge base: pattern id {duplicate.Key} appears twice");
         return new KnowledgeBase(patterns);
+    }
+
+    /// <summary>
+    /// A malformed pattern still fails the load, as when every pattern was built up front: the backtracking
+    /// parser checks the syntax for a fraction of what the non-backtracking automaton costs to build.
+    /// </summary>
+    private static string CheckedPattern(string pattern)
+    {
+        _ = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, MatchTimeout);
+        return pattern;
     }
 
     /// <summary>
