@@ -9,7 +9,7 @@ namespace BugSage.Core.Analytics;
 /// <see cref="ActiveDays"/> days; the excess of a flood of made-up names is folded into <see cref="Other"/>, so
 /// one hour holds a bounded number of rollup rows whatever senders send. A value once admitted keeps its rows.
 /// </summary>
-internal static class RollupDimensions
+public static class RollupDimensions
 {
     public const int MaxEnvironments = 25;
     public const int MaxReleases = 250;

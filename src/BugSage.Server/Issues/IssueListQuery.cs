@@ -24,6 +24,8 @@ internal static class IssueListQuery
             var since = now - firstWithin;
             issues = issues.Where(i => i.FirstSeen >= since);
         }
+        if (query.FirstSeenFrom is { } firstFrom) issues = issues.Where(i => i.FirstSeen >= firstFrom);
+        if (query.FirstSeenBefore is { } firstBefore) issues = issues.Where(i => i.FirstSeen < firstBefore);
         if (query.LastSeenWithin is { } lastWithin)
         {
             var since = now - lastWithin;

@@ -32,7 +32,8 @@ public static class CsvReportWriter
     /// <summary>The text as a spreadsheet shows it, never as a formula it runs.</summary>
     public static string Inert(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
-    private static void Line(StringBuilder csv, IReadOnlyList<string> fields)
+    /// <summary>One CSV line of fields, quoted where they must be (the caller makes text inert first).</summary>
+    public static void Line(StringBuilder csv, IReadOnlyList<string> fields)
     {
         for (var i = 0; i < fields.Count; i++)
         {

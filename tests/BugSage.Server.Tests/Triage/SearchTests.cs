@@ -1,3 +1,4 @@
+using System.Globalization;
 using BugSage.Server.Tests.Infrastructure;
 
 namespace BugSage.Server.Tests.Triage;
@@ -41,5 +42,32 @@ public class SearchTests
         await Send("chargeCard", "Card declined by issuer", now - 10);
         (await Search("declined")).ShouldBe(["chargeCard"]);
         (await Search("timeout")).ShouldBeEmpty();
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task First_seen_bounds_select_the_issues_first_seen_in_an_interval(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var (projectId, key) = await app.DefaultKeyAsync();
+        var sdk = app.CreateClient();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        foreach (var (function, ago) in new[] { ("early", 300), ("middle", 200), ("late", 100) })
+        {
+            var id = Envelopes.NewEventId();
+            await Envelopes.PostAsync(sdk, projectId, key, Envelopes.Event(id, Envelopes.NodeError(id, function: function, message: $"{function} failed", timestamp: now - ago)));
+        }
+        await app.DigestAsync();
+
+        var api = await app.SignedInClientAsync();
+        string At(long unix) => DateTimeOffset.FromUnixTimeSeconds(unix).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        async Task<List<string>> Search(string q) =>
+            (await api.GetJsonAsync($"/api/v1/projects/{projectId}/issues?query={Uri.EscapeDataString(q)}&sort=firstSeen"))
+            .Items().Select(i => i!["culprit"].Str().Split('(')[0]).ToList();
+
+        (await Search($"firstSeen:>={At(now - 250)} firstSeen:<{At(now - 150)}")).ShouldBe(["middle"]);
+        (await Search($"firstSeen:>={At(now - 200)}")).ShouldBe(["late", "middle"]);
+        (await Search($"firstSeen:>{At(now - 200)}")).ShouldBe(["late"]);
+        (await Search($"firstSeen:<={At(now - 200)}")).ShouldBe(["middle", "early"]);
+        (await Search($"firstSeen:<{At(now - 200)}")).ShouldBe(["early"]);
     }
 }

@@ -4,7 +4,8 @@ namespace BugSage.Core.Issues.Search;
 /// The parsed issue search language: free text plus <c>is:</c> (a status, or the substatus
 /// <c>new</c>, <c>ongoing</c>, <c>regressed</c>, <c>escalating</c>), <c>level:</c>, <c>release:</c>,
 /// <c>environment:</c>, <c>assigned:</c>, <c>has:user</c>, <c>firstSeen:-24h</c> (or <c>age:</c>),
-/// <c>lastSeen:-1h</c>, <c>firstRelease:</c> and any <c>tag:value</c>.
+/// <c>firstSeen:&gt;=2026-11-02T00:00:00Z</c> and <c>firstSeen:&lt;…</c> (a point of the analytics charts drills down
+/// to the issues first seen in it), <c>lastSeen:-1h</c>, <c>firstRelease:</c> and any <c>tag:value</c>.
 /// </summary>
 public sealed class IssueQuery
 {
@@ -18,6 +19,12 @@ public sealed class IssueQuery
 
     /// <summary>Issues first seen within this long before now (<c>firstSeen:-24h</c>).</summary>
     public TimeSpan? FirstSeenWithin { get; set; }
+
+    /// <summary>Issues first seen at or after this instant (<c>firstSeen:&gt;=…</c>; <c>&gt;</c> starts a microsecond after it).</summary>
+    public DateTime? FirstSeenFrom { get; set; }
+
+    /// <summary>Issues first seen before this instant (<c>firstSeen:&lt;…</c>; <c>&lt;=</c> ends a microsecond after it).</summary>
+    public DateTime? FirstSeenBefore { get; set; }
 
     /// <summary>Issues last seen within this long before now (<c>lastSeen:-1h</c>).</summary>
     public TimeSpan? LastSeenWithin { get; set; }
@@ -52,6 +59,11 @@ public sealed class IssueQuery
                 case "is" when value.Equals("archived", StringComparison.OrdinalIgnoreCase): result.Statuses.Add(IssueStatus.Ignored); break;
                 case "is" when SearchableSubstatuses.Contains(value.ToLowerInvariant()): result.Substatuses.Add(value.ToLowerInvariant()); break;
                 case "firstseen" or "age" when RelativeSpan(value) is { } within: result.FirstSeenWithin = within; break;
+                case "firstseen" when Bound(value) is ({ } op, { } at):
+                    // Timestamps are kept to the microsecond (PostgreSQL's precision), so "after" starts a microsecond later.
+                    if (op[0] == '>') result.FirstSeenFrom = op == ">" ? at.AddMicroseconds(1) : at;
+                    else result.FirstSeenBefore = op == "<=" ? at.AddMicroseconds(1) : at;
+                    break;
                 case "lastseen" when RelativeSpan(value) is { } within: result.LastSeenWithin = within; break;
                 case "firstrelease": result.FirstRelease = value; break;
                 case "level": result.Levels.Add(value.ToLowerInvariant()); break;
@@ -100,6 +112,22 @@ public sealed class IssueQuery
             _ => null,
         };
         return span > TimeSpan.FromDays(3653) ? TimeSpan.FromDays(3653) : span;
+    }
+
+    /// <summary>
+    /// A comparison with an instant, as Sentry writes it: <c>&gt;=2026-11-02T00:00:00Z</c>, <c>&lt;2026-11-03</c>. A time without
+    /// a zone is UTC, as everything BugSage stores; anything else is not a bound and searches as text.
+    /// </summary>
+    public static (string? Op, DateTime? At) Bound(string value)
+    {
+        var op = value.StartsWith(">=", StringComparison.Ordinal) || value.StartsWith("<=", StringComparison.Ordinal) ? value[..2]
+            : value.StartsWith('>') || value.StartsWith('<') ? value[..1] : null;
+        if (op is null || value.Length - op.Length > 40) return (null, null);
+        return DateTime.TryParse(value[op.Length..], System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            && at > DateTime.MinValue.AddDays(1) && at < DateTime.MaxValue.AddDays(-1)
+            ? (op, DateTime.SpecifyKind(at, DateTimeKind.Utc))
+            : (null, null);
     }
 
     private static string Unquote(string s) => s.Length >= 2 && s[0] == '"' && s[^1] == '"' ? s[1..^1] : s.Trim('"');

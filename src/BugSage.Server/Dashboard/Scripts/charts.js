@@ -1,7 +1,12 @@
-// Charts drawn from JSON the server renders next to each canvas (data-chart-source).
-import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+// Charts drawn from JSON the server renders next to each canvas (data-chart-source). Two shapes:
+// { labels, values } (one bar series, the overview) and { kind, labels, series: [{ name, color, values }], links }
+// (the Analytics page: colours are CSS variable names, so light and dark follow the theme; a click on a point
+// with a link follows it, the drill-down to the issues behind that point).
+import {
+  BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
+} from 'chart.js';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
 export function drawCharts(root) {
   const style = getComputedStyle(document.documentElement);
@@ -9,18 +14,31 @@ export function drawCharts(root) {
   for (const canvas of root.querySelectorAll('canvas[data-chart]')) {
     const source = root.getElementById(canvas.dataset.chartSource);
     if (!source) continue;
-    const { labels, values } = JSON.parse(source.textContent);
+    const data = JSON.parse(source.textContent);
+    const series = data.series ?? [{ name: 'events', color: '--accent', values: data.values }];
+    const links = data.links ?? [];
     new Chart(canvas, {
-      type: 'bar',
-      data: { labels, datasets: [{ label: 'events', data: values, backgroundColor: color('--accent'), borderRadius: 3 }] },
+      type: data.kind ?? 'bar',
+      data: {
+        labels: data.labels,
+        datasets: series.map((s) => ({
+          label: s.name, data: s.values, backgroundColor: color(s.color), borderColor: color(s.color), borderRadius: 3, pointRadius: 2, tension: 0.2,
+        })),
+      },
       options: {
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        plugins: { legend: { display: false } },
+        interaction: { mode: 'index', intersect: false },
+        plugins: { legend: { display: series.length > 1, labels: { color: color('--muted') } } },
         scales: {
           x: { grid: { display: false }, ticks: { color: color('--muted'), maxRotation: 0, autoSkipPadding: 12 } },
           y: { beginAtZero: true, grid: { color: color('--border') }, ticks: { color: color('--muted'), precision: 0 } },
+        },
+        onHover: (event, elements) => { canvas.style.cursor = elements.length && links[elements[0].index] ? 'pointer' : ''; },
+        onClick: (event, elements) => {
+          const link = elements.length ? links[elements[0].index] : null;
+          if (link) window.location.assign(link);
         },
       },
     });
