@@ -55,6 +55,8 @@ public static class CoreRegistration
         services.AddOptions<SourceMaps.Storage.SourceMapsOptions>().BindConfiguration(SourceMaps.Storage.SourceMapsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<SourceMaps.Storage.ArtifactRetention>();
         services.AddScoped<Issues.IssueTriage>();
+        // One per process: it remembers the names recently folded past the rollup caps.
+        services.AddSingleton<Analytics.RollupDimensions>();
         services.AddScoped<Analytics.RollupRebuilder>();
         services.AddScoped<Issues.IssueMerger>();
         services.AddScoped<SourceMaps.Reprocessing.EventReprocessor>();

@@ -53,6 +53,24 @@ public sealed class RollupChanges
     public static (long Project, DateTime Hour, string Environment, string Release) KeyOf(long projectId, DateTime timestamp, string? environment, string? release) =>
         (projectId, HourOf(timestamp), Environment(environment), Release(release));
 
+    /// <summary>The environments and releases named by the hour keys, as <see cref="RollupDimensions.AdmitAsync"/> takes them.</summary>
+    internal static IEnumerable<(long Project, string Kind, string Value)> DimensionsOf(IEnumerable<(long Project, DateTime Hour, string Environment, string Release)> keys) =>
+        keys.SelectMany(k => new[] { (k.Project, RollupDimensions.Environment, k.Environment), (k.Project, RollupDimensions.Release, k.Release) });
+
+    /// <summary>The sketches re-keyed by admitted names; keys that fold into one row have their sketches merged.</summary>
+    internal static Dictionary<(long Project, DateTime Hour, string Environment, string Release), UserSketch> FoldSketches(
+        IEnumerable<KeyValuePair<(long Project, DateTime Hour, string Environment, string Release), UserSketch>> sketches, Func<long, string, string, string> admitted)
+    {
+        var rows = new Dictionary<(long Project, DateTime Hour, string Environment, string Release), UserSketch>();
+        foreach (var (key, sketch) in sketches)
+        {
+            var folded = (key.Project, key.Hour, admitted(key.Project, RollupDimensions.Environment, key.Environment), admitted(key.Project, RollupDimensions.Release, key.Release));
+            if (rows.TryGetValue(folded, out var merged)) merged.Merge(sketch);
+            else rows[folded] = sketch;
+        }
+        return rows;
+    }
+
     /// <summary>An issue first seen at <paramref name="firstSeen"/> in <paramref name="firstRelease"/> (−1: one that no longer is).</summary>
     public void AddNewIssue(long projectId, DateTime firstSeen, string? firstRelease, int sign = 1) =>
         AddIssueFact(projectId, firstSeen, firstRelease, (sign, 0, 0));
@@ -80,23 +98,16 @@ public sealed class RollupChanges
     /// Upserts the sums and merges the user sketches inside the context's current transaction; counters may rest at
     /// zero, which reads the same as no row. <see cref="UsersToRecount"/> is left to the caller, once the events are gone.
     /// </summary>
-    public async Task WriteAsync(AppDbContext db, CancellationToken ct)
+    public async Task WriteAsync(AppDbContext db, RollupDimensions dimensions, CancellationToken ct)
     {
         // Environments and releases past the project's caps share one "(other)" row per hour.
-        var admitted = await RollupDimensions.AdmitAsync(db,
-            events.Keys.SelectMany(k => new[] { (k.Project, RollupDimensions.Environment, k.Environment, k.Hour), (k.Project, RollupDimensions.Release, k.Release, k.Hour) })
-                .Concat(issues.Keys.Select(k => (k.Project, RollupDimensions.Release, k.Release, k.Hour))), ct);
+        var admitted = await dimensions.AdmitAsync(db,
+            DimensionsOf(events.Keys).Concat(issues.Keys.Select(k => (k.Project, RollupDimensions.Release, k.Release))), ct);
         (long, DateTime, string, string) Fold((long Project, DateTime Hour, string Environment, string Release) k) =>
             (k.Project, k.Hour, admitted(k.Project, RollupDimensions.Environment, k.Environment), admitted(k.Project, RollupDimensions.Release, k.Release));
         var eventRows = events.GroupBy(kv => Fold(kv.Key))
             .ToDictionary(g => g.Key, g => (Events: g.Sum(kv => kv.Value.Events), Errors: g.Sum(kv => kv.Value.Errors)));
-        var userRows = new Dictionary<(long Project, DateTime Hour, string Environment, string Release), UserSketch>();
-        foreach (var (key, sketch) in users)
-        {
-            var folded = Fold(key);
-            if (userRows.TryGetValue(folded, out var merged)) merged.Merge(sketch);
-            else userRows[folded] = sketch;
-        }
+        var userRows = FoldSketches(users, admitted);
         var issueRows = issues.GroupBy(kv => (kv.Key.Project, kv.Key.Hour, admitted(kv.Key.Project, RollupDimensions.Release, kv.Key.Release)))
             .ToDictionary(g => g.Key, g => (New: g.Sum(kv => kv.Value.New), Regressions: g.Sum(kv => kv.Value.Regressions), Resolved: g.Sum(kv => kv.Value.Resolved)));
 

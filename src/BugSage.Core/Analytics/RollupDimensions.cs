@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BugSage.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,8 +9,10 @@ namespace BugSage.Core.Analytics;
 /// <see cref="MaxEnvironments"/> environments and <see cref="MaxReleases"/> releases seen in the trailing
 /// <see cref="ActiveDays"/> days; the excess of a flood of made-up names is folded into <see cref="Other"/>, so
 /// one hour holds a bounded number of rollup rows whatever senders send. A value once admitted keeps its rows.
+/// "Seen" is the server's clock when the digest writes, never the event's own timestamp: a sender picks the
+/// timestamp, and back-dating each made-up name into a week of its own would otherwise find every window empty.
 /// </summary>
-public static class RollupDimensions
+public sealed class RollupDimensions(TimeProvider clock)
 {
     public const int MaxEnvironments = 25;
     public const int MaxReleases = 250;
@@ -20,19 +23,38 @@ public static class RollupDimensions
 
     public const string Environment = "environment", Release = "release";
 
+    /// <summary>
+    /// How long a name found over the cap is folded without asking the database again: a sender repeating the same
+    /// made-up names costs no query per batch, and a slot that frees up is noticed within this time.
+    /// </summary>
+    public static readonly TimeSpan FoldedFor = TimeSpan.FromMinutes(10);
+
+    /// <summary>At most this many folded names are remembered (the set is emptied when full): memory stays bounded under any flood.</summary>
+    public const int MaxRemembered = 50_000;
+
+    private readonly ConcurrentDictionary<(long Project, string Kind, string Value), DateTime> folded = new();
+
     /// <summary>Maps each (project, kind, value) to itself when admitted (admitting it if under the cap), else to <see cref="Other"/>.</summary>
-    public static async Task<Func<long, string, string, string>> AdmitAsync(AppDbContext db,
-        IEnumerable<(long Project, string Kind, string Value, DateTime Hour)> seen, CancellationToken ct)
+    public async Task<Func<long, string, string, string>> AdmitAsync(AppDbContext db,
+        IEnumerable<(long Project, string Kind, string Value)> seen, CancellationToken ct)
     {
-        var folded = new HashSet<(long, string, string)>();
-        foreach (var project in seen.Where(v => v.Value != "" && v.Value != Other).GroupBy(v => v.Project))
+        var now = clock.GetUtcNow().UtcDateTime;
+        var hour = RollupChanges.HourOf(now);
+        var foldedNow = new HashSet<(long, string, string)>();
+        foreach (var project in seen.Where(v => v.Value != "" && v.Value != Other).Distinct().GroupBy(v => v.Project))
         {
-            var values = project.GroupBy(v => (v.Kind, v.Value)).Select(g => (g.Key.Kind, g.Key.Value, Hour: g.Max(v => v.Hour))).ToList();
+            var values = new List<(string Kind, string Value)>();
+            foreach (var v in project)
+            {
+                if (folded.TryGetValue(v, out var until) && until > now) foldedNow.Add(v);
+                else values.Add((v.Kind, v.Value));
+            }
+            if (values.Count == 0) continue;
             var names = values.Select(v => v.Value).Distinct().ToList();
             var known = (await db.RollupDimensions.AsNoTracking().Where(d => d.ProjectId == project.Key && names.Contains(d.Value))
                 .Select(d => new { d.Kind, d.Value, d.LastSeen }).ToListAsync(ct)).ToDictionary(d => (d.Kind, d.Value), d => d.LastSeen);
             var active = new Dictionary<string, int>();
-            foreach (var (kind, value, hour) in values.OrderBy(v => v.Value, StringComparer.Ordinal))
+            foreach (var (kind, value) in values.OrderBy(v => v.Value, StringComparer.Ordinal))
             {
                 if (known.TryGetValue((kind, value), out var lastSeen))
                 {
@@ -49,7 +71,8 @@ public static class RollupDimensions
                 }
                 if (count >= (kind == Environment ? MaxEnvironments : MaxReleases))
                 {
-                    folded.Add((project.Key, kind, value));
+                    foldedNow.Add((project.Key, kind, value));
+                    Remember((project.Key, kind, value), now + FoldedFor);
                     continue;
                 }
                 active[kind] = count + 1;
@@ -57,7 +80,13 @@ public static class RollupDimensions
                     "ON CONFLICT (project_id, kind, value) DO NOTHING", 4, [new object?[] { project.Key, kind, value, hour }], ct);
             }
         }
-        return (project, kind, value) => folded.Contains((project, kind, value)) ? Other : value;
+        return (project, kind, value) => foldedNow.Contains((project, kind, value)) ? Other : value;
+    }
+
+    private void Remember((long, string, string) name, DateTime until)
+    {
+        if (folded.Count >= MaxRemembered) folded.Clear();
+        folded[name] = until;
     }
 }
 

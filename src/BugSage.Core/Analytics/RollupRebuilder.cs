@@ -14,7 +14,7 @@ namespace BugSage.Core.Analytics;
 /// history retention purged; older hours keep their rollups until rollup retention drops them. An explicit range
 /// recounts exactly that range, whatever raw data is left. Deleting an issue takes its share out with the same keys.
 /// </summary>
-public sealed class RollupRebuilder(AppDbContext db, IOptions<RetentionOptions> retention, TimeProvider clock)
+public sealed class RollupRebuilder(AppDbContext db, IOptions<RetentionOptions> retention, TimeProvider clock, RollupDimensions dimensions)
 {
     private const int Chunk = 10_000;
 
@@ -34,7 +34,7 @@ public sealed class RollupRebuilder(AppDbContext db, IOptions<RetentionOptions> 
         }
         var (issuesFrom, issuesTo) = await IssueRangeAsync(projectId, from, to, ct);
         await db.IssueHours.Where(h => h.ProjectId == projectId && h.Hour >= issuesFrom && h.Hour < issuesTo).ExecuteDeleteAsync(ct);
-        await changes.WriteAsync(db, ct);
+        await changes.WriteAsync(db, dimensions, ct);
         if (range is (var first, var last)) await UserSketchStore.RecountDaysAsync(db, projectId, UserSketchStore.DayOf(first), last, ct);
         await tx.CommitAsync(ct);
         return range;
@@ -86,22 +86,22 @@ public sealed class RollupRebuilder(AppDbContext db, IOptions<RetentionOptions> 
     /// Takes an issue about to be deleted out of the rollups: its events, its first sighting, its regressions and
     /// resolutions. Answers the hours whose users must be recounted (<see cref="RecountUsersAsync"/>) once its events are gone.
     /// </summary>
-    public static async Task<IReadOnlyCollection<(long Project, DateTime Hour)>> SubtractIssueAsync(AppDbContext db, Issue issue, CancellationToken ct)
+    public static async Task<IReadOnlyCollection<(long Project, DateTime Hour)>> SubtractIssueAsync(AppDbContext db, RollupDimensions dimensions, Issue issue, CancellationToken ct)
     {
         var changes = new RollupChanges();
         await AddEventsAsync(db, changes, db.Events.Where(e => e.IssueId == issue.Id), -1, ct);
         await AddIssueFactsAsync(db, changes, db.Issues.Where(i => i.Id == issue.Id), -1, ct);
-        await changes.WriteAsync(db, ct);
+        await changes.WriteAsync(db, dimensions, ct);
         return changes.UsersToRecount;
     }
 
     /// <summary>Recounts the users of the given hours from the events that remain, a day's worth of hours per pass.</summary>
-    public static async Task RecountUsersAsync(AppDbContext db, IReadOnlyCollection<(long Project, DateTime Hour)> hours, CancellationToken ct)
+    public static async Task RecountUsersAsync(AppDbContext db, RollupDimensions dimensions, IReadOnlyCollection<(long Project, DateTime Hour)> hours, CancellationToken ct)
     {
         foreach (var project in hours.GroupBy(h => h.Project))
             foreach (var day in project.Select(h => h.Hour).GroupBy(UserSketchStore.DayOf))
                 foreach (var hour in day.Distinct())
-                    await UserSketchStore.RecountAsync(db, project.Key, hour, hour.AddHours(1), ct);
+                    await UserSketchStore.RecountAsync(db, dimensions, project.Key, hour, hour.AddHours(1), ct);
     }
 
     private static async Task AddEventsAsync(AppDbContext db, RollupChanges changes, IQueryable<Events.StoredEvent> events, int sign, CancellationToken ct)

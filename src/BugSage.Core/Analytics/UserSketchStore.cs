@@ -63,9 +63,10 @@ internal static class UserSketchStore
 
     /// <summary>
     /// Recounts a project's hourly sketches in [from, to) from its stored events, replacing what they held (users
-    /// cannot be subtracted from a sketch), then the days those hours fall in from their hours.
+    /// cannot be subtracted from a sketch), then the days those hours fall in from their hours. Environments and
+    /// releases go through the same admission as the digest's, so a recount never writes rows past the caps.
     /// </summary>
-    public static async Task RecountAsync(AppDbContext db, long projectId, DateTime from, DateTime to, CancellationToken ct)
+    public static async Task RecountAsync(AppDbContext db, RollupDimensions dimensions, long projectId, DateTime from, DateTime to, CancellationToken ct)
     {
         var hours = new Dictionary<(long Project, DateTime Hour, string Environment, string Release), UserSketch>();
         long afterId = 0;
@@ -84,8 +85,10 @@ internal static class UserSketchStore
             if (rows.Count < chunk) break;
             afterId = rows[^1].Id;
         }
+        var admitted = await dimensions.AdmitAsync(db, RollupChanges.DimensionsOf(hours.Keys), ct);
+        var folded = RollupChanges.FoldSketches(hours, admitted);
         await db.UserSketchHours.Where(h => h.ProjectId == projectId && h.Hour >= from && h.Hour < to).ExecuteDeleteAsync(ct);
-        await MergeIntoAsync(db, "analytics_user_sketch_hours", "hour", hours.Select(kv => ((kv.Key.Project, kv.Key.Hour, kv.Key.Environment, kv.Key.Release), kv.Value)), ct);
+        await MergeIntoAsync(db, "analytics_user_sketch_hours", "hour", folded.Select(kv => ((kv.Key.Project, kv.Key.Hour, kv.Key.Environment, kv.Key.Release), kv.Value)), ct);
         await RecountDaysAsync(db, projectId, DayOf(from), to, ct);
     }
 

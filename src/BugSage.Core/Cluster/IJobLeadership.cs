@@ -11,4 +11,10 @@ public interface IJobLeadership
     /// lease is renewed in the background until this node stops or loses the database for longer than the lease.
     /// </summary>
     ValueTask<bool> LeadsAsync(string job, CancellationToken ct);
+
+    /// <summary>
+    /// Runs one round of the job when this node leads it (true when it ran). The round counts as running until it
+    /// returns: a node that stops hands its leases back only once its rounds are over, never while one still runs.
+    /// </summary>
+    Task<bool> RunIfLeadingAsync(string job, Func<CancellationToken, Task> round, CancellationToken ct);
 }

@@ -11,7 +11,7 @@ namespace BugSage.Core.Issues;
 /// target; future events of the merged fingerprints land there), splits fingerprints back out,
 /// and deletes issues, optionally discarding their fingerprints so future events are dropped.
 /// </summary>
-public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
+public sealed class IssueMerger(AppDbContext db, TimeProvider clock, Analytics.RollupDimensions dimensions)
 {
     /// <summary>Merges the issues into the one with the most events; returns it.</summary>
     public async Task<Issue> MergeAsync(IReadOnlyCollection<long> issueIds, Actor actor, CancellationToken ct)
@@ -66,7 +66,7 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
         target.LastRelease = last.LastRelease ?? target.LastRelease;
         db.Issues.RemoveRange(sources);
         rollups.AddNewIssue(target.ProjectId, target.FirstSeen, target.FirstRelease);
-        await rollups.WriteAsync(db, ct);
+        await rollups.WriteAsync(db, dimensions, ct);
         db.IssueActivities.Add(IssueActivity.Of(target.Id, ActivityKinds.Merged, actor, clock.GetUtcNow().UtcDateTime,
             new { merged = sources.Select(s => new { s.Id, s.ShortNumber, s.Title }).ToList() }));
         await db.SaveChangesAsync(ct);
@@ -113,7 +113,7 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
         // Both issues count as new where their rebuilt first sightings put them.
         rollups.AddNewIssue(source.ProjectId, source.FirstSeen, source.FirstRelease);
         rollups.AddNewIssue(split.ProjectId, split.FirstSeen, split.FirstRelease);
-        await rollups.WriteAsync(db, ct);
+        await rollups.WriteAsync(db, dimensions, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var data = new { hashes, from = source.Id, to = split.Id };
         db.IssueActivities.AddRange(
@@ -191,10 +191,10 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock)
             var hashes = await db.IssueHashes.Where(h => h.IssueId == issue.Id).Select(h => h.Hash).ToListAsync(ct);
             db.DiscardedHashes.AddRange(hashes.Select(h => new DiscardedHash { ProjectId = issue.ProjectId, Hash = h, CreatedAt = now }));
         }
-        var recount = await Analytics.RollupRebuilder.SubtractIssueAsync(db, issue, ct);
+        var recount = await Analytics.RollupRebuilder.SubtractIssueAsync(db, dimensions, issue, ct);
         // Deleted explicitly: PostgreSQL and SQLite cascade alike, but a large issue is many rows.
         await db.Events.Where(e => e.IssueId == issue.Id).ExecuteDeleteAsync(ct);
-        await Analytics.RollupRebuilder.RecountUsersAsync(db, recount, ct);
+        await Analytics.RollupRebuilder.RecountUsersAsync(db, dimensions, recount, ct);
         db.Issues.Remove(issue);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

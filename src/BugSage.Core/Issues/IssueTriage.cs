@@ -18,7 +18,7 @@ public sealed record Actor(long? UserId, string Label)
 /// issues follow in the same save: resolving queues their close, reopening a resolved issue their
 /// reopen (<see cref="ExternalIssueOutbox"/>), whichever surface made the change.
 /// </summary>
-public sealed class IssueTriage(AppDbContext db, TimeProvider clock, IOptions<AlertOptions> alertOptions, ExternalIssueSyncWorker trackerSync)
+public sealed class IssueTriage(AppDbContext db, TimeProvider clock, Analytics.RollupDimensions dimensions, IOptions<AlertOptions> alertOptions, ExternalIssueSyncWorker trackerSync)
 {
     /// <summary>Applies the update to the issues (tracked by this context) and saves.</summary>
     public async Task ApplyAsync(IReadOnlyList<Issue> issues, IssueUpdate update, Actor actor, CancellationToken ct)
@@ -51,7 +51,7 @@ public sealed class IssueTriage(AppDbContext db, TimeProvider clock, IOptions<Al
             + await ExternalIssueOutbox.QueueAsync(db, reopened, ExternalIssueState.Open, alertOptions.Value, now, ct);
         // The resolutions count in the analytics rollups in the same transaction as the status change.
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        await rollups.WriteAsync(db, ct);
+        await rollups.WriteAsync(db, dimensions, ct);
         await db.SaveChangesAsync(ct);
         if (tx is not null) await tx.CommitAsync(ct);
         if (synced > 0) trackerSync.Wake();

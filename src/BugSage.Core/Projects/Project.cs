@@ -24,6 +24,12 @@ public sealed class Project
     /// <summary>Drop the user's IP address before storing.</summary>
     public bool ScrubIpAddresses { get; set; }
 
+    /// <summary>
+    /// Whether a task handed to an outside coding agent carries the reproduction, whose test holds the values of the crash
+    /// frame's local variables (scrubbed of secret-looking values, bounded). Off: the hand-off document leaves it out.
+    /// </summary>
+    public bool HandOffLocalVariables { get; set; } = true;
+
     /// <summary>Days an event is kept after it was received; null follows <c>BugSage:Retention:EventDays</c>.</summary>
     public int? EventRetentionDays { get; set; }
 

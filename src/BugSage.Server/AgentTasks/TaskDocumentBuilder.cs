@@ -42,6 +42,8 @@ public sealed class TaskDocumentBuilder(AppDbContext db, IssueLinks links, TimeP
         var analysis = await AnalysisAsync(issue.Id, latest, ct);
         var repository = await db.Repositories.AsNoTracking().Where(r => r.ProjectId == issue.ProjectId).OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
         var reproduction = await ReproductionAsync(issue.Id, ct);
+        // Its test carries the crash frame's local variables: scrubbed and bounded, or left out where the project says so.
+        var handedOn = reproduction is not null && project.HandOffLocalVariables ? HandOffReproduction.Prepare(reproduction) : null;
         var state = await db.AgentTaskUpdates.AsNoTracking().Where(u => u.IssueId == issue.Id).OrderByDescending(u => u.Id)
             .Select(u => new TaskState(u.Status, u.AgentName, u.CreatedAt, u.Id)).FirstOrDefaultAsync(ct) ?? new TaskState(null, null, null, null);
         return new TaskDocument(
@@ -51,7 +53,7 @@ public sealed class TaskDocumentBuilder(AppDbContext db, IssueLinks links, TimeP
                 new TaskProject(project.Id, project.Slug, project.Name, project.Platform), environments, issue.FirstRelease, issue.LastRelease),
             latest is null ? null : Evidence(latest),
             analysis,
-            reproduction,
+            handedOn,
             await AttemptsAsync(issue.Id, ct),
             Constraints(repository, reproduction),
             state,

@@ -23,7 +23,7 @@ public sealed record UpdateKey([MaxLength(200)] string? Label, [Range(0, 10_000_
 
 public sealed record ProjectSettingsDto(
     long Id, string Slug, string Name, long OrganizationId, string? Platform,
-    string? FingerprintRules, string? SensitiveFields, string? SafeFields, bool ScrubIpAddresses, int EventRetentionDays)
+    string? FingerprintRules, string? SensitiveFields, string? SafeFields, bool ScrubIpAddresses, int EventRetentionDays, bool HandOffLocalVariables)
 {
     public const int MaxRulesLength = 20_000;
     public const int MaxFieldsLength = 4_000;
@@ -31,11 +31,11 @@ public sealed record ProjectSettingsDto(
     /// <param name="retention">The server's retention, for a project that sets none of its own.</param>
     public static ProjectSettingsDto From(Project p, RetentionOptions retention) =>
         new(p.Id, p.Slug, p.Name, p.OrganizationId, p.Platform, p.FingerprintRules, p.SensitiveFields, p.SafeFields, p.ScrubIpAddresses,
-            retention.DaysFor(p.EventRetentionDays));
+            retention.DaysFor(p.EventRetentionDays), p.HandOffLocalVariables);
 }
 
 /// <summary>Only what is given changes; an empty string clears a text setting.</summary>
 public sealed record ProjectSettingsChange(
     [MaxLength(200)] string? Name, [MaxLength(ProjectSettingsDto.MaxRulesLength)] string? FingerprintRules,
     [MaxLength(ProjectSettingsDto.MaxFieldsLength)] string? SensitiveFields, [MaxLength(ProjectSettingsDto.MaxFieldsLength)] string? SafeFields, bool? ScrubIpAddresses,
-    [Range(1, RetentionOptions.MaxDays)] int? EventRetentionDays = null);
+    [Range(1, RetentionOptions.MaxDays)] int? EventRetentionDays = null, bool? HandOffLocalVariables = null);

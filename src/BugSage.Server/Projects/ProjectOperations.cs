@@ -110,10 +110,12 @@ public sealed class ProjectOperations(InputValidation inputs, AppDbContext db, P
         if (change.SafeFields is { } safe) project.SafeFields = Blank(safe);
         if (change.ScrubIpAddresses is { } scrubIps) project.ScrubIpAddresses = scrubIps;
         if (change.EventRetentionDays is { } days) project.EventRetentionDays = days;
+        if (change.HandOffLocalVariables is { } handOff) project.HandOffLocalVariables = handOff;
         audit.Record("project.settings_changed", project.OrganizationId, target: project.Slug, details: new
         {
             name = change.Name is not null, fingerprintRules = change.FingerprintRules is not null,
             sensitiveFields = change.SensitiveFields is not null, safeFields = change.SafeFields is not null, change.ScrubIpAddresses, change.EventRetentionDays,
+            change.HandOffLocalVariables,
         });
         await db.SaveChangesAsync(ct);
         return Operation.Ok(ProjectSettingsDto.From(project, retention.Value));

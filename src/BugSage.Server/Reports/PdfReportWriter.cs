@@ -1,3 +1,4 @@
+using System.Globalization;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
@@ -98,21 +99,32 @@ public static class PdfReportWriter
 
         public void Gap(double height) => y += height;
 
-        /// <summary>The text on one line within the width, cut with an ellipsis when it is longer.</summary>
-        private string Fit(string text, XFont font, double width)
-        {
-            text = text.ReplaceLineEndings(" ");
-            if (graphics.MeasureString(text, font).Width <= width) return text;
-            var (low, high) = (0, text.Length);
-            while (low < high)
-            {
-                var mid = (low + high + 1) / 2;
-                if (graphics.MeasureString(text[..mid] + "…", font).Width <= width) low = mid;
-                else high = mid - 1;
-            }
-            return text[..low] + "…";
-        }
+        private string Fit(string text, XFont font, double width) => FitText(text, width, t => graphics.MeasureString(t, font).Width);
 
         public void Dispose() => graphics.Dispose();
+    }
+
+    /// <summary>
+    /// The text on one line within the width, cut with an ellipsis when it is longer. Cut only between text elements
+    /// (what a reader sees as one character): a cut inside a surrogate pair or an emoji sequence leaves half a character,
+    /// which the PDF's text encoding cannot write.
+    /// </summary>
+    internal static string FitText(string text, double width, Func<string, double> measure)
+    {
+        text = text.ReplaceLineEndings(" ");
+        if (measure(text) <= width) return text;
+        var starts = new List<int>();
+        for (var i = 0; i < text.Length; i += StringInfo.GetNextTextElementLength(text, i)) starts.Add(i);
+        // How many whole text elements fit before the ellipsis.
+        var (low, high) = (0, starts.Count);
+        while (low < high)
+        {
+            var mid = (low + high + 1) / 2;
+            if (measure(text[..End(mid)] + "…") <= width) low = mid;
+            else high = mid - 1;
+        }
+        return text[..End(low)] + "…";
+
+        int End(int elements) => elements == starts.Count ? text.Length : starts[elements];
     }
 }

@@ -75,7 +75,8 @@ public class RollupTests
         app.WithDbAsync(db => db.Issues.Where(i => i.Culprit!.StartsWith(function + "(")).Select(i => i.Id).SingleAsync());
 
     private static RollupRebuilder Rebuilder(BugSageFactory app, Core.Data.AppDbContext db) =>
-        new(db, app.Services.GetRequiredService<IOptions<RetentionOptions>>(), app.Services.GetRequiredService<TimeProvider>());
+        new(db, app.Services.GetRequiredService<IOptions<RetentionOptions>>(), app.Services.GetRequiredService<TimeProvider>(),
+            app.Services.GetRequiredService<RollupDimensions>());
 
     private static UserSketch Merged(IEnumerable<byte[]> sketches)
     {
@@ -134,7 +135,7 @@ public class RollupTests
             var changes = new RollupChanges();
             for (var i = 0; i < 400; i++) changes.AddEvent(projectId, Start.UtcDateTime, $"env-{i % 40}", $"flood@{i}", "error", $"user-{i}");
             await using var tx = await db.Database.BeginTransactionAsync();
-            await changes.WriteAsync(db, CancellationToken.None);
+            await changes.WriteAsync(db, app.Services.GetRequiredService<RollupDimensions>(), CancellationToken.None);
             await tx.CommitAsync();
             return 0;
         });

@@ -50,8 +50,10 @@ public class ClusterJobTests
         (await agingB.RunRoundIfLeadingAsync(CancellationToken.None)).ShouldBeFalse("node B took the job while node A's lease still stood");
         leasesA.Held.ShouldBeEmpty("node A still trusts a lease it has not renewed for two thirds of its length");
 
-        // Once the lease has run out, B's keeper takes it over and B runs the rounds; A, were it back, runs none.
+        // Once the lease has run out (by the database's clock, which the nodes' clocks do not move), B's keeper takes it
+        // over and B runs the rounds; A, were it back, runs none.
         clock.Advance(Lease / 3 + TimeSpan.FromSeconds(1));
+        await RunOutAsync(cluster, "issue-aging");
         await leasesB.KeepAsync(CancellationToken.None);
         leasesB.Held.ShouldBe(["issue-aging"]);
         (await agingB.RunRoundIfLeadingAsync(CancellationToken.None)).ShouldBeTrue("node B did not take the job over");
@@ -78,6 +80,44 @@ public class ClusterJobTests
         (await agingB.RunRoundIfLeadingAsync(CancellationToken.None)).ShouldBeTrue("node B waited for a lease node A had given back");
         (await purgeB.RunRoundIfLeadingAsync(CancellationToken.None)).ShouldBeTrue();
         (await HolderAsync(cluster, "event-purge")).ShouldBe("node-b");
+    }
+
+    [ClusterFact]
+    public async Task A_node_whose_clock_runs_ahead_cannot_take_a_lease_the_database_still_holds_for_another()
+    {
+        var clock = new ManualClock();
+        await using var cluster = await ClusterNodes.StartAsync(new() { ["BugSage:Cluster:JobLeaseSeconds"] = $"{LeaseSeconds}" }, clock);
+        var (agingA, agingB) = (cluster.A.Services.GetRequiredService<IssueAging>(), cluster.B.Services.GetRequiredService<IssueAging>());
+        (await agingA.RunRoundIfLeadingAsync(CancellationToken.None)).ShouldBeTrue();
+
+        // The nodes' clocks jump an hour ahead of the database's: by their own clocks A's lease ran out long ago.
+        clock.Advance(TimeSpan.FromHours(1));
+        await cluster.B.Services.GetRequiredService<ClusterLeases>().KeepAsync(CancellationToken.None);
+        (await agingB.RunRoundIfLeadingAsync(CancellationToken.None)).ShouldBeFalse("node B took a lease by its own clock");
+        (await HolderAsync(cluster, "issue-aging")).ShouldBe("node-a");
+        var expires = await cluster.B.WithDbAsync(db => db.ClusterLeases.Where(l => l.Name == "issue-aging").Select(l => l.ExpiresAt).SingleAsync());
+        (expires - DateTime.UtcNow).ShouldBeLessThanOrEqualTo(Lease, "the expiry is the database's time plus a lease, not a node's");
+    }
+
+    [ClusterFact]
+    public async Task A_stopping_node_lets_its_running_round_finish_before_it_gives_the_lease_back()
+    {
+        await using var cluster = await ClusterNodes.StartAsync(new() { ["BugSage:Cluster:JobLeaseSeconds"] = $"{LeaseSeconds}" });
+        var leasesA = cluster.A.Services.GetRequiredService<ClusterLeases>();
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var round = leasesA.RunIfLeadingAsync("slow-job", async _ => { entered.SetResult(); await finish.Task; }, CancellationToken.None);
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var release = leasesA.ReleaseAsync(CancellationToken.None);
+        (await leasesA.RunIfLeadingAsync("slow-job", _ => Task.CompletedTask, CancellationToken.None)).ShouldBeFalse("a round started on a stopping node");
+        release.IsCompleted.ShouldBeFalse("the lease went back while a round still ran");
+        (await HolderAsync(cluster, "slow-job")).ShouldBe("node-a");
+
+        finish.SetResult();
+        (await round).ShouldBeTrue();
+        await release.WaitAsync(TimeSpan.FromSeconds(20));
+        (await HolderAsync(cluster, "slow-job")).ShouldBeNull();
     }
 
     [ClusterFact]
@@ -155,6 +195,10 @@ public class ClusterJobTests
         Task<HttpStatusCode> Post(BugSageFactory node, string eventId) => Envelopes.PostAsync(node.CreateClient(), projectId, key,
             Envelopes.Event(eventId, new { message = "Retried by the SDK" })).ContinueWith(t => t.Result.StatusCode);
     }
+
+    /// <summary>The job's lease runs out now by the database's clock (its holder died a lease ago).</summary>
+    private static Task RunOutAsync(ClusterNodes cluster, string job) =>
+        cluster.B.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE cluster_leases SET expires_at = now() - interval '1 second' WHERE name = {job}"));
 
     private static Task<string?> HolderAsync(ClusterNodes cluster, string job) =>
         cluster.B.WithDbAsync(db => db.ClusterLeases.Where(l => l.Name == job).Select(l => l.Holder).FirstOrDefaultAsync());

@@ -31,7 +31,7 @@ public sealed class PreparedBatch
 /// update counters, decide which alert rules fire (into the outbox), move the checkpoint. The worker overlaps one batch's write with the next
 /// batch's preparation.
 /// </summary>
-public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptions<EscalationOptions> escalation, IOptions<AlertOptions> alertOptions, Alerts.Firing.AlertEvaluator alerts, SourceMaps.SourceMapLookup sourceMaps, ILogger<EnvelopeDigester> logger)
+public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, Analytics.RollupDimensions dimensions, IOptions<EscalationOptions> escalation, IOptions<AlertOptions> alertOptions, Alerts.Firing.AlertEvaluator alerts, SourceMaps.SourceMapLookup sourceMaps, ILogger<EnvelopeDigester> logger)
 {
     public async Task<PreparedBatch> PrepareAsync(IReadOnlyList<InboxRecord> records, string nodeId, CancellationToken ct)
     {
@@ -88,7 +88,7 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, IOptio
         var rollups = RollupStep.Sum(batch, deltas.Values, now);
         await IssueWriter.ApplyAsync(db, deltas.Values, ct);
         await EventWriter.InsertAsync(db, batch.Events, ct);
-        await rollups.WriteAsync(db, ct);
+        await rollups.WriteAsync(db, dimensions, ct);
         await AggregateWriter.UpsertTagsAsync(db, AggregateWriter.Pairs(batch), ct);
         await AggregateWriter.CountHoursAsync(db, AggregateWriter.Pairs(batch), ct);
         var escalated = await EscalationStep.EvaluateAsync(db, deltas.Values, escalation.Value, clock.GetUtcNow().UtcDateTime, ct);

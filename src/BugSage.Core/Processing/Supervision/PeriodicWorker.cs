@@ -19,7 +19,7 @@ public abstract class PeriodicWorker(WorkerServices services, ILogger logger, st
     /// <summary>Runs a round if this node leads the job; true when it did. Tests call it with background work off.</summary>
     public async Task<bool> RunRoundIfLeadingAsync(CancellationToken ct)
     {
-        if (Services.Leadership is { } leadership && !await leadership.LeadsAsync(Name, ct)) return false;
+        if (Services.Leadership is { } leadership) return await leadership.RunIfLeadingAsync(Name, RunRoundAsync, ct);
         await RunRoundAsync(ct);
         return true;
     }

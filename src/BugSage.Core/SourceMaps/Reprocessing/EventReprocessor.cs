@@ -16,7 +16,7 @@ namespace BugSage.Core.SourceMaps.Reprocessing;
 /// or gained events, and the culprit and title of each issue it touched. An event that cannot be
 /// read or mapped fails alone; a database failure fails the run.
 /// </summary>
-public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, IssueMerger merger, Caching.IssueListChanges issueLists, ILogger<EventReprocessor> logger)
+public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, IssueMerger merger, Analytics.RollupDimensions dimensions, Caching.IssueListChanges issueLists, ILogger<EventReprocessor> logger)
 {
     private sealed record Row(long Id, string EventId, long IssueId, string? Hash, byte[] Payload);
 
@@ -128,7 +128,7 @@ public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, Is
                 await merger.RebuildAsync(issue, ct);
                 rollups.AddNewIssue(issue.ProjectId, issue.FirstSeen, issue.FirstRelease);
             }
-            await rollups.WriteAsync(db, ct);
+            await rollups.WriteAsync(db, dimensions, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }

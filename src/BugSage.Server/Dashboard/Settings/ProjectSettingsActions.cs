@@ -55,7 +55,7 @@ public static class ProjectSettingsActions
 
     /// <summary>The settings forms' fields: each form sends its own, and <c>Section</c> says which form it was.</summary>
     private sealed record SettingsForm([FromForm] string? Section, [FromForm] string? FingerprintRules, [FromForm] string? SensitiveFields,
-        [FromForm] string? SafeFields, [FromForm] bool? ScrubIpAddresses, [FromForm] string? EventRetentionDays);
+        [FromForm] string? SafeFields, [FromForm] bool? ScrubIpAddresses, [FromForm] string? EventRetentionDays, [FromForm] bool? HandOffLocalVariables);
 
     private static async Task<IResult> SettingsAsync(long projectId, [AsParameters] SettingsForm form, AccessScope actor, ProjectAccess access, ProjectOperations projects,
         CancellationToken ct)
@@ -65,7 +65,8 @@ public static class ProjectSettingsActions
         var change = form.Section switch
         {
             "grouping" => new ProjectSettingsChange(null, form.FingerprintRules ?? "", null, null, null),
-            "scrubbing" => new ProjectSettingsChange(null, null, form.SensitiveFields ?? "", form.SafeFields ?? "", form.ScrubIpAddresses ?? false),
+            "scrubbing" => new ProjectSettingsChange(null, null, form.SensitiveFields ?? "", form.SafeFields ?? "", form.ScrubIpAddresses ?? false,
+                HandOffLocalVariables: form.HandOffLocalVariables ?? false),
             // Not a number is sent on as 0, which the operation refuses with the allowed range.
             "retention" => new ProjectSettingsChange(null, null, null, null, null, int.TryParse(form.EventRetentionDays, out var days) ? days : 0),
             _ => null,
