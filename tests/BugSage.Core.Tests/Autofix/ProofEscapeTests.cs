@@ -119,6 +119,8 @@ public sealed class ProofEscapeTests
     [Theory]
     [InlineData("+        os._exit(0)", "a process exit")]
     [InlineData("+    sys.exit(0)", "a process exit")]
+    [InlineData("+        __import__('os')._exit(0)", "a process exit")]
+    [InlineData("+        exit()", "a process exit")]
     [InlineData("+    raise SystemExit", "a process exit")]
     [InlineData("+  if (lines.length === 0) process.exit(0);", "a process exit")]
     [InlineData("+        Environment.Exit(0);", "a process exit")]

@@ -9,8 +9,9 @@ namespace BugSage.Core.Autofix.Sandbox;
 /// </summary>
 public static partial class ProofEscapes
 {
-    // Each alternative names itself; the words are matched in code and comments alike, since either can hide one.
-    [GeneratedRegex(@"(?<exit>\bos\s*\.\s*_exit\s*\(|\bos\s*\.\s*abort\s*\(|\bsys\s*\.\s*exit\s*\(|\braise\s+SystemExit\b|\bprocess\s*\.\s*(?:exit|abort|reallyExit|kill)\s*\(|\bEnvironment\s*\.\s*(?:Exit|FailFast)\s*\()"
+    // Matched in code and comments alike: a comment costs a person's look, a missed exit costs a false "validated".
+    // Any exit( or _exit( call, however reached (sys.exit, os._exit, __import__('os')._exit, process.exit, a bare exit).
+    [GeneratedRegex(@"(?<exit>\b_?exit\s*\(|\bquit\s*\(|\b(?:os|process)\s*\.\s*abort\s*\(|\bSystemExit\b|\bprocess\s*\.\s*(?:reallyExit|kill)\s*\(|\bEnvironment\s*\.\s*(?:Exit|FailFast)\s*\()"
         + @"|(?<skip>\bpytest\s*\.\s*(?:skip|xfail|importorskip)\b|\bpytest\s*\.\s*mark\s*\.\s*(?:skip|skipif|xfail)\b|\bunittest\s*\.\s*(?:skip\w*|expectedFailure)\b|@\s*(?:skip\w*|expectedFailure)\b|\bskipTest\s*\(|\bSkipTest\b"
         + @"|\.\s*(?:skip|todo)\s*\(|\bskip\s*:|\btodo\s*:|\bSkip\s*=|\bt\s*\.\s*Skip\w*\s*\(|\[\s*Ignore\b|\bAssert\s*\.\s*(?:Ignore|Inconclusive)\s*\(|\bAssert\.Skip\w*\s*\()"
         + @"|(?<marker>BUGSAGE[-_]REPRODUCTION)")]
