@@ -123,9 +123,9 @@ public sealed class FixSessionOperations(InputValidation inputs, AppDbContext db
             return Conflict<DecisionResult>(chosen is { Kind: CandidateKind.Mitigation, PassedSandbox: true }
                 ? $"This candidate is a mitigation ({CandidateKind.MitigationNote}): approve it only with acceptMitigation and a comment"
                 : "Only a validated candidate can be approved");
-        // A fix that edits a file running during validation proved itself with code it chose: a person says they read it.
+        // A fix that edits a file running during validation, or adds a process exit or a test skip, proved itself with code it chose: a person says they read it.
         if (chosen.ExtraReview.Count > 0 && string.IsNullOrWhiteSpace(decision?.Comment))
-            return Conflict<DecisionResult>("This candidate edits a file that runs during restore, build or test (" + string.Join("; ", chosen.ExtraReview) + "): approving it needs a comment saying it was reviewed");
+            return Conflict<DecisionResult>("This candidate needs a person's review (" + string.Join("; ", chosen.ExtraReview) + "): approving it needs a comment saying it was reviewed");
         session.Status = FixSessionStatus.Approved;
         session.ApprovedCandidateId = chosen.Id;
         await RecordAsync(actor, session, "fix.approved", decision?.Comment, new { candidate = chosen.Id, chosen.Summary, chosen.Kind }, ct);

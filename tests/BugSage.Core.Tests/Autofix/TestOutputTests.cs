@@ -164,12 +164,17 @@ public sealed class TestOutputTests
     }
 
     [Fact]
-    public void A_test_that_failed_before_passes_after_only_when_the_runner_does_not_say_otherwise()
+    public void A_test_that_failed_before_passes_after_only_when_the_same_runner_names_it_passing_and_sums_up()
     {
         var before = Read("node-tap.txt");
-        var after = new TestReport([], ["sums prices", "missing quantity counts one"], []);
+        var names = new Dictionary<string, string> { ["sums prices"] = "TAP", ["missing quantity counts one"] = "TAP", ["applies none by default"] = "TAP" };
+        var after = new TestReport([], ["sums prices", "missing quantity counts one", "applies none by default"], [])
+        {
+            NamedBy = names, Summaries = [new RunnerSummary("TAP", 4, 3, 0, 1)],
+        };
         before.FixedBy(after).ShouldBe(["missing quantity counts one"], "'rejects a negative price' did not run after, so it has not passed");
         before.BrokenBy(new TestReport(["sums prices"], [], [])).ShouldBe(["sums prices"]);
-        before.FixedBy(new TestReport([], [], [])).ShouldBe(before.Failed, "a runner that names no passing tests is read by its failures alone");
+        before.FixedBy(new TestReport([], [], [])).ShouldBeEmpty("a run that names no passing test proves none passed");
+        before.FixedBy(after with { Summaries = [] }).ShouldBeEmpty("without the runner's summary the run may have been cut short");
     }
 }

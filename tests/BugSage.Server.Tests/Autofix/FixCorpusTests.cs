@@ -53,9 +53,17 @@ public sealed class FixCorpusTests(ITestOutputHelper output) : IAsyncLifetime
     /// 18 (the four Python cases a reproduction proves; the operators' C# and JavaScript repairs stay
     /// unvalidated without one). autofix-heldout-2, kept away from repair work, on its first
     /// measurement: 0 of 12 fixed, 1 reproduction built, 0 false-validated.
+    /// Lowered 2026-12-04, buggy-repos 14 → 9, when a test counts as flipped only where the same runner names
+    /// it passing and its summary line sums the run up (docs/autofix.md, "Fixes and mitigations"): the five C#
+    /// cases (cs-average-rating, cs-customer-name, cs-latest-order, cs-parse-port, cs-price-lookup) test with
+    /// a console program of their own (<c>dotnet Shop.Tests.dll</c>) that prints failure lines and no summary,
+    /// and whose exit code is its only verdict; an <c>Environment.Exit(0)</c> in the patched code gave the same
+    /// verdict, so none of their fixes was ever proven, right as they were by the reference tests. No reproduction
+    /// stands for C# (no frame variables), so nothing else can prove them. Their candidates now end as
+    /// unproven ("their run on the release failed without naming a failing test"); 0 false-validated before and after.
     /// </summary>
     [Theory]
-    [InlineData("buggy-repos", 14, 5)]
+    [InlineData("buggy-repos", 9, 5)]
     [InlineData("autofix-heldout", 4, 4)]
     [InlineData("autofix-heldout-2", 0, 1)]
     public async Task Offline_sessions_fix_the_corpus_as_measured_and_validate_no_wrong_fix(string corpus, int fixedBar, int reproducedBar)

@@ -101,7 +101,17 @@ public static partial class PythonReproduction
             .AppendLine("            raise")
             .AppendLine().AppendLine()
             .AppendLine("if __name__ == \"__main__\":")
-            .AppendLine("    unittest.main(verbosity=2)")
+            .AppendLine("    # One stream, in order: the harness's line below must be the run's last.")
+            .AppendLine("    sys.stderr.flush()")
+            .AppendLine("    os.dup2(sys.stdout.fileno(), sys.stderr.fileno())")
+            .AppendLine("    result = unittest.main(verbosity=2, exit=False).result")
+            .AppendLine("    sys.stdout.flush()")
+            .AppendLine("    sys.stderr.flush()")
+            .AppendLine("    # Written only once the call returned and the test passed: code that ends the process early never gets here.")
+            .AppendLine("    if result.wasSuccessful() and result.testsRun == 1 and not result.skipped:")
+            .AppendLine($"        print({JsonSerializer.Serialize(ReproductionRun.PassedMarker)} + os.environ.get({JsonSerializer.Serialize(ReproductionRun.NonceVariable)}, \"\"), flush=True)")
+            .AppendLine("        os._exit(0)")
+            .AppendLine("    os._exit(1)")
             .ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
         code = code.Replace("\"\"\"\n\nimport", "\"\"\"\nimport", StringComparison.Ordinal);
         return (new ReproductionTest("python", path, code, $"python3 -B {path}", expected, $"{call} from {frame.Path}"), null);

@@ -7,20 +7,36 @@ public sealed record ObservedFailure(string? ExceptionType, string? Function, st
 
 /// <summary>
 /// One run of a reproduction in the sandbox. A test that fails prints one <see cref="Marker"/> line
-/// with what it caught before it fails; one that passes prints none.
+/// with what it caught before it fails; one that passes prints none, and its harness then writes
+/// <see cref="PassedMarker"/> with the run's nonce as the run's last line.
 /// </summary>
 public sealed record ReproductionRun(int ExitCode, ObservedFailure? Observed, string Output)
 {
     public const string Marker = "BUGSAGE-REPRODUCTION ";
 
+    /// <summary>
+    /// What the harness writes, then the nonce, once the call returned and the test passed. An exit code of 0 alone
+    /// is not a pass: patched code that ends the process early (<c>os._exit(0)</c>, <c>process.exit(0)</c>) gives one.
+    /// </summary>
+    public const string PassedMarker = "BUGSAGE-REPRODUCTION-PASSED ";
+
+    /// <summary>The variable that carries a run's nonce to the harness: a fresh one per run, so no printed constant stands in for it.</summary>
+    public const string NonceVariable = "BUGSAGE_REPRODUCTION_NONCE";
+
+    /// <summary>The run's last line was the harness's <see cref="PassedMarker"/> with this run's nonce.</summary>
+    public bool Returned { get; init; }
+
     /// <summary>How much of a run's output the session keeps: the end, where the failure is.</summary>
     public const int OutputExcerptChars = 4_000;
 
-    /// <summary>The call returned: no exception reached the test, and the test command succeeded.</summary>
-    public bool Passed => ExitCode == 0 && Observed is null;
+    /// <summary>The call returned: no exception reached the test, the test command succeeded, and the harness said so last.</summary>
+    public bool Passed => ExitCode == 0 && Observed is null && Returned;
 
-    public static ReproductionRun Read(int exitCode, string output)
+    /// <param name="nonce">The nonce this run was given in <see cref="NonceVariable"/>.</param>
+    public static ReproductionRun Read(int exitCode, string output, string nonce)
     {
+        var last = output.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').LastOrDefault(l => l.Trim().Length > 0)?.Trim();
+        var returned = nonce.Length > 0 && last == PassedMarker + nonce;
         ObservedFailure? observed = null;
         foreach (var line in output.Split('\n'))
         {
@@ -37,7 +53,7 @@ public sealed record ReproductionRun(int ExitCode, ObservedFailure? Observed, st
                 // The test's own line cut by the output cap, or text that only looks like it: nothing was read.
             }
         }
-        return new ReproductionRun(exitCode, observed, Excerpt(output));
+        return new ReproductionRun(exitCode, observed, Excerpt(output)) { Returned = returned };
     }
 
     /// <summary>Null when the run failed as the crash did (same exception type, same function in the same file), else what differed.</summary>
@@ -45,7 +61,9 @@ public sealed record ReproductionRun(int ExitCode, ObservedFailure? Observed, st
     {
         if (Passed) return "it passed on the unpatched revision: the call did not fail";
         // A failing test exits non-zero; a marker line in a run that succeeded was printed by something else (the code under test can print anything).
-        if (ExitCode == 0) return "it exited 0 though a failure line was printed, so nothing was caught";
+        if (ExitCode == 0) return Observed is null
+            ? "it exited 0 without the harness's last line, so the call never returned to the test"
+            : "it exited 0 though a failure line was printed, so nothing was caught";
         if (Observed is not { } seen) return $"it failed without reaching the call (exit code {ExitCode}), so no exception was caught";
         if (!string.Equals(seen.ExceptionType, expected.ExceptionType, StringComparison.Ordinal))
             return $"it raised {seen.ExceptionType} where the crash raised {expected.ExceptionType}";

@@ -25,9 +25,13 @@ public sealed record SandboxAccess
     /// <summary>What carries the command's connections to <see cref="RegistrySocket"/>.</summary>
     public RegistryForwarder? Forwarder { get; init; }
 
-    /// <summary>The variables that point package managers at the cache and, while restoring, at the proxy.</summary>
+    /// <summary>Variables the command gets besides the sandbox's own: how the runner must report, or the reproduction's per-run nonce.</summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The variables that point package managers at the cache and, while restoring, at the proxy, then <see cref="Variables"/>.</summary>
     public IEnumerable<KeyValuePair<string, string>> Environment()
     {
+        foreach (var variable in Variables) yield return variable;
         if (PackageCache is not null)
         {
             yield return new("NUGET_PACKAGES", $"{PackageCacheMount}/nuget");

@@ -30,16 +30,24 @@ public static partial class TestOutput
         return report.Build();
     }
 
-    /// <summary>Collects names in order, once each; each runner's failures are counted against its summary.</summary>
+    /// <summary>Collects names in order, once each, with the runner that named them; each runner's failures are counted against its summary.</summary>
     private sealed class Builder
     {
         private readonly List<string> failed = [];
         private readonly List<string> passed = [];
+        private readonly List<string> skipped = [];
         private readonly List<string> unnamed = [];
+        private readonly Dictionary<string, string> namedBy = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, RunnerSummary> summaries = new(StringComparer.Ordinal);
 
-        public void Fail(string name) { if (!failed.Contains(name)) failed.Add(name); }
-        public void Pass(string name) { if (!passed.Contains(name)) passed.Add(name); }
+        public void Fail(string runner, string name) { if (!failed.Contains(name)) failed.Add(name); namedBy.TryAdd(name, runner); }
+        public void Pass(string runner, string name) { if (!passed.Contains(name)) passed.Add(name); namedBy.TryAdd(name, runner); }
+        public void Skip(string runner, string name) { if (!skipped.Contains(name)) skipped.Add(name); namedBy.TryAdd(name, runner); }
         public void Unnamed(string why) { if (!unnamed.Contains(why)) unnamed.Add(why); }
+
+        /// <summary>One summary line's counts; a runner that prints several (one per run or per project) is summed.</summary>
+        public void Counted(RunnerSummary summary) =>
+            summaries[summary.Runner] = summaries.TryGetValue(summary.Runner, out var before) ? before.Plus(summary) : summary;
 
         /// <summary>A summary that counts more failures than the runner's lines named means some failed without a name.</summary>
         public void Summary(string runner, int counted, int named)
@@ -47,32 +55,49 @@ public static partial class TestOutput
             if (counted > named) Unnamed($"{runner} counts {counted} failure{(counted == 1 ? "" : "s")}, {named} named");
         }
 
-        public TestReport Build() => new([.. failed], [.. passed.Except(failed)], [.. unnamed]);
+        public TestReport Build() => new([.. failed], [.. passed.Except(failed)], [.. unnamed])
+        {
+            NamedBy = namedBy, Skipped = [.. skipped.Except(failed)], Summaries = [.. summaries.Values],
+        };
     }
 
     private static int Number(Group group) => group.Success && int.TryParse(group.Value, out var n) ? n : 0;
+
+    /// <summary>A summary's counts by kind, summed: a kind written twice (text that only looks like a summary) adds up rather than throws.</summary>
+    private static Dictionary<string, int> Counts(IEnumerable<Match> matches, Func<Match, string> kind) =>
+        matches.GroupBy(kind).ToDictionary(g => g.Key, g => g.Sum(m => Number(m.Groups["n"])));
 
     // unittest: "FAIL: test_x (pkg.module.Class.test_x)", a subtest adds " (n=2)"; 3.10 and older write "(pkg.module.Class)".
     [GeneratedRegex(@"^(?<kind>FAIL|ERROR): (?<n>(?<method>\S+) \((?<id>[\w.]+)\))(?: \(.*\))?\s*$")]
     private static partial Regex UnittestFailure();
 
-    [GeneratedRegex(@"^(?<n>\S+ \([\w.]+\)) \.\.\. ok\s*$")]
-    private static partial Regex UnittestPass();
+    // -v: "test_x (pkg.Class.test_x) ... ok"; a test with a docstring puts its first line between the name and " ... ok".
+    [GeneratedRegex(@"^(?<n>\S+ \([\w.]+\))(?: \.\.\. (?<verdict>ok|skipped\b.*|expected failure))?\s*$")]
+    private static partial Regex UnittestVerdict();
 
-    [GeneratedRegex(@"^FAILED \((?<parts>[^)]*)\)\s*$")]
+    [GeneratedRegex(@"^.+ \.\.\. (?<verdict>ok|skipped\b.*|expected failure)\s*$")]
+    private static partial Regex UnittestDocstringVerdict();
+
+    [GeneratedRegex(@"^Ran (?<n>\d+) tests? in \d[\d.]*s\s*$")]
+    private static partial Regex UnittestRan();
+
+    [GeneratedRegex(@"^(?<status>OK|FAILED)(?: \((?<parts>[^)]*)\))?\s*$")]
     private static partial Regex UnittestSummary();
 
-    [GeneratedRegex(@"(?:^|, )(?:failures|errors|unexpected successes)=(?<n>\d+)")]
+    [GeneratedRegex(@"(?:^|, )(?<kind>failures|errors|skipped|expected failures|unexpected successes)=(?<n>\d+)")]
     private static partial Regex UnittestCount();
 
     private static readonly HashSet<string> ClassAndModuleFixtures = ["setUpClass", "tearDownClass", "setUpModule", "tearDownModule"];
 
     private static void Unittest(string[] lines, Builder report)
     {
+        const string runner = "unittest";
         int named = 0, counted = 0;
+        int? ran = null;
         var seen = false;
-        foreach (var line in lines)
+        for (var i = 0; i < lines.Length; i++)
         {
+            var line = lines[i];
             if (UnittestFailure().Match(line) is { Success: true } failure)
             {
                 seen = true;
@@ -81,33 +106,58 @@ public static partial class TestOutput
                 if (failure.Groups["id"].Value.StartsWith("unittest.loader.", StringComparison.Ordinal) || ClassAndModuleFixtures.Contains(failure.Groups["method"].Value))
                     report.Unnamed($"{failure.Groups["kind"].Value}: {failure.Groups["n"].Value}");
                 else
-                    report.Fail(failure.Groups["n"].Value);
+                    report.Fail(runner, failure.Groups["n"].Value);
             }
-            else if (UnittestPass().Match(line) is { Success: true } pass) report.Pass(pass.Groups["n"].Value);
+            else if (UnittestVerdict().Match(line) is { Success: true, Groups: var g } && g["verdict"].Success) Verdict(g["n"].Value, g["verdict"].Value);
+            else if (i > 0 && UnittestDocstringVerdict().Match(line) is { Success: true } described
+                && UnittestVerdict().Match(lines[i - 1]) is { Success: true, Groups: var header } && !header["verdict"].Success)
+                Verdict(header["n"].Value, described.Groups["verdict"].Value);
+            else if (UnittestRan().Match(line) is { Success: true } count) ran = Number(count.Groups["n"]);
             else if (UnittestSummary().Match(line) is { Success: true } summary)
             {
-                seen = true;
-                counted += UnittestCount().Matches(summary.Groups["parts"].Value).Sum(m => Number(m.Groups["n"]));
+                var parts = Counts(UnittestCount().Matches(summary.Groups["parts"].Value), m => m.Groups["kind"].Value);
+                int Part(string kind) => parts.GetValueOrDefault(kind);
+                var failures = Part("failures") + Part("errors") + Part("unexpected successes");
+                if (summary.Groups["status"].Value == "FAILED")
+                {
+                    seen = true;
+                    counted += failures;
+                }
+                // "Ran N tests" then "OK" or "FAILED (...)": the whole summary; either alone is text that only looks like it.
+                if (ran is { } total)
+                {
+                    var skipped = Part("skipped") + Part("expected failures");
+                    report.Counted(new RunnerSummary(runner, total, Math.Max(0, total - failures - skipped), failures, skipped));
+                    ran = null;
+                }
             }
         }
-        if (seen) report.Summary("unittest", counted, named);
+        if (seen) report.Summary(runner, counted, named);
+
+        void Verdict(string name, string verdict)
+        {
+            if (verdict == "ok") report.Pass(runner, name);
+            else report.Skip(runner, name);
+        }
     }
 
     // pytest's short summary: "FAILED tests/test_x.py::test_a - AssertionError: ..."; "ERROR" is a fixture or a file that did not collect.
     [GeneratedRegex(@"^(?<kind>FAILED|ERROR) (?<n>[^\s(]\S*?)(?: - .*)?\s*$")]
     private static partial Regex PytestFailure();
 
-    [GeneratedRegex(@"^(?<n>\S+::\S+) PASSED\b|^PASSED (?<n>\S+::\S+)\s*$")]
-    private static partial Regex PytestPass();
+    // -v writes "path::test PASSED [ 50%]", -rA's short summary "PASSED path::test".
+    [GeneratedRegex(@"^(?<n>\S+::\S+) (?<verdict>PASSED|SKIPPED|XFAIL)\b|^(?<verdict>PASSED|XFAIL) (?<n>\S+::\S+)(?: - .*)?\s*$")]
+    private static partial Regex PytestVerdict();
 
-    [GeneratedRegex(@"^=+ (?<s>.*\b(?:failed|passed|errors?|skipped|deselected)\b.*) in \d[\d.]*s\b.*=+\s*$")]
+    [GeneratedRegex(@"^=+ (?<s>.*\b(?:failed|passed|errors?|skipped|deselected|xfailed|xpassed)\b.*) in \d[\d.]*s\b.*=+\s*$")]
     private static partial Regex PytestSummary();
 
-    [GeneratedRegex(@"(?<n>\d+) (?:failed|errors?)\b")]
+    [GeneratedRegex(@"(?<n>\d+) (?<kind>failed|errors?|passed|skipped|xfailed|xpassed)\b")]
     private static partial Regex PytestCount();
 
     private static void Pytest(string[] lines, Builder report)
     {
+        const string runner = "pytest";
         int named = 0, counted = 0;
         var seen = false;
         foreach (var line in lines)
@@ -116,24 +166,32 @@ public static partial class TestOutput
             {
                 named++;
                 var name = failure.Groups["n"].Value;
-                if (failure.Groups["kind"].Value == "FAILED" && name.Contains("::", StringComparison.Ordinal)) report.Fail(name);
+                if (failure.Groups["kind"].Value == "FAILED" && name.Contains("::", StringComparison.Ordinal)) report.Fail(runner, name);
                 else report.Unnamed($"{failure.Groups["kind"].Value} {name}");
             }
-            else if (PytestPass().Match(line) is { Success: true } pass) report.Pass(pass.Groups["n"].Value);
+            else if (PytestVerdict().Match(line) is { Success: true } verdict)
+            {
+                if (verdict.Groups["verdict"].Value == "PASSED") report.Pass(runner, verdict.Groups["n"].Value);
+                else report.Skip(runner, verdict.Groups["n"].Value);
+            }
             else if (PytestSummary().Match(line) is { Success: true } summary)
             {
                 seen = true;
-                counted += PytestCount().Matches(summary.Groups["s"].Value).Sum(m => Number(m.Groups["n"]));
+                var counts = Counts(PytestCount().Matches(summary.Groups["s"].Value), m => m.Groups["kind"].Value.TrimEnd('s') switch { "error" => "failed", var k => k });
+                int Count(string kind) => counts.GetValueOrDefault(kind);
+                counted += Count("failed");
+                var skipped = Count("skipped") + Count("xfailed") + Count("xpassed");
+                report.Counted(new RunnerSummary(runner, Count("passed") + Count("failed") + skipped, Count("passed"), Count("failed"), skipped));
             }
         }
-        if (seen) report.Summary("pytest", counted, named);
+        if (seen) report.Summary(runner, counted, named);
     }
 
     // TAP 13/14 as node --test writes it: subtests indented, each result followed by an indented YAML block.
     [GeneratedRegex(@"^(?<indent> *)(?<status>not ok|ok) \d+(?: -)? (?<n>.*?)(?<directive> # (?i:SKIP|TODO)\b.*)?\s*$")]
     private static partial Regex TapResult();
 
-    [GeneratedRegex(@"^# fail (?<n>\d+)\s*$")]
+    [GeneratedRegex(@"^# (?<kind>tests|pass|fail|skipped|todo) (?<n>\d+)\s*$")]
     private static partial Regex TapSummary();
 
     /// <summary>A "test" named as a script file is node running a test file that failed as a whole (it did not load or exited early).</summary>
@@ -142,14 +200,20 @@ public static partial class TestOutput
 
     private static void Tap(string[] lines, Builder report)
     {
+        const string runner = "TAP";
         int named = 0, counted = 0;
         var seen = false;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < lines.Length; i++)
         {
             if (TapSummary().Match(lines[i]) is { Success: true } summary)
             {
+                var kind = summary.Groups["kind"].Value;
+                // "# tests" opens a run's summary; a second run (node --test's watch, or two commands) adds its own.
                 seen = true;
-                counted += Number(summary.Groups["n"]);
+                if (kind == "tests") Close();
+                if (kind == "fail") counted += Number(summary.Groups["n"]);
+                counts[kind] = counts.GetValueOrDefault(kind) + Number(summary.Groups["n"]);
                 continue;
             }
             if (TapResult().Match(lines[i]) is not { Success: true } result || result.Groups["n"].Length == 0) continue;
@@ -157,17 +221,27 @@ public static partial class TestOutput
             var yaml = TapDiagnostics(lines, i + 1, result.Groups["indent"].Length + 2);
             // A suite fails when one of its tests does, and that test is named on its own.
             var suite = yaml.Contains("type: 'suite'") || yaml.Contains("failureType: 'subtestsFailed'");
-            if (result.Groups["directive"].Success || suite) continue;
-            if (result.Groups["status"].Value == "ok") { report.Pass(name); continue; }
+            if (suite) continue;
+            if (result.Groups["directive"].Success) { report.Skip(runner, name); continue; }
+            if (result.Groups["status"].Value == "ok") { report.Pass(runner, name); continue; }
             named++;
             if (ScriptFile().IsMatch(name) || yaml.Any(l => l.StartsWith("exitCode:", StringComparison.Ordinal)))
                 report.Unnamed($"not ok: {name} failed as a whole");
             else if (yaml.Contains("failureType: 'hookFailed'") || yaml.Contains("failureType: 'cancelledByParent'"))
                 report.Unnamed($"not ok: {name} did not run to its end");
             else
-                report.Fail(name);
+                report.Fail(runner, name);
         }
-        if (seen) report.Summary("TAP", counted, named);
+        Close();
+        if (seen) report.Summary(runner, counted, named);
+
+        void Close()
+        {
+            if (!counts.ContainsKey("tests")) return;
+            int Count(string kind) => counts.GetValueOrDefault(kind);
+            report.Counted(new RunnerSummary(runner, Count("tests"), Count("pass"), Count("fail"), Count("skipped") + Count("todo")));
+            counts.Clear();
+        }
     }
 
     /// <summary>The trimmed lines of the YAML block that follows a TAP result at <paramref name="indent"/>.</summary>

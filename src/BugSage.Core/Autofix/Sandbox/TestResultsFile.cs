@@ -10,49 +10,67 @@ namespace BugSage.Core.Autofix.Sandbox;
 /// </summary>
 public static partial class TestResultsFile
 {
-    /// <summary>A folder, in the worktree, for one run's results: named afresh, so no committed file can stand in for them.</summary>
+    /// <summary>The one file name the logger is told to write: anything else in the folder was not written by it.</summary>
+    public const string FileName = "bugsage-results.trx";
+
+    /// <summary>
+    /// A folder, in the worktree, for one run's results: named afresh (no committed file can stand in for them), and
+    /// created empty by <see cref="Prepare"/> just before the run, so whatever is in it afterwards was written during it.
+    /// </summary>
     public static string NewFolder() => $".bugsage-test-results-{Guid.NewGuid():N}";
 
-    /// <summary>Results files larger than this, or more of them than <see cref="MaxFiles"/>, are not read.</summary>
-    public const long MaxBytes = 16 * 1024 * 1024;
+    /// <summary>Creates <paramref name="results"/> empty in <paramref name="tree"/>, removing whatever (a file, a link, a folder) is there.</summary>
+    public static void Prepare(string tree, string results)
+    {
+        var path = Path.Combine(tree, results);
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null || info.Exists) info.Delete();
+        else if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        Directory.CreateDirectory(path);
+    }
 
-    public const int MaxFiles = 32;
+    /// <summary>Results files larger than this are not read.</summary>
+    public const long MaxBytes = 16 * 1024 * 1024;
 
     // A single dotnet test with plain arguments: nothing after it that a logger option could change the meaning of.
     [GeneratedRegex(@"^\s*dotnet\s+test(?:\s+[\w./:=@+,-]+)*\s*$")]
     private static partial Regex PlainDotnetTest();
 
-    /// <summary>The test command, with a TRX logger added when it is a plain <c>dotnet test</c>; otherwise unchanged.</summary>
+    /// <summary>The test command, with a TRX logger writing <see cref="FileName"/> added when it is a plain <c>dotnet test</c>; otherwise unchanged.</summary>
     public static string Command(string testCommand, string folder) =>
         PlainDotnetTest().IsMatch(testCommand) && !testCommand.Contains("--logger", StringComparison.Ordinal) && !testCommand.Contains("--results-directory", StringComparison.Ordinal)
-            ? $"{testCommand.TrimEnd()} --logger trx --results-directory {folder}"
+            ? $"{testCommand.TrimEnd()} --logger 'trx;LogFileName={FileName}' --results-directory {folder}"
             : testCommand;
 
     /// <summary>
-    /// The report of the TRX files the run wrote in <paramref name="tree"/>, or null when it wrote none
-    /// (or wrote them through a link, or too large to read). The console's own lines are kept for what
-    /// the TRX cannot say: a build error or an aborted run is in <paramref name="console"/>'s unnamed failures.
+    /// The report of the TRX file the logger wrote in <paramref name="tree"/>'s results folder, or null when it wrote none.
+    /// Only <see cref="FileName"/> is read, and only when it is a plain file written after <paramref name="started"/> and
+    /// nothing else is in the folder: a file the tests themselves planted there is never read as the logger's. The console's
+    /// own lines are kept for what the TRX cannot say: a build error or an aborted run is in <paramref name="console"/>'s unnamed failures.
     /// </summary>
-    public static TestReport? ReadFrom(string tree, string results, TestReport console)
+    public static TestReport? ReadFrom(string tree, string results, TestReport console, DateTime started)
     {
         var folder = new DirectoryInfo(Path.Combine(tree, results));
         if (!folder.Exists || folder.LinkTarget is not null) return null;
-        var files = folder.EnumerateFiles("*.trx", new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = FileAttributes.ReparsePoint })
-            .Take(MaxFiles + 1).ToList();
-        if (files.Count is 0 or > MaxFiles || files.Any(f => f.LinkTarget is not null || f.Length > MaxBytes)) return null;
-        var reports = files.Select(f => Read(File.ReadAllText(f.FullName))).ToList();
-        var failed = reports.SelectMany(r => r.Failed).Distinct().ToList();
-        return new TestReport(failed, [.. reports.SelectMany(r => r.Passed).Distinct().Except(failed)],
-            [.. reports.SelectMany(r => r.Unnamed).Concat(console.Unnamed.Where(u => !u.StartsWith("dotnet test counts", StringComparison.Ordinal))).Distinct()]);
+        var entries = folder.EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0 }).Take(2).ToList();
+        var file = new FileInfo(Path.Combine(folder.FullName, FileName));
+        if (!file.Exists) return null;
+        if (entries.Count != 1 || file.LinkTarget is not null || file.Length > MaxBytes || file.LastWriteTimeUtc < started)
+            return new TestReport([], [], ["trx: the results folder holds something the logger did not write, so no result in it is read"]);
+        var report = Read(File.ReadAllText(file.FullName));
+        return report with { Unnamed = [.. report.Unnamed.Concat(console.Unnamed.Where(u => !u.StartsWith("dotnet test counts", StringComparison.Ordinal))).Distinct()] };
     }
 
     /// <summary>Reads one TRX document; one that is not well-formed names nothing and says so.</summary>
     public static TestReport Read(string xml)
     {
+        const string runner = "trx";
         var failed = new List<string>();
         var passed = new List<string>();
+        var skipped = new List<string>();
         var unnamed = new List<string>();
         var counted = 0;
+        RunnerSummary? summary = null;
         try
         {
             using var reader = XmlReader.Create(new StringReader(xml), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true });
@@ -65,13 +83,19 @@ public static partial class TestResultsFile
                     {
                         case "Passed": passed.Add(name); break;
                         case "Failed": failed.Add(name); break;
+                        case "NotExecuted": skipped.Add(name); break;
                         // A test that timed out or whose host died was stopped, not proven wrong.
                         case "Timeout" or "Aborted" or "Error": unnamed.Add($"trx: {name} {reader.GetAttribute("outcome")!.ToLowerInvariant()}"); break;
                     }
                 }
                 // RunInfo "errors" are the adapter's own messages (xunit writes each [FAIL] there): an aborted run shows in the console instead.
                 else if (reader.LocalName == "Counters")
-                    counted += new[] { "failed", "error", "timeout", "aborted" }.Sum(a => int.TryParse(reader.GetAttribute(a), out var n) ? n : 0);
+                {
+                    int Count(string attribute) => int.TryParse(reader.GetAttribute(attribute), out var n) ? n : 0;
+                    var failures = new[] { "failed", "error", "timeout", "aborted" }.Sum(Count);
+                    counted += failures;
+                    summary = new RunnerSummary(runner, Count("total"), Count("passed"), failures, Count("notExecuted"));
+                }
             }
         }
         catch (XmlException e)
@@ -80,6 +104,11 @@ public static partial class TestResultsFile
         }
         var named = failed.Count + unnamed.Count;
         if (counted > named) unnamed.Add($"trx counts {counted} failures, {named} named");
-        return new TestReport([.. failed.Distinct()], [.. passed.Distinct().Except(failed)], [.. unnamed.Distinct()]);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in failed.Concat(passed).Concat(skipped)) names.TryAdd(name, runner);
+        return new TestReport([.. failed.Distinct()], [.. passed.Distinct().Except(failed)], [.. unnamed.Distinct()])
+        {
+            NamedBy = names, Skipped = [.. skipped.Distinct().Except(failed)], Summaries = summary is null ? [] : [summary],
+        };
     }
 }

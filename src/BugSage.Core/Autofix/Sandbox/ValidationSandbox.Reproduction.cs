@@ -41,8 +41,10 @@ public static partial class ValidationSandbox
     internal static async Task<ReproductionRun> RunReproductionAsync(string tree, ReproductionTest test, SandboxLimits limits, SandboxAccess access, CancellationToken ct)
     {
         if (WriteTest(tree, test) is { } refused) return new ReproductionRun(-1, null, "[reproduction] not run: " + refused);
-        var run = await SandboxProcess.RunAsync(test.Command, tree, limits, access, ct);
-        return ReproductionRun.Read(run.ExitCode, $"$ {test.Command}\n{run.Output}");
+        // A fresh nonce per run: the harness writes it last once the call returned, so a process that exits 0 early never passes.
+        var nonce = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var run = await SandboxProcess.RunAsync(test.Command, tree, limits, access with { Variables = new Dictionary<string, string> { [ReproductionRun.NonceVariable] = nonce } }, ct);
+        return ReproductionRun.Read(run.ExitCode, $"$ {test.Command}\n{run.Output}", nonce);
     }
 
     /// <summary>

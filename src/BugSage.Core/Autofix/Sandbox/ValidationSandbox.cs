@@ -27,6 +27,9 @@ public sealed record CandidateResult(
 
     /// <summary>The reproduction run after the candidate's tests; null when there was none or the candidate did not build.</summary>
     public Reproduction.ReproductionRun? Reproduction { get; init; }
+
+    /// <summary>What the patch adds that can make a run read as passing (<see cref="ProofEscapes"/>): with any, it is never validated automatically.</summary>
+    public IReadOnlyList<string> Escapes { get; init; } = [];
 }
 
 /// <summary>The baseline and every candidate; <see cref="NothingRan"/> says why nothing ran when the sandbox (or the restore step) could not be set up.</summary>
@@ -72,7 +75,8 @@ public static partial class ValidationSandbox
 
             var results = new List<CandidateResult>();
             for (var i = 0; i < candidates.Count; i++)
-                results.Add(await CandidateAsync(i, mirror, revision, buildCommand, testCommand, restore, candidates[i], baselineFailures, Path.Combine(work, $"candidate-{i}"), limits, scope, reproduction, ct));
+                results.Add(await CandidateAsync(i, mirror, revision, buildCommand, testCommand, restore, candidates[i], baselineFailures, Path.Combine(work, $"candidate-{i}"), limits, scope, reproduction, ct)
+                    with { Escapes = ProofEscapes.In(candidates[i]) });
             return new ValidationRun(baseline, results);
         }
         finally
@@ -233,14 +237,23 @@ public static partial class ValidationSandbox
 
     /// <summary>
     /// The repository's tests in the sandbox and what their runner says of them: a TRX file when the command is a
-    /// plain <c>dotnet test</c> that can write one (every name, whatever the console shows), otherwise the output.
+    /// plain <c>dotnet test</c> that can write one (every name, whatever the console shows), otherwise the output,
+    /// with the runner told to name every result (<see cref="NamedResults"/>). A run stopped on timeout or for printing
+    /// too much names what it reached, never its verdict: that is a failure no test carries.
     /// </summary>
     private static async Task<(CommandResult Run, TestReport Report)> TestAsync(string tree, string testCommand, SandboxLimits limits, SandboxAccess access, CancellationToken ct)
     {
         var results = TestResultsFile.NewFolder();
-        var run = await SandboxProcess.RunAsync(TestResultsFile.Command(testCommand, results), tree, limits, access, ct);
+        TestResultsFile.Prepare(tree, results);
+        // File times are the system clock's; a second's slack for file systems that keep coarse ones.
+        var started = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(-1);
+        var command = NamedResults.Command(TestResultsFile.Command(testCommand, results));
+        var run = await SandboxProcess.RunAsync(command, tree, limits, access with { Variables = NamedResults.Variables }, ct);
         var console = TestOutput.Read(run.Output);
-        return (run, TestResultsFile.ReadFrom(tree, results, console) ?? console);
+        var report = TestResultsFile.ReadFrom(tree, results, console, started) ?? console;
+        if (run.TimedOut || run.OutputCut)
+            report = report with { Unnamed = [.. report.Unnamed, run.TimedOut ? "the run was stopped at the time limit" : "the run was stopped for printing too much"] };
+        return (run, report);
     }
 
     public static IReadOnlyList<string> FailedTests(string output) => TestOutput.Read(output).Failed;

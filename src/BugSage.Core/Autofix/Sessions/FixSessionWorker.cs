@@ -181,6 +181,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         if (candidates is not null)
         {
             TestReport? baselineTests = null;
+            var escaped = new List<string>();
             var records = await Step("validation", async () =>
             {
                 var standing = reproduction?.Standing;
@@ -189,6 +190,8 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
                 // Never a fallback to running unsandboxed, or restoring with more network than the registries: the step fails and says why.
                 if (run.NothingRan is { } why) return (null, "nothing ran: " + why);
                 baselineTests = run.Baseline.Built && !run.Baseline.TestsPassed ? run.Baseline.Tests : null;
+                // A candidate that passed the sandbox but adds a process exit or a test skip: the session says why it is not validated.
+                escaped.AddRange(run.Candidates.Where(r => r.Validated && r.Escapes.Count > 0).Select(r => $"candidate {r.Index + 1}: {r.Escapes[0]}"));
                 // The repository's tests seldom exercise the input that crashed, so passing them does not
                 // make a candidate a fix: one that only stops the crash is a mitigation, never validated.
                 var crashType = context.Event.MainException?.Type;
@@ -196,13 +199,13 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
                 // only the repository's own tests can say what the input gives (they failed on the release and pass with it).
                 var ranked = run.Candidates.Select(r => (Result: r, Made: candidates[r.Index], Kind: Kind(context, run.Baseline, r, candidates[r.Index].Candidate.Diff, crashType)))
                     .Select(x => (x.Result, x.Made, x.Kind, Reproduction: Outcome(reproduction, x.Result)))
-                    .Select(x => (x.Result, x.Made, x.Kind, x.Reproduction, Validated: x.Result.Validated && x.Kind.Kind == CandidateKind.Fix
+                    .Select(x => (x.Result, x.Made, x.Kind, x.Reproduction, Validated: x.Result.Validated && x.Kind.Kind == CandidateKind.Fix && x.Result.Escapes.Count == 0
                         && (standing is null ? TestsSpecify(run.Baseline, x.Result) : x.Reproduction.PassesAfter)))
                     .OrderByDescending(x => x.Validated).ThenByDescending(x => x.Result.Validated).ThenBy(x => x.Result.Risk).ThenBy(x => x.Result.Index)
                     .Select((x, rank) => new FixCandidateRecord(x.Result.Index + 1, rank + 1, x.Made.Candidate.Summary, x.Made.Candidate.Diff, x.Validated, x.Result.Risk, x.Result.Problems,
                         new FixValidation(x.Result.Applied, x.Result.Built, x.Result.TestsPassed, x.Result.FailedTests, x.Result.NewFailures, x.Result.NetworkIsolated, x.Result.Log)
                             { Reproduction = x.Reproduction, TestsFlipped = x.Result.Built ? run.Baseline.Tests.FixedBy(x.Result.Tests) : [] }, x.Made.Origin)
-                        { ExtraReview = x.Result.ExtraReview, Kind = x.Kind.Kind, KindReason = x.Kind.Reason, PassedSandbox = x.Result.Validated })
+                        { ExtraReview = [.. x.Result.ExtraReview, .. x.Result.Escapes], Kind = x.Kind.Kind, KindReason = x.Kind.Reason, PassedSandbox = x.Result.Validated })
                     .ToList();
                 var mitigations = ranked.Count(c => c.Kind == CandidateKind.Mitigation && c.PassedSandbox);
                 var reproduced = standing is null ? "" : $"the reproduction passes with {ranked.Count(c => c.Validation.Reproduction.PassesAfter)}; ";
@@ -219,7 +222,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
                 session.Error ??= (made.Count(c => c.Kind == CandidateKind.Mitigation && c.PassedSandbox) is var stops and > 0
                     ? $"none of the {made.Count} candidates is a validated fix; {stops} mitigation{(stops == 1 ? "" : "s")}: {CandidateKind.MitigationNote}"
                     : made.Any(c => c.PassedSandbox) ? $"none of the {made.Count} candidates is a validated fix" : $"none of the {made.Count} candidates passed validation")
-                    + WhyUnproven(reproduction, made, baselineTests);
+                    + WhyUnproven(reproduction, made, baselineTests) + (escaped.Count > 0 ? "; " + string.Join("; ", escaped) : "");
             steps.Add(new FixStep("ready", session.Error is null ? "done" : "failed", Clock.GetUtcNow().UtcDateTime, Clock.GetUtcNow().UtcDateTime, session.Error));
             session.Steps = JsonSerializer.Serialize(steps, Json);
         }

@@ -10,12 +10,14 @@ public static class TestProof
 {
     /// <summary>
     /// The tests that failed on the release and pass with the candidate, when they prove it: the candidate passed the
-    /// sandbox, the release's failure is made of named failing tests only, nothing fails with the candidate that did
-    /// not fail before, and nothing fails with it without a name. Empty otherwise: a release whose tests failed for a
-    /// reason no test names (a build error, a module or test file that did not load, a runner that crashed) proves nothing.
+    /// sandbox, it adds no process exit or test skip (<see cref="ProofEscapes"/>), the release's failure is made of named
+    /// failing tests only and its runner summed it up, nothing fails with the candidate that did not fail before, nothing
+    /// fails with it without a name, and each flipped test is one the same runner names as passing with the candidate
+    /// (<see cref="TestReport.FixedBy"/>). Empty otherwise: a release whose tests failed for a reason no test names (a build
+    /// error, a module or test file that did not load, a runner that crashed or was stopped) proves nothing.
     /// </summary>
     public static IReadOnlyList<string> Flipped(BaselineResult baseline, CandidateResult result) =>
-        result.Validated && baseline.Built && !baseline.TestsPassed && baseline.Tests.FailureNamed
+        result.Validated && result.Escapes.Count == 0 && baseline.Built && !baseline.TestsPassed && baseline.Tests.FailureNamed
             && result.Tests.Unnamed.Count == 0 && baseline.Tests.BrokenBy(result.Tests).Count == 0
             ? baseline.Tests.FixedBy(result.Tests)
             : [];

@@ -66,6 +66,20 @@ public sealed class NodeReproductionTests : IDisposable
     }
 
     [NetworkIsolationFact]
+    public async Task A_patch_that_exits_0_inside_the_call_does_not_pass()
+    {
+        var test = ReproductionBuilder.Build("javascript", [DurationFrame()], NullMatch, null, ["lib/duration.js", "test/duration.test.js"]).Test!;
+        // The "fix" ends the process before the call can return: exit code 0, and node:test never reports.
+        Write("lib/duration.js", Duration.Replace("  const match", "  if (!/m$/.test(text)) process.exit(0);\n  const match", StringComparison.Ordinal));
+
+        var run = await ValidationSandbox.RunReproductionAsync(tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
+
+        run.ExitCode.ShouldBe(0, run.Output);
+        run.Passed.ShouldBeFalse(run.Output);
+        run.Output.ShouldNotContain(ReproductionRun.PassedMarker);
+    }
+
+    [NetworkIsolationFact]
     public async Task An_argument_the_SDK_sent_without_its_array_does_not_reproduce_and_is_discarded()
     {
         const string query = "'use strict';\nfunction tagsOf(params) {\n  if (params.tag === undefined) return [];\n  return params.tag.split(',');\n}\nmodule.exports = { tagsOf };\n";

@@ -80,6 +80,23 @@ public sealed class PythonReproductionTests : IDisposable
         var fixedRun = await ValidationSandbox.RunReproductionAsync(tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
         fixedRun.Passed.ShouldBeTrue(fixedRun.Output);
         fixedRun.Output.ShouldContain("OK");
+        fixedRun.Output.TrimEnd().Split('\n')[^1].ShouldStartWith(ReproductionRun.PassedMarker);
+    }
+
+    [NetworkIsolationFact]
+    public async Task A_patch_that_exits_0_inside_the_call_does_not_pass()
+    {
+        var test = ReproductionBuilder.Build("python", [new CrashFrame("deploy/settings.py", "merge", 10, MergeVars(), Settings)], KeyErrorInMerge, null, Files).Test!;
+        Write("deploy/__init__.py", "");
+        Write("tests/__init__.py", "");
+        // The "fix" ends the process before the call can return: exit code 0, and unittest never reports.
+        Write("deploy/settings.py", "import os\n" + Settings.Replace("merge(merged[key], value)", "merge(merged[key] if key in merged else os._exit(0), value)", StringComparison.Ordinal));
+
+        var run = await ValidationSandbox.RunReproductionAsync(tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
+
+        run.ExitCode.ShouldBe(0, run.Output);
+        run.Passed.ShouldBeFalse(run.Output);
+        run.Mismatch(KeyErrorInMerge).ShouldBe("it exited 0 without the harness's last line, so the call never returned to the test");
     }
 
     [NetworkIsolationFact]
