@@ -5,8 +5,9 @@ using Npgsql;
 namespace BugSage.Bench.TriageScale;
 
 /// <summary>
-/// Writes issues, their tags and events straight into a migrated, bootstrapped database (project 1).
-/// Titles come from a vocabulary so that free-text search has common and rare words to find.
+/// Writes issues, their tags, hourly counts and events straight into a migrated, bootstrapped database (project 1).
+/// Titles come from a vocabulary so that free-text search has common and rare words to find. Resolved issues carry a
+/// resolution time and the person's status change that resolved them, so analytics read resolution and triage times.
 /// </summary>
 internal sealed class Seeder(DbConnection connection, bool postgres, int issues, int events)
 {
@@ -20,7 +21,9 @@ internal sealed class Seeder(DbConnection connection, bool postgres, int issues,
     public async Task SeedAsync()
     {
         await using var tx = await connection.BeginTransactionAsync();
-        var insertIssue = Command(tx, "INSERT INTO issues (id, project_id, short_number, title, culprit, level, platform, status, substatus, count, user_count, first_seen, last_seen, first_release, last_release, resolved_in_next_release) VALUES (@p0, 1, @p0, @p1, @p2, @p3, 'node', @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p10, @p11)", 12);
+        var insertIssue = Command(tx, "INSERT INTO issues (id, project_id, short_number, title, culprit, level, platform, status, substatus, count, user_count, first_seen, last_seen, first_release, last_release, resolved_in_next_release, resolved_at) VALUES (@p0, 1, @p0, @p1, @p2, @p3, 'node', @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p10, @p11, @p12)", 13);
+        var insertHour = Command(tx, "INSERT INTO issue_hourly_counts (issue_id, hour, count) VALUES (@p0, @p1, @p2)", 3);
+        var insertResolution = Command(tx, "INSERT INTO issue_activities (issue_id, kind, actor_user_id, actor, data, created_at) VALUES (@p0, 'status_changed', (SELECT min(id) FROM users), 'admin@example.com', '{\"from\":\"unresolved\",\"to\":\"resolved\"}', @p1)", 2);
         var insertTag = Command(tx, "INSERT INTO issue_tags (issue_id, key, value, count, first_seen, last_seen) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)", 6);
         var insertEvent = Command(tx, "INSERT INTO events (project_id, issue_id, event_id, \"timestamp\", received_at, level, release, environment, message, user_key, payload, hash) VALUES (1, @p0, @p1, @p2, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)", 10);
         var eventsPerIssue = events / issues;
@@ -34,8 +37,12 @@ internal sealed class Seeder(DbConnection connection, bool postgres, int issues,
             var last = first.AddMinutes(random.Next(0, Math.Max(1, (int)(now - first).TotalMinutes)));
             var level = Levels[random.Next(Levels.Length)];
             var release = $"app@1.{random.Next(20)}.0";
-            await Run(insertIssue, id, title, $"handle{noun}(/srv/app/src/{noun}s.js)", level, Statuses[random.Next(Statuses.Length)], "ongoing",
-                (long)eventsPerIssue + random.Next(0, 50), (long)random.Next(0, 500), first, last, release, false);
+            var status = Statuses[random.Next(Statuses.Length)];
+            object resolvedAt = status == "resolved" ? last.AddMinutes(random.Next(0, 60 * 24 * 3)) is var at && at < now ? at : now : DBNull.Value;
+            await Run(insertIssue, id, title, $"handle{noun}(/srv/app/src/{noun}s.js)", level, status, "ongoing",
+                (long)eventsPerIssue + random.Next(0, 50), (long)random.Next(0, 500), first, last, release, false, resolvedAt);
+            if (resolvedAt is DateTime resolved) await Run(insertResolution, id, resolved);
+            await Run(insertHour, id, new DateTime(first.Ticks - first.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc), (long)Math.Max(1, eventsPerIssue));
             foreach (var (key, value) in new[] { ("environment", random.Next(4) == 0 ? "staging" : "production"), ("release", release), ("level", level), ("server_name", $"web-{random.Next(12)}"), ("browser", $"Chrome {120 + random.Next(10)}") })
                 await Run(insertTag, id, key, value, (long)eventsPerIssue, first, last);
             for (var e = 0; e < eventsPerIssue; e++)

@@ -4,9 +4,13 @@
 # seeder (straight into the tables, past the digest), backfills the rollups with the
 # `rebuild-rollups` verb (timed), then times each analytics request through the API.
 # Usage: bench/analytics/run.sh [sqlite|postgres|both=both] [issues=100000] [events=1000000] [requests=60]
+# WARMUP (default 10) requests of each kind are not counted. PASSES (default 1) measures every request kind that many
+# times over and prints each pass. BEFORE_SERVER=path/to/BugSage.Server.dll (an older build, e.g. main's) measures that
+# build first on the same seeded database, then lets this build migrate it, rebuild the rollups and measure: a
+# before/after on one dataset without seeding twice.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-WHICH=${1:-both} ISSUES=${2:-100000} EVENTS=${3:-1000000} REQUESTS=${4:-60}
+WHICH=${1:-both} ISSUES=${2:-100000} EVENTS=${3:-1000000} REQUESTS=${4:-60} WARMUP=${WARMUP:-10} PASSES=${PASSES:-1}
 PORT=8331 EMAIL=admin@example.com PASSWORD=bench-password-123
 work=$(mktemp -d); chmod 755 "$work"
 cleanup() {
@@ -22,20 +26,41 @@ SCALE=bench/TriageScale/bin/Release/net10.0/TriageScale.dll
 
 source bench/server.sh
 
-# p50 and p95 in ms of REQUESTS GETs of one URL (the first ten warm up and are not counted).
+# p50 and p95 in ms of REQUESTS GETs of one URL (the first WARMUP warm up and are not counted).
 timed() { # name url
   local times=()
   for n in $(seq 1 "$REQUESTS"); do
     local t
     t=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$2")
     [ "${t%% *}" = 200 ] || { echo "GET $2 answered ${t%% *}" >&2; return 1; }
-    [ "$n" -gt 10 ] && times+=("${t#* }")
+    [ "$n" -gt "$WARMUP" ] && times+=("${t#* }")
   done
   printf '%s\n' "${times[@]}" | sort -n | awk -v name="$1" '{ a[NR] = $1 * 1000 } END { printf "| %s | %.1f | %.1f |\n", name, a[int(NR / 2) + 1], a[int(NR * 0.95)] }'
 }
 
+# Times every request kind against the running server, PASSES times.
+requests() { # label
+  TOKEN=$(curl -s -H 'Content-Type: application/json' -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "http://127.0.0.1:$PORT/api/v1/auth/login" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+  local to from31 from90
+  to=$(date -u -d '+1 hour' +%Y-%m-%dT%H:00:00Z); from90=$(date -u -d '-90 days' +%Y-%m-%dT%H:00:00Z); from31=$(date -u -d '-30 days' +%Y-%m-%dT%H:00:00Z)
+  for pass in $(seq 1 "$PASSES"); do
+    echo "-- $1, pass $pass of $PASSES"
+    echo "| request | p50 ms | p95 ms |"
+    echo "|---|---|---|"
+    timed "project, 90 days by day" "/api/v1/projects/1/analytics?from=$from90&to=$to&interval=day"
+    timed "project, 90 days by week" "/api/v1/projects/1/analytics?from=$from90&to=$to&interval=week"
+    timed "project, 31 days by hour" "/api/v1/projects/1/analytics?from=$from31&to=$to&interval=hour"
+    timed "project, 90 days, one environment" "/api/v1/projects/1/analytics?from=$from90&to=$to&environment=production"
+    timed "project, 90 days, one release" "/api/v1/projects/1/analytics?from=$from90&to=$to&release=app@1.7.0"
+    timed "organization, 90 days by day" "/api/v1/organizations/1/analytics?from=$from90&to=$to&interval=day"
+  done
+}
+
 measure() { # provider connection-string
   echo "== $1: migrate and bootstrap, seed $ISSUES issues and $EVENTS events, backfill the rollups, then measure"
+  local built=$SERVER
+  if [ -n "${BEFORE_SERVER:-}" ]; then SERVER=$BEFORE_SERVER; fi
   server "$1" "$2"; stop
   dotnet $SCALE "$1" "$2" "http://127.0.0.1:$PORT" $EMAIL $PASSWORD "$ISSUES" "$EVENTS" --seed-only
   local started=$SECONDS
@@ -43,18 +68,20 @@ measure() { # provider connection-string
     dotnet "$SERVER" rebuild-rollups
   echo "rollups rebuilt from raw data in $((SECONDS - started)) s"
   server "$1" "$2"
-  TOKEN=$(curl -s -H 'Content-Type: application/json' -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "http://127.0.0.1:$PORT/api/v1/auth/login" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
-  local to from31 from90
-  to=$(date -u -d '+1 hour' +%Y-%m-%dT%H:00:00Z); from90=$(date -u -d '-90 days' +%Y-%m-%dT%H:00:00Z); from31=$(date -u -d '-30 days' +%Y-%m-%dT%H:00:00Z)
-  echo "| request | p50 ms | p95 ms |"
-  echo "|---|---|---|"
-  timed "project, 90 days by day" "/api/v1/projects/1/analytics?from=$from90&to=$to&interval=day"
-  timed "project, 90 days by week" "/api/v1/projects/1/analytics?from=$from90&to=$to&interval=week"
-  timed "project, 31 days by hour" "/api/v1/projects/1/analytics?from=$from31&to=$to&interval=hour"
-  timed "project, 90 days, one environment" "/api/v1/projects/1/analytics?from=$from90&to=$to&environment=production"
-  timed "project, 90 days, one release" "/api/v1/projects/1/analytics?from=$from90&to=$to&release=app@1.7.0"
-  timed "organization, 90 days by day" "/api/v1/organizations/1/analytics?from=$from90&to=$to&interval=day"
+  if [ -n "${BEFORE_SERVER:-}" ]; then
+    requests "before ($BEFORE_SERVER)"
+    stop
+    SERVER=$built
+    started=$SECONDS
+    server "$1" "$2"; stop
+    echo "this build migrated the database in $((SECONDS - started)) s (start and stop included)"
+    started=$SECONDS
+    BugSage__DataDirectory=$work/data BugSage__Storage__Provider=$1 BugSage__Storage__ConnectionString=$2 \
+      dotnet "$SERVER" rebuild-rollups
+    echo "rollups rebuilt by this build in $((SECONDS - started)) s"
+    server "$1" "$2"
+  fi
+  requests "this build"
   stop
 }
 

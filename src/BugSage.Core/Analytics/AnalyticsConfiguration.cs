@@ -47,5 +47,17 @@ internal static class AnalyticsConfiguration
             e.Property(x => x.Release).HasMaxLength(250);
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<IssueTimeHour>(e =>
+        {
+            e.ToTable("analytics_issue_times");
+            e.HasKey(x => new { x.ProjectId, x.Hour });
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<IssueTimeBucket>(e =>
+        {
+            e.ToTable("analytics_issue_time_buckets");
+            e.HasKey(x => new { x.ProjectId, x.Hour, x.Kind, x.Bucket });
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

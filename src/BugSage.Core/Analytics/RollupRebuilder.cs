@@ -36,6 +36,7 @@ public sealed class RollupRebuilder(AppDbContext db, IOptions<RetentionOptions> 
         await db.IssueHours.Where(h => h.ProjectId == projectId && h.Hour >= issuesFrom && h.Hour < issuesTo).ExecuteDeleteAsync(ct);
         await changes.WriteAsync(db, dimensions, ct);
         if (range is (var first, var last)) await UserSketchStore.RecountDaysAsync(db, projectId, UserSketchStore.DayOf(first), last, ct);
+        await RecountIssueTimesAsync(db, projectId, ct);
         await tx.CommitAsync(ct);
         return range;
     }
@@ -78,6 +79,16 @@ public sealed class RollupRebuilder(AppDbContext db, IOptions<RetentionOptions> 
         var days = await db.Projects.Where(p => p.Id == projectId).Select(p => p.EventRetentionDays).FirstOrDefaultAsync(ct);
         var floor = RollupChanges.HourOf(clock.GetUtcNow().UtcDateTime.AddDays(-retention.Value.RollupDaysFor(days)));
         return (from is { } f ? Later(RollupChanges.HourOf(f), floor) : floor, to is { } t ? RollupChanges.HourOf(t) : DateTime.MaxValue);
+    }
+
+    /// <summary>
+    /// Recounts a project's issue timings (<see cref="IssueTimeHour"/>) and first triages from its issues and their
+    /// history, whatever the range: they are one row per issue to read, and open issues of any age count in the ages.
+    /// </summary>
+    public static async Task RecountIssueTimesAsync(AppDbContext db, long projectId, CancellationToken ct)
+    {
+        foreach (var statement in new IssueTimeSql(db.Database.IsNpgsql()).Recount(projectId))
+            await db.Database.ExecuteSqlRawAsync(statement, ct);
     }
 
     private static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;

@@ -73,6 +73,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analytics.UserSketchDay> UserSketchDays => Set<Analytics.UserSketchDay>();
     public DbSet<Analytics.RollupDimension> RollupDimensions => Set<Analytics.RollupDimension>();
     public DbSet<Analytics.IssueHour> IssueHours => Set<Analytics.IssueHour>();
+    public DbSet<Analytics.IssueTimeHour> IssueTimeHours => Set<Analytics.IssueTimeHour>();
+    public DbSet<Analytics.IssueTimeBucket> IssueTimeBuckets => Set<Analytics.IssueTimeBucket>();
     public DbSet<Cluster.ClusterLease> ClusterLeases => Set<Cluster.ClusterLease>();
     public DbSet<Reports.ReportJob> ReportJobs => Set<Reports.ReportJob>();
 
@@ -144,8 +146,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
                 key.SetName($"pk_{entity.GetTableName()}" + (key.IsPrimaryKey() ? "" : "_" + string.Join("_", key.Properties.Select(p => SnakeCase.From(p.Name)))));
             foreach (var fk in entity.GetForeignKeys())
                 fk.SetConstraintName($"fk_{entity.GetTableName()}_{fk.PrincipalEntityType.GetTableName()}_{string.Join("_", fk.Properties.Select(p => SnakeCase.From(p.Name)))}");
+            // A named index keeps its name: a partial index may share its columns with a full one.
             foreach (var index in entity.GetIndexes())
-                index.SetDatabaseName($"ix_{entity.GetTableName()}_{string.Join("_", index.Properties.Select(p => SnakeCase.From(p.Name)))}");
+                index.SetDatabaseName(index.Name ?? $"ix_{entity.GetTableName()}_{string.Join("_", index.Properties.Select(p => SnakeCase.From(p.Name)))}");
         }
     }
 }

@@ -23,6 +23,12 @@ public sealed class Issue
     public long? AssigneeId { get; set; }
     public DateTime? ResolvedAt { get; set; }
 
+    /// <summary>
+    /// A person's first status change, assignment or comment: kept by a trigger on <c>issue_activities</c> (see
+    /// <see cref="Analytics.IssueTimeSql"/>) for time-to-triage analytics; never written by the application.
+    /// </summary>
+    public DateTime? FirstTriagedAt { get; set; }
+
     /// <summary>Resolved in this release: only events from it or later reopen the issue.</summary>
     public string? ResolvedInRelease { get; set; }
 

@@ -28,6 +28,10 @@ internal static class IssuesConfiguration
             e.HasIndex(x => new { x.ProjectId, x.UserCount });
             // Analytics: the issues resolved in a range, for time to resolve.
             e.HasIndex(x => new { x.ProjectId, x.ResolvedAt });
+            // Analytics: top new issues read the ten largest counts of a range from the index alone.
+            e.HasIndex(x => new { x.ProjectId, x.FirstSeen, x.Count, x.Id });
+            // Analytics: an exact median time to triage reads only the triaged issues first seen in a range.
+            e.HasIndex(x => new { x.ProjectId, x.FirstSeen }, "ix_issues_project_id_first_seen_triaged").HasFilter("first_triaged_at IS NOT NULL");
             e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<IssueHash>(e =>

@@ -8,8 +8,9 @@ namespace BugSage.Server.Analytics;
 
 /// <summary>
 /// Reads one analytics answer for a set of projects. Event, user and lifecycle series come from the hourly rollups
-/// (a few thousand rows for 90 days, whatever the event volume; users from bounded sketches, see <see cref="UserSeries"/>); the rest reads issues, fix sessions, analyses and
-/// model calls in the range, which number in the thousands, not millions. The environment narrows what events carry
+/// (a few thousand rows for 90 days, whatever the event volume; users from bounded sketches, see <see cref="UserSeries"/>),
+/// resolution times and issue ages from the issue-time rollups (<see cref="IssueTimes"/>), top new issues from an index;
+/// top recurring issues read the range's issue hours, and fix sessions, analyses and model calls are read from their own tables. The environment narrows what events carry
 /// (events, errors, users); issue lifecycle, autofix and AI usage belong to the project as a whole.
 /// </summary>
 internal sealed class AnalyticsReader(AppDbContext db, IReadOnlyList<long> projectIds, IReadOnlyList<long> organizationIds, AnalyticsRange range)
@@ -20,7 +21,7 @@ internal sealed class AnalyticsReader(AppDbContext db, IReadOnlyList<long> proje
     {
         var (series, totals) = await SeriesAsync(ct);
         return new AnalyticsDto(range.From, range.To, range.Interval, range.Environment, range.Release, projectIds,
-            totals, series, await ResolutionAsync(ct), await AgesAsync(ct), await TopRecurringAsync(ct), await TopNewAsync(ct),
+            totals, series, await new IssueTimes(db, projectIds, range).ResolutionAsync(ct), await new IssueTimes(db, projectIds, range).AgesAsync(ct), await TopRecurringAsync(ct), await TopNewAsync(ct),
             await ReleasesAsync(ct), await AutofixAsync(ct), await AiAsync(ct));
     }
 
@@ -61,40 +62,6 @@ internal sealed class AnalyticsReader(AppDbContext db, IReadOnlyList<long> proje
 
     private IQueryable<Issue> Issues() => db.Issues.AsNoTracking().Where(i => projectIds.Contains(i.ProjectId));
 
-    private async Task<ResolutionTimes> ResolutionAsync(CancellationToken ct)
-    {
-        var resolved = await Issues().Where(i => i.ResolvedAt >= range.From && i.ResolvedAt < range.To)
-            .Select(i => new { i.FirstSeen, i.ResolvedAt }).ToListAsync(ct);
-        var toResolve = resolved.Select(i => (i.ResolvedAt!.Value - i.FirstSeen).TotalHours).ToList();
-        // Triage is a person's first status change, assignment or comment on an issue first seen in the range.
-        string[] triage = [ActivityKinds.StatusChanged, ActivityKinds.Assigned, ActivityKinds.Comment];
-        var triaged = await db.IssueActivities.AsNoTracking()
-            .Where(a => a.ActorUserId != null && triage.Contains(a.Kind))
-            .Join(Issues().Where(i => i.FirstSeen >= range.From && i.FirstSeen < range.To), a => a.IssueId, i => i.Id, (a, i) => new { i.Id, i.FirstSeen, a.CreatedAt })
-            .GroupBy(x => new { x.Id, x.FirstSeen })
-            .Select(g => new { g.Key.FirstSeen, First = g.Min(x => x.CreatedAt) }).ToListAsync(ct);
-        var toTriage = triaged.Select(t => Math.Max(0, (t.First - t.FirstSeen).TotalHours)).ToList();
-        return new ResolutionTimes(toResolve.Count, Mean(toResolve), Median(toResolve), toTriage.Count, Mean(toTriage), Median(toTriage));
-    }
-
-    private async Task<List<AgeBucket>> AgesAsync(CancellationToken ct)
-    {
-        var open = Issues().Where(i => i.Status == IssueStatus.Unresolved && i.FirstSeen < range.To);
-        (string Age, TimeSpan Older, TimeSpan Younger)[] ages =
-        [
-            ("under 1 day", TimeSpan.Zero, TimeSpan.FromDays(1)), ("1-7 days", TimeSpan.FromDays(1), TimeSpan.FromDays(7)),
-            ("7-30 days", TimeSpan.FromDays(7), TimeSpan.FromDays(30)), ("30-90 days", TimeSpan.FromDays(30), TimeSpan.FromDays(90)),
-            ("over 90 days", TimeSpan.FromDays(90), TimeSpan.FromDays(36_500)),
-        ];
-        var buckets = new List<AgeBucket>();
-        foreach (var (age, older, younger) in ages)
-        {
-            DateTime newest = range.To - older, oldest = range.To - younger;
-            buckets.Add(new AgeBucket(age, await open.LongCountAsync(i => i.FirstSeen <= newest && i.FirstSeen > oldest, ct)));
-        }
-        return buckets;
-    }
-
     private async Task<List<RecurringIssue>> TopRecurringAsync(CancellationToken ct)
     {
         var top = await db.IssueHourlyCounts.AsNoTracking()
@@ -109,9 +76,12 @@ internal sealed class AnalyticsReader(AppDbContext db, IReadOnlyList<long> proje
 
     private async Task<List<NewIssue>> TopNewAsync(CancellationToken ct)
     {
-        var rows = await Named(Issues().Where(i => i.FirstSeen >= range.From && i.FirstSeen < range.To)
-            .OrderByDescending(i => i.Count).ThenBy(i => i.Id).Take(Top)).ToListAsync(ct);
-        return rows.Select(i => new NewIssue(i.Id, ShortIds.Format(i.Slug, i.ShortNumber), i.Title, i.FirstSeen, i.Count)).ToList();
+        // The ten ids come from the (project, first seen, count, id) index alone; only those ten issues are read.
+        var ids = await Issues().Where(i => i.FirstSeen >= range.From && i.FirstSeen < range.To)
+            .OrderByDescending(i => i.Count).ThenBy(i => i.Id).Take(Top).Select(i => i.Id).ToListAsync(ct);
+        var rows = await Named(Issues().Where(i => ids.Contains(i.Id))).ToListAsync(ct);
+        return rows.OrderByDescending(i => i.Count).ThenBy(i => i.Id)
+            .Select(i => new NewIssue(i.Id, ShortIds.Format(i.Slug, i.ShortNumber), i.Title, i.FirstSeen, i.Count)).ToList();
     }
 
     private sealed record NamedIssue(long Id, string Slug, long ShortNumber, string Title, DateTime FirstSeen, long Count);
@@ -152,7 +122,7 @@ internal sealed class AnalyticsReader(AppDbContext db, IReadOnlyList<long> proje
         }
         var toMerge = sessions.Where(s => s.MergedAt != null).Select(s => (s.MergedAt!.Value - s.FirstSeen).TotalHours).ToList();
         return new AutofixOutcomes(sessions.Count, validated, mitigations, sessions.Count(s => s.ApprovedCandidateId != null),
-            sessions.Count(s => s.AppliedCommit != null), sessions.Count(s => s.MergedAt != null && s.PullRequestUrl != null), Median(toMerge));
+            sessions.Count(s => s.AppliedCommit != null), sessions.Count(s => s.MergedAt != null && s.PullRequestUrl != null), IssueTimes.Median(toMerge));
     }
 
     private async Task<AiUsage> AiAsync(CancellationToken ct)
@@ -169,15 +139,5 @@ internal sealed class AnalyticsReader(AppDbContext db, IReadOnlyList<long> proje
             analyses.OrderByDescending(a => a.Count).Select(a => new AnalysesByModel(a.Model == "" ? "unknown" : a.Model, a.Count, a.Failed)).ToList(),
             calls.GroupBy(c => c.ModelName).Select(g => new ModelCost(g.Key, g.Count(), g.Sum(c => (long)c.InputTokens), g.Sum(c => (long)c.OutputTokens), g.Sum(c => c.Cost)))
                 .OrderByDescending(m => m.Cost).ThenBy(m => m.Model, StringComparer.Ordinal).ToList());
-    }
-
-    private static double? Mean(List<double> hours) => hours.Count == 0 ? null : Math.Round(hours.Average(), 2);
-
-    private static double? Median(List<double> hours)
-    {
-        if (hours.Count == 0) return null;
-        var sorted = hours.Order().ToList();
-        var mid = sorted.Count / 2;
-        return Math.Round(sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2, 2);
     }
 }

@@ -1,0 +1,85 @@
+using BugSage.Core.Analytics;
+using BugSage.Core.Data;
+using BugSage.Core.Issues;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Server.Analytics;
+
+/// <summary>
+/// Resolution and triage times and issue ages from the issue-time rollups (<see cref="IssueTimeHour"/>): counts and
+/// means from summed hours, so an answer reads at most one row per hour of the range (ages: per hour with open
+/// issues) whatever the number of issues. Medians are exact up to <see cref="ExactMedianUpTo"/> issues, read through
+/// an index; past that they come from the duration histogram (<see cref="DurationHistogram"/>: within 19%).
+/// </summary>
+internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds, AnalyticsRange range)
+{
+    public const int ExactMedianUpTo = 1000;
+
+    private IQueryable<IssueTimeHour> Hours() => db.IssueTimeHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId));
+
+    private IQueryable<Issue> Issues() => db.Issues.AsNoTracking().Where(i => projectIds.Contains(i.ProjectId));
+
+    public async Task<ResolutionTimes> ResolutionAsync(CancellationToken ct)
+    {
+        var sums = await Hours().Where(h => h.Hour >= range.From && h.Hour < range.To).GroupBy(_ => 1)
+            .Select(g => new { Resolved = g.Sum(h => h.Resolved), ResolveMs = g.Sum(h => h.ResolveMs), Triaged = g.Sum(h => h.Triaged), TriageMs = g.Sum(h => h.TriageMs) })
+            .FirstOrDefaultAsync(ct);
+        long resolved = sums?.Resolved ?? 0, triaged = sums?.Triaged ?? 0;
+        var toResolve = resolved == 0 ? null
+            : resolved <= ExactMedianUpTo ? Median(await HoursToResolveAsync(ct)) : await HistogramMedianAsync(DurationHistogram.Resolve, ct);
+        var toTriage = triaged == 0 ? null
+            : triaged <= ExactMedianUpTo ? Median(await HoursToTriageAsync(ct)) : await HistogramMedianAsync(DurationHistogram.Triage, ct);
+        return new ResolutionTimes((int)resolved, MeanHours(sums?.ResolveMs ?? 0, resolved), toResolve, (int)triaged, MeanHours(sums?.TriageMs ?? 0, triaged), toTriage);
+    }
+
+    /// <summary>Through the (project, resolved_at) index: only the issues resolved in the range.</summary>
+    private async Task<List<double>> HoursToResolveAsync(CancellationToken ct) =>
+        (await Issues().Where(i => i.ResolvedAt >= range.From && i.ResolvedAt < range.To).Select(i => new { i.FirstSeen, i.ResolvedAt }).ToListAsync(ct))
+            .Select(i => (i.ResolvedAt!.Value - i.FirstSeen).TotalHours).ToList();
+
+    /// <summary>Through the partial index of triaged issues by first sighting.</summary>
+    private async Task<List<double>> HoursToTriageAsync(CancellationToken ct) =>
+        (await Issues().Where(i => i.FirstTriagedAt != null && i.FirstSeen >= range.From && i.FirstSeen < range.To).Select(i => new { i.FirstSeen, i.FirstTriagedAt }).ToListAsync(ct))
+            .Select(i => Math.Max(0, (i.FirstTriagedAt!.Value - i.FirstSeen).TotalHours)).ToList();
+
+    private async Task<double?> HistogramMedianAsync(short kind, CancellationToken ct)
+    {
+        var counts = await db.IssueTimeBuckets.AsNoTracking()
+            .Where(b => projectIds.Contains(b.ProjectId) && b.Hour >= range.From && b.Hour < range.To && b.Kind == kind)
+            .GroupBy(b => b.Bucket).Select(g => new { Bucket = g.Key, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct);
+        return DurationHistogram.MedianHours(counts.ToDictionary(c => c.Bucket, c => c.Issues));
+    }
+
+    /// <summary>
+    /// Unresolved issues by the age of their first event at the range's end. Open issues are counted in the first whole
+    /// hour at or after their first event, so "first seen at or before a whole hour" is a comparison of hours; only an
+    /// issue first seen exactly at the range's end (which the range excludes) is looked up by index.
+    /// </summary>
+    public async Task<List<AgeBucket>> AgesAsync(CancellationToken ct)
+    {
+        var open = await Hours().Where(h => h.OpenIssues != 0 && h.Hour <= range.To).Select(h => new { h.Hour, h.OpenIssues }).ToListAsync(ct);
+        var atEnd = await Issues().LongCountAsync(i => i.Status == IssueStatus.Unresolved && i.FirstSeen == range.To, ct);
+        (string Age, TimeSpan Older, TimeSpan Younger)[] ages =
+        [
+            ("under 1 day", TimeSpan.Zero, TimeSpan.FromDays(1)), ("1-7 days", TimeSpan.FromDays(1), TimeSpan.FromDays(7)),
+            ("7-30 days", TimeSpan.FromDays(7), TimeSpan.FromDays(30)), ("30-90 days", TimeSpan.FromDays(30), TimeSpan.FromDays(90)),
+            ("over 90 days", TimeSpan.FromDays(90), TimeSpan.FromDays(36_500)),
+        ];
+        return ages.Select(a =>
+        {
+            DateTime newest = range.To - a.Older, oldest = range.To - a.Younger;
+            var issues = open.Where(h => h.Hour <= newest && h.Hour > oldest).Sum(h => h.OpenIssues);
+            return new AgeBucket(a.Age, a.Older == TimeSpan.Zero ? issues - atEnd : issues);
+        }).ToList();
+    }
+
+    private static double? MeanHours(long ms, long count) => count == 0 ? null : Math.Round(ms / (double)count / 3_600_000, 2);
+
+    public static double? Median(List<double> hours)
+    {
+        if (hours.Count == 0) return null;
+        var sorted = hours.Order().ToList();
+        var mid = sorted.Count / 2;
+        return Math.Round(sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2, 2);
+    }
+}
