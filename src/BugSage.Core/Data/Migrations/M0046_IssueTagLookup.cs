@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace BugSage.Core.Data.Migrations;
 
 /// <summary>
-/// Tag values to the issues that carry them. A list filtered by a tag (<c>release:app@1.7.0</c>) whose value is rare
-/// would otherwise probe every issue of the project in sort order; PostgreSQL, estimating that, read all of
-/// <c>issue_tags</c> to build a hash of the matching issues instead (about 450 ms at 100,000 issues). With this index
-/// the issues carrying a value are one index range away, and the planner picks between that range and the probe.
+/// Tag values to the issues that carry them. A list filtered by a tag (<c>release:app@1.7.0</c>) probes one entry per
+/// issue read in sort order; through the primary key (issue, key, value) PostgreSQL costed that high enough to run it as
+/// a parallel scan of 35,000 issues (1.3 s at 100,000 issues on a busy machine). With this index the probe is an
+/// index-only lookup (18 ms for the same page), and the planner can start from the value's issues when it is rare.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261225000046_IssueTagLookup")]
