@@ -20,12 +20,13 @@ internal static class IssuesConfiguration
             e.Property(x => x.LastRelease).HasMaxLength(250);
             e.Property(x => x.ResolvedInRelease).HasMaxLength(250);
             e.HasIndex(x => new { x.ProjectId, x.ShortNumber }).IsUnique();
-            e.HasIndex(x => new { x.ProjectId, x.Status, x.LastSeen });
-            e.HasIndex(x => new { x.ProjectId, x.LastSeen });
-            // The other list sorts.
-            e.HasIndex(x => new { x.ProjectId, x.FirstSeen });
-            e.HasIndex(x => new { x.ProjectId, x.Count });
-            e.HasIndex(x => new { x.ProjectId, x.UserCount });
+            // The list sorts, each ending in the id that breaks ties, so that the index gives a page's exact order
+            // (key, then id, descending) and a read stops after one page (M0047_IssueSortTies).
+            e.HasIndex(x => new { x.ProjectId, x.Status, x.LastSeen, x.Id });
+            e.HasIndex(x => new { x.ProjectId, x.LastSeen, x.Id });
+            e.HasIndex(x => new { x.ProjectId, x.FirstSeen, x.Id });
+            e.HasIndex(x => new { x.ProjectId, x.Count, x.Id });
+            e.HasIndex(x => new { x.ProjectId, x.UserCount, x.Id });
             // Analytics: the issues resolved in a range, for time to resolve.
             e.HasIndex(x => new { x.ProjectId, x.ResolvedAt });
             // Analytics: top new issues read the ten largest counts of a range from the index alone.
@@ -48,6 +49,8 @@ internal static class IssuesConfiguration
             e.HasKey(x => new { x.IssueId, x.Key, x.Value });
             e.Property(x => x.Key).HasMaxLength(200);
             e.Property(x => x.Value).HasMaxLength(200);
+            // Issue lists filtered by a tag value: from the value to its issues (M0046_IssueTagLookup).
+            e.HasIndex(x => new { x.Key, x.Value, x.IssueId });
             e.HasOne<Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<IssueUser>(e =>

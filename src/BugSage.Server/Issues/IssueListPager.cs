@@ -60,7 +60,9 @@ internal static class IssueListPager
         var movers = moverIds.Count == 0 ? [] : await filtered.Where(i => moverIds.Contains(i.Id)).ToListAsync(ct);
         if (movers.Count > MaxMovers) return null;
 
-        var steady = await IssueListQuery.SortAndSeek(filtered.Where(i => !moverIds.Contains(i.Id)), sort, after).Take(take + 1).ToListAsync(ct);
+        // No movers, no exclusion: an empty "NOT id = ANY('{}')" still costs a filter on every row read.
+        var unmoved = moverIds.Count == 0 ? filtered : filtered.Where(i => !moverIds.Contains(i.Id));
+        var steady = await IssueListQuery.SortAndSeek(unmoved, sort, after).Take(take + 1).ToListAsync(ct);
         var rows = steady.Select(i => (Issue: i, Key: IssueListQuery.KeyOf(i, sort))).ToList();
         foreach (var mover in movers)
         {
