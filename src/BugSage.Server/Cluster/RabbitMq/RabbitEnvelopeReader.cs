@@ -116,7 +116,12 @@ internal sealed class RabbitEnvelopeReader(ILogger log) : IEnvelopeReader
     public void Dispose()
     {
         // Closing the channel returns what it held, unacknowledged, to the queue.
-        try { channel?.Dispose(); }
+        try
+        {
+            // Closed explicitly and waited for (at shutdown only): disposing alone may leave the channel, and what it held, open.
+            if (channel is { IsOpen: true }) channel.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
+            channel?.Dispose();
+        }
         catch (Exception e) { log.LogDebug(e, "Closing the digest's RabbitMQ channel"); }
     }
 }
