@@ -135,6 +135,28 @@ public class RabbitMqIngestionTests(RabbitMqBroker broker) : IClassFixture<Rabbi
     }
 
     [RabbitMqClusterFact]
+    public async Task With_RabbitMQ_gone_ingestion_answers_503_and_the_ready_check_is_unhealthy()
+    {
+        // A broker of its own: this test stops it, which the class's shared one must not see.
+        await using var own = await RabbitMqServer.StartAsync();
+        await using var cluster = await ClusterNodes.StartAsync(new() { ["BugSage:Cluster:RabbitMq"] = own.Uri });
+        var (projectId, key) = await cluster.A.DefaultKeyAsync();
+        var toA = cluster.A.CreateClient();
+        (await SendAsync(toA, projectId, key)).ShouldBe(HttpStatusCode.OK);
+
+        await own.StopAsync();
+        var watch = Stopwatch.StartNew();
+        while (await ReadyCheckAsync(toA, "rabbitmq") != "Unhealthy")
+        {
+            if (watch.Elapsed > Deadline) throw new ShouldAssertException("the rabbitmq check never reported the broker gone");
+            await Task.Delay(100);
+        }
+        var refused = await Envelopes.PostAsync(toA, projectId, key, Envelopes.Event(Envelopes.NewEventId(), new { message = "not stored" }));
+        refused.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        refused.Headers.RetryAfter!.Delta!.Value.ShouldBeGreaterThan(TimeSpan.Zero);
+    }
+
+    [RabbitMqClusterFact]
     public async Task Cluster_mode_refuses_to_start_when_RabbitMQ_cannot_be_reached_and_names_the_setting()
     {
         await using var redis = await RedisServer.StartAsync();
