@@ -21,6 +21,18 @@ public sealed class ClusterOptions
     public int JobLeaseSeconds { get; set; } = 60;
 
     /// <summary>
+    /// An AMQP URI (<c>amqp://user:password@rabbit:5672/vhost</c>). When set, accepted envelopes wait in a RabbitMQ quorum
+    /// queue that every node digests from, instead of in each node's own inbox: a node that dies for good loses nothing.
+    /// </summary>
+    public string? RabbitMq { get; set; }
+
+    /// <summary>The quorum queue's name; every node of one cluster uses the same.</summary>
+    public string RabbitMqQueue { get; set; } = "bugsage.envelopes";
+
+    /// <summary>Messages waiting in the queue past which ingestion answers 429 (the digest cannot keep up).</summary>
+    public long RabbitMqMaxQueueDepth { get; set; } = 1_000_000;
+
+    /// <summary>
     /// What is missing for cluster mode to start, each naming its setting; empty when nothing is. Checked while the
     /// host is built, so a node that would run alone while believing itself part of a cluster never starts.
     /// </summary>
@@ -37,6 +49,12 @@ public sealed class ClusterOptions
             missing.Add($"{Section}:JobLeaseSeconds must be between 6 and 3600 (it is {JobLeaseSeconds})");
         if (string.IsNullOrWhiteSpace(Redis))
             missing.Add($"Redis: set {Section}:Redis to a connection string such as 'redis:6379'");
+        if (RabbitMq is not null && !(Uri.TryCreate(RabbitMq, UriKind.Absolute, out var amqp) && amqp.Scheme is "amqp" or "amqps"))
+            missing.Add($"RabbitMQ: {Section}:RabbitMq must be an AMQP URI such as 'amqp://user:password@rabbit:5672/'");
+        if (RabbitMqQueue is not { Length: > 0 and <= 200 })
+            missing.Add($"{Section}:RabbitMqQueue must be 1 to 200 characters");
+        if (RabbitMqMaxQueueDepth < 1)
+            missing.Add($"{Section}:RabbitMqMaxQueueDepth must be at least 1 (it is {RabbitMqMaxQueueDepth})");
         return missing;
     }
 }

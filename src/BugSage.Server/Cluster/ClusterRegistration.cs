@@ -1,5 +1,6 @@
 using BugSage.Core.Caching;
 using BugSage.Core.Cluster;
+using BugSage.Core.Processing.Inbox;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -49,9 +50,24 @@ public static class ClusterRegistration
         // Ingestion per key, sign-in per address, API budgets per caller: one count for the cluster.
         services.AddSingleton<ISharedCounters, RedisCounters>();
 
+        if (options.RabbitMq is not null) AddRabbitMqIngestion(services);
+
         // Redis away degrades the node rather than taking it out of the balancer: ingestion and the digest do not need it.
         services.AddHealthChecks().AddRedis(sp => sp.GetRequiredService<ClusterRedis>().ConnectAsync().GetAwaiter().GetResult(),
             name: "redis", failureStatus: HealthStatus.Degraded, tags: ["ready"], timeout: TimeSpan.FromSeconds(2));
         return builder;
+    }
+
+    /// <summary>
+    /// Accepted envelopes go to the RabbitMQ queue every node digests from, in place of this node's inbox: registered after
+    /// the inbox's queue, it is the one ingestion and the digest resolve. Started (and so checked) after Redis.
+    /// </summary>
+    private static void AddRabbitMqIngestion(IServiceCollection services)
+    {
+        services.AddSingleton<RabbitMq.RabbitMqConnection>();
+        services.AddSingleton<RabbitMq.RabbitEnvelopeQueue>();
+        services.AddSingleton<IEnvelopeQueue>(sp => sp.GetRequiredService<RabbitMq.RabbitEnvelopeQueue>());
+        services.AddHostedService(sp => sp.GetRequiredService<RabbitMq.RabbitEnvelopeQueue>());
+        services.AddHealthChecks().AddCheck<RabbitMq.RabbitMqHealthCheck>("rabbitmq", tags: ["ready"]);
     }
 }

@@ -18,11 +18,10 @@ internal sealed class IngestHandler(
     ProjectKeyCache keys,
     KeyRateLimiter rateLimiter,
     DiskSpaceGuard disk,
-    InboxLog inbox,
+    IEnvelopeQueue queue,
     IngestMemoryBudget budget,
     TimeProvider clock,
     BugSageMetrics metrics,
-    AcceptedTraces accepted,
     IOptions<IngestionOptions> options,
     ILogger<IngestHandler> logger)
 {
@@ -128,13 +127,12 @@ internal sealed class IngestHandler(
             try
             {
                 // The key's project: the path may name the Sentry number of an imported key (KeyInfo.Serves).
-                var position = await inbox.AppendAsync(key!.ProjectId, clock.GetUtcNow().UtcDateTime, envelope.Bytes);
-                accepted.Remember(position);
+                await queue.AppendAsync(key!.ProjectId, clock.GetUtcNow().UtcDateTime, envelope.Bytes);
             }
             catch (IOException e)
             {
                 // Not written, so not acknowledged: the SDK keeps the envelope and sends it again.
-                logger.LogError(e, "Refusing an envelope: the inbox could not write it");
+                logger.LogError(e, "Refusing an envelope: it could not be stored durably");
                 return SentryResult.Unavailable(context, 60, "the server cannot store envelopes right now");
             }
             return SentryResult.Ok(envelope.EventId);
@@ -154,9 +152,9 @@ internal sealed class IngestHandler(
     /// <summary>Backpressure, checked before anything is written.</summary>
     private async ValueTask<IResult?> RefuseAsync(HttpContext context, KeyInfo key, InspectedEnvelope envelope, IngestionOptions limits)
     {
-        if (inbox.BacklogBytes > limits.MaxInboxBacklogBytes)
+        if (queue.IsOverBacklogBound)
         {
-            logger.LogWarning("Refusing envelopes: inbox backlog {Backlog} bytes is over {Bound}", inbox.BacklogBytes, limits.MaxInboxBacklogBytes);
+            logger.LogWarning("Refusing envelopes: the envelopes waiting for the digest are over their bound");
             return SentryResult.TooManyRequests(context, 10, "organization", "server_backlog");
         }
         if (!disk.HasRoom)

@@ -18,7 +18,7 @@ public sealed record RetriedDto(long Id, string Requeued);
 /// Envelopes the digest could not process, set aside with their reason: organization admins read
 /// them, send one through the digest again (after a fix, say), or delete it. Audited.
 /// </summary>
-public sealed class QuarantineOperations(AppDbContext db, ProjectAccess access, InboxLog inbox, AuditLog audit)
+public sealed class QuarantineOperations(AppDbContext db, ProjectAccess access, IEnvelopeQueue queue, AuditLog audit)
 {
     /// <summary>How much of the envelope the list shows, as text.</summary>
     private const int PreviewBytes = 2000;
@@ -42,12 +42,12 @@ public sealed class QuarantineOperations(AppDbContext db, ProjectAccess access, 
         var quarantined = await db.QuarantinedEnvelopes.AsNoTracking().FirstOrDefaultAsync(q => q.Id == quarantineId && q.ProjectId == projectId, ct);
         // The delete claims the record: of racing retries one deletes it, the others find nothing.
         if (quarantined is null || await db.QuarantinedEnvelopes.Where(q => q.Id == quarantineId).ExecuteDeleteAsync(ct) == 0) return Operation.NotFound<RetriedDto>();
-        // Durable in the inbox before the delete commits: a crash in between digests it twice at worst, never loses it.
-        var position = await inbox.AppendAsync(projectId, quarantined.ReceivedAt, quarantined.Envelope);
+        // Durable in the inbox (or queue) before the delete commits: a crash in between digests it twice at worst, never loses it.
+        var position = await queue.AppendAsync(projectId, quarantined.ReceivedAt, quarantined.Envelope);
         audit.Record("quarantine.retry", project.OrganizationId, target: $"quarantined envelope {quarantineId}", details: new { projectId, quarantined.Reason });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return Operation.Ok(new RetriedDto(quarantineId, $"{position.Segment}:{position.Offset}"));
+        return Operation.Ok(new RetriedDto(quarantineId, position));
     }
 
     public async Task<OperationResult<bool>> DeleteAsync(AccessScope actor, long projectId, long quarantineId, CancellationToken ct)

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace BugSage.Core.Processing.Digest;
 
 /// <summary>
-/// Reads the inbox in batches and digests each in its own scope and transaction; publishes
+/// Reads the inbox (or, in cluster mode, the RabbitMQ queue: <see cref="IEnvelopeQueue"/>) in batches and digests each in its own scope and transaction; publishes
 /// what changed only after the commit. A batch that fails to write is digested again one
 /// record at a time, so that a record no batch can hold (a poison record) is quarantined
 /// with its reason while the ones around it are stored; a failure that is the database's
@@ -21,7 +21,7 @@ namespace BugSage.Core.Processing.Digest;
 /// </summary>
 public sealed class DigestWorker(
     WorkerServices services,
-    InboxLog inbox,
+    IEnvelopeQueue queue,
     LiveNotifier notifier,
     Alerts.Delivery.DeliveryWorker deliveries,
     IssueTrackers.ExternalIssueSyncWorker trackerSync,
@@ -33,7 +33,7 @@ public sealed class DigestWorker(
     /// <summary>How often a lone record is tried before it is quarantined.</summary>
     private const int LoneRecordTries = 2;
     private readonly SemaphoreSlim gate = new(1, 1);
-    private InboxReader? reader;
+    private IEnvelopeReader? reader;
 
     /// <summary>Digests everything durable right now; returns the number of records digested or quarantined.</summary>
     public async Task<int> DrainAsync(CancellationToken ct)
@@ -41,7 +41,7 @@ public sealed class DigestWorker(
         await gate.WaitAsync(ct);
         try
         {
-            reader ??= new InboxReader(inbox, logger) { Position = inbox.DigestStart };
+            reader ??= await queue.OpenReaderAsync(ct);
             var total = 0;
             var next = ReadAndPrepareAsync(options.Value.BatchSize, ct);
             while (await next is { } current)
@@ -111,9 +111,9 @@ public sealed class DigestWorker(
     {
         logger.LogError(error, "Quarantined the envelope at {Segment}:{Offset} of project {Project}", record.Position.Segment, record.Position.Offset, record.ProjectId);
         await using (var scope = Services.Scopes.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<EnvelopeDigester>().QuarantineAsync(record, Services.Node.Id, $"{error.GetType().Name} while storing: {Innermost(error).Message}", ct);
+            await scope.ServiceProvider.GetRequiredService<EnvelopeDigester>().QuarantineAsync(record, Services.Node.Id, $"{error.GetType().Name} while storing: {Innermost(error).Message}", reader!.KeepsCheckpoint, ct);
         Services.Metrics.EnvelopesQuarantined.Add(1);
-        inbox.MarkDigested(record.Next, record.Next.Offset - record.Position.Offset);
+        await reader.MarkDigestedAsync([record]);
         reader!.Position = record.Next;
     }
 
@@ -143,7 +143,7 @@ public sealed class DigestWorker(
         try
         {
             await using (var scope = Services.Scopes.CreateAsyncScope())
-                result = await scope.ServiceProvider.GetRequiredService<EnvelopeDigester>().WriteAsync(batch, Services.Node.Id, ct);
+                result = await scope.ServiceProvider.GetRequiredService<EnvelopeDigester>().WriteAsync(batch, Services.Node.Id, reader!.KeepsCheckpoint, ct);
         }
         catch (Exception e)
         {
@@ -155,7 +155,8 @@ public sealed class DigestWorker(
         Services.Metrics.EventsDigested.Add(result.EventsStored);
         if (result.Quarantined > 0) Services.Metrics.EnvelopesQuarantined.Add(result.Quarantined);
         span?.SetTag("bugsage.digest.events_stored", result.EventsStored);
-        inbox.MarkDigested(batch.Records[^1].Next, batch.Records.Sum(r => r.Next.Offset - r.Position.Offset));
+        // Only now may the records go: the local inbox forgets them, the queue gets its acknowledgement.
+        await reader!.MarkDigestedAsync(batch.Records);
         using var notify = BugSageTracing.Alerts.StartActivity("digest notify");
         notify?.SetTag("bugsage.alerts.deliveries_queued", result.DeliveriesQueued);
         notify?.SetTag("bugsage.issues.new", result.NewIssues.Count);
@@ -190,7 +191,8 @@ public sealed class DigestWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             // A failure here (the database down, a full disk) leaves the records in the inbox; the supervisor retries with backoff.
-            await inbox.WaitForDataAfterAsync(reader?.Position ?? inbox.DigestStart, stoppingToken);
+            reader ??= await queue.OpenReaderAsync(stoppingToken);
+            await reader.WaitForDataAsync(stoppingToken);
             await DrainAsync(stoppingToken);
             ReportProgress();
         }

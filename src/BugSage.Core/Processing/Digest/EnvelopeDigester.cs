@@ -43,12 +43,12 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, Analyt
     /// Sets one record aside with the reason, and moves the checkpoint past it, in one
     /// transaction: the records after it are digested, and a restart does not try it again.
     /// </summary>
-    public async Task QuarantineAsync(InboxRecord record, string nodeId, string reason, CancellationToken ct)
+    public async Task QuarantineAsync(InboxRecord record, string nodeId, string reason, bool moveCheckpoint, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.Projects.AnyAsync(p => p.Id == record.ProjectId, ct))
             db.QuarantinedEnvelopes.Add(Quarantined(record, nodeId, reason));
-        await MoveCheckpointAsync(nodeId, record.Next, ct);
+        if (moveCheckpoint) await MoveCheckpointAsync(nodeId, record.Next, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
@@ -65,7 +65,8 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, Analyt
         QuarantinedAt = clock.GetUtcNow().UtcDateTime,
     };
 
-    public async Task<DigestResult> WriteAsync(PreparedBatch prepared, string nodeId, CancellationToken ct)
+    /// <param name="moveCheckpoint">False for records from a queue that remembers them itself (acknowledged after this commit).</param>
+    public async Task<DigestResult> WriteAsync(PreparedBatch prepared, string nodeId, bool moveCheckpoint, CancellationToken ct)
     {
         var (records, batch) = (prepared.Records, prepared.Batch);
 
@@ -95,7 +96,7 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, Analyt
         // Last: frequency rules count this batch's events, and the firings commit with them.
         var deliveries = await alerts.FireAsync(db, batch, deltas.Values, escalated, projects, clock.GetUtcNow().UtcDateTime, ct);
         await AggregateWriter.UpsertOutcomesAsync(db, batch, ct);
-        await MoveCheckpointAsync(nodeId, records[^1].Next, ct);
+        if (moveCheckpoint) await MoveCheckpointAsync(nodeId, records[^1].Next, ct);
         db.Attachments.AddRange(batch.Attachments);
         db.UserReports.AddRange(batch.UserReports);
         db.QuarantinedEnvelopes.AddRange(batch.Quarantined);

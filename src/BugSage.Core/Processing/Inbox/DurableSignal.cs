@@ -1,7 +1,7 @@
 namespace BugSage.Core.Processing.Inbox;
 
 /// <summary>Wakes whoever waits for the inbox to grow; take the task before checking, then await it.</summary>
-internal sealed class DurableSignal
+public sealed class DurableSignal
 {
     private TaskCompletionSource current = New();
 
