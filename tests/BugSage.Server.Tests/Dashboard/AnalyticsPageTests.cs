@@ -27,6 +27,8 @@ public class AnalyticsPageTests
         html.ShouldContain("data-total=\"events\"");
         html.ShouldContain("+50% on the period before");
         html.ShouldContain("shop@2.1.0");
+        // Errors per 1,000 events is a rate: read on an axis of its own, not beside counts of a few issues.
+        html.ShouldContain("{\"name\":\"errors per 1,000 events\",\"color\":\"--danger\",\"values\":[1000],\"axis\":\"rate\"}");
 
         // The CSV travels in the link itself: a header and one row per hour of the seven days.
         var csv = Uri.UnescapeDataString(html.Split("href=\"data:text/csv;charset=utf-8,")[1].Split('"')[0]);

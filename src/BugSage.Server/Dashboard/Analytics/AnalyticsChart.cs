@@ -5,8 +5,12 @@ using BugSage.Server.Reports;
 
 namespace BugSage.Server.Dashboard.Analytics;
 
-/// <summary>One line of a chart: its name, the CSS colour variable it is drawn in (so light and dark follow the theme) and a value per label.</summary>
-public sealed record ChartSeries(string Name, string Color, IReadOnlyList<double> Values);
+/// <summary>
+/// One line of a chart: its name, the CSS colour variable it is drawn in (so light and dark follow the theme) and a value per label.
+/// A <see cref="Rate"/> is read on an axis of its own at the right: errors per 1,000 events beside a count of two issues would
+/// flatten the count to nothing on a shared axis.
+/// </summary>
+public sealed record ChartSeries(string Name, string Color, IReadOnlyList<double> Values, bool Rate = false);
 
 /// <summary>
 /// A chart of the Analytics page as data: drawn by chart.js from <see cref="Json"/>, shown as a table beside it for
@@ -21,7 +25,7 @@ public sealed record AnalyticsChart(string Id, string Title, string Kind, IReadO
     {
         kind = Kind,
         labels = Labels,
-        series = Series.Select(s => new { name = s.Name, color = s.Color, values = s.Values }),
+        series = Series.Select(s => new { name = s.Name, color = s.Color, values = s.Values, axis = s.Rate ? "rate" : "y" }),
         links = Links,
     }).Replace("<", "\\u003c", StringComparison.Ordinal);
 

@@ -62,7 +62,7 @@ public sealed class AnalyticsView(AnalyticsDto now, AnalyticsDto? before, long p
     [
         new("new issues", "--accent", [.. now.Releases.Select(r => (double)r.NewIssues)]),
         new("regressions", "--warning", [.. now.Releases.Select(r => (double)r.Regressions)]),
-        new("errors per 1,000 events", "--danger", [.. now.Releases.Select(r => Math.Round(r.ErrorsPer1000Events ?? 0, 1))]),
+        new("errors per 1,000 events", "--danger", [.. now.Releases.Select(r => Math.Round(r.ErrorsPer1000Events ?? 0, 1))], Rate: true),
     ], [.. now.Releases.Select(r => r.Release == RollupDimensions.Other ? null
         : $"/projects/{projectId}/issues?status=all&query={Uri.EscapeDataString($"release:\"{r.Release}\"")}")], LabelHeading: "release");
 

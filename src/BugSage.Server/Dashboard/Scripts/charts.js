@@ -22,7 +22,9 @@ export function drawCharts(root) {
       data: {
         labels: data.labels,
         datasets: series.map((s) => ({
-          label: s.name, data: s.values, backgroundColor: color(s.color), borderColor: color(s.color), borderRadius: 3, pointRadius: 2, tension: 0.2,
+          label: s.name, data: s.values, yAxisID: s.axis ?? 'y', backgroundColor: color(s.color), borderColor: color(s.color), borderRadius: 3, pointRadius: 2,
+          // Counts between two points are not in between: a monotone curve never overshoots below zero or above a peak.
+          cubicInterpolationMode: 'monotone',
         })),
       },
       options: {
@@ -34,6 +36,10 @@ export function drawCharts(root) {
         scales: {
           x: { grid: { display: false }, ticks: { color: color('--muted'), maxRotation: 0, autoSkipPadding: 12 } },
           y: { beginAtZero: true, grid: { color: color('--border') }, ticks: { color: color('--muted'), precision: 0 } },
+          // A rate (errors per 1,000 events) is read on its own axis at the right, drawn only when a series uses it.
+          rate: {
+            display: series.some((s) => s.axis === 'rate'), position: 'right', beginAtZero: true, grid: { display: false }, ticks: { color: color('--muted') },
+          },
         },
         onHover: (event, elements) => { canvas.style.cursor = elements.length && links[elements[0].index] ? 'pointer' : ''; },
         onClick: (event, elements) => {
