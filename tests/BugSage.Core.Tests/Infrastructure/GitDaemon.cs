@@ -45,6 +45,13 @@ public sealed class GitDaemon : IAsyncDisposable
         return daemon;
     }
 
+    /// <summary>Pushes the repository's branches and tags to the served copy, as a developer's push to the remote would.</summary>
+    public void Publish(TestRepository repository)
+    {
+        repository.Git("push", "-q", "--force", System.IO.Path.Combine(served, "shop.git"), "--all");
+        repository.Git("push", "-q", "--force", System.IO.Path.Combine(served, "shop.git"), "--tags");
+    }
+
     private static async Task<int> ExitCodeAsync(string file, params string[] args)
     {
         using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;

@@ -151,6 +151,25 @@ public sealed partial class SourceResolver(IOptions<BugSageOptions> options, Ser
     }
 
     /// <summary>
+    /// The working copy, holding <paramref name="revision"/>. Each node keeps its own clone and fetches it at most every
+    /// five minutes, so a commit another node chose moments ago (a fix session run there) may not be here yet: a clone
+    /// that lacks it is fetched now. Answers null when the repository is not linked to anything this node can read.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The revision is not in the repository even after fetching (force-pushed away).</exception>
+    public async Task<string?> WorkingCopyAtAsync(LinkedRepository repository, string revision, CancellationToken ct)
+    {
+        var root = await WorkingCopyAsync(repository, ct);
+        if (root is null || await CommitOfAsync(root, revision, ct) is not null) return root;
+        if (repository.Url is not null)
+        {
+            fetched.TryRemove(repository.Id, out _);
+            root = await WorkingCopyAsync(repository, ct);
+            if (root is not null && await CommitOfAsync(root, revision, ct) is not null) return root;
+        }
+        throw new InvalidOperationException($"The repository no longer holds revision {revision[..Math.Min(12, revision.Length)]} (was it force-pushed away?)");
+    }
+
+    /// <summary>
     /// The release's commit when a tag names it (<c>shop@2.4.1</c>, <c>2.4.1</c>, <c>v2.4.1</c>) or when it
     /// is a commit id reachable from the linked branch (SDKs often send the commit as the release), else
     /// the branch. The release comes from the event, which anyone with the DSN writes: it may not pick
