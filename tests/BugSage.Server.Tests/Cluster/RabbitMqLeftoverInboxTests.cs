@@ -27,43 +27,19 @@ public sealed class RabbitMqLeftoverInboxTests(RabbitMqBroker broker) : IClassFi
     public async Task Envelopes_left_in_the_inbox_by_a_run_without_RabbitMQ_are_digested_once_after_the_switch()
     {
         await using var redis = await RedisServer.StartAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["BugSage:Cluster:Enabled"] = "true",
-            ["BugSage:Cluster:Redis"] = redis.ConnectionString,
-            ["BugSage:NodeId"] = "node-a",
-        };
-        long projectId;
-        string key;
-        var leftover = new List<string>();
-
         // The first run accepts into its disk inbox (the factory's digest does not run): acknowledged, not digested.
-        await using (var withoutRabbit = await BugSageFactory.CreateAsync("postgres", settings, dataDirectory: dataDirectory))
-        {
-            (projectId, key) = await withoutRabbit.DefaultKeyAsync();
-            var sdk = withoutRabbit.CreateClient();
-            for (var i = 0; i < 5; i++) leftover.Add(await SendAsync(sdk, projectId, key, HttpStatusCode.OK));
-            withoutRabbit.Services.GetRequiredService<InboxLog>().BacklogBytes.ShouldBeGreaterThan(0);
-            settings["BugSage:Storage:ConnectionString"] = withoutRabbit.ConnectionString;
-        }
-        settings["BugSage:Cluster:RabbitMq"] = broker.Server.Uri;
-        settings["BugSage:Cluster:RabbitMqQueue"] = "bugsage.test." + Guid.NewGuid().ToString("N")[..12];
+        var (settings, projectId, leftover) = await RunWithoutRabbitAsync(redis, envelopes: 5);
 
         // Restarted on the same volume in RabbitMQ mode: new envelopes go to the queue, the old ones are still on disk.
         await using (var withRabbit = await BugSageFactory.CreateAsync("postgres", settings, dataDirectory: dataDirectory))
         {
             withRabbit.Services.GetRequiredService<IEnvelopeQueue>().ShouldBeOfType<BugSage.Server.Cluster.RabbitMq.RabbitEnvelopeQueue>();
+            withRabbit.Services.GetRequiredService<InboxLog>().BacklogBytes.ShouldBeGreaterThan(0);
+            var (_, key) = await withRabbit.DefaultKeyAsync();
             var sdk = withRabbit.CreateClient();
             var published = new[] { await SendAsync(sdk, projectId, key, HttpStatusCode.OK), await SendAsync(sdk, projectId, key, HttpStatusCode.OK) };
 
-            var watch = Stopwatch.StartNew();
-            while ((await StoredIdsAsync(withRabbit, projectId)).Count < leftover.Count + published.Length)
-            {
-                if (watch.Elapsed > Deadline)
-                    throw new ShouldAssertException($"stored {(await StoredIdsAsync(withRabbit, projectId)).Count} of {leftover.Count} leftover and {published.Length} published envelopes within {Deadline.TotalSeconds:0} s");
-                await withRabbit.DigestAsync();
-                await Task.Delay(50);
-            }
+            await DigestUntilAsync(withRabbit, projectId, leftover.Count + published.Length);
             (await withRabbit.DigestAsync()).ShouldBe(0);
             var stored = await StoredIdsAsync(withRabbit, projectId);
             stored.ShouldBe(leftover.Concat(published).Order().ToList(), ignoreOrder: true);
@@ -83,26 +59,11 @@ public sealed class RabbitMqLeftoverInboxTests(RabbitMqBroker broker) : IClassFi
     public async Task While_the_leftover_inbox_is_digested_the_digest_moves_the_checkpoint_and_takes_nothing_from_the_queue()
     {
         await using var redis = await RedisServer.StartAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["BugSage:Cluster:Enabled"] = "true",
-            ["BugSage:Cluster:Redis"] = redis.ConnectionString,
-            ["BugSage:NodeId"] = "node-a",
-        };
-        long projectId;
-        string key;
-        await using (var withoutRabbit = await BugSageFactory.CreateAsync("postgres", settings, dataDirectory: dataDirectory))
-        {
-            (projectId, key) = await withoutRabbit.DefaultKeyAsync();
-            var sdk = withoutRabbit.CreateClient();
-            for (var i = 0; i < 3; i++) await SendAsync(sdk, projectId, key, HttpStatusCode.OK);
-            settings["BugSage:Storage:ConnectionString"] = withoutRabbit.ConnectionString;
-        }
-        var queueName = "bugsage.test." + Guid.NewGuid().ToString("N")[..12];
-        settings["BugSage:Cluster:RabbitMq"] = broker.Server.Uri;
-        settings["BugSage:Cluster:RabbitMqQueue"] = queueName;
+        var (settings, projectId, _) = await RunWithoutRabbitAsync(redis, envelopes: 3);
+        var queueName = settings["BugSage:Cluster:RabbitMqQueue"]!;
 
         await using var withRabbit = await BugSageFactory.CreateAsync("postgres", settings, dataDirectory: dataDirectory);
+        var (_, key) = await withRabbit.DefaultKeyAsync();
         await SendAsync(withRabbit.CreateClient(), projectId, key, HttpStatusCode.OK);
         using var reader = await withRabbit.Services.GetRequiredService<IEnvelopeQueue>().OpenReaderAsync(CancellationToken.None);
         reader.KeepsCheckpoint.ShouldBeTrue("the leftover's records are this node's inbox: the digest's transaction must move its checkpoint");
@@ -133,6 +94,86 @@ public sealed class RabbitMqLeftoverInboxTests(RabbitMqBroker broker) : IClassFi
         reader.KeepsCheckpoint.ShouldBeFalse();
         var checkpoint = await withRabbit.WithDbAsync(db => db.InboxCheckpoints.AsNoTracking().SingleAsync(c => c.NodeId == "node-a"));
         new InboxPosition(checkpoint.Segment, checkpoint.Offset).ShouldBe(records[^1].Next);
+    }
+
+    [RabbitMqClusterFact]
+    public async Task A_crash_after_part_of_the_leftover_was_digested_leaves_the_rest_to_the_next_start_and_counts_nothing_twice()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var (settings, projectId, leftover) = await RunWithoutRabbitAsync(redis, envelopes: 5);
+
+        // The first start in RabbitMQ mode commits the digest of two leftover records and dies before telling the reader.
+        await using (var crashed = await BugSageFactory.CreateAsync("postgres", settings, dataDirectory: dataDirectory))
+        {
+            using var reader = await crashed.Services.GetRequiredService<IEnvelopeQueue>().OpenReaderAsync(CancellationToken.None);
+            var records = reader.ReadBatch(2, long.MaxValue);
+            records.Count.ShouldBe(2);
+            await using var scope = crashed.Services.CreateAsyncScope();
+            var digester = scope.ServiceProvider.GetRequiredService<EnvelopeDigester>();
+            await digester.WriteAsync(await digester.PrepareAsync(records, "node-a", CancellationToken.None), "node-a", reader.KeepsCheckpoint, CancellationToken.None);
+        }
+
+        // The next start reads from the checkpoint the committed batch moved: the three it never committed, not all five
+        // (an event id found stored would be dropped, but a client report or a session in the same envelope would count again).
+        await using var next = await BugSageFactory.CreateAsync("postgres", settings, dataDirectory: dataDirectory);
+        var digested = 0;
+        var watch = Stopwatch.StartNew();
+        while ((await StoredIdsAsync(next, projectId)).Count < leftover.Count && watch.Elapsed < Deadline) digested += await next.DigestAsync();
+        digested += await next.DigestAsync();
+        digested.ShouldBe(3);
+        (await StoredIdsAsync(next, projectId)).ShouldBe(leftover, ignoreOrder: true);
+        (await IssueCountAsync(next, projectId)).ShouldBe(leftover.Count);
+    }
+
+    [RabbitMqClusterFact]
+    public async Task A_leftover_that_is_only_a_torn_tail_does_not_keep_the_digest_from_the_queue()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var (settings, projectId, _) = await RunWithoutRabbitAsync(redis, envelopes: 0);
+        // A write cut short by a crash: bytes past the last record that were never acknowledged.
+        var segment = Directory.GetFiles(Path.Combine(dataDirectory, "inbox"), "*.seg").Order().Last();
+        await File.AppendAllTextAsync(segment, "torn write, never acknowledged");
+
+        await using var withRabbit = await BugSageFactory.CreateAsync("postgres", settings, dataDirectory: dataDirectory);
+        withRabbit.Services.GetRequiredService<InboxLog>().BacklogBytes.ShouldBeGreaterThan(0);
+        var (_, key) = await withRabbit.DefaultKeyAsync();
+        var published = await SendAsync(withRabbit.CreateClient(), projectId, key, HttpStatusCode.OK);
+        await DigestUntilAsync(withRabbit, projectId, 1);
+        (await StoredIdsAsync(withRabbit, projectId)).ShouldBe([published]);
+    }
+
+    /// <summary>A first run in cluster mode without RabbitMQ that acknowledges envelopes into its inbox and digests none.</summary>
+    private async Task<(Dictionary<string, string?> Settings, long ProjectId, List<string> Leftover)> RunWithoutRabbitAsync(RedisServer redis, int envelopes)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["BugSage:Cluster:Enabled"] = "true",
+            ["BugSage:Cluster:Redis"] = redis.ConnectionString,
+            ["BugSage:NodeId"] = "node-a",
+        };
+        var leftover = new List<string>();
+        long projectId;
+        await using (var withoutRabbit = await BugSageFactory.CreateAsync("postgres", settings, dataDirectory: dataDirectory))
+        {
+            (projectId, var key) = await withoutRabbit.DefaultKeyAsync();
+            var sdk = withoutRabbit.CreateClient();
+            for (var i = 0; i < envelopes; i++) leftover.Add(await SendAsync(sdk, projectId, key, HttpStatusCode.OK));
+            settings["BugSage:Storage:ConnectionString"] = withoutRabbit.ConnectionString;
+        }
+        settings["BugSage:Cluster:RabbitMq"] = broker.Server.Uri;
+        settings["BugSage:Cluster:RabbitMqQueue"] = "bugsage.test." + Guid.NewGuid().ToString("N")[..12];
+        return (settings, projectId, leftover);
+    }
+
+    private static async Task DigestUntilAsync(BugSageFactory node, long projectId, int count)
+    {
+        var watch = Stopwatch.StartNew();
+        while ((await StoredIdsAsync(node, projectId)).Count < count)
+        {
+            if (watch.Elapsed > Deadline) throw new ShouldAssertException($"stored {(await StoredIdsAsync(node, projectId)).Count} of {count} within {Deadline.TotalSeconds:0} s");
+            await node.DigestAsync();
+            await Task.Delay(50);
+        }
     }
 
     private static async Task<string> SendAsync(HttpClient sdk, long projectId, string key, HttpStatusCode expected)
