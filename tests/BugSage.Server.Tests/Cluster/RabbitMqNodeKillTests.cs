@@ -9,13 +9,15 @@ namespace BugSage.Server.Tests.Cluster;
 
 /// <summary>
 /// Two real BugSage processes in cluster mode on one PostgreSQL database, one Redis and one RabbitMQ broker of the test's
-/// own. Node A takes a few hundred envelopes and is killed with SIGKILL while its digest is part-way through them; node B
-/// and A restarted on its volume then digest the rest: every envelope acknowledged with a 200 is stored exactly once.
+/// own. Node A takes envelopes from eight senders and is killed with SIGKILL while requests are in flight and its digest is
+/// part-way through what it acknowledged; node B (alone at first, then with A restarted on its volume) digests the rest:
+/// every envelope acknowledged with a 200 is stored exactly once.
 /// </summary>
 [Collection(HeavyTests.Name)]
 public sealed class RabbitMqNodeKillTests(ITestOutputHelper output) : IDisposable
 {
-    private const int EnvelopeCount = 400;
+    /// <summary>At most this many are sent: the senders stop when A is killed, usually long before.</summary>
+    private const int EnvelopeCount = 3000;
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
     private readonly string nodeAData = Path.Combine(Path.GetTempPath(), "bugsage-rabbit-kill-a-" + Guid.NewGuid().ToString("N"));
     private readonly string nodeBData = Path.Combine(Path.GetTempPath(), "bugsage-rabbit-kill-b-" + Guid.NewGuid().ToString("N"));
@@ -88,11 +90,17 @@ public sealed class RabbitMqNodeKillTests(ITestOutputHelper output) : IDisposabl
         storedAtKill.ShouldBeGreaterThan(0);
         storedAtKill.ShouldBeLessThan(acknowledged.Count, "the kill must land while acknowledged envelopes wait undigested");
 
-        // B, a node that never saw these envelopes, and A restarted on its volume take what A had not finished.
+        // B, a node that never saw these envelopes, takes what A had not finished: it alone stores more before A is back.
         await using var b = await ServerProcess.StartAsync(nodeBData, environment: Node("node-b", batchSize: 50));
+        var deadline = DateTime.UtcNow + Deadline;
+        while (await StoredCountAsync(observer, projectId) == storedAtKill)
+        {
+            if (DateTime.UtcNow > deadline) throw new ShouldAssertException($"node B digested nothing of what A acknowledged:\n{b.Output}");
+            await Task.Delay(50);
+        }
+        // A restarted on its volume consumes the same queue with B until the rest is stored.
         await using var restarted = await ServerProcess.StartAsync(nodeAData, environment: Node("node-a", batchSize: 50));
         var expected = acknowledged.ToHashSet();
-        var deadline = DateTime.UtcNow + Deadline;
         List<string> stored;
         while (true)
         {
