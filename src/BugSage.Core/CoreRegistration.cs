@@ -49,7 +49,8 @@ public static class CoreRegistration
         services.AddSingleton<Processing.Supervision.WorkerServices>();
         services.AddSingleton<InboxLog>();
         // Cluster mode with RabbitMQ registers its queue after this one; whichever is last is the one ingestion and the digest use.
-        services.AddSingleton<IEnvelopeQueue, LocalInboxQueue>();
+        services.AddSingleton<LocalInboxQueue>();
+        services.AddSingleton<IEnvelopeQueue>(sp => sp.GetRequiredService<LocalInboxQueue>());
         services.AddSingleton<LiveNotifier>();
         services.AddScoped<EnvelopeDigester>();
         services.AddSingleton<SourceMaps.SourceMapLookup>();

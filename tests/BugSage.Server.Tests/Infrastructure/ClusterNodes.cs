@@ -44,11 +44,24 @@ public sealed class ClusterNodes : IAsyncDisposable
         }
     }
 
+    /// <summary>Each part is stopped even when another fails to stop, so no Redis or host outlives a failed test.</summary>
     public async ValueTask DisposeAsync()
     {
-        await B.DisposeAsync();
-        await A.DisposeAsync();
-        await Redis.DisposeAsync();
+        try
+        {
+            await B.DisposeAsync();
+        }
+        finally
+        {
+            try
+            {
+                await A.DisposeAsync();
+            }
+            finally
+            {
+                await Redis.DisposeAsync();
+            }
+        }
     }
 
     private static Dictionary<string, string?> Settings(RedisServer redis, string nodeId, Dictionary<string, string?>? extra)

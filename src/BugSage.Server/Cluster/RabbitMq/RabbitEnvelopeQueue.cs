@@ -14,7 +14,7 @@ namespace BugSage.Server.Cluster.RabbitMq;
 /// an append completes only once RabbitMQ has confirmed it.
 /// </summary>
 public sealed class RabbitEnvelopeQueue(RabbitMqConnection rabbit, ClusterOptions cluster, IOptions<DigestOptions> digest,
-    ILogger<RabbitEnvelopeQueue> log) : IEnvelopeQueue, IHostedService, IAsyncDisposable
+    LocalInboxQueue localInbox, InboxLog inbox, ILogger<RabbitEnvelopeQueue> log) : IEnvelopeQueue, IHostedService, IAsyncDisposable
 {
     /// <summary>Project id and received-at ticks ahead of the envelope bytes, as in the disk inbox's records.</summary>
     internal const int MetaSize = 16;
@@ -61,7 +61,18 @@ public sealed class RabbitEnvelopeQueue(RabbitMqConnection rabbit, ClusterOption
         return "rabbitmq:" + rabbit.Queue;
     }
 
+    /// <summary>
+    /// Opened after the inbox started. A node that ran without RabbitMQ may have acknowledged envelopes into its own inbox
+    /// and not digested them: those are digested first (<see cref="LeftoverInboxFirstReader"/>), then the queue.
+    /// </summary>
     public async Task<IEnvelopeReader> OpenReaderAsync(CancellationToken ct)
+    {
+        if (inbox.BacklogBytes == 0) return await OpenQueueReaderAsync(ct);
+        log.LogWarning("This node's inbox holds {Bytes} bytes of envelopes acknowledged before it used RabbitMQ: digesting them before consuming the queue", inbox.BacklogBytes);
+        return new LeftoverInboxFirstReader(await localInbox.OpenReaderAsync(ct), inbox, OpenQueueReaderAsync, log);
+    }
+
+    private async Task<IEnvelopeReader> OpenQueueReaderAsync(CancellationToken ct)
     {
         var reader = new RabbitEnvelopeReader(log);
         // One batch in flight per node, as the digest takes it: a message this node holds is one no other node can digest meanwhile.
