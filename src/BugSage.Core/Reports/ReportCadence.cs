@@ -37,6 +37,8 @@ public sealed class ReportCadence
         {
             try { expression = CronExpression.Parse(cron.Trim(), CronFormat.Standard); }
             catch (CronFormatException e) { problems["cron"] = [$"Not a five-field cron expression (minute hour day-of-month month day-of-week): {e.Message}"]; }
+            // "H" asks for a per-schedule jitter, which would make the firing time depend on a seed nobody sees.
+            catch (MissingSeedException) { problems["cron"] = ["\"H\" (hashed) fields are not supported; give the minute and hour."]; }
         }
         var zone = ZoneOf(timeZone, problems);
         if (expression is null || zone is null) return (null, problems);
