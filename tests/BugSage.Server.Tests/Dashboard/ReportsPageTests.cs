@@ -15,6 +15,13 @@ public class ReportsPageTests
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>A saved form answers with a redirect back to the page, as a browser would follow it.</summary>
+    private static async Task<string> FollowAsync(DashboardSession browser, HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.Found, await response.Content.ReadAsStringAsync());
+        return await HtmlAsync(await browser.Client.GetAsync(response.Headers.Location));
+    }
+
     [Fact]
     public async Task The_reports_page_lists_past_reports_and_manages_schedules_with_the_operations_checks()
     {
@@ -45,7 +52,7 @@ public class ReportsPageTests
         refused.ShouldContain("value=\"Monday digest\"", customMessage: "what was typed is kept");
         (await app.WithDbAsync(db => db.ReportSchedules.CountAsync())).ShouldBe(0);
 
-        var saved = await HtmlAsync(await browser.PostFormAsync(page, [.. form.Select(f => f.Item1 == "Form.TimeZone" ? (f.Item1, "Europe/Berlin") : f)]));
+        var saved = await FollowAsync(browser, await browser.PostFormAsync(page, [.. form.Select(f => f.Item1 == "Form.TimeZone" ? (f.Item1, "Europe/Berlin") : f)]));
         saved.ShouldContain("The schedule Monday digest was saved.");
         var schedule = await app.WithDbAsync(db => db.ReportSchedules.SingleAsync());
         (schedule.Name, schedule.Format, schedule.TimeZone, schedule.IntegrationIds, schedule.ProjectId).ShouldBe(("Monday digest", "pdf", "Europe/Berlin", hook.ToString(), (long?)projectId));
@@ -54,7 +61,7 @@ public class ReportsPageTests
 
         var edit = await HtmlAsync(await browser.Client.GetAsync($"{page}?edit={schedule.Id}"));
         edit.ShouldContain("Edit Monday digest");
-        await HtmlAsync(await browser.PostFormAsync(page, [.. form.Select(f => f.Item1 switch
+        await FollowAsync(browser, await browser.PostFormAsync(page, [.. form.Select(f => f.Item1 switch
         {
             "Form.TimeZone" => (f.Item1, "UTC"), "Form.Cron" => (f.Item1, "30 7 1 * *"), "Form.Kind" => (f.Item1, "monthly"), _ => f,
         }), ("Form.Id", schedule.Id.ToString())]));

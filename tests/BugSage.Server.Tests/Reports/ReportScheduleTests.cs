@@ -134,6 +134,7 @@ public class ReportScheduleTests
         (await BothAsync()).ShouldBe(1);
         (await BothAsync()).ShouldBe(0);
         (await app.WithDbAsync(db => db.ReportScheduleRuns.CountAsync())).ShouldBe(3);
+        api = await app.SignedInClientAsync();
         (await app.WithDbAsync(db => db.ReportJobs.CountAsync())).ShouldBe(3);
         (await api.GetJsonAsync($"/api/v1/report-schedules/{scheduleId}"))["nextDueAt"]!.GetValue<DateTime>().ShouldBe(FirstDue.AddDays(28));
     }
@@ -155,6 +156,8 @@ public class ReportScheduleTests
 
         clock.Advance(FirstDue - Start.UtcDateTime + TimeSpan.FromMinutes(1));
         await RoundAsync(app);
+        // Sign in again: the access token's lifetime runs on the server's clock, moved by days.
+        api = await app.SignedInClientAsync();
 
         var schedule = await api.GetJsonAsync($"/api/v1/report-schedules/{scheduleId}");
         schedule["lastStatus"].Str().ShouldBe("delivered", schedule.ToJsonString());
@@ -203,6 +206,7 @@ public class ReportScheduleTests
         clock.Advance(FirstDue - Start.UtcDateTime + TimeSpan.FromMinutes(1));
 
         await RoundAsync(app);
+        api = await app.SignedInClientAsync();
         var schedule = await api.GetJsonAsync($"/api/v1/report-schedules/{scheduleId}");
         schedule["lastStatus"].Str().ShouldBe("retrying");
         schedule["lastError"].Str().ShouldContain("flaky: answered 500");
@@ -218,6 +222,7 @@ public class ReportScheduleTests
             await RoundAsync(app);
             flaky.Requests.Count.ShouldBe(attempt);
         }
+        api = await app.SignedInClientAsync();
         schedule = await api.GetJsonAsync($"/api/v1/report-schedules/{scheduleId}");
         schedule["lastStatus"].Str().ShouldBe("delivered");
         schedule["lastError"].ShouldBeNull();
@@ -232,6 +237,7 @@ public class ReportScheduleTests
             await RoundAsync(app);
             clock.Advance(TimeSpan.FromHours(1));
         }
+        api = await app.SignedInClientAsync();
         schedule = await api.GetJsonAsync($"/api/v1/report-schedules/{scheduleId}");
         schedule["lastStatus"].Str().ShouldBe("failed");
         schedule["lastError"].Str().ShouldContain("answered 500");
