@@ -50,8 +50,12 @@ public static class AlertTriggers
         PullRequestMerged => "fix.pull_request_merged",
         AnalysisFinished => "analysis.finished",
         TaskUpdated => "task.updated",
+        Report => "report.ready",
         _ => "issue.threshold_exceeded",
     };
+
+    /// <summary>Not a rule's trigger: a scheduled report was written; its summary and download link go to the schedule's targets.</summary>
+    public const string Report = "report";
 
     /// <summary>Not a rule's trigger: a test notification sent by hand to one target.</summary>
     public const string Test = "test";

@@ -77,6 +77,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analytics.IssueTimeBucket> IssueTimeBuckets => Set<Analytics.IssueTimeBucket>();
     public DbSet<Cluster.ClusterLease> ClusterLeases => Set<Cluster.ClusterLease>();
     public DbSet<Reports.ReportJob> ReportJobs => Set<Reports.ReportJob>();
+    public DbSet<Reports.ReportSchedule> ReportSchedules => Set<Reports.ReportSchedule>();
+    public DbSet<Reports.ReportScheduleRun> ReportScheduleRuns => Set<Reports.ReportScheduleRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,6 +1,7 @@
 using BugSage.Core.Reports;
 using BugSage.Server.Auth;
 using BugSage.Server.Operations;
+using BugSage.Server.Reports.Schedules;
 
 namespace BugSage.Server.Reports;
 
@@ -17,7 +18,7 @@ public static class ReportsApi
         group.MapGet("/{reportId:long}", Get).WithName("GetReport").WithSummary("A report's status (queued, running, done, failed), error and download URL");
         group.MapGet("/{reportId:long}/download", Download).WithName("DownloadReport").WithSummary("The written report, with its content type and file name")
             .Produces<Stream>(StatusCodes.Status200OK, ReportFormats.ContentType(ReportFormats.Html), ReportFormats.ContentType(ReportFormats.Csv), ReportFormats.ContentType(ReportFormats.Xlsx), ReportFormats.ContentType(ReportFormats.Pdf)).ProducesProblem(StatusCodes.Status409Conflict);
-        return app;
+        return app.MapReportSchedulesApi();
     }
 
     private static async Task<IResult> Create(ReportRequest request, AccessScope actor, ReportOperations reports, CancellationToken ct) =>

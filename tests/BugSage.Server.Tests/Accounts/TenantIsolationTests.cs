@@ -84,6 +84,11 @@ public class TenantIsolationTests
         var updateId = (await (await owner.PostJsonAsync($"/api/v1/issues/{ownerIssue}/task/updates", new { status = "claimed", agent = "owner's agent" })).ReadJsonAsync())["id"].Long();
         // A report of the owner's project, for the report endpoints.
         var reportId = (await (await owner.PostJsonAsync("/api/v1/reports", new { kind = "weekly", scope = new { projectId }, format = "csv" })).ReadJsonAsync())["id"].Long();
+        // A report schedule of the owner's project, sending to the owner's webhook, for the schedule endpoints.
+        var scheduleId = (await (await owner.PostJsonAsync("/api/v1/report-schedules", new
+        {
+            name = "owner's weekly", kind = "weekly", scope = new { projectId }, format = "csv", cron = "0 9 * * 1", timeZone = "UTC", targets = new[] { integrationId },
+        })).ReadJsonAsync())["id"].Long();
         var ids = await app.WithDbAsync(async db => new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["projectId"] = projectId.ToString(),
@@ -105,6 +110,7 @@ public class TenantIsolationTests
             ["linkId"] = linkId.ToString(),
             ["updateId"] = updateId.ToString(),
             ["reportId"] = reportId.ToString(),
+            ["scheduleId"] = scheduleId.ToString(),
             ["documentId"] = documentJob["documentId"].Long().ToString(),
             ["eventId"] = eventId,
             ["which"] = "latest",
@@ -205,6 +211,7 @@ public class TenantIsolationTests
         rows.AddRange(await db.SentryImportJobs.OrderBy(j => j.Id).Select(j => $"import {j.Id} {j.OrganizationId} {j.Status} {j.Attempts}").ToListAsync());
         rows.AddRange(await db.ExternalIssues.OrderBy(l => l.Id).Select(l => $"external issue {l.Id} {l.IssueId} {l.IntegrationId} {l.ExternalKey} {l.State}").ToListAsync());
         rows.AddRange(await db.ReportJobs.OrderBy(r => r.Id).Select(r => $"report {r.Id} {r.OrganizationId} {r.ProjectId} {r.Status} {r.Attempts}").ToListAsync());
+        rows.AddRange(await db.ReportSchedules.OrderBy(r => r.Id).Select(r => $"report schedule {r.Id} {r.ProjectId} {r.Name} {r.Cron} {r.TimeZone} {r.IntegrationIds} {r.Enabled} {r.NextDueAt}").ToListAsync());
         rows.Add($"tracker syncs {await db.ExternalIssueSyncs.CountAsync()}");
         rows.AddRange(await db.Documents.OrderBy(d => d.Id).Select(d => $"document {d.Id} {d.OrganizationId} {d.Title} {d.Status}").ToListAsync());
         rows.Add($"document chunks {await db.DocumentChunks.CountAsync()}");

@@ -26,6 +26,7 @@ public static class ChatMessages
         AlertTriggers.PullRequestMerged => "Pull request merged",
         AlertTriggers.AnalysisFinished => "Analysis finished",
         AlertTriggers.TaskUpdated => "Task updated",
+        AlertTriggers.Report => "Report ready",
         _ => "Threshold exceeded",
     };
 
@@ -119,6 +120,7 @@ public static class ChatMessages
         {
             if (work.PullRequestUrl is { } pullRequest) links.Add(("Open the pull request", pullRequest));
             if (work.Kind == "fix_session") links.Add(("Open the fix session", work.Url));
+            if (work.Kind == "report") links.Add(("Download the report", work.Url));
         }
         if (n.Issue is { } issue) links.Add(("Open in BugSage", issue.Url));
         return links;

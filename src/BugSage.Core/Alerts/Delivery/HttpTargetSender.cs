@@ -18,7 +18,9 @@ public sealed class HttpTargetSender(IHttpClientFactory clients, TimeProvider cl
     public const string ClientName = "alerts";
 
     /// <param name="previousSecret">The secret before a rotation, while it still overlaps: its signature is sent beside the new one's.</param>
-    public async Task<SendOutcome> SendAsync(long deliveryId, string kind, Notification notification, string url, string? secret, CancellationToken ct, string? previousSecret = null)
+    /// <param name="messageId">The <c>webhook-id</c> when the message is not an alert delivery's (a scheduled report's), so receivers that drop repeats never confuse the two.</param>
+    public async Task<SendOutcome> SendAsync(long deliveryId, string kind, Notification notification, string url, string? secret, CancellationToken ct, string? previousSecret = null,
+        string? messageId = null)
     {
         var body = kind switch
         {
@@ -30,7 +32,7 @@ public sealed class HttpTargetSender(IHttpClientFactory clients, TimeProvider cl
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         if (kind == IntegrationKinds.Webhook)
         {
-            var id = $"msg_{deliveryId}";
+            var id = messageId ?? $"msg_{deliveryId}";
             var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
             request.Headers.Add("webhook-id", id);
             request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
