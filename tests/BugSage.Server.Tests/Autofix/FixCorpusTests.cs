@@ -66,9 +66,14 @@ public sealed class FixCorpusTests(ITestOutputHelper output) : IAsyncLifetime
     /// test project), so JavaScript and C# crashes are reproduced without frame variables: autofix-heldout 4 → 10
     /// fixed (C# 4/6, JavaScript 2/6, Python 4/6) and 4 → 16 reproductions built; autofix-heldout-2, still kept
     /// away from repair work, 0 of 12 fixed as before and 1 → 9 reproductions; 0 false-validated on both.
+    /// buggy-repos lowered 9 → 8 fixed in the same change, reproductions 5 → 11: js-shipping-label's intended fix
+    /// refuses an order without a customer with an error of its own, which the repository's tests expect; before,
+    /// no reproduction stood and those tests proved the fix; now the replayed script stands, and with the fix it
+    /// still ends in an exception (the deliberate one), so no candidate passes it. The proof rule is kept as it is
+    /// (a standing reproduction must pass); BENCHMARKS.md, Session 16, says what could change that.
     /// </summary>
     [Theory]
-    [InlineData("buggy-repos", 9, 5)]
+    [InlineData("buggy-repos", 8, 11)]
     [InlineData("autofix-heldout", 10, 16)]
     [InlineData("autofix-heldout-2", 0, 9)]
     public async Task Offline_sessions_fix_the_corpus_as_measured_and_validate_no_wrong_fix(string corpus, int fixedBar, int reproducedBar)
