@@ -305,7 +305,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         var listed = await Git.RunAsync(context.Root, ["ls-tree", "-r", "--name-only", context.Source.Revision], ct);
         var files = listed.ExitCode == 0 ? listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [];
         var expression = analysis?.RootCause.Evidence.FirstOrDefault(e => e.StartsWith("failing expression: ", StringComparison.Ordinal))?["failing expression: ".Length..];
-        var built = ReproductionBuilder.Build(language, frames, expected, expression, files);
+        var built = ReproductionBuilder.Build(language, frames, expected, expression, files, language is "dotnet" ? await ProjectFiles.ReadAsync(context.Root, context.Source.Revision, files, ct) : null);
         if (built.Test is not { } test) return new Reproduced(ReproductionRecord.NotBuilt(built.Why!), null);
         var (run, why) = await ValidationSandbox.ReproduceAsync(context.Root, context.Source.Revision, context.Commands.Build, test, Limits, await RestoreAsync(context, ct), ct);
         var mismatch = why ?? run!.Mismatch(expected);

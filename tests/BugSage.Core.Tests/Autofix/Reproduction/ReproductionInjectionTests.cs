@@ -72,6 +72,41 @@ public sealed class ReproductionInjectionTests
         code.ShouldContain("INJECTED", customMessage: "the text is still shown, made inert");
     }
 
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void Event_text_in_a_replayed_javascript_script_stays_inside_its_comment_lines(int which)
+    {
+        var text = Hostile[which];
+        const string script = "'use strict';\nconst { parseDuration } = require('./lib/duration');\nconsole.log(parseDuration('90m'));\n";
+        var built = ReproductionBuilder.Build("javascript", [new CrashFrame("lib/duration.js", "parseDuration", 4, null, Duration), new CrashFrame("run.js", "Object.<anonymous>", 3, null, script)],
+            new ExpectedFailure(text, text, "lib/duration.js"), text, ["lib/duration.js", "run.js"]);
+        var code = built.Test.ShouldNotBeNull(built.Why).Code;
+
+        foreach (var line in code.Split(['\n', '\r', '\u2028', '\u2029']).Where(l => l.Contains("INJECTED", StringComparison.Ordinal)))
+            line.TrimStart().ShouldStartWith("//", customMessage: code);
+        code.ShouldContain("INJECTED", customMessage: "the text is still shown, made inert");
+    }
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void Event_text_in_a_csharp_reproduction_never_becomes_code(int which)
+    {
+        var text = Hostile[which];
+        var projects = new Dictionary<string, string>
+        {
+            ["Lib/Lib.csproj"] = "<Project Sdk=\"Microsoft.NET.Sdk\" />",
+            ["Lib.Tests/Lib.Tests.csproj"] = "<Project><ItemGroup><PackageReference Include=\"xunit\" /><ProjectReference Include=\"../Lib/Lib.csproj\" /></ItemGroup></Project>",
+        };
+        var built = ReproductionBuilder.Build("dotnet", [new CrashFrame("App/Program.cs", "Program.<Main>$(String[] args)", 1, null, "System.Console.WriteLine(Lib.Parser.Parse(\"x\"));\n")],
+            new ExpectedFailure(text, text, "Lib/Parser.cs"), text, [], projects);
+        var code = built.Test.ShouldNotBeNull(built.Why).Code;
+
+        // C#'s own parser decides: no name INJECTED anywhere outside comments.
+        Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(code).GetRoot().DescendantTokens()
+            .Where(t => t.Text.Contains("INJECTED", StringComparison.Ordinal)).ShouldBeEmpty(code);
+        code.ShouldContain("INJECTED", customMessage: "the text is still shown, made inert");
+    }
+
     private static string Python(string script, string input)
     {
         using var process = Process.Start(new ProcessStartInfo("python3", ["-c", script]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true })!;
