@@ -41,7 +41,7 @@ public sealed class ProofEscapeSessionTests : IDisposable
         var exits = candidates.Single(c => c["summary"].Str() == "End the process on an empty list");
         (exits["validated"]!.GetValue<bool>(), exits["passedSandbox"]!.GetValue<bool>()).ShouldBe((false, true), session.ToJsonString());
         exits["validation"]!["testsFlipped"]!.AsArray().ShouldBeEmpty("the runner never named the test as passing: the process ended first");
-        exits["extraReview"]!.AsArray().Select(r => r.Str()).ShouldContain(r => r.StartsWith("calc.py: adds a process exit (") && r.EndsWith("never validated automatically"));
+        exits["extraReview"]!.AsArray().Select(r => r.Str()).ShouldContain(r => r.StartsWith("calc.py: adds a reach into the test framework, the process or names built at run time (__import__)") && r.EndsWith("never validated automatically"));
 
         var honest = candidates.Single(c => c["summary"].Str() == "The average of nothing is 0");
         honest["validated"]!.GetValue<bool>().ShouldBeTrue(session.ToJsonString());

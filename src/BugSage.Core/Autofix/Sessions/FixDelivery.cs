@@ -21,7 +21,7 @@ public sealed class FixDelivery(SourceResolver sources, PullRequestOpener pullRe
         var candidates = System.Text.Json.JsonSerializer.Deserialize<List<FixCandidateRecord>>(session.Candidates, FixSessionWorker.Json) ?? [];
         var candidate = candidates.FirstOrDefault(c => c.Id == session.ApprovedCandidateId) ?? throw new InvalidOperationException("No candidate is approved");
         var repository = await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Id == session.RepositoryId, ct);
-        if (repository is null || await WorkingCopyAsync(repository, ct) is not { } root) throw new InvalidOperationException("The session's repository is no longer linked");
+        if (repository is null || await WorkingCopyAsync(repository, session.Revision!, ct) is not { } root) throw new InvalidOperationException("The session's repository is no longer linked");
         var applied = await FixCommitter.ApplyAsync(root, session.Revision!, shortId, candidate.Summary, issueUrl, candidate.Diff, ct);
         session.Status = FixSessionStatus.Applied;
         session.AppliedBranch = applied.Branch;
@@ -46,12 +46,15 @@ public sealed class FixDelivery(SourceResolver sources, PullRequestOpener pullRe
         return new Delivered(applied.Branch, applied.Commit, session.Pushed, shipment?.PushError, session.PullRequestUrl, shipment?.PullRequestError);
     }
 
-    /// <summary>The working copy; a clone that cannot be made is a stated reason (the cause is in the server log), not a surprise.</summary>
-    private async Task<string?> WorkingCopyAsync(LinkedRepository repository, CancellationToken ct)
+    /// <summary>
+    /// The working copy at the session's revision, fetched first when this node's clone predates it (the session may have
+    /// run on another node); a clone that cannot be made is a stated reason (the cause is in the server log), not a surprise.
+    /// </summary>
+    private async Task<string?> WorkingCopyAsync(LinkedRepository repository, string revision, CancellationToken ct)
     {
         try
         {
-            return await sources.WorkingCopyAsync(repository, ct);
+            return await sources.WorkingCopyAtAsync(repository, revision, ct);
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
         {
