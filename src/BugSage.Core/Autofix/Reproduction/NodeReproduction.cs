@@ -14,6 +14,24 @@ namespace BugSage.Core.Autofix.Reproduction;
 /// </summary>
 public static partial class NodeReproduction
 {
+    /// <summary>
+    /// The test's <c>report(error)</c>: prints the marker with the error's type and the innermost frame in the repository
+    /// (outside node_modules), where the crash happened. Shared by the frame call and the whole-script replay.
+    /// </summary>
+    internal static string ReportFunction { get; } = BuildReportFunction();
+
+    private static string BuildReportFunction() => new StringBuilder()
+        .AppendLine("// The innermost frame in the repository (outside node_modules) is where the crash happened.")
+        .AppendLine("function report(error) {")
+        .AppendLine("  const frames = String((error && error.stack) || '').split('\\n')")
+        .AppendLine("    .map((line) => /^\\s+at (?:async )?(?:(.+?) \\()?(?:file:\\/\\/)?(\\/[^()]+?):\\d+:\\d+\\)?$/.exec(line))")
+        .AppendLine("    .filter((at) => at && at[2].startsWith(ROOT + path.sep) && !at[2].includes('/node_modules/'));")
+        .AppendLine("  const at = frames[0];")
+        .AppendLine($"  console.log({JsonSerializer.Serialize(ReproductionRun.Marker)} + JSON.stringify({{ type: (error && error.name) || typeof error,")
+        .AppendLine("    function: at ? at[1] || '<anonymous>' : null, file: at ? path.relative(ROOT, at[2]) : null }));")
+        .AppendLine("}")
+        .ToString();
+
     private const string Undefined = "<undefined>";
 
     [GeneratedRegex(@"(?<async>\basync\s+)?\bfunction\s*\*?\s*(?<name>[A-Za-z_$][\w$]*)\s*\(")]
@@ -79,15 +97,7 @@ public static partial class NodeReproduction
             .AppendLine()
             .AppendLine(esm ? $"const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)){root});" : $"const ROOT = path.resolve(__dirname{root});")
             .AppendLine()
-            .AppendLine("// The innermost frame in the repository (outside node_modules) is where the crash happened.")
-            .AppendLine("function report(error) {")
-            .AppendLine("  const frames = String((error && error.stack) || '').split('\\n')")
-            .AppendLine("    .map((line) => /^\\s+at (?:async )?(?:(.+?) \\()?(?:file:\\/\\/)?(\\/[^()]+?):\\d+:\\d+\\)?$/.exec(line))")
-            .AppendLine("    .filter((at) => at && at[2].startsWith(ROOT + path.sep) && !at[2].includes('/node_modules/'));")
-            .AppendLine("  const at = frames[0];")
-            .AppendLine($"  console.log({JsonSerializer.Serialize(ReproductionRun.Marker)} + JSON.stringify({{ type: (error && error.name) || typeof error,")
-            .AppendLine("    function: at ? at[1] || '<anonymous>' : null, file: at ? path.relative(ROOT, at[2]) : null }));")
-            .AppendLine("}")
+            .Append(ReportFunction)
             .AppendLine()
             .AppendLine("// Set only once the call returned: code that ends the process early (process.exit(0)) never sets it.")
             .AppendLine("let returned = false;")
