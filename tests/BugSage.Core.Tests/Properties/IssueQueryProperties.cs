@@ -7,7 +7,6 @@ namespace BugSage.Core.Tests.Properties;
 /// <summary>The issue search box takes any text: it parses into non-empty terms and known filters.</summary>
 public class IssueQueryProperties
 {
-
     private static readonly Gen<string> Query = Gen.Frequency(
         (3, Gen.OneOf(Gen.Const("is:"), Gen.Const("is:unresolved"), Gen.Const("is:ARCHIVED"), Gen.Const("level:"), Gen.Const("level:\"\""),
                 Gen.Const("level:Warning"), Gen.Const("level:bogus"), Gen.Const("\""), Gen.Const("\"\""), Gen.Const("browser:\""), Gen.Const(":x"),
@@ -32,6 +31,24 @@ public class IssueQueryProperties
             if (q.FirstSeenBefore is { } before) before.Kind.ShouldBe(DateTimeKind.Utc);
             IssueTextSearch.Phrases(q.Text).ShouldAllBe(p => p.Count > 0 && p.Count <= 16);
         }, iter: PropertyRuns.Strings, print: PropertyRuns.Quoted);
+
+    [Fact]
+    public void A_quoted_value_reads_back_unchanged_whatever_quotes_backslashes_or_spaces_it_holds() =>
+        Gen.String[Gen.Char["ab 1.\"\\:-"], 1, 40].Sample(value =>
+        {
+            var q = IssueQuery.Parse("is:unresolved release:" + IssueQuery.Quote(value) + " level:error");
+            q.Tags.ShouldHaveSingleItem().ShouldBe(("release", value));
+            q.Statuses.ShouldBe([IssueStatus.Unresolved]);
+            q.Levels.ShouldBe(["error"]);
+            q.Text.ShouldBeEmpty();
+        }, iter: PropertyRuns.Strings, print: PropertyRuns.Quoted);
+
+    [Theory]
+    [InlineData("release:\"1.0 \\\"beta\\\"\"", "1.0 \"beta\"")]
+    [InlineData("release:\"C:\\\\build\\\\\"", "C:\\build\\")]
+    [InlineData("release:\"plain\"", "plain")]
+    public void Escaped_quotes_and_backslashes_inside_a_quoted_value_are_read_as_characters(string query, string value) =>
+        IssueQuery.Parse(query).Tags.ShouldHaveSingleItem().ShouldBe(("release", value));
 
     [Theory]
     [InlineData("firstSeen:>=2026-11-02T00:00:00Z", "2026-11-02T00:00:00.0000000Z", null)]

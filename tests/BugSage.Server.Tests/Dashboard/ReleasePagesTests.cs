@@ -67,4 +67,21 @@ public class ReleasePagesTests
         var (_, _, otherProject) = await app.NewTenantAsync("outsider@example.com");
         (await browser.Client.GetAsync($"/projects/{otherProject}/releases")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task A_release_whose_name_holds_a_quote_links_to_its_own_issues_only()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var (projectId, _) = await app.DefaultKeyAsync();
+        await app.SendErrorsAsync("quotedRelease", 1, release: "1.0 \"beta\"");
+        await app.SendErrorsAsync("plainRelease", 1, release: "1.0");
+        var browser = await DashboardSession.SignInAsync(app);
+
+        var page = await (await browser.Client.GetAsync($"/projects/{projectId}/releases/{Uri.EscapeDataString("1.0 \"beta\"")}")).Content.ReadAsStringAsync();
+        var link = System.Text.RegularExpressions.Regex.Match(page, "href=\"(/projects/[^\"]+/issues\\?query=[^\"]+)\">issues in this release").Groups[1].Value;
+        link.ShouldNotBeEmpty();
+        var issues = await (await browser.Client.GetAsync(System.Net.WebUtility.HtmlDecode(link))).Content.ReadAsStringAsync();
+        issues.ShouldContain("quotedRelease");
+        issues.ShouldNotContain("plainRelease");
+    }
 }

@@ -88,6 +88,8 @@ public sealed class IssueQuery
             while (i < query.Length && (quoted || !char.IsWhiteSpace(query[i])))
             {
                 if (query[i] == '"') quoted = !quoted;
+                // Inside quotes, \" and \\ are one escaped character each, so a value can hold a quote.
+                else if (quoted && query[i] == '\\' && i + 1 < query.Length && query[i + 1] is '"' or '\\') i++;
                 i++;
             }
             yield return query[start..i];
@@ -130,5 +132,29 @@ public sealed class IssueQuery
             : (null, null);
     }
 
-    private static string Unquote(string s) => s.Length >= 2 && s[0] == '"' && s[^1] == '"' ? s[1..^1] : s.Trim('"');
+    private static string Unquote(string s) =>
+        s.Length >= 2 && s[0] == '"' && s[^1] == '"' && !EndsInEscape(s) ? Unescape(s[1..^1]) : s.Trim('"');
+
+    /// <summary>A value as one quoted token that <see cref="Parse"/> reads back unchanged, whatever quotes or spaces it holds.</summary>
+    public static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    private static string Unescape(string s)
+    {
+        if (!s.Contains('\\', StringComparison.Ordinal)) return s;
+        var text = new System.Text.StringBuilder(s.Length);
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '\\' && i + 1 < s.Length && s[i + 1] is '"' or '\\') i++;
+            text.Append(s[i]);
+        }
+        return text.ToString();
+    }
+
+    // "abc\" is an unterminated quote whose last quote is escaped, not a quoted value.
+    private static bool EndsInEscape(string s)
+    {
+        var backslashes = 0;
+        for (var i = s.Length - 2; i > 0 && s[i] == '\\'; i--) backslashes++;
+        return backslashes % 2 == 1;
+    }
 }

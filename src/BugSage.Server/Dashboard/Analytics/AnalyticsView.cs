@@ -1,5 +1,6 @@
 using System.Globalization;
 using BugSage.Core.Analytics;
+using BugSage.Core.Issues.Search;
 using BugSage.Server.Analytics;
 
 namespace BugSage.Server.Dashboard.Analytics;
@@ -64,7 +65,7 @@ public sealed class AnalyticsView(AnalyticsDto now, AnalyticsDto? before, long p
         new("regressions", "--warning", [.. now.Releases.Select(r => (double)r.Regressions)]),
         new("errors per 1,000 events", "--danger", [.. now.Releases.Select(r => Math.Round(r.ErrorsPer1000Events ?? 0, 1))], Rate: true),
     ], [.. now.Releases.Select(r => r.Release == RollupDimensions.Other ? null
-        : $"/projects/{projectId}/issues?status=all&query={Uri.EscapeDataString($"release:\"{r.Release}\"")}")], LabelHeading: "release");
+        : $"/projects/{projectId}/issues?status=all&query={Uri.EscapeDataString("release:" + IssueQuery.Quote(r.Release))}")], LabelHeading: "release");
 
     private DateTime End(DateTime start) => now.Interval switch { "hour" => start.AddHours(1), "day" => start.AddDays(1), _ => start.AddDays(7) };
 
