@@ -73,11 +73,11 @@ public class ReleasePagesTests
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var (projectId, _) = await app.DefaultKeyAsync();
-        await app.SendErrorsAsync("quotedRelease", 1, release: "1.0 \"beta\"");
-        await app.SendErrorsAsync("plainRelease", 1, release: "1.0");
+        await app.SendErrorsAsync("quotedRelease", 1, release: "2.0\" rc");
+        await app.SendErrorsAsync("plainRelease", 1, release: "2.0");
         var browser = await DashboardSession.SignInAsync(app);
 
-        var page = await (await browser.Client.GetAsync($"/projects/{projectId}/releases/{Uri.EscapeDataString("1.0 \"beta\"")}")).Content.ReadAsStringAsync();
+        var page = await (await browser.Client.GetAsync($"/projects/{projectId}/releases/{Uri.EscapeDataString("2.0\" rc")}")).Content.ReadAsStringAsync();
         var link = System.Text.RegularExpressions.Regex.Match(page, "href=\"(/projects/[^\"]+/issues\\?query=[^\"]+)\">issues in this release").Groups[1].Value;
         link.ShouldNotBeEmpty();
         var issues = await (await browser.Client.GetAsync(System.Net.WebUtility.HtmlDecode(link))).Content.ReadAsStringAsync();
