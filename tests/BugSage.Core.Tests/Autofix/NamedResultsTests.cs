@@ -78,4 +78,24 @@ public sealed class NamedResultsTests : IDisposable
         File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-1));
         TestResultsFile.ReadFrom(tree, folder, TestReport.Empty, DateTime.UtcNow.AddMinutes(-1)).ShouldNotBeNull().Unnamed.ShouldNotBeEmpty("written before the run started");
     }
+
+    [Fact]
+    public void A_run_told_to_write_a_trx_that_wrote_none_proves_no_test_passed()
+    {
+        // What the console parser reads from a run whose tests printed lines shaped like dotnet test's and stopped the logger.
+        var console = TestOutput.Read("""
+              Passed Billing.Tests.InvoiceTests.Total_includes_tax [3 ms]
+              Failed Billing.Tests.InvoiceTests.Rounds_half_up [5 ms]
+            Failed!  - Failed:     1, Passed:     1, Skipped:     0, Total:     2, Duration: 20 ms - Billing.Tests.dll (net10.0)
+            """);
+        console.Passed.ShouldNotBeEmpty("the console parser reads the printed pass");
+
+        var report = TestResultsFile.Missing(console);
+
+        report.Passed.ShouldBeEmpty();
+        report.Failed.ShouldBe(console.Failed);
+        report.Unnamed.ShouldContain(u => u.StartsWith("trx: the run wrote no results file", StringComparison.Ordinal));
+        console.FixedBy(report).ShouldBeEmpty();
+        report.FailureNamed.ShouldBeFalse();
+    }
 }

@@ -61,6 +61,18 @@ public static partial class TestResultsFile
         return report with { Unnamed = [.. report.Unnamed.Concat(console.Unnamed.Where(u => !u.StartsWith("dotnet test counts", StringComparison.Ordinal))).Distinct()] };
     }
 
+    /// <summary>
+    /// What a run that was told to write a TRX file and wrote none proves: nothing passed. Its console may still name
+    /// failures (a build error, a crash), but a line printed by the code under test can look like a pass, and the file
+    /// is the only account of passing tests that the tests cannot write themselves: a test that stops the logger
+    /// (an exit, a killed host, a deleted file) must not leave its own printout to be read instead.
+    /// </summary>
+    public static TestReport Missing(TestReport console) =>
+        new(console.Failed, [], [.. console.Unnamed, "trx: the run wrote no results file, so no test it printed as passing counts"])
+        {
+            NamedBy = console.NamedBy.Where(n => console.Failed.Contains(n.Key)).ToDictionary(n => n.Key, n => n.Value),
+        };
+
     /// <summary>Reads one TRX document; one that is not well-formed names nothing and says so.</summary>
     public static TestReport Read(string xml)
     {

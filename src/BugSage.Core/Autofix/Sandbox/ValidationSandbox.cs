@@ -247,10 +247,11 @@ public static partial class ValidationSandbox
         TestResultsFile.Prepare(tree, results);
         // File times are the system clock's; a second's slack for file systems that keep coarse ones.
         var started = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(-1);
-        var command = NamedResults.Command(TestResultsFile.Command(testCommand, results));
+        var withResults = TestResultsFile.Command(testCommand, results);
+        var command = NamedResults.Command(withResults);
         var run = await SandboxProcess.RunAsync(command, tree, limits, access with { Variables = NamedResults.Variables }, ct);
         var console = TestOutput.Read(run.Output);
-        var report = TestResultsFile.ReadFrom(tree, results, console, started) ?? console;
+        var report = withResults == testCommand ? console : TestResultsFile.ReadFrom(tree, results, console, started) ?? TestResultsFile.Missing(console);
         if (run.TimedOut || run.OutputCut)
             report = report with { Unnamed = [.. report.Unnamed, run.TimedOut ? "the run was stopped at the time limit" : "the run was stopped for printing too much"] };
         return (run, report);
