@@ -40,7 +40,13 @@ public static class ReportChartPainter
             line.LineWidth = 2;
             line.MarkerSize = xs.Length <= 62 ? 6 : 0;
         }
-        plot.Axes.DateTimeTicksBottom();
+        // Days in ISO form whatever the server's culture, and whole numbers only: these are counts.
+        var bottom = plot.Axes.DateTimeTicksBottom();
+        bottom.TickGenerator = new ScottPlot.TickGenerators.DateTimeAutomatic
+        {
+            LabelFormatter = d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         // Counts start at zero, and a period with nothing in it still has an axis to read "0" from.
         plot.Axes.SetLimitsY(0, Math.Max(1, top * 1.1));
         if (xs.Length > 0) plot.Axes.SetLimitsX(xs[0] - 0.5, xs[^1] + 0.5);
