@@ -8,6 +8,7 @@ namespace BugSage.Server.Reports;
 /// A report as a PDF: the heading, then each section as a table drawn as text, on as many A4 pages as
 /// it takes. A cell too long for its column is cut with an ellipsis. Fonts come from
 /// <see cref="ReportFonts"/> (the DejaVu fonts of the system), embedded, so the file reads the same anywhere.
+/// A section's charts are drawn as images the width of the text above its table.
 /// </summary>
 public static class PdfReportWriter
 {
@@ -32,6 +33,8 @@ public static class PdfReportWriter
         {
             page.Room(RowHeight * 4);
             page.Line(section.Name, sectionFont, 18);
+            foreach (var chart in section.Charts ?? [])
+                page.Image(ReportChartPainter.Png(chart, fontDirectory), (double)ReportChartPainter.Height / ReportChartPainter.Width);
             var widths = Widths(section, page.Width);
             page.Row(section.Columns, widths, bold);
             if (section.Rows.Count == 0) page.Line("None in this period.", regular, RowHeight);
@@ -98,6 +101,17 @@ public static class PdfReportWriter
         }
 
         public void Gap(double height) => y += height;
+
+        /// <summary>A PNG across the text width, its height from <paramref name="aspect"/>, on the next page when it does not fit on this one.</summary>
+        public void Image(byte[] png, double aspect)
+        {
+            var height = Width * aspect;
+            Room(height + RowHeight);
+            using var stream = new MemoryStream(png, writable: false);
+            using var image = XImage.FromStream(stream);
+            graphics.DrawImage(image, Margin, y, Width, height);
+            y += height + RowHeight / 2;
+        }
 
         private string Fit(string text, XFont font, double width) => FitText(text, width, t => graphics.MeasureString(t, font).Width);
 

@@ -14,8 +14,12 @@ public sealed record ReportDocument(string Title, string Scope, DateTime From, D
     public string Period => $"{From:yyyy-MM-dd HH:mm} to {To:yyyy-MM-dd HH:mm} UTC (compared with {PreviousFrom:yyyy-MM-dd HH:mm} to {From:yyyy-MM-dd HH:mm})";
 }
 
-/// <summary>One table of a report: its name (a worksheet's, a CSV block's), column headings and rows.</summary>
-public sealed record ReportSection(string Name, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows);
+/// <summary>
+/// One table of a report: its name (a worksheet's, a CSV block's), column headings and rows; the formats that show
+/// pictures (HTML, PDF) draw its <paramref name="Charts"/> above the table, which keeps the same numbers.
+/// </summary>
+public sealed record ReportSection(string Name, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows,
+    IReadOnlyList<ReportChart>? Charts = null);
 
 /// <summary>
 /// Turns the analytics answers for a period and the period before it into a report's sections: the
@@ -26,6 +30,7 @@ public static class ReportSections
     public static ReportDocument Of(string title, string scope, AnalyticsDto now, AnalyticsDto before) => new(title, scope, now.From, now.To, before.From,
     [
         Summary(now, before),
+        PerDay(now),
         new("New issues", ["Issue", "Title", "First seen (UTC)", "Events"],
             [.. now.TopNew.Select(i => Row(i.ShortId, i.Title, i.FirstSeen.ToString("yyyy-MM-dd HH:mm"), i.Count))]),
         new("Fixed", ["Resolved issues", "Mean hours to resolve", "Median hours to resolve"],
@@ -56,6 +61,21 @@ public static class ReportSections
             Compare("Merged pull requests", now.Autofix.MergedPullRequests, before.Autofix.MergedPullRequests),
         };
         return new("Summary", ["Measure", "This period", "Previous period", "Change"], rows);
+    }
+
+    /// <summary>The period day by day, as a table and as charts of what arrived, how issues moved, and who was affected.</summary>
+    private static ReportSection PerDay(AnalyticsDto now)
+    {
+        var days = now.Series.Select(p => p.Start).ToList();
+        ReportChartSeries Line(string name, Func<AnalyticsPoint, long> value) => new(name, [.. now.Series.Select(value)]);
+        ReportChart[] charts =
+        [
+            new("Events per day", days, [Line("Events", p => p.Events), Line("Errors", p => p.Errors)]),
+            new("Issues per day", days, [Line("New", p => p.NewIssues), Line("Regressed", p => p.Regressions), Line("Resolved", p => p.Resolved)]),
+            new("Users affected per day", days, [Line("Users", p => p.Users)]),
+        ];
+        return new("Per day", ["Day (UTC)", "Events", "Errors", "New issues", "Regressions", "Resolved", "Users affected"],
+            [.. now.Series.Select(p => Row(p.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), p.Events, p.Errors, p.NewIssues, p.Regressions, p.Resolved, p.Users))], charts);
     }
 
     private static IReadOnlyList<object?> Compare(string measure, long now, long before) => Row(measure, now, before, now - before);

@@ -27,7 +27,7 @@ public sealed class ReportWorker(WorkerServices services, ILogger<ReportWorker> 
         var report = await ComposeAsync(db, job, ct);
         var content = job.Format switch
         {
-            ReportFormats.Html => HtmlReportWriter.Write(report),
+            ReportFormats.Html => HtmlReportWriter.Write(report, options.Value.FontDirectory),
             ReportFormats.Csv => CsvReportWriter.Write(report),
             ReportFormats.Xlsx => XlsxReportWriter.Write(report),
             ReportFormats.Pdf => PdfReportWriter.Write(report, options.Value.FontDirectory),

@@ -15,7 +15,7 @@ public sealed record ScheduledReport(ReportSchedule Schedule, ReportJob Job, str
 
 /// <summary>
 /// Sends a scheduled report through one alert target, with the alert deliveries' own senders and credentials: email
-/// carries the file attached (MailKit); Slack, Teams, Discord and generic webhooks carry the summary and a download link,
+/// carries the file attached (MailKit), and an HTML report also as the mail's body with its charts; Slack, Teams, Discord and generic webhooks carry the summary and a download link,
 /// since none of them takes a file through an incoming webhook. Failures come back as a <see cref="SendOutcome"/>.
 /// </summary>
 public sealed class ReportTargetSender(MailSender mail, HttpTargetSender http, SlackApi slack, SecretProtector secrets, TimeProvider clock)
@@ -59,11 +59,11 @@ public sealed class ReportTargetSender(MailSender mail, HttpTargetSender http, S
         message.From.Add(mail.From);
         foreach (var to in recipients) message.To.Add(MailboxAddress.Parse(to));
         static string E(string text) => WebUtility.HtmlEncode(text);
-        var body = new BodyBuilder
-        {
-            TextBody = $"{Heading(r)}\n\n{r.Summary}\n\nThe report is attached; it can also be downloaded from {r.DownloadUrl}\n",
-            HtmlBody = $"<h2>{E(Heading(r))}</h2><p>{E(r.Summary)}</p><p>The report is attached; it can also be <a href=\"{E(r.DownloadUrl)}\">downloaded from BugSage</a>.</p>",
-        };
+        var intro = $"<h2>{E(Heading(r))}</h2><p>{E(r.Summary)}</p><p>The report is attached; it can also be <a href=\"{E(r.DownloadUrl)}\">downloaded from BugSage</a>.</p>";
+        var body = new BodyBuilder { TextBody = $"{Heading(r)}\n\n{r.Summary}\n\nThe report is attached; it can also be downloaded from {r.DownloadUrl}\n" };
+        // An HTML report is the mail itself, charts included; other formats are read from the attachment.
+        if (r.Job.Format == ReportFormats.Html && r.Job.Content is { } page) ReportMailBody.Carry(body, page, intro);
+        else body.HtmlBody = intro;
         body.Attachments.Add(r.Job.FileName ?? $"report-{r.Job.Id}.{r.Job.Format}", r.Job.Content ?? [], ContentType.Parse(r.Job.ContentType ?? ReportFormats.ContentType(r.Job.Format)));
         message.Body = body.ToMessageBody();
         try
