@@ -18,20 +18,15 @@ public static partial class TestOutput
     private static void NodeSpec(string[] lines, Builder report)
     {
         const string runner = "node --test";
-        int named = 0, counted = 0;
-        var seen = false;
+        var named = 0;
+        var totals = new NodeSummary(runner, report);
         var suites = new HashSet<string>();
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var repeating = false;
         foreach (var line in lines)
         {
             if (SpecSummary().Match(line) is { Success: true } summary)
             {
-                var kind = summary.Groups["kind"].Value;
-                seen = true;
-                if (kind == "tests") Close();
-                if (kind == "fail") counted += Number(summary.Groups["n"]);
-                counts[kind] = counts.GetValueOrDefault(kind) + Number(summary.Groups["n"]);
+                totals.Add(summary.Groups["kind"].Value, Number(summary.Groups["n"]));
                 // A second run's report follows.
                 repeating = false;
                 continue;
@@ -47,16 +42,7 @@ public static partial class TestOutput
             if (ScriptFile().IsMatch(name)) report.Unnamed($"✖ {name} failed as a whole");
             else report.Fail(runner, name);
         }
-        Close();
-        if (seen) report.Summary(runner, counted, named);
-
-        void Close()
-        {
-            if (!counts.ContainsKey("tests")) return;
-            int Count(string kind) => counts.GetValueOrDefault(kind);
-            report.Counted(new RunnerSummary(runner, Count("tests"), Count("pass"), Count("fail"), Count("skipped") + Count("todo")));
-            counts.Clear();
-        }
+        totals.Close(named);
     }
 
     // dotnet test's console logger: "  Failed Namespace.Class.Method [12 ms]"; a theory's row carries its arguments.

@@ -201,19 +201,13 @@ public static partial class TestOutput
     private static void Tap(string[] lines, Builder report)
     {
         const string runner = "TAP";
-        int named = 0, counted = 0;
-        var seen = false;
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var named = 0;
+        var totals = new NodeSummary(runner, report);
         for (var i = 0; i < lines.Length; i++)
         {
             if (TapSummary().Match(lines[i]) is { Success: true } summary)
             {
-                var kind = summary.Groups["kind"].Value;
-                // "# tests" opens a run's summary; a second run (node --test's watch, or two commands) adds its own.
-                seen = true;
-                if (kind == "tests") Close();
-                if (kind == "fail") counted += Number(summary.Groups["n"]);
-                counts[kind] = counts.GetValueOrDefault(kind) + Number(summary.Groups["n"]);
+                totals.Add(summary.Groups["kind"].Value, Number(summary.Groups["n"]));
                 continue;
             }
             if (TapResult().Match(lines[i]) is not { Success: true } result || result.Groups["n"].Length == 0) continue;
@@ -232,14 +226,39 @@ public static partial class TestOutput
             else
                 report.Fail(runner, name);
         }
-        Close();
-        if (seen) report.Summary(runner, counted, named);
+        totals.Close(named);
+    }
 
-        void Close()
+    /// <summary>
+    /// node --test's summary lines, in TAP ("# tests 4") or spec form ("ℹ tests 4"): each "tests" line opens a run's
+    /// summary, so a second run (watch mode, or two commands) is counted as its own.
+    /// </summary>
+    private sealed class NodeSummary(string runner, Builder report)
+    {
+        private readonly Dictionary<string, int> counts = new(StringComparer.Ordinal);
+        private int failed;
+        private bool seen;
+
+        public void Add(string kind, int n)
+        {
+            seen = true;
+            if (kind == "tests") Count();
+            if (kind == "fail") failed += n;
+            counts[kind] = counts.GetValueOrDefault(kind) + n;
+        }
+
+        /// <summary>Counts the last run's summary and sets the failures it counted against the <paramref name="named"/> ones.</summary>
+        public void Close(int named)
+        {
+            Count();
+            if (seen) report.Summary(runner, failed, named);
+        }
+
+        private void Count()
         {
             if (!counts.ContainsKey("tests")) return;
-            int Count(string kind) => counts.GetValueOrDefault(kind);
-            report.Counted(new RunnerSummary(runner, Count("tests"), Count("pass"), Count("fail"), Count("skipped") + Count("todo")));
+            int Of(string kind) => counts.GetValueOrDefault(kind);
+            report.Counted(new RunnerSummary(runner, Of("tests"), Of("pass"), Of("fail"), Of("skipped") + Of("todo")));
             counts.Clear();
         }
     }
