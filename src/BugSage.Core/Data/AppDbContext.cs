@@ -33,6 +33,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<UserReport> UserReports => Set<UserReport>();
     public DbSet<ItemOutcome> ItemOutcomes => Set<ItemOutcome>();
     public DbSet<InboxCheckpoint> InboxCheckpoints => Set<InboxCheckpoint>();
+    public DbSet<DigestedMessage> DigestedMessages => Set<DigestedMessage>();
     public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
     public DbSet<Analysis.IssueAnalysis> IssueAnalyses => Set<Analysis.IssueAnalysis>();
     public DbSet<Analysis.StoredAutofixPolicy> AutofixPolicies => Set<Analysis.StoredAutofixPolicy>();
@@ -103,6 +104,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             e.ToTable("inbox_checkpoints");
             e.HasKey(x => x.NodeId);
             e.Property(x => x.NodeId).HasMaxLength(64);
+        });
+        modelBuilder.Entity<DigestedMessage>(e =>
+        {
+            e.ToTable("digested_messages");
+            e.HasKey(x => x.MessageId);
+            e.Property(x => x.MessageId).HasMaxLength(64);
+            e.HasIndex(x => x.DigestedAt);
         });
         modelBuilder.Entity<Processing.Quarantine.QuarantinedEnvelope>(e =>
         {

@@ -33,6 +33,21 @@ public sealed class ClusterOptions
     public long RabbitMqMaxQueueDepth { get; set; } = 1_000_000;
 
     /// <summary>
+    /// The broker's <c>max_message_size</c> (bytes; RabbitMQ 4's default is 16 MiB). AMQP does not tell a client this limit,
+    /// so it is set here to match the broker: an envelope that would not fit is answered 413 before it is published, never
+    /// 503 on every retry. A broker that refuses a message for its size anyway lowers the limit to the one it names.
+    /// </summary>
+    public long RabbitMqMaxMessageBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// How long (hours) the digest remembers the ids of the messages it committed, to skip one RabbitMQ delivers again after
+    /// a lost acknowledgement. A message comes back as soon as the broker sees its consumer's connection gone (at most two
+    /// heartbeats, a minute or two) and another node takes it; it waits longer only while no node consumes the queue at
+    /// all, so this bounds the whole-cluster outage after which a redelivered message is still recognised.
+    /// </summary>
+    public int RabbitMqMessageIdHours { get; set; } = 24;
+
+    /// <summary>
     /// What is missing for cluster mode to start, each naming its setting; empty when nothing is. Checked while the
     /// host is built, so a node that would run alone while believing itself part of a cluster never starts.
     /// </summary>
@@ -55,6 +70,10 @@ public sealed class ClusterOptions
             missing.Add($"{Section}:RabbitMqQueue must be 1 to 200 characters");
         if (RabbitMqMaxQueueDepth < 1)
             missing.Add($"{Section}:RabbitMqMaxQueueDepth must be at least 1 (it is {RabbitMqMaxQueueDepth})");
+        if (RabbitMqMaxMessageBytes is < 64 * 1024 or > 512L * 1024 * 1024)
+            missing.Add($"{Section}:RabbitMqMaxMessageBytes must be between 65536 and 536870912, RabbitMQ's ceiling (it is {RabbitMqMaxMessageBytes})");
+        if (RabbitMqMessageIdHours is < 1 or > 24 * 30)
+            missing.Add($"{Section}:RabbitMqMessageIdHours must be between 1 and 720 (it is {RabbitMqMessageIdHours})");
         return missing;
     }
 }

@@ -69,5 +69,7 @@ public static class ClusterRegistration
         services.AddSingleton<IEnvelopeQueue>(sp => sp.GetRequiredService<RabbitMq.RabbitEnvelopeQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<RabbitMq.RabbitEnvelopeQueue>());
         services.AddHealthChecks().AddCheck<RabbitMq.RabbitMqHealthCheck>("rabbitmq", tags: ["ready"]);
+        services.AddSingleton<RabbitMq.DigestedMessagePruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<RabbitMq.DigestedMessagePruner>());
     }
 }

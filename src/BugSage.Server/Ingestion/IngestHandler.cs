@@ -122,6 +122,9 @@ internal sealed class IngestHandler(
                 if (refusal is not null) return refusal;
             }
 
+            // Before backpressure: waiting would not help an envelope the queue can never hold (RabbitMQ's message size limit).
+            if (envelope.Bytes.Length > queue.MaxEnvelopeBytes)
+                return SentryResult.Fail(context, StatusCodes.Status413PayloadTooLarge, $"envelope is {envelope.Bytes.Length} bytes; the queue holds at most {queue.MaxEnvelopeBytes}");
             if (await RefuseAsync(context, key!, envelope, limits) is { } refused) return refused;
 
             try
@@ -129,6 +132,8 @@ internal sealed class IngestHandler(
                 // The key's project: the path may name the Sentry number of an imported key (KeyInfo.Serves).
                 await queue.AppendAsync(key!.ProjectId, clock.GetUtcNow().UtcDateTime, envelope.Bytes);
             }
+            // The broker refused it for its size (a limit learnt only then): sending it again would never succeed.
+            catch (PayloadTooLargeException e) { return SentryResult.Fail(context, StatusCodes.Status413PayloadTooLarge, e.Message); }
             catch (IOException e)
             {
                 // Not written, so not acknowledged: the SDK keeps the envelope and sends it again.

@@ -43,7 +43,16 @@ public sealed class QuarantineOperations(AppDbContext db, ProjectAccess access, 
         // The delete claims the record: of racing retries one deletes it, the others find nothing.
         if (quarantined is null || await db.QuarantinedEnvelopes.Where(q => q.Id == quarantineId).ExecuteDeleteAsync(ct) == 0) return Operation.NotFound<RetriedDto>();
         // Durable in the inbox (or queue) before the delete commits: a crash in between digests it twice at worst, never loses it.
-        var position = await queue.AppendAsync(projectId, quarantined.ReceivedAt, quarantined.Envelope);
+        string position;
+        try
+        {
+            position = await queue.AppendAsync(projectId, quarantined.ReceivedAt, quarantined.Envelope);
+        }
+        // Over the queue's message size limit (RabbitMQ): it stays quarantined, the delete rolls back with the transaction.
+        catch (Core.Ingestion.PayloadTooLargeException e)
+        {
+            return Operation.Refused<RetriedDto>(OperationStatus.TooLarge, "The envelope is too large for the queue", e.Message);
+        }
         audit.Record("quarantine.retry", project.OrganizationId, target: $"quarantined envelope {quarantineId}", details: new { projectId, quarantined.Reason });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

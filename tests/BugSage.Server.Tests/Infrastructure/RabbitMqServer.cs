@@ -31,11 +31,13 @@ public sealed class RabbitMqServer : IAsyncDisposable
     /// <summary>The server script (<c>BUGSAGE_RABBITMQ_SERVER</c>, Debian's, else on the PATH), or null when this machine has none.</summary>
     public static string? Binary { get; } = FindBinary();
 
-    public static async Task<RabbitMqServer> StartAsync()
+    /// <param name="config">rabbitmq.conf lines for this broker (a lowered <c>max_message_size</c>, say).</param>
+    public static async Task<RabbitMqServer> StartAsync(string? config = null)
     {
         var binary = Binary ?? throw new InvalidOperationException("rabbitmq-server not found.");
         var directory = Path.Combine(Path.GetTempPath(), "bugsage-rabbitmq-" + Guid.NewGuid().ToString("N")[..8]);
         foreach (var sub in new[] { "home", "mnesia", "log", "conf.d" }) Directory.CreateDirectory(Path.Combine(directory, sub));
+        if (config is not null) await File.WriteAllTextAsync(Path.Combine(directory, "conf.d", "10-test.conf"), config);
         await File.WriteAllTextAsync(Path.Combine(directory, "enabled_plugins"), "[].");
         var (port, distPort) = (FreePort(), FreePort());
         var psi = new ProcessStartInfo(binary)

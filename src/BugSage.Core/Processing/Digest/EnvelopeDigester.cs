@@ -12,16 +12,27 @@ namespace BugSage.Core.Processing.Digest;
 /// <summary>A batch read from the inbox and prepared, ready to be written.</summary>
 public sealed class PreparedBatch
 {
-    internal PreparedBatch(IReadOnlyList<InboxRecord> records, DigestBatch batch, Dictionary<long, ProjectDigestSettings> projects)
+    internal PreparedBatch(IReadOnlyList<InboxRecord> records, DigestBatch[] parts, Dictionary<long, ProjectDigestSettings> projects)
     {
         Records = records;
-        Batch = batch;
+        Parts = parts;
         Projects = projects;
     }
 
     public IReadOnlyList<InboxRecord> Records { get; }
-    internal DigestBatch Batch { get; }
+
+    /// <summary>What each record holds, apart: a record found already digested (a queue's redelivery) is left out whole.</summary>
+    internal DigestBatch[] Parts { get; }
     internal Dictionary<long, ProjectDigestSettings> Projects { get; }
+
+    /// <summary>One batch of every part except the skipped ones; built afresh for each write, which changes it.</summary>
+    internal DigestBatch Merge(IReadOnlySet<int> skipped)
+    {
+        var batch = new DigestBatch();
+        for (var i = 0; i < Parts.Length; i++)
+            if (!skipped.Contains(i)) batch.Merge(Parts[i]);
+        return batch;
+    }
 }
 
 /// <summary>
@@ -46,7 +57,9 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, Analyt
     public async Task QuarantineAsync(InboxRecord record, string nodeId, string reason, bool moveCheckpoint, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (await db.Projects.AnyAsync(p => p.Id == record.ProjectId, ct))
+        // A queue message quarantined before and delivered again is not set aside twice.
+        var again = (await DigestedMessageLedger.RecordAsync(db, [record], clock.GetUtcNow().UtcDateTime, ct)).Count > 0;
+        if (!again && await db.Projects.AnyAsync(p => p.Id == record.ProjectId, ct))
             db.QuarantinedEnvelopes.Add(Quarantined(record, nodeId, reason));
         if (moveCheckpoint) await MoveCheckpointAsync(nodeId, record.Next, ct);
         await db.SaveChangesAsync(ct);
@@ -68,9 +81,14 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, Analyt
     /// <param name="moveCheckpoint">False for records from a queue that remembers them itself (acknowledged after this commit).</param>
     public async Task<DigestResult> WriteAsync(PreparedBatch prepared, string nodeId, bool moveCheckpoint, CancellationToken ct)
     {
-        var (records, batch) = (prepared.Records, prepared.Batch);
+        var records = prepared.Records;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // First: a message whose earlier digest committed (its acknowledgement lost) adds nothing, not even its attachments.
+        var redelivered = await DigestedMessageLedger.RecordAsync(db, records, clock.GetUtcNow().UtcDateTime, ct);
+        if (redelivered.Count > 0)
+            logger.LogInformation("Skipped {Count} queue messages delivered again after their digest committed", redelivered.Count);
+        var batch = prepared.Merge(redelivered);
         // Read inside the transaction: the next issue numbers may have moved since preparation.
         var projectIds = prepared.Projects.Keys.ToList();
         var projects = await db.Projects.Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
@@ -111,7 +129,7 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, Analyt
     }
 
     /// <summary>The CPU-heavy part, spread over the cores; the database part stays on one connection.</summary>
-    private DigestBatch Collect(IReadOnlyList<InboxRecord> records, Dictionary<long, ProjectDigestSettings> projects, string nodeId)
+    private DigestBatch[] Collect(IReadOnlyList<InboxRecord> records, Dictionary<long, ProjectDigestSettings> projects, string nodeId)
     {
         var parts = new DigestBatch[records.Count];
         Parallel.For(0, records.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
@@ -140,9 +158,7 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, Analyt
                 part.Quarantined.Add(Quarantined(record, nodeId, $"{e.GetType().Name} while preparing: {e.Message}"));
             }
         });
-        var batch = new DigestBatch();
-        foreach (var part in parts) batch.Merge(part);
-        return batch;
+        return parts;
     }
 
     private async Task<Dictionary<long, ProjectDigestSettings>> LoadProjectsAsync(IReadOnlyList<InboxRecord> records, CancellationToken ct)

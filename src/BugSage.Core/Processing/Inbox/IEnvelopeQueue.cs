@@ -9,10 +9,17 @@ public interface IEnvelopeQueue
 {
     /// <summary>
     /// Appends an envelope; completes only once it is durable (fsynced, or confirmed by the broker), so a 200 sent after
-    /// it survives the node. Throws <see cref="IOException"/> when it could not be made durable: nothing is acknowledged.
+    /// it survives the node. Throws <see cref="IOException"/> when it could not be made durable: nothing is acknowledged;
+    /// <see cref="Ingestion.PayloadTooLargeException"/> when the envelope is over <see cref="MaxEnvelopeBytes"/>.
     /// Returns where the envelope now waits, for answers and logs.
     /// </summary>
     Task<string> AppendAsync(long projectId, DateTime receivedAt, ReadOnlyMemory<byte> envelope);
+
+    /// <summary>
+    /// The largest envelope (bytes) it can hold: a larger one is answered 413 before anything is written. Unbounded for the
+    /// disk inbox (ingestion's own limits apply); a broker's message size limit for RabbitMQ.
+    /// </summary>
+    long MaxEnvelopeBytes => long.MaxValue;
 
     /// <summary>True when what waits is over its configured bound: ingestion answers 429 before writing anything.</summary>
     bool IsOverBacklogBound { get; }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using BugSage.Core.Processing.Inbox;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -48,14 +49,22 @@ internal sealed class RabbitEnvelopeReader(ILogger log) : IEnvelopeReader
             ? (BinaryPrimitives.ReadInt64LittleEndian(body), new DateTime(Math.Clamp(BinaryPrimitives.ReadInt64LittleEndian(body[8..]), DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), DateTimeKind.Utc))
             : (0L, DateTime.UnixEpoch);
         var envelope = body.Length >= RabbitEnvelopeQueue.MetaSize ? body[RabbitEnvelopeQueue.MetaSize..].ToArray() : [];
+        var messageId = MessageIdOf(delivery.BasicProperties.MessageId, body);
         lock (gate)
         {
             var at = new InboxPosition(generation, (long)delivery.DeliveryTag);
-            held.Add(new InboxRecord(at, at with { Offset = at.Offset + 1 }, projectId, receivedAt, envelope));
+            held.Add(new InboxRecord(at, at with { Offset = at.Offset + 1 }, projectId, receivedAt, envelope, messageId));
         }
         arrived.Pulse();
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// The identity the digest records with its commit: the publisher's id, or for a message published without one (by a
+    /// node from before ids were set) a hash of the body, which holds the project and the received-at ticks as well.
+    /// </summary>
+    internal static string MessageIdOf(string? published, ReadOnlySpan<byte> body) =>
+        published is { Length: > 0 and <= 64 } ? published : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body))[..56];
 
     private Task ForgetHeld()
     {
