@@ -85,10 +85,10 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
             var rows = new List<IssueEvents>();
             if (wholeFrom < wholeTo)
             {
-                rows.AddRange(await SumAsync($"SELECT issue_id AS \"IssueId\", sum(events) AS \"Events\" FROM analytics_issue_days WHERE issue_id IN ({list}) AND day >= {{0}} AND day < {{1}} GROUP BY issue_id", [wholeFrom, wholeTo], ct));
-                rows.AddRange(await SumAsync($"SELECT issue_id AS \"IssueId\", sum(count) AS \"Events\" FROM issue_hourly_counts WHERE issue_id IN ({list}) AND ((hour >= {{0}} AND hour < {{1}}) OR (hour >= {{2}} AND hour < {{3}})) GROUP BY issue_id", [range.From, wholeFrom, wholeTo, range.To], ct));
+                rows.AddRange(await SumAsync($"SELECT issue_id AS \"IssueId\", CAST(sum(events) AS bigint) AS \"Events\" FROM analytics_issue_days WHERE issue_id IN ({list}) AND day >= {{0}} AND day < {{1}} GROUP BY issue_id", [wholeFrom, wholeTo], ct));
+                rows.AddRange(await SumAsync($"SELECT issue_id AS \"IssueId\", CAST(sum(count) AS bigint) AS \"Events\" FROM issue_hourly_counts WHERE issue_id IN ({list}) AND ((hour >= {{0}} AND hour < {{1}}) OR (hour >= {{2}} AND hour < {{3}})) GROUP BY issue_id", [range.From, wholeFrom, wholeTo, range.To], ct));
             }
-            else rows.AddRange(await SumAsync($"SELECT issue_id AS \"IssueId\", sum(count) AS \"Events\" FROM issue_hourly_counts WHERE issue_id IN ({list}) AND hour >= {{0}} AND hour < {{1}} GROUP BY issue_id", [range.From, range.To], ct));
+            else rows.AddRange(await SumAsync($"SELECT issue_id AS \"IssueId\", CAST(sum(count) AS bigint) AS \"Events\" FROM issue_hourly_counts WHERE issue_id IN ({list}) AND hour >= {{0}} AND hour < {{1}} GROUP BY issue_id", [range.From, range.To], ct));
             foreach (var row in rows) totals[row.IssueId] += row.Events;
         }
         return totals;
