@@ -76,6 +76,8 @@ internal static class AnalysisConfiguration
             e.HasIndex(x => new { x.OrganizationId, x.ModelId, x.CreatedAt });
             e.HasIndex(x => new { x.IssueId, x.Id });
             e.HasIndex(x => x.IssueId).IsUnique().HasFilter("requested_by = 'policy'");
+            // Analytics: a project's sessions started in a range (M0050_IssueDayRollups); without it SQLite walked every issue.
+            e.HasIndex(x => new { x.ProjectId, x.CreatedAt });
         });
         model.Entity<Autofix.Sessions.GitHubDelivery>(e =>
         {
@@ -102,6 +104,8 @@ internal static class AnalysisConfiguration
         e.HasIndex(x => new { x.IssueId, x.Id });
         e.HasIndex(x => new { x.Status, x.Id });
         e.HasIndex(x => x.IssueId).IsUnique().HasFilter("requested_by = 'policy'");
+        // Analytics: a project's analyses in a range, not a scan of every analysis (M0050_IssueDayRollups).
+        e.HasIndex(x => new { x.ProjectId, x.CreatedAt });
         });
     }
 }

@@ -53,6 +53,14 @@ internal static class AnalyticsConfiguration
             e.HasKey(x => new { x.ProjectId, x.Hour });
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<IssueDay>(e =>
+        {
+            e.ToTable("analytics_issue_days");
+            e.HasKey(x => new { x.IssueId, x.Day });
+            // Each day's busiest issues first (M0050_IssueDayRollups).
+            e.HasIndex(x => new { x.ProjectId, x.Day, x.Events, x.IssueId });
+            e.HasOne<Issues.Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<IssueTimeBucket>(e =>
         {
             e.ToTable("analytics_issue_time_buckets");

@@ -37,6 +37,7 @@ public sealed class RollupRebuilder(AppDbContext db, IOptions<RetentionOptions> 
         await changes.WriteAsync(db, dimensions, ct);
         if (range is (var first, var last)) await UserSketchStore.RecountDaysAsync(db, projectId, UserSketchStore.DayOf(first), last, ct);
         await RecountIssueTimesAsync(db, projectId, ct);
+        await RecountIssueDaysAsync(db, projectId, ct);
         await tx.CommitAsync(ct);
         return range;
     }
@@ -88,6 +89,13 @@ public sealed class RollupRebuilder(AppDbContext db, IOptions<RetentionOptions> 
     public static async Task RecountIssueTimesAsync(AppDbContext db, long projectId, CancellationToken ct)
     {
         foreach (var statement in new IssueTimeSql(db.Database.IsNpgsql()).Recount(projectId))
+            await db.Database.ExecuteSqlRawAsync(statement, ct);
+    }
+
+    /// <summary>Recounts a project's issues' daily event sums (<see cref="IssueDay"/>) from their hourly counts, whatever the range.</summary>
+    public static async Task RecountIssueDaysAsync(AppDbContext db, long projectId, CancellationToken ct)
+    {
+        foreach (var statement in new IssueDaySql(db.Database.IsNpgsql()).Recount(projectId))
             await db.Database.ExecuteSqlRawAsync(statement, ct);
     }
 

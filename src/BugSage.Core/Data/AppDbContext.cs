@@ -76,6 +76,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analytics.IssueHour> IssueHours => Set<Analytics.IssueHour>();
     public DbSet<Analytics.IssueTimeHour> IssueTimeHours => Set<Analytics.IssueTimeHour>();
     public DbSet<Analytics.IssueTimeBucket> IssueTimeBuckets => Set<Analytics.IssueTimeBucket>();
+    public DbSet<Analytics.IssueDay> IssueDays => Set<Analytics.IssueDay>();
     public DbSet<Cluster.ClusterLease> ClusterLeases => Set<Cluster.ClusterLease>();
     public DbSet<Reports.ReportJob> ReportJobs => Set<Reports.ReportJob>();
     public DbSet<Reports.ReportSchedule> ReportSchedules => Set<Reports.ReportSchedule>();

@@ -9,14 +9,12 @@ namespace BugSage.Server.Analytics;
 /// <summary>
 /// Reads one analytics answer for a set of projects. Event, user and lifecycle series come from the hourly rollups
 /// (a few thousand rows for 90 days, whatever the event volume; users from bounded sketches, see <see cref="UserSeries"/>),
-/// resolution times and issue ages from the issue-time rollups (<see cref="IssueTimes"/>), top new issues from an index;
-/// top recurring issues read the range's issue hours, and fix sessions, analyses and model calls are read from their own tables. The environment narrows what events carry
+/// resolution times and issue ages from the issue-time rollups (<see cref="IssueTimes"/>), top recurring and top new issues
+/// from bounded index reads (<see cref="TopIssues"/>); fix sessions, analyses and model calls are read from their own tables by range. The environment narrows what events carry
 /// (events, errors, users); issue lifecycle, autofix and AI usage belong to the project as a whole.
 /// </summary>
 internal sealed class AnalyticsReader(AppDbContext db, IReadOnlyList<long> projectIds, IReadOnlyList<long> organizationIds, AnalyticsRange range)
 {
-    private const int Top = 10;
-
     public async Task<AnalyticsDto> ReadAsync(CancellationToken ct)
     {
         var (series, totals) = await SeriesAsync(ct);
@@ -64,21 +62,16 @@ internal sealed class AnalyticsReader(AppDbContext db, IReadOnlyList<long> proje
 
     private async Task<List<RecurringIssue>> TopRecurringAsync(CancellationToken ct)
     {
-        var top = await db.IssueHourlyCounts.AsNoTracking()
-            .Where(h => h.Hour >= range.From && h.Hour < range.To && Issues().Select(i => i.Id).Contains(h.IssueId))
-            .GroupBy(h => h.IssueId).Select(g => new { IssueId = g.Key, Events = g.Sum(h => h.Count) })
-            .OrderByDescending(x => x.Events).ThenBy(x => x.IssueId).Take(Top).ToListAsync(ct);
-        var ids = top.Select(t => t.IssueId).ToList();
+        var top = (await new TopIssues(db, projectIds, range).RecurringAsync(ct)).Issues;
+        var ids = top.Select(t => t.Key).ToList();
         var issues = await Named(Issues().Where(i => ids.Contains(i.Id))).ToDictionaryAsync(i => i.Id, ct);
-        return top.Where(t => issues.ContainsKey(t.IssueId))
-            .Select(t => new RecurringIssue(t.IssueId, ShortIds.Format(issues[t.IssueId].Slug, issues[t.IssueId].ShortNumber), issues[t.IssueId].Title, t.Events)).ToList();
+        return top.Where(t => issues.ContainsKey(t.Key))
+            .Select(t => new RecurringIssue(t.Key, ShortIds.Format(issues[t.Key].Slug, issues[t.Key].ShortNumber), issues[t.Key].Title, t.Value)).ToList();
     }
 
     private async Task<List<NewIssue>> TopNewAsync(CancellationToken ct)
     {
-        // The ten ids come from the (project, first seen, count, id) index alone; only those ten issues are read.
-        var ids = await Issues().Where(i => i.FirstSeen >= range.From && i.FirstSeen < range.To)
-            .OrderByDescending(i => i.Count).ThenBy(i => i.Id).Take(Top).Select(i => i.Id).ToListAsync(ct);
+        var ids = await new TopIssues(db, projectIds, range).NewAsync(ct);
         var rows = await Named(Issues().Where(i => ids.Contains(i.Id))).ToListAsync(ct);
         return rows.OrderByDescending(i => i.Count).ThenBy(i => i.Id)
             .Select(i => new NewIssue(i.Id, ShortIds.Format(i.Slug, i.ShortNumber), i.Title, i.FirstSeen, i.Count)).ToList();
