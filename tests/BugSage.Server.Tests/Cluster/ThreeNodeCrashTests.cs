@@ -12,6 +12,8 @@ namespace BugSage.Server.Tests.Cluster;
 /// Three real BugSage processes in cluster mode (one PostgreSQL database, one Redis, one RabbitMQ queue) take envelopes
 /// round-robin from several senders while node C is killed with SIGKILL, restarted on its volume and port, killed again,
 /// and finally killed for good. Whatever any node answered 200 is stored exactly once, and issue counts match the events.
+/// The senders send a bounded number, far faster than the digest stores them: the first kills land under load, later ones
+/// may land after the last send, while the cluster still digests thousands of acknowledged envelopes.
 /// </summary>
 [Collection(HeavyTests.Name)]
 public sealed class ThreeNodeCrashTests(ITestOutputHelper output) : IDisposable
