@@ -1,11 +1,14 @@
 -- wrk script: POSTs envelopes shaped like the ones @sentry/node 11 sends for a captured
 -- TypeError (about 5 KB), each with a fresh event id, spread over many throw sites and users.
 -- Every body is built by string concatenation, so the generator stays cheap.
--- Env: BENCH_PATH (e.g. /api/1/envelope/?sentry_key=...), BENCH_SITES (default 500), BENCH_DELAY_MS (0).
+-- Env: BENCH_PATH (e.g. /api/1/envelope/?sentry_key=...), BENCH_SITES (default 500), BENCH_DELAY_MS (0),
+-- BENCH_SEED (0): set a different one for each of several wrk processes started together, whose
+-- setup() draws the same unseeded numbers and would otherwise send the same event ids.
 
 local path = os.getenv("BENCH_PATH") or "/api/1/envelope/"
 local sites = tonumber(os.getenv("BENCH_SITES") or "500")
 local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
+local process_seed = tonumber(os.getenv("BENCH_SEED") or "0")
 local hex = {"0","1","2","3","4","5","6","7","8","9","a","b","c","d","e","f"}
 local counter = 0
 
@@ -20,7 +23,7 @@ function setup(thread)
 end
 
 function init(args)
-  math.randomseed(os.time() + (seed or 0))
+  math.randomseed(os.time() + (seed or 0) + process_seed * 104729)
 end
 
 function delay()

@@ -24,7 +24,9 @@ public sealed class ServerProcess : IAsyncDisposable
     public string Output { get { lock (output) return string.Join('\n', output); } }
 
     /// <param name="environment">More environment variables for the process.</param>
-    public static async Task<ServerProcess> StartAsync(string dataDirectory, int? port = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="readyWithin">How long it may take to answer ready (default 60 s); starts under heavy load take longer.</param>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, int? port = null, IReadOnlyDictionary<string, string>? environment = null,
+        TimeSpan? readyWithin = null)
     {
         var serverDll = Path.Combine(AppContext.BaseDirectory, "BugSage.Server.dll");
         var baseAddress = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
@@ -50,7 +52,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (server.output) server.output.Add(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        await server.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(60));
         return server;
     }
 

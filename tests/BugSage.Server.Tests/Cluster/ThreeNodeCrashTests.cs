@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using BugSage.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace BugSage.Server.Tests.Cluster;
+
+/// <summary>
+/// Three real BugSage processes in cluster mode (one PostgreSQL database, one Redis, one RabbitMQ queue) take envelopes
+/// round-robin from several senders while node C is killed with SIGKILL, restarted on its volume and port, killed again,
+/// and finally killed for good. Whatever any node answered 200 is stored exactly once, and issue counts match the events.
+/// The senders send a bounded number, far faster than the digest stores them: the first kills land under load, later ones
+/// may land after the last send, while the cluster still digests thousands of acknowledged envelopes.
+/// </summary>
+[Collection(HeavyTests.Name)]
+public sealed class ThreeNodeCrashTests(ITestOutputHelper output) : IDisposable
+{
+    /// <summary>Kills of C followed by a restart; one more kill then takes it away for good.</summary>
+    private const int KillsWithRestart = 3;
+
+    /// <summary>Events stored since C last came up before the next kill, so that each kill lands with the digest under way.</summary>
+    private const int StoredBetweenKills = 25;
+
+    /// <summary>Envelopes the survivors must acknowledge after C's last kill before the senders stop.</summary>
+    private const int AcknowledgedAfterLastKill = 100;
+
+    /// <summary>A bound on what the senders send, whatever the phases take: the drain stays short on two cores.</summary>
+    private const int MaxEnvelopes = 6000;
+
+    private const int Senders = 4;
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
+
+    /// <summary>A node start while the others take load on two shared cores; a restart of C is part of the crash, so it may take this long.</summary>
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(120);
+    private readonly string root = Path.Combine(Path.GetTempPath(), "bugsage-three-node-crash-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+    }
+
+    [RabbitMqClusterFact]
+    public async Task Every_envelope_acknowledged_while_one_of_three_nodes_is_killed_again_and_again_is_stored_exactly_once()
+    {
+        await using var broker = await RabbitMqServer.StartAsync();
+        await using var redis = await RedisServer.StartAsync();
+        // Reads the shared database for the test and has migrated it; it ingests and digests nothing.
+        await using var observer = await BugSageFactory.CreateAsync("postgres");
+        var (projectId, key) = await observer.DefaultKeyAsync();
+        var queue = "bugsage.crash3." + Guid.NewGuid().ToString("N")[..12];
+        Dictionary<string, string> Node(string id) => new()
+        {
+            ["BugSage__Storage__Provider"] = "postgres",
+            ["BugSage__Storage__ConnectionString"] = observer.ConnectionString!,
+            ["BugSage__Secrets__KeyFile"] = Path.Combine(observer.DataDirectory, "secrets.key"),
+            ["BugSage__Cluster__Enabled"] = "true",
+            ["BugSage__Cluster__Redis"] = redis.ConnectionString,
+            ["BugSage__Cluster__RabbitMq"] = broker.Uri,
+            ["BugSage__Cluster__RabbitMqQueue"] = queue,
+            ["BugSage__NodeId"] = id,
+            // Small batches: a kill finds C holding deliveries it has not acknowledged, or committed and not yet acknowledged.
+            ["BugSage__Digest__BatchSize"] = "10",
+        };
+        string DataOf(string id) => Path.Combine(root, id);
+
+        // One after another: three starts side by side on two busy cores can each miss the readiness deadline.
+        await using var a = await ServerProcess.StartAsync(DataOf("node-a"), environment: Node("node-a"), readyWithin: StartLimit);
+        await using var b = await ServerProcess.StartAsync(DataOf("node-b"), environment: Node("node-b"), readyWithin: StartLimit);
+        ServerProcess? c = await ServerProcess.StartAsync(DataOf("node-c"), environment: Node("node-c"), readyWithin: StartLimit);
+        var cPort = c.BaseAddress.Port;
+        var clients = new[] { a, b, c }
+            .Select(node => new HttpClient { BaseAddress = node.BaseAddress, Timeout = TimeSpan.FromSeconds(20) }).ToArray();
+
+        var acknowledged = new ConcurrentBag<string>();
+        var refusedWhileDown = 0;
+        var next = -1;
+        using var stop = new CancellationTokenSource();
+        var senders = Enumerable.Range(0, Senders).Select(_ => Task.Run(async () =>
+        {
+            for (var n = Interlocked.Increment(ref next); n < MaxEnvelopes && !stop.IsCancellationRequested; n = Interlocked.Increment(ref next))
+            {
+                var id = Envelopes.NewEventId();
+                try
+                {
+                    var answer = await Envelopes.PostAsync(clients[n % clients.Length], projectId, key,
+                        Envelopes.Event(id, Envelopes.NodeError(id, function: $"handler{n % 7}")));
+                    if (answer.StatusCode == HttpStatusCode.OK) acknowledged.Add(id);
+                }
+                // A node killed under the request, or down: never acknowledged, and the SDK would send it again.
+                catch (HttpRequestException) { Interlocked.Increment(ref refusedWhileDown); }
+                catch (TaskCanceledException) { Interlocked.Increment(ref refusedWhileDown); }
+            }
+        })).ToList();
+
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            for (var kill = 1; kill <= KillsWithRestart + 1; kill++)
+            {
+                var before = await StoredCountAsync(observer, projectId);
+                await PollAsync(async () => await StoredCountAsync(observer, projectId) >= before + StoredBetweenKills, watch,
+                    () => $"the cluster stored fewer than {StoredBetweenKills} events before kill {kill}:\n{a.Output}\n{b.Output}\n{c?.Output}");
+                c!.Kill();
+                await c.DisposeAsync();
+                c = null;
+                output.WriteLine($"kill {kill} of node C at {watch.Elapsed.TotalSeconds:0.0} s: acknowledged {acknowledged.Count}, stored {await StoredCountAsync(observer, projectId)}");
+                if (kill <= KillsWithRestart)
+                    c = await ServerProcess.StartAsync(DataOf("node-c"), cPort, Node("node-c"), StartLimit);
+            }
+            // A and B alone keep acknowledging before the load stops.
+            var atLastKill = acknowledged.Count;
+            await PollAsync(() => Task.FromResult(acknowledged.Count >= atLastKill + AcknowledgedAfterLastKill || next >= MaxEnvelopes), watch,
+                () => $"nodes A and B acknowledged fewer than {AcknowledgedAfterLastKill} envelopes after C was gone:\n{a.Output}\n{b.Output}");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(senders);
+            foreach (var client in clients) client.Dispose();
+            if (c is not null) await c.DisposeAsync();
+        }
+
+        var expected = acknowledged.ToHashSet();
+        List<string> stored = [];
+        await PollAsync(async () =>
+        {
+            stored = await observer.WithDbAsync(db => db.Events.Where(e => e.ProjectId == projectId).Select(e => e.EventId).ToListAsync());
+            return expected.IsSubsetOf(stored) && await ReadyMessagesAsync(broker, queue) == 0;
+        }, watch, () => $"{expected.Except(stored).Count()} acknowledged envelopes not stored:\n{a.Output}\n{b.Output}");
+
+        output.WriteLine($"sent {Math.Min(next, MaxEnvelopes)}, acknowledged {expected.Count}, failed while C was down or dying {refusedWhileDown}, " +
+                         $"stored {stored.Count} in {watch.Elapsed.TotalSeconds:0.0} s");
+        refusedWhileDown.ShouldBeGreaterThan(0, "the kills landed while the senders were loading node C");
+        stored.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty("no event id is stored twice");
+        expected.Except(stored).ShouldBeEmpty("every acknowledged envelope is stored");
+        // Envelopes whose answer was lost in a kill may be stored too (confirmed, then the connection cut): never twice.
+        stored.Count.ShouldBeGreaterThanOrEqualTo(expected.Count);
+        (await observer.WithDbAsync(db => db.Issues.Where(i => i.ProjectId == projectId).SumAsync(i => i.Count))).ShouldBe(stored.Count,
+            "issue counts equal the events stored: a redelivered envelope counted nothing again");
+    }
+
+    /// <summary>Polls <paramref name="done"/> until it holds or the test's deadline passes.</summary>
+    private static async Task PollAsync(Func<Task<bool>> done, Stopwatch watch, Func<string> failure)
+    {
+        while (!await done())
+        {
+            if (watch.Elapsed > Deadline) throw new TimeoutException($"not within {Deadline} ({watch.Elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s): {failure()}");
+            await Task.Delay(50);
+        }
+    }
+
+    private static Task<int> StoredCountAsync(BugSageFactory observer, long projectId) =>
+        observer.WithDbAsync(db => db.Events.CountAsync(e => e.ProjectId == projectId));
+
+    private static async Task<uint> ReadyMessagesAsync(RabbitMqServer broker, string queue)
+    {
+        await using var connection = await broker.ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        return await channel.MessageCountAsync(queue);
+    }
+}
