@@ -62,7 +62,7 @@ public sealed class SentryIssueImport(AppDbContext db, TimeProvider clock, Sentr
             if (issue is null)
             {
                 var latest = prepared.FirstOrDefault()?.Event;
-                issue = IssueFactory.Open(project, (SentryProjectImport.Str(sentry, "title") ?? latest?.Title ?? "(no title)").Truncate(1024),
+                issue = IssueFactory.Open(await IssueFactory.ReserveAsync(db, project.Id, ct), project, (SentryProjectImport.Str(sentry, "title") ?? latest?.Title ?? "(no title)").Truncate(1024),
                     SentryProjectImport.Str(sentry, "culprit")?.Truncate(512) ?? latest?.Culprit, Level(sentry), SentryProjectImport.Str(sentry, "platform")?.Truncate(64) ?? latest?.Platform,
                     now, now, prepared.LastOrDefault()?.Event.Release);
                 db.Issues.Add(issue);

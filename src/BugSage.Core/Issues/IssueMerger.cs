@@ -100,7 +100,7 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock, Analytics.R
         rollups.AddNewIssue(source.ProjectId, source.FirstSeen, source.FirstRelease, -1);
         var project = await db.Projects.FirstAsync(p => p.Id == source.ProjectId, ct);
         // Its counters and releases are rebuilt from the events that move to it.
-        var split = IssueFactory.Open(project, source.Title, null, source.Level, source.Platform, source.FirstSeen, source.LastSeen, null);
+        var split = IssueFactory.Open(await IssueFactory.ReserveAsync(db, project.Id, ct), project, source.Title, null, source.Level, source.Platform, source.FirstSeen, source.LastSeen, null);
         split.Substatus = IssueSubstatus.Ongoing;
         db.Issues.Add(split);
         await db.SaveChangesAsync(ct);

@@ -13,6 +13,8 @@ internal static class ProjectsConfiguration
             e.Property(x => x.Slug).HasMaxLength(64);
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Platform).HasMaxLength(64);
+            // Advanced only by IssueFactory.ReserveAsync's atomic update: a value tracked here may be stale, never written back.
+            e.Property(x => x.NextIssueNumber).Metadata.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
             e.HasIndex(x => new { x.OrganizationId, x.Slug }).IsUnique();
             e.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         });

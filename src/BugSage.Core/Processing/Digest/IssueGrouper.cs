@@ -28,12 +28,14 @@ internal static class IssueGrouper
         var byHash = known.ToDictionary(h => (h.ProjectId, h.Hash), h => issuesById[h.IssueId]);
 
         var created = new List<(Issue Issue, PreparedEvent First)>();
+        var fresh = batch.Events.Select(e => (e.ProjectId, e.Grouping.Hash)).Distinct().Where(k => !byHash.ContainsKey(k)).CountBy(k => k.ProjectId).ToDictionary();
+        var numbers = await IssueFactory.ReserveAsync(db, fresh, ct);
         foreach (var prepared in batch.Events)
         {
             var key = (prepared.ProjectId, prepared.Grouping.Hash);
             if (!byHash.TryGetValue(key, out var issue))
             {
-                issue = NewIssue(prepared, projects[prepared.ProjectId]);
+                issue = NewIssue(numbers, prepared, projects[prepared.ProjectId]);
                 byHash[key] = issue;
                 created.Add((issue, prepared));
             }
@@ -69,9 +71,9 @@ internal static class IssueGrouper
     }
 
     /// <summary>A new issue starts empty; the batch's counts are applied like any other issue's.</summary>
-    private static Issue NewIssue(PreparedEvent prepared, Project project)
+    private static Issue NewIssue(IssueNumbers numbers, PreparedEvent prepared, Project project)
     {
         var evt = prepared.Event;
-        return IssueFactory.Open(project, evt.Title, evt.Culprit, evt.Level, evt.Platform, evt.Timestamp, evt.Timestamp, evt.Release);
+        return IssueFactory.Open(numbers, project, evt.Title, evt.Culprit, evt.Level, evt.Platform, evt.Timestamp, evt.Timestamp, evt.Release);
     }
 }
