@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -37,18 +36,7 @@ public sealed class RabbitMqNodeKillTests(ITestOutputHelper output) : IDisposabl
         await using var observer = await BugSageFactory.CreateAsync("postgres");
         var (projectId, key) = await observer.DefaultKeyAsync();
         var queue = "bugsage.kill." + Guid.NewGuid().ToString("N")[..12];
-        Dictionary<string, string> Node(string id, int batchSize) => new()
-        {
-            ["BugSage__Storage__Provider"] = "postgres",
-            ["BugSage__Storage__ConnectionString"] = observer.ConnectionString!,
-            ["BugSage__Secrets__KeyFile"] = Path.Combine(observer.DataDirectory, "secrets.key"),
-            ["BugSage__Cluster__Enabled"] = "true",
-            ["BugSage__Cluster__Redis"] = redis.ConnectionString,
-            ["BugSage__Cluster__RabbitMq"] = broker.Uri,
-            ["BugSage__Cluster__RabbitMqQueue"] = queue,
-            ["BugSage__NodeId"] = id,
-            ["BugSage__Digest__BatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture),
-        };
+        Dictionary<string, string> Node(string id, int batchSize) => ClusterNodeSettings.Of(observer, redis, broker, queue, id, batchSize);
 
         // A digests one envelope per transaction, so that the kill lands while most of what it acknowledged waits.
         var acknowledged = new ConcurrentBag<string>();

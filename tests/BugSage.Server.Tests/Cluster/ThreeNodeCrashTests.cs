@@ -51,19 +51,8 @@ public sealed class ThreeNodeCrashTests(ITestOutputHelper output) : IDisposable
         await using var observer = await BugSageFactory.CreateAsync("postgres");
         var (projectId, key) = await observer.DefaultKeyAsync();
         var queue = "bugsage.crash3." + Guid.NewGuid().ToString("N")[..12];
-        Dictionary<string, string> Node(string id) => new()
-        {
-            ["BugSage__Storage__Provider"] = "postgres",
-            ["BugSage__Storage__ConnectionString"] = observer.ConnectionString!,
-            ["BugSage__Secrets__KeyFile"] = Path.Combine(observer.DataDirectory, "secrets.key"),
-            ["BugSage__Cluster__Enabled"] = "true",
-            ["BugSage__Cluster__Redis"] = redis.ConnectionString,
-            ["BugSage__Cluster__RabbitMq"] = broker.Uri,
-            ["BugSage__Cluster__RabbitMqQueue"] = queue,
-            ["BugSage__NodeId"] = id,
-            // Small batches: a kill finds C holding deliveries it has not acknowledged, or committed and not yet acknowledged.
-            ["BugSage__Digest__BatchSize"] = "10",
-        };
+        // Small batches: a kill finds C holding deliveries it has not acknowledged, or committed and not yet acknowledged.
+        Dictionary<string, string> Node(string id) => ClusterNodeSettings.Of(observer, redis, broker, queue, id, batchSize: 10);
         string DataOf(string id) => Path.Combine(root, id);
 
         // One after another: three starts side by side on two busy cores can each miss the readiness deadline.
