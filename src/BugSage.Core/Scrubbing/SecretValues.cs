@@ -20,8 +20,10 @@ public static partial class SecretValues
           |\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}|\bgithub_pat_[A-Za-z0-9_]{20,}|\bglpat-[A-Za-z0-9_-]{20,}
           |\bxox[abprs]-[A-Za-z0-9-]{10,}|\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|\bsk-[A-Za-z0-9_-]{20,}|\bAIza[A-Za-z0-9_-]{35}
           |\bdop_v1_[a-f0-9]{64}\b|\bkey-[A-Za-z0-9]{32}\b
-          |(?<=\b[A-Za-z][A-Za-z0-9+.-]{0,20}://[^\s:/@]{0,256}:)[^\s/@]{1,256}(?=@)
-          |(?i:(?<=\b(?:password|passwd|pwd|secret|client_secret|account_?key|shared_?access_?key|api_?key|access_?token|auth_?token)["']?\s{0,4}[=:]\s{0,4}["']?)(?!\[Filtered\])(?:(?<=')[^'\n]{1,512}(?=')|(?<=")[^"\n]{1,512}(?=")|[^;&,"'\s]{1,512}))
+          |(?<=\b[A-Za-z][A-Za-z0-9+.-]{0,20}://[^\s:/@]{0,256}:)\S{1,256}?(?=@[^\s@/]{1,253}(?:[/:?\#\s]|$))
+          |(?i:(?<=authorization["']?\s{0,4}[=:]\s{0,4}["']?(?:basic|bearer|token|digest)\s{1,4})[^\s"',;]{1,2048})
+          |(?i:(?<=<(?:password|passwd|secret|token|api[_-]?key)>)[^<]{1,512}(?=</))
+          |(?i:(?<=(?:password|passwd|pwd|secret(?:[_-]?key)?|client[_-]?secret|account[_-]?key|shared[_-]?access[_-]?key|api[_-]?key|access[_-]?token|auth[_-]?token|token)["']?\s{0,4}(?:=>|[=:])\s{0,4}["']?)(?!\[Filtered\]|>)(?:(?<=')[^'\n]{1,512}(?=')|(?<=")[^"\n]{1,512}(?=")|[^;&,"'\s<]{1,512}))
           |[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}
         )
         |(?<run>(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{32,}={0,2})
@@ -47,7 +49,23 @@ public static partial class SecretValues
     /// prefix such as <c>tok_</c>), looks generated: long enough and random in shape.
     /// </summary>
     private static bool LooksRandom(string run) =>
-        RandomShaped(run) || run.Split('_', '-').Any(part => part.Length >= MinimumPart && RandomShaped(part));
+        !LooksLikePath(run) && (RandomShaped(run) || run.Split('_', '-', '/').Any(part => part.Length >= MinimumPart && RandomShaped(part)));
+
+    /// <summary>
+    /// A source path (<c>app/Http/Controllers/Api/V2/OrderController</c>): folders, and at least half of its parts words in lower
+    /// or camel case, none of them a long random-looking part. Base64 with a slash in it has random parts on both sides.
+    /// </summary>
+    private static bool LooksLikePath(string run)
+    {
+        if (!run.Contains('/', StringComparison.Ordinal) || run.Contains('+', StringComparison.Ordinal)) return false;
+        var parts = run.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 2
+            && parts.Count(p => Word().IsMatch(p)) * 2 >= parts.Length
+            && !parts.Any(p => p.Length >= MinimumPart && RandomShaped(p));
+    }
+
+    [GeneratedRegex("^(?:[a-z]{1,40}|[A-Z]?[a-z]{1,40}(?:[A-Z][a-z]{1,40}){0,8})$", RegexOptions.CultureInvariant)]
+    private static partial Regex Word();
 
     private const int MinimumPart = 24;
 

@@ -17,6 +17,19 @@ public class SecretValuesTests
     [InlineData("AccountName=acct;AccountKey=abc/def+ghi==;EndpointSuffix=core", "AccountName=acct;AccountKey=" + F + ";EndpointSuffix=core")]
     [InlineData("{\"password\": \"hunter2\"}", "{\"password\": \"" + F + "\"}")]
     [InlineData("GET /cb?access_token=abc.def&x=1", "GET /cb?access_token=" + F + "&x=1")]
+    [InlineData("DB_PASSWORD=hunter2", "DB_PASSWORD=" + F)]
+    [InlineData("MYSQL_ROOT_PASSWORD: 'hunter2'", "MYSQL_ROOT_PASSWORD: '" + F + "'")]
+    [InlineData("{\"DB_PASSWORD\": \"hunter2\"}", "{\"DB_PASSWORD\": \"" + F + "\"}")]
+    [InlineData("SECRET_KEY = 'django-insecure'", "SECRET_KEY = '" + F + "'")]
+    [InlineData("postgres://app:Xy7/kQ9pL2@db:5432/shop", "postgres://app:" + F + "@db:5432/shop")]
+    [InlineData("postgres://app:p@ssw0rd@db:5432/shop", "postgres://app:" + F + "@db:5432/shop")]
+    [InlineData("{ 'password' => 'hunter2' }", "{ 'password' => '" + F + "' }")]
+    [InlineData(":password => \"hunter2\"", ":password => \"" + F + "\"")]
+    [InlineData("Authorization: Basic dXNlcjpodW50ZXIy", "Authorization: Basic " + F)]
+    [InlineData("\"Authorization\": \"Bearer abc123def456\"", "\"Authorization\": \"Bearer " + F + "\"")]
+    [InlineData("\"X-Api-Key\": \"k-42\"", "\"X-Api-Key\": \"" + F + "\"")]
+    [InlineData("GET /reset?token=abc123", "GET /reset?token=" + F)]
+    [InlineData("<password>hunter2</password>", "<password>" + F + "</password>")]
     public void Passwords_in_urls_and_connection_strings_are_filtered_and_the_rest_is_kept(string text, string expected) =>
         SecretValues.Redact(text).ShouldBe(expected);
 
@@ -39,13 +52,21 @@ public class SecretValuesTests
     [InlineData("Cannot read properties of undefined (reading 'total')")]
     [InlineData("The secret-sharing feature is off")]
     [InlineData("https://example.com/path/to/page?query=1")]
+    [InlineData("at app/Http/Controllers/Api/V2/OrderController.php:42")]
+    [InlineData("at com/acme/billing/v2/InvoiceService2Impl.java:17")]
     public void Ordinary_text_and_names_are_kept(string text) =>
         SecretValues.Redact(text).ShouldBe(text);
+
+    [Theory]
+    [InlineData("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")]
+    [InlineData("k3J9aXbQ2mZ8/pL0vN7cR4tY6uW1sE5dF+gH3jK8==")]
+    public void Base64_secrets_with_slashes_are_not_taken_for_paths(string secret) =>
+        SecretValues.Redact($"key {secret} used").ShouldBe($"key {F} used");
 
     [Fact]
     public void A_secret_set_into_any_text_never_survives_redaction()
     {
-        var password = Gen.String[Gen.Char["abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!$*"], 8, 24];
+        var password = Gen.String[Gen.Char["abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!$*/@:"], 8, 24];
         var surrounding = Gen.String[Gen.Char[" abcdefghij;,.()\n"], 0, 60];
         var shape = Gen.Int[0, 2];
         static string Embedded(string before, string secret, int kind, string after) => before + " " + (kind switch
