@@ -63,9 +63,10 @@ public static partial class TestResultsFile
 
     /// <summary>
     /// What a run that was told to write a TRX file and wrote none proves: nothing passed. Its console may still name
-    /// failures (a build error, a crash), but a line printed by the code under test can look like a pass, and the file
-    /// is the only account of passing tests that the tests cannot write themselves: a test that stops the logger
-    /// (an exit, a killed host, a deleted file) must not leave its own printout to be read instead.
+    /// failures (a build error, a crash), but a line printed by the code under test can look like a pass: a test that
+    /// stops the logger (an exit, a killed host, a deleted file) must not leave its own printout to be read instead.
+    /// The file itself is not beyond the code under test either (the logger and the tests run as one sandbox user in a
+    /// writable worktree, so a test could write it): that is why a person approves every fix, and docs/autofix.md says so.
     /// </summary>
     public static TestReport Missing(TestReport console) =>
         new(console.Failed, [], [.. console.Unnamed, "trx: the run wrote no results file, so no test it printed as passing counts"])
