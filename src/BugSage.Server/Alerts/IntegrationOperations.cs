@@ -30,6 +30,18 @@ public sealed class IntegrationOperations(InputValidation inputs, AppDbContext d
         return Operation.Ok(rows.Select(i => IntegrationDto.From(i)).ToList());
     }
 
+    /// <summary>
+    /// The integrations among <paramref name="ids"/> (a schedule's targets, at most a schedule's worth) in projects
+    /// <paramref name="actor"/> reads, wherever in the organization they are; ids of other projects are left out.
+    /// </summary>
+    public async Task<List<IntegrationDto>> ReadableAmongAsync(AccessScope actor, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        var projects = await access.ReadableProjectsAsync(actor, ct);
+        var rows = await db.AlertIntegrations.AsNoTracking().Where(i => ids.Contains(i.Id) && projects.Any(p => p.Id == i.ProjectId)).OrderBy(i => i.Id).ToListAsync(ct);
+        return rows.Select(i => IntegrationDto.From(i)).ToList();
+    }
+
     public async Task<OperationResult<IntegrationDto>> GetAsync(AccessScope actor, long projectId, long integrationId, CancellationToken ct)
     {
         var (project, refusal) = await access.CheckAsync(actor, projectId, Permission.ProjectRead, ct);
