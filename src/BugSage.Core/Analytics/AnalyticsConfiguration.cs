@@ -15,6 +15,14 @@ internal static class AnalyticsConfiguration
             e.Property(x => x.Release).HasMaxLength(250);
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<EventDay>(e =>
+        {
+            e.ToTable("analytics_event_days");
+            e.HasKey(x => new { x.ProjectId, x.Day, x.Environment, x.Release });
+            e.Property(x => x.Environment).HasMaxLength(64);
+            e.Property(x => x.Release).HasMaxLength(250);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<UserSketchHour>(e =>
         {
             e.ToTable("analytics_user_sketch_hours");
@@ -47,6 +55,13 @@ internal static class AnalyticsConfiguration
             e.Property(x => x.Release).HasMaxLength(250);
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<IssueLifecycleDay>(e =>
+        {
+            e.ToTable("analytics_issue_lifecycle_days");
+            e.HasKey(x => new { x.ProjectId, x.Day, x.Release });
+            e.Property(x => x.Release).HasMaxLength(250);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<IssueTimeHour>(e =>
         {
             e.ToTable("analytics_issue_times");
@@ -57,8 +72,8 @@ internal static class AnalyticsConfiguration
         {
             e.ToTable("analytics_issue_days");
             e.HasKey(x => new { x.IssueId, x.Day });
-            // Each day's busiest issues first (M0050_IssueDayRollups).
-            e.HasIndex(x => new { x.ProjectId, x.Day, x.Events, x.IssueId });
+            // Each day's busiest issues first, smaller ids first on ties: the order top recurring reads (M0051_IssueDayRankIndex).
+            e.HasIndex(x => new { x.ProjectId, x.Day, x.Events, x.IssueId }).IsDescending(false, false, true, false);
             e.HasOne<Issues.Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
         });
         model.Entity<IssueTimeBucket>(e =>

@@ -38,6 +38,7 @@ public sealed class RollupRebuilder(AppDbContext db, IOptions<RetentionOptions> 
         if (range is (var first, var last)) await UserSketchStore.RecountDaysAsync(db, projectId, UserSketchStore.DayOf(first), last, ct);
         await RecountIssueTimesAsync(db, projectId, ct);
         await RecountIssueDaysAsync(db, projectId, ct);
+        await RecountDayRollupsAsync(db, projectId, ct);
         await tx.CommitAsync(ct);
         return range;
     }
@@ -97,6 +98,18 @@ public sealed class RollupRebuilder(AppDbContext db, IOptions<RetentionOptions> 
     {
         foreach (var statement in new IssueDaySql(db.Database.IsNpgsql()).Recount(projectId))
             await db.Database.ExecuteSqlRawAsync(statement, ct);
+    }
+
+    /// <summary>
+    /// Recounts a project's daily event and lifecycle sums from their hours. Their triggers already followed the rebuild's
+    /// writes; the recount is what repairs days that were ever written past them (a restore of one table, a hand edit).
+    /// </summary>
+    public static async Task RecountDayRollupsAsync(AppDbContext db, long projectId, CancellationToken ct)
+    {
+        var postgres = db.Database.IsNpgsql();
+        foreach (var rollup in new[] { DayRollupSql.EventDays(postgres), DayRollupSql.LifecycleDays(postgres) })
+            foreach (var statement in rollup.Recount(projectId))
+                await db.Database.ExecuteSqlRawAsync(statement, ct);
     }
 
     private static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;

@@ -17,6 +17,17 @@ public sealed class EventHour
     public long Errors { get; set; }
 }
 
+/// <summary>A project's events in one UTC day, environment and release: its hours summed, kept by triggers (<see cref="DayRollupSql"/>).</summary>
+public sealed class EventDay
+{
+    public long ProjectId { get; set; }
+    public DateTime Day { get; set; }
+    public string Environment { get; set; } = "";
+    public string Release { get; set; } = "";
+    public long Events { get; set; }
+    public long Errors { get; set; }
+}
+
 /// <summary>
 /// The users seen in a project's hour, environment and release, as a <see cref="UserSketch"/>: bounded at 4 KiB
 /// however many users came, so 90 days are at most 2,160 sketches per environment and release to merge.
@@ -50,6 +61,17 @@ public sealed class IssueHour
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
+    public string Release { get; set; } = "";
+    public long NewIssues { get; set; }
+    public long Regressions { get; set; }
+    public long Resolved { get; set; }
+}
+
+/// <summary>A project's issue lifecycle in one UTC day and release: its <see cref="IssueHour"/> rows summed, kept by triggers (<see cref="DayRollupSql"/>).</summary>
+public sealed class IssueLifecycleDay
+{
+    public long ProjectId { get; set; }
+    public DateTime Day { get; set; }
     public string Release { get; set; } = "";
     public long NewIssues { get; set; }
     public long Regressions { get; set; }

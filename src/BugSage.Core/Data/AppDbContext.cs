@@ -70,10 +70,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Core.Documents.DocumentChunk> DocumentChunks => Set<Core.Documents.DocumentChunk>();
     public DbSet<AgentTasks.AgentTaskUpdate> AgentTaskUpdates => Set<AgentTasks.AgentTaskUpdate>();
     public DbSet<Analytics.EventHour> EventHours => Set<Analytics.EventHour>();
+    public DbSet<Analytics.EventDay> EventDays => Set<Analytics.EventDay>();
     public DbSet<Analytics.UserSketchHour> UserSketchHours => Set<Analytics.UserSketchHour>();
     public DbSet<Analytics.UserSketchDay> UserSketchDays => Set<Analytics.UserSketchDay>();
     public DbSet<Analytics.RollupDimension> RollupDimensions => Set<Analytics.RollupDimension>();
     public DbSet<Analytics.IssueHour> IssueHours => Set<Analytics.IssueHour>();
+    public DbSet<Analytics.IssueLifecycleDay> IssueLifecycleDays => Set<Analytics.IssueLifecycleDay>();
     public DbSet<Analytics.IssueTimeHour> IssueTimeHours => Set<Analytics.IssueTimeHour>();
     public DbSet<Analytics.IssueTimeBucket> IssueTimeBuckets => Set<Analytics.IssueTimeBucket>();
     public DbSet<Analytics.IssueDay> IssueDays => Set<Analytics.IssueDay>();

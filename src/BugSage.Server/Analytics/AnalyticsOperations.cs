@@ -14,7 +14,7 @@ public sealed record AnalyticsQuery(DateTime? From, DateTime? To, string? Interv
 /// issues, releases compared, autofix outcomes and AI usage. Anyone who may read the project (or, for an
 /// organization, its projects) may ask.
 /// </summary>
-public sealed class AnalyticsOperations(AppDbContext db, ProjectAccess access, TimeProvider clock)
+public sealed class AnalyticsOperations(IDbContextFactory<AppDbContext> contexts, ProjectAccess access, TimeProvider clock)
 {
     public async Task<OperationResult<AnalyticsDto>> ProjectAsync(AccessScope actor, long projectId, AnalyticsQuery query, CancellationToken ct)
     {
@@ -22,7 +22,7 @@ public sealed class AnalyticsOperations(AppDbContext db, ProjectAccess access, T
         if (!project.Succeeded) return project.As<AnalyticsDto>();
         var (range, errors) = RangeOf(query);
         if (range is null) return Operation.Invalid<AnalyticsDto>(errors!);
-        return Operation.Ok(await new AnalyticsReader(db, [projectId], [project.Value!.OrganizationId], range).ReadAsync(ct));
+        return Operation.Ok(await new AnalyticsReader(contexts, [projectId], [project.Value!.OrganizationId], range).ReadAsync(ct));
     }
 
     /// <summary>Over every project of the organization the caller may read.</summary>
@@ -34,7 +34,7 @@ public sealed class AnalyticsOperations(AppDbContext db, ProjectAccess access, T
         if (range is null) return Operation.Invalid<AnalyticsDto>(errors!);
         var projectIds = await (await access.ReadableProjectsAsync(actor, ct)).Where(p => p.OrganizationId == organizationId)
             .OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
-        return Operation.Ok(await new AnalyticsReader(db, projectIds, [organizationId], range).ReadAsync(ct));
+        return Operation.Ok(await new AnalyticsReader(contexts, projectIds, [organizationId], range).ReadAsync(ct));
     }
 
     private (AnalyticsRange?, Dictionary<string, string[]>?) RangeOf(AnalyticsQuery query) =>

@@ -12,45 +12,53 @@ namespace BugSage.Server.Analytics;
 /// resolution times and issue ages from the issue-time rollups (<see cref="IssueTimes"/>), top recurring and top new issues
 /// from bounded index reads (<see cref="TopIssues"/>); fix sessions, analyses and model calls are read from their own tables by range. The environment narrows what events carry
 /// (events, errors, users); issue lifecycle, autofix and AI usage belong to the project as a whole.
+/// <para>
+/// The parts are independent reads, so they run at once, each through a context and connection of its own: an answer
+/// takes as long as its slowest part rather than the sum of ten. Like the reads one after another before, each part
+/// sees the data as of its own statements, not one snapshot of the whole answer.
+/// </para>
 /// </summary>
-internal sealed class AnalyticsReader(AppDbContext db, IReadOnlyList<long> projectIds, IReadOnlyList<long> organizationIds, AnalyticsRange range)
+internal sealed class AnalyticsReader(IDbContextFactory<AppDbContext> contexts, IReadOnlyList<long> projectIds, IReadOnlyList<long> organizationIds, AnalyticsRange range)
 {
     public async Task<AnalyticsDto> ReadAsync(CancellationToken ct)
     {
-        var (series, totals) = await SeriesAsync(ct);
+        var events = On((db, c) => new RollupSeries(db, projectIds, range).EventsAsync(c), ct);
+        var issues = On((db, c) => new RollupSeries(db, projectIds, range).IssuesAsync(c), ct);
+        var users = On((db, c) => new UserSeries(db, projectIds, range).ReadAsync(c), ct);
+        var resolution = On((db, c) => new IssueTimes(db, projectIds, range).ResolutionAsync(c), ct);
+        var ages = On((db, c) => new IssueTimes(db, projectIds, range).AgesAsync(c), ct);
+        var recurring = On(TopRecurringAsync, ct);
+        var topNew = On(TopNewAsync, ct);
+        var releaseEvents = On((db, c) => new RollupSeries(db, projectIds, range).ReleaseEventsAsync(c), ct);
+        var releaseIssues = On((db, c) => new RollupSeries(db, projectIds, range).ReleaseIssuesAsync(c), ct);
+        var autofix = On(AutofixAsync, ct);
+        var ai = On(AiAsync, ct);
+        await Task.WhenAll(events, issues, users, resolution, ages, recurring, topNew, releaseEvents, releaseIssues, autofix, ai);
+        var (series, totals) = Series(await events, await issues, await users);
         return new AnalyticsDto(range.From, range.To, range.Interval, range.Environment, range.Release, projectIds,
-            totals, series, await new IssueTimes(db, projectIds, range).ResolutionAsync(ct), await new IssueTimes(db, projectIds, range).AgesAsync(ct), await TopRecurringAsync(ct), await TopNewAsync(ct),
-            await ReleasesAsync(ct), await AutofixAsync(ct), await AiAsync(ct));
+            totals, series, await resolution, await ages, await recurring, await topNew,
+            Releases(await releaseEvents, await releaseIssues), await autofix, await ai);
     }
 
-    private IQueryable<Core.Analytics.EventHour> EventHours()
+    /// <summary>
+    /// One part on a thread-pool thread: Microsoft.Data.Sqlite runs its "async" reads synchronously, so without it the
+    /// SQLite parts would still run one after another.
+    /// </summary>
+    private Task<T> On<T>(Func<AppDbContext, CancellationToken, Task<T>> read, CancellationToken ct) => Task.Run(async () =>
     {
-        var rows = db.EventHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= range.From && h.Hour < range.To);
-        if (range.Environment is { } env) rows = rows.Where(h => h.Environment == env);
-        if (range.Release is { } release) rows = rows.Where(h => h.Release == release);
-        return rows;
-    }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await read(db, ct);
+    }, ct);
 
-    private IQueryable<Core.Analytics.IssueHour> IssueHours()
+    private (List<AnalyticsPoint>, AnalyticsTotals) Series(List<RollupSeries.EventsAt> events, List<RollupSeries.IssuesAt> issues, UserSeries.Answer users)
     {
-        var rows = db.IssueHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= range.From && h.Hour < range.To);
-        return range.Release is { } release ? rows.Where(h => h.Release == release) : rows;
-    }
-
-    private async Task<(List<AnalyticsPoint>, AnalyticsTotals)> SeriesAsync(CancellationToken ct)
-    {
-        var events = await EventHours().GroupBy(h => h.Hour)
-            .Select(g => new { Hour = g.Key, Events = g.Sum(h => h.Events), Errors = g.Sum(h => h.Errors) }).ToListAsync(ct);
-        var issues = await IssueHours().GroupBy(h => h.Hour)
-            .Select(g => new { Hour = g.Key, New = g.Sum(h => h.NewIssues), Regressions = g.Sum(h => h.Regressions), Resolved = g.Sum(h => h.Resolved) }).ToListAsync(ct);
-        var users = await new UserSeries(db, projectIds, range).ReadAsync(ct);
         var points = range.Buckets().ToDictionary(b => b, _ => new long[6]);
         void Add(DateTime hour, int field, long value)
         {
             if (points.TryGetValue(range.BucketOf(hour), out var p)) p[field] += value;
         }
-        foreach (var e in events) { Add(e.Hour, 0, e.Events); Add(e.Hour, 1, e.Errors); }
-        foreach (var i in issues) { Add(i.Hour, 2, i.New); Add(i.Hour, 3, i.Regressions); Add(i.Hour, 4, i.Resolved); }
+        foreach (var e in events) { Add(e.At, 0, e.Events); Add(e.At, 1, e.Errors); }
+        foreach (var i in issues) { Add(i.At, 2, i.New); Add(i.At, 3, i.Regressions); Add(i.At, 4, i.Resolved); }
         foreach (var (bucket, estimate) in users.Buckets) Add(bucket, 5, estimate);
         var series = points.OrderBy(p => p.Key).Select(p => new AnalyticsPoint(p.Key, p.Value[0], p.Value[1], p.Value[2], p.Value[3], p.Value[4], p.Value[5])).ToList();
         var totals = new AnalyticsTotals(series.Sum(p => p.Events), series.Sum(p => p.Errors), series.Sum(p => p.NewIssues),
@@ -58,49 +66,45 @@ internal sealed class AnalyticsReader(AppDbContext db, IReadOnlyList<long> proje
         return (series, totals);
     }
 
-    private IQueryable<Issue> Issues() => db.Issues.AsNoTracking().Where(i => projectIds.Contains(i.ProjectId));
+    private IQueryable<Issue> Issues(AppDbContext db) => db.Issues.AsNoTracking().Where(i => projectIds.Contains(i.ProjectId));
 
-    private async Task<List<RecurringIssue>> TopRecurringAsync(CancellationToken ct)
+    private async Task<List<RecurringIssue>> TopRecurringAsync(AppDbContext db, CancellationToken ct)
     {
         var top = (await new TopIssues(db, projectIds, range).RecurringAsync(ct)).Issues;
         var ids = top.Select(t => t.Key).ToList();
-        var issues = await Named(Issues().Where(i => ids.Contains(i.Id))).ToDictionaryAsync(i => i.Id, ct);
+        var issues = await Named(db, Issues(db).Where(i => ids.Contains(i.Id))).ToDictionaryAsync(i => i.Id, ct);
         return top.Where(t => issues.ContainsKey(t.Key))
             .Select(t => new RecurringIssue(t.Key, ShortIds.Format(issues[t.Key].Slug, issues[t.Key].ShortNumber), issues[t.Key].Title, t.Value)).ToList();
     }
 
-    private async Task<List<NewIssue>> TopNewAsync(CancellationToken ct)
+    private async Task<List<NewIssue>> TopNewAsync(AppDbContext db, CancellationToken ct)
     {
         var ids = await new TopIssues(db, projectIds, range).NewAsync(ct);
-        var rows = await Named(Issues().Where(i => ids.Contains(i.Id))).ToListAsync(ct);
+        var rows = await Named(db, Issues(db).Where(i => ids.Contains(i.Id))).ToListAsync(ct);
         return rows.OrderByDescending(i => i.Count).ThenBy(i => i.Id)
             .Select(i => new NewIssue(i.Id, ShortIds.Format(i.Slug, i.ShortNumber), i.Title, i.FirstSeen, i.Count)).ToList();
     }
 
     private sealed record NamedIssue(long Id, string Slug, long ShortNumber, string Title, DateTime FirstSeen, long Count);
 
-    private IQueryable<NamedIssue> Named(IQueryable<Issue> issues) =>
+    private static IQueryable<NamedIssue> Named(AppDbContext db, IQueryable<Issue> issues) =>
         issues.Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new NamedIssue(i.Id, p.Slug, i.ShortNumber, i.Title, i.FirstSeen, i.Count));
 
-    private async Task<List<ReleaseHealth>> ReleasesAsync(CancellationToken ct)
+    private static List<ReleaseHealth> Releases(List<RollupSeries.ReleaseEvents> events, List<RollupSeries.ReleaseIssues> issues)
     {
-        var events = await EventHours().Where(h => h.Release != "").GroupBy(h => h.Release)
-            .Select(g => new { Release = g.Key, Events = g.Sum(h => h.Events), Errors = g.Sum(h => h.Errors) }).ToListAsync(ct);
-        var issues = (await IssueHours().Where(h => h.Release != "").GroupBy(h => h.Release)
-            .Select(g => new { Release = g.Key, New = g.Sum(h => h.NewIssues), Regressions = g.Sum(h => h.Regressions) }).ToListAsync(ct))
-            .ToDictionary(r => r.Release);
-        var releases = events.Select(e => e.Release).Union(issues.Keys).ToList();
-        return releases.Select(r =>
+        var eventsOf = events.ToDictionary(e => e.Release);
+        var issuesOf = issues.ToDictionary(i => i.Release);
+        return eventsOf.Keys.Union(issuesOf.Keys).Select(r =>
             {
-                var e = events.FirstOrDefault(x => x.Release == r);
-                var i = issues.GetValueOrDefault(r);
+                var e = eventsOf.GetValueOrDefault(r);
+                var i = issuesOf.GetValueOrDefault(r);
                 long count = e?.Events ?? 0, errors = e?.Errors ?? 0;
                 return new ReleaseHealth(r, count, errors, i?.New ?? 0, i?.Regressions ?? 0, count == 0 ? null : Math.Round(errors * 1000.0 / count, 1));
             })
             .OrderByDescending(r => r.Events).ThenBy(r => r.Release, StringComparer.Ordinal).Take(50).ToList();
     }
 
-    private async Task<AutofixOutcomes> AutofixAsync(CancellationToken ct)
+    private async Task<AutofixOutcomes> AutofixAsync(AppDbContext db, CancellationToken ct)
     {
         var sessions = await db.FixSessions.AsNoTracking()
             .Where(s => projectIds.Contains(s.ProjectId) && s.CreatedAt >= range.From && s.CreatedAt < range.To)
@@ -118,7 +122,7 @@ internal sealed class AnalyticsReader(AppDbContext db, IReadOnlyList<long> proje
             sessions.Count(s => s.AppliedCommit != null), sessions.Count(s => s.MergedAt != null && s.PullRequestUrl != null), IssueTimes.Median(toMerge));
     }
 
-    private async Task<AiUsage> AiAsync(CancellationToken ct)
+    private async Task<AiUsage> AiAsync(AppDbContext db, CancellationToken ct)
     {
         var analyses = await db.IssueAnalyses.AsNoTracking()
             .Where(a => projectIds.Contains(a.ProjectId) && a.CreatedAt >= range.From && a.CreatedAt < range.To)

@@ -24,7 +24,7 @@ public sealed class ReportWorker(WorkerServices services, ILogger<ReportWorker> 
         await using var scope = Services.Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var job = await db.ReportJobs.FirstAsync(j => j.Id == id, ct);
-        var report = await ComposeAsync(db, job, ct);
+        var report = await ComposeAsync(db, scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>(), job, ct);
         var content = job.Format switch
         {
             ReportFormats.Html => HtmlReportWriter.Write(report, options.Value.FontDirectory),
@@ -44,15 +44,15 @@ public sealed class ReportWorker(WorkerServices services, ILogger<ReportWorker> 
     }
 
     /// <summary>The report's sections, from the analytics reader over the period and the period of the same length before it.</summary>
-    private static async Task<ReportDocument> ComposeAsync(AppDbContext db, ReportJob job, CancellationToken ct)
+    private static async Task<ReportDocument> ComposeAsync(AppDbContext db, IDbContextFactory<AppDbContext> contexts, ReportJob job, CancellationToken ct)
     {
         var projects = job.Projects();
         var scope = job.ProjectId is { } projectId
             ? "Project " + await db.Projects.Where(p => p.Id == projectId).Select(p => p.Name).FirstAsync(ct)
             : "Organization " + await db.Organizations.Where(o => o.Id == job.OrganizationId).Select(o => o.Name).FirstAsync(ct);
         var length = job.PeriodTo - job.PeriodFrom;
-        var now = await new AnalyticsReader(db, projects, [job.OrganizationId], new AnalyticsRange(job.PeriodFrom, job.PeriodTo, "day", null, null)).ReadAsync(ct);
-        var before = await new AnalyticsReader(db, projects, [job.OrganizationId], new AnalyticsRange(job.PeriodFrom - length, job.PeriodFrom, "day", null, null)).ReadAsync(ct);
+        var now = await new AnalyticsReader(contexts, projects, [job.OrganizationId], new AnalyticsRange(job.PeriodFrom, job.PeriodTo, "day", null, null)).ReadAsync(ct);
+        var before = await new AnalyticsReader(contexts, projects, [job.OrganizationId], new AnalyticsRange(job.PeriodFrom - length, job.PeriodFrom, "day", null, null)).ReadAsync(ct);
         var title = $"BugSage {job.Kind} report";
         return ReportSections.Of(title, scope, now, before);
     }

@@ -61,6 +61,45 @@ public class AnalyticsApiTests
         org["projectIds"]!.AsArray().Select(p => p.Long()).ShouldBe([projectId]);
     }
 
+    /// <summary>
+    /// By day and by week, the days wholly inside the range come from the daily sums and the hours at its ends from the
+    /// hourly rows; by hour everything is hours. Events in the ragged first and last day and at midnight must count once
+    /// either way.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task Answers_by_day_and_week_agree_with_the_hours_at_the_ragged_ends_and_midnight(string provider)
+    {
+        var clock = new ManualClock(Start);
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        await app.SendErrorsAsync("loadUser", 3, Start.AddDays(-3).AddHours(1), userPrefix: "a", release: "app@1.0.0");
+        await app.SendErrorsAsync("saveUser", 2, new DateTimeOffset(2026, 5, 30, 0, 0, 0, TimeSpan.Zero), userPrefix: "b", release: "app@1.0.0");
+        await app.SendErrorsAsync("dropUser", 1, new DateTimeOffset(2026, 5, 31, 23, 0, 0, TimeSpan.Zero), userPrefix: "c", release: "app@2.0.0");
+        await app.SendErrorsAsync("findUser", 2, Start.AddMinutes(-30), userPrefix: "d", release: "app@2.0.0");
+
+        foreach (var (from, expected) in new[] { (Start.AddDays(-3), 8L), (new DateTimeOffset(2026, 5, 30, 0, 0, 0, TimeSpan.Zero), 5L) })
+        {
+            var query = $"from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(Start.AddHours(1).ToString("O"))}";
+            var answers = new List<System.Text.Json.Nodes.JsonNode>();
+            foreach (var interval in new[] { "hour", "day", "week" })
+            {
+                var answer = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?{query}&interval={interval}");
+                answer["totals"]!["events"].Long().ShouldBe(expected, $"{interval} from {from:O}");
+                answer["series"]!.AsArray().Sum(p => p!["events"].Long()).ShouldBe(expected, $"{interval} from {from:O}");
+                answer["series"]!.AsArray().Sum(p => p!["newIssues"].Long()).ShouldBe(answer["totals"]!["newIssues"].Long(), $"{interval} from {from:O}");
+                answers.Add(answer);
+            }
+            foreach (var answer in answers.Skip(1))
+            {
+                answer["totals"]!.ToJsonString().ShouldBe(answers[0]["totals"]!.ToJsonString(), $"from {from:O}");
+                answer["releases"]!.ToJsonString().ShouldBe(answers[0]["releases"]!.ToJsonString(), $"from {from:O}");
+            }
+            var byRelease = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?{query}&interval=day&release=app@1.0.0");
+            byRelease["totals"]!["events"].Long().ShouldBe(expected - 3, $"app@1.0.0 from {from:O}");
+        }
+    }
+
     [Fact]
     public async Task Bad_ranges_and_intervals_are_problem_details_and_other_tenants_get_not_found()
     {

@@ -180,6 +180,25 @@ public class RollupTests
                 .Where(h => h.NewIssues != 0 || h.Regressions != 0 || h.Resolved != 0)
                 .ToDictionary(h => (h.ProjectId, h.Hour, h.Release), h => (h.NewIssues, h.Regressions, h.Resolved));
             issues.ShouldBe(expected.Issues.Where(kv => kv.Value != (0, 0, 0)).ToDictionary(), ignoreOrder: true, $"issue rollups {when}");
+            await ShouldSumTheirHoursAsync(db, projectId, when);
         });
+    }
+
+    /// <summary>Each daily event and lifecycle row is its hours summed, and no day with counts is missing (all history, retention included).</summary>
+    private static async Task ShouldSumTheirHoursAsync(Core.Data.AppDbContext db, long projectId, string when)
+    {
+        var eventHours = (await db.EventHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync())
+            .GroupBy(h => (h.Hour.Date, h.Environment, h.Release)).Select(g => (g.Key, Sums: (g.Sum(h => h.Events), g.Sum(h => h.Errors))))
+            .Where(d => d.Sums != (0, 0)).ToDictionary(d => d.Key, d => d.Sums);
+        var eventDays = (await db.EventDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync())
+            .ToDictionary(d => (d.Day, d.Environment, d.Release), d => (d.Events, d.Errors));
+        eventDays.ShouldBe(eventHours, ignoreOrder: true, $"event days are their hours summed {when}");
+        var issueHours = (await db.IssueHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync())
+            .GroupBy(h => (h.Hour.Date, h.Release)).Select(g => (g.Key, Sums: (g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions), g.Sum(h => h.Resolved))))
+            .Where(d => d.Sums != (0, 0, 0)).ToDictionary(d => d.Key, d => d.Sums);
+        var issueDays = (await db.IssueLifecycleDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync())
+            .ToDictionary(d => (d.Day, d.Release), d => (d.NewIssues, d.Regressions, d.Resolved));
+        issueDays.ShouldBe(issueHours, ignoreOrder: true, $"lifecycle days are their hours summed {when}");
+        eventDays.ShouldNotBeEmpty(when);
     }
 }

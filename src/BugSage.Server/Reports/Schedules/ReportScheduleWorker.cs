@@ -189,7 +189,9 @@ public sealed class ReportScheduleWorker(WorkerServices services, ILogger<Report
         var scopeName = schedule.ProjectId is { } projectId
             ? await db.Projects.Where(p => p.Id == projectId).Select(p => p.Name).FirstAsync(ct)
             : await db.Organizations.Where(o => o.Id == schedule.OrganizationId).Select(o => o.Name).FirstAsync(ct);
-        var totals = (await new Analytics.AnalyticsReader(db, job.Projects(), [job.OrganizationId],
+        await using var scope = Services.Scopes.CreateAsyncScope();
+        var contexts = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var totals = (await new Analytics.AnalyticsReader(contexts, job.Projects(), [job.OrganizationId],
             new Analytics.AnalyticsRange(job.PeriodFrom, job.PeriodTo, "day", null, null)).ReadAsync(ct)).Totals;
         var summary = $"{totals.Events} events, {totals.NewIssues} new issues, {totals.Regressions} regressions, {totals.Resolved} resolved, {totals.Users} users affected.";
         return new ScheduledReport(schedule, job, scopeName, summary, links.Absolute($"/api/v1/reports/{job.Id}/download"), runId);

@@ -1,0 +1,107 @@
+namespace BugSage.Core.Analytics;
+
+/// <summary>
+/// Keeps a daily rollup as the sums of an hourly one (UTC days): triggers on the hourly table, which every path that
+/// counts writes (the digest, triage, merges, deletes through their cascade, retention, a rebuild), so the days cannot
+/// drift from their hours, and the recount a rebuild or a migration runs. A day whose sums are all zero is removed.
+/// Answers by day or week read about 24 times fewer rows from the daily table; the hours remain for hourly series and
+/// for the ragged hours at a range's ends.
+/// </summary>
+/// <param name="postgres">Whether the SQL is for PostgreSQL; otherwise SQLite.</param>
+/// <param name="hours">The hourly table, keyed by <paramref name="keys"/> and <c>hour</c>.</param>
+/// <param name="days">The daily table, keyed by <paramref name="keys"/> and <c>day</c>.</param>
+/// <param name="keys">The key columns besides the time (project first).</param>
+/// <param name="sums">The counted columns, summed.</param>
+public sealed class DayRollupSql(bool postgres, string hours, string days, string[] keys, string[] sums)
+{
+    public static DayRollupSql EventDays(bool postgres) =>
+        new(postgres, "analytics_event_hours", "analytics_event_days", ["project_id", "environment", "release"], ["events", "errors"]);
+
+    public static DayRollupSql LifecycleDays(bool postgres) =>
+        new(postgres, "analytics_issue_hours", "analytics_issue_lifecycle_days", ["project_id", "release"], ["new_issues", "regressions", "resolved"]);
+
+    /// <summary>Midnight UTC of the day holding <paramref name="hour"/>, in the form the provider stores times.</summary>
+    private string Day(string hour) => postgres ? $"date_trunc('day', {hour}, 'UTC')" : $"strftime('%Y-%m-%d 00:00:00', {hour})";
+
+    private string Trigger => $"{hours}_days";
+
+    private string Columns => string.Join(", ", [.. keys, "day", .. sums]);
+
+    private string Matches(string row) => string.Join(" AND ", [.. keys.Select(k => $"{k} = {row}.{k}"), $"day = {Day($"{row}.hour")}"]);
+
+    private string Add(string row) => $"""
+        INSERT INTO {days} ({Columns}) VALUES ({string.Join(", ", [.. keys.Select(k => $"{row}.{k}"), Day($"{row}.hour"), .. sums.Select(s => $"{row}.{s}")])})
+        ON CONFLICT ({string.Join(", ", [.. keys, "day"])}) DO UPDATE SET {string.Join(", ", sums.Select(s => $"{s} = {days}.{s} + excluded.{s}"))}
+        """;
+
+    private IEnumerable<string> Remove(string row)
+    {
+        yield return $"UPDATE {days} SET {string.Join(", ", sums.Select(s => $"{s} = {s} - {row}.{s}"))} WHERE {Matches(row)}";
+        yield return RemoveIfEmpty(row);
+    }
+
+    // Sums can be negative for a while (an unmerge takes back what a merge moved); only all zeros mean nothing is left.
+    private string RemoveIfEmpty(string row) => $"DELETE FROM {days} WHERE {Matches(row)} AND {string.Join(" AND ", sums.Select(s => $"{s} = 0"))}";
+
+    /// <summary>Whether an update took something away (a delete or a merge subtracting from an hour), so the day may be empty now.</summary>
+    private string Shrank(string old, string @new) => string.Join(" OR ", sums.Select(s => $"{@new}.{s} < {old}.{s}"));
+
+    /// <summary>The digest's common case: more counted in an hour row that was there. One statement, not a removal and an addition.</summary>
+    private string Grow(string old, string @new) =>
+        $"UPDATE {days} SET {string.Join(", ", sums.Select(s => $"{s} = {s} + {@new}.{s} - {old}.{s}"))} WHERE {Matches(@new)}";
+
+    private string SameKey(string old, string @new) => string.Join(" AND ", keys.Append("hour").Select(k => $"{old}.{k} = {@new}.{k}"));
+
+    private static string Body(IEnumerable<string> statements) => string.Concat(statements.Select(s => s + "; "));
+
+    public IEnumerable<string> CreateTriggers()
+    {
+        if (!postgres)
+        {
+            yield return $"CREATE TRIGGER {Trigger}_insert AFTER INSERT ON {hours} BEGIN {Add("new")}; END;";
+            yield return $"CREATE TRIGGER {Trigger}_delete AFTER DELETE ON {hours} BEGIN {Body(Remove("old"))} END;";
+            // SQLite fires triggers of one event in no set order: grow and shrink exclude each other.
+            yield return $"CREATE TRIGGER {Trigger}_grow AFTER UPDATE ON {hours} WHEN {SameKey("old", "new")} AND NOT ({Shrank("old", "new")}) BEGIN {Grow("old", "new")}; END;";
+            yield return $"CREATE TRIGGER {Trigger}_shrink AFTER UPDATE ON {hours} WHEN {SameKey("old", "new")} AND ({Shrank("old", "new")}) BEGIN {Grow("old", "new")}; {RemoveIfEmpty("new")}; END;";
+            yield return $"CREATE TRIGGER {Trigger}_move AFTER UPDATE ON {hours} WHEN NOT ({SameKey("old", "new")}) BEGIN {Body(Remove("old"))} {Add("new")}; END;";
+            yield break;
+        }
+        yield return $"""
+            CREATE FUNCTION {days}_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP = 'UPDATE' AND {SameKey("OLD", "NEW")} THEN
+                {Grow("OLD", "NEW")};
+                IF {Shrank("OLD", "NEW")} THEN {RemoveIfEmpty("NEW")}; END IF;
+                RETURN NULL;
+              END IF;
+              IF TG_OP <> 'INSERT' THEN {Body(Remove("OLD"))} END IF;
+              IF TG_OP <> 'DELETE' THEN {Add("NEW")}; END IF;
+              RETURN NULL;
+            END $$;
+            """;
+        yield return $"CREATE TRIGGER {Trigger} AFTER INSERT OR UPDATE OR DELETE ON {hours} FOR EACH ROW EXECUTE FUNCTION {days}_sync();";
+    }
+
+    public IEnumerable<string> DropTriggers()
+    {
+        if (postgres)
+        {
+            yield return $"DROP TRIGGER {Trigger} ON {hours};";
+            yield return $"DROP FUNCTION {days}_sync();";
+            yield break;
+        }
+        foreach (var trigger in new[] { "insert", "delete", "grow", "shrink", "move" }) yield return $"DROP TRIGGER {Trigger}_{trigger};";
+    }
+
+    /// <summary>Recounts one project's days (every project's when <paramref name="projectId"/> is null) from its hours.</summary>
+    public IEnumerable<string> Recount(long? projectId)
+    {
+        var scope = projectId is { } id ? $"project_id = {id}" : "TRUE";
+        yield return $"DELETE FROM {days} WHERE {scope}";
+        yield return $"""
+            INSERT INTO {days} ({Columns})
+            SELECT {string.Join(", ", [.. keys, Day("hour"), .. sums.Select(s => $"sum({s})")])} FROM {hours}
+            WHERE {scope} GROUP BY {string.Join(", ", [.. keys, Day("hour")])} HAVING {string.Join(" OR ", sums.Select(s => $"sum({s}) <> 0"))}
+            """;
+    }
+}

@@ -1,0 +1,103 @@
+using BugSage.Core.Analytics;
+using BugSage.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Server.Analytics;
+
+/// <summary>
+/// Event and issue-lifecycle counts of a range, by time and by release: the UTC days wholly inside the range from the
+/// daily sums (<see cref="EventDay"/>, <see cref="IssueLifecycleDay"/>), the hours before the first and after the last
+/// whole day from the hourly rows, so 90 days read about 90 rows per environment and release instead of 2,160. An hourly
+/// series reads hours throughout. The environment narrows events only; the release narrows both.
+/// </summary>
+internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectIds, AnalyticsRange range)
+{
+    public sealed record EventsAt(DateTime At, long Events, long Errors);
+
+    public sealed record IssuesAt(DateTime At, long New, long Regressions, long Resolved);
+
+    public sealed record ReleaseEvents(string Release, long Events, long Errors);
+
+    public sealed record ReleaseIssues(string Release, long New, long Regressions);
+
+    private readonly DateTime firstDay = range.From == range.From.Date ? range.From : range.From.Date.AddDays(1);
+    private readonly DateTime endDay = range.To.Date;
+
+    private bool HasWholeDays => firstDay < endDay;
+
+    private bool SeriesByDay => range.Interval != "hour" && HasWholeDays;
+
+    /// <summary>The range's hours; with <paramref name="raggedOnly"/>, only those outside its whole days.</summary>
+    private IQueryable<EventHour> EventHours(bool raggedOnly)
+    {
+        var rows = db.EventHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= range.From && h.Hour < range.To);
+        if (raggedOnly) rows = rows.Where(h => h.Hour < firstDay || h.Hour >= endDay);
+        if (range.Environment is { } env) rows = rows.Where(h => h.Environment == env);
+        if (range.Release is { } release) rows = rows.Where(h => h.Release == release);
+        return rows;
+    }
+
+    private IQueryable<EventDay> EventDays()
+    {
+        var rows = db.EventDays.AsNoTracking().Where(d => projectIds.Contains(d.ProjectId) && d.Day >= firstDay && d.Day < endDay);
+        if (range.Environment is { } env) rows = rows.Where(d => d.Environment == env);
+        if (range.Release is { } release) rows = rows.Where(d => d.Release == release);
+        return rows;
+    }
+
+    private IQueryable<IssueHour> IssueHours(bool raggedOnly)
+    {
+        var rows = db.IssueHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= range.From && h.Hour < range.To);
+        if (raggedOnly) rows = rows.Where(h => h.Hour < firstDay || h.Hour >= endDay);
+        return range.Release is { } release ? rows.Where(h => h.Release == release) : rows;
+    }
+
+    private IQueryable<IssueLifecycleDay> IssueDays()
+    {
+        var rows = db.IssueLifecycleDays.AsNoTracking().Where(d => projectIds.Contains(d.ProjectId) && d.Day >= firstDay && d.Day < endDay);
+        return range.Release is { } release ? rows.Where(d => d.Release == release) : rows;
+    }
+
+    /// <summary>Events and errors per hour, or per day where whole days answer a daily or weekly series.</summary>
+    public async Task<List<EventsAt>> EventsAsync(CancellationToken ct)
+    {
+        var rows = await EventHours(SeriesByDay).GroupBy(h => h.Hour)
+            .Select(g => new EventsAt(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct);
+        if (SeriesByDay)
+            rows.AddRange(await EventDays().GroupBy(d => d.Day).Select(g => new EventsAt(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
+        return rows;
+    }
+
+    /// <summary>New issues, regressions and resolutions per hour, or per day as <see cref="EventsAsync"/>.</summary>
+    public async Task<List<IssuesAt>> IssuesAsync(CancellationToken ct)
+    {
+        var rows = await IssueHours(SeriesByDay).GroupBy(h => h.Hour)
+            .Select(g => new IssuesAt(g.Key, g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions), g.Sum(h => h.Resolved))).ToListAsync(ct);
+        if (SeriesByDay)
+            rows.AddRange(await IssueDays().GroupBy(d => d.Day)
+                .Select(g => new IssuesAt(g.Key, g.Sum(d => d.NewIssues), g.Sum(d => d.Regressions), g.Sum(d => d.Resolved))).ToListAsync(ct));
+        return rows;
+    }
+
+    /// <summary>Events and errors of each named release over the range.</summary>
+    public async Task<List<ReleaseEvents>> ReleaseEventsAsync(CancellationToken ct)
+    {
+        var rows = await EventHours(HasWholeDays).Where(h => h.Release != "").GroupBy(h => h.Release)
+            .Select(g => new ReleaseEvents(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct);
+        if (HasWholeDays)
+            rows.AddRange(await EventDays().Where(d => d.Release != "").GroupBy(d => d.Release)
+                .Select(g => new ReleaseEvents(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
+        return rows.GroupBy(r => r.Release).Select(g => new ReleaseEvents(g.Key, g.Sum(r => r.Events), g.Sum(r => r.Errors))).ToList();
+    }
+
+    /// <summary>New issues and regressions of each named release over the range.</summary>
+    public async Task<List<ReleaseIssues>> ReleaseIssuesAsync(CancellationToken ct)
+    {
+        var rows = await IssueHours(HasWholeDays).Where(h => h.Release != "").GroupBy(h => h.Release)
+            .Select(g => new ReleaseIssues(g.Key, g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions))).ToListAsync(ct);
+        if (HasWholeDays)
+            rows.AddRange(await IssueDays().Where(d => d.Release != "").GroupBy(d => d.Release)
+                .Select(g => new ReleaseIssues(g.Key, g.Sum(d => d.NewIssues), g.Sum(d => d.Regressions))).ToListAsync(ct));
+        return rows.GroupBy(r => r.Release).Select(g => new ReleaseIssues(g.Key, g.Sum(r => r.New), g.Sum(r => r.Regressions))).ToList();
+    }
+}
