@@ -99,4 +99,29 @@ public class UserSketchProperties
             x.MergeBytes(y.ToBytes());
             x.SameAs(union).ShouldBeTrue();
         }, iter: 300);
+
+    /// <summary>
+    /// A stored register past the largest rank (53) is unreadable and merges as unset, dense or sparse; so is a sparse
+    /// index past the last register: merging such bytes equals merging them with the bad registers taken out.
+    /// </summary>
+    [Fact]
+    public void Unreadable_registers_merge_as_unset() =>
+        Gen.Select(Sketches, Gen.Byte.Array[UserSketch.Registers], Gen.Select(Gen.Int[0, 5000], Gen.Byte).Array[0, 400])
+            .Sample((into, dense, sparse) =>
+            {
+                byte[] dirtyDense = [1, .. dense];
+                byte[] cleanDense = [1, .. dense.Select(r => r <= 53 ? r : (byte)0)];
+                byte[] dirtySparse = [2, .. sparse.SelectMany(t => new[] { (byte)(t.Item1 >> 8), (byte)t.Item1, t.Item2 })];
+                byte[] cleanSparse = [2, .. sparse.Where(t => t.Item1 < UserSketch.Registers && t.Item2 <= 53)
+                    .SelectMany(t => new[] { (byte)(t.Item1 >> 8), (byte)t.Item1, t.Item2 })];
+                foreach (var (dirty, clean) in new[] { (dirtyDense, cleanDense), (dirtySparse, cleanSparse) })
+                {
+                    var a = Merged(into);
+                    a.MergeBytes(dirty);
+                    var b = Merged(into);
+                    b.MergeBytes(clean);
+                    a.SameAs(b).ShouldBeTrue();
+                    a.Estimate().ShouldBeGreaterThanOrEqualTo(into.Estimate() == 0 ? 0 : 1);
+                }
+            }, iter: 200);
 }
