@@ -29,26 +29,36 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
 
     private string Matches(string row) => string.Join(" AND ", [.. keys.Select(k => $"{k} = {row}.{k}"), $"day = {Day($"{row}.hour")}"]);
 
-    private string Add(string row) => $"""
-        INSERT INTO {days} ({Columns}) VALUES ({string.Join(", ", [.. keys.Select(k => $"{row}.{k}"), Day($"{row}.hour"), .. sums.Select(s => $"{row}.{s}")])})
-        ON CONFLICT ({string.Join(", ", [.. keys, "day"])}) DO UPDATE SET {string.Join(", ", sums.Select(s => $"{s} = {days}.{s} + excluded.{s}"))}
-        """;
+    /// <summary>
+    /// Adds the difference <paramref name="sign"/>×<paramref name="row"/> (or <paramref name="row"/> − <paramref name="minus"/>)
+    /// to the row's day, inserting the day when it is missing. Always an upsert: an hour row may rest at zero after a
+    /// delete or a merge took its counts away while its day, all zeros, was removed; a later write to that hour must
+    /// find or make its day again, not update nothing.
+    /// </summary>
+    private string Change(string row, string? minus = null, int sign = 1)
+    {
+        var deltas = sums.Select(s => minus is null ? (sign < 0 ? $"-{row}.{s}" : $"{row}.{s}") : $"{row}.{s} - {minus}.{s}").ToList();
+        return $"""
+            INSERT INTO {days} ({Columns}) SELECT {string.Join(", ", [.. keys.Select(k => $"{row}.{k}"), Day($"{row}.hour"), .. deltas])}
+            WHERE {string.Join(" OR ", deltas.Select(d => $"({d}) <> 0"))}
+            ON CONFLICT ({string.Join(", ", [.. keys, "day"])}) DO UPDATE SET {string.Join(", ", sums.Select(s => $"{s} = {days}.{s} + excluded.{s}"))}
+            """;
+    }
+
+    private string Add(string row) => Change(row);
 
     private IEnumerable<string> Remove(string row)
     {
-        yield return $"UPDATE {days} SET {string.Join(", ", sums.Select(s => $"{s} = {s} - {row}.{s}"))} WHERE {Matches(row)}";
+        yield return Change(row, sign: -1);
         yield return RemoveIfEmpty(row);
     }
 
-    // Sums can be negative for a while (an unmerge takes back what a merge moved); only all zeros mean nothing is left.
+    // Sums can be negative for a while (an unmerge takes back what a merge moved), so a day can reach zero from either
+    // side: every change checks. Only all zeros mean nothing is left.
     private string RemoveIfEmpty(string row) => $"DELETE FROM {days} WHERE {Matches(row)} AND {string.Join(" AND ", sums.Select(s => $"{s} = 0"))}";
 
-    /// <summary>Whether an update took something away (a delete or a merge subtracting from an hour), so the day may be empty now.</summary>
-    private string Shrank(string old, string @new) => string.Join(" OR ", sums.Select(s => $"{@new}.{s} < {old}.{s}"));
-
-    /// <summary>The digest's common case: more counted in an hour row that was there. One statement, not a removal and an addition.</summary>
-    private string Grow(string old, string @new) =>
-        $"UPDATE {days} SET {string.Join(", ", sums.Select(s => $"{s} = {s} + {@new}.{s} - {old}.{s}"))} WHERE {Matches(@new)}";
+    /// <summary>The digest's common case: more counted in an hour row that was there. One change, not a removal and an addition.</summary>
+    private string Grow(string old, string @new) => Change(@new, minus: old);
 
     private string SameKey(string old, string @new) => string.Join(" AND ", keys.Append("hour").Select(k => $"{old}.{k} = {@new}.{k}"));
 
@@ -60,9 +70,7 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
         {
             yield return $"CREATE TRIGGER {Trigger}_insert AFTER INSERT ON {hours} BEGIN {Add("new")}; END;";
             yield return $"CREATE TRIGGER {Trigger}_delete AFTER DELETE ON {hours} BEGIN {Body(Remove("old"))} END;";
-            // SQLite fires triggers of one event in no set order: grow and shrink exclude each other.
-            yield return $"CREATE TRIGGER {Trigger}_grow AFTER UPDATE ON {hours} WHEN {SameKey("old", "new")} AND NOT ({Shrank("old", "new")}) BEGIN {Grow("old", "new")}; END;";
-            yield return $"CREATE TRIGGER {Trigger}_shrink AFTER UPDATE ON {hours} WHEN {SameKey("old", "new")} AND ({Shrank("old", "new")}) BEGIN {Grow("old", "new")}; {RemoveIfEmpty("new")}; END;";
+            yield return $"CREATE TRIGGER {Trigger}_grow AFTER UPDATE ON {hours} WHEN {SameKey("old", "new")} BEGIN {Grow("old", "new")}; {RemoveIfEmpty("new")}; END;";
             yield return $"CREATE TRIGGER {Trigger}_move AFTER UPDATE ON {hours} WHEN NOT ({SameKey("old", "new")}) BEGIN {Body(Remove("old"))} {Add("new")}; END;";
             yield break;
         }
@@ -71,7 +79,7 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
             BEGIN
               IF TG_OP = 'UPDATE' AND {SameKey("OLD", "NEW")} THEN
                 {Grow("OLD", "NEW")};
-                IF {Shrank("OLD", "NEW")} THEN {RemoveIfEmpty("NEW")}; END IF;
+                {RemoveIfEmpty("NEW")};
                 RETURN NULL;
               END IF;
               IF TG_OP <> 'INSERT' THEN {Body(Remove("OLD"))} END IF;
@@ -90,7 +98,7 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
             yield return $"DROP FUNCTION {days}_sync();";
             yield break;
         }
-        foreach (var trigger in new[] { "insert", "delete", "grow", "shrink", "move" }) yield return $"DROP TRIGGER {Trigger}_{trigger};";
+        foreach (var trigger in new[] { "insert", "delete", "grow", "move" }) yield return $"DROP TRIGGER {Trigger}_{trigger};";
     }
 
     /// <summary>Recounts one project's days (every project's when <paramref name="projectId"/> is null) from its hours.</summary>

@@ -13,8 +13,8 @@ namespace BugSage.Server.Analytics;
 /// from bounded index reads (<see cref="TopIssues"/>); fix sessions, analyses and model calls are read from their own tables by range. The environment narrows what events carry
 /// (events, errors, users); issue lifecycle, autofix and AI usage belong to the project as a whole.
 /// <para>
-/// The parts are independent reads, so they run at once, each through a context and connection of its own: an answer
-/// takes as long as its slowest part rather than the sum of ten. Like the reads one after another before, each part
+/// The parts are independent reads, so they run at once (at most <see cref="PartsAtOnce"/>), each through a context and
+/// connection of its own: an answer takes a fraction of the sum of its eleven parts. Like the reads one after another before, each part
 /// sees the data as of its own statements, not one snapshot of the whole answer.
 /// </para>
 /// </summary>
@@ -22,17 +22,18 @@ internal sealed class AnalyticsReader(IDbContextFactory<AppDbContext> contexts, 
 {
     public async Task<AnalyticsDto> ReadAsync(CancellationToken ct)
     {
-        var events = On((db, c) => new RollupSeries(db, projectIds, range).EventsAsync(c), ct);
-        var issues = On((db, c) => new RollupSeries(db, projectIds, range).IssuesAsync(c), ct);
-        var users = On((db, c) => new UserSeries(db, projectIds, range).ReadAsync(c), ct);
-        var resolution = On((db, c) => new IssueTimes(db, projectIds, range).ResolutionAsync(c), ct);
-        var ages = On((db, c) => new IssueTimes(db, projectIds, range).AgesAsync(c), ct);
-        var recurring = On(TopRecurringAsync, ct);
-        var topNew = On(TopNewAsync, ct);
-        var releaseEvents = On((db, c) => new RollupSeries(db, projectIds, range).ReleaseEventsAsync(c), ct);
-        var releaseIssues = On((db, c) => new RollupSeries(db, projectIds, range).ReleaseIssuesAsync(c), ct);
-        var autofix = On(AutofixAsync, ct);
-        var ai = On(AiAsync, ct);
+        using var reading = new SemaphoreSlim(PartsAtOnce);
+        var events = On(reading, (db, c) => new RollupSeries(db, projectIds, range).EventsAsync(c), ct);
+        var issues = On(reading, (db, c) => new RollupSeries(db, projectIds, range).IssuesAsync(c), ct);
+        var users = On(reading, (db, c) => new UserSeries(db, projectIds, range).ReadAsync(c), ct);
+        var resolution = On(reading, (db, c) => new IssueTimes(db, projectIds, range).ResolutionAsync(c), ct);
+        var ages = On(reading, (db, c) => new IssueTimes(db, projectIds, range).AgesAsync(c), ct);
+        var recurring = On(reading, TopRecurringAsync, ct);
+        var topNew = On(reading, TopNewAsync, ct);
+        var releaseEvents = On(reading, (db, c) => new RollupSeries(db, projectIds, range).ReleaseEventsAsync(c), ct);
+        var releaseIssues = On(reading, (db, c) => new RollupSeries(db, projectIds, range).ReleaseIssuesAsync(c), ct);
+        var autofix = On(reading, AutofixAsync, ct);
+        var ai = On(reading, AiAsync, ct);
         await Task.WhenAll(events, issues, users, resolution, ages, recurring, topNew, releaseEvents, releaseIssues, autofix, ai);
         var (series, totals) = Series(await events, await issues, await users);
         return new AnalyticsDto(range.From, range.To, range.Interval, range.Environment, range.Release, projectIds,
@@ -41,13 +42,27 @@ internal sealed class AnalyticsReader(IDbContextFactory<AppDbContext> contexts, 
     }
 
     /// <summary>
+    /// At most this many parts of one answer read at once, so an answer holds at most this many pooled connections
+    /// (Npgsql's pool is 100 by default, and ingestion and the digest draw on it too).
+    /// </summary>
+    public const int PartsAtOnce = 4;
+
+    /// <summary>
     /// One part on a thread-pool thread: Microsoft.Data.Sqlite runs its "async" reads synchronously, so without it the
     /// SQLite parts would still run one after another.
     /// </summary>
-    private Task<T> On<T>(Func<AppDbContext, CancellationToken, Task<T>> read, CancellationToken ct) => Task.Run(async () =>
+    private Task<T> On<T>(SemaphoreSlim reading, Func<AppDbContext, CancellationToken, Task<T>> read, CancellationToken ct) => Task.Run(async () =>
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await read(db, ct);
+        await reading.WaitAsync(ct);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            return await read(db, ct);
+        }
+        finally
+        {
+            reading.Release();
+        }
     }, ct);
 
     private (List<AnalyticsPoint>, AnalyticsTotals) Series(List<RollupSeries.EventsAt> events, List<RollupSeries.IssuesAt> issues, UserSeries.Answer users)
