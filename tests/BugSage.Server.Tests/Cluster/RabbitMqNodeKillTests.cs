@@ -65,14 +65,14 @@ public sealed class RabbitMqNodeKillTests(ITestOutputHelper output) : IDisposabl
 
             // Kill once A's digest has stored some, however long that takes here.
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            while (await StoredCountAsync(observer, projectId) < 20)
+            while (await ClusterProbes.StoredCountAsync(observer, projectId) < 20)
             {
                 if (watch.Elapsed > Deadline) throw new TimeoutException($"node A stored fewer than 20 events within {Deadline}:\n{a.Output}");
                 await Task.Delay(20);
             }
             a.Kill();
             await Task.WhenAll(senders);
-            storedAtKill = await StoredCountAsync(observer, projectId);
+            storedAtKill = await ClusterProbes.StoredCountAsync(observer, projectId);
         }
         output.WriteLine($"acknowledged {acknowledged.Count}, stored when A was killed {storedAtKill}");
         storedAtKill.ShouldBeGreaterThan(0);
@@ -81,7 +81,7 @@ public sealed class RabbitMqNodeKillTests(ITestOutputHelper output) : IDisposabl
         // B, a node that never saw these envelopes, takes what A had not finished: it alone stores more before A is back.
         await using var b = await ServerProcess.StartAsync(nodeBData, environment: Node("node-b", batchSize: 50));
         var deadline = DateTime.UtcNow + Deadline;
-        while (await StoredCountAsync(observer, projectId) == storedAtKill)
+        while (await ClusterProbes.StoredCountAsync(observer, projectId) == storedAtKill)
         {
             if (DateTime.UtcNow > deadline) throw new ShouldAssertException($"node B digested nothing of what A acknowledged:\n{b.Output}");
             await Task.Delay(50);
@@ -93,7 +93,7 @@ public sealed class RabbitMqNodeKillTests(ITestOutputHelper output) : IDisposabl
         while (true)
         {
             stored = await observer.WithDbAsync(db => db.Events.Where(e => e.ProjectId == projectId).Select(e => e.EventId).ToListAsync());
-            if (expected.IsSubsetOf(stored) && await ReadyMessagesAsync(broker, queue) == 0) break;
+            if (expected.IsSubsetOf(stored) && await ClusterProbes.ReadyMessagesAsync(broker, queue) == 0) break;
             if (DateTime.UtcNow > deadline)
                 throw new ShouldAssertException($"{expected.Except(stored).Count()} acknowledged envelopes not stored within {Deadline}:\n{b.Output}\n{restarted.Output}");
             await Task.Delay(100);
@@ -105,15 +105,5 @@ public sealed class RabbitMqNodeKillTests(ITestOutputHelper output) : IDisposabl
         (await observer.WithDbAsync(db => db.Issues.Where(i => i.ProjectId == projectId).SumAsync(i => i.Count))).ShouldBe(stored.Count,
             "issue counts equal the events stored: a redelivered envelope counted nothing again");
         output.WriteLine($"stored {stored.Count}, all {expected.Count} acknowledged among them, none twice");
-    }
-
-    private static Task<int> StoredCountAsync(BugSageFactory observer, long projectId) =>
-        observer.WithDbAsync(db => db.Events.CountAsync(e => e.ProjectId == projectId));
-
-    private static async Task<uint> ReadyMessagesAsync(RabbitMqServer broker, string queue)
-    {
-        await using var connection = await broker.ConnectAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        return await channel.MessageCountAsync(queue);
     }
 }

@@ -81,7 +81,7 @@ public sealed class ThreeNodeCrashTests(ITestOutputHelper output) : IDisposable
             while (!stop.IsCancellationRequested)
             {
                 // A failed count (the observer's database busy) keeps the last one: the senders wait a little longer.
-                try { Volatile.Write(ref storedSeen, await StoredCountAsync(observer, projectId)); }
+                try { Volatile.Write(ref storedSeen, await ClusterProbes.StoredCountAsync(observer, projectId)); }
                 catch (Exception e) when (e is not OperationCanceledException) { output.WriteLine($"counting the stored events failed: {e.Message}"); }
                 await Task.Delay(100);
             }
@@ -109,13 +109,13 @@ public sealed class ThreeNodeCrashTests(ITestOutputHelper output) : IDisposable
         {
             for (var kill = 1; kill <= KillsWithRestart + 1; kill++)
             {
-                var before = await StoredCountAsync(observer, projectId);
-                await PollAsync(async () => await StoredCountAsync(observer, projectId) >= before + StoredBetweenKills || next >= MaxEnvelopes, watch,
+                var before = await ClusterProbes.StoredCountAsync(observer, projectId);
+                await PollAsync(async () => await ClusterProbes.StoredCountAsync(observer, projectId) >= before + StoredBetweenKills || next >= MaxEnvelopes, watch,
                     () => $"the cluster stored fewer than {StoredBetweenKills} events before kill {kill}:\n{a.Output}\n{b.Output}\n{c?.Output}");
                 c!.Kill();
                 await c.DisposeAsync();
                 c = null;
-                output.WriteLine($"kill {kill} of node C at {watch.Elapsed.TotalSeconds:0.0} s: acknowledged {acknowledged.Count}, stored {await StoredCountAsync(observer, projectId)}");
+                output.WriteLine($"kill {kill} of node C at {watch.Elapsed.TotalSeconds:0.0} s: acknowledged {acknowledged.Count}, stored {await ClusterProbes.StoredCountAsync(observer, projectId)}");
                 if (kill <= KillsWithRestart)
                     c = await ServerProcess.StartAsync(DataOf("node-c"), cPort, Node("node-c"), StartLimit);
             }
@@ -137,7 +137,7 @@ public sealed class ThreeNodeCrashTests(ITestOutputHelper output) : IDisposable
         await PollAsync(async () =>
         {
             stored = await observer.WithDbAsync(db => db.Events.Where(e => e.ProjectId == projectId).Select(e => e.EventId).ToListAsync());
-            return expected.IsSubsetOf(stored) && await ReadyMessagesAsync(broker, queue) == 0;
+            return expected.IsSubsetOf(stored) && await ClusterProbes.ReadyMessagesAsync(broker, queue) == 0;
         }, watch, () => $"{expected.Except(stored).Count()} acknowledged envelopes not stored:\n{a.Output}\n{b.Output}");
 
         output.WriteLine($"sent {Math.Min(next, MaxEnvelopes)}, acknowledged {expected.Count}, failed while C was down or dying {refusedWhileDown}, " +
@@ -172,15 +172,5 @@ public sealed class ThreeNodeCrashTests(ITestOutputHelper output) : IDisposable
             if (watch.Elapsed > Deadline) throw new TimeoutException($"not within {Deadline} ({watch.Elapsed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s): {failure()}");
             await Task.Delay(50);
         }
-    }
-
-    private static Task<int> StoredCountAsync(BugSageFactory observer, long projectId) =>
-        observer.WithDbAsync(db => db.Events.CountAsync(e => e.ProjectId == projectId));
-
-    private static async Task<uint> ReadyMessagesAsync(RabbitMqServer broker, string queue)
-    {
-        await using var connection = await broker.ConnectAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        return await channel.MessageCountAsync(queue);
     }
 }
