@@ -23,6 +23,14 @@ internal static class AnalyticsConfiguration
             e.Property(x => x.Release).HasMaxLength(250);
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
+        foreach (var (entity, table) in new[] { (typeof(ProjectEventHour), "analytics_project_event_hours"), (typeof(ProjectIssueHour), "analytics_project_issue_hours"),
+                     (typeof(ProjectUserSketchHour), "analytics_project_user_sketch_hours") })
+        {
+            var e = model.Entity(entity);
+            e.ToTable(table);
+            e.HasKey(nameof(ProjectEventHour.ProjectId), nameof(ProjectEventHour.Hour));
+            e.HasOne(typeof(Projects.Project)).WithMany().HasForeignKey(nameof(ProjectEventHour.ProjectId)).OnDelete(DeleteBehavior.Cascade);
+        }
         model.Entity<UserSketchHour>(e =>
         {
             e.ToTable("analytics_user_sketch_hours");

@@ -1,18 +1,21 @@
 namespace BugSage.Core.Analytics;
 
 /// <summary>
-/// Keeps a daily rollup as the sums of an hourly one (UTC days): triggers on the hourly table, which every path that
-/// counts writes (the digest, triage, merges, deletes through their cascade, retention, a rebuild), so the days cannot
-/// drift from their hours, and the recount a rebuild or a migration runs. A day whose sums are all zero is removed.
-/// Answers by day or week read about 24 times fewer rows from the daily table; the hours remain for hourly series and
-/// for the ragged hours at a range's ends.
+/// Keeps a coarser rollup as the sums of an hourly one: its UTC days (<see cref="EventDays"/>, <see cref="LifecycleDays"/>),
+/// or its hours with fewer keys (<see cref="ProjectEventHours"/>, <see cref="ProjectIssueHours"/>: every environment and
+/// release together). Triggers on the hourly table, which every path that counts writes (the digest, triage, merges,
+/// deletes through their cascade, retention, a rebuild), keep it, so it cannot drift from its hours; a rebuild or a
+/// migration recounts it. A row whose sums are all zero is removed. Answers by day or week read about 24 times fewer
+/// rows from the daily tables; an hourly series without an environment or release reads one row per hour instead of one
+/// per environment and release.
 /// </summary>
 /// <param name="postgres">Whether the SQL is for PostgreSQL; otherwise SQLite.</param>
-/// <param name="hours">The hourly table, keyed by <paramref name="keys"/> and <c>hour</c>.</param>
-/// <param name="days">The daily table, keyed by <paramref name="keys"/> and <c>day</c>.</param>
-/// <param name="keys">The key columns besides the time (project first).</param>
+/// <param name="hours">The hourly table, keyed by at least <paramref name="keys"/> and <c>hour</c>.</param>
+/// <param name="days">The rollup kept, keyed by <paramref name="keys"/> and its time column (<c>day</c>, or <c>hour</c> when not <paramref name="daily"/>).</param>
+/// <param name="keys">The rollup's key columns besides the time (project first).</param>
 /// <param name="sums">The counted columns, summed.</param>
-public sealed class DayRollupSql(bool postgres, string hours, string days, string[] keys, string[] sums)
+/// <param name="daily">Whether the rollup sums UTC days; otherwise the same hours over fewer keys.</param>
+public sealed class DayRollupSql(bool postgres, string hours, string days, string[] keys, string[] sums, bool daily = true)
 {
     public static DayRollupSql EventDays(bool postgres) =>
         new(postgres, "analytics_event_hours", "analytics_event_days", ["project_id", "environment", "release"], ["events", "errors"]);
@@ -20,14 +23,30 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
     public static DayRollupSql LifecycleDays(bool postgres) =>
         new(postgres, "analytics_issue_hours", "analytics_issue_lifecycle_days", ["project_id", "release"], ["new_issues", "regressions", "resolved"]);
 
-    /// <summary>Midnight UTC of the day holding <paramref name="hour"/>, in the form the provider stores times.</summary>
-    private string Day(string hour) => postgres ? $"date_trunc('day', {hour}, 'UTC')" : $"strftime('%Y-%m-%d 00:00:00', {hour})";
+    public static DayRollupSql ProjectEventHours(bool postgres) =>
+        new(postgres, "analytics_event_hours", "analytics_project_event_hours", ["project_id"], ["events", "errors"], daily: false);
 
-    private string Trigger => $"{hours}_days";
+    public static DayRollupSql ProjectIssueHours(bool postgres) =>
+        new(postgres, "analytics_issue_hours", "analytics_project_issue_hours", ["project_id"], ["new_issues", "regressions", "resolved"], daily: false);
 
-    private string Columns => string.Join(", ", [.. keys, "day", .. sums]);
+    /// <summary>Every rollup kept this way, in the order a rebuild recounts them.</summary>
+    public static IEnumerable<DayRollupSql> All(bool postgres) =>
+        [EventDays(postgres), LifecycleDays(postgres), ProjectEventHours(postgres), ProjectIssueHours(postgres)];
 
-    private string Matches(string row) => string.Join(" AND ", [.. keys.Select(k => $"{k} = {row}.{k}"), $"day = {Day($"{row}.hour")}"]);
+    /// <summary>
+    /// The rollup's time for <paramref name="hour"/>: midnight UTC of its day, in the form the provider stores times, or
+    /// the hour itself.
+    /// </summary>
+    private string Day(string hour) => !daily ? hour : postgres ? $"date_trunc('day', {hour}, 'UTC')" : $"strftime('%Y-%m-%d 00:00:00', {hour})";
+
+    private string Time => daily ? "day" : "hour";
+
+    // The daily rollups' triggers kept the names M0052 gave them.
+    private string Trigger => daily ? $"{hours}_days" : $"{days}_sums";
+
+    private string Columns => string.Join(", ", [.. keys, Time, .. sums]);
+
+    private string Matches(string row) => string.Join(" AND ", [.. keys.Select(k => $"{k} = {row}.{k}"), $"{Time} = {Day($"{row}.hour")}"]);
 
     /// <summary>
     /// Adds the difference <paramref name="sign"/>×<paramref name="row"/> (or <paramref name="row"/> − <paramref name="minus"/>)
@@ -41,7 +60,7 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
         return $"""
             INSERT INTO {days} ({Columns}) SELECT {string.Join(", ", [.. keys.Select(k => $"{row}.{k}"), Day($"{row}.hour"), .. deltas])}
             WHERE {string.Join(" OR ", deltas.Select(d => $"({d}) <> 0"))}
-            ON CONFLICT ({string.Join(", ", [.. keys, "day"])}) DO UPDATE SET {string.Join(", ", sums.Select(s => $"{s} = {days}.{s} + excluded.{s}"))}
+            ON CONFLICT ({string.Join(", ", [.. keys, Time])}) DO UPDATE SET {string.Join(", ", sums.Select(s => $"{s} = {days}.{s} + excluded.{s}"))}
             """;
     }
 

@@ -35,10 +35,10 @@ public sealed class RollupRebuilder(AppDbContext db, IOptions<RetentionOptions> 
         var (issuesFrom, issuesTo) = await IssueRangeAsync(projectId, from, to, ct);
         await db.IssueHours.Where(h => h.ProjectId == projectId && h.Hour >= issuesFrom && h.Hour < issuesTo).ExecuteDeleteAsync(ct);
         await changes.WriteAsync(db, dimensions, ct);
-        if (range is (var first, var last)) await UserSketchStore.RecountDaysAsync(db, projectId, UserSketchStore.DayOf(first), last, ct);
+        if (range is (var first, var last)) await UserSketchStore.RecountMergedAsync(db, projectId, UserSketchStore.DayOf(first), last, ct);
         await RecountIssueTimesAsync(db, projectId, ct);
         await RecountIssueDaysAsync(db, projectId, ct);
-        await RecountDayRollupsAsync(db, projectId, ct);
+        await RecountSummedRollupsAsync(db, projectId, ct);
         await tx.CommitAsync(ct);
         return range;
     }
@@ -101,13 +101,14 @@ public sealed class RollupRebuilder(AppDbContext db, IOptions<RetentionOptions> 
     }
 
     /// <summary>
-    /// Recounts a project's daily event and lifecycle sums from their hours. Their triggers already followed the rebuild's
+    /// Recounts a project's daily event and lifecycle sums, and its hourly sums over every environment and release, from
+    /// their hours. Their triggers already followed the rebuild's
     /// writes; the recount is what repairs days that were ever written past them (a restore of one table, a hand edit).
     /// </summary>
-    public static async Task RecountDayRollupsAsync(AppDbContext db, long projectId, CancellationToken ct)
+    public static async Task RecountSummedRollupsAsync(AppDbContext db, long projectId, CancellationToken ct)
     {
         var postgres = db.Database.IsNpgsql();
-        foreach (var rollup in new[] { DayRollupSql.EventDays(postgres), DayRollupSql.LifecycleDays(postgres) })
+        foreach (var rollup in DayRollupSql.All(postgres))
             foreach (var statement in rollup.Recount(projectId))
                 await db.Database.ExecuteSqlRawAsync(statement, ct);
     }

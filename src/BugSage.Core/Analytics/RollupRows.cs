@@ -29,6 +29,18 @@ public sealed class EventDay
 }
 
 /// <summary>
+/// A project's events in one hour over every environment and release: its <see cref="EventHour"/> rows summed, kept by
+/// triggers (<see cref="DayRollupSql.ProjectEventHours"/>), for hourly series that name no environment or release.
+/// </summary>
+public sealed class ProjectEventHour
+{
+    public long ProjectId { get; set; }
+    public DateTime Hour { get; set; }
+    public long Events { get; set; }
+    public long Errors { get; set; }
+}
+
+/// <summary>
 /// The users seen in a project's hour, environment and release, as a <see cref="UserSketch"/>: bounded at 4 KiB
 /// however many users came, so 90 days are at most 2,160 sketches per environment and release to merge.
 /// </summary>
@@ -54,6 +66,17 @@ public sealed class UserSketchDay
 }
 
 /// <summary>
+/// A project's hourly user sketches over every environment and release merged (<see cref="UserSketchStore"/> keeps them
+/// with the hours), so a 31-day hourly series merges 744 sketches rather than one per hour, environment and release.
+/// </summary>
+public sealed class ProjectUserSketchHour
+{
+    public long ProjectId { get; set; }
+    public DateTime Hour { get; set; }
+    public byte[] Sketch { get; set; } = [];
+}
+
+/// <summary>
 /// A project's issue lifecycle in one hour and release: issues first seen (keyed by their first release),
 /// regressions (by the regressing event's release) and resolutions (no release: a person resolves the issue, not a release).
 /// </summary>
@@ -62,6 +85,16 @@ public sealed class IssueHour
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
     public string Release { get; set; } = "";
+    public long NewIssues { get; set; }
+    public long Regressions { get; set; }
+    public long Resolved { get; set; }
+}
+
+/// <summary>A project's issue lifecycle in one hour over every release: its <see cref="IssueHour"/> rows summed, kept by triggers (<see cref="DayRollupSql.ProjectIssueHours"/>).</summary>
+public sealed class ProjectIssueHour
+{
+    public long ProjectId { get; set; }
+    public DateTime Hour { get; set; }
     public long NewIssues { get; set; }
     public long Regressions { get; set; }
     public long Resolved { get; set; }

@@ -14,36 +14,65 @@ internal static class UserSketchStore
 {
     public static DateTime DayOf(DateTime hour) => DateTime.SpecifyKind(hour.Date, DateTimeKind.Utc);
 
-    /// <summary>Merges a batch's sketches (one per hour key) into the hourly and daily rows.</summary>
+    private sealed record Table(string Name, string Time, bool ByDimension)
+    {
+        public static readonly Table Hours = new("analytics_user_sketch_hours", "hour", true);
+        public static readonly Table Days = new("analytics_user_sketch_days", "day", true);
+
+        /// <summary>Every environment and release of a project's hour together (<see cref="ProjectUserSketchHour"/>).</summary>
+        public static readonly Table ProjectHours = new("analytics_project_user_sketch_hours", "hour", false);
+
+        public string[] Keys => ByDimension ? ["project_id", Time, "environment", "release"] : ["project_id", Time];
+    }
+
+    private static Dictionary<(long Project, DateTime At, string Environment, string Release), UserSketch> Fold(
+        IEnumerable<((long Project, DateTime At, string Environment, string Release) Key, byte[]? Stored, UserSketch? Sketch)> rows, Func<DateTime, DateTime> at, bool byDimension)
+    {
+        var folded = new Dictionary<(long, DateTime, string, string), UserSketch>();
+        foreach (var (key, stored, sketch) in rows)
+        {
+            var into = (key.Project, at(key.At), byDimension ? key.Environment : "", byDimension ? key.Release : "");
+            if (!folded.TryGetValue(into, out var merged)) folded[into] = merged = new UserSketch();
+            if (sketch is not null) merged.Merge(sketch);
+            else merged.MergeBytes(stored);
+        }
+        return folded;
+    }
+
+    /// <summary>Merges a batch's sketches (one per hour key) into the hourly, daily and project-hour rows.</summary>
     public static async Task MergeAsync(AppDbContext db, IReadOnlyDictionary<(long Project, DateTime Hour, string Environment, string Release), UserSketch> hours, CancellationToken ct)
     {
         if (hours.Count == 0) return;
-        var days = new Dictionary<(long, DateTime, string, string), UserSketch>();
-        foreach (var (key, sketch) in hours)
-        {
-            var day = (key.Project, DayOf(key.Hour), key.Environment, key.Release);
-            if (!days.TryGetValue(day, out var merged)) days[day] = merged = new UserSketch();
-            merged.Merge(sketch);
-        }
-        await MergeIntoAsync(db, "analytics_user_sketch_hours", "hour", hours.Select(kv => ((kv.Key.Project, kv.Key.Hour, kv.Key.Environment, kv.Key.Release), kv.Value)), ct);
-        await MergeIntoAsync(db, "analytics_user_sketch_days", "day", days.Select(kv => (kv.Key, kv.Value)), ct);
+        var rows = hours.Select(kv => (kv.Key, (byte[]?)null, (UserSketch?)kv.Value)).ToList();
+        var days = Fold(rows, DayOf, byDimension: true);
+        var projectHours = Fold(rows, hour => hour, byDimension: false);
+        await MergeIntoAsync(db, Table.Hours, hours.Select(kv => (kv.Key, kv.Value)), ct);
+        await MergeIntoAsync(db, Table.Days, days.Select(kv => (kv.Key, kv.Value)), ct);
+        await MergeIntoAsync(db, Table.ProjectHours, projectHours.Select(kv => (kv.Key, kv.Value)), ct);
     }
 
-    private static async Task MergeIntoAsync(AppDbContext db, string table, string time,
+    /// <summary>
+    /// Merges each sketch into its stored row. Keys must be distinct: two rows of one key would each merge into what was
+    /// read and the second write would drop the first's users.
+    /// </summary>
+    private static async Task MergeIntoAsync(AppDbContext db, Table table,
         IEnumerable<((long Project, DateTime At, string Environment, string Release) Key, UserSketch Sketch)> rows, CancellationToken ct)
     {
         var ordered = rows.OrderBy(r => r.Key.Project).ThenBy(r => r.Key.At).ThenBy(r => r.Key.Environment, StringComparer.Ordinal)
             .ThenBy(r => r.Key.Release, StringComparer.Ordinal).ToList();
-        await BulkUpsert.ExecuteAsync(db, $"INSERT INTO {table} (project_id, {time}, environment, release, sketch) VALUES",
-            $"ON CONFLICT (project_id, {time}, environment, release) DO NOTHING", 5,
-            ordered.Select(r => new object?[] { r.Key.Project, r.Key.At, r.Key.Environment, r.Key.Release, Array.Empty<byte>() }).ToList(), ct);
+        object?[] KeyOf((long Project, DateTime At, string Environment, string Release) key) =>
+            table.ByDimension ? [key.Project, key.At, key.Environment, key.Release] : [key.Project, key.At];
+        var keys = table.Keys;
+        var columns = string.Join(", ", keys);
+        // Table and column names come from this class, never from input; the keys travel as parameters.
+        await BulkUpsert.ExecuteAsync(db, $"INSERT INTO {table.Name} ({columns}, sketch) VALUES", $"ON CONFLICT ({columns}) DO NOTHING", keys.Length + 1,
+            ordered.Select(r => (object?[])[.. KeyOf(r.Key), Array.Empty<byte>()]).ToList(), ct);
         var lockRows = db.Database.IsNpgsql() ? " FOR UPDATE" : "";
         var merged = new List<object?[]>(ordered.Count);
         await using var read = db.Database.GetDbConnection().CreateCommand();
         read.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        // Table and column names come from this class, never from input; the key travels as parameters.
-        read.CommandText = $"SELECT sketch FROM {table} WHERE project_id = @p0 AND {time} = @p1 AND environment = @p2 AND release = @p3{lockRows}";
-        for (var i = 0; i < 4; i++)
+        read.CommandText = $"SELECT sketch FROM {table.Name} WHERE {string.Join(" AND ", keys.Select((k, i) => $"{k} = @p{i}"))}{lockRows}";
+        for (var i = 0; i < keys.Length; i++)
         {
             var parameter = read.CreateParameter();
             parameter.ParameterName = $"@p{i}";
@@ -51,14 +80,13 @@ internal static class UserSketchStore
         }
         foreach (var (key, sketch) in ordered)
         {
-            read.Parameters[0].Value = key.Project;
-            read.Parameters[1].Value = key.At;
-            read.Parameters[2].Value = key.Environment;
-            read.Parameters[3].Value = key.Release;
+            var values = KeyOf(key);
+            for (var i = 0; i < values.Length; i++) read.Parameters[i].Value = values[i];
             sketch.MergeBytes(await read.ExecuteScalarAsync(ct) as byte[]);
-            merged.Add([sketch.ToBytes(), key.Project, key.At, key.Environment, key.Release]);
+            merged.Add([sketch.ToBytes(), .. values]);
         }
-        await BulkUpsert.EachRowAsync(db, $"UPDATE {table} SET sketch = @p0 WHERE project_id = @p1 AND {time} = @p2 AND environment = @p3 AND release = @p4", 5, merged, ct);
+        await BulkUpsert.EachRowAsync(db, $"UPDATE {table.Name} SET sketch = @p0 WHERE {string.Join(" AND ", keys.Select((k, i) => $"{k} = @p{i + 1}"))}",
+            keys.Length + 1, merged, ct);
     }
 
     /// <summary>
@@ -88,28 +116,49 @@ internal static class UserSketchStore
         var admitted = await dimensions.AdmitAsync(db, RollupChanges.DimensionsOf(hours.Keys), ct);
         var folded = RollupChanges.FoldSketches(hours, admitted);
         await db.UserSketchHours.Where(h => h.ProjectId == projectId && h.Hour >= from && h.Hour < to).ExecuteDeleteAsync(ct);
-        await MergeIntoAsync(db, "analytics_user_sketch_hours", "hour", folded.Select(kv => ((kv.Key.Project, kv.Key.Hour, kv.Key.Environment, kv.Key.Release), kv.Value)), ct);
-        await RecountDaysAsync(db, projectId, DayOf(from), to, ct);
+        await MergeIntoAsync(db, Table.Hours, folded.Select(kv => ((kv.Key.Project, kv.Key.Hour, kv.Key.Environment, kv.Key.Release), kv.Value)), ct);
+        await RecountMergedAsync(db, projectId, DayOf(from), to, ct);
     }
 
-    /// <summary>Each day from <paramref name="firstDay"/> up to <paramref name="to"/> becomes its hours merged.</summary>
-    public static async Task RecountDaysAsync(AppDbContext db, long projectId, DateTime firstDay, DateTime to, CancellationToken ct)
+    /// <summary>
+    /// Each day from <paramref name="firstDay"/> up to <paramref name="to"/> becomes its hours merged, and so does each
+    /// project hour (every environment and release) in those days.
+    /// </summary>
+    public static async Task RecountMergedAsync(AppDbContext db, long projectId, DateTime firstDay, DateTime to, CancellationToken ct)
     {
         var end = DayOf(to) < to ? DayOf(to).AddDays(1) : DayOf(to);
         for (var day = firstDay; day < end; day = day.AddDays(30))
         {
             var until = day.AddDays(30) < end ? day.AddDays(30) : end;
-            var days = new Dictionary<(long, DateTime, string, string), UserSketch>();
-            var hours = await db.UserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId && h.Hour >= day && h.Hour < until)
-                .Select(h => new { h.Hour, h.Environment, h.Release, h.Sketch }).ToListAsync(ct);
-            foreach (var h in hours)
-            {
-                var key = (projectId, DayOf(h.Hour), h.Environment, h.Release);
-                if (!days.TryGetValue(key, out var sketch)) days[key] = sketch = new UserSketch();
-                sketch.MergeBytes(h.Sketch);
-            }
+            var hours = (await db.UserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId && h.Hour >= day && h.Hour < until)
+                .Select(h => new { h.Hour, h.Environment, h.Release, h.Sketch }).ToListAsync(ct))
+                .Select(h => ((projectId, h.Hour, h.Environment, h.Release), (byte[]?)h.Sketch, (UserSketch?)null)).ToList();
             await db.UserSketchDays.Where(d => d.ProjectId == projectId && d.Day >= day && d.Day < until).ExecuteDeleteAsync(ct);
-            await MergeIntoAsync(db, "analytics_user_sketch_days", "day", days.Select(kv => (kv.Key, kv.Value)), ct);
+            await MergeIntoAsync(db, Table.Days, Fold(hours, DayOf, byDimension: true).Select(kv => (kv.Key, kv.Value)), ct);
+            await db.ProjectUserSketchHours.Where(h => h.ProjectId == projectId && h.Hour >= day && h.Hour < until).ExecuteDeleteAsync(ct);
+            await MergeIntoAsync(db, Table.ProjectHours, Fold(hours, hour => hour, byDimension: false).Select(kv => (kv.Key, kv.Value)), ct);
+        }
+    }
+
+    /// <summary>
+    /// Merges every stored hourly sketch into its project hour, for a database whose project hours were added after its
+    /// hours (<see cref="Data.Migrations.M0053_ProjectHourRollups"/>). Merging is idempotent, so running it again, or while
+    /// a digest merges the same hours, changes nothing.
+    /// </summary>
+    public static async Task MergeProjectHoursAsync(AppDbContext db, CancellationToken ct)
+    {
+        foreach (var projectId in await db.UserSketchHours.Select(h => h.ProjectId).Distinct().ToListAsync(ct))
+        {
+            var first = await db.UserSketchHours.Where(h => h.ProjectId == projectId).MinAsync(h => h.Hour, ct);
+            var last = await db.UserSketchHours.Where(h => h.ProjectId == projectId).MaxAsync(h => h.Hour, ct);
+            for (var from = first; from <= last; from = from.AddDays(30))
+            {
+                var until = from.AddDays(30);
+                var hours = (await db.UserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId && h.Hour >= from && h.Hour < until)
+                    .Select(h => new { h.Hour, h.Sketch }).ToListAsync(ct))
+                    .Select(h => ((projectId, h.Hour, "", ""), (byte[]?)h.Sketch, (UserSketch?)null)).ToList();
+                await MergeIntoAsync(db, Table.ProjectHours, Fold(hours, hour => hour, byDimension: false).Select(kv => (kv.Key, kv.Value)), ct);
+            }
         }
     }
 }

@@ -73,6 +73,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analytics.EventDay> EventDays => Set<Analytics.EventDay>();
     public DbSet<Analytics.UserSketchHour> UserSketchHours => Set<Analytics.UserSketchHour>();
     public DbSet<Analytics.UserSketchDay> UserSketchDays => Set<Analytics.UserSketchDay>();
+    public DbSet<Analytics.ProjectEventHour> ProjectEventHours => Set<Analytics.ProjectEventHour>();
+    public DbSet<Analytics.ProjectIssueHour> ProjectIssueHours => Set<Analytics.ProjectIssueHour>();
+    public DbSet<Analytics.ProjectUserSketchHour> ProjectUserSketchHours => Set<Analytics.ProjectUserSketchHour>();
     public DbSet<Analytics.RollupDimension> RollupDimensions => Set<Analytics.RollupDimension>();
     public DbSet<Analytics.IssueHour> IssueHours => Set<Analytics.IssueHour>();
     public DbSet<Analytics.IssueLifecycleDay> IssueLifecycleDays => Set<Analytics.IssueLifecycleDay>();

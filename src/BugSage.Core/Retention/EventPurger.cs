@@ -55,6 +55,7 @@ public sealed class EventPurger(WorkerServices services, IOptions<RetentionOptio
         await db.EventHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
         await db.IssueHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
         await db.UserSketchHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
+        await db.ProjectUserSketchHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
         // A day that straddles the cutoff keeps its sketch until the whole day is past it.
         await db.UserSketchDays.Where(d => d.ProjectId == projectId && d.Day <= lastPastDay).ExecuteDeleteAsync(ct);
         await db.RollupDimensions.Where(d => d.ProjectId == projectId && d.LastSeen < cutoff).ExecuteDeleteAsync(ct);

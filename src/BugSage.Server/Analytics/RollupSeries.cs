@@ -8,7 +8,8 @@ namespace BugSage.Server.Analytics;
 /// Event and issue-lifecycle counts of a range, by time and by release: the UTC days wholly inside the range from the
 /// daily sums (<see cref="EventDay"/>, <see cref="IssueLifecycleDay"/>), the hours before the first and after the last
 /// whole day from the hourly rows, so 90 days read about 90 rows per environment and release instead of 2,160. An hourly
-/// series reads hours throughout. The environment narrows events only; the release narrows both.
+/// series reads hours throughout: one row per hour from the sums over every environment and release (<see cref="ProjectEventHour"/>,
+/// <see cref="ProjectIssueHour"/>) when the answer names neither. The environment narrows events only; the release narrows both.
 /// </summary>
 internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectIds, AnalyticsRange range)
 {
@@ -58,11 +59,25 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
         return range.Release is { } release ? rows.Where(d => d.Release == release) : rows;
     }
 
+    /// <summary>Hours over every environment and release, for answers that name neither; the ragged ones as <see cref="EventHours"/>.</summary>
+    private IQueryable<ProjectEventHour> ProjectEventHours(bool raggedOnly)
+    {
+        var rows = db.ProjectEventHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= range.From && h.Hour < range.To);
+        return raggedOnly ? rows.Where(h => h.Hour < firstDay || h.Hour >= endDay) : rows;
+    }
+
+    private IQueryable<ProjectIssueHour> ProjectIssueHours(bool raggedOnly)
+    {
+        var rows = db.ProjectIssueHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= range.From && h.Hour < range.To);
+        return raggedOnly ? rows.Where(h => h.Hour < firstDay || h.Hour >= endDay) : rows;
+    }
+
     /// <summary>Events and errors per hour, or per day where whole days answer a daily or weekly series.</summary>
     public async Task<List<EventsAt>> EventsAsync(CancellationToken ct)
     {
-        var rows = await EventHours(SeriesByDay).GroupBy(h => h.Hour)
-            .Select(g => new EventsAt(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct);
+        var rows = range.Environment is null && range.Release is null
+            ? await ProjectEventHours(SeriesByDay).GroupBy(h => h.Hour).Select(g => new EventsAt(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct)
+            : await EventHours(SeriesByDay).GroupBy(h => h.Hour).Select(g => new EventsAt(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct);
         if (SeriesByDay)
             rows.AddRange(await EventDays().GroupBy(d => d.Day).Select(g => new EventsAt(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
         return rows;
@@ -71,8 +86,11 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
     /// <summary>New issues, regressions and resolutions per hour, or per day as <see cref="EventsAsync"/>.</summary>
     public async Task<List<IssuesAt>> IssuesAsync(CancellationToken ct)
     {
-        var rows = await IssueHours(SeriesByDay).GroupBy(h => h.Hour)
-            .Select(g => new IssuesAt(g.Key, g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions), g.Sum(h => h.Resolved))).ToListAsync(ct);
+        var rows = range.Release is null
+            ? await ProjectIssueHours(SeriesByDay).GroupBy(h => h.Hour)
+                .Select(g => new IssuesAt(g.Key, g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions), g.Sum(h => h.Resolved))).ToListAsync(ct)
+            : await IssueHours(SeriesByDay).GroupBy(h => h.Hour)
+                .Select(g => new IssuesAt(g.Key, g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions), g.Sum(h => h.Resolved))).ToListAsync(ct);
         if (SeriesByDay)
             rows.AddRange(await IssueDays().GroupBy(d => d.Day)
                 .Select(g => new IssuesAt(g.Key, g.Sum(d => d.NewIssues), g.Sum(d => d.Regressions), g.Sum(d => d.Resolved))).ToListAsync(ct));

@@ -39,7 +39,7 @@ public static class AccountCommands
         if (VerbHost.Configuration(result, out var configuration) is { } problem) return await BackupCommand.Fail(output, problem);
         await using var app = VerbHost.Build(configuration, builder => builder.Services.AddScoped<OperatorAccountOperations>());
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync(ct);
+        await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), ct);
         var done = await run(scope.ServiceProvider.GetRequiredService<OperatorAccountOperations>(), ct);
         if (done.Value is not { } account)
         {

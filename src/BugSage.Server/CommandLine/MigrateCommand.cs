@@ -22,7 +22,7 @@ public static class MigrateCommand
             if (!app.Services.GetRequiredService<IOptions<StorageOptions>>().Value.IsPostgres)
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            await db.Database.MigrateAsync(ct);
+            await DatabaseMigrator.MigrateAsync(db, ct);
             await output.WriteLineAsync(pending.Count == 0 ? "the database is up to date" : $"applied {pending.Count} migration(s): {string.Join(", ", pending)}");
             return 0;
         });

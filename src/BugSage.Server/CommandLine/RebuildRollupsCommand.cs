@@ -23,7 +23,7 @@ public static class RebuildRollupsCommand
             await using var app = VerbHost.Build(configuration);
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await db.Database.MigrateAsync(ct);
+            await DatabaseMigrator.MigrateAsync(db, ct);
             var only = result.GetValue(project);
             DateTime? start = result.GetValue(from) is { } f ? Utc(f) : null;
             DateTime? end = result.GetValue(to) is { } t ? Utc(t) : null;

@@ -89,7 +89,7 @@ public static class ImportCommand
             builder.AddImports();
         });
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync(ct);
+        await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), ct);
         var imports = scope.ServiceProvider.GetRequiredService<SentryImportOperations>();
         var started = await imports.StartAsOperatorAsync(into.Trim(), request, $"cli:{Environment.MachineName}:{Environment.ProcessId}".Truncate(64), ct);
         if (!started.Succeeded)

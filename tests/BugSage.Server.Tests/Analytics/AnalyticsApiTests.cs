@@ -97,6 +97,16 @@ public class AnalyticsApiTests
             }
             var byRelease = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?{query}&interval=day&release=app@1.0.0");
             byRelease["totals"]!["events"].Long().ShouldBe(expected - 3, $"app@1.0.0 from {from:O}");
+
+            // By hour with no release, points come from the sums over every environment and release; with one, from that
+            // release's hours. Each point must be its releases' points added (users too: every release has its own users here).
+            var releases = new List<System.Text.Json.Nodes.JsonArray>();
+            foreach (var release in new[] { "app@1.0.0", "app@2.0.0" })
+                releases.Add((await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?{query}&interval=hour&release={release}"))["series"]!.AsArray());
+            var hourly = answers[0]["series"]!.AsArray();
+            hourly.Count.ShouldBe(releases[0].Count);
+            foreach (var field in new[] { "events", "errors", "newIssues", "users" })
+                hourly.Select(p => p![field].Long()).ShouldBe(releases[0].Zip(releases[1], (a, b) => a![field].Long() + b![field].Long()), $"{field} by hour from {from:O}");
         }
     }
 

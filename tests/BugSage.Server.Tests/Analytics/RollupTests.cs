@@ -1,5 +1,6 @@
 using System.Net;
 using BugSage.Core.Analytics;
+using BugSage.Core.Data;
 using BugSage.Core.Retention;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -141,6 +142,22 @@ public class RollupTests
         (await app.WithDbAsync(async db => Merged(await db.UserSketchDays.Select(d => d.Sketch).ToListAsync()).Estimate())).ShouldBe(1);
     }
 
+    /// <summary>A database upgraded past M0053 has hourly sketches and no project hours: start-up merges them in, once.</summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task Project_hour_users_are_merged_from_the_stored_hours_when_a_database_has_none(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        await app.SendErrorsAsync("loadUser", 3, Start.AddHours(-1), userPrefix: "a", release: "app@1.0.0");
+        await app.SendErrorsAsync("saveUser", 2, Start.AddHours(-1), userPrefix: "b", release: "app@2.0.0");
+        await app.SendErrorsAsync("dropUser", 1, Start.AddHours(-30), userPrefix: "c", release: "app@2.0.0");
+        await app.WithDbAsync(db => db.ProjectUserSketchHours.ExecuteDeleteAsync());
+
+        await app.WithDbAsync(async db => { await DatabaseMigrator.MigrateAsync(db, CancellationToken.None); return 0; });
+        await ShouldMatchRecountAsync(app, projectId, "after start-up merged the project hours");
+        (await app.WithDbAsync(async db => Merged(await db.ProjectUserSketchHours.Select(h => h.Sketch).ToListAsync()).Estimate())).ShouldBe(6);
+    }
+
     [Theory, SqliteData]
     public async Task Retention_purges_rollup_rows_older_than_the_rollup_window(string provider)
     {
@@ -155,6 +172,8 @@ public class RollupTests
         await app.Services.GetRequiredService<EventPurger>().PurgeAsync(CancellationToken.None);
         (await app.WithDbAsync(async db => (await db.EventHours.CountAsync(), await db.IssueHours.CountAsync(),
             await db.UserSketchHours.CountAsync(), await db.UserSketchDays.CountAsync()))).ShouldBe((0, 0, 0, 0));
+        (await app.WithDbAsync(async db => (await db.ProjectEventHours.CountAsync(), await db.ProjectIssueHours.CountAsync(),
+            await db.ProjectUserSketchHours.CountAsync()))).ShouldBe((0, 0, 0));
     }
 
     [Theory, SqliteData, PostgresData]
@@ -208,6 +227,13 @@ public class RollupTests
                     && h.Environment == day.Environment && h.Release == day.Release).Select(h => h.Sketch).ToListAsync();
                 UserSketch.FromBytes(day.Sketch).SameAs(Merged(hours)).ShouldBeTrue($"the day {day.Day:yyyy-MM-dd} is its hours merged {when}");
             }
+            var hourSketches = (await db.UserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync())
+                .GroupBy(h => h.Hour).Select(g => (Hour: g.Key, Users: Merged(g.Select(h => h.Sketch)))).Where(h => !h.Users.IsEmpty).ToDictionary(h => h.Hour, h => h.Users);
+            var projectSketches = (await db.ProjectUserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync())
+                .Where(h => !UserSketch.FromBytes(h.Sketch).IsEmpty).ToDictionary(h => h.Hour, h => UserSketch.FromBytes(h.Sketch));
+            projectSketches.Keys.ShouldBe(hourSketches.Keys, ignoreOrder: true, $"project hours with users {when}");
+            foreach (var (hour, merged) in hourSketches)
+                projectSketches[hour].SameAs(merged).ShouldBeTrue($"the project hour {hour:MM-dd HH}:00 is its hours merged {when}");
             var issues = (await db.IssueHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync())
                 .Where(h => h.NewIssues != 0 || h.Regressions != 0 || h.Resolved != 0)
                 .ToDictionary(h => (h.ProjectId, h.Hour, h.Release), h => (h.NewIssues, h.Regressions, h.Resolved));
@@ -216,7 +242,10 @@ public class RollupTests
         });
     }
 
-    /// <summary>Each daily event and lifecycle row is its hours summed, and no day with counts is missing (all history, retention included).</summary>
+    /// <summary>
+    /// Each daily event and lifecycle row is its hours summed, and so is each project hour over its environments and releases;
+    /// no day or hour with counts is missing (all history, retention included).
+    /// </summary>
     private static async Task ShouldSumTheirHoursAsync(Core.Data.AppDbContext db, long projectId, string when, bool expectSome = true)
     {
         var eventHours = (await db.EventHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync())
@@ -231,6 +260,15 @@ public class RollupTests
         var issueDays = (await db.IssueLifecycleDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync())
             .ToDictionary(d => (d.Day, d.Release), d => (d.NewIssues, d.Regressions, d.Resolved));
         issueDays.ShouldBe(issueHours, ignoreOrder: true, $"lifecycle days are their hours summed {when}");
+        var eventsByHour = (await db.EventHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync())
+            .GroupBy(h => h.Hour).Select(g => (g.Key, Sums: (g.Sum(h => h.Events), g.Sum(h => h.Errors)))).Where(h => h.Sums != (0, 0)).ToDictionary(h => h.Key, h => h.Sums);
+        (await db.ProjectEventHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToDictionaryAsync(h => h.Hour, h => (h.Events, h.Errors)))
+            .ShouldBe(eventsByHour, ignoreOrder: true, $"project event hours are every environment and release summed {when}");
+        var issuesByHour = (await db.IssueHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync())
+            .GroupBy(h => h.Hour).Select(g => (g.Key, Sums: (g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions), g.Sum(h => h.Resolved))))
+            .Where(h => h.Sums != (0, 0, 0)).ToDictionary(h => h.Key, h => h.Sums);
+        (await db.ProjectIssueHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToDictionaryAsync(h => h.Hour, h => (h.NewIssues, h.Regressions, h.Resolved)))
+            .ShouldBe(issuesByHour, ignoreOrder: true, $"project issue hours are every release summed {when}");
         if (expectSome) eventDays.ShouldNotBeEmpty(when);
     }
 }
