@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using BugSage.Core.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace BugSage.Core.Analytics;
 
@@ -100,6 +101,7 @@ public sealed class RollupChanges
     /// </summary>
     public async Task WriteAsync(AppDbContext db, RollupDimensions dimensions, CancellationToken ct)
     {
+        await LockProjectsAsync(db, ct);
         // Environments and releases past the project's caps share one "(other)" row per hour.
         var admitted = await dimensions.AdmitAsync(db,
             DimensionsOf(events.Keys).Concat(issues.Keys.Select(k => (k.Project, RollupDimensions.Release, k.Release))), ct);
@@ -122,5 +124,25 @@ public sealed class RollupChanges
             "regressions = analytics_issue_hours.regressions + excluded.regressions, resolved = analytics_issue_hours.resolved + excluded.resolved", 6,
             issueRows.Where(kv => kv.Value != (0, 0, 0))
                 .Select(kv => new object?[] { kv.Key.Project, kv.Key.Hour, kv.Key.Item3, kv.Value.New, kv.Value.Regressions, kv.Value.Resolved }).ToList(), ct);
+    }
+
+    // The first half of a two-part advisory lock key: rollup writers' own space, apart from other advisory locks.
+    private const int LockSpace = 0x42530052;
+
+    /// <summary>
+    /// On PostgreSQL, writers of one project's rollups take turns until they commit. Each hour row's triggers also lock its
+    /// day and its project hour (<see cref="DayRollupSql"/>), so two digests on two nodes writing hours of one project in
+    /// different orders could each hold a row the other's trigger needs, and one of them would be aborted as a deadlock.
+    /// They serialized on those rows anyway; taken first, and in project order, the turns form no cycle. SQLite has one
+    /// writer at a time and needs none.
+    /// </summary>
+    private async Task LockProjectsAsync(AppDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql()) return;
+        var projects = events.Keys.Select(k => k.Project).Concat(users.Keys.Select(k => k.Project)).Concat(issues.Keys.Select(k => k.Project))
+            .Select(p => (int)(p % int.MaxValue)).Distinct().Order().ToArray();
+        if (projects.Length == 0) return;
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT count(pg_advisory_xact_lock({LockSpace}, p)) FROM (SELECT unnest({projects}::integer[]) AS p ORDER BY p) AS t", ct);
     }
 }
