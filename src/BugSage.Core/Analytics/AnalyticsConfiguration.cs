@@ -31,6 +31,10 @@ internal static class AnalyticsConfiguration
             e.HasKey(nameof(ProjectEventHour.ProjectId), nameof(ProjectEventHour.Hour));
             e.HasOne(typeof(Projects.Project)).WithMany().HasForeignKey(nameof(ProjectEventHour.ProjectId)).OnDelete(DeleteBehavior.Cascade);
         }
+        model.Entity<SessionHour>(e => DimensionKeyed(e, "analytics_session_hours", x => new { x.ProjectId, x.Hour, x.Environment, x.Release }));
+        model.Entity<SessionDay>(e => DimensionKeyed(e, "analytics_session_days", x => new { x.ProjectId, x.Day, x.Environment, x.Release }));
+        model.Entity<SessionUserHour>(e => DimensionKeyed(e, "analytics_session_user_hours", x => new { x.ProjectId, x.Hour, x.Environment, x.Release }));
+        model.Entity<SessionUserDay>(e => DimensionKeyed(e, "analytics_session_user_days", x => new { x.ProjectId, x.Day, x.Environment, x.Release }));
         model.Entity<UserSketchHour>(e =>
         {
             e.ToTable("analytics_user_sketch_hours");
@@ -90,5 +94,15 @@ internal static class AnalyticsConfiguration
             e.HasKey(x => new { x.ProjectId, x.Hour, x.Kind, x.Bucket });
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
+    }
+
+    private static void DimensionKeyed<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> e, string table,
+        System.Linq.Expressions.Expression<Func<T, object?>> key) where T : class
+    {
+        e.ToTable(table);
+        e.HasKey(key);
+        e.Property<string>("Environment").HasMaxLength(64);
+        e.Property<string>("Release").HasMaxLength(250);
+        e.HasOne<Projects.Project>().WithMany().HasForeignKey("ProjectId").OnDelete(DeleteBehavior.Cascade);
     }
 }

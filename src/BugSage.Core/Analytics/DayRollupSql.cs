@@ -29,9 +29,12 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
     public static DayRollupSql ProjectIssueHours(bool postgres) =>
         new(postgres, "analytics_issue_hours", "analytics_project_issue_hours", ["project_id"], ["new_issues", "regressions", "resolved"], daily: false);
 
+    public static DayRollupSql SessionDays(bool postgres) =>
+        new(postgres, "analytics_session_hours", "analytics_session_days", ["project_id", "environment", "release"], ["sessions", "crashed", "abnormal", "errored"]);
+
     /// <summary>Every rollup kept this way, in the order a rebuild recounts them.</summary>
     public static IEnumerable<DayRollupSql> All(bool postgres) =>
-        [EventDays(postgres), LifecycleDays(postgres), ProjectEventHours(postgres), ProjectIssueHours(postgres)];
+        [EventDays(postgres), LifecycleDays(postgres), ProjectEventHours(postgres), ProjectIssueHours(postgres), SessionDays(postgres)];
 
     /// <summary>
     /// The rollup's time for <paramref name="hour"/>: midnight UTC of its day, in the form the provider stores times, or

@@ -16,6 +16,9 @@ public sealed class RollupChanges
     private readonly Dictionary<(long Project, DateTime Hour, string Environment, string Release), UserSketch> users = [];
     private readonly HashSet<(long Project, DateTime Hour)> usersToRecount = [];
     private readonly Dictionary<(long Project, DateTime Hour, string Release), (long New, long Regressions, long Resolved)> issues = [];
+    private readonly Dictionary<(long Project, DateTime Hour, string Environment, string Release), (long Sessions, long Crashed, long Abnormal, long Errored)> sessions = [];
+    private readonly Dictionary<(long Project, DateTime Hour, string Environment, string Release), UserSketch> sessionUsers = [];
+    private readonly Dictionary<(long Project, DateTime Hour, string Environment, string Release), UserSketch> crashedUsers = [];
 
     public IReadOnlyDictionary<(long Project, DateTime Hour, string Environment, string Release), (long Events, long Errors)> Events => events;
     /// <summary>The users each hour key gained, merged in memory first: one sketch write per key per batch.</summary>
@@ -48,6 +51,22 @@ public sealed class RollupChanges
         }
         if (!users.TryGetValue(key, out var sketch)) users[key] = sketch = new UserSketch();
         sketch.Add(UserHash(userKey));
+    }
+
+    /// <summary>Sessions started in an hour (release health), and the user behind them when the SDK named one.</summary>
+    public void AddSessions(long projectId, DateTime started, string? environment, string? release,
+        (long Sessions, long Crashed, long Abnormal, long Errored) counts, string? distinctId, bool userCrashed)
+    {
+        var key = KeyOf(projectId, started, environment, release);
+        var row = sessions.GetValueOrDefault(key);
+        sessions[key] = (row.Sessions + counts.Sessions, row.Crashed + counts.Crashed, row.Abnormal + counts.Abnormal, row.Errored + counts.Errored);
+        if (distinctId is null) return;
+        var user = UserHash(distinctId);
+        if (!sessionUsers.TryGetValue(key, out var all)) sessionUsers[key] = all = new UserSketch();
+        all.Add(user);
+        if (!userCrashed) return;
+        if (!crashedUsers.TryGetValue(key, out var crashed)) crashedUsers[key] = crashed = new UserSketch();
+        crashed.Add(user);
     }
 
     /// <summary>The event rollups' key of an event: its hour, environment and release as stored.</summary>
@@ -104,7 +123,7 @@ public sealed class RollupChanges
         await LockProjectsAsync(db, ct);
         // Environments and releases past the project's caps share one "(other)" row per hour.
         var admitted = await dimensions.AdmitAsync(db,
-            DimensionsOf(events.Keys).Concat(issues.Keys.Select(k => (k.Project, RollupDimensions.Release, k.Release))), ct);
+            DimensionsOf(events.Keys).Concat(DimensionsOf(sessions.Keys)).Concat(issues.Keys.Select(k => (k.Project, RollupDimensions.Release, k.Release))), ct);
         (long, DateTime, string, string) Fold((long Project, DateTime Hour, string Environment, string Release) k) =>
             (k.Project, k.Hour, admitted(k.Project, RollupDimensions.Environment, k.Environment), admitted(k.Project, RollupDimensions.Release, k.Release));
         var eventRows = events.GroupBy(kv => Fold(kv.Key))
@@ -124,6 +143,23 @@ public sealed class RollupChanges
             "regressions = analytics_issue_hours.regressions + excluded.regressions, resolved = analytics_issue_hours.resolved + excluded.resolved", 6,
             issueRows.Where(kv => kv.Value != (0, 0, 0))
                 .Select(kv => new object?[] { kv.Key.Project, kv.Key.Hour, kv.Key.Item3, kv.Value.New, kv.Value.Regressions, kv.Value.Resolved }).ToList(), ct);
+        await WriteSessionsAsync(db, Fold, admitted, ct);
+    }
+
+    private async Task WriteSessionsAsync(AppDbContext db, Func<(long Project, DateTime Hour, string Environment, string Release), (long, DateTime, string, string)> fold,
+        Func<long, string, string, string> admitted, CancellationToken ct)
+    {
+        if (sessions.Count == 0) return;
+        var rows = sessions.GroupBy(kv => fold(kv.Key)).ToDictionary(g => g.Key,
+            g => (Sessions: g.Sum(kv => kv.Value.Sessions), Crashed: g.Sum(kv => kv.Value.Crashed), Abnormal: g.Sum(kv => kv.Value.Abnormal), Errored: g.Sum(kv => kv.Value.Errored)));
+        await BulkUpsert.ExecuteAsync(db, "INSERT INTO analytics_session_hours (project_id, hour, environment, release, sessions, crashed, abnormal, errored) VALUES",
+            "ON CONFLICT (project_id, hour, environment, release) DO UPDATE SET sessions = analytics_session_hours.sessions + excluded.sessions, " +
+            "crashed = analytics_session_hours.crashed + excluded.crashed, abnormal = analytics_session_hours.abnormal + excluded.abnormal, " +
+            "errored = analytics_session_hours.errored + excluded.errored", 8,
+            rows.Where(kv => kv.Value != (0, 0, 0, 0)).Select(kv => new object?[]
+                { kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Key.Item4, kv.Value.Sessions, kv.Value.Crashed, kv.Value.Abnormal, kv.Value.Errored }).ToList(), ct);
+        await UserSketchStore.MergeSessionUsersAsync(db, FoldSketches(sessionUsers, admitted), crashed: false, ct);
+        await UserSketchStore.MergeSessionUsersAsync(db, FoldSketches(crashedUsers, admitted), crashed: true, ct);
     }
 
     // The first half of a two-part advisory lock key: rollup writers' own space, apart from other advisory locks.
@@ -140,6 +176,7 @@ public sealed class RollupChanges
     {
         if (!db.Database.IsNpgsql()) return;
         var projects = events.Keys.Select(k => k.Project).Concat(users.Keys.Select(k => k.Project)).Concat(issues.Keys.Select(k => k.Project))
+            .Concat(sessions.Keys.Select(k => k.Project))
             .Select(p => (int)(p % int.MaxValue)).Distinct().Order().ToArray();
         if (projects.Length == 0) return;
         await db.Database.ExecuteSqlAsync(

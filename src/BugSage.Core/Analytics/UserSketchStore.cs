@@ -14,13 +14,17 @@ internal static class UserSketchStore
 {
     public static DateTime DayOf(DateTime hour) => DateTime.SpecifyKind(hour.Date, DateTimeKind.Utc);
 
-    private sealed record Table(string Name, string Time, bool ByDimension)
+    private sealed record Table(string Name, string Time, bool ByDimension, string Column = "sketch")
     {
         public static readonly Table Hours = new("analytics_user_sketch_hours", "hour", true);
         public static readonly Table Days = new("analytics_user_sketch_days", "day", true);
 
         /// <summary>Every environment and release of a project's hour together (<see cref="ProjectUserSketchHour"/>).</summary>
         public static readonly Table ProjectHours = new("analytics_project_user_sketch_hours", "hour", false);
+
+        /// <summary>Release health's users: every user with a session, and those whose session crashed (two columns of one row).</summary>
+        public static Table SessionUsers(string time, bool crashed) =>
+            new(time == "hour" ? "analytics_session_user_hours" : "analytics_session_user_days", time, true, crashed ? "crashed_sketch" : "sketch");
 
         public string[] Keys => ByDimension ? ["project_id", Time, "environment", "release"] : ["project_id", Time];
     }
@@ -51,6 +55,16 @@ internal static class UserSketchStore
         await MergeIntoAsync(db, Table.ProjectHours, projectHours.Select(kv => (kv.Key, kv.Value)), ct);
     }
 
+    /// <summary>Merges a batch's session users (or crashed users) into their hourly and daily rows.</summary>
+    public static async Task MergeSessionUsersAsync(AppDbContext db, IReadOnlyDictionary<(long Project, DateTime Hour, string Environment, string Release), UserSketch> hours,
+        bool crashed, CancellationToken ct)
+    {
+        if (hours.Count == 0) return;
+        var days = Fold(hours.Select(kv => (kv.Key, (byte[]?)null, (UserSketch?)kv.Value)).ToList(), DayOf, byDimension: true);
+        await MergeIntoAsync(db, Table.SessionUsers("hour", crashed), hours.Select(kv => (kv.Key, kv.Value)), ct);
+        await MergeIntoAsync(db, Table.SessionUsers("day", crashed), days.Select(kv => (kv.Key, kv.Value)), ct);
+    }
+
     /// <summary>
     /// Merges each sketch into its stored row. Keys must be distinct: two rows of one key would each merge into what was
     /// read and the second write would drop the first's users.
@@ -65,13 +79,14 @@ internal static class UserSketchStore
         var keys = table.Keys;
         var columns = string.Join(", ", keys);
         // Table and column names come from this class, never from input; the keys travel as parameters.
-        await BulkUpsert.ExecuteAsync(db, $"INSERT INTO {table.Name} ({columns}, sketch) VALUES", $"ON CONFLICT ({columns}) DO NOTHING", keys.Length + 1,
+        // A row new to this write gets an empty sketch here; a table with two sketch columns gives the other its default (empty).
+        await BulkUpsert.ExecuteAsync(db, $"INSERT INTO {table.Name} ({columns}, {table.Column}) VALUES", $"ON CONFLICT ({columns}) DO NOTHING", keys.Length + 1,
             ordered.Select(r => (object?[])[.. KeyOf(r.Key), Array.Empty<byte>()]).ToList(), ct);
         var lockRows = db.Database.IsNpgsql() ? " FOR UPDATE" : "";
         var merged = new List<object?[]>(ordered.Count);
         await using var read = db.Database.GetDbConnection().CreateCommand();
         read.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        read.CommandText = $"SELECT sketch FROM {table.Name} WHERE {string.Join(" AND ", keys.Select((k, i) => $"{k} = @p{i}"))}{lockRows}";
+        read.CommandText = $"SELECT {table.Column} FROM {table.Name} WHERE {string.Join(" AND ", keys.Select((k, i) => $"{k} = @p{i}"))}{lockRows}";
         for (var i = 0; i < keys.Length; i++)
         {
             var parameter = read.CreateParameter();
@@ -85,7 +100,7 @@ internal static class UserSketchStore
             sketch.MergeBytes(await read.ExecuteScalarAsync(ct) as byte[]);
             merged.Add([sketch.ToBytes(), .. values]);
         }
-        await BulkUpsert.EachRowAsync(db, $"UPDATE {table.Name} SET sketch = @p0 WHERE {string.Join(" AND ", keys.Select((k, i) => $"{k} = @p{i + 1}"))}",
+        await BulkUpsert.EachRowAsync(db, $"UPDATE {table.Name} SET {table.Column} = @p0 WHERE {string.Join(" AND ", keys.Select((k, i) => $"{k} = @p{i + 1}"))}",
             keys.Length + 1, merged, ct);
     }
 

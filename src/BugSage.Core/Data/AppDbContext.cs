@@ -76,6 +76,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analytics.ProjectEventHour> ProjectEventHours => Set<Analytics.ProjectEventHour>();
     public DbSet<Analytics.ProjectIssueHour> ProjectIssueHours => Set<Analytics.ProjectIssueHour>();
     public DbSet<Analytics.ProjectUserSketchHour> ProjectUserSketchHours => Set<Analytics.ProjectUserSketchHour>();
+    public DbSet<Analytics.SessionHour> SessionHours => Set<Analytics.SessionHour>();
+    public DbSet<Analytics.SessionDay> SessionDays => Set<Analytics.SessionDay>();
+    public DbSet<Analytics.SessionUserHour> SessionUserHours => Set<Analytics.SessionUserHour>();
+    public DbSet<Analytics.SessionUserDay> SessionUserDays => Set<Analytics.SessionUserDay>();
     public DbSet<Analytics.RollupDimension> RollupDimensions => Set<Analytics.RollupDimension>();
     public DbSet<Analytics.IssueHour> IssueHours => Set<Analytics.IssueHour>();
     public DbSet<Analytics.IssueLifecycleDay> IssueLifecycleDays => Set<Analytics.IssueLifecycleDay>();

@@ -10,7 +10,10 @@ public static class ItemTypes
     public const string Feedback = "feedback";
     public const string ClientReport = "client_report";
 
-    /// <summary>Accepted and counted; not stored yet (see docs/sdk-compatibility.md).</summary>
+    /// <summary>
+    /// Accepted and counted; not stored yet (see docs/sdk-compatibility.md). Sessions are counted here too and also summed
+    /// into release health (<see cref="Processing.Digest.SessionItems"/>), which the digest matches before this list.
+    /// </summary>
     public static readonly HashSet<string> CountedOnly =
     [
         Transaction, "span", "session", "sessions", "check_in", "profile", "profile_chunk",

@@ -56,6 +56,9 @@ public sealed class EventPurger(WorkerServices services, IOptions<RetentionOptio
         await db.IssueHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
         await db.UserSketchHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
         await db.ProjectUserSketchHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
+        await db.SessionHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
+        await db.SessionUserHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
+        await db.SessionUserDays.Where(d => d.ProjectId == projectId && d.Day <= lastPastDay).ExecuteDeleteAsync(ct);
         // A day that straddles the cutoff keeps its sketch until the whole day is past it.
         await db.UserSketchDays.Where(d => d.ProjectId == projectId && d.Day <= lastPastDay).ExecuteDeleteAsync(ct);
         await db.RollupDimensions.Where(d => d.ProjectId == projectId && d.LastSeen < cutoff).ExecuteDeleteAsync(ct);

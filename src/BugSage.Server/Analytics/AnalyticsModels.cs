@@ -25,7 +25,14 @@ public sealed record RecurringIssue(long Id, string ShortId, string Title, long 
 public sealed record NewIssue(long Id, string ShortId, string Title, DateTime FirstSeen, long Count);
 
 /// <param name="ErrorsPer1000Events">Events at level error or fatal per 1,000 events of the release.</param>
-public sealed record ReleaseHealth(string Release, long Events, long Errors, long NewIssues, long Regressions, double? ErrorsPer1000Events);
+/// <param name="Sessions">Sessions the SDKs reported as started in the range (release health; 0 when none send sessions).</param>
+/// <param name="CrashFreeSessions">Percent of those sessions that did not crash; null without sessions.</param>
+/// <param name="CrashFreeUsers">
+/// Percent of the users with a session whose sessions did not crash, from user sketches (±1.6%); null when no session
+/// named a user.
+/// </param>
+public sealed record ReleaseHealth(string Release, long Events, long Errors, long NewIssues, long Regressions, double? ErrorsPer1000Events,
+    long Sessions, double? CrashFreeSessions, double? CrashFreeUsers);
 
 /// <summary>Fix sessions started in the range and what came of them.</summary>
 public sealed record AutofixOutcomes(int Sessions, int ValidatedFixes, int Mitigations, int Approvals, int Applied, int MergedPullRequests,

@@ -32,13 +32,14 @@ internal sealed class AnalyticsReader(IDbContextFactory<AppDbContext> contexts, 
         var topNew = On(reading, TopNewAsync, ct);
         var releaseEvents = On(reading, (db, c) => new RollupSeries(db, projectIds, range).ReleaseEventsAsync(c), ct);
         var releaseIssues = On(reading, (db, c) => new RollupSeries(db, projectIds, range).ReleaseIssuesAsync(c), ct);
+        var releaseSessions = On(reading, (db, c) => new ReleaseSessions(db, projectIds, range).ReadAsync(c), ct);
         var autofix = On(reading, AutofixAsync, ct);
         var ai = On(reading, AiAsync, ct);
-        await Task.WhenAll(events, issues, users, resolution, ages, recurring, topNew, releaseEvents, releaseIssues, autofix, ai);
+        await Task.WhenAll(events, issues, users, resolution, ages, recurring, topNew, releaseEvents, releaseIssues, releaseSessions, autofix, ai);
         var (series, totals) = Series(await events, await issues, await users);
         return new AnalyticsDto(range.From, range.To, range.Interval, range.Environment, range.Release, projectIds,
             totals, series, await resolution, await ages, await recurring, await topNew,
-            Releases(await releaseEvents, await releaseIssues), await autofix, await ai);
+            Releases(await releaseEvents, await releaseIssues, await releaseSessions), await autofix, await ai);
     }
 
     /// <summary>
@@ -105,19 +106,25 @@ internal sealed class AnalyticsReader(IDbContextFactory<AppDbContext> contexts, 
     private static IQueryable<NamedIssue> Named(AppDbContext db, IQueryable<Issue> issues) =>
         issues.Join(db.Projects, i => i.ProjectId, p => p.Id, (i, p) => new NamedIssue(i.Id, p.Slug, i.ShortNumber, i.Title, i.FirstSeen, i.Count));
 
-    private static List<ReleaseHealth> Releases(List<RollupSeries.ReleaseEvents> events, List<RollupSeries.ReleaseIssues> issues)
+    private static List<ReleaseHealth> Releases(List<RollupSeries.ReleaseEvents> events, List<RollupSeries.ReleaseIssues> issues, List<ReleaseSessions.Health> sessions)
     {
         var eventsOf = events.ToDictionary(e => e.Release);
         var issuesOf = issues.ToDictionary(i => i.Release);
-        return eventsOf.Keys.Union(issuesOf.Keys).Select(r =>
+        var sessionsOf = sessions.ToDictionary(s => s.Release);
+        return eventsOf.Keys.Union(issuesOf.Keys).Union(sessionsOf.Keys).Select(r =>
             {
                 var e = eventsOf.GetValueOrDefault(r);
                 var i = issuesOf.GetValueOrDefault(r);
+                var s = sessionsOf.GetValueOrDefault(r);
                 long count = e?.Events ?? 0, errors = e?.Errors ?? 0;
-                return new ReleaseHealth(r, count, errors, i?.New ?? 0, i?.Regressions ?? 0, count == 0 ? null : Math.Round(errors * 1000.0 / count, 1));
+                return new ReleaseHealth(r, count, errors, i?.New ?? 0, i?.Regressions ?? 0, count == 0 ? null : Math.Round(errors * 1000.0 / count, 1),
+                    s?.Sessions ?? 0, CrashFree(s?.Crashed ?? 0, s?.Sessions ?? 0), CrashFree(s?.CrashedUsers ?? 0, s?.Users ?? 0));
             })
             .OrderByDescending(r => r.Events).ThenBy(r => r.Release, StringComparer.Ordinal).Take(50).ToList();
     }
+
+    /// <summary>The share not crashed, in percent; null with nothing to share (no sessions, or no SDK that names users).</summary>
+    private static double? CrashFree(long crashed, long all) => all <= 0 ? null : Math.Round(100.0 * (1 - Math.Min(crashed, all) / (double)all), 2);
 
     private async Task<AutofixOutcomes> AutofixAsync(AppDbContext db, CancellationToken ct)
     {

@@ -10,6 +10,9 @@ internal sealed class DigestBatch
     public List<EventAttachment> Attachments { get; } = [];
     public List<UserReport> UserReports { get; } = [];
 
+    /// <summary>Release health read from session items, by project.</summary>
+    public List<(long ProjectId, SessionCount Count)> Sessions { get; } = [];
+
     /// <summary>Records set aside because preparing them failed in a way no documented drop covers.</summary>
     public List<Quarantine.QuarantinedEnvelope> Quarantined { get; } = [];
     public Dictionary<(long ProjectId, string Outcome, string Category, string Reason), long> Outcomes { get; } = [];
@@ -22,6 +25,7 @@ internal sealed class DigestBatch
         Events.AddRange(other.Events);
         Attachments.AddRange(other.Attachments);
         UserReports.AddRange(other.UserReports);
+        Sessions.AddRange(other.Sessions);
         Quarantined.AddRange(other.Quarantined);
         foreach (var (key, quantity) in other.Outcomes) Outcomes[key] = Outcomes.GetValueOrDefault(key) + quantity;
     }
@@ -32,6 +36,7 @@ internal sealed class DigestBatch
         Events.RemoveAll(e => !projectIds.Contains(e.ProjectId));
         Attachments.RemoveAll(a => !projectIds.Contains(a.ProjectId));
         UserReports.RemoveAll(r => !projectIds.Contains(r.ProjectId));
+        Sessions.RemoveAll(s => !projectIds.Contains(s.ProjectId));
         Quarantined.RemoveAll(q => !projectIds.Contains(q.ProjectId));
         foreach (var key in Outcomes.Keys.Where(k => !projectIds.Contains(k.ProjectId)).ToList()) Outcomes.Remove(key);
     }

@@ -44,6 +44,12 @@ internal sealed class ItemCollector(DigestBatch batch, ILogger logger)
                     case ItemTypes.ClientReport:
                         CountClientReport(item.Payload, projectId);
                         break;
+                    case SessionItems.Session or SessionItems.Sessions:
+                        // Read whole before any is kept: a malformed aggregate half way drops the item, not half of it.
+                        var sessions = SessionItems.Read(item.Type, item.Payload, receivedAt).ToList();
+                        batch.Sessions.AddRange(sessions.Select(s => (projectId, s)));
+                        batch.Count(projectId, "accepted", item.Type, "release_health");
+                        break;
                     case var t when ItemTypes.CountedOnly.Contains(t):
                         batch.Count(projectId, "accepted", t, "not_stored");
                         break;

@@ -17,6 +17,8 @@ internal static class RollupStep
             var e = prepared.Event;
             changes.AddEvent(prepared.ProjectId, e.Timestamp, e.Environment, e.Release, e.Level, e.User?.Key);
         }
+        foreach (var (projectId, s) in batch.Sessions)
+            changes.AddSessions(projectId, s.Started, s.Environment, s.Release, (s.Sessions, s.Crashed, s.Abnormal, s.Errored), s.DistinctId, s.UserCrashed);
         var opened = batch.NewIssues.ToHashSet();
         foreach (var delta in deltas)
         {
