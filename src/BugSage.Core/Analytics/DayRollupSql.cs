@@ -15,7 +15,11 @@ namespace BugSage.Core.Analytics;
 /// <param name="keys">The rollup's key columns besides the time (project first).</param>
 /// <param name="sums">The counted columns, summed.</param>
 /// <param name="daily">Whether the rollup sums UTC days; otherwise the same hours over fewer keys.</param>
-public sealed class DayRollupSql(bool postgres, string hours, string days, string[] keys, string[] sums, bool daily = true)
+/// <param name="deferred">
+/// On PostgreSQL, whether the trigger runs at commit (a deferred constraint trigger) rather than after each statement; see
+/// <see cref="ProjectEventHours"/>.
+/// </param>
+public sealed class DayRollupSql(bool postgres, string hours, string days, string[] keys, string[] sums, bool daily = true, bool deferred = false)
 {
     public static DayRollupSql EventDays(bool postgres) =>
         new(postgres, "analytics_event_hours", "analytics_event_days", ["project_id", "environment", "release"], ["events", "errors"]);
@@ -23,11 +27,18 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
     public static DayRollupSql LifecycleDays(bool postgres) =>
         new(postgres, "analytics_issue_hours", "analytics_issue_lifecycle_days", ["project_id", "release"], ["new_issues", "regressions", "resolved"]);
 
+    /// <summary>
+    /// Every writer of a project's hour (each digest, triage, a merge) would lock its one project-hour row as soon as it
+    /// wrote any environment's or release's hour, while still holding or about to take other rows (issues, other hours):
+    /// two digests on two nodes, or a digest and a person resolving an issue, could each hold what the other waits for.
+    /// On PostgreSQL the trigger therefore runs at commit, when the transaction has taken everything else it needs.
+    /// </summary>
     public static DayRollupSql ProjectEventHours(bool postgres) =>
-        new(postgres, "analytics_event_hours", "analytics_project_event_hours", ["project_id"], ["events", "errors"], daily: false);
+        new(postgres, "analytics_event_hours", "analytics_project_event_hours", ["project_id"], ["events", "errors"], daily: false, deferred: true);
 
+    /// <inheritdoc cref="ProjectEventHours"/>
     public static DayRollupSql ProjectIssueHours(bool postgres) =>
-        new(postgres, "analytics_issue_hours", "analytics_project_issue_hours", ["project_id"], ["new_issues", "regressions", "resolved"], daily: false);
+        new(postgres, "analytics_issue_hours", "analytics_project_issue_hours", ["project_id"], ["new_issues", "regressions", "resolved"], daily: false, deferred: true);
 
     public static DayRollupSql SessionDays(bool postgres) =>
         new(postgres, "analytics_session_hours", "analytics_session_days", ["project_id", "environment", "release"], ["sessions", "crashed", "abnormal", "errored"]);
@@ -109,7 +120,9 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
               RETURN NULL;
             END $$;
             """;
-        yield return $"CREATE TRIGGER {Trigger} AFTER INSERT OR UPDATE OR DELETE ON {hours} FOR EACH ROW EXECUTE FUNCTION {days}_sync();";
+        yield return deferred
+            ? $"CREATE CONSTRAINT TRIGGER {Trigger} AFTER INSERT OR UPDATE OR DELETE ON {hours} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {days}_sync();"
+            : $"CREATE TRIGGER {Trigger} AFTER INSERT OR UPDATE OR DELETE ON {hours} FOR EACH ROW EXECUTE FUNCTION {days}_sync();";
     }
 
     public IEnumerable<string> DropTriggers()
@@ -123,9 +136,13 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
         foreach (var trigger in new[] { "insert", "delete", "grow", "move" }) yield return $"DROP TRIGGER {Trigger}_{trigger};";
     }
 
-    /// <summary>Recounts one project's days (every project's when <paramref name="projectId"/> is null) from its hours.</summary>
+    /// <summary>
+    /// Recounts one project's days (every project's when <paramref name="projectId"/> is null) from its hours. A deferred
+    /// trigger's changes still pending in the transaction are applied first, or they would land on the recount at commit.
+    /// </summary>
     public IEnumerable<string> Recount(long? projectId)
     {
+        if (postgres && deferred) yield return $"SET CONSTRAINTS {Trigger} IMMEDIATE";
         var scope = projectId is { } id ? $"project_id = {id}" : "TRUE";
         yield return $"DELETE FROM {days} WHERE {scope}";
         yield return $"""

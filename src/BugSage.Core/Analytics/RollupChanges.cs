@@ -120,7 +120,6 @@ public sealed class RollupChanges
     /// </summary>
     public async Task WriteAsync(AppDbContext db, RollupDimensions dimensions, CancellationToken ct)
     {
-        await LockProjectsAsync(db, ct);
         // Environments and releases past the project's caps share one "(other)" row per hour.
         var admitted = await dimensions.AdmitAsync(db,
             DimensionsOf(events.Keys).Concat(DimensionsOf(sessions.Keys)).Concat(issues.Keys.Select(k => (k.Project, RollupDimensions.Release, k.Release))), ct);
@@ -135,13 +134,13 @@ public sealed class RollupChanges
         await BulkUpsert.ExecuteAsync(db, "INSERT INTO analytics_event_hours (project_id, hour, environment, release, events, errors) VALUES",
             "ON CONFLICT (project_id, hour, environment, release) DO UPDATE SET events = analytics_event_hours.events + excluded.events, " +
             "errors = analytics_event_hours.errors + excluded.errors", 6,
-            eventRows.Where(kv => kv.Value != (0, 0))
+            eventRows.Where(kv => kv.Value != (0, 0)).OrderBy(kv => kv.Key, KeyOrder.Instance)
                 .Select(kv => new object?[] { kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Key.Item4, kv.Value.Events, kv.Value.Errors }).ToList(), ct);
         await UserSketchStore.MergeAsync(db, userRows, ct);
         await BulkUpsert.ExecuteAsync(db, "INSERT INTO analytics_issue_hours (project_id, hour, release, new_issues, regressions, resolved) VALUES",
             "ON CONFLICT (project_id, hour, release) DO UPDATE SET new_issues = analytics_issue_hours.new_issues + excluded.new_issues, " +
             "regressions = analytics_issue_hours.regressions + excluded.regressions, resolved = analytics_issue_hours.resolved + excluded.resolved", 6,
-            issueRows.Where(kv => kv.Value != (0, 0, 0))
+            issueRows.Where(kv => kv.Value != (0, 0, 0)).OrderBy(kv => (kv.Key.Project, kv.Key.Hour, kv.Key.Item3, ""), KeyOrder.Instance)
                 .Select(kv => new object?[] { kv.Key.Project, kv.Key.Hour, kv.Key.Item3, kv.Value.New, kv.Value.Regressions, kv.Value.Resolved }).ToList(), ct);
         await WriteSessionsAsync(db, Fold, admitted, ct);
     }
@@ -156,30 +155,26 @@ public sealed class RollupChanges
             "ON CONFLICT (project_id, hour, environment, release) DO UPDATE SET sessions = analytics_session_hours.sessions + excluded.sessions, " +
             "crashed = analytics_session_hours.crashed + excluded.crashed, abnormal = analytics_session_hours.abnormal + excluded.abnormal, " +
             "errored = analytics_session_hours.errored + excluded.errored", 8,
-            rows.Where(kv => kv.Value != (0, 0, 0, 0)).Select(kv => new object?[]
+            rows.Where(kv => kv.Value != (0, 0, 0, 0)).OrderBy(kv => kv.Key, KeyOrder.Instance).Select(kv => new object?[]
                 { kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Key.Item4, kv.Value.Sessions, kv.Value.Crashed, kv.Value.Abnormal, kv.Value.Errored }).ToList(), ct);
         await UserSketchStore.MergeSessionUsersAsync(db, FoldSketches(sessionUsers, admitted), crashed: false, ct);
         await UserSketchStore.MergeSessionUsersAsync(db, FoldSketches(crashedUsers, admitted), crashed: true, ct);
     }
 
-    // The first half of a two-part advisory lock key: rollup writers' own space, apart from other advisory locks.
-    private const int LockSpace = 0x42530052;
-
     /// <summary>
-    /// On PostgreSQL, writers of one project's rollups take turns until they commit. Each hour row's triggers also lock its
-    /// day and its project hour (<see cref="DayRollupSql"/>), so two digests on two nodes writing hours of one project in
-    /// different orders could each hold a row the other's trigger needs, and one of them would be aborted as a deadlock.
-    /// They serialized on those rows anyway; taken first, and in project order, the turns form no cycle. SQLite has one
-    /// writer at a time and needs none.
+    /// Rows are upserted in one key order (any order will do, so long as every writer uses it), so two transactions
+    /// upserting overlapping hours never lock them in opposite orders.
     /// </summary>
-    private async Task LockProjectsAsync(AppDbContext db, CancellationToken ct)
+    private sealed class KeyOrder : IComparer<(long, DateTime, string, string)>
     {
-        if (!db.Database.IsNpgsql()) return;
-        var projects = events.Keys.Select(k => k.Project).Concat(users.Keys.Select(k => k.Project)).Concat(issues.Keys.Select(k => k.Project))
-            .Concat(sessions.Keys.Select(k => k.Project))
-            .Select(p => (int)(p % int.MaxValue)).Distinct().Order().ToArray();
-        if (projects.Length == 0) return;
-        await db.Database.ExecuteSqlAsync(
-            $"SELECT count(pg_advisory_xact_lock({LockSpace}, p)) FROM (SELECT unnest({projects}::integer[]) AS p ORDER BY p) AS t", ct);
+        public static readonly KeyOrder Instance = new();
+
+        public int Compare((long, DateTime, string, string) a, (long, DateTime, string, string) b)
+        {
+            var c = a.Item1.CompareTo(b.Item1);
+            if (c == 0) c = a.Item2.CompareTo(b.Item2);
+            if (c == 0) c = string.CompareOrdinal(a.Item3, b.Item3);
+            return c != 0 ? c : string.CompareOrdinal(a.Item4, b.Item4);
+        }
     }
 }

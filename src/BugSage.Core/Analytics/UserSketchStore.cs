@@ -156,23 +156,26 @@ internal static class UserSketchStore
     }
 
     /// <summary>
-    /// Merges every stored hourly sketch into its project hour, for a database whose project hours were added after its
-    /// hours (<see cref="Data.Migrations.M0053_ProjectHourRollups"/>). Merging is idempotent, so running it again, or while
-    /// a digest merges the same hours, changes nothing.
+    /// Merges stored hourly sketches (from <paramref name="since"/>, or all of them) into their project hours: for a
+    /// database whose project hours were added after its hours (<see cref="Data.Migrations.M0053_ProjectHourRollups"/>), and
+    /// for hours a node of the version before wrote during a rolling upgrade. Merging is idempotent, so running it again,
+    /// or while a digest merges the same hours, changes nothing. Projects in id order, hours in time order, as every merge
+    /// locks them.
     /// </summary>
-    public static async Task MergeProjectHoursAsync(AppDbContext db, CancellationToken ct)
+    public static async Task MergeProjectHoursAsync(AppDbContext db, DateTime? since, CancellationToken ct)
     {
-        foreach (var projectId in await db.UserSketchHours.Select(h => h.ProjectId).Distinct().ToListAsync(ct))
+        var hours = since is { } from ? db.UserSketchHours.Where(h => h.Hour >= from) : db.UserSketchHours;
+        foreach (var projectId in await hours.Select(h => h.ProjectId).Distinct().OrderBy(p => p).ToListAsync(ct))
         {
-            var first = await db.UserSketchHours.Where(h => h.ProjectId == projectId).MinAsync(h => h.Hour, ct);
-            var last = await db.UserSketchHours.Where(h => h.ProjectId == projectId).MaxAsync(h => h.Hour, ct);
-            for (var from = first; from <= last; from = from.AddDays(30))
+            var first = await hours.Where(h => h.ProjectId == projectId).MinAsync(h => h.Hour, ct);
+            var last = await hours.Where(h => h.ProjectId == projectId).MaxAsync(h => h.Hour, ct);
+            for (var at = first; at <= last; at = at.AddDays(30))
             {
-                var until = from.AddDays(30);
-                var hours = (await db.UserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId && h.Hour >= from && h.Hour < until)
+                var until = at.AddDays(30);
+                var rows = (await db.UserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId && h.Hour >= at && h.Hour < until)
                     .Select(h => new { h.Hour, h.Sketch }).ToListAsync(ct))
                     .Select(h => ((projectId, h.Hour, "", ""), (byte[]?)h.Sketch, (UserSketch?)null)).ToList();
-                await MergeIntoAsync(db, Table.ProjectHours, Fold(hours, hour => hour, byDimension: false).Select(kv => (kv.Key, kv.Value)), ct);
+                await MergeIntoAsync(db, Table.ProjectHours, Fold(rows, hour => hour, byDimension: false).Select(kv => (kv.Key, kv.Value)), ct);
             }
         }
     }

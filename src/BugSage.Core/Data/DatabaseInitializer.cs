@@ -31,7 +31,7 @@ public sealed class DatabaseInitializer(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (!storage.Value.IsPostgres)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        await DatabaseMigrator.MigrateAsync(db, cancellationToken);
+        await DatabaseMigrator.MigrateAsync(db, cancellationToken, scope.ServiceProvider.GetService<TimeProvider>());
         logger.LogInformation("Database ready ({Provider})", storage.Value.Provider);
 
         try

@@ -142,20 +142,28 @@ public class RollupTests
         (await app.WithDbAsync(async db => Merged(await db.UserSketchDays.Select(d => d.Sketch).ToListAsync()).Estimate())).ShouldBe(1);
     }
 
-    /// <summary>A database upgraded past M0053 has hourly sketches and no project hours: start-up merges them in, once.</summary>
+    /// <summary>A database upgraded past M0053 has hourly sketches and no project hours: start-up merges them all in.</summary>
     [Theory, SqliteData, PostgresData]
     public async Task Project_hour_users_are_merged_from_the_stored_hours_when_a_database_has_none(string provider)
     {
-        await using var app = await BugSageFactory.CreateAsync(provider);
+        var clock = new ManualClock(Start);
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
         var (projectId, _) = await app.DefaultKeyAsync();
         await app.SendErrorsAsync("loadUser", 3, Start.AddHours(-1), userPrefix: "a", release: "app@1.0.0");
         await app.SendErrorsAsync("saveUser", 2, Start.AddHours(-1), userPrefix: "b", release: "app@2.0.0");
         await app.SendErrorsAsync("dropUser", 1, Start.AddHours(-30), userPrefix: "c", release: "app@2.0.0");
         await app.WithDbAsync(db => db.ProjectUserSketchHours.ExecuteDeleteAsync());
 
-        await app.WithDbAsync(async db => { await DatabaseMigrator.MigrateAsync(db, CancellationToken.None); return 0; });
+        await app.WithDbAsync(async db => { await DatabaseMigrator.MigrateAsync(db, CancellationToken.None, clock); return 0; });
         await ShouldMatchRecountAsync(app, projectId, "after start-up merged the project hours");
         (await app.WithDbAsync(async db => Merged(await db.ProjectUserSketchHours.Select(h => h.Sketch).ToListAsync()).Estimate())).ShouldBe(6);
+
+        // During a rolling upgrade a node of the version before writes hours but not project hours: each start merges the
+        // last two days in again, though the table is no longer empty.
+        await app.SendErrorsAsync("findUser", 2, Start.AddHours(-3), userPrefix: "d", release: "app@2.0.0");
+        await app.WithDbAsync(db => db.ProjectUserSketchHours.Where(h => h.Hour == RollupChanges.HourOf(Start.UtcDateTime.AddHours(-3))).ExecuteDeleteAsync());
+        await app.WithDbAsync(async db => { await DatabaseMigrator.MigrateAsync(db, CancellationToken.None, clock); return 0; });
+        await ShouldMatchRecountAsync(app, projectId, "after a start merged the hours an older node wrote");
     }
 
     [Theory, SqliteData]

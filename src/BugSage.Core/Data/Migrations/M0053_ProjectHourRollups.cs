@@ -54,8 +54,9 @@ public sealed class M0053_ProjectHourRollups : Migration
         });
         foreach (var rollup in new[] { DayRollupSql.ProjectEventHours(postgres), DayRollupSql.ProjectIssueHours(postgres) })
         {
-            foreach (var statement in rollup.Recount(null)) m.Sql(statement + ";");
+            // Triggers first: the recount applies what a deferred trigger still holds (here nothing) by the trigger's name.
             foreach (var statement in rollup.CreateTriggers()) m.Sql(statement);
+            foreach (var statement in rollup.Recount(null)) m.Sql(statement + ";");
         }
     }
 
