@@ -53,6 +53,9 @@ public sealed class RollupChanges
         sketch.Add(UserHash(userKey));
     }
 
+    /// <summary>The most (hour, environment, release) keys whose session users one batch keeps (8 MiB of sketches at most).</summary>
+    public const int MaxSessionUserKeys = 1_000;
+
     /// <summary>Sessions started in an hour (release health), and the user behind them when the SDK named one.</summary>
     public void AddSessions(long projectId, DateTime started, string? environment, string? release,
         (long Sessions, long Crashed, long Abnormal, long Errored) counts, string? distinctId, bool userCrashed)
@@ -62,6 +65,9 @@ public sealed class RollupChanges
         sessions[key] = (row.Sessions + counts.Sessions, row.Crashed + counts.Crashed, row.Abnormal + counts.Abnormal, row.Errored + counts.Errored);
         if (distinctId is null) return;
         var user = UserHash(distinctId);
+        // Each key's users take two 4 KiB sketches before the caps fold environments and releases, so a hostile batch of
+        // items each naming a new release could take gigabytes; past this many keys, a batch counts sessions but not users.
+        if (!sessionUsers.ContainsKey(key) && sessionUsers.Count >= MaxSessionUserKeys) return;
         if (!sessionUsers.TryGetValue(key, out var all)) sessionUsers[key] = all = new UserSketch();
         all.Add(user);
         if (!userCrashed) return;

@@ -37,23 +37,30 @@ public class ReleaseHealthTests
             ("session", $"{{\"sid\":\"s3\",\"did\":\"u3\",\"init\":true,\"status\":\"crashed\",\"started\":\"{twoDaysAgo}\",{Attrs("app@1.0.0")}}}"));
         await SendAsync(("sessions", $"{{\"aggregates\":[{{\"started\":\"{halfHourAgo}\",\"did\":\"u4\",\"exited\":3,\"crashed\":1}}],{Attrs("app@1.0.0")}}}"));
         // app@2.0.0: u1 again, fine. Hostile counts and shapes beside it are dropped or bounded, never an error, and a session
-        // that says it started six days ago (a wrong device clock) is left out.
+        // that says it started six days ago (a wrong device clock) is left out, as is one that names no release; a count past
+        // any real SDK's is cut to a million.
         await SendAsync(
             ("session", $"{{\"sid\":\"s4\",\"did\":\"u1\",\"init\":true,\"status\":\"exited\",\"started\":\"{halfHourAgo}\",{Attrs("app@2.0.0")}}}"),
             ("sessions", $"{{\"aggregates\":[{{\"started\":\"{halfHourAgo}\",\"exited\":1e30,\"crashed\":\"many\"}}],{Attrs("app@2.0.0")}}}"),
             ("sessions", $"{{\"aggregates\":\"none\",{Attrs("app@2.0.0")}}}"),
+            ("sessions", $"{{\"aggregates\":[{{\"started\":\"{halfHourAgo}\",\"exited\":9000000000000000000}}],{Attrs("app@9.0.0")}}}"),
+            ("session", $"{{\"sid\":\"s6\",\"did\":\"u8\",\"init\":true,\"status\":\"crashed\",\"started\":\"{halfHourAgo}\",\"attrs\":{{}}}}"),
             ("session", $"{{\"sid\":\"s5\",\"did\":\"u9\",\"init\":true,\"status\":\"crashed\",\"started\":\"{Start.AddDays(-6):O}\",{Attrs("app@2.0.0")}}}"),
             ("session", "[1,2,3]"));
         await app.DigestAsync();
 
-        var query = $"from={Uri.EscapeDataString(Start.AddDays(-3).ToString("O"))}&to={Uri.EscapeDataString(Start.AddHours(1).ToString("O"))}";
+        var query = $"from={Uri.EscapeDataString(Start.AddDays(-7).ToString("O"))}&to={Uri.EscapeDataString(Start.AddHours(1).ToString("O"))}";
         var releases = (await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?{query}"))["releases"]!.AsArray()
             .ToDictionary(r => r!["release"].Str()!, r => r!);
         var first = releases["app@1.0.0"];
         (first["sessions"].Long(), first["crashFreeSessions"]!.GetValue<double>(), first["crashFreeUsers"]!.GetValue<double>())
             .ShouldBe((7L, 57.14, 25.0), "7 sessions, 3 crashed; users u1..u4, of whom u2, u3 and u4 crashed");
         var second = releases["app@2.0.0"];
-        (second["sessions"].Long(), second["crashFreeSessions"]!.GetValue<double>(), second["crashFreeUsers"]!.GetValue<double>()).ShouldBe((1L, 100.0, 100.0));
+        (second["sessions"].Long(), second["crashFreeSessions"]!.GetValue<double>(), second["crashFreeUsers"]!.GetValue<double>()).ShouldBe((1L, 100.0, 100.0),
+            "u9's session of six days ago is not counted, though the range covers it");
+        releases["app@9.0.0"]["sessions"].Long().ShouldBe(1_000_000);
+        releases.Keys.ShouldBe(["app@1.0.0", "app@2.0.0", "app@9.0.0"], ignoreOrder: true, "the session without a release counts nowhere");
+        (await app.WithDbAsync(db => db.SessionHours.CountAsync(h => h.Release == ""))).ShouldBe(0);
 
         // Narrowed to the ragged hours alone (from the last midnight), only the aggregate and u1's second session remain.
         var late = (await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?from={Uri.EscapeDataString(new DateTimeOffset(Start.Date, TimeSpan.Zero).ToString("O"))}&to={Uri.EscapeDataString(Start.AddHours(1).ToString("O"))}"))["releases"]!.AsArray()
@@ -65,9 +72,9 @@ public class ReleaseHealthTests
         await app.SendErrorsAsync("loadUser", 1, Start.AddHours(-1), release: "app@3.0.0");
         var third = (await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?{query}"))["releases"]!.AsArray().Single(r => r!["release"].Str() == "app@3.0.0")!;
         (third["sessions"].Long(), third["crashFreeSessions"], third["crashFreeUsers"]).ShouldBe((0L, (JsonNode?)null, (JsonNode?)null));
-        // Every item is still counted: ten accepted, the one that was not JSON object dropped as invalid.
+        // Every item is still counted: twelve accepted, the one that was not JSON object dropped as invalid.
         (await app.WithDbAsync(db => db.ItemOutcomes.Where(o => o.Category == "session" || o.Category == "sessions")
             .Select(o => new { o.Outcome, o.Quantity }).ToListAsync())).GroupBy(o => o.Outcome).ToDictionary(g => g.Key, g => g.Sum(o => o.Quantity))
-            .ShouldBe(new Dictionary<string, long> { ["accepted"] = 10, ["server_discard"] = 1 }, ignoreOrder: true);
+            .ShouldBe(new Dictionary<string, long> { ["accepted"] = 12, ["server_discard"] = 1 }, ignoreOrder: true);
     }
 }

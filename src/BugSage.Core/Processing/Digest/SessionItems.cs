@@ -8,15 +8,20 @@ namespace BugSage.Core.Processing.Digest;
 /// Release health from the SDKs' <c>session</c> items (one session's update) and <c>sessions</c> items (counts aggregated
 /// by the SDK, as server-side SDKs send them), read into counts per start time, environment and release. A session counts
 /// once, on its first update (<c>init</c>); it crashed, ended abnormally or errored by the status of the update that says
-/// so, which an SDK sends once. Users are the SDKs' distinct ids (<c>did</c>).
+/// so, which an SDK sends once. Users are the SDKs' distinct ids (<c>did</c>). Updates are not matched by session id: an
+/// SDK that sends the same update twice (an offline cache replayed) counts it twice, as Sentry's crash counts do; a
+/// session with errors is counted errored only by an update that ends it (or says <c>errored</c>), so a browser
+/// session that never sends its end is not.
 /// </summary>
 internal static class SessionItems
 {
     public const string Session = "session";
     public const string Sessions = "sessions";
 
-    // No one aggregate can claim more sessions than this: a hostile count cannot overflow the hour's sums.
+    // No one aggregate can claim more sessions than this, and no item more aggregates: a hostile item cannot make the
+    // hour's sums overflow, nor one item fan out into hundreds of hours. SDKs flush their aggregates every minute or so.
     private const long MaxCount = 1_000_000;
+    private const int MaxAggregates = 100;
 
     private const int MaxDaysInPast = 5;
 
@@ -26,6 +31,8 @@ internal static class SessionItems
         var attrs = obj["attrs"] as JsonObject ?? [];
         var release = attrs.Str("release", 250);
         var environment = attrs.Str("environment", 64);
+        // Health is per release: a session that names none has nowhere to count, as in Sentry.
+        if (release is null) yield break;
         if (type == Session)
         {
             var status = obj.Str("status", 16);
@@ -40,7 +47,7 @@ internal static class SessionItems
                 obj.Str("did", 200), crashed);
             yield break;
         }
-        foreach (var aggregate in (obj["aggregates"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var aggregate in (obj["aggregates"] as JsonArray ?? []).OfType<JsonObject>().Take(MaxAggregates))
         {
             long Count(string key) => Math.Clamp(aggregate[key].Long() ?? 0, 0, MaxCount);
             var crashed = Count("crashed");
