@@ -97,8 +97,12 @@ internal static class UserSketchStore
         {
             var values = KeyOf(key);
             for (var i = 0; i < values.Length; i++) read.Parameters[i].Value = values[i];
-            sketch.MergeBytes(await read.ExecuteScalarAsync(ct) as byte[]);
-            merged.Add([sketch.ToBytes(), .. values]);
+            var stored = await read.ExecuteScalarAsync(ct) as byte[];
+            sketch.MergeBytes(stored);
+            var bytes = sketch.ToBytes();
+            // Nothing new (a start merging hours it merged before, a batch of users already counted): no write.
+            if (stored is not null && bytes.AsSpan().SequenceEqual(stored)) continue;
+            merged.Add([bytes, .. values]);
         }
         await BulkUpsert.EachRowAsync(db, $"UPDATE {table.Name} SET {table.Column} = @p0 WHERE {string.Join(" AND ", keys.Select((k, i) => $"{k} = @p{i + 1}"))}",
             keys.Length + 1, merged, ct);
