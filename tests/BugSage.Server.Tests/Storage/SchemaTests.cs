@@ -90,9 +90,11 @@ public class SchemaTests
             rows.Add($"column {string.Join(" ", c)}");
         foreach (var i in await QueryAsync(conn, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT LIKE '__EF%' AND indexname NOT IN ('ix_issues_search_vector', 'ix_document_chunks_search_vector')"))
             rows.Add($"index {i[0]} {i[1]}");
+        // Constraint triggers (contype 't': the deferred rollup triggers) are triggers, which migrations keep and the model
+        // does not describe, like the plain triggers this dump leaves out.
         foreach (var k in await QueryAsync(conn, """
             SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
-            WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT LIKE '%EF%'
+            WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT LIKE '%EF%' AND contype <> 't'
             """))
             rows.Add($"constraint {k[0]} {k[1]}");
         return rows;
