@@ -44,13 +44,13 @@ public sealed class CacheForgetFanOut(ClusterRedis redis, HybridCache cache, Nod
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (queue is not null) await queue.UnsubscribeAsync();
+        await redis.UnsubscribeOnStopAsync(queue);
     }
 
     private async ValueTask PublishAsync(Message message)
     {
         try { await (await redis.ConnectAsync()).GetSubscriber().PublishAsync(Channel, JsonSerializer.Serialize(message, JsonSerializerOptions.Web)); }
-        catch (Exception e) when (e is RedisException or InvalidOperationException or ObjectDisposedException)
+        catch (Exception e) when (ClusterRedis.IsOutage(e) || e is InvalidOperationException)
         {
             log.LogWarning(e, "Could not tell the other nodes to forget {What}; they keep it until it lapses", message.Key ?? "tag " + message.Tag);
         }

@@ -55,6 +55,24 @@ public sealed class ClusterRedis(ClusterOptions options, ILogger<ClusterRedis> l
         finally { connecting.Release(); }
     }
 
+    /// <summary>
+    /// Whether <paramref name="e"/> says Redis is away or not answering, which every user of it outlives by falling back to
+    /// this node's own. A timeout is not a <see cref="RedisException"/> (it derives from <see cref="TimeoutException"/>),
+    /// and a connection closed as the node stops throws <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public static bool IsOutage(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
+
+    /// <summary>
+    /// Ends a subscription as the node stops. Redis may be gone by then (stopped first, or the link dropped): the
+    /// subscription ended with the connection, so there is nothing left to undo, and a stop must not fail on it.
+    /// </summary>
+    public async Task UnsubscribeOnStopAsync(ChannelMessageQueue? queue)
+    {
+        if (queue is null) return;
+        try { await queue.UnsubscribeAsync(); }
+        catch (Exception e) when (IsOutage(e)) { log.LogInformation("Redis was gone as {Channel} was left ({Failure}); nothing to undo", queue.Channel, e.Message); }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (connection is not null) await connection.DisposeAsync();

@@ -1,8 +1,10 @@
 using BugSage.Core.Caching;
 using BugSage.Core.Cluster;
 using BugSage.Core.Processing.Inbox;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace BugSage.Server.Cluster;
@@ -34,13 +36,11 @@ public static class ClusterRegistration
         // HybridCache takes the registered distributed cache as its second level.
         services.AddStackExchangeRedisCache(o => o.InstanceName = ClusterRedis.Prefix + "cache:");
         services.AddOptions<RedisCacheOptions>().Configure<ClusterRedis>((o, redis) => o.ConnectionMultiplexerFactory = redis.ConnectAsync);
+        services.AddSingleton<IDistributedCache>(sp => new RedisSecondLevel(new RedisCache(sp.GetRequiredService<IOptions<RedisCacheOptions>>()),
+            sp.GetRequiredService<ILogger<RedisSecondLevel>>(), sp.GetRequiredService<TimeProvider>()));
 
-        // Hub messages sent on one node reach connections held by another (the relay's own sends stay local).
-        services.AddSignalR().AddStackExchangeRedis(o =>
-        {
-            o.Configuration = ClusterRedis.Configuration(options.Redis!);
-            o.Configuration.ChannelPrefix = RedisChannel.Literal(ClusterRedis.Prefix + "signalr:");
-        });
+        // No SignalR backplane: the hub only ever sends to connections this node holds (LiveRelay), and what other nodes
+        // produce reaches them through LiveEventFanOut. A backplane would add a Redis subscription per connection for nothing.
 
         // Periodic jobs (aging, retention, the weekly summary, sweeps) run on the node holding each job's lease.
         services.AddSingleton<ClusterLeases>();

@@ -36,13 +36,13 @@ public sealed class LiveEventFanOut(ClusterRedis redis, LiveNotifier notifier, N
         forwarding = notifier.SubscribePublished(async evt =>
         {
             try { await subscriber.PublishAsync(Channel, JsonSerializer.Serialize(new Message(node.Id, evt), JsonSerializerOptions.Web)); }
-            catch (RedisException e) { log.LogWarning(e, "Could not pass {Event} to the other nodes; only this node's clients hear it", evt.Name); }
+            catch (Exception e) when (ClusterRedis.IsOutage(e)) { log.LogWarning(e, "Could not pass {Event} to the other nodes; only this node's clients hear it", evt.Name); }
         });
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         forwarding?.Dispose();
-        if (queue is not null) await queue.UnsubscribeAsync();
+        await redis.UnsubscribeOnStopAsync(queue);
     }
 }

@@ -20,9 +20,7 @@ public sealed class RedisCounters(ClusterRedis redis, ILogger<RedisCounters> log
         return { count, ttl }
         """;
 
-    // Logged at most this often while Redis is away: every request would otherwise log its own.
-    private static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
-    private long lastWarningTicks;
+    private readonly OutageWarning outage = new(log, clock, "Redis cannot count rate limits; each node counts its own until it is back");
 
     public async ValueTask<SharedCount?> AddAsync(string key, int permits, TimeSpan window, CancellationToken ct)
     {
@@ -33,12 +31,9 @@ public sealed class RedisCounters(ClusterRedis redis, ILogger<RedisCounters> log
                 [permits, (long)Math.Ceiling(window.TotalMilliseconds)]).WaitAsync(ct))!;
             return new SharedCount((long)answer[0], TimeSpan.FromMilliseconds((long)answer[1]));
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception e) when (ClusterRedis.IsOutage(e))
         {
-            var now = clock.GetUtcNow().UtcTicks;
-            var last = Interlocked.Read(ref lastWarningTicks);
-            if (now - last >= WarningInterval.Ticks && Interlocked.CompareExchange(ref lastWarningTicks, now, last) == last)
-                log.LogWarning(e, "Redis cannot count rate limits; each node counts its own until it is back");
+            outage.Tell(e);
             return null;
         }
     }

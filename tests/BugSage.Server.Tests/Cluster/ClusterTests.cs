@@ -38,7 +38,7 @@ public class ClusterTests
         app.Services.GetService<IJobLeadership>().ShouldBeNull();
         (await app.Services.GetRequiredService<BugSage.Core.Issues.IssueAging>().RunRoundIfLeadingAsync(CancellationToken.None)).ShouldBeTrue();
         (await app.WithDbAsync(db => db.ClusterLeases.CountAsync())).ShouldBe(0);
-        app.Services.GetService<IDistributedCache>().ShouldNotBeOfType<RedisCache>();
+        app.Services.GetService<IDistributedCache>().ShouldNotBeOfType<BugSage.Server.Cluster.RedisSecondLevel>();
         var checks = JsonNode.Parse(await (await app.CreateClient().GetAsync("/health/ready")).Content.ReadAsStringAsync())!["checks"]!.AsObject();
         checks.Select(c => c.Key).ShouldBe(["database", "queue", "workers"], ignoreOrder: true);
     }
@@ -197,6 +197,34 @@ public class ClusterTests
         (await SendAsync(sdk, projectId, key)).ShouldBe(HttpStatusCode.OK);
         (await SendAsync(sdk, projectId, key)).ShouldBe(HttpStatusCode.TooManyRequests);
         (await cluster.A.DigestAsync()).ShouldBe(2);
+    }
+
+    [ClusterFact]
+    public async Task A_node_that_Redis_stops_answering_keeps_serving_and_stops_cleanly()
+    {
+        var cluster = await ClusterNodes.StartAsync(redisOptions: "asyncTimeout=1000,syncTimeout=1000");
+        try
+        {
+            var (projectId, key) = await cluster.A.DefaultKeyAsync();
+            var keyId = await cluster.A.WithDbAsync(db => db.ProjectKeys.Where(k => k.PublicKey == key).Select(k => k.Id).SingleAsync());
+            var owner = await cluster.A.SignedInClientAsync();
+            // Redis takes the commands but answers none until long after each node's one-second wait for an answer:
+            // a hung Redis, which unlike a stopped one leaves every command waiting out its timeout.
+            await using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(cluster.Redis.ConnectionString + ",allowAdmin=true"))
+                await admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "30000", "ALL");
+
+            // Ingestion counts the key's limit alone; the change to the key cannot be told to node B, which keeps its copy
+            // until it lapses. Neither fails the request.
+            (await SendAsync(cluster.A.CreateClient(), projectId, key)).ShouldBe(HttpStatusCode.OK);
+            var patched = await owner.PatchJsonAsync($"/api/v1/projects/{projectId}/keys/{keyId}", new { rateLimitPerMinute = 100 });
+            patched.StatusCode.ShouldBe(HttpStatusCode.OK, await patched.Content.ReadAsStringAsync());
+            (await cluster.A.DigestAsync()).ShouldBe(1);
+        }
+        finally
+        {
+            // Both nodes leave their channels (live events, cache forgets) as they stop: a stop must not fail on that.
+            await Should.NotThrowAsync(async () => await cluster.DisposeAsync());
+        }
     }
 
     private static async Task<HttpStatusCode> SendAsync(HttpClient sdk, long projectId, string key, string message = "Cluster test") =>

@@ -22,9 +22,12 @@ public sealed class ClusterNodes : IAsyncDisposable
     /// <param name="settings">Settings both nodes take (limits under test).</param>
     /// <param name="clock">One clock both nodes read, for tests of windows that must not end mid-test.</param>
     /// <param name="listenB">Node B on a real port, for clients that need one (the hub's WebSocket); its callers then come from 127.0.0.1, not from the test host.</param>
-    public static async Task<ClusterNodes> StartAsync(Dictionary<string, string?>? settings = null, TimeProvider? clock = null, bool listenB = false)
+    /// <param name="redisOptions">StackExchange.Redis options both nodes add to the Redis address (timeouts under test).</param>
+    public static async Task<ClusterNodes> StartAsync(Dictionary<string, string?>? settings = null, TimeProvider? clock = null, bool listenB = false,
+        string? redisOptions = null)
     {
         var redis = await RedisServer.StartAsync();
+        if (redisOptions is not null) (settings = new(settings ?? []))["BugSage:Cluster:Redis"] = redis.ConnectionString + "," + redisOptions;
         BugSageFactory? a = null;
         try
         {
