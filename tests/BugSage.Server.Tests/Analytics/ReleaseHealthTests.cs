@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,9 @@ namespace BugSage.Server.Tests.Analytics;
 /// <summary>Release health: SDKs' session items become sessions, crash-free sessions and crash-free users by release.</summary>
 public class ReleaseHealthTests
 {
-    private static readonly DateTimeOffset Start = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    // Noon today rather than a fixed date: the dashboard's sign-in cookie expires by the test's clock, and a client drops a
+    // cookie whose expiry has passed by its own.
+    private static readonly DateTimeOffset Start = new(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero);
 
     [Theory, SqliteData, PostgresData]
     public async Task Sessions_and_their_aggregates_answer_crash_free_sessions_and_users_by_release(string provider)
@@ -72,6 +75,13 @@ public class ReleaseHealthTests
         await app.SendErrorsAsync("loadUser", 1, Start.AddHours(-1), release: "app@3.0.0");
         var third = (await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?{query}"))["releases"]!.AsArray().Single(r => r!["release"].Str() == "app@3.0.0")!;
         (third["sessions"].Long(), third["crashFreeSessions"], third["crashFreeUsers"]).ShouldBe((0L, (JsonNode?)null, (JsonNode?)null));
+        // The Analytics page shows the same figures for the releases with sessions, and leaves out those without.
+        var browser = await DashboardSession.SignInAsync(app);
+        var html = WebUtility.HtmlDecode(await (await browser.Client.GetAsync($"/projects/{projectId}/analytics?days=7")).Content.ReadAsStringAsync());
+        var health = Regex.Replace(html.Split("data-table=\"release-health\"")[1].Split("</table>")[0], @">\s+<", "><");
+        health.ShouldContain("<th scope=\"row\" class=\"mono\">app@1.0.0</th><td>7</td><td>57.14%</td><td>25%</td>");
+        health.ShouldContain("<th scope=\"row\" class=\"mono\">app@2.0.0</th><td>1</td><td>100%</td><td>100%</td>");
+        health.ShouldNotContain("app@3.0.0");
         // Every item is still counted: twelve accepted, the one that was not JSON object dropped as invalid.
         (await app.WithDbAsync(db => db.ItemOutcomes.Where(o => o.Category == "session" || o.Category == "sessions")
             .Select(o => new { o.Outcome, o.Quantity }).ToListAsync())).GroupBy(o => o.Outcome).ToDictionary(g => g.Key, g => g.Sum(o => o.Quantity))

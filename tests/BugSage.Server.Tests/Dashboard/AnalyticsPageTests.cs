@@ -27,6 +27,9 @@ public class AnalyticsPageTests
         html.ShouldContain("data-total=\"events\"");
         html.ShouldContain("+50% on the period before");
         html.ShouldContain("shop@2.1.0");
+        // No SDK sent sessions: the release health table says how to get them instead of showing empty rows.
+        html.ShouldContain("No sessions reported in this period");
+        html.ShouldNotContain("data-table=\"release-health\"");
         // Errors per 1,000 events is a rate: read on an axis of its own, not beside counts of a few issues.
         html.ShouldContain("{\"name\":\"errors per 1,000 events\",\"color\":\"--danger\",\"values\":[1000],\"axis\":\"rate\"}");
 
