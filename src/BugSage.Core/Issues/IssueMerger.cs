@@ -16,7 +16,8 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock, Analytics.R
     /// <summary>Merges the issues into the one with the most events; returns it.</summary>
     public async Task<Issue> MergeAsync(IReadOnlyCollection<long> issueIds, Actor actor, CancellationToken ct)
     {
-        var issues = await db.Issues.Where(i => issueIds.Contains(i.Id)).ToListAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var issues = await LockAsync(issueIds, ct);
         var target = issues.OrderByDescending(i => i.Count).ThenBy(i => i.Id).First();
         var sources = issues.Where(i => i.Id != target.Id).ToList();
         var sourceIds = sources.Select(i => i.Id).ToList();
@@ -25,7 +26,6 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock, Analytics.R
         var rollups = new Analytics.RollupChanges();
         foreach (var issue in issues) rollups.AddNewIssue(issue.ProjectId, issue.FirstSeen, issue.FirstRelease, -1);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Events.Where(e => sourceIds.Contains(e.IssueId)).ExecuteUpdateAsync(s => s.SetProperty(e => e.IssueId, target.Id), ct);
         await db.IssueHashes.Where(h => sourceIds.Contains(h.IssueId)).ExecuteUpdateAsync(s => s.SetProperty(h => h.IssueId, target.Id), ct);
         await db.IssueActivities.Where(a => sourceIds.Contains(a.IssueId)).ExecuteUpdateAsync(s => s.SetProperty(a => a.IssueId, target.Id), ct);
@@ -75,6 +75,26 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock, Analytics.R
     }
 
     /// <summary>
+    /// Takes the issues' rows (in id order, as every writer does) before reading them, and reads them again. A digest storing
+    /// their events either committed first, and its counts are read here, or waits until this transaction commits and then
+    /// finds their fingerprints where this one left them. Read before the lock, a merge overwrote the digest's counts, and
+    /// deleted with a merged-away issue an event the digest had just stored in it.
+    /// </summary>
+    internal async Task<List<Issue>> LockAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        var sorted = ids.Distinct().Order().ToArray();
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"SELECT id FROM issues WHERE id = ANY({sorted}) ORDER BY id FOR UPDATE", ct);
+        else
+            // SQLite has one writer: writing first makes this transaction it, so nothing commits between the read and the writes.
+            await db.Issues.Where(i => sorted.Contains(i.Id)).ExecuteUpdateAsync(u => u.SetProperty(i => i.Count, i => i.Count), ct);
+        var issues = await db.Issues.Where(i => sorted.Contains(i.Id)).ToListAsync(ct);
+        // A query does not overwrite an issue the caller had already read: read those again.
+        foreach (var issue in issues) await db.Entry(issue).ReloadAsync(ct);
+        return issues;
+    }
+
+    /// <summary>
     /// Tracker links follow the events, one per tracker integration: the target keeps its own, else
     /// takes the oldest source's; the other sources' links go with their issues.
     /// </summary>
@@ -96,6 +116,7 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock, Analytics.R
     public async Task<Issue> UnmergeAsync(Issue source, IReadOnlyCollection<string> hashes, Actor actor, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        source = (await LockAsync([source.Id], ct)).Single();
         var rollups = new Analytics.RollupChanges();
         rollups.AddNewIssue(source.ProjectId, source.FirstSeen, source.FirstRelease, -1);
         var project = await db.Projects.FirstAsync(p => p.Id == source.ProjectId, ct);
@@ -185,6 +206,7 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock, Analytics.R
     public async Task DeleteAsync(Issue issue, bool discard, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        issue = (await LockAsync([issue.Id], ct)).Single();
         if (discard)
         {
             var now = clock.GetUtcNow().UtcDateTime;

@@ -122,7 +122,8 @@ public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, Is
         {
             // A rebuilt issue's first sighting may move, and its "new" hour in the analytics rollups with it.
             var rollups = new Analytics.RollupChanges();
-            foreach (var issue in await db.Issues.Where(i => involved.Contains(i.Id)).ToListAsync(ct))
+            // The issues' rows first, as the digest and the merge take them, so rebuilt counts are not overwritten by a digest's.
+            foreach (var issue in await merger.LockAsync(involved, ct))
             {
                 rollups.AddNewIssue(issue.ProjectId, issue.FirstSeen, issue.FirstRelease, -1);
                 await merger.RebuildAsync(issue, ct);
