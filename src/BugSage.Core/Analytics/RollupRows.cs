@@ -1,7 +1,7 @@
 namespace BugSage.Core.Analytics;
 
 /// <summary>A project's events in one hour (by event time), environment and release: the rollup behind event series and release comparisons.</summary>
-public sealed class EventHour
+public sealed class EventHour : IHourRow, IEnvironmentRow
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
@@ -18,7 +18,7 @@ public sealed class EventHour
 }
 
 /// <summary>A project's events in one UTC day, environment and release: its hours summed, kept by triggers (<see cref="DayRollupSql"/>).</summary>
-public sealed class EventDay
+public sealed class EventDay : IDayRow, IEnvironmentRow
 {
     public long ProjectId { get; set; }
     public DateTime Day { get; set; }
@@ -32,7 +32,7 @@ public sealed class EventDay
 /// A project's events in one hour over every environment and release: its <see cref="EventHour"/> rows summed, kept by
 /// triggers (<see cref="DayRollupSql.ProjectEventHours"/>), for hourly series that name no environment or release.
 /// </summary>
-public sealed class ProjectEventHour
+public sealed class ProjectEventHour : IHourRow
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
@@ -44,7 +44,7 @@ public sealed class ProjectEventHour
 /// The users seen in a project's hour, environment and release, as a <see cref="UserSketch"/>: bounded at 4 KiB
 /// however many users came, so 90 days are at most 2,160 sketches per environment and release to merge.
 /// </summary>
-public sealed class UserSketchHour
+public sealed class UserSketchHour : IHourRow, IEnvironmentRow
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
@@ -56,7 +56,7 @@ public sealed class UserSketchHour
 }
 
 /// <summary>A day's hourly user sketches merged (UTC days), so a 90-day series reads 90 sketches per environment and release.</summary>
-public sealed class UserSketchDay
+public sealed class UserSketchDay : IDayRow, IEnvironmentRow
 {
     public long ProjectId { get; set; }
     public DateTime Day { get; set; }
@@ -69,7 +69,7 @@ public sealed class UserSketchDay
 /// A project's hourly user sketches over every environment and release merged (<see cref="UserSketchStore"/> keeps them
 /// with the hours), so a 31-day hourly series merges 744 sketches rather than one per hour, environment and release.
 /// </summary>
-public sealed class ProjectUserSketchHour
+public sealed class ProjectUserSketchHour : IHourRow
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
@@ -80,7 +80,7 @@ public sealed class ProjectUserSketchHour
 /// A project's issue lifecycle in one hour and release: issues first seen (keyed by their first release),
 /// regressions (by the regressing event's release) and resolutions (no release: a person resolves the issue, not a release).
 /// </summary>
-public sealed class IssueHour
+public sealed class IssueHour : IHourRow, IReleaseRow
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
@@ -91,7 +91,7 @@ public sealed class IssueHour
 }
 
 /// <summary>A project's issue lifecycle in one hour over every release: its <see cref="IssueHour"/> rows summed, kept by triggers (<see cref="DayRollupSql.ProjectIssueHours"/>).</summary>
-public sealed class ProjectIssueHour
+public sealed class ProjectIssueHour : IHourRow
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
@@ -101,7 +101,7 @@ public sealed class ProjectIssueHour
 }
 
 /// <summary>A project's issue lifecycle in one UTC day and release: its <see cref="IssueHour"/> rows summed, kept by triggers (<see cref="DayRollupSql"/>).</summary>
-public sealed class IssueLifecycleDay
+public sealed class IssueLifecycleDay : IDayRow, IReleaseRow
 {
     public long ProjectId { get; set; }
     public DateTime Day { get; set; }

@@ -5,7 +5,7 @@ namespace BugSage.Core.Analytics;
 /// them crashed, ended abnormally or errored. Sessions are not stored one by one, so these rows are the only record:
 /// a rebuild keeps them.
 /// </summary>
-public sealed class SessionHour
+public sealed class SessionHour : IHourRow, IEnvironmentRow
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
@@ -18,7 +18,7 @@ public sealed class SessionHour
 }
 
 /// <summary>A UTC day of <see cref="SessionHour"/> rows summed, kept by triggers (<see cref="DayRollupSql.SessionDays"/>).</summary>
-public sealed class SessionDay
+public sealed class SessionDay : IDayRow, IEnvironmentRow
 {
     public long ProjectId { get; set; }
     public DateTime Day { get; set; }
@@ -34,7 +34,7 @@ public sealed class SessionDay
 /// The users (SDK distinct ids) with a session in a project's hour, environment and release, and those among them whose
 /// session crashed, as <see cref="UserSketch"/>es: crash-free users are one less the second's share of the first.
 /// </summary>
-public sealed class SessionUserHour
+public sealed class SessionUserHour : IHourRow, IEnvironmentRow
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
@@ -45,7 +45,7 @@ public sealed class SessionUserHour
 }
 
 /// <summary>A UTC day's <see cref="SessionUserHour"/> sketches merged.</summary>
-public sealed class SessionUserDay
+public sealed class SessionUserDay : IDayRow, IEnvironmentRow
 {
     public long ProjectId { get; set; }
     public DateTime Day { get; set; }

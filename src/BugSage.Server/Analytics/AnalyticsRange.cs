@@ -32,6 +32,15 @@ public sealed record AnalyticsRange(DateTime From, DateTime To, string Interval,
             : (new AnalyticsRange(start, end, every, string.IsNullOrEmpty(environment) ? null : environment, string.IsNullOrEmpty(release) ? null : release), null);
     }
 
+    /// <summary>The first midnight at or after the start: the days from it to <see cref="WholeDaysEnd"/> lie wholly inside the range.</summary>
+    public DateTime WholeDaysStart => From == From.Date ? From : From.Date.AddDays(1);
+
+    /// <summary>The last midnight at or before the end.</summary>
+    public DateTime WholeDaysEnd => To.Date;
+
+    /// <summary>Whether any day lies wholly inside the range, so daily rows can answer for it.</summary>
+    public bool HasWholeDays => WholeDaysStart < WholeDaysEnd;
+
     /// <summary>A time without a zone is UTC, as everything BugSage stores.</summary>
     private static DateTime Utc(DateTime at) => at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime();
 

@@ -21,56 +21,24 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
 
     public sealed record ReleaseIssues(string Release, long New, long Regressions);
 
-    private readonly DateTime firstDay = range.From == range.From.Date ? range.From : range.From.Date.AddDays(1);
-    private readonly DateTime endDay = range.To.Date;
-
-    private bool HasWholeDays => firstDay < endDay;
+    private bool HasWholeDays => range.HasWholeDays;
 
     private bool SeriesByDay => range.Interval != "hour" && HasWholeDays;
 
     /// <summary>The range's hours; with <paramref name="raggedOnly"/>, only those outside its whole days.</summary>
-    private IQueryable<EventHour> EventHours(bool raggedOnly)
-    {
-        var rows = db.EventHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= range.From && h.Hour < range.To);
-        if (raggedOnly) rows = rows.Where(h => h.Hour < firstDay || h.Hour >= endDay);
-        if (range.Environment is { } env) rows = rows.Where(h => h.Environment == env);
-        if (range.Release is { } release) rows = rows.Where(h => h.Release == release);
-        return rows;
-    }
+    private IQueryable<EventHour> EventHours(bool raggedOnly) =>
+        db.EventHours.AsNoTracking().InHours(projectIds, range, raggedOnly).OfEnvironmentAndRelease(range);
 
-    private IQueryable<EventDay> EventDays()
-    {
-        var rows = db.EventDays.AsNoTracking().Where(d => projectIds.Contains(d.ProjectId) && d.Day >= firstDay && d.Day < endDay);
-        if (range.Environment is { } env) rows = rows.Where(d => d.Environment == env);
-        if (range.Release is { } release) rows = rows.Where(d => d.Release == release);
-        return rows;
-    }
+    private IQueryable<EventDay> EventDays() => db.EventDays.AsNoTracking().InWholeDays(projectIds, range).OfEnvironmentAndRelease(range);
 
-    private IQueryable<IssueHour> IssueHours(bool raggedOnly)
-    {
-        var rows = db.IssueHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= range.From && h.Hour < range.To);
-        if (raggedOnly) rows = rows.Where(h => h.Hour < firstDay || h.Hour >= endDay);
-        return range.Release is { } release ? rows.Where(h => h.Release == release) : rows;
-    }
+    private IQueryable<IssueHour> IssueHours(bool raggedOnly) => db.IssueHours.AsNoTracking().InHours(projectIds, range, raggedOnly).OfRelease(range);
 
-    private IQueryable<IssueLifecycleDay> IssueDays()
-    {
-        var rows = db.IssueLifecycleDays.AsNoTracking().Where(d => projectIds.Contains(d.ProjectId) && d.Day >= firstDay && d.Day < endDay);
-        return range.Release is { } release ? rows.Where(d => d.Release == release) : rows;
-    }
+    private IQueryable<IssueLifecycleDay> IssueDays() => db.IssueLifecycleDays.AsNoTracking().InWholeDays(projectIds, range).OfRelease(range);
 
     /// <summary>Hours over every environment and release, for answers that name neither; the ragged ones as <see cref="EventHours"/>.</summary>
-    private IQueryable<ProjectEventHour> ProjectEventHours(bool raggedOnly)
-    {
-        var rows = db.ProjectEventHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= range.From && h.Hour < range.To);
-        return raggedOnly ? rows.Where(h => h.Hour < firstDay || h.Hour >= endDay) : rows;
-    }
+    private IQueryable<ProjectEventHour> ProjectEventHours(bool raggedOnly) => db.ProjectEventHours.AsNoTracking().InHours(projectIds, range, raggedOnly);
 
-    private IQueryable<ProjectIssueHour> ProjectIssueHours(bool raggedOnly)
-    {
-        var rows = db.ProjectIssueHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= range.From && h.Hour < range.To);
-        return raggedOnly ? rows.Where(h => h.Hour < firstDay || h.Hour >= endDay) : rows;
-    }
+    private IQueryable<ProjectIssueHour> ProjectIssueHours(bool raggedOnly) => db.ProjectIssueHours.AsNoTracking().InHours(projectIds, range, raggedOnly);
 
     /// <summary>Events and errors per hour, or per day where whole days answer a daily or weekly series.</summary>
     public async Task<List<EventsAt>> EventsAsync(CancellationToken ct)

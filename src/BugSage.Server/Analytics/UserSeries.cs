@@ -25,31 +25,21 @@ internal sealed class UserSeries(AppDbContext db, IReadOnlyList<long> projectIds
             merged.MergeBytes(sketch);
         }
         // Days wholly inside the range come from daily sketches, unless the series is hourly.
-        var firstDay = range.From.Date == range.From ? range.From : range.From.Date.AddDays(1);
-        var endDay = range.To.Date;
-        var byDay = range.Interval != "hour" && firstDay < endDay;
+        var byDay = range.Interval != "hour" && range.HasWholeDays;
         if (byDay)
         {
-            var days = db.UserSketchDays.AsNoTracking().Where(d => projectIds.Contains(d.ProjectId) && d.Day >= firstDay && d.Day < endDay);
-            if (range.Environment is { } env) days = days.Where(d => d.Environment == env);
-            if (range.Release is { } release) days = days.Where(d => d.Release == release);
+            var days = db.UserSketchDays.AsNoTracking().InWholeDays(projectIds, range).OfEnvironmentAndRelease(range);
             foreach (var d in await days.Select(d => new { d.Day, d.Sketch }).ToListAsync(ct)) Add(d.Day, d.Sketch);
         }
         // Hours: of every environment and release together when the answer names neither, one sketch per hour.
-        var from = range.From;
-        var to = range.To;
         if (range.Environment is null && range.Release is null)
         {
-            var projectHours = db.ProjectUserSketchHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= from && h.Hour < to);
-            if (byDay) projectHours = projectHours.Where(h => h.Hour < firstDay || h.Hour >= endDay);
+            var projectHours = db.ProjectUserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly: byDay);
             foreach (var h in await projectHours.Select(h => new { h.Hour, h.Sketch }).ToListAsync(ct)) Add(h.Hour, h.Sketch);
         }
         else
         {
-            var hours = db.UserSketchHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= from && h.Hour < to);
-            if (byDay) hours = hours.Where(h => h.Hour < firstDay || h.Hour >= endDay);
-            if (range.Environment is { } environment) hours = hours.Where(h => h.Environment == environment);
-            if (range.Release is { } r) hours = hours.Where(h => h.Release == r);
+            var hours = db.UserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly: byDay).OfEnvironmentAndRelease(range);
             foreach (var h in await hours.Select(h => new { h.Hour, h.Sketch }).ToListAsync(ct)) Add(h.Hour, h.Sketch);
         }
         // The range's users are its buckets' merged: a few dense merges instead of every stored sketch a second time.

@@ -1,0 +1,37 @@
+using BugSage.Core.Analytics;
+
+namespace BugSage.Server.Analytics;
+
+/// <summary>
+/// The rows of a rollup table that answer a range: its projects, its hours (or only the ragged hours outside its whole
+/// days, which daily rows answer), its whole days, its environment and release. One home for what every reader narrows by.
+/// </summary>
+internal static class RangeRows
+{
+    /// <param name="raggedOnly">Only the hours before the range's first whole day and from the end of its last.</param>
+    public static IQueryable<T> InHours<T>(this IQueryable<T> rows, IReadOnlyList<long> projectIds, AnalyticsRange range, bool raggedOnly)
+        where T : class, IHourRow
+    {
+        DateTime from = range.From, to = range.To, firstDay = range.WholeDaysStart, endDay = range.WholeDaysEnd;
+        rows = rows.Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= from && h.Hour < to);
+        return raggedOnly ? rows.Where(h => h.Hour < firstDay || h.Hour >= endDay) : rows;
+    }
+
+    public static IQueryable<T> InWholeDays<T>(this IQueryable<T> rows, IReadOnlyList<long> projectIds, AnalyticsRange range)
+        where T : class, IDayRow
+    {
+        DateTime firstDay = range.WholeDaysStart, endDay = range.WholeDaysEnd;
+        return rows.Where(d => projectIds.Contains(d.ProjectId) && d.Day >= firstDay && d.Day < endDay);
+    }
+
+    /// <summary>The range's release, when it names one.</summary>
+    public static IQueryable<T> OfRelease<T>(this IQueryable<T> rows, AnalyticsRange range) where T : class, IReleaseRow =>
+        range.Release is { } release ? rows.Where(r => r.Release == release) : rows;
+
+    /// <summary>The range's environment and release, when it names them.</summary>
+    public static IQueryable<T> OfEnvironmentAndRelease<T>(this IQueryable<T> rows, AnalyticsRange range) where T : class, IEnvironmentRow
+    {
+        if (range.Environment is { } environment) rows = rows.Where(r => r.Environment == environment);
+        return rows.OfRelease(range);
+    }
+}
