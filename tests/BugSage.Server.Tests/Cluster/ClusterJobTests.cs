@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using BugSage.Core.Analysis;
@@ -139,7 +138,7 @@ public class ClusterJobTests
 
         // Digested on A: B hears of the new issue (for its clients), but the trigger is A's to consider, not B's as well.
         await cluster.A.SendErrorsAsync("checkout", 1);
-        await WithinAsync(TimeSpan.FromSeconds(5), () => { lock (heardOnB) return heardOnB.Any(e => e.Name == "issue.created"); }, "node B never heard of the issue");
+        await Waits.WithinAsync(TimeSpan.FromSeconds(5), () => { lock (heardOnB) return heardOnB.Any(e => e.Name == "issue.created"); }, "node B never heard of the issue");
         (await cluster.B.ConsiderAnnouncedAsync()).ShouldBe(0, "node B considered a trigger node A digested");
 
         // The same issue digested on B too: both nodes consider their own triggers at once, and one analysis is queued.
@@ -180,9 +179,9 @@ public class ClusterJobTests
             await using (var hold = new NpgsqlCommand("SELECT 1 FROM inbox_checkpoints WHERE node_id = 'node-a' FOR UPDATE", holder, tx))
                 (await hold.ExecuteScalarAsync()).ShouldBe(1);
             var onA = cluster.A.DigestAsync();
-            await WithinAsync(TimeSpan.FromSeconds(20), () => WaitingAsync(watcher, 1), "node A's batch never reached its commit");
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "node A's batch never reached its commit");
             var onB = cluster.B.DigestAsync();
-            await WithinAsync(TimeSpan.FromSeconds(20), () => WaitingAsync(watcher, 2), "node B's batch never waited for node A's");
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "node B's batch never waited for node A's");
             await tx.RollbackAsync();
             (await onA).ShouldBe(1);
             (await onB).ShouldBe(1);
@@ -202,24 +201,4 @@ public class ClusterJobTests
 
     private static Task<string?> HolderAsync(ClusterNodes cluster, string job) =>
         cluster.B.WithDbAsync(db => db.ClusterLeases.Where(l => l.Name == job).Select(l => l.Holder).FirstOrDefaultAsync());
-
-    /// <summary>Whether at least <paramref name="count"/> other sessions of the database wait for a lock.</summary>
-    private static async Task<bool> WaitingAsync(NpgsqlConnection connection, int count)
-    {
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()", connection);
-        return (long)(await command.ExecuteScalarAsync())! >= count;
-    }
-
-    private static async Task WithinAsync(TimeSpan limit, Func<Task<bool>> done, string because)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await done())
-        {
-            if (watch.Elapsed > limit) throw new ShouldAssertException($"{because} after {watch.ElapsedMilliseconds} ms");
-            await Task.Delay(20);
-        }
-    }
-
-    private static Task WithinAsync(TimeSpan limit, Func<bool> done, string because) => WithinAsync(limit, () => Task.FromResult(done()), because);
 }

@@ -94,8 +94,8 @@ public class ClusterTests
         (await adminOnA.DeleteAsync($"/api/v1/tokens/{created["id"].Long()}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var revoked = Stopwatch.StartNew();
 
-        await WithinAsync(Propagation, async () => await SendAsync(sdkOnB, projectId, key) != HttpStatusCode.OK, "node B still accepts the revoked key");
-        await WithinAsync(Propagation - revoked.Elapsed, async () => (await tokenOnB.GetAsync("/api/v1/projects")).StatusCode == HttpStatusCode.Unauthorized,
+        await Waits.WithinAsync(Propagation, async () => await SendAsync(sdkOnB, projectId, key) != HttpStatusCode.OK, "node B still accepts the revoked key");
+        await Waits.WithinAsync(Propagation - revoked.Elapsed, async () => (await tokenOnB.GetAsync("/api/v1/projects")).StatusCode == HttpStatusCode.Unauthorized,
             "node B still accepts the revoked token");
     }
 
@@ -117,8 +117,8 @@ public class ClusterTests
         // A digests a second issue: B's kept answers, still within their 10 s, are dropped at once.
         (await SendAsync(cluster.A.CreateClient(), projectId, key, "Second issue")).ShouldBe(HttpStatusCode.OK);
         (await cluster.A.DigestAsync()).ShouldBe(1);
-        await WithinAsync(Propagation, async () => (await onB.GetJsonAsync(list)).Items().Count == 2, "node B still lists one issue");
-        await WithinAsync(Propagation, async () => (await onB.GetJsonAsync("/api/v1/dashboard/stats"))["issues"]!["total"]!.GetValue<int>() == 2,
+        await Waits.WithinAsync(Propagation, async () => (await onB.GetJsonAsync(list)).Items().Count == 2, "node B still lists one issue");
+        await Waits.WithinAsync(Propagation, async () => (await onB.GetJsonAsync("/api/v1/dashboard/stats"))["issues"]!["total"]!.GetValue<int>() == 2,
             "node B still counts one issue");
     }
 
@@ -188,7 +188,7 @@ public class ClusterTests
         var readyBefore = (await probe.GetAsync("/health/ready")).StatusCode;
 
         await cluster.Redis.StopAsync();
-        await WithinAsync(TimeSpan.FromSeconds(15), async () => await RedisCheckAsync(probe) == "Degraded", "the ready check never reported Redis away");
+        await Waits.WithinAsync(TimeSpan.FromSeconds(15), async () => await RedisCheckAsync(probe) == "Degraded", "the ready check never reported Redis away");
         (await probe.GetAsync("/health/ready")).StatusCode.ShouldBe(readyBefore, "Redis away must not take every node out of the load balancer");
 
         // Ingestion needs no Redis; the key's limit is then counted by this node alone.
@@ -237,16 +237,5 @@ public class ClusterTests
     {
         var report = JsonNode.Parse(await (await client.GetAsync("/health/ready")).Content.ReadAsStringAsync())!;
         return report["checks"]?["redis"]?["status"]?.GetValue<string>();
-    }
-
-    /// <summary>Asks until <paramref name="done"/> holds, failing with <paramref name="because"/> once <paramref name="limit"/> has passed.</summary>
-    private static async Task WithinAsync(TimeSpan limit, Func<Task<bool>> done, string because)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await done())
-        {
-            if (watch.Elapsed > limit) throw new ShouldAssertException($"{because} after {watch.ElapsedMilliseconds} ms (limit {limit.TotalMilliseconds:0} ms)");
-            await Task.Delay(20);
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +35,7 @@ public class MergeRaceTests
             await using (var hold = new NpgsqlCommand($"SELECT 1 FROM events WHERE issue_id = {source} FOR UPDATE", holder, tx))
                 (await hold.ExecuteScalarAsync()).ShouldBe(1);
             merge = api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { target, source } });
-            await WithinAsync(TimeSpan.FromSeconds(20), () => WaitersAsync(watcher, 1), "the merge never reached the held events");
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the merge never reached the held events");
 
             var sdk = app.CreateClient();
             foreach (var (function, user) in new[] { ("loadUser", "c1"), ("loadUserAsync", "c2") })
@@ -47,7 +46,7 @@ public class MergeRaceTests
             }
             digest = app.DigestAsync();
             // Either the digest is done, or it waits behind the merge as well.
-            await WithinAsync(TimeSpan.FromSeconds(20), async () => digest.IsCompleted || await WaitersAsync(watcher, 2), "the digest neither finished nor waited");
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), async () => digest.IsCompleted || await Waits.WaitingForLocksAsync(watcher, 2), "the digest neither finished nor waited");
             await tx.RollbackAsync();
         }
         (await merge).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -62,21 +61,4 @@ public class MergeRaceTests
 
     private static Task<long> IssueIdAsync(BugSageFactory app, string function) =>
         app.WithDbAsync(db => db.Issues.Where(i => i.Culprit!.StartsWith(function + "(")).Select(i => i.Id).SingleAsync());
-
-    private static async Task<bool> WaitersAsync(NpgsqlConnection connection, int count)
-    {
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()", connection);
-        return (long)(await command.ExecuteScalarAsync())! >= count;
-    }
-
-    private static async Task WithinAsync(TimeSpan limit, Func<Task<bool>> done, string because)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await done())
-        {
-            if (watch.Elapsed > limit) throw new ShouldAssertException($"{because} after {watch.ElapsedMilliseconds} ms");
-            await Task.Delay(20);
-        }
-    }
 }
