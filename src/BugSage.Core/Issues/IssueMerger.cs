@@ -13,11 +13,18 @@ namespace BugSage.Core.Issues;
 /// </summary>
 public sealed class IssueMerger(AppDbContext db, TimeProvider clock, Analytics.RollupDimensions dimensions)
 {
-    /// <summary>Merges the issues into the one with the most events; returns it.</summary>
-    public async Task<Issue> MergeAsync(IReadOnlyCollection<long> issueIds, Actor actor, CancellationToken ct)
+    /// <summary>What a merge kept and what it merged into it.</summary>
+    public sealed record Merged(Issue Target, IReadOnlyList<long> Sources);
+
+    /// <summary>
+    /// Merges the issues into the one with the most events; null when fewer than two of them are left by the time their
+    /// rows are taken (another merge or a delete came first).
+    /// </summary>
+    public async Task<Merged?> MergeAsync(IReadOnlyCollection<long> issueIds, Actor actor, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var issues = await LockAsync(issueIds, ct);
+        if (issues.Count < 2) return null;
         var target = issues.OrderByDescending(i => i.Count).ThenBy(i => i.Id).First();
         var sources = issues.Where(i => i.Id != target.Id).ToList();
         var sourceIds = sources.Select(i => i.Id).ToList();
@@ -71,11 +78,11 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock, Analytics.R
             new { merged = sources.Select(s => new { s.Id, s.ShortNumber, s.Title }).ToList() }));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return target;
+        return new Merged(target, sourceIds);
     }
 
     /// <summary>
-    /// Takes the issues' rows (in id order, as every writer does) before reading them, and reads them again. A digest storing
+    /// Takes the issues' rows (in id order, as the digest takes its batch's) before reading them, and reads them again. A digest storing
     /// their events either committed first, and its counts are read here, or waits until this transaction commits and then
     /// finds their fingerprints where this one left them. Read before the lock, a merge overwrote the digest's counts, and
     /// deleted with a merged-away issue an event the digest had just stored in it.
@@ -111,12 +118,14 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock, Analytics.R
 
     /// <summary>
     /// Splits fingerprints out of an issue into one new issue: their events move with them, and
-    /// both issues' counters are rebuilt from their events. Future events follow the fingerprints.
+    /// both issues' counters are rebuilt from their events. Future events follow the fingerprints. Null when the issue
+    /// is gone by the time its row is taken.
     /// </summary>
-    public async Task<Issue> UnmergeAsync(Issue source, IReadOnlyCollection<string> hashes, Actor actor, CancellationToken ct)
+    public async Task<Issue?> UnmergeAsync(Issue source, IReadOnlyCollection<string> hashes, Actor actor, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        source = (await LockAsync([source.Id], ct)).Single();
+        if ((await LockAsync([source.Id], ct)).SingleOrDefault() is not { } locked) return null;
+        source = locked;
         var rollups = new Analytics.RollupChanges();
         rollups.AddNewIssue(source.ProjectId, source.FirstSeen, source.FirstRelease, -1);
         var project = await db.Projects.FirstAsync(p => p.Id == source.ProjectId, ct);
@@ -202,11 +211,15 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock, Analytics.R
         }
     }
 
-    /// <summary>Deletes an issue with its events; with <paramref name="discard"/>, its fingerprints' future events are dropped.</summary>
-    public async Task DeleteAsync(Issue issue, bool discard, CancellationToken ct)
+    /// <summary>
+    /// Deletes an issue with its events; with <paramref name="discard"/>, its fingerprints' future events are dropped.
+    /// False when it is gone by the time its row is taken (deleted or merged away meanwhile).
+    /// </summary>
+    public async Task<bool> DeleteAsync(Issue issue, bool discard, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        issue = (await LockAsync([issue.Id], ct)).Single();
+        if ((await LockAsync([issue.Id], ct)).SingleOrDefault() is not { } locked) return false;
+        issue = locked;
         if (discard)
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -220,5 +233,6 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock, Analytics.R
         db.Issues.Remove(issue);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        return true;
     }
 }

@@ -50,8 +50,7 @@ public sealed class IssueTriageOperations(AppDbContext db, ProjectAccess access,
             return Operation.Refused<MergeResult>(OperationStatus.Invalid, "Select at least two issues to merge.");
         var ids = (await SelectAsync(actor, projectId, selection, ct)).Select(i => i.Id).ToList();
         if (ids.Count < 2) return Operation.Refused<MergeResult>(OperationStatus.Invalid, "Select at least two issues to merge.");
-        var target = await merger.MergeAsync(ids, actor.ForActivity(), ct);
-        return Operation.Ok(new MergeResult(target.Id, ids.Where(i => i != target.Id).ToList()));
+        return Merged(await merger.MergeAsync(ids, actor.ForActivity(), ct));
     }
 
     /// <summary>Merges issues of one project, named by id, into the one with the most events.</summary>
@@ -66,8 +65,7 @@ public sealed class IssueTriageOperations(AppDbContext db, ProjectAccess access,
         if (issues.Select(i => i.ProjectId).Distinct().Count() > 1) return Operation.Invalid<MergeResult>("issueIds", "issues of one project only");
         var project = await access.ProjectAsync(actor, issues[0].ProjectId, Permission.IssueWrite, ct, NoTriage);
         if (project.Value is null) return project.As<MergeResult>();
-        var target = await merger.MergeAsync(ids, actor.ForActivity(), ct);
-        return Operation.Ok(new MergeResult(target.Id, ids.Where(i => i != target.Id).ToList()));
+        return Merged(await merger.MergeAsync(ids, actor.ForActivity(), ct));
     }
 
     /// <summary>Merges one issue with another of the same project.</summary>
@@ -77,9 +75,13 @@ public sealed class IssueTriageOperations(AppDbContext db, ProjectAccess access,
         if (found.Value is not { } f) return found.As<MergeResult>();
         if (!await db.Issues.AnyAsync(i => i.Id == otherId && i.ProjectId == f.Issue.ProjectId && i.Id != issueId, ct))
             return Operation.Refused<MergeResult>(OperationStatus.Invalid, "That issue is not in this project.");
-        var target = await merger.MergeAsync([issueId, otherId], actor.ForActivity(), ct);
-        return Operation.Ok(new MergeResult(target.Id, new[] { issueId, otherId }.Where(i => i != target.Id).ToList()));
+        return Merged(await merger.MergeAsync([issueId, otherId], actor.ForActivity(), ct));
     }
+
+    /// <summary>What the merge did, from the issues it found when it took them: another merge or a delete may have come first.</summary>
+    private static OperationResult<MergeResult> Merged(IssueMerger.Merged? merged) => merged is { } m
+        ? Operation.Ok(new MergeResult(m.Target.Id, m.Sources))
+        : Operation.Refused<MergeResult>(OperationStatus.Conflict, "Fewer than two of these issues are left: another merge or a delete came first.");
 
     /// <summary>Splits fingerprints out of an issue into a new one; at least one stays.</summary>
     public async Task<OperationResult<UnmergeResult>> UnmergeAsync(AccessScope actor, long issueId, IReadOnlyCollection<string> hashes, CancellationToken ct)
@@ -92,7 +94,7 @@ public sealed class IssueTriageOperations(AppDbContext db, ProjectAccess access,
         if (split.Count >= own.Count) return Operation.Invalid<UnmergeResult>("hashes", "at least one fingerprint must stay with the issue");
         var issue = await db.Issues.FirstAsync(i => i.Id == issueId, ct);
         var created = await merger.UnmergeAsync(issue, split, actor.ForActivity(), ct);
-        return Operation.Ok(new UnmergeResult(created.Id));
+        return created is null ? Operation.NotFound<UnmergeResult>() : Operation.Ok(new UnmergeResult(created.Id));
     }
 
     /// <summary>Deletes an issue and its events; <paramref name="discard"/> also drops its future events.</summary>
@@ -102,8 +104,8 @@ public sealed class IssueTriageOperations(AppDbContext db, ProjectAccess access,
         if (found.Value is not { } f) return found.As<bool>();
         var issue = await db.Issues.FirstAsync(i => i.Id == issueId, ct);
         audit.Record(discard ? "issue.discarded" : "issue.deleted", f.OrganizationId, target: $"{IssueDto.FormatShortId(f.ProjectSlug, issue.ShortNumber)} {issue.Title}");
-        await merger.DeleteAsync(issue, discard, ct);
-        return Operation.Ok(true);
+        // Deleted meanwhile (a second click, a merge): nothing left to delete here, and no audit entry for it.
+        return await merger.DeleteAsync(issue, discard, ct) ? Operation.Ok(true) : Operation.NotFound<bool>();
     }
 
     public async Task<OperationResult<ActivityDto>> CommentAsync(AccessScope actor, long issueId, string text, CancellationToken ct)

@@ -6,8 +6,9 @@ using Npgsql;
 namespace BugSage.Server.Tests.Triage;
 
 /// <summary>
-/// A merge while the digest stores events of the issues it merges (PostgreSQL, where the two run at once): no event is
-/// lost with a merged-away issue and no count is overwritten by one read before the digest's.
+/// Merges, unmerges and deletes while the digest stores events of the same issues (PostgreSQL, where they run at once):
+/// no event is lost with a merged-away issue, no count is overwritten, an event follows its fingerprint, the two never
+/// deadlock (each takes the issue rows in id order first), and an issue gone meanwhile is a refusal, not an error.
 /// </summary>
 public class MergeRaceTests
 {
@@ -45,8 +46,10 @@ public class MergeRaceTests
                     .StatusCode.ShouldBe(HttpStatusCode.OK);
             }
             digest = app.DigestAsync();
-            // Either the digest is done, or it waits behind the merge as well.
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), async () => digest.IsCompleted || await Waits.WaitingForLocksAsync(watcher, 2), "the digest neither finished nor waited");
+            // The digest waits behind the merge for the issues' rows, then finds the fingerprints where the merge left them
+            // (it once went on, stored an event in the issue the merge then deleted, and lost it).
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the digest did not wait for the merge");
+            digest.IsCompleted.ShouldBeFalse();
             await tx.RollbackAsync();
         }
         (await merge).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -57,6 +60,135 @@ public class MergeRaceTests
         (await app.WithDbAsync(db => db.Events.CountAsync(e => e.IssueId == target))).ShouldBe(5, "every acknowledged event is kept");
         (await app.WithDbAsync(db => db.Issues.Where(i => i.Id == target).Select(i => i.Count).SingleAsync())).ShouldBe(5, "the count matches the events");
         (await app.WithDbAsync(db => db.QuarantinedEnvelopes.CountAsync())).ShouldBe(0);
+    }
+
+    [Theory, PostgresData]
+    public async Task A_merge_and_a_digest_that_meets_its_issues_in_the_other_order_do_not_deadlock(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var api = await app.SignedInClientAsync();
+        var (projectId, key) = await app.DefaultKeyAsync();
+        await app.SendErrorsAsync("loadUser", 2, userPrefix: "a");
+        await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "b");
+        var a = await IssueIdAsync(app, "loadUser");
+        var b = await IssueIdAsync(app, "loadUserAsync");
+        a.ShouldBeLessThan(b);
+        await using var holder = await OpenAsync(app);
+        await using var watcher = await OpenAsync(app);
+        var deadlocks = await DeadlocksAsync(watcher);
+        Task<HttpResponseMessage> merge;
+        Task<int> digest;
+        await using (var tx = await holder.BeginTransactionAsync())
+        {
+            // The merge takes A, then waits for B; the digest's batch names B's fingerprint before A's.
+            await ExecuteAsync(holder, tx, $"SELECT 1 FROM issues WHERE id = {b} FOR KEY SHARE");
+            merge = api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { a, b } });
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the merge never waited for B");
+            await SendAsync(app, projectId, key, "loadUserAsync", "b-new");
+            await SendAsync(app, projectId, key, "loadUser", "a-new");
+            digest = app.DigestAsync();
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the digest never waited");
+            await tx.RollbackAsync();
+        }
+        (await merge).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await digest;
+        (await DeadlocksAsync(watcher)).ShouldBe(deadlocks);
+        (await app.WithDbAsync(db => db.Events.CountAsync(e => e.IssueId == a))).ShouldBe(5);
+        (await app.WithDbAsync(db => db.Issues.Where(i => i.Id == a).Select(i => i.Count).SingleAsync())).ShouldBe(5);
+    }
+
+    [Theory, PostgresData]
+    public async Task An_event_digested_while_its_fingerprint_is_split_out_follows_the_fingerprint(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var api = await app.SignedInClientAsync();
+        var (projectId, key) = await app.DefaultKeyAsync();
+        await app.SendErrorsAsync("loadUser", 2, userPrefix: "a");
+        await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "b");
+        var kept = await IssueIdAsync(app, "loadUser");
+        var other = await IssueIdAsync(app, "loadUserAsync");
+        var otherHash = await app.WithDbAsync(db => db.IssueHashes.Where(h => h.IssueId == other).Select(h => h.Hash).SingleAsync());
+        (await api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { kept, other } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var holder = await OpenAsync(app);
+        await using var watcher = await OpenAsync(app);
+        Task<HttpResponseMessage> unmerge;
+        Task<int> digest;
+        await using (var tx = await holder.BeginTransactionAsync())
+        {
+            await ExecuteAsync(holder, tx, $"SELECT 1 FROM events WHERE issue_id = {kept} AND hash = '{otherHash}' FOR UPDATE");
+            unmerge = api.PostJsonAsync($"/api/v1/issues/{kept}/unmerge", new { hashes = new[] { otherHash } });
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the unmerge never reached the held events");
+            await SendAsync(app, projectId, key, "loadUserAsync", "c2");
+            digest = app.DigestAsync();
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the digest did not wait for the unmerge");
+            await tx.RollbackAsync();
+        }
+        var response = await unmerge;
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var split = (await response.ReadJsonAsync())["issueId"].Long();
+        await digest;
+        (await app.WithDbAsync(db => db.Events.Where(e => e.Hash == otherHash).Select(e => e.IssueId).ToListAsync())).ShouldBe([split, split]);
+        (await app.WithDbAsync(db => db.Issues.Where(i => i.Id == split).Select(i => i.Count).SingleAsync())).ShouldBe(2);
+    }
+
+    [Theory, PostgresData]
+    public async Task Issues_deleted_meanwhile_make_a_second_delete_not_found_and_a_merge_a_conflict(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var api = await app.SignedInClientAsync();
+        await app.SendErrorsAsync("loadUser", 2, userPrefix: "a");
+        await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "b");
+        var a = await IssueIdAsync(app, "loadUser");
+        var b = await IssueIdAsync(app, "loadUserAsync");
+        await using var holder = await OpenAsync(app);
+        await using var watcher = await OpenAsync(app);
+        Task<HttpResponseMessage> delete, again, merge;
+        await using (var tx = await holder.BeginTransactionAsync())
+        {
+            // A double click on delete, and a merge naming the issue being deleted, all checked before the first commits.
+            await ExecuteAsync(holder, tx, $"SELECT 1 FROM issues WHERE id = {b} FOR KEY SHARE");
+            delete = api.DeleteAsync($"/api/v1/issues/{b}");
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the delete never waited");
+            again = api.DeleteAsync($"/api/v1/issues/{b}");
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the second delete never waited");
+            merge = api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { a, b } });
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 3), "the merge never waited");
+            await tx.RollbackAsync();
+        }
+        (await delete).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await again).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await merge).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await app.WithDbAsync(db => db.IssueActivities.CountAsync(x => x.IssueId == a && x.Kind == "merged"))).ShouldBe(0);
+        (await app.WithDbAsync(db => db.Events.CountAsync())).ShouldBe(2);
+    }
+
+    private static async Task<NpgsqlConnection> OpenAsync(BugSageFactory app)
+    {
+        var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, tx);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task SendAsync(BugSageFactory app, long projectId, string key, string function, string user)
+    {
+        var id = Envelopes.NewEventId();
+        (await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(id, Envelopes.NodeError(id, function: function, userId: user, release: "app@1.0.0"))))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>Deadlocks PostgreSQL has detected in the database so far (its statistics flushed first).</summary>
+    private static async Task<long> DeadlocksAsync(NpgsqlConnection connection)
+    {
+        await using var flush = new NpgsqlCommand("SELECT pg_stat_force_next_flush()", connection);
+        await flush.ExecuteNonQueryAsync();
+        await using var command = new NpgsqlCommand("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static Task<long> IssueIdAsync(BugSageFactory app, string function) =>

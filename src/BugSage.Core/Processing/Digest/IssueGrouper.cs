@@ -19,10 +19,18 @@ internal static class IssueGrouper
         if (batch.Events.Count == 0) return deltas;
         var projectIds = batch.Events.Select(e => e.ProjectId).Distinct().ToList();
         var hashValues = batch.Events.Select(e => e.Grouping.Hash).Distinct().ToList();
-        var known = await db.IssueHashes.AsNoTracking()
-            .Where(h => projectIds.Contains(h.ProjectId) && hashValues.Contains(h.Hash))
-            .Select(h => new { h.ProjectId, h.Hash, h.IssueId })
-            .ToListAsync(ct);
+        var known = await KnownAsync(db, projectIds, hashValues, ct);
+        if (db.Database.IsNpgsql() && known.Count > 0)
+        {
+            // The batch's issues are taken in id order before anything of theirs is written, as merges, unmerges and
+            // deletes take them: so none of those can hold one issue while this batch holds another. One of them may have
+            // moved or removed these fingerprints while this waited, so they are read again, and what they now point at
+            // (a split-out issue, a merge's target) is taken too.
+            var locked = known.Select(h => h.IssueId).ToHashSet();
+            await LockIssuesAsync(db, locked, ct);
+            known = await KnownAsync(db, projectIds, hashValues, ct);
+            await LockIssuesAsync(db, known.Select(h => h.IssueId).Where(id => !locked.Contains(id)).ToHashSet(), ct);
+        }
         var issueIds = known.Select(h => h.IssueId).Distinct().ToList();
         var issuesById = await db.Issues.AsNoTracking().Where(i => issueIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var byHash = known.ToDictionary(h => (h.ProjectId, h.Hash), h => issuesById[h.IssueId]);
@@ -68,6 +76,22 @@ internal static class IssueGrouper
             delta.Add(prepared);
         }
         return deltas;
+    }
+
+    private sealed record Known(long ProjectId, string Hash, long IssueId);
+
+    private static Task<List<Known>> KnownAsync(AppDbContext db, List<long> projectIds, List<string> hashValues, CancellationToken ct) =>
+        db.IssueHashes.AsNoTracking()
+            .Where(h => projectIds.Contains(h.ProjectId) && hashValues.Contains(h.Hash))
+            .Select(h => new Known(h.ProjectId, h.Hash, h.IssueId))
+            .ToListAsync(ct);
+
+    /// <summary>Takes the issues' rows for update of their counters (not their keys, so inserts that point at them go on).</summary>
+    private static async Task LockIssuesAsync(AppDbContext db, IReadOnlySet<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return;
+        var sorted = ids.Order().ToArray();
+        await db.Database.ExecuteSqlAsync($"SELECT id FROM issues WHERE id = ANY({sorted}) ORDER BY id FOR NO KEY UPDATE", ct);
     }
 
     /// <summary>A new issue starts empty; the batch's counts are applied like any other issue's.</summary>

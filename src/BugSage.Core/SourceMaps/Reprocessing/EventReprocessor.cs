@@ -140,7 +140,7 @@ public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, Is
             var target = moves.First(m => m.From == source).To;
             while (merged.TryGetValue(target, out var next)) target = next;
             if (target == source || !await db.Issues.AnyAsync(i => i.Id == target, ct)) continue;
-            var kept = await merger.MergeAsync([source, target], actor, ct);
+            if (await merger.MergeAsync([source, target], actor, ct) is not { Target: var kept }) continue;
             merged[kept.Id == source ? target : source] = kept.Id;
         }
         return merged;
