@@ -120,11 +120,17 @@ internal sealed class AnalyticsReader(IDbContextFactory<AppDbContext> contexts, 
                 return new ReleaseHealth(r, count, errors, i?.New ?? 0, i?.Regressions ?? 0, count == 0 ? null : Math.Round(errors * 1000.0 / count, 1),
                     s?.Sessions ?? 0, CrashFree(s?.Crashed ?? 0, s?.Sessions ?? 0), CrashFree(s?.CrashedUsers ?? 0, s?.Users ?? 0));
             })
-            .OrderByDescending(r => r.Events).ThenBy(r => r.Release, StringComparer.Ordinal).Take(50).ToList();
+            // The busiest fifty by events and sessions together: a release whose sessions all went well has no events, and
+            // ranked by events alone it fell off the list, and out of the release health table, first.
+            .OrderByDescending(r => r.Events + r.Sessions).ThenBy(r => r.Release, StringComparer.Ordinal).Take(50).ToList();
     }
 
-    /// <summary>The share not crashed, in percent; null with nothing to share (no sessions, or no SDK that names users).</summary>
-    private static double? CrashFree(long crashed, long all) => all <= 0 ? null : Math.Round(100.0 * (1 - Math.Min(crashed, all) / (double)all), 2);
+    /// <summary>
+    /// The share not crashed, in percent, rounded down to two decimals so that 100% means no crash at all; null with
+    /// nothing to share (no sessions, or no SDK that names users).
+    /// </summary>
+    private static double? CrashFree(long crashed, long all) =>
+        all <= 0 ? null : Math.Floor(10_000.0 * (1 - Math.Min(crashed, all) / (double)all)) / 100;
 
     private async Task<AutofixOutcomes> AutofixAsync(AppDbContext db, CancellationToken ct)
     {

@@ -11,16 +11,25 @@ namespace BugSage.Server.Cluster;
 /// </summary>
 public sealed class RedisSecondLevel(IBufferDistributedCache redis, ILogger<RedisSecondLevel> log, TimeProvider clock) : IBufferDistributedCache
 {
+    /// <summary>
+    /// HybridCache keeps when each tag was last forgotten under keys starting so. A failed read of one must fail: HybridCache
+    /// then treats the tag as forgotten now (its entries are loaded again), where a miss would say "never forgotten".
+    /// </summary>
+    private const string TagKeyPrefix = "__MSFT_HCT__";
+
     private readonly OutageWarning outage = new(log, clock, "Redis cannot serve the cache's second level; each node reads the database until it is back");
 
-    public byte[]? Get(string key) => Try(() => redis.Get(key));
+    public byte[]? Get(string key) => key.StartsWith(TagKeyPrefix, StringComparison.Ordinal) ? redis.Get(key) : Try(() => redis.Get(key));
 
-    public async Task<byte[]?> GetAsync(string key, CancellationToken token = default) => await TryAsync(() => redis.GetAsync(key, token));
+    public async Task<byte[]?> GetAsync(string key, CancellationToken token = default) =>
+        key.StartsWith(TagKeyPrefix, StringComparison.Ordinal) ? await redis.GetAsync(key, token) : await TryAsync(() => redis.GetAsync(key, token));
 
-    public bool TryGet(string key, IBufferWriter<byte> destination) => Try(() => redis.TryGet(key, destination));
+    public bool TryGet(string key, IBufferWriter<byte> destination) =>
+        key.StartsWith(TagKeyPrefix, StringComparison.Ordinal) ? redis.TryGet(key, destination) : Try(() => redis.TryGet(key, destination));
 
     public async ValueTask<bool> TryGetAsync(string key, IBufferWriter<byte> destination, CancellationToken token = default) =>
-        await TryAsync(() => redis.TryGetAsync(key, destination, token).AsTask());
+        key.StartsWith(TagKeyPrefix, StringComparison.Ordinal) ? await redis.TryGetAsync(key, destination, token)
+            : await TryAsync(() => redis.TryGetAsync(key, destination, token).AsTask());
 
     public void Set(string key, byte[] value, DistributedCacheEntryOptions options) => Try(() => { redis.Set(key, value, options); return true; });
 
