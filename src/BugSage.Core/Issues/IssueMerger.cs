@@ -91,13 +91,18 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock, Analytics.R
     {
         var sorted = ids.Distinct().Order().ToArray();
         if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlAsync($"SELECT id FROM issues WHERE id = ANY({sorted}) ORDER BY id FOR UPDATE", ct);
+            await IssueLocks.ForRemovalAsync(db, sorted, ct);
         else
             // SQLite has one writer: writing first makes this transaction it, so nothing commits between the read and the writes.
             await db.Issues.Where(i => sorted.Contains(i.Id)).ExecuteUpdateAsync(u => u.SetProperty(i => i.Count, i => i.Count), ct);
+        // A query does not overwrite an issue the caller had already read: those it has not changed are let go first, so
+        // one query reads them all as they are now; one it changed (none does today) is read again, dropping the change.
+        foreach (var entry in db.ChangeTracker.Entries<Issue>().Where(e => sorted.Contains(e.Entity.Id)).ToList())
+        {
+            if (entry.State == EntityState.Unchanged) entry.State = EntityState.Detached;
+            else await entry.ReloadAsync(ct);
+        }
         var issues = await db.Issues.Where(i => sorted.Contains(i.Id)).ToListAsync(ct);
-        // A query does not overwrite an issue the caller had already read: read those again.
-        foreach (var issue in issues) await db.Entry(issue).ReloadAsync(ct);
         return issues;
     }
 

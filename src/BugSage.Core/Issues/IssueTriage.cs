@@ -50,9 +50,10 @@ public sealed class IssueTriage(AppDbContext db, TimeProvider clock, Analytics.R
         var synced = await ExternalIssueOutbox.QueueAsync(db, resolved, ExternalIssueState.Closed, alertOptions.Value, now, ct)
             + await ExternalIssueOutbox.QueueAsync(db, reopened, ExternalIssueState.Open, alertOptions.Value, now, ct);
         // The resolutions count in the analytics rollups in the same transaction as the status change. The issue rows go
-        // first, as the digest writes them before its rollups: taken in the other order, a resolution and a digest counting
-        // that hour could each hold a row the other waits for.
+        // first, all of them in id order, as the digest takes them (IssueLocks): saved one by one in any other order, an
+        // issue's status change (whose triggers count it by hour) and a digest holding the next issue waited for each other.
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await IssueLocks.ForChangeAsync(db, issues.Select(i => i.Id), ct);
         await db.SaveChangesAsync(ct);
         await rollups.WriteAsync(db, dimensions, ct);
         if (tx is not null) await tx.CommitAsync(ct);

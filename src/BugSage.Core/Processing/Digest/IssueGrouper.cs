@@ -20,16 +20,20 @@ internal static class IssueGrouper
         var projectIds = batch.Events.Select(e => e.ProjectId).Distinct().ToList();
         var hashValues = batch.Events.Select(e => e.Grouping.Hash).Distinct().ToList();
         var known = await KnownAsync(db, projectIds, hashValues, ct);
-        if (db.Database.IsNpgsql() && known.Count > 0)
+        if (db.Database.IsNpgsql())
         {
-            // The batch's issues are taken in id order before anything of theirs is written, as merges, unmerges and
-            // deletes take them: so none of those can hold one issue while this batch holds another. One of them may have
-            // moved or removed these fingerprints while this waited, so they are read again, and what they now point at
-            // (a split-out issue, a merge's target) is taken too.
-            var locked = known.Select(h => h.IssueId).ToHashSet();
-            await LockIssuesAsync(db, locked, ct);
-            known = await KnownAsync(db, projectIds, hashValues, ct);
-            await LockIssuesAsync(db, known.Select(h => h.IssueId).Where(id => !locked.Contains(id)).ToHashSet(), ct);
+            // The batch's issues are taken in id order before anything of theirs is written (IssueLocks). A merge, unmerge
+            // or delete may have moved or removed these fingerprints while this waited, so they are read again, and what
+            // they now point at (a merge's target, a split-out issue) is taken too, until they point nowhere new.
+            var locked = new HashSet<long>();
+            for (var round = 0; round < 3; round++)
+            {
+                var wanted = known.Select(h => h.IssueId).Where(id => !locked.Contains(id)).ToHashSet();
+                if (wanted.Count == 0) break;
+                await IssueLocks.ForChangeAsync(db, wanted, ct);
+                locked.UnionWith(wanted);
+                known = await KnownAsync(db, projectIds, hashValues, ct);
+            }
         }
         var issueIds = known.Select(h => h.IssueId).Distinct().ToList();
         var issuesById = await db.Issues.AsNoTracking().Where(i => issueIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
@@ -85,14 +89,6 @@ internal static class IssueGrouper
             .Where(h => projectIds.Contains(h.ProjectId) && hashValues.Contains(h.Hash))
             .Select(h => new Known(h.ProjectId, h.Hash, h.IssueId))
             .ToListAsync(ct);
-
-    /// <summary>Takes the issues' rows for update of their counters (not their keys, so inserts that point at them go on).</summary>
-    private static async Task LockIssuesAsync(AppDbContext db, IReadOnlySet<long> ids, CancellationToken ct)
-    {
-        if (ids.Count == 0) return;
-        var sorted = ids.Order().ToArray();
-        await db.Database.ExecuteSqlAsync($"SELECT id FROM issues WHERE id = ANY({sorted}) ORDER BY id FOR NO KEY UPDATE", ct);
-    }
 
     /// <summary>A new issue starts empty; the batch's counts are applied like any other issue's.</summary>
     private static Issue NewIssue(IssueNumbers numbers, PreparedEvent prepared, Project project)

@@ -1,0 +1,34 @@
+using BugSage.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BugSage.Core.Issues;
+
+/// <summary>
+/// The one order in which writers take issue rows on PostgreSQL: all of a transaction's issues, in id order, before it
+/// writes anything else. The digest, triage, merges, unmerges and deletes each write issues and rows that follow from
+/// them (hashes, users, events, rollups kept by triggers); taken in any other order, two of them could each hold a row
+/// the other waits for. SQLite has one writer and needs none of this.
+/// </summary>
+public static class IssueLocks
+{
+    /// <summary>For changing the issues' counters and status: inserts that point at them (events, users) go on.</summary>
+    public static async Task ForChangeAsync(AppDbContext db, IEnumerable<long> ids, CancellationToken ct)
+    {
+        if (Sorted(db, ids) is { } sorted)
+            await db.Database.ExecuteSqlAsync($"SELECT id FROM issues WHERE id = ANY({sorted}) ORDER BY id FOR NO KEY UPDATE", ct);
+    }
+
+    /// <summary>For deleting or merging them away: nothing may point at them meanwhile.</summary>
+    public static async Task ForRemovalAsync(AppDbContext db, IEnumerable<long> ids, CancellationToken ct)
+    {
+        if (Sorted(db, ids) is { } sorted)
+            await db.Database.ExecuteSqlAsync($"SELECT id FROM issues WHERE id = ANY({sorted}) ORDER BY id FOR UPDATE", ct);
+    }
+
+    private static long[]? Sorted(AppDbContext db, IEnumerable<long> ids)
+    {
+        if (!db.Database.IsNpgsql()) return null;
+        var sorted = ids.Distinct().Order().ToArray();
+        return sorted.Length == 0 ? null : sorted;
+    }
+}
