@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Net;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace BugSage.Server.Tests.Triage;
@@ -160,6 +163,63 @@ public class MergeRaceTests
         (await merge).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await app.WithDbAsync(db => db.IssueActivities.CountAsync(x => x.IssueId == a && x.Kind == "merged"))).ShouldBe(0);
         (await app.WithDbAsync(db => db.Events.CountAsync())).ShouldBe(2);
+    }
+
+    [Theory, PostgresData]
+    public async Task Bulk_triage_and_a_digest_that_holds_one_of_its_issues_do_not_deadlock(string provider)
+    {
+        var warnings = new WarningLog();
+        await using var app = await BugSageFactory.CreateAsync(provider, services: s => s.AddSingleton<ILoggerProvider>(warnings));
+        var api = await app.SignedInClientAsync();
+        var (projectId, key) = await app.DefaultKeyAsync();
+        await app.SendErrorsAsync("loadUser", 1, userPrefix: "a");
+        await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "b");
+        var a = await IssueIdAsync(app, "loadUser");
+        var b = await IssueIdAsync(app, "loadUserAsync");
+        a.ShouldBeLessThan(b);
+        await using var holder = await OpenAsync(app);
+        await using var watcher = await OpenAsync(app);
+        Task<HttpResponseMessage> triage;
+        Task<int> digest;
+        await using (var tx = await holder.BeginTransactionAsync())
+        {
+            // The digest takes B, then stops at the project row (a new issue's number). Triage resolves A and B; saving A
+            // once took A's hourly issue-time rows, which the digest's new issue needs next, before waiting for B.
+            await ExecuteAsync(holder, tx, $"SELECT 1 FROM projects WHERE id = {projectId} FOR UPDATE");
+            await SendAsync(app, projectId, key, "loadUserAsync", "b2");
+            await SendAsync(app, projectId, key, "brandNewFailure", "c1");
+            digest = app.DigestAsync();
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the digest never waited for the project");
+            triage = api.PatchJsonAsync($"/api/v1/projects/{projectId}/issues?id={a}&id={b}", new { status = "resolved" });
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the triage never waited for B");
+            await tx.RollbackAsync();
+        }
+        (await triage).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await digest;
+        warnings.Lines.ShouldNotContain(l => l.Contains("deadlock", StringComparison.OrdinalIgnoreCase) || l.Contains("digest batch", StringComparison.OrdinalIgnoreCase));
+        (await app.WithDbAsync(db => db.Events.CountAsync())).ShouldBe(4);
+    }
+
+    /// <summary>The host's warnings and errors, with their exceptions' messages.</summary>
+    private sealed class WarningLog : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(Lines);
+
+        public void Dispose() { }
+
+        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel)) lines.Enqueue($"{formatter(state, exception)} {exception?.Message}");
+            }
+        }
     }
 
     private static async Task<NpgsqlConnection> OpenAsync(BugSageFactory app)
