@@ -18,6 +18,21 @@ public static class IssueLocks
             await db.Database.ExecuteSqlAsync($"SELECT id FROM issues WHERE id = ANY({sorted}) ORDER BY id FOR NO KEY UPDATE", ct);
     }
 
+    /// <summary>
+    /// For changing issues a person chose a moment ago: takes them as <see cref="ForChangeAsync"/> does and answers which
+    /// are still there (a delete or a merge may have removed some since they were read). On SQLite the caller's
+    /// transaction already holds the one write lock, so reading is enough.
+    /// </summary>
+    public static async Task<HashSet<long>> PresentForChangeAsync(AppDbContext db, IEnumerable<long> ids, CancellationToken ct)
+    {
+        var sorted = ids.Distinct().Order().ToArray();
+        if (sorted.Length == 0) return [];
+        var present = db.Database.IsNpgsql()
+            ? db.Database.SqlQuery<long>($"SELECT id AS \"Value\" FROM issues WHERE id = ANY({sorted}) ORDER BY id FOR NO KEY UPDATE")
+            : db.Issues.Where(i => sorted.Contains(i.Id)).Select(i => i.Id);
+        return [.. await present.ToListAsync(ct)];
+    }
+
     /// <summary>For deleting or merging them away: nothing may point at them meanwhile.</summary>
     public static async Task ForRemovalAsync(AppDbContext db, IEnumerable<long> ids, CancellationToken ct)
     {

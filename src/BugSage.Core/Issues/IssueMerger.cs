@@ -121,16 +121,34 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock, Analytics.R
         }
     }
 
+    /// <summary>What an unmerge made: the split-out issue, or why there is none.</summary>
+    public sealed record Unmerged(Issue? Split, UnmergeRefusal Refusal = UnmergeRefusal.None);
+
+    public enum UnmergeRefusal
+    {
+        None,
+        /// <summary>The issue was deleted or merged away before its row was taken.</summary>
+        Gone,
+        /// <summary>
+        /// By the time its row was taken, a fingerprint to split out was no longer the issue's (another unmerge of it
+        /// came first), or none of its fingerprints would stay.
+        /// </summary>
+        Moved,
+    }
+
     /// <summary>
     /// Splits fingerprints out of an issue into one new issue: their events move with them, and
-    /// both issues' counters are rebuilt from their events. Future events follow the fingerprints. Null when the issue
-    /// is gone by the time its row is taken.
+    /// both issues' counters are rebuilt from their events. Future events follow the fingerprints. The fingerprints are
+    /// checked again once the issue's row is taken: checked only before, two unmerges of the same fingerprint each made
+    /// an issue, the second an empty one.
     /// </summary>
-    public async Task<Issue?> UnmergeAsync(Issue source, IReadOnlyCollection<string> hashes, Actor actor, CancellationToken ct)
+    public async Task<Unmerged> UnmergeAsync(Issue source, IReadOnlyCollection<string> hashes, Actor actor, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if ((await LockAsync([source.Id], ct)).SingleOrDefault() is not { } locked) return null;
+        if ((await LockAsync([source.Id], ct)).SingleOrDefault() is not { } locked) return new(null, UnmergeRefusal.Gone);
         source = locked;
+        var own = await db.IssueHashes.Where(h => h.IssueId == source.Id).Select(h => h.Hash).ToListAsync(ct);
+        if (hashes.Except(own).Any() || hashes.Distinct().Count() >= own.Count) return new(null, UnmergeRefusal.Moved);
         var rollups = new Analytics.RollupChanges();
         rollups.AddNewIssue(source.ProjectId, source.FirstSeen, source.FirstRelease, -1);
         var project = await db.Projects.FirstAsync(p => p.Id == source.ProjectId, ct);
@@ -156,7 +174,7 @@ public sealed class IssueMerger(AppDbContext db, TimeProvider clock, Analytics.R
             IssueActivity.Of(split.Id, ActivityKinds.Unmerged, actor, now, data));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return split;
+        return new(split);
     }
 
     /// <summary>

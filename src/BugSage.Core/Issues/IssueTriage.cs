@@ -20,9 +20,20 @@ public sealed record Actor(long? UserId, string Label)
 /// </summary>
 public sealed class IssueTriage(AppDbContext db, TimeProvider clock, Analytics.RollupDimensions dimensions, IOptions<AlertOptions> alertOptions, ExternalIssueSyncWorker trackerSync)
 {
-    /// <summary>Applies the update to the issues (tracked by this context) and saves.</summary>
-    public async Task ApplyAsync(IReadOnlyList<Issue> issues, IssueUpdate update, Actor actor, CancellationToken ct)
+    /// <summary>
+    /// Applies the update to the issues (tracked by this context) and saves. Answers those it changed: an issue deleted or
+    /// merged away since it was read is let go, not written.
+    /// </summary>
+    public async Task<IReadOnlyList<Issue>> ApplyAsync(IReadOnlyList<Issue> issues, IssueUpdate update, Actor actor, CancellationToken ct)
     {
+        // The resolutions count in the analytics rollups in the same transaction as the status change. The issue rows go
+        // first, all of them in id order, as the digest takes them (IssueLocks): saved one by one in any other order, an
+        // issue's status change (whose triggers count it by hour) and a digest holding the next issue waited for each other.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var present = await IssueLocks.PresentForChangeAsync(db, issues.Select(i => i.Id), ct);
+        foreach (var gone in issues.Where(i => !present.Contains(i.Id))) db.Entry(gone).State = EntityState.Detached;
+        issues = [.. issues.Where(i => present.Contains(i.Id))];
+
         var now = clock.GetUtcNow().UtcDateTime;
         var rollups = new Analytics.RollupChanges();
         var resolved = new List<long>();
@@ -49,15 +60,11 @@ public sealed class IssueTriage(AppDbContext db, TimeProvider clock, Analytics.R
         }
         var synced = await ExternalIssueOutbox.QueueAsync(db, resolved, ExternalIssueState.Closed, alertOptions.Value, now, ct)
             + await ExternalIssueOutbox.QueueAsync(db, reopened, ExternalIssueState.Open, alertOptions.Value, now, ct);
-        // The resolutions count in the analytics rollups in the same transaction as the status change. The issue rows go
-        // first, all of them in id order, as the digest takes them (IssueLocks): saved one by one in any other order, an
-        // issue's status change (whose triggers count it by hour) and a digest holding the next issue waited for each other.
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        await IssueLocks.ForChangeAsync(db, issues.Select(i => i.Id), ct);
         await db.SaveChangesAsync(ct);
         await rollups.WriteAsync(db, dimensions, ct);
         if (tx is not null) await tx.CommitAsync(ct);
         if (synced > 0) trackerSync.Wake();
+        return issues;
     }
 
     public async Task<IssueActivity> CommentAsync(Issue issue, string text, Actor actor, CancellationToken ct)

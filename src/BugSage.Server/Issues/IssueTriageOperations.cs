@@ -24,7 +24,8 @@ public sealed class IssueTriageOperations(AppDbContext db, ProjectAccess access,
         if (found.Value is not { } f) return found.As<IssueDto>();
         if (await UnassignableAsync(f.OrganizationId, update, ct) is { } invalid) return invalid.As<IssueDto>();
         var issue = await db.Issues.FirstAsync(i => i.Id == issueId, ct);
-        await triage.ApplyAsync([issue], update, actor.ForActivity(), ct);
+        // Deleted or merged away since it was read: as if it had never been found.
+        if ((await triage.ApplyAsync([issue], update, actor.ForActivity(), ct)).Count == 0) return Operation.NotFound<IssueDto>();
         return Operation.Ok(IssueDto.From(issue, f.ProjectSlug));
     }
 
@@ -37,8 +38,8 @@ public sealed class IssueTriageOperations(AppDbContext db, ProjectAccess access,
             return Operation.Invalid<BulkResult>("id", "give ids (?id=1&id=2) or a query (?query=…)");
         if (await UnassignableAsync(project.Value.OrganizationId, update, ct) is { } invalid) return invalid.As<BulkResult>();
         var targets = await SelectAsync(actor, projectId, selection, ct);
-        await triage.ApplyAsync(targets, update, actor.ForActivity(), ct);
-        return Operation.Ok(new BulkResult(targets.Count));
+        var changed = await triage.ApplyAsync(targets, update, actor.ForActivity(), ct);
+        return Operation.Ok(new BulkResult(changed.Count));
     }
 
     /// <summary>Merges the selected issues of a project into the one with the most events.</summary>
@@ -93,8 +94,12 @@ public sealed class IssueTriageOperations(AppDbContext db, ProjectAccess access,
         if (split.Except(own).Any()) return Operation.Invalid<UnmergeResult>("hashes", "every hash must be one of this issue's (see /grouping)");
         if (split.Count >= own.Count) return Operation.Invalid<UnmergeResult>("hashes", "at least one fingerprint must stay with the issue");
         var issue = await db.Issues.FirstAsync(i => i.Id == issueId, ct);
-        var created = await merger.UnmergeAsync(issue, split, actor.ForActivity(), ct);
-        return created is null ? Operation.NotFound<UnmergeResult>() : Operation.Ok(new UnmergeResult(created.Id));
+        return await merger.UnmergeAsync(issue, split, actor.ForActivity(), ct) switch
+        {
+            { Split: { } created } => Operation.Ok(new UnmergeResult(created.Id)),
+            { Refusal: IssueMerger.UnmergeRefusal.Gone } => Operation.NotFound<UnmergeResult>(),
+            _ => Operation.Refused<UnmergeResult>(OperationStatus.Conflict, "These fingerprints are no longer all this issue's, or none would stay: another unmerge came first."),
+        };
     }
 
     /// <summary>Deletes an issue and its events; <paramref name="discard"/> also drops its future events.</summary>

@@ -11,7 +11,8 @@ namespace BugSage.Server.Tests.Triage;
 /// <summary>
 /// Merges, unmerges and deletes while the digest stores events of the same issues (PostgreSQL, where they run at once):
 /// no event is lost with a merged-away issue, no count is overwritten, an event follows its fingerprint, the two never
-/// deadlock (each takes the issue rows in id order first), and an issue gone meanwhile is a refusal, not an error.
+/// deadlock (each takes the issue rows in id order first), an issue gone meanwhile is a refusal, not an error, and a
+/// discard or an unmerge that came first is found again once the rows are taken.
 /// </summary>
 public class MergeRaceTests
 {
@@ -198,6 +199,100 @@ public class MergeRaceTests
         await digest;
         warnings.Lines.ShouldNotContain(l => l.Contains("deadlock", StringComparison.OrdinalIgnoreCase) || l.Contains("digest batch", StringComparison.OrdinalIgnoreCase));
         (await app.WithDbAsync(db => db.Events.CountAsync())).ShouldBe(4);
+    }
+
+    [Theory, PostgresData]
+    public async Task An_event_digested_while_its_issue_is_deleted_with_discard_is_dropped_not_made_a_new_issue(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var api = await app.SignedInClientAsync();
+        var (projectId, key) = await app.DefaultKeyAsync();
+        await app.SendErrorsAsync("loadUser", 1, userPrefix: "a");
+        var doomed = await IssueIdAsync(app, "loadUser");
+        await using var holder = await OpenAsync(app);
+        await using var watcher = await OpenAsync(app);
+        Task<HttpResponseMessage> delete;
+        Task<int> digest;
+        await using (var tx = await holder.BeginTransactionAsync())
+        {
+            // The delete takes the issue and stops at its held events; the digest finds no discard yet and waits for the
+            // issue, which is gone with its fingerprint when the wait ends.
+            await ExecuteAsync(holder, tx, $"SELECT 1 FROM events WHERE issue_id = {doomed} FOR UPDATE");
+            delete = api.DeleteAsync($"/api/v1/issues/{doomed}?discard=true");
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the delete never reached the held events");
+            await SendAsync(app, projectId, key, "loadUser", "a-late");
+            digest = app.DigestAsync();
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the digest did not wait for the delete");
+            await tx.RollbackAsync();
+        }
+        (await delete).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await digest;
+        (await app.WithDbAsync(db => db.Issues.CountAsync(i => i.ProjectId == projectId))).ShouldBe(0, "a discarded fingerprint opens no new issue");
+        (await app.WithDbAsync(db => db.Events.CountAsync())).ShouldBe(0);
+        (await app.WithDbAsync(db => db.ItemOutcomes.SingleAsync(o => o.Reason == "discarded_issue"))).Quantity.ShouldBe(1);
+    }
+
+    [Theory, PostgresData]
+    public async Task A_second_unmerge_of_the_same_fingerprint_is_a_conflict_not_an_empty_issue(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var api = await app.SignedInClientAsync();
+        await app.SendErrorsAsync("loadUser", 2, userPrefix: "a");
+        await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "b");
+        var kept = await IssueIdAsync(app, "loadUser");
+        var other = await IssueIdAsync(app, "loadUserAsync");
+        var otherHash = await app.WithDbAsync(db => db.IssueHashes.Where(h => h.IssueId == other).Select(h => h.Hash).SingleAsync());
+        (await api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { kept, other } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var holder = await OpenAsync(app);
+        await using var watcher = await OpenAsync(app);
+        Task<HttpResponseMessage> first, second;
+        await using (var tx = await holder.BeginTransactionAsync())
+        {
+            // Both pass the check of the issue's fingerprints before the first moves any.
+            await ExecuteAsync(holder, tx, $"SELECT 1 FROM events WHERE issue_id = {kept} AND hash = '{otherHash}' FOR UPDATE");
+            first = api.PostJsonAsync($"/api/v1/issues/{kept}/unmerge", new { hashes = new[] { otherHash } });
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the first unmerge never reached the held events");
+            second = api.PostJsonAsync($"/api/v1/issues/{kept}/unmerge", new { hashes = new[] { otherHash } });
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the second unmerge never waited");
+            await tx.RollbackAsync();
+        }
+        (await first).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await second).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await app.WithDbAsync(db => db.Issues.OrderBy(i => i.Id).Select(i => i.Count).ToListAsync())).ShouldBe([2, 1], "no empty issue is left behind");
+    }
+
+    [Theory, PostgresData]
+    public async Task Triage_of_an_issue_deleted_meanwhile_is_not_found_and_a_bulk_change_skips_it(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        await app.SendErrorsAsync("loadUser", 1, userPrefix: "a");
+        await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "b");
+        var a = await IssueIdAsync(app, "loadUser");
+        var b = await IssueIdAsync(app, "loadUserAsync");
+        await using var holder = await OpenAsync(app);
+        await using var watcher = await OpenAsync(app);
+        Task<HttpResponseMessage> delete, single, bulk;
+        await using (var tx = await holder.BeginTransactionAsync())
+        {
+            await ExecuteAsync(holder, tx, $"SELECT 1 FROM events WHERE issue_id = {b} FOR UPDATE");
+            delete = api.DeleteAsync($"/api/v1/issues/{b}");
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the delete never reached the held events");
+            // Both read B before the delete commits, then wait for its row (saving it once answered 500).
+            single = api.PatchJsonAsync($"/api/v1/issues/{b}", new { status = "resolved" });
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the change never waited for the delete");
+            bulk = api.PatchJsonAsync($"/api/v1/projects/{projectId}/issues?id={a}&id={b}", new { status = "resolved" });
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 3), "the bulk change never waited for the delete");
+            await tx.RollbackAsync();
+        }
+        (await delete).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await single).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var response = await bulk;
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.ReadJsonAsync())["updated"].Long().ShouldBe(1);
+        (await app.WithDbAsync(db => db.Issues.Select(i => i.Id).ToListAsync())).ShouldBe([a]);
+        (await app.WithDbAsync(db => db.Issues.Select(i => i.Status).SingleAsync())).ShouldBe(Core.Issues.IssueStatus.Resolved);
     }
 
     /// <summary>The host's warnings and errors, with their exceptions' messages.</summary>

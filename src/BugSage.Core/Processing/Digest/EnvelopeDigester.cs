@@ -95,7 +95,7 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, Analyt
         batch.KeepOnly(projects.Keys);
         await EventIdLocks.TakeAsync(db, batch, ct);
         await DropDuplicateEventsAsync(batch, ct);
-        await DropDiscardedEventsAsync(batch, ct);
+        await DiscardedEvents.DropAsync(db, batch, ct);
         var deltas = await IssueGrouper.AssignAsync(db, batch, projects, ct);
         foreach (var (issueId, count) in await AggregateWriter.CountUsersAsync(db, AggregateWriter.Pairs(batch), ct))
             deltas[issueId].NewUsers = count;
@@ -187,25 +187,6 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, Analyt
             var key = (e.ProjectId, e.Event.EventId);
             if (!stored.Contains(key) && seen.Add(key)) return false;
             batch.Count(e.ProjectId, "server_discard", "error", "duplicate");
-            return true;
-        });
-    }
-
-    /// <summary>Events of fingerprints whose issue was deleted with "discard" are counted, not stored.</summary>
-    private async Task DropDiscardedEventsAsync(DigestBatch batch, CancellationToken ct)
-    {
-        if (batch.Events.Count == 0) return;
-        var hashes = batch.Events.Select(e => e.Grouping.Hash).Distinct().ToList();
-        var projectIds = batch.Events.Select(e => e.ProjectId).Distinct().ToList();
-        var discarded = (await db.DiscardedHashes.AsNoTracking()
-                .Where(d => projectIds.Contains(d.ProjectId) && hashes.Contains(d.Hash))
-                .Select(d => new { d.ProjectId, d.Hash }).ToListAsync(ct))
-            .Select(d => (d.ProjectId, d.Hash)).ToHashSet();
-        if (discarded.Count == 0) return;
-        batch.Events.RemoveAll(e =>
-        {
-            if (!discarded.Contains((e.ProjectId, e.Grouping.Hash))) return false;
-            batch.Count(e.ProjectId, "server_discard", "error", "discarded_issue");
             return true;
         });
     }
