@@ -269,4 +269,49 @@ public class ReprocessTests
         (await viewerBrowser.Client.GetStringAsync(page)).ShouldNotContain("/reprocess\"");
         viewer.Dispose();
     }
+
+    [Theory, PostgresData]
+    public async Task Reprocessing_while_the_issue_its_events_would_join_is_deleted_keeps_them_in_their_own(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        await UploadAnotherBuildAsync(app);
+        var early = await SendAsync(app, release: null, withDebugMeta: true);
+        await UploadAsync(app, ArtifactBundles.Esbuild(DebugId), version: null);
+        await SendAsync(app, release: null, withDebugMeta: true);
+        var issues = await IssuesAsync(app);
+        var minifiedIssue = issues.Single(i => i["culprit"].Str() == "o(/assets/app.min.js)")["id"].Long();
+        var mappedIssue = issues.Single(i => i["culprit"].Str() == "applyDiscount(src/cart.js)")["id"].Long();
+        var api = await app.SignedInClientAsync();
+
+        await using var holder = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await holder.OpenAsync();
+        await using var watcher = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await watcher.OpenAsync();
+        Task<HttpResponseMessage> delete, reprocess;
+        await using (var tx = await holder.BeginTransactionAsync())
+        {
+            // The delete takes the mapped issue and stops at its held events; the reprocess would move the early event there.
+            await using (var hold = new Npgsql.NpgsqlCommand($"SELECT 1 FROM events WHERE issue_id = {mappedIssue} FOR UPDATE", holder, tx))
+                await hold.ExecuteNonQueryAsync();
+            delete = api.DeleteAsync($"/api/v1/issues/{mappedIssue}");
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the delete never reached the held events");
+            reprocess = api.PostAsync($"/api/v1/issues/{minifiedIssue}/reprocess", null);
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the reprocess never waited for the delete");
+            await tx.RollbackAsync();
+        }
+        (await delete).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        // Written unlocked, the move pointed the event at the deleted issue, and the run failed with 500.
+        var response = await reprocess;
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var counts = await response.ReadJsonAsync();
+        (counts["changed"].Long(), counts["moved"].Long()).ShouldBe((1L, 0L));
+        ShouldBeMapped(await TopFrameAsync(app, early));
+        var left = (await IssuesAsync(app)).ShouldHaveSingleItem();
+        left["id"].Long().ShouldBe(minifiedIssue);
+        left["count"].Long().ShouldBe(1);
+
+        // The mapped fingerprint is the kept issue's now: the same bug lands there.
+        await SendAsync(app, release: null, withDebugMeta: true);
+        (await IssuesAsync(app)).ShouldHaveSingleItem()["count"].Long().ShouldBe(2);
+    }
 }

@@ -20,6 +20,9 @@ public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, Is
 {
     private sealed record Row(long Id, string EventId, long IssueId, string? Hash, byte[] Payload);
 
+    /// <summary>An event mapped again: its new fingerprint and payload, written by <see cref="WriteAsync"/>.</summary>
+    private sealed record Rewrite(Row Row, GroupingResult Grouping, byte[] Payload);
+
     public async Task<ReprocessOutcome> RunAsync(ReprocessSelection selection, Actor actor, CancellationToken ct)
     {
         var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == selection.ProjectId, ct);
@@ -39,11 +42,11 @@ public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, Is
         var failures = new List<string>();
         var moves = new List<(long From, long To)>();
         var touched = new HashSet<long>();
-        var owners = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var chunk in ids.Chunk(ReprocessLimits.Chunk))
         {
             var rows = await db.Events.AsNoTracking().Where(e => chunk.Contains(e.Id)).OrderByDescending(e => e.Id)
                 .Select(e => new Row(e.Id, e.EventId, e.IssueId, e.Hash, e.Payload)).ToListAsync(ct);
+            var rewrites = new List<Rewrite>();
             foreach (var row in rows)
             {
                 examined++;
@@ -52,14 +55,7 @@ public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, Is
                     var evt = EventJson.Decompress(row.Payload);
                     if (selection.OnlyUnmapped && !EventSymbolicator.HasUnmappedFrames(evt)) continue;
                     if (!EventResymbolicator.Apply(evt, (url, debugId) => lookup.Find(project.Id, url, debugId, evt.Release, evt.Dist))) continue;
-                    var grouping = EventFingerprinter.Fingerprint(evt, rules);
-                    var issueId = grouping.Hash == row.Hash ? row.IssueId : await IssueOfAsync(project.Id, grouping, row.IssueId, owners, ct);
-                    var payload = EventJson.Compress(evt);
-                    await db.Events.Where(e => e.Id == row.Id).ExecuteUpdateAsync(s => s
-                        .SetProperty(e => e.Payload, payload).SetProperty(e => e.Hash, grouping.Hash).SetProperty(e => e.IssueId, issueId), ct);
-                    changed++;
-                    touched.Add(issueId);
-                    if (issueId != row.IssueId) moves.Add((row.IssueId, issueId));
+                    rewrites.Add(new Rewrite(row, EventFingerprinter.Fingerprint(evt, rules), EventJson.Compress(evt)));
                 }
                 catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException or DbException or DbUpdateException))
                 {
@@ -69,11 +65,44 @@ public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, Is
                     logger.LogWarning(e, "Reprocessing event {EventId} of project {ProjectId} failed", row.EventId, project.Id);
                 }
             }
+            changed += await WriteAsync(project.Id, rewrites, moves, touched, ct);
         }
 
         var merged = await RegroupAsync(moves, actor, ct);
         await RetitleAsync(touched.Where(i => !merged.ContainsKey(i)).ToList(), ct);
         return new ReprocessOutcome(examined, changed, moves.Count, failed, nextBefore, failures, merged);
+    }
+
+    /// <summary>
+    /// Writes a chunk's events in one transaction that first takes their issues and the issues their new fingerprints
+    /// belong to, in id order, as the digest and merges take them (<see cref="IssueLocks"/>). An event whose issue a
+    /// merge or a delete removed meanwhile, or that a merge or an unmerge moved, is left as it now is: written unlocked,
+    /// a move pointed it at an issue that was gone, and the run failed.
+    /// </summary>
+    private async Task<int> WriteAsync(long projectId, List<Rewrite> rewrites, List<(long From, long To)> moves, HashSet<long> touched, CancellationToken ct)
+    {
+        if (rewrites.Count == 0) return 0;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var regrouped = rewrites.Where(r => r.Grouping.Hash != r.Row.Hash).Select(r => r.Grouping.Hash).Distinct().ToList();
+        var owning = await db.IssueHashes.AsNoTracking().Where(h => h.ProjectId == projectId && regrouped.Contains(h.Hash)).Select(h => h.IssueId).ToListAsync(ct);
+        var present = await IssueLocks.PresentForChangeAsync(db, rewrites.Select(r => r.Row.IssueId).Concat(owning), ct);
+        // Read again now that the issues are taken: a merge may have moved a fingerprint meanwhile.
+        var owners = new Dictionary<string, long>(StringComparer.Ordinal);
+        var changed = 0;
+        foreach (var (row, grouping, payload) in rewrites)
+        {
+            if (!present.Contains(row.IssueId)) continue;
+            var issueId = grouping.Hash == row.Hash ? row.IssueId : await IssueOfAsync(projectId, grouping, row.IssueId, owners, ct);
+            if (issueId != row.IssueId && !present.Contains(issueId) && !await db.Issues.AnyAsync(i => i.Id == issueId, ct)) continue;
+            var written = await db.Events.Where(e => e.Id == row.Id && e.IssueId == row.IssueId).ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Payload, payload).SetProperty(e => e.Hash, grouping.Hash).SetProperty(e => e.IssueId, issueId), ct);
+            if (written == 0) continue;
+            changed++;
+            touched.Add(issueId);
+            if (issueId != row.IssueId) moves.Add((row.IssueId, issueId));
+        }
+        await tx.CommitAsync(ct);
+        return changed;
     }
 
     private IQueryable<StoredEvent> Selected(ReprocessSelection selection)
