@@ -26,6 +26,7 @@ public sealed class ClusterLeases(IServiceScopeFactory scopes, NodeIdentity node
     private int running;
     private bool stopping;
     private readonly TaskCompletionSource roundsOver = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? releasing;
 
     /// <summary>How long a lease lasts without renewal: how long a dead node's jobs wait for another node.</summary>
     public TimeSpan Lease => TimeSpan.FromSeconds(options.JobLeaseSeconds);
@@ -81,14 +82,25 @@ public sealed class ClusterLeases(IServiceScopeFactory scopes, NodeIdentity node
     /// <summary>
     /// Gives up every lease this node holds, so that another node takes its jobs over without waiting: first no round
     /// starts and the rounds in progress finish, then the leases go (released earlier, another node's round could overlap one here).
+    /// Every call waits for the one release: a host stopped twice (a test host is) once returned from its second stop
+    /// while the first was still deleting the leases, and the next node found them held.
     /// </summary>
-    public async Task ReleaseAsync(CancellationToken ct)
+    public Task ReleaseAsync(CancellationToken ct)
     {
+        Task release;
         lock (gate)
         {
             stopping = true;
             if (running == 0) roundsOver.TrySetResult();
+            release = releasing ??= GiveBackAsync(ct);
         }
+        return release.WaitAsync(ct);
+    }
+
+    private async Task GiveBackAsync(CancellationToken ct)
+    {
+        // Off the caller's thread, so that nothing below runs while the gate is held.
+        await Task.Yield();
         await roundsOver.Task.WaitAsync(ct);
         var held = jobs.Where(j => j.Value is not null).Select(j => j.Key).ToList();
         if (held.Count == 0) return;
