@@ -20,9 +20,18 @@ public sealed class IssueAging(WorkerServices services, ILogger<IssueAging> logg
     {
         var cutoff = Clock.GetUtcNow().UtcDateTime - NewFor;
         await using var scope = Services.Scopes.CreateAsyncScope();
-        var aged = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Issues
-            .Where(i => i.Status == IssueStatus.Unresolved && i.Substatus == IssueSubstatus.New && i.FirstSeen < cutoff)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Substatus, IssueSubstatus.Ongoing), ct);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var aged = db.Database.IsNpgsql()
+            // In id order, as every writer of issues takes them (IssueLocks): an UPDATE alone takes its rows in scan order,
+            // and could hold one a digest waits for while it waits for one the digest holds.
+            ? await db.Database.ExecuteSqlAsync($"""
+                UPDATE issues SET substatus = {IssueSubstatus.Ongoing} WHERE id IN (
+                  SELECT id FROM issues WHERE status = {IssueStatus.Unresolved} AND substatus = {IssueSubstatus.New} AND first_seen < {cutoff}
+                  ORDER BY id FOR NO KEY UPDATE)
+                """, ct)
+            : await db.Issues
+                .Where(i => i.Status == IssueStatus.Unresolved && i.Substatus == IssueSubstatus.New && i.FirstSeen < cutoff)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Substatus, IssueSubstatus.Ongoing), ct);
         if (aged > 0) await scope.ServiceProvider.GetRequiredService<Caching.IssueListChanges>().ForgetAllAsync();
         return aged;
     }

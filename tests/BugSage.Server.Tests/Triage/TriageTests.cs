@@ -125,11 +125,11 @@ public class TriageTests
         (await s.SendAsync("flaky"))["status"].Str().ShouldBe("unresolved");
     }
 
-    [Fact]
-    public async Task New_issues_become_ongoing_after_their_first_week()
+    [Theory, SqliteData, PostgresData]
+    public async Task New_issues_become_ongoing_after_their_first_week(string provider)
     {
         var clock = new ManualClock();
-        await using var s = await Scenario.StartAsync("sqlite", clock);
+        await using var s = await Scenario.StartAsync(provider, clock);
         (await s.SendAsync("young"))["substatus"].Str().ShouldBe("new");
         var aging = s.App.Services.GetRequiredService<BugSage.Core.Issues.IssueAging>();
         (await aging.AgeAsync(CancellationToken.None)).ShouldBe(0);
