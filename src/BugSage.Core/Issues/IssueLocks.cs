@@ -19,18 +19,19 @@ public static class IssueLocks
     }
 
     /// <summary>
-    /// For changing issues a person chose a moment ago: takes them as <see cref="ForChangeAsync"/> does and answers which
-    /// are still there (a delete or a merge may have removed some since they were read). On SQLite the caller's
-    /// transaction already holds the one write lock, so reading is enough.
+    /// For changing issues a person chose a moment ago: takes them as <see cref="ForChangeAsync"/> does and reads them as
+    /// they are now, untracked (a delete or a merge may have removed some since they were read, a digest or another
+    /// change may have changed the rest). On SQLite the caller's transaction already holds the one write lock (EF Core
+    /// begins SQLite transactions immediate), so reading is enough.
     /// </summary>
-    public static async Task<HashSet<long>> PresentForChangeAsync(AppDbContext db, IEnumerable<long> ids, CancellationToken ct)
+    public static Task<List<Issue>> ReadForChangeAsync(AppDbContext db, IEnumerable<long> ids, CancellationToken ct)
     {
         var sorted = ids.Distinct().Order().ToArray();
-        if (sorted.Length == 0) return [];
-        var present = db.Database.IsNpgsql()
-            ? db.Database.SqlQuery<long>($"SELECT id AS \"Value\" FROM issues WHERE id = ANY({sorted}) ORDER BY id FOR NO KEY UPDATE")
-            : db.Issues.Where(i => sorted.Contains(i.Id)).Select(i => i.Id);
-        return [.. await present.ToListAsync(ct)];
+        if (sorted.Length == 0) return Task.FromResult(new List<Issue>());
+        var issues = db.Database.IsNpgsql()
+            ? db.Issues.FromSql($"SELECT * FROM issues WHERE id = ANY({sorted}) ORDER BY id FOR NO KEY UPDATE")
+            : db.Issues.Where(i => sorted.Contains(i.Id));
+        return issues.AsNoTracking().ToListAsync(ct);
     }
 
     /// <summary>For deleting or merging them away: nothing may point at them meanwhile.</summary>

@@ -30,9 +30,20 @@ public sealed class IssueTriage(AppDbContext db, TimeProvider clock, Analytics.R
         // first, all of them in id order, as the digest takes them (IssueLocks): saved one by one in any other order, an
         // issue's status change (whose triggers count it by hour) and a digest holding the next issue waited for each other.
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        var present = await IssueLocks.PresentForChangeAsync(db, issues.Select(i => i.Id), ct);
-        foreach (var gone in issues.Where(i => !present.Contains(i.Id))) db.Entry(gone).State = EntityState.Detached;
-        issues = [.. issues.Where(i => present.Contains(i.Id))];
+        // Decided from the rows as they are once taken: read before, two people resolving one issue each counted a
+        // resolution, and "ignore until n more events" counted from a count a digest had since raised.
+        var current = (await IssueLocks.ReadForChangeAsync(db, issues.Select(i => i.Id), ct)).ToDictionary(i => i.Id);
+        foreach (var issue in issues)
+        {
+            var entry = db.Entry(issue);
+            if (!current.TryGetValue(issue.Id, out var fresh)) entry.State = EntityState.Detached;
+            else if (entry.State == EntityState.Unchanged)
+            {
+                entry.CurrentValues.SetValues(fresh);
+                entry.OriginalValues.SetValues(fresh);
+            }
+        }
+        issues = [.. issues.Where(i => current.ContainsKey(i.Id))];
 
         var now = clock.GetUtcNow().UtcDateTime;
         var rollups = new Analytics.RollupChanges();

@@ -64,7 +64,7 @@ public sealed class SlackInteractionOperations(AppDbContext db, SecretProtector 
             ChatMessages.IgnoreAction => (new IssueUpdate { Status = IssueStatus.Ignored }, $"Ignored {shortId}."),
             _ => (new IssueUpdate { SetsAssignee = true, AssigneeId = member.Id }, $"Assigned {shortId} to you."),
         };
-        await triage.ApplyAsync([issue], update, new Actor(member.Id, $"{member.Email} (Slack)"), ct);
-        return done;
+        var changed = await triage.ApplyAsync([issue], update, new Actor(member.Id, $"{member.Email} (Slack)"), ct);
+        return changed.Count == 0 ? $"{shortId} was deleted or merged into another issue meanwhile; nothing was changed." : done;
     }
 }

@@ -92,7 +92,8 @@ public sealed class ClusterLeases(IServiceScopeFactory scopes, NodeIdentity node
         {
             stopping = true;
             if (running == 0) roundsOver.TrySetResult();
-            release = releasing ??= GiveBackAsync(ct);
+            // The release itself is not the first caller's to cancel: a later stop would find it cancelled and not retry.
+            release = releasing ??= GiveBackAsync(CancellationToken.None);
         }
         return release.WaitAsync(ct);
     }

@@ -295,6 +295,32 @@ public class MergeRaceTests
         (await app.WithDbAsync(db => db.Issues.Select(i => i.Status).SingleAsync())).ShouldBe(Core.Issues.IssueStatus.Resolved);
     }
 
+    [Theory, PostgresData]
+    public async Task Two_people_resolving_one_issue_at_once_count_one_resolution(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider);
+        var api = await app.SignedInClientAsync();
+        await app.SendErrorsAsync("loadUser", 1, userPrefix: "a");
+        var issue = await IssueIdAsync(app, "loadUser");
+        await using var holder = await OpenAsync(app);
+        await using var watcher = await OpenAsync(app);
+        Task<HttpResponseMessage> first, second;
+        await using (var tx = await holder.BeginTransactionAsync())
+        {
+            // Both read the issue unresolved, then wait for its row.
+            await ExecuteAsync(holder, tx, $"SELECT 1 FROM issues WHERE id = {issue} FOR SHARE");
+            first = api.PatchJsonAsync($"/api/v1/issues/{issue}", new { status = "resolved" });
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the first change never waited");
+            second = api.PatchJsonAsync($"/api/v1/issues/{issue}", new { status = "resolved" });
+            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the second change never waited");
+            await tx.RollbackAsync();
+        }
+        (await first).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await second).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Decided from what each read before the wait, both counted a resolution.
+        (await app.WithDbAsync(db => db.IssueHours.SumAsync(h => h.Resolved))).ShouldBe(1);
+    }
+
     /// <summary>The host's warnings and errors, with their exceptions' messages.</summary>
     private sealed class WarningLog : ILoggerProvider
     {

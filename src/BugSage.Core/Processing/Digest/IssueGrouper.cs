@@ -25,7 +25,6 @@ internal static class IssueGrouper
             // The batch's issues are taken in id order before anything of theirs is written (IssueLocks). A merge, unmerge
             // or delete may have moved or removed these fingerprints while this waited, so they are read again, and what
             // they now point at (a merge's target, a split-out issue) is taken too, until they point nowhere new.
-            var before = known.Select(h => (h.ProjectId, h.Hash)).ToList();
             var locked = new HashSet<long>();
             for (var round = 0; round < 3; round++)
             {
@@ -35,9 +34,11 @@ internal static class IssueGrouper
                 locked.UnionWith(wanted);
                 known = await KnownAsync(db, projectIds, hashValues, ct);
             }
-            // A fingerprint that now points nowhere lost its issue to a delete, which may have discarded it too: its
-            // events are dropped, not grouped into a new issue the person had just asked never to see again.
-            if (before.Except(known.Select(h => (h.ProjectId, h.Hash))).Any()) await DiscardedEvents.DropAsync(db, batch, ct);
+            // A fingerprint that points nowhere is new, or lost its issue to a delete (before this read or while it waited),
+            // which may have discarded it too: its events are dropped, not grouped into a new issue the person had just
+            // asked never to see again.
+            var found = known.Select(h => (h.ProjectId, h.Hash)).ToHashSet();
+            if (batch.Events.Any(e => !found.Contains((e.ProjectId, e.Grouping.Hash)))) await DiscardedEvents.DropAsync(db, batch, ct);
         }
         var issueIds = known.Select(h => h.IssueId).Distinct().ToList();
         var issuesById = await db.Issues.AsNoTracking().Where(i => issueIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);

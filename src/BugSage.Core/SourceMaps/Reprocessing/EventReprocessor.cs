@@ -85,7 +85,7 @@ public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, Is
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var regrouped = rewrites.Where(r => r.Grouping.Hash != r.Row.Hash).Select(r => r.Grouping.Hash).Distinct().ToList();
         var owning = await db.IssueHashes.AsNoTracking().Where(h => h.ProjectId == projectId && regrouped.Contains(h.Hash)).Select(h => h.IssueId).ToListAsync(ct);
-        var present = await IssueLocks.PresentForChangeAsync(db, rewrites.Select(r => r.Row.IssueId).Concat(owning), ct);
+        var present = (await IssueLocks.ReadForChangeAsync(db, rewrites.Select(r => r.Row.IssueId).Concat(owning), ct)).Select(i => i.Id).ToHashSet();
         // Read again now that the issues are taken: a merge may have moved a fingerprint meanwhile.
         var owners = new Dictionary<string, long>(StringComparer.Ordinal);
         var changed = 0;
@@ -93,7 +93,9 @@ public sealed class EventReprocessor(AppDbContext db, SourceMapLookup lookup, Is
         {
             if (!present.Contains(row.IssueId)) continue;
             var issueId = grouping.Hash == row.Hash ? row.IssueId : await IssueOfAsync(projectId, grouping, row.IssueId, owners, ct);
-            if (issueId != row.IssueId && !present.Contains(issueId) && !await db.Issues.AnyAsync(i => i.Id == issueId, ct)) continue;
+            // A fingerprint that moved to an issue not taken here (a merge's target, a digest's new issue) waits for the next
+            // run: taken now, out of order, it could wait for a merge or a delete that waits for an issue this run holds.
+            if (issueId != row.IssueId && !present.Contains(issueId)) continue;
             var written = await db.Events.Where(e => e.Id == row.Id && e.IssueId == row.IssueId).ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.Payload, payload).SetProperty(e => e.Hash, grouping.Hash).SetProperty(e => e.IssueId, issueId), ct);
             if (written == 0) continue;
