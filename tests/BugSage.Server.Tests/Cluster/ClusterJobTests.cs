@@ -7,7 +7,6 @@ using BugSage.Server.Cluster;
 using BugSage.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace BugSage.Server.Tests.Cluster;
 
@@ -169,20 +168,14 @@ public class ClusterJobTests
 
         // Hold A's batch open just before its commit (its checkpoint row is taken), so that B's batch runs while A's has the
         // event written but not committed: the moment at which B used to find the id not stored yet and count it again.
-        await using var holder = new NpgsqlConnection(cluster.A.ConnectionString);
-        await holder.OpenAsync();
-        // Watched from a connection of its own: inside a transaction, PostgreSQL keeps showing the activity it first read.
-        await using var watcher = new NpgsqlConnection(cluster.A.ConnectionString);
-        await watcher.OpenAsync();
-        await using (var tx = await holder.BeginTransactionAsync())
+        // The waiters are watched from a connection of its own: inside a transaction, PostgreSQL keeps showing the activity it first read.
+        await using (var hold = await RowHold.TakeAsync(cluster.A.ConnectionString!, "SELECT 1 FROM inbox_checkpoints WHERE node_id = 'node-a' FOR UPDATE"))
         {
-            await using (var hold = new NpgsqlCommand("SELECT 1 FROM inbox_checkpoints WHERE node_id = 'node-a' FOR UPDATE", holder, tx))
-                (await hold.ExecuteScalarAsync()).ShouldBe(1);
             var onA = cluster.A.DigestAsync();
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "node A's batch never reached its commit");
+            await hold.WaitersAsync(1, "node A's batch never reached its commit");
             var onB = cluster.B.DigestAsync();
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "node B's batch never waited for node A's");
-            await tx.RollbackAsync();
+            await hold.WaitersAsync(2, "node B's batch never waited for node A's");
+            await hold.ReleaseAsync();
             (await onA).ShouldBe(1);
             (await onB).ShouldBe(1);
         }

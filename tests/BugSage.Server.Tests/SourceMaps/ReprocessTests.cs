@@ -283,21 +283,15 @@ public class ReprocessTests
         var mappedIssue = issues.Single(i => i["culprit"].Str() == "applyDiscount(src/cart.js)")["id"].Long();
         var api = await app.SignedInClientAsync();
 
-        await using var holder = new Npgsql.NpgsqlConnection(app.ConnectionString);
-        await holder.OpenAsync();
-        await using var watcher = new Npgsql.NpgsqlConnection(app.ConnectionString);
-        await watcher.OpenAsync();
         Task<HttpResponseMessage> delete, reprocess;
-        await using (var tx = await holder.BeginTransactionAsync())
+        // The delete takes the mapped issue and stops at its held events; the reprocess would move the early event there.
+        await using (var hold = await RowHold.TakeAsync(app.ConnectionString!, $"SELECT 1 FROM events WHERE issue_id = {mappedIssue} FOR UPDATE"))
         {
-            // The delete takes the mapped issue and stops at its held events; the reprocess would move the early event there.
-            await using (var hold = new Npgsql.NpgsqlCommand($"SELECT 1 FROM events WHERE issue_id = {mappedIssue} FOR UPDATE", holder, tx))
-                await hold.ExecuteNonQueryAsync();
             delete = api.DeleteAsync($"/api/v1/issues/{mappedIssue}");
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the delete never reached the held events");
+            await hold.WaitersAsync(1, "the delete never reached the held events");
             reprocess = api.PostAsync($"/api/v1/issues/{minifiedIssue}/reprocess", null);
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the reprocess never waited for the delete");
-            await tx.RollbackAsync();
+            await hold.WaitersAsync(2, "the reprocess never waited for the delete");
+            await hold.ReleaseAsync();
         }
         (await delete).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         // Written unlocked, the move pointed the event at the deleted issue, and the run failed with 500.

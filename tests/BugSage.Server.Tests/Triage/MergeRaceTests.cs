@@ -29,18 +29,12 @@ public class MergeRaceTests
 
         // Hold the source's events, which the merge moves first, so the merge stops there; meanwhile the digest stores
         // one more event of each issue.
-        await using var holder = new NpgsqlConnection(app.ConnectionString);
-        await holder.OpenAsync();
-        await using var watcher = new NpgsqlConnection(app.ConnectionString);
-        await watcher.OpenAsync();
         Task<HttpResponseMessage> merge;
         Task<int> digest;
-        await using (var tx = await holder.BeginTransactionAsync())
+        await using (var hold = await RowHold.TakeAsync(app.ConnectionString!, $"SELECT 1 FROM events WHERE issue_id = {source} FOR UPDATE"))
         {
-            await using (var hold = new NpgsqlCommand($"SELECT 1 FROM events WHERE issue_id = {source} FOR UPDATE", holder, tx))
-                (await hold.ExecuteScalarAsync()).ShouldBe(1);
             merge = api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { target, source } });
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the merge never reached the held events");
+            await hold.WaitersAsync(1, "the merge never reached the held events");
 
             var sdk = app.CreateClient();
             foreach (var (function, user) in new[] { ("loadUser", "c1"), ("loadUserAsync", "c2") })
@@ -52,9 +46,9 @@ public class MergeRaceTests
             digest = app.DigestAsync();
             // The digest waits behind the merge for the issues' rows, then finds the fingerprints where the merge left them
             // (it once went on, stored an event in the issue the merge then deleted, and lost it).
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the digest did not wait for the merge");
+            await hold.WaitersAsync(2, "the digest did not wait for the merge");
             digest.IsCompleted.ShouldBeFalse();
-            await tx.RollbackAsync();
+            await hold.ReleaseAsync();
         }
         (await merge).StatusCode.ShouldBe(HttpStatusCode.OK);
         await digest;
@@ -77,22 +71,20 @@ public class MergeRaceTests
         var a = await IssueIdAsync(app, "loadUser");
         var b = await IssueIdAsync(app, "loadUserAsync");
         a.ShouldBeLessThan(b);
-        await using var holder = await OpenAsync(app);
         await using var watcher = await OpenAsync(app);
         var deadlocks = await DeadlocksAsync(watcher);
         Task<HttpResponseMessage> merge;
         Task<int> digest;
-        await using (var tx = await holder.BeginTransactionAsync())
+        // The merge takes A, then waits for B; the digest's batch names B's fingerprint before A's.
+        await using (var hold = await RowHold.TakeAsync(app.ConnectionString!, $"SELECT 1 FROM issues WHERE id = {b} FOR KEY SHARE"))
         {
-            // The merge takes A, then waits for B; the digest's batch names B's fingerprint before A's.
-            await ExecuteAsync(holder, tx, $"SELECT 1 FROM issues WHERE id = {b} FOR KEY SHARE");
             merge = api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { a, b } });
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the merge never waited for B");
+            await hold.WaitersAsync(1, "the merge never waited for B");
             await SendAsync(app, projectId, key, "loadUserAsync", "b-new");
             await SendAsync(app, projectId, key, "loadUser", "a-new");
             digest = app.DigestAsync();
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the digest never waited");
-            await tx.RollbackAsync();
+            await hold.WaitersAsync(2, "the digest never waited");
+            await hold.ReleaseAsync();
         }
         (await merge).StatusCode.ShouldBe(HttpStatusCode.OK);
         await digest;
@@ -113,19 +105,16 @@ public class MergeRaceTests
         var other = await IssueIdAsync(app, "loadUserAsync");
         var otherHash = await app.WithDbAsync(db => db.IssueHashes.Where(h => h.IssueId == other).Select(h => h.Hash).SingleAsync());
         (await api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { kept, other } })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await using var holder = await OpenAsync(app);
-        await using var watcher = await OpenAsync(app);
         Task<HttpResponseMessage> unmerge;
         Task<int> digest;
-        await using (var tx = await holder.BeginTransactionAsync())
+        await using (var hold = await RowHold.TakeAsync(app.ConnectionString!, $"SELECT 1 FROM events WHERE issue_id = {kept} AND hash = '{otherHash}' FOR UPDATE"))
         {
-            await ExecuteAsync(holder, tx, $"SELECT 1 FROM events WHERE issue_id = {kept} AND hash = '{otherHash}' FOR UPDATE");
             unmerge = api.PostJsonAsync($"/api/v1/issues/{kept}/unmerge", new { hashes = new[] { otherHash } });
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the unmerge never reached the held events");
+            await hold.WaitersAsync(1, "the unmerge never reached the held events");
             await SendAsync(app, projectId, key, "loadUserAsync", "c2");
             digest = app.DigestAsync();
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the digest did not wait for the unmerge");
-            await tx.RollbackAsync();
+            await hold.WaitersAsync(2, "the digest did not wait for the unmerge");
+            await hold.ReleaseAsync();
         }
         var response = await unmerge;
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -144,20 +133,17 @@ public class MergeRaceTests
         await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "b");
         var a = await IssueIdAsync(app, "loadUser");
         var b = await IssueIdAsync(app, "loadUserAsync");
-        await using var holder = await OpenAsync(app);
-        await using var watcher = await OpenAsync(app);
         Task<HttpResponseMessage> delete, again, merge;
-        await using (var tx = await holder.BeginTransactionAsync())
+        // A double click on delete, and a merge naming the issue being deleted, all checked before the first commits.
+        await using (var hold = await RowHold.TakeAsync(app.ConnectionString!, $"SELECT 1 FROM issues WHERE id = {b} FOR KEY SHARE"))
         {
-            // A double click on delete, and a merge naming the issue being deleted, all checked before the first commits.
-            await ExecuteAsync(holder, tx, $"SELECT 1 FROM issues WHERE id = {b} FOR KEY SHARE");
             delete = api.DeleteAsync($"/api/v1/issues/{b}");
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the delete never waited");
+            await hold.WaitersAsync(1, "the delete never waited");
             again = api.DeleteAsync($"/api/v1/issues/{b}");
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the second delete never waited");
+            await hold.WaitersAsync(2, "the second delete never waited");
             merge = api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { a, b } });
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 3), "the merge never waited");
-            await tx.RollbackAsync();
+            await hold.WaitersAsync(3, "the merge never waited");
+            await hold.ReleaseAsync();
         }
         (await delete).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await again).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -178,22 +164,19 @@ public class MergeRaceTests
         var a = await IssueIdAsync(app, "loadUser");
         var b = await IssueIdAsync(app, "loadUserAsync");
         a.ShouldBeLessThan(b);
-        await using var holder = await OpenAsync(app);
-        await using var watcher = await OpenAsync(app);
         Task<HttpResponseMessage> triage;
         Task<int> digest;
-        await using (var tx = await holder.BeginTransactionAsync())
+        // The digest takes B, then stops at the project row (a new issue's number). Triage resolves A and B; saving A
+        // once took A's hourly issue-time rows, which the digest's new issue needs next, before waiting for B.
+        await using (var hold = await RowHold.TakeAsync(app.ConnectionString!, $"SELECT 1 FROM projects WHERE id = {projectId} FOR UPDATE"))
         {
-            // The digest takes B, then stops at the project row (a new issue's number). Triage resolves A and B; saving A
-            // once took A's hourly issue-time rows, which the digest's new issue needs next, before waiting for B.
-            await ExecuteAsync(holder, tx, $"SELECT 1 FROM projects WHERE id = {projectId} FOR UPDATE");
             await SendAsync(app, projectId, key, "loadUserAsync", "b2");
             await SendAsync(app, projectId, key, "brandNewFailure", "c1");
             digest = app.DigestAsync();
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the digest never waited for the project");
+            await hold.WaitersAsync(1, "the digest never waited for the project");
             triage = api.PatchJsonAsync($"/api/v1/projects/{projectId}/issues?id={a}&id={b}", new { status = "resolved" });
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the triage never waited for B");
-            await tx.RollbackAsync();
+            await hold.WaitersAsync(2, "the triage never waited for B");
+            await hold.ReleaseAsync();
         }
         (await triage).StatusCode.ShouldBe(HttpStatusCode.OK);
         await digest;
@@ -209,21 +192,18 @@ public class MergeRaceTests
         var (projectId, key) = await app.DefaultKeyAsync();
         await app.SendErrorsAsync("loadUser", 1, userPrefix: "a");
         var doomed = await IssueIdAsync(app, "loadUser");
-        await using var holder = await OpenAsync(app);
-        await using var watcher = await OpenAsync(app);
         Task<HttpResponseMessage> delete;
         Task<int> digest;
-        await using (var tx = await holder.BeginTransactionAsync())
+        // The delete takes the issue and stops at its held events; the digest finds no discard yet and waits for the
+        // issue, which is gone with its fingerprint when the wait ends.
+        await using (var hold = await RowHold.TakeAsync(app.ConnectionString!, $"SELECT 1 FROM events WHERE issue_id = {doomed} FOR UPDATE"))
         {
-            // The delete takes the issue and stops at its held events; the digest finds no discard yet and waits for the
-            // issue, which is gone with its fingerprint when the wait ends.
-            await ExecuteAsync(holder, tx, $"SELECT 1 FROM events WHERE issue_id = {doomed} FOR UPDATE");
             delete = api.DeleteAsync($"/api/v1/issues/{doomed}?discard=true");
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the delete never reached the held events");
+            await hold.WaitersAsync(1, "the delete never reached the held events");
             await SendAsync(app, projectId, key, "loadUser", "a-late");
             digest = app.DigestAsync();
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the digest did not wait for the delete");
-            await tx.RollbackAsync();
+            await hold.WaitersAsync(2, "the digest did not wait for the delete");
+            await hold.ReleaseAsync();
         }
         (await delete).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await digest;
@@ -243,18 +223,15 @@ public class MergeRaceTests
         var other = await IssueIdAsync(app, "loadUserAsync");
         var otherHash = await app.WithDbAsync(db => db.IssueHashes.Where(h => h.IssueId == other).Select(h => h.Hash).SingleAsync());
         (await api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { kept, other } })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await using var holder = await OpenAsync(app);
-        await using var watcher = await OpenAsync(app);
         Task<HttpResponseMessage> first, second;
-        await using (var tx = await holder.BeginTransactionAsync())
+        // Both pass the check of the issue's fingerprints before the first moves any.
+        await using (var hold = await RowHold.TakeAsync(app.ConnectionString!, $"SELECT 1 FROM events WHERE issue_id = {kept} AND hash = '{otherHash}' FOR UPDATE"))
         {
-            // Both pass the check of the issue's fingerprints before the first moves any.
-            await ExecuteAsync(holder, tx, $"SELECT 1 FROM events WHERE issue_id = {kept} AND hash = '{otherHash}' FOR UPDATE");
             first = api.PostJsonAsync($"/api/v1/issues/{kept}/unmerge", new { hashes = new[] { otherHash } });
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the first unmerge never reached the held events");
+            await hold.WaitersAsync(1, "the first unmerge never reached the held events");
             second = api.PostJsonAsync($"/api/v1/issues/{kept}/unmerge", new { hashes = new[] { otherHash } });
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the second unmerge never waited");
-            await tx.RollbackAsync();
+            await hold.WaitersAsync(2, "the second unmerge never waited");
+            await hold.ReleaseAsync();
         }
         (await first).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await second).StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -271,20 +248,17 @@ public class MergeRaceTests
         await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "b");
         var a = await IssueIdAsync(app, "loadUser");
         var b = await IssueIdAsync(app, "loadUserAsync");
-        await using var holder = await OpenAsync(app);
-        await using var watcher = await OpenAsync(app);
         Task<HttpResponseMessage> delete, single, bulk;
-        await using (var tx = await holder.BeginTransactionAsync())
+        await using (var hold = await RowHold.TakeAsync(app.ConnectionString!, $"SELECT 1 FROM events WHERE issue_id = {b} FOR UPDATE"))
         {
-            await ExecuteAsync(holder, tx, $"SELECT 1 FROM events WHERE issue_id = {b} FOR UPDATE");
             delete = api.DeleteAsync($"/api/v1/issues/{b}");
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the delete never reached the held events");
+            await hold.WaitersAsync(1, "the delete never reached the held events");
             // Both read B before the delete commits, then wait for its row (saving it once answered 500).
             single = api.PatchJsonAsync($"/api/v1/issues/{b}", new { status = "resolved" });
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the change never waited for the delete");
+            await hold.WaitersAsync(2, "the change never waited for the delete");
             bulk = api.PatchJsonAsync($"/api/v1/projects/{projectId}/issues?id={a}&id={b}", new { status = "resolved" });
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 3), "the bulk change never waited for the delete");
-            await tx.RollbackAsync();
+            await hold.WaitersAsync(3, "the bulk change never waited for the delete");
+            await hold.ReleaseAsync();
         }
         (await delete).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await single).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -302,18 +276,15 @@ public class MergeRaceTests
         var api = await app.SignedInClientAsync();
         await app.SendErrorsAsync("loadUser", 1, userPrefix: "a");
         var issue = await IssueIdAsync(app, "loadUser");
-        await using var holder = await OpenAsync(app);
-        await using var watcher = await OpenAsync(app);
         Task<HttpResponseMessage> first, second;
-        await using (var tx = await holder.BeginTransactionAsync())
+        // Both read the issue unresolved, then wait for its row.
+        await using (var hold = await RowHold.TakeAsync(app.ConnectionString!, $"SELECT 1 FROM issues WHERE id = {issue} FOR SHARE"))
         {
-            // Both read the issue unresolved, then wait for its row.
-            await ExecuteAsync(holder, tx, $"SELECT 1 FROM issues WHERE id = {issue} FOR SHARE");
             first = api.PatchJsonAsync($"/api/v1/issues/{issue}", new { status = "resolved" });
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 1), "the first change never waited");
+            await hold.WaitersAsync(1, "the first change never waited");
             second = api.PatchJsonAsync($"/api/v1/issues/{issue}", new { status = "resolved" });
-            await Waits.WithinAsync(TimeSpan.FromSeconds(20), () => Waits.WaitingForLocksAsync(watcher, 2), "the second change never waited");
-            await tx.RollbackAsync();
+            await hold.WaitersAsync(2, "the second change never waited");
+            await hold.ReleaseAsync();
         }
         (await first).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await second).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -348,12 +319,6 @@ public class MergeRaceTests
         var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
         return connection;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, tx);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task SendAsync(BugSageFactory app, long projectId, string key, string function, string user)
