@@ -22,10 +22,7 @@ public class MergeRaceTests
         await using var app = await BugSageFactory.CreateAsync(provider);
         var api = await app.SignedInClientAsync();
         var (projectId, key) = await app.DefaultKeyAsync();
-        await app.SendErrorsAsync("loadUser", 2, userPrefix: "a");
-        await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "b");
-        var target = await IssueIdAsync(app, "loadUser");
-        var source = await IssueIdAsync(app, "loadUserAsync");
+        var (target, source) = await TwoIssuesAsync(app, 2, 1);
 
         // Hold the source's events, which the merge moves first, so the merge stops there; meanwhile the digest stores
         // one more event of each issue.
@@ -66,10 +63,7 @@ public class MergeRaceTests
         await using var app = await BugSageFactory.CreateAsync(provider);
         var api = await app.SignedInClientAsync();
         var (projectId, key) = await app.DefaultKeyAsync();
-        await app.SendErrorsAsync("loadUser", 2, userPrefix: "a");
-        await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "b");
-        var a = await IssueIdAsync(app, "loadUser");
-        var b = await IssueIdAsync(app, "loadUserAsync");
+        var (a, b) = await TwoIssuesAsync(app, 2, 1);
         a.ShouldBeLessThan(b);
         await using var watcher = await OpenAsync(app);
         var deadlocks = await DeadlocksAsync(watcher);
@@ -99,10 +93,7 @@ public class MergeRaceTests
         await using var app = await BugSageFactory.CreateAsync(provider);
         var api = await app.SignedInClientAsync();
         var (projectId, key) = await app.DefaultKeyAsync();
-        await app.SendErrorsAsync("loadUser", 2, userPrefix: "a");
-        await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "b");
-        var kept = await IssueIdAsync(app, "loadUser");
-        var other = await IssueIdAsync(app, "loadUserAsync");
+        var (kept, other) = await TwoIssuesAsync(app, 2, 1);
         var otherHash = await app.WithDbAsync(db => db.IssueHashes.Where(h => h.IssueId == other).Select(h => h.Hash).SingleAsync());
         (await api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { kept, other } })).StatusCode.ShouldBe(HttpStatusCode.OK);
         Task<HttpResponseMessage> unmerge;
@@ -129,10 +120,7 @@ public class MergeRaceTests
     {
         await using var app = await BugSageFactory.CreateAsync(provider);
         var api = await app.SignedInClientAsync();
-        await app.SendErrorsAsync("loadUser", 2, userPrefix: "a");
-        await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "b");
-        var a = await IssueIdAsync(app, "loadUser");
-        var b = await IssueIdAsync(app, "loadUserAsync");
+        var (a, b) = await TwoIssuesAsync(app, 2, 1);
         Task<HttpResponseMessage> delete, again, merge;
         // A double click on delete, and a merge naming the issue being deleted, all checked before the first commits.
         await using (var hold = await RowHold.TakeAsync(app.ConnectionString!, $"SELECT 1 FROM issues WHERE id = {b} FOR KEY SHARE"))
@@ -159,10 +147,7 @@ public class MergeRaceTests
         await using var app = await BugSageFactory.CreateAsync(provider, services: s => s.AddSingleton<ILoggerProvider>(warnings));
         var api = await app.SignedInClientAsync();
         var (projectId, key) = await app.DefaultKeyAsync();
-        await app.SendErrorsAsync("loadUser", 1, userPrefix: "a");
-        await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "b");
-        var a = await IssueIdAsync(app, "loadUser");
-        var b = await IssueIdAsync(app, "loadUserAsync");
+        var (a, b) = await TwoIssuesAsync(app, 1, 1);
         a.ShouldBeLessThan(b);
         Task<HttpResponseMessage> triage;
         Task<int> digest;
@@ -217,10 +202,7 @@ public class MergeRaceTests
     {
         await using var app = await BugSageFactory.CreateAsync(provider);
         var api = await app.SignedInClientAsync();
-        await app.SendErrorsAsync("loadUser", 2, userPrefix: "a");
-        await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "b");
-        var kept = await IssueIdAsync(app, "loadUser");
-        var other = await IssueIdAsync(app, "loadUserAsync");
+        var (kept, other) = await TwoIssuesAsync(app, 2, 1);
         var otherHash = await app.WithDbAsync(db => db.IssueHashes.Where(h => h.IssueId == other).Select(h => h.Hash).SingleAsync());
         (await api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { kept, other } })).StatusCode.ShouldBe(HttpStatusCode.OK);
         Task<HttpResponseMessage> first, second;
@@ -244,10 +226,7 @@ public class MergeRaceTests
         await using var app = await BugSageFactory.CreateAsync(provider);
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
-        await app.SendErrorsAsync("loadUser", 1, userPrefix: "a");
-        await app.SendErrorsAsync("loadUserAsync", 1, userPrefix: "b");
-        var a = await IssueIdAsync(app, "loadUser");
-        var b = await IssueIdAsync(app, "loadUserAsync");
+        var (a, b) = await TwoIssuesAsync(app, 1, 1);
         Task<HttpResponseMessage> delete, single, bulk;
         await using (var hold = await RowHold.TakeAsync(app.ConnectionString!, $"SELECT 1 FROM events WHERE issue_id = {b} FOR UPDATE"))
         {
@@ -335,6 +314,14 @@ public class MergeRaceTests
         await flush.ExecuteNonQueryAsync();
         await using var command = new NpgsqlCommand("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()", connection);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Two issues of the default project: <c>loadUser</c>'s (users a…) and then <c>loadUserAsync</c>'s (users b…).</summary>
+    private static async Task<(long First, long Second)> TwoIssuesAsync(BugSageFactory app, int firstEvents, int secondEvents)
+    {
+        await app.SendErrorsAsync("loadUser", firstEvents, userPrefix: "a");
+        await app.SendErrorsAsync("loadUserAsync", secondEvents, userPrefix: "b");
+        return (await IssueIdAsync(app, "loadUser"), await IssueIdAsync(app, "loadUserAsync"));
     }
 
     private static Task<long> IssueIdAsync(BugSageFactory app, string function) =>
