@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 namespace BugSage.Core.Processing.Digest;
 
 /// <summary>
-/// Drops the events of fingerprints whose issue was deleted with "discard": checked before the batch is grouped, and
-/// again by <see cref="IssueGrouper"/> when a fingerprint's issue vanished while the digest waited for it (the delete
-/// committed its discard in between).
+/// Drops the events of fingerprints whose issue was deleted with "discard". <see cref="IssueGrouper"/> asks once it knows
+/// which of the batch's fingerprints point nowhere (on PostgreSQL, after waiting for their issues' rows, so a delete that
+/// committed its discard meanwhile counts).
 /// </summary>
 internal static class DiscardedEvents
 {

@@ -95,7 +95,6 @@ public sealed class EnvelopeDigester(AppDbContext db, TimeProvider clock, Analyt
         batch.KeepOnly(projects.Keys);
         await EventIdLocks.TakeAsync(db, batch, ct);
         await DropDuplicateEventsAsync(batch, ct);
-        await DiscardedEvents.DropAsync(db, batch, ct);
         var deltas = await IssueGrouper.AssignAsync(db, batch, projects, ct);
         foreach (var (issueId, count) in await AggregateWriter.CountUsersAsync(db, AggregateWriter.Pairs(batch), ct))
             deltas[issueId].NewUsers = count;

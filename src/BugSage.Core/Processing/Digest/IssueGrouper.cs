@@ -34,12 +34,12 @@ internal static class IssueGrouper
                 locked.UnionWith(wanted);
                 known = await KnownAsync(db, projectIds, hashValues, ct);
             }
-            // A fingerprint that points nowhere is new, or lost its issue to a delete (before this read or while it waited),
-            // which may have discarded it too: its events are dropped, not grouped into a new issue the person had just
-            // asked never to see again.
-            var found = known.Select(h => (h.ProjectId, h.Hash)).ToHashSet();
-            if (batch.Events.Any(e => !found.Contains((e.ProjectId, e.Grouping.Hash)))) await DiscardedEvents.DropAsync(db, batch, ct);
         }
+        // A fingerprint that points nowhere is new, or lost its issue to a delete (long ago, or while this waited), which may
+        // have discarded it: its events are dropped, not grouped into a new issue the person had asked never to see again.
+        // Only then are discards read: a batch of known fingerprints, the common case, reads none.
+        var found = known.Select(h => (h.ProjectId, h.Hash)).ToHashSet();
+        if (batch.Events.Any(e => !found.Contains((e.ProjectId, e.Grouping.Hash)))) await DiscardedEvents.DropAsync(db, batch, ct);
         var issueIds = known.Select(h => h.IssueId).Distinct().ToList();
         var issuesById = await db.Issues.AsNoTracking().Where(i => issueIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var byHash = known.ToDictionary(h => (h.ProjectId, h.Hash), h => issuesById[h.IssueId]);
