@@ -31,6 +31,12 @@ internal static class AnalyticsConfiguration
             e.HasKey(nameof(ProjectEventHour.ProjectId), nameof(ProjectEventHour.Hour));
             e.HasOne(typeof(Projects.Project)).WithMany().HasForeignKey(nameof(ProjectEventHour.ProjectId)).OnDelete(DeleteBehavior.Cascade);
         }
+        model.Entity<ProjectUserSketchDay>(e =>
+        {
+            e.ToTable("analytics_project_user_sketch_days");
+            e.HasKey(x => new { x.ProjectId, x.Day });
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<SessionHour>(e => DimensionKeyed(e, "analytics_session_hours", x => new { x.ProjectId, x.Hour, x.Environment, x.Release }));
         model.Entity<SessionDay>(e => DimensionKeyed(e, "analytics_session_days", x => new { x.ProjectId, x.Day, x.Environment, x.Release }));
         model.Entity<SessionUserHour>(e => DimensionKeyed(e, "analytics_session_user_hours", x => new { x.ProjectId, x.Hour, x.Environment, x.Release }));

@@ -22,6 +22,9 @@ internal static class UserSketchStore
         /// <summary>Every environment and release of a project's hour together (<see cref="ProjectUserSketchHour"/>).</summary>
         public static readonly Table ProjectHours = new("analytics_project_user_sketch_hours", "hour", false);
 
+        /// <summary>Every environment and release of a project's day together (<see cref="ProjectUserSketchDay"/>).</summary>
+        public static readonly Table ProjectDays = new("analytics_project_user_sketch_days", "day", false);
+
         /// <summary>Release health's users: every user with a session, and those whose session crashed (two columns of one row).</summary>
         public static Table SessionUsers(string time, bool crashed) =>
             new(time == "hour" ? "analytics_session_user_hours" : "analytics_session_user_days", time, true, crashed ? "crashed_sketch" : "sketch");
@@ -43,16 +46,19 @@ internal static class UserSketchStore
         return folded;
     }
 
-    /// <summary>Merges a batch's sketches (one per hour key) into the hourly, daily and project-hour rows.</summary>
+    /// <summary>Merges a batch's sketches (one per hour key) into the hourly, daily, project-hour and project-day rows.</summary>
     public static async Task MergeAsync(AppDbContext db, IReadOnlyDictionary<(long Project, DateTime Hour, string Environment, string Release), UserSketch> hours, CancellationToken ct)
     {
         if (hours.Count == 0) return;
         var rows = hours.Select(kv => (kv.Key, (byte[]?)null, (UserSketch?)kv.Value)).ToList();
         var days = Fold(rows, DayOf, byDimension: true);
         var projectHours = Fold(rows, hour => hour, byDimension: false);
+        var projectDays = Fold(rows, DayOf, byDimension: false);
+        // Tables in the same order on every path that locks them (digest, recount, start-up merge): no two of them deadlock.
         await MergeIntoAsync(db, Table.Hours, hours.Select(kv => (kv.Key, kv.Value)), ct);
         await MergeIntoAsync(db, Table.Days, days.Select(kv => (kv.Key, kv.Value)), ct);
         await MergeIntoAsync(db, Table.ProjectHours, projectHours.Select(kv => (kv.Key, kv.Value)), ct);
+        await MergeIntoAsync(db, Table.ProjectDays, projectDays.Select(kv => (kv.Key, kv.Value)), ct);
     }
 
     /// <summary>Merges a batch's session users (or crashed users) into their hourly and daily rows.</summary>
@@ -140,8 +146,8 @@ internal static class UserSketchStore
     }
 
     /// <summary>
-    /// Each day from <paramref name="firstDay"/> up to <paramref name="to"/> becomes its hours merged, and so does each
-    /// project hour (every environment and release) in those days.
+    /// Each day from <paramref name="firstDay"/> up to <paramref name="to"/> becomes its hours merged, and so do each
+    /// project hour and project day (every environment and release) in those days.
     /// </summary>
     public static async Task RecountMergedAsync(AppDbContext db, long projectId, DateTime firstDay, DateTime to, CancellationToken ct)
     {
@@ -156,30 +162,47 @@ internal static class UserSketchStore
             await MergeIntoAsync(db, Table.Days, Fold(hours, DayOf, byDimension: true).Select(kv => (kv.Key, kv.Value)), ct);
             await db.ProjectUserSketchHours.Where(h => h.ProjectId == projectId && h.Hour >= day && h.Hour < until).ExecuteDeleteAsync(ct);
             await MergeIntoAsync(db, Table.ProjectHours, Fold(hours, hour => hour, byDimension: false).Select(kv => (kv.Key, kv.Value)), ct);
+            await db.ProjectUserSketchDays.Where(d => d.ProjectId == projectId && d.Day >= day && d.Day < until).ExecuteDeleteAsync(ct);
+            await MergeIntoAsync(db, Table.ProjectDays, Fold(hours, DayOf, byDimension: false).Select(kv => (kv.Key, kv.Value)), ct);
         }
     }
 
     /// <summary>
-    /// Merges stored hourly sketches (from <paramref name="since"/>, or all of them) into their project hours: for a
-    /// database whose project hours were added after its hours (<see cref="Data.Migrations.M0053_ProjectHourRollups"/>), and
-    /// for hours a node of the version before wrote during a rolling upgrade. Merging is idempotent, so running it again,
-    /// or while a digest merges the same hours, changes nothing. Projects in id order, hours in time order, as every merge
-    /// locks them.
+    /// Merges stored hourly sketches (from <paramref name="hoursSince"/>, or all of them) into their project hours, and
+    /// stored daily sketches (from <paramref name="daysSince"/>, or all) into their project days: for a database whose project
+    /// rows were added after its hours and days (<see cref="Data.Migrations.M0053_ProjectHourRollups"/>,
+    /// <see cref="Data.Migrations.M0055_ProjectDayUsers"/>), and for rows a node of a version before wrote during a rolling
+    /// upgrade. Merging is idempotent, so running it again, or while a digest merges the same hours, changes nothing.
+    /// Project hours before project days, projects in id order, times in order, as every merge locks them.
     /// </summary>
-    public static async Task MergeProjectHoursAsync(AppDbContext db, DateTime? since, CancellationToken ct)
+    public static async Task MergeProjectSketchesAsync(AppDbContext db, DateTime? hoursSince, DateTime? daysSince, CancellationToken ct)
     {
-        var hours = since is { } from ? db.UserSketchHours.Where(h => h.Hour >= from) : db.UserSketchHours;
-        foreach (var projectId in await hours.Select(h => h.ProjectId).Distinct().OrderBy(p => p).ToListAsync(ct))
+        var hours = hoursSince is { } h ? db.UserSketchHours.Where(x => x.Hour >= h) : db.UserSketchHours;
+        await MergeIntoProjectRowsAsync(db, Table.ProjectHours, hours.Select(x => new StoredSketch { ProjectId = x.ProjectId, At = x.Hour, Sketch = x.Sketch }), ct);
+        var days = daysSince is { } d ? db.UserSketchDays.Where(x => x.Day >= DayOf(d)) : db.UserSketchDays;
+        await MergeIntoProjectRowsAsync(db, Table.ProjectDays, days.Select(x => new StoredSketch { ProjectId = x.ProjectId, At = x.Day, Sketch = x.Sketch }), ct);
+    }
+
+    private sealed class StoredSketch
+    {
+        public long ProjectId { get; init; }
+        public DateTime At { get; init; }
+        public byte[] Sketch { get; init; } = [];
+    }
+
+    /// <summary>Each project's stored sketches, 30 days at a time, merged by time into one row per project and time.</summary>
+    private static async Task MergeIntoProjectRowsAsync(AppDbContext db, Table table, IQueryable<StoredSketch> stored, CancellationToken ct)
+    {
+        foreach (var projectId in await stored.Select(s => s.ProjectId).Distinct().OrderBy(p => p).ToListAsync(ct))
         {
-            var first = await hours.Where(h => h.ProjectId == projectId).MinAsync(h => h.Hour, ct);
-            var last = await hours.Where(h => h.ProjectId == projectId).MaxAsync(h => h.Hour, ct);
+            var first = await stored.Where(s => s.ProjectId == projectId).MinAsync(s => s.At, ct);
+            var last = await stored.Where(s => s.ProjectId == projectId).MaxAsync(s => s.At, ct);
             for (var at = first; at <= last; at = at.AddDays(30))
             {
                 var until = at.AddDays(30);
-                var rows = (await db.UserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId && h.Hour >= at && h.Hour < until)
-                    .Select(h => new { h.Hour, h.Sketch }).ToListAsync(ct))
-                    .Select(h => ((projectId, h.Hour, "", ""), (byte[]?)h.Sketch, (UserSketch?)null)).ToList();
-                await MergeIntoAsync(db, Table.ProjectHours, Fold(rows, hour => hour, byDimension: false).Select(kv => (kv.Key, kv.Value)), ct);
+                var rows = (await stored.Where(s => s.ProjectId == projectId && s.At >= at && s.At < until).Select(s => new { s.At, s.Sketch }).ToListAsync(ct))
+                    .Select(s => ((projectId, s.At, "", ""), (byte[]?)s.Sketch, (UserSketch?)null)).ToList();
+                await MergeIntoAsync(db, table, Fold(rows, time => time, byDimension: false).Select(kv => (kv.Key, kv.Value)), ct);
             }
         }
     }

@@ -12,16 +12,18 @@ public static class DatabaseMigrator
     public static async Task MigrateAsync(AppDbContext db, CancellationToken ct, TimeProvider? clock = null)
     {
         await db.Database.MigrateAsync(ct);
-        // Project-hour user sketches (M0053) are merges of stored sketches. Filled whole, in one transaction, while the table
-        // is empty (a start that stopped half way fills it at the next). Every start also merges in the last two days: nodes
-        // of the version before M0053 write hourly sketches but not project hours, and a rolling upgrade runs both for a while.
-        // Merging again changes nothing.
-        var full = !await db.ProjectUserSketchHours.AnyAsync(ct) && await db.UserSketchHours.AnyAsync(ct);
+        // Project-hour and project-day user sketches (M0053, M0055) are merges of stored sketches. Each table is filled whole,
+        // in one transaction, while it is empty (a start that stopped half way fills it at the next). Every start also merges
+        // in the last two days: nodes of a version before write hourly and daily sketches but not the project rows, and a
+        // rolling upgrade runs both for a while. Merging again changes nothing.
+        var since = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime.AddHours(-RollingUpgradeHours);
+        var fullHours = !await db.ProjectUserSketchHours.AnyAsync(ct) && await db.UserSketchHours.AnyAsync(ct);
+        var fullDays = !await db.ProjectUserSketchDays.AnyAsync(ct) && await db.UserSketchDays.AnyAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await UserSketchStore.MergeProjectHoursAsync(db, full ? null : (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime.AddHours(-RollingUpgradeHours), ct);
+        await UserSketchStore.MergeProjectSketchesAsync(db, fullHours ? null : since, fullDays ? null : since, ct);
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>How far back each start merges hourly sketches into project hours (see <see cref="MigrateAsync"/>).</summary>
+    /// <summary>How far back each start merges stored sketches into project hours and days (see <see cref="MigrateAsync"/>).</summary>
     public const int RollingUpgradeHours = 48;
 }

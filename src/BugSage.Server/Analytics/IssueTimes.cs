@@ -25,10 +25,11 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
             .Select(g => new { Resolved = g.Sum(h => h.Resolved), ResolveMs = g.Sum(h => h.ResolveMs), Triaged = g.Sum(h => h.Triaged), TriageMs = g.Sum(h => h.TriageMs) })
             .FirstOrDefaultAsync(ct);
         long resolved = sums?.Resolved ?? 0, triaged = sums?.Triaged ?? 0;
+        var histograms = resolved > ExactMedianUpTo || triaged > ExactMedianUpTo ? await HistogramsAsync(ct) : null;
         var toResolve = resolved == 0 ? null
-            : resolved <= ExactMedianUpTo ? Median(await HoursToResolveAsync(ct)) : await HistogramMedianAsync(DurationHistogram.Resolve, ct);
+            : resolved <= ExactMedianUpTo ? Median(await HoursToResolveAsync(ct)) : DurationHistogram.MedianHours(histograms![DurationHistogram.Resolve]);
         var toTriage = triaged == 0 ? null
-            : triaged <= ExactMedianUpTo ? Median(await HoursToTriageAsync(ct)) : await HistogramMedianAsync(DurationHistogram.Triage, ct);
+            : triaged <= ExactMedianUpTo ? Median(await HoursToTriageAsync(ct)) : DurationHistogram.MedianHours(histograms![DurationHistogram.Triage]);
         return new ResolutionTimes((int)resolved, MeanHours(sums?.ResolveMs ?? 0, resolved), toResolve, (int)triaged, MeanHours(sums?.TriageMs ?? 0, triaged), toTriage);
     }
 
@@ -42,12 +43,14 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
         (await Issues().Where(i => i.FirstTriagedAt != null && i.FirstSeen >= range.From && i.FirstSeen < range.To).Select(i => new { i.FirstSeen, i.FirstTriagedAt }).ToListAsync(ct))
             .Select(i => Math.Max(0, (i.FirstTriagedAt!.Value - i.FirstSeen).TotalHours)).ToList();
 
-    private async Task<double?> HistogramMedianAsync(short kind, CancellationToken ct)
+    /// <summary>Both duration histograms of the range in one read (each kind's buckets and their issues).</summary>
+    private async Task<Dictionary<short, Dictionary<short, long>>> HistogramsAsync(CancellationToken ct)
     {
         var counts = await db.IssueTimeBuckets.AsNoTracking()
-            .Where(b => projectIds.Contains(b.ProjectId) && b.Hour >= range.From && b.Hour < range.To && b.Kind == kind)
-            .GroupBy(b => b.Bucket).Select(g => new { Bucket = g.Key, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct);
-        return DurationHistogram.MedianHours(counts.ToDictionary(c => c.Bucket, c => c.Issues));
+            .Where(b => projectIds.Contains(b.ProjectId) && b.Hour >= range.From && b.Hour < range.To)
+            .GroupBy(b => new { b.Kind, b.Bucket }).Select(g => new { g.Key.Kind, g.Key.Bucket, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct);
+        return new[] { DurationHistogram.Resolve, DurationHistogram.Triage }
+            .ToDictionary(kind => kind, kind => counts.Where(c => c.Kind == kind).ToDictionary(c => c.Bucket, c => c.Issues));
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace BugSage.Server.Analytics;
 /// <summary>
 /// Users affected per interval and over the range, estimated by merging user sketches (±1.6% standard error, see
 /// API.md). Whole days read the daily sketches and only the range's ragged ends read hourly ones, so 90 days by
-/// day merge about 90 sketches per environment and release; an hourly series (at most 31 days) reads hours, one per hour
+/// day merge about 90 sketches: one per day when the answer names no environment or release (<see cref="ProjectUserSketchDay"/>),
+/// else one per day of that environment and release. An hourly series (at most 31 days) reads hours, one per hour
 /// when it names no environment or release (<see cref="ProjectUserSketchHour"/>).
 /// </summary>
 internal sealed class UserSeries(AppDbContext db, IReadOnlyList<long> projectIds, AnalyticsRange range)
@@ -26,13 +27,19 @@ internal sealed class UserSeries(AppDbContext db, IReadOnlyList<long> projectIds
         }
         // Days wholly inside the range come from daily sketches, unless the series is hourly.
         var byDay = range.Interval != "hour" && range.HasWholeDays;
-        if (byDay)
+        // Of every environment and release together when the answer names neither: one sketch per day or hour.
+        var wholeProject = range.Environment is null && range.Release is null;
+        if (byDay && wholeProject)
+        {
+            var days = db.ProjectUserSketchDays.AsNoTracking().InWholeDays(projectIds, range);
+            foreach (var d in await days.Select(d => new { d.Day, d.Sketch }).ToListAsync(ct)) Add(d.Day, d.Sketch);
+        }
+        else if (byDay)
         {
             var days = db.UserSketchDays.AsNoTracking().InWholeDays(projectIds, range).OfEnvironmentAndRelease(range);
             foreach (var d in await days.Select(d => new { d.Day, d.Sketch }).ToListAsync(ct)) Add(d.Day, d.Sketch);
         }
-        // Hours: of every environment and release together when the answer names neither, one sketch per hour.
-        if (range.Environment is null && range.Release is null)
+        if (wholeProject)
         {
             var projectHours = db.ProjectUserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly: byDay);
             foreach (var h in await projectHours.Select(h => new { h.Hour, h.Sketch }).ToListAsync(ct)) Add(h.Hour, h.Sketch);

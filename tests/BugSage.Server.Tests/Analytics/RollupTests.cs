@@ -142,9 +142,11 @@ public class RollupTests
         (await app.WithDbAsync(async db => Merged(await db.UserSketchDays.Select(d => d.Sketch).ToListAsync()).Estimate())).ShouldBe(1);
     }
 
-    /// <summary>A database upgraded past M0053 has hourly sketches and no project hours: start-up merges them all in.</summary>
+    /// <summary>
+    /// A database upgraded past M0053 (M0055) has hourly (daily) sketches and no project hours (days): start-up merges them all in.
+    /// </summary>
     [Theory, SqliteData, PostgresData]
-    public async Task Project_hour_users_are_merged_from_the_stored_hours_when_a_database_has_none(string provider)
+    public async Task Project_users_are_merged_from_the_stored_hours_and_days_when_a_database_has_none(string provider)
     {
         var clock = new ManualClock(Start);
         await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
@@ -153,15 +155,19 @@ public class RollupTests
         await app.SendErrorsAsync("saveUser", 2, Start.AddHours(-1), userPrefix: "b", release: "app@2.0.0");
         await app.SendErrorsAsync("dropUser", 1, Start.AddHours(-30), userPrefix: "c", release: "app@2.0.0");
         await app.WithDbAsync(db => db.ProjectUserSketchHours.ExecuteDeleteAsync());
+        await app.WithDbAsync(db => db.ProjectUserSketchDays.ExecuteDeleteAsync());
 
         await app.WithDbAsync(async db => { await DatabaseMigrator.MigrateAsync(db, CancellationToken.None, clock); return 0; });
-        await ShouldMatchRecountAsync(app, projectId, "after start-up merged the project hours");
+        await ShouldMatchRecountAsync(app, projectId, "after start-up merged the project hours and days");
         (await app.WithDbAsync(async db => Merged(await db.ProjectUserSketchHours.Select(h => h.Sketch).ToListAsync()).Estimate())).ShouldBe(6);
+        (await app.WithDbAsync(async db => Merged(await db.ProjectUserSketchDays.Select(d => d.Sketch).ToListAsync()).Estimate())).ShouldBe(6);
 
         // During a rolling upgrade a node of the version before writes hours but not project hours: each start merges the
         // last two days in again, though the table is no longer empty.
         await app.SendErrorsAsync("findUser", 2, Start.AddHours(-3), userPrefix: "d", release: "app@2.0.0");
         await app.WithDbAsync(db => db.ProjectUserSketchHours.Where(h => h.Hour == RollupChanges.HourOf(Start.UtcDateTime.AddHours(-3))).ExecuteDeleteAsync());
+        await app.WithDbAsync(db => db.ProjectUserSketchDays.Where(d => d.Day == UserSketchStore.DayOf(RollupChanges.HourOf(Start.UtcDateTime.AddHours(-3)))).ExecuteDeleteAsync());
+        (await app.WithDbAsync(db => db.ProjectUserSketchDays.AnyAsync())).ShouldBeTrue("the other day's row stays, so this start merges only the last two days");
         await app.WithDbAsync(async db => { await DatabaseMigrator.MigrateAsync(db, CancellationToken.None, clock); return 0; });
         await ShouldMatchRecountAsync(app, projectId, "after a start merged the hours an older node wrote");
     }
@@ -181,7 +187,7 @@ public class RollupTests
         (await app.WithDbAsync(async db => (await db.EventHours.CountAsync(), await db.IssueHours.CountAsync(),
             await db.UserSketchHours.CountAsync(), await db.UserSketchDays.CountAsync()))).ShouldBe((0, 0, 0, 0));
         (await app.WithDbAsync(async db => (await db.ProjectEventHours.CountAsync(), await db.ProjectIssueHours.CountAsync(),
-            await db.ProjectUserSketchHours.CountAsync()))).ShouldBe((0, 0, 0));
+            await db.ProjectUserSketchHours.CountAsync(), await db.ProjectUserSketchDays.CountAsync()))).ShouldBe((0, 0, 0, 0));
     }
 
     [Theory, SqliteData, PostgresData]
@@ -242,6 +248,13 @@ public class RollupTests
             projectSketches.Keys.ShouldBe(hourSketches.Keys, ignoreOrder: true, $"project hours with users {when}");
             foreach (var (hour, merged) in hourSketches)
                 projectSketches[hour].SameAs(merged).ShouldBeTrue($"the project hour {hour:MM-dd HH}:00 is its hours merged {when}");
+            var daySketches = (await db.UserSketchDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync())
+                .GroupBy(d => d.Day).Select(g => (Day: g.Key, Users: Merged(g.Select(d => d.Sketch)))).Where(d => !d.Users.IsEmpty).ToDictionary(d => d.Day, d => d.Users);
+            var projectDays = (await db.ProjectUserSketchDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync())
+                .Where(d => !UserSketch.FromBytes(d.Sketch).IsEmpty).ToDictionary(d => d.Day, d => UserSketch.FromBytes(d.Sketch));
+            projectDays.Keys.ShouldBe(daySketches.Keys, ignoreOrder: true, $"project days with users {when}");
+            foreach (var (day, merged) in daySketches)
+                projectDays[day].SameAs(merged).ShouldBeTrue($"the project day {day:yyyy-MM-dd} is its days merged {when}");
             var issues = (await db.IssueHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync())
                 .Where(h => h.NewIssues != 0 || h.Regressions != 0 || h.Resolved != 0)
                 .ToDictionary(h => (h.ProjectId, h.Hour, h.Release), h => (h.NewIssues, h.Regressions, h.Resolved));
