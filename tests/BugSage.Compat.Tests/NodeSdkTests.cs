@@ -104,4 +104,25 @@ public sealed class NodeSdkTests : IAsyncLifetime
         var mechanism = (await EventAsync(latest["eventId"].Str()))["exception"]!["values"]![0]!["mechanism"]!;
         mechanism["handled"]!.GetValue<bool>().ShouldBeFalse();
     }
+
+    /// <summary>
+    /// Release health from the sessions the SDK keeps by itself (one per process): one ends cleanly, one errors (an update
+    /// with the error, then its end at exit) and one crashes. Only the crash counts against crash-free sessions, and no
+    /// user's session crashed (the crashing process named none).
+    /// </summary>
+    [Fact]
+    public async Task Process_sessions_give_the_release_its_crash_free_sessions_and_users()
+    {
+        (await RunAsync("healthy")).ShouldBeEmpty();
+        (await RunAsync("exception")).ShouldHaveSingleItem();
+        await RunAsync("uncaught", expectedExitCode: 1);
+        var from = Uri.EscapeDataString(DateTime.UtcNow.AddDays(-1).ToString("O"));
+        var to = Uri.EscapeDataString(DateTime.UtcNow.AddHours(1).ToString("O"));
+        var report = await api.GetJsonAsync($"/api/v1/projects/{server.ProjectId}/analytics?from={from}&to={to}");
+        var release = report["releases"]!.AsArray().Single(r => r!["release"].Str() == "compat@1.0.0")!;
+        release["events"].Long().ShouldBe(2);
+        release["sessions"].Long().ShouldBe(3, "one session per process, however many updates each sent");
+        release["crashFreeSessions"]!.GetValue<double>().ShouldBe(66.66);
+        release["crashFreeUsers"]!.GetValue<double>().ShouldBe(100);
+    }
 }

@@ -49,6 +49,10 @@ switch (scenario) {
     // Over 32 KiB: the SDK gzips the envelope.
     eventIds.push(Sentry.captureException(new Error('Report rendering failed'), { extra: { report: 'row;'.repeat(20000) } }));
     break;
+  case 'healthy':
+    // Nothing goes wrong: the process session the SDK starts at init ends cleanly when the process exits.
+    Sentry.setUser({ id: 'user-8' });
+    break;
   case 'uncaught':
     // The SDK's uncaught-exception handler reports this and ends the process.
     setTimeout(() => {
