@@ -9,6 +9,49 @@ public class AnalyticsApiTests
 {
     private static readonly DateTimeOffset Start = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// Past <see cref="Server.Analytics.IssueTimes.ExactMedianUpTo"/> resolutions (or triages) a median comes from the duration
+    /// histogram of the range: each kind's own buckets, only the range's hours. Rollup rows are written directly, as a
+    /// thousand issues would have left them.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task Past_a_thousand_issues_medians_come_from_the_range_s_histogram_of_each_kind(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: new ManualClock(Start));
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        DateTime inside = Start.UtcDateTime.AddHours(-30), alsoInside = Start.UtcDateTime.AddHours(-3), before = Start.UtcDateTime.AddDays(-5);
+        (DateTime Hour, short Kind, short Bucket, long Issues)[] buckets =
+        [
+            (inside, Core.Analytics.DurationHistogram.Resolve, 10, 700), (alsoInside, Core.Analytics.DurationHistogram.Resolve, 20, 500),
+            (before, Core.Analytics.DurationHistogram.Resolve, 40, 5000),
+            (inside, Core.Analytics.DurationHistogram.Triage, 5, 600), (alsoInside, Core.Analytics.DurationHistogram.Triage, 30, 700),
+        ];
+        await app.WithDbAsync(async db =>
+        {
+            db.IssueTimeHours.AddRange(
+                new Core.Analytics.IssueTimeHour { ProjectId = projectId, Hour = inside, Resolved = 700, ResolveMs = 700 * 3_600_000L, Triaged = 600, TriageMs = 600 * 60_000L },
+                new Core.Analytics.IssueTimeHour { ProjectId = projectId, Hour = alsoInside, Resolved = 500, ResolveMs = 500 * 3_600_000L, Triaged = 700, TriageMs = 700 * 60_000L },
+                new Core.Analytics.IssueTimeHour { ProjectId = projectId, Hour = before, Resolved = 5000, ResolveMs = 5000 * 3_600_000L });
+            db.IssueTimeBuckets.AddRange(buckets.Select(b => new Core.Analytics.IssueTimeBucket { ProjectId = projectId, Hour = b.Hour, Kind = b.Kind, Bucket = b.Bucket, Issues = b.Issues }));
+            await db.SaveChangesAsync();
+        });
+        double? Median(short kind, DateTime from) => Core.Analytics.DurationHistogram.MedianHours(
+            buckets.Where(b => b.Kind == kind && b.Hour >= from).GroupBy(b => b.Bucket).ToDictionary(g => g.Key, g => g.Sum(b => b.Issues)));
+
+        var from = Start.AddDays(-2);
+        var report = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(Start.AddHours(1).ToString("O"))}");
+        var resolution = report["resolution"]!;
+        resolution["resolvedIssues"].Long().ShouldBe(1200);
+        resolution["triagedIssues"].Long().ShouldBe(1300);
+        var toResolve = Median(Core.Analytics.DurationHistogram.Resolve, from.UtcDateTime);
+        var toTriage = Median(Core.Analytics.DurationHistogram.Triage, from.UtcDateTime);
+        toResolve.ShouldNotBe(Median(Core.Analytics.DurationHistogram.Resolve, before), "the hour before the range would move the median");
+        toResolve.ShouldNotBe(toTriage);
+        resolution["medianHoursToResolve"]!.GetValue<double>().ShouldBe(toResolve!.Value);
+        resolution["medianHoursToFirstTriage"]!.GetValue<double>().ShouldBe(toTriage!.Value);
+    }
+
     [Theory, SqliteData, PostgresData]
     public async Task Series_releases_resolution_and_top_issues_come_from_what_was_ingested_and_triaged(string provider)
     {
