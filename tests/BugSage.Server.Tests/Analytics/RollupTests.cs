@@ -111,6 +111,16 @@ public class RollupTests
         new(db, app.Services.GetRequiredService<IOptions<RetentionOptions>>(), app.Services.GetRequiredService<TimeProvider>(),
             app.Services.GetRequiredService<RollupDimensions>());
 
+    /// <summary>Each project row (every environment and release) is the rows of its time merged; no time with users is missing.</summary>
+    private static void ShouldBeMergesOf(IEnumerable<(DateTime At, byte[] Sketch)> rows, IEnumerable<(DateTime At, byte[] Sketch)> projectRows, string what)
+    {
+        var expected = rows.GroupBy(r => r.At).Select(g => (At: g.Key, Users: Merged(g.Select(r => r.Sketch))))
+            .Where(r => !r.Users.IsEmpty).ToDictionary(r => r.At, r => r.Users);
+        var stored = projectRows.Select(r => (r.At, Users: UserSketch.FromBytes(r.Sketch))).Where(r => !r.Users.IsEmpty).ToDictionary(r => r.At, r => r.Users);
+        stored.Keys.ShouldBe(expected.Keys, ignoreOrder: true, $"{what}: times with users");
+        foreach (var (at, merged) in expected) stored[at].SameAs(merged).ShouldBeTrue($"{what}: {at:yyyy-MM-dd HH}:00 is its rows merged");
+    }
+
     private static UserSketch Merged(IEnumerable<byte[]> sketches)
     {
         var merged = new UserSketch();
@@ -241,20 +251,10 @@ public class RollupTests
                     && h.Environment == day.Environment && h.Release == day.Release).Select(h => h.Sketch).ToListAsync();
                 UserSketch.FromBytes(day.Sketch).SameAs(Merged(hours)).ShouldBeTrue($"the day {day.Day:yyyy-MM-dd} is its hours merged {when}");
             }
-            var hourSketches = (await db.UserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync())
-                .GroupBy(h => h.Hour).Select(g => (Hour: g.Key, Users: Merged(g.Select(h => h.Sketch)))).Where(h => !h.Users.IsEmpty).ToDictionary(h => h.Hour, h => h.Users);
-            var projectSketches = (await db.ProjectUserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync())
-                .Where(h => !UserSketch.FromBytes(h.Sketch).IsEmpty).ToDictionary(h => h.Hour, h => UserSketch.FromBytes(h.Sketch));
-            projectSketches.Keys.ShouldBe(hourSketches.Keys, ignoreOrder: true, $"project hours with users {when}");
-            foreach (var (hour, merged) in hourSketches)
-                projectSketches[hour].SameAs(merged).ShouldBeTrue($"the project hour {hour:MM-dd HH}:00 is its hours merged {when}");
-            var daySketches = (await db.UserSketchDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync())
-                .GroupBy(d => d.Day).Select(g => (Day: g.Key, Users: Merged(g.Select(d => d.Sketch)))).Where(d => !d.Users.IsEmpty).ToDictionary(d => d.Day, d => d.Users);
-            var projectDays = (await db.ProjectUserSketchDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync())
-                .Where(d => !UserSketch.FromBytes(d.Sketch).IsEmpty).ToDictionary(d => d.Day, d => UserSketch.FromBytes(d.Sketch));
-            projectDays.Keys.ShouldBe(daySketches.Keys, ignoreOrder: true, $"project days with users {when}");
-            foreach (var (day, merged) in daySketches)
-                projectDays[day].SameAs(merged).ShouldBeTrue($"the project day {day:yyyy-MM-dd} is its days merged {when}");
+            ShouldBeMergesOf((await db.UserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync()).Select(h => (h.Hour, h.Sketch)),
+                (await db.ProjectUserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync()).Select(h => (h.Hour, h.Sketch)), $"project hours {when}");
+            ShouldBeMergesOf((await db.UserSketchDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync()).Select(d => (d.Day, d.Sketch)),
+                (await db.ProjectUserSketchDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync()).Select(d => (d.Day, d.Sketch)), $"project days {when}");
             var issues = (await db.IssueHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync())
                 .Where(h => h.NewIssues != 0 || h.Regressions != 0 || h.Resolved != 0)
                 .ToDictionary(h => (h.ProjectId, h.Hour, h.Release), h => (h.NewIssues, h.Regressions, h.Resolved));
