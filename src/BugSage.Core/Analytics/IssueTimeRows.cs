@@ -33,25 +33,12 @@ public sealed class IssueTimeHour
 /// How many of an hour's resolutions or first triages took a duration in one bucket of
 /// <see cref="DurationHistogram"/>: medians over many issues come from these counts, not from the issues.
 /// </summary>
-public sealed class IssueTimeBucket : IHourRow
+public sealed class IssueTimeBucket
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
 
     /// <summary><see cref="DurationHistogram.Resolve"/> or <see cref="DurationHistogram.Triage"/>.</summary>
-    public short Kind { get; set; }
-    public short Bucket { get; set; }
-    public long Issues { get; set; }
-}
-
-/// <summary>
-/// A UTC day of <see cref="IssueTimeBucket"/> rows summed, kept by triggers (<see cref="DayRollupSql.IssueTimeBucketDays"/>):
-/// a 90-day median reads a few buckets per day instead of per hour.
-/// </summary>
-public sealed class IssueTimeBucketDay : IDayRow
-{
-    public long ProjectId { get; set; }
-    public DateTime Day { get; set; }
     public short Kind { get; set; }
     public short Bucket { get; set; }
     public long Issues { get; set; }

@@ -171,7 +171,7 @@ internal static class UserSketchStore
     /// Merges stored hourly sketches (from <paramref name="hoursSince"/>, or all of them) into their project hours, and
     /// stored daily sketches (from <paramref name="daysSince"/>, or all) into their project days: for a database whose project
     /// rows were added after its hours and days (<see cref="Data.Migrations.M0053_ProjectHourRollups"/>,
-    /// <see cref="Data.Migrations.M0055_DayReads"/>), and for rows a node of a version before wrote during a rolling
+    /// <see cref="Data.Migrations.M0055_ProjectDayUsers"/>), and for rows a node of a version before wrote during a rolling
     /// upgrade. Merging is idempotent, so running it again, or while a digest merges the same hours, changes nothing.
     /// Project hours before project days, projects in id order, times in order, as every merge locks them.
     /// </summary>
