@@ -54,7 +54,9 @@ internal static class UserSketchStore
         var days = Fold(rows, DayOf, byDimension: true);
         var projectHours = Fold(rows, hour => hour, byDimension: false);
         var projectDays = Fold(rows, DayOf, byDimension: false);
-        // Tables in the same order on every path that locks them (digest, recount, start-up merge): no two of them deadlock.
+        // Tables in one order (hours, days, project hours, project days) as the start-up merge takes them too. A recount
+        // after an issue delete goes hour by hour instead, so it and a digest can still deadlock on PostgreSQL (one is
+        // aborted; the digest retries its batch one record at a time).
         await MergeIntoAsync(db, Table.Hours, hours.Select(kv => (kv.Key, kv.Value)), ct);
         await MergeIntoAsync(db, Table.Days, days.Select(kv => (kv.Key, kv.Value)), ct);
         await MergeIntoAsync(db, Table.ProjectHours, projectHours.Select(kv => (kv.Key, kv.Value)), ct);

@@ -20,7 +20,9 @@ public class AnalyticsApiTests
         await using var app = await BugSageFactory.CreateAsync(provider, clock: new ManualClock(Start));
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
-        DateTime inside = Start.UtcDateTime.AddHours(-30), alsoInside = Start.UtcDateTime.AddHours(-3), before = Start.UtcDateTime.AddDays(-5);
+        var from = Start.AddDays(-2);
+        // The range's first hour and its last, and the hour just before it.
+        DateTime inside = from.UtcDateTime, alsoInside = Start.UtcDateTime, before = from.UtcDateTime.AddHours(-1);
         (DateTime Hour, short Kind, short Bucket, long Issues)[] buckets =
         [
             (inside, Core.Analytics.DurationHistogram.Resolve, 10, 700), (alsoInside, Core.Analytics.DurationHistogram.Resolve, 20, 500),
@@ -39,7 +41,6 @@ public class AnalyticsApiTests
         double? Median(short kind, DateTime from) => Core.Analytics.DurationHistogram.MedianHours(
             buckets.Where(b => b.Kind == kind && b.Hour >= from).GroupBy(b => b.Bucket).ToDictionary(g => g.Key, g => g.Sum(b => b.Issues)));
 
-        var from = Start.AddDays(-2);
         var report = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(Start.AddHours(1).ToString("O"))}");
         var resolution = report["resolution"]!;
         resolution["resolvedIssues"].Long().ShouldBe(1200);

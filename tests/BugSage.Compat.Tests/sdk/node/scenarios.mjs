@@ -54,6 +54,7 @@ switch (scenario) {
     Sentry.setUser({ id: 'user-8' });
     break;
   case 'uncaught':
+    Sentry.setUser({ id: 'user-9' });
     // The SDK's uncaught-exception handler reports this and ends the process.
     setTimeout(() => {
       throw new RangeError('Worker queue index out of range');
