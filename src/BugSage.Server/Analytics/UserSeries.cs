@@ -29,26 +29,17 @@ internal sealed class UserSeries(AppDbContext db, IReadOnlyList<long> projectIds
         var byDay = range.Interval != "hour" && range.HasWholeDays;
         // Of every environment and release together when the answer names neither: one sketch per day or hour.
         var wholeProject = range.Environment is null && range.Release is null;
-        if (byDay && wholeProject)
+        if (byDay)
         {
-            var days = db.ProjectUserSketchDays.AsNoTracking().InWholeDays(projectIds, range);
-            foreach (var d in await days.Select(d => new { d.Day, d.Sketch }).ToListAsync(ct)) Add(d.Day, d.Sketch);
+            var days = wholeProject
+                ? db.ProjectUserSketchDays.AsNoTracking().InWholeDays(projectIds, range).Select(d => new { At = d.Day, d.Sketch })
+                : db.UserSketchDays.AsNoTracking().InWholeDays(projectIds, range).OfEnvironmentAndRelease(range).Select(d => new { At = d.Day, d.Sketch });
+            foreach (var d in await days.ToListAsync(ct)) Add(d.At, d.Sketch);
         }
-        else if (byDay)
-        {
-            var days = db.UserSketchDays.AsNoTracking().InWholeDays(projectIds, range).OfEnvironmentAndRelease(range);
-            foreach (var d in await days.Select(d => new { d.Day, d.Sketch }).ToListAsync(ct)) Add(d.Day, d.Sketch);
-        }
-        if (wholeProject)
-        {
-            var projectHours = db.ProjectUserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly: byDay);
-            foreach (var h in await projectHours.Select(h => new { h.Hour, h.Sketch }).ToListAsync(ct)) Add(h.Hour, h.Sketch);
-        }
-        else
-        {
-            var hours = db.UserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly: byDay).OfEnvironmentAndRelease(range);
-            foreach (var h in await hours.Select(h => new { h.Hour, h.Sketch }).ToListAsync(ct)) Add(h.Hour, h.Sketch);
-        }
+        var hours = wholeProject
+            ? db.ProjectUserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly: byDay).Select(h => new { At = h.Hour, h.Sketch })
+            : db.UserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly: byDay).OfEnvironmentAndRelease(range).Select(h => new { At = h.Hour, h.Sketch });
+        foreach (var h in await hours.ToListAsync(ct)) Add(h.At, h.Sketch);
         // The range's users are its buckets' merged: a few dense merges instead of every stored sketch a second time.
         foreach (var merged in buckets.Values) total.Merge(merged);
         return new Answer(buckets.Select(b => (b.Key, b.Value.Estimate())).ToList(), total.Estimate());
