@@ -17,14 +17,8 @@ internal sealed class UserSeries(AppDbContext db, IReadOnlyList<long> projectIds
 
     public async Task<Answer> ReadAsync(CancellationToken ct)
     {
-        var buckets = new Dictionary<DateTime, UserSketch>();
-        var total = new UserSketch();
-        void Add(DateTime at, byte[] sketch)
-        {
-            var bucket = DateTime.SpecifyKind(range.BucketOf(at), DateTimeKind.Utc);
-            if (!buckets.TryGetValue(bucket, out var merged)) buckets[bucket] = merged = new UserSketch();
-            merged.MergeBytes(sketch);
-        }
+        var rows = new List<(DateTime Bucket, byte[] Sketch)>();
+        void Add(DateTime at, byte[] sketch) => rows.Add((DateTime.SpecifyKind(range.BucketOf(at), DateTimeKind.Utc), sketch));
         // Days wholly inside the range come from daily sketches, unless the series is hourly.
         var byDay = range.Interval != "hour" && range.HasWholeDays;
         // Of every environment and release together when the answer names neither: one sketch per day or hour.
@@ -40,8 +34,38 @@ internal sealed class UserSeries(AppDbContext db, IReadOnlyList<long> projectIds
             ? db.ProjectUserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly: byDay).Select(h => new { At = h.Hour, h.Sketch })
             : db.UserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly: byDay).OfEnvironmentAndRelease(range).Select(h => new { At = h.Hour, h.Sketch });
         foreach (var h in await hours.ToListAsync(ct)) Add(h.At, h.Sketch);
-        // The range's users are its buckets' merged: a few dense merges instead of every stored sketch a second time.
-        foreach (var merged in buckets.Values) total.Merge(merged);
-        return new Answer(buckets.Select(b => (b.Key, b.Value.Estimate())).ToList(), total.Estimate());
+        return Estimate(rows);
+    }
+
+    /// <summary>
+    /// Each bucket's users and the range's: a bucket of one stored sketch (every hour of a project's hourly series) is
+    /// estimated from its bytes, a bucket of several is merged into one reused sketch first, and the range's users are
+    /// every stored sketch merged. Nothing is allocated per bucket: an hourly series has 744 of them.
+    /// </summary>
+    private static Answer Estimate(List<(DateTime Bucket, byte[] Sketch)> rows)
+    {
+        rows.Sort((a, b) => a.Bucket.CompareTo(b.Bucket));
+        var buckets = new List<(DateTime Bucket, long Users)>();
+        var total = new UserSketch();
+        var bucket = new UserSketch();
+        for (var first = 0; first < rows.Count;)
+        {
+            var end = first + 1;
+            while (end < rows.Count && rows[end].Bucket == rows[first].Bucket) end++;
+            if (end - first == 1)
+            {
+                buckets.Add((rows[first].Bucket, UserSketch.EstimateOf(rows[first].Sketch)));
+                total.MergeBytes(rows[first].Sketch);
+            }
+            else
+            {
+                bucket.Clear();
+                for (var i = first; i < end; i++) bucket.MergeBytes(rows[i].Sketch);
+                buckets.Add((rows[first].Bucket, bucket.Estimate()));
+                total.Merge(bucket);
+            }
+            first = end;
+        }
+        return new Answer(buckets, total.Estimate());
     }
 }
