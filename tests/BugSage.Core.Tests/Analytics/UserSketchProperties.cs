@@ -145,6 +145,9 @@ public class UserSketchProperties
             sparseTriples.Select(triples => (byte[])[2, .. triples.SelectMany(t => new[] { (byte)(t.Item1 >> 8), (byte)t.Item1, t.Item2 })]),
             sparseTriples.Select(triples => (byte[])[2, .. triples.DistinctBy(t => t.Item1).OrderBy(t => t.Item1)
                 .SelectMany(t => new[] { (byte)(t.Item1 >> 8), (byte)t.Item1, t.Item2 })]),
+            // In order, with an index now and then named twice (by a writer that appended instead of merging).
+            sparseTriples.Select(triples => (byte[])[2, .. triples.OrderBy(t => t.Item1)
+                .SelectMany(t => new[] { (byte)(t.Item1 >> 8), (byte)t.Item1, t.Item2 })]),
             Gen.Byte.Array[0, 20]);
         stored.Sample(bytes => UserSketch.EstimateOf(bytes).ShouldBe(UserSketch.FromBytes(bytes).Estimate()), iter: 500);
         UserSketch.EstimateOf(null).ShouldBe(0);
