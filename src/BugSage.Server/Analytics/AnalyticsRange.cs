@@ -17,6 +17,11 @@ public sealed record AnalyticsRange(DateTime From, DateTime To, string Interval,
         DateTime? from, DateTime? to, string? interval, string? environment, string? release, DateTime now)
     {
         var errors = new Dictionary<string, string[]>();
+        // Checked before any arithmetic on them: a range's end plus an hour, its start less 30 days, the comparison period
+        // before it and the issue ages 100 years back must all be dates.
+        if (from is { } f && !WithinCalendar(Utc(f))) errors["from"] = [OutsideCalendar];
+        if (to is { } t0 && !WithinCalendar(Utc(t0))) errors["to"] = [OutsideCalendar];
+        if (errors.Count > 0) return (null, errors);
         // The end rounds up to a whole hour, so the current hour is in the default range.
         var end = RollupChanges.HourOf(Utc(to ?? now.AddHours(1)));
         if (to is { } t && Utc(t) != end) end = end.AddHours(1);
@@ -31,6 +36,13 @@ public sealed record AnalyticsRange(DateTime From, DateTime To, string Interval,
         return errors.Count > 0 ? (null, errors)
             : (new AnalyticsRange(start, end, every, string.IsNullOrEmpty(environment) ? null : environment, string.IsNullOrEmpty(release) ? null : release), null);
     }
+
+    /// <summary>The earliest and the latest instant an analytics range may name; no event is stored outside them.</summary>
+    public static readonly DateTime Earliest = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc), Latest = new(9000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private const string OutsideCalendar = "A time between 1970-01-01 and 9000-01-01 (UTC).";
+
+    private static bool WithinCalendar(DateTime at) => at >= Earliest && at < Latest;
 
     /// <summary>The first midnight at or after the start: the days from it to <see cref="WholeDaysEnd"/> lie wholly inside the range.</summary>
     public DateTime WholeDaysStart => From == From.Date ? From : From.Date.AddDays(1);

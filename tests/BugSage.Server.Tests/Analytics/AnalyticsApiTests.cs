@@ -160,6 +160,7 @@ public class AnalyticsApiTests
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
+        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
         foreach (var (query, field) in new[]
         {
             ("interval=month", "interval"),
@@ -167,13 +168,26 @@ public class AnalyticsApiTests
             ("from=2025-01-01T00:00:00Z&to=2026-03-01T00:00:00Z", "to"),
             ("from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z&interval=hour", "interval"),
             ("environment=" + new string('e', 65), "environment"),
+            // Ranges at the calendar's ends, whose arithmetic (the default start, the end's rounding, weeks, issue ages
+            // 100 years back) would leave it.
+            ("from=0001-01-01T00:00:00Z&to=0001-01-02T00:00:00Z&interval=week", "from"),
+            ("from=0099-06-01T00:00:00Z&to=0099-06-02T00:00:00Z", "from"),
+            ("to=0001-01-05T00:00:00Z", "to"),
+            ("to=9999-12-31T23:30:00Z", "to"),
+            ("from=9999-12-30T00:00:00Z&to=9999-12-31T23:00:00Z&interval=hour", "from"),
+            ("from=1969-12-31T23:00:00Z&to=1970-01-02T00:00:00Z", "from"),
         })
         {
-            var response = await api.GetAsync($"/api/v1/projects/{projectId}/analytics?{query}");
-            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, query);
-            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json", query);
-            (await response.ReadJsonAsync())["errors"]![field].ShouldNotBeNull(query);
+            foreach (var scope in new[] { $"projects/{projectId}", $"organizations/{orgId}" })
+            {
+                var response = await api.GetAsync($"/api/v1/{scope}/analytics?{query}");
+                response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{scope} {query}");
+                response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json", query);
+                (await response.ReadJsonAsync())["errors"]![field].ShouldNotBeNull(query);
+            }
         }
+        (await api.GetAsync($"/api/v1/organizations/{orgId}/analytics?from=1970-01-01T00:00:00Z&to=1970-01-02T00:00:00Z&interval=week"))
+            .StatusCode.ShouldBe(HttpStatusCode.OK, "the calendar's first day is in bounds");
         var unreadable = await api.GetAsync($"/api/v1/projects/{projectId}/analytics?from=yesterday");
         unreadable.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         unreadable.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
@@ -181,7 +195,6 @@ public class AnalyticsApiTests
 
         var (intruder, intruderOrg, _) = await app.NewTenantAsync("intruder@example.com");
         (await intruder.GetAsync($"/api/v1/projects/{projectId}/analytics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
         (await intruder.GetAsync($"/api/v1/organizations/{orgId}/analytics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await intruder.GetJsonAsync($"/api/v1/organizations/{intruderOrg}/analytics"))["totals"]!["events"].Long().ShouldBe(0);
     }

@@ -183,6 +183,9 @@ public class ReportTests
             (new { kind = "custom", scope, from = "2024-01-01T00:00:00Z", to = "2026-06-01T00:00:00Z", format = "csv" }, "to"),
             (new { kind = "weekly", scope, from = "2026-06-01T00:00:00Z", format = "csv" }, "from"),
             (new { kind = new string('w', 17), scope, format = "csv" }, "Kind"),
+            // At the calendar's ends the comparison period before the range, or the end's rounding, would leave it.
+            (new { kind = "custom", scope, from = "0001-01-01T00:00:00Z", to = "0001-01-03T00:00:00Z", format = "csv" }, "from"),
+            (new { kind = "custom", scope, from = "9999-12-30T00:00:00Z", to = "9999-12-31T23:30:00Z", format = "csv" }, "from"),
         })
         {
             var response = await api.PostJsonAsync("/api/v1/reports", body);
