@@ -140,6 +140,31 @@ public class ReportScheduleTests
     }
 
     [Fact]
+    public async Task An_organization_schedule_covers_the_projects_there_are_when_it_fires_in_its_zone_s_week()
+    {
+        var clock = new ManualClock(Start);
+        await using var app = await BugSageFactory.CreateAsync("sqlite", clock: clock);
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var hook = await TargetAsync(api, projectId, new { kind = "webhook", name = "hook", url = "https://hooks.example/in" });
+        var saved = await api.PostJsonAsync("/api/v1/report-schedules",
+            new { name = "Tokyo Monday", kind = "weekly", scope = new { organizationId = orgId }, format = "csv", cron = "0 8 * * 1", timeZone = "Asia/Tokyo", targets = new[] { hook } });
+        saved.StatusCode.ShouldBe(HttpStatusCode.Created, await saved.Content.ReadAsStringAsync());
+        var created = await api.PostJsonAsync("/api/v1/projects", new { name = "later", platform = "node", organizationId = orgId });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var later = (await created.ReadJsonAsync())["id"].Long();
+
+        // Monday 15 June 08:00 in Tokyo is Sunday 14 June 23:00 UTC.
+        clock.Advance(new DateTime(2026, 6, 14, 23, 0, 30, DateTimeKind.Utc) - Start.UtcDateTime);
+        (await app.Services.GetRequiredService<ReportScheduleWorker>().FireDueAsync(CancellationToken.None)).ShouldBe(1);
+        var job = await app.WithDbAsync(db => db.ReportJobs.SingleAsync());
+        job.ProjectIds.ShouldBe($"{projectId},{later}", "a project made after the schedule is in its report");
+        (job.PeriodFrom, job.PeriodTo).ShouldBe((new DateTime(2026, 6, 7, 15, 0, 0, DateTimeKind.Utc), new DateTime(2026, 6, 14, 15, 0, 0, DateTimeKind.Utc)),
+            "the Tokyo week that just ended, not the UTC week before it");
+    }
+
+    [Fact]
     public async Task A_finished_report_goes_to_slack_with_a_summary_and_link_and_by_mail_with_the_file_attached()
     {
         await using var sink = new SmtpSink();

@@ -75,12 +75,16 @@ public sealed class ReportScheduleWorker(WorkerServices services, ILogger<Report
             return false;
         }
         var errors = new Dictionary<string, string[]>();
-        // The period is the last full week or month before the firing, wherever the round runs late.
-        var (from, to) = ReportPeriods.Of(new ReportRequest(schedule.Kind), dueAt, errors)!.Value;
+        // The period is the last full week or month before the firing in the schedule's time zone, wherever the round runs late.
+        var (from, to) = ReportPeriods.Of(new ReportRequest(schedule.Kind), dueAt, errors, cadence.Zone)!.Value;
+        // An organization's schedule covers its projects as they are when it fires, so a project made since is in its report.
+        var projectIds = schedule.ProjectId is null
+            ? string.Join(',', await db.Projects.Where(p => p.OrganizationId == schedule.OrganizationId).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct))
+            : schedule.ProjectIds;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var job = new ReportJob
         {
-            OrganizationId = schedule.OrganizationId, ProjectId = schedule.ProjectId, ProjectIds = schedule.ProjectIds, Kind = schedule.Kind, Format = schedule.Format,
+            OrganizationId = schedule.OrganizationId, ProjectId = schedule.ProjectId, ProjectIds = projectIds, Kind = schedule.Kind, Format = schedule.Format,
             PeriodFrom = from, PeriodTo = to, CreatedBy = $"schedule {schedule.Id}: {schedule.Name}".Truncate(320), CreatedAt = now,
         };
         db.ReportJobs.Add(job);
