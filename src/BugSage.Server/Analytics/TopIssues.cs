@@ -42,7 +42,12 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
     {
         var days = new List<DateTime>();
         for (var day = range.From.Date; day < range.To; day = day.AddDays(1)) days.Add(DateTime.SpecifyKind(day, DateTimeKind.Utc));
-        var probes = projectIds.SelectMany(p => days.Select(d => (Project: p, Day: d))).ToList();
+        // Of several projects (an organization's answer) only those with a day row in the range are probed: a quiet project
+        // costs one index seek, not a probe per day (200 empty projects over 90 days were 18,000 probes and 700 ms).
+        var firstDay = range.From.Date;
+        var active = projectIds.Count == 1 ? projectIds : await Projects()
+            .Where(p => db.IssueDays.Any(d => d.ProjectId == p.Id && d.Day >= firstDay && d.Day < range.To)).Select(p => p.Id).ToListAsync(ct);
+        var probes = active.SelectMany(p => days.Select(d => (Project: p, Day: d))).ToList();
         var listed = new List<DayListing>();
         if (!db.Database.IsSqlite()) listed.AddRange(await ProbeLaterallyAsync(probes, ct));
         else
@@ -56,6 +61,12 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
         var top = totals.Where(t => t.Value > 0).OrderByDescending(t => t.Value).ThenBy(t => t.Key).Take(Top).ToList();
         var tenth = top.Count == Top ? top[^1].Value : 0;
         return new TopRecurringIssues(top, bound == 0 || tenth > bound);
+    }
+
+    private IQueryable<Core.Projects.Project> Projects()
+    {
+        var ids = projectIds.ToList();
+        return db.Projects.AsNoTracking().Where(p => ids.Contains(p.Id));
     }
 
     private sealed record DayListing(int Probe, long ProjectId, long IssueId, long Events);
@@ -147,7 +158,10 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
     public async Task<List<long>> NewAsync(CancellationToken ct)
     {
         var found = new List<(long Id, long Count)>();
-        foreach (var projectId in projectIds) found.AddRange(await NewInProjectAsync(projectId, ct));
+        // Of several projects only those with an issue first seen in the range are walked, as for the recurring probes.
+        var active = projectIds.Count == 1 ? projectIds : await Projects()
+            .Where(p => db.Issues.Any(i => i.ProjectId == p.Id && i.FirstSeen >= range.From && i.FirstSeen < range.To)).Select(p => p.Id).ToListAsync(ct);
+        foreach (var projectId in active) found.AddRange(await NewInProjectAsync(projectId, ct));
         return found.OrderByDescending(i => i.Count).ThenBy(i => i.Id).Take(Top).Select(i => i.Id).ToList();
     }
 

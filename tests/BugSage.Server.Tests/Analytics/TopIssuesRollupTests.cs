@@ -41,6 +41,38 @@ public class TopIssuesRollupTests
     }
 
     /// <summary>
+    /// An organization's answer takes its busy projects' issues together and skips its quiet ones: the lists equal a
+    /// direct computation over every project, whichever projects had nothing in the range.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task An_organization_s_top_issues_are_those_of_its_projects_together_with_quiet_projects_among_them(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: new ManualClock(Start));
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var projects = new List<long> { projectId };
+        foreach (var name in new[] { "Quiet", "Busy", "Silent" })
+            projects.Add((await (await api.PostJsonAsync("/api/v1/projects", new { name, organizationId = orgId })).ReadJsonAsync())["id"].Long());
+        await SeedAsync(app, projects[0], new Random(5), issues: 150, days: 20);
+        await SeedAsync(app, projects[2], new Random(6), issues: 150, days: 20);
+        // Before the range below, so the quiet project has a day row, just not one in it.
+        await InsertAsync(app, projects[1], [(0, Start.UtcDateTime.Date.AddDays(-60).AddHours(2), 500)]);
+
+        var now = Start.UtcDateTime;
+        foreach (var (from, to) in new[] { (now.AddDays(-30), now.AddHours(1)), (now.AddDays(-9).AddHours(-5), now.AddDays(-2)) })
+        {
+            var report = await api.GetJsonAsync($"/api/v1/organizations/{orgId}/analytics?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
+            report["projectIds"]!.AsArray().Select(p => p.Long()).Order().ShouldBe(projects);
+            var range = (From: DateTime.Parse(report["from"].Str()!).ToUniversalTime(), To: DateTime.Parse(report["to"].Str()!).ToUniversalTime());
+            var (recurring, topNew) = await app.WithDbAsync(db => DirectAsync(db, projects, range.From, range.To));
+            recurring.ShouldNotBeEmpty();
+            report["topRecurring"]!.AsArray().Select(i => (i!["id"].Long(), i["events"].Long())).ShouldBe(recurring, $"top recurring {from:O}..{to:O}");
+            report["topNew"]!.AsArray().Select(i => i!["id"].Long()).ShouldBe(topNew, $"top new {from:O}..{to:O}");
+        }
+    }
+
+    /// <summary>
     /// The documented miss: an issue steady every day just under two dozen others that each burst on one day is in no
     /// day's list; the answer says it is not proven exact, and the issue is missing from it.
     /// </summary>
@@ -115,7 +147,7 @@ public class TopIssuesRollupTests
         {
             var report = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
             var range = (From: DateTime.Parse(report["from"].Str()!).ToUniversalTime(), To: DateTime.Parse(report["to"].Str()!).ToUniversalTime());
-            var (recurring, topNew) = await app.WithDbAsync(db => DirectAsync(db, projectId, range.From, range.To));
+            var (recurring, topNew) = await app.WithDbAsync(db => DirectAsync(db, [projectId], range.From, range.To));
             report["topRecurring"]!.AsArray().Select(i => (i!["id"].Long(), i["events"].Long())).ShouldBe(recurring, $"top recurring {from:O}..{to:O} {when}");
             report["topNew"]!.AsArray().Select(i => i!["id"].Long()).ShouldBe(topNew, $"top new {from:O}..{to:O} {when}");
         }
@@ -129,9 +161,9 @@ public class TopIssuesRollupTests
     }
 
     /// <summary>Both lists straight from every hourly count and issue, as the reader computed them before the daily rollup.</summary>
-    private static async Task<(List<(long, long)> Recurring, List<long> New)> DirectAsync(Core.Data.AppDbContext db, long projectId, DateTime from, DateTime to)
+    private static async Task<(List<(long, long)> Recurring, List<long> New)> DirectAsync(Core.Data.AppDbContext db, List<long> projectIds, DateTime from, DateTime to)
     {
-        var issues = await db.Issues.AsNoTracking().Where(i => i.ProjectId == projectId).ToListAsync();
+        var issues = await db.Issues.AsNoTracking().Where(i => projectIds.Contains(i.ProjectId)).ToListAsync();
         var ids = issues.Select(i => i.Id).ToHashSet();
         var recurring = (await db.IssueHourlyCounts.AsNoTracking().Where(h => h.Hour >= from && h.Hour < to).ToListAsync())
             .Where(h => ids.Contains(h.IssueId)).GroupBy(h => h.IssueId).Select(g => (Id: g.Key, Events: g.Sum(h => h.Count)))
