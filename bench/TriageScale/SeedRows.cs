@@ -15,7 +15,7 @@ internal readonly record struct HourRow(long IssueId, DateTime Hour, long Count)
 internal readonly record struct TagRow(long IssueId, string Key, string Value, long Count, DateTime FirstSeen, DateTime LastSeen);
 
 /// <summary>One seeded event.</summary>
-internal readonly record struct EventRow(long IssueId, string EventId, DateTime Timestamp, string Level, string Release, string Message, string UserKey, string Hash);
+internal readonly record struct EventRow(long IssueId, string EventId, DateTime Timestamp, string Level, string Release, string Environment, string Message, string UserKey, string Hash);
 
 /// <summary>A batch of seeded rows, written issues first so that tags and events find theirs.</summary>
 internal sealed class SeedBatch
@@ -115,7 +115,7 @@ internal static class SeedWriter
             await events.WriteAsync(e.Timestamp, NpgsqlDbType.TimestampTz);
             await events.WriteAsync(e.Level, NpgsqlDbType.Varchar);
             await events.WriteAsync(e.Release, NpgsqlDbType.Varchar);
-            await events.WriteAsync("production", NpgsqlDbType.Varchar);
+            await events.WriteAsync(e.Environment, NpgsqlDbType.Varchar);
             await events.WriteAsync(e.Message, NpgsqlDbType.Varchar);
             await events.WriteAsync(e.UserKey, NpgsqlDbType.Varchar);
             await events.WriteAsync(Payload, NpgsqlDbType.Bytea);
@@ -129,7 +129,7 @@ internal static class SeedWriter
         await using var insertIssue = Command(connection, tx, "INSERT INTO issues (id, project_id, short_number, title, culprit, level, platform, status, substatus, count, user_count, first_seen, last_seen, first_release, last_release, resolved_in_next_release, resolved_at) VALUES (@p0, 1, @p0, @p1, @p2, @p3, 'node', @p4, 'ongoing', @p5, @p6, @p7, @p8, @p9, @p9, 0, @p10)", 11);
         await using var insertHour = Command(connection, tx, "INSERT INTO issue_hourly_counts (issue_id, hour, count) VALUES (@p0, @p1, @p2)", 3);
         await using var insertTag = Command(connection, tx, "INSERT INTO issue_tags (issue_id, key, value, count, first_seen, last_seen) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)", 6);
-        await using var insertEvent = Command(connection, tx, "INSERT INTO events (project_id, issue_id, event_id, \"timestamp\", received_at, level, release, environment, message, user_key, payload, hash) VALUES (1, @p0, @p1, @p2, @p2, @p3, @p4, 'production', @p5, @p6, @p7, @p8)", 9);
+        await using var insertEvent = Command(connection, tx, "INSERT INTO events (project_id, issue_id, event_id, \"timestamp\", received_at, level, release, environment, message, user_key, payload, hash) VALUES (1, @p0, @p1, @p2, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)", 10);
         foreach (var i in batch.Issues)
             await Run(insertIssue, i.Id, i.Title, i.Culprit, i.Level, i.Status, i.Count, i.UserCount, i.FirstSeen, i.LastSeen, i.Release, i.ResolvedAt is DateTime r ? r : DBNull.Value);
         foreach (var h in batch.Hours)
@@ -138,7 +138,7 @@ internal static class SeedWriter
         foreach (var t in batch.Tags)
             await Run(insertTag, t.IssueId, t.Key, t.Value, t.Count, t.FirstSeen, t.LastSeen);
         foreach (var e in batch.Events)
-            await Run(insertEvent, e.IssueId, e.EventId, e.Timestamp, e.Level, e.Release, e.Message, e.UserKey, Payload, e.Hash);
+            await Run(insertEvent, e.IssueId, e.EventId, e.Timestamp, e.Level, e.Release, e.Environment, e.Message, e.UserKey, Payload, e.Hash);
     }
 
     /// <summary>The person's status change that resolved each resolved issue, so triage and resolution times have their activity.</summary>

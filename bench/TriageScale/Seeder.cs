@@ -8,9 +8,16 @@ namespace BugSage.Bench.TriageScale;
 /// Writes issues, their tags, hourly counts and events straight into a migrated, bootstrapped database (project 1).
 /// Titles come from a vocabulary so that free-text search has common and rare words to find. Resolved issues carry a
 /// resolution time and the person's status change that resolved them, so analytics read resolution and triage times.
+/// <para>
+/// Two shapes. The issue lists' (the default): first sightings over the last 30 days, each issue's events seconds apart in
+/// its first hour, all in production. The analytics shape (<c>--analytics-shape</c>): first sightings over the last 90
+/// days, each issue's events at random times between its first and last sighting (so over many hours and days), in
+/// production, staging or development (6:3:1), which is what a 90-day analytics answer reads in a live project.
+/// </para>
 /// </summary>
-internal sealed class Seeder(DbConnection connection, bool postgres, int issues, int events)
+internal sealed class Seeder(DbConnection connection, bool postgres, int issues, int events, bool analyticsShape = false)
 {
+    private static readonly string[] Environments = ["production", "production", "production", "production", "production", "production", "staging", "staging", "staging", "development"];
     private static readonly string[] Types = ["TypeError", "ReferenceError", "NullReferenceException", "KeyError", "TimeoutError", "ValueError", "IOException", "SqlException"];
     private static readonly string[] Words = ["user", "order", "invoice", "payment", "cart", "session", "token", "profile", "report", "upload", "search", "export", "gateway", "cache", "queue", "mailer", "billing", "inventory", "shipping", "catalog"];
     private static readonly string[] Statuses = ["unresolved", "unresolved", "unresolved", "unresolved", "unresolved", "unresolved", "unresolved", "resolved", "resolved", "ignored"];
@@ -28,7 +35,7 @@ internal sealed class Seeder(DbConnection connection, bool postgres, int issues,
             var type = Types[random.Next(Types.Length)];
             var noun = Words[random.Next(Words.Length)];
             var title = $"{type}: Cannot load {noun} {Words[random.Next(Words.Length)]} for request {id}";
-            var first = now.AddMinutes(-random.Next(60 * 24 * 30));
+            var first = now.AddMinutes(-random.Next(60 * 24 * (analyticsShape ? 90 : 30)));
             var last = first.AddMinutes(random.Next(0, Math.Max(1, (int)(now - first).TotalMinutes)));
             var level = Levels[random.Next(Levels.Length)];
             var release = $"app@1.{random.Next(20)}.0";
@@ -36,11 +43,15 @@ internal sealed class Seeder(DbConnection connection, bool postgres, int issues,
             DateTime? resolvedAt = status == "resolved" ? last.AddMinutes(random.Next(0, 60 * 24 * 3)) is var at && at < now ? at : now : null;
             batch.Issues.Add(new IssueRow(id, title, $"handle{noun}(/srv/app/src/{noun}s.js)", level, status,
                 (long)eventsPerIssue + random.Next(0, 50), random.Next(0, 500), first, last, release, resolvedAt));
-            batch.Hours.Add(new HourRow(id, new DateTime(first.Ticks - first.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc), Math.Max(1, eventsPerIssue)));
+            var times = Enumerable.Range(0, eventsPerIssue)
+                .Select(e => !analyticsShape ? first.AddSeconds(e) : e == 0 ? first : first.AddTicks((long)(random.NextDouble() * (last - first).Ticks))).ToList();
+            if (times.Count == 0) batch.Hours.Add(new HourRow(id, HourOf(first), 1));
+            foreach (var hour in times.GroupBy(HourOf)) batch.Hours.Add(new HourRow(id, hour.Key, hour.Count()));
             foreach (var (key, value) in new[] { ("environment", random.Next(4) == 0 ? "staging" : "production"), ("release", release), ("level", level), ("server_name", $"web-{random.Next(12)}"), ("browser", $"Chrome {120 + random.Next(10)}") })
                 batch.Tags.Add(new TagRow(id, key, value, eventsPerIssue, first, last));
-            for (var e = 0; e < eventsPerIssue; e++)
-                batch.Events.Add(new EventRow(id, Guid.NewGuid().ToString("N"), first.AddSeconds(e), level, release, title, "id:u" + random.Next(5000), "h" + id));
+            foreach (var time in times)
+                batch.Events.Add(new EventRow(id, Guid.NewGuid().ToString("N"), time, level, release,
+                    analyticsShape ? Environments[random.Next(Environments.Length)] : "production", title, "id:u" + random.Next(5000), "h" + id));
             if (id % 10_000 == 0 || id == issues)
             {
                 await SeedWriter.WriteAsync(connection, tx, batch);
@@ -57,6 +68,8 @@ internal sealed class Seeder(DbConnection connection, bool postgres, int issues,
         analyze.CommandText = "ANALYZE";
         await analyze.ExecuteNonQueryAsync();
     }
+
+    private static DateTime HourOf(DateTime at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc);
 
     public static DbConnection Open(bool postgres, string connectionString)
     {

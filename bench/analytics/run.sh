@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Analytics latency over 90 days with 100,000 issues and 1,000,000 events, on SQLite and on
 # PostgreSQL (a throwaway cluster from the machine's initdb/pg_ctl). Seeds with bench/triage's
-# seeder (straight into the tables, past the digest), backfills the rollups with the
+# seeder in its analytics shape (straight into the tables, past the digest; first sightings over 90 days, each issue's
+# events spread from its first to its last sighting, three environments), backfills the rollups with the
 # `rebuild-rollups` verb (timed), on PostgreSQL vacuums and analyses the freshly seeded tables, then times each analytics
 # request through the API.
 # Usage: bench/analytics/run.sh [sqlite|postgres|both=both] [issues=100000] [events=1000000] [requests=60]
@@ -80,7 +81,7 @@ measure() { # provider connection-string
   local built=$SERVER
   if [ -n "${BEFORE_SERVER:-}" ]; then SERVER=$BEFORE_SERVER; fi
   server "$1" "$2"; stop
-  dotnet $SCALE "$1" "$2" "http://127.0.0.1:$PORT" $EMAIL $PASSWORD "$ISSUES" "$EVENTS" --seed-only
+  dotnet $SCALE "$1" "$2" "http://127.0.0.1:$PORT" $EMAIL $PASSWORD "$ISSUES" "$EVENTS" --seed-only --analytics-shape
   local started=$SECONDS
   BugSage__DataDirectory=$work/data BugSage__Storage__Provider=$1 BugSage__Storage__ConnectionString=$2 \
     dotnet "$SERVER" rebuild-rollups
