@@ -154,6 +154,43 @@ public class AnalyticsApiTests
         }
     }
 
+    /// <summary>
+    /// An organization's point holds a row per project, so its users are those rows merged: two projects sharing users in
+    /// one hour count them once, and the next hour's point starts afresh.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task An_organization_s_users_per_point_are_its_projects_users_merged_point_by_point(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: new ManualClock(Start));
+        var api = await app.SignedInClientAsync();
+        var (projectId, key) = await app.DefaultKeyAsync();
+        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var second = (await (await api.PostJsonAsync("/api/v1/projects", new { name = "Second", organizationId = orgId })).ReadJsonAsync())["id"].Long();
+        var secondKey = await app.WithDbAsync(db => db.ProjectKeys.Where(k => k.ProjectId == second).Select(k => k.PublicKey).FirstAsync());
+        var sdk = app.CreateClient();
+        DateTimeOffset first = Start.AddHours(-5), next = Start.AddHours(-4);
+        foreach (var (project, projectKey, at, users) in new[]
+        {
+            (projectId, key, first, new[] { "a", "b", "c" }), (second, secondKey, first, new[] { "b", "c", "d", "e" }),
+            (projectId, key, next, new[] { "f" }), (second, secondKey, next, new[] { "g" }),
+        })
+            foreach (var user in users)
+            {
+                var id = Envelopes.NewEventId();
+                (await Envelopes.PostAsync(sdk, project, projectKey, Envelopes.Event(id, Envelopes.NodeError(id, userId: user, timestamp: at.ToUnixTimeMilliseconds() / 1000.0))))
+                    .EnsureSuccessStatusCode();
+            }
+        await app.DigestAsync();
+
+        var query = $"from={Uri.EscapeDataString(Start.AddDays(-1).ToString("O"))}&to={Uri.EscapeDataString(Start.AddHours(1).ToString("O"))}";
+        var hourly = await api.GetJsonAsync($"/api/v1/organizations/{orgId}/analytics?{query}&interval=hour");
+        hourly["series"]!.AsArray().Where(p => p!["users"].Long() > 0).Select(p => (DateTime.Parse(p!["start"].Str()!).ToUniversalTime(), p["users"].Long()))
+            .ShouldBe([(first.UtcDateTime, 5L), (next.UtcDateTime, 2L)], "b and c once in the first hour; the second hour only its own users");
+        hourly["totals"]!["users"].Long().ShouldBe(7);
+        var daily = await api.GetJsonAsync($"/api/v1/organizations/{orgId}/analytics?{query}&interval=day");
+        daily["series"]!.AsArray().Select(p => p!["users"].Long()).Where(u => u > 0).ShouldBe([7L], "both hours lie in one day");
+    }
+
     [Fact]
     public async Task Bad_ranges_and_intervals_are_problem_details_and_other_tenants_get_not_found()
     {
