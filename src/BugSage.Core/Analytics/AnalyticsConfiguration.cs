@@ -100,6 +100,12 @@ internal static class AnalyticsConfiguration
             e.HasKey(x => new { x.ProjectId, x.Hour, x.Kind, x.Bucket });
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<IssueTimeBucketDay>(e =>
+        {
+            e.ToTable("analytics_issue_time_bucket_days");
+            e.HasKey(x => new { x.ProjectId, x.Day, x.Kind, x.Bucket });
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     private static void DimensionKeyed<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> e, string table,

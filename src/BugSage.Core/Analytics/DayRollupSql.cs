@@ -43,9 +43,13 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
     public static DayRollupSql SessionDays(bool postgres) =>
         new(postgres, "analytics_session_hours", "analytics_session_days", ["project_id", "environment", "release"], ["sessions", "crashed", "abnormal", "errored"]);
 
+    /// <summary>The duration histograms' days: the hourly buckets are themselves kept by triggers on <c>issues</c> (<see cref="IssueTimeSql"/>).</summary>
+    public static DayRollupSql IssueTimeBucketDays(bool postgres) =>
+        new(postgres, "analytics_issue_time_buckets", "analytics_issue_time_bucket_days", ["project_id", "kind", "bucket"], ["issues"]);
+
     /// <summary>Every rollup kept this way, in the order a rebuild recounts them.</summary>
     public static IEnumerable<DayRollupSql> All(bool postgres) =>
-        [EventDays(postgres), LifecycleDays(postgres), ProjectEventHours(postgres), ProjectIssueHours(postgres), SessionDays(postgres)];
+        [EventDays(postgres), LifecycleDays(postgres), ProjectEventHours(postgres), ProjectIssueHours(postgres), SessionDays(postgres), IssueTimeBucketDays(postgres)];
 
     /// <summary>
     /// The rollup's time for <paramref name="hour"/>: midnight UTC of its day, in the form the provider stores times, or

@@ -86,6 +86,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analytics.IssueLifecycleDay> IssueLifecycleDays => Set<Analytics.IssueLifecycleDay>();
     public DbSet<Analytics.IssueTimeHour> IssueTimeHours => Set<Analytics.IssueTimeHour>();
     public DbSet<Analytics.IssueTimeBucket> IssueTimeBuckets => Set<Analytics.IssueTimeBucket>();
+    public DbSet<Analytics.IssueTimeBucketDay> IssueTimeBucketDays => Set<Analytics.IssueTimeBucketDay>();
     public DbSet<Analytics.IssueDay> IssueDays => Set<Analytics.IssueDay>();
     public DbSet<Cluster.ClusterLease> ClusterLeases => Set<Cluster.ClusterLease>();
     public DbSet<Reports.ReportJob> ReportJobs => Set<Reports.ReportJob>();

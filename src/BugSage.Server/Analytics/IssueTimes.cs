@@ -43,14 +43,19 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
         (await Issues().Where(i => i.FirstTriagedAt != null && i.FirstSeen >= range.From && i.FirstSeen < range.To).Select(i => new { i.FirstSeen, i.FirstTriagedAt }).ToListAsync(ct))
             .Select(i => Math.Max(0, (i.FirstTriagedAt!.Value - i.FirstSeen).TotalHours)).ToList();
 
-    /// <summary>Both duration histograms of the range in one read (each kind's buckets and their issues).</summary>
+    /// <summary>
+    /// Both duration histograms of the range (each kind's buckets and their issues): its whole days from the daily sums,
+    /// its ragged hours from the hourly buckets.
+    /// </summary>
     private async Task<Dictionary<short, Dictionary<short, long>>> HistogramsAsync(CancellationToken ct)
     {
-        var counts = await db.IssueTimeBuckets.AsNoTracking()
-            .Where(b => projectIds.Contains(b.ProjectId) && b.Hour >= range.From && b.Hour < range.To)
+        var counts = await db.IssueTimeBuckets.AsNoTracking().InHours(projectIds, range, raggedOnly: range.HasWholeDays)
             .GroupBy(b => new { b.Kind, b.Bucket }).Select(g => new { g.Key.Kind, g.Key.Bucket, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct);
-        return new[] { DurationHistogram.Resolve, DurationHistogram.Triage }
-            .ToDictionary(kind => kind, kind => counts.Where(c => c.Kind == kind).ToDictionary(c => c.Bucket, c => c.Issues));
+        if (range.HasWholeDays)
+            counts.AddRange(await db.IssueTimeBucketDays.AsNoTracking().InWholeDays(projectIds, range)
+                .GroupBy(b => new { b.Kind, b.Bucket }).Select(g => new { g.Key.Kind, g.Key.Bucket, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct));
+        return new[] { DurationHistogram.Resolve, DurationHistogram.Triage }.ToDictionary(kind => kind, kind => counts.Where(c => c.Kind == kind)
+            .GroupBy(c => c.Bucket).ToDictionary(g => g.Key, g => g.Sum(c => c.Issues)));
     }
 
     /// <summary>

@@ -11,8 +11,8 @@ public class AnalyticsApiTests
 
     /// <summary>
     /// Past <see cref="Server.Analytics.IssueTimes.ExactMedianUpTo"/> resolutions (or triages) a median comes from the duration
-    /// histogram of the range: each kind's own buckets, only the range's hours. Rollup rows are written directly, as a
-    /// thousand issues would have left them.
+    /// histogram of the range: each kind's own buckets, only the range's hours (its whole days read from the daily sums the
+    /// triggers keep, its ragged ends from the hours). Rollup rows are written directly, as a thousand issues would have left them.
     /// </summary>
     [Theory, SqliteData, PostgresData]
     public async Task Past_a_thousand_issues_medians_come_from_the_range_s_histogram_of_each_kind(string provider)
@@ -21,33 +21,42 @@ public class AnalyticsApiTests
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
         var from = Start.AddDays(-2);
-        // The range's first hour and its last, and the hour just before it.
-        DateTime inside = from.UtcDateTime, alsoInside = Start.UtcDateTime, before = from.UtcDateTime.AddHours(-1);
+        var to = Start.AddHours(1);
+        // The range's first hour and its last (ragged ends, read by hour), an hour of its one whole day (read from the daily
+        // sums), the hour just before it and the one just after it (on a day the range shares, so only the hours tell).
+        DateTime inside = from.UtcDateTime, alsoInside = Start.UtcDateTime, wholeDay = from.UtcDateTime.Date.AddDays(1).AddHours(6);
+        DateTime before = from.UtcDateTime.AddHours(-1), after = to.UtcDateTime;
         (DateTime Hour, short Kind, short Bucket, long Issues)[] buckets =
         [
             (inside, Core.Analytics.DurationHistogram.Resolve, 10, 700), (alsoInside, Core.Analytics.DurationHistogram.Resolve, 20, 500),
-            (before, Core.Analytics.DurationHistogram.Resolve, 40, 5000),
+            (wholeDay, Core.Analytics.DurationHistogram.Resolve, 16, 300),
+            (before, Core.Analytics.DurationHistogram.Resolve, 40, 5000), (after, Core.Analytics.DurationHistogram.Resolve, 2, 5000),
             (inside, Core.Analytics.DurationHistogram.Triage, 5, 600), (alsoInside, Core.Analytics.DurationHistogram.Triage, 30, 700),
+            (wholeDay, Core.Analytics.DurationHistogram.Triage, 40, 400), (after, Core.Analytics.DurationHistogram.Triage, 1, 5000),
         ];
         await app.WithDbAsync(async db =>
         {
             db.IssueTimeHours.AddRange(
                 new Core.Analytics.IssueTimeHour { ProjectId = projectId, Hour = inside, Resolved = 700, ResolveMs = 700 * 3_600_000L, Triaged = 600, TriageMs = 600 * 60_000L },
                 new Core.Analytics.IssueTimeHour { ProjectId = projectId, Hour = alsoInside, Resolved = 500, ResolveMs = 500 * 3_600_000L, Triaged = 700, TriageMs = 700 * 60_000L },
+                new Core.Analytics.IssueTimeHour { ProjectId = projectId, Hour = wholeDay, Resolved = 300, ResolveMs = 300 * 3_600_000L, Triaged = 400, TriageMs = 400 * 60_000L },
                 new Core.Analytics.IssueTimeHour { ProjectId = projectId, Hour = before, Resolved = 5000, ResolveMs = 5000 * 3_600_000L });
             db.IssueTimeBuckets.AddRange(buckets.Select(b => new Core.Analytics.IssueTimeBucket { ProjectId = projectId, Hour = b.Hour, Kind = b.Kind, Bucket = b.Bucket, Issues = b.Issues }));
             await db.SaveChangesAsync();
         });
-        double? Median(short kind, DateTime from) => Core.Analytics.DurationHistogram.MedianHours(
-            buckets.Where(b => b.Kind == kind && b.Hour >= from).GroupBy(b => b.Bucket).ToDictionary(g => g.Key, g => g.Sum(b => b.Issues)));
+        double? Median(short kind, DateTime from, DateTime to) => Core.Analytics.DurationHistogram.MedianHours(buckets
+            .Where(b => b.Kind == kind && b.Hour >= from && b.Hour < to).GroupBy(b => b.Bucket).ToDictionary(g => g.Key, g => g.Sum(b => b.Issues)));
 
-        var report = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(Start.AddHours(1).ToString("O"))}");
+        var report = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}");
         var resolution = report["resolution"]!;
-        resolution["resolvedIssues"].Long().ShouldBe(1200);
-        resolution["triagedIssues"].Long().ShouldBe(1300);
-        var toResolve = Median(Core.Analytics.DurationHistogram.Resolve, from.UtcDateTime);
-        var toTriage = Median(Core.Analytics.DurationHistogram.Triage, from.UtcDateTime);
-        toResolve.ShouldNotBe(Median(Core.Analytics.DurationHistogram.Resolve, before), "the hour before the range would move the median");
+        resolution["resolvedIssues"].Long().ShouldBe(1500);
+        resolution["triagedIssues"].Long().ShouldBe(1700);
+        var toResolve = Median(Core.Analytics.DurationHistogram.Resolve, from.UtcDateTime, to.UtcDateTime);
+        var toTriage = Median(Core.Analytics.DurationHistogram.Triage, from.UtcDateTime, to.UtcDateTime);
+        toResolve.ShouldNotBe(Median(Core.Analytics.DurationHistogram.Resolve, before, to.UtcDateTime), "the hour before the range would move the median");
+        toResolve.ShouldNotBe(Median(Core.Analytics.DurationHistogram.Resolve, from.UtcDateTime, after.AddHours(1)), "the hour after the range would move the median");
+        toResolve.ShouldNotBe(Median(Core.Analytics.DurationHistogram.Resolve, from.UtcDateTime, wholeDay), "the whole day's hour moves the median");
+        toTriage.ShouldNotBe(Median(Core.Analytics.DurationHistogram.Triage, from.UtcDateTime, wholeDay), "the whole day's hour moves the median");
         toResolve.ShouldNotBe(toTriage);
         resolution["medianHoursToResolve"]!.GetValue<double>().ShouldBe(toResolve!.Value);
         resolution["medianHoursToFirstTriage"]!.GetValue<double>().ShouldBe(toTriage!.Value);

@@ -99,6 +99,10 @@ public class IssueTimeRollupTests
         {
             var (hours, buckets) = await LiveAsync(db, projectId);
             buckets.ShouldBe(await ExpectedBucketsAsync(db, projectId), ignoreOrder: true, $"duration buckets as C# computes them {when}");
+            var days = (await db.IssueTimeBucketDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync())
+                .ToDictionary(d => (d.Day, d.Kind, d.Bucket), d => d.Issues);
+            days.ShouldBe(buckets.GroupBy(b => (b.Key.Item1.Date, b.Key.Item2, b.Key.Item3)).Where(g => g.Sum(b => b.Value) != 0)
+                .ToDictionary(g => g.Key, g => g.Sum(b => b.Value)), ignoreOrder: true, $"duration buckets' days are their hours summed {when}");
             await using var tx = await db.Database.BeginTransactionAsync();
             await RollupRebuilder.RecountIssueTimesAsync(db, projectId, CancellationToken.None);
             var (recountedHours, recountedBuckets) = await LiveAsync(db, projectId);
