@@ -21,6 +21,12 @@ namespace BugSage.Server.Analytics;
 /// burst on a few days. Reading deeper does not help the proof much: the bound sums a value per day of the range.
 /// </para>
 /// <para>
+/// Not every candidate is counted: each has at least its listed whole days' events and at most its listed days' events plus,
+/// for each full list it is missing from, that list's last count. Only a candidate whose most reaches the tenth largest
+/// least can rank, so only those are counted exactly. The ragged hours at the range's ends are read only for candidates
+/// with a day row on a partial day.
+/// </para>
+/// <para>
 /// Top new: per project the issues by count, largest first, through the <c>(project, count, id)</c> index, keeping those
 /// first seen in the range; the walk stops at <see cref="NewWalk"/> issues, then takes the ties at its last count by id.
 /// The answer is exact either way; when the range's new issues are few or small beside older ones (fewer than ten at or
@@ -53,14 +59,31 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
         else
             for (var offset = 0; offset < probes.Count; offset += ProbesPerStatement)
                 listed.AddRange(await ProbeAsync(probes, offset, Math.Min(ProbesPerStatement, probes.Count - offset), ct));
+        // Each probe's list: full (it may have left issues out, each with at most its last count) or all the day had.
+        var lists = listed.GroupBy(l => l.Probe).ToDictionary(g => g.Key, g => (Full: g.Count() >= Depth, Last: g.Min(l => l.Events)));
         // Per project, the most an unlisted issue can have had: the sum of its full days' last listed counts.
-        var bound = listed.GroupBy(l => (l.Probe, l.ProjectId)).Where(g => g.Count() >= Depth)
-            .GroupBy(g => g.Key.ProjectId).Select(p => p.Sum(g => g.Min(l => l.Events))).DefaultIfEmpty(0).Max();
-        var candidates = listed.Select(l => l.IssueId).Distinct().ToList();
-        var totals = await ExactCountsAsync(candidates, ct);
+        var unlisted = listed.GroupBy(l => l.ProjectId).ToDictionary(p => p.Key, p => p.Select(l => l.Probe).Distinct().Where(k => lists[k].Full).Sum(k => lists[k].Last));
+        var bound = unlisted.Values.DefaultIfEmpty(0).Max();
+        var totals = await ExactCountsAsync(Rankable(listed, lists, unlisted, probes), ct);
         var top = totals.Where(t => t.Value > 0).OrderByDescending(t => t.Value).ThenBy(t => t.Key).Take(Top).ToList();
         var tenth = top.Count == Top ? top[^1].Value : 0;
         return new TopRecurringIssues(top, bound == 0 || tenth > bound);
+    }
+
+    /// <summary>
+    /// The candidates that can rank: those whose most events in the range reach the tenth largest least. A candidate's least
+    /// is its listed whole days; its most, its listed days (a partial day's whole count bounds its hours in the range) plus,
+    /// for each full list of its project it is not in, that list's last count.
+    /// </summary>
+    private List<long> Rankable(List<DayListing> listed, Dictionary<int, (bool Full, long Last)> lists, Dictionary<long, long> unlisted,
+        List<(long Project, DateTime Day)> probes)
+    {
+        var candidates = listed.GroupBy(l => l.IssueId).Select(g => (
+            Id: g.Key,
+            Least: g.Where(l => probes[l.Probe].Day >= range.WholeDaysStart && probes[l.Probe].Day < range.WholeDaysEnd).Sum(l => l.Events),
+            Most: g.Sum(l => l.Events) + unlisted[g.First().ProjectId] - g.Where(l => lists[l.Probe].Full).Sum(l => lists[l.Probe].Last))).ToList();
+        var tenthLeast = candidates.Count < Top ? 0 : candidates.Select(c => c.Least).OrderDescending().ElementAt(Top - 1);
+        return candidates.Where(c => c.Most >= tenthLeast).Select(c => c.Id).ToList();
     }
 
     private IQueryable<Core.Projects.Project> Projects()
@@ -91,7 +114,7 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
         var projects = probes.Select(p => p.Project).ToArray();
         var days = probes.Select(p => p.Day).ToArray();
         return db.Database.SqlQuery<DayListing>($"""
-            SELECT CAST(d.k AS integer) AS "Probe", t.project_id AS "ProjectId", t.issue_id AS "IssueId", t.events AS "Events"
+            SELECT CAST(d.k - 1 AS integer) AS "Probe", t.project_id AS "ProjectId", t.issue_id AS "IssueId", t.events AS "Events"
             FROM unnest({projects}::bigint[], {days}::timestamptz[]) WITH ORDINALITY AS d(project_id, day, k)
             CROSS JOIN LATERAL (SELECT project_id, issue_id, events FROM analytics_issue_days
                 WHERE project_id = d.project_id AND day = d.day ORDER BY events DESC, issue_id LIMIT {Depth}) AS t
@@ -100,59 +123,81 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
 
     /// <summary>
     /// The candidates' events in the range: whole days from the day rows, the hours before the first and after the last
-    /// whole day from the hourly rows. On SQLite the ids (numbers the probes read) go into the SQL as a literal list, a
-    /// thousand at a time: as one parameter each, several thousand of them cost more to bind and plan than the read
-    /// itself. PostgreSQL gets them as one array, each id summed by a lateral read of its own key range: given a long
-    /// IN list over a range holding most of the table, its planner scanned the whole table instead (13 ms against 1 ms
-    /// for 750 candidates over 90 days in the analytics benchmark).
+    /// whole day from the hourly rows, read only for the candidates with a day row on those partial days. On SQLite the ids
+    /// (numbers the probes read) go into the SQL as a literal list, a thousand at a time: as one parameter each, several
+    /// thousand of them cost more to bind and plan than the read itself. PostgreSQL gets them as one array, each id summed
+    /// by a lateral read of its own key range: given a long IN list over a range holding most of the table, its planner
+    /// scanned the whole table instead (13 ms against 1 ms for 750 candidates over 90 days in the analytics benchmark).
     /// </summary>
     private async Task<Dictionary<long, long>> ExactCountsAsync(List<long> ids, CancellationToken ct)
     {
         var totals = ids.ToDictionary(id => id, _ => 0L);
-        var wholeFrom = range.From == range.From.Date ? range.From : range.From.Date.AddDays(1);
-        var wholeTo = range.To.Date;
-        var rows = new List<IssueEvents>();
-        if (!db.Database.IsSqlite())
+        var ragged = new List<long>();
+        foreach (var day in await DaySumsAsync(ids, ct))
         {
-            var array = ids.ToArray();
-            if (wholeFrom < wholeTo)
-            {
-                rows.AddRange(await db.Database.SqlQuery<IssueEvents>($"""
-                    SELECT c.id AS "IssueId", COALESCE(s.events, 0) AS "Events" FROM unnest({array}::bigint[]) AS c(id)
-                    CROSS JOIN LATERAL (SELECT CAST(sum(events) AS bigint) AS events FROM analytics_issue_days
-                        WHERE issue_id = c.id AND day >= {wholeFrom} AND day < {wholeTo}) AS s
-                    """).ToListAsync(ct));
-                rows.AddRange(await db.Database.SqlQuery<IssueEvents>($"""
-                    SELECT c.id AS "IssueId", COALESCE(s.events, 0) AS "Events" FROM unnest({array}::bigint[]) AS c(id)
-                    CROSS JOIN LATERAL (SELECT CAST(sum(count) AS bigint) AS events FROM issue_hourly_counts
-                        WHERE issue_id = c.id AND ((hour >= {range.From} AND hour < {wholeFrom}) OR (hour >= {wholeTo} AND hour < {range.To}))) AS s
-                    """).ToListAsync(ct));
-            }
-            else rows.AddRange(await db.Database.SqlQuery<IssueEvents>($"""
-                SELECT c.id AS "IssueId", COALESCE(s.events, 0) AS "Events" FROM unnest({array}::bigint[]) AS c(id)
-                CROSS JOIN LATERAL (SELECT CAST(sum(count) AS bigint) AS events FROM issue_hourly_counts
-                    WHERE issue_id = c.id AND hour >= {range.From} AND hour < {range.To}) AS s
-                """).ToListAsync(ct));
+            totals[day.IssueId] += day.Events;
+            if (day.PartialDays > 0) ragged.Add(day.IssueId);
         }
-        else
-            foreach (var chunk in ids.Chunk(IdsPerStatement))
-            {
-                var list = string.Join(",", chunk.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                if (wholeFrom < wholeTo)
-                {
-                    rows.AddRange(await SumAsync($"SELECT issue_id AS \"IssueId\", CAST(sum(events) AS bigint) AS \"Events\" FROM analytics_issue_days WHERE issue_id IN ({list}) AND day >= {{0}} AND day < {{1}} GROUP BY issue_id", [wholeFrom, wholeTo], ct));
-                    rows.AddRange(await SumAsync($"SELECT issue_id AS \"IssueId\", CAST(sum(count) AS bigint) AS \"Events\" FROM issue_hourly_counts WHERE issue_id IN ({list}) AND ((hour >= {{0}} AND hour < {{1}}) OR (hour >= {{2}} AND hour < {{3}})) GROUP BY issue_id", [range.From, wholeFrom, wholeTo, range.To], ct));
-                }
-                else rows.AddRange(await SumAsync($"SELECT issue_id AS \"IssueId\", CAST(sum(count) AS bigint) AS \"Events\" FROM issue_hourly_counts WHERE issue_id IN ({list}) AND hour >= {{0}} AND hour < {{1}} GROUP BY issue_id", [range.From, range.To], ct));
-            }
-        foreach (var row in rows) totals[row.IssueId] += row.Events;
+        foreach (var (from, to) in RaggedHours())
+            foreach (var hours in await HourSumsAsync(ragged, from, to, ct)) totals[hours.IssueId] += hours.Events;
         return totals;
     }
 
-    private sealed record IssueEvents(long IssueId, long Events);
+    /// <summary>The range's hours outside its whole days: before the first and from the end of the last, or all of it when it has none.</summary>
+    private IEnumerable<(DateTime From, DateTime To)> RaggedHours()
+    {
+        if (!range.HasWholeDays) yield return (range.From, range.To);
+        else
+        {
+            if (range.From < range.WholeDaysStart) yield return (range.From, range.WholeDaysStart);
+            if (range.WholeDaysEnd < range.To) yield return (range.WholeDaysEnd, range.To);
+        }
+    }
 
-    private Task<List<IssueEvents>> SumAsync(string format, object[] args, CancellationToken ct) =>
-        db.Database.SqlQuery<IssueEvents>(FormattableStringFactory.Create(format, args)).ToListAsync(ct);
+    /// <summary>An issue's events on the range's whole days, and how many partial days at its ends it had events on.</summary>
+    private sealed record DaySums(long IssueId, long Events, long PartialDays);
+
+    private async Task<List<DaySums>> DaySumsAsync(List<long> ids, CancellationToken ct)
+    {
+        DateTime whole = range.WholeDaysStart, wholeEnd = range.WholeDaysEnd, firstDay = range.From.Date;
+        if (!db.Database.IsSqlite())
+            return await db.Database.SqlQuery<DaySums>($"""
+                SELECT c.id AS "IssueId", COALESCE(s.events, 0) AS "Events", s.partial AS "PartialDays" FROM unnest({ids.ToArray()}::bigint[]) AS c(id)
+                CROSS JOIN LATERAL (SELECT CAST(sum(events) FILTER (WHERE day >= {whole} AND day < {wholeEnd}) AS bigint) AS events,
+                    count(*) FILTER (WHERE NOT (day >= {whole} AND day < {wholeEnd})) AS partial
+                    FROM analytics_issue_days WHERE issue_id = c.id AND day >= {firstDay} AND day < {range.To}) AS s
+                """).ToListAsync(ct);
+        var sums = new List<DaySums>();
+        foreach (var list in Literals(ids))
+            sums.AddRange(await db.Database.SqlQuery<DaySums>(FormattableStringFactory.Create(
+                "SELECT issue_id AS \"IssueId\", CAST(sum(CASE WHEN day >= {0} AND day < {1} THEN events ELSE 0 END) AS bigint) AS \"Events\", " +
+                "sum(CASE WHEN day >= {0} AND day < {1} THEN 0 ELSE 1 END) AS \"PartialDays\" " +
+                $"FROM analytics_issue_days WHERE issue_id IN ({list}) AND day >= {{2}} AND day < {{3}} GROUP BY issue_id", whole, wholeEnd, firstDay, range.To)).ToListAsync(ct));
+        return sums;
+    }
+
+    private async Task<List<IssueEvents>> HourSumsAsync(List<long> ids, DateTime from, DateTime to, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        if (!db.Database.IsSqlite())
+            return await db.Database.SqlQuery<IssueEvents>($"""
+                SELECT c.id AS "IssueId", COALESCE(s.events, 0) AS "Events" FROM unnest({ids.ToArray()}::bigint[]) AS c(id)
+                CROSS JOIN LATERAL (SELECT CAST(sum(count) AS bigint) AS events FROM issue_hourly_counts
+                    WHERE issue_id = c.id AND hour >= {from} AND hour < {to}) AS s
+                """).ToListAsync(ct);
+        var sums = new List<IssueEvents>();
+        foreach (var list in Literals(ids))
+            sums.AddRange(await db.Database.SqlQuery<IssueEvents>(FormattableStringFactory.Create(
+                $"SELECT issue_id AS \"IssueId\", CAST(sum(count) AS bigint) AS \"Events\" FROM issue_hourly_counts WHERE issue_id IN ({list}) AND hour >= {{0}} AND hour < {{1}} GROUP BY issue_id",
+                from, to)).ToListAsync(ct));
+        return sums;
+    }
+
+    /// <summary>The ids as SQL literal lists of at most <see cref="IdsPerStatement"/>: numbers the probes read, never text from a client.</summary>
+    private static IEnumerable<string> Literals(List<long> ids) =>
+        ids.Chunk(IdsPerStatement).Select(chunk => string.Join(",", chunk.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+    private sealed record IssueEvents(long IssueId, long Events);
 
     /// <summary>The ids of the range's ten new issues with the most events (ties: the older id first).</summary>
     public async Task<List<long>> NewAsync(CancellationToken ct)
