@@ -105,6 +105,29 @@ public class TopIssuesRollupTests
         quiet.Issues.ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// Candidates are counted only when they can rank, and what a candidate can have had counts the days it is missing
+    /// from: an issue listed once with one event, then every other day just under a full list, has the most events of all.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task A_candidate_listed_once_and_steady_under_every_other_days_list_is_counted(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: new ManualClock(Start));
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var day0 = Start.UtcDateTime.Date.AddDays(-30);
+        var hours = new List<(int Issue, DateTime Hour, long Count)> { (0, day0.AddHours(2), 1) };
+        for (var d = 1; d < 30; d++)
+        {
+            for (var k = 0; k < TopIssues.Depth; k++) hours.Add((1 + d * TopIssues.Depth + k, day0.AddDays(d).AddHours(3), 10));
+            hours.Add((0, day0.AddDays(d).AddHours(5), 9));
+        }
+        var ids = await InsertAsync(app, projectId, hours);
+        var answer = await app.WithDbAsync(db => new TopIssues(db, [projectId], new AnalyticsRange(day0, day0.AddDays(30), "day", null, null)).RecurringAsync(CancellationToken.None));
+        answer.Issues[0].ShouldBe(new KeyValuePair<long, long>(ids[0], 1 + 29 * 9), "listed only on its first day, with one event");
+        answer.Issues.Skip(1).ShouldAllBe(i => i.Value == 10);
+        answer.Issues.Count.ShouldBe(TopIssues.Top);
+    }
+
     /// <summary>Issues with hourly counts spread over <paramref name="days"/> days: most on a few days, some bursting, some steady.</summary>
     private static async Task<List<long>> SeedAsync(BugSageFactory app, long projectId, Random random, int issues, int days)
     {
