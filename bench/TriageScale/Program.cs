@@ -9,7 +9,7 @@ using BugSage.Bench.TriageScale;
 // again after seeding, then this measures through its API.
 if (args.Length < 5)
 {
-    Console.Error.WriteLine("usage: TriageScale <sqlite|postgres> <connection string> <server URL> <email> <password> [issues=100000] [events=1000000] [--seed-only|--measure-only] [--analytics-shape]");
+    Console.Error.WriteLine("usage: TriageScale <sqlite|postgres> <connection string> <server URL> <email> <password> [issues=100000] [events=1000000] [--seed-only|--measure-only] [--analytics-shape] [--all-projects]");
     return 2;
 }
 var postgres = args[0] == "postgres";
@@ -17,12 +17,13 @@ var issues = args.Length > 5 && int.TryParse(args[5], out var i) ? i : 100_000;
 var events = args.Length > 6 && int.TryParse(args[6], out var e) ? e : 1_000_000;
 var mode = args.FirstOrDefault(a => a is "--seed-only" or "--measure-only");
 var analyticsShape = args.Contains("--analytics-shape");
+var allProjects = args.Contains("--all-projects");
 
 if (mode != "--measure-only")
 {
     var sw = Stopwatch.StartNew();
     await using (var connection = Seeder.Open(postgres, args[1]))
-        await new Seeder(connection, postgres, issues, events, analyticsShape).SeedAsync();
+        await new Seeder(connection, postgres, issues, events, analyticsShape, allProjects).SeedAsync();
     Console.WriteLine($"seeded {issues:N0} issues and {events:N0} events in {sw.Elapsed.TotalSeconds:F0} s");
     if (mode == "--seed-only") return 0;
 }

@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace BugSage.Bench.TriageScale;
 
 /// <summary>One seeded issue's columns.</summary>
-internal readonly record struct IssueRow(long Id, string Title, string Culprit, string Level, string Status, long Count, long UserCount,
+internal readonly record struct IssueRow(long Id, long ProjectId, long ShortNumber, string Title, string Culprit, string Level, string Status, long Count, long UserCount,
     DateTime FirstSeen, DateTime LastSeen, string Release, DateTime? ResolvedAt);
 
 /// <summary>One seeded issue-hour count (the issue's first hour), read by top recurring issues.</summary>
@@ -15,7 +15,7 @@ internal readonly record struct HourRow(long IssueId, DateTime Hour, long Count)
 internal readonly record struct TagRow(long IssueId, string Key, string Value, long Count, DateTime FirstSeen, DateTime LastSeen);
 
 /// <summary>One seeded event.</summary>
-internal readonly record struct EventRow(long IssueId, string EventId, DateTime Timestamp, string Level, string Release, string Environment, string Message, string UserKey, string Hash);
+internal readonly record struct EventRow(long ProjectId, long IssueId, string EventId, DateTime Timestamp, string Level, string Release, string Environment, string Message, string UserKey, string Hash);
 
 /// <summary>A batch of seeded rows, written issues first so that tags and events find theirs.</summary>
 internal sealed class SeedBatch
@@ -57,8 +57,8 @@ internal static class SeedWriter
             {
                 await issues.StartRowAsync();
                 await issues.WriteAsync(i.Id, NpgsqlDbType.Bigint);
-                await issues.WriteAsync(1L, NpgsqlDbType.Bigint);
-                await issues.WriteAsync(i.Id, NpgsqlDbType.Bigint);
+                await issues.WriteAsync(i.ProjectId, NpgsqlDbType.Bigint);
+                await issues.WriteAsync(i.ShortNumber, NpgsqlDbType.Bigint);
                 await issues.WriteAsync(i.Title, NpgsqlDbType.Varchar);
                 await issues.WriteAsync(i.Culprit, NpgsqlDbType.Varchar);
                 await issues.WriteAsync(i.Level, NpgsqlDbType.Varchar);
@@ -108,7 +108,7 @@ internal static class SeedWriter
         foreach (var e in batch.Events)
         {
             await events.StartRowAsync();
-            await events.WriteAsync(1L, NpgsqlDbType.Bigint);
+            await events.WriteAsync(e.ProjectId, NpgsqlDbType.Bigint);
             await events.WriteAsync(e.IssueId, NpgsqlDbType.Bigint);
             await events.WriteAsync(e.EventId, NpgsqlDbType.Varchar);
             await events.WriteAsync(e.Timestamp, NpgsqlDbType.TimestampTz);
@@ -126,19 +126,19 @@ internal static class SeedWriter
 
     private static async Task InsertAsync(DbConnection connection, DbTransaction tx, SeedBatch batch)
     {
-        await using var insertIssue = Command(connection, tx, "INSERT INTO issues (id, project_id, short_number, title, culprit, level, platform, status, substatus, count, user_count, first_seen, last_seen, first_release, last_release, resolved_in_next_release, resolved_at) VALUES (@p0, 1, @p0, @p1, @p2, @p3, 'node', @p4, 'ongoing', @p5, @p6, @p7, @p8, @p9, @p9, 0, @p10)", 11);
+        await using var insertIssue = Command(connection, tx, "INSERT INTO issues (id, project_id, short_number, title, culprit, level, platform, status, substatus, count, user_count, first_seen, last_seen, first_release, last_release, resolved_in_next_release, resolved_at) VALUES (@p0, @p11, @p12, @p1, @p2, @p3, 'node', @p4, 'ongoing', @p5, @p6, @p7, @p8, @p9, @p9, 0, @p10)", 13);
         await using var insertHour = Command(connection, tx, "INSERT INTO issue_hourly_counts (issue_id, hour, count) VALUES (@p0, @p1, @p2)", 3);
         await using var insertTag = Command(connection, tx, "INSERT INTO issue_tags (issue_id, key, value, count, first_seen, last_seen) VALUES (@p0, @p1, @p2, @p3, @p4, @p5)", 6);
-        await using var insertEvent = Command(connection, tx, "INSERT INTO events (project_id, issue_id, event_id, \"timestamp\", received_at, level, release, environment, message, user_key, payload, hash) VALUES (1, @p0, @p1, @p2, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)", 10);
+        await using var insertEvent = Command(connection, tx, "INSERT INTO events (project_id, issue_id, event_id, \"timestamp\", received_at, level, release, environment, message, user_key, payload, hash) VALUES (@p10, @p0, @p1, @p2, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)", 11);
         foreach (var i in batch.Issues)
-            await Run(insertIssue, i.Id, i.Title, i.Culprit, i.Level, i.Status, i.Count, i.UserCount, i.FirstSeen, i.LastSeen, i.Release, i.ResolvedAt is DateTime r ? r : DBNull.Value);
+            await Run(insertIssue, i.Id, i.Title, i.Culprit, i.Level, i.Status, i.Count, i.UserCount, i.FirstSeen, i.LastSeen, i.Release, i.ResolvedAt is DateTime r ? r : DBNull.Value, i.ProjectId, i.ShortNumber);
         foreach (var h in batch.Hours)
             await Run(insertHour, h.IssueId, h.Hour, h.Count);
         await WriteResolutionsAsync(connection, tx, batch);
         foreach (var t in batch.Tags)
             await Run(insertTag, t.IssueId, t.Key, t.Value, t.Count, t.FirstSeen, t.LastSeen);
         foreach (var e in batch.Events)
-            await Run(insertEvent, e.IssueId, e.EventId, e.Timestamp, e.Level, e.Release, e.Environment, e.Message, e.UserKey, Payload, e.Hash);
+            await Run(insertEvent, e.IssueId, e.EventId, e.Timestamp, e.Level, e.Release, e.Environment, e.Message, e.UserKey, Payload, e.Hash, e.ProjectId);
     }
 
     /// <summary>The person's status change that resolved each resolved issue, so triage and resolution times have their activity.</summary>

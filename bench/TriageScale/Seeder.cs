@@ -5,7 +5,9 @@ using Npgsql;
 namespace BugSage.Bench.TriageScale;
 
 /// <summary>
-/// Writes issues, their tags, hourly counts and events straight into a migrated, bootstrapped database (project 1).
+/// Writes issues, their tags, hourly counts and events straight into a migrated, bootstrapped database: into project 1, or
+/// with <c>--all-projects</c> round-robin over every project the database holds (created beforehand through the API), so
+/// that an organization's answer reads many busy projects.
 /// Titles come from a vocabulary so that free-text search has common and rare words to find. Resolved issues carry a
 /// resolution time and the person's status change that resolved them, so analytics read resolution and triage times.
 /// <para>
@@ -15,7 +17,7 @@ namespace BugSage.Bench.TriageScale;
 /// production, staging or development (6:3:1), which is what a 90-day analytics answer reads in a live project.
 /// </para>
 /// </summary>
-internal sealed class Seeder(DbConnection connection, bool postgres, int issues, int events, bool analyticsShape = false)
+internal sealed class Seeder(DbConnection connection, bool postgres, int issues, int events, bool analyticsShape = false, bool allProjects = false)
 {
     private static readonly string[] Environments = ["production", "production", "production", "production", "production", "production", "staging", "staging", "staging", "development"];
     private static readonly string[] Types = ["TypeError", "ReferenceError", "NullReferenceException", "KeyError", "TimeoutError", "ValueError", "IOException", "SqlException"];
@@ -28,6 +30,7 @@ internal sealed class Seeder(DbConnection connection, bool postgres, int issues,
     public async Task SeedAsync()
     {
         await using var tx = await connection.BeginTransactionAsync();
+        var projects = allProjects ? await ProjectIdsAsync(tx) : [1L];
         var eventsPerIssue = events / issues;
         var batch = new SeedBatch();
         for (var id = 1; id <= issues; id++)
@@ -41,7 +44,9 @@ internal sealed class Seeder(DbConnection connection, bool postgres, int issues,
             var release = $"app@1.{random.Next(20)}.0";
             var status = Statuses[random.Next(Statuses.Length)];
             DateTime? resolvedAt = status == "resolved" ? last.AddMinutes(random.Next(0, 60 * 24 * 3)) is var at && at < now ? at : now : null;
-            batch.Issues.Add(new IssueRow(id, title, $"handle{noun}(/srv/app/src/{noun}s.js)", level, status,
+            var projectId = projects[(id - 1) % projects.Count];
+            var shortNumber = (id - 1) / projects.Count + 1;
+            batch.Issues.Add(new IssueRow(id, projectId, shortNumber, title, $"handle{noun}(/srv/app/src/{noun}s.js)", level, status,
                 (long)eventsPerIssue + random.Next(0, 50), random.Next(0, 500), first, last, release, resolvedAt));
             var times = Enumerable.Range(0, eventsPerIssue)
                 .Select(e => !analyticsShape ? first.AddSeconds(e) : e == 0 ? first : first.AddTicks((long)(random.NextDouble() * (last - first).Ticks))).ToList();
@@ -50,7 +55,7 @@ internal sealed class Seeder(DbConnection connection, bool postgres, int issues,
             foreach (var (key, value) in new[] { ("environment", random.Next(4) == 0 ? "staging" : "production"), ("release", release), ("level", level), ("server_name", $"web-{random.Next(12)}"), ("browser", $"Chrome {120 + random.Next(10)}") })
                 batch.Tags.Add(new TagRow(id, key, value, eventsPerIssue, first, last));
             foreach (var time in times)
-                batch.Events.Add(new EventRow(id, Guid.NewGuid().ToString("N"), time, level, release,
+                batch.Events.Add(new EventRow(projectId, id, Guid.NewGuid().ToString("N"), time, level, release,
                     analyticsShape ? Environments[random.Next(Environments.Length)] : "production", title, "id:u" + random.Next(5000), "h" + id));
             if (id % 10_000 == 0 || id == issues)
             {
@@ -61,12 +66,23 @@ internal sealed class Seeder(DbConnection connection, bool postgres, int issues,
         }
         // The seeded rows took explicit ids; move the sequences past them.
         if (postgres) await SeedWriter.Run(SeedWriter.Command(connection, tx, "SELECT setval(pg_get_serial_sequence('issues', 'id'), @p0)", 1), (long)issues);
-        await SeedWriter.Run(SeedWriter.Command(connection, tx, "UPDATE projects SET next_issue_number = @p0 WHERE id = 1", 1), (long)issues + 1);
+        for (var k = 0; k < projects.Count; k++)
+            await SeedWriter.Run(SeedWriter.Command(connection, tx, "UPDATE projects SET next_issue_number = @p0 WHERE id = @p1", 2),
+                (long)(issues > k ? (issues - k - 1) / projects.Count + 2 : 1), projects[k]);
         await tx.CommitAsync();
         // Fresh planner statistics, as autovacuum (PostgreSQL) or a routine ANALYZE would leave them.
         await using var analyze = connection.CreateCommand();
         analyze.CommandText = "ANALYZE";
         await analyze.ExecuteNonQueryAsync();
+    }
+
+    private async Task<List<long>> ProjectIdsAsync(DbTransaction tx)
+    {
+        await using var command = SeedWriter.Command(connection, tx, "SELECT id FROM projects ORDER BY id", 0);
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) ids.Add(reader.GetInt64(0));
+        return ids;
     }
 
     private static DateTime HourOf(DateTime at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerHour, DateTimeKind.Utc);

@@ -6,13 +6,15 @@
 # `rebuild-rollups` verb (timed), on PostgreSQL vacuums and analyses the freshly seeded tables, then times each analytics
 # request through the API.
 # Usage: bench/analytics/run.sh [sqlite|postgres|both=both] [issues=100000] [events=1000000] [requests=60]
+# PROJECTS (default 1): with more, the organization gets that many projects and the issues are dealt round-robin over
+# them, so its answer reads many busy projects (the project requests then read project 1's share).
 # WARMUP (default 10) requests of each kind are not counted. PASSES (default 1) measures every request kind that many
 # times over and prints each pass. BEFORE_SERVER=path/to/BugSage.Server.dll (an older build, e.g. main's) measures that
 # build first on the same seeded database, then lets this build migrate it, rebuild the rollups and measure: a
 # before/after on one dataset without seeding twice.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-WHICH=${1:-both} ISSUES=${2:-100000} EVENTS=${3:-1000000} REQUESTS=${4:-60} WARMUP=${WARMUP:-10} PASSES=${PASSES:-1}
+WHICH=${1:-both} ISSUES=${2:-100000} EVENTS=${3:-1000000} REQUESTS=${4:-60} WARMUP=${WARMUP:-10} PASSES=${PASSES:-1} PROJECTS=${PROJECTS:-1}
 PORT=8331 EMAIL=admin@example.com PASSWORD=bench-password-123
 work=$(mktemp -d); chmod 755 "$work"
 cleanup() {
@@ -49,8 +51,7 @@ server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
 
 # Times every request kind against the running server, PASSES times.
 requests() { # label
-  TOKEN=$(curl -s -H 'Content-Type: application/json' -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "http://127.0.0.1:$PORT/api/v1/auth/login" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+  login
   local to from31 from90
   to=$(date -u -d '+1 hour' +%Y-%m-%dT%H:00:00Z); from90=$(date -u -d '-90 days' +%Y-%m-%dT%H:00:00Z); from31=$(date -u -d '-30 days' +%Y-%m-%dT%H:00:00Z)
   for pass in $(seq 1 "$PASSES"); do
@@ -64,6 +65,23 @@ requests() { # label
     timed "project, 90 days, one release" "/api/v1/projects/1/analytics?from=$from90&to=$to&release=app@1.7.0"
     timed "organization, 90 days by day" "/api/v1/organizations/1/analytics?from=$from90&to=$to&interval=day"
   done
+}
+
+# Logs in as the benchmark's administrator.
+login() {
+  TOKEN=$(curl -s -H 'Content-Type: application/json' -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" "http://127.0.0.1:$PORT/api/v1/auth/login" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+}
+
+# Creates the organization's projects past the first, through the API; the seeder deals the issues over all of them.
+add_projects() {
+  [ "$PROJECTS" -gt 1 ] || return 0
+  login
+  for n in $(seq 2 "$PROJECTS"); do
+    curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+      -d "{\"name\":\"Service $n\",\"platform\":\"node\"}" "http://127.0.0.1:$PORT/api/v1/projects"
+  done
+  echo "created $((PROJECTS - 1)) more projects"
 }
 
 # The seeder writes a million rows in about a minute, and a rebuild rewrites every rollup, which autovacuum then scans and
@@ -80,8 +98,8 @@ measure() { # provider connection-string
   echo "== $1: migrate and bootstrap, seed $ISSUES issues and $EVENTS events, backfill the rollups, then measure"
   local built=$SERVER
   if [ -n "${BEFORE_SERVER:-}" ]; then SERVER=$BEFORE_SERVER; fi
-  server "$1" "$2"; stop
-  dotnet $SCALE "$1" "$2" "http://127.0.0.1:$PORT" $EMAIL $PASSWORD "$ISSUES" "$EVENTS" --seed-only --analytics-shape
+  server "$1" "$2"; add_projects; stop
+  dotnet $SCALE "$1" "$2" "http://127.0.0.1:$PORT" $EMAIL $PASSWORD "$ISSUES" "$EVENTS" --seed-only --analytics-shape --all-projects
   local started=$SECONDS
   BugSage__DataDirectory=$work/data BugSage__Storage__Provider=$1 BugSage__Storage__ConnectionString=$2 \
     dotnet "$SERVER" rebuild-rollups
