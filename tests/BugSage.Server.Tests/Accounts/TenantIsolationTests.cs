@@ -20,7 +20,7 @@ public class TenantIsolationTests
         await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(eventId, Envelopes.NodeError(eventId)));
         await app.DigestAsync();
         var tokenId = (await (await owner.PostJsonAsync("/api/v1/tokens", new { name = "owner's", scopes = new[] { "project:read" } })).ReadJsonAsync())["id"].Long();
-        var ownerOrg = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var ownerOrg = await app.DefaultOrganizationAsync();
         var modelId = (await (await owner.PostJsonAsync($"/api/v1/organizations/{ownerOrg}/models", new { name = "owner-model", provider = "openai", model = "gpt-test", apiKey = "sk-owner" })).ReadJsonAsync())["id"].Long();
         var ownerRepository = Directory.CreateTempSubdirectory("bugsage-owner-repo-").FullName;
         var repositoryId = (await (await owner.PostJsonAsync($"/api/v1/projects/{projectId}/repositories", new { name = "owner-repo", path = ownerRepository })).ReadJsonAsync())["id"].Long();

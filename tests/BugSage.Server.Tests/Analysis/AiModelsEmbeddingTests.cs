@@ -12,7 +12,7 @@ public class AiModelsEmbeddingTests
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var admin = await app.SignedInClientAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         var url = $"/api/v1/organizations/{orgId}/models";
 
         (await admin.PostJsonAsync(url, new { name = "a", provider = "openai", model = "gpt", embeddingModel = "text embedding\"3" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);

@@ -17,7 +17,7 @@ public class AiModelsTests
         await using var server = await FakeModelServer.StartAsync();
         await using var app = await BugSageFactory.CreateAsync(provider);
         var admin = await app.SignedInClientAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         var url = $"/api/v1/organizations/{orgId}/models";
 
         (await admin.PostJsonAsync(url, new { name = "local", provider = "mistral", model = "m" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -90,7 +90,7 @@ public class AiModelsTests
     private static async Task<(HttpClient Admin, string Url, long IssueId)> ArrangeAsync(BugSageFactory app)
     {
         var admin = await app.SignedInClientAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         await app.SendErrorsAsync("getUser", 1);
         return (admin, $"/api/v1/organizations/{orgId}/models", await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync()));
     }
@@ -123,7 +123,7 @@ public class AiModelsTests
         var (admin, url, issueId) = await ArrangeAsync(app);
         var created = await (await admin.PostJsonAsync(url, new { name = "local", provider = "openai", endpoint = new Uri(original.Address, "v1").ToString(), model = "m", apiKey = "sk-stored-key" })).ReadJsonAsync();
         var model = $"{url}/{created["id"].Long()}";
-        await EnableAgentsAsync(admin, await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync()), "v0", "local");
+        await EnableAgentsAsync(admin, await app.DefaultOrganizationAsync(), "v0", "local");
         var stored = () => app.WithDbAsync(db => db.AiModels.Select(m => $"{m.Provider} {m.Endpoint} {m.ApiKeyProtected}").SingleAsync());
         var before = await stored();
 
@@ -157,7 +157,7 @@ public class AiModelsTests
         var (admin, url, issueId) = await ArrangeAsync(app);
         (await admin.PostJsonAsync(url, new { name = "first", provider = "openai", endpoint = new Uri(openAi.Address, "v1").ToString(), model = "m", apiKey = "k1", priority = 1 })).EnsureSuccessStatusCode();
         (await admin.PostJsonAsync(url, new { name = "second", provider = "anthropic", endpoint = anthropic.Address.ToString(), model = "m", apiKey = "k2", priority = 2 })).EnsureSuccessStatusCode();
-        await EnableAgentsAsync(admin, await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync()), "v0", "first", "second");
+        await EnableAgentsAsync(admin, await app.DefaultOrganizationAsync(), "v0", "first", "second");
 
         var analysis = await AnalyseAsync(app, admin, issueId);
         analysis["engine"].Str().ShouldBe("offline");

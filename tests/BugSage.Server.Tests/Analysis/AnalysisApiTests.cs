@@ -46,7 +46,7 @@ public class AnalysisApiTests
 
         // A viewer reads analyses but may not start them.
         var (viewer, _, _) = await app.NewTenantAsync("viewer@example.com");
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         (await api.PostJsonAsync($"/api/v1/organizations/{orgId}/members", new { email = "viewer@example.com", role = "viewer" })).EnsureSuccessStatusCode();
         (await viewer.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await viewer.PostAsync(url, null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

@@ -54,7 +54,7 @@ public class AutofixPolicyTests
 
         // Members read it; only admins change it; other tenants see nothing.
         var (member, _, _) = await app.NewTenantAsync("member@example.com");
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         (await admin.PostJsonAsync($"/api/v1/organizations/{orgId}/members", new { email = "member@example.com", role = "member" })).EnsureSuccessStatusCode();
         (await member.GetAsync($"{Url}?organizationId={orgId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var request = new HttpRequestMessage(HttpMethod.Put, $"{Url}?organizationId={orgId}") { Content = JsonContent.Create(good, options: JsonSerializerOptions.Web) };

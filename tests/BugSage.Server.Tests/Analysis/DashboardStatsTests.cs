@@ -17,7 +17,7 @@ public class DashboardStatsTests
         var api = await app.SignedInClientAsync();
         await app.SendErrorsAsync("getUser", 3);
         await app.SendErrorsAsync("getOrder", 2);
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         var issueId = await app.WithDbAsync(db => db.Issues.OrderBy(i => i.Id).Select(i => i.Id).FirstAsync());
         (await api.PostJsonAsync($"/api/v1/organizations/{orgId}/models", new { name = "local", provider = "openai", endpoint = "http://127.0.0.1:9/v1", model = "m", enabled = false })).EnsureSuccessStatusCode();
         (await api.PostAsync($"/api/v1/issues/{issueId}/analysis", null)).EnsureSuccessStatusCode();

@@ -69,7 +69,7 @@ public class AnalyticsApiTests
         await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
 
         // Two days: four events of one issue in 1.0.0 the first day (users a0..a3), two of another in 2.0.0 the next (a0, a1).
         await app.SendErrorsAsync("loadUser", 4, Start.AddDays(-2), userPrefix: "a", release: "app@1.0.0");
@@ -173,7 +173,7 @@ public class AnalyticsApiTests
         await using var app = await BugSageFactory.CreateAsync(provider, clock: new ManualClock(Start));
         var api = await app.SignedInClientAsync();
         var (projectId, key) = await app.DefaultKeyAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         var second = (await (await api.PostJsonAsync("/api/v1/projects", new { name = "Second", organizationId = orgId })).ReadJsonAsync())["id"].Long();
         var secondKey = await app.WithDbAsync(db => db.ProjectKeys.Where(k => k.ProjectId == second).Select(k => k.PublicKey).FirstAsync());
         var sdk = app.CreateClient();
@@ -206,7 +206,7 @@ public class AnalyticsApiTests
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         foreach (var (query, field) in new[]
         {
             ("interval=month", "interval"),

@@ -50,7 +50,7 @@ public class TopIssuesRollupTests
         await using var app = await BugSageFactory.CreateAsync(provider, clock: new ManualClock(Start));
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         var projects = new List<long> { projectId };
         foreach (var name in new[] { "Quiet", "Busy", "Silent" })
             projects.Add((await (await api.PostJsonAsync("/api/v1/projects", new { name, organizationId = orgId })).ReadJsonAsync())["id"].Long());

@@ -13,7 +13,7 @@ public sealed class ConfigurationLifecycleTests
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var admin = await app.SignedInClientAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         var url = $"/api/v1/organizations/{orgId}/models";
         var id = (await (await admin.PostJsonAsync(url, new { name = "local", provider = "openai", endpoint = "http://127.0.0.1:9/v1", model = "m", apiKey = "sk-1" })).ReadJsonAsync())["id"].Long();
 
@@ -52,7 +52,7 @@ public sealed class ConfigurationLifecycleTests
         (await admin.GetJsonAsync(url)).AsArray().ShouldBeEmpty();
         (await admin.DeleteAsync($"{url}/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         Directory.Exists(git.Path).ShouldBeTrue("unlinking never touches the repository itself");
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         (await admin.GetJsonAsync($"/api/v1/organizations/{orgId}/audit")).Items().Select(e => e!["action"].Str()).ShouldContain("repository.unlinked");
     }
 

@@ -92,7 +92,7 @@ public class ProviderWireTests
     private static async Task<HttpClient> ConfigureAsync(BugSageFactory app, string provider, string endpoint)
     {
         var client = await app.SignedInClientAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         (await client.PostJsonAsync($"/api/v1/organizations/{orgId}/models", new { name = "assistant-model", provider, endpoint, model = "test-model", apiKey = "sk-assistant" }))
             .EnsureSuccessStatusCode();
         return client;

@@ -15,7 +15,7 @@ public sealed class NotificationSettingsPageTests
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var api = await app.SignedInClientAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         await app.WithDbAsync(async db =>
         {
             for (var i = 0; i < 205; i++)

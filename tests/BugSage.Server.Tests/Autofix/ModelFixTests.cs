@@ -116,7 +116,7 @@ public sealed class ModelFixTests : IDisposable
             ("test/cart.test.js", "'use strict';\nconst test = require('node:test');\nconst assert = require('node:assert');\nconst { cartTotal } = require('../src/cart');\n\n" +
                 "test('sums the lines', () => assert.strictEqual(cartTotal([{ price: 2, quantity: 3 }]), 6));\ntest('an empty cart totals 0', () => assert.strictEqual(cartTotal([]), 0));\n"),
             (".github/workflows/ci.yml", "jobs:\n  test:\n    steps:\n      - run: npm test\n"));
-        var orgId = await app.WithDbAsync(db => db.Organizations.Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         (await api.PostJsonAsync($"/api/v1/organizations/{orgId}/models", new { name = "local", provider = "openai", endpoint = new Uri(server.Address, "v1").ToString(), model = "fixer" }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
         var (projectId, key) = await app.DefaultKeyAsync();

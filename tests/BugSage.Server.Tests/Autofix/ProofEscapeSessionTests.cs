@@ -24,7 +24,7 @@ public sealed class ProofEscapeSessionTests : IDisposable
         await using var server = await FakeModelServer.StartAsync();
         await using var app = await BugSageFactory.CreateAsync("sqlite", new() { ["BugSage:RunsFixSessions"] = "false" });
         var api = await app.SignedInClientAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         (await api.PostJsonAsync($"/api/v1/organizations/{orgId}/models", new { name = "local", provider = "openai", endpoint = new Uri(server.Address, "v1").ToString(), model = "fixer" }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
         // The repository's own test of the empty list fails on the release; no frame variables, so no reproduction: only that test can prove a fix.

@@ -86,7 +86,7 @@ public sealed class AutofixSettingsTests : IDisposable
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var (projectId, _) = await app.DefaultKeyAsync();
         var admin = await app.SignedInClientAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         var invitation = await (await admin.PostJsonAsync($"/api/v1/organizations/{orgId}/invitations", new { email = "member@example.com", role = "member" })).ReadJsonAsync();
         (await app.CreateClient().PostJsonAsync($"/api/v1/invitations/{invitation["token"].Str()}/accept", new { name = "Mem", password = "member-password-123" })).EnsureSuccessStatusCode();
         var member = await DashboardSession.SignInAsync(app, "member@example.com", "member-password-123");

@@ -137,7 +137,7 @@ public class DashboardTests
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var browser = await DashboardSession.SignInAsync(app);
-        var orgId = await app.WithDbAsync(db => db.Organizations.Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         var created = await browser.PostFormAsync("/dashboard/projects", ("organizationId", orgId.ToString()), ("name", "Checkout Service"));
         created.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var project = await app.WithDbAsync(db => db.Projects.SingleAsync(p => p.Name == "Checkout Service"));
@@ -161,7 +161,7 @@ public class DashboardTests
         await app.SendErrorsAsync("loadProfile", 1);
         var owner = await app.SignedInClientAsync();
         await app.NewTenantAsync("viewer@example.com");
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         (await owner.PostJsonAsync($"/api/v1/organizations/{orgId}/members", new { email = "viewer@example.com", role = "viewer" })).EnsureSuccessStatusCode();
         var (projectId, _) = await app.DefaultKeyAsync();
         var issueId = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());

@@ -31,7 +31,7 @@ public class OrganizationReportsPageTests
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         var projectName = await app.WithDbAsync(db => db.Projects.Where(p => p.Id == projectId).Select(p => p.Name).SingleAsync());
         var hook = (await (await api.PostJsonAsync($"/api/v1/projects/{projectId}/integrations", new { kind = "webhook", name = "Leads hook", url = "https://hooks.example/in" })).ReadJsonAsync())["id"].Long();
         var orgReport = await (await api.PostJsonAsync("/api/v1/reports", new { kind = "weekly", scope = new { organizationId = orgId }, format = "html" })).ReadJsonAsync();

@@ -19,7 +19,7 @@ public class OrganizationScheduleTargetsTests
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         // As many projects again as the page lists, named so that "zz-last" sorts after all of them.
         var lastId = await app.WithDbAsync(async db =>
         {

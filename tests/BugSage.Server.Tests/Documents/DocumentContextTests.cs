@@ -19,7 +19,7 @@ public class DocumentContextTests
         var admin = await app.SignedInClientAsync();
         await DocumentUploads.UploadAndProcessAsync(app, admin, Runbook, "users-cache.md");
         await DocumentUploads.UploadAndProcessAsync(app, admin, Unrelated, "payroll.md");
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         (await admin.PostJsonAsync($"/api/v1/organizations/{orgId}/models", new { name = "local", provider = "openai", endpoint = new Uri(server.Address, "v1").ToString(), model = "m" }))
             .EnsureSuccessStatusCode();
         await app.SendErrorsAsync("getUser", 1);

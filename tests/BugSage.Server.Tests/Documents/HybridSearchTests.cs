@@ -101,7 +101,7 @@ public class HybridSearchTests
     }
 
     private static Task<long> DefaultOrganizationAsync(BugSageFactory app) =>
-        app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        app.DefaultOrganizationAsync();
 
     private static async Task AddModelAsync(HttpClient admin, long orgId, FakeModelServer server, string? embeddingModel)
     {

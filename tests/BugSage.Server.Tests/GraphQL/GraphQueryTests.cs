@@ -15,7 +15,7 @@ public class GraphQueryTests
         await app.SendErrorsAsync("saveOrder", 1);
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
 
         var me = (await api.GraphAsync("{ me { email isServerAdmin scopes organizations { id slug role } } }")).Ok()["me"]!;
         me["email"].Str().ShouldBe(BugSageFactory.AdminEmail);

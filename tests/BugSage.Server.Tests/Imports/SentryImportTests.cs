@@ -362,7 +362,7 @@ public class SentryImportTests
     }
 
     internal static Task<long> DefaultOrgAsync(BugSageFactory app) =>
-        app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        app.DefaultOrganizationAsync();
 
     internal static async Task<long> StartAsync(HttpClient api, long orgId, FakeSentry sentry, object? extra = null)
     {

@@ -158,6 +158,9 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
 
     public Task WithDbAsync(Func<AppDbContext, Task> action) => WithDbAsync(async db => { await action(db); return 0; });
 
+    /// <summary>The bootstrapped organization's id (slug <c>default</c>).</summary>
+    public Task<long> DefaultOrganizationAsync() => WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+
     /// <summary>The bootstrapped project's id and DSN key.</summary>
     public Task<(long ProjectId, string Key)> DefaultKeyAsync() => WithDbAsync(async db =>
     {

@@ -25,7 +25,7 @@ public sealed class OutboundRequestTests
         BugSageFactory.CreateAsync("sqlite", settings, services: resolver is null ? null : s => s.AddSingleton<IHostResolver>(resolver));
 
     private static async Task<string> ModelsUrlAsync(BugSageFactory app) =>
-        $"/api/v1/organizations/{await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync())}/models";
+        $"/api/v1/organizations/{await app.DefaultOrganizationAsync()}/models";
 
     private static async Task<string> FieldErrorAsync(HttpResponseMessage response, string field)
     {
@@ -192,7 +192,7 @@ public sealed class OutboundRequestTests
 
     private static async Task EnableModelAsync(BugSageFactory app, HttpClient admin)
     {
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         var policy = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/config/autofix-policy?organizationId={orgId}")
         {
             Content = System.Net.Http.Json.JsonContent.Create(new { enabledAgents = new[] { "offline", "local" } }),

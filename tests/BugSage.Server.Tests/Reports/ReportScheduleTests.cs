@@ -146,7 +146,7 @@ public class ReportScheduleTests
         await using var app = await BugSageFactory.CreateAsync("sqlite", clock: clock);
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         var hook = await TargetAsync(api, projectId, new { kind = "webhook", name = "hook", url = "https://hooks.example/in" });
         var saved = await api.PostJsonAsync("/api/v1/report-schedules",
             new { name = "Tokyo Monday", kind = "weekly", scope = new { organizationId = orgId }, format = "csv", cron = "0 8 * * 1", timeZone = "Asia/Tokyo", targets = new[] { hook } });

@@ -29,7 +29,7 @@ public class ReportTests
     {
         var api = await app.SignedInClientAsync();
         var (projectId, key) = await app.DefaultKeyAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         await app.SendErrorsAsync("oldFailure", 2, Start.AddDays(-4), release: "app@0.9.0");
         await app.SendErrorsAsync("loadUser", 4, Start.AddDays(-2), userPrefix: "a", release: "app@1.0.0");
         await app.SendErrorsAsync("saveUser", 2, Start.AddDays(-1), userPrefix: "b", release: "app@2.0.0");
@@ -202,7 +202,7 @@ public class ReportTests
         await using var app = await BugSageFactory.CreateAsync("sqlite", clock: new ManualClock(Start));
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync());
+        var orgId = await app.DefaultOrganizationAsync();
         var weekly = await (await api.PostJsonAsync("/api/v1/reports", new { kind = "weekly", scope = new { organizationId = orgId }, format = "csv" })).ReadJsonAsync();
         // 2026-06-10 is a Wednesday: the last full week is Monday 1 June to Monday 8 June.
         (weekly["from"].Str(), weekly["to"].Str()).ShouldBe(("2026-06-01T00:00:00Z", "2026-06-08T00:00:00Z"));

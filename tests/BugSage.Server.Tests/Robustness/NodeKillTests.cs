@@ -37,7 +37,7 @@ public sealed class NodeKillTests : IDisposable
         await using var survivor = await BugSageFactory.CreateAsync(provider, new() { ["BugSage:Workers:LeaseSeconds"] = LeaseSeconds.ToString() });
         var api = await survivor.SignedInClientAsync();
         var issueId = await FixScenarios.AverageOfNothingAsync(survivor, api, git);
-        var orgId = await survivor.WithDbAsync(db => db.Organizations.Select(o => o.Id).SingleAsync());
+        var orgId = await survivor.DefaultOrganizationAsync();
         (await api.PostJsonAsync($"/api/v1/organizations/{orgId}/models", new { name = "local", provider = "openai", endpoint = new Uri(model.Address, "v1").ToString(), model = "fixer" }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
         var started = await api.PostAsync($"/api/v1/issues/{issueId}/fix-sessions", null);

@@ -267,7 +267,7 @@ public sealed class SecretsAtRestTests : IDisposable
     });
 
     private static async Task<string> ModelsUrlAsync(BugSageFactory app) =>
-        $"/api/v1/organizations/{await app.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "default").Select(o => o.Id).SingleAsync())}/models";
+        $"/api/v1/organizations/{await app.DefaultOrganizationAsync()}/models";
 
     private static object Model(string apiKey) => new { name = "hosted", provider = "openai", endpoint = "https://models.example.com/v1", model = "m", apiKey };
 }
