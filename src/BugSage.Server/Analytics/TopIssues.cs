@@ -125,9 +125,10 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
     /// The candidates' events in the range: whole days from the day rows, the hours before the first and after the last
     /// whole day from the hourly rows, read only for the candidates with a day row on those partial days. On SQLite the ids
     /// (numbers the probes read) go into the SQL as a literal list, a thousand at a time: as one parameter each, several
-    /// thousand of them cost more to bind and plan than the read itself. PostgreSQL gets them as one array, each id summed
-    /// by a lateral read of its own key range: given a long IN list over a range holding most of the table, its planner
-    /// scanned the whole table instead (13 ms against 1 ms for 750 candidates over 90 days in the analytics benchmark).
+    /// thousand of them cost more to bind and plan than the read itself. PostgreSQL gets them as one array: the day sums
+    /// in one grouped read of the (issue, day, events) index, which it reads without the table (a lateral sum per
+    /// candidate cost about 7 µs a candidate, 17 ms for 2,270; through the primary key, which needs the table, its planner
+    /// scanned the whole table instead), the few ragged hours by a lateral read of each candidate's key range.
     /// </summary>
     private async Task<Dictionary<long, long>> ExactCountsAsync(List<long> ids, CancellationToken ct)
     {
@@ -162,10 +163,9 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
         DateTime whole = range.WholeDaysStart, wholeEnd = range.WholeDaysEnd, firstDay = range.From.Date;
         if (!db.Database.IsSqlite())
             return await db.Database.SqlQuery<DaySums>($"""
-                SELECT c.id AS "IssueId", COALESCE(s.events, 0) AS "Events", s.partial AS "PartialDays" FROM unnest({ids.ToArray()}::bigint[]) AS c(id)
-                CROSS JOIN LATERAL (SELECT CAST(sum(events) FILTER (WHERE day >= {whole} AND day < {wholeEnd}) AS bigint) AS events,
-                    count(*) FILTER (WHERE NOT (day >= {whole} AND day < {wholeEnd})) AS partial
-                    FROM analytics_issue_days WHERE issue_id = c.id AND day >= {firstDay} AND day < {range.To}) AS s
+                SELECT issue_id AS "IssueId", COALESCE(CAST(sum(events) FILTER (WHERE day >= {whole} AND day < {wholeEnd}) AS bigint), 0) AS "Events",
+                    count(*) FILTER (WHERE NOT (day >= {whole} AND day < {wholeEnd})) AS "PartialDays"
+                FROM analytics_issue_days WHERE issue_id = ANY({ids.ToArray()}) AND day >= {firstDay} AND day < {range.To} GROUP BY issue_id
                 """).ToListAsync(ct);
         var sums = new List<DaySums>();
         foreach (var list in Literals(ids))
