@@ -73,7 +73,8 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
     /// <summary>
     /// The candidates that can rank: those whose most events in the range reach the tenth largest least. A candidate's least
     /// is its listed whole days; its most, its listed days (a partial day's whole count bounds its hours in the range) plus,
-    /// for each full list of its project it is not in, that list's last count.
+    /// for each full list of its project it is not in, that list's last count. Both rest on counts that are never below
+    /// zero: hourly counts are counted events, and a day row that falls to zero is deleted (<see cref="IssueDaySql"/>).
     /// </summary>
     private List<long> Rankable(List<DayListing> listed, Dictionary<int, (bool Full, long Last)> lists, Dictionary<long, long> unlisted,
         List<(long Project, DateTime Day)> probes)
