@@ -77,13 +77,17 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
         var deltas = sums.Select(s => minus is null ? (sign < 0 ? $"-{row}.{s}" : $"{row}.{s}") : $"{row}.{s} - {minus}.{s}").ToList();
         return $"""
             INSERT INTO {days} ({Columns}) SELECT {string.Join(", ", [.. keys.Select(k => $"{row}.{k}"), Day($"{row}.hour"), .. deltas])}
-            WHERE {string.Join(" OR ", deltas.Select(d => $"({d}) <> 0"))}
+            WHERE ({string.Join(" OR ", deltas.Select(d => $"({d}) <> 0"))}){(sign < 0 ? $" AND EXISTS (SELECT 1 FROM projects WHERE id = {row}.project_id)" : "")}
             ON CONFLICT ({string.Join(", ", [.. keys, Time])}) DO UPDATE SET {string.Join(", ", sums.Select(s => $"{s} = {days}.{s} + excluded.{s}"))}
             """;
     }
 
     private string Add(string row) => Change(row);
 
+    /// <summary>
+    /// Takes an hour row's sums away from its day. Not for a project being deleted: its rows go by cascade, the days
+    /// perhaps first, and a day written back for it would fail the delete on the foreign key.
+    /// </summary>
     private IEnumerable<string> Remove(string row)
     {
         yield return Change(row, sign: -1);
