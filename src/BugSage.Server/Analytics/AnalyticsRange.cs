@@ -53,6 +53,17 @@ public sealed record AnalyticsRange(DateTime From, DateTime To, string Interval,
     /// <summary>Whether any day lies wholly inside the range, so daily rows can answer for it.</summary>
     public bool HasWholeDays => WholeDaysStart < WholeDaysEnd;
 
+    /// <summary>The hours outside the range's whole days: before the first and from the end of the last, or all of it when it has none.</summary>
+    public IEnumerable<(DateTime From, DateTime To)> RaggedHours()
+    {
+        if (!HasWholeDays) yield return (From, To);
+        else
+        {
+            if (From < WholeDaysStart) yield return (From, WholeDaysStart);
+            if (WholeDaysEnd < To) yield return (WholeDaysEnd, To);
+        }
+    }
+
     /// <summary>A time without a zone is UTC, as everything BugSage stores.</summary>
     private static DateTime Utc(DateTime at) => at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime();
 
