@@ -57,6 +57,13 @@ internal static class AnalyticsConfiguration
             e.Property(x => x.Release).HasMaxLength(250);
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<EnvironmentUserSketchDay>(e =>
+        {
+            e.ToTable("analytics_environment_user_sketch_days");
+            e.HasKey(x => new { x.ProjectId, x.Day, x.Environment });
+            e.Property(x => x.Environment).HasMaxLength(64);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<RollupDimension>(e =>
         {
             e.ToTable("analytics_dimensions");

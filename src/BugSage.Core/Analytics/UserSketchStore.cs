@@ -14,32 +14,44 @@ internal static class UserSketchStore
 {
     public static DateTime DayOf(DateTime hour) => DateTime.SpecifyKind(hour.Date, DateTimeKind.Utc);
 
-    private sealed record Table(string Name, string Time, bool ByDimension, string Column = "sketch")
+    /// <summary>A sketch table: its time (hour or day) and which of environment and release its rows keep apart.</summary>
+    private sealed record Table(string Name, string Time, bool ByEnvironment, bool ByRelease, string Column = "sketch")
     {
-        public static readonly Table Hours = new("analytics_user_sketch_hours", "hour", true);
-        public static readonly Table Days = new("analytics_user_sketch_days", "day", true);
+        public static readonly Table Hours = new("analytics_user_sketch_hours", "hour", true, true);
+        public static readonly Table Days = new("analytics_user_sketch_days", "day", true, true);
 
         /// <summary>Every environment and release of a project's hour together (<see cref="ProjectUserSketchHour"/>).</summary>
-        public static readonly Table ProjectHours = new("analytics_project_user_sketch_hours", "hour", false);
+        public static readonly Table ProjectHours = new("analytics_project_user_sketch_hours", "hour", false, false);
 
         /// <summary>Every environment and release of a project's day together (<see cref="ProjectUserSketchDay"/>).</summary>
-        public static readonly Table ProjectDays = new("analytics_project_user_sketch_days", "day", false);
+        public static readonly Table ProjectDays = new("analytics_project_user_sketch_days", "day", false, false);
+
+        /// <summary>Every release of one environment's day together (<see cref="EnvironmentUserSketchDay"/>).</summary>
+        public static readonly Table EnvironmentDays = new("analytics_environment_user_sketch_days", "day", true, false);
 
         /// <summary>Release health's users: every user with a session, and those whose session crashed (two columns of one row).</summary>
         public static Table SessionUsers(string time, bool crashed) =>
-            new(time == "hour" ? "analytics_session_user_hours" : "analytics_session_user_days", time, true, crashed ? "crashed_sketch" : "sketch");
+            new(time == "hour" ? "analytics_session_user_hours" : "analytics_session_user_days", time, true, true, crashed ? "crashed_sketch" : "sketch");
 
-        public string[] Keys => ByDimension ? ["project_id", Time, "environment", "release"] : ["project_id", Time];
+        public string[] Keys => ["project_id", Time, .. ByEnvironment ? new[] { "environment" } : [], .. ByRelease ? new[] { "release" } : []];
+
+        /// <summary>The row of this table a sketch of <paramref name="key"/> (an hour's or a day's) merges into.</summary>
+        public (long Project, DateTime At, string Environment, string Release) RowOf((long Project, DateTime At, string Environment, string Release) key) =>
+            (key.Project, Time == "day" ? DayOf(key.At) : key.At, ByEnvironment ? key.Environment : "", ByRelease ? key.Release : "");
+
+        public object?[] KeyOf((long Project, DateTime At, string Environment, string Release) row) =>
+            [row.Project, row.At, .. ByEnvironment ? new object?[] { row.Environment } : [], .. ByRelease ? new object?[] { row.Release } : []];
     }
 
+    /// <summary>Sketches (built or stored) merged into one per row of <paramref name="into"/>.</summary>
     private static Dictionary<(long Project, DateTime At, string Environment, string Release), UserSketch> Fold(
-        IEnumerable<((long Project, DateTime At, string Environment, string Release) Key, byte[]? Stored, UserSketch? Sketch)> rows, Func<DateTime, DateTime> at, bool byDimension)
+        IEnumerable<((long Project, DateTime At, string Environment, string Release) Key, byte[]? Stored, UserSketch? Sketch)> rows, Table into)
     {
         var folded = new Dictionary<(long, DateTime, string, string), UserSketch>();
         foreach (var (key, stored, sketch) in rows)
         {
-            var into = (key.Project, at(key.At), byDimension ? key.Environment : "", byDimension ? key.Release : "");
-            if (!folded.TryGetValue(into, out var merged)) folded[into] = merged = new UserSketch();
+            var row = into.RowOf(key);
+            if (!folded.TryGetValue(row, out var merged)) folded[row] = merged = new UserSketch();
             if (sketch is not null) merged.Merge(sketch);
             else merged.MergeBytes(stored);
         }
@@ -51,26 +63,27 @@ internal static class UserSketchStore
     {
         if (hours.Count == 0) return;
         var rows = hours.Select(kv => (kv.Key, (byte[]?)null, (UserSketch?)kv.Value)).ToList();
-        var days = Fold(rows, DayOf, byDimension: true);
-        var projectHours = Fold(rows, hour => hour, byDimension: false);
-        var projectDays = Fold(rows, DayOf, byDimension: false);
-        // Tables in one order (hours, days, project hours, project days) as the start-up merge takes them too. A recount
-        // after an issue delete goes hour by hour instead, so it and a digest can still deadlock on PostgreSQL (one is
-        // aborted; the digest retries its batch one record at a time).
+        // Tables in one order (hours, days, project hours, project days, environment days) as the start-up merge takes them
+        // too. A recount after an issue delete goes hour by hour instead, so it and a digest can still deadlock on
+        // PostgreSQL (one is aborted; the digest retries its batch one record at a time).
+        // Folded before the hours merge, which merges each stored hour into the batch's own sketch.
+        var folds = Merged.Select(table => (table, Fold(rows, table))).ToList();
         await MergeIntoAsync(db, Table.Hours, hours.Select(kv => (kv.Key, kv.Value)), ct);
-        await MergeIntoAsync(db, Table.Days, days.Select(kv => (kv.Key, kv.Value)), ct);
-        await MergeIntoAsync(db, Table.ProjectHours, projectHours.Select(kv => (kv.Key, kv.Value)), ct);
-        await MergeIntoAsync(db, Table.ProjectDays, projectDays.Select(kv => (kv.Key, kv.Value)), ct);
+        foreach (var (table, folded) in folds)
+            await MergeIntoAsync(db, table, folded.Select(kv => (kv.Key, kv.Value)), ct);
     }
+
+    /// <summary>The tables each merged from the hourly sketches, in the order every merge takes them.</summary>
+    private static readonly Table[] Merged = [Table.Days, Table.ProjectHours, Table.ProjectDays, Table.EnvironmentDays];
 
     /// <summary>Merges a batch's session users (or crashed users) into their hourly and daily rows.</summary>
     public static async Task MergeSessionUsersAsync(AppDbContext db, IReadOnlyDictionary<(long Project, DateTime Hour, string Environment, string Release), UserSketch> hours,
         bool crashed, CancellationToken ct)
     {
         if (hours.Count == 0) return;
-        var days = Fold(hours.Select(kv => (kv.Key, (byte[]?)null, (UserSketch?)kv.Value)).ToList(), DayOf, byDimension: true);
+        var days = Table.SessionUsers("day", crashed);
         await MergeIntoAsync(db, Table.SessionUsers("hour", crashed), hours.Select(kv => (kv.Key, kv.Value)), ct);
-        await MergeIntoAsync(db, Table.SessionUsers("day", crashed), days.Select(kv => (kv.Key, kv.Value)), ct);
+        await MergeIntoAsync(db, days, Fold(hours.Select(kv => (kv.Key, (byte[]?)null, (UserSketch?)kv.Value)), days).Select(kv => (kv.Key, kv.Value)), ct);
     }
 
     /// <summary>
@@ -82,14 +95,12 @@ internal static class UserSketchStore
     {
         var ordered = rows.OrderBy(r => r.Key.Project).ThenBy(r => r.Key.At).ThenBy(r => r.Key.Environment, StringComparer.Ordinal)
             .ThenBy(r => r.Key.Release, StringComparer.Ordinal).ToList();
-        object?[] KeyOf((long Project, DateTime At, string Environment, string Release) key) =>
-            table.ByDimension ? [key.Project, key.At, key.Environment, key.Release] : [key.Project, key.At];
         var keys = table.Keys;
         var columns = string.Join(", ", keys);
         // Table and column names come from this class, never from input; the keys travel as parameters.
         // A row new to this write gets an empty sketch here; a table with two sketch columns gives the other its default (empty).
         await BulkUpsert.ExecuteAsync(db, $"INSERT INTO {table.Name} ({columns}, {table.Column}) VALUES", $"ON CONFLICT ({columns}) DO NOTHING", keys.Length + 1,
-            ordered.Select(r => (object?[])[.. KeyOf(r.Key), Array.Empty<byte>()]).ToList(), ct);
+            ordered.Select(r => (object?[])[.. table.KeyOf(r.Key), Array.Empty<byte>()]).ToList(), ct);
         var lockRows = db.Database.IsNpgsql() ? " FOR UPDATE" : "";
         var merged = new List<object?[]>(ordered.Count);
         await using var read = db.Database.GetDbConnection().CreateCommand();
@@ -103,7 +114,7 @@ internal static class UserSketchStore
         }
         foreach (var (key, sketch) in ordered)
         {
-            var values = KeyOf(key);
+            var values = table.KeyOf(key);
             for (var i = 0; i < values.Length; i++) read.Parameters[i].Value = values[i];
             var stored = await read.ExecuteScalarAsync(ct) as byte[];
             sketch.MergeBytes(stored);
@@ -161,39 +172,47 @@ internal static class UserSketchStore
                 .Select(h => new { h.Hour, h.Environment, h.Release, h.Sketch }).ToListAsync(ct))
                 .Select(h => ((projectId, h.Hour, h.Environment, h.Release), (byte[]?)h.Sketch, (UserSketch?)null)).ToList();
             await db.UserSketchDays.Where(d => d.ProjectId == projectId && d.Day >= day && d.Day < until).ExecuteDeleteAsync(ct);
-            await MergeIntoAsync(db, Table.Days, Fold(hours, DayOf, byDimension: true).Select(kv => (kv.Key, kv.Value)), ct);
             await db.ProjectUserSketchHours.Where(h => h.ProjectId == projectId && h.Hour >= day && h.Hour < until).ExecuteDeleteAsync(ct);
-            await MergeIntoAsync(db, Table.ProjectHours, Fold(hours, hour => hour, byDimension: false).Select(kv => (kv.Key, kv.Value)), ct);
             await db.ProjectUserSketchDays.Where(d => d.ProjectId == projectId && d.Day >= day && d.Day < until).ExecuteDeleteAsync(ct);
-            await MergeIntoAsync(db, Table.ProjectDays, Fold(hours, DayOf, byDimension: false).Select(kv => (kv.Key, kv.Value)), ct);
+            await db.EnvironmentUserSketchDays.Where(d => d.ProjectId == projectId && d.Day >= day && d.Day < until).ExecuteDeleteAsync(ct);
+            foreach (var table in Merged)
+                await MergeIntoAsync(db, table, Fold(hours, table).Select(kv => (kv.Key, kv.Value)), ct);
         }
     }
 
     /// <summary>
-    /// Merges stored hourly sketches (from <paramref name="hoursSince"/>, or all of them) into their project hours, and
-    /// stored daily sketches (from <paramref name="daysSince"/>, or all) into their project days: for a database whose project
-    /// rows were added after its hours and days (<see cref="Data.Migrations.M0053_ProjectHourRollups"/>,
-    /// <see cref="Data.Migrations.M0055_ProjectDayUsers"/>), and for rows a node of a version before wrote during a rolling
-    /// upgrade. Merging is idempotent, so running it again, or while a digest merges the same hours, changes nothing.
-    /// Project hours before project days, projects in id order, times in order, as every merge locks them.
+    /// Merges stored hourly sketches into their project hours, and stored daily sketches into their project days and
+    /// environment days: for a database whose merged rows were added after its hours and days
+    /// (<see cref="Data.Migrations.M0053_ProjectHourRollups"/>, <see cref="Data.Migrations.M0055_ProjectDayUsers"/>,
+    /// <see cref="Data.Migrations.M0059_EnvironmentDayUsers"/>), and for rows a node of a version before wrote during a
+    /// rolling upgrade. A merged table that is empty while its source is not gets every stored sketch (a start that
+    /// stopped half way left it empty: it ran in one transaction); any other only those from <paramref name="since"/>.
+    /// Merging is idempotent, so running it again, or while a digest merges the same hours, changes nothing. Tables,
+    /// projects and times in the order every merge locks them.
     /// </summary>
-    public static async Task MergeProjectSketchesAsync(AppDbContext db, DateTime? hoursSince, DateTime? daysSince, CancellationToken ct)
+    public static async Task MergeStoredSketchesAsync(AppDbContext db, DateTime since, CancellationToken ct)
     {
-        var hours = hoursSince is { } h ? db.UserSketchHours.Where(x => x.Hour >= h) : db.UserSketchHours;
-        await MergeIntoProjectRowsAsync(db, Table.ProjectHours, hours.Select(x => new StoredSketch { ProjectId = x.ProjectId, At = x.Hour, Sketch = x.Sketch }), ct);
-        var days = daysSince is { } d ? db.UserSketchDays.Where(x => x.Day >= DayOf(d)) : db.UserSketchDays;
-        await MergeIntoProjectRowsAsync(db, Table.ProjectDays, days.Select(x => new StoredSketch { ProjectId = x.ProjectId, At = x.Day, Sketch = x.Sketch }), ct);
+        var hours = await db.ProjectUserSketchHours.AnyAsync(ct) ? db.UserSketchHours.Where(x => x.Hour >= since) : db.UserSketchHours;
+        await MergeStoredAsync(db, Table.ProjectHours,
+            hours.Select(x => new StoredSketch { ProjectId = x.ProjectId, At = x.Hour, Environment = x.Environment, Sketch = x.Sketch }), ct);
+        foreach (var (table, filled) in new[] { (Table.ProjectDays, await db.ProjectUserSketchDays.AnyAsync(ct)), (Table.EnvironmentDays, await db.EnvironmentUserSketchDays.AnyAsync(ct)) })
+        {
+            var days = filled ? db.UserSketchDays.Where(x => x.Day >= DayOf(since)) : db.UserSketchDays;
+            await MergeStoredAsync(db, table,
+                days.Select(x => new StoredSketch { ProjectId = x.ProjectId, At = x.Day, Environment = x.Environment, Sketch = x.Sketch }), ct);
+        }
     }
 
     private sealed class StoredSketch
     {
         public long ProjectId { get; init; }
         public DateTime At { get; init; }
+        public string Environment { get; init; } = "";
         public byte[] Sketch { get; init; } = [];
     }
 
-    /// <summary>Each project's stored sketches, 30 days at a time, merged by time into one row per project and time.</summary>
-    private static async Task MergeIntoProjectRowsAsync(AppDbContext db, Table table, IQueryable<StoredSketch> stored, CancellationToken ct)
+    /// <summary>Each project's stored sketches, 30 days at a time, merged into the rows of <paramref name="table"/>.</summary>
+    private static async Task MergeStoredAsync(AppDbContext db, Table table, IQueryable<StoredSketch> stored, CancellationToken ct)
     {
         foreach (var projectId in await stored.Select(s => s.ProjectId).Distinct().OrderBy(p => p).ToListAsync(ct))
         {
@@ -202,9 +221,9 @@ internal static class UserSketchStore
             for (var at = first; at <= last; at = at.AddDays(30))
             {
                 var until = at.AddDays(30);
-                var rows = (await stored.Where(s => s.ProjectId == projectId && s.At >= at && s.At < until).Select(s => new { s.At, s.Sketch }).ToListAsync(ct))
-                    .Select(s => ((projectId, s.At, "", ""), (byte[]?)s.Sketch, (UserSketch?)null)).ToList();
-                await MergeIntoAsync(db, table, Fold(rows, time => time, byDimension: false).Select(kv => (kv.Key, kv.Value)), ct);
+                var rows = (await stored.Where(s => s.ProjectId == projectId && s.At >= at && s.At < until).Select(s => new { s.At, s.Environment, s.Sketch }).ToListAsync(ct))
+                    .Select(s => ((projectId, s.At, s.Environment, ""), (byte[]?)s.Sketch, (UserSketch?)null)).ToList();
+                await MergeIntoAsync(db, table, Fold(rows, table).Select(kv => (kv.Key, kv.Value)), ct);
             }
         }
     }

@@ -77,6 +77,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analytics.ProjectIssueHour> ProjectIssueHours => Set<Analytics.ProjectIssueHour>();
     public DbSet<Analytics.ProjectUserSketchHour> ProjectUserSketchHours => Set<Analytics.ProjectUserSketchHour>();
     public DbSet<Analytics.ProjectUserSketchDay> ProjectUserSketchDays => Set<Analytics.ProjectUserSketchDay>();
+    public DbSet<Analytics.EnvironmentUserSketchDay> EnvironmentUserSketchDays => Set<Analytics.EnvironmentUserSketchDay>();
     public DbSet<Analytics.SessionHour> SessionHours => Set<Analytics.SessionHour>();
     public DbSet<Analytics.SessionDay> SessionDays => Set<Analytics.SessionDay>();
     public DbSet<Analytics.SessionUserHour> SessionUserHours => Set<Analytics.SessionUserHour>();

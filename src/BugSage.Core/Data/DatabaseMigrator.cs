@@ -12,15 +12,12 @@ public static class DatabaseMigrator
     public static async Task MigrateAsync(AppDbContext db, CancellationToken ct, TimeProvider? clock = null)
     {
         await db.Database.MigrateAsync(ct);
-        // Project-hour and project-day user sketches (M0053, M0055) are merges of stored sketches. Each table is filled whole,
-        // in one transaction, while it is empty (a start that stopped half way fills it at the next). Every start also merges
-        // in the last two days: nodes of a version before write hourly and daily sketches but not the project rows, and a
-        // rolling upgrade runs both for a while. Merging again changes nothing.
+        // Project-hour, project-day and environment-day user sketches (M0053, M0055, M0059) are merges of stored sketches,
+        // filled whole while empty. Every start also merges in the last two days: nodes of a version before write hourly and
+        // daily sketches but not the merged rows, and a rolling upgrade runs both for a while. Merging again changes nothing.
         var since = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime.AddHours(-RollingUpgradeHours);
-        var fullHours = !await db.ProjectUserSketchHours.AnyAsync(ct) && await db.UserSketchHours.AnyAsync(ct);
-        var fullDays = !await db.ProjectUserSketchDays.AnyAsync(ct) && await db.UserSketchDays.AnyAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await UserSketchStore.MergeProjectSketchesAsync(db, fullHours ? null : since, fullDays ? null : since, ct);
+        await UserSketchStore.MergeStoredSketchesAsync(db, since, ct);
         await tx.CommitAsync(ct);
     }
 

@@ -62,6 +62,7 @@ public sealed class EventPurger(WorkerServices services, IOptions<RetentionOptio
         // A day that straddles the cutoff keeps its sketch until the whole day is past it.
         await db.UserSketchDays.Where(d => d.ProjectId == projectId && d.Day <= lastPastDay).ExecuteDeleteAsync(ct);
         await db.ProjectUserSketchDays.Where(d => d.ProjectId == projectId && d.Day <= lastPastDay).ExecuteDeleteAsync(ct);
+        await db.EnvironmentUserSketchDays.Where(d => d.ProjectId == projectId && d.Day <= lastPastDay).ExecuteDeleteAsync(ct);
         await db.RollupDimensions.Where(d => d.ProjectId == projectId && d.LastSeen < cutoff).ExecuteDeleteAsync(ct);
     }
 

@@ -8,7 +8,8 @@ namespace BugSage.Server.Analytics;
 /// Users affected per interval and over the range, estimated by merging user sketches (±1.6% standard error, see
 /// API.md). Whole days read the daily sketches and only the range's ragged ends read hourly ones, so 90 days by
 /// day merge about 90 sketches: one per day when the answer names no environment or release (<see cref="ProjectUserSketchDay"/>),
-/// else one per day of that environment and release. An hourly series (at most 31 days) reads hours, one per hour
+/// one per day of the environment when it names only that (<see cref="EnvironmentUserSketchDay"/>), else one per day of
+/// that environment and release. An hourly series (at most 31 days) reads hours, one per hour
 /// when it names no environment or release (<see cref="ProjectUserSketchHour"/>). The estimates come from <see cref="UserBuckets"/>.
 /// </summary>
 internal sealed class UserSeries(AppDbContext db, IReadOnlyList<long> projectIds, AnalyticsRange range)
@@ -27,7 +28,9 @@ internal sealed class UserSeries(AppDbContext db, IReadOnlyList<long> projectIds
         {
             var days = wholeProject
                 ? db.ProjectUserSketchDays.AsNoTracking().InWholeDays(projectIds, range).Select(d => new { At = d.Day, d.Sketch })
-                : db.UserSketchDays.AsNoTracking().InWholeDays(projectIds, range).OfEnvironmentAndRelease(range).Select(d => new { At = d.Day, d.Sketch });
+                : range is { Environment: { } environment, Release: null }
+                    ? db.EnvironmentUserSketchDays.AsNoTracking().InWholeDays(projectIds, range).Where(d => d.Environment == environment).Select(d => new { At = d.Day, d.Sketch })
+                    : db.UserSketchDays.AsNoTracking().InWholeDays(projectIds, range).OfEnvironmentAndRelease(range).Select(d => new { At = d.Day, d.Sketch });
             foreach (var d in await days.ToListAsync(ct)) Add(d.At, d.Sketch);
         }
         var hours = wholeProject

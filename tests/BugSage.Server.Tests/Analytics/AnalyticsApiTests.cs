@@ -115,6 +115,31 @@ public class AnalyticsApiTests
     }
 
     /// <summary>
+    /// An environment's users per whole day are its releases' users together, counted once, and none of another
+    /// environment's (they come from one sketch per day and environment).
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task An_environment_s_users_per_day_are_its_releases_together_and_no_other_environment_s(string provider)
+    {
+        var clock = new ManualClock(Start);
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        await app.SendErrorsAsync("loadUser", 3, Start.AddDays(-2), userPrefix: "a", release: "app@1.0.0");
+        await app.SendErrorsAsync("saveUser", 2, Start.AddDays(-2).AddHours(1), userPrefix: "a", release: "app@2.0.0");
+        await app.SendErrorsAsync("loadUser", 5, Start.AddDays(-2), userPrefix: "s", release: "app@1.0.0", environment: "staging");
+
+        var range = $"from={Uri.EscapeDataString(Start.AddDays(-3).ToString("O"))}&to={Uri.EscapeDataString(Start.AddHours(1).ToString("O"))}&interval=day";
+        var production = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?{range}&environment=production");
+        production["series"]!.AsArray().Select(p => p!["users"].Long()).ShouldBe([0L, 3L, 0L, 0L], "a0..a2 in either release, counted once");
+        production["totals"]!["users"].Long().ShouldBe(3);
+        var staging = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?{range}&environment=staging");
+        staging["series"]!.AsArray().Select(p => p!["users"].Long()).ShouldBe([0L, 5L, 0L, 0L]);
+        var both = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?{range}");
+        both["totals"]!["users"].Long().ShouldBe(8);
+    }
+
+    /// <summary>
     /// By day and by week, the days wholly inside the range come from the daily sums and the hours at its ends from the
     /// hourly rows; by hour everything is hours. Events in the ragged first and last day and at midnight must count once
     /// either way.

@@ -39,5 +39,6 @@ public class ProjectDeleteRollupTests
         await db.ProjectIssueHours.CountAsync(r => r.ProjectId == projectId),
         await db.IssueTimeBuckets.CountAsync(r => r.ProjectId == projectId),
         await db.IssueTimeBucketDays.CountAsync(r => r.ProjectId == projectId),
+        await db.EnvironmentUserSketchDays.CountAsync(r => r.ProjectId == projectId),
     });
 }

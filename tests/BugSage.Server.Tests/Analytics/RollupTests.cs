@@ -24,7 +24,7 @@ public class RollupTests
 
         await app.SendErrorsAsync("loadUser", 3, Start.AddHours(-3), userPrefix: "a", release: "app@1.0.0");
         await app.SendErrorsAsync("saveUser", 2, Start.AddHours(-2), userPrefix: "a", release: "app@2.0.0");
-        await app.SendErrorsAsync("dropUser", 2, Start.AddHours(-1), userPrefix: "b", release: null);
+        await app.SendErrorsAsync("dropUser", 2, Start.AddHours(-1), userPrefix: "b", release: null, environment: "staging");
         await ShouldMatchRecountAsync(app, projectId, "after ingest");
         var totals = await app.WithDbAsync(async db => (
             Events: await db.EventHours.SumAsync(h => h.Events), Errors: await db.EventHours.SumAsync(h => h.Errors),
@@ -112,13 +112,14 @@ public class RollupTests
             app.Services.GetRequiredService<RollupDimensions>());
 
     /// <summary>Each project row (every environment and release) is the rows of its time merged; no time with users is missing.</summary>
-    private static void ShouldBeMergesOf(IEnumerable<(DateTime At, byte[] Sketch)> rows, IEnumerable<(DateTime At, byte[] Sketch)> projectRows, string what)
+    private static void ShouldBeMergesOf<TKey>(IEnumerable<(TKey At, byte[] Sketch)> rows, IEnumerable<(TKey At, byte[] Sketch)> mergedRows, string what)
+        where TKey : notnull
     {
         var expected = rows.GroupBy(r => r.At).Select(g => (At: g.Key, Users: Merged(g.Select(r => r.Sketch))))
             .Where(r => !r.Users.IsEmpty).ToDictionary(r => r.At, r => r.Users);
-        var stored = projectRows.Select(r => (r.At, Users: UserSketch.FromBytes(r.Sketch))).Where(r => !r.Users.IsEmpty).ToDictionary(r => r.At, r => r.Users);
+        var stored = mergedRows.Select(r => (r.At, Users: UserSketch.FromBytes(r.Sketch))).Where(r => !r.Users.IsEmpty).ToDictionary(r => r.At, r => r.Users);
         stored.Keys.ShouldBe(expected.Keys, ignoreOrder: true, $"{what}: times with users");
-        foreach (var (at, merged) in expected) stored[at].SameAs(merged).ShouldBeTrue($"{what}: {at:yyyy-MM-dd HH}:00 is its rows merged");
+        foreach (var (at, merged) in expected) stored[at].SameAs(merged).ShouldBeTrue($"{what}: {at} is its rows merged");
     }
 
     private static UserSketch Merged(IEnumerable<byte[]> sketches)
@@ -153,7 +154,8 @@ public class RollupTests
     }
 
     /// <summary>
-    /// A database upgraded past M0053 (M0055) has hourly (daily) sketches and no project hours (days): start-up merges them all in.
+    /// A database upgraded past M0053 (M0055, M0059) has hourly (daily) sketches and no project hours (project and environment days):
+    /// start-up merges them all in.
     /// </summary>
     [Theory, SqliteData, PostgresData]
     public async Task Project_users_are_merged_from_the_stored_hours_and_days_when_a_database_has_none(string provider)
@@ -162,21 +164,26 @@ public class RollupTests
         await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
         var (projectId, _) = await app.DefaultKeyAsync();
         await app.SendErrorsAsync("loadUser", 3, Start.AddHours(-1), userPrefix: "a", release: "app@1.0.0");
-        await app.SendErrorsAsync("saveUser", 2, Start.AddHours(-1), userPrefix: "b", release: "app@2.0.0");
-        await app.SendErrorsAsync("dropUser", 1, Start.AddHours(-30), userPrefix: "c", release: "app@2.0.0");
+        await app.SendErrorsAsync("saveUser", 2, Start.AddHours(-1), userPrefix: "b", release: "app@2.0.0", environment: "staging");
+        // Older than the two days every start merges again: only filling an empty table whole brings it in.
+        await app.SendErrorsAsync("dropUser", 1, Start.AddDays(-5), userPrefix: "c", release: "app@2.0.0");
         await app.WithDbAsync(db => db.ProjectUserSketchHours.ExecuteDeleteAsync());
         await app.WithDbAsync(db => db.ProjectUserSketchDays.ExecuteDeleteAsync());
+        await app.WithDbAsync(db => db.EnvironmentUserSketchDays.ExecuteDeleteAsync());
 
         await app.WithDbAsync(async db => { await DatabaseMigrator.MigrateAsync(db, CancellationToken.None, clock); return 0; });
         await ShouldMatchRecountAsync(app, projectId, "after start-up merged the project hours and days");
         (await app.WithDbAsync(async db => Merged(await db.ProjectUserSketchHours.Select(h => h.Sketch).ToListAsync()).Estimate())).ShouldBe(6);
         (await app.WithDbAsync(async db => Merged(await db.ProjectUserSketchDays.Select(d => d.Sketch).ToListAsync()).Estimate())).ShouldBe(6);
+        (await app.WithDbAsync(async db => Merged(await db.EnvironmentUserSketchDays.Where(d => d.Environment == "production").Select(d => d.Sketch).ToListAsync()).Estimate()))
+            .ShouldBe(4, "a0..a2 and c0");
 
         // During a rolling upgrade a node of the version before writes hours but not project hours: each start merges the
         // last two days in again, though the table is no longer empty.
         await app.SendErrorsAsync("findUser", 2, Start.AddHours(-3), userPrefix: "d", release: "app@2.0.0");
         await app.WithDbAsync(db => db.ProjectUserSketchHours.Where(h => h.Hour == RollupChanges.HourOf(Start.UtcDateTime.AddHours(-3))).ExecuteDeleteAsync());
         await app.WithDbAsync(db => db.ProjectUserSketchDays.Where(d => d.Day == UserSketchStore.DayOf(RollupChanges.HourOf(Start.UtcDateTime.AddHours(-3)))).ExecuteDeleteAsync());
+        await app.WithDbAsync(db => db.EnvironmentUserSketchDays.Where(d => d.Day == UserSketchStore.DayOf(RollupChanges.HourOf(Start.UtcDateTime.AddHours(-3)))).ExecuteDeleteAsync());
         (await app.WithDbAsync(db => db.ProjectUserSketchDays.AnyAsync())).ShouldBeTrue("the other day's row stays, so this start merges only the last two days");
         await app.WithDbAsync(async db => { await DatabaseMigrator.MigrateAsync(db, CancellationToken.None, clock); return 0; });
         await ShouldMatchRecountAsync(app, projectId, "after a start merged the hours an older node wrote");
@@ -198,6 +205,7 @@ public class RollupTests
             await db.UserSketchHours.CountAsync(), await db.UserSketchDays.CountAsync()))).ShouldBe((0, 0, 0, 0));
         (await app.WithDbAsync(async db => (await db.ProjectEventHours.CountAsync(), await db.ProjectIssueHours.CountAsync(),
             await db.ProjectUserSketchHours.CountAsync(), await db.ProjectUserSketchDays.CountAsync()))).ShouldBe((0, 0, 0, 0));
+        (await app.WithDbAsync(db => db.EnvironmentUserSketchDays.CountAsync())).ShouldBe(0);
     }
 
     [Theory, SqliteData, PostgresData]
@@ -255,6 +263,9 @@ public class RollupTests
                 (await db.ProjectUserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync()).Select(h => (h.Hour, h.Sketch)), $"project hours {when}");
             ShouldBeMergesOf((await db.UserSketchDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync()).Select(d => (d.Day, d.Sketch)),
                 (await db.ProjectUserSketchDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync()).Select(d => (d.Day, d.Sketch)), $"project days {when}");
+            ShouldBeMergesOf((await db.UserSketchDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync()).Select(d => ((d.Day, d.Environment), d.Sketch)),
+                (await db.EnvironmentUserSketchDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync()).Select(d => ((d.Day, d.Environment), d.Sketch)),
+                $"environment days {when}");
             var issues = (await db.IssueHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync())
                 .Where(h => h.NewIssues != 0 || h.Regressions != 0 || h.Resolved != 0)
                 .ToDictionary(h => (h.ProjectId, h.Hour, h.Release), h => (h.NewIssues, h.Regressions, h.Resolved));

@@ -112,7 +112,8 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Sends node errors of one throw site through the SDK endpoint, then digests them.</summary>
-    public async Task SendErrorsAsync(string function, int count, DateTimeOffset? at = null, string userPrefix = "u", string? release = "app@1.0.0")
+    public async Task SendErrorsAsync(string function, int count, DateTimeOffset? at = null, string userPrefix = "u", string? release = "app@1.0.0",
+        string environment = "production")
     {
         var (projectId, key) = await DefaultKeyAsync();
         var sdk = CreateClient();
@@ -120,7 +121,7 @@ public sealed class BugSageFactory : WebApplicationFactory<Program>
         {
             var id = Envelopes.NewEventId();
             var payload = Envelopes.NodeError(id, function: function, userId: userPrefix + i, release: release,
-                timestamp: at is { } t ? t.ToUnixTimeMilliseconds() / 1000.0 : null);
+                timestamp: at is { } t ? t.ToUnixTimeMilliseconds() / 1000.0 : null, environment: environment);
             var response = await Envelopes.PostAsync(sdk, projectId, key, Envelopes.Event(id, payload));
             response.EnsureSuccessStatusCode();
         }

@@ -22,14 +22,15 @@ public static class Envelopes
 
     /// <summary>An error event as @sentry/node reports an uncaught TypeError.</summary>
     public static object NodeError(string eventId, string function = "getUser", int line = 42, string message = "Cannot read properties of undefined (reading 'name')",
-        string? release = "app@1.0.0", string? userId = "42", double? timestamp = null, string type = "TypeError", string contextLine = "  return users[id].name;") => new
+        string? release = "app@1.0.0", string? userId = "42", double? timestamp = null, string type = "TypeError", string contextLine = "  return users[id].name;",
+        string environment = "production") => new
     {
         event_id = eventId,
         timestamp = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
         platform = "node",
         level = "error",
         release,
-        environment = "production",
+        environment,
         server_name = "web-1",
         user = userId is null ? null : new { id = userId, email = $"user{userId}@example.com", ip_address = "10.1.2.3" },
         tags = new { route = "/users/:id" },
