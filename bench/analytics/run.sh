@@ -8,13 +8,15 @@
 # Usage: bench/analytics/run.sh [sqlite|postgres|both=both] [issues=100000] [events=1000000] [requests=60]
 # PROJECTS (default 1): with more, the organization gets that many projects and the issues are dealt round-robin over
 # them, so its answer reads many busy projects (the project requests then read project 1's share).
-# WARMUP (default 10) requests of each kind are not counted. PASSES (default 1) measures every request kind that many
-# times over and prints each pass. BEFORE_SERVER=path/to/BugSage.Server.dll (an older build, e.g. main's) measures that
+# WARMUP (default 10) requests of each kind are not counted. WARMUP_PASSES (default 1) first passes over every kind are
+# printed and not counted: a freshly started server compiles its code for its first few hundred answers (tiered JIT),
+# which no server that has run for a minute pays. PASSES (default 3) counted passes follow, each printed, then the
+# median over them of each kind's p50 and p95. BEFORE_SERVER=path/to/BugSage.Server.dll (an older build, e.g. main's) measures that
 # build first on the same seeded database, then lets this build migrate it, rebuild the rollups and measure: a
 # before/after on one dataset without seeding twice.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-WHICH=${1:-both} ISSUES=${2:-100000} EVENTS=${3:-1000000} REQUESTS=${4:-60} WARMUP=${WARMUP:-10} PASSES=${PASSES:-1} PROJECTS=${PROJECTS:-1}
+WHICH=${1:-both} ISSUES=${2:-100000} EVENTS=${3:-1000000} REQUESTS=${4:-60} WARMUP=${WARMUP:-10} PASSES=${PASSES:-3} WARMUP_PASSES=${WARMUP_PASSES:-1} PROJECTS=${PROJECTS:-1}
 PORT=8331 EMAIL=admin@example.com PASSWORD=bench-password-123
 work=$(mktemp -d); chmod 755 "$work"
 cleanup() {
@@ -49,22 +51,35 @@ timed() { # name url
 # The server process's user and system CPU time so far, in clock ticks.
 server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
 
-# Times every request kind against the running server, PASSES times.
+# Times every request kind against the running server: WARMUP_PASSES passes that are printed but not counted, then
+# PASSES counted ones, and the median over the counted passes of each kind's p50 and p95.
 requests() { # label
   login
-  local to from31 from90
+  local to from31 from90 passes=$((WARMUP_PASSES + PASSES)) counted=$work/counted
+  : > "$counted"
   to=$(date -u -d '+1 hour' +%Y-%m-%dT%H:00:00Z); from90=$(date -u -d '-90 days' +%Y-%m-%dT%H:00:00Z); from31=$(date -u -d '-30 days' +%Y-%m-%dT%H:00:00Z)
-  for pass in $(seq 1 "$PASSES"); do
-    echo "-- $1, pass $pass of $PASSES"
+  for pass in $(seq 1 "$passes"); do
+    if [ "$pass" -le "$WARMUP_PASSES" ]; then echo "-- $1, warm-up pass $pass of $WARMUP_PASSES (not counted)"
+    else echo "-- $1, pass $((pass - WARMUP_PASSES)) of $PASSES"; fi
     echo "| request | p50 ms | p95 ms | server CPU ms |"
     echo "|---|---|---|---|"
-    timed "project, 90 days by day" "/api/v1/projects/1/analytics?from=$from90&to=$to&interval=day"
-    timed "project, 90 days by week" "/api/v1/projects/1/analytics?from=$from90&to=$to&interval=week"
-    timed "project, 31 days by hour" "/api/v1/projects/1/analytics?from=$from31&to=$to&interval=hour"
-    timed "project, 90 days, one environment" "/api/v1/projects/1/analytics?from=$from90&to=$to&environment=production"
-    timed "project, 90 days, one release" "/api/v1/projects/1/analytics?from=$from90&to=$to&release=app@1.7.0"
-    timed "organization, 90 days by day" "/api/v1/organizations/1/analytics?from=$from90&to=$to&interval=day"
+    {
+      timed "project, 90 days by day" "/api/v1/projects/1/analytics?from=$from90&to=$to&interval=day"
+      timed "project, 90 days by week" "/api/v1/projects/1/analytics?from=$from90&to=$to&interval=week"
+      timed "project, 31 days by hour" "/api/v1/projects/1/analytics?from=$from31&to=$to&interval=hour"
+      timed "project, 90 days, one environment" "/api/v1/projects/1/analytics?from=$from90&to=$to&environment=production"
+      timed "project, 90 days, one release" "/api/v1/projects/1/analytics?from=$from90&to=$to&release=app@1.7.0"
+      timed "organization, 90 days by day" "/api/v1/organizations/1/analytics?from=$from90&to=$to&interval=day"
+    } | if [ "$pass" -gt "$WARMUP_PASSES" ]; then tee -a "$counted"; else cat; fi
   done
+  echo "-- $1, median over the $PASSES counted passes"
+  echo "| request | p50 ms | p95 ms |"
+  echo "|---|---|---|"
+  awk -F' [|] ' '{ sub(/^[|] /, ""); n[$1]++; p50[$1, n[$1]] = $2; p95[$1, n[$1]] = $3; if (!($1 in seen)) { seen[$1] = 1; order[++kinds] = $1 } }
+    function median(a, name, count,   i, j, v, t) { for (i = 1; i <= count; i++) v[i] = a[name, i] + 0
+      for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+      return v[int((count + 1) / 2)] }
+    END { for (k = 1; k <= kinds; k++) printf "| %s | %.1f | %.1f |\n", order[k], median(p50, order[k], n[order[k]]), median(p95, order[k], n[order[k]]) }' "$counted"
 }
 
 # Logs in as the benchmark's administrator.
