@@ -68,6 +68,7 @@ requests() { # label
       timed "project, 90 days by week" "/api/v1/projects/1/analytics?from=$from90&to=$to&interval=week"
       timed "project, 31 days by hour" "/api/v1/projects/1/analytics?from=$from31&to=$to&interval=hour"
       timed "project, 90 days, one environment" "/api/v1/projects/1/analytics?from=$from90&to=$to&environment=production"
+      timed "project, 31 days by hour, one environment" "/api/v1/projects/1/analytics?from=$from31&to=$to&interval=hour&environment=production"
       timed "project, 90 days, one release" "/api/v1/projects/1/analytics?from=$from90&to=$to&release=app@1.7.0"
       timed "organization, 90 days by day" "/api/v1/organizations/1/analytics?from=$from90&to=$to&interval=day"
     } | if [ "$pass" -gt "$WARMUP_PASSES" ]; then tee -a "$counted"; else cat; fi

@@ -31,6 +31,13 @@ internal static class AnalyticsConfiguration
             e.HasKey(nameof(ProjectEventHour.ProjectId), nameof(ProjectEventHour.Hour));
             e.HasOne(typeof(Projects.Project)).WithMany().HasForeignKey(nameof(ProjectEventHour.ProjectId)).OnDelete(DeleteBehavior.Cascade);
         }
+        foreach (var (entity, table) in new[] { (typeof(ProjectEventDay), "analytics_project_event_days"), (typeof(ProjectLifecycleDay), "analytics_project_lifecycle_days") })
+        {
+            var e = model.Entity(entity);
+            e.ToTable(table);
+            e.HasKey(nameof(ProjectEventDay.ProjectId), nameof(ProjectEventDay.Day));
+            e.HasOne(typeof(Projects.Project)).WithMany().HasForeignKey(nameof(ProjectEventDay.ProjectId)).OnDelete(DeleteBehavior.Cascade);
+        }
         model.Entity<ProjectUserSketchDay>(e =>
         {
             e.ToTable("analytics_project_user_sketch_days");

@@ -40,6 +40,18 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
     public static DayRollupSql ProjectIssueHours(bool postgres) =>
         new(postgres, "analytics_issue_hours", "analytics_project_issue_hours", ["project_id"], ["new_issues", "regressions", "resolved"], daily: false, deferred: true);
 
+    /// <summary>
+    /// A project's days over every environment and release, summed from its project hours (themselves kept at commit on
+    /// PostgreSQL, so these days are too): an organization's daily series read one row per project and day instead of one
+    /// per project, day, environment and release (103,000 rows, 111 ms on SQLite, for 20 projects over 90 days).
+    /// </summary>
+    public static DayRollupSql ProjectEventDays(bool postgres) =>
+        new(postgres, "analytics_project_event_hours", "analytics_project_event_days", ["project_id"], ["events", "errors"]);
+
+    /// <inheritdoc cref="ProjectEventDays"/>
+    public static DayRollupSql ProjectLifecycleDays(bool postgres) =>
+        new(postgres, "analytics_project_issue_hours", "analytics_project_lifecycle_days", ["project_id"], ["new_issues", "regressions", "resolved"]);
+
     public static DayRollupSql SessionDays(bool postgres) =>
         new(postgres, "analytics_session_hours", "analytics_session_days", ["project_id", "environment", "release"], ["sessions", "crashed", "abnormal", "errored"]);
 
@@ -47,9 +59,13 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
     public static DayRollupSql IssueTimeBucketDays(bool postgres) =>
         new(postgres, "analytics_issue_time_buckets", "analytics_issue_time_bucket_days", ["project_id", "kind", "bucket"], ["issues"]);
 
-    /// <summary>Every rollup kept this way, in the order a rebuild recounts them.</summary>
+    /// <summary>
+    /// Every rollup kept this way, in the order a rebuild recounts them (project days after the project hours they sum).
+    /// Migrations name the rollups they change instead: this list grows.
+    /// </summary>
     public static IEnumerable<DayRollupSql> All(bool postgres) =>
-        [EventDays(postgres), LifecycleDays(postgres), ProjectEventHours(postgres), ProjectIssueHours(postgres), SessionDays(postgres), IssueTimeBucketDays(postgres)];
+        [EventDays(postgres), LifecycleDays(postgres), ProjectEventHours(postgres), ProjectIssueHours(postgres), ProjectEventDays(postgres),
+            ProjectLifecycleDays(postgres), SessionDays(postgres), IssueTimeBucketDays(postgres)];
 
     /// <summary>
     /// The rollup's time for <paramref name="hour"/>: midnight UTC of its day, in the form the provider stores times, or

@@ -41,6 +41,18 @@ public sealed class ProjectEventHour : IHourRow
 }
 
 /// <summary>
+/// A project's events in one UTC day over every environment and release: its <see cref="ProjectEventHour"/> rows summed,
+/// kept by triggers (<see cref="DayRollupSql.ProjectEventDays"/>), for daily and weekly series that name neither.
+/// </summary>
+public sealed class ProjectEventDay : IDayRow
+{
+    public long ProjectId { get; set; }
+    public DateTime Day { get; set; }
+    public long Events { get; set; }
+    public long Errors { get; set; }
+}
+
+/// <summary>
 /// The users seen in a project's hour, environment and release, as a <see cref="UserSketch"/>: bounded at 4 KiB
 /// however many users came, so 90 days are at most 2,160 sketches per environment and release to merge.
 /// </summary>
@@ -118,6 +130,19 @@ public sealed class ProjectIssueHour : IHourRow
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
+    public long NewIssues { get; set; }
+    public long Regressions { get; set; }
+    public long Resolved { get; set; }
+}
+
+/// <summary>
+/// A project's issue lifecycle in one UTC day over every release: its <see cref="ProjectIssueHour"/> rows summed, kept by
+/// triggers (<see cref="DayRollupSql.ProjectLifecycleDays"/>).
+/// </summary>
+public sealed class ProjectLifecycleDay : IDayRow
+{
+    public long ProjectId { get; set; }
+    public DateTime Day { get; set; }
     public long NewIssues { get; set; }
     public long Regressions { get; set; }
     public long Resolved { get; set; }

@@ -75,6 +75,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analytics.UserSketchDay> UserSketchDays => Set<Analytics.UserSketchDay>();
     public DbSet<Analytics.ProjectEventHour> ProjectEventHours => Set<Analytics.ProjectEventHour>();
     public DbSet<Analytics.ProjectIssueHour> ProjectIssueHours => Set<Analytics.ProjectIssueHour>();
+    public DbSet<Analytics.ProjectEventDay> ProjectEventDays => Set<Analytics.ProjectEventDay>();
+    public DbSet<Analytics.ProjectLifecycleDay> ProjectLifecycleDays => Set<Analytics.ProjectLifecycleDay>();
     public DbSet<Analytics.ProjectUserSketchHour> ProjectUserSketchHours => Set<Analytics.ProjectUserSketchHour>();
     public DbSet<Analytics.ProjectUserSketchDay> ProjectUserSketchDays => Set<Analytics.ProjectUserSketchDay>();
     public DbSet<Analytics.EnvironmentUserSketchDay> EnvironmentUserSketchDays => Set<Analytics.EnvironmentUserSketchDay>();

@@ -7,9 +7,10 @@ namespace BugSage.Server.Analytics;
 /// <summary>
 /// Event and issue-lifecycle counts of a range, by time and by release: the UTC days wholly inside the range from the
 /// daily sums (<see cref="EventDay"/>, <see cref="IssueLifecycleDay"/>), the hours before the first and after the last
-/// whole day from the hourly rows, so 90 days read about 90 rows per environment and release instead of 2,160. An hourly
-/// series reads hours throughout: one row per hour from the sums over every environment and release (<see cref="ProjectEventHour"/>,
-/// <see cref="ProjectIssueHour"/>) when the answer names neither. The environment narrows events only; the release narrows both.
+/// whole day from the hourly rows, so 90 days read about 90 rows per environment and release instead of 2,160. An answer
+/// that names neither reads the sums over every environment and release: one row per project and day
+/// (<see cref="ProjectEventDay"/>, <see cref="ProjectLifecycleDay"/>) or hour (<see cref="ProjectEventHour"/>,
+/// <see cref="ProjectIssueHour"/>). The environment narrows events only; the release narrows both.
 /// </summary>
 internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectIds, AnalyticsRange range)
 {
@@ -47,7 +48,10 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
             ? await ProjectEventHours(SeriesByDay).GroupBy(h => h.Hour).Select(g => new EventsAt(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct)
             : await EventHours(SeriesByDay).GroupBy(h => h.Hour).Select(g => new EventsAt(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct);
         if (SeriesByDay)
-            rows.AddRange(await EventDays().GroupBy(d => d.Day).Select(g => new EventsAt(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
+            rows.AddRange(range.Environment is null && range.Release is null
+                ? await db.ProjectEventDays.AsNoTracking().InWholeDays(projectIds, range).GroupBy(d => d.Day)
+                    .Select(g => new EventsAt(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct)
+                : await EventDays().GroupBy(d => d.Day).Select(g => new EventsAt(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
         return rows;
     }
 
@@ -60,8 +64,11 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
             : await IssueHours(SeriesByDay).GroupBy(h => h.Hour)
                 .Select(g => new IssuesAt(g.Key, g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions), g.Sum(h => h.Resolved))).ToListAsync(ct);
         if (SeriesByDay)
-            rows.AddRange(await IssueDays().GroupBy(d => d.Day)
-                .Select(g => new IssuesAt(g.Key, g.Sum(d => d.NewIssues), g.Sum(d => d.Regressions), g.Sum(d => d.Resolved))).ToListAsync(ct));
+            rows.AddRange(range.Release is null
+                ? await db.ProjectLifecycleDays.AsNoTracking().InWholeDays(projectIds, range).GroupBy(d => d.Day)
+                    .Select(g => new IssuesAt(g.Key, g.Sum(d => d.NewIssues), g.Sum(d => d.Regressions), g.Sum(d => d.Resolved))).ToListAsync(ct)
+                : await IssueDays().GroupBy(d => d.Day)
+                    .Select(g => new IssuesAt(g.Key, g.Sum(d => d.NewIssues), g.Sum(d => d.Regressions), g.Sum(d => d.Resolved))).ToListAsync(ct));
         return rows;
     }
 

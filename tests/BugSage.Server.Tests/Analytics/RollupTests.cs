@@ -301,6 +301,12 @@ public class RollupTests
             .Where(h => h.Sums != (0, 0, 0)).ToDictionary(h => h.Key, h => h.Sums);
         (await db.ProjectIssueHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToDictionaryAsync(h => h.Hour, h => (h.NewIssues, h.Regressions, h.Resolved)))
             .ShouldBe(issuesByHour, ignoreOrder: true, $"project issue hours are every release summed {when}");
+        (await db.ProjectEventDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToDictionaryAsync(d => d.Day, d => (d.Events, d.Errors)))
+            .ShouldBe(eventsByHour.GroupBy(h => h.Key.Date).Select(g => (g.Key, Sums: (g.Sum(h => h.Value.Item1), g.Sum(h => h.Value.Item2))))
+                .Where(d => d.Sums != (0, 0)).ToDictionary(d => d.Key, d => d.Sums), ignoreOrder: true, $"project event days are their project hours summed {when}");
+        (await db.ProjectLifecycleDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToDictionaryAsync(d => d.Day, d => (d.NewIssues, d.Regressions, d.Resolved)))
+            .ShouldBe(issuesByHour.GroupBy(h => h.Key.Date).Select(g => (g.Key, Sums: (g.Sum(h => h.Value.Item1), g.Sum(h => h.Value.Item2), g.Sum(h => h.Value.Item3))))
+                .Where(d => d.Sums != (0, 0, 0)).ToDictionary(d => d.Key, d => d.Sums), ignoreOrder: true, $"project lifecycle days are their project hours summed {when}");
         if (expectSome) eventDays.ShouldNotBeEmpty(when);
     }
 }
