@@ -64,6 +64,13 @@ internal static class AnalyticsConfiguration
             e.Property(x => x.Release).HasMaxLength(250);
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<EnvironmentUserSketchHour>(e =>
+        {
+            e.ToTable("analytics_environment_user_sketch_hours");
+            e.HasKey(x => new { x.ProjectId, x.Hour, x.Environment });
+            e.Property(x => x.Environment).HasMaxLength(64);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<EnvironmentUserSketchDay>(e =>
         {
             e.ToTable("analytics_environment_user_sketch_days");

@@ -41,16 +41,19 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
         new(postgres, "analytics_issue_hours", "analytics_project_issue_hours", ["project_id"], ["new_issues", "regressions", "resolved"], daily: false, deferred: true);
 
     /// <summary>
-    /// A project's days over every environment and release, summed from its project hours (themselves kept at commit on
-    /// PostgreSQL, so these days are too): an organization's daily series read one row per project and day instead of one
-    /// per project, day, environment and release (103,000 rows, 111 ms on SQLite, for 20 projects over 90 days).
+    /// A project's days over every environment and release, summed from its project hours: an organization's daily series
+    /// read one row per project and day instead of one per project, day, environment and release (103,000 rows, 111 ms on
+    /// SQLite, for 20 projects over 90 days). On PostgreSQL the project hours are written at commit, one row at a time; a
+    /// day trigger run after each would lock hour, day, hour, day, and two writers of different hours of one day (a digest
+    /// and a person resolving an issue) could each hold what the other waits for. Deferred too, the days are queued behind
+    /// the hours and locked after all of them.
     /// </summary>
     public static DayRollupSql ProjectEventDays(bool postgres) =>
-        new(postgres, "analytics_project_event_hours", "analytics_project_event_days", ["project_id"], ["events", "errors"]);
+        new(postgres, "analytics_project_event_hours", "analytics_project_event_days", ["project_id"], ["events", "errors"], deferred: true);
 
     /// <inheritdoc cref="ProjectEventDays"/>
     public static DayRollupSql ProjectLifecycleDays(bool postgres) =>
-        new(postgres, "analytics_project_issue_hours", "analytics_project_lifecycle_days", ["project_id"], ["new_issues", "regressions", "resolved"]);
+        new(postgres, "analytics_project_issue_hours", "analytics_project_lifecycle_days", ["project_id"], ["new_issues", "regressions", "resolved"], deferred: true);
 
     public static DayRollupSql SessionDays(bool postgres) =>
         new(postgres, "analytics_session_hours", "analytics_session_days", ["project_id", "environment", "release"], ["sessions", "crashed", "abnormal", "errored"]);

@@ -24,6 +24,26 @@ public sealed class RollupRebuilder(AppDbContext db, IOptions<RetentionOptions> 
     /// </summary>
     public async Task<(DateTime From, DateTime To)?> RebuildAsync(long projectId, CancellationToken ct, DateTime? from = null, DateTime? to = null)
     {
+        // One statement can carry a whole project's trigger work: on PostgreSQL the deferred project-hour and project-day
+        // triggers of every hour rewritten fire at the recount's SET CONSTRAINTS (520,000 upserts for a million events,
+        // past the 30-second default). A rebuild is an administrator's bulk job; the caller's token still cancels it.
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(RebuildStatementTimeout);
+        try
+        {
+            return await RebuildInTransactionAsync(projectId, from, to, ct);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
+        }
+    }
+
+    /// <summary>How long one statement of a rebuild may run.</summary>
+    public static readonly TimeSpan RebuildStatementTimeout = TimeSpan.FromHours(1);
+
+    private async Task<(DateTime From, DateTime To)?> RebuildInTransactionAsync(long projectId, DateTime? from, DateTime? to, CancellationToken ct)
+    {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var range = await RangeAsync(projectId, from, to, ct);
         var changes = await ComputeAsync(projectId, range, ct);

@@ -26,6 +26,9 @@ internal static class UserSketchStore
         /// <summary>Every environment and release of a project's day together (<see cref="ProjectUserSketchDay"/>).</summary>
         public static readonly Table ProjectDays = new("analytics_project_user_sketch_days", "day", false, false);
 
+        /// <summary>Every release of one environment's hour together (<see cref="EnvironmentUserSketchHour"/>).</summary>
+        public static readonly Table EnvironmentHours = new("analytics_environment_user_sketch_hours", "hour", true, false);
+
         /// <summary>Every release of one environment's day together (<see cref="EnvironmentUserSketchDay"/>).</summary>
         public static readonly Table EnvironmentDays = new("analytics_environment_user_sketch_days", "day", true, false);
 
@@ -63,7 +66,7 @@ internal static class UserSketchStore
     {
         if (hours.Count == 0) return;
         var rows = hours.Select(kv => (kv.Key, (byte[]?)null, (UserSketch?)kv.Value)).ToList();
-        // Tables in one order (hours, days, project hours, project days, environment days) as the start-up merge takes them
+        // Tables in one order (hours, days, project hours, project days, environment hours and days) as the start-up merge takes them
         // too. A recount after an issue delete goes hour by hour instead, so it and a digest can still deadlock on
         // PostgreSQL (one is aborted; the digest retries its batch one record at a time).
         // Folded before the hours merge, which merges each stored hour into the batch's own sketch.
@@ -74,16 +77,17 @@ internal static class UserSketchStore
     }
 
     /// <summary>The tables each merged from the hourly sketches, in the order every merge takes them.</summary>
-    private static readonly Table[] Merged = [Table.Days, Table.ProjectHours, Table.ProjectDays, Table.EnvironmentDays];
+    private static readonly Table[] Merged = [Table.Days, Table.ProjectHours, Table.ProjectDays, Table.EnvironmentHours, Table.EnvironmentDays];
 
     /// <summary>Merges a batch's session users (or crashed users) into their hourly and daily rows.</summary>
     public static async Task MergeSessionUsersAsync(AppDbContext db, IReadOnlyDictionary<(long Project, DateTime Hour, string Environment, string Release), UserSketch> hours,
         bool crashed, CancellationToken ct)
     {
         if (hours.Count == 0) return;
-        var days = Table.SessionUsers("day", crashed);
+        // Folded before the hours merge, as in MergeAsync.
+        var days = Fold(hours.Select(kv => (kv.Key, (byte[]?)null, (UserSketch?)kv.Value)).ToList(), Table.SessionUsers("day", crashed));
         await MergeIntoAsync(db, Table.SessionUsers("hour", crashed), hours.Select(kv => (kv.Key, kv.Value)), ct);
-        await MergeIntoAsync(db, days, Fold(hours.Select(kv => (kv.Key, (byte[]?)null, (UserSketch?)kv.Value)), days).Select(kv => (kv.Key, kv.Value)), ct);
+        await MergeIntoAsync(db, Table.SessionUsers("day", crashed), days.Select(kv => (kv.Key, kv.Value)), ct);
     }
 
     /// <summary>
@@ -174,6 +178,7 @@ internal static class UserSketchStore
             await db.UserSketchDays.Where(d => d.ProjectId == projectId && d.Day >= day && d.Day < until).ExecuteDeleteAsync(ct);
             await db.ProjectUserSketchHours.Where(h => h.ProjectId == projectId && h.Hour >= day && h.Hour < until).ExecuteDeleteAsync(ct);
             await db.ProjectUserSketchDays.Where(d => d.ProjectId == projectId && d.Day >= day && d.Day < until).ExecuteDeleteAsync(ct);
+            await db.EnvironmentUserSketchHours.Where(h => h.ProjectId == projectId && h.Hour >= day && h.Hour < until).ExecuteDeleteAsync(ct);
             await db.EnvironmentUserSketchDays.Where(d => d.ProjectId == projectId && d.Day >= day && d.Day < until).ExecuteDeleteAsync(ct);
             foreach (var table in Merged)
                 await MergeIntoAsync(db, table, Fold(hours, table).Select(kv => (kv.Key, kv.Value)), ct);
@@ -181,10 +186,10 @@ internal static class UserSketchStore
     }
 
     /// <summary>
-    /// Merges stored hourly sketches into their project hours, and stored daily sketches into their project days and
-    /// environment days: for a database whose merged rows were added after its hours and days
+    /// Merges stored hourly sketches into their project and environment hours, and stored daily sketches into their project
+    /// and environment days: for a database whose merged rows were added after its hours and days
     /// (<see cref="Data.Migrations.M0053_ProjectHourRollups"/>, <see cref="Data.Migrations.M0055_ProjectDayUsers"/>,
-    /// <see cref="Data.Migrations.M0059_EnvironmentDayUsers"/>), and for rows a node of a version before wrote during a
+    /// <see cref="Data.Migrations.M0059_EnvironmentUsers"/>), and for rows a node of a version before wrote during a
     /// rolling upgrade. A merged table that is empty while its source is not gets every stored sketch (a start that
     /// stopped half way left it empty: it ran in one transaction); any other only those from <paramref name="since"/>.
     /// Merging is idempotent, so running it again, or while a digest merges the same hours, changes nothing. Tables,
@@ -192,14 +197,20 @@ internal static class UserSketchStore
     /// </summary>
     public static async Task MergeStoredSketchesAsync(AppDbContext db, DateTime since, CancellationToken ct)
     {
-        var hours = await db.ProjectUserSketchHours.AnyAsync(ct) ? db.UserSketchHours.Where(x => x.Hour >= since) : db.UserSketchHours;
-        await MergeStoredAsync(db, Table.ProjectHours,
-            hours.Select(x => new StoredSketch { ProjectId = x.ProjectId, At = x.Hour, Environment = x.Environment, Sketch = x.Sketch }), ct);
-        foreach (var (table, filled) in new[] { (Table.ProjectDays, await db.ProjectUserSketchDays.AnyAsync(ct)), (Table.EnvironmentDays, await db.EnvironmentUserSketchDays.AnyAsync(ct)) })
+        // Each table's state is read before any is merged into; tables in the order every merge takes them.
+        var filled = new[]
         {
-            var days = filled ? db.UserSketchDays.Where(x => x.Day >= DayOf(since)) : db.UserSketchDays;
-            await MergeStoredAsync(db, table,
-                days.Select(x => new StoredSketch { ProjectId = x.ProjectId, At = x.Day, Environment = x.Environment, Sketch = x.Sketch }), ct);
+            (Table.ProjectHours, await db.ProjectUserSketchHours.AnyAsync(ct)), (Table.ProjectDays, await db.ProjectUserSketchDays.AnyAsync(ct)),
+            (Table.EnvironmentHours, await db.EnvironmentUserSketchHours.AnyAsync(ct)), (Table.EnvironmentDays, await db.EnvironmentUserSketchDays.AnyAsync(ct)),
+        };
+        foreach (var (table, any) in filled)
+        {
+            var stored = table.Time == "hour"
+                ? (any ? db.UserSketchHours.Where(x => x.Hour >= since) : db.UserSketchHours)
+                    .Select(x => new StoredSketch { ProjectId = x.ProjectId, At = x.Hour, Environment = x.Environment, Sketch = x.Sketch })
+                : (any ? db.UserSketchDays.Where(x => x.Day >= DayOf(since)) : db.UserSketchDays)
+                    .Select(x => new StoredSketch { ProjectId = x.ProjectId, At = x.Day, Environment = x.Environment, Sketch = x.Sketch });
+            await MergeStoredAsync(db, table, stored, ct);
         }
     }
 

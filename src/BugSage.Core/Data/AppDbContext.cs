@@ -79,6 +79,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analytics.ProjectLifecycleDay> ProjectLifecycleDays => Set<Analytics.ProjectLifecycleDay>();
     public DbSet<Analytics.ProjectUserSketchHour> ProjectUserSketchHours => Set<Analytics.ProjectUserSketchHour>();
     public DbSet<Analytics.ProjectUserSketchDay> ProjectUserSketchDays => Set<Analytics.ProjectUserSketchDay>();
+    public DbSet<Analytics.EnvironmentUserSketchHour> EnvironmentUserSketchHours => Set<Analytics.EnvironmentUserSketchHour>();
     public DbSet<Analytics.EnvironmentUserSketchDay> EnvironmentUserSketchDays => Set<Analytics.EnvironmentUserSketchDay>();
     public DbSet<Analytics.SessionHour> SessionHours => Set<Analytics.SessionHour>();
     public DbSet<Analytics.SessionDay> SessionDays => Set<Analytics.SessionDay>();

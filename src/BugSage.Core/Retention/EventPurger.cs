@@ -56,6 +56,7 @@ public sealed class EventPurger(WorkerServices services, IOptions<RetentionOptio
         await db.IssueHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
         await db.UserSketchHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
         await db.ProjectUserSketchHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
+        await db.EnvironmentUserSketchHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
         await db.SessionHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
         await db.SessionUserHours.Where(h => h.ProjectId == projectId && h.Hour < cutoff).ExecuteDeleteAsync(ct);
         await db.SessionUserDays.Where(d => d.ProjectId == projectId && d.Day <= lastPastDay).ExecuteDeleteAsync(ct);

@@ -10,7 +10,7 @@ namespace BugSage.Server.Analytics;
 /// day merge about 90 sketches: one per day when the answer names no environment or release (<see cref="ProjectUserSketchDay"/>),
 /// one per day of the environment when it names only that (<see cref="EnvironmentUserSketchDay"/>), else one per day of
 /// that environment and release. An hourly series (at most 31 days) reads hours, one per hour
-/// when it names no environment or release (<see cref="ProjectUserSketchHour"/>). The estimates come from <see cref="UserBuckets"/>.
+/// when it names no environment or release (<see cref="ProjectUserSketchHour"/>) or only an environment (<see cref="EnvironmentUserSketchHour"/>). The estimates come from <see cref="UserBuckets"/>.
 /// </summary>
 internal sealed class UserSeries(AppDbContext db, IReadOnlyList<long> projectIds, AnalyticsRange range)
 {
@@ -35,7 +35,10 @@ internal sealed class UserSeries(AppDbContext db, IReadOnlyList<long> projectIds
         }
         var hours = wholeProject
             ? db.ProjectUserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly: byDay).Select(h => new { At = h.Hour, h.Sketch })
-            : db.UserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly: byDay).OfEnvironmentAndRelease(range).Select(h => new { At = h.Hour, h.Sketch });
+            : range is { Environment: { } onlyEnvironment, Release: null }
+                ? db.EnvironmentUserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly: byDay).Where(h => h.Environment == onlyEnvironment)
+                    .Select(h => new { At = h.Hour, h.Sketch })
+                : db.UserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly: byDay).OfEnvironmentAndRelease(range).Select(h => new { At = h.Hour, h.Sketch });
         foreach (var h in await hours.ToListAsync(ct)) Add(h.At, h.Sketch);
         var (buckets, total) = UserBuckets.Estimate(rows);
         return new Answer(buckets, total);

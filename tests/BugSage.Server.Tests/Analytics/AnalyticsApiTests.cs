@@ -115,8 +115,8 @@ public class AnalyticsApiTests
     }
 
     /// <summary>
-    /// An environment's users per whole day are its releases' users together, counted once, and none of another
-    /// environment's (they come from one sketch per day and environment).
+    /// An environment's users per whole day and per hour are its releases' users together, counted once, and none of
+    /// another environment's (they come from one sketch per day or hour and environment).
     /// </summary>
     [Theory, SqliteData, PostgresData]
     public async Task An_environment_s_users_per_day_are_its_releases_together_and_no_other_environment_s(string provider)
@@ -137,6 +137,11 @@ public class AnalyticsApiTests
         staging["series"]!.AsArray().Select(p => p!["users"].Long()).ShouldBe([0L, 5L, 0L, 0L]);
         var both = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?{range}");
         both["totals"]!["users"].Long().ShouldBe(8);
+
+        // By hour, from one sketch per hour and environment: a0..a2 in the first hour, a0 and a1 in the next.
+        var hourly = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?{range.Replace("interval=day", "interval=hour")}&environment=production");
+        hourly["series"]!.AsArray().Where(p => p!["users"].Long() > 0).Select(p => p!["users"].Long()).ShouldBe([3L, 2L]);
+        hourly["totals"]!["users"].Long().ShouldBe(3);
     }
 
     /// <summary>

@@ -51,4 +51,26 @@ public class RollupContentionTests
         var hour = await app.WithDbAsync(d => d.ProjectIssueHours.Where(h => h.ProjectId == projectId && h.Hour == Start.UtcDateTime).SingleAsync());
         (hour.NewIssues, hour.Resolved).ShouldBe((2L, 1L), "both writers' counts, each once");
     }
+
+    /// <summary>
+    /// The project hours are written at commit, one at a time; the days they sum must wait until every hour is written, or
+    /// two writers of different hours of one day would lock hour, day, hour and could each hold what the other waits for.
+    /// </summary>
+    [Theory, PostgresData]
+    public async Task Project_days_are_written_after_the_project_hours_at_commit(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: new ManualClock(Start));
+        var (projectId, _) = await app.DefaultKeyAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        // What the deferred project-hour triggers do at commit.
+        await db.Database.ExecuteSqlAsync($"INSERT INTO analytics_project_event_hours (project_id, hour, events, errors) VALUES ({projectId}, {Start.UtcDateTime}, 2, 1)");
+        await db.Database.ExecuteSqlAsync($"INSERT INTO analytics_project_issue_hours (project_id, hour, new_issues, regressions, resolved) VALUES ({projectId}, {Start.UtcDateTime}, 1, 0, 0)");
+        (await db.ProjectEventDays.CountAsync(d => d.ProjectId == projectId)).ShouldBe(0, "the event day waits for commit");
+        (await db.ProjectLifecycleDays.CountAsync(d => d.ProjectId == projectId)).ShouldBe(0, "the lifecycle day waits for commit");
+        await tx.CommitAsync();
+        (await app.WithDbAsync(d => d.ProjectEventDays.Where(x => x.ProjectId == projectId).Select(x => x.Events).SingleAsync())).ShouldBe(2);
+        (await app.WithDbAsync(d => d.ProjectLifecycleDays.Where(x => x.ProjectId == projectId).Select(x => x.NewIssues).SingleAsync())).ShouldBe(1);
+    }
 }

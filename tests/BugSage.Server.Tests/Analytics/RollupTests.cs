@@ -170,6 +170,7 @@ public class RollupTests
         await app.WithDbAsync(db => db.ProjectUserSketchHours.ExecuteDeleteAsync());
         await app.WithDbAsync(db => db.ProjectUserSketchDays.ExecuteDeleteAsync());
         await app.WithDbAsync(db => db.EnvironmentUserSketchDays.ExecuteDeleteAsync());
+        await app.WithDbAsync(db => db.EnvironmentUserSketchHours.ExecuteDeleteAsync());
 
         await app.WithDbAsync(async db => { await DatabaseMigrator.MigrateAsync(db, CancellationToken.None, clock); return 0; });
         await ShouldMatchRecountAsync(app, projectId, "after start-up merged the project hours and days");
@@ -178,15 +179,54 @@ public class RollupTests
         (await app.WithDbAsync(async db => Merged(await db.EnvironmentUserSketchDays.Where(d => d.Environment == "production").Select(d => d.Sketch).ToListAsync()).Estimate()))
             .ShouldBe(4, "a0..a2 and c0");
 
+        // Upgraded past M0059 alone: project rows are there, environment rows are not. Each table is filled whole on its own.
+        await app.WithDbAsync(db => db.EnvironmentUserSketchDays.ExecuteDeleteAsync());
+        await app.WithDbAsync(db => db.EnvironmentUserSketchHours.ExecuteDeleteAsync());
+        await app.WithDbAsync(async db => { await DatabaseMigrator.MigrateAsync(db, CancellationToken.None, clock); return 0; });
+        (await app.WithDbAsync(async db => Merged(await db.EnvironmentUserSketchDays.Where(d => d.Environment == "production").Select(d => d.Sketch).ToListAsync()).Estimate()))
+            .ShouldBe(4, "c0's day is five days old: only a whole fill brings it in");
+        (await app.WithDbAsync(async db => Merged(await db.EnvironmentUserSketchHours.Where(h => h.Environment == "production").Select(h => h.Sketch).ToListAsync()).Estimate()))
+            .ShouldBe(4, "and c0's hour");
+        await ShouldMatchRecountAsync(app, projectId, "after start-up filled the environment days alone");
+
         // During a rolling upgrade a node of the version before writes hours but not project hours: each start merges the
         // last two days in again, though the table is no longer empty.
         await app.SendErrorsAsync("findUser", 2, Start.AddHours(-3), userPrefix: "d", release: "app@2.0.0");
         await app.WithDbAsync(db => db.ProjectUserSketchHours.Where(h => h.Hour == RollupChanges.HourOf(Start.UtcDateTime.AddHours(-3))).ExecuteDeleteAsync());
         await app.WithDbAsync(db => db.ProjectUserSketchDays.Where(d => d.Day == UserSketchStore.DayOf(RollupChanges.HourOf(Start.UtcDateTime.AddHours(-3)))).ExecuteDeleteAsync());
         await app.WithDbAsync(db => db.EnvironmentUserSketchDays.Where(d => d.Day == UserSketchStore.DayOf(RollupChanges.HourOf(Start.UtcDateTime.AddHours(-3)))).ExecuteDeleteAsync());
+        await app.WithDbAsync(db => db.EnvironmentUserSketchHours.Where(h => h.Hour == RollupChanges.HourOf(Start.UtcDateTime.AddHours(-3))).ExecuteDeleteAsync());
         (await app.WithDbAsync(db => db.ProjectUserSketchDays.AnyAsync())).ShouldBeTrue("the other day's row stays, so this start merges only the last two days");
         await app.WithDbAsync(async db => { await DatabaseMigrator.MigrateAsync(db, CancellationToken.None, clock); return 0; });
         await ShouldMatchRecountAsync(app, projectId, "after a start merged the hours an older node wrote");
+    }
+
+    /// <summary>A database with project hours upgraded past M0060 gets its project days summed from them.</summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task Project_days_are_summed_from_the_project_hours_a_database_had_before_M0060(string provider)
+    {
+        var clock = new ManualClock(Start);
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        await app.SendErrorsAsync("loadUser", 3, Start.AddDays(-3), userPrefix: "a", release: "app@1.0.0");
+        await app.SendErrorsAsync("saveUser", 2, Start.AddHours(-1), userPrefix: "b", release: "app@2.0.0", environment: "staging");
+        await app.WithDbAsync(async db =>
+        {
+            // Back to before M0060 (what its Down does; a later migration's Down cannot run on SQLite), then migrated again.
+            var postgres = db.Database.IsNpgsql();
+            foreach (var rollup in new[] { DayRollupSql.ProjectEventDays(postgres), DayRollupSql.ProjectLifecycleDays(postgres) })
+                foreach (var statement in rollup.DropTriggers()) await db.Database.ExecuteSqlRawAsync(statement);
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE analytics_project_event_days");
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE analytics_project_lifecycle_days");
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '20261225000060_ProjectDays'");
+            (await db.Database.GetPendingMigrationsAsync()).ShouldBe(["20261225000060_ProjectDays"]);
+            (await db.ProjectEventHours.SumAsync(h => h.Events)).ShouldBe(5, "the project hours stay as they were");
+            await db.Database.MigrateAsync();
+            return 0;
+        });
+        (await app.WithDbAsync(db => db.ProjectEventDays.SumAsync(d => d.Events))).ShouldBe(5);
+        (await app.WithDbAsync(db => db.ProjectLifecycleDays.SumAsync(d => d.NewIssues))).ShouldBe(2);
+        await ShouldMatchRecountAsync(app, projectId, "after M0060 summed the project hours a database had");
     }
 
     [Theory, SqliteData]
@@ -205,7 +245,7 @@ public class RollupTests
             await db.UserSketchHours.CountAsync(), await db.UserSketchDays.CountAsync()))).ShouldBe((0, 0, 0, 0));
         (await app.WithDbAsync(async db => (await db.ProjectEventHours.CountAsync(), await db.ProjectIssueHours.CountAsync(),
             await db.ProjectUserSketchHours.CountAsync(), await db.ProjectUserSketchDays.CountAsync()))).ShouldBe((0, 0, 0, 0));
-        (await app.WithDbAsync(db => db.EnvironmentUserSketchDays.CountAsync())).ShouldBe(0);
+        (await app.WithDbAsync(async db => (await db.EnvironmentUserSketchHours.CountAsync(), await db.EnvironmentUserSketchDays.CountAsync()))).ShouldBe((0, 0));
     }
 
     [Theory, SqliteData, PostgresData]
@@ -266,6 +306,9 @@ public class RollupTests
             ShouldBeMergesOf((await db.UserSketchDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync()).Select(d => ((d.Day, d.Environment), d.Sketch)),
                 (await db.EnvironmentUserSketchDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync()).Select(d => ((d.Day, d.Environment), d.Sketch)),
                 $"environment days {when}");
+            ShouldBeMergesOf((await db.UserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync()).Select(h => ((h.Hour, h.Environment), h.Sketch)),
+                (await db.EnvironmentUserSketchHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync()).Select(h => ((h.Hour, h.Environment), h.Sketch)),
+                $"environment hours {when}");
             var issues = (await db.IssueHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync())
                 .Where(h => h.NewIssues != 0 || h.Regressions != 0 || h.Resolved != 0)
                 .ToDictionary(h => (h.ProjectId, h.Hour, h.Release), h => (h.NewIssues, h.Regressions, h.Resolved));
