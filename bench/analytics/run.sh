@@ -52,7 +52,8 @@ timed() { # name url
 server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
 
 # Times every request kind against the running server: WARMUP_PASSES passes that are printed but not counted, then
-# PASSES counted ones, and the median over the counted passes of each kind's p50 and p95.
+# PASSES counted ones, and the median over the counted passes of each kind's p50 and p95 (of an even count, the mean of
+# the middle two).
 requests() { # label
   login
   local to from31 from90 passes=$((WARMUP_PASSES + PASSES)) counted=$work/counted
@@ -63,6 +64,7 @@ requests() { # label
     else echo "-- $1, pass $((pass - WARMUP_PASSES)) of $PASSES"; fi
     echo "| request | p50 ms | p95 ms | server CPU ms |"
     echo "|---|---|---|---|"
+    login # a pass can outlast an access token (15 minutes)
     {
       timed "project, 90 days by day" "/api/v1/projects/1/analytics?from=$from90&to=$to&interval=day"
       timed "project, 90 days by week" "/api/v1/projects/1/analytics?from=$from90&to=$to&interval=week"
@@ -79,7 +81,7 @@ requests() { # label
   awk -F' [|] ' '{ sub(/^[|] /, ""); n[$1]++; p50[$1, n[$1]] = $2; p95[$1, n[$1]] = $3; if (!($1 in seen)) { seen[$1] = 1; order[++kinds] = $1 } }
     function median(a, name, count,   i, j, v, t) { for (i = 1; i <= count; i++) v[i] = a[name, i] + 0
       for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-      return v[int((count + 1) / 2)] }
+      return count % 2 ? v[(count + 1) / 2] : (v[count / 2] + v[count / 2 + 1]) / 2 }
     END { for (k = 1; k <= kinds; k++) printf "| %s | %.1f | %.1f |\n", order[k], median(p50, order[k], n[order[k]]), median(p95, order[k], n[order[k]]) }' "$counted"
 }
 
