@@ -64,20 +64,18 @@ internal static class AnalyticsConfiguration
             e.Property(x => x.Release).HasMaxLength(250);
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
-        model.Entity<EnvironmentUserSketchHour>(e =>
+        foreach (var (entity, table, time) in new[]
+                 {
+                     (typeof(EnvironmentUserSketchHour), "analytics_environment_user_sketch_hours", nameof(EnvironmentUserSketchHour.Hour)),
+                     (typeof(EnvironmentUserSketchDay), "analytics_environment_user_sketch_days", nameof(EnvironmentUserSketchDay.Day)),
+                 })
         {
-            e.ToTable("analytics_environment_user_sketch_hours");
-            e.HasKey(x => new { x.ProjectId, x.Hour, x.Environment });
-            e.Property(x => x.Environment).HasMaxLength(64);
-            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
-        });
-        model.Entity<EnvironmentUserSketchDay>(e =>
-        {
-            e.ToTable("analytics_environment_user_sketch_days");
-            e.HasKey(x => new { x.ProjectId, x.Day, x.Environment });
-            e.Property(x => x.Environment).HasMaxLength(64);
-            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
-        });
+            var e = model.Entity(entity);
+            e.ToTable(table);
+            e.HasKey(nameof(EnvironmentUserSketchDay.ProjectId), time, nameof(EnvironmentUserSketchDay.Environment));
+            e.Property(nameof(EnvironmentUserSketchDay.Environment)).HasMaxLength(64);
+            e.HasOne(typeof(Projects.Project)).WithMany().HasForeignKey(nameof(EnvironmentUserSketchDay.ProjectId)).OnDelete(DeleteBehavior.Cascade);
+        }
         model.Entity<RollupDimension>(e =>
         {
             e.ToTable("analytics_dimensions");
