@@ -66,10 +66,10 @@ internal static class UserSketchStore
     {
         if (hours.Count == 0) return;
         var rows = hours.Select(kv => (kv.Key, (byte[]?)null, (UserSketch?)kv.Value)).ToList();
-        // Tables in one order (hours, days, project hours, project days, environment hours and days) as the start-up merge takes them
-        // too. A recount after an issue delete goes hour by hour instead, so it and a digest can still deadlock on
-        // PostgreSQL (one is aborted; the digest retries its batch one record at a time).
-        // Folded before the hours merge, which merges each stored hour into the batch's own sketch.
+        // Tables in one order (hours, then Merged's) as the start-up merge and the recount take them too. A recount after
+        // an issue delete goes hour by hour instead, so it and a digest can still deadlock on PostgreSQL (one is aborted;
+        // the digest retries its batch one record at a time). Folded before the hours merge, which merges each stored hour
+        // into the batch's own sketch.
         var folds = Merged.Select(table => (table, Fold(rows, table))).ToList();
         await MergeIntoAsync(db, Table.Hours, hours.Select(kv => (kv.Key, kv.Value)), ct);
         foreach (var (table, folded) in folds)

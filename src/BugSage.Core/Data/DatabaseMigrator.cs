@@ -12,7 +12,7 @@ public static class DatabaseMigrator
     public static async Task MigrateAsync(AppDbContext db, CancellationToken ct, TimeProvider? clock = null)
     {
         await db.Database.MigrateAsync(ct);
-        // Project-hour, project-day and environment-day user sketches (M0053, M0055, M0059) are merges of stored sketches,
+        // Project and environment hours and days of user sketches (M0053, M0055, M0059) are merges of stored sketches,
         // filled whole while empty. Every start also merges in the last two days: nodes of a version before write hourly and
         // daily sketches but not the merged rows, and a rolling upgrade runs both for a while. Merging again changes nothing.
         var since = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime.AddHours(-RollingUpgradeHours);
