@@ -19,28 +19,35 @@ internal sealed class UserSeries(AppDbContext db, IReadOnlyList<long> projectIds
     public async Task<Answer> ReadAsync(CancellationToken ct)
     {
         var rows = new List<(DateTime Bucket, byte[] Sketch)>();
-        void Add(DateTime at, byte[] sketch) => rows.Add((DateTime.SpecifyKind(range.BucketOf(at), DateTimeKind.Utc), sketch));
+        void Add(StoredSketch stored) => rows.Add((DateTime.SpecifyKind(range.BucketOf(stored.At), DateTimeKind.Utc), stored.Sketch));
         // Days wholly inside the range come from daily sketches, unless the series is hourly.
         var byDay = range.Interval != "hour" && range.HasWholeDays;
-        // Of every environment and release together when the answer names neither: one sketch per day or hour.
-        var wholeProject = range.Environment is null && range.Release is null;
-        if (byDay)
-        {
-            var days = wholeProject
-                ? db.ProjectUserSketchDays.AsNoTracking().InWholeDays(projectIds, range).Select(d => new { At = d.Day, d.Sketch })
-                : range is { Environment: { } environment, Release: null }
-                    ? db.EnvironmentUserSketchDays.AsNoTracking().InWholeDays(projectIds, range).Where(d => d.Environment == environment).Select(d => new { At = d.Day, d.Sketch })
-                    : db.UserSketchDays.AsNoTracking().InWholeDays(projectIds, range).OfEnvironmentAndRelease(range).Select(d => new { At = d.Day, d.Sketch });
-            foreach (var d in await days.ToListAsync(ct)) Add(d.At, d.Sketch);
-        }
-        var hours = wholeProject
-            ? db.ProjectUserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly: byDay).Select(h => new { At = h.Hour, h.Sketch })
-            : range is { Environment: { } onlyEnvironment, Release: null }
-                ? db.EnvironmentUserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly: byDay).Where(h => h.Environment == onlyEnvironment)
-                    .Select(h => new { At = h.Hour, h.Sketch })
-                : db.UserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly: byDay).OfEnvironmentAndRelease(range).Select(h => new { At = h.Hour, h.Sketch });
-        foreach (var h in await hours.ToListAsync(ct)) Add(h.At, h.Sketch);
+        if (byDay) (await Days().ToListAsync(ct)).ForEach(Add);
+        (await Hours(raggedOnly: byDay).ToListAsync(ct)).ForEach(Add);
         var (buckets, total) = UserBuckets.Estimate(rows);
         return new Answer(buckets, total);
     }
+
+    private sealed record StoredSketch(DateTime At, byte[] Sketch);
+
+    /// <summary>
+    /// The fewest sketches that answer the range's whole days: over every environment and release when it names neither,
+    /// over every release of its environment when it names only that, else of its environment and release.
+    /// </summary>
+    private IQueryable<StoredSketch> Days() => (range.Environment, range.Release) switch
+    {
+        (null, null) => db.ProjectUserSketchDays.AsNoTracking().InWholeDays(projectIds, range).Select(d => new StoredSketch(d.Day, d.Sketch)),
+        ({ } environment, null) => db.EnvironmentUserSketchDays.AsNoTracking().InWholeDays(projectIds, range).Where(d => d.Environment == environment)
+            .Select(d => new StoredSketch(d.Day, d.Sketch)),
+        _ => db.UserSketchDays.AsNoTracking().InWholeDays(projectIds, range).OfEnvironmentAndRelease(range).Select(d => new StoredSketch(d.Day, d.Sketch)),
+    };
+
+    /// <summary>The range's hours (only the ragged ones, with <paramref name="raggedOnly"/>), chosen as <see cref="Days"/>.</summary>
+    private IQueryable<StoredSketch> Hours(bool raggedOnly) => (range.Environment, range.Release) switch
+    {
+        (null, null) => db.ProjectUserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly).Select(h => new StoredSketch(h.Hour, h.Sketch)),
+        ({ } environment, null) => db.EnvironmentUserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly).Where(h => h.Environment == environment)
+            .Select(h => new StoredSketch(h.Hour, h.Sketch)),
+        _ => db.UserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly).OfEnvironmentAndRelease(range).Select(h => new StoredSketch(h.Hour, h.Sketch)),
+    };
 }
