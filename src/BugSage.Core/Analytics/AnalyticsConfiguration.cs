@@ -111,6 +111,8 @@ internal static class AnalyticsConfiguration
             e.HasKey(x => new { x.IssueId, x.Day });
             // Each day's busiest issues first, smaller ids first on ties: the order top recurring reads (M0051_IssueDayRankIndex).
             e.HasIndex(x => new { x.ProjectId, x.Day, x.Events, x.IssueId }).IsDescending(false, false, true, false);
+            // The same order over all of an organization's projects: its answer's lists (M0061_IssueDayOrganizations).
+            e.HasIndex(x => new { x.OrganizationId, x.Day, x.Events, x.IssueId }).IsDescending(false, false, true, false);
             // Each issue's days with their events, read without the table: top recurring's exact counts (M0057_IssueDayTotalsIndex).
             e.HasIndex(x => new { x.IssueId, x.Day, x.Events });
             e.HasOne<Issues.Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);

@@ -5,15 +5,25 @@ namespace BugSage.Core.Analytics;
 /// an issue's events writes (the digest, merges, an issue's recount after reprocessing, deletes through their cascade),
 /// so the daily sums cannot drift from the hourly ones; and the recount a rebuild runs. A row whose events fall to zero is
 /// removed, so the index holds only days an issue had events.
+/// <para>
+/// Rows carry the project's organization since M0061; <paramref name="organizations"/> false writes them as M0050 did, before
+/// that column existed.
+/// </para>
 /// </summary>
-public sealed class IssueDaySql(bool postgres)
+public sealed class IssueDaySql(bool postgres, bool organizations = true)
 {
+    /// <summary>The columns every written row fills, and where each comes from (<c>i</c> the issue, <c>p</c> its project).</summary>
+    private string Columns => organizations ? "issue_id, day, project_id, organization_id, events" : "issue_id, day, project_id, events";
+
+    private string Project => organizations ? "i.project_id, p.organization_id" : "i.project_id";
+
     /// <summary>Midnight UTC of the day holding <paramref name="hour"/>, in the form the provider stores times.</summary>
     private string Day(string hour) => postgres ? $"date_trunc('day', {hour}, 'UTC')" : $"strftime('%Y-%m-%d 00:00:00', {hour})";
 
     private string Add(string row) => $"""
-        INSERT INTO analytics_issue_days (issue_id, day, project_id, events)
-        SELECT {row}.issue_id, {Day($"{row}.hour")}, i.project_id, {row}.count FROM issues i WHERE i.id = {row}.issue_id
+        INSERT INTO analytics_issue_days ({Columns})
+        SELECT {row}.issue_id, {Day($"{row}.hour")}, {Project}, {row}.count
+        FROM issues i JOIN projects p ON p.id = i.project_id WHERE i.id = {row}.issue_id
         ON CONFLICT (issue_id, day) DO UPDATE SET events = analytics_issue_days.events + excluded.events
         """;
 
@@ -60,11 +70,11 @@ public sealed class IssueDaySql(bool postgres)
     {
         if (postgres)
         {
-            yield return "DROP TRIGGER issue_hourly_counts_days ON issue_hourly_counts;";
-            yield return "DROP FUNCTION analytics_issue_days_sync();";
+            yield return "DROP TRIGGER IF EXISTS issue_hourly_counts_days ON issue_hourly_counts;";
+            yield return "DROP FUNCTION IF EXISTS analytics_issue_days_sync();";
             yield break;
         }
-        foreach (var trigger in new[] { "insert", "delete", "grow", "move" }) yield return $"DROP TRIGGER issue_hourly_counts_days_{trigger};";
+        foreach (var trigger in new[] { "insert", "delete", "grow", "move" }) yield return $"DROP TRIGGER IF EXISTS issue_hourly_counts_days_{trigger};";
     }
 
     /// <summary>Recounts the daily sums of one project's issues (all projects when <paramref name="projectId"/> is null) from their hourly counts.</summary>
@@ -74,9 +84,10 @@ public sealed class IssueDaySql(bool postgres)
         yield return $"DELETE FROM analytics_issue_days WHERE {scope}";
         scope = projectId is { } project ? $"i.project_id = {project}" : "TRUE";
         yield return $"""
-            INSERT INTO analytics_issue_days (issue_id, day, project_id, events)
-            SELECT h.issue_id, {Day("h.hour")}, i.project_id, sum(h.count) FROM issue_hourly_counts h JOIN issues i ON i.id = h.issue_id
-            WHERE {scope} GROUP BY h.issue_id, {Day("h.hour")}, i.project_id HAVING sum(h.count) > 0
+            INSERT INTO analytics_issue_days ({Columns})
+            SELECT h.issue_id, {Day("h.hour")}, {Project}, sum(h.count)
+            FROM issue_hourly_counts h JOIN issues i ON i.id = h.issue_id JOIN projects p ON p.id = i.project_id
+            WHERE {scope} GROUP BY h.issue_id, {Day("h.hour")}, {Project} HAVING sum(h.count) > 0
             """;
     }
 }

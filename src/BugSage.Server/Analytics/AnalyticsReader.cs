@@ -86,7 +86,7 @@ internal sealed class AnalyticsReader(IDbContextFactory<AppDbContext> contexts, 
 
     private async Task<List<RecurringIssue>> TopRecurringAsync(AppDbContext db, CancellationToken ct)
     {
-        var top = (await new TopIssues(db, projectIds, range).RecurringAsync(ct)).Issues;
+        var top = (await new TopIssues(db, projectIds, range, organizationIds).RecurringAsync(ct)).Issues;
         var ids = top.Select(t => t.Key).ToList();
         var issues = await Named(db, Issues(db).Where(i => ids.Contains(i.Id))).ToDictionaryAsync(i => i.Id, ct);
         return top.Where(t => issues.ContainsKey(t.Key))
@@ -95,7 +95,7 @@ internal sealed class AnalyticsReader(IDbContextFactory<AppDbContext> contexts, 
 
     private async Task<List<NewIssue>> TopNewAsync(AppDbContext db, CancellationToken ct)
     {
-        var ids = await new TopIssues(db, projectIds, range).NewAsync(ct);
+        var ids = await new TopIssues(db, projectIds, range, organizationIds).NewAsync(ct);
         var rows = await Named(db, Issues(db).Where(i => ids.Contains(i.Id))).ToListAsync(ct);
         return rows.OrderByDescending(i => i.Count).ThenBy(i => i.Id)
             .Select(i => new NewIssue(i.Id, ShortIds.Format(i.Slug, i.ShortNumber), i.Title, i.FirstSeen, i.Count)).ToList();

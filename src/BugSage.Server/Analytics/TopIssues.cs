@@ -11,12 +11,13 @@ namespace BugSage.Server.Analytics;
 /// the number of issues.
 /// <para>
 /// Top recurring: each (project, UTC day) of the range gives its <see cref="Depth"/> busiest issues from the
-/// <c>(project, day, events)</c> index of <see cref="IssueDay"/>; only those candidates get exact counts over the range
+/// <c>(project, day, events)</c> index of <see cref="IssueDay"/>; an answer over every project of an organization lists
+/// each day once over all of them, from the <c>(organization, day, events)</c> index. Only those candidates get exact counts over the range
 /// (whole days from the day rows, the ragged hours at the ends from <c>issue_hourly_counts</c>). An issue left out of
 /// every day's list had, each day, at most that day's last listed count, so its total is at most the sum of those counts
 /// (the bound). When the tenth answer's count is above the bound (or no day's list was full), the answer is proven exact
 /// (<see cref="TopRecurringIssues.Exact"/>). Otherwise it stands as read: an issue can be missed only when on every day it
-/// had events at least <see cref="Depth"/> issues of its project had as many or more that day (ties: a smaller id), yet its
+/// had events at least <see cref="Depth"/> issues of its project (or organization) had as many or more that day (ties: a smaller id), yet its
 /// sum over the range would still rank in the top ten: an issue steady every day just under two dozen others that each
 /// burst on a few days. Reading deeper does not help the proof much: the bound sums a value per day of the range.
 /// </para>
@@ -28,13 +29,14 @@ namespace BugSage.Server.Analytics;
 /// </para>
 /// <para>
 /// Top new: per project the issues by count, largest first, through the <c>(project, count, id)</c> index, keeping those
-/// first seen in the range; the walk stops at <see cref="NewWalk"/> issues, then takes the ties at its last count by id.
-/// The answer is exact either way; when the range's new issues are few or small beside older ones (fewer than ten at or
-/// above that count), the range's first sightings are read from the <c>(project, first_seen, count, id)</c> index instead,
-/// in proportion to the issues first seen in the range.
+/// first seen in the range; of several projects, each walk stops at the tenth count the projects before it gave. A walk
+/// also stops at <see cref="NewWalk"/> issues, then takes the ties at its last count by id. The answer is exact either
+/// way; when the range's new issues are few or small beside older ones (fewer than ten at or above that count), the
+/// range's first sightings are read from the <c>(project, first_seen, count, id)</c> index instead, in proportion to the
+/// issues first seen in the range.
 /// </para>
 /// </summary>
-internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds, AnalyticsRange range)
+internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds, AnalyticsRange range, IReadOnlyList<long>? organizationIds = null)
 {
     public const int Top = 10;
     public const int Depth = 25;
@@ -48,41 +50,64 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
     {
         var days = new List<DateTime>();
         for (var day = range.From.Date; day < range.To; day = day.AddDays(1)) days.Add(DateTime.SpecifyKind(day, DateTimeKind.Utc));
-        // Of several projects (an organization's answer) only those with a day row in the range are probed: a quiet project
-        // costs one index seek, not a probe per day (200 empty projects over 90 days were 18,000 probes and 700 ms).
-        var firstDay = range.From.Date;
-        var active = projectIds.Count == 1 ? projectIds : await Projects()
-            .Where(p => db.IssueDays.Any(d => d.ProjectId == p.Id && d.Day >= firstDay && d.Day < range.To)).Select(p => p.Id).ToListAsync(ct);
-        var probes = active.SelectMany(p => days.Select(d => (Project: p, Day: d))).ToList();
+        var organization = await WholeOrganizationAsync(ct);
+        var probes = organization is { } org ? days.Select(d => (Scope: org, Day: d)).ToList()
+            : (await ActiveProjectsAsync(ct)).SelectMany(p => days.Select(d => (Scope: p, Day: d))).ToList();
+        var column = organization is null ? "project_id" : "organization_id";
         var listed = new List<DayListing>();
-        if (!db.Database.IsSqlite()) listed.AddRange(await ProbeLaterallyAsync(probes, ct));
+        if (!db.Database.IsSqlite()) listed.AddRange(await ProbeLaterallyAsync(probes, column, ct));
         else
             for (var offset = 0; offset < probes.Count; offset += ProbesPerStatement)
-                listed.AddRange(await ProbeAsync(probes, offset, Math.Min(ProbesPerStatement, probes.Count - offset), ct));
+                listed.AddRange(await ProbeAsync(probes, column, offset, Math.Min(ProbesPerStatement, probes.Count - offset), ct));
         // Each probe's list: full (it may have left issues out, each with at most its last count) or all the day had.
         var lists = listed.GroupBy(l => l.Probe).ToDictionary(g => g.Key, g => (Full: g.Count() >= Depth, Last: g.Min(l => l.Events)));
-        // Per project, the most an unlisted issue can have had: the sum of its full days' last listed counts.
-        var unlisted = listed.GroupBy(l => l.ProjectId).ToDictionary(p => p.Key, p => p.Select(l => l.Probe).Distinct().Where(k => lists[k].Full).Sum(k => lists[k].Last));
+        // Per project (or organization) listed, the most an unlisted issue can have had: the sum of its full days' last listed counts.
+        var unlisted = lists.GroupBy(l => probes[l.Key].Scope).ToDictionary(s => s.Key, s => s.Where(l => l.Value.Full).Sum(l => l.Value.Last));
         var bound = unlisted.Values.DefaultIfEmpty(0).Max();
-        var totals = await ExactCountsAsync(Rankable(listed, lists, unlisted, probes), ct);
+        // An organization's lists may hold an issue of a project made since it was checked: it counts toward the lists' ends,
+        // which only loosens the bound, but it is no candidate.
+        var asked = projectIds.ToHashSet();
+        var totals = await ExactCountsAsync(Rankable(listed.Where(l => asked.Contains(l.ProjectId)).ToList(), lists, unlisted, probes), ct);
         var top = totals.Where(t => t.Value > 0).OrderByDescending(t => t.Value).ThenBy(t => t.Key).Take(Top).ToList();
         var tenth = top.Count == Top ? top[^1].Value : 0;
         return new TopRecurringIssues(top, bound == 0 || tenth > bound);
     }
 
     /// <summary>
+    /// The organization whose every project is asked for, when the answer is of several projects of one; its days are
+    /// listed over all its projects at once. Anyone who may read only some of its projects gets them listed one by one.
+    /// </summary>
+    private async Task<long?> WholeOrganizationAsync(CancellationToken ct)
+    {
+        if (projectIds.Count < 2 || organizationIds is not [var organization]) return null;
+        var all = await db.Projects.AsNoTracking().Where(p => p.OrganizationId == organization).Select(p => p.Id).ToListAsync(ct);
+        return all.ToHashSet().SetEquals(projectIds) ? organization : null;
+    }
+
+    /// <summary>
+    /// Of several projects only those with a day row in the range are probed: a quiet project costs one index seek, not a
+    /// probe per day (200 empty projects over 90 days were 18,000 probes and 700 ms).
+    /// </summary>
+    private async Task<IReadOnlyList<long>> ActiveProjectsAsync(CancellationToken ct)
+    {
+        if (projectIds.Count == 1) return projectIds;
+        var firstDay = range.From.Date;
+        return await Projects().Where(p => db.IssueDays.Any(d => d.ProjectId == p.Id && d.Day >= firstDay && d.Day < range.To)).Select(p => p.Id).ToListAsync(ct);
+    }
+
+    /// <summary>
     /// The candidates that can rank: those whose most events in the range reach the tenth largest least. A candidate's least
     /// is its listed whole days; its most, its listed days (a partial day's whole count bounds its hours in the range) plus,
-    /// for each full list of its project it is not in, that list's last count. Both rest on counts that are never below
-    /// zero: hourly counts are counted events, and a day row that falls to zero is deleted (<see cref="IssueDaySql"/>).
+    /// for each full list of its project (or organization) it is not in, that list's last count. Both rest on counts that
+    /// are never below zero: hourly counts are counted events, and a day row that falls to zero is deleted (<see cref="IssueDaySql"/>).
     /// </summary>
     private List<long> Rankable(List<DayListing> listed, Dictionary<int, (bool Full, long Last)> lists, Dictionary<long, long> unlisted,
-        List<(long Project, DateTime Day)> probes)
+        List<(long Scope, DateTime Day)> probes)
     {
         var candidates = listed.GroupBy(l => l.IssueId).Select(g => (
             Id: g.Key,
             Least: g.Where(l => probes[l.Probe].Day >= range.WholeDaysStart && probes[l.Probe].Day < range.WholeDaysEnd).Sum(l => l.Events),
-            Most: g.Sum(l => l.Events) + unlisted[g.First().ProjectId] - g.Where(l => lists[l.Probe].Full).Sum(l => lists[l.Probe].Last))).ToList();
+            Most: g.Sum(l => l.Events) + unlisted[probes[g.First().Probe].Scope] - g.Where(l => lists[l.Probe].Full).Sum(l => lists[l.Probe].Last))).ToList();
         var tenthLeast = candidates.Count < Top ? 0 : candidates.Select(c => c.Least).OrderDescending().ElementAt(Top - 1);
         return candidates.Where(c => c.Most >= tenthLeast).Select(c => c.Id).ToList();
     }
@@ -95,14 +120,17 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
 
     private sealed record DayListing(int Probe, long ProjectId, long IssueId, long Events);
 
-    /// <summary>Each (project, day)'s <see cref="Depth"/> busiest issues, one index range per probe, in one statement.</summary>
-    private async Task<List<DayListing>> ProbeAsync(List<(long Project, DateTime Day)> all, int offset, int count, CancellationToken ct)
+    /// <summary>
+    /// Each (project or organization, day)'s <see cref="Depth"/> busiest issues, one index range per probe, in one statement;
+    /// <paramref name="column"/> is one of the two this class names, never text from a client.
+    /// </summary>
+    private async Task<List<DayListing>> ProbeAsync(List<(long Scope, DateTime Day)> all, string column, int offset, int count, CancellationToken ct)
     {
         var probes = all.GetRange(offset, count);
         var format = string.Join(" UNION ALL ", probes.Select((_, k) =>
             $"SELECT {offset + k} AS \"Probe\", t.project_id AS \"ProjectId\", t.issue_id AS \"IssueId\", t.events AS \"Events\" FROM " +
-            $"(SELECT project_id, issue_id, events FROM analytics_issue_days WHERE project_id = {{{2 * k}}} AND day = {{{2 * k + 1}}} ORDER BY events DESC, issue_id LIMIT {Depth}) AS t"));
-        var args = probes.SelectMany(p => new object[] { p.Project, p.Day }).ToArray();
+            $"(SELECT project_id, issue_id, events FROM analytics_issue_days WHERE {column} = {{{2 * k}}} AND day = {{{2 * k + 1}}} ORDER BY events DESC, issue_id LIMIT {Depth}) AS t"));
+        var args = probes.SelectMany(p => new object[] { p.Scope, p.Day }).ToArray();
         return await db.Database.SqlQuery<DayListing>(FormattableStringFactory.Create(format, args)).ToListAsync(ct);
     }
 
@@ -110,16 +138,16 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
     /// PostgreSQL: the same probes as one lateral join over arrays of (project, day). Planning 91 unioned subqueries took
     /// PostgreSQL about 22 ms, longer than running them; this plan is the same whatever the number of days.
     /// </summary>
-    private Task<List<DayListing>> ProbeLaterallyAsync(List<(long Project, DateTime Day)> probes, CancellationToken ct)
+    private Task<List<DayListing>> ProbeLaterallyAsync(List<(long Scope, DateTime Day)> probes, string column, CancellationToken ct)
     {
-        var projects = probes.Select(p => p.Project).ToArray();
+        var scopes = probes.Select(p => p.Scope).ToArray();
         var days = probes.Select(p => p.Day).ToArray();
-        return db.Database.SqlQuery<DayListing>($"""
+        return db.Database.SqlQuery<DayListing>(FormattableStringFactory.Create($$"""
             SELECT CAST(d.k - 1 AS integer) AS "Probe", t.project_id AS "ProjectId", t.issue_id AS "IssueId", t.events AS "Events"
-            FROM unnest({projects}::bigint[], {days}::timestamptz[]) WITH ORDINALITY AS d(project_id, day, k)
+            FROM unnest({0}::bigint[], {1}::timestamptz[]) WITH ORDINALITY AS d(scope, day, k)
             CROSS JOIN LATERAL (SELECT project_id, issue_id, events FROM analytics_issue_days
-                WHERE project_id = d.project_id AND day = d.day ORDER BY events DESC, issue_id LIMIT {Depth}) AS t
-            """).ToListAsync(ct);
+                WHERE {{column}} = d.scope AND day = d.day ORDER BY events DESC, issue_id LIMIT {{Depth}}) AS t
+            """, scopes, days)).ToListAsync(ct);
     }
 
     /// <summary>
@@ -189,20 +217,29 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
 
     private sealed record IssueEvents(long IssueId, long Events);
 
-    /// <summary>The ids of the range's ten new issues with the most events (ties: the older id first).</summary>
+    /// <summary>
+    /// The ids of the range's ten new issues with the most events (ties: the older id first). Projects are walked one after
+    /// another, each only down to the tenth count found so far: an issue below it cannot rank, so after the first busy
+    /// project the walks are short.
+    /// </summary>
     public async Task<List<long>> NewAsync(CancellationToken ct)
     {
         var found = new List<(long Id, long Count)>();
         // Of several projects only those with an issue first seen in the range are walked, as for the recurring probes.
         var active = projectIds.Count == 1 ? projectIds : await Projects()
-            .Where(p => db.Issues.Any(i => i.ProjectId == p.Id && i.FirstSeen >= range.From && i.FirstSeen < range.To)).Select(p => p.Id).ToListAsync(ct);
-        foreach (var projectId in active) found.AddRange(await NewInProjectAsync(projectId, ct));
+            .Where(p => db.Issues.Any(i => i.ProjectId == p.Id && i.FirstSeen >= range.From && i.FirstSeen < range.To)).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
+        foreach (var projectId in active)
+        {
+            var floor = found.Count < Top ? 0 : found.Select(i => i.Count).OrderDescending().ElementAt(Top - 1);
+            found.AddRange(await NewInProjectAsync(projectId, floor, ct));
+        }
         return found.OrderByDescending(i => i.Count).ThenBy(i => i.Id).Take(Top).Select(i => i.Id).ToList();
     }
 
-    private async Task<List<(long Id, long Count)>> NewInProjectAsync(long projectId, CancellationToken ct)
+    /// <summary>The project's ten new issues with the most events among those with at least <paramref name="floor"/>.</summary>
+    private async Task<List<(long Id, long Count)>> NewInProjectAsync(long projectId, long floor, CancellationToken ct)
     {
-        var issues = db.Issues.AsNoTracking().Where(i => i.ProjectId == projectId);
+        var issues = db.Issues.AsNoTracking().Where(i => i.ProjectId == projectId && i.Count >= floor);
         var walked = await issues.OrderByDescending(i => i.Count).ThenByDescending(i => i.Id).Take(NewWalk)
             .Select(i => new { i.Id, i.Count, i.FirstSeen }).ToListAsync(ct);
         List<(long Id, long Count)> New(IEnumerable<(long Id, long Count, DateTime FirstSeen)> rows) => rows

@@ -229,6 +229,39 @@ public class RollupTests
         await ShouldMatchRecountAsync(app, projectId, "after M0060 summed the project hours a database had");
     }
 
+    /// <summary>
+    /// Issue days a database had before M0061 get their project's organization, and the triggers M0061 puts back write it
+    /// on the days that come after.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task Issue_days_a_database_had_before_M0061_are_given_their_organization(string provider)
+    {
+        var clock = new ManualClock(Start);
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var orgId = await app.DefaultOrganizationAsync();
+        await app.SendErrorsAsync("loadUser", 3, Start.AddDays(-3), userPrefix: "a");
+        await app.SendErrorsAsync("saveUser", 2, Start.AddHours(-1), userPrefix: "b");
+        await app.WithDbAsync(async db =>
+        {
+            // Back to before M0061 (what its Down does; a later migration's Down cannot run on SQLite), then migrated again.
+            var postgres = db.Database.IsNpgsql();
+            foreach (var statement in new IssueDaySql(postgres).DropTriggers()) await db.Database.ExecuteSqlRawAsync(statement);
+            await db.Database.ExecuteSqlRawAsync("DROP INDEX ix_analytics_issue_days_organization_id_day_events_issue_id");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE analytics_issue_days DROP COLUMN organization_id");
+            foreach (var statement in new IssueDaySql(postgres, organizations: false).CreateTriggers()) await db.Database.ExecuteSqlRawAsync(statement);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '20261225000061_IssueDayOrganizations'");
+            (await db.Database.GetPendingMigrationsAsync()).ShouldBe(["20261225000061_IssueDayOrganizations"]);
+            await db.Database.MigrateAsync();
+            return 0;
+        });
+        (await app.WithDbAsync(db => db.IssueDays.Select(d => d.OrganizationId).Distinct().ToListAsync())).ShouldBe([orgId]);
+        (await app.WithDbAsync(db => db.IssueDays.SumAsync(d => d.Events))).ShouldBe(5);
+        await app.SendErrorsAsync("deleteUser", 1, Start.AddDays(-5), userPrefix: "c");
+        (await app.WithDbAsync(db => db.IssueDays.CountAsync(d => d.OrganizationId != orgId))).ShouldBe(0, "a day written by the triggers after M0061");
+        (await app.WithDbAsync(db => db.IssueDays.SumAsync(d => d.Events))).ShouldBe(6);
+    }
+
     [Theory, SqliteData]
     public async Task Retention_purges_rollup_rows_older_than_the_rollup_window(string provider)
     {

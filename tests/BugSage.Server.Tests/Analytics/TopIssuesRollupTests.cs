@@ -73,6 +73,61 @@ public class TopIssuesRollupTests
     }
 
     /// <summary>
+    /// An organization's answer lists each day over all its projects at once, so the documented miss reaches across
+    /// projects: an issue alone in its project, steady every day just under another project's bursting issues, is in no
+    /// day's list of the organization, though a list of its own project would hold it. Whoever may read only some of the
+    /// projects gets each listed on its own, and the issue back.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task An_organization_lists_its_days_over_all_its_projects_and_a_reader_of_some_projects_gets_them_one_by_one(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: new ManualClock(Start));
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var orgId = await app.DefaultOrganizationAsync();
+        var other = (await (await api.PostJsonAsync("/api/v1/projects", new { name = "Steady", organizationId = orgId })).ReadJsonAsync())["id"].Long();
+        var day0 = Start.UtcDateTime.Date.AddDays(-30);
+        var bursts = new List<(int Issue, DateTime Hour, long Count)>();
+        for (var d = 0; d < 30; d++)
+            for (var k = 0; k < TopIssues.Depth + 1; k++) bursts.Add((1 + d * (TopIssues.Depth + 1) + k, day0.AddDays(d).AddHours(3), 10));
+        await InsertAsync(app, projectId, bursts);
+        var steady = (await InsertAsync(app, other, [.. Enumerable.Range(0, 30).Select(d => (0, day0.AddDays(d).AddHours(5), 9L))]))[0];
+        var range = new AnalyticsRange(day0, day0.AddDays(30), "day", null, null);
+
+        var whole = await app.WithDbAsync(db => new TopIssues(db, [projectId, other], range, [orgId]).RecurringAsync(CancellationToken.None));
+        whole.Exact.ShouldBeFalse();
+        whole.Issues.Select(i => i.Key).ShouldNotContain(steady, "270 events, but never among the organization's 25 busiest of a day");
+        whole.Issues.ShouldAllBe(i => i.Value == 10);
+
+        var both = await app.WithDbAsync(db => new TopIssues(db, [projectId, other], range).RecurringAsync(CancellationToken.None));
+        both.Issues[0].ShouldBe(new KeyValuePair<long, long>(steady, 270), "listed project by project, its own project's lists hold it");
+        var some = await app.WithDbAsync(db => new TopIssues(db, [other], range, [orgId]).RecurringAsync(CancellationToken.None));
+        some.Issues.ShouldBe([new KeyValuePair<long, long>(steady, 270)]);
+        some.Exact.ShouldBeTrue();
+    }
+
+    /// <summary>
+    /// Each project's walk for top new stops at the tenth count the projects before it gave, and keeps the issues at that
+    /// count: a later project's issue tied with the tenth, older than it, ranks above it.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task Top_new_over_projects_keeps_a_later_project_s_older_issue_tied_with_the_tenth(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: new ManualClock(Start));
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var orgId = await app.DefaultOrganizationAsync();
+        var later = (await (await api.PostJsonAsync("/api/v1/projects", new { name = "Later", organizationId = orgId })).ReadJsonAsync())["id"].Long();
+        var hour = Start.UtcDateTime.AddDays(-2);
+        // Inserted first, so older than every issue of the first project, which is walked first.
+        var older = await InsertAsync(app, later, [(0, hour, 5), (1, hour, 4), (2, hour, 6)]);
+        var first = await InsertAsync(app, projectId, [.. Enumerable.Range(0, 12).Select(n => (n, hour.AddHours(1), 5L))]);
+        var answer = await app.WithDbAsync(db => new TopIssues(db, [projectId, later], new AnalyticsRange(hour.AddDays(-1), hour.AddDays(1), "day", null, null), [orgId])
+            .NewAsync(CancellationToken.None));
+        answer.ShouldBe([older[2], older[0], .. first.Take(8)]);
+    }
+
+    /// <summary>
     /// The documented miss: an issue steady every day just under two dozen others that each burst on one day is in no
     /// day's list; the answer says it is not proven exact, and the issue is missing from it.
     /// </summary>
@@ -176,10 +231,11 @@ public class TopIssuesRollupTests
         }
         await app.WithDbAsync(async db =>
         {
-            var live = (await db.IssueDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync()).ToDictionary(d => (d.IssueId, d.Day), d => d.Events);
+            var organization = await db.Projects.Where(p => p.Id == projectId).Select(p => p.OrganizationId).SingleAsync();
+            var live = (await db.IssueDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync()).ToDictionary(d => (d.IssueId, d.Day), d => (d.Events, d.OrganizationId));
             var recounted = (await db.IssueHourlyCounts.AsNoTracking().Join(db.Issues.Where(i => i.ProjectId == projectId), h => h.IssueId, i => i.Id, (h, i) => h).ToListAsync())
-                .GroupBy(h => (h.IssueId, h.Hour.Date)).ToDictionary(g => g.Key, g => g.Sum(h => h.Count));
-            live.ShouldBe(recounted, ignoreOrder: true, $"daily rows equal a recount from the hourly counts {when}");
+                .GroupBy(h => (h.IssueId, h.Hour.Date)).ToDictionary(g => g.Key, g => (g.Sum(h => h.Count), organization));
+            live.ShouldBe(recounted, ignoreOrder: true, $"daily rows equal a recount from the hourly counts, with their organization, {when}");
         });
     }
 
