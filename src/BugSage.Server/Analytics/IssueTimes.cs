@@ -61,24 +61,23 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
     /// <summary>
     /// Unresolved issues by the age of their first event at the range's end. Open issues are counted in the first whole
     /// hour at or after their first event, so "first seen at or before a whole hour" is a comparison of hours; only an
-    /// issue first seen exactly at the range's end (which the range excludes) is looked up by index.
+    /// issue first seen exactly at the range's end (which the range excludes) is looked up by index. The hours are summed
+    /// into the five ages by the database: taken out one by one, 20 projects' 43,000 hours cost about 60 ms on SQLite.
     /// </summary>
     public async Task<List<AgeBucket>> AgesAsync(CancellationToken ct)
     {
-        var open = await Hours().Where(h => h.OpenIssues != 0 && h.Hour <= range.To).Select(h => new { h.Hour, h.OpenIssues }).ToListAsync(ct);
-        var atEnd = await Issues().LongCountAsync(i => i.Status == IssueStatus.Unresolved && i.FirstSeen == range.To, ct);
-        (string Age, TimeSpan Older, TimeSpan Younger)[] ages =
-        [
-            ("under 1 day", TimeSpan.Zero, TimeSpan.FromDays(1)), ("1-7 days", TimeSpan.FromDays(1), TimeSpan.FromDays(7)),
-            ("7-30 days", TimeSpan.FromDays(7), TimeSpan.FromDays(30)), ("30-90 days", TimeSpan.FromDays(30), TimeSpan.FromDays(90)),
-            ("over 90 days", TimeSpan.FromDays(90), TimeSpan.FromDays(36_500)),
-        ];
-        return ages.Select(a =>
+        DateTime to = range.To, day = to.AddDays(-1), week = to.AddDays(-7), month = to.AddDays(-30), quarter = to.AddDays(-90);
+        var open = await Hours().Where(h => h.OpenIssues != 0 && h.Hour <= to).GroupBy(_ => 1).Select(g => new long[]
         {
-            DateTime newest = range.To - a.Older, oldest = range.To - a.Younger;
-            var issues = open.Where(h => h.Hour <= newest && h.Hour > oldest).Sum(h => h.OpenIssues);
-            return new AgeBucket(a.Age, a.Older == TimeSpan.Zero ? issues - atEnd : issues);
-        }).ToList();
+            g.Sum(h => h.Hour > day ? h.OpenIssues : 0),
+            g.Sum(h => h.Hour <= day && h.Hour > week ? h.OpenIssues : 0),
+            g.Sum(h => h.Hour <= week && h.Hour > month ? h.OpenIssues : 0),
+            g.Sum(h => h.Hour <= month && h.Hour > quarter ? h.OpenIssues : 0),
+            g.Sum(h => h.Hour <= quarter ? h.OpenIssues : 0),
+        }).FirstOrDefaultAsync(ct) ?? new long[5];
+        var atEnd = await Issues().LongCountAsync(i => i.Status == IssueStatus.Unresolved && i.FirstSeen == to, ct);
+        string[] ages = ["under 1 day", "1-7 days", "7-30 days", "30-90 days", "over 90 days"];
+        return ages.Select((age, k) => new AgeBucket(age, k == 0 ? open[k] - atEnd : open[k])).ToList();
     }
 
     private static double? MeanHours(long ms, long count) => count == 0 ? null : Math.Round(ms / (double)count / 3_600_000, 2);
