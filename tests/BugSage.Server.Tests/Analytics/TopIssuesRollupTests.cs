@@ -74,12 +74,49 @@ public class TopIssuesRollupTests
 
     /// <summary>
     /// An organization's answer lists each day over all its projects at once, so the documented miss reaches across
-    /// projects: an issue alone in its project, steady every day just under another project's bursting issues, is in no
-    /// day's list of the organization, though a list of its own project would hold it. Whoever may read only some of the
-    /// projects gets each listed on its own, and the issue back.
+    /// projects: an issue alone in its project's range, steady every day just under another project's bursting issues and
+    /// below its own project's busiest issues ever, is in no day's list of the organization, though its project's own
+    /// lists would hold it. Whoever may read only some of the projects gets each listed on its own, and the issue back.
     /// </summary>
     [Theory, SqliteData, PostgresData]
     public async Task An_organization_lists_its_days_over_all_its_projects_and_a_reader_of_some_projects_gets_them_one_by_one(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: new ManualClock(Start));
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        var orgId = await app.DefaultOrganizationAsync();
+        async Task<long> ProjectAsync(string name) =>
+            (await (await api.PostJsonAsync("/api/v1/projects", new { name, organizationId = orgId })).ReadJsonAsync())["id"].Long();
+        var (other, third) = (await ProjectAsync("Steady"), await ProjectAsync("Third"));
+        var day0 = Start.UtcDateTime.Date.AddDays(-30);
+        var bursts = new List<(int Issue, DateTime Hour, long Count)>();
+        for (var d = 0; d < 30; d++)
+            for (var k = 0; k < TopIssues.Depth + 1; k++) bursts.Add((1 + d * (TopIssues.Depth + 1) + k, day0.AddDays(d).AddHours(3), 10));
+        await InsertAsync(app, projectId, bursts);
+        // Busier than the steady issue ever, but long before the range.
+        var steady = (await InsertAsync(app, other, [.. Enumerable.Range(0, 30).Select(d => (0, day0.AddDays(d).AddHours(5), 9L)),
+            .. Enumerable.Range(1, TopIssues.Top).Select(n => (n, day0.AddDays(-60), 1000L))]))[0];
+        await InsertAsync(app, third, [(0, day0.AddDays(2).AddHours(1), 1)]);
+        var range = new AnalyticsRange(day0, day0.AddDays(30), "day", null, null);
+
+        var whole = await app.WithDbAsync(db => new TopIssues(db, [projectId, other, third], range, [orgId]).RecurringAsync(CancellationToken.None));
+        whole.Exact.ShouldBeFalse();
+        whole.Issues.Select(i => i.Key).ShouldNotContain(steady, "270 events, but never among the organization's 25 busiest of a day");
+        whole.Issues.ShouldAllBe(i => i.Value == 10);
+
+        var some = await app.WithDbAsync(db => new TopIssues(db, [projectId, other], range, [orgId]).RecurringAsync(CancellationToken.None));
+        some.Issues[0].ShouldBe(new KeyValuePair<long, long>(steady, 270), "listed project by project, its own project's lists hold it");
+        some.Issues.Count.ShouldBe(TopIssues.Top);
+        var direct = await app.WithDbAsync(db => DirectAsync(db, [projectId, other], range.From, range.To));
+        some.Issues.Select(i => (i.Key, i.Value)).ShouldBe(direct.Recurring);
+    }
+
+    /// <summary>
+    /// The same steady issue, when it leads its project's events ever, is counted whatever the lists say: the organization's
+    /// answer through the API equals a direct computation.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task A_steady_issue_under_every_day_s_list_of_its_organization_is_found_among_its_project_s_busiest(string provider)
     {
         await using var app = await BugSageFactory.CreateAsync(provider, clock: new ManualClock(Start));
         var api = await app.SignedInClientAsync();
@@ -92,18 +129,11 @@ public class TopIssuesRollupTests
             for (var k = 0; k < TopIssues.Depth + 1; k++) bursts.Add((1 + d * (TopIssues.Depth + 1) + k, day0.AddDays(d).AddHours(3), 10));
         await InsertAsync(app, projectId, bursts);
         var steady = (await InsertAsync(app, other, [.. Enumerable.Range(0, 30).Select(d => (0, day0.AddDays(d).AddHours(5), 9L))]))[0];
-        var range = new AnalyticsRange(day0, day0.AddDays(30), "day", null, null);
-
-        var whole = await app.WithDbAsync(db => new TopIssues(db, [projectId, other], range, [orgId]).RecurringAsync(CancellationToken.None));
-        whole.Exact.ShouldBeFalse();
-        whole.Issues.Select(i => i.Key).ShouldNotContain(steady, "270 events, but never among the organization's 25 busiest of a day");
-        whole.Issues.ShouldAllBe(i => i.Value == 10);
-
-        var both = await app.WithDbAsync(db => new TopIssues(db, [projectId, other], range).RecurringAsync(CancellationToken.None));
-        both.Issues[0].ShouldBe(new KeyValuePair<long, long>(steady, 270), "listed project by project, its own project's lists hold it");
-        var some = await app.WithDbAsync(db => new TopIssues(db, [other], range, [orgId]).RecurringAsync(CancellationToken.None));
-        some.Issues.ShouldBe([new KeyValuePair<long, long>(steady, 270)]);
-        some.Exact.ShouldBeTrue();
+        var report = await api.GetJsonAsync($"/api/v1/organizations/{orgId}/analytics?from={Uri.EscapeDataString(day0.ToString("O"))}&to={Uri.EscapeDataString(day0.AddDays(30).ToString("O"))}");
+        var range = (From: DateTime.Parse(report["from"].Str()!).ToUniversalTime(), To: DateTime.Parse(report["to"].Str()!).ToUniversalTime());
+        var direct = await app.WithDbAsync(db => DirectAsync(db, [projectId, other], range.From, range.To));
+        direct.Recurring[0].ShouldBe((steady, 270L));
+        report["topRecurring"]!.AsArray().Select(i => (i!["id"].Long(), i["events"].Long())).ShouldBe(direct.Recurring);
     }
 
     /// <summary>
@@ -129,7 +159,7 @@ public class TopIssuesRollupTests
 
     /// <summary>
     /// The documented miss: an issue steady every day just under two dozen others that each burst on one day is in no
-    /// day's list; the answer says it is not proven exact, and the issue is missing from it.
+    /// day's list, nor among its project's busiest ever; the answer says it is not proven exact, and the issue is missing from it.
     /// </summary>
     [Fact]
     public async Task An_issue_under_every_days_list_is_missed_and_the_answer_says_it_is_not_proven()
@@ -143,6 +173,8 @@ public class TopIssuesRollupTests
             for (var k = 0; k < TopIssues.Depth + 1; k++) hours.Add((1 + d * (TopIssues.Depth + 1) + k, day0.AddDays(d).AddHours(3), 10));
             hours.Add((0, day0.AddDays(d).AddHours(5), 9));
         }
+        // Busier ever than the steady issue, long before the range, so it is not counted for leading its project either.
+        for (var n = 0; n < TopIssues.Top; n++) hours.Add((10_000 + n, day0.AddDays(-60), 1000));
         var ids = await InsertAsync(app, projectId, hours);
         var range = new AnalyticsRange(day0, day0.AddDays(30), "day", null, null);
         var answer = await app.WithDbAsync(db => new TopIssues(db, [projectId], range).RecurringAsync(CancellationToken.None));

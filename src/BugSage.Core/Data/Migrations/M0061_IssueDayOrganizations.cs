@@ -23,7 +23,11 @@ public sealed class M0061_IssueDayOrganizations : Migration
         var postgres = m.ActiveProvider != "Microsoft.EntityFrameworkCore.Sqlite";
         foreach (var statement in new IssueDaySql(postgres, organizations: false).DropTriggers()) m.Sql(statement);
         m.AddColumn<long>("organization_id", "analytics_issue_days", nullable: false, defaultValue: 0L);
-        m.Sql("UPDATE analytics_issue_days SET organization_id = (SELECT p.organization_id FROM projects p WHERE p.id = analytics_issue_days.project_id);");
+        // Through the issue, which the row's foreign key guarantees (its project id has no key of its own).
+        m.Sql("""
+            UPDATE analytics_issue_days SET organization_id =
+                (SELECT p.organization_id FROM issues i JOIN projects p ON p.id = i.project_id WHERE i.id = analytics_issue_days.issue_id);
+            """);
         m.CreateIndex(Index, "analytics_issue_days", ["organization_id", "day", "events", "issue_id"], descending: [false, false, true, false]);
         foreach (var statement in new IssueDaySql(postgres).CreateTriggers()) m.Sql(statement);
     }
