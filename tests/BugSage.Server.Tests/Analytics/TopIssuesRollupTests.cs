@@ -85,14 +85,9 @@ public class TopIssuesRollupTests
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
         var orgId = await app.DefaultOrganizationAsync();
-        async Task<long> ProjectAsync(string name) =>
-            (await (await api.PostJsonAsync("/api/v1/projects", new { name, organizationId = orgId })).ReadJsonAsync())["id"].Long();
-        var (other, third) = (await ProjectAsync("Steady"), await ProjectAsync("Third"));
+        var (other, third) = (await NewProjectAsync(api, orgId, "Steady"), await NewProjectAsync(api, orgId, "Third"));
         var day0 = Start.UtcDateTime.Date.AddDays(-30);
-        var bursts = new List<(int Issue, DateTime Hour, long Count)>();
-        for (var d = 0; d < 30; d++)
-            for (var k = 0; k < TopIssues.Depth + 1; k++) bursts.Add((1 + d * (TopIssues.Depth + 1) + k, day0.AddDays(d).AddHours(3), 10));
-        await InsertAsync(app, projectId, bursts);
+        await InsertAsync(app, projectId, Bursts(day0, 30));
         // Busier than the steady issue ever, but long before the range.
         var steady = (await InsertAsync(app, other, [.. Enumerable.Range(0, 30).Select(d => (0, day0.AddDays(d).AddHours(5), 9L)),
             .. Enumerable.Range(1, TopIssues.Top).Select(n => (n, day0.AddDays(-60), 1000L))]))[0];
@@ -122,12 +117,9 @@ public class TopIssuesRollupTests
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
         var orgId = await app.DefaultOrganizationAsync();
-        var other = (await (await api.PostJsonAsync("/api/v1/projects", new { name = "Steady", organizationId = orgId })).ReadJsonAsync())["id"].Long();
+        var other = await NewProjectAsync(api, orgId, "Steady");
         var day0 = Start.UtcDateTime.Date.AddDays(-30);
-        var bursts = new List<(int Issue, DateTime Hour, long Count)>();
-        for (var d = 0; d < 30; d++)
-            for (var k = 0; k < TopIssues.Depth + 1; k++) bursts.Add((1 + d * (TopIssues.Depth + 1) + k, day0.AddDays(d).AddHours(3), 10));
-        await InsertAsync(app, projectId, bursts);
+        await InsertAsync(app, projectId, Bursts(day0, 30));
         var steady = (await InsertAsync(app, other, [.. Enumerable.Range(0, 30).Select(d => (0, day0.AddDays(d).AddHours(5), 9L))]))[0];
         var report = await api.GetJsonAsync($"/api/v1/organizations/{orgId}/analytics?from={Uri.EscapeDataString(day0.ToString("O"))}&to={Uri.EscapeDataString(day0.AddDays(30).ToString("O"))}");
         var range = (From: DateTime.Parse(report["from"].Str()!).ToUniversalTime(), To: DateTime.Parse(report["to"].Str()!).ToUniversalTime());
@@ -147,7 +139,7 @@ public class TopIssuesRollupTests
         var api = await app.SignedInClientAsync();
         var (projectId, _) = await app.DefaultKeyAsync();
         var orgId = await app.DefaultOrganizationAsync();
-        var later = (await (await api.PostJsonAsync("/api/v1/projects", new { name = "Later", organizationId = orgId })).ReadJsonAsync())["id"].Long();
+        var later = await NewProjectAsync(api, orgId, "Later");
         var hour = Start.UtcDateTime.AddDays(-2);
         // Inserted first, so older than every issue of the first project, which is walked first.
         var older = await InsertAsync(app, later, [(0, hour, 5), (1, hour, 4), (2, hour, 6)]);
@@ -167,12 +159,8 @@ public class TopIssuesRollupTests
         await using var app = await BugSageFactory.CreateAsync("sqlite", clock: new ManualClock(Start));
         var (projectId, _) = await app.DefaultKeyAsync();
         var day0 = Start.UtcDateTime.Date.AddDays(-30);
-        var hours = new List<(int Issue, DateTime Hour, long Count)>();
-        for (var d = 0; d < 30; d++)
-        {
-            for (var k = 0; k < TopIssues.Depth + 1; k++) hours.Add((1 + d * (TopIssues.Depth + 1) + k, day0.AddDays(d).AddHours(3), 10));
-            hours.Add((0, day0.AddDays(d).AddHours(5), 9));
-        }
+        var hours = Bursts(day0, 30);
+        for (var d = 0; d < 30; d++) hours.Add((0, day0.AddDays(d).AddHours(5), 9));
         // Busier ever than the steady issue, long before the range, so it is not counted for leading its project either.
         for (var n = 0; n < TopIssues.Top; n++) hours.Add((10_000 + n, day0.AddDays(-60), 1000));
         var ids = await InsertAsync(app, projectId, hours);
@@ -214,6 +202,14 @@ public class TopIssuesRollupTests
         answer.Issues.Skip(1).ShouldAllBe(i => i.Value == 10);
         answer.Issues.Count.ShouldBe(TopIssues.Top);
     }
+
+    private static async Task<long> NewProjectAsync(HttpClient api, long organizationId, string name) =>
+        (await (await api.PostJsonAsync("/api/v1/projects", new { name, organizationId })).ReadJsonAsync())["id"].Long();
+
+    /// <summary>Each of <paramref name="days"/> days, one more than a list's depth of new issues with 10 events on that day only.</summary>
+    private static List<(int Issue, DateTime Hour, long Count)> Bursts(DateTime day0, int days) =>
+        [.. Enumerable.Range(0, days).SelectMany(d => Enumerable.Range(0, TopIssues.Depth + 1)
+            .Select(k => (1 + d * (TopIssues.Depth + 1) + k, day0.AddDays(d).AddHours(3), 10L)))];
 
     /// <summary>Issues with hourly counts spread over <paramref name="days"/> days: most on a few days, some bursting, some steady.</summary>
     private static async Task<List<long>> SeedAsync(BugSageFactory app, long projectId, Random random, int issues, int days)
