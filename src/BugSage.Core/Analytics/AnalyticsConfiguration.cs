@@ -23,6 +23,13 @@ internal static class AnalyticsConfiguration
             e.Property(x => x.Release).HasMaxLength(250);
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<ReleaseEventDay>(e =>
+        {
+            e.ToTable("analytics_release_event_days");
+            e.HasKey(x => new { x.ProjectId, x.Day, x.Release });
+            e.Property(x => x.Release).HasMaxLength(250);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
         foreach (var (entity, table) in new[] { (typeof(ProjectEventHour), "analytics_project_event_hours"), (typeof(ProjectIssueHour), "analytics_project_issue_hours"),
                      (typeof(ProjectUserSketchHour), "analytics_project_user_sketch_hours") })
         {

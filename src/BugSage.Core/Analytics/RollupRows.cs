@@ -29,6 +29,19 @@ public sealed class EventDay : IDayRow, IEnvironmentRow
 }
 
 /// <summary>
+/// A project's events in one UTC day and release over every environment: its <see cref="EventHour"/> rows summed, kept by
+/// triggers (<see cref="DayRollupSql.ReleaseEventDays"/>), for releases compared when no environment is named.
+/// </summary>
+public sealed class ReleaseEventDay : IDayRow, IReleaseRow
+{
+    public long ProjectId { get; set; }
+    public DateTime Day { get; set; }
+    public string Release { get; set; } = "";
+    public long Events { get; set; }
+    public long Errors { get; set; }
+}
+
+/// <summary>
 /// A project's events in one hour over every environment and release: its <see cref="EventHour"/> rows summed, kept by
 /// triggers (<see cref="DayRollupSql.ProjectEventHours"/>), for hourly series that name no environment or release.
 /// </summary>

@@ -76,6 +76,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analytics.ProjectEventHour> ProjectEventHours => Set<Analytics.ProjectEventHour>();
     public DbSet<Analytics.ProjectIssueHour> ProjectIssueHours => Set<Analytics.ProjectIssueHour>();
     public DbSet<Analytics.ProjectEventDay> ProjectEventDays => Set<Analytics.ProjectEventDay>();
+    public DbSet<Analytics.ReleaseEventDay> ReleaseEventDays => Set<Analytics.ReleaseEventDay>();
     public DbSet<Analytics.ProjectLifecycleDay> ProjectLifecycleDays => Set<Analytics.ProjectLifecycleDay>();
     public DbSet<Analytics.ProjectUserSketchHour> ProjectUserSketchHours => Set<Analytics.ProjectUserSketchHour>();
     public DbSet<Analytics.ProjectUserSketchDay> ProjectUserSketchDays => Set<Analytics.ProjectUserSketchDay>();

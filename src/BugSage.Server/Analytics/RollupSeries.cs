@@ -10,7 +10,8 @@ namespace BugSage.Server.Analytics;
 /// whole day from the hourly rows, so 90 days read about 90 rows per environment and release instead of 2,160. An answer
 /// that names neither reads the sums over every environment and release: one row per project and day
 /// (<see cref="ProjectEventDay"/>, <see cref="ProjectLifecycleDay"/>) or hour (<see cref="ProjectEventHour"/>,
-/// <see cref="ProjectIssueHour"/>). The environment narrows events only; the release narrows both.
+/// <see cref="ProjectIssueHour"/>); releases compared without an environment read the days by release
+/// (<see cref="ReleaseEventDay"/>). The environment narrows events only; the release narrows both.
 /// </summary>
 internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectIds, AnalyticsRange range)
 {
@@ -78,8 +79,11 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
         var rows = await EventHours(HasWholeDays).Where(h => h.Release != "").GroupBy(h => h.Release)
             .Select(g => new ReleaseEvents(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct);
         if (HasWholeDays)
-            rows.AddRange(await EventDays().Where(d => d.Release != "").GroupBy(d => d.Release)
-                .Select(g => new ReleaseEvents(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
+            rows.AddRange(range.Environment is null
+                ? await db.ReleaseEventDays.AsNoTracking().InWholeDays(projectIds, range).OfRelease(range).Where(d => d.Release != "").GroupBy(d => d.Release)
+                    .Select(g => new ReleaseEvents(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct)
+                : await EventDays().Where(d => d.Release != "").GroupBy(d => d.Release)
+                    .Select(g => new ReleaseEvents(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
         return rows.GroupBy(r => r.Release).Select(g => new ReleaseEvents(g.Key, g.Sum(r => r.Events), g.Sum(r => r.Errors))).ToList();
     }
 

@@ -12,14 +12,16 @@ namespace BugSage.Server.Analytics;
 /// <para>
 /// Top recurring: each (project, UTC day) of the range gives its <see cref="Depth"/> busiest issues from the
 /// <c>(project, day, events)</c> index of <see cref="IssueDay"/>; an answer over every project of an organization lists
-/// each day once over all of them, from the <c>(organization, day, events)</c> index. Only those candidates get exact counts over the range
-/// (whole days from the day rows, the ragged hours at the ends from <c>issue_hourly_counts</c>). An issue left out of
-/// every day's list had, each day, at most that day's last listed count, so its total is at most the sum of those counts
-/// (the bound). When the tenth answer's count is above the bound (or no day's list was full), the answer is proven exact
+/// each day once over all of them, from the <c>(organization, day, events)</c> index. Only those candidates (and each
+/// project's busiest issues ever, <see cref="BusiestEverAsync"/>) get exact counts over the range (whole days from the
+/// day rows, the ragged hours at the ends from <c>issue_hourly_counts</c>). An issue left out of every day's list had,
+/// each day, at most that day's last listed count, so its total is at most the sum of those counts (the bound). When the
+/// tenth answer's count is above the bound (or no day's list was full), the answer is proven exact
 /// (<see cref="TopRecurringIssues.Exact"/>). Otherwise it stands as read: an issue can be missed only when on every day it
-/// had events at least <see cref="Depth"/> issues of its project (or organization) had as many or more that day (ties: a smaller id), yet its
-/// sum over the range would still rank in the top ten: an issue steady every day just under two dozen others that each
-/// burst on a few days. Reading deeper does not help the proof much: the bound sums a value per day of the range.
+/// had events at least <see cref="Depth"/> issues of its project (or organization) had as many or more that day (ties: a
+/// smaller id), and ten of its project's issues ever had more, yet its sum over the range would still rank in the top
+/// ten: an issue steady every day just under two dozen others that each burst on a few days. Reading deeper does not help
+/// the proof much: the bound sums a value per day of the range.
 /// </para>
 /// <para>
 /// Not every candidate is counted: each has at least its listed whole days' events and at most its listed days' events plus,

@@ -115,6 +115,30 @@ public class AnalyticsApiTests
     }
 
     /// <summary>
+    /// Releases compared: with no environment named, each release's events over every environment (whole days from the days
+    /// by release, ragged hours from the hours); with one, that environment's alone; with a release named, that release alone.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task Releases_compared_count_every_environment_or_the_one_named(string provider)
+    {
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: new ManualClock(Start));
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        await app.SendErrorsAsync("loadUser", 3, Start.AddDays(-3), release: "app@1.0.0", environment: "production");
+        await app.SendErrorsAsync("loadUser", 2, Start.AddDays(-2), release: "app@1.0.0", environment: "staging");
+        await app.SendErrorsAsync("saveUser", 1, Start.AddHours(-1), release: "app@2.0.0", environment: "production");
+        await app.SendErrorsAsync("saveUser", 1, Start.AddDays(-4), release: "app@2.0.0", environment: "staging");
+        var range = $"from={Uri.EscapeDataString(Start.AddDays(-5).ToString("O"))}&to={Uri.EscapeDataString(Start.AddHours(1).ToString("O"))}";
+        async Task<Dictionary<string, long>> EventsAsync(string filter) =>
+            (await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?{range}{filter}"))["releases"]!.AsArray()
+                .Where(r => r!["events"].Long() > 0).ToDictionary(r => r!["release"].Str()!, r => r!["events"].Long());
+        (await EventsAsync("")).ShouldBe(new Dictionary<string, long> { ["app@1.0.0"] = 5, ["app@2.0.0"] = 2 });
+        (await EventsAsync("&environment=production")).ShouldBe(new Dictionary<string, long> { ["app@1.0.0"] = 3, ["app@2.0.0"] = 1 });
+        (await EventsAsync("&environment=staging")).ShouldBe(new Dictionary<string, long> { ["app@1.0.0"] = 2, ["app@2.0.0"] = 1 });
+        (await EventsAsync("&release=app@1.0.0")).ShouldBe(new Dictionary<string, long> { ["app@1.0.0"] = 5 });
+    }
+
+    /// <summary>
     /// An environment's users per whole day and per hour are its releases' users together, counted once, and none of
     /// another environment's (they come from one sketch per day or hour and environment).
     /// </summary>

@@ -34,6 +34,7 @@ public class ProjectDeleteRollupTests
     {
         await db.EventHours.CountAsync(r => r.ProjectId == projectId),
         await db.EventDays.CountAsync(r => r.ProjectId == projectId),
+        await db.ReleaseEventDays.CountAsync(r => r.ProjectId == projectId),
         await db.ProjectEventHours.CountAsync(r => r.ProjectId == projectId),
         await db.IssueLifecycleDays.CountAsync(r => r.ProjectId == projectId),
         await db.ProjectIssueHours.CountAsync(r => r.ProjectId == projectId),

@@ -229,6 +229,31 @@ public class RollupTests
         await ShouldMatchRecountAsync(app, projectId, "after M0060 summed the project hours a database had");
     }
 
+    /// <summary>A database with event hours upgraded past M0062 gets its days by release summed from them.</summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task Release_days_are_summed_from_the_event_hours_a_database_had_before_M0062(string provider)
+    {
+        var clock = new ManualClock(Start);
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        await app.SendErrorsAsync("loadUser", 3, Start.AddDays(-3), userPrefix: "a", release: "app@1.0.0");
+        await app.SendErrorsAsync("saveUser", 2, Start.AddDays(-3), userPrefix: "b", release: "app@1.0.0", environment: "staging");
+        await app.WithDbAsync(async db =>
+        {
+            // Back to before M0062 (what its Down does; a later migration's Down cannot run on SQLite), then migrated again.
+            foreach (var statement in DayRollupSql.ReleaseEventDays(db.Database.IsNpgsql()).DropTriggers()) await db.Database.ExecuteSqlRawAsync(statement);
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE analytics_release_event_days");
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '20261225000062_ReleaseEventDays'");
+            (await db.Database.GetPendingMigrationsAsync()).ShouldBe(["20261225000062_ReleaseEventDays"]);
+            await db.Database.MigrateAsync();
+            return 0;
+        });
+        (await app.WithDbAsync(db => db.ReleaseEventDays.Select(d => new { d.Release, d.Events }).ToListAsync())).Select(d => (d.Release, d.Events))
+            .ShouldBe([("app@1.0.0", 5L)], "both environments' hours in one day and release");
+        await app.SendErrorsAsync("deleteUser", 1, Start.AddDays(-5), userPrefix: "c", release: "app@2.0.0");
+        await ShouldMatchRecountAsync(app, projectId, "after M0062 summed the event hours a database had");
+    }
+
     /// <summary>
     /// Issue days a database had before M0061 get their project's organization, and the triggers M0061 puts back write it
     /// on the days that come after.
@@ -373,6 +398,9 @@ public class RollupTests
         var eventDays = (await db.EventDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync())
             .ToDictionary(d => (d.Day, d.Environment, d.Release), d => (d.Events, d.Errors));
         eventDays.ShouldBe(eventHours, ignoreOrder: true, $"event days are their hours summed {when}");
+        (await db.ReleaseEventDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToDictionaryAsync(d => (d.Day, d.Release), d => (d.Events, d.Errors)))
+            .ShouldBe(eventHours.GroupBy(d => (d.Key.Date, d.Key.Release)).Select(g => (g.Key, Sums: (g.Sum(d => d.Value.Item1), g.Sum(d => d.Value.Item2))))
+                .Where(d => d.Sums != (0, 0)).ToDictionary(d => d.Key, d => d.Sums), ignoreOrder: true, $"release event days are their hours summed {when}");
         var issueHours = (await db.IssueHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync())
             .GroupBy(h => (h.Hour.Date, h.Release)).Select(g => (g.Key, Sums: (g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions), g.Sum(h => h.Resolved))))
             .Where(d => d.Sums != (0, 0, 0)).ToDictionary(d => d.Key, d => d.Sums);
