@@ -210,19 +210,14 @@ public class RollupTests
         var (projectId, _) = await app.DefaultKeyAsync();
         await app.SendErrorsAsync("loadUser", 3, Start.AddDays(-3), userPrefix: "a", release: "app@1.0.0");
         await app.SendErrorsAsync("saveUser", 2, Start.AddHours(-1), userPrefix: "b", release: "app@2.0.0", environment: "staging");
-        await app.WithDbAsync(async db =>
+        await MigrateAgainAsync(app, "20261225000060_ProjectDays", async db =>
         {
-            // Back to before M0060 (what its Down does; a later migration's Down cannot run on SQLite), then migrated again.
             var postgres = db.Database.IsNpgsql();
             foreach (var rollup in new[] { DayRollupSql.ProjectEventDays(postgres), DayRollupSql.ProjectLifecycleDays(postgres) })
                 foreach (var statement in rollup.DropTriggers()) await db.Database.ExecuteSqlRawAsync(statement);
             await db.Database.ExecuteSqlRawAsync("DROP TABLE analytics_project_event_days");
             await db.Database.ExecuteSqlRawAsync("DROP TABLE analytics_project_lifecycle_days");
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '20261225000060_ProjectDays'");
-            (await db.Database.GetPendingMigrationsAsync()).ShouldBe(["20261225000060_ProjectDays"]);
             (await db.ProjectEventHours.SumAsync(h => h.Events)).ShouldBe(5, "the project hours stay as they were");
-            await db.Database.MigrateAsync();
-            return 0;
         });
         (await app.WithDbAsync(db => db.ProjectEventDays.SumAsync(d => d.Events))).ShouldBe(5);
         (await app.WithDbAsync(db => db.ProjectLifecycleDays.SumAsync(d => d.NewIssues))).ShouldBe(2);
@@ -238,15 +233,10 @@ public class RollupTests
         var (projectId, _) = await app.DefaultKeyAsync();
         await app.SendErrorsAsync("loadUser", 3, Start.AddDays(-3), userPrefix: "a", release: "app@1.0.0");
         await app.SendErrorsAsync("saveUser", 2, Start.AddDays(-3), userPrefix: "b", release: "app@1.0.0", environment: "staging");
-        await app.WithDbAsync(async db =>
+        await MigrateAgainAsync(app, "20261225000062_ReleaseEventDays", async db =>
         {
-            // Back to before M0062 (what its Down does; a later migration's Down cannot run on SQLite), then migrated again.
             foreach (var statement in DayRollupSql.ReleaseEventDays(db.Database.IsNpgsql()).DropTriggers()) await db.Database.ExecuteSqlRawAsync(statement);
             await db.Database.ExecuteSqlRawAsync("DROP TABLE analytics_release_event_days");
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '20261225000062_ReleaseEventDays'");
-            (await db.Database.GetPendingMigrationsAsync()).ShouldBe(["20261225000062_ReleaseEventDays"]);
-            await db.Database.MigrateAsync();
-            return 0;
         });
         (await app.WithDbAsync(db => db.ReleaseEventDays.Select(d => new { d.Release, d.Events }).ToListAsync())).Select(d => (d.Release, d.Events))
             .ShouldBe([("app@1.0.0", 5L)], "both environments' hours in one day and release");
@@ -277,18 +267,13 @@ public class RollupTests
             db.IssueHourlyCounts.Add(new Core.Issues.IssueHourlyCount { IssueId = issue.Id, Hour = Start.UtcDateTime.Date.AddDays(-2), Count = 4 });
             await db.SaveChangesAsync();
         });
-        await app.WithDbAsync(async db =>
+        await MigrateAgainAsync(app, "20261225000061_IssueDayOrganizations", async db =>
         {
-            // Back to before M0061 (what its Down does; a later migration's Down cannot run on SQLite), then migrated again.
             var postgres = db.Database.IsNpgsql();
             foreach (var statement in new IssueDaySql(postgres).DropTriggers()) await db.Database.ExecuteSqlRawAsync(statement);
             await db.Database.ExecuteSqlRawAsync("DROP INDEX ix_analytics_issue_days_organization_id_day_events_issue_id");
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE analytics_issue_days DROP COLUMN organization_id");
             foreach (var statement in new IssueDaySql(postgres, organizations: false).CreateTriggers()) await db.Database.ExecuteSqlRawAsync(statement);
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '20261225000061_IssueDayOrganizations'");
-            (await db.Database.GetPendingMigrationsAsync()).ShouldBe(["20261225000061_IssueDayOrganizations"]);
-            await db.Database.MigrateAsync();
-            return 0;
         });
         var byOrganization = await app.WithDbAsync(db => db.IssueDays.GroupBy(d => d.OrganizationId).Select(g => new { g.Key, Events = g.Sum(d => d.Events) })
             .OrderBy(g => g.Key).ToListAsync());
@@ -297,6 +282,18 @@ public class RollupTests
         (await app.WithDbAsync(db => db.IssueDays.CountAsync(d => d.ProjectId == projectId && d.OrganizationId != orgId))).ShouldBe(0, "a day written by the triggers after M0061");
         (await app.WithDbAsync(db => db.IssueDays.Where(d => d.ProjectId == projectId).SumAsync(d => d.Events))).ShouldBe(6);
     }
+
+    /// <summary>
+    /// Takes the database back to before <paramref name="migration"/> by <paramref name="undo"/> (what its Down does: a later
+    /// migration's Down cannot run on SQLite), forgets that it ran, and migrates again.
+    /// </summary>
+    private static Task MigrateAgainAsync(BugSageFactory app, string migration, Func<AppDbContext, Task> undo) => app.WithDbAsync(async db =>
+    {
+        await undo(db);
+        await db.Database.ExecuteSqlAsync($"DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = {migration}");
+        (await db.Database.GetPendingMigrationsAsync()).ShouldBe([migration]);
+        await db.Database.MigrateAsync();
+    });
 
     [Theory, SqliteData]
     public async Task Retention_purges_rollup_rows_older_than_the_rollup_window(string provider)
