@@ -112,6 +112,12 @@ internal static class AnalyticsConfiguration
             e.HasKey(x => new { x.ProjectId, x.Hour });
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<IssueTimeDay>(e =>
+        {
+            e.ToTable("analytics_issue_time_days");
+            e.HasKey(x => new { x.ProjectId, x.Day });
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<IssueDay>(e =>
         {
             e.ToTable("analytics_issue_days");

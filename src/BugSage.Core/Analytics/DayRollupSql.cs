@@ -74,12 +74,22 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
         new(postgres, "analytics_issue_time_buckets", "analytics_issue_time_bucket_days", ["project_id", "kind", "bucket"], ["issues"]);
 
     /// <summary>
+    /// The issue timings' days (resolutions, first triages, open issues), summed from hours that are themselves kept by
+    /// triggers on <c>issues</c> (<see cref="IssueTimeSql"/>). A triage writes them while holding the issues it changes,
+    /// and a bulk change writes the hours of many first sightings; as <see cref="ProjectEventDays"/>, on PostgreSQL the days
+    /// are locked at commit, after everything else the transaction takes.
+    /// </summary>
+    public static DayRollupSql IssueTimeDays(bool postgres) =>
+        new(postgres, "analytics_issue_times", "analytics_issue_time_days", ["project_id"], ["resolved", "resolve_ms", "triaged", "triage_ms", "open_issues"],
+            deferred: true);
+
+    /// <summary>
     /// Every rollup kept this way, in the order a rebuild recounts them (project days after the project hours they sum).
     /// Migrations name the rollups they change instead: this list grows.
     /// </summary>
     public static IEnumerable<DayRollupSql> All(bool postgres) =>
         [EventDays(postgres), ReleaseEventDays(postgres), LifecycleDays(postgres), ProjectEventHours(postgres), ProjectIssueHours(postgres), ProjectEventDays(postgres),
-            ProjectLifecycleDays(postgres), SessionDays(postgres), IssueTimeBucketDays(postgres)];
+            ProjectLifecycleDays(postgres), SessionDays(postgres), IssueTimeBucketDays(postgres), IssueTimeDays(postgres)];
 
     /// <summary>
     /// The rollup's time for <paramref name="hour"/>: midnight UTC of its day, in the form the provider stores times, or

@@ -8,7 +8,7 @@ namespace BugSage.Core.Analytics;
 /// or after their first event, so "first seen at or before a whole hour" is one comparison). Averages come from the
 /// sums; ages from the open counts. 90 days are at most 2,160 rows per project however many issues there are.
 /// </summary>
-public sealed class IssueTimeHour
+public sealed class IssueTimeHour : IHourRow
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
@@ -26,6 +26,24 @@ public sealed class IssueTimeHour
     public long TriageMs { get; set; }
 
     /// <summary>Unresolved issues whose first event is in (hour − 1 h, hour].</summary>
+    public long OpenIssues { get; set; }
+}
+
+/// <summary>
+/// A UTC day of <see cref="IssueTimeHour"/> rows summed, kept by triggers (<see cref="DayRollupSql.IssueTimeDays"/>): an
+/// organization's 90-day resolution sums and ages read a row per project and day, not one per project and hour (39,000
+/// rows for 20 projects in the analytics benchmark).
+/// </summary>
+public sealed class IssueTimeDay : IDayRow
+{
+    public long ProjectId { get; set; }
+    public DateTime Day { get; set; }
+    public long Resolved { get; set; }
+    public long ResolveMs { get; set; }
+    public long Triaged { get; set; }
+    public long TriageMs { get; set; }
+
+    /// <summary>Unresolved issues counted in the day's hours (<see cref="IssueTimeHour.OpenIssues"/>).</summary>
     public long OpenIssues { get; set; }
 }
 

@@ -77,6 +77,53 @@ public class IssueTimeRollupTests
         (await app.WithDbAsync(db => db.IssueTimeHours.SumAsync(h => h.Triaged))).ShouldBe(2, "load and the merge target were triaged by a person");
     }
 
+    /// <summary>
+    /// Ages read whole days from the daily sums and only the days a threshold splits by hour; resolution sums read whole days
+    /// and the ragged hours at the range's ends. Issues first seen on every threshold, a minute and an hour either side of
+    /// it, and between thresholds, some resolved, answer as a direct computation does for ends at midnight, at the hour
+    /// before midnight (no day is split) and mid-day.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task Ages_and_resolutions_fall_on_their_side_of_every_threshold_whatever_the_end_s_hour(string provider)
+    {
+        var clock = new ManualClock(Start);
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        DateTime[] ends = [new(2026, 5, 31, 0, 0, 0, DateTimeKind.Utc), new(2026, 5, 30, 23, 0, 0, DateTimeKind.Utc), new(2026, 5, 31, 14, 0, 0, DateTimeKind.Utc)];
+        var seen = ends.SelectMany(end => new[] { 0, 1, 7, 30, 90 }
+                .SelectMany(days => new[] { -61, -60, -1, 0, 1, 59, 60 }.Select(minutes => end.AddDays(-days).AddMinutes(minutes))))
+            .Concat(ends.SelectMany(end => new[] { 3, 15, 60, 200 }.Select(days => end.AddDays(-days).AddHours(-5))))
+            .Distinct().Order().ToList();
+        await app.WithDbAsync(async db =>
+        {
+            var number = 0;
+            foreach (var at in seen)
+            {
+                number++;
+                var resolved = number % 3 == 0;
+                db.Issues.Add(new Issue
+                {
+                    ProjectId = projectId, ShortNumber = number, Title = $"Error {number}", Culprit = $"f{number}()", Count = 1, FirstSeen = at, LastSeen = at,
+                    Platform = "node", Status = resolved ? IssueStatus.Resolved : IssueStatus.Unresolved, ResolvedAt = resolved ? at.AddHours(number % 50) : null,
+                });
+            }
+            await db.SaveChangesAsync();
+        });
+        (await app.WithDbAsync(db => db.Issues.CountAsync())).ShouldBe(seen.Count);
+        foreach (var end in ends)
+            foreach (var from in new[] { end.AddDays(-60), end.AddHours(-20), end.AddDays(-2).AddHours(-3) })
+            {
+                var report = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?from={from:yyyy-MM-ddTHH:mm:ssZ}&to={end:yyyy-MM-ddTHH:mm:ssZ}");
+                var expected = await app.WithDbAsync(db => DirectAsync(db, projectId, from, end));
+                report["issuesByAge"]!.AsArray().Select(b => b!["issues"].Long()).ShouldBe(expected.Ages, $"ages to {end:O}");
+                var resolution = report["resolution"]!;
+                new[] { "resolvedIssues", "meanHoursToResolve", "medianHoursToResolve" }.Select(f => resolution[f]?.GetValue<double>())
+                    .ShouldBe(expected.Resolution.Take(3), $"resolution {from:O}..{end:O}");
+            }
+        await app.WithDbAsync(db => ShouldBeTheirHoursSummedAsync(db, projectId, "after the inserts"));
+    }
+
     private static Task<long> IssueIdAsync(BugSageFactory app, string function) =>
         app.WithDbAsync(db => db.Issues.Where(i => i.Culprit!.StartsWith(function + "(")).Select(i => i.Id).SingleAsync());
 
@@ -103,6 +150,7 @@ public class IssueTimeRollupTests
                 .ToDictionary(d => (d.Day, d.Kind, d.Bucket), d => d.Issues);
             days.ShouldBe(buckets.GroupBy(b => (b.Key.Item1.Date, b.Key.Item2, b.Key.Item3)).Where(g => g.Sum(b => b.Value) != 0)
                 .ToDictionary(g => g.Key, g => g.Sum(b => b.Value)), ignoreOrder: true, $"duration buckets' days are their hours summed {when}");
+            await ShouldBeTheirHoursSummedAsync(db, projectId, when);
             await using var tx = await db.Database.BeginTransactionAsync();
             await RollupRebuilder.RecountIssueTimesAsync(db, projectId, CancellationToken.None);
             var (recountedHours, recountedBuckets) = await LiveAsync(db, projectId);
@@ -110,6 +158,18 @@ public class IssueTimeRollupTests
             hours.ShouldBe(recountedHours, ignoreOrder: true, $"issue time rollups equal a recount {when}");
             buckets.ShouldBe(recountedBuckets, ignoreOrder: true, $"duration buckets equal a recount {when}");
         });
+    }
+
+    /// <summary>Each issue-time day is its hours summed, and no day with counts is missing.</summary>
+    internal static async Task ShouldBeTheirHoursSummedAsync(Core.Data.AppDbContext db, long projectId, string when)
+    {
+        var hours = await db.IssueTimeHours.AsNoTracking().Where(h => h.ProjectId == projectId).ToListAsync();
+        var expected = hours.GroupBy(h => h.Hour.Date)
+            .Select(g => (g.Key, Sums: (g.Sum(h => h.Resolved), g.Sum(h => h.ResolveMs), g.Sum(h => h.Triaged), g.Sum(h => h.TriageMs), g.Sum(h => h.OpenIssues))))
+            .Where(d => d.Sums != (0, 0, 0, 0, 0)).ToDictionary(d => d.Key, d => d.Sums);
+        (await db.IssueTimeDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToListAsync())
+            .ToDictionary(d => d.Day, d => (d.Resolved, d.ResolveMs, d.Triaged, d.TriageMs, d.OpenIssues))
+            .ShouldBe(expected, ignoreOrder: true, $"issue-time days are their hours summed {when}");
     }
 
     private static async Task<(Dictionary<DateTime, (long, long, long, long, long)>, Dictionary<(DateTime, short, short), long>)> LiveAsync(Core.Data.AppDbContext db, long projectId)

@@ -40,6 +40,8 @@ public class ProjectDeleteRollupTests
         await db.ProjectIssueHours.CountAsync(r => r.ProjectId == projectId),
         await db.IssueTimeBuckets.CountAsync(r => r.ProjectId == projectId),
         await db.IssueTimeBucketDays.CountAsync(r => r.ProjectId == projectId),
+        await db.IssueTimeHours.CountAsync(r => r.ProjectId == projectId),
+        await db.IssueTimeDays.CountAsync(r => r.ProjectId == projectId),
         await db.EnvironmentUserSketchHours.CountAsync(r => r.ProjectId == projectId),
         await db.EnvironmentUserSketchDays.CountAsync(r => r.ProjectId == projectId),
         await db.ProjectEventDays.CountAsync(r => r.ProjectId == projectId),

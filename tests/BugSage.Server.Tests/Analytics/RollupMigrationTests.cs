@@ -142,6 +142,28 @@ public class RollupMigrationTests
         (await app.WithDbAsync(db => db.IssueDays.Where(d => d.ProjectId == projectId).SumAsync(d => d.Events))).ShouldBe(6);
     }
 
+    /// <summary>A database with issue-time hours upgraded past M0063 gets their days summed from them.</summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task Issue_time_days_are_summed_from_the_hours_a_database_had_before_M0063(string provider)
+    {
+        var clock = new ManualClock(Start);
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        await app.SendErrorsAsync("loadUser", 3, Start.AddDays(-3));
+        await app.SendErrorsAsync("saveUser", 2, Start.AddHours(-1));
+        var issue = await app.WithDbAsync(db => db.Issues.Where(i => i.Culprit!.StartsWith("loadUser(")).Select(i => i.Id).SingleAsync());
+        (await api.PatchJsonAsync($"/api/v1/issues/{issue}", new { status = "resolved" })).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        await MigrateAgainAsync(app, "20261225000063_IssueTimeDays", async db =>
+        {
+            foreach (var statement in DayRollupSql.IssueTimeDays(db.Database.IsNpgsql()).DropTriggers()) await db.Database.ExecuteSqlRawAsync(statement);
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE analytics_issue_time_days");
+        });
+        (await app.WithDbAsync(db => db.IssueTimeDays.SumAsync(d => d.OpenIssues))).ShouldBe(1, "saveUser is still open");
+        (await app.WithDbAsync(db => db.IssueTimeDays.SumAsync(d => d.Resolved))).ShouldBe(1);
+        await ShouldMatchRecountAsync(app, projectId, "after M0063 summed the issue-time hours a database had");
+    }
+
     /// <summary>
     /// Takes the database back to before <paramref name="migration"/> by <paramref name="undo"/> (what its Down does: a later
     /// migration's Down cannot run on SQLite), forgets that it ran, and migrates again.

@@ -242,7 +242,7 @@ public class RollupTests
     }
 
     /// <summary>
-    /// Each daily event and lifecycle row is its hours summed, and so is each project hour over its environments and releases;
+    /// Each daily event, lifecycle and issue-time row is its hours summed, and so is each project hour over its environments and releases;
     /// no day or hour with counts is missing (all history, retention included).
     /// </summary>
     private static async Task ShouldSumTheirHoursAsync(Core.Data.AppDbContext db, long projectId, string when, bool expectSome = true)
@@ -277,6 +277,7 @@ public class RollupTests
         (await db.ProjectLifecycleDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToDictionaryAsync(d => d.Day, d => (d.NewIssues, d.Regressions, d.Resolved)))
             .ShouldBe(issuesByHour.GroupBy(h => h.Key.Date).Select(g => (g.Key, Sums: (g.Sum(h => h.Value.Item1), g.Sum(h => h.Value.Item2), g.Sum(h => h.Value.Item3))))
                 .Where(d => d.Sums != (0, 0, 0)).ToDictionary(d => d.Key, d => d.Sums), ignoreOrder: true, $"project lifecycle days are their project hours summed {when}");
+        await IssueTimeRollupTests.ShouldBeTheirHoursSummedAsync(db, projectId, when);
         if (expectSome) eventDays.ShouldNotBeEmpty(when);
     }
 }
