@@ -112,6 +112,26 @@ internal static class AnalyticsConfiguration
             e.HasKey(x => new { x.ProjectId, x.Hour });
             e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<ReleaseEventWeek>(e =>
+        {
+            e.ToTable("analytics_release_event_weeks");
+            e.HasKey(x => new { x.ProjectId, x.Week, x.Release });
+            e.Property(x => x.Release).HasMaxLength(250);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<IssueLifecycleWeek>(e =>
+        {
+            e.ToTable("analytics_issue_lifecycle_weeks");
+            e.HasKey(x => new { x.ProjectId, x.Week, x.Release });
+            e.Property(x => x.Release).HasMaxLength(250);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<IssueTimeBucketWeek>(e =>
+        {
+            e.ToTable("analytics_issue_time_bucket_weeks");
+            e.HasKey(x => new { x.ProjectId, x.Week, x.Kind, x.Bucket });
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<IssueTimeDay>(e =>
         {
             e.ToTable("analytics_issue_time_days");

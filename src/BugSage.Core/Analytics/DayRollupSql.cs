@@ -2,7 +2,7 @@ namespace BugSage.Core.Analytics;
 
 /// <summary>
 /// Keeps a coarser rollup as the sums of an hourly one: its UTC days (<see cref="EventDays"/>, <see cref="LifecycleDays"/>),
-/// or its hours with fewer keys (<see cref="ProjectEventHours"/>, <see cref="ProjectIssueHours"/>: every environment and
+/// its UTC weeks from Monday (<see cref="ReleaseEventWeeks"/>), or its hours with fewer keys (<see cref="ProjectEventHours"/>, <see cref="ProjectIssueHours"/>: every environment and
 /// release together). Triggers on the hourly table, which every path that counts writes (the digest, triage, merges,
 /// deletes through their cascade, retention, a rebuild), keep it, so it cannot drift from its hours; a rebuild or a
 /// migration recounts it. A row whose sums are all zero is removed. Answers by day or week read about 24 times fewer
@@ -11,16 +11,16 @@ namespace BugSage.Core.Analytics;
 /// </summary>
 /// <param name="postgres">Whether the SQL is for PostgreSQL; otherwise SQLite.</param>
 /// <param name="hours">The hourly table, keyed by at least <paramref name="keys"/> and <c>hour</c>.</param>
-/// <param name="days">The rollup kept, keyed by <paramref name="keys"/> and its time column (<c>day</c>, or <c>hour</c> when not <paramref name="daily"/>).</param>
+/// <param name="days">The rollup kept, keyed by <paramref name="keys"/> and its time column (<c>hour</c>, <c>day</c> or <c>week</c>, as <paramref name="period"/>).</param>
 /// <param name="keys">The rollup's key columns besides the time (project first).</param>
 /// <param name="sums">The counted columns, summed.</param>
-/// <param name="daily">Whether the rollup sums UTC days; otherwise the same hours over fewer keys.</param>
+/// <param name="period">What the rollup sums: UTC days, UTC weeks, or the same hours over fewer keys.</param>
 /// <param name="deferred">
 /// On PostgreSQL, whether the trigger runs at commit (a deferred constraint trigger) rather than after each statement; see
 /// <see cref="ProjectEventHours"/>.
 /// </param>
 /// <param name="trigger">The triggers' name, where the default (after the hourly table) is another rollup's of the same hours.</param>
-public sealed class DayRollupSql(bool postgres, string hours, string days, string[] keys, string[] sums, bool daily = true, bool deferred = false,
+public sealed class DayRollupSql(bool postgres, string hours, string days, string[] keys, string[] sums, RollupPeriod period = RollupPeriod.Day, bool deferred = false,
     string? trigger = null)
 {
     public static DayRollupSql EventDays(bool postgres) =>
@@ -45,11 +45,11 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
     /// On PostgreSQL the trigger therefore runs at commit, when the transaction has taken everything else it needs.
     /// </summary>
     public static DayRollupSql ProjectEventHours(bool postgres) =>
-        new(postgres, "analytics_event_hours", "analytics_project_event_hours", ["project_id"], ["events", "errors"], daily: false, deferred: true);
+        new(postgres, "analytics_event_hours", "analytics_project_event_hours", ["project_id"], ["events", "errors"], period: RollupPeriod.Hour, deferred: true);
 
     /// <inheritdoc cref="ProjectEventHours"/>
     public static DayRollupSql ProjectIssueHours(bool postgres) =>
-        new(postgres, "analytics_issue_hours", "analytics_project_issue_hours", ["project_id"], ["new_issues", "regressions", "resolved"], daily: false, deferred: true);
+        new(postgres, "analytics_issue_hours", "analytics_project_issue_hours", ["project_id"], ["new_issues", "regressions", "resolved"], period: RollupPeriod.Hour, deferred: true);
 
     /// <summary>
     /// A project's days over every environment and release, summed from its project hours: an organization's daily series
@@ -84,23 +84,48 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
             deferred: true);
 
     /// <summary>
+    /// Weeks by release over every environment, for releases compared over long ranges (<see cref="ReleaseEventWeek"/>): written
+    /// as the days by release are, when each hour is, after them.
+    /// </summary>
+    public static DayRollupSql ReleaseEventWeeks(bool postgres) =>
+        new(postgres, "analytics_event_hours", "analytics_release_event_weeks", ["project_id", "release"], ["events", "errors"], RollupPeriod.Week,
+            trigger: "analytics_event_hours_release_weeks");
+
+    /// <summary>The lifecycle's weeks by release (<see cref="IssueLifecycleWeek"/>), written as <see cref="LifecycleDays"/> are.</summary>
+    public static DayRollupSql LifecycleWeeks(bool postgres) =>
+        new(postgres, "analytics_issue_hours", "analytics_issue_lifecycle_weeks", ["project_id", "release"], ["new_issues", "regressions", "resolved"],
+            RollupPeriod.Week, trigger: "analytics_issue_hours_weeks");
+
+    /// <summary>The duration histograms' weeks (<see cref="IssueTimeBucketWeek"/>), written as <see cref="IssueTimeBucketDays"/> are.</summary>
+    public static DayRollupSql IssueTimeBucketWeeks(bool postgres) =>
+        new(postgres, "analytics_issue_time_buckets", "analytics_issue_time_bucket_weeks", ["project_id", "kind", "bucket"], ["issues"], RollupPeriod.Week,
+            trigger: "analytics_issue_time_buckets_weeks");
+
+    /// <summary>
     /// Every rollup kept this way, in the order a rebuild recounts them (project days after the project hours they sum).
     /// Migrations name the rollups they change instead: this list grows.
     /// </summary>
     public static IEnumerable<DayRollupSql> All(bool postgres) =>
         [EventDays(postgres), ReleaseEventDays(postgres), LifecycleDays(postgres), ProjectEventHours(postgres), ProjectIssueHours(postgres), ProjectEventDays(postgres),
-            ProjectLifecycleDays(postgres), SessionDays(postgres), IssueTimeBucketDays(postgres), IssueTimeDays(postgres)];
+            ProjectLifecycleDays(postgres), SessionDays(postgres), IssueTimeBucketDays(postgres), IssueTimeDays(postgres), ReleaseEventWeeks(postgres), LifecycleWeeks(postgres),
+            IssueTimeBucketWeeks(postgres)];
 
     /// <summary>
     /// The rollup's time for <paramref name="hour"/>: midnight UTC of its day, in the form the provider stores times, or
     /// the hour itself.
     /// </summary>
-    private string Day(string hour) => !daily ? hour : postgres ? $"date_trunc('day', {hour}, 'UTC')" : $"strftime('%Y-%m-%d 00:00:00', {hour})";
+    private string Day(string hour) => period switch
+    {
+        RollupPeriod.Hour => hour,
+        RollupPeriod.Day => postgres ? $"date_trunc('day', {hour}, 'UTC')" : $"strftime('%Y-%m-%d 00:00:00', {hour})",
+        // ISO weeks on PostgreSQL; on SQLite the Sunday on or after, less six days: the Monday on or before.
+        _ => postgres ? $"date_trunc('week', {hour}, 'UTC')" : $"strftime('%Y-%m-%d 00:00:00', {hour}, 'weekday 0', '-6 days')",
+    };
 
-    private string Time => daily ? "day" : "hour";
+    private string Time => period switch { RollupPeriod.Hour => "hour", RollupPeriod.Day => "day", _ => "week" };
 
-    // The daily rollups' triggers kept the names M0052 gave them.
-    private string Trigger => trigger ?? (daily ? $"{hours}_days" : $"{days}_sums");
+    // The daily rollups' triggers kept the names M0052 gave them; weekly ones are named where they are made.
+    private string Trigger => trigger ?? (period == RollupPeriod.Hour ? $"{days}_sums" : $"{hours}_days");
 
     private string Columns => string.Join(", ", [.. keys, Time, .. sums]);
 
@@ -199,4 +224,15 @@ public sealed class DayRollupSql(bool postgres, string hours, string days, strin
             WHERE {scope} GROUP BY {string.Join(", ", [.. keys, Day("hour")])} HAVING {string.Join(" OR ", sums.Select(s => $"sum({s}) <> 0"))}
             """;
     }
+}
+
+/// <summary>What a rollup kept by <see cref="DayRollupSql"/> sums its hours into.</summary>
+public enum RollupPeriod
+{
+    /// <summary>The same hours over fewer keys.</summary>
+    Hour,
+    Day,
+
+    /// <summary>UTC weeks from Monday 00:00.</summary>
+    Week,
 }

@@ -91,6 +91,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analytics.IssueLifecycleDay> IssueLifecycleDays => Set<Analytics.IssueLifecycleDay>();
     public DbSet<Analytics.IssueTimeHour> IssueTimeHours => Set<Analytics.IssueTimeHour>();
     public DbSet<Analytics.IssueTimeDay> IssueTimeDays => Set<Analytics.IssueTimeDay>();
+    public DbSet<Analytics.ReleaseEventWeek> ReleaseEventWeeks => Set<Analytics.ReleaseEventWeek>();
+    public DbSet<Analytics.IssueLifecycleWeek> IssueLifecycleWeeks => Set<Analytics.IssueLifecycleWeek>();
+    public DbSet<Analytics.IssueTimeBucketWeek> IssueTimeBucketWeeks => Set<Analytics.IssueTimeBucketWeek>();
     public DbSet<Analytics.IssueTimeBucket> IssueTimeBuckets => Set<Analytics.IssueTimeBucket>();
     public DbSet<Analytics.IssueTimeBucketDay> IssueTimeBucketDays => Set<Analytics.IssueTimeBucketDay>();
     public DbSet<Analytics.IssueDay> IssueDays => Set<Analytics.IssueDay>();

@@ -53,6 +53,17 @@ public sealed record AnalyticsRange(DateTime From, DateTime To, string Interval,
     /// <summary>Whether any day lies wholly inside the range, so daily rows can answer for it.</summary>
     public bool HasWholeDays => WholeDaysStart < WholeDaysEnd;
 
+    /// <summary>The first Monday at or after <see cref="WholeDaysStart"/>: the weeks from it to <see cref="WholeWeeksEnd"/> lie wholly inside the range.</summary>
+    public DateTime WholeWeeksStart => MondayOf(WholeDaysStart) == WholeDaysStart ? WholeDaysStart : MondayOf(WholeDaysStart).AddDays(7);
+
+    /// <summary>The last Monday at or before <see cref="WholeDaysEnd"/>.</summary>
+    public DateTime WholeWeeksEnd => MondayOf(WholeDaysEnd);
+
+    /// <summary>Whether any UTC week (from Monday) lies wholly inside the range, so weekly rows can answer for it.</summary>
+    public bool HasWholeWeeks => HasWholeDays && WholeWeeksStart < WholeWeeksEnd;
+
+    private static DateTime MondayOf(DateTime day) => day.Date.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
     /// <summary>The hours outside the range's whole days: before the first and from the end of the last, or all of it when it has none.</summary>
     public IEnumerable<(DateTime From, DateTime To)> RaggedHours()
     {
@@ -72,7 +83,7 @@ public sealed record AnalyticsRange(DateTime From, DateTime To, string Interval,
     {
         "hour" => hour,
         "day" => hour.Date,
-        _ => hour.Date.AddDays(-(((int)hour.DayOfWeek + 6) % 7)),
+        _ => MondayOf(hour),
     };
 
     /// <summary>Every interval's start from the range's start to its end, so quiet intervals read as zeros.</summary>

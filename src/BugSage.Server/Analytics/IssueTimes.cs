@@ -53,15 +53,18 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
             .Select(i => Math.Max(0, (i.FirstTriagedAt!.Value - i.FirstSeen).TotalHours)).ToList();
 
     /// <summary>
-    /// Both duration histograms of the range (each kind's buckets and their issues): its whole days from the daily sums,
-    /// its ragged hours from the hourly buckets.
+    /// Both duration histograms of the range (each kind's buckets and their issues): its whole weeks from the weekly sums,
+    /// its other whole days from the daily ones, its ragged hours from the hourly buckets.
     /// </summary>
     private async Task<Dictionary<short, Dictionary<short, long>>> HistogramsAsync(CancellationToken ct)
     {
         var counts = await db.IssueTimeBuckets.AsNoTracking().InHours(projectIds, range, raggedOnly: range.HasWholeDays)
             .GroupBy(b => new { b.Kind, b.Bucket }).Select(g => new { g.Key.Kind, g.Key.Bucket, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct);
         if (range.HasWholeDays)
-            counts.AddRange(await db.IssueTimeBucketDays.AsNoTracking().InWholeDays(projectIds, range)
+            counts.AddRange(await db.IssueTimeBucketDays.AsNoTracking().InWholeDays(projectIds, range, raggedOnly: true)
+                .GroupBy(b => new { b.Kind, b.Bucket }).Select(g => new { g.Key.Kind, g.Key.Bucket, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct));
+        if (range.HasWholeWeeks)
+            counts.AddRange(await db.IssueTimeBucketWeeks.AsNoTracking().InWholeWeeks(projectIds, range)
                 .GroupBy(b => new { b.Kind, b.Bucket }).Select(g => new { g.Key.Kind, g.Key.Bucket, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct));
         return new[] { DurationHistogram.Resolve, DurationHistogram.Triage }.ToDictionary(kind => kind, kind => counts.Where(c => c.Kind == kind)
             .GroupBy(c => c.Bucket).ToDictionary(g => g.Key, g => g.Sum(c => c.Issues)));

@@ -10,8 +10,10 @@ namespace BugSage.Server.Analytics;
 /// whole day from the hourly rows, so 90 days read about 90 rows per environment and release instead of 2,160. An answer
 /// that names neither reads the sums over every environment and release: one row per project and day
 /// (<see cref="ProjectEventDay"/>, <see cref="ProjectLifecycleDay"/>) or hour (<see cref="ProjectEventHour"/>,
-/// <see cref="ProjectIssueHour"/>); releases compared without an environment read the days by release
-/// (<see cref="ReleaseEventDay"/>). The environment narrows events only; the release narrows both.
+/// <see cref="ProjectIssueHour"/>); releases compared read their whole weeks from the weeks by release
+/// (<see cref="ReleaseEventWeek"/>, <see cref="IssueLifecycleWeek"/>; events only when no environment is named) and the
+/// days outside them from the days by release (<see cref="ReleaseEventDay"/>). The environment narrows events only; the
+/// release narrows both.
 /// </summary>
 internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectIds, AnalyticsRange range)
 {
@@ -73,28 +75,39 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
         return rows;
     }
 
-    /// <summary>Events and errors of each named release over the range.</summary>
+    /// <summary>
+    /// Events and errors of each named release over the range. With no environment named, its whole weeks come from the weeks
+    /// by release and only the whole days outside them from the days.
+    /// </summary>
     public async Task<List<ReleaseEvents>> ReleaseEventsAsync(CancellationToken ct)
     {
         var rows = await EventHours(HasWholeDays).Where(h => h.Release != "").GroupBy(h => h.Release)
             .Select(g => new ReleaseEvents(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct);
-        if (HasWholeDays)
-            rows.AddRange(range.Environment is null
-                ? await db.ReleaseEventDays.AsNoTracking().InWholeDays(projectIds, range).OfRelease(range).Where(d => d.Release != "").GroupBy(d => d.Release)
-                    .Select(g => new ReleaseEvents(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct)
-                : await EventDays().Where(d => d.Release != "").GroupBy(d => d.Release)
-                    .Select(g => new ReleaseEvents(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
+        if (HasWholeDays && range.Environment is null)
+        {
+            rows.AddRange(await db.ReleaseEventDays.AsNoTracking().InWholeDays(projectIds, range, raggedOnly: true).OfRelease(range).Where(d => d.Release != "")
+                .GroupBy(d => d.Release).Select(g => new ReleaseEvents(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
+            if (range.HasWholeWeeks)
+                rows.AddRange(await db.ReleaseEventWeeks.AsNoTracking().InWholeWeeks(projectIds, range).OfRelease(range).Where(w => w.Release != "")
+                    .GroupBy(w => w.Release).Select(g => new ReleaseEvents(g.Key, g.Sum(w => w.Events), g.Sum(w => w.Errors))).ToListAsync(ct));
+        }
+        else if (HasWholeDays)
+            rows.AddRange(await EventDays().Where(d => d.Release != "").GroupBy(d => d.Release)
+                .Select(g => new ReleaseEvents(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
         return rows.GroupBy(r => r.Release).Select(g => new ReleaseEvents(g.Key, g.Sum(r => r.Events), g.Sum(r => r.Errors))).ToList();
     }
 
-    /// <summary>New issues and regressions of each named release over the range.</summary>
+    /// <summary>New issues and regressions of each named release over the range: whole weeks from the weeks, as <see cref="ReleaseEventsAsync"/>.</summary>
     public async Task<List<ReleaseIssues>> ReleaseIssuesAsync(CancellationToken ct)
     {
         var rows = await IssueHours(HasWholeDays).Where(h => h.Release != "").GroupBy(h => h.Release)
             .Select(g => new ReleaseIssues(g.Key, g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions))).ToListAsync(ct);
         if (HasWholeDays)
-            rows.AddRange(await IssueDays().Where(d => d.Release != "").GroupBy(d => d.Release)
-                .Select(g => new ReleaseIssues(g.Key, g.Sum(d => d.NewIssues), g.Sum(d => d.Regressions))).ToListAsync(ct));
+            rows.AddRange(await db.IssueLifecycleDays.AsNoTracking().InWholeDays(projectIds, range, raggedOnly: true).OfRelease(range).Where(d => d.Release != "")
+                .GroupBy(d => d.Release).Select(g => new ReleaseIssues(g.Key, g.Sum(d => d.NewIssues), g.Sum(d => d.Regressions))).ToListAsync(ct));
+        if (range.HasWholeWeeks)
+            rows.AddRange(await db.IssueLifecycleWeeks.AsNoTracking().InWholeWeeks(projectIds, range).OfRelease(range).Where(w => w.Release != "")
+                .GroupBy(w => w.Release).Select(g => new ReleaseIssues(g.Key, g.Sum(w => w.NewIssues), g.Sum(w => w.Regressions))).ToListAsync(ct));
         return rows.GroupBy(r => r.Release).Select(g => new ReleaseIssues(g.Key, g.Sum(r => r.New), g.Sum(r => r.Regressions))).ToList();
     }
 }

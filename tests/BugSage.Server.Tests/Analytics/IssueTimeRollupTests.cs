@@ -150,6 +150,9 @@ public class IssueTimeRollupTests
                 .ToDictionary(d => (d.Day, d.Kind, d.Bucket), d => d.Issues);
             days.ShouldBe(buckets.GroupBy(b => (b.Key.Item1.Date, b.Key.Item2, b.Key.Item3)).Where(g => g.Sum(b => b.Value) != 0)
                 .ToDictionary(g => g.Key, g => g.Sum(b => b.Value)), ignoreOrder: true, $"duration buckets' days are their hours summed {when}");
+            (await db.IssueTimeBucketWeeks.AsNoTracking().Where(w => w.ProjectId == projectId).ToListAsync()).ToDictionary(w => (w.Week, w.Kind, w.Bucket), w => w.Issues)
+                .ShouldBe(buckets.GroupBy(b => (RollupTests.MondayOf(b.Key.Item1), b.Key.Item2, b.Key.Item3)).Where(g => g.Sum(b => b.Value) != 0)
+                    .ToDictionary(g => g.Key, g => g.Sum(b => b.Value)), ignoreOrder: true, $"duration buckets' weeks are their hours summed {when}");
             await ShouldBeTheirHoursSummedAsync(db, projectId, when);
             await using var tx = await db.Database.BeginTransactionAsync();
             await RollupRebuilder.RecountIssueTimesAsync(db, projectId, CancellationToken.None);

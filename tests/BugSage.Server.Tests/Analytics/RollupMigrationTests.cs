@@ -164,6 +164,33 @@ public class RollupMigrationTests
         await ShouldMatchRecountAsync(app, projectId, "after M0063 summed the issue-time hours a database had");
     }
 
+    /// <summary>A database with hours upgraded past M0064 gets their weeks by release and the duration buckets' weeks summed from them.</summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task Weeks_are_summed_from_the_hours_a_database_had_before_M0064(string provider)
+    {
+        var clock = new ManualClock(Start);
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
+        var api = await app.SignedInClientAsync();
+        var (projectId, _) = await app.DefaultKeyAsync();
+        await app.SendErrorsAsync("loadUser", 3, Start.AddDays(-10), release: "app@1.0.0");
+        await app.SendErrorsAsync("saveUser", 2, Start.AddDays(-3), release: "app@1.0.0", environment: "staging");
+        var issue = await app.WithDbAsync(db => db.Issues.Where(i => i.Culprit!.StartsWith("loadUser(")).Select(i => i.Id).SingleAsync());
+        (await api.PatchJsonAsync($"/api/v1/issues/{issue}", new { status = "resolved" })).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        await MigrateAgainAsync(app, "20261225000064_RollupWeeks", async db =>
+        {
+            var postgres = db.Database.IsNpgsql();
+            foreach (var rollup in new[] { DayRollupSql.ReleaseEventWeeks(postgres), DayRollupSql.LifecycleWeeks(postgres), DayRollupSql.IssueTimeBucketWeeks(postgres) })
+                foreach (var statement in rollup.DropTriggers()) await db.Database.ExecuteSqlRawAsync(statement);
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE analytics_release_event_weeks");
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE analytics_issue_lifecycle_weeks");
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE analytics_issue_time_bucket_weeks");
+        });
+        (await app.WithDbAsync(db => db.ReleaseEventWeeks.SumAsync(w => w.Events))).ShouldBe(5);
+        (await app.WithDbAsync(db => db.IssueLifecycleWeeks.SumAsync(w => w.NewIssues))).ShouldBe(2);
+        (await app.WithDbAsync(db => db.IssueTimeBucketWeeks.SumAsync(w => w.Issues))).ShouldBe(2, "one resolution and its first triage");
+        await ShouldMatchRecountAsync(app, projectId, "after M0064 summed the hours a database had");
+    }
+
     /// <summary>
     /// Takes the database back to before <paramref name="migration"/> by <paramref name="undo"/> (what its Down does: a later
     /// migration's Down cannot run on SQLite), forgets that it ran, and migrates again.

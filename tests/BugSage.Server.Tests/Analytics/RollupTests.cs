@@ -242,7 +242,7 @@ public class RollupTests
     }
 
     /// <summary>
-    /// Each daily event, lifecycle and issue-time row is its hours summed, and so is each project hour over its environments and releases;
+    /// Each daily (and weekly) event, lifecycle and issue-time row is its hours summed, and so is each project hour over its environments and releases;
     /// no day or hour with counts is missing (all history, retention included).
     /// </summary>
     private static async Task ShouldSumTheirHoursAsync(Core.Data.AppDbContext db, long projectId, string when, bool expectSome = true)
@@ -277,7 +277,18 @@ public class RollupTests
         (await db.ProjectLifecycleDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToDictionaryAsync(d => d.Day, d => (d.NewIssues, d.Regressions, d.Resolved)))
             .ShouldBe(issuesByHour.GroupBy(h => h.Key.Date).Select(g => (g.Key, Sums: (g.Sum(h => h.Value.Item1), g.Sum(h => h.Value.Item2), g.Sum(h => h.Value.Item3))))
                 .Where(d => d.Sums != (0, 0, 0)).ToDictionary(d => d.Key, d => d.Sums), ignoreOrder: true, $"project lifecycle days are their project hours summed {when}");
+        var releaseWeeks = eventHours.GroupBy(d => (Week: MondayOf(d.Key.Date), d.Key.Release)).Select(g => (g.Key, Sums: (g.Sum(d => d.Value.Item1), g.Sum(d => d.Value.Item2))))
+            .Where(w => w.Sums != (0, 0)).ToDictionary(w => w.Key, w => w.Sums);
+        (await db.ReleaseEventWeeks.AsNoTracking().Where(w => w.ProjectId == projectId).ToDictionaryAsync(w => (w.Week, w.Release), w => (w.Events, w.Errors)))
+            .ShouldBe(releaseWeeks, ignoreOrder: true, $"release event weeks are their hours summed {when}");
+        (await db.IssueLifecycleWeeks.AsNoTracking().Where(w => w.ProjectId == projectId).ToDictionaryAsync(w => (w.Week, w.Release), w => (w.NewIssues, w.Regressions, w.Resolved)))
+            .ShouldBe(issueHours.GroupBy(d => (Week: MondayOf(d.Key.Date), d.Key.Release))
+                .Select(g => (g.Key, Sums: (g.Sum(d => d.Value.Item1), g.Sum(d => d.Value.Item2), g.Sum(d => d.Value.Item3))))
+                .Where(w => w.Sums != (0, 0, 0)).ToDictionary(w => w.Key, w => w.Sums), ignoreOrder: true, $"lifecycle weeks are their hours summed {when}");
         await IssueTimeRollupTests.ShouldBeTheirHoursSummedAsync(db, projectId, when);
         if (expectSome) eventDays.ShouldNotBeEmpty(when);
     }
+
+    /// <summary>Monday 00:00 UTC of the week holding <paramref name="day"/>.</summary>
+    internal static DateTime MondayOf(DateTime day) => day.Date.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 }
