@@ -75,6 +75,35 @@ public sealed record AnalyticsRange(DateTime From, DateTime To, string Interval,
         }
     }
 
+    /// <summary>
+    /// Whether a summed rollup reads the range's first ragged day from its day row less the hours of that day before the
+    /// range: those are fewer than the ragged hours themselves. Sketches cannot be taken away from; they read the hours.
+    /// </summary>
+    public bool FirstDayLessHours => HasWholeDays && From != From.Date && From - From.Date < WholeDaysStart - From;
+
+    /// <summary>
+    /// Whether a summed rollup reads the range's last ragged day from its day row less the hours from the range's end: a
+    /// range up to now ends a few hours before midnight, and those hours hold nothing yet.
+    /// </summary>
+    public bool LastDayLessHours => HasWholeDays && To != To.Date && To.Date.AddDays(1) - To < To - To.Date;
+
+    /// <summary>The first day a summed rollup reads by day: the first whole day, or the ragged day before it (<see cref="FirstDayLessHours"/>).</summary>
+    public DateTime SummedDaysStart => FirstDayLessHours ? From.Date : WholeDaysStart;
+
+    /// <summary>The end of the days a summed rollup reads by day (<see cref="LastDayLessHours"/>).</summary>
+    public DateTime SummedDaysEnd => LastDayLessHours ? To.Date.AddDays(1) : WholeDaysEnd;
+
+    /// <summary>The hours a summed rollup reads by hour: the ragged ends not read from their days, or all of a range without a whole day.</summary>
+    public IEnumerable<(DateTime From, DateTime To)> UnsummedHours() =>
+        RaggedHours().Where(h => !(h.From == From && FirstDayLessHours) && !(h.To == To && LastDayLessHours));
+
+    /// <summary>The hours outside the range on the days a summed rollup reads by day, which it takes away again.</summary>
+    public IEnumerable<(DateTime From, DateTime To)> HoursBeyond()
+    {
+        if (FirstDayLessHours) yield return (From.Date, From);
+        if (LastDayLessHours) yield return (To, To.Date.AddDays(1));
+    }
+
     /// <summary>A time without a zone is UTC, as everything BugSage stores.</summary>
     private static DateTime Utc(DateTime at) => at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime();
 

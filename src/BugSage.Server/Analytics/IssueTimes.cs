@@ -15,7 +15,7 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
 {
     public const int ExactMedianUpTo = 1000;
 
-    private IQueryable<IssueTimeHour> Hours() => db.IssueTimeHours.AsNoTracking().Where(h => projectIds.Contains(h.ProjectId));
+    private IQueryable<IssueTimeHour> Hours() => db.IssueTimeHours.AsNoTracking();
 
     private IQueryable<Issue> Issues() => db.Issues.AsNoTracking().Where(i => projectIds.Contains(i.ProjectId));
 
@@ -31,16 +31,25 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
         return new ResolutionTimes((int)resolved, MeanHours(sums[1], resolved), toResolve, (int)triaged, MeanHours(sums[3], triaged), toTriage);
     }
 
-    /// <summary>Resolutions, their milliseconds, first triages and theirs: the whole days from the daily sums, the ragged hours from the hourly ones.</summary>
+    /// <summary>
+    /// Resolutions, their milliseconds, first triages and theirs: the days from the daily sums (a ragged end of more than 12
+    /// hours as its day less the hours outside the range, <see cref="AnalyticsRange.LastDayLessHours"/>), the other hours from
+    /// the hourly ones.
+    /// </summary>
     private async Task<long[]> SumsAsync(CancellationToken ct)
     {
-        var hours = await db.IssueTimeHours.AsNoTracking().InHours(projectIds, range, raggedOnly: range.HasWholeDays).GroupBy(_ => 1)
-            .Select(g => new[] { g.Sum(h => h.Resolved), g.Sum(h => h.ResolveMs), g.Sum(h => h.Triaged), g.Sum(h => h.TriageMs) }).FirstOrDefaultAsync(ct) ?? new long[4];
-        if (!range.HasWholeDays) return hours;
-        var days = await db.IssueTimeDays.AsNoTracking().InWholeDays(projectIds, range).GroupBy(_ => 1)
+        if (!range.HasWholeDays) return await HourSumsAsync(Hours().InHours(projectIds, range, raggedOnly: false), ct);
+        var sums = await HourSumsAsync(Hours().InUnsummedHours(projectIds, range), ct);
+        if (range.HoursBeyond().Any())
+            sums = [.. sums.Zip(await HourSumsAsync(Hours().InHoursBeyond(projectIds, range), ct), (s, beyond) => s - beyond)];
+        var days = await db.IssueTimeDays.AsNoTracking().InSummedDays(projectIds, range).GroupBy(_ => 1)
             .Select(g => new[] { g.Sum(d => d.Resolved), g.Sum(d => d.ResolveMs), g.Sum(d => d.Triaged), g.Sum(d => d.TriageMs) }).FirstOrDefaultAsync(ct) ?? new long[4];
-        return [.. hours.Zip(days, (h, d) => h + d)];
+        return [.. sums.Zip(days, (s, d) => s + d)];
     }
+
+    private static async Task<long[]> HourSumsAsync(IQueryable<IssueTimeHour> hours, CancellationToken ct) =>
+        await hours.GroupBy(_ => 1).Select(g => new[] { g.Sum(h => h.Resolved), g.Sum(h => h.ResolveMs), g.Sum(h => h.Triaged), g.Sum(h => h.TriageMs) })
+            .FirstOrDefaultAsync(ct) ?? new long[4];
 
     /// <summary>Through the (project, resolved_at) index: only the issues resolved in the range.</summary>
     private async Task<List<double>> HoursToResolveAsync(CancellationToken ct) =>
@@ -54,20 +63,30 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
 
     /// <summary>
     /// Both duration histograms of the range (each kind's buckets and their issues): its whole weeks from the weekly sums,
-    /// its other whole days from the daily ones, its ragged hours from the hourly buckets.
+    /// its other days from the daily ones (a ragged end as in <see cref="SumsAsync"/>), its other hours from the hourly buckets.
     /// </summary>
     private async Task<Dictionary<short, Dictionary<short, long>>> HistogramsAsync(CancellationToken ct)
     {
-        var counts = await db.IssueTimeBuckets.AsNoTracking().InHours(projectIds, range, raggedOnly: range.HasWholeDays)
-            .GroupBy(b => new { b.Kind, b.Bucket }).Select(g => new { g.Key.Kind, g.Key.Bucket, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct);
-        if (range.HasWholeDays)
-            counts.AddRange(await db.IssueTimeBucketDays.AsNoTracking().InWholeDays(projectIds, range, raggedOnly: true)
-                .GroupBy(b => new { b.Kind, b.Bucket }).Select(g => new { g.Key.Kind, g.Key.Bucket, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct));
+        var counts = new List<(short Kind, short Bucket, long Issues)>();
+        async Task AddAsync(IQueryable<IssueTimeBucket> hours, int sign) => counts.AddRange((await hours
+                .GroupBy(b => new { b.Kind, b.Bucket }).Select(g => new { g.Key.Kind, g.Key.Bucket, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct))
+            .Select(c => (c.Kind, c.Bucket, sign * c.Issues)));
+        var buckets = db.IssueTimeBuckets.AsNoTracking();
+        if (!range.HasWholeDays) await AddAsync(buckets.InHours(projectIds, range, raggedOnly: false), 1);
+        else
+        {
+            await AddAsync(buckets.InUnsummedHours(projectIds, range), 1);
+            if (range.HoursBeyond().Any()) await AddAsync(buckets.InHoursBeyond(projectIds, range), -1);
+            counts.AddRange((await db.IssueTimeBucketDays.AsNoTracking().InSummedDays(projectIds, range, raggedOnly: true)
+                .GroupBy(b => new { b.Kind, b.Bucket }).Select(g => new { g.Key.Kind, g.Key.Bucket, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct))
+                .Select(c => (c.Kind, c.Bucket, c.Issues)));
+        }
         if (range.HasWholeWeeks)
-            counts.AddRange(await db.IssueTimeBucketWeeks.AsNoTracking().InWholeWeeks(projectIds, range)
-                .GroupBy(b => new { b.Kind, b.Bucket }).Select(g => new { g.Key.Kind, g.Key.Bucket, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct));
+            counts.AddRange((await db.IssueTimeBucketWeeks.AsNoTracking().InWholeWeeks(projectIds, range)
+                .GroupBy(b => new { b.Kind, b.Bucket }).Select(g => new { g.Key.Kind, g.Key.Bucket, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct))
+                .Select(c => (c.Kind, c.Bucket, c.Issues)));
         return new[] { DurationHistogram.Resolve, DurationHistogram.Triage }.ToDictionary(kind => kind, kind => counts.Where(c => c.Kind == kind)
-            .GroupBy(c => c.Bucket).ToDictionary(g => g.Key, g => g.Sum(c => c.Issues)));
+            .GroupBy(c => c.Bucket).Select(g => (Bucket: g.Key, Issues: g.Sum(c => c.Issues))).Where(b => b.Issues != 0).ToDictionary(b => b.Bucket, b => b.Issues));
     }
 
     /// <summary>
@@ -102,7 +121,7 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
                 g.Sum(d => d.Day <= month && d.Day > quarter ? d.OpenIssues : 0),
                 g.Sum(d => d.Day <= quarter ? d.OpenIssues : 0),
             }).FirstOrDefaultAsync(ct) ?? new long[5];
-        var fromHours = await Hours().Where(h => h.OpenIssues != 0 && h.Hour <= to && ((h.Hour >= s0 && h.Hour < e0) || (h.Hour >= s1 && h.Hour < e1)
+        var fromHours = await Hours().Where(h => projectIds.Contains(h.ProjectId) && h.OpenIssues != 0 && h.Hour <= to && ((h.Hour >= s0 && h.Hour < e0) || (h.Hour >= s1 && h.Hour < e1)
                 || (h.Hour >= s2 && h.Hour < e2) || (h.Hour >= s3 && h.Hour < e3) || (h.Hour >= s4 && h.Hour < e4)))
             .GroupBy(_ => 1).Select(g => new long[]
             {

@@ -43,6 +43,37 @@ internal static class RangeRows
         return rows.Where(w => projectIds.Contains(w.ProjectId) && w.Week >= firstWeek && w.Week < endWeek);
     }
 
+    /// <summary>
+    /// A summed rollup's days (<see cref="AnalyticsRange.SummedDaysStart"/> to <see cref="AnalyticsRange.SummedDaysEnd"/>): its whole
+    /// days and the ragged days read less their hours outside the range (<see cref="InHoursBeyond"/>).
+    /// </summary>
+    /// <param name="raggedOnly">Only those before the range's first whole week and from the end of its last, as <see cref="InWholeDays"/>.</param>
+    public static IQueryable<T> InSummedDays<T>(this IQueryable<T> rows, IReadOnlyList<long> projectIds, AnalyticsRange range, bool raggedOnly = false)
+        where T : class, IDayRow
+    {
+        DateTime firstDay = range.SummedDaysStart, endDay = range.SummedDaysEnd, firstWeek = range.WholeWeeksStart, endWeek = range.WholeWeeksEnd;
+        return raggedOnly && range.HasWholeWeeks
+            ? rows.Where(d => projectIds.Contains(d.ProjectId) && ((d.Day >= firstDay && d.Day < firstWeek) || (d.Day >= endWeek && d.Day < endDay)))
+            : rows.Where(d => projectIds.Contains(d.ProjectId) && d.Day >= firstDay && d.Day < endDay);
+    }
+
+    /// <summary>The hours a summed rollup reads by hour (<see cref="AnalyticsRange.UnsummedHours"/>): at most two index ranges.</summary>
+    public static IQueryable<T> InUnsummedHours<T>(this IQueryable<T> rows, IReadOnlyList<long> projectIds, AnalyticsRange range) where T : class, IHourRow =>
+        rows.InSpans(projectIds, range.UnsummedHours().ToList());
+
+    /// <summary>The hours outside the range on the ragged days a summed rollup reads by day: their sums are taken away.</summary>
+    public static IQueryable<T> InHoursBeyond<T>(this IQueryable<T> rows, IReadOnlyList<long> projectIds, AnalyticsRange range) where T : class, IHourRow =>
+        rows.InSpans(projectIds, range.HoursBeyond().ToList());
+
+    // One statement shape for zero, one or two spans (an empty span is an empty range), so each reader's query is compiled once.
+    private static IQueryable<T> InSpans<T>(this IQueryable<T> rows, IReadOnlyList<long> projectIds, List<(DateTime From, DateTime To)> spans)
+        where T : class, IHourRow
+    {
+        var (from1, to1) = spans.Count > 0 ? spans[0] : (DateTime.UnixEpoch, DateTime.UnixEpoch);
+        var (from2, to2) = spans.Count > 1 ? spans[1] : (from1, from1);
+        return rows.Where(h => projectIds.Contains(h.ProjectId) && ((h.Hour >= from1 && h.Hour < to1) || (h.Hour >= from2 && h.Hour < to2)));
+    }
+
     /// <summary>The range's release, when it names one.</summary>
     public static IQueryable<T> OfRelease<T>(this IQueryable<T> rows, AnalyticsRange range) where T : class, IReleaseRow =>
         range.Release is { } release ? rows.Where(r => r.Release == release) : rows;

@@ -7,7 +7,9 @@ namespace BugSage.Server.Analytics;
 /// <summary>
 /// Event and issue-lifecycle counts of a range, by time and by release: the UTC days wholly inside the range from the
 /// daily sums (<see cref="EventDay"/>, <see cref="IssueLifecycleDay"/>), the hours before the first and after the last
-/// whole day from the hourly rows, so 90 days read about 90 rows per environment and release instead of 2,160. An answer
+/// whole day from the hourly rows, so 90 days read about 90 rows per environment and release instead of 2,160. A ragged
+/// end of more than 12 hours is read as its day less the hours of that day outside the range: a range up to now reads
+/// today's row and the few hours to midnight, which hold nothing yet (<see cref="AnalyticsRange.LastDayLessHours"/>). An answer
 /// that names neither reads the sums over every environment and release: one row per project and day
 /// (<see cref="ProjectEventDay"/>, <see cref="ProjectLifecycleDay"/>) or hour (<see cref="ProjectEventHour"/>,
 /// <see cref="ProjectIssueHour"/>); releases compared read their whole weeks from the weeks by release
@@ -29,85 +31,104 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
 
     private bool SeriesByDay => range.Interval != "hour" && HasWholeDays;
 
-    /// <summary>The range's hours; with <paramref name="raggedOnly"/>, only those outside its whole days.</summary>
-    private IQueryable<EventHour> EventHours(bool raggedOnly) =>
-        db.EventHours.AsNoTracking().InHours(projectIds, range, raggedOnly).OfEnvironmentAndRelease(range);
+    /// <summary>Which hours a read takes: all of the range's, those its days do not answer, or those to take away from its days.</summary>
+    private enum Span { All, Unsummed, Beyond }
 
-    private IQueryable<EventDay> EventDays() => db.EventDays.AsNoTracking().InWholeDays(projectIds, range).OfEnvironmentAndRelease(range);
+    private IQueryable<T> In<T>(IQueryable<T> rows, Span span) where T : class, IHourRow => span switch
+    {
+        Span.All => rows.InHours(projectIds, range, raggedOnly: false),
+        Span.Unsummed => rows.InUnsummedHours(projectIds, range),
+        _ => rows.InHoursBeyond(projectIds, range),
+    };
 
-    private IQueryable<IssueHour> IssueHours(bool raggedOnly) => db.IssueHours.AsNoTracking().InHours(projectIds, range, raggedOnly).OfRelease(range);
+    /// <summary>The hours of a read over whole days: those its days do not answer, and those it takes away (none when none lie beyond).</summary>
+    private Span[] DaySpans => range.HoursBeyond().Any() ? [Span.Unsummed, Span.Beyond] : [Span.Unsummed];
 
-    private IQueryable<IssueLifecycleDay> IssueDays() => db.IssueLifecycleDays.AsNoTracking().InWholeDays(projectIds, range).OfRelease(range);
+    private static long Signed(Span span, long value) => span == Span.Beyond ? -value : value;
 
-    /// <summary>Hours over every environment and release, for answers that name neither; the ragged ones as <see cref="EventHours"/>.</summary>
-    private IQueryable<ProjectEventHour> ProjectEventHours(bool raggedOnly) => db.ProjectEventHours.AsNoTracking().InHours(projectIds, range, raggedOnly);
+    private bool NamesNeither => range.Environment is null && range.Release is null;
 
-    private IQueryable<ProjectIssueHour> ProjectIssueHours(bool raggedOnly) => db.ProjectIssueHours.AsNoTracking().InHours(projectIds, range, raggedOnly);
+    private async Task<List<EventsAt>> EventHoursAsync(Span span, CancellationToken ct) => (NamesNeither
+            ? await In(db.ProjectEventHours.AsNoTracking(), span).GroupBy(h => h.Hour).Select(g => new EventsAt(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct)
+            : await In(db.EventHours.AsNoTracking(), span).OfEnvironmentAndRelease(range).GroupBy(h => h.Hour)
+                .Select(g => new EventsAt(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct))
+        .Select(e => new EventsAt(e.At, Signed(span, e.Events), Signed(span, e.Errors))).ToList();
 
-    /// <summary>Events and errors per hour, or per day where whole days answer a daily or weekly series.</summary>
+    private async Task<List<IssuesAt>> IssueHoursAsync(Span span, CancellationToken ct) => (range.Release is null
+            ? await In(db.ProjectIssueHours.AsNoTracking(), span).GroupBy(h => h.Hour)
+                .Select(g => new IssuesAt(g.Key, g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions), g.Sum(h => h.Resolved))).ToListAsync(ct)
+            : await In(db.IssueHours.AsNoTracking(), span).OfRelease(range).GroupBy(h => h.Hour)
+                .Select(g => new IssuesAt(g.Key, g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions), g.Sum(h => h.Resolved))).ToListAsync(ct))
+        .Select(i => new IssuesAt(i.At, Signed(span, i.New), Signed(span, i.Regressions), Signed(span, i.Resolved))).ToList();
+
+    /// <summary>Events and errors per hour, or per day where days answer a daily or weekly series.</summary>
     public async Task<List<EventsAt>> EventsAsync(CancellationToken ct)
     {
-        var rows = range.Environment is null && range.Release is null
-            ? await ProjectEventHours(SeriesByDay).GroupBy(h => h.Hour).Select(g => new EventsAt(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct)
-            : await EventHours(SeriesByDay).GroupBy(h => h.Hour).Select(g => new EventsAt(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct);
-        if (SeriesByDay)
-            rows.AddRange(range.Environment is null && range.Release is null
-                ? await db.ProjectEventDays.AsNoTracking().InWholeDays(projectIds, range).GroupBy(d => d.Day)
-                    .Select(g => new EventsAt(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct)
-                : await EventDays().GroupBy(d => d.Day).Select(g => new EventsAt(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
+        if (!SeriesByDay) return await EventHoursAsync(Span.All, ct);
+        var rows = new List<EventsAt>();
+        foreach (var span in DaySpans) rows.AddRange(await EventHoursAsync(span, ct));
+        rows.AddRange(NamesNeither
+            ? await db.ProjectEventDays.AsNoTracking().InSummedDays(projectIds, range).GroupBy(d => d.Day)
+                .Select(g => new EventsAt(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct)
+            : await db.EventDays.AsNoTracking().InSummedDays(projectIds, range).OfEnvironmentAndRelease(range).GroupBy(d => d.Day)
+                .Select(g => new EventsAt(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
         return rows;
     }
 
     /// <summary>New issues, regressions and resolutions per hour, or per day as <see cref="EventsAsync"/>.</summary>
     public async Task<List<IssuesAt>> IssuesAsync(CancellationToken ct)
     {
-        var rows = range.Release is null
-            ? await ProjectIssueHours(SeriesByDay).GroupBy(h => h.Hour)
-                .Select(g => new IssuesAt(g.Key, g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions), g.Sum(h => h.Resolved))).ToListAsync(ct)
-            : await IssueHours(SeriesByDay).GroupBy(h => h.Hour)
-                .Select(g => new IssuesAt(g.Key, g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions), g.Sum(h => h.Resolved))).ToListAsync(ct);
-        if (SeriesByDay)
-            rows.AddRange(range.Release is null
-                ? await db.ProjectLifecycleDays.AsNoTracking().InWholeDays(projectIds, range).GroupBy(d => d.Day)
-                    .Select(g => new IssuesAt(g.Key, g.Sum(d => d.NewIssues), g.Sum(d => d.Regressions), g.Sum(d => d.Resolved))).ToListAsync(ct)
-                : await IssueDays().GroupBy(d => d.Day)
-                    .Select(g => new IssuesAt(g.Key, g.Sum(d => d.NewIssues), g.Sum(d => d.Regressions), g.Sum(d => d.Resolved))).ToListAsync(ct));
+        if (!SeriesByDay) return await IssueHoursAsync(Span.All, ct);
+        var rows = new List<IssuesAt>();
+        foreach (var span in DaySpans) rows.AddRange(await IssueHoursAsync(span, ct));
+        rows.AddRange(range.Release is null
+            ? await db.ProjectLifecycleDays.AsNoTracking().InSummedDays(projectIds, range).GroupBy(d => d.Day)
+                .Select(g => new IssuesAt(g.Key, g.Sum(d => d.NewIssues), g.Sum(d => d.Regressions), g.Sum(d => d.Resolved))).ToListAsync(ct)
+            : await db.IssueLifecycleDays.AsNoTracking().InSummedDays(projectIds, range).OfRelease(range).GroupBy(d => d.Day)
+                .Select(g => new IssuesAt(g.Key, g.Sum(d => d.NewIssues), g.Sum(d => d.Regressions), g.Sum(d => d.Resolved))).ToListAsync(ct));
         return rows;
     }
 
     /// <summary>
     /// Events and errors of each named release over the range. With no environment named, its whole weeks come from the weeks
-    /// by release and only the whole days outside them from the days.
+    /// by release and only the days outside them from the days.
     /// </summary>
     public async Task<List<ReleaseEvents>> ReleaseEventsAsync(CancellationToken ct)
     {
-        var rows = await EventHours(HasWholeDays).Where(h => h.Release != "").GroupBy(h => h.Release)
-            .Select(g => new ReleaseEvents(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct);
+        var rows = new List<ReleaseEvents>();
+        foreach (var span in HasWholeDays ? DaySpans : [Span.All])
+            rows.AddRange((await In(db.EventHours.AsNoTracking(), span).OfEnvironmentAndRelease(range).Where(h => h.Release != "").GroupBy(h => h.Release)
+                    .Select(g => new ReleaseEvents(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct))
+                .Select(r => new ReleaseEvents(r.Release, Signed(span, r.Events), Signed(span, r.Errors))));
         if (HasWholeDays && range.Environment is null)
         {
-            rows.AddRange(await db.ReleaseEventDays.AsNoTracking().InWholeDays(projectIds, range, raggedOnly: true).OfRelease(range).Where(d => d.Release != "")
+            rows.AddRange(await db.ReleaseEventDays.AsNoTracking().InSummedDays(projectIds, range, raggedOnly: true).OfRelease(range).Where(d => d.Release != "")
                 .GroupBy(d => d.Release).Select(g => new ReleaseEvents(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
             if (range.HasWholeWeeks)
                 rows.AddRange(await db.ReleaseEventWeeks.AsNoTracking().InWholeWeeks(projectIds, range).OfRelease(range).Where(w => w.Release != "")
                     .GroupBy(w => w.Release).Select(g => new ReleaseEvents(g.Key, g.Sum(w => w.Events), g.Sum(w => w.Errors))).ToListAsync(ct));
         }
         else if (HasWholeDays)
-            rows.AddRange(await EventDays().Where(d => d.Release != "").GroupBy(d => d.Release)
-                .Select(g => new ReleaseEvents(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
-        return rows.GroupBy(r => r.Release).Select(g => new ReleaseEvents(g.Key, g.Sum(r => r.Events), g.Sum(r => r.Errors))).ToList();
+            rows.AddRange(await db.EventDays.AsNoTracking().InSummedDays(projectIds, range).OfEnvironmentAndRelease(range).Where(d => d.Release != "")
+                .GroupBy(d => d.Release).Select(g => new ReleaseEvents(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
+        // A release seen only in the hours taken away sums to nothing, and is no release of the range.
+        return rows.GroupBy(r => r.Release).Select(g => new ReleaseEvents(g.Key, g.Sum(r => r.Events), g.Sum(r => r.Errors))).Where(r => r.Events != 0 || r.Errors != 0).ToList();
     }
 
     /// <summary>New issues and regressions of each named release over the range: whole weeks from the weeks, as <see cref="ReleaseEventsAsync"/>.</summary>
     public async Task<List<ReleaseIssues>> ReleaseIssuesAsync(CancellationToken ct)
     {
-        var rows = await IssueHours(HasWholeDays).Where(h => h.Release != "").GroupBy(h => h.Release)
-            .Select(g => new ReleaseIssues(g.Key, g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions))).ToListAsync(ct);
+        var rows = new List<ReleaseIssues>();
+        foreach (var span in HasWholeDays ? DaySpans : [Span.All])
+            rows.AddRange((await In(db.IssueHours.AsNoTracking(), span).OfRelease(range).Where(h => h.Release != "").GroupBy(h => h.Release)
+                    .Select(g => new ReleaseIssues(g.Key, g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions))).ToListAsync(ct))
+                .Select(r => new ReleaseIssues(r.Release, Signed(span, r.New), Signed(span, r.Regressions))));
         if (HasWholeDays)
-            rows.AddRange(await db.IssueLifecycleDays.AsNoTracking().InWholeDays(projectIds, range, raggedOnly: true).OfRelease(range).Where(d => d.Release != "")
+            rows.AddRange(await db.IssueLifecycleDays.AsNoTracking().InSummedDays(projectIds, range, raggedOnly: true).OfRelease(range).Where(d => d.Release != "")
                 .GroupBy(d => d.Release).Select(g => new ReleaseIssues(g.Key, g.Sum(d => d.NewIssues), g.Sum(d => d.Regressions))).ToListAsync(ct));
         if (range.HasWholeWeeks)
             rows.AddRange(await db.IssueLifecycleWeeks.AsNoTracking().InWholeWeeks(projectIds, range).OfRelease(range).Where(w => w.Release != "")
                 .GroupBy(w => w.Release).Select(g => new ReleaseIssues(g.Key, g.Sum(w => w.NewIssues), g.Sum(w => w.Regressions))).ToListAsync(ct));
-        return rows.GroupBy(r => r.Release).Select(g => new ReleaseIssues(g.Key, g.Sum(r => r.New), g.Sum(r => r.Regressions))).ToList();
+        return rows.GroupBy(r => r.Release).Select(g => new ReleaseIssues(g.Key, g.Sum(r => r.New), g.Sum(r => r.Regressions))).Where(r => r.New != 0 || r.Regressions != 0).ToList();
     }
 }
