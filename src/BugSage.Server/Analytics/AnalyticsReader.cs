@@ -14,8 +14,8 @@ namespace BugSage.Server.Analytics;
 /// (events, errors, users); issue lifecycle, autofix and AI usage belong to the project as a whole.
 /// <para>
 /// The parts are independent reads, so they run at once (at most <see cref="PartsAtOnce"/>), each through a context and
-/// connection of its own: an answer takes a fraction of the sum of its eleven parts. Like the reads one after another before, each part
-/// sees the data as of its own statements, not one snapshot of the whole answer.
+/// connection of its own: an answer takes a fraction of the sum of its eleven parts. Each part reads one snapshot of its own
+/// (<see cref="ReadSnapshot"/>), not one snapshot of the whole answer.
 /// </para>
 /// </summary>
 internal sealed class AnalyticsReader(IDbContextFactory<AppDbContext> contexts, IReadOnlyList<long> projectIds, IReadOnlyList<long> organizationIds, AnalyticsRange range)
@@ -58,6 +58,9 @@ internal sealed class AnalyticsReader(IDbContextFactory<AppDbContext> contexts, 
         try
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
+            // A part may read a day and then take away the hours of that day outside the range: in two snapshots, an hour
+            // changed in between would be counted once too often or too rarely.
+            await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
             return await read(db, ct);
         }
         finally

@@ -3,6 +3,7 @@ using BugSage.Core.Analytics;
 using BugSage.Core.Data;
 using BugSage.Core.Issues;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BugSage.Server.Analytics;
 
@@ -157,6 +158,8 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
+            // Inside the part's snapshot (ReadSnapshot), when it has one: SQLite refuses a command outside the connection's transaction.
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = $"SELECT project_id, issue_id, events FROM analytics_issue_days WHERE {column} = $scope AND day = $day ORDER BY events DESC, issue_id LIMIT {Depth}";
             var scope = command.CreateParameter();
             scope.ParameterName = "$scope";

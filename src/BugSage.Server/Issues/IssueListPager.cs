@@ -1,11 +1,8 @@
-using System.Data;
 using System.Globalization;
 using BugSage.Core.Data;
 using BugSage.Core.Issues;
-using Microsoft.Data.Sqlite;
 using BugSage.Server.Operations;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BugSage.Server.Issues;
 
@@ -31,7 +28,7 @@ internal static class IssueListPager
     public static async Task<(List<Issue> Items, string? NextCursor)> PageAsync(
         AppDbContext db, IQueryable<Issue> filtered, long projectId, string sort, string? cursor, int take, CancellationToken ct)
     {
-        await using var snapshot = await BeginSnapshotAsync(db, ct);
+        await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
         var mark = await db.Events.MaxAsync(e => (long?)e.Id, ct) ?? 0;
         List<(Issue Issue, long Key)> rows;
         if (!TryDecode(cursor, sort, out var cursorMark, out var after))
@@ -87,34 +84,6 @@ internal static class IssueListPager
                 return (await before.OrderBy(e => e.Timestamp).Select(e => (DateTime?)e.Timestamp).FirstOrDefaultAsync(ct))?.Ticks;
             default:
                 return (await before.OrderByDescending(e => e.Timestamp).Select(e => (DateTime?)e.Timestamp).FirstOrDefaultAsync(ct))?.Ticks;
-        }
-    }
-
-    /// <summary>
-    /// One consistent read for the mark and the page. SQLite's deferred transaction takes no write
-    /// lock (a plain one would wait on the digest); PostgreSQL's repeatable read gives one snapshot.
-    /// </summary>
-    private static async Task<IAsyncDisposable> BeginSnapshotAsync(AppDbContext db, CancellationToken ct)
-    {
-        if (!db.Database.IsSqlite()) return await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        await db.Database.OpenConnectionAsync(ct);
-        var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
-        var used = await db.Database.UseTransactionAsync(transaction, ct) ?? throw new InvalidOperationException("The snapshot transaction was not taken.");
-        return new SqliteSnapshot(db, used, transaction);
-    }
-
-    /// <summary>
-    /// Ends a snapshot on SQLite. EF does not own a transaction it was handed: disposing its wrapper
-    /// alone would leave the read transaction open on the connection, and the next save in the same
-    /// unit of work (the assistant searches, then records what it found) would fail as a nested transaction.
-    /// </summary>
-    private sealed class SqliteSnapshot(AppDbContext db, IDbContextTransaction wrapper, SqliteTransaction transaction) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await wrapper.DisposeAsync();
-            await transaction.DisposeAsync();
-            await db.Database.CloseConnectionAsync();
         }
     }
 

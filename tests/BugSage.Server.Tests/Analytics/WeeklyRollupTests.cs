@@ -8,7 +8,8 @@ namespace BugSage.Server.Tests.Analytics;
 /// Summed rollups answer a range from its whole weeks (weekly sums), its other whole days (daily sums), and its ragged ends:
 /// by hour, or, past 12 hours, as the ragged day less the hours of that day outside the range. Over ranges that start and end
 /// mid-week, on a Monday, mid-day and at midnight, with traffic in the hours just outside them, and ranges with no whole
-/// week, series, releases compared and medians past a thousand issues equal the same sums taken straight from the hours.
+/// week, with and without an environment or release, series, releases compared, resolution and triage counts and medians
+/// past a thousand issues equal the same sums taken straight from the hours.
 /// Rollup hours are written directly, as six weeks of traffic would have left them; the triggers keep the days and weeks.
 /// </summary>
 public class WeeklyRollupTests
@@ -54,13 +55,16 @@ public class WeeklyRollupTests
         var asked = 0;
         foreach (var to in Ends)
             foreach (var from in Starts.Where(f => f < to.AddDays(-2)))
-                foreach (var (environment, interval) in new (string?, string)[] { (null, "day"), ("production", "day"), (null, "week") })
+                foreach (var (environment, release, interval) in new (string?, string?, string)[]
+                             { (null, null, "day"), ("production", null, "day"), (null, null, "week"), (null, "app@2.0.0", "day"), ("staging", "app@1.0.0", "week") })
                 {
                     asked++;
-                    var query = $"from={from:yyyy-MM-ddTHH:mm:ssZ}&to={to:yyyy-MM-ddTHH:mm:ssZ}&interval={interval}" + (environment is null ? "" : $"&environment={environment}");
+                    var query = $"from={from:yyyy-MM-ddTHH:mm:ssZ}&to={to:yyyy-MM-ddTHH:mm:ssZ}&interval={interval}" + (environment is null ? "" : $"&environment={environment}")
+                        + (release is null ? "" : $"&release={release}");
                     var report = await api.GetJsonAsync($"/api/v1/projects/{projectId}/analytics?{query}");
-                    var inEvents = events.Where(h => h.Hour >= from && h.Hour < to && (environment is null || h.Environment == environment)).ToList();
-                    var inIssues = issues.Where(h => h.Hour >= from && h.Hour < to).ToList();
+                    var inEvents = events.Where(h => h.Hour >= from && h.Hour < to && (environment is null || h.Environment == environment)
+                        && (release is null || h.Release == release)).ToList();
+                    var inIssues = issues.Where(h => h.Hour >= from && h.Hour < to && (release is null || h.Release == release)).ToList();
 
                     DateTime BucketOf(DateTime hour) => interval == "day" ? hour.Date : RollupTests.MondayOf(hour);
                     var series = inEvents.Select(h => (At: BucketOf(h.Hour), Values: new[] { h.Events, h.Errors, 0, 0, 0 }))
@@ -72,7 +76,7 @@ public class WeeklyRollupTests
                         .Where(p => p.Values != "0,0,0,0,0").ToDictionary(p => p.At, p => p.Values)
                         .ShouldBe(series.Where(p => p.Value != "0,0,0,0,0").ToDictionary(), ignoreOrder: true, $"series {query}");
 
-                    var expected = releases.Select(r => (Release: r,
+                    var expected = releases.Where(r => release is null || r == release).Select(r => (Release: r,
                             Events: inEvents.Where(h => h.Release == r).Sum(h => h.Events), Errors: inEvents.Where(h => h.Release == r).Sum(h => h.Errors),
                             New: inIssues.Where(h => h.Release == r).Sum(h => h.NewIssues), Regressions: inIssues.Where(h => h.Release == r).Sum(h => h.Regressions)))
                         .Where(r => r.Events + r.New + r.Regressions > 0).OrderBy(r => r.Release, StringComparer.Ordinal).ToList();
@@ -85,10 +89,11 @@ public class WeeklyRollupTests
                         .GroupBy(b => b.Bucket).ToDictionary(g => g.Key, g => g.Sum(b => b.Issues)));
                     var resolution = report["resolution"]!;
                     resolution["resolvedIssues"].Long().ShouldBe(200L * hours.Count(h => h >= from && h < to), $"resolutions {query}");
+                    resolution["triagedIssues"].Long().ShouldBe(200L * hours.Count(h => h >= from && h < to), $"first triages {query}");
                     resolution["medianHoursToResolve"]!.GetValue<double>().ShouldBe(Median(DurationHistogram.Resolve)!.Value, $"median to resolve {query}");
                     resolution["medianHoursToFirstTriage"]!.GetValue<double>().ShouldBe(Median(DurationHistogram.Triage)!.Value, $"median to triage {query}");
                 }
-        asked.ShouldBeGreaterThan(30);
+        asked.ShouldBeGreaterThan(50);
         (await app.WithDbAsync(db => db.ReleaseEventWeeks.CountAsync())).ShouldBeGreaterThan(10, "six weeks of three releases");
     }
 }
