@@ -111,29 +111,36 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
             e4 = split ? s4.AddDays(1) : s4;
         // Days whose every hour is at or before the end, less the split ones.
         var daysEnd = to.AddHours(1).Date;
-        var fromDays = await db.IssueTimeDays.AsNoTracking()
+        var fromDays = await AgesOfAsync(db.IssueTimeDays.AsNoTracking()
             .Where(d => projectIds.Contains(d.ProjectId) && d.OpenIssues != 0 && d.Day < daysEnd && d.Day != s0 && d.Day != s1 && d.Day != s2 && d.Day != s3 && d.Day != s4)
-            .GroupBy(_ => 1).Select(g => new long[]
-            {
-                g.Sum(d => d.Day > day ? d.OpenIssues : 0),
-                g.Sum(d => d.Day <= day && d.Day > week ? d.OpenIssues : 0),
-                g.Sum(d => d.Day <= week && d.Day > month ? d.OpenIssues : 0),
-                g.Sum(d => d.Day <= month && d.Day > quarter ? d.OpenIssues : 0),
-                g.Sum(d => d.Day <= quarter ? d.OpenIssues : 0),
-            }).FirstOrDefaultAsync(ct) ?? new long[5];
-        var fromHours = await Hours().Where(h => projectIds.Contains(h.ProjectId) && h.OpenIssues != 0 && h.Hour <= to && ((h.Hour >= s0 && h.Hour < e0) || (h.Hour >= s1 && h.Hour < e1)
-                || (h.Hour >= s2 && h.Hour < e2) || (h.Hour >= s3 && h.Hour < e3) || (h.Hour >= s4 && h.Hour < e4)))
-            .GroupBy(_ => 1).Select(g => new long[]
-            {
-                g.Sum(h => h.Hour > day ? h.OpenIssues : 0),
-                g.Sum(h => h.Hour <= day && h.Hour > week ? h.OpenIssues : 0),
-                g.Sum(h => h.Hour <= week && h.Hour > month ? h.OpenIssues : 0),
-                g.Sum(h => h.Hour <= month && h.Hour > quarter ? h.OpenIssues : 0),
-                g.Sum(h => h.Hour <= quarter ? h.OpenIssues : 0),
-            }).FirstOrDefaultAsync(ct) ?? new long[5];
+            .Select(d => new OpenAt { At = d.Day, Open = d.OpenIssues }), ct);
+        var fromHours = await AgesOfAsync(Hours().Where(h => projectIds.Contains(h.ProjectId) && h.OpenIssues != 0 && h.Hour <= to && ((h.Hour >= s0 && h.Hour < e0)
+                || (h.Hour >= s1 && h.Hour < e1) || (h.Hour >= s2 && h.Hour < e2) || (h.Hour >= s3 && h.Hour < e3) || (h.Hour >= s4 && h.Hour < e4)))
+            .Select(h => new OpenAt { At = h.Hour, Open = h.OpenIssues }), ct);
         var atEnd = await Issues().LongCountAsync(i => i.Status == IssueStatus.Unresolved && i.FirstSeen == to, ct);
         string[] ages = ["under 1 day", "1-7 days", "7-30 days", "30-90 days", "over 90 days"];
         return ages.Select((age, k) => new AgeBucket(age, fromDays[k] + fromHours[k] - (k == 0 ? atEnd : 0))).ToList();
+    }
+
+    /// <summary>Open issues counted at an hour, or over a day no threshold splits.</summary>
+    private sealed class OpenAt
+    {
+        public DateTime At { get; init; }
+        public long Open { get; init; }
+    }
+
+    /// <summary>The open issues of the rows in the five ages, summed by the database.</summary>
+    private async Task<long[]> AgesOfAsync(IQueryable<OpenAt> rows, CancellationToken ct)
+    {
+        DateTime to = range.To, day = to.AddDays(-1), week = to.AddDays(-7), month = to.AddDays(-30), quarter = to.AddDays(-90);
+        return await rows.GroupBy(_ => 1).Select(g => new long[]
+        {
+            g.Sum(r => r.At > day ? r.Open : 0),
+            g.Sum(r => r.At <= day && r.At > week ? r.Open : 0),
+            g.Sum(r => r.At <= week && r.At > month ? r.Open : 0),
+            g.Sum(r => r.At <= month && r.At > quarter ? r.Open : 0),
+            g.Sum(r => r.At <= quarter ? r.Open : 0),
+        }).FirstOrDefaultAsync(ct) ?? new long[5];
     }
 
     private static double? MeanHours(long ms, long count) => count == 0 ? null : Math.Round(ms / (double)count / 3_600_000, 2);
