@@ -100,7 +100,8 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
     /// </summary>
     public async Task<List<AgeBucket>> AgesAsync(CancellationToken ct)
     {
-        DateTime to = range.To, day = to.AddDays(-1), week = to.AddDays(-7), month = to.AddDays(-30), quarter = to.AddDays(-90);
+        var to = range.To;
+        var (day, week, month, quarter) = Thresholds;
         // The day holding each threshold's first later hour is split by it unless that hour is midnight. All five share the
         // end's time of day: either every one splits a day or none does.
         var split = to.AddHours(1) != to.AddHours(1).Date;
@@ -122,6 +123,10 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
         return ages.Select((age, k) => new AgeBucket(age, fromDays[k] + fromHours[k] - (k == 0 ? atEnd : 0))).ToList();
     }
 
+    /// <summary>The ages' thresholds: a day, a week, 30 and 90 days before the range's end.</summary>
+    private (DateTime Day, DateTime Week, DateTime Month, DateTime Quarter) Thresholds =>
+        (range.To.AddDays(-1), range.To.AddDays(-7), range.To.AddDays(-30), range.To.AddDays(-90));
+
     /// <summary>Open issues counted at an hour, or over a day no threshold splits.</summary>
     private sealed class OpenAt
     {
@@ -132,7 +137,7 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
     /// <summary>The open issues of the rows in the five ages, summed by the database.</summary>
     private async Task<long[]> AgesOfAsync(IQueryable<OpenAt> rows, CancellationToken ct)
     {
-        DateTime to = range.To, day = to.AddDays(-1), week = to.AddDays(-7), month = to.AddDays(-30), quarter = to.AddDays(-90);
+        var (day, week, month, quarter) = Thresholds;
         return await rows.GroupBy(_ => 1).Select(g => new long[]
         {
             g.Sum(r => r.At > day ? r.Open : 0),

@@ -4,8 +4,8 @@ namespace BugSage.Server.Analytics;
 
 /// <summary>
 /// The rows of a rollup table that answer a range: its projects, its hours (or only the ragged hours outside its whole
-/// days, which daily rows answer), its whole days (or only those outside its whole weeks), its whole weeks, its environment
-/// and release. One home for what every reader narrows by.
+/// days, which daily rows answer), its whole days, the days a summed rollup reads (or only those outside its whole weeks),
+/// its whole weeks, its environment and release. One home for what every reader narrows by.
 /// </summary>
 internal static class RangeRows
 {
@@ -23,17 +23,11 @@ internal static class RangeRows
             : rows.Where(h => projectIds.Contains(h.ProjectId) && h.Hour >= from && h.Hour < to);
     }
 
-    /// <param name="raggedOnly">
-    /// Only the whole days before the range's first whole week and from the end of its last, which weekly rows do not answer;
-    /// every whole day of a range without a whole week.
-    /// </param>
-    public static IQueryable<T> InWholeDays<T>(this IQueryable<T> rows, IReadOnlyList<long> projectIds, AnalyticsRange range, bool raggedOnly = false)
+    public static IQueryable<T> InWholeDays<T>(this IQueryable<T> rows, IReadOnlyList<long> projectIds, AnalyticsRange range)
         where T : class, IDayRow
     {
-        DateTime firstDay = range.WholeDaysStart, endDay = range.WholeDaysEnd, firstWeek = range.WholeWeeksStart, endWeek = range.WholeWeeksEnd;
-        return raggedOnly && range.HasWholeWeeks
-            ? rows.Where(d => projectIds.Contains(d.ProjectId) && ((d.Day >= firstDay && d.Day < firstWeek) || (d.Day >= endWeek && d.Day < endDay)))
-            : rows.Where(d => projectIds.Contains(d.ProjectId) && d.Day >= firstDay && d.Day < endDay);
+        DateTime firstDay = range.WholeDaysStart, endDay = range.WholeDaysEnd;
+        return rows.Where(d => projectIds.Contains(d.ProjectId) && d.Day >= firstDay && d.Day < endDay);
     }
 
     public static IQueryable<T> InWholeWeeks<T>(this IQueryable<T> rows, IReadOnlyList<long> projectIds, AnalyticsRange range)
@@ -47,7 +41,10 @@ internal static class RangeRows
     /// A summed rollup's days (<see cref="AnalyticsRange.SummedDaysStart"/> to <see cref="AnalyticsRange.SummedDaysEnd"/>): its whole
     /// days and the ragged days read less their hours outside the range (<see cref="InHoursBeyond"/>).
     /// </summary>
-    /// <param name="raggedOnly">Only those before the range's first whole week and from the end of its last, as <see cref="InWholeDays"/>.</param>
+    /// <param name="raggedOnly">
+    /// Only those before the range's first whole week and from the end of its last, which weekly rows do not answer; every
+    /// one of a range without a whole week.
+    /// </param>
     public static IQueryable<T> InSummedDays<T>(this IQueryable<T> rows, IReadOnlyList<long> projectIds, AnalyticsRange range, bool raggedOnly = false)
         where T : class, IDayRow
     {

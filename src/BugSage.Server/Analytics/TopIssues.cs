@@ -46,7 +46,7 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
     public const int Depth = 25;
     public const int NewWalk = 500;
 
-    /// <summary>SQLite allows 500 terms in one compound SELECT; probes go in statements of at most this many.</summary>
+    /// <summary>SQLite allows 500 terms in one compound SELECT; the busiest-ever reads go in statements of at most this many projects.</summary>
     private const int ProbesPerStatement = 200;
     private const int IdsPerStatement = 1000;
 
