@@ -25,3 +25,18 @@ public interface IEnvironmentRow : IReleaseRow
 {
     string Environment { get; }
 }
+
+/// <summary>A rollup row's events and errors: one series reads them from any of the event tables.</summary>
+public interface IEventCounts
+{
+    long Events { get; }
+    long Errors { get; }
+}
+
+/// <summary>A rollup row's issue lifecycle: one series reads it from any of the lifecycle tables.</summary>
+public interface ILifecycleCounts
+{
+    long NewIssues { get; }
+    long Regressions { get; }
+    long Resolved { get; }
+}

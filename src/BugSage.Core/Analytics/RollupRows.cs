@@ -1,7 +1,7 @@
 namespace BugSage.Core.Analytics;
 
 /// <summary>A project's events in one hour (by event time), environment and release: the rollup behind event series and release comparisons.</summary>
-public sealed class EventHour : IHourRow, IEnvironmentRow
+public sealed class EventHour : IHourRow, IEnvironmentRow, IEventCounts
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
@@ -45,7 +45,7 @@ public sealed class ReleaseEventDay : IDayRow, IReleaseRow
 /// A project's events in one hour over every environment and release: its <see cref="EventHour"/> rows summed, kept by
 /// triggers (<see cref="DayRollupSql.ProjectEventHours"/>), for hourly series that name no environment or release.
 /// </summary>
-public sealed class ProjectEventHour : IHourRow
+public sealed class ProjectEventHour : IHourRow, IEventCounts
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
@@ -140,7 +140,7 @@ public sealed class EnvironmentUserSketchDay : IDayRow
 /// A project's issue lifecycle in one hour and release: issues first seen (keyed by their first release),
 /// regressions (by the regressing event's release) and resolutions (no release: a person resolves the issue, not a release).
 /// </summary>
-public sealed class IssueHour : IHourRow, IReleaseRow
+public sealed class IssueHour : IHourRow, IReleaseRow, ILifecycleCounts
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }
@@ -151,7 +151,7 @@ public sealed class IssueHour : IHourRow, IReleaseRow
 }
 
 /// <summary>A project's issue lifecycle in one hour over every release: its <see cref="IssueHour"/> rows summed, kept by triggers (<see cref="DayRollupSql.ProjectIssueHours"/>).</summary>
-public sealed class ProjectIssueHour : IHourRow
+public sealed class ProjectIssueHour : IHourRow, ILifecycleCounts
 {
     public long ProjectId { get; set; }
     public DateTime Hour { get; set; }

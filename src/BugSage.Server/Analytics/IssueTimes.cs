@@ -32,24 +32,29 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
     }
 
     /// <summary>
-    /// Resolutions, their milliseconds, first triages and theirs: the days from the daily sums (a ragged end of more than 12
-    /// hours as its day less the hours outside the range, <see cref="AnalyticsRange.LastDayLessHours"/>), the other hours from
-    /// the hourly ones.
+    /// Resolutions, their milliseconds, first triages and theirs, in one statement: the days from the daily sums (a ragged
+    /// end of more than 12 hours as its day less the hours outside the range, <see cref="AnalyticsRange.LastDayLessHours"/>),
+    /// the other hours from the hourly ones. Summed per project by the database, and over projects here.
     /// </summary>
     private async Task<long[]> SumsAsync(CancellationToken ct)
     {
-        if (!range.HasWholeDays) return await HourSumsAsync(Hours().InHours(projectIds, range, raggedOnly: false), ct);
-        var sums = await HourSumsAsync(Hours().InUnsummedHours(projectIds, range), ct);
-        if (range.HoursBeyond().Any())
-            sums = [.. sums.Zip(await HourSumsAsync(Hours().InHoursBeyond(projectIds, range), ct), (s, beyond) => s - beyond)];
-        var days = await db.IssueTimeDays.AsNoTracking().InSummedDays(projectIds, range).GroupBy(_ => 1)
-            .Select(g => new[] { g.Sum(d => d.Resolved), g.Sum(d => d.ResolveMs), g.Sum(d => d.Triaged), g.Sum(d => d.TriageMs) }).FirstOrDefaultAsync(ct) ?? new long[4];
-        return [.. sums.Zip(days, (s, d) => s + d)];
+        DateTime from = range.From, to = range.To;
+        var sums = await Hours().InHoursBesideDays(projectIds, range).GroupBy(h => h.ProjectId)
+            .Select(g => new TimeSums { Resolved = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Resolved : -h.Resolved), ResolveMs = g.Sum(h => h.Hour >= from && h.Hour < to ? h.ResolveMs : -h.ResolveMs), Triaged = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Triaged : -h.Triaged), TriageMs = g.Sum(h => h.Hour >= from && h.Hour < to ? h.TriageMs : -h.TriageMs) })
+            .Concat(db.IssueTimeDays.AsNoTracking().InSummedDays(projectIds, range).GroupBy(d => d.ProjectId)
+                .Select(g => new TimeSums { Resolved = g.Sum(d => d.Resolved), ResolveMs = g.Sum(d => d.ResolveMs), Triaged = g.Sum(d => d.Triaged), TriageMs = g.Sum(d => d.TriageMs) }))
+            .ToListAsync(ct);
+        return [sums.Sum(s => s.Resolved), sums.Sum(s => s.ResolveMs), sums.Sum(s => s.Triaged), sums.Sum(s => s.TriageMs)];
     }
 
-    private static async Task<long[]> HourSumsAsync(IQueryable<IssueTimeHour> hours, CancellationToken ct) =>
-        await hours.GroupBy(_ => 1).Select(g => new[] { g.Sum(h => h.Resolved), g.Sum(h => h.ResolveMs), g.Sum(h => h.Triaged), g.Sum(h => h.TriageMs) })
-            .FirstOrDefaultAsync(ct) ?? new long[4];
+    /// <summary>Set by member, so EF can unite the hours' and the days' sums in one statement.</summary>
+    private sealed class TimeSums
+    {
+        public long Resolved { get; init; }
+        public long ResolveMs { get; init; }
+        public long Triaged { get; init; }
+        public long TriageMs { get; init; }
+    }
 
     /// <summary>Through the (project, resolved_at) index: only the issues resolved in the range.</summary>
     private async Task<List<double>> HoursToResolveAsync(CancellationToken ct) =>
@@ -62,31 +67,32 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
             .Select(i => Math.Max(0, (i.FirstTriagedAt!.Value - i.FirstSeen).TotalHours)).ToList();
 
     /// <summary>
-    /// Both duration histograms of the range (each kind's buckets and their issues): its whole weeks from the weekly sums,
-    /// its other days from the daily ones (a ragged end as in <see cref="SumsAsync"/>), its other hours from the hourly buckets.
+    /// Both duration histograms of the range (each kind's buckets and their issues), in one statement: its whole weeks from
+    /// the weekly sums, its other days from the daily ones (a ragged end as in <see cref="SumsAsync"/>), its other hours
+    /// from the hourly buckets.
     /// </summary>
     private async Task<Dictionary<short, Dictionary<short, long>>> HistogramsAsync(CancellationToken ct)
     {
-        var counts = new List<(short Kind, short Bucket, long Issues)>();
-        async Task AddAsync(IQueryable<IssueTimeBucket> hours, int sign) => counts.AddRange((await hours
-                .GroupBy(b => new { b.Kind, b.Bucket }).Select(g => new { g.Key.Kind, g.Key.Bucket, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct))
-            .Select(c => (c.Kind, c.Bucket, sign * c.Issues)));
-        var buckets = db.IssueTimeBuckets.AsNoTracking();
-        if (!range.HasWholeDays) await AddAsync(buckets.InHours(projectIds, range, raggedOnly: false), 1);
-        else
-        {
-            await AddAsync(buckets.InUnsummedHours(projectIds, range), 1);
-            if (range.HoursBeyond().Any()) await AddAsync(buckets.InHoursBeyond(projectIds, range), -1);
-            counts.AddRange((await db.IssueTimeBucketDays.AsNoTracking().InSummedDays(projectIds, range, raggedOnly: true)
-                .GroupBy(b => new { b.Kind, b.Bucket }).Select(g => new { g.Key.Kind, g.Key.Bucket, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct))
-                .Select(c => (c.Kind, c.Bucket, c.Issues)));
-        }
+        DateTime from = range.From, to = range.To;
+        var counts = db.IssueTimeBuckets.AsNoTracking().InHoursBesideDays(projectIds, range).GroupBy(b => new { b.Kind, b.Bucket })
+            .Select(g => new BucketIssues { Kind = g.Key.Kind, Bucket = g.Key.Bucket, Issues = g.Sum(b => b.Hour >= from && b.Hour < to ? b.Issues : -b.Issues) });
+        if (range.HasWholeDays)
+            counts = counts.Concat(db.IssueTimeBucketDays.AsNoTracking().InSummedDays(projectIds, range, raggedOnly: true).GroupBy(b => new { b.Kind, b.Bucket })
+                .Select(g => new BucketIssues { Kind = g.Key.Kind, Bucket = g.Key.Bucket, Issues = g.Sum(b => b.Issues) }));
         if (range.HasWholeWeeks)
-            counts.AddRange((await db.IssueTimeBucketWeeks.AsNoTracking().InWholeWeeks(projectIds, range)
-                .GroupBy(b => new { b.Kind, b.Bucket }).Select(g => new { g.Key.Kind, g.Key.Bucket, Issues = g.Sum(b => b.Issues) }).ToListAsync(ct))
-                .Select(c => (c.Kind, c.Bucket, c.Issues)));
-        return new[] { DurationHistogram.Resolve, DurationHistogram.Triage }.ToDictionary(kind => kind, kind => counts.Where(c => c.Kind == kind)
+            counts = counts.Concat(db.IssueTimeBucketWeeks.AsNoTracking().InWholeWeeks(projectIds, range).GroupBy(b => new { b.Kind, b.Bucket })
+                .Select(g => new BucketIssues { Kind = g.Key.Kind, Bucket = g.Key.Bucket, Issues = g.Sum(b => b.Issues) }));
+        var read = await counts.ToListAsync(ct);
+        return new[] { DurationHistogram.Resolve, DurationHistogram.Triage }.ToDictionary(kind => kind, kind => read.Where(c => c.Kind == kind)
             .GroupBy(c => c.Bucket).Select(g => (Bucket: g.Key, Issues: g.Sum(c => c.Issues))).Where(b => b.Issues != 0).ToDictionary(b => b.Bucket, b => b.Issues));
+    }
+
+    /// <summary>Set by member, as <see cref="TimeSums"/>.</summary>
+    private sealed class BucketIssues
+    {
+        public short Kind { get; init; }
+        public short Bucket { get; init; }
+        public long Issues { get; init; }
     }
 
     /// <summary>
@@ -112,15 +118,15 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
             e4 = split ? s4.AddDays(1) : s4;
         // Days whose every hour is at or before the end, less the split ones.
         var daysEnd = to.AddHours(1).Date;
-        var fromDays = await AgesOfAsync(db.IssueTimeDays.AsNoTracking()
+        var open = await AgesOfAsync(db.IssueTimeDays.AsNoTracking()
             .Where(d => projectIds.Contains(d.ProjectId) && d.OpenIssues != 0 && d.Day < daysEnd && d.Day != s0 && d.Day != s1 && d.Day != s2 && d.Day != s3 && d.Day != s4)
-            .Select(d => new OpenAt { At = d.Day, Open = d.OpenIssues }), ct);
-        var fromHours = await AgesOfAsync(Hours().Where(h => projectIds.Contains(h.ProjectId) && h.OpenIssues != 0 && h.Hour <= to && ((h.Hour >= s0 && h.Hour < e0)
+            .Select(d => new OpenAt { At = d.Day, Open = d.OpenIssues })
+            .Concat(Hours().Where(h => projectIds.Contains(h.ProjectId) && h.OpenIssues != 0 && h.Hour <= to && ((h.Hour >= s0 && h.Hour < e0)
                 || (h.Hour >= s1 && h.Hour < e1) || (h.Hour >= s2 && h.Hour < e2) || (h.Hour >= s3 && h.Hour < e3) || (h.Hour >= s4 && h.Hour < e4)))
-            .Select(h => new OpenAt { At = h.Hour, Open = h.OpenIssues }), ct);
+            .Select(h => new OpenAt { At = h.Hour, Open = h.OpenIssues })), ct);
         var atEnd = await Issues().LongCountAsync(i => i.Status == IssueStatus.Unresolved && i.FirstSeen == to, ct);
         string[] ages = ["under 1 day", "1-7 days", "7-30 days", "30-90 days", "over 90 days"];
-        return ages.Select((age, k) => new AgeBucket(age, fromDays[k] + fromHours[k] - (k == 0 ? atEnd : 0))).ToList();
+        return ages.Select((age, k) => new AgeBucket(age, open[k] - (k == 0 ? atEnd : 0))).ToList();
     }
 
     /// <summary>The ages' thresholds: a day, a week, 30 and 90 days before the range's end.</summary>

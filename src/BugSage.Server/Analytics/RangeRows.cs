@@ -39,7 +39,7 @@ internal static class RangeRows
 
     /// <summary>
     /// A summed rollup's days (<see cref="AnalyticsRange.SummedDaysStart"/> to <see cref="AnalyticsRange.SummedDaysEnd"/>): its whole
-    /// days and the ragged days read less their hours outside the range (<see cref="InHoursBeyond"/>).
+    /// days and the ragged days read less their hours outside the range (<see cref="InHoursBesideDays"/>).
     /// </summary>
     /// <param name="raggedOnly">
     /// Only those before the range's first whole week and from the end of its last, which weekly rows do not answer; every
@@ -54,18 +54,20 @@ internal static class RangeRows
             : rows.Where(d => projectIds.Contains(d.ProjectId) && d.Day >= firstDay && d.Day < endDay);
     }
 
-    /// <summary>The hours a summed rollup reads by hour (<see cref="AnalyticsRange.UnsummedHours"/>): at most two index ranges.</summary>
-    public static IQueryable<T> InUnsummedHours<T>(this IQueryable<T> rows, IReadOnlyList<long> projectIds, AnalyticsRange range) where T : class, IHourRow =>
-        rows.InSpans(projectIds, range.UnsummedHours().ToList());
-
-    /// <summary>The hours outside the range on the ragged days a summed rollup reads by day: their sums are taken away.</summary>
-    public static IQueryable<T> InHoursBeyond<T>(this IQueryable<T> rows, IReadOnlyList<long> projectIds, AnalyticsRange range) where T : class, IHourRow =>
-        rows.InSpans(projectIds, range.HoursBeyond().ToList());
+    /// <summary>
+    /// The hours a summed rollup reads beside its days (<see cref="InSummedDays"/>): those its days do not answer
+    /// (<see cref="AnalyticsRange.UnsummedHours"/>), which it adds, and those outside the range on a ragged day it reads whole
+    /// (<see cref="AnalyticsRange.HoursBeyond"/>), which it takes away: an hour inside the range is added, any other taken
+    /// away. At most two index ranges, one per end; every hour of a range without a whole day.
+    /// </summary>
+    public static IQueryable<T> InHoursBesideDays<T>(this IQueryable<T> rows, IReadOnlyList<long> projectIds, AnalyticsRange range) where T : class, IHourRow =>
+        rows.InSpans(projectIds, [.. range.UnsummedHours(), .. range.HoursBeyond()]);
 
     // One statement shape for zero, one or two spans (an empty span is an empty range), so each reader's query is compiled once.
     private static IQueryable<T> InSpans<T>(this IQueryable<T> rows, IReadOnlyList<long> projectIds, List<(DateTime From, DateTime To)> spans)
         where T : class, IHourRow
     {
+        if (spans.Count > 2) throw new InvalidOperationException($"A range reads at most two spans of hours beside its days, not {spans.Count}.");
         var (from1, to1) = spans.Count > 0 ? spans[0] : (DateTime.UnixEpoch, DateTime.UnixEpoch);
         var (from2, to2) = spans.Count > 1 ? spans[1] : (from1, from1);
         return rows.Where(h => projectIds.Contains(h.ProjectId) && ((h.Hour >= from1 && h.Hour < to1) || (h.Hour >= from2 && h.Hour < to2)));

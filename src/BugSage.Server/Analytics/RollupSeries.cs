@@ -19,116 +19,124 @@ namespace BugSage.Server.Analytics;
 /// </summary>
 internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectIds, AnalyticsRange range)
 {
-    public sealed record EventsAt(DateTime At, long Events, long Errors);
+    // Rows are set by member, not by a constructor: EF reads the hours and the days of one answer as one UNION ALL only of
+    // member-set rows (a constructor is a projection on the client, which it cannot unite).
+    public sealed record EventsAt
+    {
+        public DateTime At { get; init; }
+        public long Events { get; init; }
+        public long Errors { get; init; }
+    }
 
-    public sealed record IssuesAt(DateTime At, long New, long Regressions, long Resolved);
+    public sealed record IssuesAt
+    {
+        public DateTime At { get; init; }
+        public long New { get; init; }
+        public long Regressions { get; init; }
+        public long Resolved { get; init; }
+    }
 
-    public sealed record ReleaseEvents(string Release, long Events, long Errors);
+    public sealed record ReleaseEvents
+    {
+        public required string Release { get; init; }
+        public long Events { get; init; }
+        public long Errors { get; init; }
+    }
 
-    public sealed record ReleaseIssues(string Release, long New, long Regressions);
+    public sealed record ReleaseIssues
+    {
+        public required string Release { get; init; }
+        public long New { get; init; }
+        public long Regressions { get; init; }
+    }
 
     private bool HasWholeDays => range.HasWholeDays;
 
     private bool SeriesByDay => range.Interval != "hour" && HasWholeDays;
 
-    /// <summary>Which hours a read takes: all of the range's, those its days do not answer, or those to take away from its days.</summary>
-    private enum Span { All, Unsummed, Beyond }
-
-    private IQueryable<T> In<T>(IQueryable<T> rows, Span span) where T : class, IHourRow => span switch
-    {
-        Span.All => rows.InHours(projectIds, range, raggedOnly: false),
-        Span.Unsummed => rows.InUnsummedHours(projectIds, range),
-        _ => rows.InHoursBeyond(projectIds, range),
-    };
-
-    /// <summary>The hours of a read over whole days: those its days do not answer, and those it takes away (none when none lie beyond).</summary>
-    private Span[] DaySpans => range.HoursBeyond().Any() ? [Span.Unsummed, Span.Beyond] : [Span.Unsummed];
-
-    private static long Signed(Span span, long value) => span == Span.Beyond ? -value : value;
-
     private bool NamesNeither => range.Environment is null && range.Release is null;
 
-    private async Task<List<EventsAt>> EventHoursAsync(Span span, CancellationToken ct) => (NamesNeither
-            ? await In(db.ProjectEventHours.AsNoTracking(), span).GroupBy(h => h.Hour).Select(g => new EventsAt(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct)
-            : await In(db.EventHours.AsNoTracking(), span).OfEnvironmentAndRelease(range).GroupBy(h => h.Hour)
-                .Select(g => new EventsAt(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct))
-        .Select(e => new EventsAt(e.At, Signed(span, e.Events), Signed(span, e.Errors))).ToList();
-
-    private async Task<List<IssuesAt>> IssueHoursAsync(Span span, CancellationToken ct) => (range.Release is null
-            ? await In(db.ProjectIssueHours.AsNoTracking(), span).GroupBy(h => h.Hour)
-                .Select(g => new IssuesAt(g.Key, g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions), g.Sum(h => h.Resolved))).ToListAsync(ct)
-            : await In(db.IssueHours.AsNoTracking(), span).OfRelease(range).GroupBy(h => h.Hour)
-                .Select(g => new IssuesAt(g.Key, g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions), g.Sum(h => h.Resolved))).ToListAsync(ct))
-        .Select(i => new IssuesAt(i.At, Signed(span, i.New), Signed(span, i.Regressions), Signed(span, i.Resolved))).ToList();
-
-    /// <summary>Events and errors per hour, or per day where days answer a daily or weekly series.</summary>
+    /// <summary>
+    /// Events and errors per hour, or per day where days answer a daily or weekly series: the days and the hours beside
+    /// them in one statement, an hour outside the range (on a ragged day read whole) counted against its day.
+    /// </summary>
     public async Task<List<EventsAt>> EventsAsync(CancellationToken ct)
     {
-        if (!SeriesByDay) return await EventHoursAsync(Span.All, ct);
-        var rows = new List<EventsAt>();
-        foreach (var span in DaySpans) rows.AddRange(await EventHoursAsync(span, ct));
-        rows.AddRange(NamesNeither
-            ? await db.ProjectEventDays.AsNoTracking().InSummedDays(projectIds, range).GroupBy(d => d.Day)
-                .Select(g => new EventsAt(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct)
-            : await db.EventDays.AsNoTracking().InSummedDays(projectIds, range).OfEnvironmentAndRelease(range).GroupBy(d => d.Day)
-                .Select(g => new EventsAt(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
-        return rows;
+        DateTime from = range.From, to = range.To;
+        if (!SeriesByDay)
+            return await (NamesNeither ? HourlyEvents(db.ProjectEventHours.AsNoTracking().InHours(projectIds, range, raggedOnly: false))
+                : HourlyEvents(db.EventHours.AsNoTracking().InHours(projectIds, range, raggedOnly: false).OfEnvironmentAndRelease(range))).ToListAsync(ct);
+        var hours = NamesNeither ? HourlyEvents(db.ProjectEventHours.AsNoTracking().InHoursBesideDays(projectIds, range))
+            : HourlyEvents(db.EventHours.AsNoTracking().InHoursBesideDays(projectIds, range).OfEnvironmentAndRelease(range));
+        var days = NamesNeither
+            ? db.ProjectEventDays.AsNoTracking().InSummedDays(projectIds, range).GroupBy(d => d.Day).Select(g => new EventsAt { At = g.Key, Events = g.Sum(d => d.Events), Errors = g.Sum(d => d.Errors) })
+            : db.EventDays.AsNoTracking().InSummedDays(projectIds, range).OfEnvironmentAndRelease(range).GroupBy(d => d.Day)
+                .Select(g => new EventsAt { At = g.Key, Events = g.Sum(d => d.Events), Errors = g.Sum(d => d.Errors) });
+        return await hours.Concat(days).ToListAsync(ct);
+
+        // An hour outside the range is one of a ragged day's that the day's row counted: taken away.
+        IQueryable<EventsAt> HourlyEvents<T>(IQueryable<T> rows) where T : class, IHourRow, IEventCounts => rows.GroupBy(h => h.Hour)
+            .Select(g => new EventsAt { At = g.Key, Events = g.Key >= from && g.Key < to ? g.Sum(h => h.Events) : -g.Sum(h => h.Events), Errors = g.Key >= from && g.Key < to ? g.Sum(h => h.Errors) : -g.Sum(h => h.Errors) });
     }
 
     /// <summary>New issues, regressions and resolutions per hour, or per day as <see cref="EventsAsync"/>.</summary>
     public async Task<List<IssuesAt>> IssuesAsync(CancellationToken ct)
     {
-        if (!SeriesByDay) return await IssueHoursAsync(Span.All, ct);
-        var rows = new List<IssuesAt>();
-        foreach (var span in DaySpans) rows.AddRange(await IssueHoursAsync(span, ct));
-        rows.AddRange(range.Release is null
-            ? await db.ProjectLifecycleDays.AsNoTracking().InSummedDays(projectIds, range).GroupBy(d => d.Day)
-                .Select(g => new IssuesAt(g.Key, g.Sum(d => d.NewIssues), g.Sum(d => d.Regressions), g.Sum(d => d.Resolved))).ToListAsync(ct)
-            : await db.IssueLifecycleDays.AsNoTracking().InSummedDays(projectIds, range).OfRelease(range).GroupBy(d => d.Day)
-                .Select(g => new IssuesAt(g.Key, g.Sum(d => d.NewIssues), g.Sum(d => d.Regressions), g.Sum(d => d.Resolved))).ToListAsync(ct));
-        return rows;
+        DateTime from = range.From, to = range.To;
+        if (!SeriesByDay)
+            return await (range.Release is null ? HourlyIssues(db.ProjectIssueHours.AsNoTracking().InHours(projectIds, range, raggedOnly: false))
+                : HourlyIssues(db.IssueHours.AsNoTracking().InHours(projectIds, range, raggedOnly: false).OfRelease(range))).ToListAsync(ct);
+        var hours = range.Release is null ? HourlyIssues(db.ProjectIssueHours.AsNoTracking().InHoursBesideDays(projectIds, range))
+            : HourlyIssues(db.IssueHours.AsNoTracking().InHoursBesideDays(projectIds, range).OfRelease(range));
+        var days = range.Release is null
+            ? db.ProjectLifecycleDays.AsNoTracking().InSummedDays(projectIds, range).GroupBy(d => d.Day)
+                .Select(g => new IssuesAt { At = g.Key, New = g.Sum(d => d.NewIssues), Regressions = g.Sum(d => d.Regressions), Resolved = g.Sum(d => d.Resolved) })
+            : db.IssueLifecycleDays.AsNoTracking().InSummedDays(projectIds, range).OfRelease(range).GroupBy(d => d.Day)
+                .Select(g => new IssuesAt { At = g.Key, New = g.Sum(d => d.NewIssues), Regressions = g.Sum(d => d.Regressions), Resolved = g.Sum(d => d.Resolved) });
+        return await hours.Concat(days).ToListAsync(ct);
+
+        IQueryable<IssuesAt> HourlyIssues<T>(IQueryable<T> rows) where T : class, IHourRow, ILifecycleCounts => rows.GroupBy(h => h.Hour)
+            .Select(g => new IssuesAt { At = g.Key, New = g.Key >= from && g.Key < to ? g.Sum(h => h.NewIssues) : -g.Sum(h => h.NewIssues), Regressions = g.Key >= from && g.Key < to ? g.Sum(h => h.Regressions) : -g.Sum(h => h.Regressions), Resolved = g.Key >= from && g.Key < to ? g.Sum(h => h.Resolved) : -g.Sum(h => h.Resolved) });
     }
 
     /// <summary>
-    /// Events and errors of each named release over the range. With no environment named, its whole weeks come from the weeks
-    /// by release and only the days outside them from the days.
+    /// Events and errors of each named release over the range, in one statement. With no environment named, its whole weeks
+    /// come from the weeks by release and only the days outside them from the days.
     /// </summary>
     public async Task<List<ReleaseEvents>> ReleaseEventsAsync(CancellationToken ct)
     {
-        var rows = new List<ReleaseEvents>();
-        foreach (var span in HasWholeDays ? DaySpans : [Span.All])
-            rows.AddRange((await In(db.EventHours.AsNoTracking(), span).OfEnvironmentAndRelease(range).Where(h => h.Release != "").GroupBy(h => h.Release)
-                    .Select(g => new ReleaseEvents(g.Key, g.Sum(h => h.Events), g.Sum(h => h.Errors))).ToListAsync(ct))
-                .Select(r => new ReleaseEvents(r.Release, Signed(span, r.Events), Signed(span, r.Errors))));
+        DateTime from = range.From, to = range.To;
+        var rows = db.EventHours.AsNoTracking().InHoursBesideDays(projectIds, range).OfEnvironmentAndRelease(range).Where(h => h.Release != "").GroupBy(h => h.Release)
+            .Select(g => new ReleaseEvents { Release = g.Key, Events = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Events : -h.Events), Errors = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Errors : -h.Errors) });
         if (HasWholeDays && range.Environment is null)
         {
-            rows.AddRange(await db.ReleaseEventDays.AsNoTracking().InSummedDays(projectIds, range, raggedOnly: true).OfRelease(range).Where(d => d.Release != "")
-                .GroupBy(d => d.Release).Select(g => new ReleaseEvents(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
+            rows = rows.Concat(db.ReleaseEventDays.AsNoTracking().InSummedDays(projectIds, range, raggedOnly: true).OfRelease(range).Where(d => d.Release != "")
+                .GroupBy(d => d.Release).Select(g => new ReleaseEvents { Release = g.Key, Events = g.Sum(d => d.Events), Errors = g.Sum(d => d.Errors) }));
             if (range.HasWholeWeeks)
-                rows.AddRange(await db.ReleaseEventWeeks.AsNoTracking().InWholeWeeks(projectIds, range).OfRelease(range).Where(w => w.Release != "")
-                    .GroupBy(w => w.Release).Select(g => new ReleaseEvents(g.Key, g.Sum(w => w.Events), g.Sum(w => w.Errors))).ToListAsync(ct));
+                rows = rows.Concat(db.ReleaseEventWeeks.AsNoTracking().InWholeWeeks(projectIds, range).OfRelease(range).Where(w => w.Release != "")
+                    .GroupBy(w => w.Release).Select(g => new ReleaseEvents { Release = g.Key, Events = g.Sum(w => w.Events), Errors = g.Sum(w => w.Errors) }));
         }
         else if (HasWholeDays)
-            rows.AddRange(await db.EventDays.AsNoTracking().InSummedDays(projectIds, range).OfEnvironmentAndRelease(range).Where(d => d.Release != "")
-                .GroupBy(d => d.Release).Select(g => new ReleaseEvents(g.Key, g.Sum(d => d.Events), g.Sum(d => d.Errors))).ToListAsync(ct));
+            rows = rows.Concat(db.EventDays.AsNoTracking().InSummedDays(projectIds, range).OfEnvironmentAndRelease(range).Where(d => d.Release != "")
+                .GroupBy(d => d.Release).Select(g => new ReleaseEvents { Release = g.Key, Events = g.Sum(d => d.Events), Errors = g.Sum(d => d.Errors) }));
         // A release seen only in the hours taken away sums to nothing, and is no release of the range.
-        return rows.GroupBy(r => r.Release).Select(g => new ReleaseEvents(g.Key, g.Sum(r => r.Events), g.Sum(r => r.Errors))).Where(r => r.Events != 0 || r.Errors != 0).ToList();
+        return (await rows.ToListAsync(ct)).GroupBy(r => r.Release).Select(g => new ReleaseEvents { Release = g.Key, Events = g.Sum(r => r.Events), Errors = g.Sum(r => r.Errors) })
+            .Where(r => r.Events != 0 || r.Errors != 0).ToList();
     }
 
     /// <summary>New issues and regressions of each named release over the range: whole weeks from the weeks, as <see cref="ReleaseEventsAsync"/>.</summary>
     public async Task<List<ReleaseIssues>> ReleaseIssuesAsync(CancellationToken ct)
     {
-        var rows = new List<ReleaseIssues>();
-        foreach (var span in HasWholeDays ? DaySpans : [Span.All])
-            rows.AddRange((await In(db.IssueHours.AsNoTracking(), span).OfRelease(range).Where(h => h.Release != "").GroupBy(h => h.Release)
-                    .Select(g => new ReleaseIssues(g.Key, g.Sum(h => h.NewIssues), g.Sum(h => h.Regressions))).ToListAsync(ct))
-                .Select(r => new ReleaseIssues(r.Release, Signed(span, r.New), Signed(span, r.Regressions))));
+        DateTime from = range.From, to = range.To;
+        var rows = db.IssueHours.AsNoTracking().InHoursBesideDays(projectIds, range).OfRelease(range).Where(h => h.Release != "").GroupBy(h => h.Release)
+            .Select(g => new ReleaseIssues { Release = g.Key, New = g.Sum(h => h.Hour >= from && h.Hour < to ? h.NewIssues : -h.NewIssues), Regressions = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Regressions : -h.Regressions) });
         if (HasWholeDays)
-            rows.AddRange(await db.IssueLifecycleDays.AsNoTracking().InSummedDays(projectIds, range, raggedOnly: true).OfRelease(range).Where(d => d.Release != "")
-                .GroupBy(d => d.Release).Select(g => new ReleaseIssues(g.Key, g.Sum(d => d.NewIssues), g.Sum(d => d.Regressions))).ToListAsync(ct));
+            rows = rows.Concat(db.IssueLifecycleDays.AsNoTracking().InSummedDays(projectIds, range, raggedOnly: true).OfRelease(range).Where(d => d.Release != "")
+                .GroupBy(d => d.Release).Select(g => new ReleaseIssues { Release = g.Key, New = g.Sum(d => d.NewIssues), Regressions = g.Sum(d => d.Regressions) }));
         if (range.HasWholeWeeks)
-            rows.AddRange(await db.IssueLifecycleWeeks.AsNoTracking().InWholeWeeks(projectIds, range).OfRelease(range).Where(w => w.Release != "")
-                .GroupBy(w => w.Release).Select(g => new ReleaseIssues(g.Key, g.Sum(w => w.NewIssues), g.Sum(w => w.Regressions))).ToListAsync(ct));
-        return rows.GroupBy(r => r.Release).Select(g => new ReleaseIssues(g.Key, g.Sum(r => r.New), g.Sum(r => r.Regressions))).Where(r => r.New != 0 || r.Regressions != 0).ToList();
+            rows = rows.Concat(db.IssueLifecycleWeeks.AsNoTracking().InWholeWeeks(projectIds, range).OfRelease(range).Where(w => w.Release != "")
+                .GroupBy(w => w.Release).Select(g => new ReleaseIssues { Release = g.Key, New = g.Sum(w => w.NewIssues), Regressions = g.Sum(w => w.Regressions) }));
+        return (await rows.ToListAsync(ct)).GroupBy(r => r.Release).Select(g => new ReleaseIssues { Release = g.Key, New = g.Sum(r => r.New), Regressions = g.Sum(r => r.Regressions) })
+            .Where(r => r.New != 0 || r.Regressions != 0).ToList();
     }
 }

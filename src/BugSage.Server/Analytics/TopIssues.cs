@@ -37,7 +37,8 @@ namespace BugSage.Server.Analytics;
 /// also stops at <see cref="NewWalk"/> issues, then takes the ties at its last count by id. The answer is exact either
 /// way; when the range's new issues are few or small beside older ones (fewer than ten at or above that count), the
 /// range's first sightings are read from the <c>(project, first_seen, count, id)</c> index instead, in proportion to the
-/// issues first seen in the range.
+/// issues first seen in the range. That is SQLite's way; PostgreSQL reads every project at once in one statement
+/// (<see cref="NewLaterallyAsync"/>).
 /// </para>
 /// </summary>
 internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds, AnalyticsRange range, IReadOnlyList<long>? organizationIds = null)
@@ -274,6 +275,7 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
     /// </summary>
     public async Task<List<long>> NewAsync(CancellationToken ct)
     {
+        if (!db.Database.IsSqlite()) return Ranked(await NewLaterallyAsync(ct)).Take(Top).Select(i => i.Id).ToList();
         var found = new List<(long Id, long Count)>();
         // Of several projects only those with an issue first seen in the range are walked, as for the recurring probes.
         var active = projectIds.Count == 1 ? projectIds : await Projects()
@@ -288,6 +290,34 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
                     .Select(i => i.Id).ToListAsync(ct)).Select(id => (id, floor.Count)));
         }
         return Ranked(found).Take(Top).Select(i => i.Id).ToList();
+    }
+
+    private sealed record CountedIssue(long Id, long Count);
+
+    /// <summary>
+    /// PostgreSQL: the ten in one statement, whatever the number of projects (walked one by one, 20 projects took about 40
+    /// statements and 20 ms). Each project gives its ten new issues with the most events, ties the newer id first (a plain
+    /// backward read of the <c>(project, count, id)</c> index, or of the first sightings' index when the range's new issues
+    /// are few): every new issue with more events than the tenth of all those is among them, since otherwise its project
+    /// alone gave ten with more. The rest of the ten share the tenth's count, and are the oldest ids with that count, read
+    /// from each project by id. Fewer than ten in all means every new issue was read.
+    /// </summary>
+    private async Task<List<(long Id, long Count)>> NewLaterallyAsync(CancellationToken ct)
+    {
+        var projects = projectIds.ToArray();
+        var rows = await db.Database.SqlQuery<CountedIssue>($"""
+            WITH walked AS (
+                SELECT t.id, t.count FROM unnest({projects}::bigint[]) AS p(id)
+                CROSS JOIN LATERAL (SELECT id, count FROM issues WHERE project_id = p.id AND first_seen >= {range.From} AND first_seen < {range.To}
+                    ORDER BY count DESC, id DESC LIMIT {Top}) AS t),
+            tenth AS (SELECT COALESCE((SELECT count FROM walked ORDER BY count DESC LIMIT 1 OFFSET {Top - 1}), -1) AS count)
+            SELECT w.id AS "Id", w.count AS "Count" FROM walked AS w CROSS JOIN tenth WHERE w.count > tenth.count
+            UNION ALL
+            SELECT t.id, t.count FROM unnest({projects}::bigint[]) AS p(id) CROSS JOIN tenth
+            CROSS JOIN LATERAL (SELECT id, count FROM issues WHERE project_id = p.id AND count = tenth.count
+                AND first_seen >= {range.From} AND first_seen < {range.To} ORDER BY id LIMIT {Top}) AS t
+            """).ToListAsync(ct);
+        return rows.Select(r => (r.Id, r.Count)).ToList();
     }
 
     private static List<(long Id, long Count)> Ranked(IEnumerable<(long Id, long Count)> issues) => issues.OrderByDescending(i => i.Count).ThenBy(i => i.Id).ToList();

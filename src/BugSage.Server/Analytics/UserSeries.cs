@@ -22,13 +22,17 @@ internal sealed class UserSeries(AppDbContext db, IReadOnlyList<long> projectIds
         void Add(StoredSketch stored) => rows.Add((DateTime.SpecifyKind(range.BucketOf(stored.At), DateTimeKind.Utc), stored.Sketch));
         // Days wholly inside the range come from daily sketches, unless the series is hourly.
         var byDay = range.Interval != "hour" && range.HasWholeDays;
-        if (byDay) (await Days().ToListAsync(ct)).ForEach(Add);
-        (await Hours(raggedOnly: byDay).ToListAsync(ct)).ForEach(Add);
+        (await (byDay ? Days().Concat(Hours(raggedOnly: true)) : Hours(raggedOnly: false)).ToListAsync(ct)).ForEach(Add);
         var (buckets, total) = UserBuckets.Estimate(rows);
         return new Answer(buckets, total);
     }
 
-    private sealed record StoredSketch(DateTime At, byte[] Sketch);
+    /// <summary>A sketch read, with its hour or day. Set by member (not a constructor) so EF can read days and hours in one UNION ALL.</summary>
+    private sealed class StoredSketch
+    {
+        public DateTime At { get; init; }
+        public byte[] Sketch { get; init; } = [];
+    }
 
     /// <summary>
     /// The fewest sketches that answer the range's whole days: over every environment and release when it names neither,
@@ -36,18 +40,18 @@ internal sealed class UserSeries(AppDbContext db, IReadOnlyList<long> projectIds
     /// </summary>
     private IQueryable<StoredSketch> Days() => (range.Environment, range.Release) switch
     {
-        (null, null) => db.ProjectUserSketchDays.AsNoTracking().InWholeDays(projectIds, range).Select(d => new StoredSketch(d.Day, d.Sketch)),
+        (null, null) => db.ProjectUserSketchDays.AsNoTracking().InWholeDays(projectIds, range).Select(d => new StoredSketch { At = d.Day, Sketch = d.Sketch }),
         ({ } environment, null) => db.EnvironmentUserSketchDays.AsNoTracking().InWholeDays(projectIds, range).Where(d => d.Environment == environment)
-            .Select(d => new StoredSketch(d.Day, d.Sketch)),
-        _ => db.UserSketchDays.AsNoTracking().InWholeDays(projectIds, range).OfEnvironmentAndRelease(range).Select(d => new StoredSketch(d.Day, d.Sketch)),
+            .Select(d => new StoredSketch { At = d.Day, Sketch = d.Sketch }),
+        _ => db.UserSketchDays.AsNoTracking().InWholeDays(projectIds, range).OfEnvironmentAndRelease(range).Select(d => new StoredSketch { At = d.Day, Sketch = d.Sketch }),
     };
 
     /// <summary>The range's hours (only the ragged ones, with <paramref name="raggedOnly"/>), chosen as <see cref="Days"/>.</summary>
     private IQueryable<StoredSketch> Hours(bool raggedOnly) => (range.Environment, range.Release) switch
     {
-        (null, null) => db.ProjectUserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly).Select(h => new StoredSketch(h.Hour, h.Sketch)),
+        (null, null) => db.ProjectUserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly).Select(h => new StoredSketch { At = h.Hour, Sketch = h.Sketch }),
         ({ } environment, null) => db.EnvironmentUserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly).Where(h => h.Environment == environment)
-            .Select(h => new StoredSketch(h.Hour, h.Sketch)),
-        _ => db.UserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly).OfEnvironmentAndRelease(range).Select(h => new StoredSketch(h.Hour, h.Sketch)),
+            .Select(h => new StoredSketch { At = h.Hour, Sketch = h.Sketch }),
+        _ => db.UserSketchHours.AsNoTracking().InHours(projectIds, range, raggedOnly).OfEnvironmentAndRelease(range).Select(h => new StoredSketch { At = h.Hour, Sketch = h.Sketch }),
     };
 }
