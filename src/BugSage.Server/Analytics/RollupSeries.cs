@@ -69,14 +69,22 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
         var hours = NamesNeither ? HourlyEvents(db.ProjectEventHours.AsNoTracking().InHoursBesideDays(projectIds, range))
             : HourlyEvents(db.EventHours.AsNoTracking().InHoursBesideDays(projectIds, range).OfEnvironmentAndRelease(range));
         var days = NamesNeither
-            ? db.ProjectEventDays.AsNoTracking().InSummedDays(projectIds, range).GroupBy(d => d.Day).Select(g => new EventsAt { At = g.Key, Events = g.Sum(d => d.Events), Errors = g.Sum(d => d.Errors) })
+            ? db.ProjectEventDays.AsNoTracking().InSummedDays(projectIds, range).GroupBy(d => d.Day).Select(g => new EventsAt {
+                At = g.Key,
+                Events = g.Sum(d => d.Events),
+                Errors = g.Sum(d => d.Errors)
+            })
             : db.EventDays.AsNoTracking().InSummedDays(projectIds, range).OfEnvironmentAndRelease(range).GroupBy(d => d.Day)
                 .Select(g => new EventsAt { At = g.Key, Events = g.Sum(d => d.Events), Errors = g.Sum(d => d.Errors) });
         return await hours.Concat(days).ToListAsync(ct);
 
         // An hour outside the range is one of a ragged day's that the day's row counted: taken away.
         IQueryable<EventsAt> HourlyEvents<T>(IQueryable<T> rows) where T : class, IHourRow, IEventCounts => rows.GroupBy(h => h.Hour)
-            .Select(g => new EventsAt { At = g.Key, Events = g.Key >= from && g.Key < to ? g.Sum(h => h.Events) : -g.Sum(h => h.Events), Errors = g.Key >= from && g.Key < to ? g.Sum(h => h.Errors) : -g.Sum(h => h.Errors) });
+            .Select(g => new EventsAt {
+                At = g.Key,
+                Events = g.Key >= from && g.Key < to ? g.Sum(h => h.Events) : -g.Sum(h => h.Events),
+                Errors = g.Key >= from && g.Key < to ? g.Sum(h => h.Errors) : -g.Sum(h => h.Errors)
+            });
     }
 
     /// <summary>New issues, regressions and resolutions per hour, or per day as <see cref="EventsAsync"/>.</summary>
@@ -96,7 +104,12 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
         return await hours.Concat(days).ToListAsync(ct);
 
         IQueryable<IssuesAt> HourlyIssues<T>(IQueryable<T> rows) where T : class, IHourRow, ILifecycleCounts => rows.GroupBy(h => h.Hour)
-            .Select(g => new IssuesAt { At = g.Key, New = g.Key >= from && g.Key < to ? g.Sum(h => h.NewIssues) : -g.Sum(h => h.NewIssues), Regressions = g.Key >= from && g.Key < to ? g.Sum(h => h.Regressions) : -g.Sum(h => h.Regressions), Resolved = g.Key >= from && g.Key < to ? g.Sum(h => h.Resolved) : -g.Sum(h => h.Resolved) });
+            .Select(g => new IssuesAt {
+                At = g.Key,
+                New = g.Key >= from && g.Key < to ? g.Sum(h => h.NewIssues) : -g.Sum(h => h.NewIssues),
+                Regressions = g.Key >= from && g.Key < to ? g.Sum(h => h.Regressions) : -g.Sum(h => h.Regressions),
+                Resolved = g.Key >= from && g.Key < to ? g.Sum(h => h.Resolved) : -g.Sum(h => h.Resolved)
+            });
     }
 
     /// <summary>
@@ -107,7 +120,11 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
     {
         DateTime from = range.From, to = range.To;
         var rows = db.EventHours.AsNoTracking().InHoursBesideDays(projectIds, range).OfEnvironmentAndRelease(range).Where(h => h.Release != "").GroupBy(h => h.Release)
-            .Select(g => new ReleaseEvents { Release = g.Key, Events = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Events : -h.Events), Errors = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Errors : -h.Errors) });
+            .Select(g => new ReleaseEvents {
+                Release = g.Key,
+                Events = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Events : -h.Events),
+                Errors = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Errors : -h.Errors)
+            });
         if (HasWholeDays && range.Environment is null)
         {
             rows = rows.Concat(db.ReleaseEventDays.AsNoTracking().InSummedDays(projectIds, range, raggedOnly: true).OfRelease(range).Where(d => d.Release != "")
@@ -129,7 +146,11 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
     {
         DateTime from = range.From, to = range.To;
         var rows = db.IssueHours.AsNoTracking().InHoursBesideDays(projectIds, range).OfRelease(range).Where(h => h.Release != "").GroupBy(h => h.Release)
-            .Select(g => new ReleaseIssues { Release = g.Key, New = g.Sum(h => h.Hour >= from && h.Hour < to ? h.NewIssues : -h.NewIssues), Regressions = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Regressions : -h.Regressions) });
+            .Select(g => new ReleaseIssues {
+                Release = g.Key,
+                New = g.Sum(h => h.Hour >= from && h.Hour < to ? h.NewIssues : -h.NewIssues),
+                Regressions = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Regressions : -h.Regressions)
+            });
         if (HasWholeDays)
             rows = rows.Concat(db.IssueLifecycleDays.AsNoTracking().InSummedDays(projectIds, range, raggedOnly: true).OfRelease(range).Where(d => d.Release != "")
                 .GroupBy(d => d.Release).Select(g => new ReleaseIssues { Release = g.Key, New = g.Sum(d => d.NewIssues), Regressions = g.Sum(d => d.Regressions) }));
