@@ -1,10 +1,14 @@
 namespace BugSage.Server.Analytics;
 
 /// <summary>What a project or an organization looked like over a range: the answer of <c>GET …/analytics</c>.</summary>
+/// <param name="TopRecurringExact">
+/// Whether <paramref name="TopRecurring"/> is proven the range's busiest: false when an issue below every day's 25 busiest of
+/// its project (or organization) could still outrank the tenth (docs/analytics.md).
+/// </param>
 public sealed record AnalyticsDto(
     DateTime From, DateTime To, string Interval, string? Environment, string? Release, IReadOnlyList<long> ProjectIds,
     AnalyticsTotals Totals, IReadOnlyList<AnalyticsPoint> Series, ResolutionTimes Resolution, IReadOnlyList<AgeBucket> IssuesByAge,
-    IReadOnlyList<RecurringIssue> TopRecurring, IReadOnlyList<NewIssue> TopNew, IReadOnlyList<ReleaseHealth> Releases,
+    IReadOnlyList<RecurringIssue> TopRecurring, bool TopRecurringExact, IReadOnlyList<NewIssue> TopNew, IReadOnlyList<ReleaseHealth> Releases,
     AutofixOutcomes Autofix, AiUsage Ai);
 
 /// <param name="Users">Distinct users over the whole range (not the sum of the points): an estimate within ±4.9% (3σ) of the exact count.</param>

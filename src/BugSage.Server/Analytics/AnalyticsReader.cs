@@ -38,7 +38,7 @@ internal sealed class AnalyticsReader(IDbContextFactory<AppDbContext> contexts, 
         await Task.WhenAll(events, issues, users, resolution, ages, recurring, topNew, releaseEvents, releaseIssues, releaseSessions, autofix, ai);
         var (series, totals) = Series(await events, await issues, await users);
         return new AnalyticsDto(range.From, range.To, range.Interval, range.Environment, range.Release, projectIds,
-            totals, series, await resolution, await ages, await recurring, await topNew,
+            totals, series, await resolution, await ages, (await recurring).Issues, (await recurring).Exact, await topNew,
             Releases(await releaseEvents, await releaseIssues, await releaseSessions), await autofix, await ai);
     }
 
@@ -91,13 +91,13 @@ internal sealed class AnalyticsReader(IDbContextFactory<AppDbContext> contexts, 
 
     private IQueryable<Issue> Issues(AppDbContext db) => db.Issues.AsNoTracking().Where(i => projectIds.Contains(i.ProjectId));
 
-    private async Task<List<RecurringIssue>> TopRecurringAsync(AppDbContext db, CancellationToken ct)
+    private async Task<(List<RecurringIssue> Issues, bool Exact)> TopRecurringAsync(AppDbContext db, CancellationToken ct)
     {
-        var top = (await new TopIssues(db, projectIds, range, organizationIds).RecurringAsync(ct)).Issues;
+        var (top, exact) = await new TopIssues(db, projectIds, range, organizationIds).RecurringAsync(ct);
         var ids = top.Select(t => t.Key).ToList();
         var issues = await Named(db, Issues(db).Where(i => ids.Contains(i.Id))).ToDictionaryAsync(i => i.Id, ct);
-        return top.Where(t => issues.ContainsKey(t.Key))
-            .Select(t => new RecurringIssue(t.Key, ShortIds.Format(issues[t.Key].Slug, issues[t.Key].ShortNumber), issues[t.Key].Title, t.Value)).ToList();
+        return (top.Where(t => issues.ContainsKey(t.Key))
+            .Select(t => new RecurringIssue(t.Key, ShortIds.Format(issues[t.Key].Slug, issues[t.Key].ShortNumber), issues[t.Key].Title, t.Value)).ToList(), exact);
     }
 
     private async Task<List<NewIssue>> TopNewAsync(AppDbContext db, CancellationToken ct)

@@ -203,6 +203,12 @@ public class TopIssuesRollupTests
         var answer = await app.WithDbAsync(db => new TopIssues(db, [projectId], range).RecurringAsync(CancellationToken.None));
         answer.Exact.ShouldBeFalse();
         answer.Issues.Select(i => i.Key).ShouldNotContain(ids[0], "270 events over the range, but never among a day's 25 busiest");
+        // The API says so.
+        var api = await app.SignedInClientAsync();
+        async Task<bool> ExactThroughApiAsync(DateTime from, DateTime to) => (await api.GetJsonAsync(
+            $"/api/v1/projects/{projectId}/analytics?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}"))["topRecurringExact"]!.GetValue<bool>();
+        (await ExactThroughApiAsync(day0, day0.AddDays(30))).ShouldBeFalse();
+        (await ExactThroughApiAsync(day0.AddDays(-5), day0)).ShouldBeTrue();
 
         // Lists are of whole days: two hours in which only the steady issue had events still take that day's list, without it.
         var lastDay = day0.AddDays(29);
