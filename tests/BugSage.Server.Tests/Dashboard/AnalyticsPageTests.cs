@@ -50,6 +50,22 @@ public class AnalyticsPageTests
         issues.ShouldNotContain("oldFailure");
     }
 
+    /// <summary>
+    /// A day with more issues than its list holds leaves the busiest ten unproven: an issue below that day's 25 busiest on
+    /// every day could be missing, and the page says so above the list.
+    /// </summary>
+    [Fact]
+    public async Task An_unproven_busiest_list_says_an_issue_could_be_missing()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var (projectId, _) = await app.DefaultKeyAsync();
+        for (var n = 0; n <= BugSage.Server.Analytics.TopIssues.Depth; n++) await app.SendErrorsAsync($"failure{n}", 1);
+        var browser = await DashboardSession.SignInAsync(app);
+        var html = await (await browser.Client.GetAsync($"/projects/{projectId}/analytics?days=7")).Content.ReadAsStringAsync();
+        html.ShouldContain("top-recurring-unproven");
+        html.ShouldContain("Not proven the busiest");
+    }
+
     [Theory, SqliteData]
     public async Task A_range_the_series_cannot_cover_is_explained_and_another_tenant_finds_nothing(string provider)
     {
