@@ -40,18 +40,20 @@ internal sealed class IssueTimes(AppDbContext db, IReadOnlyList<long> projectIds
     {
         DateTime from = range.From, to = range.To;
         var sums = await Hours().InHoursBesideDays(projectIds, range).GroupBy(h => h.ProjectId)
-            .Select(g => new TimeSums {
+            .Select(g => new TimeSums
+            {
                 Resolved = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Resolved : -h.Resolved),
                 ResolveMs = g.Sum(h => h.Hour >= from && h.Hour < to ? h.ResolveMs : -h.ResolveMs),
                 Triaged = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Triaged : -h.Triaged),
-                TriageMs = g.Sum(h => h.Hour >= from && h.Hour < to ? h.TriageMs : -h.TriageMs)
+                TriageMs = g.Sum(h => h.Hour >= from && h.Hour < to ? h.TriageMs : -h.TriageMs),
             })
             .Concat(db.IssueTimeDays.AsNoTracking().InSummedDays(projectIds, range).GroupBy(d => d.ProjectId)
-                .Select(g => new TimeSums {
+                .Select(g => new TimeSums
+                {
                     Resolved = g.Sum(d => d.Resolved),
                     ResolveMs = g.Sum(d => d.ResolveMs),
                     Triaged = g.Sum(d => d.Triaged),
-                    TriageMs = g.Sum(d => d.TriageMs)
+                    TriageMs = g.Sum(d => d.TriageMs),
                 }))
             .ToListAsync(ct);
         return [sums.Sum(s => s.Resolved), sums.Sum(s => s.ResolveMs), sums.Sum(s => s.Triaged), sums.Sum(s => s.TriageMs)];

@@ -56,6 +56,10 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
 
     private bool NamesNeither => range.Environment is null && range.Release is null;
 
+    /// <summary>A series' hours: those beside its days when days answer it, else every hour of the range (all of them inside it).</summary>
+    private IQueryable<T> SeriesHours<T>(IQueryable<T> rows) where T : class, IHourRow =>
+        SeriesByDay ? rows.InHoursBesideDays(projectIds, range) : rows.InHours(projectIds, range, raggedOnly: false);
+
     /// <summary>
     /// Events and errors per hour, or per day where days answer a daily or weekly series: the days and the hours beside
     /// them in one statement, an hour outside the range (on a ragged day read whole) counted against its day.
@@ -63,27 +67,23 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
     public async Task<List<EventsAt>> EventsAsync(CancellationToken ct)
     {
         DateTime from = range.From, to = range.To;
-        if (!SeriesByDay)
-            return await (NamesNeither ? HourlyEvents(db.ProjectEventHours.AsNoTracking().InHours(projectIds, range, raggedOnly: false))
-                : HourlyEvents(db.EventHours.AsNoTracking().InHours(projectIds, range, raggedOnly: false).OfEnvironmentAndRelease(range))).ToListAsync(ct);
-        var hours = NamesNeither ? HourlyEvents(db.ProjectEventHours.AsNoTracking().InHoursBesideDays(projectIds, range))
-            : HourlyEvents(db.EventHours.AsNoTracking().InHoursBesideDays(projectIds, range).OfEnvironmentAndRelease(range));
+        var hours = NamesNeither ? HourlyEvents(SeriesHours(db.ProjectEventHours.AsNoTracking()))
+            : HourlyEvents(SeriesHours(db.EventHours.AsNoTracking()).OfEnvironmentAndRelease(range));
+        if (!SeriesByDay) return await hours.ToListAsync(ct);
         var days = NamesNeither
-            ? db.ProjectEventDays.AsNoTracking().InSummedDays(projectIds, range).GroupBy(d => d.Day).Select(g => new EventsAt {
-                At = g.Key,
-                Events = g.Sum(d => d.Events),
-                Errors = g.Sum(d => d.Errors)
-            })
+            ? db.ProjectEventDays.AsNoTracking().InSummedDays(projectIds, range).GroupBy(d => d.Day)
+                .Select(g => new EventsAt { At = g.Key, Events = g.Sum(d => d.Events), Errors = g.Sum(d => d.Errors) })
             : db.EventDays.AsNoTracking().InSummedDays(projectIds, range).OfEnvironmentAndRelease(range).GroupBy(d => d.Day)
                 .Select(g => new EventsAt { At = g.Key, Events = g.Sum(d => d.Events), Errors = g.Sum(d => d.Errors) });
         return await hours.Concat(days).ToListAsync(ct);
 
         // An hour outside the range is one of a ragged day's that the day's row counted: taken away.
         IQueryable<EventsAt> HourlyEvents<T>(IQueryable<T> rows) where T : class, IHourRow, IEventCounts => rows.GroupBy(h => h.Hour)
-            .Select(g => new EventsAt {
+            .Select(g => new EventsAt
+            {
                 At = g.Key,
                 Events = g.Key >= from && g.Key < to ? g.Sum(h => h.Events) : -g.Sum(h => h.Events),
-                Errors = g.Key >= from && g.Key < to ? g.Sum(h => h.Errors) : -g.Sum(h => h.Errors)
+                Errors = g.Key >= from && g.Key < to ? g.Sum(h => h.Errors) : -g.Sum(h => h.Errors),
             });
     }
 
@@ -91,11 +91,9 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
     public async Task<List<IssuesAt>> IssuesAsync(CancellationToken ct)
     {
         DateTime from = range.From, to = range.To;
-        if (!SeriesByDay)
-            return await (range.Release is null ? HourlyIssues(db.ProjectIssueHours.AsNoTracking().InHours(projectIds, range, raggedOnly: false))
-                : HourlyIssues(db.IssueHours.AsNoTracking().InHours(projectIds, range, raggedOnly: false).OfRelease(range))).ToListAsync(ct);
-        var hours = range.Release is null ? HourlyIssues(db.ProjectIssueHours.AsNoTracking().InHoursBesideDays(projectIds, range))
-            : HourlyIssues(db.IssueHours.AsNoTracking().InHoursBesideDays(projectIds, range).OfRelease(range));
+        var hours = range.Release is null ? HourlyIssues(SeriesHours(db.ProjectIssueHours.AsNoTracking()))
+            : HourlyIssues(SeriesHours(db.IssueHours.AsNoTracking()).OfRelease(range));
+        if (!SeriesByDay) return await hours.ToListAsync(ct);
         var days = range.Release is null
             ? db.ProjectLifecycleDays.AsNoTracking().InSummedDays(projectIds, range).GroupBy(d => d.Day)
                 .Select(g => new IssuesAt { At = g.Key, New = g.Sum(d => d.NewIssues), Regressions = g.Sum(d => d.Regressions), Resolved = g.Sum(d => d.Resolved) })
@@ -104,11 +102,12 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
         return await hours.Concat(days).ToListAsync(ct);
 
         IQueryable<IssuesAt> HourlyIssues<T>(IQueryable<T> rows) where T : class, IHourRow, ILifecycleCounts => rows.GroupBy(h => h.Hour)
-            .Select(g => new IssuesAt {
+            .Select(g => new IssuesAt
+            {
                 At = g.Key,
                 New = g.Key >= from && g.Key < to ? g.Sum(h => h.NewIssues) : -g.Sum(h => h.NewIssues),
                 Regressions = g.Key >= from && g.Key < to ? g.Sum(h => h.Regressions) : -g.Sum(h => h.Regressions),
-                Resolved = g.Key >= from && g.Key < to ? g.Sum(h => h.Resolved) : -g.Sum(h => h.Resolved)
+                Resolved = g.Key >= from && g.Key < to ? g.Sum(h => h.Resolved) : -g.Sum(h => h.Resolved),
             });
     }
 
@@ -120,10 +119,11 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
     {
         DateTime from = range.From, to = range.To;
         var rows = db.EventHours.AsNoTracking().InHoursBesideDays(projectIds, range).OfEnvironmentAndRelease(range).Where(h => h.Release != "").GroupBy(h => h.Release)
-            .Select(g => new ReleaseEvents {
+            .Select(g => new ReleaseEvents
+            {
                 Release = g.Key,
                 Events = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Events : -h.Events),
-                Errors = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Errors : -h.Errors)
+                Errors = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Errors : -h.Errors),
             });
         if (HasWholeDays && range.Environment is null)
         {
@@ -146,10 +146,11 @@ internal sealed class RollupSeries(AppDbContext db, IReadOnlyList<long> projectI
     {
         DateTime from = range.From, to = range.To;
         var rows = db.IssueHours.AsNoTracking().InHoursBesideDays(projectIds, range).OfRelease(range).Where(h => h.Release != "").GroupBy(h => h.Release)
-            .Select(g => new ReleaseIssues {
+            .Select(g => new ReleaseIssues
+            {
                 Release = g.Key,
                 New = g.Sum(h => h.Hour >= from && h.Hour < to ? h.NewIssues : -h.NewIssues),
-                Regressions = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Regressions : -h.Regressions)
+                Regressions = g.Sum(h => h.Hour >= from && h.Hour < to ? h.Regressions : -h.Regressions),
             });
         if (HasWholeDays)
             rows = rows.Concat(db.IssueLifecycleDays.AsNoTracking().InSummedDays(projectIds, range, raggedOnly: true).OfRelease(range).Where(d => d.Release != "")
