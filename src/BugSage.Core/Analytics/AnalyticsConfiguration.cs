@@ -150,6 +150,17 @@ internal static class AnalyticsConfiguration
             e.HasIndex(x => new { x.IssueId, x.Day, x.Events });
             e.HasOne<Issues.Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<IssueWeek>(e =>
+        {
+            e.ToTable("analytics_issue_weeks");
+            e.HasKey(x => new { x.IssueId, x.Week });
+            // Each week's busiest issues first, smaller ids first on ties, as the day rows (M0065_IssueWeeks); the project
+            // last, so an organization's lists are read from the index alone.
+            e.HasIndex(x => new { x.ProjectId, x.Week, x.Events, x.IssueId }).IsDescending(false, false, true, false);
+            e.HasIndex(x => new { x.OrganizationId, x.Week, x.Events, x.IssueId, x.ProjectId }, "ix_analytics_issue_weeks_organization_id_week_events")
+                .IsDescending(false, false, true, false, false);
+            e.HasOne<Issues.Issue>().WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
+        });
         model.Entity<IssueTimeBucket>(e =>
         {
             e.ToTable("analytics_issue_time_buckets");

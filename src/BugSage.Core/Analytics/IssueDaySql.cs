@@ -1,41 +1,60 @@
 namespace BugSage.Core.Analytics;
 
 /// <summary>
-/// The SQL that keeps <see cref="IssueDay"/>: triggers on <c>issue_hourly_counts</c>, the one table every path that counts
-/// an issue's events writes (the digest, merges, an issue's recount after reprocessing, deletes through their cascade),
-/// so the daily sums cannot drift from the hourly ones; and the recount a rebuild runs. A row whose events fall to zero is
-/// removed, so the index holds only days an issue had events.
+/// The SQL that keeps <see cref="IssueDay"/> and <see cref="IssueWeek"/>: triggers on <c>issue_hourly_counts</c>, the one
+/// table every path that counts an issue's events writes (the digest, merges, an issue's recount after reprocessing,
+/// deletes through their cascade), so the daily and weekly sums cannot drift from the hourly ones; and the recount a
+/// rebuild runs. A row whose events fall to zero is removed, so the indexes hold only days and weeks an issue had events.
+/// Each change writes the day, then the week: every writer locks them in that order.
 /// <para>
-/// Rows carry the project's organization since M0061; <paramref name="organizations"/> false writes them as M0050 did, before
-/// that column existed.
+/// Rows carry the project's organization since M0061, and weeks exist since M0065; <paramref name="organizations"/> and
+/// <paramref name="weeks"/> false write them as the migrations before did.
 /// </para>
 /// </summary>
-public sealed class IssueDaySql(bool postgres, bool organizations = true)
+public sealed class IssueDaySql(bool postgres, bool organizations = true, bool weeks = true)
 {
+    /// <summary>A table kept: its name, its time column, and that time for an hour (midnight of its day, or Monday of its week).</summary>
+    private sealed record Period(string Table, string Column, Func<string, string> Of);
+
+    private IEnumerable<Period> Periods
+    {
+        get
+        {
+            // Weekly rows carry the organization: no week table was ever written without it.
+            if (weeks && !organizations) throw new InvalidOperationException("Weekly issue sums (M0065) came after the organization column (M0061).");
+            yield return new Period("analytics_issue_days", "day", Day);
+            if (weeks) yield return new Period("analytics_issue_weeks", "week", Week);
+        }
+    }
+
     /// <summary>The columns every written row fills, and where each comes from (<c>i</c> the issue, <c>p</c> its project).</summary>
-    private string Columns => organizations ? "issue_id, day, project_id, organization_id, events" : "issue_id, day, project_id, events";
+    private string Columns(Period period) => organizations
+        ? $"issue_id, {period.Column}, project_id, organization_id, events" : $"issue_id, {period.Column}, project_id, events";
 
     private string Project => organizations ? "i.project_id, p.organization_id" : "i.project_id";
 
     /// <summary>Midnight UTC of the day holding <paramref name="hour"/>, in the form the provider stores times.</summary>
     private string Day(string hour) => postgres ? $"date_trunc('day', {hour}, 'UTC')" : $"strftime('%Y-%m-%d 00:00:00', {hour})";
 
-    private string Add(string row) => $"""
-        INSERT INTO analytics_issue_days ({Columns})
-        SELECT {row}.issue_id, {Day($"{row}.hour")}, {Project}, {row}.count
+    /// <summary>Monday 00:00 UTC of the week holding <paramref name="hour"/>, as <see cref="DayRollupSql"/>'s weeks.</summary>
+    private string Week(string hour) => postgres ? $"date_trunc('week', {hour}, 'UTC')" : $"strftime('%Y-%m-%d 00:00:00', {hour}, 'weekday 0', '-6 days')";
+
+    private IEnumerable<string> Add(string row) => Periods.Select(period => $"""
+        INSERT INTO {period.Table} ({Columns(period)})
+        SELECT {row}.issue_id, {period.Of($"{row}.hour")}, {Project}, {row}.count
         FROM issues i JOIN projects p ON p.id = i.project_id WHERE i.id = {row}.issue_id
-        ON CONFLICT (issue_id, day) DO UPDATE SET events = analytics_issue_days.events + excluded.events
-        """;
+        ON CONFLICT (issue_id, {period.Column}) DO UPDATE SET events = {period.Table}.events + excluded.events
+        """);
 
-    private IEnumerable<string> Remove(string row)
+    private IEnumerable<string> Remove(string row) => Periods.SelectMany(period => new[]
     {
-        yield return $"UPDATE analytics_issue_days SET events = events - {row}.count WHERE issue_id = {row}.issue_id AND day = {Day($"{row}.hour")}";
-        yield return $"DELETE FROM analytics_issue_days WHERE issue_id = {row}.issue_id AND day = {Day($"{row}.hour")} AND events <= 0";
-    }
+        $"UPDATE {period.Table} SET events = events - {row}.count WHERE issue_id = {row}.issue_id AND {period.Column} = {period.Of($"{row}.hour")}",
+        $"DELETE FROM {period.Table} WHERE issue_id = {row}.issue_id AND {period.Column} = {period.Of($"{row}.hour")} AND events <= 0",
+    });
 
-    /// <summary>The digest's common case: more events in an hour the issue already had. One statement, not a removal and an addition.</summary>
-    private string Grow(string old, string @new) =>
-        $"UPDATE analytics_issue_days SET events = events + {@new}.count - {old}.count WHERE issue_id = {@new}.issue_id AND day = {Day($"{@new}.hour")}";
+    /// <summary>The digest's common case: more events in an hour the issue already had. One statement per table, not a removal and an addition.</summary>
+    private IEnumerable<string> Grow(string old, string @new) => Periods.Select(period =>
+        $"UPDATE {period.Table} SET events = events + {@new}.count - {old}.count WHERE issue_id = {@new}.issue_id AND {period.Column} = {period.Of($"{@new}.hour")}");
 
     private static string SameKey(string old, string @new) => $"{old}.issue_id = {@new}.issue_id AND {old}.hour = {@new}.hour";
 
@@ -45,21 +64,21 @@ public sealed class IssueDaySql(bool postgres, bool organizations = true)
     {
         if (!postgres)
         {
-            yield return $"CREATE TRIGGER issue_hourly_counts_days_insert AFTER INSERT ON issue_hourly_counts BEGIN {Add("new")}; END;";
+            yield return $"CREATE TRIGGER issue_hourly_counts_days_insert AFTER INSERT ON issue_hourly_counts BEGIN {Body(Add("new"))} END;";
             yield return $"CREATE TRIGGER issue_hourly_counts_days_delete AFTER DELETE ON issue_hourly_counts BEGIN {Body(Remove("old"))} END;";
-            yield return $"CREATE TRIGGER issue_hourly_counts_days_grow AFTER UPDATE ON issue_hourly_counts WHEN {SameKey("old", "new")} BEGIN {Grow("old", "new")}; END;";
-            yield return $"CREATE TRIGGER issue_hourly_counts_days_move AFTER UPDATE ON issue_hourly_counts WHEN NOT ({SameKey("old", "new")}) BEGIN {Body(Remove("old"))} {Add("new")}; END;";
+            yield return $"CREATE TRIGGER issue_hourly_counts_days_grow AFTER UPDATE ON issue_hourly_counts WHEN {SameKey("old", "new")} BEGIN {Body(Grow("old", "new"))} END;";
+            yield return $"CREATE TRIGGER issue_hourly_counts_days_move AFTER UPDATE ON issue_hourly_counts WHEN NOT ({SameKey("old", "new")}) BEGIN {Body(Remove("old"))} {Body(Add("new"))} END;";
             yield break;
         }
         yield return $"""
             CREATE FUNCTION analytics_issue_days_sync() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
               IF TG_OP = 'UPDATE' AND {SameKey("OLD", "NEW")} THEN
-                {Grow("OLD", "NEW")};
+                {Body(Grow("OLD", "NEW"))}
                 RETURN NULL;
               END IF;
               IF TG_OP <> 'INSERT' THEN {Body(Remove("OLD"))} END IF;
-              IF TG_OP <> 'DELETE' THEN {Add("NEW")}; END IF;
+              IF TG_OP <> 'DELETE' THEN {Body(Add("NEW"))} END IF;
               RETURN NULL;
             END $$;
             """;
@@ -77,17 +96,33 @@ public sealed class IssueDaySql(bool postgres, bool organizations = true)
         foreach (var trigger in new[] { "insert", "delete", "grow", "move" }) yield return $"DROP TRIGGER IF EXISTS issue_hourly_counts_days_{trigger};";
     }
 
-    /// <summary>Recounts the daily sums of one project's issues (all projects when <paramref name="projectId"/> is null) from their hourly counts.</summary>
+    /// <summary>
+    /// Recounts the daily sums of one project's issues (all projects when <paramref name="projectId"/> is null) from their
+    /// hourly counts, then the weekly sums from the days.
+    /// </summary>
     public IEnumerable<string> Recount(long? projectId)
     {
         var scope = projectId is { } id ? $"project_id = {id}" : "TRUE";
-        yield return $"DELETE FROM analytics_issue_days WHERE {scope}";
-        scope = projectId is { } project ? $"i.project_id = {project}" : "TRUE";
+        foreach (var period in Periods) yield return $"DELETE FROM {period.Table} WHERE {scope}";
+        var issues = projectId is { } project ? $"i.project_id = {project}" : "TRUE";
+        var days = Periods.First();
         yield return $"""
-            INSERT INTO analytics_issue_days ({Columns})
+            INSERT INTO {days.Table} ({Columns(days)})
             SELECT h.issue_id, {Day("h.hour")}, {Project}, sum(h.count)
             FROM issue_hourly_counts h JOIN issues i ON i.id = h.issue_id JOIN projects p ON p.id = i.project_id
-            WHERE {scope} GROUP BY h.issue_id, {Day("h.hour")}, {Project} HAVING sum(h.count) > 0
+            WHERE {issues} GROUP BY h.issue_id, {Day("h.hour")}, {Project} HAVING sum(h.count) > 0
+            """;
+        if (weeks) yield return WeeksFromDays(scope);
+    }
+
+    /// <summary>The weekly sums of the day rows in <paramref name="scope"/> (a condition on the day table): M0065's backfill and a recount's last step.</summary>
+    public string WeeksFromDays(string scope = "TRUE")
+    {
+        var week = Periods.Last();
+        return $"""
+            INSERT INTO {week.Table} ({Columns(week)})
+            SELECT issue_id, {Week("day")}, project_id, organization_id, sum(events) FROM analytics_issue_days
+            WHERE {scope} GROUP BY issue_id, {Week("day")}, project_id, organization_id HAVING sum(events) > 0
             """;
     }
 }

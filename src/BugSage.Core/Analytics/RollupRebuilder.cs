@@ -113,7 +113,7 @@ public sealed class RollupRebuilder(AppDbContext db, IOptions<RetentionOptions> 
             await db.Database.ExecuteSqlRawAsync(statement, ct);
     }
 
-    /// <summary>Recounts a project's issues' daily event sums (<see cref="IssueDay"/>) from their hourly counts, whatever the range.</summary>
+    /// <summary>Recounts a project's issues' daily and weekly event sums (<see cref="IssueDay"/>, <see cref="IssueWeek"/>) from their hourly counts, whatever the range.</summary>
     public static async Task RecountIssueDaysAsync(AppDbContext db, long projectId, CancellationToken ct)
     {
         foreach (var statement in new IssueDaySql(db.Database.IsNpgsql()).Recount(projectId))

@@ -97,6 +97,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Analytics.IssueTimeBucket> IssueTimeBuckets => Set<Analytics.IssueTimeBucket>();
     public DbSet<Analytics.IssueTimeBucketDay> IssueTimeBucketDays => Set<Analytics.IssueTimeBucketDay>();
     public DbSet<Analytics.IssueDay> IssueDays => Set<Analytics.IssueDay>();
+    public DbSet<Analytics.IssueWeek> IssueWeeks => Set<Analytics.IssueWeek>();
     public DbSet<Cluster.ClusterLease> ClusterLeases => Set<Cluster.ClusterLease>();
     public DbSet<Reports.ReportJob> ReportJobs => Set<Reports.ReportJob>();
     public DbSet<Reports.ReportSchedule> ReportSchedules => Set<Reports.ReportSchedule>();

@@ -53,11 +53,10 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
 
     public async Task<TopRecurringIssues> RecurringAsync(CancellationToken ct)
     {
-        var days = new List<DateTime>();
-        for (var day = range.From.Date; day < range.To; day = day.AddDays(1)) days.Add(DateTime.SpecifyKind(day, DateTimeKind.Utc));
+        var periods = Periods();
         var organization = await WholeOrganizationAsync(ct);
-        var probes = organization is { } org ? days.Select(d => (Scope: org, Day: d)).ToList()
-            : (await ActiveProjectsAsync(ct)).SelectMany(p => days.Select(d => (Scope: p, Day: d))).ToList();
+        var probes = organization is { } org ? periods.Select(p => new Probe(org, p.At, p.Weekly)).ToList()
+            : (await ActiveProjectsAsync(ct)).SelectMany(project => periods.Select(p => new Probe(project, p.At, p.Weekly))).ToList();
         var column = organization is null ? "project_id" : "organization_id";
         var listed = new List<DayListing>();
         listed.AddRange(db.Database.IsSqlite() ? await ProbeEachAsync(probes, column, ct) : await ProbeLaterallyAsync(probes, column, ct));
@@ -74,6 +73,23 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
         var top = totals.Where(t => t.Value > 0).OrderByDescending(t => t.Value).ThenBy(t => t.Key).Take(Top).ToList();
         var tenth = top.Count == Top ? top[^1].Value : 0;
         return new TopRecurringIssues(top, bound == 0 || tenth > bound);
+    }
+
+    /// <summary>One list to read: a scope's (project's or organization's) busiest issues of a week or of a day.</summary>
+    private sealed record Probe(long Scope, DateTime At, bool Weekly);
+
+    /// <summary>
+    /// The periods whose lists cover the range: its whole weeks, and each day outside them (a ragged day whole: its hours
+    /// outside the range only make the lists' counts larger, never leave an issue out).
+    /// </summary>
+    private List<(DateTime At, bool Weekly)> Periods()
+    {
+        var periods = new List<(DateTime At, bool Weekly)>();
+        DateTime weeksFrom = range.HasWholeWeeks ? range.WholeWeeksStart : range.To, weeksTo = range.HasWholeWeeks ? range.WholeWeeksEnd : range.To;
+        for (var day = range.From.Date; day < range.To; day = day.AddDays(1))
+            if (day < weeksFrom || day >= weeksTo) periods.Add((DateTime.SpecifyKind(day, DateTimeKind.Utc), false));
+        for (var week = weeksFrom; week < weeksTo; week = week.AddDays(7)) periods.Add((DateTime.SpecifyKind(week, DateTimeKind.Utc), true));
+        return periods;
     }
 
     /// <summary>
@@ -128,11 +144,12 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
     /// are never below zero: hourly counts are counted events, and a day row that falls to zero is deleted (<see cref="IssueDaySql"/>).
     /// </summary>
     private List<long> Rankable(List<DayListing> listed, Dictionary<int, (bool Full, long Last)> lists, Dictionary<long, long> unlisted,
-        List<(long Scope, DateTime Day)> probes)
+        List<Probe> probes)
     {
+        // A week listed lies inside the range's whole days, as its whole weeks do.
         var candidates = listed.GroupBy(l => l.IssueId).Select(g => (
             Id: g.Key,
-            Least: g.Where(l => probes[l.Probe].Day >= range.WholeDaysStart && probes[l.Probe].Day < range.WholeDaysEnd).Sum(l => l.Events),
+            Least: g.Where(l => probes[l.Probe].At >= range.WholeDaysStart && probes[l.Probe].At < range.WholeDaysEnd).Sum(l => l.Events),
             Most: g.Sum(l => l.Events) + unlisted[probes[g.First().Probe].Scope] - g.Where(l => lists[l.Probe].Full).Sum(l => lists[l.Probe].Last))).ToList();
         var tenthLeast = candidates.Count < Top ? 0 : candidates.Select(c => c.Least).OrderDescending().ElementAt(Top - 1);
         return candidates.Where(c => c.Most >= tenthLeast).Select(c => c.Id).ToList();
@@ -147,34 +164,40 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
     private sealed record DayListing(int Probe, long ProjectId, long IssueId, long Events);
 
     /// <summary>
-    /// SQLite: each (project or organization, day)'s <see cref="Depth"/> busiest issues, one index range per probe, by one
-    /// prepared statement run once per probe. As one compound SELECT of 91 subqueries, parsing and planning the statement
-    /// cost more than running it (4 of 5.6 ms, and 12 ms through EF). <paramref name="column"/> is one of the two this
-    /// class names, never text from a client.
+    /// SQLite: each probe's <see cref="Depth"/> busiest issues, one index range per probe, by one prepared statement per
+    /// table (days, then weeks) run once per probe. As one compound SELECT of 91 subqueries, parsing and planning the
+    /// statement cost more than running it (4 of 5.6 ms, and 12 ms through EF). <paramref name="column"/> is one of the two
+    /// this class names, never text from a client.
     /// </summary>
-    private async Task<List<DayListing>> ProbeEachAsync(List<(long Scope, DateTime Day)> probes, string column, CancellationToken ct)
+    private async Task<List<DayListing>> ProbeEachAsync(List<Probe> probes, string column, CancellationToken ct)
     {
         var listed = new List<DayListing>();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            // Inside the part's snapshot (ReadSnapshot), when it has one: SQLite refuses a command outside the connection's transaction.
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = $"SELECT project_id, issue_id, events FROM analytics_issue_days WHERE {column} = $scope AND day = $day ORDER BY events DESC, issue_id LIMIT {Depth}";
-            var scope = command.CreateParameter();
-            scope.ParameterName = "$scope";
-            var day = command.CreateParameter();
-            day.ParameterName = "$day";
-            command.Parameters.Add(scope);
-            command.Parameters.Add(day);
-            for (var k = 0; k < probes.Count; k++)
+            foreach (var weekly in new[] { false, true })
             {
-                scope.Value = probes[k].Scope;
-                // The form EF stores a day in (yyyy-MM-dd HH:mm:ss), which the index compares as text.
-                day.Value = probes[k].Day;
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct)) listed.Add(new DayListing(k, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                // Inside the part's snapshot (ReadSnapshot), when it has one: SQLite refuses a command outside the connection's transaction.
+                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                command.CommandText = weekly
+                    ? $"SELECT project_id, issue_id, events FROM analytics_issue_weeks WHERE {column} = $scope AND week = $at ORDER BY events DESC, issue_id LIMIT {Depth}"
+                    : $"SELECT project_id, issue_id, events FROM analytics_issue_days WHERE {column} = $scope AND day = $at ORDER BY events DESC, issue_id LIMIT {Depth}";
+                var scope = command.CreateParameter();
+                scope.ParameterName = "$scope";
+                var at = command.CreateParameter();
+                at.ParameterName = "$at";
+                command.Parameters.Add(scope);
+                command.Parameters.Add(at);
+                for (var k = 0; k < probes.Count; k++)
+                {
+                    if (probes[k].Weekly != weekly) continue;
+                    scope.Value = probes[k].Scope;
+                    // The form EF stores a day in (yyyy-MM-dd HH:mm:ss), which the index compares as text.
+                    at.Value = probes[k].At;
+                    await using var reader = await command.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct)) listed.Add(new DayListing(k, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+                }
             }
         }
         finally
@@ -185,19 +208,26 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
     }
 
     /// <summary>
-    /// PostgreSQL: the same probes as one lateral join over arrays of (project, day). Planning 91 unioned subqueries took
-    /// PostgreSQL about 22 ms, longer than running them; this plan is the same whatever the number of days.
+    /// PostgreSQL: the same probes as lateral joins over arrays of (scope, day) and (scope, week), in one statement. Planning
+    /// 91 unioned subqueries took PostgreSQL about 22 ms, longer than running them; this plan is the same whatever the
+    /// number of days. A probe's number is its place in <paramref name="probes"/>.
     /// </summary>
-    private Task<List<DayListing>> ProbeLaterallyAsync(List<(long Scope, DateTime Day)> probes, string column, CancellationToken ct)
+    private Task<List<DayListing>> ProbeLaterallyAsync(List<Probe> probes, string column, CancellationToken ct)
     {
-        var scopes = probes.Select(p => p.Scope).ToArray();
-        var days = probes.Select(p => p.Day).ToArray();
+        var days = probes.Select((p, k) => (Probe: p, K: k)).Where(p => !p.Probe.Weekly).ToList();
+        var weeks = probes.Select((p, k) => (Probe: p, K: k)).Where(p => p.Probe.Weekly).ToList();
         return db.Database.SqlQuery<DayListing>(FormattableStringFactory.Create($$"""
-            SELECT CAST(d.k - 1 AS integer) AS "Probe", t.project_id AS "ProjectId", t.issue_id AS "IssueId", t.events AS "Events"
-            FROM unnest({0}::bigint[], {1}::timestamptz[]) WITH ORDINALITY AS d(scope, day, k)
+            SELECT d.k AS "Probe", t.project_id AS "ProjectId", t.issue_id AS "IssueId", t.events AS "Events"
+            FROM unnest({0}::integer[], {1}::bigint[], {2}::timestamptz[]) AS d(k, scope, at)
             CROSS JOIN LATERAL (SELECT project_id, issue_id, events FROM analytics_issue_days
-                WHERE {{column}} = d.scope AND day = d.day ORDER BY events DESC, issue_id LIMIT {{Depth}}) AS t
-            """, scopes, days)).ToListAsync(ct);
+                WHERE {{column}} = d.scope AND day = d.at ORDER BY events DESC, issue_id LIMIT {{Depth}}) AS t
+            UNION ALL
+            SELECT w.k, t.project_id, t.issue_id, t.events
+            FROM unnest({3}::integer[], {4}::bigint[], {5}::timestamptz[]) AS w(k, scope, at)
+            CROSS JOIN LATERAL (SELECT project_id, issue_id, events FROM analytics_issue_weeks
+                WHERE {{column}} = w.scope AND week = w.at ORDER BY events DESC, issue_id LIMIT {{Depth}}) AS t
+            """, days.Select(d => d.K).ToArray(), days.Select(d => d.Probe.Scope).ToArray(), days.Select(d => d.Probe.At).ToArray(),
+            weeks.Select(w => w.K).ToArray(), weeks.Select(w => w.Probe.Scope).ToArray(), weeks.Select(w => w.Probe.At).ToArray())).ToListAsync(ct);
     }
 
     /// <summary>

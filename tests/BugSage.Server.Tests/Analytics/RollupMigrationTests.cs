@@ -132,7 +132,7 @@ public class RollupMigrationTests
             foreach (var statement in new IssueDaySql(postgres).DropTriggers()) await db.Database.ExecuteSqlRawAsync(statement);
             await db.Database.ExecuteSqlRawAsync("DROP INDEX ix_analytics_issue_days_organization_id_day_events_issue_id");
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE analytics_issue_days DROP COLUMN organization_id");
-            foreach (var statement in new IssueDaySql(postgres, organizations: false).CreateTriggers()) await db.Database.ExecuteSqlRawAsync(statement);
+            foreach (var statement in new IssueDaySql(postgres, organizations: false, weeks: false).CreateTriggers()) await db.Database.ExecuteSqlRawAsync(statement);
         });
         var byOrganization = await app.WithDbAsync(db => db.IssueDays.GroupBy(d => d.OrganizationId).Select(g => new { g.Key, Events = g.Sum(d => d.Events) })
             .OrderBy(g => g.Key).ToListAsync());
@@ -189,6 +189,30 @@ public class RollupMigrationTests
         (await app.WithDbAsync(db => db.IssueLifecycleWeeks.SumAsync(w => w.NewIssues))).ShouldBe(2);
         (await app.WithDbAsync(db => db.IssueTimeBucketWeeks.SumAsync(w => w.Issues))).ShouldBe(2, "one resolution and its first triage");
         await ShouldMatchRecountAsync(app, projectId, "after M0064 summed the hours a database had");
+    }
+
+    /// <summary>A database with issue days upgraded past M0065 gets each issue's weeks summed from them, and the triggers keep them after.</summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task Issue_weeks_are_summed_from_the_days_a_database_had_before_M0065(string provider)
+    {
+        var clock = new ManualClock(Start);
+        await using var app = await BugSageFactory.CreateAsync(provider, clock: clock);
+        var (projectId, _) = await app.DefaultKeyAsync();
+        // Two weeks apart, and two days of one week.
+        await app.SendErrorsAsync("loadUser", 3, Start.AddDays(-10));
+        await app.SendErrorsAsync("loadUser", 2, Start.AddDays(-9));
+        await app.SendErrorsAsync("saveUser", 2, Start.AddDays(-3));
+        await MigrateAgainAsync(app, "20261225000065_IssueWeeks", async db =>
+        {
+            var postgres = db.Database.IsNpgsql();
+            foreach (var statement in new IssueDaySql(postgres).DropTriggers()) await db.Database.ExecuteSqlRawAsync(statement);
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE analytics_issue_weeks");
+            foreach (var statement in new IssueDaySql(postgres, weeks: false).CreateTriggers()) await db.Database.ExecuteSqlRawAsync(statement);
+        });
+        (await app.WithDbAsync(db => db.IssueWeeks.SumAsync(w => w.Events))).ShouldBe(7);
+        await app.SendErrorsAsync("saveUser", 1, Start.AddHours(-2));
+        (await app.WithDbAsync(db => db.IssueWeeks.SumAsync(w => w.Events))).ShouldBe(8, "written by the triggers M0065 made");
+        await ShouldMatchRecountAsync(app, projectId, "after M0065 summed the issue days a database had");
     }
 
     /// <summary>

@@ -285,6 +285,13 @@ public class RollupTests
             .ShouldBe(issueHours.GroupBy(d => (Week: MondayOf(d.Key.Date), d.Key.Release))
                 .Select(g => (g.Key, Sums: (g.Sum(d => d.Value.Item1), g.Sum(d => d.Value.Item2), g.Sum(d => d.Value.Item3))))
                 .Where(w => w.Sums != (0, 0, 0)).ToDictionary(w => w.Key, w => w.Sums), ignoreOrder: true, $"lifecycle weeks are their hours summed {when}");
+        var issueCounts = await db.IssueHourlyCounts.AsNoTracking().Join(db.Issues.Where(i => i.ProjectId == projectId), h => h.IssueId, i => i.Id, (h, _) => h).ToListAsync();
+        (await db.IssueDays.AsNoTracking().Where(d => d.ProjectId == projectId).ToDictionaryAsync(d => (d.IssueId, d.Day), d => d.Events))
+            .ShouldBe(issueCounts.GroupBy(h => (h.IssueId, h.Hour.Date)).Select(g => (g.Key, Events: g.Sum(h => h.Count))).Where(d => d.Events > 0)
+                .ToDictionary(d => d.Key, d => d.Events), ignoreOrder: true, $"issue days are their hourly counts summed {when}");
+        (await db.IssueWeeks.AsNoTracking().Where(w => w.ProjectId == projectId).ToDictionaryAsync(w => (w.IssueId, w.Week), w => w.Events))
+            .ShouldBe(issueCounts.GroupBy(h => (h.IssueId, MondayOf(h.Hour.Date))).Select(g => (g.Key, Events: g.Sum(h => h.Count))).Where(w => w.Events > 0)
+                .ToDictionary(w => w.Key, w => w.Events), ignoreOrder: true, $"issue weeks are their hourly counts summed {when}");
         await IssueTimeRollupTests.ShouldBeTheirHoursSummedAsync(db, projectId, when);
         if (expectSome) eventDays.ShouldNotBeEmpty(when);
     }

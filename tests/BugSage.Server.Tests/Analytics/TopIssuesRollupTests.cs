@@ -96,8 +96,8 @@ public class TopIssuesRollupTests
 
         var whole = await app.WithDbAsync(db => new TopIssues(db, [projectId, other, third], range, [orgId]).RecurringAsync(CancellationToken.None));
         whole.Exact.ShouldBeFalse();
-        whole.Issues.Select(i => i.Key).ShouldNotContain(steady, "270 events, but never among the organization's 25 busiest of a day");
-        whole.Issues.ShouldAllBe(i => i.Value == 10);
+        whole.Issues.Select(i => i.Key).ShouldNotContain(steady, "270 events, but never among the organization's 25 busiest of a day or a week");
+        whole.Issues.ShouldAllBe(i => i.Value == 70);
 
         var some = await app.WithDbAsync(db => new TopIssues(db, [projectId, other], range, [orgId]).RecurringAsync(CancellationToken.None));
         some.Issues[0].ShouldBe(new KeyValuePair<long, long>(steady, 270), "listed project by project, its own project's lists hold it");
@@ -202,7 +202,7 @@ public class TopIssuesRollupTests
         var range = new AnalyticsRange(day0, day0.AddDays(30), "day", null, null);
         var answer = await app.WithDbAsync(db => new TopIssues(db, [projectId], range).RecurringAsync(CancellationToken.None));
         answer.Exact.ShouldBeFalse();
-        answer.Issues.Select(i => i.Key).ShouldNotContain(ids[0], "270 events over the range, but never among a day's 25 busiest");
+        answer.Issues.Select(i => i.Key).ShouldNotContain(ids[0], "270 events over the range, but never among a day's or a week's 25 busiest");
         // The API says so.
         var api = await app.SignedInClientAsync();
         async Task<bool> ExactThroughApiAsync(DateTime from, DateTime to) => (await api.GetJsonAsync(
@@ -247,10 +247,14 @@ public class TopIssuesRollupTests
     private static async Task<long> NewProjectAsync(HttpClient api, long organizationId, string name) =>
         (await (await api.PostJsonAsync("/api/v1/projects", new { name, organizationId })).ReadJsonAsync())["id"].Long();
 
-    /// <summary>Each of <paramref name="days"/> days, one more than a list's depth of new issues with 10 events on that day only.</summary>
+    /// <summary>
+    /// Each of <paramref name="days"/> days, one more than a list's depth of new issues with 10 events a day for a week from
+    /// that day (to the last day at most): every day's list holds only issues with 10 events that day, and every whole
+    /// week's only issues with 70 that week (those new on its Monday).
+    /// </summary>
     private static List<(int Issue, DateTime Hour, long Count)> Bursts(DateTime day0, int days) =>
-        [.. Enumerable.Range(0, days).SelectMany(d => Enumerable.Range(0, TopIssues.Depth + 1)
-            .Select(k => (1 + d * (TopIssues.Depth + 1) + k, day0.AddDays(d).AddHours(3), 10L)))];
+        [.. Enumerable.Range(0, days).SelectMany(d => Enumerable.Range(0, TopIssues.Depth + 1).SelectMany(k => Enumerable.Range(d, Math.Min(7, days - d))
+            .Select(e => (1 + d * (TopIssues.Depth + 1) + k, day0.AddDays(e).AddHours(3), 10L))))];
 
     /// <summary>Issues with hourly counts spread over <paramref name="days"/> days: most on a few days, some bursting, some steady.</summary>
     private static async Task<List<long>> SeedAsync(BugSageFactory app, long projectId, Random random, int issues, int days)
@@ -305,6 +309,10 @@ public class TopIssuesRollupTests
             var recounted = (await db.IssueHourlyCounts.AsNoTracking().Join(db.Issues.Where(i => i.ProjectId == projectId), h => h.IssueId, i => i.Id, (h, i) => h).ToListAsync())
                 .GroupBy(h => (h.IssueId, h.Hour.Date)).ToDictionary(g => g.Key, g => (g.Sum(h => h.Count), organization));
             live.ShouldBe(recounted, ignoreOrder: true, $"daily rows equal a recount from the hourly counts, with their organization, {when}");
+            var weeks = (await db.IssueWeeks.AsNoTracking().Where(w => w.ProjectId == projectId).ToListAsync()).ToDictionary(w => (w.IssueId, w.Week), w => (w.Events, w.OrganizationId));
+            var weeksRecounted = recounted.GroupBy(d => (d.Key.IssueId, Week: d.Key.Date.AddDays(-(((int)d.Key.Date.DayOfWeek + 6) % 7))))
+                .ToDictionary(g => g.Key, g => (g.Sum(d => d.Value.Item1), organization));
+            weeks.ShouldBe(weeksRecounted, ignoreOrder: true, $"weekly rows (from Monday) equal a recount from the hourly counts, with their organization, {when}");
         });
     }
 

@@ -16,7 +16,7 @@ public sealed class M0050_IssueDayRollups : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         var m = migrationBuilder;
-        var sql = new IssueDaySql(m.ActiveProvider != "Microsoft.EntityFrameworkCore.Sqlite", organizations: false);
+        var sql = new IssueDaySql(m.ActiveProvider != "Microsoft.EntityFrameworkCore.Sqlite", organizations: false, weeks: false);
         m.CreateTable("analytics_issue_days", t => new
         {
             issue_id = t.Column<long>(nullable: false),
@@ -39,7 +39,7 @@ public sealed class M0050_IssueDayRollups : Migration
     protected override void Down(MigrationBuilder migrationBuilder)
     {
         var m = migrationBuilder;
-        foreach (var statement in new IssueDaySql(m.ActiveProvider != "Microsoft.EntityFrameworkCore.Sqlite", organizations: false).DropTriggers()) m.Sql(statement);
+        foreach (var statement in new IssueDaySql(m.ActiveProvider != "Microsoft.EntityFrameworkCore.Sqlite", organizations: false, weeks: false).DropTriggers()) m.Sql(statement);
         m.DropIndex("ix_issue_analyses_project_id_created_at", "issue_analyses");
         m.DropIndex("ix_fix_sessions_project_id_created_at", "fix_sessions");
         m.DropTable("analytics_issue_days");

@@ -21,7 +21,7 @@ public sealed class M0061_IssueDayOrganizations : Migration
     {
         var m = migrationBuilder;
         var postgres = m.ActiveProvider != "Microsoft.EntityFrameworkCore.Sqlite";
-        foreach (var statement in new IssueDaySql(postgres, organizations: false).DropTriggers()) m.Sql(statement);
+        foreach (var statement in new IssueDaySql(postgres, organizations: false, weeks: false).DropTriggers()) m.Sql(statement);
         m.AddColumn<long>("organization_id", "analytics_issue_days", nullable: false, defaultValue: 0L);
         // Through the issue, which the row's foreign key guarantees (its project id has no key of its own).
         m.Sql("""
@@ -29,7 +29,7 @@ public sealed class M0061_IssueDayOrganizations : Migration
                 (SELECT p.organization_id FROM issues i JOIN projects p ON p.id = i.project_id WHERE i.id = analytics_issue_days.issue_id);
             """);
         m.CreateIndex(Index, "analytics_issue_days", ["organization_id", "day", "events", "issue_id"], descending: [false, false, true, false]);
-        foreach (var statement in new IssueDaySql(postgres).CreateTriggers()) m.Sql(statement);
+        foreach (var statement in new IssueDaySql(postgres, weeks: false).CreateTriggers()) m.Sql(statement);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
@@ -39,6 +39,6 @@ public sealed class M0061_IssueDayOrganizations : Migration
         foreach (var statement in new IssueDaySql(postgres).DropTriggers()) m.Sql(statement);
         m.DropIndex(Index, "analytics_issue_days");
         m.DropColumn("organization_id", "analytics_issue_days");
-        foreach (var statement in new IssueDaySql(postgres, organizations: false).CreateTriggers()) m.Sql(statement);
+        foreach (var statement in new IssueDaySql(postgres, organizations: false, weeks: false).CreateTriggers()) m.Sql(statement);
     }
 }
