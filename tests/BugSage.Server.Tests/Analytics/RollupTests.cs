@@ -30,6 +30,9 @@ public class RollupTests
             Events: await db.EventHours.SumAsync(h => h.Events), Errors: await db.EventHours.SumAsync(h => h.Errors),
             New: await db.IssueHours.SumAsync(h => h.NewIssues), Users: Merged(await db.UserSketchDays.Select(d => d.Sketch).ToListAsync()).Estimate()));
         totals.ShouldBe((7L, 7L, 3L, 5L));
+        // The digest's common case: more events in an hour an issue already had, which updates its hourly count.
+        await app.SendErrorsAsync("loadUser", 2, Start.AddHours(-3).AddMinutes(5), userPrefix: "a", release: "app@1.0.0");
+        await ShouldMatchRecountAsync(app, projectId, "after more events in an hour an issue had");
 
         var load = await IssueIdAsync(app, "loadUser");
         var save = await IssueIdAsync(app, "saveUser");
