@@ -11,21 +11,22 @@ namespace BugSage.Server.Analytics;
 /// Top recurring and top new issues of a range, read in proportion to the range's days and the answer's size, not to
 /// the number of issues.
 /// <para>
-/// Top recurring: each (project, UTC day) of the range gives its <see cref="Depth"/> busiest issues from the
+/// Top recurring: each (project, whole UTC week) of the range gives its <see cref="Depth"/> busiest issues from the
+/// <c>(project, week, events)</c> index of <see cref="IssueWeek"/>, and each (project, UTC day) outside whole weeks from the
 /// <c>(project, day, events)</c> index of <see cref="IssueDay"/>; an answer over every project of an organization lists
-/// each day once over all of them, from the <c>(organization, day, events)</c> index. Only those candidates (and each
+/// each week and day once over all of them, from the <c>(organization, …, events)</c> indexes. Only those candidates (and each
 /// project's busiest issues ever, <see cref="BusiestEverAsync"/>) get exact counts over the range (whole days from the
-/// day rows, the ragged hours at the ends from <c>issue_hourly_counts</c>). An issue left out of every day's list had,
-/// each day, at most that day's last listed count, so its total is at most the sum of those counts (the bound). When the
-/// tenth answer's count is above the bound (or no day's list was full), the answer is proven exact
-/// (<see cref="TopRecurringIssues.Exact"/>). Otherwise it stands as read: an issue can be missed only when on every day it
-/// had events at least <see cref="Depth"/> issues of its project (or organization) had as many or more that day (ties: a
-/// smaller id), and ten of its project's issues ever had more, yet its sum over the range would still rank in the top
-/// ten: an issue steady every day just under two dozen others that each burst on a few days. Reading deeper does not help
-/// the proof much: the bound sums a value per day of the range.
+/// day rows, the ragged hours at the ends from <c>issue_hourly_counts</c>). An issue left out of every list had, in each
+/// list's week or day, at most that list's last count, so its total is at most the sum of those counts (the bound). When the
+/// tenth answer's count is above the bound (or no list was full), the answer is proven exact
+/// (<see cref="TopRecurringIssues.Exact"/>). Otherwise it stands as read: an issue can be missed only when in every week
+/// (or listed day) it had events at least <see cref="Depth"/> issues of its project (or organization) had as many or more
+/// (ties: a smaller id), and ten of its project's issues ever had more, yet its sum over the range would still rank in the
+/// top ten: an issue steady every week just under two dozen others that each burst for a few days. Reading deeper does not
+/// help the proof much: the bound sums a value per list of the range.
 /// </para>
 /// <para>
-/// Not every candidate is counted: each has at least its listed whole days' events and at most its listed days' events plus,
+/// Not every candidate is counted: each has at least its listed whole days' and weeks' events and at most its listed events plus,
 /// for each full list it is missing from, that list's last count. Only a candidate whose most reaches the tenth largest
 /// least can rank, so only those are counted exactly. The ragged hours at the range's ends are read only for candidates
 /// with a day row on a partial day.
@@ -116,8 +117,8 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
 
     /// <summary>
     /// Each project's <see cref="Top"/> issues with the most events ever, from its <c>(project, count, id)</c> index: also
-    /// counted, whatever the lists say. The lists' blind spot is the steady issue, under two dozen others every day that
-    /// each burst once; over an organization's busiest issues of a day, a steady issue of a quiet project falls into it
+    /// counted, whatever the lists say. The lists' blind spot is the steady issue, under two dozen others every week that
+    /// each burst for a few days; over an organization's busiest issues of a week, a steady issue of a quiet project falls into it
     /// easily. Such an issue piles up events, so it leads its project's counts. This only adds candidates: the bound, and
     /// whether the answer is proven, rest on the lists alone.
     /// </summary>
@@ -139,9 +140,10 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
 
     /// <summary>
     /// The candidates that can rank: those whose most events in the range reach the tenth largest least. A candidate's least
-    /// is its listed whole days; its most, its listed days (a partial day's whole count bounds its hours in the range) plus,
-    /// for each full list of its project (or organization) it is not in, that list's last count. Both rest on counts that
-    /// are never below zero: hourly counts are counted events, and a day row that falls to zero is deleted (<see cref="IssueDaySql"/>).
+    /// is its listed whole days and weeks; its most, its listed events (a partial day's whole count bounds its hours in the
+    /// range) plus, for each full list of its project (or organization) it is not in, that list's last count. Both rest on
+    /// counts that are never below zero: hourly counts are counted events, and a day or week row that falls to zero is
+    /// deleted (<see cref="IssueDaySql"/>).
     /// </summary>
     private List<long> Rankable(List<DayListing> listed, Dictionary<int, (bool Full, long Last)> lists, Dictionary<long, long> unlisted,
         List<Probe> probes)
