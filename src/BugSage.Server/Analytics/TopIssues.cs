@@ -59,7 +59,7 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
         var probes = organization is { } org ? periods.Select(p => new Probe(org, p.At, p.Weekly)).ToList()
             : (await ActiveProjectsAsync(ct)).SelectMany(project => periods.Select(p => new Probe(project, p.At, p.Weekly))).ToList();
         var column = organization is null ? "project_id" : "organization_id";
-        var listed = new List<DayListing>();
+        var listed = new List<Listing>();
         listed.AddRange(db.Database.IsSqlite() ? await ProbeEachAsync(probes, column, ct) : await ProbeLaterallyAsync(probes, column, ct));
         // Each probe's list: full (it may have left issues out, each with at most its last count) or all the day had.
         var lists = listed.GroupBy(l => l.Probe).ToDictionary(g => g.Key, g => (Full: g.Count() >= Depth, Last: g.Min(l => l.Events)));
@@ -94,7 +94,7 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
     }
 
     /// <summary>
-    /// The organization whose every project is asked for, when the answer is of several projects of one; its days are
+    /// The organization whose every project is asked for, when the answer is of several projects of one; its weeks and days are
     /// listed over all its projects at once. Anyone who may read only some of its projects gets them listed one by one.
     /// </summary>
     private async Task<long?> WholeOrganizationAsync(CancellationToken ct)
@@ -145,7 +145,7 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
     /// counts that are never below zero: hourly counts are counted events, and a day or week row that falls to zero is
     /// deleted (<see cref="IssueDaySql"/>).
     /// </summary>
-    private List<long> Rankable(List<DayListing> listed, Dictionary<int, (bool Full, long Last)> lists, Dictionary<long, long> unlisted,
+    private List<long> Rankable(List<Listing> listed, Dictionary<int, (bool Full, long Last)> lists, Dictionary<long, long> unlisted,
         List<Probe> probes)
     {
         // A week listed lies inside the range's whole days, as its whole weeks do.
@@ -163,7 +163,7 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
         return db.Projects.AsNoTracking().Where(p => ids.Contains(p.Id));
     }
 
-    private sealed record DayListing(int Probe, long ProjectId, long IssueId, long Events);
+    private sealed record Listing(int Probe, long ProjectId, long IssueId, long Events);
 
     /// <summary>
     /// SQLite: each probe's <see cref="Depth"/> busiest issues, one index range per probe, by one prepared statement per
@@ -171,9 +171,9 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
     /// statement cost more than running it (4 of 5.6 ms, and 12 ms through EF). <paramref name="column"/> is one of the two
     /// this class names, never text from a client.
     /// </summary>
-    private async Task<List<DayListing>> ProbeEachAsync(List<Probe> probes, string column, CancellationToken ct)
+    private async Task<List<Listing>> ProbeEachAsync(List<Probe> probes, string column, CancellationToken ct)
     {
-        var listed = new List<DayListing>();
+        var listed = new List<Listing>();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -198,7 +198,7 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
                     // The form EF stores a day in (yyyy-MM-dd HH:mm:ss), which the index compares as text.
                     at.Value = probes[k].At;
                     await using var reader = await command.ExecuteReaderAsync(ct);
-                    while (await reader.ReadAsync(ct)) listed.Add(new DayListing(k, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
+                    while (await reader.ReadAsync(ct)) listed.Add(new Listing(k, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)));
                 }
             }
         }
@@ -214,11 +214,11 @@ internal sealed class TopIssues(AppDbContext db, IReadOnlyList<long> projectIds,
     /// 91 unioned subqueries took PostgreSQL about 22 ms, longer than running them; this plan is the same whatever the
     /// number of days. A probe's number is its place in <paramref name="probes"/>.
     /// </summary>
-    private Task<List<DayListing>> ProbeLaterallyAsync(List<Probe> probes, string column, CancellationToken ct)
+    private Task<List<Listing>> ProbeLaterallyAsync(List<Probe> probes, string column, CancellationToken ct)
     {
         var days = probes.Select((p, k) => (Probe: p, K: k)).Where(p => !p.Probe.Weekly).ToList();
         var weeks = probes.Select((p, k) => (Probe: p, K: k)).Where(p => p.Probe.Weekly).ToList();
-        return db.Database.SqlQuery<DayListing>(FormattableStringFactory.Create($$"""
+        return db.Database.SqlQuery<Listing>(FormattableStringFactory.Create($$"""
             SELECT d.k AS "Probe", t.project_id AS "ProjectId", t.issue_id AS "IssueId", t.events AS "Events"
             FROM unnest({0}::integer[], {1}::bigint[], {2}::timestamptz[]) AS d(k, scope, at)
             CROSS JOIN LATERAL (SELECT project_id, issue_id, events FROM analytics_issue_days
