@@ -4,7 +4,8 @@ namespace BugSage.Core.Analytics;
 /// The SQL that keeps <see cref="IssueDay"/> and <see cref="IssueWeek"/>: triggers on <c>issue_hourly_counts</c>, the one
 /// table every path that counts an issue's events writes (the digest, merges, an issue's recount after reprocessing,
 /// deletes through their cascade), so the daily and weekly sums cannot drift from the hourly ones; and the recount a
-/// rebuild runs. A row whose events fall to zero is removed, so the indexes hold only days and weeks an issue had events.
+/// rebuild runs. A row whose events fall to zero is removed (since M0065 also when an hour's count falls in place), so the
+/// indexes hold only days and weeks an issue had events.
 /// Each change writes the day, then the week: every writer locks them in that order.
 /// <para>
 /// Rows carry the project's organization since M0061, and weeks exist since M0065; <paramref name="organizations"/> and
@@ -49,8 +50,18 @@ public sealed class IssueDaySql(bool postgres, bool organizations = true, bool w
     private IEnumerable<string> Remove(string row) => Periods.SelectMany(period => new[]
     {
         $"UPDATE {period.Table} SET events = events - {row}.count WHERE issue_id = {row}.issue_id AND {period.Column} = {period.Of($"{row}.hour")}",
-        $"DELETE FROM {period.Table} WHERE issue_id = {row}.issue_id AND {period.Column} = {period.Of($"{row}.hour")} AND events <= 0",
+        RemoveIfEmpty(period, row),
     });
+
+    private static string RemoveIfEmpty(Period period, string row) =>
+        $"DELETE FROM {period.Table} WHERE issue_id = {row}.issue_id AND {period.Column} = {period.Of($"{row}.hour")} AND events <= 0";
+
+    /// <summary>
+    /// After an hour's count fell in place (no path of the product lowers one today, but the rows must not keep a zero that
+    /// says an issue had a day or week it did not): its day and week are removed when nothing is left. Only then, so the
+    /// digest's growing counts pay no delete (on SQLite, a delete whose condition is false before it reads a row).
+    /// </summary>
+    private IEnumerable<string> RemoveIfShrunkToNothing(string row) => Periods.Select(period => RemoveIfEmpty(period, row));
 
     /// <summary>The digest's common case: more events in an hour the issue already had. One statement per table, not a removal and an addition.</summary>
     private IEnumerable<string> Grow(string old, string @new) => Periods.Select(period =>
@@ -66,7 +77,9 @@ public sealed class IssueDaySql(bool postgres, bool organizations = true, bool w
         {
             yield return $"CREATE TRIGGER issue_hourly_counts_days_insert AFTER INSERT ON issue_hourly_counts BEGIN {Body(Add("new"))} END;";
             yield return $"CREATE TRIGGER issue_hourly_counts_days_delete AFTER DELETE ON issue_hourly_counts BEGIN {Body(Remove("old"))} END;";
-            yield return $"CREATE TRIGGER issue_hourly_counts_days_grow AFTER UPDATE ON issue_hourly_counts WHEN {SameKey("old", "new")} BEGIN {Body(Grow("old", "new"))} END;";
+            // In the one trigger, after the change: SQLite does not promise the order two triggers of one event run in.
+            yield return $"CREATE TRIGGER issue_hourly_counts_days_grow AFTER UPDATE ON issue_hourly_counts WHEN {SameKey("old", "new")} BEGIN {Body(Grow("old", "new"))}" +
+                $"{(weeks ? Body(RemoveIfShrunkToNothing("new").Select(delete => $"{delete} AND new.count < old.count")) : "")} END;";
             yield return $"CREATE TRIGGER issue_hourly_counts_days_move AFTER UPDATE ON issue_hourly_counts WHEN NOT ({SameKey("old", "new")}) BEGIN {Body(Remove("old"))} {Body(Add("new"))} END;";
             yield break;
         }
@@ -74,7 +87,7 @@ public sealed class IssueDaySql(bool postgres, bool organizations = true, bool w
             CREATE FUNCTION analytics_issue_days_sync() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
               IF TG_OP = 'UPDATE' AND {SameKey("OLD", "NEW")} THEN
-                {Body(Grow("OLD", "NEW"))}
+                {Body(Grow("OLD", "NEW"))}{(weeks ? $"\n                IF NEW.count < OLD.count THEN {Body(RemoveIfShrunkToNothing("NEW"))} END IF;" : "")}
                 RETURN NULL;
               END IF;
               IF TG_OP <> 'INSERT' THEN {Body(Remove("OLD"))} END IF;

@@ -22,8 +22,9 @@ namespace BugSage.Server.Analytics;
 /// (<see cref="TopRecurringIssues.Exact"/>). Otherwise it stands as read: an issue can be missed only when in every week
 /// (or listed day) it had events at least <see cref="Depth"/> issues of its project (or organization) had as many or more
 /// (ties: a smaller id), and ten of its project's issues ever had more, yet its sum over the range would still rank in the
-/// top ten: an issue steady every week just under two dozen others that each burst for a few days. Reading deeper does not
-/// help the proof much: the bound sums a value per list of the range.
+/// top ten: an issue steady every week just under two dozen others that each burst for a few days, or one that leads a day
+/// of each week but is 26th of each week. Reading deeper does not help the proof much: the bound sums a value per list of
+/// the range.
 /// </para>
 /// <para>
 /// Not every candidate is counted: each has at least its listed whole days' and weeks' events and at most its listed events plus,

@@ -49,5 +49,7 @@ public class ProjectDeleteRollupTests
         await db.EnvironmentUserSketchDays.CountAsync(r => r.ProjectId == projectId),
         await db.ProjectEventDays.CountAsync(r => r.ProjectId == projectId),
         await db.ProjectLifecycleDays.CountAsync(r => r.ProjectId == projectId),
+        await db.IssueDays.CountAsync(r => r.ProjectId == projectId),
+        await db.IssueWeeks.CountAsync(r => r.ProjectId == projectId),
     });
 }

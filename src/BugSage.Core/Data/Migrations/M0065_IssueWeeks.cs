@@ -9,6 +9,7 @@ namespace BugSage.Core.Data.Migrations;
 /// backfilled from them, with the same rank indexes as the days: top recurring issues list each whole week's busiest issues
 /// instead of each day's. Over an organization of 20 busy projects and 90 days, 91 day lists gave 2,267 candidates, and
 /// counting them exactly was the answer's longest read on PostgreSQL (12 ms of the analytics benchmark's organization answer).
+/// The triggers it makes also remove a day or week whose hour's count fell in place to nothing.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261225000065_IssueWeeks")]
