@@ -2,8 +2,9 @@ namespace BugSage.Server.Analytics;
 
 /// <summary>What a project or an organization looked like over a range: the answer of <c>GET …/analytics</c>.</summary>
 /// <param name="TopRecurringExact">
-/// Whether <paramref name="TopRecurring"/> is proven the range's busiest: false when an issue below every day's 25 busiest of
-/// its project (or organization) could still outrank the tenth (docs/analytics.md).
+/// Whether <paramref name="TopRecurring"/> is proven the range's busiest: false when an issue below every list's 25 busiest of
+/// its project (or organization), a list per whole week and per day outside whole weeks, could still outrank the tenth
+/// (docs/analytics.md).
 /// </param>
 public sealed record AnalyticsDto(
     DateTime From, DateTime To, string Interval, string? Environment, string? Release, IReadOnlyList<long> ProjectIds,

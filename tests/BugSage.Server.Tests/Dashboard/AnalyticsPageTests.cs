@@ -51,8 +51,8 @@ public class AnalyticsPageTests
     }
 
     /// <summary>
-    /// A day with more issues than its list holds leaves the busiest ten unproven: an issue below that day's 25 busiest on
-    /// every day could be missing, and the page says so above the list.
+    /// A day with more issues than its list holds leaves the busiest ten unproven: an issue below that list's 25 busiest
+    /// could be missing, and the page says so above the list.
     /// </summary>
     [Fact]
     public async Task An_unproven_busiest_list_says_an_issue_could_be_missing()
