@@ -23,40 +23,47 @@ public sealed class AutoAnalysis(
     : SupervisedWorker(services, logger, "auto-analysis")
 {
     public const string RequestedBy = "policy";
-    private readonly Channel<(bool Fix, long IssueId)> pending = Channel.CreateBounded<(bool, long)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
+    // Each issue waits here at most once (per kind): a busy issue announced by batch after batch while it waits is weighed
+    // once, with the state it has by then. Bounded by the set, not the channel, so that a dropped id is not also left in it.
+    private const int MostPending = 10_000;
+    private readonly Channel<(bool Fix, long IssueId)> pending = Channel.CreateUnbounded<(bool, long)>();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(bool Fix, long IssueId), byte> waiting = new();
+    private readonly ConsiderationMemo memo = new(services.Clock);
     private readonly OfflineEngine offline = new(KnowledgeBase.Default);
     private IDisposable? subscription;
 
     /// <summary>Queues an analysis of the issue if the policy allows one now; true when it did.</summary>
-    public async Task<bool> ConsiderAsync(long issueId, CancellationToken ct)
+    public async Task<bool> ConsiderAsync(long issueId, CancellationToken ct) => (await DecideAsync(issueId, ct)).Decision == Consideration.Queued;
+
+    /// <summary>Queues an analysis of the issue if the policy allows one now, and says why it did or did not.</summary>
+    public async Task<(Consideration Decision, DateTimeOffset? HourFreesAt)> DecideAsync(long issueId, CancellationToken ct)
     {
         await using var scope = Services.Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var issue = await db.Issues.AsNoTracking().FirstOrDefaultAsync(i => i.Id == issueId, ct);
-        if (issue is null || await db.IssueAnalyses.AnyAsync(a => a.IssueId == issueId, ct)) return false;
+        if (issue is null) return (Consideration.Gone, null);
+        if (await db.IssueAnalyses.AnyAsync(a => a.IssueId == issueId, ct)) return (Consideration.Analysed, null);
         var orgId = await db.Projects.Where(p => p.Id == issue.ProjectId).Select(p => p.OrganizationId).FirstAsync(ct);
         var policy = AutofixPolicy.Of(await db.AutofixPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.OrganizationId == orgId, ct));
-        if (!policy.Enabled || policy.AutomationCeiling == "none" || issue.Count < policy.MinimumEvents) return false;
+        if (!policy.Enabled || policy.AutomationCeiling == "none") return (Consideration.PolicyOff, null);
+        if (issue.Count < policy.MinimumEvents) return (Consideration.TooFewEvents, null);
 
         var hourAgo = Clock.GetUtcNow().UtcDateTime.AddHours(-1);
-        var recent = await (from a in db.IssueAnalyses
-                            join p in db.Projects on a.ProjectId equals p.Id
-                            where p.OrganizationId == orgId && a.RequestedBy == RequestedBy && a.CreatedAt >= hourAgo
-                            select a.Id).CountAsync(ct);
-        if (recent >= policy.MaxAutomaticRunsPerHour) return false;
+        var recentRuns = from a in db.IssueAnalyses
+                         join p in db.Projects on a.ProjectId equals p.Id
+                         where p.OrganizationId == orgId && a.RequestedBy == RequestedBy && a.CreatedAt >= hourAgo
+                         select a;
+        if (await recentRuns.CountAsync(ct) >= policy.MaxAutomaticRunsPerHour) return (Consideration.HourSpent, await HourFreesAtAsync(recentRuns, ct));
 
         var latest = await db.Events.AsNoTracking().Where(e => e.IssueId == issueId).OrderByDescending(e => e.Timestamp).Select(e => e.Payload).FirstOrDefaultAsync(ct);
-        if (latest is null) return false;
+        if (latest is null) return (Consideration.NoEvent, null);
         var estimate = offline.Analyze(new AnalysisInput(EventJson.Decompress(latest), issue.Count, issue.UserCount, "steady"));
-        if (estimate.Fixability < policy.AnalysisFloor) return false;
+        if (estimate.Fixability < policy.AnalysisFloor) return (Consideration.NotFixable, null);
 
         // Counted again under the organization's lock: the count above lets two nodes pass the last place of the hour together.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await LockOrganizationAsync(db, orgId, ct);
-        if (await (from a in db.IssueAnalyses
-                   join p in db.Projects on a.ProjectId equals p.Id
-                   where p.OrganizationId == orgId && a.RequestedBy == RequestedBy && a.CreatedAt >= hourAgo
-                   select a.Id).CountAsync(ct) >= policy.MaxAutomaticRunsPerHour) return false;
+        if (await recentRuns.CountAsync(ct) >= policy.MaxAutomaticRunsPerHour) return (Consideration.HourSpent, await HourFreesAtAsync(recentRuns, ct));
         db.IssueAnalyses.Add(new IssueAnalysis { IssueId = issueId, ProjectId = issue.ProjectId, RequestedBy = RequestedBy, CreatedAt = Clock.GetUtcNow().UtcDateTime });
         try
         {
@@ -66,11 +73,17 @@ public sealed class AutoAnalysis(
         catch (DbUpdateException)
         {
             // Another node (or an earlier announcement) queued it first: one per issue, by the unique index.
-            return false;
+            return (Consideration.Analysed, null);
         }
         worker.Wake();
-        return true;
+        return (Consideration.Queued, null);
     }
+
+    // When the oldest automatic run of the past hour leaves it, and with it a place; none when the limit is zero.
+    private static async Task<DateTimeOffset?> HourFreesAtAsync(IQueryable<IssueAnalysis> recentRuns, CancellationToken ct) =>
+        await recentRuns.OrderBy(a => a.CreatedAt).Select(a => (DateTime?)a.CreatedAt).FirstOrDefaultAsync(ct) is { } oldest
+            ? new DateTimeOffset(DateTime.SpecifyKind(oldest, DateTimeKind.Utc)).AddHours(1)
+            : null;
 
     /// <summary>Queues a fix session for the issue if its latest analysis reaches the code-change tier; true when it did.</summary>
     public async Task<bool> ConsiderFixAsync(long issueId, CancellationToken ct)
@@ -129,6 +142,15 @@ public sealed class AutoAnalysis(
         return queued;
     }
 
+    /// <summary>An organization's policy changed on this node: issues resting under the old one are weighed again when next announced.</summary>
+    public void PolicyChanged() => memo.ForgetRests();
+
+    private void Announce(bool fix, long issueId, bool regressed = false)
+    {
+        if (!fix && !memo.Worth(issueId, regressed)) return;
+        if (waiting.Count < MostPending && waiting.TryAdd((fix, issueId), 0)) pending.Writer.TryWrite((fix, issueId));
+    }
+
     // Listening starts with the host, before any event is digested, so no announcement is missed. Only this node's own
     // announcements: in a cluster every node also hears the others' (for its clients), and a trigger considered on each
     // node would do the work N times and let N nodes pass the hourly limit together. The node that digested the event
@@ -137,8 +159,8 @@ public sealed class AutoAnalysis(
     {
         subscription ??= notifier.SubscribePublished(e =>
         {
-            if (e.IssueId is { } id && e.Name is "issue.created" or "issue.updated" or "issue.regressed") pending.Writer.TryWrite((false, id));
-            if (e.IssueId is { } analysed && e.Name == "analysis.completed") pending.Writer.TryWrite((true, analysed));
+            if (e.IssueId is { } id && e.Name is "issue.created" or "issue.updated" or "issue.regressed") Announce(false, id, e.Name == "issue.regressed");
+            if (e.IssueId is { } analysed && e.Name == "analysis.completed") Announce(true, analysed);
             return ValueTask.CompletedTask;
         });
         return base.StartAsync(cancellationToken);
@@ -153,9 +175,19 @@ public sealed class AutoAnalysis(
 
     private async Task<bool> ConsiderOneAsync(bool fix, long issueId, CancellationToken ct)
     {
+        // Out of the waiting set before it is weighed: an announcement from now on may be of a state this weighing misses.
+        waiting.TryRemove((fix, issueId), out _);
         try
         {
-            var queued = fix ? await ConsiderFixAsync(issueId, ct) : await ConsiderAsync(issueId, ct);
+            bool queued;
+            if (fix) queued = await ConsiderFixAsync(issueId, ct);
+            else
+            {
+                var (decision, hourFreesAt) = await DecideAsync(issueId, ct);
+                memo.Remember(issueId, decision, hourFreesAt);
+                Services.Metrics.AutoAnalysisDecisions.Add(1, new KeyValuePair<string, object?>("decision", DecisionLabel(decision)));
+                queued = decision == Consideration.Queued;
+            }
             ReportProgress();
             return queued;
         }
@@ -167,6 +199,18 @@ public sealed class AutoAnalysis(
             return false;
         }
     }
+
+    private static string DecisionLabel(Consideration decision) => decision switch
+    {
+        Consideration.Queued => "queued",
+        Consideration.Gone => "gone",
+        Consideration.Analysed => "analysed",
+        Consideration.PolicyOff => "policy_off",
+        Consideration.TooFewEvents => "too_few_events",
+        Consideration.HourSpent => "hour_spent",
+        Consideration.NotFixable => "not_fixable",
+        _ => "no_event",
+    };
 
     public override void Dispose()
     {

@@ -35,6 +35,7 @@ public sealed class BugSageMetrics : IDisposable
         LeasesExpired = meter.CreateCounter<long>("bugsage_work_leases_expired_total", description: "Queued work taken back from a node that stopped renewing its lease, by worker.");
         AssistantAnswers = meter.CreateCounter<long>("bugsage_assistant_answers_total", description: "Questions the assistant answered, by engine (offline, model, confirmation).");
         AssistantToolCalls = meter.CreateCounter<long>("bugsage_assistant_tool_calls_total", description: "Tool calls through the registry (assistant and MCP), by tool and outcome.");
+        AutoAnalysisDecisions = meter.CreateCounter<long>("bugsage_auto_analysis_decisions_total", description: "Issues automatic analysis weighed, by decision (queued, analysed, policy_off, too_few_events, hour_spent, not_fixable, ...); announcements it skipped unweighed are not counted.");
         OutboundRefused = meter.CreateCounter<long>("bugsage_outbound_refused_total", description: "Outbound connections (git, models, GitHub) the address policy refused, by the kind of address.");
         meter.CreateObservableGauge("bugsage_work_queue_backlog",
             () => backlogs.Select(b => new Measurement<long>(b.Value, new KeyValuePair<string, object?>("worker", b.Key))),
@@ -56,6 +57,7 @@ public sealed class BugSageMetrics : IDisposable
     public Counter<long> WorkItemsFailed { get; }
     public Counter<long> LeasesExpired { get; }
     public Counter<long> OutboundRefused { get; }
+    public Counter<long> AutoAnalysisDecisions { get; }
     public Counter<long> AssistantAnswers { get; }
     public Counter<long> AssistantToolCalls { get; }
     public Counter<long> RateLimited { get; }

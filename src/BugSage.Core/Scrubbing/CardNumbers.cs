@@ -11,7 +11,7 @@ internal static partial class CardNumbers
     /// <summary>Whether the text holds a card number; text too costly to search is assumed to.</summary>
     public static bool Contains(string text)
     {
-        if (text.Length < 13) return false;
+        if (text.Length < 13 || !HasDigits(text, 13)) return false;
         try
         {
             foreach (Match m in Candidate().Matches(text))
@@ -35,6 +35,19 @@ internal static partial class CardNumbers
         {
             return PiiScrubber.Filtered;
         }
+    }
+
+    // Most text an event carries (source lines, messages, paths) holds few digits, and counting them is vectorized: only
+    // text with enough digits for a card number pays for the search.
+    private static bool HasDigits(ReadOnlySpan<char> text, int atLeast)
+    {
+        for (var found = 0; found < atLeast; found++)
+        {
+            var next = text.IndexOfAnyInRange('0', '9');
+            if (next < 0) return false;
+            text = text[(next + 1)..];
+        }
+        return true;
     }
 
     internal static bool IsLuhnValid(ReadOnlySpan<char> candidate)

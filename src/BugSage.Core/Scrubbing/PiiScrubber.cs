@@ -73,16 +73,17 @@ public static class PiiScrubber
                 // {"key": k, "value": v} entries (tags, headers) are scrubbed by their key too.
                 if (depth > 0 && obj["key"] is JsonValue entryKey && entryKey.TryGetValue<string>(out var entryName) && rules.IsSensitiveKey(entryName) && obj.ContainsKey("value"))
                     obj["value"] = Filtered;
-                foreach (var key in obj.Select(kv => kv.Key).ToList())
+                // By position: values are replaced in place, and no list of keys is copied for each object.
+                for (var i = 0; i < obj.Count; i++)
                 {
-                    var child = obj[key];
+                    var (key, child) = obj.GetAt(i);
                     if (child is null) continue;
                     if (depth > 0 && rules.IsSensitiveKey(key))
-                        obj[key] = Filtered;
+                        obj.SetAt(i, Filtered);
                     else if (child is JsonValue v && v.TryGetValue<string>(out var s) && CardNumbers.Contains(s))
-                        obj[key] = CardNumbers.Mask(s);
+                        obj.SetAt(i, CardNumbers.Mask(s));
                     else if (child is JsonValue n && IsCardNumber(n))
-                        obj[key] = Filtered;
+                        obj.SetAt(i, Filtered);
                     else
                         ScrubNode(child, rules, depth + 1);
                 }

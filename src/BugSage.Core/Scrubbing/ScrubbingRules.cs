@@ -9,6 +9,10 @@ public sealed class ScrubbingRules
 
     private readonly string[] sensitiveFragments;
     private readonly HashSet<string> safeKeys;
+    // Events repeat their keys (frame fields, contexts, headers), so each key is judged once per rules object: a project's
+    // batch, or the whole process for the defaults. Bounded, since keys come from clients.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> judged = new(StringComparer.Ordinal);
+    private const int MostJudged = 4096, LongestJudged = 64;
 
     public ScrubbingRules(IEnumerable<string> extraSensitive, IEnumerable<string> safeFields, bool scrubIpAddresses)
     {
@@ -23,6 +27,14 @@ public sealed class ScrubbingRules
         new(Split(sensitiveFields), Split(safeFields), scrubIpAddresses);
 
     public bool IsSensitiveKey(string key)
+    {
+        if (judged.TryGetValue(key, out var sensitive)) return sensitive;
+        sensitive = Judge(key);
+        if (key.Length <= LongestJudged && judged.Count < MostJudged) judged.TryAdd(key, sensitive);
+        return sensitive;
+    }
+
+    private bool Judge(string key)
     {
         if (safeKeys.Contains(key)) return false;
         var lower = key.ToLowerInvariant().Replace('-', '_');

@@ -20,7 +20,7 @@ public sealed record PolicyDto(long OrganizationId, bool IsDefault, int Version,
 /// An organization's autofix policy: defaults until one is stored; members read it, admins change
 /// it, naming the version they read so that two admins cannot overwrite each other unknowingly.
 /// </summary>
-public sealed class AutofixPolicyOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock)
+public sealed class AutofixPolicyOperations(InputValidation inputs, AppDbContext db, ProjectAccess access, AuditLog audit, TimeProvider clock, AutoAnalysis automatic)
 {
     /// <summary>Agents every organization has; its configured models join them (<see cref="AgentsAsync"/>).</summary>
     public static readonly string[] BuiltInAgents = [Core.Analysis.Offline.OfflineEngine.Name];
@@ -86,6 +86,7 @@ public sealed class AutofixPolicyOperations(InputValidation inputs, AppDbContext
         if (written == 0) return Stale("Read it again and reapply your change.");
         audit.Record("autofix_policy.changed", orgId, target: "autofix-policy", details: policy);
         await db.SaveChangesAsync(ct);
+        automatic.PolicyChanged();
         return Operation.Ok(new PolicyDto(orgId, false, current + 1, policy));
     }
 

@@ -64,6 +64,23 @@ public class ScrubberProperties
             obj.ToJsonString().ShouldNotContain(Card.Replace(" ", "", StringComparison.Ordinal));
         }, iter: PropertyRuns.Events, print: PropertyRuns.Quoted);
 
+    /// <summary>Counting digits first only spares the search in text that cannot hold a card number: the answer is the search's.</summary>
+    [Fact]
+    public void A_card_number_is_found_exactly_where_the_full_search_finds_one()
+    {
+        var searched = new System.Text.RegularExpressions.Regex(@"(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        var noise = Gen.String[Gen.Frequency((8, Gen.Char['0', '9']), (1, Gen.Const(' ')), (1, Gen.Const('-')), (1, Gen.Char['a', 'c'])), 0, 40];
+        // Luhn-valid numbers of every length a card may have, between text that may or may not run into them.
+        var gap = Gen.String[Gen.Frequency((1, Gen.Char['0', '9']), (4, Gen.Char['a', 'c']), (1, Gen.Const(' ')), (1, Gen.Const('-'))), 0, 8];
+        var planted = Gen.Select(gap, Gen.String[Gen.Char['0', '9'], 12, 18], gap, (before, digits, after) => before + WithCheckDigit(digits) + after);
+        Gen.OneOf(noise, planted).Sample(
+            text => CardNumbers.Contains(text).ShouldBe(searched.Matches(text).Any(m => CardNumbers.IsLuhnValid(m.ValueSpan))),
+            iter: PropertyRuns.Strings, print: PropertyRuns.Quoted);
+    }
+
+    private static string WithCheckDigit(string digits) =>
+        Enumerable.Range(0, 10).Select(d => digits + d).First(n => CardNumbers.IsLuhnValid(n));
+
     internal static void NoSecretStored(byte[] payload)
     {
         var prepared = EventPreparer.Prepare(payload, null, EventPreparationProperties.Received, EventPreparationProperties.Settings);

@@ -64,4 +64,82 @@ public class AutoAnalysisTests
         sessions.ShouldHaveSingleItem().RequestedBy.ShouldBe(AutoAnalysis.RequestedBy);
         (await auto.ConsiderFixAsync(issueId, CancellationToken.None)).ShouldBeFalse("one session per issue");
     }
+
+    [Fact]
+    public async Task A_busy_issue_is_weighed_once_while_it_waits_and_then_rests_until_its_hour_frees()
+    {
+        var clock = new ManualClock();
+        await using var app = await BugSageFactory.CreateAsync("sqlite", clock: clock);
+        using var weighed = new MetricCount(app, "bugsage_auto_analysis_decisions_total", "decision");
+        await PolicyAsync(app, new { minimumEvents = 1, maxAutomaticRunsPerHour = 1, analysisFloor = 0.0 });
+        await app.SendErrorsAsync("getUser", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(1, "the first issue takes the hour's one run");
+
+        // Three batches announce the second issue before anything weighs it: it is weighed once.
+        for (var batch = 0; batch < 3; batch++) await app.SendErrorsAsync("getOrder", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(0);
+        (weighed.Of("queued"), weighed.Of("hour_spent"), weighed.Total).ShouldBe((1, 1, 2));
+
+        // Announced again while its organization's hour is spent: not weighed until the first run turns an hour old.
+        clock.Advance(TimeSpan.FromMinutes(59));
+        await app.SendErrorsAsync("getOrder", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(0);
+        weighed.Total.ShouldBe(2, "the hour is still spent");
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await app.SendErrorsAsync("getOrder", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(1, "the hour freed up");
+
+        // Analysed: no announcement of either issue is weighed again.
+        await app.SendErrorsAsync("getUser", 1);
+        await app.SendErrorsAsync("getOrder", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(0);
+        (weighed.Of("queued"), weighed.Total).ShouldBe((2, 3));
+    }
+
+    [Fact]
+    public async Task An_issue_found_unfixable_rests_until_it_regresses_or_the_policy_changes()
+    {
+        var clock = new ManualClock();
+        await using var app = await BugSageFactory.CreateAsync("sqlite", clock: clock);
+        using var weighed = new MetricCount(app, "bugsage_auto_analysis_decisions_total", "decision");
+        var api = await app.SignedInClientAsync();
+        // No estimate reaches a floor of 1.
+        await PolicyAsync(app, new { minimumEvents = 1, analysisFloor = 1.0, codeChangeFloor = 1.0, pullRequestFloor = 1.0 });
+        await app.SendErrorsAsync("getUser", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(0);
+        await app.SendErrorsAsync("getUser", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(0);
+        (weighed.Of("not_fixable"), weighed.Total).ShouldBe((1, 1), "the second announcement came while it rested");
+
+        // A regression is weighed at once.
+        var issueId = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
+        (await api.PatchJsonAsync($"/api/v1/issues/{issueId}", new { status = "resolved" })).EnsureSuccessStatusCode();
+        await app.SendErrorsAsync("getUser", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(0);
+        weighed.Of("not_fixable").ShouldBe(2, "the regression ended its rest");
+
+        // The rest would last 15 minutes; a new policy ends it.
+        await PolicyAsync(app, new { minimumEvents = 1, analysisFloor = 0.0 }, version: 1);
+        await app.SendErrorsAsync("getUser", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(1);
+        (await app.WithDbAsync(db => db.IssueAnalyses.CountAsync(a => a.IssueId == issueId))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Too_few_events_is_not_remembered_the_next_event_reaches_the_minimum()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        await PolicyAsync(app, new { minimumEvents = 2, analysisFloor = 0.0 });
+        await app.SendErrorsAsync("getUser", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(0);
+        await app.SendErrorsAsync("getUser", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(1);
+    }
+
+    private static async Task PolicyAsync(BugSageFactory app, object policy, int version = 0)
+    {
+        var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/config/autofix-policy") { Content = JsonContent.Create(policy, options: JsonSerializerOptions.Web) };
+        put.Headers.TryAddWithoutValidation("If-Match", $"\"v{version}\"");
+        (await (await app.SignedInClientAsync()).SendAsync(put)).EnsureSuccessStatusCode();
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using BugSage.Core.Processing;
 using BugSage.Server.RateLimiting;
@@ -27,7 +26,7 @@ public class RateLimitTests
     {
         var clock = new ManualClock();
         await using var app = await BugSageFactory.CreateAsync("sqlite", Limits("Api", 3), clock: clock);
-        using var limited = new RateLimitedCount(app);
+        using var limited = new MetricCount(app, "bugsage_rate_limited_total", "group");
         var api = await app.SignedInClientAsync();
 
         for (var left = 2; left >= 0; left--)
@@ -98,7 +97,7 @@ public class RateLimitTests
         var settings = Limits("Assistant", 1);
         foreach (var (k, v) in Limits("Mcp", 1)) settings[k] = v;
         await using var app = await BugSageFactory.CreateAsync("sqlite", settings);
-        using var limited = new RateLimitedCount(app);
+        using var limited = new MetricCount(app, "bugsage_rate_limited_total", "group");
         var api = await app.SignedInClientAsync();
 
         (await api.GetAsync("/api/v1/assistant/conversations")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -173,31 +172,5 @@ public class RateLimitTests
             });
             next(app);
         };
-    }
-
-    /// <summary>Counts the 429s the server records in <c>bugsage_rate_limited_total</c>, by group.</summary>
-    private sealed class RateLimitedCount : IDisposable
-    {
-        private readonly MeterListener listener = new();
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> counts = new();
-
-        public RateLimitedCount(BugSageFactory app)
-        {
-            var meter = app.Services.GetRequiredService<BugSageMetrics>().Meter;
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (ReferenceEquals(instrument.Meter, meter) && instrument.Name == "bugsage_rate_limited_total") l.EnableMeasurementEvents(instrument);
-            };
-            listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                    if (tag.Key == "group") counts.AddOrUpdate((string)tag.Value!, value, (_, v) => v + value);
-            });
-            listener.Start();
-        }
-
-        public long Of(string group) => counts.GetValueOrDefault(group);
-
-        public void Dispose() => listener.Dispose();
     }
 }
