@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end ingestion benchmark: the ceiling of a bare Kestrel endpoint, BugSage's sustained
-# end-to-end rate (acknowledged and digested) under full load, and its ingest latency at about
-# 1,000 events/s. Uses wrk (apt-get install wrk) with sentry-node-envelope.lua.
+# end-to-end rate (acknowledged and digested) under full load with the server's CPU time per
+# event, and its ingest latency at 25, 50 and 75% of that rate. Uses wrk (apt-get install wrk)
+# with sentry-node-envelope.lua.
 # Usage: bench/ingest/run.sh [seconds=60]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,6 +21,7 @@ dotnet build -c Release bench/BareEndpoint -v q -nologo >/dev/null
 
 wait_http() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.25; done; echo "no answer from $1" >&2; return 1; }
 field() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" | head -1; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 events_stored() { python3 -c "import sqlite3,sys; print(sqlite3.connect('file:$1/bugsage.db?mode=ro', uri=True).execute('select count(*) from events').fetchone()[0])"; }
 
 start_bugsage() {
@@ -43,30 +45,41 @@ echo "ceiling_requests_per_s=$ceiling"
 echo "== BugSage end to end: full load for $SECONDS_LOAD s, then until every acknowledged event is digested"
 start_bugsage "$work/e2e"
 pid=$(cat "$work/e2e.pid")
-t0=$(date +%s.%N)
+t0=$(date +%s.%N); cpu0=$(cpu_ticks "$pid")
 BENCH_PATH="/api/1/envelope/?sentry_key=$KEY" wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_LOAD}s" -s $LUA "http://127.0.0.1:$PORT_APP" > "$work/e2e.txt"
 t_load=$(date +%s.%N)
 requests=$(field requests < "$work/e2e.txt"); non2xx=$(field non2xx < "$work/e2e.txt")
 acked=$((requests - non2xx))
 while [ "$(events_stored "$work/e2e")" -lt "$acked" ]; do sleep 0.2; done
-t_done=$(date +%s.%N)
+t_done=$(date +%s.%N); cpu1=$(cpu_ticks "$pid")
 rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
-kill "$pid"
-python3 - "$t0" "$t_load" "$t_done" "$acked" "$non2xx" "$ceiling" "$rss_kb" <<'PY'
+kill "$pid"; wait "$pid" 2>/dev/null || true
+e2e=$(python3 - "$t0" "$t_load" "$t_done" "$acked" "$non2xx" "$ceiling" "$rss_kb" "$((cpu1 - cpu0))" "$(getconf CLK_TCK)" <<'PY'
 import sys
-t0, tl, td, acked, non2xx, ceiling, rss = map(float, sys.argv[1:])
+t0, tl, td, acked, non2xx, ceiling, rss, ticks, hz = map(float, sys.argv[1:])
 e2e = acked / (td - t0)
-print(f"acknowledged={int(acked)} refused={int(non2xx)} accept_rate_per_s={acked/(tl-t0):.0f}")
-print(f"end_to_end_events_per_s={e2e:.0f} (acknowledged and digested, over {td-t0:.1f} s)")
-print(f"end_to_end_over_ceiling={e2e/ceiling:.2f}")
-print(f"peak_rss_mb={rss/1024:.0f}")
+print(f"acknowledged={int(acked)} refused={int(non2xx)} accept_rate_per_s={acked/(tl-t0):.0f}", file=sys.stderr)
+print(f"end_to_end_events_per_s={e2e:.0f} (acknowledged and digested, over {td-t0:.1f} s)", file=sys.stderr)
+print(f"end_to_end_over_ceiling={e2e/ceiling:.3f}", file=sys.stderr)
+# The server's own CPU time (user and system, every thread) from the first request until the last event was digested.
+print(f"server_cpu_us_per_event={ticks / hz * 1e6 / acked:.0f}", file=sys.stderr)
+print(f"peak_rss_mb={rss/1024:.0f}", file=sys.stderr)
+print(int(e2e))
 PY
+)
 
-echo "== BugSage ingest latency at about 1,000 events/s (30 s)"
+echo "== BugSage ingest latency at 25, 50 and 75% of the end-to-end rate ($e2e/s), 30 s each, after a 20 s warm-up at full load"
 start_bugsage "$work/lat"
-# 25 connections, each waiting 20 ms after every answer: about 1,000 requests/s.
-BENCH_PATH="/api/1/envelope/?sentry_key=$KEY" BENCH_DELAY_MS=20 wrk -t1 -c25 -d30s -s $LUA "http://127.0.0.1:$PORT_APP" > "$work/lat.txt"
-kill "$(cat "$work/lat.pid")"
-awk '/Requests\/sec/ {print "latency_run_requests_per_s=" int($2)}' "$work/lat.txt"
-p50=$(field latency_p50_us < "$work/lat.txt"); p99=$(field latency_p99_us < "$work/lat.txt")
-echo "latency_p50_ms=$(python3 -c "print(round($p50/1000,2))") latency_p99_ms=$(python3 -c "print(round($p99/1000,2))")"
+pid=$(cat "$work/lat.pid")
+BENCH_PATH="/api/1/envelope/?sentry_key=$KEY" wrk -t1 -c"$CONNECTIONS" -d20s -s $LUA "http://127.0.0.1:$PORT_APP" > "$work/warm.txt"
+acked_total=$(( $(field requests < "$work/warm.txt") - $(field non2xx < "$work/warm.txt") ))
+for share in 25 50 75; do
+  while [ "$(events_stored "$work/lat")" -lt "$acked_total" ]; do sleep 0.2; done
+  # 100 connections, each pausing after every answer: 100 / pause ≈ the rate wanted (an answer takes a few ms, a pause tens).
+  rate=$(( e2e * share / 100 )); pause_ms=$(( 100000 / (rate > 0 ? rate : 1) ))
+  BENCH_PATH="/api/1/envelope/?sentry_key=$KEY" BENCH_DELAY_MS=$pause_ms wrk -t1 -c100 -d30s -s $LUA "http://127.0.0.1:$PORT_APP" > "$work/lat$share.txt"
+  acked_total=$(( acked_total + $(field requests < "$work/lat$share.txt") - $(field non2xx < "$work/lat$share.txt") ))
+  p50=$(field latency_p50_us < "$work/lat$share.txt"); p99=$(field latency_p99_us < "$work/lat$share.txt"); p999=$(field latency_p999_us < "$work/lat$share.txt")
+  echo "latency_at_${share}pct requests_per_s=$(awk '/Requests\/sec/ {print int($2)}' "$work/lat$share.txt") p50_ms=$(python3 -c "print(round($p50/1000,2))") p99_ms=$(python3 -c "print(round($p99/1000,2))") p999_ms=$(python3 -c "print(round($p999/1000,2))")"
+done
+kill "$pid"; wait "$pid" 2>/dev/null || true

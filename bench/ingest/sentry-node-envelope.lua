@@ -76,6 +76,6 @@ done = function(summary, latency, requests)
   local non2xx = summary.errors.status
   io.write(string.format("BENCH requests=%d non2xx=%d connect_errors=%d read_errors=%d timeouts=%d duration_us=%d\n",
     summary.requests, non2xx, summary.errors.connect, summary.errors.read, summary.errors.timeout, summary.duration))
-  io.write(string.format("BENCH latency_p50_us=%d latency_p99_us=%d latency_max_us=%d\n",
-    latency:percentile(50), latency:percentile(99), latency.max))
+  io.write(string.format("BENCH latency_p50_us=%d latency_p99_us=%d latency_p999_us=%d latency_max_us=%d\n",
+    latency:percentile(50), latency:percentile(99), latency:percentile(99.9), latency.max))
 end

@@ -24,7 +24,10 @@ using BugSage.Server.SourceMaps;
 // Command-line verbs (backup, restore, migrate, create-admin, reset-password, import) run and exit instead of the server.
 if (ServerCommandLine.Matches(args)) return await ServerCommandLine.RunAsync(args, Console.Out);
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings are read as the server starts, not watched: a watch on appsettings.json covers the whole content root, so with
+// the data directory beneath it (./data beside the published files) every inbox and database write woke the watcher's
+// thread, 5% of the CPU under full ingestion. `--hostBuilder:reloadConfigOnChange=true` turns watching back on.
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 
 // Domain, storage, inbox and digest worker.
 builder.Services.AddBugSageCore();
