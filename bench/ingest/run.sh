@@ -3,7 +3,8 @@
 # end-to-end rate (acknowledged and digested) under full load with the server's CPU time per
 # event, and its ingest latency at 25, 50 and 75% of that rate. Uses wrk (apt-get install wrk)
 # with sentry-node-envelope.lua.
-# Usage: bench/ingest/run.sh [seconds=60]
+# Usage: bench/ingest/run.sh [seconds=60]; SERVER_DLL=path/BugSage.Server.dll measures another build (an earlier
+# commit's, for a before-and-after in one sitting) instead of this tree's.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_LOAD=${1:-60}
@@ -28,7 +29,7 @@ start_bugsage() {
   local data=$1
   BugSage__DataDirectory=$data BugSage__Bootstrap__AdminPassword=bench-password \
   BugSage__Ingestion__MinFreeDiskBytes=0 Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-    dotnet src/BugSage.Server/bin/Release/net10.0/BugSage.Server.dll --urls "http://127.0.0.1:$PORT_APP" > "$data.log" 2>&1 &
+    dotnet "${SERVER_DLL:-src/BugSage.Server/bin/Release/net10.0/BugSage.Server.dll}" --urls "http://127.0.0.1:$PORT_APP" > "$data.log" 2>&1 &
   echo $! > "$data.pid"
   wait_http "http://127.0.0.1:$PORT_APP/health/live"
   KEY=$(grep -o 'http://[0-9a-f]*@' "$data.log" | head -1 | sed 's|http://||; s|@||')

@@ -28,6 +28,7 @@ public sealed class AutoAnalysis(
     private const int MostPending = 10_000;
     private readonly Channel<(bool Fix, long IssueId)> pending = Channel.CreateUnbounded<(bool, long)>();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(bool Fix, long IssueId), byte> waiting = new();
+    private int waitingCount; // kept beside the set: its own Count takes every lock, on every announcement
     private readonly ConsiderationMemo memo = new(services.Clock);
     private readonly OfflineEngine offline = new(KnowledgeBase.Default);
     private IDisposable? subscription;
@@ -72,11 +73,20 @@ public sealed class AutoAnalysis(
         }
         catch (DbUpdateException)
         {
-            // Another node (or an earlier announcement) queued it first: one per issue, by the unique index.
-            return (Consideration.Analysed, null);
+            // Another node (or an earlier announcement) queued it first: one per issue, by the unique index. Any other
+            // failure (a full disk, a lost connection) stands, and is not remembered: the next announcement tries again.
+            if (await AnalysedAsync(issueId, ct)) return (Consideration.Analysed, null);
+            throw;
         }
         worker.Wake();
         return (Consideration.Queued, null);
+    }
+
+    // Read afresh: the failed transaction's context cannot be asked.
+    private async Task<bool> AnalysedAsync(long issueId, CancellationToken ct)
+    {
+        await using var scope = Services.Scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().IssueAnalyses.AnyAsync(a => a.IssueId == issueId, ct);
     }
 
     // When the oldest automatic run of the past hour leaves it, and with it a place; none when the limit is zero.
@@ -148,7 +158,9 @@ public sealed class AutoAnalysis(
     private void Announce(bool fix, long issueId, bool regressed = false)
     {
         if (!fix && !memo.Worth(issueId, regressed)) return;
-        if (waiting.Count < MostPending && waiting.TryAdd((fix, issueId), 0)) pending.Writer.TryWrite((fix, issueId));
+        if (Volatile.Read(ref waitingCount) >= MostPending || !waiting.TryAdd((fix, issueId), 0)) return;
+        Interlocked.Increment(ref waitingCount);
+        pending.Writer.TryWrite((fix, issueId));
     }
 
     // Listening starts with the host, before any event is digested, so no announcement is missed. Only this node's own
@@ -176,15 +188,17 @@ public sealed class AutoAnalysis(
     private async Task<bool> ConsiderOneAsync(bool fix, long issueId, CancellationToken ct)
     {
         // Out of the waiting set before it is weighed: an announcement from now on may be of a state this weighing misses.
-        waiting.TryRemove((fix, issueId), out _);
+        if (waiting.TryRemove((fix, issueId), out _)) Interlocked.Decrement(ref waitingCount);
         try
         {
             bool queued;
             if (fix) queued = await ConsiderFixAsync(issueId, ct);
             else
             {
+                // Decided under the policy of this moment: a policy saved meanwhile makes the decision too old to remember.
+                var generation = memo.Generation;
                 var (decision, hourFreesAt) = await DecideAsync(issueId, ct);
-                memo.Remember(issueId, decision, hourFreesAt);
+                memo.Remember(issueId, decision, generation, hourFreesAt);
                 Services.Metrics.AutoAnalysisDecisions.Add(1, new KeyValuePair<string, object?>("decision", DecisionLabel(decision)));
                 queued = decision == Consideration.Queued;
             }

@@ -27,18 +27,27 @@ public enum Consideration
 /// an offline estimate, and done for each announcement it took a fifth of the server's CPU under full ingestion.
 /// An issue that was analysed (or deleted) is never weighed again; one declined for a reason that cannot change with its
 /// next event rests a while: until its organization's hour frees up, a minute while the policy is off, a quarter of an
-/// hour when its error looked unfixable (a regression ends that rest at once). Too few events is never remembered: the
-/// next event may reach the minimum. A policy saved on this node forgets every rest; other nodes learn of it when their
-/// rests end. The memory is bounded: past <see cref="Capacity"/> issues it starts over, which costs one more weighing each.
+/// hour when its error looked unfixable (a regression ends that rest at once). A spent hour rests until its oldest run
+/// turns an hour old, but at most <see cref="HourSpentRest"/>: a place also frees up when an analysed issue is deleted.
+/// Too few events is never remembered: the next event may reach the minimum. A policy saved on this node forgets every
+/// rest, and a decision made under the old policy that ends after the save is not remembered; other nodes learn of it
+/// when their rests end. The memory is bounded: past <see cref="Capacity"/> issues it starts over, which costs one more
+/// weighing each.
 /// </summary>
 public sealed class ConsiderationMemo(TimeProvider clock)
 {
     public const int Capacity = 100_000;
     public static readonly TimeSpan PolicyOffRest = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan NotFixableRest = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan HourSpentRest = TimeSpan.FromMinutes(5);
 
     private readonly ConcurrentDictionary<long, byte> settled = new();
     private readonly ConcurrentDictionary<long, DateTimeOffset> resting = new();
+    private int settledCount, restingCount; // beside the sets: their own Count takes every lock
+    private int generation;
+
+    /// <summary>Moves on with each saved policy; a decision remembers only the rests of the generation it began in.</summary>
+    public int Generation => Volatile.Read(ref generation);
 
     /// <summary>Whether an announcement of the issue is worth weighing now; a regression ends the issue's rest.</summary>
     public bool Worth(long issueId, bool regressed)
@@ -47,40 +56,61 @@ public sealed class ConsiderationMemo(TimeProvider clock)
         if (!resting.TryGetValue(issueId, out var until)) return true;
         if (regressed || clock.GetUtcNow() >= until)
         {
-            resting.TryRemove(issueId, out _);
+            if (resting.TryRemove(issueId, out _)) Interlocked.Decrement(ref restingCount);
             return true;
         }
         return false;
     }
 
-    /// <summary>Remembers a decision; <paramref name="hourFreesAt"/> is when the spent hour's oldest run turns an hour old.</summary>
-    public void Remember(long issueId, Consideration decision, DateTimeOffset? hourFreesAt = null)
+    /// <summary>
+    /// Remembers a decision begun in <paramref name="decidedIn"/> (<see cref="Generation"/>); <paramref name="hourFreesAt"/>
+    /// is when the spent hour's oldest run turns an hour old.
+    /// </summary>
+    public void Remember(long issueId, Consideration decision, int decidedIn, DateTimeOffset? hourFreesAt = null)
     {
+        var now = clock.GetUtcNow();
         switch (decision)
         {
             case Consideration.Queued or Consideration.Analysed or Consideration.Gone:
-                if (settled.Count >= Capacity) settled.Clear();
-                settled[issueId] = 0;
-                resting.TryRemove(issueId, out _);
+                if (Volatile.Read(ref settledCount) >= Capacity)
+                {
+                    settled.Clear();
+                    Volatile.Write(ref settledCount, 0);
+                }
+                if (settled.TryAdd(issueId, 0)) Interlocked.Increment(ref settledCount);
+                if (resting.TryRemove(issueId, out _)) Interlocked.Decrement(ref restingCount);
                 break;
             case Consideration.PolicyOff:
-                Rest(issueId, clock.GetUtcNow() + PolicyOffRest);
+                Rest(issueId, now + PolicyOffRest, decidedIn);
                 break;
             case Consideration.HourSpent:
-                Rest(issueId, hourFreesAt ?? clock.GetUtcNow() + PolicyOffRest);
+                Rest(issueId, hourFreesAt is { } frees && frees < now + HourSpentRest ? frees : now + HourSpentRest, decidedIn);
                 break;
             case Consideration.NotFixable:
-                Rest(issueId, clock.GetUtcNow() + NotFixableRest);
+                Rest(issueId, now + NotFixableRest, decidedIn);
                 break;
         }
     }
 
     /// <summary>A policy changed: every rest was decided under the old one.</summary>
-    public void ForgetRests() => resting.Clear();
-
-    private void Rest(long issueId, DateTimeOffset until)
+    public void ForgetRests()
     {
-        if (resting.Count >= Capacity) resting.Clear();
-        resting[issueId] = until;
+        Interlocked.Increment(ref generation);
+        resting.Clear();
+        Volatile.Write(ref restingCount, 0);
+    }
+
+    private void Rest(long issueId, DateTimeOffset until, int decidedIn)
+    {
+        if (decidedIn != Generation) return;
+        if (Volatile.Read(ref restingCount) >= Capacity)
+        {
+            resting.Clear();
+            Volatile.Write(ref restingCount, 0);
+        }
+        if (resting.TryAdd(issueId, until)) Interlocked.Increment(ref restingCount);
+        else resting[issueId] = until;
+        // A policy saved while this rest was written: forget it after all.
+        if (decidedIn != Generation && resting.TryRemove(issueId, out _)) Interlocked.Decrement(ref restingCount);
     }
 }

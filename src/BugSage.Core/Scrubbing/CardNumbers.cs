@@ -38,9 +38,17 @@ internal static partial class CardNumbers
     }
 
     // Most text an event carries (source lines, messages, paths) holds few digits, and counting them is vectorized: only
-    // text with enough digits for a card number pays for the search.
+    // text with enough digits for a card number pays for the search. The search's \d is any Unicode digit, and so is the
+    // count, outside ASCII text.
     private static bool HasDigits(ReadOnlySpan<char> text, int atLeast)
     {
+        if (!System.Text.Ascii.IsValid(text))
+        {
+            var all = 0;
+            foreach (var c in text)
+                if (char.IsDigit(c) && ++all >= atLeast) return true;
+            return false;
+        }
         for (var found = 0; found < atLeast; found++)
         {
             var next = text.IndexOfAnyInRange('0', '9');
@@ -58,7 +66,7 @@ internal static partial class CardNumbers
         {
             var c = candidate[i];
             if (c is ' ' or '-') continue;
-            var d = c - '0';
+            var d = c is >= '0' and <= '9' ? c - '0' : (int)char.GetNumericValue(c);
             if (doubleIt) { d *= 2; if (d > 9) d -= 9; }
             sum += d;
             digits++;

@@ -13,6 +13,7 @@ public sealed class ScrubbingRules
     // batch, or the whole process for the defaults. Bounded, since keys come from clients.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> judged = new(StringComparer.Ordinal);
     private const int MostJudged = 4096, LongestJudged = 64;
+    private int judgedCount; // beside the set: its own Count takes every lock
 
     public ScrubbingRules(IEnumerable<string> extraSensitive, IEnumerable<string> safeFields, bool scrubIpAddresses)
     {
@@ -30,7 +31,8 @@ public sealed class ScrubbingRules
     {
         if (judged.TryGetValue(key, out var sensitive)) return sensitive;
         sensitive = Judge(key);
-        if (key.Length <= LongestJudged && judged.Count < MostJudged) judged.TryAdd(key, sensitive);
+        if (key.Length <= LongestJudged && Volatile.Read(ref judgedCount) < MostJudged && judged.TryAdd(key, sensitive))
+            Interlocked.Increment(ref judgedCount);
         return sensitive;
     }
 

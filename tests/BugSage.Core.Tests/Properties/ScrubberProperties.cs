@@ -69,9 +69,9 @@ public class ScrubberProperties
     public void A_card_number_is_found_exactly_where_the_full_search_finds_one()
     {
         var searched = new System.Text.RegularExpressions.Regex(@"(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-        var noise = Gen.String[Gen.Frequency((8, Gen.Char['0', '9']), (1, Gen.Const(' ')), (1, Gen.Const('-')), (1, Gen.Char['a', 'c'])), 0, 40];
+        var noise = Gen.String[Gen.Frequency((8, Gen.Char['0', '9']), (2, Gen.Char['\u0660', '\u0669']), (1, Gen.Const(' ')), (1, Gen.Const('-')), (1, Gen.Char['a', 'c'])), 0, 40];
         // Luhn-valid numbers of every length a card may have, between text that may or may not run into them.
-        var gap = Gen.String[Gen.Frequency((1, Gen.Char['0', '9']), (4, Gen.Char['a', 'c']), (1, Gen.Const(' ')), (1, Gen.Const('-'))), 0, 8];
+        var gap = Gen.String[Gen.Frequency((1, Gen.Char['0', '9']), (1, Gen.Char['\u0966', '\u096F']), (4, Gen.Char['a', 'c']), (1, Gen.Const(' ')), (1, Gen.Const('-'))), 0, 8];
         var planted = Gen.Select(gap, Gen.String[Gen.Char['0', '9'], 12, 18], gap, (before, digits, after) => before + WithCheckDigit(digits) + after);
         Gen.OneOf(noise, planted).Sample(
             text => CardNumbers.Contains(text).ShouldBe(searched.Matches(text).Any(m => CardNumbers.IsLuhnValid(m.ValueSpan))),

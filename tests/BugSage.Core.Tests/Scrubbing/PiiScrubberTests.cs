@@ -70,6 +70,17 @@ public class PiiScrubberTests
     }
 
     [Fact]
+    public void Card_numbers_in_any_script_s_digits_are_masked()
+    {
+        // 4111 1111 1111 1111 in Arabic-Indic and in Devanagari digits.
+        var arabic = new string("4111111111111111".Select(c => (char)('\u0660' + (c - '0'))).ToArray());
+        var devanagari = new string("4111111111111111".Select(c => (char)('\u0966' + (c - '0'))).ToArray());
+        var evt = Scrub($"{{\"extra\":{{\"note\":\"card {arabic}\",\"other\":\"{devanagari} paid\"}}}}");
+        evt["extra"]!["note"]!.GetValue<string>().ShouldBe("card [Filtered]");
+        evt["extra"]!["other"]!.GetValue<string>().ShouldBe("[Filtered] paid");
+    }
+
+    [Fact]
     public void Project_rules_add_sensitive_fields_keep_safe_ones_and_drop_ips()
     {
         var rules = ScrubbingRules.ForProject("ssn, dob", "csrf_token", scrubIpAddresses: true);

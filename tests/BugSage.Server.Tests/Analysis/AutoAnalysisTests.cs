@@ -66,7 +66,7 @@ public class AutoAnalysisTests
     }
 
     [Fact]
-    public async Task A_busy_issue_is_weighed_once_while_it_waits_and_then_rests_until_its_hour_frees()
+    public async Task A_busy_issue_is_weighed_once_while_it_waits_and_then_rests_while_its_hour_is_spent()
     {
         var clock = new ManualClock();
         await using var app = await BugSageFactory.CreateAsync("sqlite", clock: clock);
@@ -80,12 +80,17 @@ public class AutoAnalysisTests
         (await app.ConsiderAnnouncedAsync()).ShouldBe(0);
         (weighed.Of("queued"), weighed.Of("hour_spent"), weighed.Total).ShouldBe((1, 1, 2));
 
-        // Announced again while its organization's hour is spent: not weighed until the first run turns an hour old.
-        clock.Advance(TimeSpan.FromMinutes(59));
+        // Announced again while its organization's hour is spent: it rests a few minutes (a place may free up early), and
+        // then until the first run turns an hour old.
+        clock.Advance(ConsiderationMemo.HourSpentRest - TimeSpan.FromMinutes(1));
         await app.SendErrorsAsync("getOrder", 1);
         (await app.ConsiderAnnouncedAsync()).ShouldBe(0);
-        weighed.Total.ShouldBe(2, "the hour is still spent");
+        weighed.Total.ShouldBe(2, "it rests");
         clock.Advance(TimeSpan.FromMinutes(2));
+        await app.SendErrorsAsync("getOrder", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(0);
+        weighed.Of("hour_spent").ShouldBe(2, "its rest ended and the hour is still spent");
+        clock.Advance(TimeSpan.FromMinutes(55));
         await app.SendErrorsAsync("getOrder", 1);
         (await app.ConsiderAnnouncedAsync()).ShouldBe(1, "the hour freed up");
 
@@ -93,7 +98,7 @@ public class AutoAnalysisTests
         await app.SendErrorsAsync("getUser", 1);
         await app.SendErrorsAsync("getOrder", 1);
         (await app.ConsiderAnnouncedAsync()).ShouldBe(0);
-        (weighed.Of("queued"), weighed.Total).ShouldBe((2, 3));
+        (weighed.Of("queued"), weighed.Total).ShouldBe((2, 4));
     }
 
     [Fact]
@@ -134,6 +139,74 @@ public class AutoAnalysisTests
         (await app.ConsiderAnnouncedAsync()).ShouldBe(0);
         await app.SendErrorsAsync("getUser", 1);
         (await app.ConsiderAnnouncedAsync()).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_failed_write_is_not_remembered_and_the_next_announcement_queues_the_analysis()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        await PolicyAsync(app, new { minimumEvents = 1, analysisFloor = 0.0 });
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "CREATE TRIGGER test_refuse_analyses BEFORE INSERT ON issue_analyses BEGIN SELECT RAISE(ABORT, 'the disk is full'); END;"));
+        await app.SendErrorsAsync("getUser", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(0, "the write fails");
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER test_refuse_analyses"));
+
+        await app.SendErrorsAsync("getUser", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(1, "the write works again");
+        (await app.WithDbAsync(db => db.IssueAnalyses.CountAsync())).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_policy_saved_while_an_issue_is_weighed_under_the_old_one_leaves_no_rest()
+    {
+        var clock = new ClockWithHook();
+        await using var app = await BugSageFactory.CreateAsync("sqlite", clock: clock);
+        await PolicyAsync(app, new { minimumEvents = 1, maxAutomaticRunsPerHour = 1, analysisFloor = 0.0 });
+        await app.SendErrorsAsync("getUser", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(1, "the first issue takes the hour's one run");
+
+        await app.SendErrorsAsync("getOrder", 1);
+        // Weighing reads the clock right after the policy: the admin's save lands between the two.
+        clock.Once = () => Task.Run(() => PolicyAsync(app, new { minimumEvents = 1, maxAutomaticRunsPerHour = 10, analysisFloor = 0.0 }, version: 1)).GetAwaiter().GetResult();
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(0, "weighed under the old limit of 1");
+        clock.Once.ShouldBeNull("the save ran during the weighing");
+
+        await app.SendErrorsAsync("getOrder", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(1, "the limit is now 10");
+    }
+
+    [Fact]
+    public async Task A_place_freed_early_in_the_hour_is_used_within_the_spent_hour_s_shorter_rest()
+    {
+        var clock = new ManualClock();
+        await using var app = await BugSageFactory.CreateAsync("sqlite", clock: clock);
+        var api = await app.SignedInClientAsync();
+        await PolicyAsync(app, new { minimumEvents = 1, maxAutomaticRunsPerHour = 1, analysisFloor = 0.0 });
+        await app.SendErrorsAsync("getUser", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(1);
+        var first = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
+        await app.SendErrorsAsync("getOrder", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(0, "the hour is spent");
+
+        // Deleting the analysed issue takes its run with it: the place is free long before the run would turn an hour old.
+        (await api.DeleteAsync($"/api/v1/issues/{first}")).EnsureSuccessStatusCode();
+        (await app.WithDbAsync(db => db.IssueAnalyses.CountAsync())).ShouldBe(0);
+        clock.Advance(ConsiderationMemo.HourSpentRest);
+        await app.SendErrorsAsync("getOrder", 1);
+        (await app.ConsiderAnnouncedAsync()).ShouldBe(1, "the hour has a free place again");
+    }
+
+    /// <summary>The system clock, which runs an action once, the next time it is read.</summary>
+    private sealed class ClockWithHook : TimeProvider
+    {
+        public Action? Once;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            Interlocked.Exchange(ref Once, null)?.Invoke();
+            return base.GetUtcNow();
+        }
     }
 
     private static async Task PolicyAsync(BugSageFactory app, object policy, int version = 0)
