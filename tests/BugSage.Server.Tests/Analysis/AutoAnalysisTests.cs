@@ -15,13 +15,7 @@ public class AutoAnalysisTests
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
         var auto = app.Services.GetRequiredService<AutoAnalysis>();
-        var api = await app.SignedInClientAsync();
-        var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/config/autofix-policy")
-        {
-            Content = JsonContent.Create(new { minimumEvents = 3, maxAutomaticRunsPerHour = 1 }, options: JsonSerializerOptions.Web),
-        };
-        put.Headers.TryAddWithoutValidation("If-Match", "\"v0\"");
-        (await api.SendAsync(put)).EnsureSuccessStatusCode();
+        await PolicyAsync(app, new { minimumEvents = 3, maxAutomaticRunsPerHour = 1 });
 
         await app.SendErrorsAsync("getUser", 2);
         var first = await app.WithDbAsync(db => db.Issues.Select(i => i.Id).SingleAsync());
@@ -53,12 +47,7 @@ public class AutoAnalysisTests
 
         // The default ceiling is analysis: no session.
         (await auto.ConsiderFixAsync(issueId, CancellationToken.None)).ShouldBeFalse();
-        var put = new HttpRequestMessage(HttpMethod.Put, "/api/v1/config/autofix-policy")
-        {
-            Content = JsonContent.Create(new { automationCeiling = "code", codeChangeFloor = 0.5, pullRequestFloor = 0.9 }, options: JsonSerializerOptions.Web),
-        };
-        put.Headers.TryAddWithoutValidation("If-Match", "\"v0\"");
-        (await api.SendAsync(put)).EnsureSuccessStatusCode();
+        await PolicyAsync(app, new { automationCeiling = "code", codeChangeFloor = 0.5, pullRequestFloor = 0.9 });
         (await auto.ConsiderFixAsync(issueId, CancellationToken.None)).ShouldBeTrue("the ceiling now allows code");
         var sessions = await app.WithDbAsync(db => db.FixSessions.Where(s => s.IssueId == issueId).ToListAsync());
         sessions.ShouldHaveSingleItem().RequestedBy.ShouldBe(AutoAnalysis.RequestedBy);
