@@ -223,7 +223,8 @@ public sealed class AutoAnalysis(
         Consideration.TooFewEvents => "too_few_events",
         Consideration.HourSpent => "hour_spent",
         Consideration.NotFixable => "not_fixable",
-        _ => "no_event",
+        Consideration.NoEvent => "no_event",
+        _ => throw new ArgumentOutOfRangeException(nameof(decision)),
     };
 
     public override void Dispose()

@@ -43,7 +43,6 @@ public sealed class ConsiderationMemo(TimeProvider clock)
 
     private readonly ConcurrentDictionary<long, byte> settled = new();
     private readonly ConcurrentDictionary<long, DateTimeOffset> resting = new();
-    private int settledCount, restingCount; // beside the sets: their own Count takes every lock
     private int generation;
 
     /// <summary>Moves on with each saved policy; a decision remembers only the rests of the generation it began in.</summary>
@@ -56,7 +55,7 @@ public sealed class ConsiderationMemo(TimeProvider clock)
         if (!resting.TryGetValue(issueId, out var until)) return true;
         if (regressed || clock.GetUtcNow() >= until)
         {
-            if (resting.TryRemove(issueId, out _)) Interlocked.Decrement(ref restingCount);
+            resting.TryRemove(issueId, out _);
             return true;
         }
         return false;
@@ -72,13 +71,10 @@ public sealed class ConsiderationMemo(TimeProvider clock)
         switch (decision)
         {
             case Consideration.Queued or Consideration.Analysed or Consideration.Gone:
-                if (Volatile.Read(ref settledCount) >= Capacity)
-                {
-                    settled.Clear();
-                    Volatile.Write(ref settledCount, 0);
-                }
-                if (settled.TryAdd(issueId, 0)) Interlocked.Increment(ref settledCount);
-                if (resting.TryRemove(issueId, out _)) Interlocked.Decrement(ref restingCount);
+                // Count takes every lock of the set, but only here, once per weighing; announcements do not count.
+                if (settled.Count >= Capacity) settled.Clear();
+                settled[issueId] = 0;
+                resting.TryRemove(issueId, out _);
                 break;
             case Consideration.PolicyOff:
                 Rest(issueId, now + PolicyOffRest, decidedIn);
@@ -97,20 +93,14 @@ public sealed class ConsiderationMemo(TimeProvider clock)
     {
         Interlocked.Increment(ref generation);
         resting.Clear();
-        Volatile.Write(ref restingCount, 0);
     }
 
     private void Rest(long issueId, DateTimeOffset until, int decidedIn)
     {
         if (decidedIn != Generation) return;
-        if (Volatile.Read(ref restingCount) >= Capacity)
-        {
-            resting.Clear();
-            Volatile.Write(ref restingCount, 0);
-        }
-        if (resting.TryAdd(issueId, until)) Interlocked.Increment(ref restingCount);
-        else resting[issueId] = until;
+        if (resting.Count >= Capacity) resting.Clear();
+        resting[issueId] = until;
         // A policy saved while this rest was written: forget it after all.
-        if (decidedIn != Generation && resting.TryRemove(issueId, out _)) Interlocked.Decrement(ref restingCount);
+        if (decidedIn != Generation) resting.TryRemove(issueId, out _);
     }
 }

@@ -221,10 +221,6 @@ public class TopIssuesRollupTests
         quiet.Issues.ShouldBeEmpty();
     }
 
-    /// <summary>
-    /// Candidates are counted only when they can rank, and what a candidate can have had counts the days it is missing
-    /// from: an issue listed once with one event, then every other day just under a full list, has the most events of all.
-    /// </summary>
     [Theory, SqliteData, PostgresData]
     public async Task An_hourly_count_lowered_in_place_to_nothing_leaves_no_day_or_week(string provider)
     {
@@ -240,6 +236,10 @@ public class TopIssuesRollupTests
         (await app.WithDbAsync(db => db.IssueWeeks.Where(w => w.IssueId == ids[1]).Select(w => w.Events).SingleAsync())).ShouldBe(4, "another issue's week stays");
     }
 
+    /// <summary>
+    /// Candidates are counted only when they can rank, and what a candidate can have had counts the days it is missing
+    /// from: an issue listed once with one event, then every other day just under a full list, has the most events of all.
+    /// </summary>
     [Theory, SqliteData, PostgresData]
     public async Task A_candidate_listed_once_and_steady_under_every_other_days_list_is_counted(string provider)
     {
