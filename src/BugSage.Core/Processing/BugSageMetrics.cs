@@ -30,6 +30,7 @@ public sealed class BugSageMetrics : IDisposable
         WorkItemDurations = meter.CreateHistogram("bugsage_work_item_seconds", unit: "s", description: "Time one queued work item ran, by worker.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800] });
         EnvelopesQuarantined = meter.CreateCounter<long>("bugsage_envelopes_quarantined_total", description: "Acknowledged envelopes the digest could not process, set aside with their reason.");
+        DigestContentionRetries = meter.CreateCounter<long>("bugsage_digest_contention_retries_total", description: "Digest writes tried again because they lost a race with another writer (a deadlock, a serialization failure, a key another node stored first).");
         WorkerFailures = meter.CreateCounter<long>("bugsage_worker_failures_total", description: "Background worker loops that failed and were restarted, by worker.");
         WorkItemsFailed = meter.CreateCounter<long>("bugsage_work_items_failed_total", description: "Queued work items (analyses, fix sessions) that failed with an unexpected error, by worker.");
         LeasesExpired = meter.CreateCounter<long>("bugsage_work_leases_expired_total", description: "Queued work taken back from a node that stopped renewing its lease, by worker.");
@@ -53,6 +54,7 @@ public sealed class BugSageMetrics : IDisposable
     public Counter<long> WorkItems { get; }
     public Histogram<double> WorkItemDurations { get; }
     public Counter<long> EnvelopesQuarantined { get; }
+    public Counter<long> DigestContentionRetries { get; }
     public Counter<long> WorkerFailures { get; }
     public Counter<long> WorkItemsFailed { get; }
     public Counter<long> LeasesExpired { get; }

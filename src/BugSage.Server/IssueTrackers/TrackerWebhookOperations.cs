@@ -8,6 +8,7 @@ using BugSage.Core.IssueTrackers;
 using BugSage.Core.Security;
 using BugSage.Server.Operations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BugSage.Server.IssueTrackers;
 
@@ -45,12 +46,12 @@ public sealed class TrackerWebhookOperations(AppDbContext db, SecretProtector se
         db.TrackerWebhookDeliveries.Add(new TrackerWebhookDelivery { IntegrationId = integration.Id, DeliveryId = change.DeliveryId, ReceivedAt = now });
 
         if (change.Key is not { } key || change.Closed is not { } closed) return await NotedAsync(change, new { ignored = change.Ignored ?? "nothing BugSage follows" }, ct);
-        var link = await db.ExternalIssues.FirstOrDefaultAsync(l => l.IntegrationId == integration.Id && l.ExternalKey == key, ct);
-        if (link is null) return await NotedAsync(change, new { ignored = $"{key} is not linked to a BugSage issue" }, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await LinkedIssueAsync(integration.Id, key, ct) is not var (link, issue))
+            return await NotedAsync(change, new { ignored = $"{key} is not linked to a BugSage issue" }, ct, tx);
 
         link.State = ExternalIssueState.Of(closed);
         link.LastSyncedAt = now;
-        var issue = await db.Issues.FirstAsync(i => i.Id == link.IssueId, ct);
         var label = integration.Kind == IntegrationKinds.GitHub ? $"GitHub ({integration.Name} #{key} {(closed ? "closed" : "reopened")})" : $"Jira ({integration.Name} {key} {(closed ? "done" : "reopened")})";
         var actor = new Actor(null, label.Truncate(320));
         var status = closed && issue.Status != IssueStatus.Resolved ? IssueStatus.Resolved
@@ -60,6 +61,7 @@ public sealed class TrackerWebhookOperations(AppDbContext db, SecretProtector se
         {
             if (status is null) await db.SaveChangesAsync(ct);
             else await triage.ApplyAsync([issue], new Core.Issues.IssueUpdate { Status = status }, actor, ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
@@ -69,11 +71,37 @@ public sealed class TrackerWebhookOperations(AppDbContext db, SecretProtector se
         return Operation.Ok<object>(new { issueId = issue.Id, status = issue.Status, link = link.Id, state = link.State });
     }
 
-    private async Task<OperationResult<object>> NotedAsync(TrackerChange change, object body, CancellationToken ct)
+    /// <summary>
+    /// The link and its issue, the issue's row taken (<see cref="IssueLocks"/>). A merge may move the link to its target,
+    /// and take the issue away, while this waits for the row: the link is then read again and its new issue taken, so the
+    /// close lands on the issue the link now belongs to, not on one that is gone. Null when the key is linked to nothing.
+    /// </summary>
+    private async Task<(ExternalIssue Link, Issue Issue)?> LinkedIssueAsync(long integrationId, string key, CancellationToken ct)
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            var link = await db.ExternalIssues.AsNoTracking().FirstOrDefaultAsync(l => l.IntegrationId == integrationId && l.ExternalKey == key, ct);
+            if (link is null) return null;
+            var taken = await IssueLocks.ReadForChangeAsync(db, [link.IssueId], ct);
+            // Read again once the row is held: only then can no merge move the link any more.
+            var now = await db.ExternalIssues.AsNoTracking().FirstOrDefaultAsync(l => l.Id == link.Id, ct);
+            if (now is null) return null;
+            if (taken.Count == 1 && now.IssueId == link.IssueId)
+            {
+                db.Attach(now);
+                db.Attach(taken[0]);
+                return (now, taken[0]);
+            }
+        }
+        throw new InvalidOperationException($"The issue linked to {key} kept moving while its row was taken");
+    }
+
+    private async Task<OperationResult<object>> NotedAsync(TrackerChange change, object body, CancellationToken ct, IDbContextTransaction? tx = null)
     {
         try
         {
             await db.SaveChangesAsync(ct);
+            if (tx is not null) await tx.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {

@@ -12,6 +12,9 @@ public static class Chromium
     {
         if (!File.Exists(ExecutablePath))
             throw new InvalidOperationException($"{ExecutablePath} is missing: install Debian's chromium package (.ci/run does).");
+        // Expectations wait up to 15 s rather than Playwright's 5: the suite runs beside the server tests on two cores, where
+        // one dashboard round trip has taken over 5 s. They still fail when what they wait for never comes.
+        Assertions.SetDefaultExpectTimeout(15_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new()
         {

@@ -49,6 +49,45 @@ public class TrackerWebhookTests
         (await app.WithDbAsync(db => db.TrackerWebhookDeliveries.CountAsync())).ShouldBe(3);
     }
 
+    /// <summary>
+    /// A merge takes the linked issue's row first; the close waits for it behind the merge, which moves the link to its
+    /// target and removes the issue. The close then belongs to the target (it once set the link's state and changed no
+    /// issue, leaving a closed tracker issue on an unresolved one).
+    /// </summary>
+    [Theory, PostgresData]
+    public async Task A_close_that_waits_behind_a_merge_resolves_the_issue_the_link_moved_to(string provider)
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var github = await FakeGitHub.StartAsync();
+        var (app, api, projectId, target) = await TrackerSetup.StartAsync(clock, provider);
+        await using var _app = app;
+        // The merge keeps the issue with the most events (two here) and takes this one's away.
+        await app.SendErrorsAsync("refundCard", 1, clock.GetUtcNow());
+        var source = await app.WithDbAsync(db => db.Issues.Where(i => i.Id != target).Select(i => i.Id).SingleAsync());
+        var (integrationId, secret) = await TrackerSetup.GitHubAsync(api, projectId, github);
+        (await TrackerSetup.LinkAsync(api, source, integrationId)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        Task<HttpResponseMessage> merge, close;
+        await using (var hold = await RowHold.TakeAsync(app.ConnectionString!, $"SELECT 1 FROM issues WHERE id = {source} FOR SHARE"))
+        {
+            merge = api.PostJsonAsync("/api/v1/issues/merge", new { issueIds = new[] { target, source } });
+            await hold.WaitersAsync(1, "the merge never reached the held issue");
+            close = TrackerSetup.GitHubHookAsync(app.CreateClient(), integrationId, secret, "delivery-1", "closed", 1);
+            await hold.WaitersAsync(2, "the close did not wait for the issue's row");
+            await hold.ReleaseAsync();
+        }
+        (await merge).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var closed = await close;
+        closed.StatusCode.ShouldBe(HttpStatusCode.OK, await closed.Content.ReadAsStringAsync());
+
+        (await app.WithDbAsync(db => db.Issues.AnyAsync(i => i.Id == source))).ShouldBeFalse();
+        var link = await app.WithDbAsync(db => db.ExternalIssues.SingleAsync());
+        link.IssueId.ShouldBe(target);
+        link.State.ShouldBe("closed");
+        (await app.IssueStatusAsync(target)).ShouldBe("resolved", "the close lands on the issue the link now belongs to");
+        (await closed.ReadJsonAsync())["issueId"].Long().ShouldBe(target);
+    }
+
     [Fact]
     public async Task GitHub_deliveries_that_are_unsigned_badly_signed_unknown_or_malformed_are_refused()
     {

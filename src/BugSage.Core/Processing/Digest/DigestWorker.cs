@@ -32,6 +32,13 @@ public sealed class DigestWorker(
 {
     /// <summary>How often a lone record is tried before it is quarantined.</summary>
     private const int LoneRecordTries = 2;
+    /// <summary>
+    /// How often a batch or a lone record whose write lost a race with another writer (<see cref="Contention"/>: another
+    /// node's digest, an issue delete) is tried before the failure counts: a batch then goes one record at a time, a
+    /// lone record spends one of its <see cref="LoneRecordTries"/>. Without this, two nodes creating the same issue
+    /// could quarantine acknowledged events that nothing is wrong with.
+    /// </summary>
+    private const int ContentionTries = 6;
     private readonly SemaphoreSlim gate = new(1, 1);
     private IEnvelopeReader? reader;
 
@@ -43,6 +50,7 @@ public sealed class DigestWorker(
         {
             reader ??= await queue.OpenReaderAsync(ct);
             var total = 0;
+            var contended = 0;
             var next = ReadAndPrepareAsync(options.Value.BatchSize, ct);
             while (await next is { } current)
             {
@@ -51,6 +59,7 @@ public sealed class DigestWorker(
                 try
                 {
                     await WriteAsync(current, ct);
+                    contended = 0;
                 }
                 // While the host stops, whatever fails (a cancelled query, a disposed service) is the stop, not the records:
                 // they stay in the inbox, unquarantined, for the next start.
@@ -59,6 +68,13 @@ public sealed class DigestWorker(
                     // Nothing of this batch or the next was committed: go back to this batch's first record.
                     try { await next; } catch (Exception) { /* the write's error is the one that matters */ }
                     reader.Position = current.Records[0].Position;
+                    if (Contention.Is(e) && ++contended < ContentionTries)
+                    {
+                        await WaitOutContentionAsync(e, contended, ct);
+                        next = ReadAndPrepareAsync(options.Value.BatchSize, ct);
+                        continue;
+                    }
+                    contended = 0;
                     logger.LogWarning(e, "A digest batch of {Count} records failed; digesting them one at a time", current.Records.Count);
                     await DigestOneByOneAsync(current.Records.Count, ct);
                     next = ReadAndPrepareAsync(options.Value.BatchSize, ct);
@@ -82,7 +98,7 @@ public sealed class DigestWorker(
     {
         for (var done = 0; done < count; done++)
         {
-            for (var attempt = 1; ; attempt++)
+            for (int attempt = 1, contended = 0; ; attempt++)
             {
                 var start = reader!.Position;
                 PreparedBatch? lone = null;
@@ -97,6 +113,12 @@ public sealed class DigestWorker(
                 {
                     reader.Position = start;
                     if (!await DatabaseAnswersAsync(ct)) throw;
+                    if (Contention.Is(e) && ++contended < ContentionTries)
+                    {
+                        attempt--;
+                        await WaitOutContentionAsync(e, contended, ct);
+                        continue;
+                    }
                     if (attempt < LoneRecordTries) continue;
                     var record = lone?.Records[0] ?? reader.ReadBatch(1, long.MaxValue).Single();
                     reader.Position = start;
@@ -115,6 +137,13 @@ public sealed class DigestWorker(
         Services.Metrics.EnvelopesQuarantined.Add(1);
         await reader.MarkDigestedAsync([record]);
         reader!.Position = record.Next;
+    }
+
+    private async Task WaitOutContentionAsync(Exception error, int retry, CancellationToken ct)
+    {
+        logger.LogInformation("A digest write lost a race with another writer ({Reason}); trying it again (retry {Retry})", Innermost(error).Message, retry);
+        Services.Metrics.DigestContentionRetries.Add(1);
+        await Task.Delay(Contention.Backoff(retry), ct);
     }
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
