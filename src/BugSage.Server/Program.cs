@@ -63,7 +63,7 @@ app.UseStatusCodePages();
 app.UseCors();
 app.UseAuthentication();
 // Budgets before authorization: a request refused for its credentials still spends its caller's (its address's) budget.
-app.UseRateLimiter();
+app.UseDetachedRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -47,9 +47,12 @@ public static class SignInRateLimits
                 var perMinute = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SignInRateLimitOptions>>().Value.PerMinute;
                 var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 // In cluster mode one count for every node, so a guesser gains nothing by spreading attempts over them.
+                // The clock is read here, not in the factory, which the rate limiter keeps as long as the budget (it must not keep the request).
                 if (http.RequestServices.GetService<ISharedCounters>() is { } counters)
-                    return RateLimitPartition.Get(address, ip => new CallerBudget(perMinute, TimeSpan.FromMinutes(1), http.RequestServices.GetRequiredService<TimeProvider>(),
-                        shared: new SharedWindow(counters, "sign-in:" + ip)));
+                {
+                    var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+                    return RateLimitPartition.Get(address, ip => new CallerBudget(perMinute, TimeSpan.FromMinutes(1), clock, shared: new SharedWindow(counters, "sign-in:" + ip)));
+                }
                 return RateLimitPartition.GetFixedWindowLimiter(address,
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });

@@ -33,17 +33,24 @@ public sealed class CallerBudgetPolicy(string group) : IRateLimiterPolicy<string
                 return Task.CompletedTask;
             });
         }
-        return RateLimitPartition.Get(caller, key =>
+        // The services are read here and the factory is made in a method of its own: the rate limiter keeps the factory as
+        // long as the caller's budget, and a closure that shared this method's variables would keep the request, and
+        // through it the application's services, with it.
+        var services = httpContext.RequestServices;
+        return Partition(caller, services.GetRequiredService<IOptionsMonitor<RateLimitGroupOptions>>().Get(group), services.GetRequiredService<TimeProvider>(),
+            services.GetService<ISharedCounters>());
+    }
+
+    private RateLimitPartition<string> Partition(string caller, RateLimitGroupOptions options, TimeProvider clock, ISharedCounters? counters) =>
+        RateLimitPartition.Get(caller, key =>
         {
-            var options = httpContext.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitGroupOptions>>().Get(group);
             // In cluster mode one count for every node; otherwise this node's.
-            var shared = httpContext.RequestServices.GetService<ISharedCounters>() is { } counters ? new SharedWindow(counters, $"api:{group}:{key}") : null;
-            var budget = new CallerBudget(options.PermitLimit, options.Window, httpContext.RequestServices.GetRequiredService<TimeProvider>(),
+            var shared = counters is null ? null : new SharedWindow(counters, $"api:{group}:{key}");
+            var budget = new CallerBudget(options.PermitLimit, options.Window, clock,
                 released => live.TryRemove(new KeyValuePair<string, CallerBudget>(key, released)), shared);
             live[key] = budget;
             return budget;
         });
-    }
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (context, ct) =>
     {
