@@ -7,7 +7,8 @@ namespace BugSage.Core.Data;
 /// Says whether a failed write lost a race with another writer rather than met something wrong in what it wrote: a
 /// deadlock or serialization failure, a lock it could not take, or a unique key that a concurrent transaction committed
 /// first (two nodes' digests creating the same issue hash). Tried again, the same write usually succeeds, so a caller
-/// retries it a few times before the failure counts against the data.
+/// retries it a few times before the failure counts against the data. A unique key that a record itself breaks reads the
+/// same: it costs that record's batch the retries (about a second of waits) before the record is quarantined.
 /// </summary>
 public static class Contention
 {
@@ -27,8 +28,8 @@ public static class Contention
     }
 
     /// <summary>
-    /// The wait before try <paramref name="retry"/> (1, 2, …): random, so that two nodes that collided do not collide
-    /// again in step, and doubling, from 10–40 ms to at most 0.3–1.3 s.
+    /// The wait before retry <paramref name="retry"/> (1, 2, …): random, so that two nodes that collided do not collide
+    /// again in step, and doubling from 10–40 ms (the digest's fifth and last retry waits 160–640 ms; capped past that).
     /// </summary>
     public static TimeSpan Backoff(int retry) =>
         TimeSpan.FromMilliseconds(Random.Shared.Next(10, 40) << Math.Clamp(retry - 1, 0, 5));
