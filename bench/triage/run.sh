@@ -2,6 +2,7 @@
 # Issue list, search and filter latency with 100,000 issues and 1,000,000 events, on SQLite and
 # on PostgreSQL (a throwaway cluster from the machine's initdb/pg_ctl).
 # Usage: bench/triage/run.sh [sqlite|postgres|both=both] [issues=100000] [events=1000000]
+#        RUNS=3 bench/triage/run.sh ...   measures the seeded data RUNS times (default 1), each run printing its table
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WHICH=${1:-both} ISSUES=${2:-100000} EVENTS=${3:-1000000}
@@ -25,7 +26,10 @@ measure() { # provider connection-string
   server "$1" "$2"; stop
   dotnet $SCALE "$1" "$2" "http://127.0.0.1:$PORT" $EMAIL $PASSWORD "$ISSUES" "$EVENTS" --seed-only
   server "$1" "$2"
-  dotnet $SCALE "$1" "$2" "http://127.0.0.1:$PORT" $EMAIL $PASSWORD "$ISSUES" "$EVENTS" --measure-only
+  for run in $(seq 1 "${RUNS:-1}"); do
+    echo "-- $1, run $run"
+    dotnet $SCALE "$1" "$2" "http://127.0.0.1:$PORT" $EMAIL $PASSWORD "$ISSUES" "$EVENTS" --measure-only
+  done
   stop
 }
 

@@ -27,6 +27,24 @@ public sealed class ErrorPattern
     /// languages and exception types a team actually sends are ever paid for.
     /// </summary>
     public Regex Message => LazyInitializer.EnsureInitialized(ref message, () => KnowledgeBase.MessagePattern(MessageSource));
+
+    /// <summary>Whether the message pattern's automaton has been built.</summary>
+    internal bool MessageBuilt => Volatile.Read(ref message) is not null;
+
+    /// <summary>Literals one of which every matching message contains (<see cref="RequiredText"/>); null when the pattern shows none.</summary>
+    public IReadOnlyList<string>? RequiredLiterals { get; init; }
+
+    /// <summary>
+    /// Matches the message's first <see cref="UntrustedText.MaxMatchedLength"/> characters. A message without the
+    /// pattern's literals is no match before the pattern's automaton is built, so a team pays the memory only for the
+    /// patterns its errors actually come near.
+    /// </summary>
+    public Match MatchMessage(string message)
+    {
+        var text = message.Truncate(UntrustedText.MaxMatchedLength);
+        return RequiredText.MayMatch(text, RequiredLiterals) ? UntrustedText.Match(Message, text) : System.Text.RegularExpressions.Match.Empty;
+    }
+
     public required string Category { get; init; }
 
     /// <summary>How to find the failing expression: see <see cref="FailingExpression"/>.</summary>

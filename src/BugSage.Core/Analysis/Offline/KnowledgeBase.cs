@@ -23,6 +23,7 @@ public sealed class KnowledgeBase
             Languages = [.. p.GetProperty("languages").EnumerateArray().Select(l => l.GetString()!)],
             Types = [.. p.GetProperty("types").EnumerateArray().Select(t => t.GetString()!)],
             MessageSource = CheckedPattern(p.GetProperty("message").GetString()!),
+            RequiredLiterals = RequiredText.Of(p.GetProperty("message").GetString()!),
             Category = p.GetProperty("category").GetString()!,
             Extract = p.GetProperty("extract").GetString()!,
             Explanation = p.GetProperty("explanation").GetString()!,

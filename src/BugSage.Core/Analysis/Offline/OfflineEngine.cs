@@ -97,7 +97,7 @@ public sealed partial class OfflineEngine(KnowledgeBase knowledge)
         foreach (var pattern in knowledge.Patterns.Where(p => p.Languages.Contains(language)).OrderBy(p => p.Types.Contains("*") ? 1 : 0))
         {
             if (!pattern.MatchesType(type) && !(pattern.Types.Contains("*") && type is not null)) continue;
-            var m = UntrustedText.Match(pattern.Message, message);
+            var m = pattern.MatchMessage(message);
             if (m.Success) return (pattern, m);
         }
         return (null, null);

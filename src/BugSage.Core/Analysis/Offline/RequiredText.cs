@@ -1,0 +1,186 @@
+using System.Buffers;
+using System.Text;
+
+namespace BugSage.Core.Analysis.Offline;
+
+/// <summary>
+/// The literal text a message pattern cannot match without, read from the pattern's source. A knowledge-base pattern runs
+/// on the non-backtracking engine, whose automaton costs half a megabyte to a megabyte and a half to build; most messages
+/// lack the words a pattern is about, and one <c>IndexOf</c> says so without building or running it. The reading is
+/// conservative: text inside groups, classes or under a quantifier is never required, and a pattern whose text says
+/// nothing certain (an inline option, a branch without a literal) gets no prefilter at all.
+/// </summary>
+public static class RequiredText
+{
+    /// <summary>Shorter literals rule out too little to be worth a look.</summary>
+    private const int MinLength = 3;
+
+    /// <summary>
+    /// Characters that the regex engine's case-insensitive, culture-invariant matching takes for an ASCII letter (only
+    /// the Kelvin sign, for <c>k</c>): a text holding one may match where an ordinal comparison sees no literal, so such
+    /// a text is always left to the regex. <c>RequiredTextTests</c> derives this set from the engine.
+    /// </summary>
+    internal static readonly SearchValues<char> FoldsOntoAscii = SearchValues.Create("\u212A");
+
+    /// <summary>
+    /// Literals one of which (ASCII, compared ignoring case) is in every text the pattern matches; null when the pattern
+    /// does not show such text.
+    /// </summary>
+    public static IReadOnlyList<string>? Of(string pattern)
+    {
+        if (HasInlineOptions(pattern)) return null;
+        var body = Unwrapped(pattern);
+        var literals = new List<string>();
+        foreach (var branch in TopLevelBranches(body))
+        {
+            var longest = LongestLiteral(branch);
+            if (longest is null || longest.Length < MinLength || !Ascii.IsValid(longest)) return null;
+            literals.Add(longest);
+        }
+        return literals.Count == 0 ? null : literals;
+    }
+
+    /// <summary>False only when the text cannot match: none of the literals is in it, and nothing in it folds onto ASCII.</summary>
+    public static bool MayMatch(ReadOnlySpan<char> text, IReadOnlyList<string>? literals)
+    {
+        if (literals is null || text.ContainsAny(FoldsOntoAscii)) return true;
+        foreach (var literal in literals)
+            if (text.Contains(literal, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    /// <summary><c>(?i)</c>, <c>(?x:…)</c> and the like change what the pattern's text means; such patterns are left alone.</summary>
+    private static bool HasInlineOptions(string pattern)
+    {
+        for (var i = 0; i + 2 < pattern.Length; i++)
+        {
+            if (pattern[i] == '\\') { i++; continue; }
+            if (pattern[i] != '(' || pattern[i + 1] != '?') continue;
+            var j = i + 2;
+            while (j < pattern.Length && "imnsx-".Contains(pattern[j])) j++;
+            if (j > i + 2 && j < pattern.Length && pattern[j] is ':' or ')') return true;
+        }
+        return false;
+    }
+
+    /// <summary>A pattern that is one group and nothing else (no quantifier after it) stands for the group's content.</summary>
+    private static string Unwrapped(string pattern)
+    {
+        while (pattern.Length > 0 && pattern[0] == '(' && GroupEnd(pattern, 0) == pattern.Length - 1)
+        {
+            var content = 1;
+            if (pattern.StartsWith("(?:", StringComparison.Ordinal)) content = 3;
+            else if (pattern.StartsWith("(?<", StringComparison.Ordinal) && pattern.Length > 3 && pattern[3] is not ('=' or '!'))
+                content = pattern.IndexOf('>') + 1;
+            else if (pattern.StartsWith("(?", StringComparison.Ordinal)) return pattern; // lookarounds and other constructs
+            pattern = pattern[content..^1];
+        }
+        return pattern;
+    }
+
+    /// <summary>The pattern split at its top-level <c>|</c>.</summary>
+    private static List<string> TopLevelBranches(string pattern)
+    {
+        var branches = new List<string>();
+        var start = 0;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            switch (pattern[i])
+            {
+                case '\\': i++; break;
+                case '(': i = GroupEnd(pattern, i); break;
+                case '[': i = ClassEnd(pattern, i); break;
+                case '|': branches.Add(pattern[start..i]); start = i + 1; break;
+            }
+        }
+        branches.Add(pattern[start..]);
+        return branches;
+    }
+
+    /// <summary>The longest run of characters the branch matches literally, outside groups, classes and quantifiers.</summary>
+    private static string? LongestLiteral(string branch)
+    {
+        string? longest = null;
+        var run = new StringBuilder();
+        void EndRun()
+        {
+            if (run.Length > (longest?.Length ?? 0)) longest = run.ToString();
+            run.Clear();
+        }
+        for (var i = 0; i < branch.Length; i++)
+        {
+            var c = branch[i];
+            var literal = false;
+            if (c == '\\')
+            {
+                if (i + 1 >= branch.Length) return null;
+                var escaped = branch[++i];
+                // Escapes with a tail (a code, a property, a back-reference) are not read: the pattern gets no prefilter.
+                if (char.IsAsciiDigit(escaped) || escaped is 'u' or 'x' or 'c' or 'k' or 'p' or 'P' || !char.IsAscii(escaped)) return null;
+                // Any other letter is a class or an anchor (\d, \w, \s, \b, \n, ...): it ends the run.
+                if (char.IsAsciiLetter(escaped)) EndRun();
+                else { run.Append(escaped); literal = true; }
+            }
+            else if (c == '(') { EndRun(); i = GroupEnd(branch, i); }
+            else if (c == '[') { EndRun(); i = ClassEnd(branch, i); }
+            else if (c is '.' or '^' or '$') EndRun();
+            else if (c is '*' or '+' or '?' or '{' or ')' or ']' or '}' or '|') return null; // quantifiers are read below; the rest is not a literal here
+            else { run.Append(c); literal = true; }
+
+            // A quantifier makes what it follows optional or repeated: a character it follows leaves the run, and the run ends.
+            if (i + 1 < branch.Length && branch[i + 1] is '*' or '+' or '?' or '{')
+            {
+                if (literal) run.Length--;
+                EndRun();
+                i = QuantifierEnd(branch, i + 1);
+            }
+        }
+        EndRun();
+        return longest;
+    }
+
+    private static int QuantifierEnd(string pattern, int at)
+    {
+        var i = at;
+        if (pattern[i] == '{')
+        {
+            var close = pattern.IndexOf('}', i);
+            i = close < 0 ? pattern.Length - 1 : close;
+        }
+        if (i + 1 < pattern.Length && pattern[i + 1] is '?' or '+') i++; // lazy or possessive
+        return i;
+    }
+
+    /// <summary>The index of the <c>)</c> closing the group opened at <paramref name="open"/>.</summary>
+    private static int GroupEnd(string pattern, int open)
+    {
+        var depth = 0;
+        for (var i = open; i < pattern.Length; i++)
+        {
+            switch (pattern[i])
+            {
+                case '\\': i++; break;
+                case '[': i = ClassEnd(pattern, i); break;
+                case '(': depth++; break;
+                case ')':
+                    if (--depth == 0) return i;
+                    break;
+            }
+        }
+        return pattern.Length - 1;
+    }
+
+    /// <summary>The index of the <c>]</c> closing the class opened at <paramref name="open"/> (a <c>]</c> first in it is literal).</summary>
+    private static int ClassEnd(string pattern, int open)
+    {
+        var i = open + 1;
+        if (i < pattern.Length && pattern[i] == '^') i++;
+        if (i < pattern.Length && pattern[i] == ']') i++;
+        for (; i < pattern.Length; i++)
+        {
+            if (pattern[i] == '\\') { i++; continue; }
+            if (pattern[i] == ']') return i;
+        }
+        return pattern.Length - 1;
+    }
+}
