@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace BugSage.Core.Analysis.Offline;
 
@@ -10,17 +10,17 @@ namespace BugSage.Core.Analysis.Offline;
 /// conservative: text inside groups, classes or under a quantifier is never required, and a pattern whose text says
 /// nothing certain (an inline option, a branch without a literal) gets no prefilter at all.
 /// </summary>
-public static class RequiredText
+public static partial class RequiredText
 {
     /// <summary>Shorter literals rule out too little to be worth a look.</summary>
     private const int MinLength = 3;
 
     /// <summary>
-    /// Characters that the regex engine's case-insensitive, culture-invariant matching takes for an ASCII letter (only
-    /// the Kelvin sign, for <c>k</c>): a text holding one may match where an ordinal comparison sees no literal, so such
-    /// a text is always left to the regex. <c>RequiredTextTests</c> derives this set from the engine.
+    /// The one character that the regex engine's case-insensitive, culture-invariant matching takes for an ASCII letter:
+    /// the Kelvin sign, matched as <c>k</c>. A text holding it is looked at with it read as <c>k</c>, so that an ordinal
+    /// comparison sees what the engine sees. <c>RequiredTextTests</c> derives this from the engine over every character.
     /// </summary>
-    internal static readonly SearchValues<char> FoldsOntoAscii = SearchValues.Create("\u212A");
+    internal const char KelvinSign = '\u212A';
 
     /// <summary>
     /// Literals one of which (ASCII, compared ignoring case) is in every text the pattern matches; null when the pattern
@@ -28,7 +28,7 @@ public static class RequiredText
     /// </summary>
     public static IReadOnlyList<string>? Of(string pattern)
     {
-        if (HasInlineOptions(pattern)) return null;
+        if (!IsPlain(pattern)) return null;
         var body = Unwrapped(pattern);
         var literals = new List<string>();
         foreach (var branch in TopLevelBranches(body))
@@ -40,28 +40,76 @@ public static class RequiredText
         return literals.Count == 0 ? null : literals;
     }
 
-    /// <summary>False only when the text cannot match: none of the literals is in it, and nothing in it folds onto ASCII.</summary>
+    /// <summary>False only when the text cannot match: none of the literals is in it.</summary>
     public static bool MayMatch(ReadOnlySpan<char> text, IReadOnlyList<string>? literals)
     {
-        if (literals is null || text.ContainsAny(FoldsOntoAscii)) return true;
+        if (literals is null) return true;
+        if (text.Contains(KelvinSign)) text = text.ToString().Replace(KelvinSign, 'k');
         foreach (var literal in literals)
             if (text.Contains(literal, StringComparison.OrdinalIgnoreCase)) return true;
         return false;
     }
 
-    /// <summary><c>(?i)</c>, <c>(?x:…)</c> and the like change what the pattern's text means; such patterns are left alone.</summary>
-    private static bool HasInlineOptions(string pattern)
+    /// <summary>Escapes that stand for one literal character wherever they appear.</summary>
+    private const string EscapedLiterals = @".()[]{}|\?*+^$-/ ""#:=!,@%&~;_";
+
+    /// <summary>Escapes that stand for a class of characters or a position (<c>\d</c>, <c>\b</c>, <c>\A</c>, ...).</summary>
+    private const string EscapedClasses = "dDwWsSbBAzZGntrfve";
+
+    /// <summary>
+    /// Whether the pattern keeps to the syntax this reader understands: characters, the escapes above, classes without
+    /// subtraction, plain, non-capturing, named and lookaround groups, <c>*</c> <c>+</c> <c>?</c> and <c>{n}</c>
+    /// <c>{n,}</c> <c>{n,m}</c> quantifiers (lazy or not), <c>|</c> <c>.</c> <c>^</c> <c>$</c>, parentheses that balance.
+    /// Anything else (comments, inline options, conditionals, atomic groups, back-references in any spelling, control and
+    /// code escapes, a <c>{</c> that is a literal) and the pattern gets no prefilter: a construct read wrongly could make
+    /// optional text look required.
+    /// </summary>
+    private static bool IsPlain(string pattern)
     {
-        for (var i = 0; i + 2 < pattern.Length; i++)
+        bool PlainEscape(int at) => at < pattern.Length && (EscapedLiterals.Contains(pattern[at]) || EscapedClasses.Contains(pattern[at]));
+        var depth = 0;
+        for (var i = 0; i < pattern.Length; i++)
         {
-            if (pattern[i] == '\\') { i++; continue; }
-            if (pattern[i] != '(' || pattern[i + 1] != '?') continue;
-            var j = i + 2;
-            while (j < pattern.Length && "imnsx-".Contains(pattern[j])) j++;
-            if (j > i + 2 && j < pattern.Length && pattern[j] is ':' or ')') return true;
+            switch (pattern[i])
+            {
+                case '\\':
+                    if (!PlainEscape(++i)) return false;
+                    break;
+                case '[':
+                    var j = i + 1;
+                    if (j < pattern.Length && pattern[j] == '^') j++;
+                    if (j < pattern.Length && pattern[j] == ']') j++; // a ']' first in a class is itself
+                    for (; j < pattern.Length && pattern[j] != ']'; j++)
+                    {
+                        if (pattern[j] == '[') return false; // subtraction, or a '[' this reader would rather not judge
+                        if (pattern[j] == '\\' && !PlainEscape(++j)) return false;
+                    }
+                    if (j >= pattern.Length) return false;
+                    i = j;
+                    break;
+                case '(':
+                    if (i + 1 < pattern.Length && pattern[i + 1] == '?' && !GroupOpening().IsMatch(pattern.AsSpan(i))) return false;
+                    depth++;
+                    break;
+                case ')':
+                    if (--depth < 0) return false;
+                    break;
+                case '{':
+                    if (!Quantifier().IsMatch(pattern.AsSpan(i))) return false;
+                    i = pattern.IndexOf('}', i);
+                    break;
+                case '}':
+                    return false;
+            }
         }
-        return false;
+        return depth == 0;
     }
+
+    [GeneratedRegex(@"^\(\?(?::|=|!|<=|<!|<[A-Za-z_][A-Za-z0-9_]*>)")]
+    private static partial Regex GroupOpening();
+
+    [GeneratedRegex(@"^\{[0-9]+(?:,[0-9]*)?\}")]
+    private static partial Regex Quantifier();
 
     /// <summary>A pattern that is one group and nothing else (no quantifier after it) stands for the group's content.</summary>
     private static string Unwrapped(string pattern)
