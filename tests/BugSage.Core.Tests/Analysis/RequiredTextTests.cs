@@ -110,6 +110,14 @@ public partial class RequiredTextTests
         checkedPatterns.ShouldBeGreaterThan(PropertyRuns.Strings / 10);
     }
 
+    [Fact]
+    public void Nested_groups_are_unwrapped_up_to_a_length_past_which_a_pattern_gets_no_prefilter()
+    {
+        RequiredText.Of(new string('(', 10) + "abc" + new string(')', 10)).ShouldBe(["abc"]);
+        // Unwrapping rescans the pattern once per level: a pattern past 1,000 characters is not read at all.
+        RequiredText.Of(new string('(', 16_000) + "abc" + new string(')', 16_000)).ShouldBeNull();
+    }
+
     [Theory]
     [InlineData(RegexOptions.None)]
     [InlineData(RegexOptions.NonBacktracking)]

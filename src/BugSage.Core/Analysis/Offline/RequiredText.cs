@@ -16,6 +16,12 @@ public static partial class RequiredText
     private const int MinLength = 3;
 
     /// <summary>
+    /// Longer patterns get no prefilter: unwrapping nested groups rescans the pattern once per level, and the knowledge
+    /// base's patterns are all under 200 characters.
+    /// </summary>
+    private const int MaxPatternLength = 1000;
+
+    /// <summary>
     /// The one character that the regex engine's case-insensitive, culture-invariant matching takes for an ASCII letter:
     /// the Kelvin sign, matched as <c>k</c>. A text holding it is looked at with it read as <c>k</c>, so that an ordinal
     /// comparison sees what the engine sees. <c>RequiredTextTests</c> derives this from the engine over every character.
@@ -28,7 +34,7 @@ public static partial class RequiredText
     /// </summary>
     public static IReadOnlyList<string>? Of(string pattern)
     {
-        if (!IsPlain(pattern)) return null;
+        if (pattern.Length > MaxPatternLength || !IsPlain(pattern)) return null;
         var body = Unwrapped(pattern);
         var literals = new List<string>();
         foreach (var branch in TopLevelBranches(body))
