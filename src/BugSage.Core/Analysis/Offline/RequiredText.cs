@@ -8,7 +8,7 @@ namespace BugSage.Core.Analysis.Offline;
 /// on the non-backtracking engine, whose automaton costs half a megabyte to a megabyte and a half to build; most messages
 /// lack the words a pattern is about, and one <c>IndexOf</c> says so without building or running it. The reading is
 /// conservative: text inside groups, classes or under a quantifier is never required, and a pattern whose text says
-/// nothing certain (an inline option, a branch without a literal) gets no prefilter at all.
+/// nothing certain (syntax outside the plain subset it reads, a branch without a literal) gets no prefilter at all.
 /// </summary>
 public static partial class RequiredText
 {
@@ -57,7 +57,7 @@ public static partial class RequiredText
     }
 
     /// <summary>Escapes that stand for one literal character wherever they appear.</summary>
-    private const string EscapedLiterals = @".()[]{}|\?*+^$-/ ""#:=!,@%&~;_";
+    private const string EscapedLiterals = @".()[]{}|\?*+^$-/ ""#:=!,@%&~;";
 
     /// <summary>Escapes that stand for a class of characters or a position (<c>\d</c>, <c>\b</c>, <c>\A</c>, ...).</summary>
     private const string EscapedClasses = "dDwWsSbBAzZGntrfve";
