@@ -82,16 +82,14 @@ public static partial class RequiredText
                     if (!PlainEscape(++i)) return false;
                     break;
                 case '[':
-                    var j = i + 1;
-                    if (j < pattern.Length && pattern[j] == '^') j++;
-                    if (j < pattern.Length && pattern[j] == ']') j++; // a ']' first in a class is itself
-                    for (; j < pattern.Length && pattern[j] != ']'; j++)
+                    var end = ClassEnd(pattern, i);
+                    if (end < 0) return false;
+                    for (var j = i + 1; j < end; j++)
                     {
                         if (pattern[j] == '[') return false; // subtraction, or a '[' this reader would rather not judge
                         if (pattern[j] == '\\' && !PlainEscape(++j)) return false;
                     }
-                    if (j >= pattern.Length) return false;
-                    i = j;
+                    i = end;
                     break;
                 case '(':
                     if (i + 1 < pattern.Length && pattern[i + 1] == '?' && !GroupOpening().IsMatch(pattern.AsSpan(i))) return false;
@@ -167,11 +165,9 @@ public static partial class RequiredText
             var literal = false;
             if (c == '\\')
             {
-                if (i + 1 >= branch.Length) return null;
+                // IsPlain let through only single-character escapes: a letter is a class or an anchor (\d, \w, \s, \b,
+                // \n, ...) and ends the run; anything else stands for itself.
                 var escaped = branch[++i];
-                // Escapes with a tail (a code, a property, a back-reference) are not read: the pattern gets no prefilter.
-                if (char.IsAsciiDigit(escaped) || escaped is 'u' or 'x' or 'c' or 'k' or 'p' or 'P' || !char.IsAscii(escaped)) return null;
-                // Any other letter is a class or an anchor (\d, \w, \s, \b, \n, ...): it ends the run.
                 if (char.IsAsciiLetter(escaped)) EndRun();
                 else { run.Append(escaped); literal = true; }
             }
@@ -193,16 +189,11 @@ public static partial class RequiredText
         return longest;
     }
 
+    /// <summary>The index of the quantifier's last character, its lazy <c>?</c> included (IsPlain checked every <c>{…}</c>).</summary>
     private static int QuantifierEnd(string pattern, int at)
     {
-        var i = at;
-        if (pattern[i] == '{')
-        {
-            var close = pattern.IndexOf('}', i);
-            i = close < 0 ? pattern.Length - 1 : close;
-        }
-        if (i + 1 < pattern.Length && pattern[i + 1] is '?' or '+') i++; // lazy or possessive
-        return i;
+        var i = pattern[at] == '{' ? pattern.IndexOf('}', at) : at;
+        return i + 1 < pattern.Length && pattern[i + 1] == '?' ? i + 1 : i;
     }
 
     /// <summary>The index of the <c>)</c> closing the group opened at <paramref name="open"/>.</summary>
@@ -224,7 +215,10 @@ public static partial class RequiredText
         return pattern.Length - 1;
     }
 
-    /// <summary>The index of the <c>]</c> closing the class opened at <paramref name="open"/> (a <c>]</c> first in it is literal).</summary>
+    /// <summary>
+    /// The index of the <c>]</c> closing the class opened at <paramref name="open"/> (a <c>]</c> first in it is itself), or
+    /// -1 when none does (IsPlain refuses such a pattern, so the readers after it never see -1).
+    /// </summary>
     private static int ClassEnd(string pattern, int open)
     {
         var i = open + 1;
@@ -235,6 +229,6 @@ public static partial class RequiredText
             if (pattern[i] == '\\') { i++; continue; }
             if (pattern[i] == ']') return i;
         }
-        return pattern.Length - 1;
+        return -1;
     }
 }
