@@ -24,6 +24,9 @@ public static partial class PythonReproduction
     [GeneratedRegex(@"^[A-Za-z_]\w*$")]
     private static partial Regex Identifier();
 
+    [GeneratedRegex(@"^(?:\[.*\]|\{.*\}|(?:list|dict|set|bytearray)\(.*\))$")]
+    private static partial Regex MutableDefault();
+
     public const string FileName = "test_bugsage_reproduction.py";
 
     /// <summary>The reproduction through <paramref name="frame"/>, or why that frame cannot be called from a test.</summary>
@@ -62,6 +65,10 @@ public static partial class PythonReproduction
                 }
                 return (null, $"the event carries no value for {name}, a parameter of {frame.Function}()");
             }
+            // A list, dict or set default is made once and keeps what earlier calls put in it: the value the frame shows may be
+            // that shared state, which a fresh call from a test passes as an argument of its own and so never reproduces.
+            if (parameter.Split('=', 2) is [_, var fallback] && MutableDefault().IsMatch(fallback.Trim()))
+                return (null, $"{name} of {frame.Function}() defaults to {fallback.Trim()}, one object shared by every call, so its value is state earlier calls left, which a call from a test cannot rebuild");
             if (Source(value) is not { } literal) return (null, $"{name} of {frame.Function}() was sent only as its repr ({Short(value)}), which is not a value a test can rebuild");
             arguments.Add(star.Length > 0 ? star + literal : byName ? $"{name}={literal}" : literal);
             if (star == "*") byName = true;
@@ -84,12 +91,7 @@ public static partial class PythonReproduction
             .AppendLine($"ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), *[os.pardir] * {depth}))")
             .AppendLine("sys.path.insert(0, ROOT)")
             .AppendLine().AppendLine()
-            .AppendLine("def report(error):")
-            .AppendLine("    # The innermost frame in the repository is where the crash happened; the test's own frames are outermost.")
-            .AppendLine("    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.startswith(ROOT + os.sep)]")
-            .AppendLine("    frame = frames[-1] if frames else None")
-            .AppendLine($"    print({JsonSerializer.Serialize(ReproductionRun.Marker)} + json.dumps({{\"type\": type(error).__name__, \"function\": frame.name if frame else None,")
-            .AppendLine("        \"file\": os.path.relpath(frame.filename, ROOT) if frame else None}), flush=True)")
+            .Append(ReportFunction)
             .AppendLine().AppendLine()
             .AppendLine("class CrashReproduction(unittest.TestCase):")
             .AppendLine($"    def test_{frame.Function}_as_the_crash_called_it(self):")
@@ -100,22 +102,43 @@ public static partial class PythonReproduction
             .AppendLine("            report(error)")
             .AppendLine("            raise")
             .AppendLine().AppendLine()
-            .AppendLine("if __name__ == \"__main__\":")
-            .AppendLine("    # One stream, in order: the harness's line below must be the run's last.")
-            .AppendLine("    sys.stderr.flush()")
-            .AppendLine("    os.dup2(sys.stdout.fileno(), sys.stderr.fileno())")
-            .AppendLine("    result = unittest.main(verbosity=2, exit=False).result")
-            .AppendLine("    sys.stdout.flush()")
-            .AppendLine("    sys.stderr.flush()")
-            .AppendLine("    # Written only once the call returned and the test passed: code that ends the process early never gets here.")
-            .AppendLine("    if result.wasSuccessful() and result.testsRun == 1 and not result.skipped:")
-            .AppendLine($"        print({JsonSerializer.Serialize(ReproductionRun.PassedMarker)} + os.environ.get({JsonSerializer.Serialize(ReproductionRun.NonceVariable)}, \"\"), flush=True)")
-            .AppendLine("        os._exit(0)")
-            .AppendLine("    os._exit(1)")
+            .Append(MainBlock)
             .ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
         code = code.Replace("\"\"\"\n\nimport", "\"\"\"\nimport", StringComparison.Ordinal);
         return (new ReproductionTest("python", path, code, $"python3 -B {path}", expected, $"{call} from {frame.Path}"), null);
     }
+
+    /// <summary>
+    /// The test's <c>report(error)</c>: prints the marker with the error's type and the innermost frame in the repository, where
+    /// the crash happened. Shared by the frame call and the whole-script replay.
+    /// </summary>
+    internal static string ReportFunction { get; } = new StringBuilder()
+        .AppendLine("def report(error):")
+        .AppendLine("    # The innermost frame in the repository is where the crash happened; the test's own frames are outermost.")
+        .AppendLine("    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.startswith(ROOT + os.sep)]")
+        .AppendLine("    frame = frames[-1] if frames else None")
+        .AppendLine($"    print({JsonSerializer.Serialize(ReproductionRun.Marker)} + json.dumps({{\"type\": type(error).__name__, \"function\": frame.name if frame else None,")
+        .AppendLine("        \"file\": os.path.relpath(frame.filename, ROOT) if frame else None}), flush=True)")
+        .ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The test file's main block: runs the one test and writes the harness's line with the run's nonce last, only once the
+    /// test passed. Shared by the frame call and the whole-script replay.
+    /// </summary>
+    internal static string MainBlock { get; } = new StringBuilder()
+        .AppendLine("if __name__ == \"__main__\":")
+        .AppendLine("    # One stream, in order: the harness's line below must be the run's last.")
+        .AppendLine("    sys.stderr.flush()")
+        .AppendLine("    os.dup2(sys.stdout.fileno(), sys.stderr.fileno())")
+        .AppendLine("    result = unittest.main(verbosity=2, exit=False).result")
+        .AppendLine("    sys.stdout.flush()")
+        .AppendLine("    sys.stderr.flush()")
+        .AppendLine("    # Written only once the call returned and the test passed: code that ends the process early never gets here.")
+        .AppendLine("    if result.wasSuccessful() and result.testsRun == 1 and not result.skipped:")
+        .AppendLine($"        print({JsonSerializer.Serialize(ReproductionRun.PassedMarker)} + os.environ.get({JsonSerializer.Serialize(ReproductionRun.NonceVariable)}, \"\"), flush=True)")
+        .AppendLine("        os._exit(0)")
+        .AppendLine("    os._exit(1)")
+        .ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
 
     /// <summary>Python source for a value as sentry-python sent it, or null when a leaf is not a literal.</summary>
     internal static string? Source(JsonNode? node) => node switch

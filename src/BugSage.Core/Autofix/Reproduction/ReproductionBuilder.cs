@@ -47,6 +47,12 @@ public static class ReproductionBuilder
             if (entry is not null) return new ReproductionBuild(entry, null);
             passedOver.Add(notEntry!);
         }
+        if (language == "python" && PythonEntryReproduction.IsTopLevel(frames[^1].Function))
+        {
+            var (entry, notEntry) = PythonEntryReproduction.From(frames[^1], expected, failingExpression, files);
+            if (entry is not null) return new ReproductionBuild(entry, null);
+            passedOver.Add(notEntry!);
+        }
         if (passedOver.Count == 1 && frames.All(f => f.Vars is null or { Count: 0 })) return ReproductionBuild.None(passedOver[0]);
         return ReproductionBuild.None("no frame of the call chain can be called from a test: " + string.Join("; ", passedOver));
     }

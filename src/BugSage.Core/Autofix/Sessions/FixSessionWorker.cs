@@ -4,6 +4,7 @@ using BugSage.Core.Analysis.Chat;
 using BugSage.Core.Analysis.Offline;
 using BugSage.Core.Analysis.Source;
 using BugSage.Core.Autofix.Candidates;
+using BugSage.Core.Autofix.Candidates.Operators;
 using BugSage.Core.Autofix.Reproduction;
 using BugSage.Core.Autofix.Restore;
 using BugSage.Core.Autofix.Sandbox;
@@ -156,12 +157,11 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
             var target = Target(context!, analysis);
             var made = new List<(FixCandidate Candidate, string Origin)>();
             var told = new List<string>();
-            if (analysis.Category != "unknown")
-            {
-                var templates = await OfflineFixGenerator.GenerateAsync(target, context!.File, ct);
-                made.AddRange(templates.Select(c => (c, FixCandidateRecord.OfflineOrigin)));
+            // For an error no pattern knows, only the repairs that read the code have anything to go on; the templates give nothing.
+            var templates = await OfflineFixGenerator.GenerateAsync(target, context!.File, ct);
+            made.AddRange(templates.Select(c => (c, FixCandidateRecord.OfflineOrigin)));
+            if (analysis.Category != "unknown" || templates.Count > 0)
                 told.Add(templates.Count == 0 ? $"no repair template fits a {analysis.Category} error" : $"{templates.Count} from the offline templates");
-            }
             if (!chain.IsEmpty)
             {
                 var proposal = await new ModelFixProposer(chain).ProposeAsync(context!.Event, target, context.File, analysis,
@@ -367,6 +367,10 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
     {
         var result = offline.Analyze(new AnalysisInput(context.Event, context.Events, context.Users, "steady", context.Source));
         if (result.Category != "unknown") return (result, $"{result.Category}: {result.RootCause.Explanation}");
+        // No pattern knows the error, but the code around it may show a cause whatever the error says (a default shared by
+        // every call, an iterator read twice): the repairs that read such code go on, and a reproduction still has to prove them.
+        if (IntentOperators.Repairs(Target(context, result), context.File) is { Count: > 0 } shown)
+            return (result, result.Summary + $" The code around it shows a likely cause: {shown.Count} offline repair{(shown.Count == 1 ? "" : "s")} read it.");
         return knownOnly ? (null, result.Summary) : (result, result.Summary + (modelAsked ? " The configured model is asked." : ""));
     }
 

@@ -146,4 +146,35 @@ public sealed class CSharpOperatorTests
 
         OperatorCase.Repair("dotnet", "index", "pending[0]", code.Replace("        if (pending.Count == 0) return 0;\n", "", StringComparison.Ordinal)).ShouldBeEmpty();
     }
+
+    private const string Frames = """
+        public sealed class FrameBuffer(int width, int height, int bytesPerPixel)
+        {
+            public long TotalBytes { get; } = (long)width * height * bytesPerPixel;
+
+            public int Row(int y) => checked(y * width * bytesPerPixel); // fails
+        }
+        """;
+
+    [Fact]
+    public void A_product_that_overflows_int_in_a_file_that_keeps_sizes_in_long_is_computed_in_long()
+    {
+        var repair = OperatorCase.Repair("dotnet", "arithmetic", null, Frames, "Arithmetic operation resulted in an overflow.").ShouldHaveSingleItem();
+
+        repair.Source.ShouldContain("    public int Row(int y) => checked((long)y * width * bytesPerPixel);");
+        repair.Summary.ShouldBe("Multiply in long: y * width is computed in int and overflows before it is stored, and this file keeps such values in long " +
+            "(line 3: public long TotalBytes { get; } = (long)width * height * bytesPerPixel;)");
+    }
+
+    [Theory]
+    [InlineData("no long in the file", "public long TotalBytes { get; } = (long)width", "public int TotalBytes { get; } = width")]
+    [InlineData("already widened", "checked(y * width", "checked((long)y * width")]
+    [InlineData("no product on the line", "checked(y * width * bytesPerPixel)", "checked(y + width + bytesPerPixel)")]
+    public void Without_a_product_to_widen_or_a_wide_type_in_the_file_nothing_is_proposed(string why, string from, string to)
+    {
+        OperatorCase.Repair("dotnet", "arithmetic", null, Frames.Replace(from, to, StringComparison.Ordinal), "Arithmetic operation resulted in an overflow.").ShouldBeEmpty(why);
+        if (why == "no long in the file") return;
+        OperatorCase.Repair("dotnet", "arithmetic", null, Frames, "Attempted to divide by zero.").ShouldBeEmpty("not an overflow");
+    }
 }
+

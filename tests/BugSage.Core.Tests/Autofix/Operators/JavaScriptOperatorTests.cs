@@ -60,4 +60,30 @@ public sealed class JavaScriptOperatorTests
 
         OperatorCase.Repair("javascript", "null-reference", "queue[0]", code.Replace("  if (queue.length === 0) return [];\n", "", StringComparison.Ordinal)).ShouldBeEmpty();
     }
+
+    [Theory]
+    [InlineData("  const ordered = [...events].sort((x, y) => x.when > y.when);", "  const ordered = [...events].sort((x, y) => (x.when > y.when ? 1 : x.when < y.when ? -1 : 0));")]
+    [InlineData("  const ordered = events.sort((x, y) => { return y.when >= x.when; });", "  const ordered = events.sort((x, y) => (y.when > x.when ? 1 : y.when < x.when ? -1 : 0));")]
+    [InlineData("  const ordered = events.sort(function (x, y) { return x.when < y.when; });", "  const ordered = events.sort((x, y) => (x.when < y.when ? 1 : x.when > y.when ? -1 : 0));")]
+    public void A_comparator_that_answers_a_boolean_answers_a_number(string line, string repaired)
+    {
+        var code = $"function first(events) {{\n{line}\n  return ordered[0].when.toISOString(); // fails\n}}\n";
+
+        var repair = OperatorCase.Repair("javascript", "null-reference", "ordered[0].when", code)[0];
+
+        repair.Source.Split('\n')[1].ShouldBe(repaired);
+        repair.Summary.ShouldStartWith("Sort with a comparator that answers a number");
+    }
+
+    [Theory]
+    [InlineData("  const ordered = [...events].sort((x, y) => x.when - y.when);")]
+    [InlineData("  const ordered = [...events].sort((x, y) => x.when > 0);")]
+    [InlineData("  const ordered = [...events].sort((x, y) => x.when > y.when ? 1 : -1);")]
+    public void A_comparator_that_answers_a_number_or_compares_something_else_is_left_alone(string line)
+    {
+        var code = $"function first(events) {{\n{line}\n  return ordered[0].when.toISOString(); // fails\n}}\n";
+
+        OperatorCase.Repair("javascript", "unknown", "ordered[0].when", code).ShouldBeEmpty();
+    }
 }
+

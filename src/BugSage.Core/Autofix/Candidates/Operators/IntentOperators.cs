@@ -16,10 +16,11 @@ public static class IntentOperators
         IEnumerable<IntentRepair> repairs = target.Language switch
         {
             "dotnet" => [.. ParseCulture.CSharp(file), .. KeyNormalization.Find(file), .. MissingAwait.CSharp(file), .. SliceBounds.CSharp(file),
-                .. EmptyCollection.Find(file), .. InclusiveBound.Find(file)],
-            "python" => [.. MissingAwait.Python(file), .. KeyNormalization.Find(file), .. MissingSection.Python(file), .. TimestampSuffix.Python(file),
+                .. EmptyCollection.Find(file), .. InclusiveBound.Find(file), .. WidenedProduct.CSharp(file)],
+            "python" => [.. SharedDefault.Python(file), .. IteratedTwice.Python(file), .. ShadowedImport.Python(file), .. SplitFields.Python(file),
+                .. MissingAwait.Python(file), .. KeyNormalization.Find(file), .. MissingSection.Python(file), .. TimestampSuffix.Python(file),
                 .. AsciiFolding.Python(file), .. EmptyCollection.Find(file), .. InclusiveBound.Find(file)],
-            "javascript" => [.. KeyNormalization.Find(file), .. ArrayValue.JavaScript(file), .. EmptyCollection.Find(file), .. InclusiveBound.Find(file)],
+            "javascript" => [.. BooleanComparator.JavaScript(file), .. KeyNormalization.Find(file), .. ArrayValue.JavaScript(file), .. EmptyCollection.Find(file), .. InclusiveBound.Find(file)],
             _ => [],
         };
         // Two operators reading the same evidence may propose the same change: one candidate is enough.

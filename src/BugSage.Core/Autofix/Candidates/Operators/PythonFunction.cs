@@ -1,0 +1,160 @@
+using System.Text.RegularExpressions;
+
+namespace BugSage.Core.Autofix.Candidates.Operators;
+
+/// <summary>
+/// The Python function around a line, read by indentation: its <c>def</c> line (a header may run over
+/// several lines), its parameters, the line its body starts at (after a docstring) and the line after
+/// its last. Enough for operators that read and edit one function; anything that does not read as such
+/// a function gives null.
+/// </summary>
+internal sealed partial class PythonFunction
+{
+    [GeneratedRegex(@"^(?<indent>[ \t]*)(?:async[ \t]+)?def[ \t]+(?<name>\w+)[ \t]*\(")]
+    private static partial Regex Def();
+
+    [GeneratedRegex(@"^[ \t]*")]
+    private static partial Regex LeadingSpace();
+
+    private PythonFunction(string[] lines, int header, int open, int headerEnd, string parameters, int body, int end)
+    {
+        Lines = lines;
+        Header = header;
+        Open = open;
+        HeaderEnd = headerEnd;
+        ParameterText = parameters;
+        Body = body;
+        End = end;
+    }
+
+    public string[] Lines { get; }
+
+    /// <summary>The <c>def</c> line, 0-based.</summary>
+    public int Header { get; }
+
+    /// <summary>Where the parameter list's opening bracket is on the <c>def</c> line.</summary>
+    public int Open { get; }
+
+    /// <summary>The line the header's <c>:</c> ends.</summary>
+    public int HeaderEnd { get; }
+
+    /// <summary>The text between the parameter list's brackets (one line when the header is one line).</summary>
+    public string ParameterText { get; }
+
+    /// <summary>The first statement of the body, after a docstring.</summary>
+    public int Body { get; }
+
+    /// <summary>The line after the body's last.</summary>
+    public int End { get; }
+
+    public string Name => Def().Match(Lines[Header]).Groups["name"].Value;
+
+    /// <summary>The body's indentation, as its first statement has it.</summary>
+    public string BodyIndent => LeadingSpace().Match(Lines[Body]).Value;
+
+    /// <summary>The parameters' names in order, with their default's text where they have one (<c>self</c> and <c>cls</c> included; <c>*args</c> and <c>**kwargs</c> not).</summary>
+    public IReadOnlyList<(string Name, string? Default)> Parameters()
+    {
+        var found = new List<(string, string?)>();
+        foreach (var parameter in Reproduction.Signature.Split(ParameterText))
+        {
+            var equals = TopLevelEquals(parameter);
+            var declared = (equals < 0 ? parameter : parameter[..equals]).Split(':', 2)[0].Trim();
+            if (declared is "/" or "*" || declared.StartsWith('*')) continue;
+            found.Add((declared, equals < 0 ? null : parameter[(equals + 1)..].Trim()));
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// The lines of the body, each with its index: code only, comments and blank lines left out, and lines past 2,000
+    /// characters (generated data, not statements anyone repairs), so the operators' patterns never meet a huge line.
+    /// </summary>
+    public IEnumerable<(int Index, string Line)> BodyLines() =>
+        Enumerable.Range(Body, End - Body).Select(i => (i, Lines[i])).Where(l => l.Item2.Length <= 2_000 && l.Item2.Trim() is var t && t.Length > 0 && !t.StartsWith('#'));
+
+    /// <summary>The function whose body holds line <paramref name="index"/>, or null.</summary>
+    public static PythonFunction? Around(string[] lines, int index)
+    {
+        if (index < 0 || index >= lines.Length) return null;
+        var indent = Indent(lines[index]);
+        for (var i = index - 1; i >= 0; i--)
+        {
+            var def = Def().Match(lines[i]);
+            // A function above at the same depth or deeper is a sibling or a nested one, not the one around the line.
+            if (!def.Success || Indent(def.Groups["indent"].Value) >= indent) continue;
+            return Read(lines, i, def) is { } function && function.Body <= index && index < function.End ? function : null;
+        }
+        return null;
+    }
+
+    private static PythonFunction? Read(string[] lines, int header, Match def)
+    {
+        // The header's brackets: the parameter list may run over lines.
+        var open = def.Index + def.Length - 1;
+        var depth = 0;
+        int line = header, column = open, close = -1;
+        for (; line < lines.Length && line < header + 40 && close < 0; line++, column = 0)
+        {
+            for (; column < lines[line].Length; column++)
+            {
+                var c = lines[line][column];
+                if (c is '(' or '[' or '{') depth++;
+                else if (c is ')' or ']' or '}' && --depth == 0)
+                {
+                    close = column;
+                    break;
+                }
+            }
+            if (close >= 0) break;
+        }
+        if (close < 0) return null;
+        var headerEnd = line;
+        if (!lines[headerEnd][(close + 1)..].TrimEnd().EndsWith(':')) return null;
+        var parameters = headerEnd == header ? lines[header][(open + 1)..close]
+            : string.Join(' ', new[] { lines[header][(open + 1)..] }.Concat(lines[(header + 1)..headerEnd]).Append(lines[headerEnd][..close]));
+        var defIndent = def.Groups["indent"].Value.Length;
+        var end = headerEnd + 1;
+        while (end < lines.Length && (lines[end].Trim().Length == 0 || Indent(lines[end]) > defIndent)) end++;
+        // Trailing blank lines belong to what follows.
+        while (end > headerEnd + 1 && lines[end - 1].Trim().Length == 0) end--;
+        var body = headerEnd + 1;
+        while (body < end && lines[body].Trim() is var t && (t.Length == 0 || t.StartsWith('#'))) body++;
+        if (body >= end) return null;
+        body = AfterDocstring(lines, body, end);
+        return body >= end ? null : new PythonFunction(lines, header, open, headerEnd, parameters, body, end);
+    }
+
+    private static int AfterDocstring(string[] lines, int body, int end)
+    {
+        var first = lines[body].Trim();
+        var quote = first.StartsWith("\"\"\"", StringComparison.Ordinal) ? "\"\"\"" : first.StartsWith("'''", StringComparison.Ordinal) ? "'''" : null;
+        if (quote is null)
+            return first.Length > 1 && first[0] is '"' or '\'' && first[^1] == first[0] && first.IndexOf(first[0], 1) == first.Length - 1 ? Next(lines, body + 1, end) : body;
+        if (first.Length >= 6 && first.EndsWith(quote, StringComparison.Ordinal)) return Next(lines, body + 1, end);
+        for (var i = body + 1; i < end; i++)
+            if (lines[i].Contains(quote, StringComparison.Ordinal)) return Next(lines, i + 1, end);
+        return end;
+    }
+
+    private static int Next(string[] lines, int from, int end)
+    {
+        while (from < end && lines[from].Trim() is var t && (t.Length == 0 || t.StartsWith('#'))) from++;
+        return from;
+    }
+
+    private static int TopLevelEquals(string parameter)
+    {
+        var depth = 0;
+        for (var i = 0; i < parameter.Length; i++)
+        {
+            var c = parameter[i];
+            if (c is '(' or '[' or '{') depth++;
+            else if (c is ')' or ']' or '}') depth--;
+            else if (c == '=' && depth == 0 && (i + 1 >= parameter.Length || parameter[i + 1] != '=') && (i == 0 || parameter[i - 1] is not ('=' or '!' or '<' or '>'))) return i;
+        }
+        return -1;
+    }
+
+    public static int Indent(string line) => LeadingSpace().Match(line).Value.Replace("\t", "        ", StringComparison.Ordinal).Length;
+}
