@@ -13,6 +13,7 @@ public sealed class CorpusLayoutTests
     [Theory]
     [InlineData("autofix-heldout")]
     [InlineData("autofix-heldout-2")]
+    [InlineData("autofix-heldout-3")]
     public void Every_case_has_its_repository_commands_trigger_and_reference(string corpus)
     {
         var cases = BuggyRepository.All(corpus);
