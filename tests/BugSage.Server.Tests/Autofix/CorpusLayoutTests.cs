@@ -33,10 +33,12 @@ public sealed class CorpusLayoutTests
         }
     }
 
-    [Fact]
-    public void The_second_held_out_corpus_has_four_cases_per_language_each_with_its_bug_class()
+    [Theory]
+    [InlineData("autofix-heldout-2")]
+    [InlineData("autofix-heldout-3")]
+    public void The_later_held_out_corpora_have_four_cases_per_language_each_with_its_bug_class(string corpus)
     {
-        var cases = BuggyRepository.All("autofix-heldout-2");
+        var cases = BuggyRepository.All(corpus);
         cases.Count.ShouldBe(12);
         cases.GroupBy(c => c.Language).Select(g => $"{g.Key} {g.Count()}").Order(StringComparer.Ordinal).ShouldBe(["csharp 4", "javascript 4", "python 4"]);
         foreach (var buggy in cases)

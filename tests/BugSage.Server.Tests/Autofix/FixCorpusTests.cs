@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using BugSage.Server.Tests.Autofix.Corpus;
@@ -9,11 +10,12 @@ using Xunit.Abstractions;
 namespace BugSage.Server.Tests.Autofix;
 
 /// <summary>
-/// The proof of autofix, on three corpora: <c>buggy-repos</c>, written together with the offline
+/// The proof of autofix, on four corpora: <c>buggy-repos</c>, written together with the offline
 /// engine and kept as a regression suite; <c>autofix-heldout</c>, written test-first from bug
 /// classes of public bug datasets before any repair code was tuned to it (and since used to grow
-/// repairs); and <c>autofix-heldout-2</c>, written the same way with other bug classes and kept
-/// away from repair work, so that it still measures code the engine was not shaped by. Every repository goes from
+/// repairs); <c>autofix-heldout-2</c>, written the same way with other bug classes (used to grow repairs since
+/// 2026-12-06); and <c>autofix-heldout-3</c>, written the same way from the commonest bug classes and kept away from
+/// repair work, so that it still measures code the engine was not shaped by. Every repository goes from
 /// a real crash to a whole offline fix session, and every candidate BugSage calls validated is
 /// checked against the case's held-out reference tests. Bars (BENCHMARKS.md): at least the measured
 /// number fixed, no wrong "validated" fix, and each session ends awaiting approval exactly when a
@@ -71,11 +73,21 @@ public sealed class FixCorpusTests(ITestOutputHelper output) : IAsyncLifetime
     /// no reproduction stood and those tests proved the fix; now the replayed script stands, and with the fix it
     /// still ends in an exception (the deliberate one), so no candidate passes it. The proof rule is kept as it is
     /// (a standing reproduction must pass); BENCHMARKS.md, Session 16, says what could change that.
+    /// Raised 2026-12-06 (session 33) when Python chains that start in a script's top-level code are replayed from there
+    /// and repairs read from code that shows its bug whatever the error says (a shared default, an iterator read twice,
+    /// a shadowed import, an unlimited split, a boolean comparator, an int product stored in long) were grown against
+    /// autofix-heldout-2, which stops being held out with them: autofix-heldout 10 → 12 fixed and 16 → 18 reproductions
+    /// (py-async-health and py-rate-window, reproduced by their scripts), autofix-heldout-2 0 → 6 fixed and 9 → 12
+    /// reproductions, buggy-repos unchanged, 0 false-validated on all three. autofix-heldout-3, written test-first by
+    /// someone who had not read the engine and first run after those repairs were committed, is the held-out figure now:
+    /// 0 of 12 fixed, 11 reproductions, 0 false-validated (py-bakery-costing's event, 1.9 MB of recursion frames with their
+    /// variables from sentry-python 1.9, is over the 1 MiB event limit and refused, as Sentry refuses it: the case counts, unfixed).
     /// </summary>
     [Theory]
     [InlineData("buggy-repos", 8, 11)]
-    [InlineData("autofix-heldout", 10, 16)]
-    [InlineData("autofix-heldout-2", 0, 9)]
+    [InlineData("autofix-heldout", 12, 18)]
+    [InlineData("autofix-heldout-2", 6, 12)]
+    [InlineData("autofix-heldout-3", 0, 11)]
     public async Task Offline_sessions_fix_the_corpus_as_measured_and_validate_no_wrong_fix(string corpus, int fixedBar, int reproducedBar)
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite", new()
@@ -102,7 +114,7 @@ public sealed class FixCorpusTests(ITestOutputHelper output) : IAsyncLifetime
         outcomes.Sum(o => o.WrongValidated).ShouldBe(0, report);
         outcomes.Count(o => o.Fixed).ShouldBeGreaterThanOrEqualTo(fixedBar, report);
         outcomes.Count(o => o.Reproduced).ShouldBeGreaterThanOrEqualTo(reproducedBar, report);
-        foreach (var o in outcomes) o.Status.ShouldBe(o.Validated > 0 ? "awaiting_approval" : "failed", $"{o.Case}\n{report}");
+        foreach (var o in outcomes.Where(o => o.Status != "no event")) o.Status.ShouldBe(o.Validated > 0 ? "awaiting_approval" : "failed", $"{o.Case}\n{report}");
     }
 
     private async Task<Outcome> RunAsync(BugSageFactory app, HttpClient api, BuggyRepository buggy)
@@ -131,7 +143,14 @@ public sealed class FixCorpusTests(ITestOutputHelper output) : IAsyncLifetime
             var key = (await api.GetJsonAsync($"/api/v1/projects/{projectId}/keys")).Items()[0]!["publicKey"].Str();
             var eventId = Envelopes.NewEventId();
             object sent = sdkEvent is null ? RuntimeCrash.ToEvent(crash, eventId, release, deploy + "/") : SdkCrash.ToEvent(sdkEvent, eventId, release, deploy + "/");
-            (await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(eventId, sent))).EnsureSuccessStatusCode();
+            var accepted = await Envelopes.PostAsync(app.CreateClient(), projectId, key, Envelopes.Event(eventId, sent));
+            // An event the server refuses (over the 1 MiB event limit, as a deep recursion's frames with their variables can be)
+            // never reaches a fix session in production either: the case counts, unfixed, with the answer as its reason.
+            if (accepted.StatusCode == HttpStatusCode.RequestEntityTooLarge)
+                return new Outcome(buggy.Name, buggy.Language, "no event", 0, 0, 0, 0, false, null,
+                    $"the event was refused: {(int)accepted.StatusCode} {(accepted.Headers.TryGetValues("X-Sentry-Error", out var error) ? string.Join(' ', error) : "")}".TrimEnd(),
+                    TimeSpan.Zero, sdkEvent is not null, false);
+            accepted.EnsureSuccessStatusCode();
             await app.DigestAsync();
             var issueId = (await api.GetJsonAsync($"/api/v1/projects/{projectId}/issues")).Items().Single()!["id"].Long();
 
