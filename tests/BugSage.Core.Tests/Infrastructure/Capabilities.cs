@@ -21,6 +21,15 @@ public sealed class NetworkIsolationFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A theory that needs the sandbox to cut commands off the network, as <see cref="NetworkIsolationFactAttribute"/>.</summary>
+public sealed class NetworkIsolationTheoryAttribute : TheoryAttribute
+{
+    public NetworkIsolationTheoryAttribute()
+    {
+        if (!SandboxProcess.CanIsolateNetwork) Skip = Capabilities.Missing + "network isolation for sandboxed commands (bubblewrap cannot run here)";
+    }
+}
+
 /// <summary>A fact that runs the OpenSSH client (git's ssh transport), without needing any ssh server.</summary>
 public sealed class SshClientFactAttribute : FactAttribute
 {

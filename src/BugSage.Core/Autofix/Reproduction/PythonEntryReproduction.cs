@@ -11,9 +11,10 @@ namespace BugSage.Core.Autofix.Reproduction;
 /// <c>sys.argv[0]</c> and its folder first on the import path, as <c>python3 script.py</c> sets them up)
 /// replays the chain with the script's own values and state — a generator handed down the chain, an
 /// object built over several calls, a default argument's state —, which sentry-python can send only as
-/// a <c>repr</c>. The script is run from the repository's root, where the harness runs the test. A
-/// <c>SystemExit</c> with status 0 or none ends the script as a normal end would; any other status fails
-/// the run, and the harness's line is written only once the script returned.
+/// a <c>repr</c>. The script is run from the repository's root, where the harness runs the test. The run
+/// passes only when the script returns: a <c>SystemExit</c> of any status fails it (a patch can reach one
+/// without naming it, through argparse's <c>--help</c> or a helper that exits), so a script that ends with
+/// <c>sys.exit(0)</c> is never proven by its replay; the repository's tests can still prove its fix.
 /// </summary>
 public static partial class PythonEntryReproduction
 {
@@ -46,11 +47,13 @@ public static partial class PythonEntryReproduction
             .AppendLine($"BugSage wrote it from the event: the crash's call chain starts in the top-level code of {CommentText.Of(outermost.Path)},")
             .AppendLine("so the test runs that script as the process did, and fails while the bug is there." + (failingExpression is { } e ? $" The failing expression: {CommentText.Of(e)}" : ""))
             .AppendLine("\"\"\"")
-            .AppendLine("import json").AppendLine("import os").AppendLine("import runpy").AppendLine("import sys").AppendLine("import traceback").AppendLine("import unittest")
+            .AppendLine("import json").AppendLine("import os").AppendLine("import runpy").AppendLine("import sys").AppendLine("import threading").AppendLine("import traceback").AppendLine("import unittest")
             .AppendLine()
             .AppendLine($"ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), *[os.pardir] * {depth}))")
             .AppendLine($"SCRIPT = os.path.join(ROOT, {script})")
             .AppendLine().AppendLine()
+            .Append(PythonReproduction.ThreadGuard)
+            .AppendLine()
             .Append(PythonReproduction.ReportFunction)
             .AppendLine().AppendLine()
             .AppendLine("class CrashReproduction(unittest.TestCase):")
@@ -61,10 +64,7 @@ public static partial class PythonEntryReproduction
             .AppendLine("        sys.path.insert(0, os.path.dirname(SCRIPT))")
             .AppendLine("        try:")
             .AppendLine("            runpy.run_path(SCRIPT, run_name=\"__main__\")")
-            .AppendLine("        except SystemExit as ended:")
-            .AppendLine("            # sys.exit() or sys.exit(0) is how a script may end normally; any other status is a failure.")
-            .AppendLine("            if ended.code not in (None, 0):")
-            .AppendLine("                raise")
+            .AppendLine("        # SystemExit, whatever its status, is not caught: unittest counts it a failure, as the run must only pass by returning.")
             .AppendLine("        except Exception as error:")
             .AppendLine("            report(error)")
             .AppendLine("            raise")

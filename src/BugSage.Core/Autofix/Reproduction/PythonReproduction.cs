@@ -86,11 +86,13 @@ public static partial class PythonReproduction
             .AppendLine("the SDK sent for that frame's variables, and fails while the bug is there." + (failingExpression is { } e ? $" The failing expression: {Comment(e)}" : ""))
             .AppendLine("\"\"\"")
             .AppendLine(def.Groups["async"].Success ? "import asyncio" : null)
-            .AppendLine("import json").AppendLine("import os").AppendLine("import sys").AppendLine("import traceback").AppendLine("import unittest")
+            .AppendLine("import json").AppendLine("import os").AppendLine("import sys").AppendLine("import threading").AppendLine("import traceback").AppendLine("import unittest")
             .AppendLine()
             .AppendLine($"ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), *[os.pardir] * {depth}))")
             .AppendLine("sys.path.insert(0, ROOT)")
             .AppendLine().AppendLine()
+            .Append(ThreadGuard)
+            .AppendLine()
             .Append(ReportFunction)
             .AppendLine().AppendLine()
             .AppendLine("class CrashReproduction(unittest.TestCase):")
@@ -122,6 +124,24 @@ public static partial class PythonReproduction
         .ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
 
     /// <summary>
+    /// Records an exception that ends a thread: a patch that moves the failing work into a thread (whose traceback only goes to
+    /// stderr) must not pass the run. Shared by the frame call and the whole-script replay.
+    /// </summary>
+    internal static string ThreadGuard { get; } = new StringBuilder()
+        .AppendLine("# An exception that ends a thread fails the run as one in the test would.")
+        .AppendLine("THREAD_FAILURES = []")
+        .AppendLine("PRINT_THREAD_FAILURE = threading.excepthook")
+        .AppendLine()
+        .AppendLine()
+        .AppendLine("def thread_failed(failed):")
+        .AppendLine("    THREAD_FAILURES.append(failed.exc_type.__name__)")
+        .AppendLine("    PRINT_THREAD_FAILURE(failed)")
+        .AppendLine()
+        .AppendLine()
+        .AppendLine("threading.excepthook = thread_failed")
+        .ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    /// <summary>
     /// The test file's main block: runs the one test and writes the harness's line with the run's nonce last, only once the
     /// test passed. Shared by the frame call and the whole-script replay.
     /// </summary>
@@ -131,10 +151,14 @@ public static partial class PythonReproduction
         .AppendLine("    sys.stderr.flush()")
         .AppendLine("    os.dup2(sys.stdout.fileno(), sys.stderr.fileno())")
         .AppendLine("    result = unittest.main(verbosity=2, exit=False).result")
+        .AppendLine("    # Threads the code started end first (as at the interpreter's exit), daemons given a few seconds.")
+        .AppendLine("    for thread in threading.enumerate():")
+        .AppendLine("        if thread is not threading.current_thread():")
+        .AppendLine("            thread.join(5 if thread.daemon else None)")
         .AppendLine("    sys.stdout.flush()")
         .AppendLine("    sys.stderr.flush()")
-        .AppendLine("    # Written only once the call returned and the test passed: code that ends the process early never gets here.")
-        .AppendLine("    if result.wasSuccessful() and result.testsRun == 1 and not result.skipped:")
+        .AppendLine("    # Written only once the call returned, the test passed and no thread failed: code that ends the process early never gets here.")
+        .AppendLine("    if result.wasSuccessful() and result.testsRun == 1 and not result.skipped and not THREAD_FAILURES:")
         .AppendLine($"        print({JsonSerializer.Serialize(ReproductionRun.PassedMarker)} + os.environ.get({JsonSerializer.Serialize(ReproductionRun.NonceVariable)}, \"\"), flush=True)")
         .AppendLine("        os._exit(0)")
         .AppendLine("    os._exit(1)")

@@ -50,7 +50,7 @@ public static class PythonStandardLibrary
         [
             "abc", "argparse", "ast", "asyncio", "base64", "bisect", "builtins", "collections", "contextlib", "copy", "csv", "dataclasses", "datetime",
             "decimal", "difflib", "enum", "fnmatch", "functools", "glob", "hashlib", "heapq", "importlib", "inspect", "io", "itertools", "json",
-            "logging", "math", "operator", "os", "pathlib", "pickle", "platform", "pprint", "random", "re", "shutil", "signal", "site", "socket",
+            "logging", "math", "operator", "os", "pathlib", "pickle", "platform", "pprint", "random", "re", "runpy", "shutil", "signal", "site", "socket",
             "sqlite3", "string", "struct", "subprocess", "sys", "tempfile", "textwrap", "threading", "time", "traceback", "types", "typing",
             "unittest", "urllib", "uuid", "warnings", "weakref", "zipfile",
         ];

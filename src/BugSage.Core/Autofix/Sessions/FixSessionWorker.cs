@@ -370,7 +370,8 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         // No pattern knows the error, but the code around it may show a cause whatever the error says (a default shared by
         // every call, an iterator read twice): the repairs that read such code go on, and a reproduction still has to prove them.
         if (IntentOperators.Repairs(Target(context, result), context.File) is { Count: > 0 } shown)
-            return (result, result.Summary + $" The code around it shows a likely cause: {shown.Count} offline repair{(shown.Count == 1 ? "" : "s")} read it.");
+            return (result, result.Summary + $" The code around it shows a likely cause: {shown.Count} offline repair{(shown.Count == 1 ? "" : "s")} read it." +
+                (modelAsked ? " The configured model is asked." : ""));
         return knownOnly ? (null, result.Summary) : (result, result.Summary + (modelAsked ? " The configured model is asked." : ""));
     }
 

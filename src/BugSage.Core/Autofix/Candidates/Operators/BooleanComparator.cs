@@ -12,10 +12,10 @@ namespace BugSage.Core.Autofix.Candidates.Operators;
 /// </summary>
 internal static partial class BooleanComparator
 {
-    [GeneratedRegex(@"\.sort\(\s*(?<fn>\(\s*(?<a>[A-Za-z_$][\w$]*)\s*,\s*(?<b>[A-Za-z_$][\w$]*)\s*\)\s*=>\s*(?<brace>\{\s*return\s+)?(?<left>[^<>=!?:;{}()]+?)\s*(?<op>>=|<=|>|<)\s*(?<right>[^<>=!?:;{}()]+?)\s*(?(brace);?\s*\}))\s*\)")]
+    [GeneratedRegex(@"\.sort\(\s*(?<fn>\(\s*(?<a>[A-Za-z_$][\w$]*)\s*,\s*(?<b>[A-Za-z_$][\w$]*)\s*\)\s*=>\s*(?<brace>\{\s*return\s+)?(?<left>[^<>=!?:;{}()|&]+?)\s*(?<op>>=|<=|>|<)\s*(?<right>[^<>=!?:;{}()|&]+?)\s*(?(brace);?\s*\}))\s*\)", RegexOptions.None, OperatorText.TimeoutMilliseconds)]
     private static partial Regex ArrowComparator();
 
-    [GeneratedRegex(@"\.sort\(\s*(?<fn>function\s*[\w$]*\s*\(\s*(?<a>[A-Za-z_$][\w$]*)\s*,\s*(?<b>[A-Za-z_$][\w$]*)\s*\)\s*\{\s*return\s+(?<left>[^<>=!?:;{}()]+?)\s*(?<op>>=|<=|>|<)\s*(?<right>[^<>=!?:;{}()]+?)\s*;?\s*\})\s*\)")]
+    [GeneratedRegex(@"\.sort\(\s*(?<fn>function\s*[\w$]*\s*\(\s*(?<a>[A-Za-z_$][\w$]*)\s*,\s*(?<b>[A-Za-z_$][\w$]*)\s*\)\s*\{\s*return\s+(?<left>[^<>=!?:;{}()|&]+?)\s*(?<op>>=|<=|>|<)\s*(?<right>[^<>=!?:;{}()|&]+?)\s*;?\s*\})\s*\)", RegexOptions.None, OperatorText.TimeoutMilliseconds)]
     private static partial Regex FunctionComparator();
 
     private const int MaxLine = 2_000;
@@ -26,6 +26,7 @@ internal static partial class BooleanComparator
         // A minified bundle's one long line is not code anyone repairs by hand: only lines a person wrote are read.
         var found = Enumerable.Range(0, file.Lines.Length).Where(i => file.Lines[i].Length <= MaxLine)
             .SelectMany(i => ArrowComparator().Matches(file.Lines[i]).Concat(FunctionComparator().Matches(file.Lines[i])).Select(m => (Index: i, Match: m)))
+            .Where(c => InCode(file.Lines[c.Index], c.Match.Index))
             .Where(c => Mentions(c.Match.Groups["left"].Value, c.Match.Groups["a"].Value) && Mentions(c.Match.Groups["right"].Value, c.Match.Groups["b"].Value)
                 || Mentions(c.Match.Groups["left"].Value, c.Match.Groups["b"].Value) && Mentions(c.Match.Groups["right"].Value, c.Match.Groups["a"].Value))
             .OrderBy(c => Math.Abs(c.Index - file.Index)).ThenBy(c => c.Index).Take(2);
@@ -45,5 +46,23 @@ internal static partial class BooleanComparator
         }
     }
 
-    private static bool Mentions(string side, string parameter) => Regex.IsMatch(side, $@"(?<![\w$.]){Regex.Escape(parameter)}(?![\w$])");
+    /// <summary>Whether a position on a line is code: not after a <c>//</c> comment's start, not inside a string or template literal.</summary>
+    private static bool InCode(string line, int index)
+    {
+        char? quote = null;
+        for (var i = 0; i < index; i++)
+        {
+            var c = line[i];
+            if (quote is { } q)
+            {
+                if (c == '\\') i++;
+                else if (c == q) quote = null;
+            }
+            else if (c is '"' or '\'' or '`') quote = c;
+            else if (c == '/' && i + 1 < line.Length && line[i + 1] == '/') return false;
+        }
+        return quote is null;
+    }
+
+    private static bool Mentions(string side, string parameter) => OperatorText.IsMatch(side, $@"(?<![\w$.]){Regex.Escape(parameter)}(?![\w$])");
 }

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace BugSage.Core.Autofix.Candidates.Operators;
 
 /// <summary>
@@ -13,17 +15,31 @@ public static class IntentOperators
     {
         var file = new CulpritSource(target, source);
         if (!file.HasLine) return [];
-        IEnumerable<IntentRepair> repairs = target.Language switch
+        Func<CulpritSource, IEnumerable<IntentRepair>>[] operators = target.Language switch
         {
-            "dotnet" => [.. ParseCulture.CSharp(file), .. KeyNormalization.Find(file), .. MissingAwait.CSharp(file), .. SliceBounds.CSharp(file),
-                .. EmptyCollection.Find(file), .. InclusiveBound.Find(file), .. WidenedProduct.CSharp(file)],
-            "python" => [.. SharedDefault.Python(file), .. IteratedTwice.Python(file), .. ShadowedImport.Python(file), .. SplitFields.Python(file),
-                .. MissingAwait.Python(file), .. KeyNormalization.Find(file), .. MissingSection.Python(file), .. TimestampSuffix.Python(file),
-                .. AsciiFolding.Python(file), .. EmptyCollection.Find(file), .. InclusiveBound.Find(file)],
-            "javascript" => [.. BooleanComparator.JavaScript(file), .. KeyNormalization.Find(file), .. ArrayValue.JavaScript(file), .. EmptyCollection.Find(file), .. InclusiveBound.Find(file)],
+            "dotnet" => [ParseCulture.CSharp, KeyNormalization.Find, MissingAwait.CSharp, SliceBounds.CSharp, EmptyCollection.Find, InclusiveBound.Find, WidenedProduct.CSharp],
+            "python" => [SharedDefault.Python, IteratedTwice.Python, ShadowedImport.Python, SplitFields.Python, MissingAwait.Python, KeyNormalization.Find,
+                MissingSection.Python, TimestampSuffix.Python, AsciiFolding.Python, EmptyCollection.Find, InclusiveBound.Find],
+            "javascript" => [BooleanComparator.JavaScript, KeyNormalization.Find, ArrayValue.JavaScript, EmptyCollection.Find, InclusiveBound.Find],
             _ => [],
         };
         // Two operators reading the same evidence may propose the same change: one candidate is enough.
-        return [.. repairs.Where(r => r.Source != source).DistinctBy(r => r.Source)];
+        return [.. operators.SelectMany(found => Safely(found, file)).Where(r => r.Source != source).DistinctBy(r => r.Source)];
+    }
+
+    /// <summary>
+    /// An operator's repairs, or none when one of its patterns ran out of time on the code it reads: a line shaped to make
+    /// a pattern backtrack costs that operator its say, never the session.
+    /// </summary>
+    private static IReadOnlyList<IntentRepair> Safely(Func<CulpritSource, IEnumerable<IntentRepair>> found, CulpritSource file)
+    {
+        try
+        {
+            return [.. found(file)];
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return [];
+        }
     }
 }

@@ -16,9 +16,9 @@ internal static partial class IteratedTwice
     private static Regex Passes(string name)
     {
         var n = Regex.Escape(name);
-        return new Regex(
-            $@"\bfor\s+[\w\s,()\[\]]+?\s+in\s+{n}\s*(?=[:)\]}}]|\s+if\b|\s+for\b|$)|(?<![\w.])(?:sum|max|min|list|tuple|set|frozenset|sorted|any|all|enumerate|zip|dict|map|filter|reversed)\(\s*{n}\s*[,)]|\.join\(\s*{n}\s*\)|\*{n}\b(?!\s*[=*])",
-            RegexOptions.None, TimeSpan.FromSeconds(1));
+        // An unpacking star stands where an argument or an item starts; "side*side" is a product and "**opts" a mapping.
+        return OperatorText.Pattern(
+            $@"\bfor\s+[\w\s,()\[\]]+?\s+in\s+{n}\s*(?=[:)\]}}]|\s+if\b|\s+for\b|$)|(?<![\w.])(?:sum|max|min|list|tuple|set|frozenset|sorted|any|all|enumerate|zip|dict|map|filter|reversed)\(\s*{n}\s*[,)]|\.join\(\s*{n}\s*\)|(?<=[(\[,]\s*)\*{n}\b(?!\s*[=*])");
     }
 
     public static IEnumerable<IntentRepair> Python(CulpritSource file)
@@ -28,9 +28,14 @@ internal static partial class IteratedTwice
         {
             if (name is "self" or "cls") continue;
             var bare = $@"(?<![\w.]){Regex.Escape(name)}";
-            if (function.BodyLines().Any(l => Regex.IsMatch(l.Line, $@"{bare}\s*(?::[^=]+)?=(?!=)|\bfor\s+(?:[\w\s,]*,\s*)?{Regex.Escape(name)}\s*(?:,|\s+in\b)"))) continue;
+            // Rebound, or a loop variable of that name: what the function goes through is not the parameter.
+            // Read as a container (indexed, measured, a method called, called itself): it is one, not an iterator, and a list
+            // would change what those reads give (a dict's keys, a str's methods). An async iterator is not something list() reads.
+            if (function.OwnLines().Any(l => OperatorText.IsMatch(l.Line,
+                    $@"{bare}\s*(?::[^=]+)?=(?!=)|\bfor\s+(?:[\w\s,]*,\s*)?{Regex.Escape(name)}\s*(?:,|\s+in\b)|{bare}\s*[.\[(]|\blen\(\s*{Regex.Escape(name)}\s*\)|\basync\s+for\b[^:]*\bin\s+{Regex.Escape(name)}\b")))
+                continue;
             var passes = Passes(name);
-            var seen = function.BodyLines().SelectMany(l => passes.Matches(l.Line).Select(_ => l.Index)).ToList();
+            var seen = function.OwnLines().SelectMany(l => passes.Matches(l.Line).Select(_ => l.Index)).ToList();
             if (seen.Count < 2) continue;
             var lines = file.Lines.ToList();
             lines.Insert(function.Body, $"{function.BodyIndent}{name} = list({name})");

@@ -10,15 +10,17 @@ namespace BugSage.Core.Autofix.Candidates.Operators;
 /// </summary>
 internal sealed partial class PythonFunction
 {
-    [GeneratedRegex(@"^(?<indent>[ \t]*)(?:async[ \t]+)?def[ \t]+(?<name>\w+)[ \t]*\(")]
+    [GeneratedRegex(@"^(?<indent>[ \t]*)(?:async[ \t]+)?def[ \t]+(?<name>\w+)[ \t]*\(", RegexOptions.None, OperatorText.TimeoutMilliseconds)]
     private static partial Regex Def();
 
-    [GeneratedRegex(@"^[ \t]*")]
+    [GeneratedRegex(@"^[ \t]*", RegexOptions.None, OperatorText.TimeoutMilliseconds)]
     private static partial Regex LeadingSpace();
 
-    private PythonFunction(string[] lines, int header, int open, int headerEnd, string parameters, int body, int end)
+    private PythonFunction(string[] lines, bool[][] code, bool[] continuesString, int header, int open, int headerEnd, string parameters, int body, int end)
     {
         Lines = lines;
+        Code = code;
+        ContinuesString = continuesString;
         Header = header;
         Open = open;
         HeaderEnd = headerEnd;
@@ -28,6 +30,12 @@ internal sealed partial class PythonFunction
     }
 
     public string[] Lines { get; }
+
+    /// <summary>Per line, per character: whether it is code (<see cref="PythonText.CodeMask"/>), for the whole file.</summary>
+    public bool[][] Code { get; }
+
+    /// <summary>Per line: whether it starts inside a string an earlier line opened (a docstring's later lines).</summary>
+    public bool[] ContinuesString { get; }
 
     /// <summary>The <c>def</c> line, 0-based.</summary>
     public int Header { get; }
@@ -67,28 +75,67 @@ internal sealed partial class PythonFunction
     }
 
     /// <summary>
-    /// The lines of the body, each with its index: code only, comments and blank lines left out, and lines past 2,000
-    /// characters (generated data, not statements anyone repairs), so the operators' patterns never meet a huge line.
+    /// Whether a position in the header is where a parameter of this function is named: directly in the parameter list (not
+    /// inside a default's own brackets or strings), right after its opening bracket or a comma.
     /// </summary>
-    public IEnumerable<(int Index, string Line)> BodyLines() =>
-        Enumerable.Range(Body, End - Body).Select(i => (i, Lines[i])).Where(l => l.Item2.Length <= 2_000 && l.Item2.Trim() is var t && t.Length > 0 && !t.StartsWith('#'));
+    public bool IsParameterPosition(int line, int column)
+    {
+        var depth = 0;
+        var last = '\0';
+        for (var l = Header; l <= line; l++)
+            for (var c = l == Header ? Open : 0; c < (l == line ? column : Lines[l].Length); c++)
+            {
+                if (!Code[l][c] || char.IsWhiteSpace(Lines[l][c])) continue;
+                var ch = Lines[l][c];
+                if (ch is '(' or '[' or '{') depth++;
+                else if (ch is ')' or ']' or '}') depth--;
+                last = ch;
+            }
+        return depth == 1 && last is '(' or ',';
+    }
+
+    /// <summary>
+    /// The lines of the function's own scope, each with its index: the body without the bodies of functions and classes
+    /// defined in it (their names are their own), code only (comments, blank lines and lines that continue a string left
+    /// out), and no line past 2,000 characters (generated data, not statements anyone repairs), so the operators' patterns
+    /// never meet a huge line.
+    /// </summary>
+    public IEnumerable<(int Index, string Line)> OwnLines()
+    {
+        var nested = -1;
+        for (var i = Body; i < End; i++)
+        {
+            var line = Lines[i];
+            var text = line.TrimStart();
+            if (text.Length == 0 || text[0] == '#' || ContinuesString[i]) continue;
+            var indent = Indent(line);
+            if (nested >= 0 && indent > nested) continue;
+            nested = NestedScope().IsMatch(line) ? indent : -1;
+            if (nested >= 0 || line.Length > 2_000) continue;
+            yield return (i, line);
+        }
+    }
+
+    [GeneratedRegex(@"^[ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+\w+", RegexOptions.None, OperatorText.TimeoutMilliseconds)]
+    private static partial Regex NestedScope();
 
     /// <summary>The function whose body holds line <paramref name="index"/>, or null.</summary>
     public static PythonFunction? Around(string[] lines, int index)
     {
         if (index < 0 || index >= lines.Length) return null;
+        var code = PythonText.CodeMask(lines, out var continues);
         var indent = Indent(lines[index]);
         for (var i = index - 1; i >= 0; i--)
         {
             var def = Def().Match(lines[i]);
             // A function above at the same depth or deeper is a sibling or a nested one, not the one around the line.
             if (!def.Success || Indent(def.Groups["indent"].Value) >= indent) continue;
-            return Read(lines, i, def) is { } function && function.Body <= index && index < function.End ? function : null;
+            return Read(lines, code, continues, i, def) is { } function && function.Body <= index && index < function.End ? function : null;
         }
         return null;
     }
 
-    private static PythonFunction? Read(string[] lines, int header, Match def)
+    private static PythonFunction? Read(string[] lines, bool[][] code, bool[] continues, int header, Match def)
     {
         // The header's brackets: the parameter list may run over lines.
         var open = def.Index + def.Length - 1;
@@ -99,6 +146,8 @@ internal sealed partial class PythonFunction
             for (; column < lines[line].Length; column++)
             {
                 var c = lines[line][column];
+                // A bracket in a default's string ("(") is text, not the header's.
+                if (!code[line][column]) continue;
                 if (c is '(' or '[' or '{') depth++;
                 else if (c is ')' or ']' or '}' && --depth == 0)
                 {
@@ -115,19 +164,21 @@ internal sealed partial class PythonFunction
             : string.Join(' ', new[] { lines[header][(open + 1)..] }.Concat(lines[(header + 1)..headerEnd]).Append(lines[headerEnd][..close]));
         var defIndent = def.Groups["indent"].Value.Length;
         var end = headerEnd + 1;
-        while (end < lines.Length && (lines[end].Trim().Length == 0 || Indent(lines[end]) > defIndent)) end++;
+        // A line that continues a string (a docstring's text at any indentation) does not end the body.
+        while (end < lines.Length && (lines[end].Trim().Length == 0 || Indent(lines[end]) > defIndent || continues[end])) end++;
         // Trailing blank lines belong to what follows.
         while (end > headerEnd + 1 && lines[end - 1].Trim().Length == 0) end--;
         var body = headerEnd + 1;
         while (body < end && lines[body].Trim() is var t && (t.Length == 0 || t.StartsWith('#'))) body++;
         if (body >= end) return null;
         body = AfterDocstring(lines, body, end);
-        return body >= end ? null : new PythonFunction(lines, header, open, headerEnd, parameters, body, end);
+        return body >= end ? null : new PythonFunction(lines, code, continues, header, open, headerEnd, parameters, body, end);
     }
 
     private static int AfterDocstring(string[] lines, int body, int end)
     {
-        var first = lines[body].Trim();
+        // A docstring may carry a string prefix (r, u): it is still the docstring.
+        var first = lines[body].Trim() is var text && text.Length > 1 && text[0] is 'r' or 'R' or 'u' or 'U' && text[1] is '"' or '\'' ? text[1..] : lines[body].Trim();
         var quote = first.StartsWith("\"\"\"", StringComparison.Ordinal) ? "\"\"\"" : first.StartsWith("'''", StringComparison.Ordinal) ? "'''" : null;
         if (quote is null)
             return first.Length > 1 && first[0] is '"' or '\'' && first[^1] == first[0] && first.IndexOf(first[0], 1) == first.Length - 1 ? Next(lines, body + 1, end) : body;

@@ -8,9 +8,13 @@ namespace BugSage.Core.Autofix.Candidates.Operators;
 internal static class PythonText
 {
     /// <summary>Per line, per character: whether it is code.</summary>
-    public static bool[][] CodeMask(IReadOnlyList<string> lines)
+    public static bool[][] CodeMask(IReadOnlyList<string> lines) => CodeMask(lines, out _);
+
+    /// <summary>Per line, per character: whether it is code; and per line, whether it starts inside a string that an earlier line opened.</summary>
+    public static bool[][] CodeMask(IReadOnlyList<string> lines, out bool[] continuesString)
     {
         var mask = new bool[lines.Count][];
+        continuesString = new bool[lines.Count];
         string? quote = null;
         bool f = false, raw = false;
         var fields = 0;
@@ -18,6 +22,7 @@ internal static class PythonText
         {
             var line = lines[l];
             var code = mask[l] = new bool[line.Length];
+            continuesString[l] = quote is not null;
             for (var i = 0; i < line.Length; i++)
             {
                 var c = line[i];

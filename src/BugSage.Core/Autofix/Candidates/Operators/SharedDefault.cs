@@ -12,7 +12,7 @@ namespace BugSage.Core.Autofix.Candidates.Operators;
 /// </summary>
 internal static partial class SharedDefault
 {
-    [GeneratedRegex(@"^(?:\[.*\]|\{.*\}|(?:list|dict|set|bytearray|collections\.(?:deque|defaultdict|OrderedDict|Counter))\(.*\))$")]
+    [GeneratedRegex(@"^(?:\[.*\]|\{.*\}|(?:list|dict|set|bytearray|collections\.(?:deque|defaultdict|OrderedDict|Counter))\(.*\))$", RegexOptions.None, OperatorText.TimeoutMilliseconds)]
     private static partial Regex MutableLiteral();
 
     public static IEnumerable<IntentRepair> Python(CulpritSource file)
@@ -21,15 +21,18 @@ internal static partial class SharedDefault
         foreach (var (name, value) in function.Parameters())
         {
             if (value is null || !MutableLiteral().IsMatch(value) || name is "self" or "cls") continue;
+            // A private or cache-named default (_cache={}, memo={}) is shared on purpose: a memo that outlives each call.
+            if (name.StartsWith('_') || name.Contains("cache", StringComparison.OrdinalIgnoreCase) || name.Contains("memo", StringComparison.OrdinalIgnoreCase)) continue;
             var bare = $@"(?<![\w.]){Regex.Escape(name)}";
             // Rebound in the body (roster = list(roster), roster = roster or []): the function already copes.
-            if (function.BodyLines().Any(l => Regex.IsMatch(l.Line, $@"{bare}\s*(?::[^=]+)?=(?!=)"))) continue;
-            var mutation = function.BodyLines().FirstOrDefault(l => Regex.IsMatch(l.Line,
+            if (function.OwnLines().Any(l => OperatorText.IsMatch(l.Line, $@"{bare}\s*(?::[^=]+)?=(?!=)"))) continue;
+            var mutation = function.OwnLines().FirstOrDefault(l => OperatorText.IsMatch(l.Line,
                 $@"{bare}\s*\.\s*(?:append|extend|insert|add|update|setdefault|pop|popitem|remove|clear|discard|sort|reverse|appendleft)\s*\(|{bare}\s*\[[^\]]*\]\s*(?:[-+*/|&]|//)?=(?!=)|{bare}\s*(?:\+|\||-)=|^\s*del\s+{Regex.Escape(name)}\s*\["));
             if (mutation.Line is null) continue;
+            // The parameter itself, not the same text inside another default (y=dict(acc=[])).
             var header = Enumerable.Range(function.Header, function.HeaderEnd - function.Header + 1)
-                .Select(i => (Index: i, Match: Regex.Match(file.Lines[i], $@"{bare}\s*(?::[^=,()]*)?=\s*(?<value>{Regex.Escape(value)})")))
-                .FirstOrDefault(h => h.Match.Success);
+                .SelectMany(i => OperatorText.Matches(file.Lines[i], $@"{bare}\s*(?::[^=,()]*)?=\s*(?<value>{Regex.Escape(value)})").Select(m => (Index: i, Match: m)))
+                .FirstOrDefault(h => function.IsParameterPosition(h.Index, h.Match.Index));
             if (header.Match is null) continue;
             var at = header.Match.Groups["value"];
             var lines = file.Lines.ToList();

@@ -12,7 +12,7 @@ namespace BugSage.Core.Autofix.Candidates.Operators;
 /// </summary>
 internal static partial class SplitFields
 {
-    [GeneratedRegex(@"^(?<indent>\s*)(?<targets>\(?\s*[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)+\s*\)?)\s*=\s*(?<recv>.+?)\.(?<method>r?split)\((?<args>[^()]*)\)(?<tail>\s*(?:#.*)?)$")]
+    [GeneratedRegex(@"^(?<indent>\s*)(?<targets>\(?\s*[A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)+\s*\)?)\s*=\s*(?<recv>.+?)\.(?<method>r?split)\((?<args>[^()]*)\)(?<tail>\s*(?:#.*)?)$", RegexOptions.None, OperatorText.TimeoutMilliseconds)]
     private static partial Regex Unpacking();
 
     public static IEnumerable<IntentRepair> Python(CulpritSource file)
@@ -20,9 +20,14 @@ internal static partial class SplitFields
         if (file.Target.Message is not { } message || !message.Contains("too many values to unpack", StringComparison.Ordinal) || !file.HasLine) yield break;
         var unpacking = Unpacking().Match(file.Line);
         if (!unpacking.Success) yield break;
+        // str.split and rsplit only: a module's split (shlex.split, re.split) or str.split(text) reads its arguments otherwise.
+        var receiver = unpacking.Groups["recv"].Value.Trim();
+        if (receiver is "str" or "shlex" or "re" or "os.path" or "posixpath" or "ntpath" ||
+            file.Lines.Any(l => l.Length <= 2_000 && OperatorText.IsMatch(l, $@"^\s*(?:import\s+(?:[\w.]+\s+as\s+)?|from\s+[\w.]+\s+import\s+.*\b){Regex.Escape(receiver)}\b")))
+            yield break;
         var args = Reproduction.Signature.Split(unpacking.Groups["args"].Value);
         // A split given a limit (or by name) already says how many fields it makes.
-        if (args.Count > 1 || args.Any(a => Regex.IsMatch(a, @"^\s*[A-Za-z_]\w*\s*=(?!=)"))) yield break;
+        if (args.Count > 1 || args.Any(a => OperatorText.IsMatch(a, @"^\s*[A-Za-z_]\w*\s*=(?!=)"))) yield break;
         var fields = unpacking.Groups["targets"].Value.Trim('(', ')', ' ').Split(',').Length;
         var separator = args.Count == 0 ? "None" : args[0];
         var method = unpacking.Groups["method"].Value;
