@@ -54,6 +54,7 @@ public static partial class PythonEntryReproduction
             .AppendLine().AppendLine()
             .Append(PythonReproduction.ThreadGuard)
             .AppendLine()
+            .AppendLine()
             .Append(PythonReproduction.ReportFunction)
             .AppendLine().AppendLine()
             .AppendLine("class CrashReproduction(unittest.TestCase):")

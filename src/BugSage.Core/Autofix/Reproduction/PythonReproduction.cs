@@ -93,6 +93,7 @@ public static partial class PythonReproduction
             .AppendLine().AppendLine()
             .Append(ThreadGuard)
             .AppendLine()
+            .AppendLine()
             .Append(ReportFunction)
             .AppendLine().AppendLine()
             .AppendLine("class CrashReproduction(unittest.TestCase):")
