@@ -125,13 +125,16 @@ public static partial class PythonReproduction
         .ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
 
     /// <summary>
-    /// Records an exception that ends a thread: a patch that moves the failing work into a thread (whose traceback only goes to
-    /// stderr) must not pass the run. Shared by the frame call and the whole-script replay.
+    /// Records an exception that ends a thread (<c>threading.excepthook</c>) or that Python can only print and ignore (a raw
+    /// <c>_thread</c> thread, a <c>__del__</c>: <c>sys.unraisablehook</c>): a patch that moves the failing work there must not
+    /// pass the run. The main block also fails the run when either hook is no longer the guard's. Shared by the frame call
+    /// and the whole-script replay.
     /// </summary>
     internal static string ThreadGuard { get; } = new StringBuilder()
-        .AppendLine("# An exception that ends a thread fails the run as one in the test would.")
+        .AppendLine("# An exception that ends a thread, or one Python prints and ignores, fails the run as one in the test would.")
         .AppendLine("THREAD_FAILURES = []")
         .AppendLine("PRINT_THREAD_FAILURE = threading.excepthook")
+        .AppendLine("PRINT_UNRAISABLE = sys.unraisablehook")
         .AppendLine()
         .AppendLine()
         .AppendLine("def thread_failed(failed):")
@@ -139,7 +142,13 @@ public static partial class PythonReproduction
         .AppendLine("    PRINT_THREAD_FAILURE(failed)")
         .AppendLine()
         .AppendLine()
+        .AppendLine("def unraisable(failed):")
+        .AppendLine("    THREAD_FAILURES.append(failed.exc_type.__name__)")
+        .AppendLine("    PRINT_UNRAISABLE(failed)")
+        .AppendLine()
+        .AppendLine()
         .AppendLine("threading.excepthook = thread_failed")
+        .AppendLine("sys.unraisablehook = unraisable")
         .ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
 
     /// <summary>
@@ -152,14 +161,15 @@ public static partial class PythonReproduction
         .AppendLine("    sys.stderr.flush()")
         .AppendLine("    os.dup2(sys.stdout.fileno(), sys.stderr.fileno())")
         .AppendLine("    result = unittest.main(verbosity=2, exit=False).result")
-        .AppendLine("    # Threads the code started end first (as at the interpreter's exit), daemons given a few seconds.")
-        .AppendLine("    for thread in threading.enumerate():")
-        .AppendLine("        if thread is not threading.current_thread():")
-        .AppendLine("            thread.join(5 if thread.daemon else None)")
+        .AppendLine("    # The threads the code started end as at the interpreter's own exit: its exit callbacks (a thread pool's shutdown)")
+        .AppendLine("    # run, then every non-daemon thread is waited for, those started meanwhile too; daemon threads are not waited for.")
+        .AppendLine("    threading._shutdown()")
+        .AppendLine("    guarded = threading.excepthook is thread_failed and sys.unraisablehook is unraisable")
         .AppendLine("    sys.stdout.flush()")
         .AppendLine("    sys.stderr.flush()")
-        .AppendLine("    # Written only once the call returned, the test passed and no thread failed: code that ends the process early never gets here.")
-        .AppendLine("    if result.wasSuccessful() and result.testsRun == 1 and not result.skipped and not THREAD_FAILURES:")
+        .AppendLine("    # Written only once the call returned, the test passed, no thread failed and the guard was left in place:")
+        .AppendLine("    # code that ends the process early never gets here.")
+        .AppendLine("    if result.wasSuccessful() and result.testsRun == 1 and not result.skipped and not THREAD_FAILURES and guarded:")
         .AppendLine($"        print({JsonSerializer.Serialize(ReproductionRun.PassedMarker)} + os.environ.get({JsonSerializer.Serialize(ReproductionRun.NonceVariable)}, \"\"), flush=True)")
         .AppendLine("        os._exit(0)")
         .AppendLine("    os._exit(1)")

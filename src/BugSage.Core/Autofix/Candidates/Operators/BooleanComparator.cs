@@ -18,13 +18,19 @@ internal static partial class BooleanComparator
     [GeneratedRegex(@"\.sort\(\s*(?<fn>function\s*[\w$]*\s*\(\s*(?<a>[A-Za-z_$][\w$]*)\s*,\s*(?<b>[A-Za-z_$][\w$]*)\s*\)\s*\{\s*return\s+(?<left>[^<>=!?:;{}()|&]+?)\s*(?<op>>=|<=|>|<)\s*(?<right>[^<>=!?:;{}()|&]+?)\s*;?\s*\})\s*\)", RegexOptions.None, OperatorText.TimeoutMilliseconds)]
     private static partial Regex FunctionComparator();
 
-    private const int MaxLine = 2_000;
+    private const int MaxLine = 500;
+
+    private static bool Budgeted()
+    {
+        OperatorText.Check();
+        return true;
+    }
 
     public static IEnumerable<IntentRepair> JavaScript(CulpritSource file)
     {
         if (!file.HasLine) yield break;
         // A minified bundle's one long line is not code anyone repairs by hand: only lines a person wrote are read.
-        var found = Enumerable.Range(0, file.Lines.Length).Where(i => file.Lines[i].Length <= MaxLine)
+        var found = Enumerable.Range(0, file.Lines.Length).Where(i => file.Lines[i].Length <= MaxLine && Budgeted())
             .SelectMany(i => ArrowComparator().Matches(file.Lines[i]).Concat(FunctionComparator().Matches(file.Lines[i])).Select(m => (Index: i, Match: m)))
             .Where(c => InCode(file.Lines[c.Index], c.Match.Index))
             .Where(c => Mentions(c.Match.Groups["left"].Value, c.Match.Groups["a"].Value) && Mentions(c.Match.Groups["right"].Value, c.Match.Groups["b"].Value)

@@ -23,8 +23,9 @@ public static class IntentOperators
             "javascript" => [BooleanComparator.JavaScript, KeyNormalization.Find, ArrayValue.JavaScript, EmptyCollection.Find, InclusiveBound.Find],
             _ => [],
         };
+        using var budget = OperatorText.StartBudget();
         // Two operators reading the same evidence may propose the same change: one candidate is enough.
-        return [.. operators.SelectMany(found => Safely(found, file)).Where(r => r.Source != source).DistinctBy(r => r.Source)];
+        return [.. operators.SelectMany(found => Safely(found, file)).ToList().Where(r => r.Source != source).DistinctBy(r => r.Source)];
     }
 
     /// <summary>

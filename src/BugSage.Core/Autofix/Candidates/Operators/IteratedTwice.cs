@@ -21,6 +21,12 @@ internal static partial class IteratedTwice
             $@"\bfor\s+[\w\s,()\[\]]+?\s+in\s+{n}\s*(?=[:)\]}}]|\s+if\b|\s+for\b|$)|(?<![\w.])(?:sum|max|min|list|tuple|set|frozenset|sorted|any|all|enumerate|zip|dict|map|filter|reversed)\(\s*{n}\s*[,)]|\.join\(\s*{n}\s*\)|(?<=[(\[,]\s*)\*{n}\b(?!\s*[=*])");
     }
 
+    private static Regex Checked(Regex pattern)
+    {
+        OperatorText.Check();
+        return pattern;
+    }
+
     public static IEnumerable<IntentRepair> Python(CulpritSource file)
     {
         if (PythonFunction.Around(file.Lines, file.Index) is not { } function) yield break;
@@ -35,10 +41,10 @@ internal static partial class IteratedTwice
                     $@"{bare}\s*(?::[^=]+)?=(?!=)|\bfor\s+(?:[\w\s,]*,\s*)?{Regex.Escape(name)}\s*(?:,|\s+in\b)|{bare}\s*[.\[(]|\blen\(\s*{Regex.Escape(name)}\s*\)|\basync\s+for\b[^:]*\bin\s+{Regex.Escape(name)}\b")))
                 continue;
             var passes = Passes(name);
-            var seen = function.OwnLines().SelectMany(l => passes.Matches(l.Line).Select(_ => l.Index)).ToList();
+            var seen = function.OwnLines().SelectMany(l => Checked(passes).Matches(l.Line).Select(_ => l.Index)).ToList();
             if (seen.Count < 2) continue;
             var lines = file.Lines.ToList();
-            lines.Insert(function.Body, $"{function.BodyIndent}{name} = list({name})");
+            lines.Insert(function.Body, $"{function.BodyIndent}{name} = list({name}){function.LineEnd}");
             yield return new IntentRepair(
                 $"Read {name} once into a list at the start of {function.Name}(): it goes through {name} {seen.Count} times " +
                 $"(lines {string.Join(", ", seen.Distinct().Select(CulpritSource.Number))}), and an iterator such as a generator is empty after the first",

@@ -97,9 +97,15 @@ internal sealed partial class PythonFunction
     /// <summary>
     /// The lines of the function's own scope, each with its index: the body without the bodies of functions and classes
     /// defined in it (their names are their own), code only (comments, blank lines and lines that continue a string left
-    /// out), and no line past 2,000 characters (generated data, not statements anyone repairs), so the operators' patterns
-    /// never meet a huge line.
+    /// out), and no line past <see cref="MaxLine"/> characters (generated data, not statements anyone repairs), so the operators'
+    /// patterns never meet a huge line.
     /// </summary>
+    /// <summary>Longer lines are not read: hand-written Python stays far below (formatters wrap at 79 to 120).</summary>
+    public const int MaxLine = 500;
+
+    /// <summary>The line ending the file uses, for lines an operator inserts.</summary>
+    public string LineEnd => Lines[Body].EndsWith('\r') ? "\r" : "";
+
     public IEnumerable<(int Index, string Line)> OwnLines()
     {
         var nested = -1;
@@ -111,7 +117,8 @@ internal sealed partial class PythonFunction
             var indent = Indent(line);
             if (nested >= 0 && indent > nested) continue;
             nested = NestedScope().IsMatch(line) ? indent : -1;
-            if (nested >= 0 || line.Length > 2_000) continue;
+            if (nested >= 0 || line.Length > MaxLine) continue;
+            OperatorText.Check();
             yield return (i, line);
         }
     }
@@ -162,7 +169,8 @@ internal sealed partial class PythonFunction
         if (!lines[headerEnd][(close + 1)..].TrimEnd().EndsWith(':')) return null;
         var parameters = headerEnd == header ? lines[header][(open + 1)..close]
             : string.Join(' ', new[] { lines[header][(open + 1)..] }.Concat(lines[(header + 1)..headerEnd]).Append(lines[headerEnd][..close]));
-        var defIndent = def.Groups["indent"].Value.Length;
+        // Measured as every other line is, tabs expanded: a tab-indented method's body ends at its sibling.
+        var defIndent = Indent(def.Groups["indent"].Value);
         var end = headerEnd + 1;
         // A line that continues a string (a docstring's text at any indentation) does not end the body.
         while (end < lines.Length && (lines[end].Trim().Length == 0 || Indent(lines[end]) > defIndent || continues[end])) end++;

@@ -38,7 +38,7 @@ internal static partial class SharedDefault
             var lines = file.Lines.ToList();
             lines[header.Index] = lines[header.Index][..at.Index] + "None" + lines[header.Index][(at.Index + at.Length)..];
             var indent = function.BodyIndent;
-            lines.InsertRange(function.Body, [$"{indent}if {name} is None:", $"{indent}    {name} = {value}"]);
+            lines.InsertRange(function.Body, [$"{indent}if {name} is None:{function.LineEnd}", $"{indent}    {name} = {value}{function.LineEnd}"]);
             yield return new IntentRepair(
                 $"Make {name} afresh on each call of {function.Name}(): its default {value} is made once and shared by every call that leaves it out, " +
                 $"and {function.Name}() changes it (line {CulpritSource.Number(mutation.Index)}: {file.Quote(mutation.Index)})",

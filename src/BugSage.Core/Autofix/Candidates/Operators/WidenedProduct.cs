@@ -43,6 +43,7 @@ internal static partial class WidenedProduct
     {
         if (file.Target.Category != "arithmetic" || file.Target.Message is not { } message || !message.Contains("overflow", StringComparison.OrdinalIgnoreCase) || !file.HasLine) yield break;
         // The first product in code (not in a string), whose left side is a value (not a type, as in a pointer declaration).
+        if (file.Line.Length > 2_000) yield break;
         var product = Product().Matches(file.Line).FirstOrDefault(m => InCode(file.Line, m.Index) && !TypeName().IsMatch(m.Groups["left"].Value)) ?? Match.Empty;
         // A line that already widens somewhere is not this bug: a second cast would change nothing that overflows.
         if (!product.Success || OperatorText.IsMatch(file.Line, @"\((?:long|Int64|ulong|UInt64|decimal|double)\)")) yield break;
