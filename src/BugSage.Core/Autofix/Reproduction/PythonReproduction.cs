@@ -152,8 +152,9 @@ public static partial class PythonReproduction
         .ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
 
     /// <summary>
-    /// The test file's main block: runs the one test and writes the harness's line with the run's nonce last, only once the
-    /// test passed. Shared by the frame call and the whole-script replay.
+    /// The test file's main block: runs the one test, lets the code's threads end as the interpreter's exit would, and writes
+    /// the harness's line with the run's nonce last only once the test passed, no thread failed (<see cref="ThreadGuard"/>) and
+    /// the guard's hooks are still in place. Shared by the frame call and the whole-script replay.
     /// </summary>
     internal static string MainBlock { get; } = new StringBuilder()
         .AppendLine("if __name__ == \"__main__\":")

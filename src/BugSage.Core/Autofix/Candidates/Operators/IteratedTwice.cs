@@ -8,7 +8,8 @@ namespace BugSage.Core.Autofix.Candidates.Operators;
 /// generator, <c>map()</c>, <c>filter()</c>, a file, a <c>csv</c> reader — is spent by the first pass and
 /// empty for the next, so totals, counts and maxima after the first come out empty. The code says it
 /// means the same items each time: the repair reads the parameter once into a list at the function's
-/// start. A parameter the function rebinds, or goes through once, gives nothing.
+/// start. A parameter the function rebinds, goes through once, or reads as a container (indexes it,
+/// measures it, calls a method of it) gives nothing: a list would change what those reads give.
 /// </summary>
 internal static partial class IteratedTwice
 {

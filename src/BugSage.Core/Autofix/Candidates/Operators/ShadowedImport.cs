@@ -6,9 +6,10 @@ namespace BugSage.Core.Autofix.Candidates.Operators;
 /// "'str' object has no attribute 'today'" on <c>date.today()</c>, where the module imports <c>date</c>
 /// and the failing function also binds a local <c>date</c> (a loop variable, an assignment): Python makes
 /// the name local to the whole function, so the line that means the import reads the local value. The
-/// repair renames the local — its bindings and its bare uses in the function — and leaves the uses that
-/// read an attribute or call the name to the import, as the failing line does. Without both the import
-/// and the local binding nothing says which name was meant, and nothing is proposed.
+/// repair renames the local in the function's own scope — its bindings and its uses — and leaves to the
+/// import the failing line and calls of the name (<c>date(2024, 1, 1)</c> means the class); a keyword
+/// argument of that name is the callee's and stays. Without both the import and the local binding nothing
+/// says which name was meant, and nothing is proposed.
 /// </summary>
 internal static partial class ShadowedImport
 {
