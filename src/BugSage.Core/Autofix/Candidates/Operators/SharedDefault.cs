@@ -38,7 +38,9 @@ internal static partial class SharedDefault
             var lines = file.Lines.ToList();
             lines[header.Index] = lines[header.Index][..at.Index] + "None" + lines[header.Index][(at.Index + at.Length)..];
             var indent = function.BodyIndent;
-            lines.InsertRange(function.Body, [$"{indent}if {name} is None:{function.LineEnd}", $"{indent}    {name} = {value}{function.LineEnd}"]);
+            // One level deeper, in the file's own indentation (a tab where the body is indented with tabs).
+            var deeper = indent + (indent.Contains('\t', StringComparison.Ordinal) ? "\t" : "    ");
+            lines.InsertRange(function.Body, [$"{indent}if {name} is None:{function.LineEnd}", $"{deeper}{name} = {value}{function.LineEnd}"]);
             yield return new IntentRepair(
                 $"Make {name} afresh on each call of {function.Name}(): its default {value} is made once and shared by every call that leaves it out, " +
                 $"and {function.Name}() changes it (line {CulpritSource.Number(mutation.Index)}: {file.Quote(mutation.Index)})",
