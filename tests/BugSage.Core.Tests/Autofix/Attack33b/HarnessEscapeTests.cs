@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BugSage.Core.Autofix.Reproduction;
 using BugSage.Core.Autofix.Sandbox;
+using BugSage.Core.Tests.Autofix.Reproduction;
 using BugSage.Tests.Infrastructure;
 
 namespace BugSage.Core.Tests.Autofix.Attack33b;
@@ -17,38 +18,19 @@ namespace BugSage.Core.Tests.Autofix.Attack33b;
 /// </summary>
 public sealed class HarnessEscapeTests : IDisposable
 {
-    private readonly string tree = Directory.CreateTempSubdirectory("attack33b-py-").FullName;
+    private readonly MeterProgram program = new();
 
-    public void Dispose() => Directory.Delete(tree, recursive: true);
+    public void Dispose() => program.Dispose();
 
-    private const string Meter = """
-        import sys
+    private const string Meter = MeterProgram.Stats;
 
+    private const string Job = MeterProgram.Bill;
 
-        def readings(lines):
-            for line in lines:
-                yield float(line)
+    private static readonly ExpectedFailure DividedByZero = MeterProgram.DividedByZero;
 
+    private static CrashFrame Average() => MeterProgram.Average();
 
-        def average(values):
-            total = sum(values)
-            count = sum(1 for _ in values)
-            return total / count
-        """;
-
-    private const string Job = """
-        import sys
-
-        from meter.stats import average, readings
-
-        print(average(readings(["1.5", "2.5"])))
-        """;
-
-    private static readonly ExpectedFailure DividedByZero = new("ZeroDivisionError", "average", "meter/stats.py");
-
-    private static CrashFrame Average() => new("meter/stats.py", "average", 13, new JsonObject { ["values"] = "<generator object readings at 0x7f0a6968ed40>" }, Meter);
-
-    private static CrashFrame TopLevel() => new("bill.py", "<module>", 5, new JsonObject { ["sys"] = "<module 'sys' (built-in)>" }, Job);
+    private static CrashFrame TopLevel() => MeterProgram.TopLevel();
 
     public static TheoryData<string, string> Escapes => new()
     {
@@ -67,12 +49,12 @@ public sealed class HarnessEscapeTests : IDisposable
     public async Task A_patch_that_leaves_the_division_broken_must_not_pass_the_script_replay(string why, string replacement)
     {
         var test = ReproductionBuilder.Build("python", [Average(), TopLevel()], DividedByZero, null, ["tests/test_stats.py"]).Test!;
-        Write("meter/__init__.py", "");
-        Write("meter/stats.py", Meter.Replace("    return total / count", replacement, StringComparison.Ordinal));
-        Write("bill.py", Job);
+        program.Write("meter/__init__.py", "");
+        program.Write("meter/stats.py", Meter.Replace("    return total / count", replacement, StringComparison.Ordinal));
+        program.Write("bill.py", Job);
         var diff = "--- a/meter/stats.py\n+++ b/meter/stats.py\n@@ -10,3 +10,9 @@\n" + string.Join('\n', replacement.Split('\n').Select(l => "+" + l)) + "\n";
 
-        var patched = await ValidationSandbox.RunReproductionAsync(tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
+        var patched = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
 
         (patched.Passed && ProofEscapes.In(diff).Count == 0).ShouldBeFalse($"{why}: passed={patched.Passed}, escapes=[{string.Join("; ", ProofEscapes.In(diff))}]\n{patched.Output}");
     }
@@ -84,12 +66,12 @@ public sealed class HarnessEscapeTests : IDisposable
         const string source = "def average(total, count):\n    return total / count\n";
         var frame = new CrashFrame("meter/stats.py", "average", 2, new JsonObject { ["total"] = "4.0", ["count"] = "0" }, source);
         var test = PythonReproduction.From(frame, DividedByZero, null, ["tests/test_stats.py"]).Test!;
-        Write("meter/__init__.py", "");
+        program.Write("meter/__init__.py", "");
         const string replacement = "    import threading\n    threading.excepthook = threading.__excepthook__\n    worker = threading.Thread(target=lambda: total / count)\n    worker.start()\n    worker.join()\n    return 0";
-        Write("meter/stats.py", source.Replace("    return total / count", replacement, StringComparison.Ordinal));
+        program.Write("meter/stats.py", source.Replace("    return total / count", replacement, StringComparison.Ordinal));
         var diff = "--- a/meter/stats.py\n+++ b/meter/stats.py\n@@ -1,2 +1,6 @@\n" + string.Join('\n', replacement.Split('\n').Select(l => "+" + l)) + "\n";
 
-        var patched = await ValidationSandbox.RunReproductionAsync(tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
+        var patched = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
 
         (patched.Passed && ProofEscapes.In(diff).Count == 0).ShouldBeFalse(patched.Output);
     }
@@ -103,13 +85,13 @@ public sealed class HarnessEscapeTests : IDisposable
     public async Task A_correct_fix_in_a_module_with_a_thread_pool_must_pass()
     {
         var test = ReproductionBuilder.Build("python", [Average(), TopLevel()], DividedByZero, null, ["tests/test_stats.py"]).Test!;
-        Write("meter/__init__.py", "");
-        Write("meter/stats.py", Meter.Replace("    return total / count", "    return total / count if count else 0.0", StringComparison.Ordinal)
+        program.Write("meter/__init__.py", "");
+        program.Write("meter/stats.py", Meter.Replace("    return total / count", "    return total / count if count else 0.0", StringComparison.Ordinal)
             + "\n\nfrom concurrent.futures import ThreadPoolExecutor\nPOOL = ThreadPoolExecutor(max_workers=2)\nPOOL.submit(print, 'warm').result()\n");
-        Write("bill.py", Job);
+        program.Write("bill.py", Job);
 
         var clock = Stopwatch.StartNew();
-        var run = await ValidationSandbox.RunReproductionAsync(tree, test, SandboxLimits.Default with { Timeout = TimeSpan.FromSeconds(60) }, SandboxAccess.None, CancellationToken.None);
+        var run = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default with { Timeout = TimeSpan.FromSeconds(60) }, SandboxAccess.None, CancellationToken.None);
 
         run.Passed.ShouldBeTrue($"after {clock.Elapsed.TotalSeconds:F0} s, exit {run.ExitCode}\n{run.Output}");
     }
@@ -119,22 +101,15 @@ public sealed class HarnessEscapeTests : IDisposable
     public async Task Idle_daemon_workers_must_not_cost_five_seconds_each()
     {
         var test = ReproductionBuilder.Build("python", [Average(), TopLevel()], DividedByZero, null, ["tests/test_stats.py"]).Test!;
-        Write("meter/__init__.py", "");
-        Write("meter/stats.py", Meter.Replace("    return total / count", "    return total / count if count else 0.0", StringComparison.Ordinal));
-        Write("bill.py", "import queue, threading\n\nfrom meter.stats import average, readings\n\nJOBS = queue.Queue()\n\n\ndef work():\n    while True:\n        JOBS.get()()\n\n\nfor _ in range(4):\n    threading.Thread(target=work, daemon=True).start()\nprint(average(readings([\"1.5\", \"2.5\"])))\n");
+        program.Write("meter/__init__.py", "");
+        program.Write("meter/stats.py", Meter.Replace("    return total / count", "    return total / count if count else 0.0", StringComparison.Ordinal));
+        program.Write("bill.py", "import queue, threading\n\nfrom meter.stats import average, readings\n\nJOBS = queue.Queue()\n\n\ndef work():\n    while True:\n        JOBS.get()()\n\n\nfor _ in range(4):\n    threading.Thread(target=work, daemon=True).start()\nprint(average(readings([\"1.5\", \"2.5\"])))\n");
 
         var clock = Stopwatch.StartNew();
-        var run = await ValidationSandbox.RunReproductionAsync(tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
+        var run = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
         clock.Stop();
 
         run.Passed.ShouldBeTrue(run.Output);
         clock.Elapsed.TotalSeconds.ShouldBeLessThan(10, "four idle daemon workers");
-    }
-
-    private void Write(string path, string text)
-    {
-        var full = Path.Combine(tree, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, text);
     }
 }

@@ -12,37 +12,19 @@ namespace BugSage.Core.Tests.Autofix.Reproduction;
 /// </summary>
 public sealed class PythonEntryReproductionTests : IDisposable
 {
-    private readonly string tree = Directory.CreateTempSubdirectory("bugsage-repro-pyentry-").FullName;
+    private readonly MeterProgram program = new();
 
-    public void Dispose() => Directory.Delete(tree, recursive: true);
+    public void Dispose() => program.Dispose();
 
-    // The average of a generator that sum() already consumed: len-free counting gives 0.
-    private const string Meter = """
-        def readings(lines):
-            for line in lines:
-                yield float(line)
+    private const string Meter = MeterProgram.Stats;
 
+    private const string Job = MeterProgram.Bill;
 
-        def average(values):
-            total = sum(values)
-            count = sum(1 for _ in values)
-            return total / count
-        """;
+    private static readonly ExpectedFailure DividedByZero = MeterProgram.DividedByZero;
 
-    private const string Job = """
-        import sys
+    private static CrashFrame Average() => MeterProgram.Average();
 
-        from meter.stats import average, readings
-
-        print(average(readings(["1.5", "2.5"])))
-        """;
-
-    private static readonly ExpectedFailure DividedByZero = new("ZeroDivisionError", "average", "meter/stats.py");
-
-    // sentry-python sends the generator as its repr only: no frame can be called with it.
-    private static CrashFrame Average() => new("meter/stats.py", "average", 9, new JsonObject { ["values"] = "<generator object readings at 0x7f0a6968ed40>" }, Meter);
-
-    private static CrashFrame TopLevel(string path = "bill.py", string source = Job) => new(path, "<module>", 5, new JsonObject { ["sys"] = "<module 'sys' (built-in)>" }, source);
+    private static CrashFrame TopLevel(string path = "bill.py", string source = Job) => MeterProgram.TopLevel(path, source);
 
     [Fact]
     public void A_chain_that_starts_in_a_script_runs_that_script_beside_the_repository_tests()
@@ -100,18 +82,18 @@ public sealed class PythonEntryReproductionTests : IDisposable
     public async Task A_generator_consumed_twice_fails_as_the_crash_did_on_the_release_and_passes_once_the_code_is_fixed()
     {
         var test = ReproductionBuilder.Build("python", [Average(), TopLevel()], DividedByZero, null, ["tests/test_stats.py"]).Test!;
-        Write("meter/__init__.py", "");
-        Write("meter/stats.py", Meter);
-        Write("bill.py", Job);
+        program.Write("meter/__init__.py", "");
+        program.Write("meter/stats.py", Meter);
+        program.Write("bill.py", Job);
 
-        var baseline = await ValidationSandbox.RunReproductionAsync(tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
+        var baseline = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
 
         baseline.Observed.ShouldBe(new ObservedFailure("ZeroDivisionError", "average", "meter/stats.py"), baseline.Output);
         baseline.Mismatch(DividedByZero).ShouldBeNull();
 
-        File.Delete(Path.Combine(tree, test.Path));
-        Write("meter/stats.py", Meter.Replace("    total = sum(values)", "    values = list(values)\n    total = sum(values)", StringComparison.Ordinal));
-        var fixedRun = await ValidationSandbox.RunReproductionAsync(tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
+        File.Delete(Path.Combine(program.Tree, test.Path));
+        program.Write("meter/stats.py", Meter.Replace("    total = sum(values)", "    values = list(values)\n    total = sum(values)", StringComparison.Ordinal));
+        var fixedRun = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
         fixedRun.Passed.ShouldBeTrue(fixedRun.Output);
     }
 
@@ -120,23 +102,16 @@ public sealed class PythonEntryReproductionTests : IDisposable
     {
         var guarded = Job.Replace("print(average(", "if __name__ == \"__main__\":\n    print(average(", StringComparison.Ordinal);
         var test = ReproductionBuilder.Build("python", [Average(), TopLevel(source: guarded)], DividedByZero, null, []).Test!;
-        Write("meter/__init__.py", "");
-        Write("meter/stats.py", Meter);
-        Write("bill.py", guarded);
+        program.Write("meter/__init__.py", "");
+        program.Write("meter/stats.py", Meter);
+        program.Write("bill.py", guarded);
 
-        var baseline = await ValidationSandbox.RunReproductionAsync(tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
+        var baseline = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
         baseline.Mismatch(DividedByZero).ShouldBeNull(baseline.Output);
 
-        File.Delete(Path.Combine(tree, test.Path));
-        Write("meter/stats.py", Meter.Replace("    return total / count", "    if not count:\n        sys.exit(3)\n    return total / count", StringComparison.Ordinal).Replace("def readings", "import sys\n\n\ndef readings", StringComparison.Ordinal));
-        var exited = await ValidationSandbox.RunReproductionAsync(tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
+        File.Delete(Path.Combine(program.Tree, test.Path));
+        program.Write("meter/stats.py", Meter.Replace("    return total / count", "    if not count:\n        sys.exit(3)\n    return total / count", StringComparison.Ordinal));
+        var exited = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
         exited.Passed.ShouldBeFalse(exited.Output);
-    }
-
-    private void Write(string path, string text)
-    {
-        var full = Path.Combine(tree, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, text);
     }
 }

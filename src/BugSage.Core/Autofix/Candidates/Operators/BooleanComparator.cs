@@ -32,7 +32,7 @@ internal static partial class BooleanComparator
         // A minified bundle's one long line is not code anyone repairs by hand: only lines a person wrote are read.
         var found = Enumerable.Range(0, file.Lines.Length).Where(i => file.Lines[i].Length <= MaxLine && Budgeted())
             .SelectMany(i => ArrowComparator().Matches(file.Lines[i]).Concat(FunctionComparator().Matches(file.Lines[i])).Select(m => (Index: i, Match: m)))
-            .Where(c => InCode(file.Lines[c.Index], c.Match.Index))
+            .Where(c => BraceLineText.InCode(file.Lines[c.Index], c.Match.Index))
             .Where(c => Mentions(c.Match.Groups["left"].Value, c.Match.Groups["a"].Value) && Mentions(c.Match.Groups["right"].Value, c.Match.Groups["b"].Value)
                 || Mentions(c.Match.Groups["left"].Value, c.Match.Groups["b"].Value) && Mentions(c.Match.Groups["right"].Value, c.Match.Groups["a"].Value))
             .OrderBy(c => Math.Abs(c.Index - file.Index)).ThenBy(c => c.Index).Take(2);
@@ -50,24 +50,6 @@ internal static partial class BooleanComparator
                 $"(line {CulpritSource.Number(index)}: {file.Quote(index)})",
                 file.With(index, line[..fn.Index] + comparator + line[(fn.Index + fn.Length)..]));
         }
-    }
-
-    /// <summary>Whether a position on a line is code: not after a <c>//</c> comment's start, not inside a string or template literal.</summary>
-    private static bool InCode(string line, int index)
-    {
-        char? quote = null;
-        for (var i = 0; i < index; i++)
-        {
-            var c = line[i];
-            if (quote is { } q)
-            {
-                if (c == '\\') i++;
-                else if (c == q) quote = null;
-            }
-            else if (c is '"' or '\'' or '`') quote = c;
-            else if (c == '/' && i + 1 < line.Length && line[i + 1] == '/') return false;
-        }
-        return quote is null;
     }
 
     private static bool Mentions(string side, string parameter) => OperatorText.IsMatch(side, $@"(?<![\w$.]){Regex.Escape(parameter)}(?![\w$])");

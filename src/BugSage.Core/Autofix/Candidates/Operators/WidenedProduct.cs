@@ -21,30 +21,12 @@ internal static partial class WidenedProduct
     [GeneratedRegex(@"^(?:int|uint|long|ulong|short|ushort|byte|sbyte|char|float|double|decimal|bool|void|nint|nuint|object|string)$", RegexOptions.None, OperatorText.TimeoutMilliseconds)]
     private static partial Regex TypeName();
 
-    /// <summary>Whether a position on a C# line is outside string and character literals and a <c>//</c> comment.</summary>
-    private static bool InCode(string line, int index)
-    {
-        char? quote = null;
-        for (var i = 0; i < index; i++)
-        {
-            var c = line[i];
-            if (quote is { } q)
-            {
-                if (c == '\\') i++;
-                else if (c == q) quote = null;
-            }
-            else if (c is '"' or '\'') quote = c;
-            else if (c == '/' && i + 1 < line.Length && line[i + 1] == '/') return false;
-        }
-        return quote is null;
-    }
-
     public static IEnumerable<IntentRepair> CSharp(CulpritSource file)
     {
         if (file.Target.Category != "arithmetic" || file.Target.Message is not { } message || !message.Contains("overflow", StringComparison.OrdinalIgnoreCase) || !file.HasLine) yield break;
-        // The first product in code (not in a string), whose left side is a value (not a type, as in a pointer declaration).
         if (file.Line.Length > 2_000) yield break;
-        var product = Product().Matches(file.Line).FirstOrDefault(m => InCode(file.Line, m.Index) && !TypeName().IsMatch(m.Groups["left"].Value)) ?? Match.Empty;
+        // The first product in code (not in a string), whose left side is a value (not a type, as in a pointer declaration).
+        var product = Product().Matches(file.Line).FirstOrDefault(m => BraceLineText.InCode(file.Line, m.Index) && !TypeName().IsMatch(m.Groups["left"].Value)) ?? Match.Empty;
         // A line that already widens somewhere is not this bug: a second cast would change nothing that overflows.
         if (!product.Success || OperatorText.IsMatch(file.Line, @"\((?:long|Int64|ulong|UInt64|decimal|double)\)")) yield break;
         var evidence = Enumerable.Range(0, file.Lines.Length).Where(i => i != file.Index).FirstOrDefault(i => file.Lines[i].Length <= 2_000 && Wide().IsMatch(file.Lines[i]) && !file.Lines[i].TrimStart().StartsWith("//", StringComparison.Ordinal), -1);
