@@ -2,6 +2,7 @@ using BugSage.Core.Autofix.Reproduction;
 using BugSage.Core.Autofix.Sandbox;
 using BugSage.Core.Tests.Autofix.Reproduction;
 using BugSage.Tests.Infrastructure;
+using static BugSage.Core.Tests.Autofix.Reproduction.MeterProgram;
 
 namespace BugSage.Core.Tests.Autofix.Attack33;
 
@@ -19,15 +20,7 @@ public sealed class ScriptReplayEscapeTests : IDisposable
     public void Dispose() => program.Dispose();
 
     // A helper of the repository that ends the process: a patch can call it without naming an exit.
-    private const string Meter = MeterProgram.Stats + "\n\ndef finish():\n    print(\"nothing to average\")\n    sys.exit(0)\n";
-
-    private const string Job = MeterProgram.Bill;
-
-    private static readonly ExpectedFailure DividedByZero = MeterProgram.DividedByZero;
-
-    private static CrashFrame Average() => MeterProgram.Average();
-
-    private static CrashFrame TopLevel() => MeterProgram.TopLevel();
+    private const string StatsWithExit = Stats + "\n\ndef finish():\n    print(\"nothing to average\")\n    sys.exit(0)\n";
 
     // Each replaces "    return total / count" in meter/stats.py; none fixes the division, each only ends the script early with status 0.
     [NetworkIsolationTheory]
@@ -38,14 +31,14 @@ public sealed class ScriptReplayEscapeTests : IDisposable
     {
         var test = ReproductionBuilder.Build("python", [Average(), TopLevel()], DividedByZero, null, ["tests/test_stats.py"]).Test!;
         program.Write("meter/__init__.py", "");
-        program.Write("meter/stats.py", Meter);
-        program.Write("bill.py", Job);
+        program.Write("meter/stats.py", StatsWithExit);
+        program.Write("bill.py", Bill);
 
         var baseline = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
         baseline.Mismatch(DividedByZero).ShouldBeNull(baseline.Output);
 
         File.Delete(Path.Combine(program.Tree, test.Path));
-        program.Write("meter/stats.py", Meter.Replace("    return total / count", replacement, StringComparison.Ordinal));
+        program.Write("meter/stats.py", StatsWithExit.Replace("    return total / count", replacement, StringComparison.Ordinal));
         var diff = "--- a/meter/stats.py\n+++ b/meter/stats.py\n@@ -10,3 +10,9 @@\n" + string.Join('\n', replacement.Split('\n').Select(l => "+" + l)) + "\n";
         var patched = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
 
@@ -60,8 +53,8 @@ public sealed class ScriptReplayEscapeTests : IDisposable
         var test = ReproductionBuilder.Build("python", [Average(), TopLevel()], DividedByZero, null, ["tests/test_stats.py"]).Test!;
         program.Write("meter/__init__.py", "");
         const string replacement = "    import threading\n    worker = threading.Thread(target=lambda: total / count)\n    worker.start()\n    worker.join()\n    return 0";
-        program.Write("meter/stats.py", Meter.Replace("    return total / count", replacement, StringComparison.Ordinal));
-        program.Write("bill.py", Job);
+        program.Write("meter/stats.py", StatsWithExit.Replace("    return total / count", replacement, StringComparison.Ordinal));
+        program.Write("bill.py", Bill);
         var diff = "--- a/meter/stats.py\n+++ b/meter/stats.py\n@@ -10,3 +10,7 @@\n" + string.Join('\n', replacement.Split('\n').Select(l => "+" + l)) + "\n";
 
         var patched = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);

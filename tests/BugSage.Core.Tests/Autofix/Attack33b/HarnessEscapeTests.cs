@@ -4,6 +4,7 @@ using BugSage.Core.Autofix.Reproduction;
 using BugSage.Core.Autofix.Sandbox;
 using BugSage.Core.Tests.Autofix.Reproduction;
 using BugSage.Tests.Infrastructure;
+using static BugSage.Core.Tests.Autofix.Reproduction.MeterProgram;
 
 namespace BugSage.Core.Tests.Autofix.Attack33b;
 
@@ -21,16 +22,6 @@ public sealed class HarnessEscapeTests : IDisposable
     private readonly MeterProgram program = new();
 
     public void Dispose() => program.Dispose();
-
-    private const string Meter = MeterProgram.Stats;
-
-    private const string Job = MeterProgram.Bill;
-
-    private static readonly ExpectedFailure DividedByZero = MeterProgram.DividedByZero;
-
-    private static CrashFrame Average() => MeterProgram.Average();
-
-    private static CrashFrame TopLevel() => MeterProgram.TopLevel();
 
     public static TheoryData<string, string> Escapes => new()
     {
@@ -50,8 +41,8 @@ public sealed class HarnessEscapeTests : IDisposable
     {
         var test = ReproductionBuilder.Build("python", [Average(), TopLevel()], DividedByZero, null, ["tests/test_stats.py"]).Test!;
         program.Write("meter/__init__.py", "");
-        program.Write("meter/stats.py", Meter.Replace("    return total / count", replacement, StringComparison.Ordinal));
-        program.Write("bill.py", Job);
+        program.Write("meter/stats.py", Stats.Replace("    return total / count", replacement, StringComparison.Ordinal));
+        program.Write("bill.py", Bill);
         var diff = "--- a/meter/stats.py\n+++ b/meter/stats.py\n@@ -10,3 +10,9 @@\n" + string.Join('\n', replacement.Split('\n').Select(l => "+" + l)) + "\n";
 
         var patched = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
@@ -86,9 +77,9 @@ public sealed class HarnessEscapeTests : IDisposable
     {
         var test = ReproductionBuilder.Build("python", [Average(), TopLevel()], DividedByZero, null, ["tests/test_stats.py"]).Test!;
         program.Write("meter/__init__.py", "");
-        program.Write("meter/stats.py", Meter.Replace("    return total / count", "    return total / count if count else 0.0", StringComparison.Ordinal)
+        program.Write("meter/stats.py", Stats.Replace("    return total / count", "    return total / count if count else 0.0", StringComparison.Ordinal)
             + "\n\nfrom concurrent.futures import ThreadPoolExecutor\nPOOL = ThreadPoolExecutor(max_workers=2)\nPOOL.submit(print, 'warm').result()\n");
-        program.Write("bill.py", Job);
+        program.Write("bill.py", Bill);
 
         var clock = Stopwatch.StartNew();
         var run = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default with { Timeout = TimeSpan.FromSeconds(60) }, SandboxAccess.None, CancellationToken.None);
@@ -102,7 +93,7 @@ public sealed class HarnessEscapeTests : IDisposable
     {
         var test = ReproductionBuilder.Build("python", [Average(), TopLevel()], DividedByZero, null, ["tests/test_stats.py"]).Test!;
         program.Write("meter/__init__.py", "");
-        program.Write("meter/stats.py", Meter.Replace("    return total / count", "    return total / count if count else 0.0", StringComparison.Ordinal));
+        program.Write("meter/stats.py", Stats.Replace("    return total / count", "    return total / count if count else 0.0", StringComparison.Ordinal));
         program.Write("bill.py", "import queue, threading\n\nfrom meter.stats import average, readings\n\nJOBS = queue.Queue()\n\n\ndef work():\n    while True:\n        JOBS.get()()\n\n\nfor _ in range(4):\n    threading.Thread(target=work, daemon=True).start()\nprint(average(readings([\"1.5\", \"2.5\"])))\n");
 
         var clock = Stopwatch.StartNew();

@@ -100,6 +100,18 @@ public sealed class PythonCodeEvidenceTests
             .ShouldHaveSingleItem().Source.ShouldContain("    def keep(row, into=None):\n        if into is None:\n            into = []\n        into.append(row)");
     }
 
+    [Fact]
+    public void A_tab_indented_methods_body_ends_where_the_class_goes_on()
+    {
+        // The class-level line after the method is indented one tab, as the def is: it is not the method's, so its append is
+        // not a change to the method's default (read with the def's tab as one column, it was).
+        const string code = "class Roster:\n\tdef first(self, names=[]):\n\t\treturn names[0]  # fails\n\tnames.append(1)\n";
+
+        OperatorCase.Repair("python", "index", null, code).ShouldBeEmpty();
+        OperatorCase.Repair("python", "index", null, code.Replace("\treturn names[0]  # fails", "\tnames.append(2)\n\t\treturn names[0]  # fails", StringComparison.Ordinal))
+            .ShouldHaveSingleItem().Source.ShouldContain("\tdef first(self, names=None):\n\t\tif names is None:\n\t\t\tnames = []\n");
+    }
+
     private const string Stats = """"
         def spread(samples, scale=1.0):
             """Range of the samples over their mean."""

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using BugSage.Core.Autofix.Reproduction;
 using BugSage.Core.Autofix.Sandbox;
 using BugSage.Tests.Infrastructure;
+using static BugSage.Core.Tests.Autofix.Reproduction.MeterProgram;
 
 namespace BugSage.Core.Tests.Autofix.Reproduction;
 
@@ -15,16 +16,6 @@ public sealed class PythonEntryReproductionTests : IDisposable
     private readonly MeterProgram program = new();
 
     public void Dispose() => program.Dispose();
-
-    private const string Meter = MeterProgram.Stats;
-
-    private const string Job = MeterProgram.Bill;
-
-    private static readonly ExpectedFailure DividedByZero = MeterProgram.DividedByZero;
-
-    private static CrashFrame Average() => MeterProgram.Average();
-
-    private static CrashFrame TopLevel(string path = "bill.py", string source = Job) => MeterProgram.TopLevel(path, source);
 
     [Fact]
     public void A_chain_that_starts_in_a_script_runs_that_script_beside_the_repository_tests()
@@ -83,8 +74,8 @@ public sealed class PythonEntryReproductionTests : IDisposable
     {
         var test = ReproductionBuilder.Build("python", [Average(), TopLevel()], DividedByZero, null, ["tests/test_stats.py"]).Test!;
         program.Write("meter/__init__.py", "");
-        program.Write("meter/stats.py", Meter);
-        program.Write("bill.py", Job);
+        program.Write("meter/stats.py", Stats);
+        program.Write("bill.py", Bill);
 
         var baseline = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
 
@@ -92,7 +83,7 @@ public sealed class PythonEntryReproductionTests : IDisposable
         baseline.Mismatch(DividedByZero).ShouldBeNull();
 
         File.Delete(Path.Combine(program.Tree, test.Path));
-        program.Write("meter/stats.py", Meter.Replace("    total = sum(values)", "    values = list(values)\n    total = sum(values)", StringComparison.Ordinal));
+        program.Write("meter/stats.py", Stats.Replace("    total = sum(values)", "    values = list(values)\n    total = sum(values)", StringComparison.Ordinal));
         var fixedRun = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
         fixedRun.Passed.ShouldBeTrue(fixedRun.Output);
     }
@@ -100,17 +91,17 @@ public sealed class PythonEntryReproductionTests : IDisposable
     [NetworkIsolationFact]
     public async Task A_script_under_a_main_guard_runs_and_one_that_exits_with_a_failure_status_does_not_pass()
     {
-        var guarded = Job.Replace("print(average(", "if __name__ == \"__main__\":\n    print(average(", StringComparison.Ordinal);
+        var guarded = Bill.Replace("print(average(", "if __name__ == \"__main__\":\n    print(average(", StringComparison.Ordinal);
         var test = ReproductionBuilder.Build("python", [Average(), TopLevel(source: guarded)], DividedByZero, null, []).Test!;
         program.Write("meter/__init__.py", "");
-        program.Write("meter/stats.py", Meter);
+        program.Write("meter/stats.py", Stats);
         program.Write("bill.py", guarded);
 
         var baseline = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
         baseline.Mismatch(DividedByZero).ShouldBeNull(baseline.Output);
 
         File.Delete(Path.Combine(program.Tree, test.Path));
-        program.Write("meter/stats.py", Meter.Replace("    return total / count", "    if not count:\n        sys.exit(3)\n    return total / count", StringComparison.Ordinal));
+        program.Write("meter/stats.py", Stats.Replace("    return total / count", "    if not count:\n        sys.exit(3)\n    return total / count", StringComparison.Ordinal));
         var exited = await ValidationSandbox.RunReproductionAsync(program.Tree, test, SandboxLimits.Default, SandboxAccess.None, CancellationToken.None);
         exited.Passed.ShouldBeFalse(exited.Output);
     }

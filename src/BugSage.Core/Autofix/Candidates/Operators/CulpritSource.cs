@@ -27,6 +27,23 @@ internal sealed partial class CulpritSource
 
     public string Line => Lines[Index];
 
+    /// <summary>
+    /// The Python function around the failing line, or null: read once (its file's code mask with it) for every operator
+    /// that reads the function.
+    /// </summary>
+    public PythonFunction? EnclosingPythonFunction
+    {
+        get
+        {
+            if (!pythonFunctionRead) (pythonFunction, pythonFunctionRead) = (PythonFunction.Around(Lines, Index), true);
+            return pythonFunction;
+        }
+    }
+
+    private PythonFunction? pythonFunction;
+
+    private bool pythonFunctionRead;
+
     /// <summary>The lines of the statement that starts at the failing line: until its brackets close.</summary>
     public (int First, int Last) Statement()
     {

@@ -25,7 +25,7 @@ public static class IntentOperators
         };
         using var budget = OperatorText.StartBudget();
         // Two operators reading the same evidence may propose the same change: one candidate is enough.
-        return [.. operators.SelectMany(found => Safely(found, file)).ToList().Where(r => r.Source != source).DistinctBy(r => r.Source)];
+        return [.. operators.SelectMany(found => Safely(found, file)).Where(r => r.Source != source).DistinctBy(r => r.Source)];
     }
 
     /// <summary>

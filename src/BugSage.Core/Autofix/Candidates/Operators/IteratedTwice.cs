@@ -30,7 +30,7 @@ internal static partial class IteratedTwice
 
     public static IEnumerable<IntentRepair> Python(CulpritSource file)
     {
-        if (PythonFunction.Around(file.Lines, file.Index) is not { } function) yield break;
+        if (file.EnclosingPythonFunction is not { } function) yield break;
         foreach (var (name, _) in function.Parameters())
         {
             if (name is "self" or "cls") continue;

@@ -94,18 +94,18 @@ internal sealed partial class PythonFunction
         return depth == 1 && last is '(' or ',';
     }
 
-    /// <summary>
-    /// The lines of the function's own scope, each with its index: the body without the bodies of functions and classes
-    /// defined in it (their names are their own), code only (comments, blank lines and lines that continue a string left
-    /// out), and no line past <see cref="MaxLine"/> characters (generated data, not statements anyone repairs), so the operators'
-    /// patterns never meet a huge line.
-    /// </summary>
     /// <summary>Longer lines are not read: hand-written Python stays far below (formatters wrap at 79 to 120).</summary>
     public const int MaxLine = 500;
 
     /// <summary>The line ending the file uses, for lines an operator inserts.</summary>
     public string LineEnd => Lines[Body].EndsWith('\r') ? "\r" : "";
 
+    /// <summary>
+    /// The lines of the function's own scope, each with its index: the body without the bodies of functions and classes
+    /// defined in it (their names are their own), code only (comments, blank lines and lines that continue a string left
+    /// out), and no line past <see cref="MaxLine"/> characters (generated data, not statements anyone repairs), so the operators'
+    /// patterns never meet a huge line.
+    /// </summary>
     public IEnumerable<(int Index, string Line)> OwnLines()
     {
         var nested = -1;

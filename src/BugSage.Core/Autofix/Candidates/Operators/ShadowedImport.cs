@@ -19,7 +19,7 @@ internal static partial class ShadowedImport
     public static IEnumerable<IntentRepair> Python(CulpritSource file)
     {
         if (file.Target.Message is not { } message || NoAttribute().Match(message) is not { Success: true } missing || !file.HasLine) yield break;
-        if (PythonFunction.Around(file.Lines, file.Index) is not { } function) yield break;
+        if (file.EnclosingPythonFunction is not { } function) yield break;
         var mask = function.Code;
         var attr = missing.Groups["attr"].Value;
         foreach (var read in Words(file.Line, mask[file.Index], $@"(?<![\w.])(?<name>[A-Za-z_]\w*)\s*\.\s*{Regex.Escape(attr)}\b"))

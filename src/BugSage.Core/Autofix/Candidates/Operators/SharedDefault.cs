@@ -17,7 +17,7 @@ internal static partial class SharedDefault
 
     public static IEnumerable<IntentRepair> Python(CulpritSource file)
     {
-        if (PythonFunction.Around(file.Lines, file.Index) is not { } function) yield break;
+        if (file.EnclosingPythonFunction is not { } function) yield break;
         foreach (var (name, value) in function.Parameters())
         {
             if (value is null || !MutableLiteral().IsMatch(value) || name is "self" or "cls") continue;
