@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -17,7 +16,7 @@ public static class EventJson
     public static byte[] Compress(NormalizedEvent evt)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(evt, Options);
-        var buffer = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(json.Length));
+        var buffer = Ingestion.BytePool.Rent(BrotliEncoder.GetMaxCompressedLength(json.Length));
         try
         {
             if (!BrotliEncoder.TryCompress(json, buffer, out var written, quality: 1, window: 22))
@@ -26,7 +25,7 @@ public static class EventJson
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Ingestion.BytePool.Return(buffer);
         }
     }
 

@@ -1,19 +1,18 @@
-using System.Buffers;
+using BugSage.Core.Ingestion;
 
 namespace BugSage.Server.Ingestion;
 
 /// <summary>
-/// A growable byte buffer, returned on dispose. Up to a megabyte it is one array from the shared
-/// pool, doubled as it fills. Past that it grows in pooled one-megabyte chunks, joined into one
+/// A growable byte buffer, returned on dispose. Up to a megabyte it is one array from
+/// <see cref="BytePool"/>, doubled as it fills. Past that it grows in pooled one-megabyte chunks, joined into one
 /// plain array of the exact length when the bytes are first asked for: a body of unknown length
 /// (an inflating stream, a chunked request) then costs one large allocation of its own size, where
 /// doubling left a trail of dead arrays of up to twice that size for the collector to find, and
-/// the large object heap is only swept by a full collection. Arrays over a megabyte are not pooled,
-/// since the shared pool would keep them for the process's life.
+/// the large object heap is only swept by a full collection. Arrays over a megabyte are not pooled.
 /// </summary>
 internal sealed class PooledBuffer : IDisposable
 {
-    internal const int ChunkSize = 1024 * 1024;
+    internal const int ChunkSize = BytePool.MaxPooledLength;
     private readonly IngestMemoryBudget? budget;
     private readonly List<byte[]> fullChunks = [];
     private byte[] current;
@@ -138,10 +137,8 @@ internal sealed class PooledBuffer : IDisposable
         Return(buffer);
     }
 
-    private static byte[] Rent(int size) => size <= ChunkSize ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+    private static byte[] Rent(int size) => BytePool.Rent(size);
 
-    private static void Return(byte[] buffer)
-    {
-        if (buffer.Length is > 0 and <= ChunkSize) ArrayPool<byte>.Shared.Return(buffer);
-    }
+    /// <summary>Arrays past <see cref="BytePool.MaxPooledLength"/> (a joined body) are the collector's to take back.</summary>
+    private static void Return(byte[] buffer) => BytePool.Return(buffer);
 }
