@@ -50,6 +50,17 @@ public static class EnvelopeParser
         return new Envelope(eventId, dsn, items);
     }
 
+    /// <summary>
+    /// The <c>dsn</c> of an envelope's header line, read on its own: a body whose key is there is
+    /// checked before the rest of it is decoded. Throws <see cref="EnvelopeFormatException"/> as <see cref="Parse"/> does.
+    /// </summary>
+    public static string? DsnOf(ReadOnlySpan<byte> headerLine)
+    {
+        if (headerLine.Length > 0 && headerLine[^1] == (byte)'\r') headerLine = headerLine[..^1];
+        if (headerLine.IsEmpty) throw new EnvelopeFormatException("missing envelope header");
+        return ReadEnvelopeHeader(headerLine).Dsn;
+    }
+
     private static ReadOnlySpan<byte> ReadLine(ReadOnlySpan<byte> span, ref int pos)
     {
         var rest = span[pos..];

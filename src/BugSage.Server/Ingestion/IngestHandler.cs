@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using BugSage.Core.Configuration;
 using BugSage.Core.Observability;
 using BugSage.Core.Ingestion;
@@ -84,10 +85,41 @@ internal sealed class IngestHandler(
             if (refusal is not null) return refusal;
         }
 
+        // A key in the envelope's own header line is checked as soon as that line is decoded, so a
+        // compressed body is not inflated (up to 100 times its size) for a key that is unknown or missing.
+        IResult? headerRefusal = null;
+        async ValueTask CheckHeaderKeyAsync(ReadOnlyMemory<byte> headerLine)
+        {
+            if (SentryAuth.ParseDsn(EnvelopeParser.DsnOf(headerLine.Span)) is not { } dsn)
+                headerRefusal = SentryResult.Fail(context, StatusCodes.Status401Unauthorized, "missing sentry_key");
+            else if (dsn.ProjectId != projectId)
+                headerRefusal = SentryResult.Fail(context, StatusCodes.Status403Forbidden, "the DSN names another project");
+            else
+            {
+                try
+                {
+                    (key, headerRefusal) = await AuthorizeAsync(context, dsn.PublicKey, projectId);
+                }
+                catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
+                {
+                    // Not the decoder's: carried past the reader's "not valid gzip" answer and thrown again as it was.
+                    throw new HeaderKeyRefusedException(ExceptionDispatchInfo.Capture(e));
+                }
+                publicKey = dsn.PublicKey;
+            }
+            if (headerRefusal is not null) throw new HeaderKeyRefusedException(null);
+        }
+
         PooledBuffer body;
         try
         {
-            body = await RequestBodyReader.ReadAsync(request, limits, legacyStore, budget, context.RequestAborted);
+            body = await RequestBodyReader.ReadAsync(request, limits, legacyStore, budget, context.RequestAborted,
+                headerLineDecoded: publicKey is null ? CheckHeaderKeyAsync : null);
+        }
+        catch (HeaderKeyRefusedException e)
+        {
+            e.Failure?.Throw();
+            return headerRefusal!;
         }
         catch (IngestBusyException e)
         {
@@ -171,4 +203,11 @@ internal sealed class IngestHandler(
             return SentryResult.TooManyRequests(context, retryAfter, "key", "key_quota");
         return null;
     }
+}
+
+/// <summary>The key in a compressed envelope's header line was refused before the rest was decoded.</summary>
+internal sealed class HeaderKeyRefusedException(ExceptionDispatchInfo? failure) : Exception("the envelope header's key was refused")
+{
+    /// <summary>The key lookup's own failure, when it failed rather than refused.</summary>
+    public ExceptionDispatchInfo? Failure { get; } = failure;
 }

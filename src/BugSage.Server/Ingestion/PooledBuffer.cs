@@ -33,7 +33,12 @@ internal sealed class PooledBuffer : IDisposable
     /// Fills the buffer from a stream; throws when it would pass <paramref name="limit"/> bytes, or
     /// when <paramref name="firstLineLimit"/> is given and no newline comes within that many bytes.
     /// </summary>
-    public async Task ReadFromAsync(Stream source, long limit, string what, CancellationToken ct, int? firstLineLimit = null)
+    /// <param name="firstLineRead">
+    /// Called once with the first line (without its newline) as soon as it is whole, before the rest
+    /// is read; it refuses the body by throwing. The bytes are only valid during the call.
+    /// </param>
+    public async Task ReadFromAsync(Stream source, long limit, string what, CancellationToken ct, int? firstLineLimit = null,
+        Func<ReadOnlyMemory<byte>, ValueTask>? firstLineRead = null)
     {
         var lineChecked = firstLineLimit is null;
         while (true)
@@ -53,9 +58,11 @@ internal sealed class PooledBuffer : IDisposable
                 // The limit is far below a chunk, so the first line is always in the first array.
                 var first = fullChunks.Count > 0 ? fullChunks[0] : current;
                 var firstLine = Math.Min(fullChunks.Count > 0 ? first.Length : currentLength, firstLineLimit!.Value + 1);
-                lineChecked = first.AsSpan(0, firstLine).Contains((byte)'\n');
+                var newline = first.AsSpan(0, firstLine).IndexOf((byte)'\n');
+                lineChecked = newline >= 0;
                 if (!lineChecked && Length > firstLineLimit)
                     throw new Core.Ingestion.EnvelopeFormatException($"{what} does not start with a header line of at most {firstLineLimit} bytes");
+                if (lineChecked && firstLineRead is not null) await firstLineRead(first.AsMemory(0, newline));
             }
         }
     }

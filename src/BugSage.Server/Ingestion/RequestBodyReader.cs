@@ -26,7 +26,12 @@ internal static class RequestBodyReader
     public const int MaxHeaderLineBytes = 64 * 1024;
 
     /// <param name="legacyStore">The store endpoint's body is one event: it is decoded up to the event limit, not the envelope limit.</param>
-    public static async Task<PooledBuffer> ReadAsync(HttpRequest request, IngestionOptions limits, bool legacyStore, IngestMemoryBudget budget, CancellationToken ct)
+    /// <param name="headerLineDecoded">
+    /// For a compressed envelope: called with its header line as soon as that is decoded, before the
+    /// rest is inflated (where the key is, when the request carried none); it refuses by throwing.
+    /// </param>
+    public static async Task<PooledBuffer> ReadAsync(HttpRequest request, IngestionOptions limits, bool legacyStore, IngestMemoryBudget budget, CancellationToken ct,
+        Func<ReadOnlyMemory<byte>, ValueTask>? headerLineDecoded = null)
     {
         var encoding = EncodingOf(request);
         if (!IsSupported(encoding)) throw new UnsupportedEncodingException(encoding);
@@ -56,7 +61,7 @@ internal static class RequestBodyReader
                 await using var stream = Decoder(encoding, raw.Memory);
                 var what = (legacyStore ? "decompressed event" : "decompressed envelope") + (decodedLimit == byRatio ? $" (at most {limits.MaxDecompressionRatio} times its compressed size)" : "");
                 await decoded.ReadFromAsync(stream, decodedLimit, what, ct,
-                    firstLineLimit: legacyStore ? null : MaxHeaderLineBytes);
+                    firstLineLimit: legacyStore ? null : MaxHeaderLineBytes, firstLineRead: legacyStore ? null : headerLineDecoded);
                 return decoded;
             }
             catch (Exception e) when (e is InvalidDataException or InvalidOperationException)

@@ -112,6 +112,40 @@ public sealed class HostileInputTests : IAsyncLifetime
         (await response.Content.ReadAsStringAsync()).ShouldContain("does not start with a header line of at most 65536 bytes");
     }
 
+    [Theory]
+    [InlineData("{}", HttpStatusCode.Unauthorized, "missing sentry_key")]
+    [InlineData("{\"dsn\":\"http://0123456789abcdef0123456789abcdef@localhost/PROJECT\"}", HttpStatusCode.Unauthorized, "unknown sentry_key")]
+    [InlineData("{\"dsn\":\"http://KEY@localhost/OTHER\"}", HttpStatusCode.Forbidden, "the DSN names another project")]
+    public async Task A_compressed_envelope_is_refused_for_the_key_in_its_header_before_the_rest_is_inflated(string header, HttpStatusCode status, string reason)
+    {
+        header = header.Replace("PROJECT", projectId.ToString()).Replace("OTHER", (projectId + 1).ToString()).Replace("KEY", key);
+        // The header line, then 64 KiB that do not compress, then a corrupt end: decoding the whole
+        // body would answer 400 ("not valid gzip"); the key is refused before the decoder gets there.
+        var tail = new byte[64 * 1024];
+        new Random(7).NextBytes(tail);
+        var body = Envelopes.Compress([.. Encoding.UTF8.GetBytes(header + "\n{\"type\":\"attachment\",\"length\":65536}\n"), .. tail], "gzip");
+        body.AsSpan(body.Length - 2048, 1024).Fill(0xFF);
+        var content = new ByteArrayContent(body) { Headers = { ContentEncoding = { "gzip" } } };
+
+        var response = await Post(content, "sentry_version=7");
+
+        await ShouldFail(response, status);
+        response.Headers.GetValues("X-Sentry-Error").Single().ShouldContain(reason);
+    }
+
+    [Fact]
+    public async Task A_compressed_envelope_whose_header_carries_a_good_key_is_taken()
+    {
+        var id = Envelopes.NewEventId();
+        // The DSN joins the envelope header, as SDKs that tunnel their envelopes send it.
+        var envelope = $"{{\"dsn\":\"http://{key}@localhost/{projectId}\"," + Envelopes.Event(id, Envelopes.NodeError(id))[1..];
+
+        var response = await Post(Envelopes.Content(envelope, "br"), "sentry_version=7");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        await app.DigestAsync();
+        (await app.WithDbAsync(db => db.Events.CountAsync(e => e.EventId == id))).ShouldBe(1);
+    }
+
     /// <summary>The prefix, then <paramref name="mebibytes"/> MiB of zeros, gzipped.</summary>
     private static async Task<byte[]> GzipAsync(byte[] prefix, int mebibytes)
     {
