@@ -8,7 +8,7 @@ namespace BugSage.Core.Ingestion;
 /// each size. The shared pool keeps one array per thread and more per core for every size it has
 /// handed out, for a minute or more after their last use: a burst of large bodies (all a hostile
 /// client needs to send) left tens of megabytes held there, and the server collector sized its
-/// budgets to that larger heap (BENCHMARKS.md, "Fuzzing").
+/// budgets to that larger heap (BENCHMARKS.md, "Hostile input: the ingestion fuzzer", session 34).
 /// </summary>
 public static class BytePool
 {
