@@ -14,6 +14,7 @@ public sealed class CorpusLayoutTests
     [InlineData("autofix-heldout")]
     [InlineData("autofix-heldout-2")]
     [InlineData("autofix-heldout-3")]
+    [InlineData("autofix-heldout-4")]
     public void Every_case_has_its_repository_commands_trigger_and_reference(string corpus)
     {
         var cases = BuggyRepository.All(corpus);
@@ -36,6 +37,7 @@ public sealed class CorpusLayoutTests
     [Theory]
     [InlineData("autofix-heldout-2")]
     [InlineData("autofix-heldout-3")]
+    [InlineData("autofix-heldout-4")]
     public void The_later_held_out_corpora_have_four_cases_per_language_each_with_its_bug_class(string corpus)
     {
         var cases = BuggyRepository.All(corpus);
