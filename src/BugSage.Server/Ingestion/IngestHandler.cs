@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 using BugSage.Core.Configuration;
 using BugSage.Core.Observability;
 using BugSage.Core.Ingestion;
@@ -90,24 +89,8 @@ internal sealed class IngestHandler(
         IResult? headerRefusal = null;
         async ValueTask CheckHeaderKeyAsync(ReadOnlyMemory<byte> headerLine)
         {
-            if (SentryAuth.ParseDsn(EnvelopeParser.DsnOf(headerLine.Span)) is not { } dsn)
-                headerRefusal = SentryResult.Fail(context, StatusCodes.Status401Unauthorized, "missing sentry_key");
-            else if (dsn.ProjectId != projectId)
-                headerRefusal = SentryResult.Fail(context, StatusCodes.Status403Forbidden, "the DSN names another project");
-            else
-            {
-                try
-                {
-                    (key, headerRefusal) = await AuthorizeAsync(context, dsn.PublicKey, projectId);
-                }
-                catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
-                {
-                    // Not the decoder's: carried past the reader's "not valid gzip" answer and thrown again as it was.
-                    throw new HeaderKeyRefusedException(ExceptionDispatchInfo.Capture(e));
-                }
-                publicKey = dsn.PublicKey;
-            }
-            if (headerRefusal is not null) throw new HeaderKeyRefusedException(null);
+            (key, headerRefusal) = await AuthorizeDsnAsync(context, EnvelopeParser.DsnOf(headerLine.Span), projectId);
+            if (headerRefusal is not null) throw new HeaderKeyRefusedException();
         }
 
         PooledBuffer body;
@@ -116,11 +99,7 @@ internal sealed class IngestHandler(
             body = await RequestBodyReader.ReadAsync(request, limits, legacyStore, budget, context.RequestAborted,
                 headerLineDecoded: publicKey is null ? CheckHeaderKeyAsync : null);
         }
-        catch (HeaderKeyRefusedException e)
-        {
-            e.Failure?.Throw();
-            return headerRefusal!;
-        }
+        catch (HeaderKeyRefusedException) { return headerRefusal!; }
         catch (IngestBusyException e)
         {
             logger.LogWarning("Refusing an envelope: {Held} bytes of request bodies are in memory already", budget.Held);
@@ -142,15 +121,10 @@ internal sealed class IngestHandler(
             catch (PayloadTooLargeException e) { return SentryResult.Fail(context, StatusCodes.Status413PayloadTooLarge, e.Message); }
             catch (EnvelopeFormatException e) { return SentryResult.Fail(context, StatusCodes.Status400BadRequest, e.Message); }
 
-            if (publicKey is null && SentryAuth.ParseDsn(envelope.Envelope.Dsn) is { } dsn)
-            {
-                if (dsn.ProjectId != projectId) return SentryResult.Fail(context, StatusCodes.Status403Forbidden, "the DSN names another project");
-                publicKey = dsn.PublicKey;
-            }
-            if (publicKey is null) return SentryResult.Fail(context, StatusCodes.Status401Unauthorized, "missing sentry_key");
+            // No key yet: none in the request, and the body was not compressed (or was the store endpoint's).
             if (key is null)
             {
-                (key, var refusal) = await AuthorizeAsync(context, publicKey, projectId);
+                (key, var refusal) = await AuthorizeDsnAsync(context, envelope.Envelope.Dsn, projectId);
                 if (refusal is not null) return refusal;
             }
 
@@ -186,6 +160,14 @@ internal sealed class IngestHandler(
         return (key, null);
     }
 
+    /// <summary>The key an envelope header's DSN names, or the answer that refuses it (no DSN: no key at all).</summary>
+    private async Task<(KeyInfo? Key, IResult? Refusal)> AuthorizeDsnAsync(HttpContext context, string? dsn, long projectId)
+    {
+        if (SentryAuth.ParseDsn(dsn) is not { } parsed) return (null, SentryResult.Fail(context, StatusCodes.Status401Unauthorized, "missing sentry_key"));
+        if (parsed.ProjectId != projectId) return (null, SentryResult.Fail(context, StatusCodes.Status403Forbidden, "the DSN names another project"));
+        return await AuthorizeAsync(context, parsed.PublicKey, projectId);
+    }
+
     /// <summary>Backpressure, checked before anything is written.</summary>
     private async ValueTask<IResult?> RefuseAsync(HttpContext context, KeyInfo key, InspectedEnvelope envelope, IngestionOptions limits)
     {
@@ -206,8 +188,4 @@ internal sealed class IngestHandler(
 }
 
 /// <summary>The key in a compressed envelope's header line was refused before the rest was decoded.</summary>
-internal sealed class HeaderKeyRefusedException(ExceptionDispatchInfo? failure) : Exception("the envelope header's key was refused")
-{
-    /// <summary>The key lookup's own failure, when it failed rather than refused.</summary>
-    public ExceptionDispatchInfo? Failure { get; } = failure;
-}
+internal sealed class HeaderKeyRefusedException() : Exception("the envelope header's key was refused");

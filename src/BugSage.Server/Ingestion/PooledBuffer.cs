@@ -22,7 +22,7 @@ internal sealed class PooledBuffer : IDisposable
     public PooledBuffer(int initialCapacity, IngestMemoryBudget? budget = null)
     {
         this.budget = budget;
-        current = Counted(Rent(Math.Max(1, initialCapacity)));
+        current = Counted(BytePool.Rent(Math.Max(1, initialCapacity)));
     }
 
     public int Length { get; private set; }
@@ -73,14 +73,14 @@ internal sealed class PooledBuffer : IDisposable
         {
             // Full at a megabyte or more: keep it and go on in a fresh chunk (taken first, so a
             // refusal leaves every array held exactly once).
-            var next = Counted(Rent(ChunkSize));
+            var next = Counted(BytePool.Rent(ChunkSize));
             fullChunks.Add(current);
             current = next;
             currentLength = 0;
             return;
         }
         var size = (int)Math.Min(Math.Max(current.Length * 2L, 4096), Math.Min(limit + 1, ChunkSize));
-        var bigger = Counted(Rent(size));
+        var bigger = Counted(BytePool.Rent(size));
         current.AsSpan(0, currentLength).CopyTo(bigger);
         Release(current);
         current = bigger;
@@ -133,7 +133,7 @@ internal sealed class PooledBuffer : IDisposable
         }
         catch (IngestBusyException)
         {
-            Return(buffer);
+            BytePool.Return(buffer);
             throw;
         }
     }
@@ -141,11 +141,8 @@ internal sealed class PooledBuffer : IDisposable
     private void Release(byte[] buffer)
     {
         budget?.Give(buffer.Length);
-        Return(buffer);
+        // Arrays past BytePool.MaxPooledLength (a joined body) are the collector's to take back.
+        BytePool.Return(buffer);
     }
 
-    private static byte[] Rent(int size) => BytePool.Rent(size);
-
-    /// <summary>Arrays past <see cref="BytePool.MaxPooledLength"/> (a joined body) are the collector's to take back.</summary>
-    private static void Return(byte[] buffer) => BytePool.Return(buffer);
 }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using BugSage.Core.Configuration;
 using BugSage.Core.Ingestion;
@@ -61,8 +62,14 @@ internal static class RequestBodyReader
                 await using var stream = Decoder(encoding, raw.Memory);
                 var what = (legacyStore ? "decompressed event" : "decompressed envelope") + (decodedLimit == byRatio ? $" (at most {limits.MaxDecompressionRatio} times its compressed size)" : "");
                 await decoded.ReadFromAsync(stream, decodedLimit, what, ct,
-                    firstLineLimit: legacyStore ? null : MaxHeaderLineBytes, firstLineRead: legacyStore ? null : headerLineDecoded);
+                    firstLineLimit: legacyStore ? null : MaxHeaderLineBytes, firstLineRead: legacyStore ? null : Passed(headerLineDecoded));
                 return decoded;
+            }
+            catch (CallerFailure failure)
+            {
+                decoded.Dispose();
+                failure.Inner.Throw();
+                throw; // not reached: Throw() rethrows the check's own exception
             }
             catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
             {
@@ -76,6 +83,27 @@ internal static class RequestBodyReader
                 throw;
             }
         }
+    }
+
+    /// <summary>
+    /// The caller's check, its exceptions kept apart from the decoder's: a key lookup's InvalidOperationException is not
+    /// "body is not valid gzip", and is thrown again as it was.
+    /// </summary>
+    private static Func<ReadOnlyMemory<byte>, ValueTask>? Passed(Func<ReadOnlyMemory<byte>, ValueTask>? check) => check is null ? null : async line =>
+    {
+        try
+        {
+            await check(line);
+        }
+        catch (Exception e)
+        {
+            throw new CallerFailure(ExceptionDispatchInfo.Capture(e));
+        }
+    };
+
+    private sealed class CallerFailure(ExceptionDispatchInfo inner) : Exception("the caller's check of the header line failed", inner.SourceException)
+    {
+        public ExceptionDispatchInfo Inner { get; } = inner;
     }
 
     private static Stream Decoder(string encoding, ReadOnlyMemory<byte> compressed)
