@@ -21,6 +21,10 @@ public sealed class OperatorFuzzTests
         Gen.Const("\\"), Gen.Const("for date in items:"), Gen.Const("date.today()"), Gen.Const("from datetime import date"), Gen.Const("import os, date"),
         Gen.Const("b.append(1)"), Gen.Const("sum(items)"), Gen.Const("max(items)"), Gen.Const("k, v = line.split('=')"), Gen.Const("return"),
         Gen.Const("a"), Gen.Const("="), Gen.Const(","), Gen.Const(" "), Gen.Const("global date"), Gen.Const("x = y"), Gen.Const("if not a:"),
+        // The session-35 operators' shapes: a recursion into a part, a middle pair, a 12-hour clock, a found position, a page count.
+        Gen.Const("f(a, b)"), Gen.Const("self.f(a)"), Gen.Const("for x, y in a.items():"), Gen.Const("for x in enumerate(a)"), Gen.Const("r = a[b]"),
+        Gen.Const("mid = len(a) // 2"), Gen.Const("a[mid] + a[mid + 1]"), Gen.Const("return hour + 12"), Gen.Const("return hour"), Gen.Const("1 <= hour <= 12"),
+        Gen.Const("at = a.find(b)"), Gen.Const("at > 0"), Gen.Const("pages = len(a) // b"), Gen.Const("if a > self.max:"), Gen.Const("raise E"), Gen.Const("a < b.max"),
         Gen.String[0, 8]);
 
     private static readonly Gen<string> Line = Piece.Array[0, 8].Select(p => string.Concat(p));
@@ -28,7 +32,8 @@ public sealed class OperatorFuzzTests
     private static readonly Gen<(string Source, int Line, string Message, string Category)> Case =
         Gen.Select(Line.Array[1, 25], Gen.Int[1, 26], Gen.OneOf(
             Gen.Const("'str' object has no attribute 'today'"), Gen.Const("too many values to unpack (expected 2)"), Gen.Const("division by zero"),
-            Gen.Const("list index out of range"), Gen.Const("'NoneType' object has no attribute 'x'"), Gen.Const("KeyError: 'a'")),
+            Gen.Const("list index out of range"), Gen.Const("'NoneType' object has no attribute 'x'"), Gen.Const("KeyError: 'a'"),
+            Gen.Const("maximum recursion depth exceeded")),
             Gen.OneOf(Gen.Const("null-reference"), Gen.Const("index"), Gen.Const("key"), Gen.Const("arithmetic"), Gen.Const("type"), Gen.Const("unknown")),
             Gen.Bool,
             // The line ending is part of the generated case, so a failing case shrinks and replays from its seed.

@@ -42,6 +42,33 @@ internal sealed partial class CulpritSource
 
     private PythonFunction? pythonFunction;
 
+    private bool[][]? pythonCode;
+
+    /// <summary>
+    /// Whether a position is code rather than a comment or a literal's text: Python's from the whole file's mask, JavaScript's and
+    /// C#'s from the line alone (<see cref="BraceLineText"/>).
+    /// </summary>
+    public bool IsCode(int index, int column)
+    {
+        if (Target.Language != "python") return BraceLineText.InCode(Lines[index], column);
+        var mask = pythonCode ??= PythonText.CodeMask(Lines);
+        return column < mask[index].Length && mask[index][column];
+    }
+
+    /// <summary>Lines longer than this are not read by the operators that read the whole file: generated data, not code a person repairs.</summary>
+    public const int MaxReadLine = 500;
+
+    /// <summary>The file's lines short enough to read, each with its index; the reading's budget is checked at each.</summary>
+    public IEnumerable<int> ReadableLines()
+    {
+        for (var i = 0; i < Lines.Length; i++)
+        {
+            if (Lines[i].Length > MaxReadLine) continue;
+            OperatorText.Check();
+            yield return i;
+        }
+    }
+
     private bool pythonFunctionRead;
 
     /// <summary>The lines of the statement that starts at the failing line: until its brackets close.</summary>

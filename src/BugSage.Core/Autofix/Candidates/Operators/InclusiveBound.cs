@@ -41,6 +41,43 @@ internal static partial class InclusiveBound
         }
     }
 
+    [GeneratedRegex(@"(?<![\w$.])(?<value>[A-Za-z_$][\w$.]*)\s*(?<op><)(?!=)\s*(?<bound>[A-Za-z_$][\w$.]*)|(?<![\w$.])(?<bound>[A-Za-z_$][\w$.]*)\s*(?<op>>)(?!=)\s*(?<value>[A-Za-z_$][\w$.]*)",
+        RegexOptions.None, OperatorText.TimeoutMilliseconds)]
+    private static partial Regex StrictlyBelow();
+
+    /// <summary>
+    /// A lookup that compares the value strictly below a bound of the same name as the one the range check admits
+    /// (<c>if (grams &gt; MaxGrams) throw …; return bands.First(b =&gt; grams &lt; b.MaxGrams);</c>): the check says a value equal to the
+    /// bound is valid, and the strict comparison finds nothing for it. The comparison becomes inclusive.
+    /// </summary>
+    public static IEnumerable<IntentRepair> Comparison(CulpritSource file)
+    {
+        if (!file.HasLine) yield break;
+        var (first, last) = file.Statement();
+        for (var i = first; i <= last; i++)
+        {
+            var text = file.Lines[i];
+            if (text.Length > CulpritSource.MaxReadLine) continue;
+            foreach (Match below in StrictlyBelow().Matches(text))
+            {
+                if (!file.IsCode(i, below.Index)) continue;
+                var (value, bound) = (below.Groups["value"].Value, below.Groups["bound"].Value);
+                var (line, admitted, admittedBound) = AdmittedBound(file, value);
+                // The same bound: its last name matches the check's (b.MaxGrams for MaxGrams, band.max for self.max).
+                if (line < 0 || LastName(admittedBound) != LastName(bound) || admitted != value) continue;
+                var op = below.Groups["op"];
+                var inclusive = op.Value == "<" ? "<=" : ">=";
+                yield return new IntentRepair(
+                    $"Include {LastName(bound)} itself: the range check at line {CulpritSource.Number(line)} admits {value} equal to {admittedBound} ({file.Quote(line)}), " +
+                    $"and the strict comparison finds nothing for it (line {CulpritSource.Number(i)}: {file.Quote(i)})",
+                    file.With(i, text[..op.Index] + inclusive + text[(op.Index + op.Length)..]));
+                yield break;
+            }
+        }
+    }
+
+    private static string LastName(string name) => name[(name.LastIndexOf('.') + 1)..];
+
     /// <summary>The check, before the failing line in its function, that rejects a value of the index only above its bound.</summary>
     private static (int Line, string Value, string Bound) AdmittedBound(CulpritSource file, string index)
     {

@@ -17,10 +17,14 @@ public static class IntentOperators
         if (!file.HasLine) return [];
         Func<CulpritSource, IEnumerable<IntentRepair>>[] operators = target.Language switch
         {
-            "dotnet" => [ParseCulture.CSharp, KeyNormalization.Find, MissingAwait.CSharp, SliceBounds.CSharp, EmptyCollection.Find, InclusiveBound.Find, WidenedProduct.CSharp],
+            "dotnet" => [ParseCulture.CSharp, KeyNormalization.Find, MissingAwait.CSharp, SliceBounds.CSharp, EmptyCollection.Find, InclusiveBound.Find, WidenedProduct.CSharp,
+                InclusiveBound.Comparison, MiddlePair.Find, PeekedNeverTaken.CSharp, GridStride.Find, FoundIndex.Find, PageCount.Find],
             "python" => [SharedDefault.Python, IteratedTwice.Python, ShadowedImport.Python, SplitFields.Python, MissingAwait.Python, KeyNormalization.Find,
-                MissingSection.Python, TimestampSuffix.Python, AsciiFolding.Python, EmptyCollection.Find, InclusiveBound.Find],
-            "javascript" => [BooleanComparator.JavaScript, KeyNormalization.Find, ArrayValue.JavaScript, EmptyCollection.Find, InclusiveBound.Find],
+                MissingSection.Python, TimestampSuffix.Python, AsciiFolding.Python, EmptyCollection.Find, InclusiveBound.Find, RecursiveArgument.Python, InclusiveBound.Comparison, MiddlePair.Find,
+                TwelveHourClock.Find, GridStride.Find, FoundIndex.Find, PageCount.Find],
+            "javascript" => [BooleanComparator.JavaScript, KeyNormalization.Find, ArrayValue.JavaScript, EmptyCollection.Find, InclusiveBound.Find,
+                InclusiveBound.Comparison, MiddlePair.Find, TwelveHourClock.Find, GridStride.Find, FoundIndex.Find,
+                SpliceCount.JavaScript, PageCount.Find],
             _ => [],
         };
         using var budget = OperatorText.StartBudget();

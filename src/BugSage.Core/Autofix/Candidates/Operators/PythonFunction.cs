@@ -11,7 +11,7 @@ namespace BugSage.Core.Autofix.Candidates.Operators;
 internal sealed partial class PythonFunction
 {
     [GeneratedRegex(@"^(?<indent>[ \t]*)(?:async[ \t]+)?def[ \t]+(?<name>\w+)[ \t]*\(", RegexOptions.None, OperatorText.TimeoutMilliseconds)]
-    private static partial Regex Def();
+    internal static partial Regex Def();
 
     [GeneratedRegex(@"^[ \t]*", RegexOptions.None, OperatorText.TimeoutMilliseconds)]
     private static partial Regex LeadingSpace();
