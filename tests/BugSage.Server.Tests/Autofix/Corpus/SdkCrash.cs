@@ -36,7 +36,8 @@ public static class SdkCrash
         sentry_sdk.init(dsn="https://public@sentry.invalid/1", before_send=keep)
         sys.argv = sys.argv[2:]
         sys.path[0] = os.path.dirname(os.path.abspath(script))
-        runpy.run_path(script, run_name="__main__")
+        # Since Python 3.9 the main script's __file__, and so its frames' paths, are absolute (argv[0] stays as typed): so here too.
+        runpy.run_path(os.path.abspath(script), run_name="__main__")
         """;
 
     private static readonly Lazy<bool> PythonSdk = new(() =>
