@@ -26,8 +26,8 @@ public sealed class PositionAndCountOperatorTests
     }
 
     [Theory]
-    [InlineData("python", "    at = name.find(\":\")\n    if at > 0:\n        return name[:at]\n    return name\n", "    if at >= 0:")]
-    [InlineData("dotnet", "        var at = name.IndexOf(':');\n        if (at > 0) return name[..at];\n        return name;\n", "        if (at >= 0) return name[..at];")]
+    [InlineData("python", "    at = name.find(separator)\n    if at > 0:\n        return name[:at]\n    return name\n", "    if at >= 0:")]
+    [InlineData("dotnet", "        var at = name.IndexOf(separator);\n        if (at > 0) return name[..at];\n        return name;\n", "        if (at >= 0) return name[..at];")]
     public void The_same_in_python_and_csharp(string language, string body, string repaired)
     {
         var code = language == "python"
@@ -48,6 +48,10 @@ public sealed class PositionAndCountOperatorTests
     [InlineData("  const at = bins.indexOf(code);\n  log('at > 0'); // at > 0 means found")]
     // Already right.
     [InlineData("  const at = bins.indexOf(code);\n  if (at >= 0) return bins[at];")]
+    // A character searched in a string: position 0 has a meaning of its own (a dotfile has no extension).
+    [InlineData("  const at = code.lastIndexOf('.');\n  if (at > 0) return bins[at];")]
+    // Computed from a search, not the search's answer.
+    [InlineData("  const at = 1 + bins.indexOf(code);\n  if (at > 0) return bins[at];")]
     public void Other_tests_of_a_position_are_left_alone(string body)
     {
         var code = $"function binOf(bins, code) {{\n{body}\n  return undefined;\n}}\n\nfunction label(bins, code) {{\n  return binOf(bins, code).name; // fails\n}}\n";

@@ -35,7 +35,7 @@ internal sealed partial class CulpritSource
     {
         get
         {
-            if (!pythonFunctionRead) (pythonFunction, pythonFunctionRead) = (PythonFunction.Around(Lines, Index), true);
+            if (!pythonFunctionRead) (pythonFunction, pythonFunctionRead) = (PythonFunction.Around(Lines, Index, PythonCode, PythonContinues), true);
             return pythonFunction;
         }
     }
@@ -50,10 +50,30 @@ internal sealed partial class CulpritSource
     /// </summary>
     public bool IsCode(int index, int column)
     {
-        if (Target.Language != "python") return BraceLineText.InCode(Lines[index], column);
-        var mask = pythonCode ??= PythonText.CodeMask(Lines);
+        // A line inside a block comment (/** … */) reads like code on its own: its usual leading "*" or "/*" says it is not.
+        if (Target.Language != "python")
+        {
+            var text = Lines[index].TrimStart();
+            return !text.StartsWith('*') && !text.StartsWith("/*", StringComparison.Ordinal) && BraceLineText.InCode(Lines[index], column);
+        }
+        var mask = PythonCode;
         return column < mask[index].Length && mask[index][column];
     }
+
+    /// <summary>The whole file's Python code mask, read once for every operator and function that asks.</summary>
+    public bool[][] PythonCode => pythonCode ??= PythonText.CodeMask(Lines, out pythonContinues);
+
+    /// <summary>Per line, whether it starts inside a string an earlier line opened (read with <see cref="PythonCode"/>).</summary>
+    public bool[] PythonContinues
+    {
+        get
+        {
+            _ = PythonCode;
+            return pythonContinues;
+        }
+    }
+
+    private bool[] pythonContinues = [];
 
     /// <summary>Lines longer than this are not read by the operators that read the whole file: generated data, not code a person repairs.</summary>
     public const int MaxReadLine = 500;
@@ -90,12 +110,23 @@ internal sealed partial class CulpritSource
     /// <summary>The first line of the function around the failing line (<c>def</c>, <c>function</c>, a C# member), or 0.</summary>
     public int FunctionStart()
     {
+        // Read once: every operator that reads the failing function asks, and a file of many lines above it costs each of them.
+        if (functionStart is { } known) return known;
         for (var i = Index; i >= 0; i--)
-            if (FunctionHeader().IsMatch(Lines[i])) return i;
-        return 0;
+        {
+            if (Lines[i].Length > MaxReadLine) continue;
+            OperatorText.Check();
+            if (IsFunctionHeader(Lines[i])) return (functionStart = i).Value;
+        }
+        return (functionStart = 0).Value;
     }
 
-    [GeneratedRegex(@"^\s*(?:async\s+)?def\s+\w+|\bfunction\b|^\s*(?:async\s+)?(?!(?:if|for|while|switch|catch|with|return)\b)[A-Za-z_$][\w$]*\s*\([^)]*\)\s*\{\s*$|^\s*(?:(?:public|private|internal|protected|static|async|override|virtual|sealed|unsafe)\s+)+[\w<>\[\]?,.\s]+?\s+\w+\s*(?:<[^>]*>)?\s*\(")]
+    private int? functionStart;
+
+    /// <summary>Whether a line starts a function (<c>def</c>, <c>function</c>, a method or C# member); a line past <see cref="MaxReadLine"/> never does.</summary>
+    public static bool IsFunctionHeader(string line) => line.Length <= MaxReadLine && FunctionHeader().IsMatch(line);
+
+    [GeneratedRegex(@"^\s*(?:async\s+)?def\s+\w+|\bfunction\b|^\s*(?:async\s+)?(?!(?:if|for|while|switch|catch|with|return)\b)[A-Za-z_$][\w$]*\s*\([^)]*\)\s*\{\s*$|^\s*(?:(?:public|private|internal|protected|static|async|override|virtual|sealed|unsafe)\s+)+[\w<>\[\]?,.\s]+?\s+\w+\s*(?:<[^>]*>)?\s*\(", RegexOptions.None, OperatorText.TimeoutMilliseconds)]
     private static partial Regex FunctionHeader();
 
     /// <summary>1-based number of a 0-based line, for the evidence a summary names.</summary>

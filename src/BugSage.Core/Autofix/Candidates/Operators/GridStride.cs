@@ -38,10 +38,11 @@ internal static partial class GridStride
             {
                 var (value, stride, other) = (index.Groups["value"].Value, index.Groups["stride"].Value, index.Groups["other"].Value);
                 if (!file.IsCode(i, index.Index) || value == other) continue;
-                if (!bounds.TryGetValue(value, out var own) || Unqualified(own.Bound) != Unqualified(stride)) continue;
-                if (!bounds.TryGetValue(other, out var length) || Unqualified(length.Bound) == Unqualified(stride)) continue;
-                var qualifier = stride[..(stride.Length - Unqualified(stride).Length)];
-                var row = (qualifier.Length > 0 ? qualifier : "") + Unqualified(length.Bound);
+                if (!bounds.TryGetValue(value, out var own) || OperatorText.LastName(own.Bound) != OperatorText.LastName(stride)) continue;
+                if (!bounds.TryGetValue(other, out var length) || OperatorText.LastName(length.Bound) == OperatorText.LastName(stride)) continue;
+                // Read the way the stride is read (self.cols for self.rows), else as the check wrote it (self.cols where a local rows stood).
+                var qualifier = stride[..(stride.Length - OperatorText.LastName(stride).Length)];
+                var row = qualifier.Length > 0 ? qualifier + OperatorText.LastName(length.Bound) : length.Bound;
                 var at = index.Groups["stride"].Index;
                 var line = file.Lines[i];
                 yield return new IntentRepair(
@@ -52,6 +53,4 @@ internal static partial class GridStride
             }
         }
     }
-
-    private static string Unqualified(string name) => name[(name.LastIndexOf('.') + 1)..];
 }

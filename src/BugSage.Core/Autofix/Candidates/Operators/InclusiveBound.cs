@@ -54,6 +54,8 @@ internal static partial class InclusiveBound
     {
         if (!file.HasLine) yield break;
         var (first, last) = file.Statement();
+        // One reading of the function's checks per value: a statement may compare the same value many times.
+        var admittedBounds = new Dictionary<string, (int Line, string Value, string Bound)>(StringComparer.Ordinal);
         for (var i = first; i <= last; i++)
         {
             var text = file.Lines[i];
@@ -62,21 +64,20 @@ internal static partial class InclusiveBound
             {
                 if (!file.IsCode(i, below.Index)) continue;
                 var (value, bound) = (below.Groups["value"].Value, below.Groups["bound"].Value);
-                var (line, admitted, admittedBound) = AdmittedBound(file, value);
+                if (!admittedBounds.TryGetValue(value, out var found)) admittedBounds[value] = found = AdmittedBound(file, value);
+                var (line, admitted, admittedBound) = found;
                 // The same bound: its last name matches the check's (b.MaxGrams for MaxGrams, band.max for self.max).
-                if (line < 0 || LastName(admittedBound) != LastName(bound) || admitted != value) continue;
+                if (line < 0 || OperatorText.LastName(admittedBound) != OperatorText.LastName(bound) || admitted != value) continue;
                 var op = below.Groups["op"];
                 var inclusive = op.Value == "<" ? "<=" : ">=";
                 yield return new IntentRepair(
-                    $"Include {LastName(bound)} itself: the range check at line {CulpritSource.Number(line)} admits {value} equal to {admittedBound} ({file.Quote(line)}), " +
+                    $"Include {OperatorText.LastName(bound)} itself: the range check at line {CulpritSource.Number(line)} admits {value} equal to {admittedBound} ({file.Quote(line)}), " +
                     $"and the strict comparison finds nothing for it (line {CulpritSource.Number(i)}: {file.Quote(i)})",
                     file.With(i, text[..op.Index] + inclusive + text[(op.Index + op.Length)..]));
                 yield break;
             }
         }
     }
-
-    private static string LastName(string name) => name[(name.LastIndexOf('.') + 1)..];
 
     /// <summary>The check, before the failing line in its function, that rejects a value of the index only above its bound.</summary>
     private static (int Line, string Value, string Bound) AdmittedBound(CulpritSource file, string index)
@@ -85,13 +86,14 @@ internal static partial class InclusiveBound
         for (var i = file.Index - 1; i >= start; i--)
         {
             var text = file.Lines[i];
-            if (!Regex.IsMatch(text, @"^\s*(?:if|elif)\b|\bif\s*\(")) continue;
-            var rejects = Regex.IsMatch(text, @"\b(?:raise|throw)\b") || (i + 1 < file.Lines.Length && Regex.IsMatch(file.Lines[i + 1], @"^\s*(?:raise|throw)\b"));
+            if (text.Length > CulpritSource.MaxReadLine || !OperatorText.IsMatch(text, @"^\s*(?:if|elif)\b|\bif\s*\(")) continue;
+            var rejects = OperatorText.IsMatch(text, @"\b(?:raise|throw)\b")
+                || (i + 1 < file.Lines.Length && file.Lines[i + 1].Length <= CulpritSource.MaxReadLine && OperatorText.IsMatch(file.Lines[i + 1], @"^\s*(?:raise|throw)\b"));
             if (!rejects) continue;
-            foreach (Match above in Regex.Matches(text, @"(?<value>[A-Za-z_$][\w$.]*)\s*>\s*(?<bound>[A-Za-z_$][\w$.]*)"))
+            foreach (var above in OperatorText.Matches(text, @"(?<value>[A-Za-z_$][\w$.]*)\s*>\s*(?<bound>[A-Za-z_$][\w$.]*)"))
             {
                 var value = above.Groups["value"].Value;
-                if (Regex.IsMatch(index, $@"(?<![\w$.]){Regex.Escape(value)}\b")) return (i, value, above.Groups["bound"].Value);
+                if (OperatorText.IsMatch(index, $@"(?<![\w$.]){Regex.Escape(value)}\b")) return (i, value, above.Groups["bound"].Value);
             }
         }
         return (-1, "", "");

@@ -28,9 +28,12 @@ internal static class MiddlePair
             if (!assigned.Success || !file.IsCode(i, assigned.Index)) continue;
             var (mid, seq) = (Regex.Escape(assigned.Groups["mid"].Value), Regex.Escape(assigned.Groups["seq"].Value));
             var line = file.Line;
-            var at = OperatorText.Match(line, $@"(?<![\w$.]){seq}\[\s*{mid}\s*\]");
             var after = OperatorText.Match(line, $@"(?<![\w$.]){seq}\[\s*{mid}\s*\+\s*1\s*\]");
-            if (!at.Success || !after.Success || !file.IsCode(file.Index, at.Index) || !file.IsCode(file.Index, after.Index)) yield break;
+            if (!after.Success || !file.IsCode(file.Index, after.Index)) yield break;
+            // The pair's first element is the s[mid] nearest before s[mid + 1]: an odd count's own s[mid] earlier on the line
+            // (s[mid] if len(s) % 2 else (s[mid] + s[mid + 1]) / 2) is right as it is.
+            var at = OperatorText.Matches(line[..after.Index], $@"(?<![\w$.]){seq}\[\s*{mid}\s*\]").LastOrDefault();
+            if (at is null || !file.IsCode(file.Index, at.Index)) yield break;
             var name = assigned.Groups["mid"].Value;
             var sequence = assigned.Groups["seq"].Value;
             // Right to left, so the first edit's positions still hold for the second.

@@ -55,6 +55,9 @@ internal static class OperatorText
         return Regex.Matches(input, pattern, RegexOptions.None, Timeout);
     }
 
+    /// <summary>A member's own name, without what it is read through (<c>MaxGrams</c> of <c>b.MaxGrams</c>, <c>cols</c> of <c>self.cols</c>).</summary>
+    public static string LastName(string name) => name[(name.LastIndexOf('.') + 1)..];
+
     private sealed class BudgetScope : IDisposable
     {
         public void Dispose() => deadline = 0;

@@ -31,14 +31,17 @@ internal static partial class PageCount
         var found = new List<(int Index, Match Match)>();
         foreach (var i in file.ReadableLines())
             foreach (var m in OperatorText.Matches(file.Lines[i], assigned))
-                if (CountName().IsMatch(m.Groups["name"].Value) && file.IsCode(i, m.Groups["div"].Index)) found.Add((i, m));
+                if (CountName().IsMatch(m.Groups["name"].Value) && file.IsCode(i, m.Groups["div"].Index) && !RoundedUpAfter(file, i, m.Groups["name"].Value)
+                    // C#'s integer division also counts the whole pages that fit in a buffer (its Length): only a count of items is paged.
+                    && (language != "dotnet" || OperatorText.IsMatch(m.Groups["a"].Value, @"(?:\.Count(?:\(\))?|(?i:count|total))$")))
+                    found.Add((i, m));
         foreach (var (index, m) in found.OrderBy(f => Math.Abs(f.Index - file.Index)).ThenBy(f => f.Index).Take(2))
         {
             var (a, b, div) = (m.Groups["a"].Value, m.Groups["b"].Value, m.Groups["div"]);
             var up = language switch
             {
                 "javascript" => $"Math.ceil({a} / {b})",
-                "python" when file.Lines.Any(l => l.StartsWith("import math", StringComparison.Ordinal)) => $"math.ceil({a} / {b})",
+                "python" when file.Lines.Any(l => l.Length <= CulpritSource.MaxReadLine && OperatorText.IsMatch(l, @"^import\s+(?:[\w.]+\s*,\s*)*math\s*(?:,|#|$)")) => $"math.ceil({a} / {b})",
                 "python" => $"({a} + {b} - 1) // {b}",
                 _ => $"({a} + {b} - 1) / {b}",
             };
@@ -48,6 +51,17 @@ internal static partial class PageCount
                 $"(line {CulpritSource.Number(index)}: {file.Quote(index)})",
                 file.With(index, line[..div.Index] + up + line[(div.Index + div.Length)..]));
         }
+    }
+
+    /// <summary>Whether the next lines add the last page themselves (<c>if n % size: pages += 1</c>, <c>pages++</c>): then the floor is meant.</summary>
+    private static bool RoundedUpAfter(CulpritSource file, int index, string name)
+    {
+        var counted = Regex.Escape(name);
+        for (var i = index + 1; i < Math.Min(file.Lines.Length, index + 4); i++)
+            if (file.Lines[i].Length <= CulpritSource.MaxReadLine
+                && OperatorText.IsMatch(file.Lines[i], $@"(?<![\w$.]){counted}\s*(?:\+=|\+\+|=\s*{counted}\s*\+)|\+\+\s*(?:this\.|self\.)?{counted}\b|%"))
+                return true;
+        return false;
     }
 
     private static string Singular(string name) =>

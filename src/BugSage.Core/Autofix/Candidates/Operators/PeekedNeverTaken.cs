@@ -27,7 +27,9 @@ internal static partial class PeekedNeverTaken
             if (added < 0) continue;
             var taken = file.ReadableLines().Any(j => OperatorText.Match(file.Lines[j], member + @"(?:Dequeue|TryDequeue|Pop|TryPop|Clear|Remove\w*|TrimExcess)\s*\(|^\s*(?:this\.)?" + name + @"\s*=(?!=)")
                 is { Success: true } m && file.IsCode(j, m.Index) && j != i);
-            if (taken) continue;
+            // Handed to another method (Drain(waiting)), it may be emptied there under another name: nothing says it never is.
+            var handedOn = file.ReadableLines().Any(j => OperatorText.Match(file.Lines[j], @"[(,]\s*(?:this\.)?" + name + @"\s*[,)]") is { Success: true } m && file.IsCode(j, m.Index));
+            if (taken || handedOn) continue;
             var take = OperatorText.IsMatch(file.Lines[added], member + @"Push\s*\(") ? "Pop" : "Dequeue";
             var line = file.Lines[i];
             var at = peek.Index + peek.Value.IndexOf(".Peek()", StringComparison.Ordinal);

@@ -131,9 +131,18 @@ internal sealed partial class PythonFunction
     {
         if (index < 0 || index >= lines.Length) return null;
         var code = PythonText.CodeMask(lines, out var continues);
+        return Around(lines, index, code, continues);
+    }
+
+    /// <summary>The same, with the file's code mask already read (<see cref="CulpritSource.PythonCode"/>): a reader of many functions reads it once.</summary>
+    public static PythonFunction? Around(string[] lines, int index, bool[][] code, bool[] continues)
+    {
+        if (index < 0 || index >= lines.Length) return null;
         var indent = Indent(lines[index]);
         for (var i = index - 1; i >= 0; i--)
         {
+            if (lines[i].Length > MaxLine) continue;
+            OperatorText.Check();
             var def = Def().Match(lines[i]);
             // A function above at the same depth or deeper is a sibling or a nested one, not the one around the line.
             if (!def.Success || Indent(def.Groups["indent"].Value) >= indent) continue;

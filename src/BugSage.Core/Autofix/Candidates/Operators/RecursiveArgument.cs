@@ -27,7 +27,7 @@ internal static partial class RecursiveArgument
         var repairs = 0;
         foreach (var header in file.ReadableLines().Where(i => PythonFunction.Def().IsMatch(file.Lines[i])).ToList())
         {
-            if (PythonFunction.Around(file.Lines, header + 1) is not { } function || function.Header != header) continue;
+            if (PythonFunction.Around(file.Lines, header + 1, file.PythonCode, file.PythonContinues) is not { } function || function.Header != header) continue;
             foreach (var repair in Repairs(file, function))
             {
                 yield return repair;
@@ -48,7 +48,7 @@ internal static partial class RecursiveArgument
         foreach (var (index, line) in function.OwnLines())
         {
             if (Assignment().Match(line) is { Success: true } assigned && function.Code[index][assigned.Groups["local"].Index])
-                foreach (var (_, from) in derived.Where(d => d.Value.Any(n => Mentions(assigned.Groups["value"].Value, n))).ToList())
+                foreach (var (_, from) in derived.Where(d => d.Value.Any(n => ReadsOutOf(assigned.Groups["value"].Value, n))).ToList())
                     from.Add(assigned.Groups["local"].Value);
             var indent = PythonFunction.Indent(line);
             loops.RemoveAll(l => l.Indent >= indent);
@@ -64,9 +64,8 @@ internal static partial class RecursiveArgument
                 {
                     var parameter = own[k];
                     if (arguments[k].Trim() != parameter) continue;
-                    // The loop goes through a part of this parameter, and the call does not use the loop's variable.
                     // The loop goes through what the function read out of this parameter, and the call does not use the loop's variable.
-                    var part = around.FirstOrDefault(l => derived[parameter].Any(n => Mentions(l.Iter, n)) && !arguments.Any(a => Mentions(a, l.Var)));
+                    var part = around.FirstOrDefault(l => derived[parameter].Any(n => ReadsOutOf(l.Iter, n)) && !arguments.Any(a => Mentions(a, l.Var)));
                     if (part.Var is null) continue;
                     var at = ArgumentStart(line, open, k);
                     if (at < 0) continue;
@@ -99,6 +98,17 @@ internal static partial class RecursiveArgument
         if (names.Length != 2) return null;
         if (OperatorText.IsMatch(iterated, @"\.items\(\s*\)\s*$")) return names[0];
         return OperatorText.IsMatch(iterated, @"^\s*enumerate\(") ? names[1] : null;
+    }
+
+    /// <summary>
+    /// Whether an expression reads something out of a value: the value itself, a member or item of it (<c>item.parts</c>,
+    /// <c>recipe["uses"]</c>), or the item it keys (<c>recipes[name]</c>). Passing it to a call (<c>len(board)</c>, <c>range(n)</c>)
+    /// is not: a count of a board is no part of it.
+    /// </summary>
+    private static bool ReadsOutOf(string text, string name)
+    {
+        var value = Regex.Escape(name);
+        return OperatorText.IsMatch(text, $@"^\s*(?:(?:enumerate|sorted|reversed|list|tuple)\(\s*)?{value}\s*\)?\s*$|(?<![\w.]){value}\s*[\[.]|\[\s*{value}\s*\]");
     }
 
     private static bool Mentions(string text, string name) => OperatorText.IsMatch(text, $@"(?<![\w.]){Regex.Escape(name)}\b");
