@@ -72,6 +72,36 @@ public sealed class PositionAndCountOperatorTests
         repair.Summary.ShouldStartWith("Remove one element");
     }
 
+    [Fact]
+    public void A_position_from_a_helper_that_searches_is_one_elements_position()
+    {
+        const string code = """
+            class Queue {
+              position(ticket) {
+                const at = this.waiting.findIndex((entry) => entry.ticket === ticket);
+                if (at === -1) throw new RangeError('not waiting');
+                return at;
+              }
+
+              cancel(ticket) {
+                const at = this.position(ticket);
+                this.waiting.splice(at);
+              }
+
+              next() {
+                return this.waiting[0].singer; // fails
+              }
+            }
+            """;
+
+        var repair = OperatorCase.Repair("javascript", "null-reference", null, code).ShouldHaveSingleItem();
+
+        repair.Source.ShouldContain("    this.waiting.splice(at, 1);\n");
+        repair.Summary.ShouldContain("position() returns it, line 3:");
+        // A helper that answers something else (a count) says nothing about the position.
+        OperatorCase.Repair("javascript", "null-reference", null, code.Replace("return at;", "return this.waiting.length;", StringComparison.Ordinal)).ShouldBeEmpty();
+    }
+
     [Theory]
     // Truncating from a position is what a one-argument splice is for.
     [InlineData("  queue.splice(keep);")]

@@ -59,7 +59,7 @@ internal static partial class SpliceCount
         for (var i = index; i >= Math.Max(0, index - FoundIndex.NameReach); i--)
         {
             if (file.Lines[i].Length > CulpritSource.MaxReadLine) continue;
-            var call = OperatorText.Match(file.Lines[i], $@"(?:const|let|var)\s+{Regex.Escape(name)}\s*=\s*(?:await\s+)?(?:this\.)?(?<helper>[A-Za-z_$][\w$]*)\([^()]*\)\s*;?\s*$");
+            var call = OperatorText.Match(file.Lines[i], $@"\b(?:const|let|var)\s+{Regex.Escape(name)}\s*=\s*(?:await\s+)?(?:this\.)?(?<helper>[A-Za-z_$][\w$]*)\([^()]*\)\s*;?\s*$");
             if (call.Success && file.IsCode(i, call.Index))
                 return Returned(file, call.Groups["helper"].Value, search) is var line and >= 0
                     ? $" ({call.Groups["helper"].Value}() returns it, line {CulpritSource.Number(line)}: {file.Quote(line)})" : null;
