@@ -22,7 +22,8 @@ if [ $# -gt 0 ]; then
     if [ "$other" != "$1" ] && [[ "$other" == *"$1"* ]]; then filter="$filter&DisplayName!~$other"; fi
   done
 fi
-dotnet test tests/BugSage.Server.Tests --filter "$filter" 2>&1 | grep -E "Passed!|Failed!|error" || true
+# A failed row's first lines say which bar it missed (its report is written only when every case ran).
+dotnet test tests/BugSage.Server.Tests --filter "$filter" 2>&1 | grep -E "Passed!|Failed!|error|Error Message:" -A2 || true
 for corpus in "${corpora[@]}"; do
   report="tests/BugSage.Server.Tests/bin/Debug/net10.0/autofix-$corpus.md"
   if [ $# -eq 0 ] || [ "$1" = "$corpus" ]; then cat "$report"; echo; fi

@@ -193,7 +193,7 @@ public sealed class PositionAndCountOperatorTests
 
         var repair = OperatorCase.Repair("python", "unknown", null, code, "maximum recursion depth exceeded").ShouldHaveSingleItem();
 
-        // The mapping's key is the part; in the generator above the loop's values are counts, which the call uses already.
+        // The mapping's key is the part; the generator above goes through a mapping's values (counts), which are no parts.
         repair.Source.ShouldContain("        total += count * shipped(part, catalogue)\n");
         repair.Summary.ShouldContain("as part (line 11:");
     }
