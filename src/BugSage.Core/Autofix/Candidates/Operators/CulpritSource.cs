@@ -75,6 +75,18 @@ internal sealed partial class CulpritSource
 
     private bool[] pythonContinues = [];
 
+    /// <summary>
+    /// Whether a line is a check that refuses input: an <c>if</c> (or <c>elif</c>) whose line, or the next, throws or raises.
+    /// The operators read a value's valid range from such checks.
+    /// </summary>
+    public bool IsRejectingCheck(int index)
+    {
+        var text = Lines[index];
+        if (text.Length > MaxReadLine || !OperatorText.IsMatch(text, @"^\s*(?:if|elif)\b|\bif\s*\(")) return false;
+        return OperatorText.IsMatch(text, @"\b(?:raise|throw)\b")
+            || (index + 1 < Lines.Length && Lines[index + 1].Length <= MaxReadLine && OperatorText.IsMatch(Lines[index + 1], @"^\s*(?:raise|throw)\b"));
+    }
+
     /// <summary>Lines longer than this are not read by the operators that read the whole file: generated data, not code a person repairs.</summary>
     public const int MaxReadLine = 500;
 

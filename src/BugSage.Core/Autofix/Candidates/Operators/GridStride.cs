@@ -13,21 +13,16 @@ internal static partial class GridStride
     [GeneratedRegex(@"(?<![\w$.])(?<value>[A-Za-z_$][\w$]*)\s*(?<op>>=|>)\s*(?<bound>[A-Za-z_$][\w$.]*)", RegexOptions.None, OperatorText.TimeoutMilliseconds)]
     private static partial Regex Above();
 
-    [GeneratedRegex(@"\b(?:throw|raise)\b", RegexOptions.None, OperatorText.TimeoutMilliseconds)]
-    private static partial Regex Rejects();
-
     [GeneratedRegex(@"(?<![\w$.])(?<value>[A-Za-z_$][\w$]*)\s*\*\s*(?<stride>(?:this\.|self\.)?[A-Za-z_$][\w$]*)\s*\+\s*(?<rest>\(?\s*(?<other>[A-Za-z_$][\w$]*)[^;,)\]]*\)?)", RegexOptions.None, OperatorText.TimeoutMilliseconds)]
     private static partial Regex FlatIndex();
 
     public static IEnumerable<IntentRepair> Find(CulpritSource file)
     {
         if (!file.HasLine) yield break;
-        // Each value's bound, from a check that rejects it at or above the bound (throw or raise on that line or the next).
+        // Each value's bound, from a check that rejects it at or above the bound.
         var bounds = new Dictionary<string, (string Bound, int Line)>(StringComparer.Ordinal);
-        foreach (var i in file.ReadableLines())
+        foreach (var i in file.ReadableLines().Where(file.IsRejectingCheck))
         {
-            var rejects = Rejects().IsMatch(file.Lines[i]) || (i + 1 < file.Lines.Length && file.Lines[i + 1].Length <= CulpritSource.MaxReadLine && Rejects().IsMatch(file.Lines[i + 1]));
-            if (!rejects || !OperatorText.IsMatch(file.Lines[i], @"^\s*(?:if|elif)\b|\bif\s*\(")) continue;
             foreach (Match above in Above().Matches(file.Lines[i]))
                 if (file.IsCode(i, above.Index)) bounds.TryAdd(above.Groups["value"].Value, (above.Groups["bound"].Value, i));
         }

@@ -85,11 +85,8 @@ internal static partial class InclusiveBound
         var start = file.FunctionStart();
         for (var i = file.Index - 1; i >= start; i--)
         {
+            if (!file.IsRejectingCheck(i)) continue;
             var text = file.Lines[i];
-            if (text.Length > CulpritSource.MaxReadLine || !OperatorText.IsMatch(text, @"^\s*(?:if|elif)\b|\bif\s*\(")) continue;
-            var rejects = OperatorText.IsMatch(text, @"\b(?:raise|throw)\b")
-                || (i + 1 < file.Lines.Length && file.Lines[i + 1].Length <= CulpritSource.MaxReadLine && OperatorText.IsMatch(file.Lines[i + 1], @"^\s*(?:raise|throw)\b"));
-            if (!rejects) continue;
             foreach (var above in OperatorText.Matches(text, @"(?<value>[A-Za-z_$][\w$.]*)\s*>\s*(?<bound>[A-Za-z_$][\w$.]*)"))
             {
                 var value = above.Groups["value"].Value;
