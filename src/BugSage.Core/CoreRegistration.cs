@@ -82,6 +82,8 @@ public static class CoreRegistration
         // Each model applies its own configured timeout (up to ten minutes), not the client's default 100 seconds.
         services.AddHttpClient("models", client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<Analysis.Chat.OrganizationChatClients>();
+        services.AddSingleton<Analysis.Chat.IChatModels, Analysis.Chat.OrganizationChatModels>();
+        services.AddOptions<Autofix.Candidates.Agent.FixAgentOptions>().BindConfiguration(Autofix.Candidates.Agent.FixAgentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Autofix.Sessions.GitHubOptions>().BindConfiguration(Autofix.Sessions.GitHubOptions.Section);
         services.AddSingleton<Autofix.Sessions.PullRequestOpener>();
         services.AddSingleton<Autofix.Sessions.FixDelivery>();

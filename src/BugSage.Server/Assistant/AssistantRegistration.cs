@@ -17,7 +17,6 @@ public static class AssistantRegistration
         services.AddScoped<ToolRegistry>();
         services.AddOptions<AssistantOptions>().BindConfiguration(AssistantOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConversationFeed>();
-        services.AddSingleton<IAssistantChatClients, AssistantChatClients>();
         services.AddScoped<ModelAssistant>();
         services.AddScoped<OfflineAssistant>();
         services.AddScoped<ConversationOperations>();

@@ -14,6 +14,9 @@ public sealed record FixSessionDto(long Id, long IssueId, string Status, long? M
 
     /// <summary>The reproduction step: the test written from the event and how it failed on the unpatched revision, or why none stands; null before the step ran.</summary>
     public Core.Autofix.Reproduction.ReproductionRecord? Reproduction { get; init; }
+
+    /// <summary>Every call of the model's fix step, in order (model calls with their tokens and cost, tool calls with their arguments and answers); empty when no model was asked.</summary>
+    public IReadOnlyList<Core.Autofix.Candidates.Agent.FixAgentCall> ModelTranscript { get; init; } = [];
 }
 
 public sealed record FixSessionList(IReadOnlyList<FixSessionSummary> Items, int Total);

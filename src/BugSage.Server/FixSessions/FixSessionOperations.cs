@@ -91,6 +91,7 @@ public sealed class FixSessionOperations(InputValidation inputs, AppDbContext db
             s.ApprovedCandidateId, s.AppliedBranch, s.AppliedCommit, s.Pushed, s.PullRequestUrl, s.MergedAt)
         {
             Reproduction = s.Reproduction is { } reproduction ? JsonSerializer.Deserialize<Core.Autofix.Reproduction.ReproductionRecord>(reproduction, FixSessionWorker.Json) : null,
+            ModelTranscript = s.ModelTranscript is { } transcript ? JsonSerializer.Deserialize<List<Core.Autofix.Candidates.Agent.FixAgentCall>>(transcript, FixSessionWorker.Json) ?? [] : [],
         });
     }
 

@@ -1,6 +1,7 @@
 using BugSage.Core.Analysis;
 using BugSage.Core.Analysis.Offline;
 using BugSage.Core.Autofix.Candidates;
+using BugSage.Core.Autofix.Candidates.Agent;
 using BugSage.Core.Tests.Properties;
 
 namespace BugSage.Core.Tests.Autofix;
@@ -34,7 +35,8 @@ public class PromptFenceAttackTests
         var analysis = new OfflineEngine(KnowledgeBase.Default).Analyze(new AnalysisInput(evt, 1, 1, "steady"));
         analysis.Category.ShouldNotBe("unknown");
 
-        var prompt = ModelFixProposer.Prompt(evt, new FixTarget("javascript", analysis.Category, "src/cart.js", 2, null), "function total(cart) {\n  return cart.items.length;\n}\n", analysis);
+        var prompt = FixAgentPrompt.Brief(evt, new FixTarget("javascript", analysis.Category, "src/cart.js", 2, null), "function total(cart) {\n  return cart.items.length;\n}\n", analysis,
+            $"a test reproduces it (TypeError in total, by {Injected})");
         var fenceEnd = prompt.IndexOf("</error-report>", StringComparison.Ordinal);
         fenceEnd.ShouldBeGreaterThan(0);
         var afterFence = prompt[(fenceEnd + "</error-report>".Length)..];

@@ -1,7 +1,9 @@
 using System.Net;
+using BugSage.Core.Analysis.Chat;
 using BugSage.Core.Issues;
 using BugSage.Server.Assistant.Conversations;
 using BugSage.Server.Tests.Infrastructure;
+using BugSage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,7 @@ namespace BugSage.Server.Tests.Assistant;
 public class ModelAssistantTests
 {
     private static Task<BugSageFactory> AppAsync(ScriptedModels models, Dictionary<string, string?>? settings = null) =>
-        BugSageFactory.CreateAsync("sqlite", settings, services: s => s.AddSingleton<IAssistantChatClients>(models));
+        BugSageFactory.CreateAsync("sqlite", settings, services: s => s.AddSingleton<IChatModels>(models));
 
     [Fact]
     public async Task A_tool_call_runs_as_the_person_and_its_result_goes_back_to_the_model()
@@ -157,7 +159,7 @@ public class ModelAssistantTests
             answer["engine"].Str().ShouldBe("working");
             var calls = await app.WithDbAsync(db => db.ModelCalls.OrderBy(c => c.Id).Select(c => new { c.ModelName, c.Succeeded, c.Error }).ToListAsync());
             calls.Select(c => (c.ModelName, c.Succeeded)).ShouldBe([("broken", false), ("working", true)]);
-            calls[0].Error.ShouldBe("the model server answered 503");
+            calls[0].Error.ShouldBe("the model server answered 503 (server error)");
         }
 
         await using (var app = await AppAsync(new ScriptedModels(new ScriptedModel("broken", ScriptedModel.Fails()))))

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BugSage.Core.Analysis.Chat;
 using BugSage.Server.Tests.Assistant;
 using BugSage.Core.Issues;
 using BugSage.Server.Assistant.Conversations;
 using BugSage.Server.Tests.Infrastructure;
+using BugSage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -58,7 +60,7 @@ public class AssistantAttackTests
         // The model names no issue ("resolve this"): it means the issue the person was looking at when asking,
         // not the one the conversation started about.
         var model = new ScriptedModel("scripted", _ => ScriptedModel.Calls(("resolve_issue", new { })), _ => ScriptedModel.Text("Confirm it, please."));
-        await using var app = await BugSageFactory.CreateAsync("sqlite", services: s => s.AddSingleton<IAssistantChatClients>(new ScriptedModels(model)));
+        await using var app = await BugSageFactory.CreateAsync("sqlite", services: s => s.AddSingleton<IChatModels>(new ScriptedModels(model)));
         var (_, started, inView) = await AssistantApp.TwoIssuesAsync(app);
         var client = await app.SignedInClientAsync();
         var conversation = await AssistantApp.ConversationAsync(client, new { issueId = started });

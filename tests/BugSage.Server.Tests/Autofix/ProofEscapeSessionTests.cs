@@ -30,9 +30,9 @@ public sealed class ProofEscapeSessionTests : IDisposable
         // The repository's own test of the empty list fails on the release; no frame variables, so no reproduction: only that test can prove a fix.
         var issueId = await FixScenarios.AverageOfNothingAsync(app, api, git);
         var sessionId = (await (await api.PostAsync($"/api/v1/issues/{issueId}/fix-sessions", null)).ReadJsonAsync())["id"].Long();
-        server.Then(_ => Candidates(
+        server.Proposes(
             ("End the process on an empty list", "calc.py", "    return sum(values) / len(values)", "    if not values:\n        __import__('os')._exit(0)\n    return sum(values) / len(values)"),
-            ("The average of nothing is 0", "calc.py", "    return sum(values) / len(values)", "    if not values:\n        return 0.0\n    return sum(values) / len(values)")));
+            ("The average of nothing is 0", "calc.py", "    return sum(values) / len(values)", "    if not values:\n        return 0.0\n    return sum(values) / len(values)"));
 
         await app.RunFixSessionsAsync();
 
@@ -49,10 +49,4 @@ public sealed class ProofEscapeSessionTests : IDisposable
         candidates.Where(c => c["validated"]!.GetValue<bool>()).ShouldAllBe(c => c["summary"].Str() != "End the process on an empty list");
         session["status"].Str().ShouldBe("awaiting_approval");
     }
-
-    private static IResult Candidates(params (string Summary, string Path, string Find, string Replace)[] candidates) =>
-        FakeModelServer.OpenAiCompletion(new JsonObject
-        {
-            ["candidates"] = new JsonArray([.. candidates.Select(c => (JsonNode)new JsonObject { ["summary"] = c.Summary, ["path"] = c.Path, ["find"] = c.Find, ["replace"] = c.Replace })]),
-        }.ToJsonString(), "fixer");
 }

@@ -49,6 +49,25 @@ public sealed class FakeModelServer : IAsyncDisposable
         ["usage"] = new JsonObject { ["prompt_tokens"] = 1200, ["completion_tokens"] = 300, ["total_tokens"] = 1500 },
     });
 
+    /// <summary>An OpenAI chat completion that calls tools, each with its arguments as JSON.</summary>
+    public static IResult OpenAiToolCalls(string model, params (string Name, JsonObject Arguments)[] calls) => Results.Json(new JsonObject
+    {
+        ["id"] = "chatcmpl-2", ["object"] = "chat.completion", ["created"] = 1, ["model"] = model,
+        ["choices"] = new JsonArray(new JsonObject
+        {
+            ["index"] = 0, ["finish_reason"] = "tool_calls",
+            ["message"] = new JsonObject
+            {
+                ["role"] = "assistant", ["content"] = null,
+                ["tool_calls"] = new JsonArray([.. calls.Select((c, i) => (JsonNode)new JsonObject
+                {
+                    ["id"] = $"call_{i + 1}", ["type"] = "function", ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments.ToJsonString() },
+                })]),
+            },
+        }),
+        ["usage"] = new JsonObject { ["prompt_tokens"] = 1500, ["completion_tokens"] = 200, ["total_tokens"] = 1700 },
+    });
+
     public static IResult Status(int code) => Results.Json(new { error = new { message = "scripted failure" } }, statusCode: code);
 
     public static IResult EventStream(params string[] events) =>

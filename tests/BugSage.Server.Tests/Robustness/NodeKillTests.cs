@@ -33,7 +33,7 @@ public sealed class NodeKillTests : IDisposable
         // claimed and half done; the second node's request is answered with no candidates.
         await using var model = await FakeModelServer.StartAsync();
         var held = new HeldAnswer();
-        model.Then(_ => held).Then(_ => FakeModelServer.OpenAiCompletion("""{"candidates": []}""", "fixer"));
+        model.Then(_ => held).Then(_ => FakeModelServer.OpenAiCompletion("I have no candidate to propose.", "fixer"));
         await using var survivor = await BugSageFactory.CreateAsync(provider, new() { ["BugSage:Workers:LeaseSeconds"] = LeaseSeconds.ToString() });
         var api = await survivor.SignedInClientAsync();
         var issueId = await FixScenarios.AverageOfNothingAsync(survivor, api, git);

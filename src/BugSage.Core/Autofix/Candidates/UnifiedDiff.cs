@@ -13,6 +13,10 @@ public static class UnifiedDiff
         path.Length > 0 && !path.Any(char.IsControl) && !path.StartsWith('"') && !path.Contains('\\', StringComparison.Ordinal)
         && path.Trim() == path;
 
+    /// <summary>A plain path (<see cref="IsPlainPath"/>) that names a file inside the repository: relative, with no empty, <c>.</c> or <c>..</c> part.</summary>
+    public static bool IsRepositoryPath(string path) =>
+        IsPlainPath(path) && !path.StartsWith('/') && path.Split('/').All(part => part is not ("" or "." or ".."));
+
     /// <exception cref="ArgumentException">The path is not plain (<see cref="IsPlainPath"/>).</exception>
     public static async Task<string> MakeAsync(string path, string before, string after, CancellationToken ct)
     {

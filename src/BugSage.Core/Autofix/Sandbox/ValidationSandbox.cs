@@ -88,6 +88,35 @@ public static partial class ValidationSandbox
     }
 
     /// <summary>
+    /// One candidate on its own, as validation runs it (patch guard, restore, static checks, build, tests, and the
+    /// reproduction when one stands), for a model to check its work before it finishes. Its failures are all the
+    /// failures (no baseline ran); a run that could not be set up is a refused result that says why.
+    /// </summary>
+    public static async Task<CandidateResult> TryAsync(string repository, string revision, string? buildCommand, string testCommand, string candidate,
+        SandboxLimits limits, PackageRestore? restore, PatchScope scope, Reproduction.ReproductionTest? reproduction, CancellationToken ct)
+    {
+        scope = scope with { Commands = [.. scope.Commands, .. new[] { restore?.Command, buildCommand, testCommand }.OfType<string>()] };
+        if (Bubblewrap.Host.Unavailable is { } why) return Refused(1, $"the sandbox cannot be set up here ({why})").Candidates[0];
+        if (restore?.Unavailable is { } missing) return Refused(1, $"the restore step cannot run here ({missing})").Candidates[0];
+        var work = Directory.CreateTempSubdirectory("bugsage-try-").FullName;
+        Bubblewrap.LetThrough(work);
+        try
+        {
+            var mirror = await ValidationMirror.CreateAsync(repository, work, ct);
+            // The unpatched tree only for its package scripts, read before anything runs, as validation reads them.
+            var unpatched = await mirror.WorktreeAsync(revision, Path.Combine(work, "unpatched"), ct);
+            scope = scope with { Commands = [.. scope.Commands, .. PackageScripts(unpatched)] };
+            return await CandidateAsync(0, mirror, revision, buildCommand, testCommand, restore, candidate, [], Path.Combine(work, "candidate-0"), limits, scope, reproduction, ct)
+                with { Escapes = ProofEscapes.In(candidate) };
+        }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the OS temp cleaner takes what is left */ }
+        }
+    }
+
+    /// <summary>
     /// The commands of every package.json's scripts in the tree (a sub-project's run when a command changes into
     /// it), read as git wrote them, before anything ran. Dependencies' own (node_modules) are not the tree's.
     /// </summary>

@@ -28,6 +28,9 @@ public sealed class FixSession : Processing.ILeasedWork
 
     /// <summary>JSON of <see cref="Autofix.Reproduction.ReproductionRecord"/>; null until the step ran (and for sessions older than it).</summary>
     public string? Reproduction { get; set; }
+
+    /// <summary>JSON array of <see cref="Candidates.Agent.FixAgentCall"/>: every model and tool call of the model's fix step; null when no model was asked.</summary>
+    public string? ModelTranscript { get; set; }
     public string? Error { get; set; }
     public int? ApprovedCandidateId { get; set; }
     public string? AppliedBranch { get; set; }

@@ -4,6 +4,7 @@ using BugSage.Core.Analysis.Chat;
 using BugSage.Core.Analysis.Offline;
 using BugSage.Core.Analysis.Source;
 using BugSage.Core.Autofix.Candidates;
+using BugSage.Core.Autofix.Candidates.Agent;
 using BugSage.Core.Autofix.Candidates.Operators;
 using BugSage.Core.Autofix.Reproduction;
 using BugSage.Core.Autofix.Restore;
@@ -29,7 +30,7 @@ namespace BugSage.Core.Autofix.Sessions;
 /// <c>fix-session.progress</c>; the end as <c>fix-session.completed</c>. Queued in the database,
 /// claimed by one node with one statement.
 /// </summary>
-public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notifier, SourceResolver sources, OrganizationChatClients organizationModels, FixDelivery delivery,
+public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notifier, SourceResolver sources, IChatModels chatModels, IOptions<FixAgentOptions> agentOptions, FixDelivery delivery,
     PackageCaches packageCaches, IOptions<RestoreOptions> restoreOptions, Outbound.OutboundPolicy outbound, IOptions<BugSageOptions> options,
     Alerts.Firing.WorkAlerts alerts, Alerts.Firing.IssueLinks links, Documents.IDocumentEmbeddings embeddings, ILogger<FixSessionWorker> logger)
     : QueuedWorker<FixSession>(services, logger, "fix-session")
@@ -112,6 +113,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         session.Error = null;
         session.Candidates = "[]";
         session.Reproduction = null;
+        session.ModelTranscript = null;
         // A step whose value is null ends the session; one that answers but did not succeed (no reproduction) is marked failed and the session goes on.
         async Task<T?> Step<T>(string name, Func<Task<(T? Value, string Detail)>> work, Func<T, bool>? succeeded = null) where T : class
         {
@@ -127,7 +129,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
             return value;
         }
 
-        var (chain, modelIds) = await organizationModels.ChainAsync(db, session.OrganizationId, "fix", ct);
+        var models = await chatModels.ChainAsync(db, session.OrganizationId, ct);
         // A session queued for a coding agent's proposed patch validates that patch alone (docs/task-handoff.md).
         var proposed = await db.AgentTaskUpdates.AsNoTracking().Where(u => u.FixSessionId == id && u.Diff != null)
             .Select(u => new { u.Diff, u.AgentName }).FirstOrDefaultAsync(ct);
@@ -135,7 +137,7 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         // With a model configured, or a patch already proposed, an error the offline engine does not know still goes on.
         var analysis = context is null ? null : await Step("analysis", async () =>
         {
-            var (result, detail) = Analyse(context, knownOnly: chain.IsEmpty && proposed is null, modelAsked: !chain.IsEmpty && proposed is null);
+            var (result, detail) = Analyse(context, knownOnly: models.Count == 0 && proposed is null, modelAsked: models.Count > 0 && proposed is null);
             // The organization's runbooks and postmortems that match the error go to the model with the code.
             return (result is null ? null : result with { Documents = await RelatedDocuments.ForEventAsync(db, session.OrganizationId, session.ProjectId, context.Event, ct, embeddings) }, detail);
         });
@@ -162,19 +164,26 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
             made.AddRange(templates.Select(c => (c, FixCandidateRecord.OfflineOrigin)));
             if (analysis.Category != "unknown" || templates.Count > 0)
                 told.Add(templates.Count == 0 ? $"no repair template fits a {analysis.Category} error" : $"{templates.Count} from the offline templates");
-            if (!chain.IsEmpty)
+            if (models.Count > 0)
             {
-                var proposal = await new ModelFixProposer(chain).ProposeAsync(context!.Event, target, context.File, analysis,
-                    async (path, token) => await Git.RunAsync(context.Root, ["show", $"{context.Source.Revision}:{path}"], token) is { ExitCode: 0 } shown ? shown.Output : null, ct);
-                if (proposal.Model is { } model)
+                var workspace = new SessionWorkspace(context.Root, context.Source.Revision, context.Commands, Limits, token => RestoreAsync(context, token),
+                    new PatchScope(context.Source.Path, []), reproduction?.Record, reproduction?.Standing);
+                var brief = FixAgentPrompt.Brief(context.Event, target, context.File, analysis, reproduction?.Standing is { } test
+                    ? $"a test reproduces it ({test.Expected.ExceptionType} in {test.Expected.Function}, by {test.Drives}); run_reproduction shows it"
+                    : $"none stands ({reproduction?.Record.Reason ?? "none was built"}); only the repository's tests can check a candidate");
+                var agent = await new FixAgent(agentOptions.Value, Clock).ProposeAsync(models, brief, workspace, ct);
+                session.ModelTranscript = JsonSerializer.Serialize(agent.Calls, Json);
+                await RecordModelCallsAsync(db, session.OrganizationId, models, agent.Calls, ct);
+                if (agent.Model is { } model)
                 {
-                    session.ModelId = modelIds.TryGetValue(model.Settings.Name, out var modelId) ? modelId : null;
+                    session.ModelId = await db.AiModels.Where(m => m.OrganizationId == session.OrganizationId && m.Name == model.Settings.Name)
+                        .OrderBy(m => m.Priority).ThenBy(m => m.Id).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
                     session.ModelName = model.Settings.Name;
-                    var fresh = proposal.Candidates.Where(c => made.All(m => m.Candidate.Diff != c.Diff)).ToList();
+                    var fresh = agent.Candidates.Where(c => made.All(m => m.Candidate.Diff != c.Diff)).ToList();
                     made.AddRange(fresh.Select(c => (c, model.Settings.Name)));
                     told.Add($"{fresh.Count} from {model.Settings.Name}");
                 }
-                told.AddRange(proposal.Notes);
+                told.AddRange(agent.Notes);
             }
             return made.Count == 0 ? (null, string.Join("; ", told)) : (made, string.Join("; ", told));
         });
@@ -266,6 +275,26 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
             session.Error = "The policy approved the fix but could not apply it: " + e.Message;
         }
     }
+
+    /// <summary>The fix step's model calls as the organization's model calls (tokens, cost, failures), beside the session's own transcript.</summary>
+    private Task RecordModelCallsAsync(AppDbContext db, long orgId, IReadOnlyList<ChatModel> models, IReadOnlyList<FixAgentCall> calls, CancellationToken ct)
+    {
+        var now = Clock.GetUtcNow().UtcDateTime;
+        foreach (var call in calls.Where(c => c.Kind == FixAgentCall.Model))
+        {
+            var settings = models.First(m => m.Settings.Name == call.Name).Settings;
+            db.ModelCalls.Add(new ModelCall
+            {
+                OrganizationId = orgId, ModelName = settings.Name, Provider = settings.Provider, Model = settings.Model, Purpose = ModelPurpose,
+                Succeeded = call.Error is null, Error = call.Error, InputTokens = call.InputTokens, OutputTokens = call.OutputTokens, Cost = call.Cost,
+                DurationMs = call.DurationMs, CreatedAt = now,
+            });
+        }
+        return db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The purpose the fix step's model calls are recorded under.</summary>
+    public const string ModelPurpose = "fix";
 
     /// <summary>The repository's restore step, when it has a restore command: its own package cache and the configured registries.</summary>
     private async Task<PackageRestore?> RestoreAsync(Context context, CancellationToken ct)

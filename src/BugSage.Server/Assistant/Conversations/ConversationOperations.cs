@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using BugSage.Core;
 using BugSage.Core.Accounts;
+using BugSage.Core.Analysis.Chat;
 using BugSage.Core.Assistant;
 using BugSage.Core.Data;
 using BugSage.Server.Assistant.Tools;
@@ -21,7 +22,7 @@ namespace BugSage.Server.Assistant.Conversations;
 /// </summary>
 public sealed class ConversationOperations(InputValidation inputs, 
     AppDbContext db, ProjectAccess access, ToolRegistry registry, ModelAssistant models, OfflineAssistant offline,
-    IAssistantChatClients chatClients, ConversationFeed feed, IOptions<AssistantOptions> options, Core.Processing.BugSageMetrics metrics, TimeProvider clock)
+    IChatModels chatClients, ConversationFeed feed, IOptions<AssistantOptions> options, Core.Processing.BugSageMetrics metrics, TimeProvider clock)
 {
     private AssistantOptions Limits => options.Value;
     private TimeSpan Idle => TimeSpan.FromDays(Limits.ConversationIdleDays);
@@ -273,7 +274,7 @@ public sealed class ConversationOperations(InputValidation inputs,
     }
 
     /// <summary>The organization's models, unless its assistant spent today's budget (cost or tokens); then the offline assistant answers.</summary>
-    private async Task<IReadOnlyList<AssistantModel>> ModelsAllowedAsync(long orgId, CancellationToken ct)
+    private async Task<IReadOnlyList<ChatModel>> ModelsAllowedAsync(long orgId, CancellationToken ct)
     {
         if (Limits.MaxCostPerDayPerOrganization <= 0) return [];
         var today = clock.GetUtcNow().UtcDateTime.Date;

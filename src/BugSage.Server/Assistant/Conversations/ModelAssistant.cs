@@ -30,7 +30,7 @@ public sealed class ModelAssistant(AppDbContext db, ToolRegistry registry, IOpti
     private const int HistoryResultChars = 4_000;
 
     /// <summary>The answer, or null when no model answered before anything was said (the caller falls back to the offline assistant).</summary>
-    public async Task<AnswerUsage?> AnswerAsync(Turn turn, IReadOnlyList<AssistantModel> models, string question, ToolContext context,
+    public async Task<AnswerUsage?> AnswerAsync(Turn turn, IReadOnlyList<ChatModel> models, string question, ToolContext context,
         IReadOnlyList<ConversationMessage> history, IReadOnlyList<IAssistantTool> tools, CancellationToken ct)
     {
         var limits = options.Value;
@@ -96,12 +96,12 @@ public sealed class ModelAssistant(AppDbContext db, ToolRegistry registry, IOpti
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 log.LogWarning(e, "Assistant model {Model} failed", model.Settings.Name);
-                Record(turn.Conversation.OrganizationId, model.Settings, null, 0, 0, Reason(e), TimeSpan.Zero);
+                Record(turn.Conversation.OrganizationId, model.Settings, null, 0, 0, ModelFailure.Reason(e), TimeSpan.Zero);
                 await db.SaveChangesAsync(CancellationToken.None);
                 // Once the person has seen part of an answer another model cannot take over seamlessly: say what happened instead.
                 if (spoke)
                 {
-                    await SayAsync(turn, text, $"\n\n(The model {model.Settings.Name} failed mid-answer: {Reason(e)}.)");
+                    await SayAsync(turn, text, $"\n\n(The model {model.Settings.Name} failed mid-answer: {ModelFailure.Reason(e)}.)");
                     return new AnswerUsage(model.Settings.Name, text.ToString(), input, output, ModelCost.Of(model.Settings, input, output));
                 }
             }
@@ -135,16 +135,6 @@ public sealed class ModelAssistant(AppDbContext db, ToolRegistry registry, IOpti
             Succeeded = error is null, Error = error?.Truncate(1000), InputTokens = input, OutputTokens = output,
             Cost = ModelCost.Of(settings, input, output), DurationMs = (long)duration.TotalMilliseconds, CreatedAt = clock.GetUtcNow().UtcDateTime,
         });
-
-    /// <summary>A failure in fixed words: a provider's message may echo its endpoint or key.</summary>
-    private static string Reason(Exception e) => e switch
-    {
-        HttpRequestException { StatusCode: { } status } => $"the model server answered {(int)status}",
-        HttpRequestException => "the model server could not be reached",
-        TaskCanceledException or TimeoutException => "the model server timed out",
-        System.ClientModel.ClientResultException { Status: > 0 } c => $"the model server answered {c.Status}",
-        _ => "the model's answer could not be read",
-    };
 
     private List<AiChatMessage> Prompt(Conversation conversation, ToolContext context, IReadOnlyList<ConversationMessage> history, string question)
     {

@@ -1,31 +1,30 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using Anthropic;
-using BugSage.Core.Analysis.Chat;
 using BugSage.Core.Data;
 using BugSage.Core.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
-namespace BugSage.Server.Assistant.Conversations;
+namespace BugSage.Core.Analysis.Chat;
 
-/// <summary>One configured model as a Microsoft.Extensions.AI chat client, with what it costs.</summary>
-public sealed record AssistantModel(ModelSettings Settings, Microsoft.Extensions.AI.IChatClient Client);
+/// <summary>One configured model as a Microsoft.Extensions.AI chat client, with its settings (name, limits, what it costs).</summary>
+public sealed record ChatModel(ModelSettings Settings, Microsoft.Extensions.AI.IChatClient Client);
 
-/// <summary>Builds chat clients for an organization's models, in their fallback order.</summary>
-public interface IAssistantChatClients
+/// <summary>An organization's enabled models as chat clients, in their fallback order: what the assistant and the fix step talk to.</summary>
+public interface IChatModels
 {
-    Task<IReadOnlyList<AssistantModel>> ChainAsync(AppDbContext db, long organizationId, CancellationToken ct);
+    Task<IReadOnlyList<ChatModel>> ChainAsync(AppDbContext db, long organizationId, CancellationToken ct);
 }
 
 /// <summary>
 /// The organization's enabled models through the providers' own .NET clients (OpenAI's for any
 /// OpenAI-compatible server, Anthropic's), each sending through the outbound policy's "models" client.
 /// </summary>
-public sealed class AssistantChatClients(SecretProtector secrets, IHttpClientFactory httpClients) : IAssistantChatClients
+public sealed class OrganizationChatModels(SecretProtector secrets, IHttpClientFactory httpClients) : IChatModels
 {
-    public async Task<IReadOnlyList<AssistantModel>> ChainAsync(AppDbContext db, long organizationId, CancellationToken ct)
+    public async Task<IReadOnlyList<ChatModel>> ChainAsync(AppDbContext db, long organizationId, CancellationToken ct)
     {
         var configured = await db.AiModels.AsNoTracking().Where(m => m.OrganizationId == organizationId && m.Enabled)
             .OrderBy(m => m.Priority).ThenBy(m => m.Id).ToListAsync(ct);
@@ -33,7 +32,7 @@ public sealed class AssistantChatClients(SecretProtector secrets, IHttpClientFac
         return [.. configured.Select(m =>
         {
             var settings = ChatClients.SettingsOf(m, m.ApiKeyProtected is { } key ? secrets.Unprotect(key) : null);
-            return new AssistantModel(settings, Create(settings, http));
+            return new ChatModel(settings, Create(settings, http));
         })];
     }
 

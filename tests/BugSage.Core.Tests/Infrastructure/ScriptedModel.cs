@@ -1,10 +1,9 @@
 using System.Runtime.CompilerServices;
 using BugSage.Core.Analysis.Chat;
 using BugSage.Core.Data;
-using BugSage.Server.Assistant.Conversations;
 using Microsoft.Extensions.AI;
 
-namespace BugSage.Server.Tests.Assistant;
+namespace BugSage.Tests.Infrastructure;
 
 /// <summary>
 /// A model double that answers from a script, one reply per request (the last repeating), and
@@ -67,10 +66,10 @@ internal sealed class ScriptedModel(string name, params Func<IReadOnlyList<ChatM
 
 internal sealed class HangException : Exception;
 
-/// <summary>Hands the assistant scripted models in place of the organization's configured ones.</summary>
-internal sealed class ScriptedModels(params ScriptedModel[] models) : IAssistantChatClients
+/// <summary>Hands the assistant and the fix step scripted models in place of the organization's configured ones.</summary>
+internal sealed class ScriptedModels(params ScriptedModel[] models) : IChatModels
 {
-    public Task<IReadOnlyList<AssistantModel>> ChainAsync(AppDbContext db, long organizationId, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<AssistantModel>>([.. models.Select(m => new AssistantModel(
+    public Task<IReadOnlyList<ChatModel>> ChainAsync(AppDbContext db, long organizationId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<ChatModel>>([.. models.Select(m => new ChatModel(
             new ModelSettings(m.Name, "openai", new Uri("https://models.example"), "scripted-1", null, TimeSpan.FromSeconds(5), 500, 0.01m, 0.03m), m))]);
 }

@@ -1,0 +1,76 @@
+using System.Text;
+using BugSage.Core.Analysis.Source;
+using BugSage.Core.Autofix.Candidates;
+using BugSage.Core.Autofix.Candidates.Agent;
+using BugSage.Core.Autofix.Reproduction;
+using BugSage.Core.Autofix.Restore;
+using BugSage.Core.Autofix.Sandbox;
+
+namespace BugSage.Core.Autofix.Sessions;
+
+/// <summary>
+/// A session's repository for the model's tools: files and searches at the analysed revision (git reads the
+/// objects; nothing of the repository runs on the server), and candidates tried in the sandbox as validation
+/// will try them, under the same patch guard.
+/// </summary>
+internal sealed class SessionWorkspace(string root, string revision, ProjectCommands commands, SandboxLimits limits, Func<CancellationToken, Task<PackageRestore?>> restore,
+    PatchScope scope, ReproductionRecord? record, ReproductionTest? standing) : IFixWorkspace
+{
+    /// <summary>Larger files are not read into a prompt.</summary>
+    private const int MaxFileChars = 1024 * 1024;
+    private const int MaxSearchChars = 256 * 1024;
+    private const int MaxLineChars = 200;
+
+    private readonly PatchScope guarded = scope with { Commands = [.. scope.Commands, .. new[] { commands.Restore, commands.Build, commands.Test }.OfType<string>()] };
+
+    public bool Reproduced => standing is not null;
+
+    public async Task<string?> ReadAsync(string path, CancellationToken ct)
+    {
+        if (!UnifiedDiff.IsRepositoryPath(path)) return null;
+        try
+        {
+            var shown = await Git.RunAsync(root, ["show", $"{revision}:{path}"], ct, maxOutputChars: MaxFileChars);
+            return shown.ExitCode == 0 ? shown.Output : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> SearchAsync(string text, int max, CancellationToken ct)
+    {
+        Git.Result found;
+        try
+        {
+            // Fixed strings, binary files skipped, a few lines per file: a search is a lookup, never a pattern the server evaluates.
+            found = await Git.RunAsync(root, ["grep", "-n", "-I", "-F", "--max-count=10", "-e", text, revision, "--"], ct, maxOutputChars: MaxSearchChars);
+        }
+        catch (InvalidOperationException)
+        {
+            return ["(too many lines match; search for something narrower)"];
+        }
+        if (found.ExitCode != 0) return [];
+        var prefix = revision + ":";
+        return [.. found.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(max)
+            .Select(l => l.StartsWith(prefix, StringComparison.Ordinal) ? l[prefix.Length..] : l)
+            .Select(l => l.Length <= MaxLineChars ? l : l[..MaxLineChars] + "…")];
+    }
+
+    public string DescribeReproduction()
+    {
+        if (standing is null || record is null) return "none stands (" + (record?.Reason ?? "none was built") + ").";
+        var text = new StringBuilder()
+            .AppendLine($"a test reproduces the crash: {standing.Expected.ExceptionType} in {standing.Expected.Function} ({standing.Expected.Path}), by {standing.Drives}.")
+            .AppendLine($"It is {standing.Path} (BugSage writes it into the tree after the repository's own commands; it is not a file of the repository), run as: {standing.Command}")
+            .AppendLine(standing.Code);
+        if (record.Output is { } output) text.AppendLine("On the unpatched revision it failed:").AppendLine(output.Length <= 3_000 ? output.Trim() : "[…]\n" + output[^3_000..].Trim());
+        return text.ToString();
+    }
+
+    public IReadOnlyList<string> Review(string diff) => PatchGuard.Review(diff, guarded).Problems;
+
+    public async Task<CandidateResult> TryAsync(string diff, CancellationToken ct) =>
+        await ValidationSandbox.TryAsync(root, revision, commands.Build, commands.Test, diff, limits, await restore(ct), scope, standing, ct);
+}
