@@ -7,7 +7,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace BugSage.Server.Tests.Analysis;
 
-/// <summary>The OpenAI-compatible and Anthropic providers against servers speaking their wire protocols.</summary>
+/// <summary>
+/// Answers in a schema from the OpenAI-compatible and Anthropic providers (each through its own .NET client as a
+/// Microsoft.Extensions.AI chat client), against servers speaking their wire protocols.
+/// </summary>
 public class ModelProviderTests
 {
     private static readonly JsonObject Answer = new()
@@ -23,7 +26,9 @@ public class ModelProviderTests
     };
 
     private static ModelSettings Settings(string provider, Uri endpoint, string name = "primary") =>
-        new(name, provider, endpoint, "test-model", "secret-key", TimeSpan.FromSeconds(10), 800, 0.5m, 1.5m, MaxRetries: 2, RetryBaseDelay: TimeSpan.FromMilliseconds(10));
+        new(name, provider, endpoint, "test-model", "secret-key", TimeSpan.FromSeconds(10), 800, 0.5m, 1.5m, MaxRetries: 2);
+
+    private static ChatModel Model(ModelSettings settings, HttpClient http) => new(settings, ChatClients.Create(settings, http));
 
     private static ModelRequest Request => new("You analyse errors.", "TypeError in getUser", "error_analysis", ModelAnalyst.Schema);
 
@@ -41,9 +46,10 @@ public class ModelProviderTests
         await using var server = await FakeModelServer.StartAsync();
         server.Then(_ => FakeModelServer.Status(429)).Then(_ => FakeModelServer.OpenAiCompletion(Answer.ToJsonString()));
         using var http = new HttpClient();
-        var model = new OpenAiChatClient(Settings("openai", new Uri(server.Address, "v1")), http);
+        var attempts = new List<ModelAttempt>();
+        var chain = new ModelChain([Model(Settings("openai", new Uri(server.Address, "v1")), http)], attempts.Add);
 
-        var reply = await model.CompleteJsonAsync(Request, CancellationToken.None);
+        var reply = (await chain.CompleteJsonAsync(Request, CancellationToken.None)).Reply!;
 
         server.Requests.Count.ShouldBe(2);
         var sent = server.Requests[^1];
@@ -51,63 +57,52 @@ public class ModelProviderTests
         sent.Headers["authorization"].ShouldBe("Bearer secret-key");
         sent.Body["model"].Str().ShouldBe("test-model");
         sent.Body["response_format"]!["type"].Str().ShouldBe("json_schema");
-        sent.Body["response_format"]!["json_schema"]!["schema"]!["required"]!.AsArray().Count.ShouldBe(6);
+        sent.Body["response_format"]!["json_schema"]!["schema"]!["required"]!.AsArray().Count.ShouldBe(6, "the schema as it is: optional fields stay optional");
+        sent.Body["response_format"]!["json_schema"]!["strict"]!.GetValue<bool>().ShouldBeFalse();
         sent.Body["messages"]![0]!["role"].Str().ShouldBe("system");
         reply.Output["category"].Str().ShouldBe("null-reference");
         (reply.InputTokens, reply.OutputTokens, reply.Model).ShouldBe((1200, 300, "test-model-2026"));
         reply.Cost.ShouldBe(1.2m * 0.5m + 0.3m * 1.5m);
+        attempts.Single().Reply.ShouldBe(reply, "one attempt: the client retried the 429 itself");
     }
 
     [Fact]
-    public async Task OpenAi_compatible_refuses_an_answer_outside_the_schema_and_streams_text()
+    public async Task An_answer_outside_the_schema_or_not_json_is_refused_in_fixed_words()
     {
         await using var server = await FakeModelServer.StartAsync();
-        server.Then(_ => FakeModelServer.OpenAiCompletion("""{"summary": "x", "category": "y", "explanation": "z", "evidence": [], "confidence": 7, "fixability": 0.5}"""));
+        server.Then(_ => FakeModelServer.OpenAiCompletion("""{"summary": "x", "category": "y", "explanation": "z", "evidence": [], "confidence": 7, "fixability": 0.5}"""))
+            .Then(_ => FakeModelServer.OpenAiCompletion("The cause is users[id]. <script>"))
+            .Then(_ => FakeModelServer.Status(401));
         using var http = new HttpClient();
-        var model = new OpenAiChatClient(Settings("openai", new Uri(server.Address, "v1")), http);
-        var refused = await Should.ThrowAsync<ModelCallException>(() => model.CompleteJsonAsync(Request, CancellationToken.None));
-        refused.Message.ShouldContain("$.confidence: above 1");
-        refused.Transient.ShouldBeFalse();
+        var chain = new ModelChain([Model(Settings("openai", new Uri(server.Address, "v1")), http)]);
 
-        server.Then(_ => FakeModelServer.EventStream(
-            """data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"users[id] "}}]}""",
-            """data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"is undefined"}}]}""",
-            "data: [DONE]"));
-        var streamed = new List<string>();
-        await foreach (var part in model.StreamTextAsync(Request, CancellationToken.None)) streamed.Add(part);
-        string.Concat(streamed).ShouldBe("users[id] is undefined");
-        server.Requests[^1].Body["stream"]!.GetValue<bool>().ShouldBeTrue();
+        (await chain.CompleteJsonAsync(Request, CancellationToken.None)).Failures.ShouldBe(["primary: the model's answer does not fit the schema: $.confidence: above 1"]);
+        (await chain.CompleteJsonAsync(Request, CancellationToken.None)).Failures.ShouldBe(["primary: the model's answer is not JSON"]);
+        (await chain.CompleteJsonAsync(Request, CancellationToken.None)).Failures.ShouldBe(["primary: the model server answered 401 (unauthorized: check the API key)"]);
+        server.Requests.Count.ShouldBe(3, "refusals are final: nothing is retried");
     }
 
     [Fact]
-    public async Task Anthropic_forces_a_tool_for_structure_retries_overload_and_streams()
+    public async Task Anthropic_forces_a_tool_for_structure_and_retries_overload()
     {
         await using var server = await FakeModelServer.StartAsync();
         server.Then(_ => FakeModelServer.Status(529)).Then(_ => AnthropicToolUse(Answer));
         using var http = new HttpClient();
-        var model = new AnthropicChatClient(Settings("anthropic", server.Address), http);
+        var chain = new ModelChain([Model(Settings("anthropic", server.Address), http)]);
 
-        var reply = await model.CompleteJsonAsync(Request, CancellationToken.None);
+        var reply = (await chain.CompleteJsonAsync(Request, CancellationToken.None)).Reply!;
 
         server.Requests.Count.ShouldBe(2);
         var sent = server.Requests[^1];
         sent.Path.ShouldBe("/v1/messages");
-        sent.Headers["x-api-key"].ShouldBe("secret-key");
-        sent.Headers["anthropic-version"].ShouldBe(AnthropicChatClient.ApiVersion);
+        // Anthropic's own .NET client sends the key as a bearer token.
+        sent.Headers["authorization"].ShouldBe("Bearer secret-key");
+        sent.Headers["anthropic-version"].ShouldNotBeNullOrWhiteSpace();
         sent.Body["tool_choice"]!["name"].Str().ShouldBe("error_analysis");
         sent.Body["tools"]![0]!["input_schema"]!["type"].Str().ShouldBe("object");
-        sent.Body["system"].Str().ShouldBe("You analyse errors.");
+        sent.Body["system"]!.ToJsonString().ShouldContain("You analyse errors.");
         reply.Output["location"]!["function"].Str().ShouldBe("getUser");
         (reply.InputTokens, reply.OutputTokens, reply.Model).ShouldBe((1000, 200, "claude-test"));
-
-        server.Then(_ => FakeModelServer.EventStream(
-            "event: message_start\ndata: {\"type\":\"message_start\"}",
-            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Check \"}}",
-            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"users[id]\"}}",
-            "event: message_stop\ndata: {\"type\":\"message_stop\"}"));
-        var streamed = new List<string>();
-        await foreach (var part in model.StreamTextAsync(Request, CancellationToken.None)) streamed.Add(part);
-        string.Concat(streamed).ShouldBe("Check users[id]");
     }
 
     [Fact]
@@ -125,7 +120,7 @@ public class ModelProviderTests
         var input = new AnalysisInput(evt, 40, 9, "rising");
         var offline = new OfflineEngine(KnowledgeBase.Default);
 
-        var chain = new ModelChain([new OpenAiChatClient(Settings("openai", new Uri(broken.Address, "v1"), "first"), http), new AnthropicChatClient(Settings("anthropic", working.Address, "second"), http)]);
+        var chain = new ModelChain([Model(Settings("openai", new Uri(broken.Address, "v1"), "first"), http), Model(Settings("anthropic", working.Address, "second"), http)]);
         var result = await new ModelAnalyst(chain, offline).AnalyzeAsync(input, CancellationToken.None);
         broken.Requests.Count.ShouldBe(3, "the first provider is retried twice before the next is tried");
         (result.Engine, result.Model, result.Category).ShouldBe(("anthropic", "claude-test", "null-reference"));

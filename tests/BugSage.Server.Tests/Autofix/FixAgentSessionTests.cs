@@ -57,9 +57,9 @@ public sealed class FixAgentSessionTests : IDisposable
         var tools = Transcript(session).Where(c => c.Kind == "tool").ToList();
         tools.Select(t => t.Name).ShouldBe(["read_file", "run_reproduction", "propose_edit", "run_reproduction", "run_tests"]);
         tools[0].Result.ShouldBe("--- calc.py (lines 1-3 of 3)\n    1 def average(values):\n" + $"    2 {Division}\n    3 \n");
-        tools[1].Result!.ShouldStartWith("a test reproduces the crash: ZeroDivisionError in average (calc.py)");
-        tools[3].Result!.ShouldStartWith("With candidate 1 the reproduction passes.");
-        tools[4].Result!.ShouldStartWith("Candidate 1 applied and built; the repository's tests pass.");
+        tools[1].Result!.ShouldStartWith("<error-report>\na test reproduces the crash: ZeroDivisionError in average (calc.py)");
+        tools[3].Result!.ShouldStartWith("<error-report>\nWith candidate 1 the reproduction passes.");
+        tools[4].Result!.ShouldStartWith("<error-report>\nCandidate 1 applied and built; the repository's tests pass.");
         (await app.WithDbAsync(db => db.ModelCalls.CountAsync(c => c.Purpose == "fix" && c.ModelName == "fixer" && c.Succeeded))).ShouldBe(4);
         var steps = session["steps"]!.AsArray();
         steps.Single(s => s!["name"].Str() == "candidates")!["detail"].Str().ShouldEndWith("1 from fixer; fixer finished after 4 steps: 1 candidate proposed, 1 sandbox run");
@@ -84,7 +84,7 @@ public sealed class FixAgentSessionTests : IDisposable
         await using var _ = app;
 
         var session = await api.GetJsonAsync($"/api/v1/fix-sessions/{id}");
-        Transcript(session).Last(c => c.Kind == "tool").Result!.ShouldStartWith("With candidate 1 the reproduction passes.");
+        Transcript(session).Last(c => c.Kind == "tool").Result!.ShouldStartWith("<error-report>\nWith candidate 1 the reproduction passes.");
         var proposed = session["candidates"]!.AsArray().Single(c => c!["origin"].Str() == "fixer")!;
         (proposed["kind"].Str(), proposed["validated"]!.GetValue<bool>(), proposed["passedSandbox"]!.GetValue<bool>()).ShouldBe(("mitigation", false, true), session.ToJsonString());
         proposed["kindReason"].Str().ShouldContain("return None");
@@ -104,7 +104,7 @@ public sealed class FixAgentSessionTests : IDisposable
         var session = await api.GetJsonAsync($"/api/v1/fix-sessions/{id}");
         var tools = Transcript(session).Where(c => c.Kind == "tool").ToList();
         tools[0].Result!.ShouldContain("Validation will refuse it: test_calc.py: edits the tests that judge the fix.");
-        tools[1].Result.ShouldBe("Candidate 1 is refused before it runs: test_calc.py: edits the tests that judge the fix.");
+        tools[1].Result.ShouldBe("<error-report>\nCandidate 1 is refused before it runs: test_calc.py: edits the tests that judge the fix.\n</error-report>");
         var proposed = session["candidates"]!.AsArray().Single(c => c!["origin"].Str() == "fixer")!;
         (proposed["validated"]!.GetValue<bool>(), proposed["validation"]!["applied"]!.GetValue<bool>()).ShouldBe((false, false));
         proposed["problems"]!.AsArray().Select(p => p.Str()).ShouldBe(["test_calc.py: edits the tests that judge the fix"]);

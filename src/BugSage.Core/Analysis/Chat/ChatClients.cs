@@ -1,6 +1,16 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Anthropic;
+using Microsoft.Extensions.AI;
+using OpenAI;
+
 namespace BugSage.Core.Analysis.Chat;
 
-/// <summary>Builds the provider for a configured model; every provider sends through the given client (the outbound policy's "models").</summary>
+/// <summary>
+/// Builds a configured model's chat client: OpenAI's own .NET client for any OpenAI-compatible server, Anthropic's for
+/// Anthropic, each as a Microsoft.Extensions.AI <c>IChatClient</c> sending through the given client (the outbound
+/// policy's "models"), with the model's timeout and its retries of transient failures (408, 409, 429, 5xx).
+/// </summary>
 public static class ChatClients
 {
     public static readonly string[] Providers = ["openai", "anthropic"];
@@ -11,8 +21,37 @@ public static class ChatClients
 
     public static IChatClient Create(ModelSettings settings, HttpClient http) => settings.Provider switch
     {
-        "openai" => new OpenAiChatClient(settings, http),
-        "anthropic" => new AnthropicChatClient(settings, http),
+        "anthropic" => new AnthropicClient
+        {
+            ApiKey = settings.ApiKey,
+            BaseUrl = settings.Endpoint.ToString().TrimEnd('/'),
+            HttpClient = http,
+            MaxRetries = settings.MaxRetries,
+            Timeout = settings.Timeout,
+        }.AsIChatClient(settings.Model, settings.MaxOutputTokens),
+        "openai" => new OpenAI.Chat.ChatClient(settings.Model, new ApiKeyCredential(settings.ApiKey ?? "not-needed"), new OpenAIClientOptions
+        {
+            Endpoint = settings.Endpoint,
+            NetworkTimeout = settings.Timeout,
+            RetryPolicy = new RefusalFinalRetryPolicy(settings.MaxRetries),
+            Transport = new HttpClientPipelineTransport(http),
+        }).AsIChatClient(),
         _ => throw new ArgumentException($"unknown provider {settings.Provider}", nameof(settings)),
     };
+
+    /// <summary>OpenAI's retries, except of a connection the outbound policy refused: no retry changes the address a name resolved to.</summary>
+    private sealed class RefusalFinalRetryPolicy(int maxRetries) : ClientRetryPolicy(maxRetries)
+    {
+        protected override bool ShouldRetry(PipelineMessage message, Exception? exception) => !Refused(exception) && base.ShouldRetry(message, exception);
+
+        protected override ValueTask<bool> ShouldRetryAsync(PipelineMessage message, Exception? exception) =>
+            Refused(exception) ? ValueTask.FromResult(false) : base.ShouldRetryAsync(message, exception);
+
+        private static bool Refused(Exception? exception)
+        {
+            for (var e = exception; e is not null; e = e.InnerException)
+                if (e is Outbound.OutboundRefusedException) return true;
+            return false;
+        }
+    }
 }

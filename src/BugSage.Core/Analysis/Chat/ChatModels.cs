@@ -1,18 +1,13 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
-using Anthropic;
 using BugSage.Core.Data;
 using BugSage.Core.Security;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.AI;
-using OpenAI;
 
 namespace BugSage.Core.Analysis.Chat;
 
 /// <summary>One configured model as a Microsoft.Extensions.AI chat client, with its settings (name, limits, what it costs).</summary>
 public sealed record ChatModel(ModelSettings Settings, Microsoft.Extensions.AI.IChatClient Client);
 
-/// <summary>An organization's enabled models as chat clients, in their fallback order: what the assistant and the fix step talk to.</summary>
+/// <summary>An organization's enabled models as chat clients, in their fallback order: what the analysis, the assistant and the fix step talk to.</summary>
 public interface IChatModels
 {
     Task<IReadOnlyList<ChatModel>> ChainAsync(AppDbContext db, long organizationId, CancellationToken ct);
@@ -32,26 +27,7 @@ public sealed class OrganizationChatModels(SecretProtector secrets, IHttpClientF
         return [.. configured.Select(m =>
         {
             var settings = ChatClients.SettingsOf(m, m.ApiKeyProtected is { } key ? secrets.Unprotect(key) : null);
-            return new ChatModel(settings, Create(settings, http));
+            return new ChatModel(settings, ChatClients.Create(settings, http));
         })];
     }
-
-    private static Microsoft.Extensions.AI.IChatClient Create(ModelSettings settings, HttpClient http) => settings.Provider switch
-    {
-        "anthropic" => new AnthropicClient
-        {
-            ApiKey = settings.ApiKey,
-            BaseUrl = settings.Endpoint.ToString().TrimEnd('/'),
-            HttpClient = http,
-            MaxRetries = settings.MaxRetries,
-            Timeout = settings.Timeout,
-        }.AsIChatClient(settings.Model, settings.MaxOutputTokens),
-        _ => new OpenAI.Chat.ChatClient(settings.Model, new ApiKeyCredential(settings.ApiKey ?? "not-needed"), new OpenAIClientOptions
-        {
-            Endpoint = settings.Endpoint,
-            NetworkTimeout = settings.Timeout,
-            RetryPolicy = new ClientRetryPolicy(settings.MaxRetries),
-            Transport = new HttpClientPipelineTransport(http),
-        }).AsIChatClient(),
-    };
 }

@@ -4,17 +4,17 @@ using Microsoft.EntityFrameworkCore;
 namespace BugSage.Core.Analysis.Chat;
 
 /// <summary>
-/// An organization's enabled models as a fallback chain, in their configured order, with each
-/// attempt recorded as a model call (tokens, cost, duration, or the error) for the given purpose.
+/// An organization's enabled models (<see cref="IChatModels"/>) as a fallback chain for answers in a schema, with
+/// each attempt recorded as a model call (tokens, cost, duration, or the error) for the given purpose.
 /// </summary>
-public sealed class OrganizationChatClients(Security.SecretProtector secrets, IHttpClientFactory httpClients, TimeProvider clock)
+public sealed class OrganizationChatClients(IChatModels chatModels, TimeProvider clock)
 {
     /// <summary>The chain, and the configuration id of each model by name (to say which one answered).</summary>
     public async Task<(ModelChain Chain, IReadOnlyDictionary<string, long> Ids)> ChainAsync(AppDbContext db, long orgId, string purpose, CancellationToken ct)
     {
-        var configured = await db.AiModels.AsNoTracking().Where(m => m.OrganizationId == orgId && m.Enabled).OrderBy(m => m.Priority).ThenBy(m => m.Id).ToListAsync(ct);
-        var http = httpClients.CreateClient("models");
-        var models = configured.Select(m => ChatClients.Create(ChatClients.SettingsOf(m, m.ApiKeyProtected is { } key ? secrets.Unprotect(key) : null), http)).ToList();
+        var models = await chatModels.ChainAsync(db, orgId, ct);
+        var ids = await db.AiModels.AsNoTracking().Where(m => m.OrganizationId == orgId && m.Enabled).OrderBy(m => m.Priority).ThenBy(m => m.Id)
+            .Select(m => new { m.Name, m.Id }).ToListAsync(ct);
         var chain = new ModelChain(models, attempt => db.ModelCalls.Add(new ModelCall
         {
             OrganizationId = orgId,
@@ -30,6 +30,6 @@ public sealed class OrganizationChatClients(Security.SecretProtector secrets, IH
             DurationMs = (long)attempt.Duration.TotalMilliseconds,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         }));
-        return (chain, configured.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.First().Id));
+        return (chain, ids.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.First().Id));
     }
 }

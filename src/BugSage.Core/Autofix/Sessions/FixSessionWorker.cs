@@ -171,9 +171,23 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
                 var brief = FixAgentPrompt.Brief(context.Event, target, context.File, analysis, reproduction?.Standing is { } test
                     ? $"a test reproduces it ({test.Expected.ExceptionType} in {test.Expected.Function}, by {test.Drives}); run_reproduction shows it"
                     : $"none stands ({reproduction?.Record.Reason ?? "none was built"}); only the repository's tests can check a candidate");
-                var agent = await new FixAgent(agentOptions.Value, Clock).ProposeAsync(models, brief, workspace, ct);
-                session.ModelTranscript = JsonSerializer.Serialize(agent.Calls, Json);
-                await RecordModelCallsAsync(db, session.OrganizationId, models, agent.Calls, ct);
+                var calls = new List<FixAgentCall>();
+                FixAgent.Result agent;
+                try
+                {
+                    agent = await new FixAgent(agentOptions.Value, Clock).ProposeAsync(models, brief, workspace, ct, calls);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // What the model was sent and what it cost stays on record when the step fails; a cancelled session saves it as it ends.
+                    RecordModelCalls(db, session, models, calls);
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    throw;
+                }
+                finally
+                {
+                    RecordModelCalls(db, session, models, calls);
+                }
                 if (agent.Model is { } model)
                 {
                     session.ModelId = await db.AiModels.Where(m => m.OrganizationId == session.OrganizationId && m.Name == model.Settings.Name)
@@ -276,21 +290,25 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
         }
     }
 
-    /// <summary>The fix step's model calls as the organization's model calls (tokens, cost, failures), beside the session's own transcript.</summary>
-    private Task RecordModelCallsAsync(AppDbContext db, long orgId, IReadOnlyList<ChatModel> models, IReadOnlyList<FixAgentCall> calls, CancellationToken ct)
+    /// <summary>
+    /// The fix step's calls as the session's transcript, and its model calls as the organization's model calls (tokens, cost,
+    /// failures); saved with the session's next save. Recorded once, however often asked.
+    /// </summary>
+    private void RecordModelCalls(AppDbContext db, FixSession session, IReadOnlyList<ChatModel> models, IReadOnlyList<FixAgentCall> calls)
     {
+        if (session.ModelTranscript is not null) return;
+        session.ModelTranscript = JsonSerializer.Serialize(calls, Json);
         var now = Clock.GetUtcNow().UtcDateTime;
         foreach (var call in calls.Where(c => c.Kind == FixAgentCall.Model))
         {
             var settings = models.First(m => m.Settings.Name == call.Name).Settings;
             db.ModelCalls.Add(new ModelCall
             {
-                OrganizationId = orgId, ModelName = settings.Name, Provider = settings.Provider, Model = settings.Model, Purpose = ModelPurpose,
+                OrganizationId = session.OrganizationId, ModelName = settings.Name, Provider = settings.Provider, Model = settings.Model, Purpose = ModelPurpose,
                 Succeeded = call.Error is null, Error = call.Error, InputTokens = call.InputTokens, OutputTokens = call.OutputTokens, Cost = call.Cost,
                 DurationMs = call.DurationMs, CreatedAt = now,
             });
         }
-        return db.SaveChangesAsync(ct);
     }
 
     /// <summary>The purpose the fix step's model calls are recorded under.</summary>

@@ -69,7 +69,18 @@ internal sealed class SessionWorkspace(string root, string revision, ProjectComm
         return text.ToString();
     }
 
-    public IReadOnlyList<string> Review(string diff) => PatchGuard.Review(diff, guarded).Problems;
+    public async Task<IReadOnlyList<string>> ReviewAsync(string diff, CancellationToken ct)
+    {
+        var problems = PatchGuard.Review(diff, guarded).Problems.ToList();
+        foreach (var path in PatchGuard.ChangedFiles(diff).Where(UnifiedDiff.IsRepositoryPath).Distinct().Take(ValidationSandbox.MaxChangedFiles))
+        {
+            // git reads a link's target as its text; the sandbox's git refuses to patch it as a file ("wrong type"): say so before a run is spent.
+            var listed = await Git.RunAsync(root, ["ls-tree", revision, "--", path], ct);
+            if (listed.ExitCode == 0 && listed.Output.Split(' ', 2)[0] is "120000" or "160000")
+                problems.Add($"{path}: a {(listed.Output.StartsWith("120000", StringComparison.Ordinal) ? "symbolic link" : "submodule")} in the repository, not a file a fix edits");
+        }
+        return problems;
+    }
 
     public async Task<CandidateResult> TryAsync(string diff, CancellationToken ct) =>
         await ValidationSandbox.TryAsync(root, revision, commands.Build, commands.Test, diff, limits, await restore(ct), scope, standing, ct);

@@ -27,6 +27,9 @@ public sealed class FixAgentTests
 
     private static List<FixAgentCall> Tools(FixAgent.Result result) => [.. result.Calls.Where(c => c.Kind == FixAgentCall.Tool)];
 
+    /// <summary>What a tool answered, its first line, inside the error-report fence when the answer carries one.</summary>
+    private static string FirstLine(FixAgentCall call) => call.Result!.Split('\n')[call.Result.StartsWith("<error-report>\n", StringComparison.Ordinal) ? 1 : 0];
+
     [Fact]
     public async Task A_model_reads_proposes_checks_its_candidate_in_the_sandbox_and_finishes()
     {
@@ -48,9 +51,9 @@ public sealed class FixAgentTests
         tools.Select(t => t.Name).ShouldBe(["read_file", "run_reproduction", "propose_edit", "run_reproduction", "run_tests"]);
         tools[0].Result!.ShouldContain("--- src/cart.js (lines 1-8 of 8)");
         tools[0].Result!.ShouldContain("    4   return lines.map");
-        tools[1].Result.ShouldBe(Workspace.Description);
-        tools[3].Result.ShouldStartWith("With candidate 1 the reproduction passes.");
-        tools[4].Result.ShouldStartWith("Candidate 1 applied and built; the repository's tests pass.");
+        tools[1].Result.ShouldBe($"<error-report>\n{Workspace.Description}\n</error-report>", "what the reproduction says is written from the event: fenced as data");
+        FirstLine(tools[3]).ShouldBe("With candidate 1 the reproduction passes.");
+        FirstLine(tools[4]).ShouldBe("Candidate 1 applied and built; the repository's tests pass.");
         result.Calls.Where(c => c.Kind == FixAgentCall.Model).Select(c => (c.Step, c.InputTokens, c.Error)).ShouldBe([(1, 200, null), (2, 200, null), (3, 200, null), (4, 100, null)]);
         // What the model was told: the instructions and the brief, then each tool's answer to its own call.
         model.Requests[0].Messages.Select(m => m.Role).ShouldBe([ChatRole.System, ChatRole.User]);
@@ -147,9 +150,9 @@ public sealed class FixAgentTests
                 ("run_tests", new { candidate = 3 })),
             _ => ScriptedModel.Text("done"));
 
-        var result = await Agent(new FixAgentOptions { MaxCandidates = 3, MaxSandboxRuns = 1 }).ProposeAsync([Model(model)], "the brief", workspace, CancellationToken.None);
+        var result = await Agent(new FixAgentOptions { MaxCandidates = 3, MaxSandboxRuns = 1, MaxToolCallsPerStep = 20 }).ProposeAsync([Model(model)], "the brief", workspace, CancellationToken.None);
 
-        Tools(result).Select(t => t.Result!.Split('\n')[0]).ShouldBe([
+        Tools(result).Select(FirstLine).ShouldBe([
             "There is no tool named delete_repository. The tools are: read_file, search_repository, run_reproduction, run_tests, propose_edit.",
             "The arguments do not fit the tool: $.path: missing",
             "../../etc/passwd: no such file at this revision.",
@@ -197,7 +200,7 @@ public sealed class FixAgentTests
 
         public bool Reproduced => true;
 
-        public IReadOnlyList<string> Review(string diff) => PatchGuard.Review(diff, PatchScope.None).Problems;
+        public Task<IReadOnlyList<string>> ReviewAsync(string diff, CancellationToken ct) => Task.FromResult(PatchGuard.Review(diff, PatchScope.None).Problems);
 
         public Task<CandidateResult> TryAsync(string diff, CancellationToken ct)
         {

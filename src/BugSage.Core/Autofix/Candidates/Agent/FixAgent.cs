@@ -8,18 +8,23 @@ namespace BugSage.Core.Autofix.Candidates.Agent;
 /// <summary>
 /// The fix step with a configured model: the model gets the error (fenced as data), the analysis, the failing
 /// code and the reproduction, and works with tools (<see cref="FixAgentTools"/>) in a loop bounded by steps,
-/// tokens, time and cost (<see cref="FixAgentOptions"/>). What it proposes are candidates like the offline
-/// engine's, proved afterwards by the same validation; nothing it says or runs here validates anything.
-/// Every model call and tool call is kept (<see cref="FixAgentCall"/>). The models are tried in their
-/// fallback order until one answers; one that fails after it has answered keeps what it proposed.
+/// tool calls per step, tokens, time and cost (<see cref="FixAgentOptions"/>). What it proposes are candidates
+/// like the offline engine's, proved afterwards by the same validation; nothing it says or runs here validates
+/// anything. Every model call and tool call is kept (<see cref="FixAgentCall"/>), into a list the caller owns, so
+/// that a step cut short (cancelled, stopped at the time limit) still leaves what it did. The models are tried
+/// in their fallback order until one answers; one that fails after it has answered keeps what it proposed.
 /// </summary>
 public sealed class FixAgent(FixAgentOptions limits, TimeProvider clock)
 {
     public sealed record Result(IReadOnlyList<FixCandidate> Candidates, IReadOnlyList<string> Notes, ChatModel? Model, IReadOnlyList<FixAgentCall> Calls);
 
-    public async Task<Result> ProposeAsync(IReadOnlyList<ChatModel> models, string brief, IFixWorkspace workspace, CancellationToken ct)
+    /// <summary>A model that reports no usage is charged this many characters per token, so the token and cost limits still hold for it.</summary>
+    private const int CharactersPerToken = 4;
+
+    /// <param name="calls">Where each call is kept as it ends; a new list when not given.</param>
+    public async Task<Result> ProposeAsync(IReadOnlyList<ChatModel> models, string brief, IFixWorkspace workspace, CancellationToken ct, List<FixAgentCall>? calls = null)
     {
-        var calls = new List<FixAgentCall>();
+        calls ??= [];
         var notes = new List<string>();
         using var timeLimit = new CancellationTokenSource(TimeSpan.FromSeconds(limits.MaxSeconds), clock);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct, timeLimit.Token);
@@ -43,7 +48,7 @@ public sealed class FixAgent(FixAgentOptions limits, TimeProvider clock)
     private sealed class Budget
     {
         public long Began;
-        public int Tokens;
+        public long Tokens;
         public decimal Cost;
     }
 
@@ -56,63 +61,90 @@ public sealed class FixAgent(FixAgentOptions limits, TimeProvider clock)
         var step = 0;
         var answered = false;
         string Told(string how) => $"{how} after {step} step{(step == 1 ? "" : "s")}: {tools.Candidates.Count} candidate{(tools.Candidates.Count == 1 ? "" : "s")} proposed, {tools.SandboxRuns} sandbox run{(tools.SandboxRuns == 1 ? "" : "s")}";
-        try
+        string TimeUp() => Told($"stopped at the step's time limit of {limits.MaxSeconds} s");
+        while (true)
         {
-            while (true)
+            if (step >= limits.MaxSteps) return (true, Told($"stopped at its limit of {limits.MaxSteps} steps"));
+            if (spent.Tokens >= limits.MaxTokens) return (answered, Told($"stopped at the step's limit of {limits.MaxTokens:N0} tokens"));
+            // Checked between calls as well as by the token: a clock that moved on without a timer firing still ends the step.
+            if (clock.GetElapsedTime(spent.Began) >= TimeSpan.FromSeconds(limits.MaxSeconds) || bounded.IsCancellationRequested && !outer.IsCancellationRequested) return (answered, TimeUp());
+            if (limits.MaxCost > 0 && spent.Cost >= limits.MaxCost) return (answered, Told($"stopped at the step's cost limit of {limits.MaxCost}"));
+            step++;
+            var started = clock.GetTimestamp();
+            ChatResponse response;
+            try
             {
-                if (step >= limits.MaxSteps) return (true, Told($"stopped at its limit of {limits.MaxSteps} steps"));
-                if (spent.Tokens >= limits.MaxTokens) return (answered, Told($"stopped at the step's limit of {limits.MaxTokens:N0} tokens"));
-                // Checked between calls as well as by the token: a clock that moved on without a timer firing still ends the step.
-                if (clock.GetElapsedTime(spent.Began) >= TimeSpan.FromSeconds(limits.MaxSeconds)) return (answered, Told($"stopped at the step's time limit of {limits.MaxSeconds} s"));
-                if (limits.MaxCost > 0 && spent.Cost >= limits.MaxCost) return (answered, Told($"stopped at the step's cost limit of {limits.MaxCost}"));
-                step++;
-                var started = clock.GetTimestamp();
-                ChatResponse response;
+                response = await model.Client.GetResponseAsync(messages, options, bounded)
+                    ?? throw new ModelCallException("the model's answer could not be read", transient: false);
+            }
+            catch (OperationCanceledException) when (bounded.IsCancellationRequested && !outer.IsCancellationRequested)
+            {
+                calls.Add(new FixAgentCall(step, FixAgentCall.Model, model.Settings.Name, null, null, 0, 0, 0, Elapsed(started), "stopped at the step's time limit"));
+                return (answered, TimeUp());
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !outer.IsCancellationRequested)
+            {
+                calls.Add(new FixAgentCall(step, FixAgentCall.Model, model.Settings.Name, null, null, 0, 0, 0, Elapsed(started), ModelFailure.Reason(e)));
+                return (answered, answered ? Told("failed") + "; " + ModelFailure.Reason(e) : ModelFailure.Reason(e));
+            }
+            answered = true;
+            var requested = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
+            var (input, output) = Usage(response, messages, requested);
+            var cost = ModelCost.Of(model.Settings, Tokens(input), Tokens(output));
+            spent.Tokens += input + output;
+            spent.Cost += cost;
+            calls.Add(new FixAgentCall(step, FixAgentCall.Model, model.Settings.Name, null,
+                FixAgentCall.Cut(requested.Count == 0 ? response.Text : string.Join(", ", requested.Take(limits.MaxToolCallsPerStep + 1).Select(c => c.Name))),
+                Tokens(input), Tokens(output), cost, Elapsed(started), null));
+            messages.AddMessages(response);
+            if (requested.Count == 0) return (true, Told("finished"));
+            var results = new List<AIContent>();
+            foreach (var (call, index) in requested.Select((c, i) => (c, i)))
+            {
+                // Every call gets an answer (the providers refuse a conversation with a call left unanswered); those past the step's share are not run.
+                if (index >= limits.MaxToolCallsPerStep)
+                {
+                    results.Add(new FunctionResultContent(call.CallId, $"Not run: at most {limits.MaxToolCallsPerStep} tool calls are run per answer."));
+                    continue;
+                }
+                var arguments = Arguments(call);
+                var ran = clock.GetTimestamp();
+                string answer;
                 try
                 {
-                    response = await model.Client.GetResponseAsync(messages, options, bounded);
+                    answer = await tools.RunAsync(call.Name, arguments, bounded);
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !bounded.IsCancellationRequested)
+                catch (OperationCanceledException) when (bounded.IsCancellationRequested && !outer.IsCancellationRequested)
                 {
-                    calls.Add(new FixAgentCall(step, FixAgentCall.Model, model.Settings.Name, null, null, 0, 0, 0, Elapsed(started), ModelFailure.Reason(e)));
-                    return (answered, answered ? Told("failed") + "; " + ModelFailure.Reason(e) : ModelFailure.Reason(e));
+                    calls.Add(new FixAgentCall(step, FixAgentCall.Tool, call.Name, FixAgentCall.Cut(arguments.ToJsonString()), "stopped at the step's time limit", 0, 0, 0, Elapsed(ran), null));
+                    return (answered, TimeUp());
                 }
-                answered = true;
-                var (input, output) = ((int)(response.Usage?.InputTokenCount ?? 0), (int)(response.Usage?.OutputTokenCount ?? 0));
-                var cost = ModelCost.Of(model.Settings, input, output);
-                spent.Tokens += input + output;
-                spent.Cost += cost;
-                var requested = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
-                calls.Add(new FixAgentCall(step, FixAgentCall.Model, model.Settings.Name, null,
-                    FixAgentCall.Cut(requested.Count == 0 ? response.Text : string.Join(", ", requested.Select(c => c.Name))), input, output, cost, Elapsed(started), null));
-                messages.AddMessages(response);
-                if (requested.Count == 0) return (true, Told("finished"));
-                var results = new List<AIContent>();
-                foreach (var call in requested)
+                catch (Exception e) when (!outer.IsCancellationRequested)
                 {
-                    var arguments = Arguments(call);
-                    var ran = clock.GetTimestamp();
-                    string answer;
-                    try
-                    {
-                        answer = await tools.RunAsync(call.Name, arguments, bounded);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        // The server's own failure (a sandbox that could not start, a git that failed): told in fixed words, the loop goes on.
-                        answer = $"The tool failed on BugSage's side ({e.GetType().Name}); try something else.";
-                    }
-                    calls.Add(new FixAgentCall(step, FixAgentCall.Tool, call.Name, FixAgentCall.Cut(arguments.ToJsonString()), FixAgentCall.Cut(answer), 0, 0, 0, Elapsed(ran), null));
-                    results.Add(new FunctionResultContent(call.CallId, answer));
+                    // The server's own failure (a sandbox that could not start, a git that failed or timed out): told in fixed words, the loop goes on.
+                    answer = $"The tool failed on BugSage's side ({e.GetType().Name}); try something else.";
                 }
-                messages.Add(new ChatMessage(ChatRole.Tool, results));
+                calls.Add(new FixAgentCall(step, FixAgentCall.Tool, call.Name, FixAgentCall.Cut(arguments.ToJsonString()), FixAgentCall.Cut(answer), 0, 0, 0, Elapsed(ran), null));
+                results.Add(new FunctionResultContent(call.CallId, answer));
             }
-        }
-        catch (OperationCanceledException) when (bounded.IsCancellationRequested && !outer.IsCancellationRequested)
-        {
-            return (answered, Told($"stopped at the step's time limit of {limits.MaxSeconds} s"));
+            messages.Add(new ChatMessage(ChatRole.Tool, results));
         }
     }
+
+    /// <summary>
+    /// The call's tokens as the server reported them, never below zero; estimated from the characters sent and received when it
+    /// reported none, so that a server's silence (or a negative count) buys no budget.
+    /// </summary>
+    private static (long Input, long Output) Usage(ChatResponse response, List<ChatMessage> sent, List<FunctionCallContent> requested)
+    {
+        var input = response.Usage?.InputTokenCount is { } reportedIn and > 0 ? reportedIn
+            : sent.Sum(m => (long)m.Text.Length + m.Contents.OfType<FunctionResultContent>().Sum(r => (long)(r.Result?.ToString()?.Length ?? 0))) / CharactersPerToken;
+        var output = response.Usage?.OutputTokenCount is { } reportedOut and > 0 ? reportedOut
+            : ((long)response.Text.Length + requested.Sum(c => (long)(c.Arguments?.Sum(a => a.Key.Length + (a.Value?.ToString()?.Length ?? 0)) ?? 0))) / CharactersPerToken;
+        return (input, output);
+    }
+
+    private static int Tokens(long count) => (int)Math.Clamp(count, 0, int.MaxValue);
 
     private long Elapsed(long started) => (long)clock.GetElapsedTime(started).TotalMilliseconds;
 
@@ -124,8 +156,9 @@ public sealed class FixAgent(FixAgentOptions limits, TimeProvider clock)
         {
             return JsonSerializer.SerializeToNode(call.Arguments, AIJsonUtilities.DefaultOptions) as JsonObject ?? [];
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // NaN, infinities, values no serializer knows: whatever a client handed over.
             return [];
         }
     }

@@ -14,6 +14,10 @@ public sealed class FixAgentOptions
     [Range(1, 100)]
     public int MaxSteps { get; set; } = 16;
 
+    /// <summary>Tool calls run from one model answer; further calls in the same answer are answered "not run".</summary>
+    [Range(1, 64)]
+    public int MaxToolCallsPerStep { get; set; } = 8;
+
     /// <summary>Input and output tokens over all of the step's calls.</summary>
     [Range(1_000, 10_000_000)]
     public int MaxTokens { get; set; } = 300_000;

@@ -23,6 +23,8 @@ internal sealed class FixAgentTools(IFixWorkspace workspace, FixAgentOptions lim
     public const string ProposeEdit = "propose_edit";
 
     private const int MaxLinesRead = 300;
+    private const int MaxLineChars = 500;
+    private const int MaxReadChars = 30_000;
     private const int MaxMatches = 40;
     private const int MaxLogTail = 3_000;
     private const int MaxEdits = 4;
@@ -82,8 +84,9 @@ internal sealed class FixAgentTools(IFixWorkspace workspace, FixAgentOptions lim
         {
             ReadFile => await ReadAsync(arguments["path"]!.GetValue<string>(), Int(arguments, "first_line"), Int(arguments, "last_line"), ct),
             SearchRepository => await SearchAsync(arguments["text"]!.GetValue<string>(), ct),
-            RunReproduction => Int(arguments, "candidate") is { } number ? await ReproduceAsync(number, ct) : workspace.DescribeReproduction(),
-            RunTests => await TestAsync(Int(arguments, "candidate")!.Value, ct),
+            // The reproduction is written from the event's values, and runs print them: what these answer is report, fenced as the brief's is.
+            RunReproduction => Fenced(Int(arguments, "candidate") is { } number ? await ReproduceAsync(number, ct) : workspace.DescribeReproduction()),
+            RunTests => Fenced(await TestAsync(Int(arguments, "candidate")!.Value, ct)),
             _ => await ProposeAsync(arguments["summary"]!.GetValue<string>().Trim(), arguments["edits"]!.AsArray().OfType<JsonObject>().ToList(), ct),
         };
     }
@@ -100,7 +103,13 @@ internal sealed class FixAgentTools(IFixWorkspace workspace, FixAgentOptions lim
         var from = Math.Clamp(first ?? 1, 1, lines.Length);
         var to = Math.Clamp(last ?? from + MaxLinesRead - 1, from, Math.Min(lines.Length, from + MaxLinesRead - 1));
         var shown = new StringBuilder().Append(CultureInfo.InvariantCulture, $"--- {path} (lines {from}-{to} of {lines.Length})\n");
-        for (var n = from; n <= to; n++) shown.Append(CultureInfo.InvariantCulture, $"{n,5} {lines[n - 1].TrimEnd('\r')}\n");
+        for (var n = from; n <= to; n++)
+        {
+            // A minified line is not read whole: each line and the answer have their own bound.
+            var line = lines[n - 1].TrimEnd('\r');
+            if (shown.Length + Math.Min(line.Length, MaxLineChars) > MaxReadChars) return shown.Append(CultureInfo.InvariantCulture, $"(cut at line {n}: the answer's {MaxReadChars:N0} characters are used; read from there)\n").ToString();
+            shown.Append(CultureInfo.InvariantCulture, $"{n,5} {(line.Length <= MaxLineChars ? line : line[..MaxLineChars] + $"… ({line.Length:N0} characters)")}\n");
+        }
         return shown.ToString();
     }
 
@@ -138,7 +147,7 @@ internal sealed class FixAgentTools(IFixWorkspace workspace, FixAgentOptions lim
     {
         if (number < 1 || number > Candidates.Count) return (null, $"There is no candidate {number}; propose one with {ProposeEdit} first.");
         if (tried.TryGetValue(number, out var known)) return (known, null);
-        if (workspace.Review(Candidates[number - 1].Diff) is { Count: > 0 } problems) return (null, $"Candidate {number} is refused before it runs: {string.Join("; ", problems)}.");
+        if (await workspace.ReviewAsync(Candidates[number - 1].Diff, ct) is { Count: > 0 } problems) return (null, $"Candidate {number} is refused before it runs: {string.Join("; ", problems)}.");
         if (SandboxRuns >= limits.MaxSandboxRuns) return (null, $"The {limits.MaxSandboxRuns} sandbox runs this step may use are spent; validation will still run every candidate.");
         SandboxRuns++;
         var result = await workspace.TryAsync(Candidates[number - 1].Diff, ct);
@@ -149,6 +158,7 @@ internal sealed class FixAgentTools(IFixWorkspace workspace, FixAgentOptions lim
     private async Task<string> ProposeAsync(string summary, IReadOnlyList<JsonObject> edits, CancellationToken ct)
     {
         if (Candidates.Count >= limits.MaxCandidates) return $"You proposed {limits.MaxCandidates} candidates, as many as a session takes.";
+        if (summary.Length == 0) return "Not proposed: the summary is empty; say in one sentence what the fix changes and why.";
         var files = new Dictionary<string, (string Before, string After)>(StringComparer.Ordinal);
         foreach (var edit in edits.Take(MaxEdits))
         {
@@ -170,11 +180,13 @@ internal sealed class FixAgentTools(IFixWorkspace workspace, FixAgentOptions lim
         if (diff.Length == 0) return "Not proposed: the edits change nothing.";
         if (Candidates.FindIndex(c => c.Diff == diff.ToString()) is >= 0 and var same) return $"Not proposed: that is candidate {same + 1} again.";
         Candidates.Add(new FixCandidate(summary, diff.ToString()));
-        var refused = workspace.Review(diff.ToString());
+        var refused = await workspace.ReviewAsync(diff.ToString(), ct);
         return $"Candidate {Candidates.Count}:\n{diff}" + (refused.Count > 0
             ? $"\nValidation will refuse it: {string.Join("; ", refused)}. Propose a change to the application code instead."
             : $"\nCheck it with {RunReproduction} and {RunTests}.");
     }
+
+    private static string Fenced(string answer) => $"{ErrorReportFence.Open}\n{ErrorReportFence.Data(answer)}\n{ErrorReportFence.Close}";
 
     private static string Plain(string path) => path.Trim() is var p && p.StartsWith("./", StringComparison.Ordinal) ? p[2..] : p.Trim();
 

@@ -20,8 +20,8 @@ public interface IFixWorkspace
     /// <summary>Whether a reproduction stands (a candidate's run then says whether it passes).</summary>
     bool Reproduced { get; }
 
-    /// <summary>Why the patch guard refuses the diff; empty when validation will run it.</summary>
-    IReadOnlyList<string> Review(string diff);
+    /// <summary>Why validation will refuse the diff before it runs (the patch guard; a link or submodule edited as a file); empty when it will run it.</summary>
+    Task<IReadOnlyList<string>> ReviewAsync(string diff, CancellationToken ct);
 
     /// <summary>The candidate applied, built, tested and (with a reproduction) reproduced in the sandbox.</summary>
     Task<CandidateResult> TryAsync(string diff, CancellationToken ct);

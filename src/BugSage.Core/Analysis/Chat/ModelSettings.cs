@@ -7,27 +7,13 @@ namespace BugSage.Core.Analysis.Chat;
 /// <param name="Provider"><c>openai</c> (any OpenAI-compatible server: OpenAI, Azure OpenAI, Ollama, vLLM, llama.cpp, LM Studio) or <c>anthropic</c>.</param>
 public sealed record ModelSettings(
     string Name, string Provider, Uri Endpoint, string Model, string? ApiKey,
-    TimeSpan Timeout, int MaxOutputTokens, decimal InputPricePer1k, decimal OutputPricePer1k, int MaxRetries = 2, TimeSpan? RetryBaseDelay = null)
-{
-    /// <summary>The first wait before a retry; it doubles each time.</summary>
-    public TimeSpan RetryDelay => RetryBaseDelay ?? TimeSpan.FromMilliseconds(500);
-}
+    TimeSpan Timeout, int MaxOutputTokens, decimal InputPricePer1k, decimal OutputPricePer1k, int MaxRetries = 2);
 
 /// <summary>What to ask: instructions, the question, and the JSON schema the answer must fit.</summary>
 public sealed record ModelRequest(string System, string User, string SchemaName, JsonObject Schema);
 
 /// <summary>A schema-valid answer with what it cost.</summary>
 public sealed record ModelReply(JsonObject Output, int InputTokens, int OutputTokens, decimal Cost, TimeSpan Duration, string Model);
-
-/// <summary>The one seam every model provider implements: structured output in, schema-checked object out, or streamed text.</summary>
-public interface IChatClient
-{
-    ModelSettings Settings { get; }
-
-    Task<ModelReply> CompleteJsonAsync(ModelRequest request, CancellationToken ct);
-
-    IAsyncEnumerable<string> StreamTextAsync(ModelRequest request, CancellationToken ct);
-}
 
 /// <summary>A provider failed in a way worth retrying (429, 5xx, timeout) or not.</summary>
 public sealed class ModelCallException(string message, bool transient, Exception? inner = null) : Exception(message, inner)
@@ -40,7 +26,7 @@ public sealed class ModelCallException(string message, bool transient, Exception
     /// service's page, a reflected key), and this message reaches analyses, sessions and the API.
     /// </summary>
     public static ModelCallException Answered(int status) =>
-        new($"the model server answered {status} ({Reason(status)})", ModelRetry.IsTransient(status));
+        new($"the model server answered {status} ({Reason(status)})", IsTransient(status));
 
     /// <summary>
     /// A connection failure as a fixed reason, never the socket's own message (which names addresses
@@ -54,6 +40,9 @@ public sealed class ModelCallException(string message, bool transient, Exception
             System.Net.Http.HttpRequestError.SecureConnectionError => "the model server could not be reached (TLS failed)",
             _ => "the model server could not be reached",
         }, transient: true);
+
+    /// <summary>Whether an HTTP status is worth another try (the providers' clients retry these themselves).</summary>
+    private static bool IsTransient(int status) => status is 408 or 409 or 429 or >= 500;
 
     private static string Reason(int status) => status switch
     {
