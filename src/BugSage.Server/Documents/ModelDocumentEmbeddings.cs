@@ -30,7 +30,7 @@ public sealed class ModelDocumentEmbeddings(SecretProtector secrets, IHttpClient
         {
             Endpoint = settings.Endpoint,
             NetworkTimeout = settings.Timeout,
-            RetryPolicy = new ClientRetryPolicy(settings.MaxRetries),
+            RetryPolicy = ChatClients.RetryPolicy(settings.MaxRetries),
             Transport = new HttpClientPipelineTransport(httpClients.CreateClient("models")),
         }).AsIEmbeddingGenerator();
         try
@@ -40,7 +40,9 @@ public sealed class ModelDocumentEmbeddings(SecretProtector secrets, IHttpClient
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            logger.LogWarning(e, "Organization {OrganizationId}: embedding {Count} texts with {Model} ({Name}) failed", organizationId, texts.Count, embeddingModel, model.Name);
+            // The reason in fixed words, never the exception: OpenAI's carries the answer's body, which may echo the key.
+            logger.LogWarning("Organization {OrganizationId}: embedding {Count} texts with {Model} ({Name}) failed: {Reason} ({Exception})",
+                organizationId, texts.Count, embeddingModel, model.Name, ModelFailure.Reason(e), e.GetType().Name);
             throw;
         }
     }

@@ -21,9 +21,12 @@ public static class ChatClients
 
     public static IChatClient Create(ModelSettings settings, HttpClient http) => settings.Provider switch
     {
+        // Both credentials named, the missing one as null: a credential left unset is read from the server's environment
+        // (ANTHROPIC_AUTH_TOKEN), and would go to whatever endpoint a tenant configured.
         "anthropic" => new AnthropicClient
         {
             ApiKey = settings.ApiKey,
+            AuthToken = null,
             BaseUrl = settings.Endpoint.ToString().TrimEnd('/'),
             HttpClient = http,
             MaxRetries = settings.MaxRetries,
@@ -33,13 +36,16 @@ public static class ChatClients
         {
             Endpoint = settings.Endpoint,
             NetworkTimeout = settings.Timeout,
-            RetryPolicy = new RefusalFinalRetryPolicy(settings.MaxRetries),
+            RetryPolicy = RetryPolicy(settings.MaxRetries),
             Transport = new HttpClientPipelineTransport(http),
         }).AsIChatClient(),
         _ => throw new ArgumentException($"unknown provider {settings.Provider}", nameof(settings)),
     };
 
-    /// <summary>OpenAI's retries, except of a connection the outbound policy refused: no retry changes the address a name resolved to.</summary>
+    /// <summary>OpenAI's client's retries (408, 429, 500, 502, 503, 504), except of a connection the outbound policy refused.</summary>
+    public static ClientRetryPolicy RetryPolicy(int maxRetries) => new RefusalFinalRetryPolicy(maxRetries);
+
+    /// <summary>No retry changes the address a name resolved to: a refused connection is final.</summary>
     private sealed class RefusalFinalRetryPolicy(int maxRetries) : ClientRetryPolicy(maxRetries)
     {
         protected override bool ShouldRetry(PipelineMessage message, Exception? exception) => !Refused(exception) && base.ShouldRetry(message, exception);

@@ -95,7 +95,8 @@ public sealed class ModelAssistant(AppDbContext db, ToolRegistry registry, IOpti
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                log.LogWarning(e, "Assistant model {Model} failed", model.Settings.Name);
+                // The reason in fixed words and the exception's type, never the exception: a provider's carries its answer's body, which may echo the key.
+                log.LogWarning("Assistant model {Model} failed: {Reason} ({Exception})", model.Settings.Name, ModelFailure.Reason(e), e.GetType().Name);
                 Record(turn.Conversation.OrganizationId, model.Settings, null, 0, 0, ModelFailure.Reason(e), TimeSpan.Zero);
                 await db.SaveChangesAsync(CancellationToken.None);
                 // Once the person has seen part of an answer another model cannot take over seamlessly: say what happened instead.

@@ -141,7 +141,8 @@ public sealed class FixAgent(FixAgentOptions limits, TimeProvider clock)
             : sent.Sum(m => (long)m.Text.Length + m.Contents.OfType<FunctionResultContent>().Sum(r => (long)(r.Result?.ToString()?.Length ?? 0))) / CharactersPerToken;
         var output = response.Usage?.OutputTokenCount is { } reportedOut and > 0 ? reportedOut
             : ((long)response.Text.Length + requested.Sum(c => (long)(c.Arguments?.Sum(a => a.Key.Length + (a.Value?.ToString()?.Length ?? 0)) ?? 0))) / CharactersPerToken;
-        return (input, output);
+        // One call is never counted above int's range: a server's absurd figure ends the step, it cannot wrap the sum round to negative.
+        return (Math.Min(input, int.MaxValue), Math.Min(output, int.MaxValue));
     }
 
     private static int Tokens(long count) => (int)Math.Clamp(count, 0, int.MaxValue);
