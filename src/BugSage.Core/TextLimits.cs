@@ -11,6 +11,15 @@ public static class TextLimits
         return s[..cut];
     }
 
+    /// <summary>The last <paramref name="max"/> UTF-16 units of a log, trimmed, marked as cut when it was; never half a surrogate pair.</summary>
+    public static string Tail(this string s, int max)
+    {
+        if (s.Length <= max) return s.Trim();
+        var from = s.Length - max;
+        if (char.IsLowSurrogate(s[from])) from++;
+        return "[…]\n" + s[from..].Trim();
+    }
+
     /// <summary>
     /// The text with NUL (PostgreSQL refuses it in <c>text</c>) and unpaired surrogates (no UTF-8 encodes
     /// them) replaced by U+FFFD, so whatever a client sent can be written to any column.

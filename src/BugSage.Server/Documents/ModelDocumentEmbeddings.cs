@@ -1,12 +1,9 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using BugSage.Core.Analysis.Chat;
 using BugSage.Core.Data;
 using BugSage.Core.Documents;
 using BugSage.Core.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
-using OpenAI;
 using OpenAI.Embeddings;
 
 namespace BugSage.Server.Documents;
@@ -26,13 +23,8 @@ public sealed class ModelDocumentEmbeddings(SecretProtector secrets, IHttpClient
             .OrderBy(m => m.Priority).ThenBy(m => m.Id).FirstOrDefaultAsync(ct);
         if (model?.EmbeddingModel is not { } embeddingModel) return null;
         var settings = ChatClients.SettingsOf(model, model.ApiKeyProtected is { } key ? secrets.Unprotect(key) : null);
-        using var generator = new EmbeddingClient(embeddingModel, new ApiKeyCredential(settings.ApiKey ?? "not-needed"), new OpenAIClientOptions
-        {
-            Endpoint = settings.Endpoint,
-            NetworkTimeout = settings.Timeout,
-            RetryPolicy = ChatClients.RetryPolicy(settings.MaxRetries),
-            Transport = new HttpClientPipelineTransport(httpClients.CreateClient("models")),
-        }).AsIEmbeddingGenerator();
+        using var generator = new EmbeddingClient(embeddingModel, ChatClients.OpenAiKey(settings), ChatClients.OpenAiOptions(settings, httpClients.CreateClient("models")))
+            .AsIEmbeddingGenerator();
         try
         {
             var embeddings = await generator.GenerateAsync(texts, cancellationToken: ct);

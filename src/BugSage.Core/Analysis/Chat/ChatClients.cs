@@ -32,18 +32,24 @@ public static class ChatClients
             MaxRetries = settings.MaxRetries,
             Timeout = settings.Timeout,
         }.AsIChatClient(settings.Model, settings.MaxOutputTokens),
-        "openai" => new OpenAI.Chat.ChatClient(settings.Model, new ApiKeyCredential(settings.ApiKey ?? "not-needed"), new OpenAIClientOptions
-        {
-            Endpoint = settings.Endpoint,
-            NetworkTimeout = settings.Timeout,
-            RetryPolicy = RetryPolicy(settings.MaxRetries),
-            Transport = new HttpClientPipelineTransport(http),
-        }).AsIChatClient(),
+        "openai" => new OpenAI.Chat.ChatClient(settings.Model, OpenAiKey(settings), OpenAiOptions(settings, http)).AsIChatClient(),
         _ => throw new ArgumentException($"unknown provider {settings.Provider}", nameof(settings)),
     };
 
-    /// <summary>OpenAI's client's retries (408, 429, 500, 502, 503, 504), except of a connection the outbound policy refused.</summary>
-    public static ClientRetryPolicy RetryPolicy(int maxRetries) => new RefusalFinalRetryPolicy(maxRetries);
+    /// <summary>The key OpenAI's clients send; a keyless local server gets a placeholder (the client requires one), never the environment's.</summary>
+    public static ApiKeyCredential OpenAiKey(ModelSettings settings) => new(settings.ApiKey ?? "not-needed");
+
+    /// <summary>
+    /// OpenAI's clients (chat and embeddings) for a configured model: its endpoint and timeout, through the given client,
+    /// retrying 408, 429, 500, 502, 503 and 504 up to the model's retries, but never a connection the outbound policy refused.
+    /// </summary>
+    public static OpenAIClientOptions OpenAiOptions(ModelSettings settings, HttpClient http) => new()
+    {
+        Endpoint = settings.Endpoint,
+        NetworkTimeout = settings.Timeout,
+        RetryPolicy = new RefusalFinalRetryPolicy(settings.MaxRetries),
+        Transport = new HttpClientPipelineTransport(http),
+    };
 
     /// <summary>No retry changes the address a name resolved to: a refused connection is final.</summary>
     private sealed class RefusalFinalRetryPolicy(int maxRetries) : ClientRetryPolicy(maxRetries)

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace BugSage.Core.Analysis.Chat;
 
 /// <summary>One configured model as a Microsoft.Extensions.AI chat client, with its settings (name, limits, what it costs).</summary>
-public sealed record ChatModel(ModelSettings Settings, Microsoft.Extensions.AI.IChatClient Client);
+/// <param name="Id">The model's configuration, to say which one answered; null for a model no configuration stands behind.</param>
+public sealed record ChatModel(ModelSettings Settings, Microsoft.Extensions.AI.IChatClient Client, long? Id = null);
 
 /// <summary>An organization's enabled models as chat clients, in their fallback order: what the analysis, the assistant and the fix step talk to.</summary>
 public interface IChatModels
@@ -27,7 +28,7 @@ public sealed class OrganizationChatModels(SecretProtector secrets, IHttpClientF
         return [.. configured.Select(m =>
         {
             var settings = ChatClients.SettingsOf(m, m.ApiKeyProtected is { } key ? secrets.Unprotect(key) : null);
-            return new ChatModel(settings, ChatClients.Create(settings, http));
+            return new ChatModel(settings, ChatClients.Create(settings, http), m.Id);
         })];
     }
 }

@@ -74,7 +74,7 @@ public sealed class ModelChain(IReadOnlyList<ChatModel> models, Action<ModelAtte
         {
             output = ModelOutput.Parse(response.Text, request.Schema);
         }
-        var (input, produced) = ((int)(response.Usage?.InputTokenCount ?? 0), (int)(response.Usage?.OutputTokenCount ?? 0));
+        var (input, produced) = (ModelUsage.Tokens(response.Usage?.InputTokenCount), ModelUsage.Tokens(response.Usage?.OutputTokenCount));
         return new ModelReply(output, input, produced, ModelCost.Of(model.Settings, input, produced), TimeProvider.System.GetElapsedTime(started),
             response.ModelId ?? model.Settings.Model);
     }

@@ -60,6 +60,12 @@ public sealed class ModelCallException(string message, bool transient, Exception
     };
 }
 
+/// <summary>A token count as a provider reported it, read as never negative and never past int: a server's figure cannot wrap a sum or make a cost negative.</summary>
+public static class ModelUsage
+{
+    public static int Tokens(long? reported) => (int)Math.Clamp(reported ?? 0, 0, int.MaxValue);
+}
+
 public static class ModelCost
 {
     public static decimal Of(ModelSettings settings, int inputTokens, int outputTokens) =>

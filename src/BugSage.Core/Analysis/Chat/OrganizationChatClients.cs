@@ -1,5 +1,4 @@
 using BugSage.Core.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace BugSage.Core.Analysis.Chat;
 
@@ -13,8 +12,6 @@ public sealed class OrganizationChatClients(IChatModels chatModels, TimeProvider
     public async Task<(ModelChain Chain, IReadOnlyDictionary<string, long> Ids)> ChainAsync(AppDbContext db, long orgId, string purpose, CancellationToken ct)
     {
         var models = await chatModels.ChainAsync(db, orgId, ct);
-        var ids = await db.AiModels.AsNoTracking().Where(m => m.OrganizationId == orgId && m.Enabled).OrderBy(m => m.Priority).ThenBy(m => m.Id)
-            .Select(m => new { m.Name, m.Id }).ToListAsync(ct);
         var chain = new ModelChain(models, attempt => db.ModelCalls.Add(new ModelCall
         {
             OrganizationId = orgId,
@@ -30,6 +27,6 @@ public sealed class OrganizationChatClients(IChatModels chatModels, TimeProvider
             DurationMs = (long)attempt.Duration.TotalMilliseconds,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         }));
-        return (chain, ids.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.First().Id));
+        return (chain, models.Where(m => m.Id is not null).GroupBy(m => m.Settings.Name).ToDictionary(g => g.Key, g => g.First().Id!.Value));
     }
 }

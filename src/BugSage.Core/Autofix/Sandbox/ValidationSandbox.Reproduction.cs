@@ -77,5 +77,5 @@ public static partial class ValidationSandbox
         }
     }
 
-    private static string Tail(string log) => log.Length <= 2_000 ? log.Trim() : "[…]\n" + log[^2_000..].Trim();
+    private static string Tail(string log) => log.Tail(2_000);
 }

@@ -30,7 +30,7 @@ namespace BugSage.Core.Autofix.Sessions;
 /// <c>fix-session.progress</c>; the end as <c>fix-session.completed</c>. Queued in the database,
 /// claimed by one node with one statement.
 /// </summary>
-public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notifier, SourceResolver sources, IChatModels chatModels, IOptions<FixAgentOptions> agentOptions, FixDelivery delivery,
+public sealed partial class FixSessionWorker(WorkerServices services, LiveNotifier notifier, SourceResolver sources, IChatModels chatModels, IOptions<FixAgentOptions> agentOptions, FixDelivery delivery,
     PackageCaches packageCaches, IOptions<RestoreOptions> restoreOptions, Outbound.OutboundPolicy outbound, IOptions<BugSageOptions> options,
     Alerts.Firing.WorkAlerts alerts, Alerts.Firing.IssueLinks links, Documents.IDocumentEmbeddings embeddings, ILogger<FixSessionWorker> logger)
     : QueuedWorker<FixSession>(services, logger, "fix-session")
@@ -166,32 +166,10 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
                 told.Add(templates.Count == 0 ? $"no repair template fits a {analysis.Category} error" : $"{templates.Count} from the offline templates");
             if (models.Count > 0)
             {
-                var workspace = new SessionWorkspace(context.Root, context.Source.Revision, context.Commands, Limits, token => RestoreAsync(context, token),
-                    new PatchScope(context.Source.Path, []), reproduction?.Record, reproduction?.Standing);
-                var brief = FixAgentPrompt.Brief(context.Event, target, context.File, analysis, reproduction?.Standing is { } test
-                    ? $"a test reproduces it ({test.Expected.ExceptionType} in {test.Expected.Function}, by {test.Drives}); run_reproduction shows it"
-                    : $"none stands ({reproduction?.Record.Reason ?? "none was built"}); only the repository's tests can check a candidate");
-                var calls = new List<FixAgentCall>();
-                FixAgent.Result agent;
-                try
-                {
-                    agent = await new FixAgent(agentOptions.Value, Clock).ProposeAsync(models, brief, workspace, ct, calls);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // What the model was sent and what it cost stays on record when the step fails; a cancelled session saves it as it ends.
-                    RecordModelCalls(db, session, models, calls);
-                    await db.SaveChangesAsync(CancellationToken.None);
-                    throw;
-                }
-                finally
-                {
-                    RecordModelCalls(db, session, models, calls);
-                }
+                var agent = await ProposeWithModelsAsync(db, session, models, context!, target, analysis, reproduction, ct);
                 if (agent.Model is { } model)
                 {
-                    session.ModelId = await db.AiModels.Where(m => m.OrganizationId == session.OrganizationId && m.Name == model.Settings.Name)
-                        .OrderBy(m => m.Priority).ThenBy(m => m.Id).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
+                    session.ModelId = model.Id;
                     session.ModelName = model.Settings.Name;
                     var fresh = agent.Candidates.Where(c => made.All(m => m.Candidate.Diff != c.Diff)).ToList();
                     made.AddRange(fresh.Select(c => (c, model.Settings.Name)));
@@ -289,30 +267,6 @@ public sealed class FixSessionWorker(WorkerServices services, LiveNotifier notif
             session.Error = "The policy approved the fix but could not apply it: " + e.Message;
         }
     }
-
-    /// <summary>
-    /// The fix step's calls as the session's transcript, and its model calls as the organization's model calls (tokens, cost,
-    /// failures); saved with the session's next save. Recorded once, however often asked.
-    /// </summary>
-    private void RecordModelCalls(AppDbContext db, FixSession session, IReadOnlyList<ChatModel> models, IReadOnlyList<FixAgentCall> calls)
-    {
-        if (session.ModelTranscript is not null) return;
-        session.ModelTranscript = JsonSerializer.Serialize(calls, Json);
-        var now = Clock.GetUtcNow().UtcDateTime;
-        foreach (var call in calls.Where(c => c.Kind == FixAgentCall.Model))
-        {
-            var settings = models.First(m => m.Settings.Name == call.Name).Settings;
-            db.ModelCalls.Add(new ModelCall
-            {
-                OrganizationId = session.OrganizationId, ModelName = settings.Name, Provider = settings.Provider, Model = settings.Model, Purpose = ModelPurpose,
-                Succeeded = call.Error is null, Error = call.Error, InputTokens = call.InputTokens, OutputTokens = call.OutputTokens, Cost = call.Cost,
-                DurationMs = call.DurationMs, CreatedAt = now,
-            });
-        }
-    }
-
-    /// <summary>The purpose the fix step's model calls are recorded under.</summary>
-    public const string ModelPurpose = "fix";
 
     /// <summary>The repository's restore step, when it has a restore command: its own package cache and the configured registries.</summary>
     private async Task<PackageRestore?> RestoreAsync(Context context, CancellationToken ct)

@@ -65,7 +65,7 @@ internal sealed class SessionWorkspace(string root, string revision, ProjectComm
             .AppendLine($"a test reproduces the crash: {standing.Expected.ExceptionType} in {standing.Expected.Function} ({standing.Expected.Path}), by {standing.Drives}.")
             .AppendLine($"It is {standing.Path} (BugSage writes it into the tree after the repository's own commands; it is not a file of the repository), run as: {standing.Command}")
             .AppendLine(standing.Code);
-        if (record.Output is { } output) text.AppendLine("On the unpatched revision it failed:").AppendLine(output.Length <= 3_000 ? output.Trim() : "[…]\n" + output[^3_000..].Trim());
+        if (record.Output is { } output) text.AppendLine("On the unpatched revision it failed:").AppendLine(output.Tail(3_000));
         return text.ToString();
     }
 
@@ -76,8 +76,8 @@ internal sealed class SessionWorkspace(string root, string revision, ProjectComm
         {
             // git reads a link's target as its text; the sandbox's git refuses to patch it as a file ("wrong type"): say so before a run is spent.
             var listed = await Git.RunAsync(root, ["ls-tree", revision, "--", path], ct);
-            if (listed.ExitCode == 0 && listed.Output.Split(' ', 2)[0] is "120000" or "160000")
-                problems.Add($"{path}: a {(listed.Output.StartsWith("120000", StringComparison.Ordinal) ? "symbolic link" : "submodule")} in the repository, not a file a fix edits");
+            var kind = listed.ExitCode != 0 ? null : listed.Output.Split(' ', 2)[0] switch { "120000" => "symbolic link", "160000" => "submodule", _ => null };
+            if (kind is not null) problems.Add($"{path}: a {kind} in the repository, not a file a fix edits");
         }
         return problems;
     }

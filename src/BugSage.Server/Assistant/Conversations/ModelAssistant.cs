@@ -64,7 +64,7 @@ public sealed class ModelAssistant(AppDbContext db, ToolRegistry registry, IOpti
                         }
                     }
                     var response = updates.ToChatResponse();
-                    var (i, o) = ((int)(response.Usage?.InputTokenCount ?? 0), (int)(response.Usage?.OutputTokenCount ?? 0));
+                    var (i, o) = (ModelUsage.Tokens(response.Usage?.InputTokenCount), ModelUsage.Tokens(response.Usage?.OutputTokenCount));
                     input += i;
                     output += o;
                     Record(turn.Conversation.OrganizationId, model.Settings, response.ModelId, i, o, null, clock.GetElapsedTime(started));

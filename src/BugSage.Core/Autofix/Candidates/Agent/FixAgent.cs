@@ -90,12 +90,12 @@ public sealed class FixAgent(FixAgentOptions limits, TimeProvider clock)
             answered = true;
             var requested = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
             var (input, output) = Usage(response, messages, requested);
-            var cost = ModelCost.Of(model.Settings, Tokens(input), Tokens(output));
-            spent.Tokens += input + output;
+            var cost = ModelCost.Of(model.Settings, input, output);
+            spent.Tokens += (long)input + output;
             spent.Cost += cost;
             calls.Add(new FixAgentCall(step, FixAgentCall.Model, model.Settings.Name, null,
                 FixAgentCall.Cut(requested.Count == 0 ? response.Text : string.Join(", ", requested.Take(limits.MaxToolCallsPerStep + 1).Select(c => c.Name))),
-                Tokens(input), Tokens(output), cost, Elapsed(started), null));
+                input, output, cost, Elapsed(started), null));
             messages.AddMessages(response);
             if (requested.Count == 0) return (true, Told("finished"));
             var results = new List<AIContent>();
@@ -132,20 +132,17 @@ public sealed class FixAgent(FixAgentOptions limits, TimeProvider clock)
     }
 
     /// <summary>
-    /// The call's tokens as the server reported them, never below zero; estimated from the characters sent and received when it
+    /// The call's tokens as the server reported them (<see cref="ModelUsage"/>); estimated from the characters sent and received when it
     /// reported none, so that a server's silence (or a negative count) buys no budget.
     /// </summary>
-    private static (long Input, long Output) Usage(ChatResponse response, List<ChatMessage> sent, List<FunctionCallContent> requested)
+    private static (int Input, int Output) Usage(ChatResponse response, List<ChatMessage> sent, List<FunctionCallContent> requested)
     {
-        var input = response.Usage?.InputTokenCount is { } reportedIn and > 0 ? reportedIn
-            : sent.Sum(m => (long)m.Text.Length + m.Contents.OfType<FunctionResultContent>().Sum(r => (long)(r.Result?.ToString()?.Length ?? 0))) / CharactersPerToken;
-        var output = response.Usage?.OutputTokenCount is { } reportedOut and > 0 ? reportedOut
-            : ((long)response.Text.Length + requested.Sum(c => (long)(c.Arguments?.Sum(a => a.Key.Length + (a.Value?.ToString()?.Length ?? 0)) ?? 0))) / CharactersPerToken;
-        // One call is never counted above int's range: a server's absurd figure ends the step, it cannot wrap the sum round to negative.
-        return (Math.Min(input, int.MaxValue), Math.Min(output, int.MaxValue));
+        var input = ModelUsage.Tokens(response.Usage?.InputTokenCount) is var reportedIn and > 0 ? reportedIn
+            : ModelUsage.Tokens(sent.Sum(m => (long)m.Text.Length + m.Contents.OfType<FunctionResultContent>().Sum(r => (long)(r.Result?.ToString()?.Length ?? 0))) / CharactersPerToken);
+        var output = ModelUsage.Tokens(response.Usage?.OutputTokenCount) is var reportedOut and > 0 ? reportedOut
+            : ModelUsage.Tokens(((long)response.Text.Length + requested.Sum(c => (long)(c.Arguments?.Sum(a => a.Key.Length + (a.Value?.ToString()?.Length ?? 0)) ?? 0))) / CharactersPerToken);
+        return (input, output);
     }
-
-    private static int Tokens(long count) => (int)Math.Clamp(count, 0, int.MaxValue);
 
     private long Elapsed(long started) => (long)clock.GetElapsedTime(started).TotalMilliseconds;
 

@@ -13,5 +13,5 @@ public sealed record FixAgentCall(int Step, string Kind, string Name, string? Ar
     public const string Tool = "tool";
     public const int MaxText = 4_000;
 
-    public static string? Cut(string? text) => text is null || text.Length <= MaxText ? text : text[..MaxText] + "…";
+    public static string? Cut(string? text) => text is null || text.Length <= MaxText ? text : text.Truncate(MaxText) + "…";
 }

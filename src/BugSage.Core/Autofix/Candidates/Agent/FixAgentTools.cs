@@ -91,9 +91,9 @@ internal sealed class FixAgentTools(IFixWorkspace workspace, FixAgentOptions lim
         };
     }
 
+    /// <summary>An integer argument the schema admitted (it holds only what reads as a whole number), within int.</summary>
     private static int? Int(JsonObject arguments, string name) =>
-        arguments[name] is JsonValue value && value.TryGetValue<long>(out var number) ? (int)Math.Clamp(number, int.MinValue, int.MaxValue)
-        : arguments[name] is JsonValue d && d.TryGetValue<double>(out var real) && real == Math.Floor(real) ? (int)Math.Clamp(real, int.MinValue, int.MaxValue) : null;
+        arguments[name] is JsonValue value && value.TryGetValue<long>(out var number) ? (int)Math.Clamp(number, int.MinValue, int.MaxValue) : null;
 
     private async Task<string> ReadAsync(string path, int? first, int? last, CancellationToken ct)
     {
@@ -190,5 +190,5 @@ internal sealed class FixAgentTools(IFixWorkspace workspace, FixAgentOptions lim
 
     private static string Plain(string path) => path.Trim() is var p && p.StartsWith("./", StringComparison.Ordinal) ? p[2..] : p.Trim();
 
-    private static string Tail(string log) => log.Length <= MaxLogTail ? log.Trim() : "[…]\n" + log[^MaxLogTail..].Trim();
+    private static string Tail(string log) => log.Tail(MaxLogTail);
 }
