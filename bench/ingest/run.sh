@@ -4,7 +4,8 @@
 # event, and its ingest latency at 25, 50 and 75% of that rate. Uses wrk (apt-get install wrk)
 # with sentry-node-envelope.lua.
 # Usage: bench/ingest/run.sh [seconds=60]; SERVER_DLL=path/BugSage.Server.dll measures another build (an earlier
-# commit's, for a before-and-after in one sitting) instead of this tree's.
+# commit's, for a before-and-after in one sitting) instead of this tree's; BENCH_LATENCY=0 stops after the full-load run
+# (the ceiling, the end-to-end rate, CPU per event and peak RSS), for alternating two builds in less time.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_LOAD=${1:-60}
@@ -17,7 +18,7 @@ bare_pid=
 trap 'if [ -n "$bare_pid" ]; then kill "$bare_pid" 2>/dev/null || true; fi; for f in "$work"/*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$work"' EXIT
 
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install wrk" >&2; exit 1; }
-dotnet build -c Release src/BugSage.Server -v q -nologo >/dev/null
+[ -n "${SERVER_DLL:-}" ] || dotnet build -c Release src/BugSage.Server -v q -nologo >/dev/null
 dotnet build -c Release bench/BareEndpoint -v q -nologo >/dev/null
 
 wait_http() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.25; done; echo "no answer from $1" >&2; return 1; }
@@ -68,6 +69,8 @@ print(f"peak_rss_mb={rss/1024:.0f}", file=sys.stderr)
 print(int(e2e))
 PY
 )
+
+[ "${BENCH_LATENCY:-1}" = 0 ] && exit 0
 
 echo "== BugSage ingest latency at 25, 50 and 75% of the end-to-end rate ($e2e/s), 30 s each, after a 20 s warm-up at full load"
 start_bugsage "$work/lat"

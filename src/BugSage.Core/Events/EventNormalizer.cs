@@ -1,8 +1,11 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 
 namespace BugSage.Core.Events;
 
-/// <summary>Turns a (scrubbed) SDK event payload into a <see cref="NormalizedEvent"/>.</summary>
+/// <summary>
+/// Turns a (scrubbed) SDK event payload into a <see cref="NormalizedEvent"/>, reading it where it lies in its parsed
+/// document: what the event keeps of free-form JSON is copied out, so the document may go once this returns.
+/// </summary>
 public static class EventNormalizer
 {
     /// <summary>The longest message kept: a formatted template can grow past any one field.</summary>
@@ -10,9 +13,9 @@ public static class EventNormalizer
 
     private static readonly HashSet<string> Levels = ["fatal", "error", "warning", "info", "debug"];
 
-    public static NormalizedEvent Normalize(JsonObject raw, string eventId, DateTime received)
+    public static NormalizedEvent Normalize(JsonElement raw, string eventId, DateTime received)
     {
-        var timestamp = raw["timestamp"].Timestamp() ?? received;
+        var timestamp = raw.Get("timestamp").Timestamp() ?? received;
         // Clocks on clients drift; an event from the future, or from before any SDK existed, is filed as received now.
         if (timestamp > received.AddMinutes(1) || timestamp < DateTime.UnixEpoch) timestamp = received;
 
@@ -24,36 +27,36 @@ public static class EventNormalizer
             Level = NormalizeLevel(raw.Str("level")),
             Platform = raw.Str("platform", 64) ?? "other",
             Logger = raw.Str("logger", 128),
-            Message = MessageFormatter.Format(raw["logentry"] ?? raw["sentry.interfaces.Message"], raw["message"])?.Truncate(MaxMessageLength),
+            Message = MessageFormatter.Format((raw.Get("logentry") ?? raw.Get("sentry.interfaces.Message")).Node(), raw.Get("message").Node())?.Truncate(MaxMessageLength),
             Release = raw.Str("release", 250),
             Dist = raw.Str("dist", 64),
             Environment = raw.Str("environment", 64),
             ServerName = raw.Str("server_name", 200),
             Transaction = raw.Str("transaction", 200),
-            User = ReadUser(raw["user"] ?? raw["sentry.interfaces.User"]),
-            Request = ReadRequest(raw["request"] ?? raw["sentry.interfaces.Http"]),
-            Contexts = raw["contexts"].ObjectClone(),
-            Breadcrumbs = ReadBreadcrumbs(raw["breadcrumbs"]),
-            Sdk = raw["sdk"] is JsonObject sdk ? new EventSdk { Name = sdk.Str("name", 128), Version = sdk.Str("version", 64) } : null,
-            Extra = raw["extra"].ObjectClone(),
-            Fingerprint = raw["fingerprint"].StringList(),
-            Threads = ReadThreads(raw["threads"]),
-            DebugImages = ReadDebugImages(raw["debug_meta"]),
+            User = ReadUser(raw.Get("user") ?? raw.Get("sentry.interfaces.User")),
+            Request = ReadRequest(raw.Get("request") ?? raw.Get("sentry.interfaces.Http")),
+            Contexts = raw.Get("contexts").ObjectClone(),
+            Breadcrumbs = ReadBreadcrumbs(raw.Get("breadcrumbs")),
+            Sdk = raw.Get("sdk") is { ValueKind: JsonValueKind.Object } sdk ? new EventSdk { Name = sdk.Str("name", 128), Version = sdk.Str("version", 64) } : null,
+            Extra = raw.Get("extra").ObjectClone(),
+            Fingerprint = raw.Get("fingerprint").StringList(),
+            Threads = ReadThreads(raw.Get("threads")),
+            DebugImages = ReadDebugImages(raw.Get("debug_meta")),
             Title = "",
         };
-        evt.Exception = ReadExceptions(raw["exception"] ?? raw["sentry.interfaces.Exception"], evt.Threads);
-        evt.Tags = ReadTags(raw["tags"], evt);
+        evt.Exception = ReadExceptions(raw.Get("exception") ?? raw.Get("sentry.interfaces.Exception"), evt.Threads);
+        evt.Tags = ReadTags(raw.Get("tags"), raw.Get("contexts"), evt);
         evt.Title = EventTitle.For(evt);
         evt.Culprit = raw.Str("culprit", 512) ?? EventTitle.CulpritFor(evt);
         return evt;
     }
 
     /// <summary>Only source map images matter here; native images (and their many fields) are not kept.</summary>
-    private static List<DebugImage>? ReadDebugImages(JsonNode? debugMeta)
+    private static List<DebugImage>? ReadDebugImages(JsonElement? debugMeta)
     {
-        if (debugMeta is not JsonObject meta) return null;
+        if (debugMeta is not { ValueKind: JsonValueKind.Object } meta) return null;
         var images = new List<DebugImage>();
-        foreach (var image in (meta["images"].Values() ?? []).OfType<JsonObject>().Take(200))
+        foreach (var image in (meta.Get("images").Objects() ?? []).Take(200))
         {
             if (image.Str("type", 32) != "sourcemap") continue;
             if (image.Str("code_file", 1024) is { } file && SourceMaps.DebugIds.Normalize(image.Str("debug_id", 64)) is { } id)
@@ -76,21 +79,21 @@ public static class EventNormalizer
         };
     }
 
-    private static ExceptionChain? ReadExceptions(JsonNode? node, List<EventThread> threads)
+    private static ExceptionChain? ReadExceptions(JsonElement? node, List<EventThread> threads)
     {
-        var values = node.Values();
+        var values = node.Objects();
         if (values is null || values.Count == 0) return null;
         var chain = new ExceptionChain();
-        foreach (var item in values.OfType<JsonObject>().Take(50))
+        foreach (var item in values.Take(50))
         {
             var ex = new ExceptionValue
             {
                 Type = item.Str("type", 256),
                 Value = item.Str("value", 4096),
                 Module = item.Str("module", 256),
-                ThreadId = item["thread_id"].Long(),
-                Mechanism = item["mechanism"].ObjectClone(),
-                Stacktrace = ReadStacktrace(item["stacktrace"] ?? item["raw_stacktrace"]),
+                ThreadId = item.Get("thread_id").Long(),
+                Mechanism = item.Get("mechanism").ObjectClone(),
+                Stacktrace = ReadStacktrace(item.Get("stacktrace") ?? item.Get("raw_stacktrace")),
             };
             // Some SDKs keep the stack on the crashing thread and only point to it.
             if (ex.Stacktrace is null && ex.ThreadId is { } tid)
@@ -101,12 +104,13 @@ public static class EventNormalizer
         return chain.Values.Count == 0 ? null : chain;
     }
 
-    private static Stacktrace? ReadStacktrace(JsonNode? node)
+    private static Stacktrace? ReadStacktrace(JsonElement? node)
     {
-        if (node is not JsonObject st || st["frames"] is not JsonArray frames || frames.Count == 0) return null;
+        // A list of no frames is none; a list of frames none of which is an object is an empty stack.
+        if (node.Get("frames") is not { ValueKind: JsonValueKind.Array } frames || frames.GetArrayLength() == 0) return null;
         var result = new Stacktrace();
         // Keep the innermost frames when a runaway recursion sends thousands.
-        foreach (var f in frames.OfType<JsonObject>().TakeLast(250))
+        foreach (var f in ((JsonElement?)frames).Objects()!.TakeLast(250))
         {
             var frame = new StackFrame
             {
@@ -115,14 +119,14 @@ public static class EventNormalizer
                 Function = f.Str("function", 512),
                 Module = f.Str("module", 512),
                 Package = f.Str("package", 512),
-                Lineno = f["lineno"].Long(),
-                Colno = f["colno"].Long(),
+                Lineno = f.Get("lineno").Long(),
+                Colno = f.Get("colno").Long(),
                 ContextLine = f.Str("context_line", 1024),
-                PreContext = f["pre_context"].StringList(),
-                PostContext = f["post_context"].StringList(),
-                Vars = f["vars"].ObjectClone(),
+                PreContext = f.Get("pre_context").StringList(),
+                PostContext = f.Get("post_context").StringList(),
+                Vars = f.Get("vars").ObjectClone(),
             };
-            frame.InApp = f["in_app"].Bool() ?? InferInApp(frame);
+            frame.InApp = f.Get("in_app").Bool() ?? InferInApp(frame);
             result.Frames.Add(frame);
         }
         return result;
@@ -142,81 +146,81 @@ public static class EventNormalizer
         return path.Length > 0 || module.Length > 0;
     }
 
-    private static List<EventThread> ReadThreads(JsonNode? node)
+    private static List<EventThread> ReadThreads(JsonElement? node)
     {
         var list = new List<EventThread>();
-        foreach (var t in (node.Values() ?? []).OfType<JsonObject>().Take(100))
+        foreach (var t in (node.Objects() ?? []).Take(100))
         {
             list.Add(new EventThread
             {
-                Id = t["id"].Long(),
+                Id = t.Get("id").Long(),
                 Name = t.Str("name", 200),
-                Crashed = t["crashed"].Bool() ?? false,
-                Current = t["current"].Bool() ?? false,
-                Stacktrace = ReadStacktrace(t["stacktrace"]),
+                Crashed = t.Get("crashed").Bool() ?? false,
+                Current = t.Get("current").Bool() ?? false,
+                Stacktrace = ReadStacktrace(t.Get("stacktrace")),
             });
         }
         return list;
     }
 
-    private static EventUser? ReadUser(JsonNode? node)
+    private static EventUser? ReadUser(JsonElement? node)
     {
-        if (node is not JsonObject u) return null;
+        if (node is not { ValueKind: JsonValueKind.Object } u) return null;
         var user = new EventUser
         {
             Id = u.Str("id", 128),
             Email = u.Str("email", 320),
             Username = u.Str("username", 128),
             IpAddress = u.Str("ip_address", 64),
-            Data = u["data"].ObjectClone(),
+            Data = u.Get("data").ObjectClone(),
         };
         return user.Key is null && user.Data is null ? null : user;
     }
 
-    private static EventRequest? ReadRequest(JsonNode? node)
+    private static EventRequest? ReadRequest(JsonElement? node)
     {
-        if (node is not JsonObject r) return null;
+        if (node is not { ValueKind: JsonValueKind.Object } r) return null;
         return new EventRequest
         {
             Url = r.Str("url", 2048),
             Method = r.Str("method", 16),
-            QueryString = r["query_string"] switch
+            QueryString = r.Get("query_string") switch
             {
-                JsonValue v => v.Str(4096),
-                JsonNode other => string.Join("&", other.Pairs().Take(100).Select(p => Uri.EscapeDataString(p.Key.Storable()) + "=" + Uri.EscapeDataString(p.Value.Str() ?? ""))).Truncate(4096),
-                null => null,
+                { ValueKind: JsonValueKind.Object or JsonValueKind.Array } other =>
+                    string.Join("&", ((JsonElement?)other).Pairs().Take(100).Select(p => Uri.EscapeDataString(p.Key.Storable()) + "=" + Uri.EscapeDataString(p.Value.Str() ?? ""))).Truncate(4096),
+                var v => v.Str(4096),
             },
-            Headers = r["headers"].Pairs().Select(p => new EventTag(p.Key.Storable().Truncate(256), p.Value.Str(4096) ?? "")).Take(100).ToList(),
-            Cookies = r["cookies"] switch
+            Headers = r.Get("headers").Pairs().Select(p => new EventTag(p.Key.Storable().Truncate(256), p.Value.Str(4096) ?? "")).Take(100).ToList(),
+            Cookies = r.Get("cookies") switch
             {
-                JsonValue v => v.Str(4096),
-                JsonNode other => string.Join("; ", other.Pairs().Take(100).Select(p => p.Key.Storable() + "=" + (p.Value.Str() ?? ""))).Truncate(4096),
-                null => null,
+                { ValueKind: JsonValueKind.Object or JsonValueKind.Array } other =>
+                    string.Join("; ", ((JsonElement?)other).Pairs().Take(100).Select(p => p.Key.Storable() + "=" + (p.Value.Str() ?? ""))).Truncate(4096),
+                var v => v.Str(4096),
             },
-            Data = r["data"]?.DeepClone(),
-            Env = r["env"].ObjectClone(),
+            Data = r.Get("data").NodeClone(),
+            Env = r.Get("env").ObjectClone(),
         };
     }
 
-    private static List<Breadcrumb> ReadBreadcrumbs(JsonNode? node)
+    private static List<Breadcrumb> ReadBreadcrumbs(JsonElement? node)
     {
         var list = new List<Breadcrumb>();
-        foreach (var b in (node.Values() ?? []).OfType<JsonObject>().TakeLast(200))
+        foreach (var b in (node.Objects() ?? []).TakeLast(200))
         {
             list.Add(new Breadcrumb
             {
-                Timestamp = b["timestamp"].Timestamp(),
+                Timestamp = b.Get("timestamp").Timestamp(),
                 Type = b.Str("type", 64),
                 Category = b.Str("category", 128),
                 Message = b.Str("message", 8192),
                 Level = b.Str("level", 16),
-                Data = b["data"].ObjectClone(),
+                Data = b.Get("data").ObjectClone(),
             });
         }
         return list;
     }
 
-    private static List<EventTag> ReadTags(JsonNode? node, NormalizedEvent evt)
+    private static List<EventTag> ReadTags(JsonElement? node, JsonElement? contexts, NormalizedEvent evt)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in node.Pairs())
@@ -232,16 +236,17 @@ public static class EventNormalizer
         if (evt.ServerName is not null) tags["server_name"] = evt.ServerName;
         if (evt.Transaction is not null) tags["transaction"] = evt.Transaction.Truncate(200);
         if (evt.User?.Key is { } userKey) tags["user"] = userKey.Truncate(200);
-        AddContextTag(tags, evt.Contexts, "browser");
-        AddContextTag(tags, evt.Contexts, "os");
-        AddContextTag(tags, evt.Contexts, "runtime");
+        AddContextTag(tags, contexts, "browser");
+        AddContextTag(tags, contexts, "os");
+        AddContextTag(tags, contexts, "runtime");
         // Tag values share one 200-character column, a release (250) among them.
         return tags.Select(kv => new EventTag(kv.Key, kv.Value.Truncate(200))).ToList();
     }
 
-    private static void AddContextTag(Dictionary<string, string> tags, JsonObject? contexts, string name)
+    /// <summary>A tag from the event's <paramref name="contexts"/> (an object, or none are read).</summary>
+    private static void AddContextTag(Dictionary<string, string> tags, JsonElement? contexts, string name)
     {
-        if (tags.ContainsKey(name) || contexts?[name] is not JsonObject ctx || ctx.Str("name", 100) is not { } n) return;
+        if (tags.ContainsKey(name) || contexts.Get(name) is not { ValueKind: JsonValueKind.Object } ctx || ctx.Str("name", 100) is not { } n) return;
         tags[name] = ctx.Str("version", 50) is { } v ? $"{n} {v}" : n;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace BugSage.Core.Scrubbing;
@@ -11,7 +12,42 @@ public static class PiiScrubber
 {
     public const string Filtered = "[Filtered]";
 
+    /// <summary>Nothing deeper is walked; ingestion refuses deeper JSON before it gets here.</summary>
+    internal const int MaxDepth = 64;
+
     public static void Scrub(JsonObject evt, ScrubbingRules rules)
+    {
+        ScrubRequestAndIp(evt, rules);
+        ScrubNode(evt, rules, depth: 0);
+    }
+
+    /// <summary>
+    /// The same scrub for an event read lazily over its parsed document (<paramref name="source"/>, the document's
+    /// root): the request, and the user when IP addresses go, are scrubbed on their nodes as above; the rest of the
+    /// event is walked on the document by <see cref="ElementScrubber"/>, so that no node is built for what stays as it
+    /// is. True when anything was replaced or removed: the document then no longer says what the event does.
+    /// </summary>
+    public static bool Scrub(JsonObject evt, JsonElement source, ScrubbingRules rules)
+    {
+        ScrubRequestAndIp(evt, rules);
+        var walk = new ElementScrubber(rules);
+        var changed = false;
+        foreach (var member in source.EnumerateObject())
+        {
+            var onNodes = member.NameEquals("request"u8) || (rules.ScrubIpAddresses && member.NameEquals("user"u8));
+            if (onNodes && evt[member.Name] is JsonObject node)
+            {
+                ScrubNode(node, rules, depth: 1);
+                // Compared with what the document holds rather than told by each rule: a change no rule reported
+                // would otherwise leave the unscrubbed document to be read.
+                changed |= !JsonNode.DeepEquals(node, JsonObject.Create(member.Value));
+            }
+            else walk.TopLevel(member);
+        }
+        return walk.Apply(evt) | changed;
+    }
+
+    private static void ScrubRequestAndIp(JsonObject evt, ScrubbingRules rules)
     {
         if (evt["request"] is JsonObject request) ScrubRequest(request, rules);
         if (rules.ScrubIpAddresses)
@@ -19,7 +55,6 @@ public static class PiiScrubber
             if (evt["user"] is JsonObject user) user.Remove("ip_address");
             if ((evt["request"] as JsonObject)?["env"] is JsonObject env) env.Remove("REMOTE_ADDR");
         }
-        ScrubNode(evt, rules, depth: 0);
     }
 
     private static void ScrubRequest(JsonObject request, ScrubbingRules rules)
@@ -66,7 +101,7 @@ public static class PiiScrubber
 
     private static void ScrubNode(JsonNode node, ScrubbingRules rules, int depth)
     {
-        if (depth > 64) return;
+        if (depth > MaxDepth) return;
         switch (node)
         {
             case JsonObject obj:

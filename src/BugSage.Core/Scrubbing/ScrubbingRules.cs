@@ -36,6 +36,10 @@ public sealed class ScrubbingRules
         return sensitive;
     }
 
+    /// <summary>The same judgment for a key not yet made a string: only a key never judged before is.</summary>
+    public bool IsSensitiveKey(ReadOnlySpan<char> key) =>
+        judged.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var sensitive) ? sensitive : IsSensitiveKey(key.ToString());
+
     private bool Judge(string key)
     {
         if (safeKeys.Contains(key)) return false;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BugSage.Core.Analysis.Offline;
@@ -10,11 +11,11 @@ public class OfflineEngineTests
     private static readonly OfflineEngine Engine = new(KnowledgeBase.Default);
 
     private static NormalizedEvent Event(string platform, string type, string value, string contextLine, string file = "/srv/app/src/users.js", string function = "getUser", int line = 7) =>
-        EventNormalizer.Normalize((JsonObject)JsonNode.Parse($$$"""
+        EventNormalizer.Normalize(JsonDocument.Parse($$$"""
             {"platform":"{{{platform}}}","exception":{"values":[{"type":"{{{type}}}","value":{{{JsonValue.Create(value).ToJsonString()}}},"stacktrace":{"frames":[
               {"filename":"/srv/app/node_modules/lib/router.js","function":"handle","lineno":95,"in_app":false},
               {"filename":"{{{file}}}","function":"{{{function}}}","lineno":{{{line}}},"in_app":true,"context_line":{{{JsonValue.Create(contextLine).ToJsonString()}}}}]}}]}}
-            """)!, "11111111111111111111111111111111", DateTime.UtcNow);
+            """).RootElement, "11111111111111111111111111111111", DateTime.UtcNow);
 
     private static ErrorAnalysisResultView Analyze(NormalizedEvent evt)
     {

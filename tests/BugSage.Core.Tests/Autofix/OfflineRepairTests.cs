@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BugSage.Core.Analysis.Offline;
 using BugSage.Core.Autofix.Candidates;
@@ -22,10 +23,10 @@ public sealed class OfflineRepairTests : IDisposable
     private NormalizedEvent Event(string platform, string type, string message, string path, int line, string function)
     {
         var source = File.ReadAllLines(Path.Combine(repo, path));
-        return EventNormalizer.Normalize((JsonObject)JsonNode.Parse($$$"""
+        return EventNormalizer.Normalize(JsonDocument.Parse($$$"""
             {"platform":"{{{platform}}}","exception":{"values":[{"type":"{{{type}}}","value":{{{JsonValue.Create(message).ToJsonString()}}},"stacktrace":{"frames":[
               {"filename":"{{{path}}}","function":"{{{function}}}","lineno":{{{line}}},"in_app":true,"context_line":{{{JsonValue.Create(source[line - 1]).ToJsonString()}}}}]}}]}}
-            """)!, "11111111111111111111111111111111", DateTime.UtcNow);
+            """).RootElement, "11111111111111111111111111111111", DateTime.UtcNow);
     }
 
     private async Task<(IReadOnlyList<FixCandidate> Candidates, ValidationRun Run)> RepairAsync(NormalizedEvent evt, string language, string testCommand)

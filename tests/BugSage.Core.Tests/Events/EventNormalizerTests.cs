@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BugSage.Core.Events;
 
@@ -8,7 +9,7 @@ public class EventNormalizerTests
     private static readonly DateTime Received = new(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
 
     private static NormalizedEvent Normalize(string json) =>
-        EventNormalizer.Normalize((JsonObject)JsonNode.Parse(json)!, "11111111111111111111111111111111", Received);
+        EventNormalizer.Normalize(JsonDocument.Parse(json).RootElement, "11111111111111111111111111111111", Received);
 
     [Fact]
     public void Timestamps_are_read_as_float_seconds_or_iso()

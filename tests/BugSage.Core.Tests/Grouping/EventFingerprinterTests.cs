@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BugSage.Core.Events;
 using BugSage.Core.Grouping;
@@ -7,7 +8,7 @@ namespace BugSage.Core.Tests.Grouping;
 public class EventFingerprinterTests
 {
     private static NormalizedEvent Event(string json) =>
-        EventNormalizer.Normalize((JsonObject)JsonNode.Parse(json)!, "11111111111111111111111111111111", DateTime.UtcNow);
+        EventNormalizer.Normalize(JsonDocument.Parse(json).RootElement, "11111111111111111111111111111111", DateTime.UtcNow);
 
     private static GroupingResult Fingerprint(string json, string? rules = null) =>
         EventFingerprinter.Fingerprint(Event(json), FingerprintRule.ParseAll(rules));

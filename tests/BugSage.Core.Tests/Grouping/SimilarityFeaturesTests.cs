@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BugSage.Core.Events;
 using BugSage.Core.Grouping;
@@ -6,12 +7,12 @@ namespace BugSage.Core.Tests.Grouping;
 
 public class SimilarityFeaturesTests
 {
-    private static IReadOnlyList<string> Features(string type, string value) => SimilarityFeatures.Of(EventNormalizer.Normalize((JsonObject)JsonNode.Parse($$$"""
+    private static IReadOnlyList<string> Features(string type, string value) => SimilarityFeatures.Of(EventNormalizer.Normalize(JsonDocument.Parse($$$"""
         {"exception":{"values":[{"type":"{{{type}}}","value":{{{JsonValue.Create(value).ToJsonString()}}},"stacktrace":{"frames":[
           {"filename":"/srv/app/run.js","function":"main","lineno":3,"in_app":true},
           {"filename":"/srv/app/node_modules/lib/x.js","function":"call","lineno":9,"in_app":false},
           {"filename":"/srv/app/src/users.js","function":"getUser","lineno":7,"in_app":true}]}}]}}
-        """)!, "11111111111111111111111111111111", DateTime.UtcNow));
+        """).RootElement, "11111111111111111111111111111111", DateTime.UtcNow));
 
     [Fact]
     public void The_innermost_in_app_frame_is_the_failing_site()

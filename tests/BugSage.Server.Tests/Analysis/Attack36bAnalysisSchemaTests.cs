@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BugSage.Core.Analysis.Chat;
 using BugSage.Core.Analysis.Offline;
@@ -18,10 +19,10 @@ public sealed class Attack36bAnalysisSchemaTests
 
     private static AnalysisInput Input()
     {
-        var evt = EventNormalizer.Normalize((JsonObject)JsonNode.Parse("""
+        var evt = EventNormalizer.Normalize(JsonDocument.Parse("""
             {"platform":"node","exception":{"values":[{"type":"TypeError","value":"Cannot read properties of undefined (reading 'name')","stacktrace":{"frames":[
               {"filename":"/srv/app/src/users.js","function":"getUser","lineno":7,"in_app":true,"context_line":"  return users[id].name;"}]}}]}}
-            """)!, "11111111111111111111111111111111", DateTime.UtcNow);
+            """).RootElement, "11111111111111111111111111111111", DateTime.UtcNow);
         return new AnalysisInput(evt, 40, 9, "rising");
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BugSage.Core.Analysis.Chat;
 using BugSage.Core.Analysis.Offline;
@@ -113,10 +114,10 @@ public class ModelProviderTests
         broken.Then(_ => FakeModelServer.Status(503));
         working.Then(_ => AnthropicToolUse(Answer));
         using var http = new HttpClient();
-        var evt = EventNormalizer.Normalize((JsonObject)JsonNode.Parse("""
+        var evt = EventNormalizer.Normalize(JsonDocument.Parse("""
             {"platform":"node","exception":{"values":[{"type":"TypeError","value":"Cannot read properties of undefined (reading 'name')","stacktrace":{"frames":[
               {"filename":"/srv/app/src/users.js","function":"getUser","lineno":7,"in_app":true,"context_line":"  return users[id].name;"}]}}]}}
-            """)!, "11111111111111111111111111111111", DateTime.UtcNow);
+            """).RootElement, "11111111111111111111111111111111", DateTime.UtcNow);
         var input = new AnalysisInput(evt, 40, 9, "rising");
         var offline = new OfflineEngine(KnowledgeBase.Default);
 

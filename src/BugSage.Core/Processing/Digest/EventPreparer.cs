@@ -23,38 +23,72 @@ internal static class EventPreparer
 
     public static PreparedEvent Prepare(ReadOnlyMemory<byte> payload, string? envelopeEventId, DateTime receivedAt, ProjectDigestSettings settings)
     {
-        var raw = ParseObject(payload);
-        PiiScrubber.Scrub(raw, settings.Scrubbing);
-        var eventId = EventIds.Normalize(raw["event_id"]?.GetValueKind() == JsonValueKind.String ? raw["event_id"]!.GetValue<string>() : null)
+        // The normalized event keeps copies of what it takes from the payload, so the documents go back to their pool here.
+        using var parsed = Parse(payload);
+        using var scrubbed = Scrub(parsed, settings.Scrubbing);
+        var raw = scrubbed?.RootElement ?? parsed.Source!.Value;
+        var eventId = EventIds.Normalize(raw.Get("event_id") is { ValueKind: JsonValueKind.String } id ? id.GetString() : null)
             ?? EventIds.Normalize(envelopeEventId)
             ?? EventIds.New();
         var normalized = EventNormalizer.Normalize(raw, eventId, receivedAt);
         if (settings.SourceMaps is { } maps)
         {
             var (projectId, release, dist) = (settings.Project.Id, normalized.Release, normalized.Dist);
-            if (EventSymbolicator.Apply(normalized, (url, debugId) => maps.Find(projectId, url, debugId, release, dist)) && raw["culprit"] is null)
+            if (EventSymbolicator.Apply(normalized, (url, debugId) => maps.Find(projectId, url, debugId, release, dist)) && raw.Get("culprit") is null)
                 normalized.Culprit = EventTitle.CulpritFor(normalized);
         }
         var grouping = EventFingerprinter.Fingerprint(normalized, settings.Rules);
         return new PreparedEvent(settings.Project.Id, normalized, grouping);
     }
 
+    /// <summary>
+    /// Scrubs the event before anything reads it. Most events need nothing replaced, and are then read from the document
+    /// they were parsed into (null here); otherwise from a document of the scrubbed event.
+    /// </summary>
+    private static JsonDocument? Scrub(ParsedPayload parsed, ScrubbingRules rules)
+    {
+        if (parsed.Source is { } source && !PiiScrubber.Scrub(parsed.Event, source, rules)) return null;
+        if (parsed.Source is null) PiiScrubber.Scrub(parsed.Event, rules);
+        return JsonSerializer.SerializeToDocument(parsed.Event, ScrubbedOptions);
+    }
+
+    // The scrubbed event is no deeper than the payload, which the parse held to the ingestion limit.
+    private static readonly JsonSerializerOptions ScrubbedOptions = new() { MaxDepth = IngestLimits.MaxJsonDepth + 1 };
+
     /// <summary>An item payload as a JSON object every later step can read; a <see cref="JsonException"/> when it is not one.</summary>
-    internal static JsonObject ParseObject(ReadOnlyMemory<byte> payload)
+    internal static JsonObject ParseObject(ReadOnlyMemory<byte> payload) => Parse(payload).Event;
+
+    /// <summary>
+    /// An item payload parsed once: its object, whose nodes are built only where a later step reads them, over the
+    /// document whose root is <see cref="ParsedPayload.Source"/> (read in place by the scrubber). Without a source when the
+    /// payload repeats a key: its object is then a copy that keeps the last of each.
+    /// </summary>
+    private static ParsedPayload Parse(ReadOnlyMemory<byte> payload)
     {
         // The JSON reader checks UTF-8 only when a string is decoded, deep inside the later steps.
         if (!Utf8.IsValid(payload.Span)) throw new JsonException("payload is not UTF-8");
         var json = LongStrings.Cut(LoneSurrogateEscapes.Replace(payload), DocumentOptions);
-        JsonNode? parsed;
+        JsonDocument document;
         try
         {
-            parsed = JsonNode.Parse(json.Span, NodeOptions, DocumentOptions);
+            // Reads json where it lies: each payload has its own buffer, never reused.
+            document = JsonDocument.Parse(json, DocumentOptions);
         }
         catch (JsonException) when (WithoutDuplicates(json) is { } kept)
         {
-            parsed = kept;
+            return new ParsedPayload(kept as JsonObject ?? throw new JsonException("payload is not a JSON object"), null, null);
         }
-        return parsed as JsonObject ?? throw new JsonException("payload is not a JSON object");
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw new JsonException("payload is not a JSON object");
+        }
+        return new ParsedPayload(JsonObject.Create(document.RootElement, NodeOptions)!, document.RootElement, document);
+    }
+
+    private sealed record ParsedPayload(JsonObject Event, JsonElement? Source, JsonDocument? Document) : IDisposable
+    {
+        public void Dispose() => Document?.Dispose();
     }
 
     /// <summary>
