@@ -47,23 +47,12 @@ internal static class ElementRead
     };
 
     /// <summary>Sentry timestamps are float seconds since the epoch or ISO 8601 strings.</summary>
-    public static DateTime? Timestamp(this JsonElement? node)
+    public static DateTime? Timestamp(this JsonElement? node) => node switch
     {
-        switch (node)
-        {
-            case { ValueKind: JsonValueKind.Number } n when n.TryGetDouble(out var seconds) && double.IsFinite(seconds) && seconds is > 0 and < 253402300799:
-                return DateTime.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
-            case { ValueKind: JsonValueKind.String } text:
-                var s = text.GetString();
-                if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var dto))
-                    return dto.UtcDateTime;
-                if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var secs) && secs is > 0 and < 253402300799)
-                    return DateTime.UnixEpoch.AddTicks((long)(secs * TimeSpan.TicksPerSecond));
-                return null;
-            default:
-                return null;
-        }
-    }
+        { ValueKind: JsonValueKind.Number } n when n.TryGetDouble(out var seconds) => JsonRead.FromSeconds(seconds),
+        { ValueKind: JsonValueKind.String } text => JsonRead.FromText(text.GetString()),
+        _ => null,
+    };
 
     /// <summary>The objects of a list that arrives either bare or wrapped as <c>{"values": [...]}</c>; null when it is neither.</summary>
     public static List<JsonElement>? Objects(this JsonElement? node)

@@ -47,20 +47,24 @@ internal static class JsonRead
     public static DateTime? Timestamp(this JsonNode? node)
     {
         if (node is not JsonValue value) return null;
-        switch (value.GetValueKind())
+        return value.GetValueKind() switch
         {
-            case JsonValueKind.Number when value.TryGetValue<double>(out var seconds) && double.IsFinite(seconds) && seconds is > 0 and < 253402300799:
-                return DateTime.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
-            case JsonValueKind.String:
-                var s = value.GetValue<string>();
-                if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var dto))
-                    return dto.UtcDateTime;
-                if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var secs) && secs is > 0 and < 253402300799)
-                    return DateTime.UnixEpoch.AddTicks((long)(secs * TimeSpan.TicksPerSecond));
-                return null;
-            default:
-                return null;
-        }
+            JsonValueKind.Number when value.TryGetValue<double>(out var seconds) => FromSeconds(seconds),
+            JsonValueKind.String => FromText(value.GetValue<string>()),
+            _ => null,
+        };
+    }
+
+    /// <summary>Float seconds since the epoch, when they fall between the epoch and the year 9999.</summary>
+    internal static DateTime? FromSeconds(double seconds) =>
+        double.IsFinite(seconds) && seconds is > 0 and < 253402300799 ? DateTime.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond)) : null;
+
+    /// <summary>An ISO 8601 timestamp, or seconds since the epoch written as text.</summary>
+    internal static DateTime? FromText(string? text)
+    {
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var dto))
+            return dto.UtcDateTime;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? FromSeconds(seconds) : null;
     }
 
     /// <summary>Lists that arrive either bare or wrapped as <c>{"values": [...]}</c>.</summary>
