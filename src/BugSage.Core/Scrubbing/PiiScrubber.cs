@@ -17,24 +17,25 @@ public static class PiiScrubber
 
     public static void Scrub(JsonObject evt, ScrubbingRules rules)
     {
-        ScrubRequestAndIp(evt, rules);
+        ScrubRequestAndIp(evt, rules, request: true);
         ScrubNode(evt, rules, depth: 0);
     }
 
     /// <summary>
     /// The same scrub for an event read lazily over its parsed document (<paramref name="source"/>, the document's
-    /// root): the request, and the user when IP addresses go, are scrubbed on their nodes as above; the rest of the
-    /// event is walked on the document by <see cref="ElementScrubber"/>, so that no node is built for what stays as it
-    /// is. True when anything was replaced or removed: the document then no longer says what the event does.
+    /// root): a request its own rules change, and the user when IP addresses go, are scrubbed on their nodes as above;
+    /// the rest of the event is walked on the document by <see cref="ElementScrubber"/>, so that no node is built for what
+    /// stays as it is. True when anything was replaced or removed: the document then no longer says what the event does.
     /// </summary>
     public static bool Scrub(JsonObject evt, JsonElement source, ScrubbingRules rules)
     {
-        ScrubRequestAndIp(evt, rules);
+        var requestOnNodes = source.TryGetProperty("request"u8, out var sourceRequest) && RequestRulesApply(sourceRequest, rules);
+        ScrubRequestAndIp(evt, rules, requestOnNodes);
         var walk = new ElementScrubber(rules);
         var changed = false;
         foreach (var member in source.EnumerateObject())
         {
-            var onNodes = member.NameEquals("request"u8) || (rules.ScrubIpAddresses && member.NameEquals("user"u8));
+            var onNodes = (requestOnNodes && member.NameEquals("request"u8)) || (rules.ScrubIpAddresses && member.NameEquals("user"u8));
             if (onNodes && evt[member.Name] is JsonObject node)
             {
                 ScrubNode(node, rules, depth: 1);
@@ -47,14 +48,49 @@ public static class PiiScrubber
         return walk.Apply(evt) | changed;
     }
 
-    private static void ScrubRequestAndIp(JsonObject evt, ScrubbingRules rules)
+    private static void ScrubRequestAndIp(JsonObject evt, ScrubbingRules rules, bool request)
     {
-        if (evt["request"] is JsonObject request) ScrubRequest(request, rules);
+        if (request && evt["request"] is JsonObject r) ScrubRequest(r, rules);
         if (rules.ScrubIpAddresses)
         {
             if (evt["user"] is JsonObject user) user.Remove("ip_address");
-            if ((evt["request"] as JsonObject)?["env"] is JsonObject env) env.Remove("REMOTE_ADDR");
+            if (request && (evt["request"] as JsonObject)?["env"] is JsonObject env) env.Remove("REMOTE_ADDR");
         }
+    }
+
+    /// <summary>
+    /// Whether <see cref="ScrubRequest"/> or the IP rule could change this request: cookies, a credential header, a query
+    /// string, form data, or the client's address when IP addresses go. Errs towards yes: a request it passes over is
+    /// only walked by the generic rules.
+    /// </summary>
+    private static bool RequestRulesApply(JsonElement request, ScrubbingRules rules)
+    {
+        if (request.ValueKind != JsonValueKind.Object) return false;
+        if (request.TryGetProperty("cookies"u8, out _)) return true;
+        if (request.TryGetProperty("url"u8, out var url) && url.ValueKind == JsonValueKind.String && url.GetString()!.Contains('?', StringComparison.Ordinal)) return true;
+        if (request.TryGetProperty("query_string"u8, out var query) && query.ValueKind == JsonValueKind.String) return true;
+        if (request.TryGetProperty("data"u8, out var data) && data.ValueKind == JsonValueKind.String) return true;
+        if (rules.ScrubIpAddresses && request.TryGetProperty("env"u8, out var env) && env.ValueKind == JsonValueKind.Object) return true;
+        if (!request.TryGetProperty("headers"u8, out var headers)) return false;
+        if (headers.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var header in headers.EnumerateObject())
+                if (rules.IsSensitiveHeader(header.Name)) return true;
+        }
+        else if (headers.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var entry in headers.EnumerateArray())
+            {
+                var name = entry.ValueKind switch
+                {
+                    JsonValueKind.Array when entry.GetArrayLength() == 2 => entry[0],
+                    JsonValueKind.Object when entry.TryGetProperty("key"u8, out var key) => key,
+                    _ => default,
+                };
+                if (name.ValueKind == JsonValueKind.String && rules.IsSensitiveHeader(name.GetString()!)) return true;
+            }
+        }
+        return false;
     }
 
     private static void ScrubRequest(JsonObject request, ScrubbingRules rules)

@@ -19,7 +19,7 @@ public class ScrubberProperties
 
     /// <summary>Where SDKs put key/value data: a secret planted in each of the shapes they use.</summary>
     private static readonly Gen<string> PlantedEvent = Gen.Select(
-        Gen.OneOf(SensitiveKeys.Select(Gen.Const).ToArray()), Gen.Int[0, 14], JsonText.Event, (key, where, filler) =>
+        Gen.OneOf(SensitiveKeys.Select(Gen.Const).ToArray()), Gen.Int[0, 16], JsonText.Event, (key, where, filler) =>
         {
             var kv = $"\"{key}\":\"{Secret}\"";
             var planted = where switch
@@ -39,6 +39,9 @@ public class ScrubberProperties
                 12 => $"{{\"logentry\":{{\"message\":\"%s\",\"params\":{{{kv}}}}}}}",
                 // The project drops IP addresses: nothing else in the event may need scrubbing.
                 13 => $"{{\"user\":{{\"id\":\"u\",\"ip_address\":\"{Secret}\"}},\"request\":{{\"env\":{{\"REMOTE_ADDR\":\"{Secret}\"}}}}}}",
+                // Each of the request's own rules alone: nothing else in it may call for them.
+                14 => $"{{\"request\":{{\"url\":\"https://h/p?{key}={Secret}\"}}}}",
+                15 => $"{{\"request\":{{\"query_string\":\"a=1&{key}={Secret}\"}}}}",
                 _ => $"{{\"request\":{{\"cookies\":\"sid=1; {key}={Secret}\"}},\"extra\":{{\"card\":\"paid with {Card} today\",\"cards\":[\"{Card}\"]}}}}",
             };
             return MergeInto(filler, planted);
