@@ -18,30 +18,54 @@ public static class EventJson
 
     // Each preparing thread serializes into its own buffer: the JSON is only an intermediate, and copying it out of a pool
     // for every event was a tenth of what the digest allocated.
-    [ThreadStatic] private static ArrayBufferWriter<byte>? json;
-    [ThreadStatic] private static Utf8JsonWriter? writer;
+    [ThreadStatic] private static SerializationBuffer? scratch;
+
+    private sealed class SerializationBuffer : IDisposable
+    {
+        public const int MostKept = 1024 * 1024;
+        public readonly ArrayBufferWriter<byte> Json = new(16 * 1024);
+        public readonly Utf8JsonWriter Writer;
+
+        public SerializationBuffer() => Writer = new Utf8JsonWriter(Json, WriterOptions);
+
+        public void Dispose() => Writer.Dispose();
+    }
 
     /// <summary>Brotli at quality 1: about as small as gzip's best at a fraction of the time.</summary>
     public static byte[] Compress(NormalizedEvent evt)
     {
-        var text = json ??= new ArrayBufferWriter<byte>(16 * 1024);
-        var to = writer ??= new Utf8JsonWriter(text, WriterOptions);
-        text.ResetWrittenCount();
-        to.Reset(text);
-        JsonSerializer.Serialize(to, evt, Options);
-        to.Flush();
-        var buffer = Ingestion.BytePool.Rent(BrotliEncoder.GetMaxCompressedLength(text.WrittenCount));
+        var buffer = scratch ??= new SerializationBuffer();
         try
         {
-            if (!BrotliEncoder.TryCompress(text.WrittenSpan, buffer, out var written, quality: 1, window: 22))
+            buffer.Json.ResetWrittenCount();
+            buffer.Writer.Reset(buffer.Json);
+            JsonSerializer.Serialize(buffer.Writer, evt, Options);
+            buffer.Writer.Flush();
+            return Brotli(buffer.Json.WrittenSpan);
+        }
+        finally
+        {
+            // A rare huge event, stored or refused, does not keep its buffer (nor the writer that holds it) on the thread.
+            if (buffer.Json.Capacity > SerializationBuffer.MostKept)
+            {
+                scratch = null;
+                buffer.Dispose();
+            }
+        }
+    }
+
+    private static byte[] Brotli(ReadOnlySpan<byte> json)
+    {
+        var buffer = Ingestion.BytePool.Rent(BrotliEncoder.GetMaxCompressedLength(json.Length));
+        try
+        {
+            if (!BrotliEncoder.TryCompress(json, buffer, out var written, quality: 1, window: 22))
                 throw new InvalidOperationException("Brotli compression failed.");
             return buffer.AsSpan(0, written).ToArray();
         }
         finally
         {
             Ingestion.BytePool.Return(buffer);
-            // A rare huge event does not keep its buffer on the thread.
-            if (text.Capacity > 1024 * 1024) json = null;
         }
     }
 

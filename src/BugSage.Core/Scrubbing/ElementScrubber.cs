@@ -146,6 +146,7 @@ internal sealed class ElementScrubber(ScrubbingRules rules)
     private static bool IsCardNumber(JsonElement number)
     {
         var raw = JsonMarshal.GetRawUtf8Value(number);
-        return raw.Length is >= 13 and <= 19 && CardNumbers.Contains(Encoding.UTF8.GetString(raw));
+        // As CardNumbers.InNumber decides, without making a string of the many numbers that cannot be one.
+        return (raw.Length >= 13 || raw.IndexOfAny((byte)'e', (byte)'E') >= 0) && CardNumbers.InNumber(Encoding.UTF8.GetString(raw));
     }
 }

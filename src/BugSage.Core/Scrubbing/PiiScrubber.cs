@@ -15,9 +15,17 @@ public static class PiiScrubber
     /// <summary>Nothing deeper is walked; ingestion refuses deeper JSON before it gets here.</summary>
     internal const int MaxDepth = 64;
 
+    // The legacy interface names an SDK may still send, which the normalizer reads too: scrubbed as what they stand for.
+    private static readonly string[] RequestNames = ["request", "sentry.interfaces.Http"];
+    private static readonly string[] UserNames = ["user", "sentry.interfaces.User"];
+
     public static void Scrub(JsonObject evt, ScrubbingRules rules)
     {
-        ScrubRequestAndIp(evt, rules, request: true);
+        foreach (var name in RequestNames)
+            if (evt[name] is JsonObject request) ScrubRequest(request, rules);
+        if (rules.ScrubIpAddresses)
+            foreach (var name in UserNames)
+                if (evt[name] is JsonObject user) user.Remove("ip_address");
         ScrubNode(evt, rules, depth: 0);
     }
 
@@ -29,15 +37,16 @@ public static class PiiScrubber
     /// </summary>
     public static bool Scrub(JsonObject evt, JsonElement source, ScrubbingRules rules)
     {
-        var requestOnNodes = source.TryGetProperty("request"u8, out var sourceRequest) && RequestRulesApply(sourceRequest, rules);
-        ScrubRequestAndIp(evt, rules, requestOnNodes);
         var walk = new ElementScrubber(rules);
         var changed = false;
         foreach (var member in source.EnumerateObject())
         {
-            var onNodes = (requestOnNodes && member.NameEquals("request"u8)) || (rules.ScrubIpAddresses && member.NameEquals("user"u8));
+            var request = Array.Exists(RequestNames, member.NameEquals);
+            var onNodes = request ? RequestRulesApply(member.Value, rules) : rules.ScrubIpAddresses && Array.Exists(UserNames, member.NameEquals);
             if (onNodes && evt[member.Name] is JsonObject node)
             {
+                if (request) ScrubRequest(node, rules);
+                else node.Remove("ip_address");
                 ScrubNode(node, rules, depth: 1);
                 // Compared with what the document holds rather than told by each rule: a change no rule reported
                 // would otherwise leave the unscrubbed document to be read.
@@ -46,16 +55,6 @@ public static class PiiScrubber
             else walk.TopLevel(member);
         }
         return walk.Apply(evt) | changed;
-    }
-
-    private static void ScrubRequestAndIp(JsonObject evt, ScrubbingRules rules, bool request)
-    {
-        if (request && evt["request"] is JsonObject r) ScrubRequest(r, rules);
-        if (rules.ScrubIpAddresses)
-        {
-            if (evt["user"] is JsonObject user) user.Remove("ip_address");
-            if (request && (evt["request"] as JsonObject)?["env"] is JsonObject env) env.Remove("REMOTE_ADDR");
-        }
     }
 
     /// <summary>
@@ -93,8 +92,10 @@ public static class PiiScrubber
         return false;
     }
 
+    /// <summary>The request's own rules: cookies, credential headers, query strings and form data, and the client's address.</summary>
     private static void ScrubRequest(JsonObject request, ScrubbingRules rules)
     {
+        if (rules.ScrubIpAddresses && request["env"] is JsonObject env) env.Remove("REMOTE_ADDR");
         if (request.ContainsKey("cookies")) request["cookies"] = Filtered;
         switch (request["headers"])
         {
@@ -133,7 +134,7 @@ public static class PiiScrubber
 
     /// <summary>A card number sent as a JSON number: it becomes text wherever a string is expected.</summary>
     private static bool IsCardNumber(JsonValue value) =>
-        value.GetValueKind() == System.Text.Json.JsonValueKind.Number && value.ToJsonString() is { Length: >= 13 and <= 19 } digits && CardNumbers.Contains(digits);
+        value.GetValueKind() == JsonValueKind.Number && CardNumbers.InNumber(value.ToJsonString());
 
     private static void ScrubNode(JsonNode node, ScrubbingRules rules, int depth)
     {
