@@ -41,8 +41,8 @@ public static class PiiScrubber
         var changed = false;
         foreach (var member in source.EnumerateObject())
         {
-            var request = Array.Exists(RequestNames, member.NameEquals);
-            var onNodes = request ? RequestRulesApply(member.Value, rules) : rules.ScrubIpAddresses && Array.Exists(UserNames, member.NameEquals);
+            var request = IsOneOf(member, RequestNames);
+            var onNodes = request ? RequestRulesApply(member.Value, rules) : rules.ScrubIpAddresses && IsOneOf(member, UserNames);
             if (onNodes && evt[member.Name] is JsonObject node)
             {
                 if (request) ScrubRequest(node, rules);
@@ -55,6 +55,13 @@ public static class PiiScrubber
             else walk.TopLevel(member);
         }
         return walk.Apply(evt) | changed;
+    }
+
+    private static bool IsOneOf(JsonProperty member, string[] names)
+    {
+        foreach (var name in names)
+            if (member.NameEquals(name)) return true;
+        return false;
     }
 
     /// <summary>
