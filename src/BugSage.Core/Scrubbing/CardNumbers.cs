@@ -27,7 +27,7 @@ internal static partial class CardNumbers
 
     /// <summary>
     /// Whether a JSON number (its text as written) is a card number: as text of 13 to 19 characters, searched as any
-    /// text is, or by its integer value, however it is written (<c>4.111111111111111e15</c>, <c>4111111111111111.0</c>).
+    /// text is, or by its whole part, however it is written (<c>4.111111111111111e15</c>, <c>4111111111111111.55555</c>).
     /// </summary>
     public static bool InNumber(string number)
     {
@@ -35,8 +35,8 @@ internal static partial class CardNumbers
         if (number.Length < 13 && number.AsSpan().IndexOfAny('e', 'E') < 0) return false;
         if (number.Length <= 19 && Contains(number)) return true;
         return decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            && value == decimal.Truncate(value) && decimal.Abs(value) is >= 1_000_000_000_000m and < 10_000_000_000_000_000_000m
-            && Contains(decimal.Abs(value).ToString("0", CultureInfo.InvariantCulture));
+            && decimal.Abs(decimal.Truncate(value)) is var whole and >= 1_000_000_000_000m and < 10_000_000_000_000_000_000m
+            && Contains(whole.ToString("0", CultureInfo.InvariantCulture));
     }
 
     /// <summary>The text with its card numbers masked; all of it filtered when it is too costly to search.</summary>
