@@ -30,6 +30,26 @@ public class CompressAndLifetimeTests
     /// <summary>What the calling thread keeps between events for serializing them (EventJson's private per-thread buffer).</summary>
     private static object? Scratch() => typeof(EventJson).GetField("scratch", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null);
 
+    /// <summary>Runs on a fresh thread, whose per-thread buffer no other test has touched; its failure is the test's.</summary>
+    private static void OnItsOwnThread(Action test)
+    {
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                test();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        if (failure is not null) throw failure;
+    }
+
     private const string Ordinary = """{"message":"m","extra":{"a":[1,2,{"b":"\u00e9<>&'"}]},"contexts":{"os":{"name":"L"}},"tags":{"t":"v"}}""";
 
     /// <summary>A JSON object <paramref name="depth"/> levels deep, as the node a normalized event keeps.</summary>
@@ -91,52 +111,24 @@ public class CompressAndLifetimeTests
     /// has, nothing on the thread may still reach it, the writer that wrote into it included.
     /// </summary>
     [Fact]
-    public void A_huge_events_buffer_is_not_kept_on_the_thread()
+    public void A_huge_events_buffer_is_not_kept_on_the_thread() => OnItsOwnThread(() =>
     {
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                var huge = Prepared(Ordinary);
-                huge.Extra = new JsonObject { ["big"] = new string('x', 4_000_000) };
-                EventJson.Compress(huge);
-                Scratch().ShouldBeNull("the thread still holds the huge event's buffer");
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        });
-        thread.Start();
-        thread.Join();
-        if (failure is not null) throw failure;
-    }
+        var huge = Prepared(Ordinary);
+        huge.Extra = new JsonObject { ["big"] = new string('x', 4_000_000) };
+        EventJson.Compress(huge);
+        Scratch().ShouldBeNull("the thread still holds the huge event's buffer");
+    });
 
     /// <summary>A huge event that then fails to serialize (too deep) does not leave its grown buffer on the thread either.</summary>
     [Fact]
-    public void A_huge_event_that_fails_does_not_keep_its_buffer_on_the_thread()
+    public void A_huge_event_that_fails_does_not_keep_its_buffer_on_the_thread() => OnItsOwnThread(() =>
     {
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                var huge = Prepared(Ordinary);
-                huge.Message = new string('m', 4_000_000);
-                huge.Extra = Deep(80);
-                Should.Throw<Exception>(() => EventJson.Compress(huge));
-                Scratch().ShouldBeNull("the failed huge event's buffer stays on the thread");
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        });
-        thread.Start();
-        thread.Join();
-        if (failure is not null) throw failure;
-    }
+        var huge = Prepared(Ordinary);
+        huge.Message = new string('m', 4_000_000);
+        huge.Extra = Deep(80);
+        Should.Throw<Exception>(() => EventJson.Compress(huge));
+        Scratch().ShouldBeNull("the failed huge event's buffer stays on the thread");
+    });
 
     /// <summary>Many threads compressing different events at once each get their own event's bytes.</summary>
     [Fact]
