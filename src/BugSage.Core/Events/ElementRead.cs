@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -25,8 +24,7 @@ internal static class ElementRead
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => node.Value.GetRawText(),
             _ => null,
         };
-        if (string.IsNullOrEmpty(s)) return null;
-        return s.Storable().Truncate(maxLength);
+        return JsonRead.Kept(s, maxLength);
     }
 
     public static string? Str(this JsonElement node, string name, int maxLength = 8192) => node.Get(name).Str(maxLength);
@@ -34,8 +32,8 @@ internal static class ElementRead
     public static long? Long(this JsonElement? node) => node switch
     {
         { ValueKind: JsonValueKind.Number } n when n.TryGetInt64(out var l) => l,
-        { ValueKind: JsonValueKind.Number } n when n.TryGetDouble(out var d) && double.IsFinite(d) && Math.Abs(d) < 9e18 => (long)d,
-        { ValueKind: JsonValueKind.String } s when long.TryParse(s.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) => p,
+        { ValueKind: JsonValueKind.Number } n when n.TryGetDouble(out var d) => JsonRead.WholeOf(d),
+        { ValueKind: JsonValueKind.String } s => JsonRead.LongOf(s.GetString()),
         _ => null,
     };
 

@@ -16,11 +16,20 @@ internal static class JsonRead
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.ToJsonString(),
             _ => null,
         };
-        if (string.IsNullOrEmpty(s)) return null;
-        return s.Storable().Truncate(maxLength);
+        return Kept(s, maxLength);
     }
 
     public static string? Str(this JsonObject obj, string key, int maxLength = 8192) => obj[key].Str(maxLength);
+
+    /// <summary>What a lenient read keeps of a value's text: nothing when it is empty, else storable and cut.</summary>
+    internal static string? Kept(string? text, int maxLength) => string.IsNullOrEmpty(text) ? null : text.Storable().Truncate(maxLength);
+
+    /// <summary>A number's whole part when it fits a long with room to spare; a count or an id sent as a float.</summary>
+    internal static long? WholeOf(double number) => double.IsFinite(number) && Math.Abs(number) < 9e18 ? (long)number : null;
+
+    /// <summary>An integer sent as text.</summary>
+    internal static long? LongOf(string? text) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
 
     public static long? Long(this JsonNode? node)
     {
@@ -28,8 +37,8 @@ internal static class JsonRead
         return value.GetValueKind() switch
         {
             JsonValueKind.Number when value.TryGetValue<long>(out var l) => l,
-            JsonValueKind.Number when value.TryGetValue<double>(out var d) && double.IsFinite(d) && Math.Abs(d) < 9e18 => (long)d,
-            JsonValueKind.String when long.TryParse(value.GetValue<string>(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p) => p,
+            JsonValueKind.Number when value.TryGetValue<double>(out var d) => WholeOf(d),
+            JsonValueKind.String => LongOf(value.GetValue<string>()),
             _ => null,
         };
     }
