@@ -63,6 +63,7 @@ public static class CoreRegistration
         services.AddScoped<Analytics.RollupRebuilder>();
         services.AddScoped<Issues.IssueMerger>();
         services.AddScoped<SourceMaps.Reprocessing.EventReprocessor>();
+        services.AddSingleton<DigestConnection>();
         services.AddSingleton<DigestWorker>();
 
         // Hot reads (DSN keys, API tokens, stats, issue lists) go through one HybridCache; each read sets its own lifetimes.

@@ -10,20 +10,33 @@ namespace BugSage.Core.Data;
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
+    /// <summary>
+    /// The page cache of each pooled connection (KiB). Each keeps its own, and under full ingestion every one of them
+    /// filled to its size: at 32 MB each, six connections held about 90 MB more than at 8 MB (BENCHMARKS.md, "Session 38").
+    /// The digest, whose writes want the larger cache, writes through a connection of its own (<see cref="DigestConnection"/>).
+    /// </summary>
+    private const int PooledCacheKiB = 8_000;
+
+    /// <summary>The digest's connection's page cache (KiB): the pages of the indexes every batch inserts into.</summary>
+    internal const int WriterCacheKiB = 32_000;
+
     // Checkpoints run on SqliteCheckpointer's connection; the auto-checkpoint mark (about 200 MB) is a backstop.
-    private const string Sql = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-32000; PRAGMA wal_autocheckpoint=50000;";
+    internal static string Sql(int cacheKiB) =>
+        $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-{cacheKiB}; PRAGMA wal_autocheckpoint=50000;";
+
+    private static readonly string Pooled = Sql(PooledCacheKiB);
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = Sql;
+        cmd.CommandText = Pooled;
         cmd.ExecuteNonQuery();
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = Sql;
+        cmd.CommandText = Pooled;
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -40,6 +40,35 @@ public sealed class NormalizedEvent
     /// <summary>The outermost exception: what the SDK reported last in the chain.</summary>
     [JsonIgnore]
     public ExceptionValue? MainException => Exception?.Values is { Count: > 0 } v ? v[^1] : null;
+
+    /// <summary>
+    /// Forgets what only the stored event shows (request, contexts, extra, breadcrumbs, SDK, threads, debug images,
+    /// exception mechanisms, frames' variables, source lines and minified originals), once it has been serialized.
+    /// Grouping, issue counters, alert conditions, notifications and similarity features read the rest: the
+    /// identifiers, titles, tags, user, and the exceptions with their frames' names and places.
+    /// </summary>
+    internal void DropPayloadOnlyParts()
+    {
+        Request = null;
+        Contexts = null;
+        Extra = null;
+        Breadcrumbs = [];
+        Sdk = null;
+        Threads = [];
+        DebugImages = null;
+        foreach (var exception in Exception?.Values ?? [])
+        {
+            exception.Mechanism = null;
+            foreach (var frame in exception.Stacktrace?.Frames ?? [])
+            {
+                frame.Vars = null;
+                frame.PreContext = null;
+                frame.PostContext = null;
+                frame.ContextLine = null;
+                frame.Minified = null;
+            }
+        }
+    }
 }
 
 public sealed record EventTag(string Key, string Value);

@@ -163,6 +163,8 @@ public class CompressAndLifetimeTests
                 ReadAll(prepared.Event);
                 var back = EventJson.Decompress(prepared.Payload);
                 ReadAll(back);
+                // The prepared event is the stored one without what only the payload keeps.
+                back.DropPayloadOnlyParts();
                 JsonSerializer.Serialize(back, EventJson.Options).ShouldBe(JsonSerializer.Serialize(prepared.Event, EventJson.Options));
             }
         }, iter: 500, print: PropertyRuns.Quoted);

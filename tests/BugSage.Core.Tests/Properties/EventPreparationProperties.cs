@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using BugSage.Core.Alerts.Firing;
 using BugSage.Core.Events;
 using BugSage.Core.Grouping;
 using BugSage.Core.Processing.Digest;
@@ -45,8 +46,15 @@ public class EventPreparationProperties
         }
         ShouldBeStorable(prepared.Event);
         prepared.Grouping.Hash.Length.ShouldBe(32);
-        EventFingerprinter.Fingerprint(prepared.Event, Settings.Rules).Hash.ShouldBe(prepared.Grouping.Hash, "fingerprinting is deterministic");
-        EventJson.Decompress(prepared.Payload).EventId.ShouldBe(prepared.Event.EventId);
+        var stored = EventJson.Decompress(prepared.Payload);
+        stored.EventId.ShouldBe(prepared.Event.EventId);
+        EventFingerprinter.Fingerprint(stored, Settings.Rules).Hash.ShouldBe(prepared.Grouping.Hash, "fingerprinting is deterministic, and the stored event is the one grouped");
+        // The digest's write reads the prepared event, which forgot what only the payload keeps: what the write derives from
+        // an event comes out the same from the whole stored one.
+        SimilarityFeatures.Of(prepared.Event).ShouldBe(SimilarityFeatures.Of(stored));
+        NotificationBuilder.Frames(prepared.Event).ShouldBe(NotificationBuilder.Frames(stored));
+        stored.DropPayloadOnlyParts();
+        JsonSerializer.Serialize(stored, EventJson.Options).ShouldBe(JsonSerializer.Serialize(prepared.Event, EventJson.Options));
     }
 
     internal static void ShouldBeStorable(NormalizedEvent e)

@@ -27,6 +27,7 @@ public sealed class DigestWorker(
     IssueTrackers.ExternalIssueSyncWorker trackerSync,
     AcceptedTraces accepted,
     Caching.IssueListChanges issueLists,
+    DigestConnection connection,
     IOptions<DigestOptions> options,
     ILogger<DigestWorker> logger) : SupervisedWorker(services, logger, "digest")
 {
@@ -172,7 +173,10 @@ public sealed class DigestWorker(
         try
         {
             await using (var scope = Services.Scopes.CreateAsyncScope())
+            {
+                connection.Use(scope.ServiceProvider.GetRequiredService<AppDbContext>());
                 result = await scope.ServiceProvider.GetRequiredService<EnvelopeDigester>().WriteAsync(batch, Services.Node.Id, reader!.KeepsCheckpoint, ct);
+            }
         }
         catch (Exception e)
         {
