@@ -12,7 +12,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     /// <summary>
     /// The page cache of each pooled connection (KiB). Each keeps its own, and under full ingestion every one of them
-    /// filled to its size: at 32 MB each, six connections held about 90 MB more than at 8 MB (BENCHMARKS.md, "Session 38").
+    /// filled to its size: at 32 MB each, six connections held about 95 MB more than at 8 MB (BENCHMARKS.md, "Session 38").
     /// The digest, whose writes want the larger cache, writes through a connection of its own (<see cref="DigestConnection"/>).
     /// </summary>
     private const int PooledCacheKiB = 8_000;
