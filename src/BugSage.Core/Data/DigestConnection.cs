@@ -6,9 +6,11 @@ using Microsoft.Extensions.Options;
 namespace BugSage.Core.Data;
 
 /// <summary>
-/// On SQLite, the one connection the digest writes through, open for the process's life and kept out of the pool: its
-/// page cache (<see cref="SqlitePragmas.WriterCacheKiB"/>) stays warm with the pages every batch writes, while pooled
-/// connections keep small ones. On PostgreSQL the digest's contexts use the pool as before.
+/// On SQLite, the one connection the digest writes through, open for the process's life and kept out of the pool, with
+/// the large page cache (<see cref="SqlitePragmas.WriterCacheKiB"/>) a batch's inserts into random-key indexes want;
+/// pooled connections keep small ones. SQLite keeps a cache per connection and, in WAL mode, empties it when another
+/// connection committed since its last transaction, so what this buys is one large cache in the process instead of one
+/// per pooled connection that ever wrote a batch. On PostgreSQL the digest's contexts use the pool as before.
 /// </summary>
 public sealed class DigestConnection(IOptions<StorageOptions> storage, IOptions<BugSageOptions> options) : IDisposable
 {

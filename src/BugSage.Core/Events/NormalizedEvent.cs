@@ -43,9 +43,10 @@ public sealed class NormalizedEvent
 
     /// <summary>
     /// Forgets what only the stored event shows (request, contexts, extra, breadcrumbs, SDK, threads, debug images,
-    /// exception mechanisms, frames' variables, source lines and minified originals), once it has been serialized.
-    /// Grouping, issue counters, alert conditions, notifications and similarity features read the rest: the
-    /// identifiers, titles, tags, user, and the exceptions with their frames' names and places.
+    /// exception mechanisms, frames' variables, source lines and minified originals), once it has been serialized and
+    /// fingerprinted (fingerprints read source lines and threads: never fingerprint what this leaves). What the digest's
+    /// write reads is kept: identifiers, titles, tags, the user, and the exceptions with their frames' names and places
+    /// (issue counters, alert conditions, notifications, similarity features).
     /// </summary>
     internal void DropPayloadOnlyParts()
     {

@@ -25,7 +25,7 @@ public class CompressAndLifetimeTests
         Encoding.UTF8.GetString(Brotli(EventJson.Compress(evt))).ShouldBe(Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(evt, EventJson.Options)));
 
     private static NormalizedEvent Prepared(string json) =>
-        EventPreparer.Prepare(Encoding.UTF8.GetBytes(json), null, EdgeEvents.Received, EdgeEvents.Plain).Event;
+        EventPreparer.Normalize(Encoding.UTF8.GetBytes(json), null, EdgeEvents.Received, EdgeEvents.Plain).Event;
 
     /// <summary>What the calling thread keeps between events for serializing them (EventJson's private per-thread buffer).</summary>
     private static object? Scratch() => typeof(EventJson).GetField("scratch", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null);
@@ -66,7 +66,7 @@ public class CompressAndLifetimeTests
             NormalizedEvent evt;
             try
             {
-                evt = EventPreparer.Prepare(Encoding.UTF8.GetBytes(json), null, EdgeEvents.Received, EdgeEvents.Plain).Event;
+                evt = EventPreparer.Normalize(Encoding.UTF8.GetBytes(json), null, EdgeEvents.Received, EdgeEvents.Plain).Event;
             }
             catch (Exception e) when (ItemCollector.IsMalformed(e))
             {
@@ -227,8 +227,8 @@ public class CompressAndLifetimeTests
         for (var round = 0; round < 2000; round++)
         {
             const string id = "0123456789abcdef0123456789abcdef";
-            var evt = EventPreparer.Prepare(json, id, EdgeEvents.Received, EdgeEvents.Plain).Event;
-            var expected = JsonSerializer.Serialize(EventPreparer.Prepare(json, id, EdgeEvents.Received, EdgeEvents.Plain).Event, EventJson.Options);
+            var evt = EventPreparer.Normalize(json, id, EdgeEvents.Received, EdgeEvents.Plain).Event;
+            var expected = JsonSerializer.Serialize(EventPreparer.Normalize(json, id, EdgeEvents.Received, EdgeEvents.Plain).Event, EventJson.Options);
             using var go = new Barrier(4);
             var results = new string[4];
             var errors = new Exception?[4];

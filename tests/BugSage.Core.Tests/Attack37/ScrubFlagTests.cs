@@ -42,7 +42,7 @@ public class ScrubFlagTests
             try
             {
                 byNodes = EventPreparer.ParseObject(Encoding.UTF8.GetBytes(json));
-                stored = EdgeEvents.Stored(EventPreparer.Prepare(Encoding.UTF8.GetBytes(json), null, EdgeEvents.Received, settings).Event);
+                stored = EdgeEvents.Stored(EventPreparer.Normalize(Encoding.UTF8.GetBytes(json), null, EdgeEvents.Received, settings).Event);
             }
             catch (JsonException)
             {
@@ -146,7 +146,7 @@ public class ScrubFlagTests
     [InlineData("""{"sentry.interfaces.Http":{"env":{"REMOTE_ADDR":"203.0.113.9"}}}""", "203.0.113.9")]
     public void Aliased_user_and_request_are_scrubbed_like_the_canonical_ones(string json, string leaked)
     {
-        var prepared = EventPreparer.Prepare(Encoding.UTF8.GetBytes(json), null, EdgeEvents.Received, EdgeEvents.IpScrub);
+        var prepared = EventPreparer.Normalize(Encoding.UTF8.GetBytes(json), null, EdgeEvents.Received, EdgeEvents.IpScrub);
         EdgeEvents.Stored(prepared.Event).ShouldNotContain(leaked);
     }
 
@@ -160,7 +160,7 @@ public class ScrubFlagTests
     [InlineData("""{"extra":{"n":41111111111111110e-1}}""")]
     public void A_card_number_written_as_any_json_number_is_filtered(string json)
     {
-        var prepared = EventPreparer.Prepare(Encoding.UTF8.GetBytes(json), null, EdgeEvents.Received, EdgeEvents.Plain);
+        var prepared = EventPreparer.Normalize(Encoding.UTF8.GetBytes(json), null, EdgeEvents.Received, EdgeEvents.Plain);
         EdgeEvents.Stored(prepared.Event).ShouldNotContain("4111111111111111");
         EdgeEvents.Stored(prepared.Event).ShouldNotContain("4.111111111111111");
     }

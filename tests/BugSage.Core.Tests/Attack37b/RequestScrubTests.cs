@@ -126,7 +126,7 @@ public class Attack37bPrepareTests
         try
         {
             byNodes = EventPreparer.ParseObject(Encoding.UTF8.GetBytes(json));
-            stored = EdgeEvents.Stored(EventPreparer.Prepare(Encoding.UTF8.GetBytes(json), null, EdgeEvents.Received, settings).Event);
+            stored = EdgeEvents.Stored(EventPreparer.Normalize(Encoding.UTF8.GetBytes(json), null, EdgeEvents.Received, settings).Event);
         }
         catch (JsonException) { return; }
         PiiScrubber.Scrub(byNodes, settings.Scrubbing);
@@ -155,7 +155,7 @@ public class Attack37bPrepareTests
     public void Attack37b_card_digits_with_long_fraction_are_not_stored()
     {
         var json = """{"extra":{"n":4111111111111111.55555}}""";
-        var prepared = EventPreparer.Prepare(Encoding.UTF8.GetBytes(json), null, EdgeEvents.Received, EdgeEvents.Plain);
+        var prepared = EventPreparer.Normalize(Encoding.UTF8.GetBytes(json), null, EdgeEvents.Received, EdgeEvents.Plain);
         EdgeEvents.Stored(prepared.Event).ShouldNotContain("4111111111111111");
     }
 
@@ -164,7 +164,7 @@ public class Attack37bPrepareTests
     [MemberData(nameof(HugeNumberCards))]
     public void Attack37b_card_number_with_long_mantissa_is_not_stored(string json)
     {
-        var prepared = EventPreparer.Prepare(Encoding.UTF8.GetBytes(json), null, EdgeEvents.Received, EdgeEvents.Plain);
+        var prepared = EventPreparer.Normalize(Encoding.UTF8.GetBytes(json), null, EdgeEvents.Received, EdgeEvents.Plain);
         EdgeEvents.Stored(prepared.Event).ShouldNotContain("4111111111111111");
     }
 }

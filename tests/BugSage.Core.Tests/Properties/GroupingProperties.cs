@@ -80,7 +80,7 @@ public class GroupingProperties
     {
         try
         {
-            return EventPreparer.Prepare(Encoding.UTF8.GetBytes(json), null, EventPreparationProperties.Received, EventPreparationProperties.Settings).Event;
+            return EventPreparer.Normalize(Encoding.UTF8.GetBytes(json), null, EventPreparationProperties.Received, EventPreparationProperties.Settings).Event;
         }
         catch (Exception e) when (ItemCollector.IsMalformed(e))
         {

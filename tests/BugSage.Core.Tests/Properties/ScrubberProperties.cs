@@ -150,7 +150,7 @@ public class ScrubberProperties
 
     internal static void NoSecretStored(byte[] payload)
     {
-        var prepared = EventPreparer.Prepare(payload, null, EventPreparationProperties.Received, EventPreparationProperties.Settings);
+        var prepared = EventPreparer.Normalize(payload, null, EventPreparationProperties.Received, EventPreparationProperties.Settings);
         var stored = Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(prepared.Event, EventJson.Options));
         stored.ShouldNotContain(Secret);
         stored.ShouldNotContain(Card);

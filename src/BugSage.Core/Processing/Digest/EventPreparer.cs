@@ -23,6 +23,13 @@ internal static class EventPreparer
 
     public static PreparedEvent Prepare(ReadOnlyMemory<byte> payload, string? envelopeEventId, DateTime receivedAt, ProjectDigestSettings settings)
     {
+        var (normalized, grouping) = Normalize(payload, envelopeEventId, receivedAt, settings);
+        return new PreparedEvent(settings.Project.Id, normalized, grouping);
+    }
+
+    /// <summary>The event whole, as it will be stored, and its fingerprint: <see cref="Prepare"/> before it compresses the event and forgets its payload-only parts.</summary>
+    internal static (NormalizedEvent Event, GroupingResult Grouping) Normalize(ReadOnlyMemory<byte> payload, string? envelopeEventId, DateTime receivedAt, ProjectDigestSettings settings)
+    {
         // The normalized event keeps copies of what it takes from the payload, so the documents go back to their pool here.
         using var parsed = Parse(payload);
         using var scrubbed = Scrub(parsed, settings.Scrubbing);
@@ -37,8 +44,7 @@ internal static class EventPreparer
             if (EventSymbolicator.Apply(normalized, (url, debugId) => maps.Find(projectId, url, debugId, release, dist)) && raw.Get("culprit") is null)
                 normalized.Culprit = EventTitle.CulpritFor(normalized);
         }
-        var grouping = EventFingerprinter.Fingerprint(normalized, settings.Rules);
-        return new PreparedEvent(settings.Project.Id, normalized, grouping);
+        return (normalized, EventFingerprinter.Fingerprint(normalized, settings.Rules));
     }
 
     /// <summary>
