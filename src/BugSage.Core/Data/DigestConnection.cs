@@ -25,7 +25,7 @@ public sealed class DigestConnection(IOptions<StorageOptions> storage, IOptions<
 
     private SqliteConnection Open()
     {
-        if (connection is { State: System.Data.ConnectionState.Open }) return connection;
+        if (IsOpen) return connection!;
         connection?.Dispose();
         var text = new SqliteConnectionStringBuilder(StorageRegistration.SqliteConnectionString(storage.Value, options.Value)) { Pooling = false }.ToString();
         var opened = new SqliteConnection(text);
@@ -37,6 +37,9 @@ public sealed class DigestConnection(IOptions<StorageOptions> storage, IOptions<
         }
         return connection = opened;
     }
+
+    /// <summary>Whether a digest has opened it: nothing before the first batch is written.</summary>
+    internal bool IsOpen => connection is { State: System.Data.ConnectionState.Open };
 
     public void Dispose() => connection?.Dispose();
 }

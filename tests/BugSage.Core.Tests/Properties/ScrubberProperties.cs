@@ -150,8 +150,8 @@ public class ScrubberProperties
 
     internal static void NoSecretStored(byte[] payload)
     {
-        var prepared = EventPreparer.Normalize(payload, null, EventPreparationProperties.Received, EventPreparationProperties.Settings);
-        var stored = Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(prepared.Event, EventJson.Options));
+        var normalized = EventPreparer.Normalize(payload, null, EventPreparationProperties.Received, EventPreparationProperties.Settings).Event;
+        var stored = Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(normalized, EventJson.Options));
         stored.ShouldNotContain(Secret);
         stored.ShouldNotContain(Card);
         stored.ShouldNotContain(Card.Replace(" ", "", StringComparison.Ordinal));

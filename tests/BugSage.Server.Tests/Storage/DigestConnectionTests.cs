@@ -45,6 +45,17 @@ public sealed class DigestConnectionTests
     }
 
     [Fact]
+    public async Task The_digest_writes_through_its_own_connection()
+    {
+        await using var app = await BugSageFactory.CreateAsync("sqlite");
+        var digest = app.Services.GetRequiredService<DigestConnection>();
+        digest.IsOpen.ShouldBeFalse();
+        await app.SendErrorsAsync("throughItsOwn", 2);
+        digest.IsOpen.ShouldBeTrue("the digest wrote its batch through a pooled connection");
+        (await app.WithDbAsync(db => db.Events.CountAsync())).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_foreign_key_violation_fails_on_the_digest_connection()
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite");
