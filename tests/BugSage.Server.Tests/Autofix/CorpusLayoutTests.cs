@@ -35,6 +35,25 @@ public sealed class CorpusLayoutTests
         }
     }
 
+    /// <summary>
+    /// The repository's own <c>.gitignore</c> ignores <c>data/</c> (the server's data folder): a case's data folder fell under
+    /// it, was never committed, and its trigger crashed on the missing file instead of the bug (two cases of
+    /// autofix-heldout-4). A clean clone would not show it, so the rule itself is checked.
+    /// </summary>
+    [Theory]
+    [InlineData("data/streets.csv")]
+    [InlineData("data/fleet/0815.json")]
+    [InlineData("src/data/seed.json")]
+    public async Task A_cases_data_files_are_not_ignored_by_git(string inRepository)
+    {
+        var corpus = Datasets.Find("autofix-heldout-4");
+        var path = Path.Combine(corpus, "js-bin-collection", "repo", inRepository);
+        var (exitCode, output) = await BuggyRepository.RunAsync($"git check-ignore -v --no-index '{path}'", corpus);
+
+        // 1: not ignored; 0 would name the rule that ignores it.
+        exitCode.ShouldBe(1, output);
+    }
+
     [Theory]
     [InlineData("autofix-heldout-2")]
     [InlineData("autofix-heldout-3")]
