@@ -21,18 +21,25 @@ public static partial class OfflineFixGenerator
     [GeneratedRegex(@"^(?<indent>\s*)")]
     private static partial Regex Indent();
 
-    public static async Task<IReadOnlyList<FixCandidate>> GenerateAsync(FixTarget target, string source, CancellationToken ct)
+    public static Task<IReadOnlyList<FixCandidate>> GenerateAsync(FixTarget target, string source, CancellationToken ct) => GenerateAsync(target, source, [], ct);
+
+    /// <summary>
+    /// The candidates in order: the repairs that read the culprit's file, those that read the crash's other files
+    /// (<paramref name="related"/>: the callers' files and the modules they import), then the templates' guards.
+    /// </summary>
+    public static async Task<IReadOnlyList<FixCandidate>> GenerateAsync(FixTarget target, string source, IReadOnlyList<RelatedSource> related, CancellationToken ct)
     {
         var candidates = new List<FixCandidate>();
         if (!UnifiedDiff.IsPlainPath(target.Path)) return candidates;
-        foreach (var (summary, changed) in Repairs(target, source))
+        var intent = IntentOperators.Repairs(target, source);
+        foreach (var repair in intent)
+            candidates.Add(new FixCandidate(repair.Summary, await UnifiedDiff.MakeAsync(target.Path, source, repair.Source, ct)));
+        foreach (var elsewhere in IntentOperators.Related(target, related).Where(r => UnifiedDiff.IsPlainPath(r.Path)))
+            candidates.Add(new FixCandidate(elsewhere.Repair.Summary, await UnifiedDiff.MakeAsync(elsewhere.Path, elsewhere.Original, elsewhere.Repair.Source, ct)));
+        foreach (var (summary, changed) in Templates(target, source).Where(t => t.Source != source && intent.All(r => r.Source != t.Source)).DistinctBy(t => t.Source))
             candidates.Add(new FixCandidate(summary, await UnifiedDiff.MakeAsync(target.Path, source, changed, ct)));
         return candidates;
     }
-
-    /// <summary>Each repair as the whole changed file.</summary>
-    private static IEnumerable<(string Summary, string Source)> Repairs(FixTarget target, string source) =>
-        IntentOperators.Repairs(target, source).Select(r => (r.Summary, r.Source)).Concat(Templates(target, source)).DistinctBy(r => r.Item2);
 
     private static IEnumerable<(string Summary, string Source)> Templates(FixTarget target, string source)
     {

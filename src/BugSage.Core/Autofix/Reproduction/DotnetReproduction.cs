@@ -78,6 +78,10 @@ public static class DotnetReproduction
             .AppendLine("        {")
             .AppendLine($"            var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Here())!{string.Concat(Enumerable.Repeat(", \"..\"", depth))}));")
             .AppendLine($"            var output = Path.Combine(root, {JsonSerializer.Serialize(OutputFile)});")
+            // The test host runs in its output folder; `dotnet run --project App` from the repository's root runs the program there,
+            // and a relative path it reads (exports/2024-06-21.csv) means the same file only from there.
+            .AppendLine("            // Run from the repository's root, as the program runs when started from there: its relative paths read the same files.")
+            .AppendLine("            Environment.CurrentDirectory = root;")
             .AppendLine("            try")
             .AppendLine("            {")
             .AppendLine("                await Replay(Array.Empty<string>());")

@@ -88,6 +88,9 @@ public static partial class PatchGuard
 
     public static IReadOnlyList<string> Problems(string diff) => Review(diff, PatchScope.None).Problems;
 
+    /// <summary>Whether a path is one of the project's tests or what they compare against: a patch may not change it.</summary>
+    public static bool IsTestFile(string path) => TestFile().IsMatch(path);
+
     /// <summary>Judges a diff by its text, read as git reads headers (<see cref="DiffHeaders"/>).</summary>
     public static PatchReview Review(string diff, PatchScope scope)
     {

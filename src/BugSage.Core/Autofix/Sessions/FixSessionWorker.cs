@@ -160,7 +160,7 @@ public sealed partial class FixSessionWorker(WorkerServices services, LiveNotifi
             var made = new List<(FixCandidate Candidate, string Origin)>();
             var told = new List<string>();
             // For an error no pattern knows, only the repairs that read the code have anything to go on; the templates give nothing.
-            var templates = await OfflineFixGenerator.GenerateAsync(target, context!.File, ct);
+            var templates = await OfflineFixGenerator.GenerateAsync(target, context!.File, context.Related, ct);
             made.AddRange(templates.Select(c => (c, FixCandidateRecord.OfflineOrigin)));
             if (analysis.Category != "unknown" || templates.Count > 0)
                 told.Add(templates.Count == 0 ? $"no repair template fits a {analysis.Category} error" : $"{templates.Count} from the offline templates");
@@ -343,7 +343,11 @@ public sealed partial class FixSessionWorker(WorkerServices services, LiveNotifi
         return made.Any(c => c.PassedSandbox && c.Validation.Reproduction.Outcome == ReproductionOutcome.Failed) ? "; the reproduction still fails with the candidates that passed the sandbox" : "";
     }
 
-    private sealed record Context(LinkedRepository Repository, ProjectCommands Commands, string Root, SourceFindings Source, NormalizedEvent Event, string File, long Events, long Users);
+    private sealed record Context(LinkedRepository Repository, ProjectCommands Commands, string Root, SourceFindings Source, NormalizedEvent Event, string File, long Events, long Users)
+    {
+        /// <summary>The crash's other files (<see cref="RelatedAsync"/>), for the repairs that read a bug where the crash is not.</summary>
+        public IReadOnlyList<RelatedSource> Related { get; init; } = [];
+    }
 
     private async Task<(Context?, string)> ContextAsync(AppDbContext db, FixSession session, CancellationToken ct)
     {
@@ -359,7 +363,9 @@ public sealed partial class FixSessionWorker(WorkerServices services, LiveNotifi
             if (show.ExitCode != 0 || await ProjectCommands.ResolveAsync(repository, root, found.Revision, ct) is not { } commands) continue;
             session.RepositoryId = repository.Id;
             session.Revision = found.Revision;
-            return (new Context(repository, commands, root, found, evt, show.Output, issue.Count, issue.UserCount), $"{found.Path}:{found.Line} in {repository.Name} at {found.Revision[..12]}");
+            var related = await RelatedAsync(repository, root, found, show.Output, evt, ct);
+            return (new Context(repository, commands, root, found, evt, show.Output, issue.Count, issue.UserCount) { Related = related },
+                $"{found.Path}:{found.Line} in {repository.Name} at {found.Revision[..12]}" + (related.Count == 0 ? "" : $"; {related.Count} more of the crash's files read"));
         }
         return (null, "no linked repository has the culprit's source and a test command (on its link or in bugsage.json)");
     }
@@ -370,8 +376,9 @@ public sealed partial class FixSessionWorker(WorkerServices services, LiveNotifi
         if (result.Category != "unknown") return (result, $"{result.Category}: {result.RootCause.Explanation}");
         // No pattern knows the error, but the code around it may show a cause whatever the error says (a default shared by
         // every call, an iterator read twice): the repairs that read such code go on, and a reproduction still has to prove them.
-        if (IntentOperators.Repairs(Target(context, result), context.File) is { Count: > 0 } shown)
-            return (result, result.Summary + $" The code around it shows a likely cause: {shown.Count} offline repair{(shown.Count == 1 ? "" : "s")} read it." +
+        var target = Target(context, result);
+        if (IntentOperators.Repairs(target, context.File).Count + IntentOperators.Related(target, context.Related).Count is var shown and > 0)
+            return (result, result.Summary + $" The code around it shows a likely cause: {shown} offline repair{(shown == 1 ? "" : "s")} read it." +
                 (modelAsked ? " The configured model is asked." : ""));
         return knownOnly ? (null, result.Summary) : (result, result.Summary + (modelAsked ? " The configured model is asked." : ""));
     }

@@ -41,8 +41,8 @@ public sealed class DotnetReproductionTests : IDisposable
     private const string Program = """
         using Storage;
 
-        // The picking list, as the warehouse runs it.
-        var shelf = Shelf.Of("bolt", "nut", "washer");
+        // The picking list, as the warehouse runs it from the repository's root (a relative path: the replay must run there too).
+        var shelf = Shelf.Of(File.ReadAllLines("stock/items.txt"));
         Console.WriteLine(Label.Of(shelf.Take(0)));
         return 0;
 
@@ -84,7 +84,10 @@ public sealed class DotnetReproductionTests : IDisposable
         test.Command.ShouldEndWith("cat \".bugsage-reproduction.out\" 2>/dev/null; exit $status");
         test.Code.ShouldContain("    using Storage;\n");
         // A top-level `return 0;` makes the replay return an int; the program's own types come along.
-        test.Code.ShouldContain("private static async Task<int> Replay(string[] args)\n        {\n// The picking list, as the warehouse runs it.\nvar shelf = Shelf.Of(\"bolt\", \"nut\", \"washer\");");
+        test.Code.ShouldContain("private static async Task<int> Replay(string[] args)\n        {\n// The picking list, as the warehouse runs it from the repository's root (a relative path: the replay must run there too).\n" +
+            "var shelf = Shelf.Of(File.ReadAllLines(\"stock/items.txt\"));");
+        // From the repository's root, as the program ran: its relative paths name the same files.
+        test.Code.ShouldContain("Environment.CurrentDirectory = root;\n            try\n            {\n                await Replay(");
         test.Code.ShouldContain("static class Label");
         test.Drives.ShouldBe("the top-level statements of App/Program.cs");
     }
@@ -116,6 +119,7 @@ public sealed class DotnetReproductionTests : IDisposable
         foreach (var (path, text) in Projects.Where(p => !p.Key.StartsWith("Other", StringComparison.Ordinal))) Write(path, text);
         Write("Storage/Shelf.cs", Shelf);
         Write("App/Program.cs", Program);
+        Write("stock/items.txt", "bolt\nnut\nwasher\n");
         Write("Storage.Tests/ShelfTests.cs", "namespace Storage.Tests;\npublic class ShelfTests { [Xunit.Fact] public void Empty() => Xunit.Assert.NotNull(new Storage.Shelf(1)); }\n");
         (await Shell("dotnet restore Storage.Tests -nologo -v quiet", "")).Code.ShouldBe(0);
         Write(test.Path, test.Code);

@@ -18,18 +18,58 @@ public static class IntentOperators
         Func<CulpritSource, IEnumerable<IntentRepair>>[] operators = target.Language switch
         {
             "dotnet" => [ParseCulture.CSharp, KeyNormalization.Find, MissingAwait.CSharp, SliceBounds.CSharp, EmptyCollection.Find, InclusiveBound.Find, WidenedProduct.CSharp,
-                InclusiveBound.Comparison, MiddlePair.Find, PeekedNeverTaken.CSharp, GridStride.Find, FoundIndex.Find, PageCount.Find],
+                InclusiveBound.Comparison, MiddlePair.Find, PeekedNeverTaken.CSharp, GridStride.Find, FoundIndex.Find, PageCount.Find, BoundByShorter.Find, .. Elsewhere("dotnet")],
             "python" => [SharedDefault.Python, IteratedTwice.Python, ShadowedImport.Python, SplitFields.Python, MissingAwait.Python, KeyNormalization.Find,
                 MissingSection.Python, TimestampSuffix.Python, AsciiFolding.Python, EmptyCollection.Find, InclusiveBound.Find, RecursiveArgument.Python, InclusiveBound.Comparison, MiddlePair.Find,
-                TwelveHourClock.Find, GridStride.Find, FoundIndex.Find, PageCount.Find],
+                TwelveHourClock.Find, GridStride.Find, FoundIndex.Find, PageCount.Find, EmptyExtremum.Python, BoundByShorter.Find, .. Elsewhere("python")],
             "javascript" => [BooleanComparator.JavaScript, KeyNormalization.Find, ArrayValue.JavaScript, EmptyCollection.Find, InclusiveBound.Find,
                 InclusiveBound.Comparison, MiddlePair.Find, TwelveHourClock.Find, GridStride.Find, FoundIndex.Find,
-                SpliceCount.JavaScript, PageCount.Find],
+                SpliceCount.JavaScript, PageCount.Find, BoundByShorter.Find, .. Elsewhere("javascript")],
             _ => [],
         };
         using var budget = OperatorText.StartBudget();
         // Two operators reading the same evidence may propose the same change: one candidate is enough.
         return [.. operators.SelectMany(found => Safely(found, file)).Where(r => r.Source != source).DistinctBy(r => r.Source)];
+    }
+
+    /// <summary>
+    /// The operators whose evidence does not depend on the failing line (statements in the wrong order, an end passed as a
+    /// count, numbers sorted as strings, a loop that stops one short, a search from a made-up bound, a multiple multiplied): the bug they read often
+    /// sits in another file than the crash, one the failing code called or imported, which made the wrong value it tripped on.
+    /// </summary>
+    private static Func<CulpritSource, IEnumerable<IntentRepair>>[] Elsewhere(string language) => language switch
+    {
+        "dotnet" => [ClearedBeforeRead.Find, EndAsCount.Find, LoopStopsShort.Find, DivisibleThenMultiplied.Find],
+        "python" => [ClearedBeforeRead.Find, LoopStopsShort.Find, RunningBest.Find, DivisibleThenMultiplied.Find],
+        "javascript" => [ClearedBeforeRead.Find, EndAsCount.Find, NumericSort.JavaScript, LoopStopsShort.Find, RunningBest.Find, DivisibleThenMultiplied.Find],
+        _ => [],
+    };
+
+    /// <summary>The most repairs proposed in the crash's other files: each is a sandbox run of its own.</summary>
+    public const int MaxRelatedRepairs = 3;
+
+    /// <summary>
+    /// Repairs in the crash's other files (the callers' files on the stack, and the repository's modules the crash's files
+    /// import), read by the operators that need no failing line (<see cref="Elsewhere"/>), nearest the crash first. All the
+    /// files share one reading budget.
+    /// </summary>
+    public static IReadOnlyList<RelatedRepair> Related(FixTarget target, IReadOnlyList<RelatedSource> files)
+    {
+        var operators = Elsewhere(target.Language);
+        if (operators.Length == 0) return [];
+        var found = new List<RelatedRepair>();
+        using var budget = OperatorText.StartBudget();
+        foreach (var related in files)
+        {
+            var file = new CulpritSource(target with { Path = related.Path, Line = Math.Max(1, related.Line), Expression = null }, related.Source);
+            if (!file.HasLine) continue;
+            foreach (var repair in operators.SelectMany(found => Safely(found, file)).Where(r => r.Source != related.Source).DistinctBy(r => r.Source))
+            {
+                found.Add(new RelatedRepair(related.Path, related.Source, repair));
+                if (found.Count == MaxRelatedRepairs) return found;
+            }
+        }
+        return found;
     }
 
     /// <summary>

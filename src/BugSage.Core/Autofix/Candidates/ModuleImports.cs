@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+
+namespace BugSage.Core.Autofix.Candidates;
+
+/// <summary>
+/// The repository files a source file imports, found in the repository's own file list: JavaScript's relative
+/// <c>require('./lib/streets')</c> and <c>import … from '../x.js'</c> (with the extensions and <c>index.js</c> Node.js tries),
+/// and Python's <c>from golf.leaderboard import leader</c>, <c>import golf.cards</c> and relative <c>from .cards import …</c>
+/// (a module's file or its package's <c>__init__.py</c>, from the repository's root or the importing file's folder).
+/// Packages from registries and the standard library are not in the list, so they are never found. C# names no files.
+/// </summary>
+public static partial class ModuleImports
+{
+    [GeneratedRegex(@"(?:\brequire\s*\(\s*|\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['""](?<spec>\.{1,2}/[^'""\s]+)['""]", RegexOptions.Multiline, 250)]
+    private static partial Regex JavaScriptImport();
+
+    [GeneratedRegex(@"^[ \t]*(?:from[ \t]+(?<from>\.*[\w.]*)[ \t]+import\b|import[ \t]+(?<modules>[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", RegexOptions.Multiline, 250)]
+    private static partial Regex PythonImport();
+
+    /// <summary>The imported files of <paramref name="files"/> (the repository's paths), in the order the source names them.</summary>
+    public static IReadOnlyList<string> Of(string language, string path, string source, IReadOnlyCollection<string> files)
+    {
+        var known = files as ISet<string> ?? files.ToHashSet(StringComparer.Ordinal);
+        var folder = Folder(path);
+        var found = new List<string>();
+        try
+        {
+            switch (language)
+            {
+                case "javascript":
+                    foreach (Match m in JavaScriptImport().Matches(source))
+                        found.AddRange(JavaScriptCandidates(Join(folder, m.Groups["spec"].Value)).Where(known.Contains).Take(1));
+                    break;
+                case "python":
+                    foreach (Match m in PythonImport().Matches(source))
+                    {
+                        var modules = m.Groups["from"].Success ? [m.Groups["from"].Value] : m.Groups["modules"].Value.Split(',', StringSplitOptions.TrimEntries);
+                        foreach (var module in modules)
+                            found.AddRange(PythonCandidates(module, folder).Where(known.Contains).Take(1));
+                    }
+                    break;
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A file shaped to make the patterns backtrack imports nothing we follow.
+        }
+        return [.. found.Where(f => f != path).Distinct(StringComparer.Ordinal)];
+    }
+
+    private static IEnumerable<string> JavaScriptCandidates(string? spec)
+    {
+        if (spec is null) yield break;
+        yield return spec;
+        foreach (var extension in new[] { ".js", ".cjs", ".mjs", ".ts" }) yield return spec + extension;
+        yield return spec + "/index.js";
+    }
+
+    private static IEnumerable<string> PythonCandidates(string module, string folder)
+    {
+        var dots = module.TakeWhile(c => c == '.').Count();
+        var name = module[dots..].Replace('.', '/');
+        // Relative: from the importing file's package, one folder up per dot past the first.
+        string?[] bases = dots > 0 ? [Up(folder, dots - 1)] : ["", folder];
+        foreach (var root in bases.OfType<string>().Distinct())
+        {
+            if (name.Length == 0) continue;
+            var at = root.Length == 0 ? name : root + "/" + name;
+            yield return at + ".py";
+            yield return at + "/__init__.py";
+        }
+    }
+
+    private static string Folder(string path) => path.Contains('/') ? path[..path.LastIndexOf('/')] : "";
+
+    private static string? Up(string folder, int levels)
+    {
+        for (var i = 0; i < levels; i++)
+        {
+            if (folder.Length == 0) return null;
+            folder = Folder(folder);
+        }
+        return folder;
+    }
+
+    /// <summary>A relative specifier resolved against a folder of the repository; null when it leaves the repository.</summary>
+    private static string? Join(string folder, string spec)
+    {
+        var parts = folder.Length == 0 ? new List<string>() : [.. folder.Split('/')];
+        foreach (var part in spec.Split('/'))
+        {
+            if (part is "." or "") continue;
+            if (part == "..")
+            {
+                if (parts.Count == 0) return null;
+                parts.RemoveAt(parts.Count - 1);
+            }
+            else parts.Add(part);
+        }
+        return string.Join('/', parts);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+
+namespace BugSage.Core.Autofix.Candidates.Operators;
+
+/// <summary>
+/// A collection emptied by one statement and read by the very next one: <c>pending.Clear();</c> then
+/// <c>summaries.Add(Summary.Of(pending));</c>. The read can only ever see no elements, so what it computes is computed from
+/// nothing (and a minimum or a first element of nothing throws): the two statements are in the wrong order, and the repair
+/// reads first and empties after. A next statement that only hands the collection to a call whose answer nobody takes
+/// (<c>Refill(buffer);</c>) may be filling it again, and one that writes to it (<c>pending.Add(…)</c>) starts it afresh: both
+/// are left alone.
+/// </summary>
+internal static class ClearedBeforeRead
+{
+    /// <summary>What reads a collection's elements: a member that answers from them, or the collection passed to a call.</summary>
+    private const string Members = "Count|Length|length|size|Sum|Min|Max|Average|First|Last|Single|Any|All|ToList|ToArray|Select|Where|OrderBy|Aggregate|map|reduce|filter|join|slice|copy|every|some|find|at|values|keys|items";
+
+    public static IEnumerable<IntentRepair> Find(CulpritSource file)
+    {
+        var emptied = file.Target.Language switch
+        {
+            "javascript" => @"^(?<indent>[ \t]*)(?<name>(?:this\.)?[A-Za-z_$][\w$]*)\s*(?:\.length\s*=\s*0|\.clear\(\s*\))\s*;?\s*(?://.*)?$",
+            "python" => @"^(?<indent>[ \t]*)(?<name>(?:self\.)?[A-Za-z_]\w*)\.clear\(\s*\)\s*(?:#.*)?$",
+            "dotnet" => @"^(?<indent>[ \t]*)(?<name>(?:this\.)?[A-Za-z_]\w*)\.Clear\(\s*\)\s*;\s*(?://.*)?$",
+            _ => null,
+        };
+        if (emptied is null) yield break;
+        var found = new List<(int Cleared, int First, int Last, string Name)>();
+        foreach (var i in file.ReadableLines())
+        {
+            var m = OperatorText.Match(file.Lines[i], emptied);
+            if (!m.Success || !file.IsCode(i, m.Groups["name"].Index)) continue;
+            var (first, last) = NextStatement(file, i, m.Groups["indent"].Value);
+            if (first < 0) continue;
+            var name = Regex.Escape(m.Groups["name"].Value);
+            var text = string.Join('\n', file.Lines[first..(last + 1)]);
+            // Written to, or assigned afresh: the collection starts again.
+            if (OperatorText.IsMatch(text, $@"(?<![\w$.]){name}\s*(?:=(?!=)|\.(?:Add|AddRange|Insert|Enqueue|Push|append|extend|insert|push|unshift|add|update|set)\()")) continue;
+            // Handed to a call as the whole statement: the call may fill it.
+            if (OperatorText.IsMatch(text, $@"^\s*(?:await\s+)?[\w$.]+\(\s*{name}\s*\)\s*;?\s*(?:#.*|//.*)?$")) continue;
+            var read = OperatorText.Match(text, $@"(?:[(,]\s*(?<![\w$.]){name}\s*[,)]|(?<![\w$.]){name}\.(?:{Members})\b|(?<![\w$.]){name}\[)");
+            if (!read.Success) continue;
+            found.Add((i, first, last, m.Groups["name"].Value));
+        }
+        foreach (var (cleared, first, last, name) in found.OrderBy(f => Math.Abs(f.First - file.Index)).ThenBy(f => f.First).Take(2))
+        {
+            var lines = file.Lines.ToList();
+            var emptying = lines[cleared];
+            lines.RemoveAt(cleared);
+            lines.Insert(last, emptying);
+            yield return new IntentRepair(
+                $"Read {name} before emptying it: line {CulpritSource.Number(cleared)} empties it ({file.Quote(cleared)}) and the next statement reads it " +
+                $"(line {CulpritSource.Number(first)}: {file.Quote(first)}), which can then only ever see no elements",
+                string.Join('\n', lines));
+        }
+    }
+
+    /// <summary>The statement after a line, at the same indentation (the same block), as its first and last line; (-1, -1) when there is none.</summary>
+    private static (int First, int Last) NextStatement(CulpritSource file, int index, string indent)
+    {
+        for (var i = index + 1; i < file.Lines.Length && i <= index + 3; i++)
+        {
+            var line = file.Lines[i];
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0 || trimmed.StartsWith("//", StringComparison.Ordinal) || trimmed.StartsWith('#')) continue;
+            if (line.Length > CulpritSource.MaxReadLine || !line.StartsWith(indent, StringComparison.Ordinal) || (line.Length > indent.Length && char.IsWhiteSpace(line[indent.Length]))) return (-1, -1);
+            if (trimmed[0] is '}' or ')' or ']') return (-1, -1);
+            // A statement runs on while its brackets are open.
+            var depth = 0;
+            for (var j = i; j < file.Lines.Length && j < i + 10; j++)
+            {
+                if (file.Lines[j].Length > CulpritSource.MaxReadLine) return (-1, -1);
+                foreach (var c in file.Lines[j])
+                {
+                    if (c is '(' or '[' or '{') depth++;
+                    else if (c is ')' or ']' or '}') depth--;
+                }
+                if (depth <= 0) return depth == 0 ? (i, j) : (-1, -1);
+            }
+            return (-1, -1);
+        }
+        return (-1, -1);
+    }
+}
