@@ -8,7 +8,7 @@ public sealed class ModuleImportsTests
     [Fact]
     public void JavaScript_relative_requires_and_imports_resolve_as_Node_resolves_them()
     {
-        string[] files = ["bin-day.js", "lib/streets.js", "lib/lookup/index.js", "lib/rounds.mjs", "shared/util.js"];
+        string[] files = ["bin-day.js", "lib/streets.js", "lib/lookup/index.js", "lib/rounds.mjs", "shared/util.js", "lib/logo.png", "lib/styles.css"];
         const string source = """
             const fs = require('node:fs');
             const { parseStreets } = require('./lib/streets');
@@ -16,6 +16,8 @@ public sealed class ModuleImportsTests
             import { next } from './lib/rounds.mjs';
             const outside = require('../../etc/passwd');
             const pkg = require('lodash');
+            import logo from './lib/logo.png';
+            import './lib/styles.css';
             """;
 
         ModuleImports.Of("javascript", "bin-day.js", source, files).ShouldBe(["lib/streets.js", "lib/lookup/index.js", "lib/rounds.mjs"]);
@@ -33,7 +35,8 @@ public sealed class ModuleImportsTests
             from golf import scoring
             """;
 
-        ModuleImports.Of("python", "print_board.py", source, files).ShouldBe(["golf/leaderboard.py", "golf/cards.py", "golf/__init__.py"]);
+        ModuleImports.Of("python", "print_board.py", source, files).ShouldBe(["golf/leaderboard.py", "golf/cards.py", "golf/__init__.py", "golf/scoring/__init__.py"]);
+        ModuleImports.Of("python", "golf/leaderboard.py", "from . import cards\nfrom golf import *\n", files).ShouldBe(["golf/cards.py", "golf/__init__.py"]);
         ModuleImports.Of("python", "golf/leaderboard.py", "from .cards import HEATHFIELD\nfrom .scoring import par\n", files).ShouldBe(["golf/cards.py", "golf/scoring/__init__.py"]);
         ModuleImports.Of("python", "golf/leaderboard.py", "from cards import HEATHFIELD\n", files).ShouldBe(["golf/cards.py"]);
     }

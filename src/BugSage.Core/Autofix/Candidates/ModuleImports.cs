@@ -11,11 +11,19 @@ namespace BugSage.Core.Autofix.Candidates;
 /// </summary>
 public static partial class ModuleImports
 {
-    [GeneratedRegex(@"(?:\brequire\s*\(\s*|\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['""](?<spec>\.{1,2}/[^'""\s]+)['""]", RegexOptions.Multiline, 250)]
+    // Non-backtracking: a file is the repository's, and a culprit's can be large; these read it in time linear in its length
+    // (a line of thousands of dots after "from", or thousands of blank lines before nothing, cost no more than their length).
+    [GeneratedRegex(@"(?:\brequire[ \t]*\([ \t]*|\bfrom[ \t]+|\bimport[ \t]*\([ \t]*|^[ \t]*import[ \t]+)['""](?<spec>\.{1,2}/[^'""\s]+)['""]", RegexOptions.Multiline | RegexOptions.NonBacktracking)]
     private static partial Regex JavaScriptImport();
 
-    [GeneratedRegex(@"^[ \t]*(?:from[ \t]+(?<from>\.*[\w.]*)[ \t]+import\b|import[ \t]+(?<modules>[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", RegexOptions.Multiline, 250)]
+    [GeneratedRegex(@"^[ \t]*(?:from[ \t]+(?<from>[\w.]+)[ \t]+import\b(?:[ \t]+\(?[ \t]*(?<names>\w+(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*\w+(?:[ \t]+as[ \t]+\w+)?)*))?|import[ \t]+(?<modules>[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", RegexOptions.Multiline | RegexOptions.NonBacktracking)]
     private static partial Regex PythonImport();
+
+    /// <summary>The most of a file read for its imports: they are at its top, and a larger file is generated.</summary>
+    private const int MaxRead = 256 * 1024;
+
+    /// <summary>What a JavaScript import may name to be read as code (a stylesheet, an image or JSON data is not).</summary>
+    private static readonly string[] CodeExtensions = [".js", ".cjs", ".mjs", ".ts", ".jsx", ".tsx"];
 
     /// <summary>The imported files of <paramref name="files"/> (the repository's paths), in the order the source names them.</summary>
     public static IReadOnlyList<string> Of(string language, string path, string source, IReadOnlyCollection<string> files)
@@ -23,27 +31,30 @@ public static partial class ModuleImports
         var known = files as ISet<string> ?? files.ToHashSet(StringComparer.Ordinal);
         var folder = Folder(path);
         var found = new List<string>();
-        try
+        var text = source.Length > MaxRead ? source[..MaxRead] : source;
+        switch (language)
         {
-            switch (language)
-            {
-                case "javascript":
-                    foreach (Match m in JavaScriptImport().Matches(source))
-                        found.AddRange(JavaScriptCandidates(Join(folder, m.Groups["spec"].Value)).Where(known.Contains).Take(1));
-                    break;
-                case "python":
-                    foreach (Match m in PythonImport().Matches(source))
+            case "javascript":
+                foreach (Match m in JavaScriptImport().Matches(text))
+                    found.AddRange(JavaScriptCandidates(Join(folder, m.Groups["spec"].Value)).Where(known.Contains).Take(1));
+                break;
+            case "python":
+                foreach (Match m in PythonImport().Matches(text))
+                {
+                    if (!m.Groups["from"].Success)
                     {
-                        var modules = m.Groups["from"].Success ? [m.Groups["from"].Value] : m.Groups["modules"].Value.Split(',', StringSplitOptions.TrimEntries);
-                        foreach (var module in modules)
+                        foreach (var module in m.Groups["modules"].Value.Split(',', StringSplitOptions.TrimEntries))
                             found.AddRange(PythonCandidates(module, folder).Where(known.Contains).Take(1));
+                        continue;
                     }
-                    break;
-            }
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            // A file shaped to make the patterns backtrack imports nothing we follow.
+                    // from pkg import a, b: a and b may be modules of the package (pkg/a.py) or names its module defines.
+                    var from = m.Groups["from"].Value;
+                    var names = m.Groups["names"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => n.Split(' ', 2)[0]);
+                    found.AddRange(PythonCandidates(from, folder).Where(known.Contains).Take(1));
+                    foreach (var name in names)
+                        found.AddRange(PythonCandidates(from.EndsWith('.') ? from + name : from + "." + name, folder).Where(known.Contains).Take(1));
+                }
+                break;
         }
         return [.. found.Where(f => f != path).Distinct(StringComparer.Ordinal)];
     }
@@ -51,8 +62,8 @@ public static partial class ModuleImports
     private static IEnumerable<string> JavaScriptCandidates(string? spec)
     {
         if (spec is null) yield break;
-        yield return spec;
-        foreach (var extension in new[] { ".js", ".cjs", ".mjs", ".ts" }) yield return spec + extension;
+        if (CodeExtensions.Any(e => spec.EndsWith(e, StringComparison.Ordinal))) yield return spec;
+        foreach (var extension in CodeExtensions) yield return spec + extension;
         yield return spec + "/index.js";
     }
 

@@ -28,26 +28,50 @@ public sealed partial class FixSessionWorker
         var language = OfflineEngine.Language(evt);
         var related = new List<RelatedSource>();
         var seen = new HashSet<string>(StringComparer.Ordinal) { culprit.Path };
-        async Task<string?> ReadAsync(string revision, string path) =>
-            await Git.RunAsync(root, ["show", $"{revision}:{path}"], ct) is { ExitCode: 0, Output: { Length: <= MaxRelatedLength } text } ? text : null;
-
-        var frames = (evt.MainException?.Stacktrace?.Frames ?? evt.Threads.FirstOrDefault(t => t.Crashed)?.Stacktrace?.Frames ?? []).Where(f => f.InApp).Reverse().Take(MaxReproductionFrames);
-        foreach (var frame in frames)
+        // Read with a ceiling: git stops at it (a large blob never reaches memory whole), and the file is left out.
+        async Task<string?> ReadAsync(string revision, string path)
         {
-            if (related.Count == MaxRelatedFiles) return related;
-            if (await sources.FindAsync(repository, evt.Release, frame, ct) is not { } found || found.Revision != culprit.Revision || PatchGuard.IsTestFile(found.Path) || !seen.Add(found.Path)) continue;
-            if (await ReadAsync(found.Revision, found.Path) is { } text) related.Add(new RelatedSource(found.Path, (int)found.Line, text));
-        }
-        var listed = await Git.RunAsync(root, ["ls-tree", "-r", "--name-only", culprit.Revision], ct);
-        if (listed.ExitCode != 0) return related;
-        var files = listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        foreach (var (path, text) in new[] { (culprit.Path, culpritSource) }.Concat(related.Select(r => (r.Path, r.Source))).ToList())
-            foreach (var imported in ModuleImports.Of(language, path, text, files))
+            try
             {
-                if (related.Count == MaxRelatedFiles) return related;
-                if (PatchGuard.IsTestFile(imported) || !seen.Add(imported)) continue;
-                if (await ReadAsync(culprit.Revision, imported) is { } source) related.Add(new RelatedSource(imported, 0, source));
+                return await Git.RunAsync(root, ["show", $"{revision}:{path}"], ct, maxOutputChars: MaxRelatedLength) is { ExitCode: 0, Output: var text } ? text : null;
             }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
+        try
+        {
+            await GatherAsync();
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException or IOException && !ct.IsCancellationRequested)
+        {
+            // The crash's other files are an extra: a repository git cannot list in time costs them, never the session.
+        }
         return related;
+
+        async Task GatherAsync()
+        {
+
+            foreach (var frame in InAppChain(evt))
+            {
+                if (related.Count == MaxRelatedFiles) return;
+                if (await sources.FindAsync(repository, evt.Release, frame, ct) is not { } found || found.Revision != culprit.Revision || PatchGuard.IsTestFile(found.Path) || !seen.Add(found.Path)) continue;
+                if (await ReadAsync(found.Revision, found.Path) is { } text) related.Add(new RelatedSource(found.Path, (int)Math.Min(found.Line, int.MaxValue), text));
+            }
+            var listed = await Git.RunAsync(root, ["ls-tree", "-r", "--name-only", culprit.Revision], ct, maxOutputChars: MaxListedLength);
+            if (listed.ExitCode != 0) return;
+            var files = listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+            foreach (var (path, text) in new[] { (culprit.Path, culpritSource) }.Concat(related.Select(r => (r.Path, r.Source))).ToList())
+                foreach (var imported in ModuleImports.Of(language, path, text, files))
+                {
+                    if (related.Count == MaxRelatedFiles) return;
+                    if (PatchGuard.IsTestFile(imported) || !seen.Add(imported)) continue;
+                    if (await ReadAsync(culprit.Revision, imported) is { } source) related.Add(new RelatedSource(imported, 0, source));
+                }
+        }
     }
+
+    /// <summary>The most of a repository's file list read to resolve imports (some 100,000 paths).</summary>
+    private const int MaxListedLength = 8 * 1024 * 1024;
 }

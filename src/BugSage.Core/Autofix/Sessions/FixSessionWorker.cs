@@ -294,8 +294,7 @@ public sealed partial class FixSessionWorker(WorkerServices services, LiveNotifi
         var culprit = OfflineEngine.Culprit(evt)!;
         var expected = new ExpectedFailure(evt.MainException?.Type ?? "", culprit.Function ?? "", context.Source.Path);
         var frames = new List<CrashFrame>();
-        var chain = (evt.MainException?.Stacktrace?.Frames ?? evt.Threads.FirstOrDefault(t => t.Crashed)?.Stacktrace?.Frames ?? []).Where(f => f.InApp).Reverse().Take(MaxReproductionFrames);
-        foreach (var frame in chain)
+        foreach (var frame in InAppChain(evt))
         {
             var found = ReferenceEquals(frame, culprit) ? context.Source : await sources.FindAsync(context.Repository, evt.Release, frame, ct);
             if (found is null || frame.Function is null) continue;
@@ -315,6 +314,10 @@ public sealed partial class FixSessionWorker(WorkerServices services, LiveNotifi
 
     /// <summary>The frames of the call chain a reproduction may start from; deeper chains start near the culprit anyway.</summary>
     private const int MaxReproductionFrames = 8;
+
+    /// <summary>The crash's in-app frames, innermost (the culprit) first, at most <see cref="MaxReproductionFrames"/>.</summary>
+    private static IEnumerable<StackFrame> InAppChain(NormalizedEvent evt) =>
+        (evt.MainException?.Stacktrace?.Frames ?? evt.Threads.FirstOrDefault(t => t.Crashed)?.Stacktrace?.Frames ?? []).Where(f => f.InApp).Reverse().Take(MaxReproductionFrames);
 
     private static CandidateReproduction Outcome(Reproduced? reproduction, CandidateResult result)
     {

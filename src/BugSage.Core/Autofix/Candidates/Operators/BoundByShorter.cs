@@ -35,16 +35,17 @@ internal static class BoundByShorter
             if (!read.Success) yield break;
             var other = read.Groups["other"].Value;
             var (a, b) = (string.Format(length, Regex.Escape(other)), string.Format(length, Regex.Escape(looped)));
+            // The comparison alone, up to the condition's end: len(answers) > len(key) * 2 still allows the longer.
             var refusal = Enumerable.Range(start, i - start).FirstOrDefault(j => file.IsRejectingCheck(j)
-                && OperatorText.IsMatch(file.Lines[j], $@"(?<![\w$.]){a}\s*>\s*{b}|(?<![\w$.]){b}\s*<\s*{a}"), -1);
+                && OperatorText.IsMatch(file.Lines[j], $@"(?:(?<![\w$.]){a}\s*>\s*{b}|(?<![\w$.]){b}\s*<\s*{a})\s*(?:\)|:|$|\band\b|\bor\b|&&|\|\|)"), -1);
             if (refusal < 0) yield break;
             var line = file.Lines[i];
-            var len = m.Groups["len"];
-            var bound = Regex.Replace(len.Value, Regex.Escape(looped), other.Replace("$", "$$", StringComparison.Ordinal));
+            // Only the looped name itself is replaced (not the e of len(e), nor the l of l.length).
+            var named = m.Groups["seq"];
             yield return new IntentRepair(
                 $"Loop over the positions {other} has: the function refuses {other} when it is longer than {looped} (line {CulpritSource.Number(refusal)}: {file.Quote(refusal)}), " +
                 $"so it may be shorter, and the loop over {looped}'s positions reads {other} past its end (line {CulpritSource.Number(file.Index)}: {file.Quote(file.Index)})",
-                file.With(i, line[..len.Index] + bound + line[(len.Index + len.Length)..]));
+                file.With(i, line[..named.Index] + other + line[(named.Index + named.Length)..]));
             yield break;
         }
     }

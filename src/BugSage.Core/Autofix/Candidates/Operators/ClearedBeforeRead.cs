@@ -34,10 +34,15 @@ internal static class ClearedBeforeRead
             if (first < 0) continue;
             var name = Regex.Escape(m.Groups["name"].Value);
             var text = string.Join('\n', file.Lines[first..(last + 1)]);
-            // Written to, or assigned afresh: the collection starts again.
-            if (OperatorText.IsMatch(text, $@"(?<![\w$.]){name}\s*(?:=(?!=)|\.(?:Add|AddRange|Insert|Enqueue|Push|append|extend|insert|push|unshift|add|update|set)\()")) continue;
-            // Handed to a call as the whole statement: the call may fill it.
-            if (OperatorText.IsMatch(text, $@"^\s*(?:await\s+)?[\w$.]+\(\s*{name}\s*\)\s*;?\s*(?:#.*|//.*)?$")) continue;
+            // Written to (through a method or its indexer), or assigned afresh: the collection starts again.
+            if (OperatorText.IsMatch(text, $@"(?<![\w$.]){name}\s*(?:=(?!=)|\[[^\]]*\]\s*=(?!=)|\.(?:Add|AddRange|Insert|Enqueue|Push|append|extend|insert|push|unshift|add|update|set|setdefault|TryAdd)\()")) continue;
+            // Handed itself to a call whose answer nobody takes (the whole statement is the call): the call may fill it
+            // (collect(node, out)), or tell listeners it is empty now (this.emit('change', this.items)). Read by a call whose
+            // answer is used, inside it (summaries.Add(Summary.Of(pending))), it is read.
+            if (HandedToStatementCall(text, m.Groups["name"].Value)) continue;
+            // The statement must end where it seems to: a line the next one continues (a leading operator or member access,
+            // a trailing backslash or operator) would have the emptying land inside it.
+            if (!EndsClean(file, last)) continue;
             var read = OperatorText.Match(text, $@"(?:[(,]\s*(?<![\w$.]){name}\s*[,)]|(?<![\w$.]){name}\.(?:{Members})\b|(?<![\w$.]){name}\[)");
             if (!read.Success) continue;
             found.Add((i, first, last, m.Groups["name"].Value));
@@ -53,6 +58,32 @@ internal static class ClearedBeforeRead
                 $"(line {CulpritSource.Number(first)}: {file.Quote(first)}), which can then only ever see no elements",
                 string.Join('\n', lines));
         }
+    }
+
+    /// <summary>Whether the statement is one call (its answer not taken) with the collection itself among its arguments.</summary>
+    private static bool HandedToStatementCall(string statement, string name)
+    {
+        var call = OperatorText.Match(statement, @"^\s*(?:await\s+)?[A-Za-z_$][\w$.]*(?:\?\.[A-Za-z_$][\w$]*)?\(");
+        if (!call.Success) return false;
+        var open = call.Index + call.Length - 1;
+        var close = Brackets.Close(statement, open);
+        if (close < 0 || !OperatorText.IsMatch(statement[(close + 1)..], @"^\s*;?\s*(?:#.*|//.*)?$")) return false;
+        return EndAsCount.TopLevel(statement[(open + 1)..close]).Any(a => a.Text.Trim() == name);
+    }
+
+    /// <summary>Whether the statement ending at a line ends there: not continued by a trailing backslash or operator, nor by the next line.</summary>
+    private static bool EndsClean(CulpritSource file, int last)
+    {
+        var line = file.Lines[last].TrimEnd();
+        if (OperatorText.IsMatch(line, @"(?:\\|[-+*/%&|^<>=,.?:(\[])$")) return false;
+        for (var i = last + 1; i < file.Lines.Length; i++)
+        {
+            var next = file.Lines[i].Trim();
+            if (next.Length == 0) continue;
+            if (next.Length > CulpritSource.MaxReadLine) return false;
+            return !OperatorText.IsMatch(next, @"^(?:[-+*/%&|^<>=?:.]|\?\.|in\b|and\b|or\b|if\b(?!\s*\()|else\b(?!\s*[:{]))");
+        }
+        return true;
     }
 
     /// <summary>The statement after a line, at the same indentation (the same block), as its first and last line; (-1, -1) when there is none.</summary>

@@ -34,6 +34,8 @@ internal static class DivisibleThenMultiplied
                 var line = file.Lines[j];
                 if (line.Length > CulpritSource.MaxReadLine) continue;
                 if (CulpritSource.IsFunctionHeader(line)) break;
+                // Assigned again in between (elapsed = elapsed / slot + 1): the product is of what it is now.
+                if (OperatorText.Match(line, $@"(?<![\w$.]){x}\s*(?:[-+*/%]?=(?![=>])|\+\+|--)|(?:\+\+|--){x}(?![\w$])") is { Success: true } assigned && file.IsCode(j, assigned.Index)) break;
                 var product = OperatorText.Match(line, $@"(?<![\w$.]){x}\s*\*\s*{y}(?![\w$(\[])|(?<![\w$.]){y}\s*\*\s*{x}(?![\w$(\[])");
                 if (product.Success && file.IsCode(j, product.Index))
                 {

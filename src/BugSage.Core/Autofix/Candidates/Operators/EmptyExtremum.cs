@@ -26,7 +26,9 @@ internal static class EmptyExtremum
                 var inner = arguments[k].Text.Trim();
                 var bound = arguments[1 - k].Text.Trim();
                 var call = OperatorText.Match(inner, $@"^{function}\((?<args>.*)\)$");
-                if (!call.Success || Brackets.Close(inner, function.Length) != inner.Length - 1 || OperatorText.IsMatch(bound, @"^\w+\s*=(?!=)") || bound.StartsWith('*')) continue;
+                // The bound is read twice once it is the default too: only a name, a member or a number, which reading cannot change
+                // (max(stack.pop(), max(stack)) would pop again).
+                if (!call.Success || Brackets.Close(inner, function.Length) != inner.Length - 1 || !OperatorText.IsMatch(bound, @"^(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*|-?\d+(?:\.\d+)?)$")) continue;
                 // A bare generator is the call's only argument, commas of its own included (for _, end in bookings).
                 var innerArguments = OperatorText.IsMatch(call.Groups["args"].Value, @"\sfor\s") && !call.Groups["args"].Value.TrimStart().StartsWith('(')
                     ? [(call.Groups["args"].Value, 0)] : EndAsCount.TopLevel(call.Groups["args"].Value);
@@ -35,6 +37,8 @@ internal static class EmptyExtremum
                 var at = open + 1 + arguments[k].At + arguments[k].Text.IndexOf(inner, StringComparison.Ordinal);
                 // A bare generator is only allowed as a call's sole argument: it gets its own brackets once a default joins it.
                 var iterable = innerArguments[0].Text.Trim();
+                // max(*values) takes its values as arguments: a default is allowed only beside one iterable.
+                if (iterable.StartsWith('*')) continue;
                 var rest = innerArguments.Count > 1 ? ", " + string.Join(", ", innerArguments.Skip(1).Select(a => a.Text.Trim())) : "";
                 if (OperatorText.IsMatch(iterable, @"\sfor\s") && !(iterable.StartsWith('(') && Brackets.Close(iterable, 0) == iterable.Length - 1)) iterable = $"({iterable})";
                 var repaired = $"{function}({iterable}{rest}, default={bound})";

@@ -34,6 +34,9 @@ internal static class EndAsCount
                 if (!file.IsCode(i, m.Index) || close < 0) continue;
                 var arguments = TopLevel(line[(open + 1)..close]);
                 if (arguments.Count < 2 || !OperatorText.IsMatch(arguments[0].Text.Trim(), $"^{Name}$")) continue;
+                // The file's own GetRange(from, to) or substr(from, to) takes what it declares: a receiver of the file's own type
+                // is not the list or string whose call takes a count.
+                if (DeclaresOwn(file, m.Groups["method"].Value)) continue;
                 var start = arguments[0].Text.Trim();
                 var was = arguments[1].Text.Trim();
                 if (Count(was, start) is not { } count) continue;
@@ -49,6 +52,15 @@ internal static class EndAsCount
                 $"which is the count only while {f.Start} is 0 (line {CulpritSource.Number(f.Index)}: {file.Quote(f.Index)})",
                 file.With(f.Index, line[..f.From] + f.Count + line[f.To..]));
         }
+    }
+
+    /// <summary>Whether the file declares a method of that name itself (C#: with typed parameters; JavaScript: a method or function).</summary>
+    private static bool DeclaresOwn(CulpritSource file, string method)
+    {
+        var declared = file.Target.Language == "dotnet"
+            ? $@"[\w>\]?]\s+{method}\s*(?:<[^>]*>)?\s*\(\s*(?:this\s+)?[\w<>\[\]?.]+\s+\w+"
+            : $@"^\s*(?:static\s+)?(?:async\s+)?{method}\s*\([^)]*\)\s*\{{|\bfunction\s+{method}\s*\(|\b{method}\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*=>|\w+\s*=>)";
+        return file.ReadableLines().Any(i => OperatorText.IsMatch(file.Lines[i], declared));
     }
 
     /// <summary>

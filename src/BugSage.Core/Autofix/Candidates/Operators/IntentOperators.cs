@@ -41,27 +41,48 @@ public static class IntentOperators
     {
         "dotnet" => [ClearedBeforeRead.Find, EndAsCount.Find, LoopStopsShort.Find, DivisibleThenMultiplied.Find],
         "python" => [ClearedBeforeRead.Find, LoopStopsShort.Find, RunningBest.Find, DivisibleThenMultiplied.Find],
-        "javascript" => [ClearedBeforeRead.Find, EndAsCount.Find, NumericSort.JavaScript, LoopStopsShort.Find, RunningBest.Find, DivisibleThenMultiplied.Find],
+        "javascript" => [ClearedBeforeRead.Find, EndAsCount.Find, NumericSort.JavaScript, LoopStopsShort.Find, DivisibleThenMultiplied.Find],
         _ => [],
     };
+
+    /// <summary>
+    /// What reads the crash's other files: the operators above, then the earlier ones that read the whole failing file
+    /// (a found position, a splice's count, a page count, a grid's stride, a peeked element, a twelve-hour clock, a boolean
+    /// comparator), whose evidence holds in whichever file it is found.
+    /// </summary>
+    private static Func<CulpritSource, IEnumerable<IntentRepair>>[] WholeFile(string language) => language switch
+    {
+        "dotnet" => [.. Elsewhere(language), PeekedNeverTaken.CSharp, GridStride.Find, FoundIndex.Find, PageCount.Find],
+        "python" => [.. Elsewhere(language), TwelveHourClock.Find, GridStride.Find, FoundIndex.Find, PageCount.Find],
+        "javascript" => [.. Elsewhere(language), BooleanComparator.JavaScript, TwelveHourClock.Find, GridStride.Find, FoundIndex.Find, SpliceCount.JavaScript, PageCount.Find],
+        _ => [],
+    };
+
+    /// <summary>A plain file's mode (0644), as a patch to an existing source file writes it.</summary>
+    private const int RegularFile = 0x81A4;
 
     /// <summary>The most repairs proposed in the crash's other files: each is a sandbox run of its own.</summary>
     public const int MaxRelatedRepairs = 3;
 
     /// <summary>
     /// Repairs in the crash's other files (the callers' files on the stack, and the repository's modules the crash's files
-    /// import), read by the operators that need no failing line (<see cref="Elsewhere"/>), nearest the crash first. All the
+    /// import), read by the operators that need no failing line (<see cref="WholeFile"/>), nearest the crash first. All the
     /// files share one reading budget.
     /// </summary>
     public static IReadOnlyList<RelatedRepair> Related(FixTarget target, IReadOnlyList<RelatedSource> files)
     {
-        var operators = Elsewhere(target.Language);
+        var operators = WholeFile(target.Language);
         if (operators.Length == 0) return [];
         var found = new List<RelatedRepair>();
         using var budget = OperatorText.StartBudget();
         foreach (var related in files)
         {
-            var file = new CulpritSource(target with { Path = related.Path, Line = Math.Max(1, related.Line), Expression = null }, related.Source);
+            // A file a patch may not change (a build script, vendored code, a name the standard library has) would only cost a
+            // sandbox run, and a slot a file that can be changed needs.
+            if (Sandbox.PatchGuard.Review([new Sandbox.PatchedFile(related.Path, RegularFile)], new Sandbox.PatchScope(target.Path, [])).Problems.Count > 0) continue;
+            // The event's line may lie past the file's end: the file is still read, from its start.
+            var lines = related.Source.Count(c => c == '\n') + 1;
+            var file = new CulpritSource(target with { Path = related.Path, Line = related.Line >= 1 && related.Line <= lines ? related.Line : 1, Expression = null }, related.Source);
             if (!file.HasLine) continue;
             foreach (var repair in operators.SelectMany(found => Safely(found, file)).Where(r => r.Source != related.Source).DistinctBy(r => r.Source))
             {

@@ -33,6 +33,12 @@ internal static class LoopStopsShort
             // The body reads the element at i, and never one beside it (s[i + 1], s[i - 1]) nor through another index.
             if (!OperatorText.IsMatch(body, $@"(?<![\w$.]){seq}\[\s*{counter}\s*\]")) continue;
             if (OperatorText.IsMatch(body, $@"(?<![\w$.]){seq}\[(?!\s*{counter}\s*\])|\[\s*{counter}\s*[-+]|[-+]\s*{counter}\s*\]")) continue;
+            // Nor the neighbour through a call (xs.at(i + 1), ElementAtOrDefault(i + 1), following(xs, i + 1)): any i ± n in code.
+            if (Enumerable.Range(first, last - first + 1).Any(l => OperatorText.Matches(file.Lines[l], $@"(?<![\w$.]){counter}\s*[-+]\s*\d|\d\s*[-+]\s*{counter}(?![\w$])")
+                .Any(n => file.IsCode(l, n.Index)))) continue;
+            // The last element left out on purpose: read on its own elsewhere in the file (a total, a footer), or said to be so
+            // just above the loop.
+            if (LastReadApart(file, m.Groups["seq"].Value) || OnPurpose(file, i)) continue;
             if (Skip(file, first, last, seq, counter) is not { } skip) continue;
             found.Add((i, m.Groups["short"], skip));
         }
@@ -44,6 +50,26 @@ internal static class LoopStopsShort
                 $"(line {CulpritSource.Number(skip)}: {file.Quote(skip)}), so the - 1 drops the last element whenever it is not an empty one (line {CulpritSource.Number(index)}: {file.Quote(index)})",
                 file.With(index, line[..cut.Index] + line[(cut.Index + cut.Length)..]));
         }
+    }
+
+    /// <summary>Whether the file reads the sequence's last element on its own: <c>s[s.length - 1]</c>, <c>s[-1]</c>, <c>s.at(-1)</c>, <c>s.Last()</c>, <c>s[^1]</c>, <c>s.pop()</c>.</summary>
+    private static bool LastReadApart(CulpritSource file, string sequence)
+    {
+        var seq = Regex.Escape(sequence);
+        var last = $@"(?<![\w$.]){seq}(?:\[\s*{seq}\.(?:length|Length|Count)\s*-\s*[12]\s*\]|\[\s*len\(\s*{seq}\s*\)\s*-\s*[12]\s*\]|\[\s*-[12]\s*\]|\.at\(\s*-[12]\s*\)|\[\s*\^[12]\s*\]|\.(?:Last|LastOrDefault)\(|\.pop\(\s*\))";
+        return file.ReadableLines().Any(i => OperatorText.Match(file.Lines[i], last) is { Success: true } m && file.IsCode(i, m.Index));
+    }
+
+    /// <summary>Whether a comment just above the loop says the last line is something else: a total, a footer, a trailer, a summary.</summary>
+    private static bool OnPurpose(CulpritSource file, int loop)
+    {
+        for (var i = loop - 1; i >= Math.Max(0, loop - 3); i--)
+        {
+            var text = file.Lines[i].Trim();
+            if (!text.StartsWith("//", StringComparison.Ordinal) && !text.StartsWith('#') && !text.StartsWith('*')) break;
+            if (OperatorText.IsMatch(text, @"(?i)\b(?:totals?|footer|trailer|summary|sums?|checksum|grand)\b")) return true;
+        }
+        return false;
     }
 
     /// <summary>The body's lines: by indentation for Python, up to the closing brace otherwise.</summary>

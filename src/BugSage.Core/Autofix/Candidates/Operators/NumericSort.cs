@@ -67,8 +67,16 @@ internal static class NumericSort
         for (var i = index; i >= Math.Max(0, index - 10); i--)
         {
             if (file.Lines[i].Length > CulpritSource.MaxReadLine) continue;
+            // Assigned again since (keys = keys.map(String)): what it holds now is not what it was declared with.
+            if (i < index && OperatorText.Match(file.Lines[i], $@"(?<![\w$.]){escaped}\s*=(?![=>])") is { Success: true } again && file.IsCode(i, again.Index)
+                && !OperatorText.IsMatch(file.Lines[i], $@"\b(?:const|let|var)\s+{escaped}\s*=")) return null;
             var assigned = OperatorText.Match(file.Lines[i], $@"\b(?:const|let|var)\s+{escaped}\s*=\s*(?<value>.*?)\s*;?\s*$");
-            if (!assigned.Success || !file.IsCode(i, assigned.Index)) continue;
+            if (!assigned.Success || !file.IsCode(i, assigned.Index))
+            {
+                // Above the function that sorts, the name is another function's variable (or this one's parameter).
+                if (CulpritSource.IsFunctionHeader(file.Lines[i])) return null;
+                continue;
+            }
             var value = assigned.Groups["value"].Value;
             if (OperatorText.Match(value, PropertyMap + "$") is { Success: true } mapped)
                 return Arithmetic(file, mapped.Groups["prop"].Value) is { } arithmetic ? $"{name} is mapped from {mapped.Groups["prop"].Value}, and {arithmetic}" : null;

@@ -7,13 +7,14 @@ namespace BugSage.Core.Autofix.Candidates.Operators;
 /// loop <c>if key &lt; best_key: best, best_key = card, key</c>, and <c>return best</c>. Only elements that beat the bound are
 /// ever taken, so when none does (every score over par) the function answers None, and its caller, which reads the best
 /// element's fields, fails. The first element is the best so far whatever it is: the repair takes it
-/// (<c>if best is None or key &lt; best_key</c>). A bound that cannot be beaten by mistake (infinity, the type's own maximum)
-/// is no made-up bound, and is left alone; so is a search whose answer is never returned.
+/// (<c>if best is None or key &lt; best_key</c>). Only a tuple of numbers is read as a made-up bound: it is a composite sort
+/// key (score, then back nine, then time handed in), which no one writes as a threshold. A single number may be one (a pass
+/// mark: None then says nobody passed), and is left alone; so are infinity, and a search whose answer is never returned.
 /// </summary>
 internal static class RunningBest
 {
-    /// <summary>A number, or a tuple or array of numbers: a bound written by hand.</summary>
-    private const string MadeUp = @"(?<bound>-?\d+(?:\.\d+)?|[(\[]\s*-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)*\s*,?\s*[)\]])";
+    /// <summary>A tuple of two or more numbers: a composite key's bound written by hand.</summary>
+    private const string MadeUp = @"(?<bound>\(\s*-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)+\s*,?\s*\))";
 
     public static IEnumerable<IntentRepair> Find(CulpritSource file)
     {
@@ -22,9 +23,6 @@ internal static class RunningBest
         {
             "python" => (@"^\s*(?<best>[A-Za-z_]\w*)\s*=\s*None\s*(?:#.*)?$", $@"^\s*(?<key>[A-Za-z_]\w*)\s*=\s*{MadeUp}\s*(?:#.*)?$",
                 @"^(?<indent>\s*)if\s+(?<cond>(?<left>[^:]+?)\s*(?<op>[<>]=?)\s*{0})\s*:"),
-            "javascript" => (@"^\s*(?:let|var)\s+(?<best>[A-Za-z_$][\w$]*)\s*=\s*(?:null|undefined)\s*;?\s*(?://.*)?$",
-                $@"^\s*(?:let|var)\s+(?<key>[A-Za-z_$][\w$]*)\s*=\s*{MadeUp}\s*;?\s*(?://.*)?$",
-                @"^(?<indent>\s*)if\s*\(\s*(?<cond>(?<left>[^()]+?|[^;{{]+?)\s*(?<op>[<>]=?)\s*{0})\s*\)"),
             _ => (null, null, null),
         };
         if (none is null || bounded is null || test is null) yield break;
@@ -48,7 +46,6 @@ internal static class RunningBest
     private static IntentRepair? Search(CulpritSource file, int from, string best, string key, string bound, string test)
     {
         var (b, k) = (Regex.Escape(best), Regex.Escape(key));
-        var python = file.Target.Language == "python";
         for (var i = from; i < Math.Min(file.Lines.Length, from + 15); i++)
         {
             var line = file.Lines[i];
@@ -64,10 +61,10 @@ internal static class RunningBest
                 .TakeWhile(l => !CulpritSource.IsFunctionHeader(l)).Any(l => OperatorText.IsMatch(l, $@"^\s*return\s+{b}\s*;?\s*(?:#.*|//.*)?$"));
             if (!takes || !returned) return null;
             var cond = m.Groups["cond"];
-            var first = python ? $"{best} is None or " : $"{best} === null || ";
+            var first = $"{best} is None or ";
             return new IntentRepair(
-                $"Take the first element as the best so far: {best} starts as {(python ? "None" : "null")} and is taken only when it beats {key}, which starts at a made-up bound ({bound}), " +
-                $"so when no element beats that bound the function answers {(python ? "None" : "null")} (line {CulpritSource.Number(i)}: {file.Quote(i)})",
+                $"Take the first element as the best so far: {best} starts as None and is taken only when it beats {key}, which starts at a made-up bound ({bound}), " +
+                $"so when no element beats that bound the function answers None (line {CulpritSource.Number(i)}: {file.Quote(i)})",
                 file.With(i, line[..cond.Index] + first + cond.Value + line[(cond.Index + cond.Length)..]));
         }
         return null;
