@@ -18,6 +18,9 @@ public sealed class ElsewhereOperatorTests
     [InlineData("javascript", "    this.batch.length = 0;\n    const total = sum(this.batch);", "    const total = sum(this.batch);\n    this.batch.length = 0;")]
     [InlineData("python", "        self.batch.clear()\n        self.totals.append(total_of(self.batch))", "        self.totals.append(total_of(self.batch))\n        self.batch.clear()")]
     [InlineData("dotnet", "        batch.Clear();\n        var lowest = batch.Min(r => r.Celsius);", "        var lowest = batch.Min(r => r.Celsius);\n        batch.Clear();")]
+    // The statement after the read starts a new one: a comment, an if, an increment.
+    [InlineData("javascript", "    this.batch.length = 0;\n    const total = sum(this.batch);\n    // then the next\n    ++this.flushes;", "    const total = sum(this.batch);\n    this.batch.length = 0;\n    // then the next")]
+    [InlineData("python", "        self.batch.clear()\n        total = total_of(self.batch)\n        if total > 0:\n            self.flushes += 1", "        total = total_of(self.batch)\n        self.batch.clear()\n        if total > 0:")]
     public void A_collection_emptied_before_the_next_statement_reads_it_is_read_first(string language, string body, string repaired)
     {
         var code = $"header\n    add(reading)\n    {{\n{body}\n    }}\n";

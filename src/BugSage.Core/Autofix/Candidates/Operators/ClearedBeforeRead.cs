@@ -76,12 +76,15 @@ internal static class ClearedBeforeRead
     {
         var line = file.Lines[last].TrimEnd();
         if (OperatorText.IsMatch(line, @"(?:\\|[-+*/%&|^<>=,.?:(\[])$")) return false;
+        // Python continues a line only inside brackets (counted) or after a backslash (above).
+        if (file.Target.Language == "python") return true;
         for (var i = last + 1; i < file.Lines.Length; i++)
         {
             var next = file.Lines[i].Trim();
-            if (next.Length == 0) continue;
+            if (next.Length == 0 || next.StartsWith("//", StringComparison.Ordinal) || next.StartsWith("/*", StringComparison.Ordinal) || next.StartsWith('*')) continue;
             if (next.Length > CulpritSource.MaxReadLine) return false;
-            return !OperatorText.IsMatch(next, @"^(?:[-+*/%&|^<>=?:.]|\?\.|in\b|and\b|or\b|if\b(?!\s*\()|else\b(?!\s*[:{]))");
+            // A leading operator or member access continues the statement (`+ carry`, `.Min(…)`, `?.x`); `++i` starts another.
+            return !OperatorText.IsMatch(next, @"^(?:\+(?!\+)|-(?!-)|[*/%&|^<>=?:.]|\?\.)");
         }
         return true;
     }
