@@ -30,15 +30,23 @@ internal static class Signature
     }
 
     /// <summary>Parameters split at commas outside brackets and strings; empty ones (a trailing comma) dropped.</summary>
-    public static IReadOnlyList<string> Split(string parameters)
+    public static IReadOnlyList<string> Split(string parameters) =>
+        [.. Pieces(parameters).Select(p => p.Text.Trim()).Where(p => p.Length > 0)];
+
+    /// <summary>
+    /// A call's arguments split the same way, each as written (untrimmed) with where it starts in the text, for edits that
+    /// rewrite one argument in place; none for a blank text.
+    /// </summary>
+    public static IReadOnlyList<(string Text, int At)> Pieces(string arguments)
     {
-        var parts = new List<string>();
+        var parts = new List<(string, int)>();
+        if (arguments.Trim().Length == 0) return parts;
         var depth = 0;
         var start = 0;
         char? quote = null;
-        for (var i = 0; i < parameters.Length; i++)
+        for (var i = 0; i < arguments.Length; i++)
         {
-            var c = parameters[i];
+            var c = arguments[i];
             if (quote is { } q)
             {
                 if (c == '\\') i++;
@@ -50,11 +58,11 @@ internal static class Signature
             else if (c is ')' or ']' or '}') depth--;
             else if (c == ',' && depth == 0)
             {
-                parts.Add(parameters[start..i]);
+                parts.Add((arguments[start..i], start));
                 start = i + 1;
             }
         }
-        parts.Add(parameters[start..]);
-        return [.. parts.Select(p => p.Trim()).Where(p => p.Length > 0)];
+        parts.Add((arguments[start..], start));
+        return parts;
     }
 }

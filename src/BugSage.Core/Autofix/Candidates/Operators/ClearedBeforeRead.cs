@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BugSage.Core.Autofix.Reproduction;
 
 namespace BugSage.Core.Autofix.Candidates.Operators;
 
@@ -68,7 +69,7 @@ internal static class ClearedBeforeRead
         var open = call.Index + call.Length - 1;
         var close = Brackets.Close(statement, open);
         if (close < 0 || !OperatorText.IsMatch(statement[(close + 1)..], @"^\s*;?\s*(?:#.*|//.*)?$")) return false;
-        return EndAsCount.TopLevel(statement[(open + 1)..close]).Any(a => a.Text.Trim() == name);
+        return Signature.Pieces(statement[(open + 1)..close]).Any(a => a.Text.Trim() == name);
     }
 
     /// <summary>Whether the statement ending at a line ends there: not continued by a trailing backslash or operator, nor by the next line.</summary>

@@ -1,3 +1,5 @@
+using BugSage.Core.Autofix.Reproduction;
+
 namespace BugSage.Core.Autofix.Candidates.Operators;
 
 /// <summary>
@@ -18,7 +20,7 @@ internal static class EmptyExtremum
             var open = outer.Index + outer.Length - 1;
             var close = Brackets.Close(line, open);
             if (!file.IsCode(file.Index, outer.Index) || close < 0) continue;
-            var arguments = EndAsCount.TopLevel(line[(open + 1)..close]);
+            var arguments = Signature.Pieces(line[(open + 1)..close]);
             if (arguments.Count != 2) continue;
             var function = outer.Groups["f"].Value;
             for (var k = 0; k < 2; k++)
@@ -31,7 +33,7 @@ internal static class EmptyExtremum
                 if (!call.Success || Brackets.Close(inner, function.Length) != inner.Length - 1 || !OperatorText.IsMatch(bound, @"^(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*|-?\d+(?:\.\d+)?)$")) continue;
                 // A bare generator is the call's only argument, commas of its own included (for _, end in bookings).
                 var innerArguments = OperatorText.IsMatch(call.Groups["args"].Value, @"\sfor\s") && !call.Groups["args"].Value.TrimStart().StartsWith('(')
-                    ? [(call.Groups["args"].Value, 0)] : EndAsCount.TopLevel(call.Groups["args"].Value);
+                    ? [(call.Groups["args"].Value, 0)] : Signature.Pieces(call.Groups["args"].Value);
                 // One iterable (a key= is fine), no default yet.
                 if (innerArguments.Count(a => !OperatorText.IsMatch(a.Text, @"^\s*\w+\s*=(?!=)")) != 1 || innerArguments.Any(a => OperatorText.IsMatch(a.Text, @"^\s*default\s*="))) continue;
                 var at = open + 1 + arguments[k].At + arguments[k].Text.IndexOf(inner, StringComparison.Ordinal);

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 
+using BugSage.Core.Autofix.Reproduction;
+
 namespace BugSage.Core.Autofix.Candidates.Operators;
 
 /// <summary>
@@ -32,7 +34,7 @@ internal static class EndAsCount
                 var open = m.Index + m.Length - 1;
                 var close = Brackets.Close(line, open);
                 if (!file.IsCode(i, m.Index) || close < 0) continue;
-                var arguments = TopLevel(line[(open + 1)..close]);
+                var arguments = Signature.Pieces(line[(open + 1)..close]);
                 if (arguments.Count < 2 || !OperatorText.IsMatch(arguments[0].Text.Trim(), $"^{Name}$")) continue;
                 // The file's own GetRange(from, to) or substr(from, to) takes what it declares: a receiver of the file's own type
                 // is not the list or string whose call takes a count.
@@ -72,7 +74,7 @@ internal static class EndAsCount
         if (Past(end, start) is { } plain) return plain;
         var min = OperatorText.Match(end, @"^(?<min>Math\.[Mm]in)\((?<args>.*)\)$");
         if (!min.Success) return null;
-        var args = TopLevel(min.Groups["args"].Value);
+        var args = Signature.Pieces(min.Groups["args"].Value);
         if (args.Count != 2) return null;
         for (var k = 0; k < 2; k++)
         {
@@ -108,25 +110,5 @@ internal static class EndAsCount
             else if (c is ')' or ']' or '}') depth--;
             else if (depth == 0 && c is '+' or '-' or '*' or '/' or '%' or '<' or '>' or '=' or '?' or ':' or '&' or '|' or '^' or ',') yield return c;
         }
-    }
-
-    /// <summary>A call's arguments at the top level of its brackets, each with where it starts in the text.</summary>
-    internal static List<(string Text, int At)> TopLevel(string arguments)
-    {
-        var found = new List<(string, int)>();
-        var (depth, start) = (0, 0);
-        for (var i = 0; i < arguments.Length; i++)
-        {
-            var c = arguments[i];
-            if (c is '(' or '[' or '{') depth++;
-            else if (c is ')' or ']' or '}') depth--;
-            else if (c == ',' && depth == 0)
-            {
-                found.Add((arguments[start..i], start));
-                start = i + 1;
-            }
-        }
-        if (arguments.Trim().Length > 0) found.Add((arguments[start..], start));
-        return found;
     }
 }
