@@ -2,14 +2,15 @@
 # Offline fix rate on the autofix corpora: tests/datasets/buggy-repos (written with the engine,
 # a regression suite), tests/datasets/autofix-heldout and autofix-heldout-2 (written test-first, since
 # used to grow repairs), tests/datasets/autofix-heldout-3 and autofix-heldout-4 (written test-first, used to grow repairs
-# since sessions 35 and 39) and tests/datasets/autofix-heldout-5 (written test-first, kept away from repair work).
+# since sessions 35 and 39), tests/datasets/autofix-heldout-5 (written test-first, used to grow repairs since session 40)
+# and tests/datasets/autofix-heldout-6 (written test-first, kept away from repair work).
 # Each buggy repository crashes for real, BugSage runs a whole fix session offline, and every
 # validated candidate is checked against the case's held-out reference tests. Prints, per corpus and
 # language: fixed, false-validated, mitigations offered, time per session.
-# Usage: bench/autofix/run.sh [buggy-repos|autofix-heldout|autofix-heldout-2|autofix-heldout-3|autofix-heldout-4|autofix-heldout-5]   (all when none is given)
+# Usage: bench/autofix/run.sh [buggy-repos|autofix-heldout|autofix-heldout-2|autofix-heldout-3|autofix-heldout-4|autofix-heldout-5|autofix-heldout-6]   (all when none is given)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-corpora=(buggy-repos autofix-heldout autofix-heldout-2 autofix-heldout-3 autofix-heldout-4 autofix-heldout-5)
+corpora=(buggy-repos autofix-heldout autofix-heldout-2 autofix-heldout-3 autofix-heldout-4 autofix-heldout-5 autofix-heldout-6)
 filter="FullyQualifiedName~FixCorpusTests"
 if [ $# -gt 0 ]; then
   case " ${corpora[*]} " in

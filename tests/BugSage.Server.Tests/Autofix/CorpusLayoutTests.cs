@@ -16,6 +16,7 @@ public sealed class CorpusLayoutTests
     [InlineData("autofix-heldout-3")]
     [InlineData("autofix-heldout-4")]
     [InlineData("autofix-heldout-5")]
+    [InlineData("autofix-heldout-6")]
     public void Every_case_has_its_repository_commands_trigger_and_reference(string corpus)
     {
         var cases = BuggyRepository.All(corpus);
@@ -59,6 +60,7 @@ public sealed class CorpusLayoutTests
     [InlineData("autofix-heldout-3")]
     [InlineData("autofix-heldout-4")]
     [InlineData("autofix-heldout-5")]
+    [InlineData("autofix-heldout-6")]
     public void The_later_held_out_corpora_have_four_cases_per_language_each_with_its_bug_class(string corpus)
     {
         var cases = BuggyRepository.All(corpus);
