@@ -42,8 +42,21 @@ public sealed class ModuleImportsTests
     }
 
     [Fact]
-    public void CSharp_names_no_files()
+    public void CSharp_types_the_source_names_are_read_from_their_files_of_that_name()
     {
-        ModuleImports.Of("dotnet", "App/Program.cs", "using Greenhouse;\n", ["Greenhouse/SensorLog.cs"]).ShouldBeEmpty();
+        string[] files = ["App/Program.cs", "Greenhouse/SensorLog.cs", "Greenhouse/Reading.cs", "Greenhouse.Tests/SensorLogTests.cs", "Other/Reading.cs", "Greenhouse/README.md"];
+        const string source = """
+            using Greenhouse;
+
+            // Reads the log with SensorLog and prints each Reading.
+            var log = SensorLog.Load(args[0]);
+            Console.WriteLine(log.Count);
+            """;
+
+        ModuleImports.Of("dotnet", "App/Program.cs", source, files).ShouldBe(["Greenhouse/SensorLog.cs", "Greenhouse/Reading.cs"]);
+        // A name two files share is read from the one nearest the source.
+        ModuleImports.Of("dotnet", "Other/Use.cs", "Reading r;", files).ShouldBe(["Other/Reading.cs"]);
+        // A namespace that names no file, and the file itself, are not read.
+        ModuleImports.Of("dotnet", "Greenhouse/SensorLog.cs", "namespace Greenhouse; class SensorLog {}", files).ShouldBeEmpty();
     }
 }

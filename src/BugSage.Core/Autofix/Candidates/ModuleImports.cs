@@ -7,7 +7,9 @@ namespace BugSage.Core.Autofix.Candidates;
 /// <c>require('./lib/streets')</c> and <c>import … from '../x.js'</c> (with the extensions and <c>index.js</c> Node.js tries),
 /// and Python's <c>from golf.leaderboard import leader</c>, <c>import golf.cards</c> and relative <c>from .cards import …</c>
 /// (a module's file or its package's <c>__init__.py</c>, from the repository's root or the importing file's folder).
-/// Packages from registries and the standard library are not in the list, so they are never found. C# names no files.
+/// Packages from registries and the standard library are not in the list, so they are never found. C# names types, not
+/// files: a type the source names is read from the repository's file of that name (<c>ManifestReader.Read(…)</c> from
+/// <c>ManifestReader.cs</c>), the convention .NET projects keep; a name two files share is read from the one nearest the source.
 /// </summary>
 public static partial class ModuleImports
 {
@@ -18,6 +20,9 @@ public static partial class ModuleImports
 
     [GeneratedRegex(@"^[ \t]*(?:from[ \t]+(?<from>[\w.]+)[ \t]+import\b(?:[ \t]+\(?[ \t]*(?<names>\w+(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*\w+(?:[ \t]+as[ \t]+\w+)?)*))?|import[ \t]+(?<modules>[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*))", RegexOptions.Multiline | RegexOptions.NonBacktracking)]
     private static partial Regex PythonImport();
+
+    [GeneratedRegex(@"\b[A-Z][A-Za-z0-9_]*\b", RegexOptions.NonBacktracking)]
+    private static partial Regex CSharpTypeName();
 
     /// <summary>The most of a file read for its imports: they are at its top, and a larger file is generated.</summary>
     private const int MaxRead = 256 * 1024;
@@ -55,6 +60,12 @@ public static partial class ModuleImports
                         found.AddRange(PythonCandidates(from.EndsWith('.') ? from + name : from + "." + name, folder).Where(known.Contains).Take(1));
                 }
                 break;
+            case "dotnet":
+                var byName = known.Where(f => f.EndsWith(".cs", StringComparison.Ordinal))
+                    .ToLookup(f => f[(f.LastIndexOf('/') + 1)..^3], StringComparer.Ordinal);
+                foreach (var name in CSharpTypeName().Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal))
+                    found.AddRange(byName[name].OrderByDescending(f => SharedFolders(f, path)).ThenBy(f => f, StringComparer.Ordinal).Take(1));
+                break;
         }
         return [.. found.Where(f => f != path).Distinct(StringComparer.Ordinal)];
     }
@@ -80,6 +91,15 @@ public static partial class ModuleImports
             yield return at + ".py";
             yield return at + "/__init__.py";
         }
+    }
+
+    /// <summary>How many leading folders two paths share.</summary>
+    private static int SharedFolders(string a, string b)
+    {
+        var (x, y) = (Folder(a).Split('/'), Folder(b).Split('/'));
+        var n = 0;
+        while (n < x.Length && n < y.Length && x[n] == y[n] && x[n].Length > 0) n++;
+        return n;
     }
 
     private static string Folder(string path) => path.Contains('/') ? path[..path.LastIndexOf('/')] : "";

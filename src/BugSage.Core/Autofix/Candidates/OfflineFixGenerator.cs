@@ -34,6 +34,8 @@ public static partial class OfflineFixGenerator
         var intent = IntentOperators.Repairs(target, source);
         foreach (var repair in intent)
             candidates.Add(new FixCandidate(repair.Summary, await UnifiedDiff.MakeAsync(target.Path, source, repair.Source, ct)));
+        foreach (var across in IntentOperators.AcrossFiles(target, source, related).Where(r => UnifiedDiff.IsPlainPath(r.Path) && intent.All(i => r.Path != target.Path || i.Source != r.Repair.Source)))
+            candidates.Add(new FixCandidate(across.Repair.Summary, await UnifiedDiff.MakeAsync(across.Path, across.Original, across.Repair.Source, ct)));
         foreach (var elsewhere in IntentOperators.Related(target, related).Where(r => UnifiedDiff.IsPlainPath(r.Path)))
             candidates.Add(new FixCandidate(elsewhere.Repair.Summary, await UnifiedDiff.MakeAsync(elsewhere.Path, elsewhere.Original, elsewhere.Repair.Source, ct)));
         foreach (var (summary, changed) in Templates(target, source).Where(t => t.Source != source && intent.All(r => r.Source != t.Source)).DistinctBy(t => t.Source))

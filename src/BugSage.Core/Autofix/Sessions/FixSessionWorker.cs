@@ -380,7 +380,8 @@ public sealed partial class FixSessionWorker(WorkerServices services, LiveNotifi
         // No pattern knows the error, but the code around it may show a cause whatever the error says (a default shared by
         // every call, an iterator read twice): the repairs that read such code go on, and a reproduction still has to prove them.
         var target = Target(context, result);
-        if (IntentOperators.Repairs(target, context.File).Count + IntentOperators.Related(target, context.Related).Count is var shown and > 0)
+        if (IntentOperators.Repairs(target, context.File).Count + IntentOperators.AcrossFiles(target, context.File, context.Related).Count +
+            IntentOperators.Related(target, context.Related).Count is var shown and > 0)
             return (result, result.Summary + $" The code around it shows a likely cause: {shown} offline repair{(shown == 1 ? "" : "s")} read it." +
                 (modelAsked ? " The configured model is asked." : ""));
         return knownOnly ? (null, result.Summary) : (result, result.Summary + (modelAsked ? " The configured model is asked." : ""));

@@ -24,4 +24,22 @@ internal static class BraceLineText
         }
         return quote is null;
     }
+
+    /// <summary>The line's code characters, in order: literals' text and a trailing <c>//</c> comment left out.</summary>
+    public static IEnumerable<char> Code(string line)
+    {
+        char? quote = null;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quote is { } q)
+            {
+                if (c == '\\') i++;
+                else if (c == q) quote = null;
+            }
+            else if (c is '"' or '\'' or '`') quote = c;
+            else if (c == '/' && i + 1 < line.Length && line[i + 1] == '/') yield break;
+            else yield return c;
+        }
+    }
 }

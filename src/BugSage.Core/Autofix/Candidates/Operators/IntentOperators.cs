@@ -94,6 +94,30 @@ public static class IntentOperators
     }
 
     /// <summary>
+    /// Repairs whose evidence spans files: a key refused for how it was typed, normalized where it enters or where it is looked
+    /// up (<see cref="KeyAsTyped"/>), and a change that one function makes and the method it calls makes again
+    /// (<see cref="TwiceCounted"/>), read over the culprit's file and the crash's other files together, with one reading budget.
+    /// A repair in a file the patch guard would refuse is left out.
+    /// </summary>
+    public static IReadOnlyList<RelatedRepair> AcrossFiles(FixTarget target, string source, IReadOnlyList<RelatedSource> related)
+    {
+        var files = new List<(string Path, string Source)> { (target.Path, source) };
+        files.AddRange(related.Where(r => r.Path != target.Path).Select(r => (r.Path, r.Source)));
+        using var budget = OperatorText.StartBudget();
+        try
+        {
+            return [.. KeyAsTyped.Find(target, source, files.Skip(1).ToList()).Concat(TwiceCounted.Find(target.Language, files))
+                .Where(r => r.Repair.Source != r.Original)
+                .Where(r => Sandbox.PatchGuard.Review([new Sandbox.PatchedFile(r.Path, RegularFile)], new Sandbox.PatchScope(target.Path, [])).Problems.Count == 0)
+                .DistinctBy(r => (r.Path, r.Repair.Source))];
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
     /// An operator's repairs, or none when one of its patterns ran out of time on the code it reads: a line shaped to make
     /// a pattern backtrack costs that operator its say, never the session.
     /// </summary>
