@@ -61,7 +61,8 @@ public static partial class ModuleImports
                 }
                 break;
             case "dotnet":
-                var byName = known.Where(f => f.EndsWith(".cs", StringComparison.Ordinal))
+                // Tests are never read as the crash's files: a test double nearer the source must not hide the type's own file.
+                var byName = known.Where(f => f.EndsWith(".cs", StringComparison.Ordinal) && !Sandbox.PatchGuard.IsTestFile(f))
                     .ToLookup(f => f[(f.LastIndexOf('/') + 1)..^3], StringComparer.Ordinal);
                 foreach (var name in CSharpTypeName().Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal))
                     found.AddRange(byName[name].OrderByDescending(f => SharedFolders(f, path)).ThenBy(f => f, StringComparer.Ordinal).Take(1));

@@ -104,16 +104,24 @@ public static class IntentOperators
         var files = new List<(string Path, string Source)> { (target.Path, source) };
         files.AddRange(related.Where(r => r.Path != target.Path).Select(r => (r.Path, r.Source)));
         using var budget = OperatorText.StartBudget();
-        try
+        // Each operator keeps what it found: one running out of the shared budget costs only its own say.
+        return [.. Safely(() => KeyAsTyped.Find(target, source, files.Skip(1).ToList())).Concat(Safely(() => TwiceCounted.Find(target.Language, files)))
+            .Where(r => r.Repair.Source != r.Original)
+            .Where(r => Sandbox.PatchGuard.Review([new Sandbox.PatchedFile(r.Path, RegularFile)], new Sandbox.PatchScope(target.Path, [])).Problems.Count == 0)
+            .DistinctBy(r => (r.Path, r.Repair.Source))];
+
+        static List<RelatedRepair> Safely(Func<IEnumerable<RelatedRepair>> found)
         {
-            return [.. KeyAsTyped.Find(target, source, files.Skip(1).ToList()).Concat(TwiceCounted.Find(target.Language, files))
-                .Where(r => r.Repair.Source != r.Original)
-                .Where(r => Sandbox.PatchGuard.Review([new Sandbox.PatchedFile(r.Path, RegularFile)], new Sandbox.PatchScope(target.Path, [])).Problems.Count == 0)
-                .DistinctBy(r => (r.Path, r.Repair.Source))];
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return [];
+            var kept = new List<RelatedRepair>();
+            try
+            {
+                foreach (var repair in found()) kept.Add(repair);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // What it proposed before running out stays: each repair was read whole.
+            }
+            return kept;
         }
     }
 

@@ -37,10 +37,15 @@ internal static class KeyAsTyped
             if (Methods.Around(methods, index) is not { } function) continue;
             var names = lookups.Where(l => l.Table == table && function.Parameters.Contains(l.Key)).Select(l => l.Key).Distinct(StringComparer.Ordinal).ToList();
             if (names.Count == 0) continue;
+            // Each lookup of this table by one of those names, and only those: another table whose name ends the same
+            // (`LegacyHub[code]`) is another table.
             var changed = lines[index];
-            foreach (var (t, k, _) in lookups.Where(l => l.Table == table && names.Contains(l.Key)))
-                changed = changed.Replace(target.Language == "python" && lines[index].Contains($"{t}.index({k})", StringComparison.Ordinal) ? $"{t}.index({k})" : $"{t}[{k}]",
-                    target.Language == "python" && lines[index].Contains($"{t}.index({k})", StringComparison.Ordinal) ? $"{t}.index({k}{norm})" : $"{t}[{k}{norm}]", StringComparison.Ordinal);
+            foreach (var (_, k, at) in lookups.Where(l => l.Table == table && names.Contains(l.Key)).OrderByDescending(l => l.At))
+            {
+                var open = changed.IndexOfAny(['[', '('], at + table.Length);
+                if (open < 0) continue;
+                changed = changed[..(open + 1 + k.Length)] + norm + changed[(open + 1 + k.Length)..];
+            }
             var atLookup = new RelatedRepair(target.Path, culprit, new IntentRepair(
                 $"Look up {string.Join(" and ", names)} in {table} as typed: the error names '{key}', and {table} (the file's own table) has it as " +
                 $"'{Apply(key, normal)}', the form all its keys are written in; {string.Join(", ", names.Select(n => n + norm))} finds it",
@@ -48,7 +53,17 @@ internal static class KeyAsTyped
 
             var files = new List<(string Path, string Source)> { (target.Path, culprit) };
             files.AddRange(others);
-            var atEntry = AtEntry(target.Language, files, function, names, norm, key, normal).ToList();
+            // Where it enters is read across every file; the lookup's repair, read from this one, stands if that reading runs
+            // out of time.
+            var atEntry = new List<Entry>();
+            try
+            {
+                atEntry.AddRange(AtEntry(target.Language, files, function, names, norm, key, normal));
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                atEntry.Clear();
+            }
             // One place or the other, never both: each would pass the reproduction, and at most one is what the code meant.
             if (atEntry.Where(e => e.ReadElsewhere).Select(e => e.Repair).ToList() is { Count: > 0 } entries)
                 foreach (var entry in entries) yield return entry;
@@ -92,7 +107,7 @@ internal static class KeyAsTyped
             {
                 if (lines[j].Length > CulpritSource.MaxReadLine) return null;
                 var text = j == i ? lines[j][definition.Match(lines[j]).Index..] : lines[j];
-                found.AddRange(OperatorText.Matches(text, @"""(?<s>[^""\\]*)""|'(?<s>[^'\\]*)'").Select(m => m.Groups["s"].Value));
+                found.AddRange(Keys(text));
                 foreach (var c in text)
                 {
                     if (c is '[' or '{' or '(') (depth, opened) = (depth + 1, true);
@@ -104,6 +119,19 @@ internal static class KeyAsTyped
             return null;
         }
         return null;
+    }
+
+    /// <summary>
+    /// The keys a line of a table's definition writes: a mapping's (<c>"a": 1</c>, C#'s <c>["a"] = 1</c> and <c>{ "a", 1 }</c>),
+    /// never its values; a list's or a set's every string. A line that writes a mapping's values only gives none.
+    /// </summary>
+    private static IEnumerable<string> Keys(string text)
+    {
+        var mapped = OperatorText.Matches(text, @"(?:""(?<s>[^""\\]*)""|'(?<s>[^'\\]*)')\s*:(?!:)|\[\s*""(?<s>[^""\\]*)""\s*\]\s*=|\{\s*""(?<s>[^""\\]*)""\s*,").ToList();
+        if (mapped.Count > 0) return mapped.Select(m => m.Groups["s"].Value);
+        // A mapping whose keys are not strings (`{1: "low"}`, `[1] = "low"`): its strings are values.
+        if (OperatorText.IsMatch(text, @"[\w\])]\s*:(?!:)|\]\s*=(?!=)|\{\s*[\w.]+\s*,")) return [];
+        return OperatorText.Matches(text, @"""(?<s>[^""\\]*)""|'(?<s>[^'\\]*)'").Select(m => m.Groups["s"].Value);
     }
 
     /// <summary>
@@ -143,19 +171,29 @@ internal static class KeyAsTyped
     private static IEnumerable<Entry> AtEntry(string language, List<(string Path, string Source)> files, Method function, List<string> names, string norm, string key, Normal normal)
     {
         var split = files.Select(f => (f.Path, f.Source, Lines: f.Source.Split('\n'))).ToList();
-        // The members the failing function's key parameters are read from at its calls.
-        var members = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // The members the failing function's key parameters are read from at its calls, each with the type of the object it
+        // is read from where the calling function declares it (`Price(Consignment consignment)`; null where it does not).
+        var members = new Dictionary<string, HashSet<string?>>(StringComparer.OrdinalIgnoreCase);
         var call = OperatorText.Pattern($@"(?<![\w$])(?:[A-Za-z_]\w*\.)?{Regex.Escape(function.Name)}\s*\((?<args>[^()]*)\)");
-        foreach (var (_, _, lines) in split)
-            foreach (var line in lines.Where(l => l.Length <= CulpritSource.MaxReadLine))
-                foreach (Match m in call.Matches(line))
+        foreach (var (path, _, lines) in split)
+        {
+            var methods = Methods.Of(language, path, lines);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (lines[i].Length > CulpritSource.MaxReadLine) continue;
+                foreach (Match m in call.Matches(lines[i]))
                 {
                     var args = Signature.Split(m.Groups["args"].Value);
                     if (args.Count != function.Parameters.Count) continue;
                     foreach (var name in names)
-                        if (OperatorText.Match(args[function.Parameters.ToList().IndexOf(name)], @"^[A-Za-z_]\w*\.(?<member>[A-Za-z_]\w*)$") is { Success: true } member)
-                            members.Add(member.Groups["member"].Value);
+                        if (OperatorText.Match(args[function.Parameters.ToList().IndexOf(name)], @"^(?<v>[A-Za-z_]\w*)\.(?<member>[A-Za-z_]\w*)$") is { Success: true } member)
+                        {
+                            var types = members.TryGetValue(member.Groups["member"].Value, out var known) ? known : members[member.Groups["member"].Value] = [];
+                            types.Add(DeclaredType(language, lines, Methods.Around(methods, i), i, member.Groups["v"].Value));
+                        }
                 }
+            }
+        }
         if (members.Count == 0) yield break;
         foreach (var (path, source, lines) in split)
         {
@@ -164,7 +202,8 @@ internal static class KeyAsTyped
                 if (lines[i].Length > CulpritSource.MaxReadLine) continue;
                 foreach (Match built in OperatorText.Matches(lines[i], @"(?<![\w.])(?:new\s+)?(?<type>[A-Z]\w*)\s*\((?<args>[^()]*(?:\([^()]*\)[^()]*)*)\)"))
                 {
-                    if (Fields(language, split, built.Groups["type"].Value) is not { } fields) continue;
+                    var type = built.Groups["type"].Value;
+                    if (Fields(language, split, type) is not { } fields) continue;
                     var pieces = Signature.Pieces(built.Groups["args"].Value);
                     if (pieces.Count != fields.Count) continue;
                     var raw = new List<(string Text, int At)>();
@@ -172,7 +211,7 @@ internal static class KeyAsTyped
                     {
                         var text = pieces[p].Text.Trim();
                         var indexed = OperatorText.Match(text, @"^(?<v>[A-Za-z_]\w*)\[[^\[\]]+\]$");
-                        if (!indexed.Success || !members.Contains(fields[p])) continue;
+                        if (!indexed.Success || !members.TryGetValue(fields[p], out var types) || !IsRecordRead(language, split, types, type, fields[p])) continue;
                         // A sibling of the same split is normalized where it is passed: the code knows the export pads its fields.
                         var v = Regex.Escape(indexed.Groups["v"].Value);
                         if (!pieces.Any(s => OperatorText.IsMatch(s.Text.Trim(), $@"^{v}\[[^\[\]]+\](?:\.(?:Trim|strip|ToLowerInvariant|ToUpperInvariant|lower|upper)\(\))+$"))) continue;
@@ -182,7 +221,7 @@ internal static class KeyAsTyped
                     var line = lines[i];
                     foreach (var (text, at) in raw.OrderByDescending(r => r.At))
                         line = line[..at] + text + norm + line[(at + text.Length)..];
-                    var readElsewhere = members.Any(m => ReadOutside(split, m, function.Name));
+                    var readElsewhere = members.Keys.Any(m => ReadOutside(split, m, function.Name));
                     yield return new Entry(new RelatedRepair(path, source, new IntentRepair(
                         $"Normalize {string.Join(" and ", raw.Select(r => r.Text))} where {built.Groups["type"].Value} is built (line {CulpritSource.Number(i)}), as its sibling " +
                         $"fields are: the error names '{key}', which the table the crash looks it up in has as '{Apply(key, normal)}'" +
@@ -191,6 +230,33 @@ internal static class KeyAsTyped
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the record built is the one whose member reaches the failing function: its type is the one the calling
+    /// function declares, or, where none is declared, it is the only record of the crash's files with a member of that name.
+    /// </summary>
+    private static bool IsRecordRead(string language, List<(string Path, string Source, string[] Lines)> files, HashSet<string?> types, string type, string member)
+    {
+        if (types.Contains(type)) return true;
+        if (types.Any(t => t is not null)) return false;
+        var records = files.SelectMany(f => f.Lines.Select((l, i) => (l, i)).Where(x => x.l.Length <= CulpritSource.MaxReadLine)
+                .Select(x => OperatorText.Match(x.l, language == "dotnet" ? @"\brecord\s+(?:class\s+|struct\s+)?(?<type>[A-Z]\w*)\s*\(" : @"^class\s+(?<type>[A-Z]\w*)\b"))
+                .Where(m => m.Success).Select(m => m.Groups["type"].Value))
+            .Distinct(StringComparer.Ordinal)
+            .Where(t => Fields(language, files, t) is { } fields && fields.Contains(member, StringComparer.OrdinalIgnoreCase));
+        return records.SequenceEqual([type]);
+    }
+
+    /// <summary>The type a function declares a name with: a C# parameter or local (<c>Consignment consignment</c>), a Python annotation.</summary>
+    private static string? DeclaredType(string language, string[] lines, Method? method, int at, string name)
+    {
+        if (method is null) return null;
+        var n = Regex.Escape(name);
+        var pattern = language == "python" ? $@"(?<![\w.]){n}\s*:\s*(?<type>[A-Z]\w*)" : $@"\b(?<type>[A-Z]\w*)\??\s+{n}\b";
+        for (var k = method.Header; k <= Math.Min(at, method.Last); k++)
+            if (lines[k].Length <= CulpritSource.MaxReadLine && OperatorText.Match(lines[k], pattern) is { Success: true } m) return m.Groups["type"].Value;
+        return null;
     }
 
     /// <summary>A record's members in order: a C# positional record's parameters, a Python dataclass's or NamedTuple's annotated fields.</summary>

@@ -40,10 +40,77 @@ internal static class Methods
                 : header.Groups["arrow"].Success ? (i, i)
                 : BracedBody(lines, i, language == "dotnet" && !header.Groups["open"].Success);
             if (body is not var (first, last) || first > last) continue;
-            var indent = lines[first][..(lines[first].Length - lines[first].TrimStart().Length)];
-            found.Add(new Method(path, header.Groups["name"].Value, names, i, first, last, indent));
+            found.Add(new Method(path, header.Groups["name"].Value, names, i, first, last, BodyIndent(lines, first, last)));
         }
         return found;
+    }
+
+    /// <summary>
+    /// The indentation of the body's own statements: the shallowest of its lines that are not comments (a comment may sit
+    /// deeper than the code it describes).
+    /// </summary>
+    private static string BodyIndent(string[] lines, int first, int last)
+    {
+        string? shallowest = null;
+        for (var i = first; i <= last; i++)
+        {
+            var text = lines[i].TrimStart();
+            if (text.Length == 0 || text.StartsWith('#') || text.StartsWith("//", StringComparison.Ordinal) || text.StartsWith('*') || text.StartsWith("/*", StringComparison.Ordinal)) continue;
+            var indent = lines[i][..(lines[i].Length - text.Length)];
+            if (shallowest is null || indent.Length < shallowest.Length) shallowest = indent;
+        }
+        return shallowest ?? "";
+    }
+
+    /// <summary>
+    /// How many times the repository's files define a function of that name, counted loosely (a one-line body, an arrow
+    /// field, a header over several lines count too): a call is followed into a method only when this is one.
+    /// </summary>
+    public static int Definitions(string language, IEnumerable<string[]> files, string name)
+    {
+        var n = System.Text.RegularExpressions.Regex.Escape(name);
+        var pattern = language switch
+        {
+            "python" => $@"^\s*(?:async\s+)?def\s+{n}\b",
+            "javascript" => $@"(?:\bfunction\s*\*?\s*{n}\s*\(|^\s*(?:static\s+)?(?:async\s+)?(?:get\s+|set\s+)?{n}\s*(?:\([^)]*\)\s*\{{|=\s*(?:async\s*)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>))|\b{n}\s*:\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*=>))",
+            "dotnet" => $@"^\s*(?:(?:{CSharpModifiers})\s+)*(?!(?:return|new|await|throw|else)\b)[\w<>\[\]?,.]+\s+{n}\s*(?:<[^>]*>)?\s*\(",
+            _ => "$^",
+        };
+        var definition = OperatorText.Pattern(pattern);
+        return files.Sum(lines => lines.Count(l => l.Length <= CulpritSource.MaxReadLine && definition.IsMatch(l)));
+    }
+
+    /// <summary>
+    /// Per line, whether it is code where it starts: not inside a block comment or a string an earlier line opened
+    /// (Python's triple quotes), nor a comment line.
+    /// </summary>
+    public static bool[] CodeLines(string language, string[] lines)
+    {
+        var code = new bool[lines.Length];
+        if (language == "python")
+        {
+            var mask = PythonText.CodeMask(lines, out var continues);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var at = lines[i].Length - lines[i].TrimStart().Length;
+                code[i] = !continues[i] && at < mask[i].Length && mask[i][at];
+            }
+            return code;
+        }
+        var inComment = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var text = lines[i].TrimStart();
+            code[i] = !inComment && !text.StartsWith("//", StringComparison.Ordinal) && !text.StartsWith("/*", StringComparison.Ordinal) && !text.StartsWith('*');
+            if (lines[i].Length > CulpritSource.MaxReadLine) continue;
+            // A block comment opened in code and not closed on the line runs on; one closed on a later line ends there.
+            for (var c = 0; c + 1 < lines[i].Length; c++)
+            {
+                if (!inComment && lines[i][c] == '/' && lines[i][c + 1] == '*' && BraceLineText.InCode(lines[i], c)) (inComment, c) = (true, c + 1);
+                else if (inComment && lines[i][c] == '*' && lines[i][c + 1] == '/') (inComment, c) = (false, c + 1);
+            }
+        }
+        return code;
     }
 
     /// <summary>The innermost function of the file whose body holds the line.</summary>
