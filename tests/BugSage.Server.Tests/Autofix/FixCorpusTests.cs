@@ -15,9 +15,9 @@ namespace BugSage.Server.Tests.Autofix;
 /// classes of public bug datasets before any repair code was tuned to it (and since used to grow
 /// repairs); <c>autofix-heldout-2</c>, written the same way with other bug classes (used to grow repairs since
 /// 2026-12-06); <c>autofix-heldout-3</c>, written the same way from the commonest bug classes (used to grow repairs since
-/// session 35); <c>autofix-heldout-4</c>, written the same way (used to grow repairs since session 39); and
-/// <c>autofix-heldout-5</c>, written the same way and kept away from repair work, so that it still measures code the
-/// engine was not shaped by. Every repository goes from
+/// session 35); <c>autofix-heldout-4</c>, written the same way (used to grow repairs since session 39);
+/// <c>autofix-heldout-5</c>, written the same way (used to grow repairs since session 40); and <c>autofix-heldout-6</c>,
+/// written the same way and kept away from repair work, so that it still measures code the engine was not shaped by. Every repository goes from
 /// a real crash to a whole offline fix session, and every candidate BugSage calls validated is
 /// checked against the case's held-out reference tests. Bars (BENCHMARKS.md): at least the measured
 /// number fixed, no wrong "validated" fix, and each session ends awaiting approval exactly when a
@@ -100,6 +100,11 @@ public sealed class FixCorpusTests(ITestOutputHelper output) : IAsyncLifetime
     /// autofix-heldout-5, written test-first by three writers who had not read the engine and committed before those repairs,
     /// is the held-out figure now, first run after they were committed: 0 of 12 fixed, 12 reproductions, 0 false-validated
     /// (four sessions end at the analysis on errors no pattern knows; the others get only guards, mitigations).
+    /// Session 40: autofix-heldout-5, read from then on, grew two repairs whose evidence spans the crash's files (a change
+    /// counted twice by a caller and the method it calls; a key refused only for how it was typed, normalized to its table's
+    /// form where it enters or at the lookup) and C# types read from their files: autofix-heldout-5 0 → 4 fixed, the other
+    /// five unchanged. autofix-heldout-6, written test-first the same way and committed before those repairs, is the held-out
+    /// figure now: 0 of 12 fixed, 11 reproductions, 0 false-validated.
     /// </summary>
     [Theory]
     [InlineData("buggy-repos", 8, 11)]
@@ -107,7 +112,8 @@ public sealed class FixCorpusTests(ITestOutputHelper output) : IAsyncLifetime
     [InlineData("autofix-heldout-2", 6, 12)]
     [InlineData("autofix-heldout-3", 8, 11)]
     [InlineData("autofix-heldout-4", 8, 12)]
-    [InlineData("autofix-heldout-5", 0, 12)]
+    [InlineData("autofix-heldout-5", 4, 12)]
+    [InlineData("autofix-heldout-6", 0, 11)]
     public async Task Offline_sessions_fix_the_corpus_as_measured_and_validate_no_wrong_fix(string corpus, int fixedBar, int reproducedBar)
     {
         await using var app = await BugSageFactory.CreateAsync("sqlite", new()
