@@ -160,9 +160,12 @@ internal sealed partial class CulpritSource
     }
 
     /// <summary>A line shown in a summary: trimmed and short.</summary>
-    public string Quote(int index)
+    public string Quote(int index) => Quoted(Lines[index]);
+
+    /// <summary>Any line as a summary shows it: trimmed and short.</summary>
+    public static string Quoted(string line)
     {
-        var text = Lines[index].Trim();
+        var text = line.Trim();
         return text.Length <= 90 ? text : text[..87] + "...";
     }
 }

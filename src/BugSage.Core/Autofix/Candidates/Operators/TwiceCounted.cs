@@ -41,9 +41,9 @@ internal static class TwiceCounted
                     var changed = lines.Where((_, n) => n != i);
                     proposed++;
                     yield return new RelatedRepair(path, source, new IntentRepair(
-                        $"Count {update.Field} once: line {CulpritSource.Number(i)} changes it ({Quote(lines[i])}) and the call on line " +
-                        $"{CulpritSource.Number(callLine)} ({Quote(lines[callLine])}) already makes the same change in {callee.Name} " +
-                        $"({callee.File}:{CulpritSource.Number(calleeLine)}: {Quote(read[Index(read, callee.File)].Lines[calleeLine])}), so each call counts twice",
+                        $"Count {update.Field} once: line {CulpritSource.Number(i)} changes it ({CulpritSource.Quoted(lines[i])}) and the call on line " +
+                        $"{CulpritSource.Number(callLine)} ({CulpritSource.Quoted(lines[callLine])}) already makes the same change in {callee.Name} " +
+                        $"({callee.File}:{CulpritSource.Number(calleeLine)}: {CulpritSource.Quoted(read[Index(read, callee.File)].Lines[calleeLine])}), so each call counts twice",
                         string.Join('\n', changed)));
                 }
             }
@@ -164,10 +164,4 @@ internal static class TwiceCounted
     private static string Indent(string line) => line[..(line.Length - line.TrimStart().Length)];
 
     private static string Squeezed(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
-
-    private static string Quote(string line)
-    {
-        var text = line.Trim();
-        return text.Length <= 90 ? text : text[..87] + "...";
-    }
 }
