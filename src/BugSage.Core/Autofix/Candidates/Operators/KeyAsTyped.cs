@@ -53,8 +53,7 @@ internal static class KeyAsTyped
 
             var files = new List<(string Path, string Source)> { (target.Path, culprit) };
             files.AddRange(others);
-            // Where it enters is read across every file; the lookup's repair, read from this one, stands if that reading runs
-            // out of time.
+            // Where it enters is read across every file.
             var atEntry = new List<Entry>();
             try
             {
@@ -62,7 +61,8 @@ internal static class KeyAsTyped
             }
             catch (RegexMatchTimeoutException)
             {
-                atEntry.Clear();
+                // Unsure where the key enters, and never both: nothing is proposed.
+                yield break;
             }
             // One place or the other, never both: each would pass the reproduction, and at most one is what the code meant.
             if (atEntry.Where(e => e.ReadElsewhere).Select(e => e.Repair).ToList() is { Count: > 0 } entries)
@@ -93,28 +93,28 @@ internal static class KeyAsTyped
         return [.. OperatorText.Matches(line, pattern).Select(m => (m.Groups["table"].Value, m.Groups["key"].Value, m.Index))];
     }
 
-    /// <summary>The string literals of the table's definition in the file (<c>SCALE = [ … ]</c>, <c>ZoneOf = new() { … }</c>).</summary>
+    /// <summary>The keys of the table's definition in the file (<c>SCALE = [ … ]</c>, <c>ZoneOf = new() { … }</c>).</summary>
     private static List<string>? Literals(string[] lines, string table)
     {
         var definition = OperatorText.Pattern($@"(?<![\w.]){Regex.Escape(table)}\s*(?::[^=]*)?=(?!=)");
         for (var i = 0; i < lines.Length; i++)
         {
             if (lines[i].Length > CulpritSource.MaxReadLine || !definition.IsMatch(lines[i])) continue;
-            var found = new List<string>();
+            var text = new System.Text.StringBuilder();
             var depth = 0;
             var opened = false;
             for (var j = i; j < lines.Length && j < i + 200; j++)
             {
                 if (lines[j].Length > CulpritSource.MaxReadLine) return null;
-                var text = j == i ? lines[j][definition.Match(lines[j]).Index..] : lines[j];
-                found.AddRange(Keys(text));
-                foreach (var c in text)
+                var line = j == i ? lines[j][definition.Match(lines[j]).Index..] : lines[j];
+                text.Append(line).Append('\n');
+                foreach (var c in line)
                 {
                     if (c is '[' or '{' or '(') (depth, opened) = (depth + 1, true);
                     else if (c is ']' or '}' or ')') depth--;
                 }
                 // C#'s `new()` closes on its line and the initializer opens on the next.
-                if (opened && depth <= 0 && !(j + 1 < lines.Length && lines[j + 1].TrimStart().StartsWith('{'))) return found;
+                if (opened && depth <= 0 && !(j + 1 < lines.Length && lines[j + 1].TrimStart().StartsWith('{'))) return Keys(text.ToString());
             }
             return null;
         }
@@ -122,16 +122,44 @@ internal static class KeyAsTyped
     }
 
     /// <summary>
-    /// The keys a line of a table's definition writes: a mapping's (<c>"a": 1</c>, C#'s <c>["a"] = 1</c> and <c>{ "a", 1 }</c>),
-    /// never its values; a list's or a set's every string. A line that writes a mapping's values only gives none.
+    /// The keys a table's definition writes: a mapping's at its own level (<c>"a": 1</c>, C#'s <c>["a"] = 1</c> and
+    /// <c>{ "a", 1 }</c>), never its values nor the keys of a mapping nested in a value; a list's or a set's every string. A
+    /// mapping whose keys are not strings (<c>{1: "low"}</c>) gives none.
     /// </summary>
-    private static IEnumerable<string> Keys(string text)
+    private static List<string> Keys(string text)
     {
-        var mapped = OperatorText.Matches(text, @"(?:""(?<s>[^""\\]*)""|'(?<s>[^'\\]*)')\s*:(?!:)|\[\s*""(?<s>[^""\\]*)""\s*\]\s*=|\{\s*""(?<s>[^""\\]*)""\s*,").ToList();
-        if (mapped.Count > 0) return mapped.Select(m => m.Groups["s"].Value);
-        // A mapping whose keys are not strings (`{1: "low"}`, `[1] = "low"`): its strings are values.
-        if (OperatorText.IsMatch(text, @"[\w\])]\s*:(?!:)|\]\s*=(?!=)|\{\s*[\w.]+\s*,")) return [];
-        return OperatorText.Matches(text, @"""(?<s>[^""\\]*)""|'(?<s>[^'\\]*)'").Select(m => m.Groups["s"].Value);
+        // The depth of braces at each position, and the text with string contents blanked (a colon inside "09:00" is text).
+        var depth = new int[text.Length + 1];
+        var blanked = new char[text.Length];
+        var level = 0;
+        char? quote = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quote is { } q)
+            {
+                blanked[i] = c == q ? c : ' ';
+                if (c == '\\' && i + 1 < text.Length) blanked[++i] = ' ';
+                else if (c == q) quote = null;
+            }
+            else
+            {
+                if (c is '"' or '\'') quote = c;
+                else if (c == '{') level++;
+                else if (c == '}') level--;
+                blanked[i] = c;
+            }
+            depth[i] = level;
+        }
+        var structure = new string(blanked);
+        var keys = new List<string>();
+        foreach (var m in OperatorText.Matches(text, @"(?:""(?<s>[^""\\]*)""|'(?<s>[^'\\]*)')\s*:(?!:)|\[\s*""(?<s>[^""\\]*)""\s*\]\s*=(?!=)"))
+            if (depth[m.Groups["s"].Index] == 1) keys.Add(m.Groups["s"].Value);
+        foreach (var m in OperatorText.Matches(text, @"\{\s*""(?<s>[^""\\]*)""\s*,"))
+            if (depth[m.Groups["s"].Index] == 2) keys.Add(m.Groups["s"].Value);
+        if (keys.Count > 0) return keys;
+        if (OperatorText.Matches(structure, @"[\w\])]\s*:(?!:)|\]\s*=(?![=>])|\{\s*[\w.]+\s*,").Any(m => depth[m.Index] >= 1)) return [];
+        return [.. OperatorText.Matches(text, @"""(?<s>[^""\\]*)""|'(?<s>[^'\\]*)'").Select(m => m.Groups["s"].Value)];
     }
 
     /// <summary>
@@ -164,6 +192,8 @@ internal static class KeyAsTyped
 
     private sealed record Entry(RelatedRepair Repair, bool ReadElsewhere);
 
+    private static readonly string[] SiblingNormalizers = [".Trim()", ".strip()", ".ToLowerInvariant()", ".ToUpperInvariant()", ".lower()", ".upper()"];
+
     /// <summary>
     /// Where the key enters: the failing function is called with a record's member (<c>Zones(c.From, c.To)</c>), and a record
     /// of that type is built from a split's raw field beside a sibling field the code normalizes; that field is normalized.
@@ -175,8 +205,10 @@ internal static class KeyAsTyped
         // is read from where the calling function declares it (`Price(Consignment consignment)`; null where it does not).
         var members = new Dictionary<string, HashSet<string?>>(StringComparer.OrdinalIgnoreCase);
         var call = OperatorText.Pattern($@"(?<![\w$])(?:[A-Za-z_]\w*\.)?{Regex.Escape(function.Name)}\s*\((?<args>[^()]*)\)");
-        foreach (var (path, _, lines) in split)
+        foreach (var (path, source, lines) in split)
         {
+            // Only a file that calls the failing function is read for its functions: the rest cost a text search.
+            if (!source.Contains(function.Name + "(", StringComparison.Ordinal) && !source.Contains(function.Name + " (", StringComparison.Ordinal)) continue;
             var methods = Methods.Of(language, path, lines);
             for (var i = 0; i < lines.Length; i++)
             {
@@ -195,15 +227,18 @@ internal static class KeyAsTyped
             }
         }
         if (members.Count == 0) yield break;
+        var fieldsOf = new Dictionary<string, List<string>?>(StringComparer.Ordinal);
         foreach (var (path, source, lines) in split)
         {
             for (var i = 0; i < lines.Length; i++)
             {
-                if (lines[i].Length > CulpritSource.MaxReadLine) continue;
+                // A record built from split fields beside a normalized sibling: a line with an index and a normalizer.
+                if (lines[i].Length > CulpritSource.MaxReadLine || !lines[i].Contains('[') || !SiblingNormalizers.Any(n => lines[i].Contains(n, StringComparison.Ordinal))) continue;
                 foreach (Match built in OperatorText.Matches(lines[i], @"(?<![\w.])(?:new\s+)?(?<type>[A-Z]\w*)\s*\((?<args>[^()]*(?:\([^()]*\)[^()]*)*)\)"))
                 {
                     var type = built.Groups["type"].Value;
-                    if (Fields(language, split, type) is not { } fields) continue;
+                    if (!fieldsOf.TryGetValue(type, out var fields)) fieldsOf[type] = fields = Fields(language, split, type);
+                    if (fields is null) continue;
                     var pieces = Signature.Pieces(built.Groups["args"].Value);
                     if (pieces.Count != fields.Count) continue;
                     var raw = new List<(string Text, int At)>();
@@ -240,12 +275,14 @@ internal static class KeyAsTyped
     {
         if (types.Contains(type)) return true;
         if (types.Any(t => t is not null)) return false;
-        var records = files.SelectMany(f => f.Lines.Select((l, i) => (l, i)).Where(x => x.l.Length <= CulpritSource.MaxReadLine)
-                .Select(x => OperatorText.Match(x.l, language == "dotnet" ? @"\brecord\s+(?:class\s+|struct\s+)?(?<type>[A-Z]\w*)\s*\(" : @"^class\s+(?<type>[A-Z]\w*)\b"))
-                .Where(m => m.Success).Select(m => m.Groups["type"].Value))
-            .Distinct(StringComparer.Ordinal)
-            .Where(t => Fields(language, files, t) is { } fields && fields.Contains(member, StringComparer.OrdinalIgnoreCase));
-        return records.SequenceEqual([type]);
+        // Undeclared: only when nothing else in the crash's files declares a member of that name (a positional record's
+        // parameter, a property or field, a Python class's annotated field), so the member can only be this record's.
+        var m = Regex.Escape(member);
+        var declaration = OperatorText.Pattern(language == "dotnet"
+            ? $@"\brecord\s+(?:class\s+|struct\s+)?\w+\s*\([^)]*\b{m}\s*[,)]|^\s*(?:(?:public|internal|protected|private|required|readonly|static)\s+)+[\w<>\[\]?,.]+\s+{m}\s*(?:[{{;=]|$)"
+            : $@"^\s+{m}\s*:");
+        var declared = files.Sum(f => f.Lines.Count(l => l.Length <= CulpritSource.MaxReadLine && declaration.IsMatch(l)));
+        return declared == 1 && Fields(language, files, type) is { } fields && fields.Contains(member, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The type a function declares a name with: a C# parameter or local (<c>Consignment consignment</c>), a Python annotation.</summary>

@@ -72,7 +72,7 @@ internal static class Methods
         var pattern = language switch
         {
             "python" => $@"^\s*(?:async\s+)?def\s+{n}\b",
-            "javascript" => $@"(?:\bfunction\s*\*?\s*{n}\s*\(|^\s*(?:static\s+)?(?:async\s+)?(?:get\s+|set\s+)?{n}\s*(?:\([^)]*\)\s*\{{|=\s*(?:async\s*)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>))|\b{n}\s*:\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*=>))",
+            "javascript" => $@"(?:\bfunction\s*\*?\s*{n}\s*\(|^\s*(?:static\s+)?(?:async\s+)?(?:get\s+|set\s+)?{n}\s*(?:\([^)]*\)\s*\{{|=\s*(?:async\s*)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>))|\b{n}\s*:\s*(?:async\s*)?(?:function\b|\([^)]*\)\s*=>)|\b(?:this|prototype)\.{n}\s*=(?![=>]))",
             "dotnet" => $@"^\s*(?:(?:{CSharpModifiers})\s+)*(?!(?:return|new|await|throw|else)\b)[\w<>\[\]?,.]+\s+{n}\s*(?:<[^>]*>)?\s*\(",
             _ => "$^",
         };
@@ -97,20 +97,62 @@ internal static class Methods
             }
             return code;
         }
-        var inComment = false;
+        // JavaScript and C#: a block comment, or (JavaScript) a template literal, opened on a line and not closed runs on.
+        var state = Open.None;
         for (var i = 0; i < lines.Length; i++)
         {
             var text = lines[i].TrimStart();
-            code[i] = !inComment && !text.StartsWith("//", StringComparison.Ordinal) && !text.StartsWith("/*", StringComparison.Ordinal) && !text.StartsWith('*');
+            code[i] = state == Open.None && !text.StartsWith("//", StringComparison.Ordinal) && !text.StartsWith("/*", StringComparison.Ordinal) && !text.StartsWith('*');
             if (lines[i].Length > CulpritSource.MaxReadLine) continue;
-            // A block comment opened in code and not closed on the line runs on; one closed on a later line ends there.
-            for (var c = 0; c + 1 < lines[i].Length; c++)
-            {
-                if (!inComment && lines[i][c] == '/' && lines[i][c + 1] == '*' && BraceLineText.InCode(lines[i], c)) (inComment, c) = (true, c + 1);
-                else if (inComment && lines[i][c] == '*' && lines[i][c + 1] == '/') (inComment, c) = (false, c + 1);
-            }
+            state = Carry(lines[i], state, language == "javascript");
         }
         return code;
+    }
+
+    private enum Open { None, Comment, Template }
+
+    /// <summary>
+    /// What a line leaves open for the next: a block comment, or a template literal. Strings, regular expression literals
+    /// (<c>/^\/*/</c> opens no comment) and a trailing <c>//</c> comment are read past.
+    /// </summary>
+    private static Open Carry(string line, Open state, bool javascript)
+    {
+        var previous = '\0';
+        for (var c = 0; c < line.Length; c++)
+        {
+            var ch = line[c];
+            switch (state)
+            {
+                case Open.Comment:
+                    if (ch == '*' && c + 1 < line.Length && line[c + 1] == '/') (state, c) = (Open.None, c + 1);
+                    continue;
+                case Open.Template:
+                    if (ch == '\\') c++;
+                    else if (ch == '`') state = Open.None;
+                    continue;
+            }
+            if (ch is '"' or '\'')
+            {
+                for (c++; c < line.Length && line[c] != ch; c++) if (line[c] == '\\') c++;
+            }
+            else if (ch == '`' && javascript) state = Open.Template;
+            else if (ch == '/' && c + 1 < line.Length && line[c + 1] == '/') return state;
+            else if (ch == '/' && c + 1 < line.Length && line[c + 1] == '*') (state, c) = (Open.Comment, c + 1);
+            else if (ch == '/' && javascript && (previous == '\0' || "=(,:[!&|?{};".Contains(previous)))
+            {
+                // A regular expression literal: read to its closing slash, outside a character class.
+                var inClass = false;
+                for (c++; c < line.Length; c++)
+                {
+                    if (line[c] == '\\') c++;
+                    else if (line[c] == '[') inClass = true;
+                    else if (line[c] == ']') inClass = false;
+                    else if (line[c] == '/' && !inClass) break;
+                }
+            }
+            if (!char.IsWhiteSpace(ch)) previous = ch;
+        }
+        return state;
     }
 
     /// <summary>The innermost function of the file whose body holds the line.</summary>

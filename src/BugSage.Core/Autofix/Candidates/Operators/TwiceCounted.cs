@@ -60,6 +60,7 @@ internal static class TwiceCounted
         string[] lines, Method caller, int at, Update update, ILookup<string, Method> byName)
     {
         var callerCode = code[caller.File];
+        bool[][]? pythonMask = null;
         for (var j = Math.Max(caller.First, at - Reach); j <= Math.Min(caller.Last, at + Reach); j++)
         {
             if (j == at || lines[j].Length > CulpritSource.MaxReadLine || !callerCode[j] || Indent(lines[j]) != caller.BodyIndent) continue;
@@ -70,7 +71,8 @@ internal static class TwiceCounted
             if (!Straight(lines, callerCode, Math.Min(at, j), Math.Max(at, j), update.Receiver)) continue;
             foreach (var call in OperatorText.Matches(lines[j], @"(?<![\w$.])(?:(?<recv>[A-Za-z_$][\w$]*)\s*\.\s*)?(?<name>[A-Za-z_$][\w$]*)\s*\((?<args>[^()]*(?:\([^()]*\)[^()]*)*)\)"))
             {
-                if (language != "python" ? !BraceLineText.InCode(lines[j], call.Index) : lines[j].TrimStart().StartsWith('#')) continue;
+                // A call written in a comment or a string (`# unlike self.release(seats)`) is text.
+                if (language != "python" ? !BraceLineText.InCode(lines[j], call.Index) : !(pythonMask ??= PythonText.CodeMask(lines))[j][call.Index]) continue;
                 var name = call.Groups["name"].Value;
                 var receiver = call.Groups["recv"].Success ? call.Groups["recv"].Value : language == "dotnet" ? "this" : null;
                 if (receiver is null) continue;
@@ -137,7 +139,9 @@ internal static class TwiceCounted
         {
             if (lines[k].Length > CulpritSource.MaxReadLine) return false;
             if (!code[k]) continue;
-            if (OperatorText.IsMatch(lines[k], $@"\b(?:return|yield|break|continue|throw|raise)\b|(?<![\w$.]){name}\s*=(?!=)|\bfor\s*\(?\s*(?:(?:const|let|var)\s+)?{name}\s+(?:in|of)\b")) return false;
+            // Bound afresh alone or among others (`room, other = other, room`, `[room, other] = [other, room];`), or looped over.
+            if (OperatorText.IsMatch(lines[k], $@"\b(?:return|yield|break|continue|throw|raise)\b|\bfor\s*\(?\s*(?:(?:const|let|var)\s+)?[\[(]?[\w$\s,]*(?<![\w$.]){name}\b[\w$\s,]*[\])]?\s+(?:in|of)\b")
+                || OperatorText.IsMatch(lines[k], $@"^\s*(?:(?:const|let|var)\s+)?[\[(]?[\w$\s,.\[\]()]*?(?<![\w$.]){name}(?![\w$])[\w$\s,.\[\]()]*?\s*=(?![=>])")) return false;
         }
         return true;
     }
