@@ -58,6 +58,10 @@ public static class IntentOperators
         _ => [],
     };
 
+    /// <summary>Whether the patch guard lets a session change the file (not a build script, vendored code, a standard library name).</summary>
+    private static bool Changeable(FixTarget target, string path) =>
+        Sandbox.PatchGuard.Review([new Sandbox.PatchedFile(path, RegularFile)], new Sandbox.PatchScope(target.Path, [])).Problems.Count == 0;
+
     /// <summary>A plain file's mode (0644), as a patch to an existing source file writes it.</summary>
     private const int RegularFile = 0x81A4;
 
@@ -79,7 +83,7 @@ public static class IntentOperators
         {
             // A file a patch may not change (a build script, vendored code, a name the standard library has) would only cost a
             // sandbox run, and a slot a file that can be changed needs.
-            if (Sandbox.PatchGuard.Review([new Sandbox.PatchedFile(related.Path, RegularFile)], new Sandbox.PatchScope(target.Path, [])).Problems.Count > 0) continue;
+            if (!Changeable(target, related.Path)) continue;
             // The event's line may lie past the file's end: the file is still read, from its start.
             var lines = related.Source.Count(c => c == '\n') + 1;
             var file = new CulpritSource(target with { Path = related.Path, Line = related.Line >= 1 && related.Line <= lines ? related.Line : 1, Expression = null }, related.Source);
@@ -107,7 +111,7 @@ public static class IntentOperators
         // Each operator keeps what it found: one running out of the shared budget costs only its own say.
         return [.. Safely(() => KeyAsTyped.Find(target, source, files.Skip(1).ToList())).Concat(Safely(() => TwiceCounted.Find(target.Language, files)))
             .Where(r => r.Repair.Source != r.Original)
-            .Where(r => Sandbox.PatchGuard.Review([new Sandbox.PatchedFile(r.Path, RegularFile)], new Sandbox.PatchScope(target.Path, [])).Problems.Count == 0)
+            .Where(r => Changeable(target, r.Path))
             .DistinctBy(r => (r.Path, r.Repair.Source))];
 
         static List<RelatedRepair> Safely(Func<IEnumerable<RelatedRepair>> found)

@@ -29,11 +29,11 @@ internal static class KeyAsTyped
         var index = target.Line - 1;
         if (index < 0 || index >= lines.Length || lines[index].Length > CulpritSource.MaxReadLine) yield break;
         var lookups = Lookups(target.Language, lines[index]);
+        var methods = Methods.Of(target.Language, target.Path, lines);
         foreach (var table in lookups.Select(l => l.Table).Distinct(StringComparer.Ordinal))
         {
             if (Literals(lines, table) is not { Count: > 0 } keys || FormOf(keys, key) is not { } normal) continue;
             var norm = Normalizers(target.Language, normal);
-            var methods = Methods.Of(target.Language, target.Path, lines);
             if (Methods.Around(methods, index) is not { } function) continue;
             var names = lookups.Where(l => l.Table == table && function.Parameters.Contains(l.Key)).Select(l => l.Key).Distinct(StringComparer.Ordinal).ToList();
             if (names.Count == 0) continue;
