@@ -1,6 +1,8 @@
 using BugSage.Core.Configuration;
 using Microsoft.Data.Sqlite;
+using BugSage.Core.Data.Migrations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +32,7 @@ public static class StorageRegistration
                 builder.AddInterceptors(new SqlitePragmas());
             }
             builder.AddInterceptors(sp.GetRequiredService<Caching.IssueListChanges>());
+            builder.ReplaceService<IMigrationsAssembly, MigrationCatalog>();
         }, ServiceLifetime.Scoped);
         return services;
     }

@@ -11,7 +11,7 @@ namespace BugSage.Server.Cluster;
 /// and forgets on this node what the others tell. A message takes milliseconds, so a revoked key stops on every node
 /// at once; a message lost while Redis is away costs at most the entry's own lifetime (a few seconds).
 /// </summary>
-public sealed class CacheForgetFanOut(ClusterRedis redis, HybridCache cache, NodeIdentity node, ILogger<CacheForgetFanOut> log) : ICacheFanOut, IHostedService
+internal sealed class CacheForgetFanOut(ClusterRedis redis, HybridCache cache, NodeIdentity node, ILogger<CacheForgetFanOut> log) : ICacheFanOut, IHostedService
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal(ClusterRedis.Prefix + "cache-forget");
 

@@ -7,7 +7,7 @@ namespace BugSage.Server.Cluster;
 /// and the rate-limit counters. Connected at start (a wrong address stops the start with the setting's name); after
 /// that, commands fail at once while Redis is away instead of queueing, so each user can fall back to what this node has.
 /// </summary>
-public sealed class ClusterRedis(ClusterOptions options, ILogger<ClusterRedis> log) : IAsyncDisposable
+internal sealed class ClusterRedis(ClusterOptions options, ILogger<ClusterRedis> log) : IAsyncDisposable
 {
     /// <summary>Every key and channel BugSage uses starts with this, so a Redis shared with other software stays apart.</summary>
     public const string Prefix = "bugsage:";

@@ -21,8 +21,16 @@ public static class ClusterRegistration
         if (!options.Enabled) return builder;
         if (options.Missing(builder.Configuration) is { Count: > 0 } missing)
             throw new InvalidOperationException($"Cluster mode ({ClusterOptions.Section}:Enabled) cannot start. Missing: {string.Join("; ", missing)}.");
+        AddClusterServices(builder.Services, options);
+        return builder;
+    }
 
-        var services = builder.Services;
+    /// <summary>
+    /// Apart from <see cref="AddCluster"/> so that Redis's and RabbitMQ's assemblies load only in cluster mode: compiling a
+    /// method loads every assembly it names.
+    /// </summary>
+    private static void AddClusterServices(IServiceCollection services, ClusterOptions options)
+    {
         services.AddSingleton(options);
         services.AddSingleton<ClusterRedis>();
         services.AddHostedService<ClusterStartCheck>();
@@ -55,7 +63,6 @@ public static class ClusterRegistration
         // Redis away degrades the node rather than taking it out of the balancer: ingestion and the digest do not need it.
         services.AddHealthChecks().AddRedis(sp => sp.GetRequiredService<ClusterRedis>().ConnectAsync().GetAwaiter().GetResult(),
             name: "redis", failureStatus: HealthStatus.Degraded, tags: ["ready"], timeout: TimeSpan.FromSeconds(2));
-        return builder;
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace BugSage.Server.Cluster;
 /// says which node this is. Warns when no proxy is trusted, since behind a load balancer every client would then share
 /// the balancer's address in sign-in limits, API budgets and audit.
 /// </summary>
-public sealed class ClusterStartCheck(ClusterRedis redis, NodeIdentity node, IConfiguration configuration, ILogger<ClusterStartCheck> log) : IHostedService
+internal sealed class ClusterStartCheck(ClusterRedis redis, NodeIdentity node, IConfiguration configuration, ILogger<ClusterStartCheck> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace BugSage.Server.Cluster;
 /// which check their own listeners' access as they would for an event digested here. Delivery is at most once: a
 /// client that misses one (Redis away) catches up on its next read, as after any dropped connection.
 /// </summary>
-public sealed class LiveEventFanOut(ClusterRedis redis, LiveNotifier notifier, NodeIdentity node, ILogger<LiveEventFanOut> log) : IHostedService
+internal sealed class LiveEventFanOut(ClusterRedis redis, LiveNotifier notifier, NodeIdentity node, ILogger<LiveEventFanOut> log) : IHostedService
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal(ClusterRedis.Prefix + "live");
 

@@ -7,7 +7,7 @@ namespace BugSage.Server.Cluster;
 /// The cluster's shared fixed windows: one Redis key per window, counted and given its expiry in one script so that
 /// no window is left without an end when a node dies between the two.
 /// </summary>
-public sealed class RedisCounters(ClusterRedis redis, ILogger<RedisCounters> log, TimeProvider clock) : ISharedCounters
+internal sealed class RedisCounters(ClusterRedis redis, ILogger<RedisCounters> log, TimeProvider clock) : ISharedCounters
 {
     // INCRBY opens the window at zero; the first addition sets when it ends. Answers the count and the milliseconds left.
     private const string Script = """

@@ -9,7 +9,7 @@ namespace BugSage.Server.Cluster;
 /// first level and the other nodes' only: the Redis copy lapses within its own lifetime (seconds). HybridCache logs read
 /// and write failures itself but lets a failed remove through, which turned revoking a key during an outage into a 500.
 /// </summary>
-public sealed class RedisSecondLevel(IBufferDistributedCache redis, ILogger<RedisSecondLevel> log, TimeProvider clock) : IBufferDistributedCache
+internal sealed class RedisSecondLevel(IBufferDistributedCache redis, ILogger<RedisSecondLevel> log, TimeProvider clock) : IBufferDistributedCache
 {
     /// <summary>
     /// HybridCache keeps when each tag was last forgotten under keys starting so. A failed read of one must fail: HybridCache

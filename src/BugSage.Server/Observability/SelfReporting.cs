@@ -23,7 +23,15 @@ public static class SelfReporting
     {
         var options = builder.Configuration.GetSection(SelfReportOptions.Section).Get<SelfReportOptions>() ?? new SelfReportOptions();
         var dsn = options.Dsn is { Length: > 0 } configured ? configured : Environment.GetEnvironmentVariable("SENTRY_DSN");
-        if (string.IsNullOrWhiteSpace(dsn)) return builder;
+        return string.IsNullOrWhiteSpace(dsn) ? builder : builder.UseSentrySdk(dsn, options);
+    }
+
+    /// <summary>
+    /// Apart from <see cref="AddSelfReporting"/> so that the SDK's assemblies load only when a DSN is configured: compiling a
+    /// method loads every assembly it names.
+    /// </summary>
+    private static WebApplicationBuilder UseSentrySdk(this WebApplicationBuilder builder, string dsn, SelfReportOptions options)
+    {
         var ownKey = SentryAuth.ParseDsn(dsn)?.PublicKey;
 
         builder.Services.AddHttpContextAccessor();

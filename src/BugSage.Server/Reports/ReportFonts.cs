@@ -7,7 +7,7 @@ namespace BugSage.Server.Reports;
 /// DejaVu Sans (regular and bold) from the system (Debian's fonts-dejavu-core), read once. Without
 /// them a PDF report fails with a message that says what to install, rather than a blank page.
 /// </summary>
-public sealed class ReportFonts : IFontResolver
+internal sealed class ReportFonts : IFontResolver
 {
     public const string Family = "DejaVu Sans";
     private const string RegularFile = "DejaVuSans.ttf";

@@ -21,6 +21,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public int ProcessId => process.Id;
+
     public string Output { get { lock (output) return string.Join('\n', output); } }
 
     /// <param name="environment">More environment variables for the process.</param>

@@ -16,7 +16,7 @@ namespace BugSage.Server.Cluster.RabbitMq;
 /// requests are published together and wait for the broker's confirms as one (group commit, as the disk inbox's fsync):
 /// an append completes only once RabbitMQ has confirmed it.
 /// </summary>
-public sealed partial class RabbitEnvelopeQueue(RabbitMqConnection rabbit, ClusterOptions cluster, IOptions<DigestOptions> digest,
+internal sealed partial class RabbitEnvelopeQueue(RabbitMqConnection rabbit, ClusterOptions cluster, IOptions<DigestOptions> digest,
     LocalInboxQueue localInbox, InboxLog inbox, ILogger<RabbitEnvelopeQueue> log) : IEnvelopeQueue, IHostedService, IAsyncDisposable
 {
     /// <summary>Project id and received-at ticks ahead of the envelope bytes, as in the disk inbox's records.</summary>

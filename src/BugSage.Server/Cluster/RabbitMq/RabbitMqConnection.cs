@@ -7,7 +7,7 @@ namespace BugSage.Server.Cluster.RabbitMq;
 /// connect happens at start and must succeed (a wrong address stops the start, naming the setting); after that the client
 /// reconnects on its own while the publishes it cannot make answer 503.
 /// </summary>
-public sealed class RabbitMqConnection(ClusterOptions options, ILogger<RabbitMqConnection> log) : IAsyncDisposable
+internal sealed class RabbitMqConnection(ClusterOptions options, ILogger<RabbitMqConnection> log) : IAsyncDisposable
 {
     private readonly SemaphoreSlim connecting = new(1, 1);
     private IConnection? connection;
