@@ -1,5 +1,7 @@
+using System.Data;
 using System.Data.Common;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -9,7 +11,8 @@ namespace BugSage.Core.Data;
 /// Runs one <c>INSERT … VALUES (…) ON CONFLICT …</c> for many rows inside the context's current
 /// transaction, the fast way for each provider: on SQLite (in-process) one prepared single-row
 /// statement executed per row; on PostgreSQL multi-row statements, to save round trips.
-/// Large multi-row statements are slow on SQLite: binding looks parameters up by name one by one.
+/// Large multi-row statements are slow on SQLite: binding looks parameters up by name one by one. On SQLite the single-row
+/// statement is bound by position where it can be (<see cref="SqliteRowStatement"/>).
 /// </summary>
 internal static class BulkUpsert
 {
@@ -24,6 +27,12 @@ internal static class BulkUpsert
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         if (db.Database.IsSqlite())
         {
+            if (RowStatement(connection, transaction, $"{insert} ({string.Join(", ", Enumerable.Range(0, columns).Select(i => $"@p{i}"))}) {conflict}", columns, rows)
+                is { } statement)
+            {
+                using (statement) foreach (var row in rows) statement.Execute(row);
+                return;
+            }
             await using var command = Command(connection, transaction, insert, conflict, columns, 1);
             command.Prepare();
             foreach (var row in rows)
@@ -50,6 +59,13 @@ internal static class BulkUpsert
     {
         var affected = new int[rows.Count];
         if (rows.Count == 0) return affected;
+        if (db.Database.IsSqlite() && RowStatement(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), sql, columns, rows)
+            is { } statement)
+        {
+            using (statement)
+                for (var r = 0; r < rows.Count; r++) affected[r] = statement.Execute(rows[r]);
+            return affected;
+        }
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = sql;
@@ -68,6 +84,19 @@ internal static class BulkUpsert
             affected[r] = sqlite ? command.ExecuteNonQuery() : await command.ExecuteNonQueryAsync(ct);
         }
         return affected;
+    }
+
+    /// <summary>
+    /// The statement bound by position (<see cref="SqliteRowStatement"/>), where it applies: inside a transaction, whose write
+    /// lock spares it the busy waits a command would retry, and with every value of a type it binds as a command would.
+    /// </summary>
+    private static SqliteRowStatement? RowStatement(DbConnection connection, DbTransaction? transaction, string sql, int columns, IEnumerable<object?[]> rows)
+    {
+        if (connection is not SqliteConnection { State: ConnectionState.Open } sqlite || transaction is null) return null;
+        foreach (var row in rows)
+            for (var i = 0; i < columns; i++)
+                if (!SqliteRowStatement.CanBind(row[i])) return null;
+        return SqliteRowStatement.Prepare(sqlite, sql, columns);
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string insert, string conflict, int columns, int rowCount)
