@@ -37,7 +37,7 @@ internal sealed class SqliteRowStatement : IDisposable
 
     /// <summary>
     /// Prepares <paramref name="sql"/>, whose parameters are <c>@p0</c> … <c>@p{columns - 1}</c> in any order, on an open
-    /// connection. Null when the text holds more than one statement, which a command would run one after another.
+    /// connection. Null when the text holds more than one statement, or only reads: those take a command.
     /// </summary>
     public static SqliteRowStatement? Prepare(SqliteConnection connection, string sql, int columns)
     {
@@ -48,7 +48,8 @@ internal sealed class SqliteRowStatement : IDisposable
             statement.Dispose();
             SqliteException.ThrowExceptionForRC(rc, db);
         }
-        if (!string.IsNullOrWhiteSpace(tail))
+        // Several statements a command would run one after another; a query, whose count a command gives as -1.
+        if (!string.IsNullOrWhiteSpace(tail) || raw.sqlite3_stmt_readonly(statement) != 0)
         {
             statement.Dispose();
             return null;
@@ -73,8 +74,10 @@ internal sealed class SqliteRowStatement : IDisposable
     {
         for (var i = 0; i < positions.Length; i++)
             if (positions[i] > 0) Check(Bind(positions[i], row[i]));
-        var rc = raw.sqlite3_step(statement);
-        if (rc is not (raw.SQLITE_DONE or raw.SQLITE_ROW))
+        // Stepped to the end: a statement that returns rows (RETURNING) sets the count of its changes only when it completes.
+        int rc;
+        while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW) { }
+        if (rc != raw.SQLITE_DONE)
         {
             raw.sqlite3_reset(statement);
             SqliteException.ThrowExceptionForRC(rc, db);

@@ -82,6 +82,7 @@ public sealed class SqliteRowStatementProperties : IDisposable
     {
         Run("CREATE TABLE pair (k INTEGER, v INTEGER)");
         SqliteRowStatement.Prepare(connection, "INSERT INTO pair VALUES (@p0, 1); INSERT INTO pair VALUES (@p0, 2)", 1).ShouldBeNull();
+        SqliteRowStatement.Prepare(connection, "SELECT k FROM pair WHERE k = @p0", 1).ShouldBeNull();
         Should.Throw<InvalidOperationException>(() => SqliteRowStatement.Prepare(connection, "INSERT INTO pair VALUES (@p0, @other)", 1));
         SqliteRowStatement.CanBind(double.NaN).ShouldBeFalse();
         SqliteRowStatement.CanBind(1.5m).ShouldBeFalse();
