@@ -17,8 +17,11 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     /// </summary>
     private const int PooledCacheKiB = 8_000;
 
-    /// <summary>The digest's connection's page cache (KiB): the pages of the indexes every batch inserts into.</summary>
-    internal const int WriterCacheKiB = 32_000;
+    /// <summary>
+    /// The digest's connection's page cache (KiB): the pages of the indexes every batch inserts into. 16 MB rather than 32:
+    /// 18 MB less at peak under full load, with no CPU per event lost in alternated runs (BENCHMARKS.md, "Session 41").
+    /// </summary>
+    internal const int WriterCacheKiB = 16_000;
 
     // Checkpoints run on SqliteCheckpointer's connection; the auto-checkpoint mark (about 200 MB) is a backstop.
     internal static string Sql(int cacheKiB) =>

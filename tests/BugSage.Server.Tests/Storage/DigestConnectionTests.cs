@@ -31,7 +31,7 @@ public sealed class DigestConnectionTests
         conn.State.ShouldBe(ConnectionState.Open);
         Convert.ToInt64(await ScalarAsync(conn, "PRAGMA foreign_keys")).ShouldBe(1);
         Convert.ToInt64(await ScalarAsync(conn, "PRAGMA busy_timeout")).ShouldBe(10000);
-        Convert.ToInt64(await ScalarAsync(conn, "PRAGMA cache_size")).ShouldBe(-32000);
+        Convert.ToInt64(await ScalarAsync(conn, "PRAGMA cache_size")).ShouldBe(-16000);
         Convert.ToInt64(await ScalarAsync(conn, "PRAGMA synchronous")).ShouldBe(1); // NORMAL
         Convert.ToInt64(await ScalarAsync(conn, "PRAGMA wal_autocheckpoint")).ShouldBe(50000);
         (await ScalarAsync(conn, "PRAGMA journal_mode"))!.ToString().ShouldBe("wal");
