@@ -27,13 +27,13 @@ internal static class BulkUpsert
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         if (db.Database.IsSqlite())
         {
-            if (RowStatement(connection, transaction, $"{insert} ({string.Join(", ", Enumerable.Range(0, columns).Select(i => $"@p{i}"))}) {conflict}", columns, rows)
-                is { } statement)
+            var sql = Sql(insert, conflict, columns, 1);
+            if (RowStatement(connection, transaction, sql, columns, rows) is { } statement)
             {
                 using (statement) foreach (var row in rows) statement.Execute(row);
                 return;
             }
-            await using var command = Command(connection, transaction, insert, conflict, columns, 1);
+            await using var command = Command(connection, transaction, sql, columns);
             command.Prepare();
             foreach (var row in rows)
             {
@@ -44,7 +44,7 @@ internal static class BulkUpsert
         }
         foreach (var chunk in rows.Chunk(PostgresRowsPerStatement))
         {
-            await using var command = Command(connection, transaction, insert, conflict, columns, chunk.Length);
+            await using var command = Command(connection, transaction, Sql(insert, conflict, columns, chunk.Length), chunk.Length * columns);
             for (var r = 0; r < chunk.Length; r++)
                 for (var i = 0; i < columns; i++) command.Parameters[r * columns + i].Value = chunk[r][i] ?? DBNull.Value;
             await command.ExecuteNonQueryAsync(ct);
@@ -66,15 +66,7 @@ internal static class BulkUpsert
                 for (var r = 0; r < rows.Count; r++) affected[r] = statement.Execute(rows[r]);
             return affected;
         }
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = sql;
-        for (var i = 0; i < columns; i++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = $"@p{i}";
-            command.Parameters.Add(parameter);
-        }
+        await using var command = Command(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), sql, columns);
         var sqlite = db.Database.IsSqlite();
         for (var r = 0; r < rows.Count; r++)
         {
@@ -99,25 +91,31 @@ internal static class BulkUpsert
         return SqliteRowStatement.Prepare(sqlite, sql, columns);
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string insert, string conflict, int columns, int rowCount)
+    /// <summary><paramref name="insert"/>, <paramref name="rowCount"/> rows of <c>(@p0, @p1, …)</c> numbered on across rows, then <paramref name="conflict"/>.</summary>
+    private static string Sql(string insert, string conflict, int columns, int rowCount)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
         var sql = new StringBuilder(insert).Append(' ');
         for (var r = 0; r < rowCount; r++)
         {
             sql.Append(r == 0 ? "(" : ",(");
-            for (var i = 0; i < columns; i++)
-            {
-                var name = $"@p{r * columns + i}";
-                sql.Append(i == 0 ? name : ", " + name);
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                command.Parameters.Add(parameter);
-            }
+            for (var i = 0; i < columns; i++) sql.Append(i == 0 ? "@p" : ", @p").Append(r * columns + i);
             sql.Append(')');
         }
-        command.CommandText = sql.Append(' ').Append(conflict).ToString();
+        return sql.Append(' ').Append(conflict).ToString();
+    }
+
+    /// <summary>A command of <paramref name="sql"/> with its parameters <c>@p0</c> … <c>@p{parameters - 1}</c>, values unset.</summary>
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, int parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        for (var i = 0; i < parameters; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@p{i}";
+            command.Parameters.Add(parameter);
+        }
         return command;
     }
 }

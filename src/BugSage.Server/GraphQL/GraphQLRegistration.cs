@@ -1,9 +1,9 @@
+using BugSage.Server.GraphQL.Types;
 using BugSage.Server.Operations;
 using BugSage.Server.RateLimiting;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
-using BugSage.Server.GraphQL.Types;
 using GraphQL.Validation.Complexity;
 using GraphQLParser.AST;
 using Microsoft.Extensions.DependencyInjection.Extensions;
